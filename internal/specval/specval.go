@@ -1,0 +1,255 @@
+// Package specval checks HTTP requests and responses against lago-go's
+// OpenAPI description (package openapi) with kin-openapi. The fake Lago in
+// package lagotest and the project's end-to-end tests share it, so both hold
+// the client and the server to the same contract.
+//
+// Beyond what kin-openapi checks, it refuses query parameters the operation
+// does not declare, checks the bearer token itself, and validates the uuid
+// format.
+package specval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/lagoclient/lago-go/openapi"
+)
+
+// ErrNoRoute means no operation of the spec matches the request's method and
+// path. Lago answers such requests 404 without a code.
+var ErrNoRoute = errors.New("no operation matches this method and path")
+
+// ErrUnauthorized means the request lacks "Authorization: Bearer <key>" with
+// the expected key.
+var ErrUnauthorized = errors.New("missing or wrong bearer API key")
+
+// Violation is one way a request or response breaks the spec.
+type Violation struct {
+	// In is where the problem is: "query", "path", "header" or "body".
+	In string
+	// Field names the parameter, or the dotted path of a body field
+	// ("customer.billing_configuration.payment_provider"); empty when the
+	// problem is the whole body.
+	Field string
+	// Reason says what is wrong, in kin-openapi's words.
+	Reason string
+}
+
+func (v Violation) String() string {
+	if v.Field == "" {
+		return v.In + ": " + v.Reason
+	}
+	return v.In + " " + v.Field + ": " + v.Reason
+}
+
+// Error lists every violation found in one request or response.
+type Error struct {
+	Violations []Violation
+}
+
+func (e *Error) Error() string {
+	parts := make([]string, len(e.Violations))
+	for i, v := range e.Violations {
+		parts[i] = v.String()
+	}
+	return "spec violation: " + strings.Join(parts, "; ")
+}
+
+// Match is a request that passed validation, ready for its response to be
+// checked.
+type Match struct {
+	// OperationID is Lago's operationId, e.g. findCustomer.
+	OperationID string
+	// PathParams holds the path parameters, percent-decoded.
+	PathParams map[string]string
+
+	input *openapi3filter.RequestValidationInput
+}
+
+// Validator checks exchanges with an API mounted under one base path. It is
+// safe for concurrent use.
+type Validator struct {
+	router routers.Router
+	apiKey string
+}
+
+// New builds a Validator for the API served under basePath (for example
+// "/api/v1") that accepts only apiKey.
+func New(ctx context.Context, basePath, apiKey string) (*Validator, error) {
+	doc, err := openapi.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// A relative server URL matches any host, so the loopback address of a
+	// test server routes like api.getlago.com.
+	doc.Servers = openapi3.Servers{{URL: strings.TrimSuffix(basePath, "/")}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("specval: build router: %w", err)
+	}
+	return &Validator{router: router, apiKey: apiKey}, nil
+}
+
+var uuidFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562)
+
+func (v *Validator) options() *openapi3filter.Options {
+	return &openapi3filter.Options{
+		MultiError:            true,
+		IncludeResponseStatus: true,
+		SkipSettingDefaults:   true,
+		// The bearer token is checked before kin-openapi runs.
+		AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+		SchemaValidationOptions: []openapi3.SchemaValidationOption{
+			openapi3.EnableFormatValidation(),
+			openapi3.WithStringFormatValidator("uuid", uuidFormat),
+			openapi3.DisableSchemaErrorDetails(),
+		},
+	}
+}
+
+// Request checks r against the spec: route, bearer key, path and query
+// parameters (undeclared ones included) and body. It returns ErrNoRoute,
+// ErrUnauthorized, or an *Error listing the violations. The body of r stays
+// readable afterwards.
+func (v *Validator) Request(ctx context.Context, r *http.Request) (*Match, error) {
+	route, rawParams, err := v.router.FindRoute(r)
+	if err != nil {
+		return nil, ErrNoRoute
+	}
+	if r.Header.Get("Authorization") != "Bearer "+v.apiKey {
+		return nil, ErrUnauthorized
+	}
+	params := make(map[string]string, len(rawParams))
+	for name, raw := range rawParams {
+		decoded, err := url.PathUnescape(raw)
+		if err != nil {
+			return nil, &Error{Violations: []Violation{{In: "path", Field: name, Reason: err.Error()}}}
+		}
+		params[name] = decoded
+	}
+	input := &openapi3filter.RequestValidationInput{
+		Request:    r,
+		PathParams: rawParams,
+		Route:      route,
+		Options:    v.options(),
+	}
+	m := &Match{OperationID: route.Operation.OperationID, PathParams: params, input: input}
+
+	violations := undeclaredQuery(route, r.URL.Query())
+	if err := openapi3filter.ValidateRequest(ctx, input); err != nil {
+		violations = append(violations, violationsOf(err)...)
+	}
+	if len(violations) > 0 {
+		return m, &Error{Violations: violations}
+	}
+	return m, nil
+}
+
+// Response checks one response to a request that Request matched.
+func (v *Validator) Response(ctx context.Context, m *Match, status int, header http.Header, body []byte) error {
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: m.input,
+		Status:                 status,
+		Header:                 header,
+		Options:                m.input.Options,
+	}
+	in.SetBodyBytes(body)
+	if err := openapi3filter.ValidateResponse(ctx, in); err != nil {
+		return &Error{Violations: violationsOf(err)}
+	}
+	return nil
+}
+
+// undeclaredQuery lists query keys the operation does not declare. A
+// deepObject parameter named p covers the keys p[...].
+func undeclaredQuery(route *routers.Route, query url.Values) []Violation {
+	declared := slices.Concat(route.PathItem.Parameters, route.Operation.Parameters)
+	var out []Violation
+	for key := range query {
+		if !slices.ContainsFunc(declared, func(p *openapi3.ParameterRef) bool {
+			return p.Value.In == openapi3.ParameterInQuery && declaresKey(p.Value, key)
+		}) {
+			out = append(out, Violation{In: "query", Field: key, Reason: "parameter is not declared for this operation"})
+		}
+	}
+	slices.SortFunc(out, func(a, b Violation) int { return strings.Compare(a.Field, b.Field) })
+	return out
+}
+
+func declaresKey(p *openapi3.Parameter, key string) bool {
+	if p.Name == key {
+		return true
+	}
+	return p.Style == openapi3.SerializationDeepObject &&
+		strings.HasPrefix(key, p.Name+"[") && strings.HasSuffix(key, "]")
+}
+
+// violationsOf flattens kin-openapi's errors into Violations.
+func violationsOf(err error) []Violation {
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		var out []Violation
+		for _, e := range multi {
+			out = append(out, violationsOf(e)...)
+		}
+		return out
+	}
+	var reqErr *openapi3filter.RequestError
+	if errors.As(err, &reqErr) {
+		if reqErr.Parameter != nil {
+			return []Violation{{In: reqErr.Parameter.In, Field: reqErr.Parameter.Name, Reason: reasonOf(reqErr.Err, reqErr.Reason)}}
+		}
+		if nested := schemaViolations("body", reqErr.Err); len(nested) > 0 {
+			return nested
+		}
+		return []Violation{{In: "body", Reason: reasonOf(reqErr.Err, reqErr.Reason)}}
+	}
+	var respErr *openapi3filter.ResponseError
+	if errors.As(err, &respErr) {
+		if nested := schemaViolations("body", respErr.Err); len(nested) > 0 {
+			return nested
+		}
+		return []Violation{{In: "response", Reason: reasonOf(respErr.Err, respErr.Reason)}}
+	}
+	if nested := schemaViolations("body", err); len(nested) > 0 {
+		return nested
+	}
+	return []Violation{{In: "request", Reason: err.Error()}}
+}
+
+func schemaViolations(in string, err error) []Violation {
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		var out []Violation
+		for _, e := range multi {
+			out = append(out, schemaViolations(in, e)...)
+		}
+		return out
+	}
+	var schemaErr *openapi3.SchemaError
+	if errors.As(err, &schemaErr) {
+		return []Violation{{In: in, Field: strings.Join(schemaErr.JSONPointer(), "."), Reason: schemaErr.Reason}}
+	}
+	return nil
+}
+
+func reasonOf(err error, fallback string) string {
+	var schemaErr *openapi3.SchemaError
+	if errors.As(err, &schemaErr) {
+		return schemaErr.Reason
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return fallback
+}

@@ -1,0 +1,60 @@
+package openapi_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/openapi"
+)
+
+// The eleven customer operations, by Lago's operationId, with their method
+// and path. The spec must describe exactly these.
+var operations = map[string]string{
+	"createCustomer":                "POST /customers",
+	"findAllCustomers":              "GET /customers",
+	"findCustomer":                  "GET /customers/{external_customer_id}",
+	"destroyCustomer":               "DELETE /customers/{external_customer_id}",
+	"findAllCustomerAppliedCoupons": "GET /customers/{external_customer_id}/applied_coupons",
+	"deleteAppliedCoupon":           "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}",
+	"generateCustomerCheckoutURL":   "POST /customers/{external_customer_id}/checkout_url",
+	"findCustomerCurrentUsage":      "GET /customers/{external_customer_id}/current_usage",
+	"findAllCustomerPastUsage":      "GET /customers/{external_customer_id}/past_usage",
+	"findCustomerProjectedUsage":    "GET /customers/{external_customer_id}/projected_usage",
+	"getCustomerPortalUrl":          "GET /customers/{external_customer_id}/portal_url",
+}
+
+func TestLoadValidatesSpec(t *testing.T) {
+	doc, err := openapi.Load(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, "3.0.3", doc.OpenAPI)
+
+	got := map[string]string{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			got[op.OperationID] = method + " " + path
+		}
+	}
+	assert.Equal(t, operations, got)
+}
+
+// Every operation answers errors in Lago's error body and documents the
+// statuses the server really produces.
+func TestErrorResponsesUseLagoErrorBody(t *testing.T) {
+	doc, err := openapi.Load(t.Context())
+	require.NoError(t, err)
+	apiError := doc.Components.Schemas["APIError"].Value
+
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for _, status := range []string{"400", "401", "403", "404", "429"} {
+				resp := op.Responses.Value(status)
+				if assert.NotNil(t, resp, "%s %s lacks %s", method, path, status) {
+					schema := resp.Value.Content.Get("application/json").Schema.Value
+					assert.Same(t, apiError, schema, "%s %s %s", method, path, status)
+				}
+			}
+		}
+	}
+}
