@@ -212,8 +212,10 @@ func exchanges(t *testing.T) []exchange {
 			},
 		},
 		{
-			name:      "generateCustomerCheckoutURL answers the link",
-			request:   func() (*http.Request, error) { return gen.NewGenerateCustomerCheckoutURLRequest(testServer, "acme-eu-042") },
+			name: "generateCustomerCheckoutURL answers the link",
+			request: func() (*http.Request, error) {
+				return gen.NewGenerateCustomerCheckoutURLRequest(testServer, "acme-eu-042")
+			},
 			status:    200,
 			fixture:   "checkout-url.json",
 			specValid: true,
