@@ -426,7 +426,7 @@ type APIErrorProvider struct {
 	Code *string `json:"code,omitempty"`
 }
 
-// AccountType A normal customer, or a partner in a revenue-share setup.
+// AccountType The kind of account, a normal customer or a partner in a revenue-share setup.
 type AccountType string
 
 // Address A postal address; the server always sends all six keys.
@@ -441,7 +441,7 @@ type Address struct {
 	Zipcode *string `json:"zipcode"`
 }
 
-// AddressInput Shipping address fields to change; absent keys are kept and null ones cleared.
+// AddressInput The shipping address fields to change; absent keys are kept and null ones cleared.
 type AddressInput struct {
 	AddressLine1 tristate.Nullable[string] `json:"address_line1,omitempty,omitzero"`
 	AddressLine2 tristate.Nullable[string] `json:"address_line2,omitempty,omitzero"`
@@ -451,7 +451,7 @@ type AddressInput struct {
 	Zipcode      tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
 }
 
-// AggregationType How a billable metric aggregates events.
+// AggregationType The way a billable metric aggregates events.
 type AggregationType string
 
 // AppliedCoupon A coupon as applied to one customer.
@@ -467,7 +467,7 @@ type AppliedCoupon struct {
 	CouponDescription    *string    `json:"coupon_description"`
 	CouponName           string     `json:"coupon_name"`
 
-	// CouponStatus Whether a coupon still applies.
+	// CouponStatus The state of an applied coupon.
 	CouponStatus AppliedCouponStatus `json:"coupon_status"`
 	CreatedAt    time.Time           `json:"created_at"`
 
@@ -476,7 +476,7 @@ type AppliedCoupon struct {
 	ExpirationAt       *time.Time `json:"expiration_at"`
 	ExternalCustomerID string     `json:"external_customer_id"`
 
-	// Frequency Whether a coupon applies once, for a number of periods, or forever.
+	// Frequency How long a coupon applies, once, for a number of periods, or forever.
 	Frequency                  CouponFrequency `json:"frequency"`
 	FrequencyDuration          *int64          `json:"frequency_duration"`
 	FrequencyDurationRemaining *int64          `json:"frequency_duration_remaining"`
@@ -491,7 +491,7 @@ type AppliedCoupon struct {
 	// PercentageRate Discount rate of a percentage coupon, e.g. "10.0".
 	PercentageRate *string `json:"percentage_rate"`
 
-	// Status Whether a coupon still applies.
+	// Status The state of an applied coupon.
 	Status       AppliedCouponStatus `json:"status"`
 	TerminatedAt *time.Time          `json:"terminated_at"`
 }
@@ -502,18 +502,18 @@ type AppliedCouponEnvelope struct {
 	AppliedCoupon AppliedCoupon `json:"applied_coupon"`
 }
 
-// AppliedCouponPage defines model for AppliedCouponPage.
+// AppliedCouponPage One page of the coupons applied to a customer, each with its credits.
 type AppliedCouponPage struct {
 	AppliedCoupons []AppliedCoupon `json:"applied_coupons"`
 
-	// Meta Where a page sits. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// Meta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
-// AppliedCouponStatus Whether a coupon still applies.
+// AppliedCouponStatus The state of an applied coupon.
 type AppliedCouponStatus string
 
-// BillingConfiguration How the customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+// BillingConfiguration The settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 type BillingConfiguration struct {
 	// DocumentLocale ISO 639-1 language of the customer's documents.
 	DocumentLocale *string `json:"document_locale"`
@@ -534,7 +534,7 @@ type BillingConfiguration struct {
 	SyncWithProvider                         *bool                         `json:"sync_with_provider,omitempty"`
 }
 
-// BillingConfigurationInput Billing settings to change; inside it too, absent keys are kept and null ones cleared.
+// BillingConfigurationInput The billing settings to change; inside it too, absent keys are kept and null ones cleared.
 type BillingConfigurationInput struct {
 	DocumentLocale tristate.Nullable[string] `json:"document_locale,omitempty,omitzero"`
 
@@ -554,7 +554,7 @@ type BillingConfigurationInput struct {
 	SyncWithProvider tristate.Nullable[bool] `json:"sync_with_provider,omitempty,omitzero"`
 }
 
-// ChargeFilterUsage Usage of one charge filter; values is null for the bucket of events that match no filter.
+// ChargeFilterUsage The usage of one charge filter; values is null for the bucket of events that match no filter.
 type ChargeFilterUsage struct {
 	AmountCents            int64                   `json:"amount_cents"`
 	EventsCount            int64                   `json:"events_count"`
@@ -572,14 +572,18 @@ type ChargeFilterUsage struct {
 	Values map[string][]string `json:"values"`
 }
 
-// ChargeModel How a charge turns units into an amount.
+// ChargeModel The pricing model that turns a charge's units into an amount.
 type ChargeModel string
 
-// ChargeUsage Usage of one charge of the plan.
+// ChargeUsage The usage of one charge of the plan.
 type ChargeUsage struct {
-	AmountCents            int64                   `json:"amount_cents"`
-	AmountCurrency         string                  `json:"amount_currency"`
-	BillableMetric         UsageBillableMetric     `json:"billable_metric"`
+	AmountCents    int64  `json:"amount_cents"`
+	AmountCurrency string `json:"amount_currency"`
+
+	// BillableMetric The billable metric behind a usage line.
+	BillableMetric UsageBillableMetric `json:"billable_metric"`
+
+	// Charge The charge behind a usage line.
 	Charge                 UsageCharge             `json:"charge"`
 	EventsCount            int64                   `json:"events_count"`
 	Filters                []ChargeFilterUsage     `json:"filters"`
@@ -594,7 +598,7 @@ type ChargeUsage struct {
 	Units Decimal `json:"units"`
 }
 
-// CheckoutURL defines model for CheckoutURL.
+// CheckoutURL A checkout link at the customer's payment provider.
 type CheckoutURL struct {
 	// CheckoutURL Where the customer sets up a payment method.
 	CheckoutURL        string `json:"checkout_url"`
@@ -608,49 +612,54 @@ type CheckoutURL struct {
 
 // CheckoutURLEnvelope defines model for CheckoutURLEnvelope.
 type CheckoutURLEnvelope struct {
+	// Customer A checkout link at the customer's payment provider.
 	Customer CheckoutURL `json:"customer"`
 }
 
-// CouponFrequency Whether a coupon applies once, for a number of periods, or forever.
+// CouponFrequency How long a coupon applies, once, for a number of periods, or forever.
 type CouponFrequency string
 
-// Credit defines model for Credit.
+// Credit A discount an applied coupon produced on an invoice.
 type Credit struct {
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
 	// BeforeTaxes True for coupons, which apply before tax.
-	BeforeTaxes bool          `json:"before_taxes"`
-	Invoice     CreditInvoice `json:"invoice"`
-	Item        CreditItem    `json:"item"`
-	LagoID      string        `json:"lago_id"`
+	BeforeTaxes bool `json:"before_taxes"`
+
+	// Invoice The invoice a credit was applied to.
+	Invoice CreditInvoice `json:"invoice"`
+
+	// Item The coupon, credit note or invoice behind a credit.
+	Item   CreditItem `json:"item"`
+	LagoID string     `json:"lago_id"`
 }
 
-// CreditInvoice defines model for CreditInvoice.
+// CreditInvoice The invoice a credit was applied to.
 type CreditInvoice struct {
 	LagoID string `json:"lago_id"`
 
-	// PaymentStatus Where the payment of an invoice stands.
+	// PaymentStatus The state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
 }
 
-// CreditItem defines model for CreditItem.
+// CreditItem The coupon, credit note or invoice behind a credit.
 type CreditItem struct {
 	Code        string  `json:"code"`
 	Description *string `json:"description,omitempty"`
 	LagoItemID  string  `json:"lago_item_id"`
 	Name        string  `json:"name"`
 
-	// Type What produced a credit.
+	// Type The kind of document that produced a credit.
 	Type CreditItemType `json:"type"`
 }
 
-// CreditItemType What produced a credit.
+// CreditItemType The kind of document that produced a credit.
 type CreditItemType string
 
 // Customer A customer as Lago stores it. Keys the server always sends are required; null means unset.
 type Customer struct {
-	// AccountType A normal customer, or a partner in a revenue-share setup.
+	// AccountType The kind of account, a normal customer or a partner in a revenue-share setup.
 	AccountType  AccountType `json:"account_type"`
 	AddressLine1 *string     `json:"address_line1"`
 	AddressLine2 *string     `json:"address_line2"`
@@ -661,7 +670,7 @@ type Customer struct {
 	// ApplicableTimezone The IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
 	ApplicableTimezone string `json:"applicable_timezone"`
 
-	// BillingConfiguration How the customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+	// BillingConfiguration The settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 	BillingConfiguration BillingConfiguration `json:"billing_configuration"`
 
 	// BillingEntityCode Code of the billing entity the customer belongs to.
@@ -688,7 +697,7 @@ type Customer struct {
 	ExternalID           string  `json:"external_id"`
 	ExternalSalesforceID *string `json:"external_salesforce_id"`
 
-	// FinalizeZeroAmountInvoice What happens to an invoice whose total is zero; inherit follows the billing entity.
+	// FinalizeZeroAmountInvoice The rule for invoices whose total is zero; inherit follows the billing entity.
 	FinalizeZeroAmountInvoice FinalizeZeroAmountInvoice `json:"finalize_zero_amount_invoice"`
 	Firstname                 *string                   `json:"firstname"`
 	IntegrationCustomers      []IntegrationCustomer     `json:"integration_customers"`
@@ -832,7 +841,7 @@ type CustomerMetadataInput struct {
 type CustomerPage struct {
 	Customers []Customer `json:"customers"`
 
-	// Meta Where a page sits. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// Meta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
@@ -858,10 +867,10 @@ type CustomerProjectedUsageEnvelope struct {
 	CustomerProjectedUsage CustomerProjectedUsage `json:"customer_projected_usage"`
 }
 
-// CustomerType Whether the customer is a company or a person.
+// CustomerType The kind of customer, a company or a person.
 type CustomerType string
 
-// CustomerUsage Usage of one subscription over one billing period.
+// CustomerUsage The usage of one subscription over one billing period.
 type CustomerUsage struct {
 	AmountCents  int64              `json:"amount_cents"`
 	ChargesUsage []ChargeUsage      `json:"charges_usage"`
@@ -878,7 +887,7 @@ type CustomerUsage struct {
 
 // CustomerUsageEnvelope defines model for CustomerUsageEnvelope.
 type CustomerUsageEnvelope struct {
-	// CustomerUsage Usage of one subscription over one billing period.
+	// CustomerUsage The usage of one subscription over one billing period.
 	CustomerUsage CustomerUsage `json:"customer_usage"`
 }
 
@@ -888,19 +897,19 @@ type Decimal = string
 // DecimalCents An amount in cents sent either as a JSON integer or as a decimal string.
 type DecimalCents = json.Number
 
-// FinalizeZeroAmountInvoice What happens to an invoice whose total is zero; inherit follows the billing entity.
+// FinalizeZeroAmountInvoice The rule for invoices whose total is zero; inherit follows the billing entity.
 type FinalizeZeroAmountInvoice string
 
-// GroupValues Group key to the value shared by the events in this bucket, which may be null.
+// GroupValues A map from group key to the value shared by the events in a bucket; a value may be null.
 type GroupValues map[string]interface{}
 
-// GroupedUsage Usage of one pricing group.
+// GroupedUsage The usage of one pricing group.
 type GroupedUsage struct {
 	AmountCents int64               `json:"amount_cents"`
 	EventsCount int64               `json:"events_count"`
 	Filters     []ChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
-	// GroupedBy Group key to the value shared by the events in this bucket, which may be null.
+	// GroupedBy A map from group key to the value shared by the events in a bucket; a value may be null.
 	GroupedBy              GroupValues             `json:"grouped_by"`
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
@@ -912,12 +921,12 @@ type GroupedUsage struct {
 	Units Decimal `json:"units"`
 }
 
-// IntegrationCategory What an integration is for.
+// IntegrationCategory The purpose of an integration.
 type IntegrationCategory string
 
 // IntegrationCustomer A link between the customer and a record in an accounting, tax or CRM integration. The server merges the integration's settings in, so more keys may come.
 type IntegrationCustomer struct {
-	// Category What an integration is for.
+	// Category The purpose of an integration.
 	Category *IntegrationCategory `json:"category,omitempty"`
 	Code     *string              `json:"code,omitempty"`
 
@@ -976,16 +985,16 @@ type InvoiceCustomSection struct {
 	OrganizationID *string `json:"organization_id,omitempty"`
 }
 
-// InvoiceIssuingDateAdjustment Whether the anchored issuing date moves to the finalization date.
+// InvoiceIssuingDateAdjustment The rule that may move the anchored issuing date to the finalization date.
 type InvoiceIssuingDateAdjustment string
 
-// InvoiceIssuingDateAnchor Whether a subscription invoice is dated at the end of the period or at the start of the next.
+// InvoiceIssuingDateAnchor The date a subscription invoice is issued on, the end of the period or the start of the next.
 type InvoiceIssuingDateAnchor string
 
-// InvoicePaymentStatus Where the payment of an invoice stands.
+// InvoicePaymentStatus The state of an invoice's payment.
 type InvoicePaymentStatus string
 
-// PaginationMeta Where a page sits. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+// PaginationMeta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 type PaginationMeta struct {
 	CurrentPage int64 `json:"current_page"`
 
@@ -1000,9 +1009,9 @@ type PaginationMeta struct {
 	TotalPages int64 `json:"total_pages"`
 }
 
-// PastUsagePage defines model for PastUsagePage.
+// PastUsagePage One page of a subscription's past, invoiced usage periods.
 type PastUsagePage struct {
-	// Meta Where a page sits. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// Meta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 
 	// UsagePeriods One entry per invoiced period, newest first.
@@ -1012,7 +1021,7 @@ type PastUsagePage struct {
 // PaymentProvider The kind of payment provider that collects the customer's invoices.
 type PaymentProvider string
 
-// PortalURL defines model for PortalURL.
+// PortalURL A link to the customer's hosted portal.
 type PortalURL struct {
 	// PortalURL A signed link that expires after 12 hours; fetch it when needed rather than storing it.
 	PortalURL string `json:"portal_url"`
@@ -1020,12 +1029,13 @@ type PortalURL struct {
 
 // PortalURLEnvelope defines model for PortalURLEnvelope.
 type PortalURLEnvelope struct {
+	// Customer A link to the customer's hosted portal.
 	Customer PortalURL `json:"customer"`
 }
 
-// PresentationBreakdown Units split by presentation keys, for display only.
+// PresentationBreakdown The units of one set of presentation keys, for display only.
 type PresentationBreakdown struct {
-	// PresentationBy Group key to the value shared by the events in this bucket, which may be null.
+	// PresentationBy A map from group key to the value shared by the events in a bucket; a value may be null.
 	PresentationBy GroupValues `json:"presentation_by"`
 
 	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -1044,7 +1054,7 @@ type PricingUnitDetails struct {
 	ShortName            string        `json:"short_name"`
 }
 
-// ProjectedChargeFilterUsage defines model for ProjectedChargeFilterUsage.
+// ProjectedChargeFilterUsage The usage of one charge filter with its projection.
 type ProjectedChargeFilterUsage struct {
 	AmountCents                     int64                   `json:"amount_cents"`
 	EventsCount                     int64                   `json:"events_count"`
@@ -1062,11 +1072,15 @@ type ProjectedChargeFilterUsage struct {
 	Values map[string][]string `json:"values"`
 }
 
-// ProjectedChargeUsage defines model for ProjectedChargeUsage.
+// ProjectedChargeUsage The usage of one charge with its projection to the end of the period.
 type ProjectedChargeUsage struct {
-	AmountCents                     int64                        `json:"amount_cents"`
-	AmountCurrency                  string                       `json:"amount_currency"`
-	BillableMetric                  UsageBillableMetric          `json:"billable_metric"`
+	AmountCents    int64  `json:"amount_cents"`
+	AmountCurrency string `json:"amount_currency"`
+
+	// BillableMetric The billable metric behind a usage line.
+	BillableMetric UsageBillableMetric `json:"billable_metric"`
+
+	// Charge The charge behind a usage line.
 	Charge                          UsageCharge                  `json:"charge"`
 	EventsCount                     int64                        `json:"events_count"`
 	Filters                         []ProjectedChargeFilterUsage `json:"filters"`
@@ -1083,13 +1097,13 @@ type ProjectedChargeUsage struct {
 	Units Decimal `json:"units"`
 }
 
-// ProjectedGroupedUsage defines model for ProjectedGroupedUsage.
+// ProjectedGroupedUsage The usage of one pricing group with its projection.
 type ProjectedGroupedUsage struct {
 	AmountCents int64                        `json:"amount_cents"`
 	EventsCount int64                        `json:"events_count"`
 	Filters     []ProjectedChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
-	// GroupedBy Group key to the value shared by the events in this bucket, which may be null.
+	// GroupedBy A map from group key to the value shared by the events in a bucket; a value may be null.
 	GroupedBy                       GroupValues             `json:"grouped_by"`
 	PresentationBreakdowns          []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails              *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
@@ -1103,7 +1117,7 @@ type ProjectedGroupedUsage struct {
 	Units Decimal `json:"units"`
 }
 
-// ProviderPaymentMethod A Stripe payment method type; customer_balance must stand alone, link needs card.
+// ProviderPaymentMethod A Stripe payment method type; customer_balance must stand alone and link needs card.
 type ProviderPaymentMethod string
 
 // Tax A tax applied at customer level.
@@ -1127,18 +1141,18 @@ type Tax struct {
 	Rate float64 `json:"rate"`
 }
 
-// UsageBillableMetric defines model for UsageBillableMetric.
+// UsageBillableMetric The billable metric behind a usage line.
 type UsageBillableMetric struct {
-	// AggregationType How a billable metric aggregates events.
+	// AggregationType The way a billable metric aggregates events.
 	AggregationType AggregationType `json:"aggregation_type"`
 	Code            string          `json:"code"`
 	LagoID          string          `json:"lago_id"`
 	Name            string          `json:"name"`
 }
 
-// UsageCharge defines model for UsageCharge.
+// UsageCharge The charge behind a usage line.
 type UsageCharge struct {
-	// ChargeModel How a charge turns units into an amount.
+	// ChargeModel The pricing model that turns a charge's units into an amount.
 	ChargeModel        ChargeModel `json:"charge_model"`
 	Code               *string     `json:"code,omitempty"`
 	InvoiceDisplayName *string     `json:"invoice_display_name"`

@@ -1,0 +1,83 @@
+package lago
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+// errorBodyLimit caps how much of an error body is read and kept: enough
+// for any Lago error, small enough that a proxy's page costs little.
+const errorBodyLimit = 64 << 10
+
+// sender is a bound method of the generated client for one operation, its
+// arguments already applied.
+type sender func(ctx context.Context, editors ...gen.RequestEditorFn) (*http.Response, error)
+
+// parsed is what every generated Parse<Operation>Response returns.
+type parsed[T any] interface {
+	GetJSON200() *T
+}
+
+// call runs one operation through the generated client and returns the
+// decoded 200 body, or an error: every non-2xx answer becomes an *Error and
+// a 2xx answer that does not decode keeps its status in one too.
+//
+// pathArgs are the operation's path parameters in template order. They are
+// checked before anything is sent and escaped as single path segments.
+func call[T any, R parsed[T]](ctx context.Context, c *Client, op *operation, send sender, parse func(*http.Response) (R, error), pathArgs ...string) (*T, error) {
+	var editors []gen.RequestEditorFn
+	if len(pathArgs) > 0 {
+		for i, name := range op.pathParamNames() {
+			if err := checkPathParam(op, name, pathArgs[i]); err != nil {
+				return nil, err
+			}
+		}
+		editors = append(editors, c.pathParams(op, pathArgs...))
+	}
+	rsp, err := send(ctx, editors...)
+	if err != nil {
+		return nil, c.requestError(op, err)
+	}
+	defer closeBody(rsp.Body)
+
+	if rsp.StatusCode < 200 || rsp.StatusCode > 299 {
+		body, err := io.ReadAll(io.LimitReader(rsp.Body, errorBodyLimit))
+		if err != nil && len(body) == 0 {
+			return nil, c.requestError(op, err)
+		}
+		return nil, c.apiError(op, rsp, body)
+	}
+
+	res, err := parse(rsp)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+			return nil, c.requestError(op, err)
+		}
+		return nil, c.badResponse(op, rsp.StatusCode, err)
+	}
+	body := res.GetJSON200()
+	if body == nil {
+		return nil, c.badResponse(op, rsp.StatusCode,
+			fmt.Errorf("status %d with Content-Type %q, want 200 application/json", rsp.StatusCode, rsp.Header.Get("Content-Type")))
+	}
+	return body, nil
+}
+
+// requestError wraps a failure to get an answer at all: the request could
+// not be built or sent, or the context ended. errors.Is still sees the
+// cause (context.DeadlineExceeded, a *net.OpError, ...).
+func (c *Client) requestError(op *operation, err error) error {
+	return fmt.Errorf("lago: %s: %w", op, err)
+}
+
+// closeBody drains what is left of a body, within reason, so the
+// connection can be reused, then closes it.
+func closeBody(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, errorBodyLimit))
+	_ = body.Close()
+}

@@ -1,0 +1,182 @@
+package lago
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+// CreateCustomer creates the customer with in.ExternalID, or updates it if
+// it exists: Lago's POST /customers is an upsert and answers 200 either way,
+// which also makes it safe to retry. On update, fields left absent in in
+// keep their value and fields set to Null are cleared; Metadata and TaxCodes,
+// when set, replace the whole set.
+func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (*Customer, error) {
+	if in.ExternalID == "" {
+		return nil, fmt.Errorf("lago: %s: %w: external_id must not be empty", opCreateCustomer, ErrInvalidArgument)
+	}
+	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
+		return c.gen.CreateCustomer(ctx, gen.CustomerCreateInput{Customer: in}, eds...)
+	}
+	env, err := call[gen.CustomerEnvelope](ctx, c, opCreateCustomer, send, gen.ParseCreateCustomerResponse)
+	if err != nil {
+		return nil, err
+	}
+	return &env.Customer, nil
+}
+
+// GetCustomer returns the customer whose external_id is externalID. An
+// unknown or deleted customer is an error matching ErrNotFound.
+func (c *Client) GetCustomer(ctx context.Context, externalID string) (*Customer, error) {
+	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
+		return c.gen.FindCustomer(ctx, externalID, eds...)
+	}
+	env, err := call[gen.CustomerEnvelope](ctx, c, opGetCustomer, send, gen.ParseFindCustomerResponse, externalID)
+	if err != nil {
+		return nil, err
+	}
+	return &env.Customer, nil
+}
+
+// DeleteCustomer deletes the customer whose external_id is externalID and
+// returns it as it was. Lago ends the customer's subscriptions in the
+// background, and the external_id can be used for a new customer at once.
+// A retried delete whose first attempt reached Lago answers ErrNotFound.
+func (c *Client) DeleteCustomer(ctx context.Context, externalID string) (*Customer, error) {
+	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
+		return c.gen.DestroyCustomer(ctx, externalID, eds...)
+	}
+	env, err := call[gen.CustomerEnvelope](ctx, c, opDeleteCustomer, send, gen.ParseDestroyCustomerResponse, externalID)
+	if err != nil {
+		return nil, err
+	}
+	return &env.Customer, nil
+}
+
+// ListCustomersOptions filters and pages ListCustomers and AllCustomers. The
+// zero value of a field sends nothing for it.
+type ListCustomersOptions struct {
+	// Page is the page to fetch, from 1; 0 lets Lago start at the first.
+	Page int
+	// PerPage is the page size; 0 lets Lago use its default of 100.
+	PerPage int
+	// AccountTypes keeps customers of these account types.
+	AccountTypes []AccountType
+	// BillingEntityCodes keeps customers of these billing entities. An
+	// unknown code is an error matching ErrNotFound.
+	BillingEntityCodes []string
+	// SearchTerm keeps customers whose name, firstname, lastname,
+	// legal_name, external_id or email contains it, ignoring case.
+	SearchTerm string
+	// Countries keeps customers in these ISO 3166-1 alpha-2 countries.
+	Countries []string
+	// States keeps customers whose state is exactly one of these.
+	States []string
+	// Zipcodes keeps customers whose zipcode is exactly one of these.
+	Zipcodes []string
+	// Currencies keeps customers billed in these ISO 4217 currencies.
+	Currencies []string
+	// HasTaxIdentificationNumber keeps customers that have (true) or lack
+	// (false) a tax identification number.
+	HasTaxIdentificationNumber *bool
+	// CustomerType keeps customers of this type.
+	CustomerType CustomerType
+	// HasCustomerType keeps customers whose customer_type is set (true) or
+	// null (false).
+	HasCustomerType *bool
+	// Metadata keeps customers having every key with its value; an empty
+	// value keeps customers that lack the key. Keys must not contain
+	// brackets.
+	Metadata map[string]string
+	// ExternalID keeps the customer with exactly this external_id.
+	ExternalID string
+}
+
+func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
+	p := &gen.FindAllCustomersParams{}
+	if o == nil {
+		return p, nil
+	}
+	if err := checkPaging(o.Page, o.PerPage); err != nil {
+		return nil, err
+	}
+	for k := range o.Metadata {
+		if err := checkMetadataKey(k); err != nil {
+			return nil, err
+		}
+	}
+	p.Page = optionalInt(o.Page)
+	p.PerPage = optionalInt(o.PerPage)
+	p.AccountType = o.AccountTypes
+	p.BillingEntityCodes = o.BillingEntityCodes
+	p.SearchTerm = optionalString(o.SearchTerm)
+	p.Countries = o.Countries
+	p.States = o.States
+	p.Zipcodes = o.Zipcodes
+	p.Currencies = o.Currencies
+	p.HasTaxIdentificationNumber = o.HasTaxIdentificationNumber
+	if o.CustomerType != "" {
+		p.CustomerType = &o.CustomerType
+	}
+	p.HasCustomerType = o.HasCustomerType
+	p.Metadata = o.Metadata
+	p.ExternalID = optionalString(o.ExternalID)
+	return p, nil
+}
+
+// ListCustomers returns one page of customers, newest first. A nil opts
+// lists the first page with no filter.
+func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) (*CustomerPage, error) {
+	params, err := opts.params()
+	if err != nil {
+		return nil, fmt.Errorf("lago: %s: %w", opListCustomers, err)
+	}
+	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
+		return c.gen.FindAllCustomers(ctx, params, eds...)
+	}
+	return call[gen.CustomerPage](ctx, c, opListCustomers, send, gen.ParseFindAllCustomersResponse)
+}
+
+// AllCustomers iterates over every customer that opts selects, fetching
+// page after page as the loop goes on, so memory holds one page at a time.
+// It starts at opts.Page (the first page when 0) and follows
+// meta.next_page. On the first error it yields (nil, err) and stops.
+//
+//	for customer, err := range client.AllCustomers(ctx, nil) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(customer.ExternalID)
+//	}
+func (c *Client) AllCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[*Customer, error] {
+	return func(yield func(*Customer, error) bool) {
+		var o ListCustomersOptions
+		if opts != nil {
+			o = *opts
+		}
+		for {
+			page, err := c.ListCustomers(ctx, &o)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for i := range page.Customers {
+				if !yield(&page.Customers[i], nil) {
+					return
+				}
+			}
+			next, err := nextPage(opListCustomers, o.Page, page.Meta)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if next == 0 {
+				return
+			}
+			o.Page = next
+		}
+	}
+}
