@@ -371,7 +371,7 @@ func TestErrorStatuses(t *testing.T) {
 			t.Run(c.name+"/"+http.StatusText(s.status), func(t *testing.T) {
 				f := newFakeLago(t)
 				f.answer(lagoError(s.status, s.body))
-				err := c.call(t.Context(), f.client(), "acme-eu-042")
+				err := c.call(t.Context(), f.client(lago.WithRetry(lago.NoRetry)), "acme-eu-042")
 
 				var lerr *lago.Error
 				require.ErrorAs(t, err, &lerr)
@@ -441,11 +441,12 @@ func TestErrorMessages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeLago(t)
 			f.answer(tt.reply)
+			c := f.client(lago.WithRetry(lago.NoRetry))
 			var err error
 			if tt.usage {
-				_, err = f.client().GetCurrentUsage(t.Context(), "acme-eu-042", lago.CurrentUsageOptions{ExternalSubscriptionID: "s"})
+				_, err = c.GetCurrentUsage(t.Context(), "acme-eu-042", lago.CurrentUsageOptions{ExternalSubscriptionID: "s"})
 			} else {
-				_, err = f.client().GetCustomer(t.Context(), "acme-eu-042")
+				_, err = c.GetCustomer(t.Context(), "acme-eu-042")
 			}
 			require.EqualError(t, err, tt.want)
 			var lerr *lago.Error
@@ -465,7 +466,7 @@ func orNil(b []byte) []byte {
 func TestServerErrorsMatchErrServer(t *testing.T) {
 	f := newFakeLago(t)
 	f.answer(reply{status: 500, header: http.Header{"Content-Type": {"application/json"}}, body: []byte(`{"status":500,"error":"Internal Server Error"}`), offSpec: true})
-	_, err := f.client().GetPortalURL(t.Context(), "acme")
+	_, err := f.client(lago.WithRetry(lago.NoRetry)).GetPortalURL(t.Context(), "acme")
 	require.ErrorIs(t, err, lago.ErrServer)
 	assert.EqualError(t, err, "lago: GET /customers/{external_customer_id}/portal_url: 500 Internal Server Error")
 }

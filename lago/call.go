@@ -39,7 +39,7 @@ func call[T any, R parsed[T]](ctx context.Context, c *Client, op *operation, sen
 		}
 		editors = append(editors, c.pathParams(op, pathArgs...))
 	}
-	rsp, err := send(ctx, editors...)
+	rsp, err := send(withOperation(ctx, op), editors...)
 	if err != nil {
 		return nil, c.requestError(op, err)
 	}
@@ -53,6 +53,10 @@ func call[T any, R parsed[T]](ctx context.Context, c *Client, op *operation, sen
 		return nil, c.apiError(op, rsp, body)
 	}
 
+	if rsp.ContentLength > c.maxBody {
+		return nil, c.badResponse(op, rsp.StatusCode, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, rsp.ContentLength, c.maxBody))
+	}
+	rsp.Body = &limitedBody{ReadCloser: rsp.Body, left: c.maxBody, limit: c.maxBody}
 	res, err := parse(rsp)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
@@ -70,10 +74,20 @@ func call[T any, R parsed[T]](ctx context.Context, c *Client, op *operation, sen
 
 // requestError wraps a failure to get an answer at all: the request could
 // not be built or sent, or the context ended. errors.Is still sees the
-// cause (context.DeadlineExceeded, a *net.OpError, ...).
+// cause (context.DeadlineExceeded, a *net.OpError, ...); the message is
+// scrubbed of the key, which a URL in a network error could carry.
 func (c *Client) requestError(op *operation, err error) error {
-	return fmt.Errorf("lago: %s: %w", op, err)
+	return &wrapped{msg: c.redact("lago: " + op.String() + ": " + err.Error()), err: err}
 }
+
+// wrapped is an error with its own message around a cause.
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (w *wrapped) Error() string { return w.msg }
+func (w *wrapped) Unwrap() error { return w.err }
 
 // closeBody drains what is left of a body, within reason, so the
 // connection can be reused, then closes it.

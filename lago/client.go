@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -31,11 +33,13 @@ const DefaultTimeout = 60 * time.Second
 // it is safe for concurrent use and keeps connections open between calls.
 type Client struct {
 	gen       *gen.ClientWithResponses
-	apiKey    string
+	key       *secret
 	userAgent string
 	// basePath is the escaped path of the API root, without a trailing
 	// slash, e.g. "/api/v1".
 	basePath string
+	baseURL  string
+	maxBody  int64
 	doer     *transport
 }
 
@@ -46,7 +50,15 @@ type config struct {
 	baseURL    string
 	httpClient *http.Client
 	userAgent  string
+	retry      RetryPolicy
+	logger     *slog.Logger
+	maxBody    int64
 }
+
+// DefaultMaxResponseBytes caps a successful answer's body unless
+// WithMaxResponseBytes says otherwise: far above any real Lago answer, far
+// below what would hurt a service.
+const DefaultMaxResponseBytes = 32 << 20
 
 // WithBaseURL sets the API root, for example BaseURLEU or a self-hosted
 // "https://lago.example.com/api/v1". A trailing slash is optional. NewClient
@@ -87,6 +99,33 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
+// WithLogger logs every HTTP attempt to l: the operation, method, path
+// template, status, duration and attempt number, at debug level for
+// successes and warn level for failures. Request headers appear at debug
+// level with Authorization redacted. Without it nothing is logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("WithLogger: nil *slog.Logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps the body of a successful answer; a larger one
+// is an error matching ErrBadResponse. The default is
+// DefaultMaxResponseBytes. Error bodies are read only up to 64 KiB.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("WithMaxResponseBytes: %d is not a positive size", n)
+		}
+		c.maxBody = n
+		return nil
+	}
+}
+
 // NewClient returns a Client that authenticates with apiKey, the API key of
 // a Lago organization. It calls Lago Cloud's US region unless WithBaseURL
 // says otherwise.
@@ -97,7 +136,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if strings.ContainsFunc(apiKey, isSpaceOrControl) {
 		return nil, fmt.Errorf("lago: NewClient: %w: the API key contains spaces or control characters", ErrInvalidArgument)
 	}
-	cfg := config{baseURL: BaseURLUS}
+	cfg := config{baseURL: BaseURLUS, retry: DefaultRetryPolicy(), maxBody: DefaultMaxResponseBytes}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, fmt.Errorf("lago: NewClient: %w: %w", ErrInvalidArgument, err)
@@ -107,17 +146,21 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lago: NewClient: %w: %w", ErrInvalidArgument, err)
 	}
-	hc := cfg.httpClient
+	hc, gate := cfg.httpClient, (*dialGate)(nil)
 	if hc == nil {
-		hc = defaultHTTPClient()
+		hc, gate = defaultHTTPClient()
 	}
 
+	key := &secret{value: apiKey}
 	c := &Client{
-		apiKey:    apiKey,
+		key:       key,
 		userAgent: userAgent(cfg.userAgent),
 		basePath:  root.EscapedPath(),
+		baseURL:   root.String(),
+		maxBody:   cfg.maxBody,
+		doer:      newTransport(hc, cfg.retry, cfg.logger, key),
 	}
-	c.doer = &transport{client: hc}
+	c.doer.gate = gate
 	c.gen, err = gen.NewClientWithResponses(root.String()+"/",
 		gen.WithHTTPClient(c.doer),
 		gen.WithRequestEditorFn(c.authorize),
@@ -129,7 +172,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 }
 
 // Generated returns the generated client that c wraps, configured with the
-// same base URL, API key, User-Agent and http.Client. It is the
+// same base URL, API key, User-Agent, retries, logging and http.Client. It is the
 // escape hatch for what package lago does not cover; responses from it are
 // not turned into *Error, and its path parameters are not checked or
 // escaped beyond what oapi-codegen does.
@@ -139,11 +182,25 @@ func (c *Client) Generated() *gen.ClientWithResponses {
 
 // authorize is the request editor that adds the headers every call carries.
 func (c *Client) authorize(_ context.Context, req *http.Request) error {
-	req.Header.Set("Authorization", "Bearer "+c.apiKey)
+	req.Header.Set("Authorization", "Bearer "+c.key.value)
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
 	return nil
 }
+
+// CloseIdleConnections closes the connections the Client keeps open for
+// reuse, as http.Client.CloseIdleConnections does. The Client stays usable.
+func (c *Client) CloseIdleConnections() {
+	c.doer.client.CloseIdleConnections()
+}
+
+// String describes the Client without its API key.
+func (c *Client) String() string {
+	return "lago.Client(" + c.baseURL + ")"
+}
+
+// GoString is String, so that %#v shows no key either.
+func (c *Client) GoString() string { return c.String() }
 
 func userAgent(app string) string {
 	own := "lago-go/" + Version + " (" + runtime.Version() + "; +https://github.com/lagoclient/lago-go)"
@@ -178,12 +235,17 @@ func isSpaceOrControl(r rune) bool {
 	return r <= ' ' || r == 0x7f
 }
 
-// defaultHTTPClient has a timeout, and keeps as many idle connections per
-// host as a busy service has concurrent calls: net/http's default of two
-// would close and reopen connections under load.
-func defaultHTTPClient() *http.Client {
+// defaultHTTPClient has a timeout, keeps as many idle connections per host
+// as a busy service has concurrent calls (net/http's default of two would
+// close and reopen connections under load), and dials through a dialGate
+// so that a burst of callers opens no more connections than there are
+// callers.
+func defaultHTTPClient() (*http.Client, *dialGate) {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 256
-	return &http.Client{Timeout: DefaultTimeout, Transport: t}
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	gate := newDialGate(dialer.DialContext)
+	t.DialContext = gate.DialContext
+	return &http.Client{Timeout: DefaultTimeout, Transport: t}, gate
 }

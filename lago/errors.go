@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lagoclient/lago-go/gen"
 )
@@ -57,6 +58,10 @@ type Error struct {
 	// Body is the start of the raw response body, for bodies that were not
 	// Lago's JSON (a proxy's HTML page, say).
 	Body []byte
+	// RetryAfter is how long the server asked the client to wait, from
+	// Retry-After or X-RateLimit-Reset; zero when it gave no hint. It is
+	// set on 429 answers and on any other answer carrying such a header.
+	RetryAfter time.Duration
 
 	cause error
 }
@@ -136,6 +141,7 @@ func (c *Client) apiError(op *operation, rsp *http.Response, body []byte) *Error
 		OperationID: op.id,
 		Body:        c.redactBytes(body),
 	}
+	e.RetryAfter, _ = serverHint(rsp.Header, c.doer.now())
 	var lago gen.APIError
 	if json.Unmarshal(body, &lago) == nil {
 		if lago.Code != nil {
@@ -201,11 +207,7 @@ func flattenDetails(raw json.RawMessage) map[string][]string {
 	return out
 }
 
-const redacted = "[REDACTED]"
-
-func (c *Client) redact(s string) string {
-	return strings.ReplaceAll(s, c.apiKey, redacted)
-}
+func (c *Client) redact(s string) string { return c.key.redact(s) }
 
 func (c *Client) redactBytes(b []byte) []byte {
 	if len(b) == 0 {

@@ -1,14 +1,213 @@
 package lago
 
-import "net/http"
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+)
 
-// transport is the HTTP layer under the generated client: every request of
-// every operation passes through its Do.
+// transport is the HTTP layer under the generated client: every attempt of
+// every operation passes through its Do, which retries, records rate
+// limits and logs.
 type transport struct {
 	client *http.Client
+	retry  RetryPolicy
+	log    *slog.Logger // nil: no logging
+	key    *secret
+	rate   atomic.Pointer[RateLimit]
+	gate   *dialGate // nil when the caller brought its own http.Client
+
+	// Seams for tests; real time and randomness otherwise.
+	now    func() time.Time
+	sleep  func(ctx context.Context, d time.Duration) error
+	random func() float64
 }
 
-// Do sends one request.
+func newTransport(hc *http.Client, retry RetryPolicy, log *slog.Logger, key *secret) *transport {
+	return &transport{
+		client: hc, retry: retry, log: log, key: key,
+		now: time.Now, sleep: sleepContext, random: defaultRandom,
+	}
+}
+
+type operationKey struct{}
+
+// withOperation tells the transport which operation a request belongs to,
+// so logs name the path template rather than a URL full of customer ids.
+func withOperation(ctx context.Context, op *operation) context.Context {
+	return context.WithValue(ctx, operationKey{}, op)
+}
+
+// Do sends req, and sends it again while the answer is worth retrying and
+// the policy and the context allow.
 func (t *transport) Do(req *http.Request) (*http.Response, error) {
-	return t.client.Do(req)
+	ctx := req.Context()
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	attempt := req
+	for n := 1; ; n++ {
+		start := t.now()
+		rsp, err := t.send(attempt)
+		elapsed := t.now().Sub(start)
+		if rsp != nil {
+			if rl, ok := parseRateLimit(rsp.Header, t.now()); ok {
+				t.rate.Store(&rl)
+			}
+		}
+		wait, again := t.retryAfter(req, n, rsp, err)
+		t.logAttempt(ctx, op, attempt, n, rsp, err, elapsed, wait, again)
+		if !again {
+			return rsp, err
+		}
+		if rsp != nil {
+			closeBody(rsp.Body)
+		}
+		if err := t.sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+		attempt = rewind(req)
+	}
+}
+
+// send is one attempt, accounted for by the dial gate when there is one.
+func (t *transport) send(req *http.Request) (*http.Response, error) {
+	if t.gate == nil {
+		return t.client.Do(req)
+	}
+	req, tk := t.gate.track(req)
+	rsp, err := t.client.Do(req)
+	if err != nil {
+		tk.finish()
+		return nil, err
+	}
+	rsp.Body = &trackedBody{ReadCloser: rsp.Body, ticket: tk}
+	return rsp, nil
+}
+
+// retryAfter decides whether attempt n deserves another, and after how long.
+func (t *transport) retryAfter(req *http.Request, n int, rsp *http.Response, err error) (time.Duration, bool) {
+	p := t.retry
+	if n >= p.MaxAttempts || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
+		return 0, false
+	}
+	var wait time.Duration
+	switch {
+	case err != nil:
+		if !retryableError(err) || req.Context().Err() != nil {
+			return 0, false
+		}
+		wait = p.backoff(n, t.random)
+	case retryableStatus(rsp.StatusCode):
+		if hint, ok := serverHint(rsp.Header, t.now()); ok {
+			if hint > p.MaxDelay {
+				return 0, false // the caller learns the hint from Error.RetryAfter
+			}
+			wait = hint
+		} else {
+			wait = p.backoff(n, t.random)
+		}
+	default:
+		return 0, false
+	}
+	// A wait that would end after the deadline only delays the same failure.
+	if deadline, ok := req.Context().Deadline(); ok && t.now().Add(wait).After(deadline) {
+		return 0, false
+	}
+	return wait, true
+}
+
+// rewind prepares req to be sent again, with its body replayed from the
+// start (the generated client builds bodies that can be).
+func rewind(req *http.Request) *http.Request {
+	again := req.Clone(req.Context())
+	if req.GetBody != nil {
+		if body, err := req.GetBody(); err == nil {
+			again.Body = body
+		}
+	}
+	return again
+}
+
+// sleepContext waits for d, or until ctx is done.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// logAttempt records one attempt: what was called (as a path template),
+// how it ended, how long it took, and whether it will be retried. Headers
+// appear only at debug level, with Authorization redacted.
+func (t *transport) logAttempt(ctx context.Context, op *operation, req *http.Request, n int, rsp *http.Response, err error, elapsed, wait time.Duration, again bool) {
+	if t.log == nil {
+		return
+	}
+	level := slog.LevelDebug
+	attrs := make([]slog.Attr, 0, 9)
+	if op != nil {
+		attrs = append(attrs, slog.String("operation", op.id), slog.String("method", op.method), slog.String("path", op.path))
+	} else {
+		attrs = append(attrs, slog.String("method", req.Method), slog.String("path", req.URL.EscapedPath()))
+	}
+	attrs = append(attrs, slog.Int("attempt", n), slog.Duration("duration", elapsed))
+	if rsp != nil {
+		attrs = append(attrs, slog.Int("status", rsp.StatusCode))
+		if rsp.StatusCode < 200 || rsp.StatusCode > 299 {
+			level = slog.LevelWarn
+		}
+	}
+	if err != nil {
+		level = slog.LevelWarn
+		attrs = append(attrs, slog.String("error", t.key.redact(err.Error())))
+	}
+	if again {
+		attrs = append(attrs, slog.Duration("retry_in", wait))
+	}
+	if t.log.Enabled(ctx, slog.LevelDebug) {
+		attrs = append(attrs, slog.Any("request_headers", redactHeaders(req.Header)))
+	}
+	t.log.LogAttrs(ctx, level, "lago request", attrs...)
+}
+
+func redactHeaders(h http.Header) http.Header {
+	out := h.Clone()
+	if out.Get("Authorization") != "" {
+		out.Set("Authorization", "Bearer "+redacted)
+	}
+	return out
+}
+
+// limitedBody fails a read that goes past its limit, so a runaway answer is
+// an error rather than an out-of-memory.
+type limitedBody struct {
+	io.ReadCloser
+	left  int64
+	limit int64
+}
+
+var errBodyTooLarge = errors.New("response body exceeds the size limit")
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		var probe [1]byte
+		n, err := b.ReadCloser.Read(probe[:])
+		if n > 0 {
+			return 0, errBodyTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }
