@@ -2,7 +2,6 @@ package lagogo_test
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -63,14 +62,9 @@ type fakeLago struct {
 	problems []string
 }
 
-// validator is built once: loading the spec dominates a fake server's start.
-var validator = sync.OnceValues(func() (*specval.Validator, error) {
-	return specval.New(context.Background(), basePath, apiKey)
-})
-
 func newFakeLago(t *testing.T) *fakeLago {
 	t.Helper()
-	val, err := validator()
+	val, err := specval.New(t.Context(), basePath)
 	require.NoError(t, err)
 	f := &fakeLago{t: t, val: val}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
@@ -124,7 +118,7 @@ func (f *fakeLago) serve(w http.ResponseWriter, r *http.Request) {
 		Body:   string(body),
 		Header: r.Header.Clone(),
 	}
-	match, err := f.val.Request(r.Context(), r)
+	match, err := f.val.Request(r.Context(), r, apiKey)
 	if err != nil {
 		f.problem(r.Method + " " + r.RequestURI + ": " + err.Error())
 	}

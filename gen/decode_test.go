@@ -402,7 +402,7 @@ func errorExchanges() []exchange {
 // error status, and checks that the request the generated client built and the
 // answer both conform to the spec.
 func TestDecodeResponses(t *testing.T) {
-	v, err := specval.New(t.Context(), "/api/v1", testKey)
+	v, err := specval.New(t.Context(), "/api/v1")
 	require.NoError(t, err)
 
 	for _, ex := range append(exchanges(t), errorExchanges()...) {
@@ -410,7 +410,7 @@ func TestDecodeResponses(t *testing.T) {
 			req, err := ex.request()
 			require.NoError(t, err)
 			req.Header.Set("Authorization", "Bearer "+testKey)
-			match, err := v.Request(t.Context(), req)
+			match, err := v.Request(t.Context(), req, testKey)
 			require.NoError(t, err)
 
 			body := fixture(t, ex.fixture)

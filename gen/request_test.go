@@ -18,7 +18,7 @@ import (
 // inside a nested object. Lago keeps an absent field and clears a null one, so
 // these bytes decide whether a customer record survives an update.
 func TestCreateCustomerBodyTriState(t *testing.T) {
-	v, err := specval.New(t.Context(), "/api/v1", testKey)
+	v, err := specval.New(t.Context(), "/api/v1")
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -74,7 +74,7 @@ func TestCreateCustomerBodyTriState(t *testing.T) {
 			req, err = gen.NewCreateCustomerRequest(testServer, gen.CreateCustomerJSONRequestBody{Customer: tt.in})
 			require.NoError(t, err)
 			req.Header.Set("Authorization", "Bearer "+testKey)
-			_, err = v.Request(t.Context(), req)
+			_, err = v.Request(t.Context(), req, testKey)
 			require.NoError(t, err)
 
 			var back gen.CustomerCreateInput

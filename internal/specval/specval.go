@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -80,24 +81,37 @@ type Match struct {
 // safe for concurrent use.
 type Validator struct {
 	router routers.Router
-	apiKey string
 }
 
-// New builds a Validator for the API served under basePath (for example
-// "/api/v1") that accepts only apiKey.
-func New(ctx context.Context, basePath, apiKey string) (*Validator, error) {
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]*Validator{}
+)
+
+// New returns the Validator for the API served under basePath (for example
+// "/api/v1"). Loading the spec dominates the cost of a validator, so there
+// is one per base path for the whole process.
+func New(ctx context.Context, basePath string) (*Validator, error) {
+	basePath = strings.TrimSuffix(basePath, "/")
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if v, ok := cache[basePath]; ok {
+		return v, nil
+	}
 	doc, err := openapi.Load(ctx)
 	if err != nil {
 		return nil, err
 	}
 	// A relative server URL matches any host, so the loopback address of a
 	// test server routes like api.getlago.com.
-	doc.Servers = openapi3.Servers{{URL: strings.TrimSuffix(basePath, "/")}}
+	doc.Servers = openapi3.Servers{{URL: basePath}}
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		return nil, fmt.Errorf("specval: build router: %w", err)
 	}
-	return &Validator{router: router, apiKey: apiKey}, nil
+	v := &Validator{router: router}
+	cache[basePath] = v
+	return v, nil
 }
 
 var uuidFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562)
@@ -117,16 +131,17 @@ func (v *Validator) options() *openapi3filter.Options {
 	}
 }
 
-// Request checks r against the spec: route, bearer key, path and query
-// parameters (undeclared ones included) and body. It returns ErrNoRoute,
-// ErrUnauthorized, or an *Error listing the violations. The body of r stays
-// readable afterwards.
-func (v *Validator) Request(ctx context.Context, r *http.Request) (*Match, error) {
+// Request checks r against the spec in the order Lago does: the route,
+// then the bearer key (which must be apiKey), then path and query
+// parameters (undeclared ones included) and the body. It returns
+// ErrNoRoute, ErrUnauthorized, or an *Error listing the violations with the
+// Match. The body of r stays readable afterwards.
+func (v *Validator) Request(ctx context.Context, r *http.Request, apiKey string) (*Match, error) {
 	route, rawParams, err := v.router.FindRoute(r)
 	if err != nil {
 		return nil, ErrNoRoute
 	}
-	if r.Header.Get("Authorization") != "Bearer "+v.apiKey {
+	if r.Header.Get("Authorization") != "Bearer "+apiKey {
 		return nil, ErrUnauthorized
 	}
 	params := make(map[string]string, len(rawParams))
@@ -194,32 +209,31 @@ func declaresKey(p *openapi3.Parameter, key string) bool {
 		strings.HasPrefix(key, p.Name+"[") && strings.HasSuffix(key, "]")
 }
 
-// violationsOf flattens kin-openapi's errors into Violations.
+// violationsOf flattens kin-openapi's errors into Violations. It looks at
+// concrete types before unwrapping, because a *RequestError for a
+// parameter wraps a MultiError of schema errors and only the outer error
+// names the parameter.
 func violationsOf(err error) []Violation {
-	var multi openapi3.MultiError
-	if errors.As(err, &multi) {
+	switch e := err.(type) {
+	case openapi3.MultiError:
 		var out []Violation
-		for _, e := range multi {
-			out = append(out, violationsOf(e)...)
+		for _, inner := range e {
+			out = append(out, violationsOf(inner)...)
 		}
 		return out
-	}
-	var reqErr *openapi3filter.RequestError
-	if errors.As(err, &reqErr) {
-		if reqErr.Parameter != nil {
-			return []Violation{{In: reqErr.Parameter.In, Field: reqErr.Parameter.Name, Reason: reasonOf(reqErr.Err, reqErr.Reason)}}
+	case *openapi3filter.RequestError:
+		if e.Parameter != nil {
+			return []Violation{{In: e.Parameter.In, Field: e.Parameter.Name, Reason: reasonOf(e.Err, e.Reason)}}
 		}
-		if nested := schemaViolations("body", reqErr.Err); len(nested) > 0 {
+		if nested := schemaViolations("body", e.Err); len(nested) > 0 {
 			return nested
 		}
-		return []Violation{{In: "body", Reason: reasonOf(reqErr.Err, reqErr.Reason)}}
-	}
-	var respErr *openapi3filter.ResponseError
-	if errors.As(err, &respErr) {
-		if nested := schemaViolations("body", respErr.Err); len(nested) > 0 {
+		return []Violation{{In: "body", Reason: reasonOf(e.Err, e.Reason)}}
+	case *openapi3filter.ResponseError:
+		if nested := schemaViolations("body", e.Err); len(nested) > 0 {
 			return nested
 		}
-		return []Violation{{In: "response", Reason: reasonOf(respErr.Err, respErr.Reason)}}
+		return []Violation{{In: "response", Reason: reasonOf(e.Err, e.Reason)}}
 	}
 	if nested := schemaViolations("body", err); len(nested) > 0 {
 		return nested

@@ -1,0 +1,33 @@
+// Package lagotest is an in-memory Lago for testing code that uses package
+// lago. It serves the customer endpoints on a loopback port and behaves
+// like the real server where that is known to differ from Lago's published
+// description: POST /customers is an upsert answered 200, deleted
+// customers free their external_id, errors have Lago's exact bodies,
+// list filters are validated with Lago's messages, usage of an ended
+// subscription is a 405, and so on.
+//
+// Start one per test with New, then use its Client, or pass its URL and
+// APIKey to your own code:
+//
+//	srv := lagotest.New(t)
+//	client, err := srv.Client()
+//	...
+//	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"})
+//
+// What the API cannot create is set up with helpers: ApplyCoupon,
+// AddSubscription (with the usage to report) and SetPaymentProvider.
+// FailNext, RateLimitNext and SetLatency inject errors and delays to test
+// retries and timeouts, and Requests shows what the code under test sent.
+//
+// Every request is checked against lago-go's OpenAPI description before it
+// is handled, and answered as Lago would answer a malformed request when it
+// breaks it; so is every answer before it is sent, except injected faults.
+// A request with a query parameter the operation does not declare is
+// refused with a 400, which Lago itself does not do, so that misspelled
+// filters do not go unnoticed.
+//
+// Limits: there are no webhooks, taxes are not computed, usage is only what
+// AddSubscription gives, periods are calendar months in UTC, and the
+// organization behaves as if on a premium plan (timezone and
+// invoice_grace_period are applied).
+package lagotest

@@ -1,0 +1,66 @@
+package lagotest
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"time"
+)
+
+// ids hands out the lago_id of everything the server creates. Lago breaks
+// ties between records created in the same second by lago_id, so ids ascend
+// in creation order here: the first 48 bits count up from the moment the
+// server started, like a UUIDv7 whose clock ticks once per id, and the rest
+// is random so that two servers never share an id.
+type ids struct {
+	next uint64
+}
+
+func newIDs(now time.Time) *ids {
+	return &ids{next: uint64(now.UnixMilli())}
+}
+
+// new returns the next id. The caller holds the server's lock.
+func (g *ids) new() string {
+	var b [16]byte
+	_, _ = rand.Read(b[6:])
+	n := g.next
+	g.next++
+	for i := 5; i >= 0; i-- {
+		b[i] = byte(n)
+		n >>= 8
+	}
+	b[6] = 0x70 | b[6]&0x0f // version 7
+	b[8] = 0x80 | b[8]&0x3f // RFC 9562 variant
+	return formatUUID(b)
+}
+
+// randomUUID returns a random version 4 UUID, the shape of Lago's API keys.
+func randomUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = 0x40 | b[6]&0x0f
+	b[8] = 0x80 | b[8]&0x3f
+	return formatUUID(b)
+}
+
+func formatUUID(b [16]byte) string {
+	h := hex.EncodeToString(b[:])
+	return fmt.Sprintf("%s-%s-%s-%s-%s", h[0:8], h[8:12], h[12:16], h[16:20], h[20:32])
+}
+
+// token returns an unguessable URL-safe string, standing in for the signed
+// and provider-issued tokens of portal and checkout links.
+func token(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// randomHex returns n random bytes in hexadecimal.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,63 @@
+package lagotest
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+// defaultPerPage is Lago's page size when per_page is not sent; it sets no
+// maximum.
+const defaultPerPage = 100
+
+// paging is the page a list request asks for.
+type paging struct {
+	page, perPage int64
+}
+
+// pagingOf reads page and per_page; the spec check has already refused
+// values that are not integers of at least 1.
+func pagingOf(q url.Values) paging {
+	p := paging{page: 1, perPage: defaultPerPage}
+	if n, err := strconv.ParseInt(q.Get("page"), 10, 64); err == nil && n >= 1 {
+		p.page = n
+	}
+	if n, err := strconv.ParseInt(q.Get("per_page"), 10, 64); err == nil && n >= 1 {
+		p.perPage = n
+	}
+	return p
+}
+
+// paginate cuts one page out of items, which are already filtered and in
+// order, and describes it the way Lago's pagination does: with no record
+// at all every number is 0; past the last page the page is empty and has
+// neither a next nor a previous page.
+func paginate[T any](items []T, p paging) ([]T, gen.PaginationMeta) {
+	total := int64(len(items))
+	if total == 0 {
+		return []T{}, gen.PaginationMeta{}
+	}
+	pages := total / p.perPage
+	if total%p.perPage != 0 {
+		pages++
+	}
+	meta := gen.PaginationMeta{CurrentPage: p.page, TotalPages: pages, TotalCount: total}
+	if p.page > pages {
+		return []T{}, meta
+	}
+	if p.page < pages {
+		next := p.page + 1
+		meta.NextPage = &next
+	}
+	if p.page > 1 {
+		prev := p.page - 1
+		meta.PrevPage = &prev
+	}
+	lo := (p.page - 1) * p.perPage
+	hi := total
+	if p.perPage < total-lo {
+		hi = lo + p.perPage
+	}
+	return items[lo:hi], meta
+}

@@ -1,0 +1,226 @@
+package lagotest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lagoclient/lago-go/internal/specval"
+	"github.com/lagoclient/lago-go/lago"
+)
+
+// maxBodyBytes bounds a request body; Lago's bodies are a few kilobytes.
+const maxBodyBytes = 1 << 20
+
+// Server is an in-memory Lago serving the customer endpoints on a loopback
+// port. Create it with NewServer or New. It is safe for concurrent use.
+type Server struct {
+	// URL is the API root, base path included, to pass to lago.WithBaseURL,
+	// e.g. "http://127.0.0.1:41234/api/v1".
+	URL string
+	// APIKey is the only key the server accepts as "Authorization: Bearer
+	// <key>"; a random UUID unless WithAPIKey sets it.
+	APIKey string
+
+	cfg       config
+	http      *httptest.Server
+	validator *specval.Validator
+	// done ends injected latency early when the server closes, so Close
+	// does not wait for sleeping handlers.
+	done      chan struct{}
+	closeOnce sync.Once
+
+	mu       sync.Mutex
+	store    *store
+	faults   faults
+	requests []Request
+	problems []error
+}
+
+// NewServer starts a server on 127.0.0.1 and returns it; call Close when
+// done, or use New. Like httptest.NewServer, it panics when it cannot
+// listen or when an option is invalid.
+func NewServer(opts ...Option) *Server {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	if err := cfg.check(); err != nil {
+		panic("lagotest: " + err.Error())
+	}
+	if cfg.apiKey == "" {
+		cfg.apiKey = randomUUID()
+	}
+	cfg.basePath = strings.TrimSuffix(cfg.basePath, "/")
+	validator, err := specval.New(context.Background(), cfg.basePath)
+	if err != nil {
+		panic("lagotest: " + err.Error())
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic("lagotest: listen on loopback: " + err.Error())
+	}
+
+	s := &Server{
+		APIKey:    cfg.apiKey,
+		cfg:       cfg,
+		validator: validator,
+		done:      make(chan struct{}),
+	}
+	s.store = newStore(&s.cfg, s.now())
+	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.http.Listener = ln
+	s.http.Start()
+	s.URL = s.http.URL + cfg.basePath
+	return s
+}
+
+// New starts a server like NewServer and closes it when t ends. At that
+// point it also fails t if the server ever produced an answer that breaks
+// the spec (see Err).
+func New(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := NewServer(opts...)
+	t.Cleanup(func() {
+		s.Close()
+		if err := s.Err(); err != nil {
+			t.Errorf("lagotest: %v", err)
+		}
+	})
+	return s
+}
+
+// Close shuts the server down and waits for the requests in flight.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.done)
+		s.http.Close()
+	})
+}
+
+// Client returns a lago client pointed at the server with its key. opts
+// come after those two, so they may override them.
+func (s *Server) Client(opts ...lago.Option) (*lago.Client, error) {
+	return lago.NewClient(s.APIKey, append([]lago.Option{lago.WithBaseURL(s.URL)}, opts...)...)
+}
+
+// Err reports the answers the server found to break the spec when checking
+// them before sending, which it replaced by a 500. Such an answer means a
+// bug in lagotest, or usage data given to AddSubscription that the spec
+// does not allow (units that are not decimal strings, say). New fails the
+// test with it.
+func (s *Server) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return errors.Join(s.problems...)
+}
+
+// now is the server's clock as Lago shows time: UTC, whole seconds.
+func (s *Server) now() time.Time {
+	return s.cfg.clock().UTC().Truncate(time.Second)
+}
+
+// serveHTTP answers one request: it records it, waits out any injected
+// latency, then answers with an injected fault, with the error Lago gives
+// for a request that breaks the spec, or with the operation's answer. That
+// last answer is checked against the spec before it is sent.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		writeReply(w, badRequest("the body cannot be read: "+err.Error()))
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+
+	match, verr := s.checkRequest(r)
+	op := ""
+	if match != nil {
+		op = match.OperationID
+	}
+	s.record(r, body, op)
+	if !s.sleep(r.Context(), op) {
+		// Returning would send an empty 200; abort the connection instead,
+		// as a server going away does.
+		panic(http.ErrAbortHandler)
+	}
+	if f, ok := s.nextFault(op); ok {
+		writeReply(w, f)
+		return
+	}
+
+	rep, handled := specAnswer(r, body, match, verr)
+	if !handled {
+		rep = s.handle(r, body, match)
+	}
+	if match != nil {
+		if err := s.validator.Response(r.Context(), match, rep.status, rep.header(), rep.body); err != nil {
+			rep = s.offSpec(r, rep, err)
+		}
+	}
+	writeReply(w, rep)
+}
+
+// offSpec records an answer that failed the self-check and replaces it by
+// a 500 that says why, so the test that caused it fails visibly.
+func (s *Server) offSpec(r *http.Request, rep reply, err error) reply {
+	problem := fmt.Errorf("%s %s: the %d answer breaks the spec: %w", r.Method, r.URL.Path, rep.status, err)
+	s.mu.Lock()
+	s.problems = append(s.problems, problem)
+	s.mu.Unlock()
+	return errorReply(http.StatusInternalServerError, "", "lagotest: "+problem.Error())
+}
+
+// handle runs the operation's handler under the lock, so each request
+// sees and leaves a consistent state.
+func (s *Server) handle(r *http.Request, body []byte, m *specval.Match) reply {
+	h, ok := handlers[m.OperationID]
+	if !ok {
+		return errorReply(http.StatusNotFound, "", "")
+	}
+	c := &call{body: body, query: r.URL.Query(), path: m.PathParams}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.now = s.now()
+	return h(s, c)
+}
+
+// call is one request as a handler sees it.
+type call struct {
+	body  []byte
+	query url.Values
+	path  map[string]string
+	now   time.Time
+}
+
+// customerID is the external_customer_id path parameter.
+func (c *call) customerID() string { return c.path["external_customer_id"] }
+
+var handlers = map[string]func(*Server, *call) reply{
+	OpCreateCustomer:      (*Server).createCustomer,
+	OpListCustomers:       (*Server).listCustomers,
+	OpGetCustomer:         (*Server).getCustomer,
+	OpDeleteCustomer:      (*Server).deleteCustomer,
+	OpListAppliedCoupons:  (*Server).listAppliedCoupons,
+	OpDeleteAppliedCoupon: (*Server).deleteAppliedCoupon,
+	OpGenerateCheckoutURL: (*Server).checkoutURL,
+	OpGetPortalURL:        (*Server).portalURL,
+	OpGetCurrentUsage:     (*Server).currentUsage,
+	OpListPastUsage:       (*Server).pastUsage,
+	OpGetProjectedUsage:   (*Server).projectedUsage,
+}
+
+// checkRequest runs specval on r: routing, then this server's key, then
+// parameters and body.
+func (s *Server) checkRequest(r *http.Request) (*specval.Match, error) {
+	return s.validator.Request(r.Context(), r, s.APIKey)
+}

@@ -1,0 +1,260 @@
+package lagotest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/lago"
+	"github.com/lagoclient/lago-go/lagotest"
+)
+
+func TestNewServerDefaults(t *testing.T) {
+	srv := lagotest.NewServer()
+	other := lagotest.NewServer()
+	defer other.Close()
+
+	assert.Regexp(t, `^http://127\.0\.0\.1:\d+/api/v1$`, srv.URL)
+	uuidV4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	assert.Regexp(t, uuidV4, srv.APIKey)
+	assert.NotEqual(t, srv.APIKey, other.APIKey)
+
+	client := watch(t, srv).client
+	_, err := client.CreateCustomer(t.Context(), lago.CustomerInput{ExternalID: "acme"})
+	require.NoError(t, err)
+
+	_, err = watch(t, other).client.GetCustomer(t.Context(), "acme")
+	require.ErrorIs(t, err, lago.ErrNotFound, "servers share nothing")
+
+	srv.Close()
+	srv.Close()
+	_, err = client.GetCustomer(t.Context(), "acme")
+	var lerr *lago.Error
+	require.Error(t, err)
+	assert.NotErrorAs(t, err, &lerr, "no answer once closed")
+	assert.NoError(t, srv.Err())
+}
+
+func TestNewClosesTheServerWhenTheTestEnds(t *testing.T) {
+	var srv *lagotest.Server
+	t.Run("inner", func(t *testing.T) {
+		srv = lagotest.New(t)
+		_, err := watch(t, srv).client.ListCustomers(t.Context(), nil)
+		require.NoError(t, err)
+	})
+	resp, err := http.Get(srv.URL + "/customers")
+	if err == nil {
+		resp.Body.Close()
+	}
+	require.Error(t, err)
+}
+
+// recordingTB stands in for the testing.TB that New reports to.
+type recordingTB struct {
+	testing.TB
+	cleanups []func()
+	errors   []string
+}
+
+func (r *recordingTB) Helper()                   {}
+func (r *recordingTB) Cleanup(f func())          { r.cleanups = append(r.cleanups, f) }
+func (r *recordingTB) Errorf(f string, a ...any) { r.errors = append(r.errors, fmt.Sprintf(f, a...)) }
+
+func TestAnswersThatBreakTheSpecBecome500s(t *testing.T) {
+	tb := &recordingTB{TB: t}
+	srv := lagotest.New(tb)
+	defer srv.Close()
+	h := watch(t, srv)
+	h.allowOffSpec(http.StatusInternalServerError)
+	client := h.client
+	_, err := client.CreateCustomer(t.Context(), lago.CustomerInput{ExternalID: "acme"})
+	require.NoError(t, err)
+	require.NoError(t, srv.AddSubscription("acme", lagotest.Subscription{
+		ExternalID:   "sub",
+		CurrentUsage: lago.CustomerUsage{ChargesUsage: []lago.ChargeUsage{{Units: "lots"}}},
+	}))
+	assert.NoError(t, srv.Err())
+
+	_, err = client.GetCurrentUsage(t.Context(), "acme", lago.CurrentUsageOptions{ExternalSubscriptionID: "sub"})
+	var lerr *lago.Error
+	require.ErrorAs(t, err, &lerr)
+	assert.Equal(t, http.StatusInternalServerError, lerr.StatusCode)
+	assert.Contains(t, lerr.Message, "lagotest: GET /api/v1/customers/acme/current_usage: the 200 answer breaks the spec")
+	assert.ErrorContains(t, srv.Err(), "charges_usage.0.units")
+
+	require.Len(t, tb.cleanups, 1)
+	tb.cleanups[0]()
+	require.Len(t, tb.errors, 1, "New fails the test")
+	assert.Contains(t, tb.errors[0], "charges_usage.0.units")
+}
+
+func TestNewServerRefusesBadOptions(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  lagotest.Option
+		want string
+	}{
+		{name: "relative base path", opt: lagotest.WithBasePath("api/v1"), want: "WithBasePath"},
+		{name: "base path with a query", opt: lagotest.WithBasePath("/api/v1?x=1"), want: "WithBasePath"},
+		{name: "no clock", opt: lagotest.WithClock(nil), want: "WithClock"},
+		{name: "no billing entity", opt: lagotest.WithBillingEntities(), want: "WithBillingEntities"},
+		{name: "repeated billing entity", opt: lagotest.WithBillingEntities("eu", "eu"), want: "WithBillingEntities"},
+		{name: "tax without code", opt: lagotest.WithTaxes(lago.Tax{Name: "VAT"}), want: "WithTaxes"},
+		{name: "repeated section", opt: lagotest.WithInvoiceCustomSections(lago.InvoiceCustomSection{Code: "a"}, lago.InvoiceCustomSection{Code: "a"}), want: "WithInvoiceCustomSections"},
+		{name: "relative front URL", opt: lagotest.WithFrontURL("app.getlago.com"), want: "WithFrontURL"},
+		{name: "key with a space", opt: lagotest.WithAPIKey("my key"), want: "WithAPIKey"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Contains(t, panicValue(t, tt.opt), "lagotest: "+tt.want)
+		})
+	}
+}
+
+// panicValue is what NewServer panics with for opt.
+func panicValue(t *testing.T, opt lagotest.Option) (v string) {
+	t.Helper()
+	defer func() {
+		r := recover()
+		require.NotNil(t, r, "NewServer did not panic")
+		v = fmt.Sprint(r)
+	}()
+	srv := lagotest.NewServer(opt)
+	srv.Close()
+	return ""
+}
+
+func TestWithBasePath(t *testing.T) {
+	h := newHarness(t, lagotest.WithBasePath("/mount/lago/api/v1/"))
+	assert.True(t, strings.HasSuffix(h.srv.URL, "/mount/lago/api/v1"), h.srv.URL)
+	h.create(lago.CustomerInput{ExternalID: "acme"})
+	_, err := h.client.GetCustomer(h.ctx(), "acme")
+	require.NoError(t, err)
+
+	resp, err := h.http.Get(h.rootURL() + "/api/v1/customers/acme")
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "nothing at the default base path")
+}
+
+func TestWithClockIsReadInUTCWholeSeconds(t *testing.T) {
+	paris := time.FixedZone("CET", 3600)
+	h := newHarness(t, lagotest.WithClock(func() time.Time {
+		return time.Date(2026, 3, 1, 10, 0, 0, 999_999_999, paris)
+	}))
+	c := h.create(lago.CustomerInput{ExternalID: "acme"})
+	want := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	assert.Equal(t, want, c.CreatedAt)
+	assert.Equal(t, want, c.UpdatedAt)
+	assert.Equal(t, time.UTC, c.CreatedAt.Location())
+}
+
+func TestRequestsRecordsWhatWasSent(t *testing.T) {
+	h := newHarness(t)
+	h.create(lago.CustomerInput{ExternalID: "acme.eu", Name: lago.Null[string]()})
+	_, err := h.client.ListCustomers(h.ctx(), &lago.ListCustomersOptions{Countries: []string{"FR", "DE"}, PerPage: 5})
+	require.NoError(t, err)
+	h.raw(http.MethodGet, "/customers", "", http.Header{"Authorization": {"Bearer wrong"}})
+
+	reqs := h.srv.Requests()
+	require.Len(t, reqs, 3)
+
+	create := reqs[0]
+	assert.Equal(t, http.MethodPost, create.Method)
+	assert.Equal(t, "/api/v1/customers", create.Path)
+	assert.JSONEq(t, `{"customer":{"external_id":"acme.eu","name":null}}`, create.Body)
+	assert.Equal(t, "Bearer "+testKey, create.Header.Get("Authorization"))
+	assert.Equal(t, "application/json", create.Header.Get("Content-Type"))
+	assert.Equal(t, lagotest.OpCreateCustomer, create.OperationID)
+
+	list := reqs[1]
+	assert.Equal(t, url.Values{"countries[]": {"FR", "DE"}, "per_page": {"5"}}, list.Query)
+	assert.Equal(t, "", list.Body)
+	assert.Equal(t, lagotest.OpListCustomers, list.OperationID)
+
+	assert.Equal(t, "", reqs[2].OperationID, "a wrong key reaches no operation")
+
+	reqs[1].Query.Set("per_page", "6")
+	reqs[1].Header.Set("Authorization", "changed")
+	assert.Equal(t, "5", h.srv.Requests()[1].Query.Get("per_page"), "Requests returns copies")
+	assert.Equal(t, "Bearer "+testKey, h.srv.Requests()[1].Header.Get("Authorization"))
+
+	t.Run("escaped path", func(t *testing.T) {
+		_, err := h.client.GetCustomer(h.ctx(), "acme.eu")
+		require.NoError(t, err)
+		reqs := h.srv.Requests()
+		assert.Equal(t, "/api/v1/customers/acme%2Eeu", reqs[len(reqs)-1].Path)
+	})
+}
+
+func TestHarnessCatchesAnswersThatBreakTheSpec(t *testing.T) {
+	h := newHarness(t)
+	require.NoError(t, h.srv.FailNext(lagotest.OpGetCustomer, 1, lagotest.Fault{Status: http.StatusOK, Body: `{"customer":{}}`}))
+	h.raw(http.MethodGet, "/customers/acme", "", nil)
+
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	require.Len(t, h.problems, 1, "the harness sees the off-spec answer")
+	assert.Contains(t, h.problems[0], "GET /api/v1/customers/acme")
+	h.problems = nil
+}
+
+func TestConcurrentUse(t *testing.T) {
+	h := newHarness(t)
+	const workers, perWorker = 8, 10
+	h.allowOffSpec(http.StatusServiceUnavailable)
+	require.NoError(t, h.srv.FailNext(lagotest.OpListCustomers, 5, lagotest.Fault{Status: http.StatusServiceUnavailable}))
+
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*perWorker*4)
+	for w := range workers {
+		wg.Go(func() {
+			for i := range perWorker {
+				id := fmt.Sprintf("w%d-c%d", w, i)
+				if _, err := h.client.CreateCustomer(context.Background(), lago.CustomerInput{ExternalID: id, Name: lago.Value(id)}); err != nil {
+					errs <- err
+					continue
+				}
+				if _, err := h.srv.ApplyCoupon(id, lagotest.Coupon{Code: "C", AmountCents: 100}); err != nil {
+					errs <- err
+				}
+				if _, err := h.client.ListAppliedCoupons(context.Background(), id, nil); err != nil {
+					errs <- err
+				}
+				// Lists may meet an injected 503; anything else is wrong.
+				if _, err := h.client.ListCustomers(context.Background(), &lago.ListCustomersOptions{PerPage: 3}); err != nil && !isStatus(err, http.StatusServiceUnavailable) {
+					errs <- err
+				}
+				_ = h.srv.Requests()
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+
+	seen := map[int64]bool{}
+	for c, err := range h.client.AllCustomers(h.ctx(), nil) {
+		require.NoError(t, err)
+		assert.False(t, seen[c.SequentialID], "sequential_id %d twice", c.SequentialID)
+		seen[c.SequentialID] = true
+	}
+	assert.Len(t, seen, workers*perWorker)
+}
+
+func isStatus(err error, status int) bool {
+	var lerr *lago.Error
+	return errors.As(err, &lerr) && lerr.StatusCode == status
+}

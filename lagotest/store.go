@@ -1,0 +1,124 @@
+package lagotest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+// store is the organization's data, guarded by Server.mu.
+type store struct {
+	ids *ids
+	// slugPrefix is the organization's document prefix, e.g. "LAG-7F3A".
+	slugPrefix string
+	// lastSequentialID counts customers ever created, deleted ones too.
+	lastSequentialID int64
+	// customers holds every customer in creation order, deleted ones too.
+	customers []*customer
+	// live finds the customer that an external_id names now.
+	live     map[string]*customer
+	entities []string
+	taxes    map[string]gen.Tax
+	sections map[string]gen.InvoiceCustomSection
+	// couponIDs gives each coupon code the same lago_coupon_id.
+	couponIDs map[string]string
+}
+
+// customer is one customer with what Lago keeps beside it.
+type customer struct {
+	gen.Customer
+	deleted bool
+	// sectionCodes are the invoice custom sections selected for it.
+	sectionCodes  []string
+	coupons       []*gen.AppliedCoupon
+	subscriptions []*Subscription
+}
+
+func newStore(cfg *config, now time.Time) *store {
+	st := &store{
+		ids:        newIDs(time.Now()),
+		slugPrefix: "LAG-" + strings.ToUpper(randomHex(2)),
+		live:       map[string]*customer{},
+		entities:   cfg.billingEntities,
+		taxes:      map[string]gen.Tax{},
+		sections:   map[string]gen.InvoiceCustomSection{},
+		couponIDs:  map[string]string{},
+	}
+	zero := int64(0)
+	for _, t := range cfg.taxes {
+		if t.LagoID == "" {
+			t.LagoID = st.ids.new()
+		}
+		if t.CreatedAt.IsZero() {
+			t.CreatedAt = now
+		}
+		t.AddOnsCount, t.CustomersCount, t.PlansCount, t.ChargesCount, t.CommitmentsCount = &zero, &zero, &zero, &zero, &zero
+		st.taxes[t.Code] = t
+	}
+	for _, sec := range cfg.sections {
+		if sec.LagoID == "" {
+			sec.LagoID = st.ids.new()
+		}
+		// Only these keys: Lago sends neither applied_to_organization nor
+		// created_at on a customer's sections.
+		st.sections[sec.Code] = gen.InvoiceCustomSection{
+			LagoID: sec.LagoID, Name: sec.Name, Code: sec.Code, Description: sec.Description,
+			Details: sec.Details, DisplayName: sec.DisplayName, OrganizationID: sec.OrganizationID,
+		}
+	}
+	return st
+}
+
+// customer returns the live customer with this external_id.
+func (st *store) customer(externalID string) (*customer, bool) {
+	c, ok := st.live[externalID]
+	return c, ok
+}
+
+func (st *store) hasEntity(code string) bool {
+	return slices.Contains(st.entities, code)
+}
+
+// ErrUnknownCustomer is returned by the helpers that set up state for a
+// customer (ApplyCoupon, AddSubscription, SetPaymentProvider) when no live
+// customer has the external id given.
+var ErrUnknownCustomer = errors.New("lagotest: no customer with this external id")
+
+// liveCustomer finds the customer a helper works on.
+func (st *store) liveCustomer(externalID string) (*customer, error) {
+	c, ok := st.customer(externalID)
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownCustomer, externalID)
+	}
+	return c, nil
+}
+
+// currency is the customer's currency, or USD for one without, for the
+// amounts the helpers make up.
+func (c *customer) currency() string {
+	if c.Currency != nil {
+		return *c.Currency
+	}
+	return "USD"
+}
+
+// clone deep-copies what a helper was given, so that the caller changing
+// it afterwards cannot reach into the server. The values are API types,
+// which survive a JSON round trip unless they hold something JSON cannot
+// carry, such as a json.Number that is not a number.
+func clone[T any](v T) (T, error) {
+	var out T
+	b, err := json.Marshal(v)
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	if err != nil {
+		return out, fmt.Errorf("lagotest: %T cannot be sent as JSON: %w", v, err)
+	}
+	return out, nil
+}

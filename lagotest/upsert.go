@@ -1,0 +1,307 @@
+package lagotest
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/tristate"
+)
+
+// apply changes the customer by the keys present in the request: an
+// absent key keeps the stored value, null clears it, a value sets it.
+func (s *Server) apply(cust *customer, in *gen.CustomerInput, created bool, now time.Time) {
+	st := s.store
+	cc := &cust.Customer
+	if code, ok := in.BillingEntityCode.Get(); ok {
+		cc.BillingEntityCode = code
+	}
+	for _, f := range []struct {
+		dst **string
+		src tristate.Nullable[string]
+	}{
+		{&cc.AddressLine1, in.AddressLine1}, {&cc.AddressLine2, in.AddressLine2},
+		{&cc.City, in.City}, {&cc.State, in.State}, {&cc.Zipcode, in.Zipcode},
+		{&cc.Currency, in.Currency}, {&cc.Email, in.Email},
+		{&cc.LegalName, in.LegalName}, {&cc.LegalNumber, in.LegalNumber},
+		{&cc.LogoURL, in.LogoURL}, {&cc.Name, in.Name},
+		{&cc.Firstname, in.Firstname}, {&cc.Lastname, in.Lastname},
+		{&cc.Phone, in.Phone}, {&cc.TaxIdentificationNumber, in.TaxIdentificationNumber},
+		{&cc.Timezone, in.Timezone}, {&cc.URL, in.URL},
+		{&cc.ExternalSalesforceID, in.ExternalSalesforceID},
+	} {
+		set(f.dst, f.src)
+	}
+	set(&cc.Country, upper(in.Country))
+	set(&cc.CustomerType, in.CustomerType)
+	set(&cc.NetPaymentTerm, in.NetPaymentTerm)
+
+	// Lago changes the account type only with revenue share on, and only
+	// while nothing has been billed under the current one.
+	if in.AccountType.IsSet() && s.cfg.revenueShare && cust.accountTypeEditable() {
+		cc.AccountType = valueOr(in.AccountType, gen.AccountTypeCustomer)
+	}
+	if in.FinalizeZeroAmountInvoice.IsSet() {
+		cc.FinalizeZeroAmountInvoice = valueOr(in.FinalizeZeroAmountInvoice, gen.FinalizeZeroAmountInvoiceInherit)
+	}
+	if in.SkipInvoiceCustomSections.IsSet() {
+		cc.SkipInvoiceCustomSections, _ = in.SkipInvoiceCustomSections.Get()
+		if cc.SkipInvoiceCustomSections {
+			cust.sectionCodes = nil
+		}
+	}
+	if in.InvoiceCustomSectionCodes.IsSet() {
+		codes, _ := in.InvoiceCustomSectionCodes.Get()
+		cust.sectionCodes = st.knownSections(codes)
+		if len(cust.sectionCodes) > 0 {
+			cc.SkipInvoiceCustomSections = false
+		}
+	}
+	applyBilling(&cc.BillingConfiguration, in.BillingConfiguration, created)
+	applyAddress(&cc.ShippingAddress, in.ShippingAddress)
+	st.applyMetadata(cust, in.Metadata, now)
+	st.applyIntegrations(cust, in.IntegrationCustomers)
+
+	cc.ApplicableTimezone = "UTC"
+	if cc.Timezone != nil {
+		cc.ApplicableTimezone = *cc.Timezone
+	}
+	cc.UpdatedAt = now
+}
+
+// accountTypeEditable mirrors Lago's rule: no subscription and no
+// fixed-amount coupon yet.
+func (c *customer) accountTypeEditable() bool {
+	if len(c.subscriptions) > 0 {
+		return false
+	}
+	for _, ac := range c.coupons {
+		if ac.AmountCents != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// set applies one tri-state field to a nullable one.
+func set[T any](dst **T, src tristate.Nullable[T]) {
+	if v, ok := src.Get(); ok {
+		*dst = &v
+	} else if src.IsNull() {
+		*dst = nil
+	}
+}
+
+// valueOr is the value of a field that is set, and def for null.
+func valueOr[T any](n tristate.Nullable[T], def T) T {
+	if v, ok := n.Get(); ok {
+		return v
+	}
+	return def
+}
+
+// upper upper-cases a country code, as Lago stores them.
+func upper(n tristate.Nullable[string]) tristate.Nullable[string] {
+	if v, ok := n.Get(); ok {
+		return tristate.Value(strings.ToUpper(v))
+	}
+	return n
+}
+
+// applyBilling changes billing_configuration key by key; null clears it
+// all. On creation Lago links a payment provider only when it can find the
+// customer there (provider_customer_id) or create it (sync_with_provider).
+func applyBilling(bc *gen.BillingConfiguration, in tristate.Nullable[gen.BillingConfigurationInput], created bool) {
+	if in.IsNull() {
+		*bc = gen.BillingConfiguration{}
+		return
+	}
+	v, ok := in.Get()
+	if !ok {
+		return
+	}
+	set(&bc.InvoiceGracePeriod, v.InvoiceGracePeriod)
+	set(&bc.SubscriptionInvoiceIssuingDateAnchor, v.SubscriptionInvoiceIssuingDateAnchor)
+	set(&bc.SubscriptionInvoiceIssuingDateAdjustment, v.SubscriptionInvoiceIssuingDateAdjustment)
+	set(&bc.DocumentLocale, v.DocumentLocale)
+
+	if v.PaymentProvider.IsSet() {
+		provider, ok := v.PaymentProvider.Get()
+		sync, _ := v.SyncWithProvider.Get()
+		id, _ := v.ProviderCustomerID.Get()
+		switch {
+		case !ok:
+			bc.PaymentProvider = nil
+		case created && !sync && id == "":
+		case bc.PaymentProvider == nil || *bc.PaymentProvider != provider:
+			// Another provider means another customer record there.
+			clearProvider(bc)
+			bc.PaymentProvider = &provider
+		}
+	}
+	if bc.PaymentProvider == nil {
+		clearProvider(bc)
+		return
+	}
+	set(&bc.PaymentProviderCode, v.PaymentProviderCode)
+	set(&bc.ProviderCustomerID, v.ProviderCustomerID)
+	set(&bc.SyncWithProvider, v.SyncWithProvider)
+	if v.ProviderPaymentMethods.IsSet() {
+		bc.ProviderPaymentMethods, _ = v.ProviderPaymentMethods.Get()
+	}
+	if *bc.PaymentProvider != gen.PaymentProviderStripe {
+		bc.ProviderPaymentMethods = nil
+	} else if bc.ProviderPaymentMethods == nil {
+		// Lago enables cards when a Stripe customer names no method.
+		bc.ProviderPaymentMethods = []gen.ProviderPaymentMethod{gen.ProviderPaymentMethodCard}
+	}
+}
+
+func clearProvider(bc *gen.BillingConfiguration) {
+	bc.PaymentProvider = nil
+	bc.PaymentProviderCode = nil
+	bc.ProviderCustomerID = nil
+	bc.ProviderPaymentMethods = nil
+	bc.SyncWithProvider = nil
+}
+
+// applyAddress changes shipping_address key by key; null clears it all.
+func applyAddress(addr *gen.Address, in tristate.Nullable[gen.AddressInput]) {
+	if in.IsNull() {
+		*addr = gen.Address{}
+		return
+	}
+	v, ok := in.Get()
+	if !ok {
+		return
+	}
+	set(&addr.AddressLine1, v.AddressLine1)
+	set(&addr.AddressLine2, v.AddressLine2)
+	set(&addr.City, v.City)
+	set(&addr.Country, upper(v.Country))
+	set(&addr.State, v.State)
+	set(&addr.Zipcode, v.Zipcode)
+}
+
+// applyMetadata replaces the whole set when the key is present: items
+// with the id of a pair update it, the others are created, and pairs not
+// sent are gone.
+func (st *store) applyMetadata(cust *customer, in tristate.Nullable[[]gen.CustomerMetadataInput], now time.Time) {
+	if !in.IsSet() {
+		return
+	}
+	items, _ := in.Get()
+	out := make([]gen.CustomerMetadata, 0, len(items))
+	for _, item := range items {
+		display, _ := item.DisplayInInvoice.Get()
+		pair := gen.CustomerMetadata{LagoID: st.ids.new(), CreatedAt: now}
+		if id, ok := item.ID.Get(); ok {
+			for _, old := range cust.Metadata {
+				if old.LagoID == id {
+					pair = old
+				}
+			}
+		}
+		pair.Key, pair.Value, pair.DisplayInInvoice = item.Key, item.Value, display
+		out = append(out, pair)
+	}
+	cust.Metadata = out
+}
+
+// applyIntegrations creates or updates integration links; a customer has
+// at most one per integration type. Lago never removes links here, so
+// null changes nothing.
+func (st *store) applyIntegrations(cust *customer, in tristate.Nullable[[]gen.IntegrationCustomerInput]) {
+	items, _ := in.Get()
+	for _, item := range items {
+		link := -1
+		id, hasID := item.ID.Get()
+		typ, hasType := item.IntegrationType.Get()
+		for i, l := range cust.IntegrationCustomers {
+			if hasID && l.LagoID == id {
+				link = i
+			}
+		}
+		for i, l := range cust.IntegrationCustomers {
+			if link < 0 && hasType && l.Type == typ {
+				link = i
+			}
+		}
+		if link < 0 {
+			if !hasType {
+				continue
+			}
+			category := integrationCategory(typ)
+			cust.IntegrationCustomers = append(cust.IntegrationCustomers, gen.IntegrationCustomer{
+				LagoID: st.ids.new(), Type: typ, Category: &category,
+			})
+			link = len(cust.IntegrationCustomers) - 1
+		}
+		l := &cust.IntegrationCustomers[link]
+		code := item.IntegrationCode
+		if !code.IsSet() {
+			code = item.Code
+		}
+		set(&l.IntegrationCode, code)
+		l.Code = l.IntegrationCode
+		set(&l.ExternalCustomerID, item.ExternalCustomerID)
+		set(&l.SyncWithProvider, item.SyncWithProvider)
+		set(&l.SubsidiaryID, item.SubsidiaryID)
+		set(&l.TargetedObject, item.TargetedObject)
+	}
+}
+
+func integrationCategory(t gen.IntegrationType) gen.IntegrationCategory {
+	switch t {
+	case gen.IntegrationTypeAnrok, gen.IntegrationTypeAvalara:
+		return gen.IntegrationCategoryTax
+	case gen.IntegrationTypeHubspot, gen.IntegrationTypeSalesforce:
+		return gen.IntegrationCategoryCrm
+	}
+	return gen.IntegrationCategoryAccounting
+}
+
+func repeatsIntegrationType(links []gen.IntegrationCustomerInput) bool {
+	seen := map[gen.IntegrationType]bool{}
+	for _, l := range links {
+		if t, ok := l.IntegrationType.Get(); ok {
+			if seen[t] {
+				return true
+			}
+			seen[t] = true
+		}
+	}
+	return false
+}
+
+// taxesFor resolves tax_codes, without repeats, and reports false when a
+// code is unknown.
+func (st *store) taxesFor(in tristate.Nullable[[]string]) ([]gen.Tax, bool) {
+	codes, _ := in.Get()
+	out := make([]gen.Tax, 0, len(codes))
+	seen := map[string]bool{}
+	for _, code := range codes {
+		t, ok := st.taxes[code]
+		if !ok {
+			return nil, false
+		}
+		if !seen[code] {
+			seen[code] = true
+			out = append(out, t)
+		}
+	}
+	return out, true
+}
+
+// knownSections keeps the codes of sections that exist, without repeats;
+// Lago selects only those.
+func (st *store) knownSections(codes []string) []string {
+	var out []string
+	for _, code := range codes {
+		if _, ok := st.sections[code]; ok && !slices.Contains(out, code) {
+			out = append(out, code)
+		}
+	}
+	return out
+}

@@ -1,0 +1,172 @@
+package lagotest
+
+import (
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+// activeSubscription finds the customer's active subscription with this
+// external id, the only kind current and projected usage report on.
+func (c *customer) activeSubscription(externalID string) (*Subscription, bool) {
+	i := slices.IndexFunc(c.subscriptions, func(s *Subscription) bool {
+		return s.ExternalID == externalID && s.Status == SubscriptionActive
+	})
+	if i < 0 {
+		return nil, false
+	}
+	return c.subscriptions[i], true
+}
+
+// usageSubscription finds what current and projected usage report on.
+// An unknown customer is a 404 whose code is resource_not_found: Lago's
+// lookup fails there in a way that loses the usual customer_not_found.
+func (s *Server) usageSubscription(c *call) (*Subscription, reply, bool) {
+	cust, ok := s.store.customer(c.customerID())
+	if !ok {
+		return nil, notFound(codeResourceNotFound), false
+	}
+	sub, ok := cust.activeSubscription(c.query.Get("external_subscription_id"))
+	if !ok {
+		return nil, errorReply(http.StatusMethodNotAllowed, codeNoActiveSubscription, ""), false
+	}
+	return sub, reply{}, true
+}
+
+// taxesApplied reports apply_taxes, true unless sent as false.
+func taxesApplied(c *call) bool {
+	b, err := strconv.ParseBool(c.query.Get("apply_taxes"))
+	return err != nil || b
+}
+
+// currentUsage answers the usage of an active subscription, with Lago's
+// charge filters: charge_id, else charge_code, else billable_metric_code
+// (or their former names) keep the matching charges, and none matching is
+// 404 charge_not_found. The period's amounts stay those of all charges.
+func (s *Server) currentUsage(c *call) reply {
+	sub, rep, ok := s.usageSubscription(c)
+	if !ok {
+		return rep
+	}
+	usage, err := clone(sub.CurrentUsage)
+	if err != nil {
+		return errorReply(http.StatusInternalServerError, "", err.Error())
+	}
+	q := c.query
+	first := func(names ...string) string {
+		for _, n := range names {
+			if v := q.Get(n); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	chargeID, chargeCode := first("charge_id", "filter_by_charge_id"), first("charge_code", "filter_by_charge_code")
+	metric := first("billable_metric_code", "filter_by_metric_code")
+	grouped := slices.ContainsFunc(slices.Collect(maps.Keys(q)), func(k string) bool {
+		return strings.HasPrefix(k, "group[") || strings.HasPrefix(k, "filter_by_group[")
+	})
+	if full, _ := strconv.ParseBool(q.Get("full_usage")); full && chargeID == "" && chargeCode == "" && metric == "" && !grouped {
+		return errorReply(http.StatusMethodNotAllowed, codeFullUsageNotAllowed, "")
+	}
+	if chargeID != "" || chargeCode != "" || metric != "" {
+		usage.ChargesUsage = slices.DeleteFunc(usage.ChargesUsage, func(ch gen.ChargeUsage) bool {
+			switch {
+			case chargeID != "":
+				return ch.Charge.LagoID != chargeID
+			case chargeCode != "":
+				return ch.Charge.Code == nil || *ch.Charge.Code != chargeCode
+			}
+			return ch.BillableMetric.Code != metric
+		})
+		if len(usage.ChargesUsage) == 0 {
+			return notFound(codeChargeNotFound)
+		}
+	}
+	if skip, _ := strconv.ParseBool(q.Get("skip_grouping")); skip {
+		for i := range usage.ChargesUsage {
+			usage.ChargesUsage[i].GroupedUsage = []gen.GroupedUsage{}
+		}
+	}
+	if !taxesApplied(c) {
+		usage.TaxesAmountCents, usage.TotalAmountCents = 0, usage.AmountCents
+	}
+	return okReply(gen.CustomerUsageEnvelope{CustomerUsage: usage})
+}
+
+// projectedUsage answers the projection for an active subscription, once
+// the organization has the feature.
+func (s *Server) projectedUsage(c *call) reply {
+	if !s.cfg.projectedUsage {
+		return errorReply(http.StatusForbidden, codeProjectedUsageDisabled, "")
+	}
+	sub, rep, ok := s.usageSubscription(c)
+	if !ok {
+		return rep
+	}
+	usage := sub.ProjectedUsage
+	if !taxesApplied(c) {
+		usage.TaxesAmountCents, usage.TotalAmountCents = 0, usage.AmountCents
+	}
+	return okReply(gen.CustomerProjectedUsageEnvelope{CustomerProjectedUsage: usage})
+}
+
+// pastUsage answers the invoiced periods of a subscription, ended or not,
+// newest first. Like Lago it does not look the customer up: an unknown
+// one has no periods.
+func (s *Server) pastUsage(c *call) reply {
+	subID := c.query.Get("external_subscription_id")
+	if subID == "" {
+		return validationFailed(fieldErrors{"external_subscription_id": {"value_is_mandatory"}})
+	}
+	metric := c.query.Get("billable_metric_code")
+	if metric != "" && !s.store.knowsMetric(metric) {
+		return notFound(codeBillableMetricNotFound)
+	}
+	periods := []gen.CustomerUsage{}
+	if cust, ok := s.store.customer(c.customerID()); ok {
+		for _, sub := range cust.subscriptions {
+			if sub.ExternalID == subID {
+				var err error
+				if periods, err = clone(sub.PastUsage); err != nil {
+					return errorReply(http.StatusInternalServerError, "", err.Error())
+				}
+				periods = orEmpty(periods)
+			}
+		}
+	}
+	if n, err := strconv.Atoi(c.query.Get("periods_count")); err == nil && n >= 0 && n < len(periods) {
+		periods = periods[:n]
+	}
+	if metric != "" {
+		for i := range periods {
+			periods[i].ChargesUsage = slices.DeleteFunc(periods[i].ChargesUsage, func(ch gen.ChargeUsage) bool {
+				return ch.BillableMetric.Code != metric
+			})
+		}
+	}
+	page, meta := paginate(periods, pagingOf(c.query))
+	return okReply(gen.PastUsagePage{UsagePeriods: page, Meta: meta})
+}
+
+// knowsMetric reports whether a billable metric code appears in any usage
+// the server holds, which is what the organization's metrics are here.
+func (st *store) knowsMetric(code string) bool {
+	for _, cust := range st.customers {
+		for _, sub := range cust.subscriptions {
+			for _, u := range append([]gen.CustomerUsage{sub.CurrentUsage}, sub.PastUsage...) {
+				if slices.ContainsFunc(u.ChargesUsage, func(ch gen.ChargeUsage) bool { return ch.BillableMetric.Code == code }) {
+					return true
+				}
+			}
+			if slices.ContainsFunc(sub.ProjectedUsage.ChargesUsage, func(ch gen.ProjectedChargeUsage) bool { return ch.BillableMetric.Code == code }) {
+				return true
+			}
+		}
+	}
+	return false
+}
