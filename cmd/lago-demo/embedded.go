@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/lagoclient/lago-go/lago"
+	"github.com/lagoclient/lago-go/lagotest"
+)
+
+const demoCustomer = "acme-europe"
+
+// runEmbedded drives all eleven operations against an in-memory Lago,
+// using lagotest's helpers for what the API cannot create: a coupon, a
+// subscription with usage, a payment provider.
+func runEmbedded(ctx context.Context, r *report) error {
+	srv := lagotest.NewServer(lagotest.WithTaxes(lago.Tax{Code: "fr_vat_20", Name: "TVA 20%", Rate: 20}))
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		return err
+	}
+	r.note("lago-go %s demo against an in-memory Lago (package lagotest) at %s", lago.Version, srv.URL)
+	r.note("Set LAGO_API_KEY (and LAGO_API_URL) to run it against a real Lago instead.\n")
+
+	r.step("CreateCustomer", "POST /customers", func() (string, error) {
+		c, err := client.CreateCustomer(ctx, lago.CustomerInput{
+			ExternalID: demoCustomer,
+			Name:       lago.Value("Acme Europe SAS"),
+			Email:      lago.Value("billing@acme.test,finance@acme.test"),
+			Phone:      lago.Value("+33 4 72 00 00 00"),
+			Country:    lago.Value("fr"),
+			Currency:   lago.Value("EUR"),
+			TaxCodes:   lago.Value([]string{"fr_vat_20"}),
+			Metadata: lago.Value([]lago.CustomerMetadataInput{
+				{Key: "po_number", Value: "PO-2026-118", DisplayInInvoice: lago.Value(true)},
+			}),
+		})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("created %s: sequential_id %d, country %s, %d tax, %d metadata", c.ExternalID, c.SequentialID, deref(c.Country), len(c.Taxes), len(c.Metadata)), nil
+	})
+
+	r.step("CreateCustomer", "POST /customers (upsert)", func() (string, error) {
+		c, err := client.CreateCustomer(ctx, lago.CustomerInput{
+			ExternalID:     demoCustomer,
+			Phone:          lago.Null[string](), // cleared
+			NetPaymentTerm: lago.Value[int64](30),
+		})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("updated in place: phone %s, net_payment_term %d, name kept %q", deref(c.Phone), *c.NetPaymentTerm, deref(c.Name)), nil
+	})
+
+	r.step("GetCustomer", "GET /customers/{external_customer_id}", func() (string, error) {
+		c, err := client.GetCustomer(ctx, demoCustomer)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s %q, lago_id %s, applicable timezone %s", c.Slug, deref(c.Name), c.LagoID, c.ApplicableTimezone), nil
+	})
+
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "globex", Name: lago.Value("Globex")}); err != nil {
+		return err
+	}
+	r.step("ListCustomers", "GET /customers", func() (string, error) {
+		page, err := client.ListCustomers(ctx, &lago.ListCustomersOptions{PerPage: 1, Countries: []string{"FR"}})
+		if err != nil {
+			return "", err
+		}
+		total := 0
+		for _, err := range client.AllCustomers(ctx, &lago.ListCustomersOptions{PerPage: 1}) {
+			if err != nil {
+				return "", err
+			}
+			total++
+		}
+		return fmt.Sprintf("%d customer in France (page %d of %d); AllCustomers walked %d pages", page.Meta.TotalCount, page.Meta.CurrentPage, page.Meta.TotalPages, total), nil
+	})
+
+	coupon, err := srv.ApplyCoupon(demoCustomer, lagotest.Coupon{Code: "WELCOME50", Name: "Welcome", AmountCents: 5000, AmountCurrency: "EUR", Frequency: lago.CouponFrequencyOnce})
+	if err != nil {
+		return err
+	}
+	r.step("ListAppliedCoupons", "GET /customers/{external_customer_id}/applied_coupons", func() (string, error) {
+		page, err := client.ListAppliedCoupons(ctx, demoCustomer, &lago.ListAppliedCouponsOptions{Status: lago.AppliedCouponStatusActive})
+		if err != nil {
+			return "", err
+		}
+		if len(page.AppliedCoupons) == 0 {
+			return "", fmt.Errorf("no applied coupon listed")
+		}
+		c := page.AppliedCoupons[0]
+		return fmt.Sprintf("%d active: %s, %d %s off", len(page.AppliedCoupons), c.CouponCode, deref(c.AmountCents), deref(c.AmountCurrency)), nil
+	})
+	r.step("DeleteAppliedCoupon", "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}", func() (string, error) {
+		c, err := client.DeleteAppliedCoupon(ctx, demoCustomer, coupon.LagoID)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s is now %s", c.CouponCode, c.Status), nil
+	})
+
+	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", func() error {
+		_, err := client.GenerateCheckoutURL(ctx, demoCustomer) // no payment provider yet
+		return err
+	})
+	if err := srv.SetPaymentProvider(demoCustomer, lagotest.PaymentProvider{Kind: lago.PaymentProviderStripe, Code: "stripe_eu", CustomerID: "cus_demo"}); err != nil {
+		return err
+	}
+	r.step("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", func() (string, error) {
+		u, err := client.GenerateCheckoutURL(ctx, demoCustomer)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s checkout at %s", u.PaymentProvider, u.CheckoutURL), nil
+	})
+
+	if err := srv.AddSubscription(demoCustomer, demoSubscription()); err != nil {
+		return err
+	}
+	usageSteps(ctx, r, client, demoCustomer, "acme-pro")
+
+	r.step("GetPortalURL", "GET /customers/{external_customer_id}/portal_url", func() (string, error) {
+		u, err := client.GetPortalURL(ctx, demoCustomer)
+		if err != nil {
+			return "", err
+		}
+		return "portal link " + shorten(u, 60), nil
+	})
+
+	r.step("DeleteCustomer", "DELETE /customers/{external_customer_id}", func() (string, error) {
+		c, err := client.DeleteCustomer(ctx, demoCustomer)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("deleted %s (lago_id %s)", c.ExternalID, c.LagoID), nil
+	})
+	r.expectError("GetCustomer", "GET /customers/{external_customer_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+		_, err := client.GetCustomer(ctx, demoCustomer)
+		return err
+	})
+	return nil
+}
+
+// demoSubscription has two billing periods of storage usage, one invoiced.
+func demoSubscription() lagotest.Subscription {
+	storage := lago.UsageBillableMetric{Name: "Storage", Code: "storage_gb", AggregationType: lago.AggregationTypeSumAgg}
+	now := time.Now().UTC()
+	lastMonth := time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, time.UTC)
+	return lagotest.Subscription{
+		ExternalID: "acme-pro",
+		CurrentUsage: lago.CustomerUsage{
+			TaxesAmountCents: 2066,
+			ChargesUsage:     []lago.ChargeUsage{{Units: "10.33", AmountCents: 10330, EventsCount: 57, BillableMetric: storage}},
+		},
+		PastUsage: []lago.CustomerUsage{{
+			FromDatetime: lastMonth,
+			ToDatetime:   lastMonth.AddDate(0, 1, 0).Add(-time.Second),
+			ChargesUsage: []lago.ChargeUsage{{Units: "9.8", AmountCents: 9800, EventsCount: 49, BillableMetric: storage}},
+		}},
+		ProjectedUsage: lago.CustomerProjectedUsage{
+			ProjectedAmountCents: "21400",
+			ChargesUsage: []lago.ProjectedChargeUsage{{
+				Units: "10.33", ProjectedUnits: "21.4", AmountCents: 10330, ProjectedAmountCents: 21400,
+				BillableMetric: storage,
+			}},
+		},
+	}
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return "null"
+	}
+	return *p
+}
+
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lagoclient/lago-go/lago"
+)
+
+// runRemote calls a real Lago. It reads only, unless -write asks it to
+// create a throw-away customer, upsert it and delete it. Applied coupons
+// are listed but never deleted, and checkout links are only generated for
+// the throw-away customer, which has no payment provider, so that call is
+// expected to answer 422.
+func runRemote(ctx context.Context, r *report, opts options) error {
+	clientOpts := []lago.Option{lago.WithUserAgent("lago-demo/" + lago.Version)}
+	if opts.apiURL != "" {
+		clientOpts = append(clientOpts, lago.WithBaseURL(opts.apiURL))
+	}
+	client, err := lago.NewClient(opts.apiKey, clientOpts...)
+	if err != nil {
+		return err
+	}
+	where := opts.apiURL
+	if where == "" {
+		where = lago.BaseURLUS
+	}
+	mode := "read-only"
+	if opts.write {
+		mode = "read and write"
+	}
+	r.note("lago-go %s demo against %s (%s)\n", lago.Version, where, mode)
+
+	customer := opts.customer
+	r.step("ListCustomers", "GET /customers", func() (string, error) {
+		page, err := client.ListCustomers(ctx, &lago.ListCustomersOptions{PerPage: 5})
+		if err != nil {
+			return "", err
+		}
+		if customer == "" && len(page.Customers) > 0 {
+			customer = page.Customers[0].ExternalID
+		}
+		return fmt.Sprintf("%d customers in %d pages", page.Meta.TotalCount, page.Meta.TotalPages), nil
+	})
+
+	if customer == "" {
+		r.skip("GetCustomer…", "no customer to read; pass -customer")
+	} else {
+		readSteps(ctx, r, client, customer)
+		if opts.subscription == "" {
+			r.skip("usage", "pass -subscription to read current, past and projected usage")
+		} else {
+			usageSteps(ctx, r, client, customer, opts.subscription)
+		}
+	}
+	if opts.write {
+		writeSteps(ctx, r, client)
+	} else {
+		r.skip("CreateCustomer…", "writes need -write")
+	}
+	return nil
+}
+
+// readSteps are the calls that change nothing on the server.
+func readSteps(ctx context.Context, r *report, client *lago.Client, customer string) {
+	r.step("GetCustomer", "GET /customers/{external_customer_id}", func() (string, error) {
+		c, err := client.GetCustomer(ctx, customer)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s %q created %s", c.ExternalID, deref(c.Name), c.CreatedAt.Format(time.DateOnly)), nil
+	})
+	r.step("ListAppliedCoupons", "GET /customers/{external_customer_id}/applied_coupons", func() (string, error) {
+		page, err := client.ListAppliedCoupons(ctx, customer, nil)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%d applied coupons", page.Meta.TotalCount), nil
+	})
+	r.step("GetPortalURL", "GET /customers/{external_customer_id}/portal_url", func() (string, error) {
+		u, err := client.GetPortalURL(ctx, customer)
+		if err != nil {
+			return "", err
+		}
+		return "portal link " + shorten(u, 60), nil
+	})
+}
+
+// usageSteps read the three kinds of usage of one subscription.
+func usageSteps(ctx context.Context, r *report, client *lago.Client, customer, subscription string) {
+	r.step("GetCurrentUsage", "GET /customers/{external_customer_id}/current_usage", func() (string, error) {
+		u, err := client.GetCurrentUsage(ctx, customer, lago.CurrentUsageOptions{ExternalSubscriptionID: subscription})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s → %s: %d charges, %s %s due", u.FromDatetime.Format(time.DateOnly), u.ToDatetime.Format(time.DateOnly), len(u.ChargesUsage), cents(u.TotalAmountCents), u.Currency), nil
+	})
+	r.step("ListPastUsage", "GET /customers/{external_customer_id}/past_usage", func() (string, error) {
+		page, err := client.ListPastUsage(ctx, customer, lago.PastUsageOptions{ExternalSubscriptionID: subscription, PeriodsCount: 3})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%d invoiced periods", len(page.UsagePeriods)), nil
+	})
+	r.step("GetProjectedUsage", "GET /customers/{external_customer_id}/projected_usage", func() (string, error) {
+		u, err := client.GetProjectedUsage(ctx, customer, lago.ProjectedUsageOptions{ExternalSubscriptionID: subscription})
+		var lerr *lago.Error
+		if errors.As(err, &lerr) && errors.Is(err, lago.ErrForbidden) && lerr.Code == "projected_usage_not_enabled" {
+			return "projected usage is not enabled for this organization", nil
+		}
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s %s so far, %s cents projected by the end of the period", cents(u.AmountCents), u.Currency, u.ProjectedAmountCents), nil
+	})
+}
+
+// writeSteps create a throw-away customer, touch it, and delete it.
+func writeSteps(ctx context.Context, r *report, client *lago.Client) {
+	id := fmt.Sprintf("lago-go-demo-%d", time.Now().UnixNano())
+	r.step("CreateCustomer", "POST /customers", func() (string, error) {
+		c, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: id, Name: lago.Value("lago-go demo (safe to delete)")})
+		if err != nil {
+			return "", err
+		}
+		return "created " + c.ExternalID, nil
+	})
+	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", func() error {
+		_, err := client.GenerateCheckoutURL(ctx, id)
+		return err
+	})
+	r.expectError("DeleteAppliedCoupon", "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+		_, err := client.DeleteAppliedCoupon(ctx, id, "00000000-0000-4000-8000-000000000000")
+		return err
+	})
+	r.step("DeleteCustomer", "DELETE /customers/{external_customer_id}", func() (string, error) {
+		c, err := client.DeleteCustomer(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return "deleted " + c.ExternalID, nil
+	})
+}
+
+// cents formats an amount in cents as units with two decimals.
+func cents(n int64) string {
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, n/100, n%100)
+}
