@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/lagoclient/lago-go/lago"
 	"github.com/lagoclient/lago-go/lagotest"
@@ -112,4 +116,28 @@ func ExampleServer_RateLimitNext() {
 	}
 	// Output:
 	// 429 30s
+}
+
+// syncCustomer stands for your own code: it keeps a customer's billing
+// email up to date in Lago.
+func syncCustomer(ctx context.Context, client *lago.Client, id, email string) error {
+	_, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: id, Email: lago.Value(email)})
+	return err
+}
+
+// TestSyncCustomer is how a test of your own code uses lagotest.
+func TestSyncCustomer(t *testing.T) {
+	srv := lagotest.New(t) // closed when the test ends
+	client, err := srv.Client(lago.WithRetry(lago.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}))
+	require.NoError(t, err)
+
+	require.NoError(t, syncCustomer(t.Context(), client, "acme", "billing@acme.test"))
+	got, err := client.GetCustomer(t.Context(), "acme")
+	require.NoError(t, err)
+	assert.Equal(t, "billing@acme.test", *got.Email)
+
+	// Lago answers 503 twice: the client's retries must see it through.
+	require.NoError(t, srv.FailNext(lagotest.OpCreateCustomer, 2, lagotest.Fault{Status: http.StatusServiceUnavailable}))
+	require.NoError(t, syncCustomer(t.Context(), client, "acme", "ap@acme.test"))
+	assert.Len(t, srv.Requests(), 5) // create, get, two failures, create
 }

@@ -1,0 +1,195 @@
+package lago_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/lagoclient/lago-go/lago"
+	"github.com/lagoclient/lago-go/lagotest"
+)
+
+// The examples below run against lagotest, an in-memory Lago; in an
+// application the client comes from NewClient with your API key.
+
+func ExampleNewClient() {
+	client, err := lago.NewClient(os.Getenv("LAGO_API_KEY"),
+		lago.WithBaseURL(lago.BaseURLEU), // or https://lago.example.com/api/v1 when self-hosted
+		lago.WithUserAgent("billing-service/1.4"),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = client
+}
+
+func ExampleClient_CreateCustomer() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{
+		ExternalID: "acme",
+		Name:       lago.Value("Acme Inc."),
+		Email:      lago.Value("billing@acme.test"),
+		Currency:   lago.Value("USD"),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(customer.ExternalID, *customer.Name, *customer.Email)
+
+	// Calling it again updates the customer. Absent fields keep their
+	// value; Null clears one.
+	customer, err = client.CreateCustomer(ctx, lago.CustomerInput{
+		ExternalID: "acme",
+		Email:      lago.Null[string](),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(customer.ExternalID, *customer.Name, customer.Email == nil)
+	// Output:
+	// acme Acme Inc. billing@acme.test
+	// acme Acme Inc. true
+}
+
+func ExampleClient_GetCustomer() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	customer, err := client.GetCustomer(ctx, "acme")
+	switch {
+	case errors.Is(err, lago.ErrNotFound):
+		fmt.Println("no customer acme yet")
+	case err != nil:
+		log.Fatal(err)
+	default:
+		fmt.Println("found", customer.LagoID)
+	}
+	// Output:
+	// no customer acme yet
+}
+
+func ExampleClient_AllCustomers() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	for _, id := range []string{"acme", "globex", "initech"} {
+		if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: id}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	// Pages are fetched as the loop goes; the first error ends it.
+	for customer, err := range client.AllCustomers(ctx, &lago.ListCustomersOptions{PerPage: 2}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(customer.ExternalID)
+	}
+	// Unordered output:
+	// initech
+	// globex
+	// acme
+}
+
+func ExampleClient_ListCustomers() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Country: lago.Value("FR")})
+
+	page, err := client.ListCustomers(ctx, &lago.ListCustomersOptions{
+		Countries: []string{"FR", "DE"},
+		Metadata:  map[string]string{"segment": ""}, // customers without a "segment" key
+		PerPage:   50,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(page.Meta.TotalCount, page.Customers[0].ExternalID, page.Meta.NextPage == nil)
+	// Output:
+	// 1 acme true
+}
+
+func ExampleError() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	_, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("ZZZ")})
+	var lagoErr *lago.Error
+	switch {
+	case errors.Is(err, lago.ErrValidation) && errors.As(err, &lagoErr):
+		fmt.Println(lagoErr.StatusCode, lagoErr.Code, lagoErr.Details)
+	case errors.Is(err, lago.ErrRateLimited) && errors.As(err, &lagoErr):
+		fmt.Println("retry in", lagoErr.RetryAfter)
+	case err != nil:
+		log.Fatal(err)
+	}
+	fmt.Println(err)
+	// Output:
+	// 422 validation_errors map[currency:[value_is_invalid]]
+	// lago: POST /customers: 422 validation_errors (currency: value_is_invalid)
+}
+
+func ExampleWithRetry() {
+	client, err := lago.NewClient(os.Getenv("LAGO_API_KEY"),
+		lago.WithRetry(lago.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Second, MaxDelay: 20 * time.Second}),
+		lago.WithHTTPClient(&http.Client{Timeout: 15 * time.Second}),
+		lago.WithLogger(slog.Default()),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// Each call also honours its own context deadline, retries included.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := client.GetCustomer(ctx, "acme"); err != nil {
+		log.Print(err)
+	}
+	if rl, ok := client.RateLimit(); ok {
+		log.Printf("%d of %d requests left, window resets in %s", rl.Remaining, rl.Limit, rl.Reset)
+	}
+}
+
+func ExampleClient_GetCurrentUsage() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("USD")})
+	_ = srv.AddSubscription("acme", lagotest.Subscription{
+		ExternalID: "acme-pro",
+		CurrentUsage: lago.CustomerUsage{ChargesUsage: []lago.ChargeUsage{{
+			Units: "10.5", AmountCents: 1050, BillableMetric: lago.UsageBillableMetric{Code: "api_calls"},
+		}}},
+	})
+
+	usage, err := client.GetCurrentUsage(ctx, "acme", lago.CurrentUsageOptions{
+		ExternalSubscriptionID: "acme-pro",
+		ApplyTaxes:             lago.Ptr(false),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, charge := range usage.ChargesUsage {
+		// Units are decimal strings, so no precision is lost.
+		fmt.Println(charge.BillableMetric.Code, charge.Units, charge.AmountCents, usage.Currency)
+	}
+	// Output:
+	// api_calls 10.5 1050 USD
+}
