@@ -46,6 +46,7 @@ type Violation struct {
 	Reason string
 }
 
+// String reads like "query page: number must be at least 1".
 func (v Violation) String() string {
 	if v.Field == "" {
 		return v.In + ": " + v.Reason
@@ -55,9 +56,12 @@ func (v Violation) String() string {
 
 // Error lists every violation found in one request or response.
 type Error struct {
+	// Violations are in the order kin-openapi found them, undeclared query
+	// parameters first.
 	Violations []Violation
 }
 
+// Error joins the violations into one line.
 func (e *Error) Error() string {
 	parts := make([]string, len(e.Violations))
 	for i, v := range e.Violations {
