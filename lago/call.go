@@ -30,16 +30,32 @@ type parsed[T any] interface {
 // pathArgs are the operation's path parameters in template order. They are
 // checked before anything is sent and escaped as single path segments.
 func call[T any, R parsed[T]](ctx context.Context, c *Client, op *operation, send sender, parse func(*http.Response) (R, error), pathArgs ...string) (*T, error) {
+	return exchange(ctx, c, op, send, pathArgs, func(rsp *http.Response) (*T, error) {
+		res, err := parse(rsp)
+		if err != nil {
+			return nil, err
+		}
+		if body := res.GetJSON200(); body != nil {
+			return body, nil
+		}
+		return nil, notJSON(rsp)
+	})
+}
+
+// exchange sends one operation's request and hands a 2xx answer, its body
+// capped at the Client's limit, to decode. It turns everything else into
+// the error call describes.
+func exchange[T any](ctx context.Context, c *Client, op *operation, send sender, pathArgs []string, decode func(*http.Response) (*T, error)) (*T, error) {
 	var editors []gen.RequestEditorFn
 	if len(pathArgs) > 0 {
-		for i, name := range op.pathParamNames() {
+		for i, name := range op.params {
 			if err := checkPathParam(op, name, pathArgs[i]); err != nil {
 				return nil, err
 			}
 		}
 		editors = append(editors, c.pathParams(op, pathArgs...))
 	}
-	rsp, err := send(withOperation(ctx, op), editors...)
+	rsp, err := send(c.doer.withCall(ctx, op), editors...)
 	if err != nil {
 		return nil, c.requestError(op, err)
 	}
@@ -56,20 +72,20 @@ func call[T any, R parsed[T]](ctx context.Context, c *Client, op *operation, sen
 	if rsp.ContentLength > c.maxBody {
 		return nil, c.badResponse(op, rsp.StatusCode, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, rsp.ContentLength, c.maxBody))
 	}
-	rsp.Body = &limitedBody{ReadCloser: rsp.Body, left: c.maxBody, limit: c.maxBody}
-	res, err := parse(rsp)
+	rsp.Body = &limitedBody{ReadCloser: rsp.Body, left: c.maxBody}
+	out, err := decode(rsp)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 			return nil, c.requestError(op, err)
 		}
 		return nil, c.badResponse(op, rsp.StatusCode, err)
 	}
-	body := res.GetJSON200()
-	if body == nil {
-		return nil, c.badResponse(op, rsp.StatusCode,
-			fmt.Errorf("status %d with Content-Type %q, want 200 application/json", rsp.StatusCode, rsp.Header.Get("Content-Type")))
-	}
-	return body, nil
+	return out, nil
+}
+
+// notJSON is why a 2xx answer that is not a JSON 200 cannot be used.
+func notJSON(rsp *http.Response) error {
+	return fmt.Errorf("status %d with Content-Type %q, want 200 application/json", rsp.StatusCode, rsp.Header.Get("Content-Type"))
 }
 
 // requestError wraps a failure to get an answer at all: the request could

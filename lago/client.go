@@ -34,7 +34,7 @@ const DefaultTimeout = 60 * time.Second
 type Client struct {
 	gen       *gen.ClientWithResponses
 	key       *secret
-	userAgent string
+	userAgent []string // the User-Agent header's value
 	// basePath is the escaped path of the API root, without a trailing
 	// slash, e.g. "/api/v1".
 	basePath string
@@ -151,10 +151,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		hc, gate = defaultHTTPClient()
 	}
 
-	key := &secret{value: apiKey}
+	key := newSecret(apiKey)
 	c := &Client{
 		key:       key,
-		userAgent: userAgent(cfg.userAgent),
+		userAgent: []string{userAgent(cfg.userAgent)},
 		basePath:  root.EscapedPath(),
 		baseURL:   root.String(),
 		maxBody:   cfg.maxBody,
@@ -181,12 +181,18 @@ func (c *Client) Generated() *gen.ClientWithResponses {
 }
 
 // authorize is the request editor that adds the headers every call carries.
+// The value slices are built once and shared by every request: net/http
+// never writes to a request's header values, and Header.Set or Add on a
+// request replaces a slice of length and capacity one rather than writing
+// into it.
 func (c *Client) authorize(_ context.Context, req *http.Request) error {
-	req.Header.Set("Authorization", "Bearer "+c.key.value)
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
+	req.Header["Authorization"] = c.key.header
+	req.Header["User-Agent"] = c.userAgent
+	req.Header["Accept"] = acceptJSON
 	return nil
 }
+
+var acceptJSON = []string{"application/json"}
 
 // CloseIdleConnections closes the connections the Client keeps open for
 // reuse, as http.Client.CloseIdleConnections does. The Client stays usable.

@@ -1,6 +1,7 @@
 package lago
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -130,6 +131,15 @@ func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
 // ListCustomers returns one page of customers, newest first. A nil opts
 // lists the first page with no filter.
 func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) (*CustomerPage, error) {
+	return c.customerPage(ctx, opts, nil)
+}
+
+// defaultPerPage is Lago's page size when per_page is not sent.
+const defaultPerPage = 100
+
+// customerPage fetches one page, decoded by the generated client or, when
+// decode is set, by it.
+func (c *Client) customerPage(ctx context.Context, opts *ListCustomersOptions, decode func(*http.Response) (*CustomerPage, error)) (*CustomerPage, error) {
 	params, err := opts.params()
 	if err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opListCustomers, err)
@@ -137,13 +147,18 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.FindAllCustomers(ctx, params, eds...)
 	}
-	return call[gen.CustomerPage](ctx, c, opListCustomers, send, gen.ParseFindAllCustomersResponse)
+	if decode == nil {
+		return call[gen.CustomerPage](ctx, c, opListCustomers, send, gen.ParseFindAllCustomersResponse)
+	}
+	return exchange(ctx, c, opListCustomers, send, nil, decode)
 }
 
 // AllCustomers iterates over every customer that opts selects, fetching
-// page after page as the loop goes on, so memory holds one page at a time.
-// It starts at opts.Page (the first page when 0) and follows
-// meta.next_page. On the first error it yields (nil, err) and stops.
+// page after page as the loop goes on. Memory holds one decoded page at a
+// time, and each page is decoded customer by customer as it arrives,
+// without keeping its raw JSON. It starts at opts.Page (the first page when
+// 0) and follows meta.next_page. On the first error it yields (nil, err)
+// and stops. A yielded customer stays valid after the loop moves on.
 //
 //	for customer, err := range client.AllCustomers(ctx, nil) {
 //		if err != nil {
@@ -157,8 +172,9 @@ func (c *Client) AllCustomers(ctx context.Context, opts *ListCustomersOptions) i
 		if opts != nil {
 			o = *opts
 		}
+		decode := decodeCustomerPage(cmp.Or(o.PerPage, defaultPerPage))
 		for {
-			page, err := c.ListCustomers(ctx, &o)
+			page, err := c.customerPage(ctx, &o, decode)
 			if err != nil {
 				yield(nil, err)
 				return

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/http"
 	"net/http/httptrace"
 	"sync"
 )
@@ -49,34 +48,25 @@ func newDialGate(dial func(ctx context.Context, network, addr string) (net.Conn,
 	return g
 }
 
-// ticket follows one request through the gate; its state is guarded by the
-// gate's mutex.
+// ticket follows one call's current attempt through the gate. It is also
+// that attempt's response body, so that closing the body frees the
+// connection in the gate's books. Its state is guarded by the gate's
+// mutex.
 type ticket struct {
 	gate  *dialGate
 	state ticketState
+	body  io.ReadCloser
 }
 
 type ticketState uint8
 
 const (
-	ticketWaiting ticketState = iota
+	ticketDone ticketState = iota
+	ticketWaiting
 	ticketActive
-	ticketDone
 )
 
-type ticketKey struct{}
-
 var errDialNotNeeded = errors.New("lago: connection no longer needed")
-
-// track counts req as waiting for a connection. The returned ticket must be
-// finished once the request failed or its body was closed.
-func (g *dialGate) track(req *http.Request) (*http.Request, *ticket) {
-	t := &ticket{gate: g}
-	g.update(func() { g.waiting++ })
-	trace := &httptrace.ClientTrace{GotConn: t.gotConn}
-	ctx := httptrace.WithClientTrace(context.WithValue(req.Context(), ticketKey{}, t), trace)
-	return req.WithContext(ctx), t
-}
 
 func (g *dialGate) update(change func()) {
 	g.mu.Lock()
@@ -85,6 +75,15 @@ func (g *dialGate) update(change func()) {
 	g.cond.Broadcast()
 }
 
+// arm counts the attempt as waiting for a connection.
+func (t *ticket) arm() {
+	t.gate.update(func() {
+		t.state = ticketWaiting
+		t.gate.waiting++
+	})
+}
+
+// gotConn is the attempt's httptrace GotConn hook.
 func (t *ticket) gotConn(info httptrace.GotConnInfo) {
 	g := t.gate
 	fresh := gatedConnOf(info.Conn)
@@ -102,6 +101,7 @@ func (t *ticket) gotConn(info httptrace.GotConnInfo) {
 	})
 }
 
+// finish ends the attempt: it failed, or its body was closed.
 func (t *ticket) finish() {
 	g := t.gate
 	g.update(func() {
@@ -115,13 +115,22 @@ func (t *ticket) finish() {
 	})
 }
 
+func (t *ticket) Read(p []byte) (int, error) { return t.body.Read(p) }
+
+func (t *ticket) Close() error {
+	err := t.body.Close()
+	t.finish()
+	return err
+}
+
 // DialContext is the transport's dialer. net/http keeps the request's
 // context values on the dial context, which is how the ticket arrives.
 func (g *dialGate) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
-	t, _ := ctx.Value(ticketKey{}).(*ticket)
-	if t == nil {
+	cs := callStateFrom(ctx)
+	if cs == nil {
 		return g.dial(ctx, network, addr)
 	}
+	t := &cs.ticket
 	stop := context.AfterFunc(ctx, func() { g.update(func() {}) })
 	defer stop()
 
@@ -177,17 +186,4 @@ func gatedConnOf(conn net.Conn) *gatedConn {
 	}
 	gc, _ := conn.(*gatedConn)
 	return gc
-}
-
-// trackedBody finishes its request's ticket when closed, which is when the
-// connection goes back to the pool.
-type trackedBody struct {
-	io.ReadCloser
-	ticket *ticket
-}
-
-func (b *trackedBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.ticket.finish()
-	return err
 }

@@ -14,40 +14,40 @@ import (
 // by method and path template, never by the concrete URL, so they carry no
 // customer data.
 type operation struct {
-	id     string // Lago's operationId
-	method string
-	path   string // path template, relative to the API root
+	id     string   // Lago's operationId
+	method string   // HTTP method
+	path   string   // path template, relative to the API root
+	name   string   // method and path template, e.g. "GET /customers"
+	params []string // the {names} of the path template, in order
 }
 
-func (o *operation) String() string { return o.method + " " + o.path }
-
-// pathParamNames lists the {names} of the path template in order.
-func (o *operation) pathParamNames() []string {
-	var names []string
-	rest := o.path
-	for {
+func newOperation(id, method, path string) *operation {
+	op := &operation{id: id, method: method, path: path, name: method + " " + path}
+	for rest := path; ; {
 		open := strings.IndexByte(rest, '{')
 		if open < 0 {
-			return names
+			return op
 		}
 		end := strings.IndexByte(rest, '}')
-		names = append(names, rest[open+1:end])
+		op.params = append(op.params, rest[open+1:end])
 		rest = rest[end+1:]
 	}
 }
 
+func (o *operation) String() string { return o.name }
+
 var (
-	opCreateCustomer      = &operation{"createCustomer", http.MethodPost, "/customers"}
-	opListCustomers       = &operation{"findAllCustomers", http.MethodGet, "/customers"}
-	opGetCustomer         = &operation{"findCustomer", http.MethodGet, "/customers/{external_customer_id}"}
-	opDeleteCustomer      = &operation{"destroyCustomer", http.MethodDelete, "/customers/{external_customer_id}"}
-	opListAppliedCoupons  = &operation{"findAllCustomerAppliedCoupons", http.MethodGet, "/customers/{external_customer_id}/applied_coupons"}
-	opDeleteAppliedCoupon = &operation{"deleteAppliedCoupon", http.MethodDelete, "/customers/{external_customer_id}/applied_coupons/{applied_coupon_id}"}
-	opGenerateCheckoutURL = &operation{"generateCustomerCheckoutURL", http.MethodPost, "/customers/{external_customer_id}/checkout_url"}
-	opGetCurrentUsage     = &operation{"findCustomerCurrentUsage", http.MethodGet, "/customers/{external_customer_id}/current_usage"}
-	opListPastUsage       = &operation{"findAllCustomerPastUsage", http.MethodGet, "/customers/{external_customer_id}/past_usage"}
-	opGetProjectedUsage   = &operation{"findCustomerProjectedUsage", http.MethodGet, "/customers/{external_customer_id}/projected_usage"}
-	opGetPortalURL        = &operation{"getCustomerPortalUrl", http.MethodGet, "/customers/{external_customer_id}/portal_url"}
+	opCreateCustomer      = newOperation("createCustomer", http.MethodPost, "/customers")
+	opListCustomers       = newOperation("findAllCustomers", http.MethodGet, "/customers")
+	opGetCustomer         = newOperation("findCustomer", http.MethodGet, "/customers/{external_customer_id}")
+	opDeleteCustomer      = newOperation("destroyCustomer", http.MethodDelete, "/customers/{external_customer_id}")
+	opListAppliedCoupons  = newOperation("findAllCustomerAppliedCoupons", http.MethodGet, "/customers/{external_customer_id}/applied_coupons")
+	opDeleteAppliedCoupon = newOperation("deleteAppliedCoupon", http.MethodDelete, "/customers/{external_customer_id}/applied_coupons/{applied_coupon_id}")
+	opGenerateCheckoutURL = newOperation("generateCustomerCheckoutURL", http.MethodPost, "/customers/{external_customer_id}/checkout_url")
+	opGetCurrentUsage     = newOperation("findCustomerCurrentUsage", http.MethodGet, "/customers/{external_customer_id}/current_usage")
+	opListPastUsage       = newOperation("findAllCustomerPastUsage", http.MethodGet, "/customers/{external_customer_id}/past_usage")
+	opGetProjectedUsage   = newOperation("findCustomerProjectedUsage", http.MethodGet, "/customers/{external_customer_id}/projected_usage")
+	opGetPortalURL        = newOperation("getCustomerPortalUrl", http.MethodGet, "/customers/{external_customer_id}/portal_url")
 )
 
 // checkPathParam refuses the ids that the generated client would resolve to

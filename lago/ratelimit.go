@@ -33,8 +33,10 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 // parseRateLimit reads the X-RateLimit-* headers; ok is false when the
 // reply carries none of them.
 func parseRateLimit(h http.Header, now time.Time) (rl RateLimit, ok bool) {
-	limit, okLimit := headerInt(h, "X-RateLimit-Limit")
-	remaining, okRemaining := headerInt(h, "X-RateLimit-Remaining")
+	// Header names are written in canonical form so that Get does not
+	// allocate to canonicalize them on every response.
+	limit, okLimit := headerInt(h, "X-Ratelimit-Limit")
+	remaining, okRemaining := headerInt(h, "X-Ratelimit-Remaining")
 	reset, okReset := resetAfter(h, now)
 	if !okLimit && !okRemaining && !okReset {
 		return RateLimit{}, false
@@ -59,7 +61,7 @@ func serverHint(h http.Header, now time.Time) (time.Duration, bool) {
 // resetAfter reads X-RateLimit-Reset. Lago documents it as seconds until
 // the window resets; a value that can only be a Unix time is read as one.
 func resetAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	n, ok := headerInt(h, "X-RateLimit-Reset")
+	n, ok := headerInt(h, "X-Ratelimit-Reset")
 	if !ok || n < 0 {
 		return 0, false
 	}

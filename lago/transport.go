@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"sync/atomic"
 	"time"
 )
@@ -34,23 +35,50 @@ func newTransport(hc *http.Client, retry RetryPolicy, log *slog.Logger, key *sec
 	}
 }
 
-type operationKey struct{}
+// callState travels with one call in its context: the operation, so that
+// logs name the path template rather than a URL full of customer ids, and
+// the dial gate's ticket with the trace hook that feeds it. net/http keeps
+// context values on the dial context, which is how the gate finds it.
+type callState struct {
+	op     *operation
+	ticket ticket
+	trace  httptrace.ClientTrace
+}
 
-// withOperation tells the transport which operation a request belongs to,
-// so logs name the path template rather than a URL full of customer ids.
-func withOperation(ctx context.Context, op *operation) context.Context {
-	return context.WithValue(ctx, operationKey{}, op)
+type callKey struct{}
+
+func callStateFrom(ctx context.Context) *callState {
+	cs, _ := ctx.Value(callKey{}).(*callState)
+	return cs
+}
+
+// withCall attaches the call's state to ctx, when anything needs it.
+func (t *transport) withCall(ctx context.Context, op *operation) context.Context {
+	if t.gate == nil && t.log == nil {
+		return ctx
+	}
+	cs := &callState{op: op, ticket: ticket{gate: t.gate}}
+	ctx = context.WithValue(ctx, callKey{}, cs)
+	if t.gate != nil {
+		cs.trace.GotConn = cs.ticket.gotConn
+		ctx = httptrace.WithClientTrace(ctx, &cs.trace)
+	}
+	return ctx
 }
 
 // Do sends req, and sends it again while the answer is worth retrying and
 // the policy and the context allow.
 func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	op, _ := ctx.Value(operationKey{}).(*operation)
+	cs := callStateFrom(ctx)
+	var op *operation
+	if cs != nil {
+		op = cs.op
+	}
 	attempt := req
 	for n := 1; ; n++ {
 		start := t.now()
-		rsp, err := t.send(attempt)
+		rsp, err := t.send(attempt, cs)
 		elapsed := t.now().Sub(start)
 		if rsp != nil {
 			if rl, ok := parseRateLimit(rsp.Header, t.now()); ok {
@@ -73,17 +101,20 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 }
 
 // send is one attempt, accounted for by the dial gate when there is one.
-func (t *transport) send(req *http.Request) (*http.Response, error) {
-	if t.gate == nil {
+// Requests made through Client.Generated carry no call state; the gate lets
+// them dial freely.
+func (t *transport) send(req *http.Request, cs *callState) (*http.Response, error) {
+	if t.gate == nil || cs == nil {
 		return t.client.Do(req)
 	}
-	req, tk := t.gate.track(req)
+	cs.ticket.arm()
 	rsp, err := t.client.Do(req)
 	if err != nil {
-		tk.finish()
+		cs.ticket.finish()
 		return nil, err
 	}
-	rsp.Body = &trackedBody{ReadCloser: rsp.Body, ticket: tk}
+	cs.ticket.body = rsp.Body
+	rsp.Body = &cs.ticket
 	return rsp, nil
 }
 
@@ -189,8 +220,7 @@ func redactHeaders(h http.Header) http.Header {
 // an error rather than an out-of-memory.
 type limitedBody struct {
 	io.ReadCloser
-	left  int64
-	limit int64
+	left int64
 }
 
 var errBodyTooLarge = errors.New("response body exceeds the size limit")

@@ -8,7 +8,8 @@
 // option so that an absent field leaves no key at all.
 //
 // Nullable is a small value type, not a map or a pointer, so setting a field
-// costs no allocation.
+// costs no allocation, and strings, booleans and integers are encoded
+// without encoding/json's per-value machinery.
 package tristate
 
 import (
@@ -76,7 +77,7 @@ var errAbsent = errors.New("tristate: absent value marshalled; the field needs t
 func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	switch n.state {
 	case present:
-		return json.Marshal(n.value)
+		return marshal(n.value)
 	case null:
 		return []byte("null"), nil
 	default:

@@ -1,0 +1,102 @@
+package lago
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func pageResponse(body []byte) *http.Response {
+	return &http.Response{
+		StatusCode: http.StatusOK,
+		Header:     http.Header{"Content-Type": {"application/json; charset=utf-8"}},
+		Body:       io.NopCloser(bytes.NewReader(body)),
+	}
+}
+
+func TestDecodeCustomerPage(t *testing.T) {
+	list, err := os.ReadFile("../gen/testdata/customer-list.json")
+	require.NoError(t, err)
+	empty, err := os.ReadFile("../gen/testdata/customer-list-empty.json")
+	require.NoError(t, err)
+
+	tests := []struct {
+		name    string
+		body    string
+		wantErr string
+	}{
+		{name: "full page", body: string(list)},
+		{name: "empty page", body: string(empty)},
+		{name: "meta first, unknown keys", body: `{"meta":{"current_page":1,"next_page":null,"prev_page":null,"total_pages":1,"total_count":1},"extra":[1,{"a":2}],"customers":[{"external_id":"a"}]}`},
+		{name: "keys in another case", body: `{"Customers":[{"external_id":"a"}],"META":{"total_count":1}}`},
+		{name: "customers null", body: `{"customers":null,"meta":{"current_page":0,"next_page":null,"prev_page":null,"total_pages":0,"total_count":0}}`},
+		{name: "truncated", body: string(list[:len(list)/2]), wantErr: "unexpected EOF"},
+		{name: "customers not a list", body: `{"customers":{"a":1}}`, wantErr: "customers is {, want a list"},
+		{name: "not an object", body: `[1]`, wantErr: "found [ where { was expected"},
+		{name: "trailing data", body: `{"customers":[]} {}`, wantErr: "unexpected data after the page"},
+		{name: "wrong field type", body: `{"customers":[{"sequential_id":"one"}]}`, wantErr: "cannot unmarshal string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decodeCustomerPage(2)(pageResponse([]byte(tt.body)))
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			var want CustomerPage
+			require.NoError(t, json.Unmarshal([]byte(tt.body), &want))
+			assert.Equal(t, want.Meta, got.Meta)
+			assert.Equal(t, len(want.Customers), len(got.Customers))
+			for i := range want.Customers {
+				assert.Equal(t, want.Customers[i], got.Customers[i])
+			}
+		})
+	}
+}
+
+func TestDecodeCustomerPageRefusesNonJSON(t *testing.T) {
+	rsp := pageResponse([]byte(`{"customers":[]}`))
+	rsp.Header.Set("Content-Type", "text/html")
+	_, err := decodeCustomerPage(2)(rsp)
+	require.EqualError(t, err, `status 200 with Content-Type "text/html", want 200 application/json`)
+}
+
+// The streaming decoder may refuse what encoding/json accepts, never the
+// other way round, and where both accept a body they agree on it.
+func FuzzDecodeCustomerPage(f *testing.F) {
+	for _, name := range []string{"customer-list.json", "customer-list-empty.json"} {
+		b, err := os.ReadFile("../gen/testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"customers":[{},{"external_id":"x","metadata":null}],"meta":{"next_page":3}}`))
+	f.Add([]byte(`{"meta":{},"customers":null,"x":"y"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := decodeCustomerPage(100)(pageResponse(body))
+		if err != nil {
+			return
+		}
+		var want CustomerPage
+		if err := json.Unmarshal(body, &want); err != nil {
+			t.Fatalf("stream decoding accepted what encoding/json refuses (%v): %q", err, body)
+		}
+		if !assert.ObjectsAreEqual(want.Meta, got.Meta) || len(want.Customers) != len(got.Customers) {
+			t.Fatalf("decoders disagree on %q", body)
+		}
+		for i := range want.Customers {
+			if !assert.ObjectsAreEqual(want.Customers[i], got.Customers[i]) {
+				t.Fatalf("decoders disagree on customer %d of %q", i, body)
+			}
+		}
+	})
+}
