@@ -1,0 +1,392 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/lagoclient/lago-go/lago"
+)
+
+// Every Benchmark<Operation> below starts one server and runs the pair
+// against it: <Operation>/lago with package lago's default http.Client,
+// <Operation>/baseline with the hand-written client and its tuned
+// http.Client. Each side checks what it got back, so a broken answer fails
+// the run instead of looking fast.
+
+// baselineFirst reverses the order of the sides. benchtable sets it every
+// other round, so neither side always runs first, on a fresh heap, or just
+// after the other side's garbage.
+var baselineFirst = flag.Bool("bench.baseline-first", false, "run each pair's baseline before package lago")
+
+// runPair runs the two sides of a pair as <Benchmark>/lago and
+// <Benchmark>/baseline, in the order -bench.baseline-first says.
+func runPair(b *testing.B, ours, baseline func(b *testing.B)) {
+	if *baselineFirst {
+		b.Run("baseline", baseline)
+		b.Run("lago", ours)
+		return
+	}
+	b.Run("lago", ours)
+	b.Run("baseline", baseline)
+}
+
+// loop times call, after one untimed call that dials the connection, and
+// reports allocations and "cpu-ns/op": the CPU time the whole process
+// (client, server and runtime) spent per call. Wall time per call is what
+// the targets are about, but on a shared machine it also counts the time
+// other processes held the CPU; CPU time does not, so it tells a slower
+// client from a busier machine. It may exceed ns/op: the server, the GC's
+// workers and the scheduler's spinning run beside the caller.
+func loop(b *testing.B, call func()) {
+	call()
+	b.ReportAllocs()
+	start, ok := processCPU()
+	for b.Loop() {
+		call()
+	}
+	reportCPU(b, start, ok)
+}
+
+// reportCPU reports the process CPU time per operation since start.
+func reportCPU(b *testing.B, start time.Duration, ok bool) {
+	end, endOK := processCPU()
+	if ok && endOK && b.N > 0 {
+		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+func BenchmarkGetCustomer(b *testing.B) {
+	s := newServer(b)
+	ctx := context.Background()
+
+	runPair(b, func(b *testing.B) {
+		c := s.lagoClient(b)
+		get := func() {
+			cust, err := c.GetCustomer(ctx, customerID)
+			if err != nil || cust.ExternalID != customerID {
+				b.Fatalf("GetCustomer: %v", err)
+			}
+		}
+		loop(b, get)
+	}, func(b *testing.B) {
+		c := s.baselineClient()
+		get := func() {
+			cust, err := c.getCustomer(ctx, customerID)
+			if err != nil || cust.ExternalID != customerID {
+				b.Fatalf("getCustomer: %v", err)
+			}
+		}
+		loop(b, get)
+	})
+}
+
+func BenchmarkCreateCustomer(b *testing.B) {
+	s := newServer(b)
+	ctx := context.Background()
+
+	runPair(b, func(b *testing.B) {
+		c := s.lagoClient(b)
+		create := func() {
+			cust, err := c.CreateCustomer(ctx, lagoInput)
+			if err != nil || cust.ExternalID != customerID {
+				b.Fatalf("CreateCustomer: %v", err)
+			}
+		}
+		loop(b, create)
+	}, func(b *testing.B) {
+		c := s.baselineClient()
+		create := func() {
+			cust, err := c.createCustomer(ctx, baselineInput)
+			if err != nil || cust.ExternalID != customerID {
+				b.Fatalf("createCustomer: %v", err)
+			}
+		}
+		loop(b, create)
+	})
+}
+
+// BenchmarkListCustomers fetches one page of perPage full customers.
+func BenchmarkListCustomers(b *testing.B) {
+	s := newServer(b)
+	ctx := context.Background()
+
+	runPair(b, func(b *testing.B) {
+		c := s.lagoClient(b)
+		opts := &lago.ListCustomersOptions{Page: 1, PerPage: perPage}
+		list := func() {
+			page, err := c.ListCustomers(ctx, opts)
+			if err != nil || len(page.Customers) != perPage {
+				b.Fatalf("ListCustomers: %v", err)
+			}
+		}
+		loop(b, list)
+	}, func(b *testing.B) {
+		c := s.baselineClient()
+		list := func() {
+			page, err := c.listCustomers(ctx, 1, perPage)
+			if err != nil || len(page.Customers) != perPage {
+				b.Fatalf("listCustomers: %v", err)
+			}
+		}
+		loop(b, list)
+	})
+}
+
+// BenchmarkGetCurrentUsage fetches a usage of usageCharges charges, each
+// with filters and pricing groups.
+func BenchmarkGetCurrentUsage(b *testing.B) {
+	s := newServer(b)
+	ctx := context.Background()
+
+	runPair(b, func(b *testing.B) {
+		c := s.lagoClient(b)
+		opts := lago.CurrentUsageOptions{ExternalSubscriptionID: subscriptionID}
+		get := func() {
+			u, err := c.GetCurrentUsage(ctx, customerID, opts)
+			if err != nil || len(u.ChargesUsage) != usageCharges {
+				b.Fatalf("GetCurrentUsage: %v", err)
+			}
+		}
+		loop(b, get)
+	}, func(b *testing.B) {
+		c := s.baselineClient()
+		get := func() {
+			u, err := c.currentUsage(ctx, customerID, subscriptionID)
+			if err != nil || len(u.ChargesUsage) != usageCharges {
+				b.Fatalf("currentUsage: %v", err)
+			}
+		}
+		loop(b, get)
+	})
+}
+
+// callers is how many goroutines call at once in BenchmarkGetCustomerParallel.
+const callers = 32
+
+// BenchmarkGetCustomerParallel makes GetCustomer from callers goroutines at
+// once. ns/op is wall time over all calls, so its inverse is throughput.
+// Each run starts with a new client and an empty pool, and reports as
+// "conns" how many TCP connections the server accepted during it, next to
+// "callers" (benchtable checks one against the other): a pool
+// that keeps fewer idle connections than there are callers closes and
+// redials under load, and shows here as conns far above callers.
+func BenchmarkGetCustomerParallel(b *testing.B) {
+	s := newServer(b)
+	ctx := context.Background()
+
+	runPair(b, func(b *testing.B) {
+		c := s.lagoClient(b)
+		runCallers(b, s, func() error {
+			_, err := c.GetCustomer(ctx, customerID)
+			return err
+		})
+	}, func(b *testing.B) {
+		c := s.baselineClient()
+		runCallers(b, s, func() error {
+			_, err := c.getCustomer(ctx, customerID)
+			return err
+		})
+	})
+}
+
+// runCallers shares b.N calls among exactly callers goroutines. It does
+// not use b.RunParallel, which starts parallelism × GOMAXPROCS goroutines:
+// that is 32 only when GOMAXPROCS divides 32, and the point here is a
+// fixed number of concurrent callers whatever the machine.
+func runCallers(b *testing.B, s *server, call func() error) {
+	s.closeConns()
+	s.conns.Store(0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	start, ok := processCPU()
+
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		firstErr atomic.Pointer[error]
+	)
+	for range callers {
+		wg.Go(func() {
+			for next.Add(1) <= int64(b.N) {
+				if err := call(); err != nil {
+					firstErr.CompareAndSwap(nil, &err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.StopTimer()
+	reportCPU(b, start, ok)
+	if err := firstErr.Load(); err != nil {
+		b.Fatal(*err)
+	}
+	b.ReportMetric(float64(s.conns.Load()), "conns")
+	b.ReportMetric(callers, "callers")
+	// Close this run's connections here, not in the next run, so a run
+	// never inherits its predecessor's pool.
+	s.closeConns()
+}
+
+// BenchmarkAllCustomers walks walkTotal customers, perPage a page, and
+// reports the heap the walk takes, above the heap before it, in MB and in
+// units of the heap one decoded page of perPage customers takes:
+//
+//   - "peak-heap-MB" and "pages-worth": the largest HeapAlloc sampled
+//     during the walk. This is what the process holds, garbage included,
+//     so it follows the GC pacer as much as the client: with GOGC=100 a
+//     collection starts when the heap has doubled since the last one, and
+//     never below 4 MB in all.
+//   - "retained-pages": the heap still reachable, after a forced
+//     collection, while the caller is halfway through a page (measured
+//     every probeEvery customers, untimed). This is what the walk keeps
+//     alive whatever the pacer does: 1 for an iterator that holds the
+//     current page and nothing else.
+//
+// A walk that keeps one page at a time stays at a few pages' worth
+// whatever the total; one that accumulates grows with it.
+func BenchmarkAllCustomers(b *testing.B) {
+	s := newServer(b)
+	ctx := context.Background()
+
+	runPair(b, func(b *testing.B) {
+		c := s.lagoClient(b)
+		opts := &lago.ListCustomersOptions{PerPage: perPage}
+		page := decodedHeap(b, s.p.firstPage, func() any { return new(lago.CustomerPage) })
+		measureWalk(b, page, func(visit func(externalID string)) error {
+			for cust, err := range c.AllCustomers(ctx, opts) {
+				if err != nil {
+					return err
+				}
+				visit(cust.ExternalID)
+			}
+			return nil
+		})
+	}, func(b *testing.B) {
+		c := s.baselineClient()
+		page := decodedHeap(b, s.p.firstPage, func() any { return new(baseCustomerPage) })
+		measureWalk(b, page, func(visit func(externalID string)) error {
+			return c.eachCustomer(ctx, perPage, func(cust *baseCustomer) {
+				visit(cust.ExternalID)
+			})
+		})
+	})
+}
+
+// probeEvery is how often, in customers, measureWalk measures what the
+// walk retains: ten times a walk, halfway through a page.
+const probeEvery = walkTotal / 10
+
+// measureWalk times walk, which must visit every customer in order, and
+// measures the heap while it runs. The sampler runs inside the timed
+// region, for both sides alike; it reads the heap ten thousand times a
+// second, which costs little next to decoding. Collecting garbage before each walk is
+// untimed; it makes every walk start from the same heap, which is what the
+// figures are measured above.
+func measureWalk(b *testing.B, pageHeap uint64, walk func(visit func(externalID string)) error) {
+	b.ReportAllocs()
+	var peak, retained uint64
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		before := heapObjects()
+		stop := sampleHeap()
+		b.StartTimer()
+
+		n := 0
+		err := walk(func(id string) {
+			var want [16]byte
+			// string(bytes) == id does not allocate.
+			if string(appendExternalID(want[:0], n)) != id {
+				b.Fatalf("customer %d has external_id %q", n, id)
+			}
+			if n%probeEvery == perPage/2 {
+				b.StopTimer()
+				runtime.GC()
+				h := heapObjects()
+				retained = max(retained, h-min(before, h))
+				b.StartTimer()
+			}
+			n++
+		})
+
+		b.StopTimer()
+		top := stop()
+		if err != nil {
+			b.Fatalf("walk: %v", err)
+		}
+		if n != walkTotal {
+			b.Fatalf("walked %d customers, want %d", n, walkTotal)
+		}
+		peak = max(peak, top-min(before, top))
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(peak)/float64(pageHeap), "pages-worth")
+	b.ReportMetric(float64(retained)/float64(pageHeap), "retained-pages")
+}
+
+// heapMetric is HeapAlloc in runtime/metrics: the bytes of heap objects,
+// live or not yet swept. Reading it, unlike runtime.ReadMemStats, does not
+// stop the world, so sampling it often barely disturbs the walk.
+const heapMetric = "/memory/classes/heap/objects:bytes"
+
+func heapObjects() uint64 {
+	s := []metrics.Sample{{Name: heapMetric}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// sampleHeap polls the heap every 100µs until the returned func is called,
+// which returns the largest value seen. A page takes milliseconds to
+// fetch and decode, so the sampler sees each page's growth many times.
+func sampleHeap() (stop func() uint64) {
+	done := make(chan struct{})
+	result := make(chan uint64)
+	go func() {
+		s := []metrics.Sample{{Name: heapMetric}}
+		t := time.NewTicker(100 * time.Microsecond)
+		defer t.Stop()
+		var peak uint64
+		for {
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64())
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		return <-result
+	}
+}
+
+// decodedHeap is the heap that body takes once decoded into newValue(),
+// as it stays while the caller looks at it: what "a page" weighs.
+func decodedHeap(tb testing.TB, body []byte, newValue func() any) uint64 {
+	tb.Helper()
+	runtime.GC()
+	before := heapObjects()
+	v := newValue()
+	if err := json.Unmarshal(body, v); err != nil {
+		tb.Fatal(err)
+	}
+	runtime.GC()
+	after := heapObjects()
+	runtime.KeepAlive(v)
+	if after <= before {
+		tb.Fatalf("decoded page measured at %d bytes", int64(after)-int64(before))
+	}
+	return after - before
+}

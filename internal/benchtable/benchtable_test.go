@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sample is go test -bench output as it comes: configuration lines, a
+// benchmark whose figures go test printed on a line after its name (as it
+// does when the benchmark logs), log lines, and the closing PASS and ok.
+const sample = `goos: linux
+goarch: amd64
+pkg: github.com/lagoclient/lago-go/bench
+cpu: AMD EPYC
+BenchmarkGetCustomer/lago-2         	   10000	    100000 ns/op	   23424 B/op	     246 allocs/op
+BenchmarkGetCustomer/baseline-2     	   10000	     80000 ns/op	   18384 B/op	     200 allocs/op
+BenchmarkGetCustomer/lago-2         	   10000	    120000 ns/op	   23424 B/op	     246 allocs/op
+BenchmarkGetCustomer/baseline-2     	   10000	     90000 ns/op	   18384 B/op	     200 allocs/op
+BenchmarkGetCustomer/lago-2         	   10000	    110000 ns/op	   23424 B/op	     246 allocs/op
+BenchmarkGetCustomer/baseline-2     	   10000	     85000 ns/op	   18384 B/op	     200 allocs/op
+BenchmarkGetCustomerParallel/lago-2
+    bench_test.go:42: some log line: with a colon
+    1000	     30000 ns/op	        32.00 conns	        32.00 callers	   75440 B/op	     454 allocs/op
+BenchmarkGetCustomerParallel/baseline-2   	    1000	     30000 ns/op	        31.00 conns	        32.00 callers	   50032 B/op	     390 allocs/op
+BenchmarkAllCustomers/lago-2         	       1	5108931506 ns/op	        12.05 pages-worth	         3.250 peak-heap-MB	         1.017 retained-pages	783488536 B/op	 7181238 allocs/op
+BenchmarkAllCustomers/baseline-2     	       1	5435700300 ns/op	        16.76 pages-worth	         4.253 peak-heap-MB	         1.022 retained-pages	837986728 B/op	 7135992 allocs/op
+BenchmarkSolo	     100	  1000 ns/op
+PASS
+ok  	github.com/lagoclient/lago-go/bench	12.693s
+`
+
+func TestParse(t *testing.T) {
+	out, err := parse(strings.NewReader(sample))
+	require.NoError(t, err)
+	assert.Equal(t, "AMD EPYC", out.config["cpu"])
+	assert.Equal(t, "linux", out.config["goos"])
+	assert.NotContains(t, out.config, "    bench_test.go:42")
+	require.Len(t, out.runs, 11)
+
+	first := out.runs[0]
+	assert.Equal(t, "BenchmarkGetCustomer/lago", first.name)
+	assert.Equal(t, 2, first.procs)
+	assert.Equal(t, int64(10000), first.iters)
+	assert.Equal(t, map[string]float64{"ns/op": 100000, "B/op": 23424, "allocs/op": 246}, first.metrics)
+
+	joined := out.runs[6]
+	assert.Equal(t, "BenchmarkGetCustomerParallel/lago", joined.name, "name and figures on two lines")
+	assert.Equal(t, 32.0, joined.metrics["conns"])
+
+	solo := out.runs[10]
+	assert.Equal(t, "BenchmarkSolo", solo.name)
+	assert.Equal(t, 0, solo.procs, "GOMAXPROCS=1 has no suffix")
+}
+
+func TestParseRejectsMalformedResults(t *testing.T) {
+	out, err := parse(strings.NewReader(strings.Join([]string{
+		"BenchmarkA-2 notanumber 10 ns/op",
+		"BenchmarkB-2 10 10",
+		"BenchmarkC-2 10 ten ns/op",
+		"BenchmarkD-2 10 5 ns/op",
+	}, "\n")))
+	require.NoError(t, err)
+	require.Len(t, out.runs, 1)
+	assert.Equal(t, "BenchmarkD", out.runs[0].name)
+}
+
+func TestSummarizeTakesMedians(t *testing.T) {
+	out, err := parse(strings.NewReader(sample))
+	require.NoError(t, err)
+	sums := summarize(out.runs)
+	require.Len(t, sums, 7)
+	assert.Equal(t, "BenchmarkGetCustomer/lago", sums[0].name)
+	assert.Equal(t, 3, sums[0].counts)
+	assert.Equal(t, 110000.0, sums[0].median["ns/op"])
+	assert.InDelta(t, 10.0/110, sums[0].spread["ns/op"], 1e-9)
+	assert.Equal(t, 85000.0, sums[1].median["ns/op"])
+
+	assert.Equal(t, 2.5, median([]float64{4, 1, 3, 2}))
+}
+
+func TestTables(t *testing.T) {
+	out, err := parse(strings.NewReader(sample))
+	require.NoError(t, err)
+	ps := pairs(summarize(out.runs))
+	require.Len(t, ps, 4)
+	assert.Equal(t, "GetCustomer", ps[0].op)
+	r, ok := ps[0].ratio("ns/op")
+	require.True(t, ok)
+	assert.InDelta(t, 110000.0/85000, r, 1e-9)
+	assert.Nil(t, ps[3].base, "a benchmark without sides has no baseline")
+	pr, ok := ps[0].pairedRatio("ns/op")
+	require.True(t, ok)
+	assert.InDelta(t, 110.0/85, pr, 1e-9, "median of 100/80, 120/90 and 110/85")
+
+	var main bytes.Buffer
+	writeMainTable(&main, ps)
+	assert.Contains(t, main.String(), "| GetCustomer | 110.0 µs ±9% | 85.0 µs ±6% | 1.29x | 246 | 200 | 1.23x |")
+	assert.Contains(t, main.String(), "| Solo | 1.0 µs | – | – |")
+
+	var metrics bytes.Buffer
+	writeMetricsTable(&metrics, ps)
+	assert.Contains(t, metrics.String(), "| GetCustomerParallel | conns | 32 | 31 | 1.03x |")
+	assert.Contains(t, metrics.String(), "| AllCustomers | pages-worth | 12.1 | 16.8 | 0.72x |")
+
+	var goals bytes.Buffer
+	missed := writeTargets(&goals, ps)
+	text := goals.String()
+	assert.Contains(t, text, "- GetCustomer: ns/op within 1.10x of the baseline: 1.29x (median of per-round ratios 1.29x), MISSED")
+	assert.Contains(t, text, "- GetCustomer: allocs/op within 1.25x of the baseline: 1.23x, met")
+	assert.Contains(t, text, "- GetCustomerParallel: no more connections than callers, in any round: at most 32 conns for 32 callers, met")
+	assert.Contains(t, text, "- GetCustomerParallel: throughput ≥ 0.95x the baseline's: 1.00x, met")
+	assert.Contains(t, text, "- AllCustomers: peak heap below three pages' worth: 12.1 pages, MISSED")
+	assert.NotContains(t, text, "Solo")
+	assert.Equal(t, 2, missed)
+}

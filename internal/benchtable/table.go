@@ -1,0 +1,292 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// The two sides of every pair, as the last element of a benchmark's name.
+const (
+	oursSide     = "lago"
+	baselineSide = "baseline"
+)
+
+// The units go test reports itself; every other unit is a custom metric of
+// the benchmark (b.ReportMetric) and goes to the second table.
+var standardUnits = []string{"ns/op", "B/op", "allocs/op", "MB/s"}
+
+// pair is one operation measured for both sides; either may be missing if
+// a -bench filter or a failure left it out.
+type pair struct {
+	op         string
+	ours, base *summary
+}
+
+// pairs groups summaries "<op>/lago" and "<op>/baseline" by op, in the
+// order ops first appear. A benchmark of neither side is its own row,
+// under ours.
+func pairs(sums []*summary) []*pair {
+	byOp := map[string]*pair{}
+	var order []*pair
+	for _, s := range sums {
+		op, side := s.name, ""
+		if i := strings.LastIndexByte(s.name, '/'); i >= 0 {
+			op, side = s.name[:i], s.name[i+1:]
+		}
+		if side != oursSide && side != baselineSide {
+			op, side = s.name, oursSide
+		}
+		op = strings.TrimPrefix(op, "Benchmark")
+		p := byOp[op]
+		if p == nil {
+			p = &pair{op: op}
+			byOp[op] = p
+			order = append(order, p)
+		}
+		if side == oursSide {
+			p.ours = s
+		} else {
+			p.base = s
+		}
+	}
+	return order
+}
+
+// value returns the median of unit for s, and whether s reported it.
+func value(s *summary, unit string) (float64, bool) {
+	if s == nil {
+		return 0, false
+	}
+	v, ok := s.median[unit]
+	return v, ok
+}
+
+// ratio is ours over baseline for unit, when both have it.
+func (p *pair) ratio(unit string) (float64, bool) {
+	a, okA := value(p.ours, unit)
+	b, okB := value(p.base, unit)
+	if !okA || !okB || b == 0 {
+		return 0, false
+	}
+	return a / b, true
+}
+
+// pairedRatio is the median over rounds of ours over baseline within each
+// round. Both sides of a round ran minutes apart at most, under the same
+// load, so it is less swayed by a busy machine than the ratio of medians.
+func (p *pair) pairedRatio(unit string) (float64, bool) {
+	if p.ours == nil || p.base == nil {
+		return 0, false
+	}
+	a, b := p.ours.values[unit], p.base.values[unit]
+	var rs []float64
+	for k := range min(len(a), len(b)) {
+		if b[k] != 0 {
+			rs = append(rs, a[k]/b[k])
+		}
+	}
+	if len(rs) == 0 {
+		return 0, false
+	}
+	return median(rs), true
+}
+
+// writeMainTable writes time, allocations and bytes per operation, ours
+// next to the baseline, as a Markdown table.
+func writeMainTable(w io.Writer, ps []*pair) {
+	fmt.Fprintln(w, "| operation | lago ns/op | baseline ns/op | ratio | lago allocs/op | baseline allocs/op | ratio | lago B/op | baseline B/op | ratio |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+	for _, p := range ps {
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p.op,
+			cell(p.ours, "ns/op", formatNs), cell(p.base, "ns/op", formatNs), ratioCell(p, "ns/op"),
+			cell(p.ours, "allocs/op", formatCount), cell(p.base, "allocs/op", formatCount), ratioCell(p, "allocs/op"),
+			cell(p.ours, "B/op", formatBytes), cell(p.base, "B/op", formatBytes), ratioCell(p, "B/op"))
+	}
+}
+
+// writeMetricsTable writes the benchmarks' own metrics (connections, heap
+// peaks, ...), one row per operation and metric. It writes nothing when no
+// benchmark reported one.
+func writeMetricsTable(w io.Writer, ps []*pair) {
+	var rows []string
+	for _, p := range ps {
+		units := map[string]bool{}
+		for _, s := range []*summary{p.ours, p.base} {
+			if s == nil {
+				continue
+			}
+			for u := range s.median {
+				if !slices.Contains(standardUnits, u) {
+					units[u] = true
+				}
+			}
+		}
+		for _, u := range slices.Sorted(maps.Keys(units)) {
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %s |", p.op, u,
+				metricCell(p.ours, u), metricCell(p.base, u), ratioCell(p, u)))
+
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "| operation | metric | lago | baseline | ratio |")
+	fmt.Fprintln(w, "|---|---|--:|--:|--:|")
+	for _, r := range rows {
+		fmt.Fprintln(w, r)
+	}
+}
+
+// cell formats the median of unit for s, with its spread over the counts
+// when that is 1% or more.
+func cell(s *summary, unit string, format func(float64) string) string {
+	v, ok := value(s, unit)
+	if !ok {
+		return "–"
+	}
+	text := format(v)
+	if d := s.spread[unit]; d >= 0.01 {
+		text += fmt.Sprintf(" ±%.0f%%", d*100)
+	}
+	return text
+}
+
+// formatMetric formats a custom metric by its unit: times as times,
+// whole counts without decimals, the rest with three significant digits.
+func formatMetric(unit string) func(float64) string {
+	if strings.HasSuffix(unit, "ns/op") {
+		return formatNs
+	}
+	return formatFloat
+}
+
+// metricCell is cell with the largest value over the rounds added when it
+// differs from the median: for a count such as conns, the worst round
+// matters as much as the typical one.
+func metricCell(s *summary, unit string) string {
+	format := formatMetric(unit)
+	text := cell(s, unit, format)
+	if s == nil {
+		return text
+	}
+	if m, ok := s.max[unit]; ok && m != s.median[unit] {
+		text += " (max " + format(m) + ")"
+	}
+	return text
+}
+
+func ratioCell(p *pair, unit string) string {
+	r, ok := p.ratio(unit)
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprintf("%.2fx", r)
+}
+
+func formatNs(ns float64) string {
+	switch {
+	case ns >= 1e9:
+		return fmt.Sprintf("%.2f s", ns/1e9)
+	case ns >= 1e6:
+		return fmt.Sprintf("%.2f ms", ns/1e6)
+	case ns >= 1e3:
+		return fmt.Sprintf("%.1f µs", ns/1e3)
+	default:
+		return fmt.Sprintf("%.0f ns", ns)
+	}
+}
+
+func formatBytes(b float64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.2f GiB", b/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", b/(1<<20))
+	case b >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", b/(1<<10))
+	default:
+		return fmt.Sprintf("%.0f B", b)
+	}
+}
+
+func formatCount(n float64) string { return fmt.Sprintf("%.0f", n) }
+
+func formatFloat(f float64) string {
+	if f == float64(int64(f)) || abs(f) >= 1000 {
+		return fmt.Sprintf("%.0f", f)
+	}
+	return fmt.Sprintf("%.3g", f)
+}
+
+// target is one of issue #6's goals, checked against a pair.
+type target struct {
+	desc string
+	// check returns the measured figure, and whether it meets the goal;
+	// applies is false when the pair does not report what it needs.
+	check func(p *pair) (figure string, met, applies bool)
+}
+
+var targets = []target{
+	{"ns/op within 1.10x of the baseline", func(p *pair) (string, bool, bool) {
+		r, ok := p.ratio("ns/op")
+		return fmt.Sprintf("%.2fx%s", r, paired(p, "ns/op")), r <= 1.10, ok
+	}},
+	{"allocs/op within 1.25x of the baseline", func(p *pair) (string, bool, bool) {
+		r, ok := p.ratio("allocs/op")
+		return fmt.Sprintf("%.2fx", r), r <= 1.25, ok
+	}},
+	{"no more connections than callers, in any round", func(p *pair) (string, bool, bool) {
+		if p.ours == nil {
+			return "", false, false
+		}
+		conns, okC := p.ours.max["conns"]
+		callers, okN := value(p.ours, "callers")
+		return fmt.Sprintf("at most %.0f conns for %.0f callers", conns, callers), conns <= callers, okC && okN
+	}},
+	{"throughput ≥ 0.95x the baseline's", func(p *pair) (string, bool, bool) {
+		_, concurrent := value(p.ours, "callers")
+		r, ok := p.ratio("ns/op")
+		text := fmt.Sprintf("%.2fx", 1/r)
+		if pr, ok := p.pairedRatio("ns/op"); ok && len(p.ours.values["ns/op"]) > 1 {
+			text += fmt.Sprintf(" (median of per-round ratios %.2fx)", 1/pr)
+		}
+		return text, 1/r >= 0.95, ok && concurrent
+	}},
+	{"peak heap below three pages' worth", func(p *pair) (string, bool, bool) {
+		v, ok := value(p.ours, "pages-worth")
+		return fmt.Sprintf("%.1f pages", v), v < 3, ok
+	}},
+}
+
+// paired describes the median of per-round ratios, when there were rounds
+// to pair, as a second opinion on a ratio of medians.
+func paired(p *pair, unit string) string {
+	pr, ok := p.pairedRatio(unit)
+	if !ok || len(p.ours.values[unit]) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (median of per-round ratios %.2fx)", pr)
+}
+
+// writeTargets lists every target that applies to a pair, met or not, and
+// returns how many were missed.
+func writeTargets(w io.Writer, ps []*pair) (missed int) {
+	for _, p := range ps {
+		for _, t := range targets {
+			figure, met, applies := t.check(p)
+			if !applies {
+				continue
+			}
+			verdict := "met"
+			if !met {
+				verdict = "MISSED"
+				missed++
+			}
+			fmt.Fprintf(w, "- %s: %s: %s, %s\n", p.op, t.desc, figure, verdict)
+		}
+	}
+	return missed
+}
