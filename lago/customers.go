@@ -1,6 +1,7 @@
 package lago
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -19,8 +20,11 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (*Custome
 	if in.ExternalID == "" {
 		return nil, fmt.Errorf("lago: %s: %w: external_id must not be empty", opCreateCustomer, ErrInvalidArgument)
 	}
+	// The body is encoded by the generated appenders (encode.gen.go), the
+	// same bytes json.Marshal would write at a fraction of its cost.
+	body := encodeCreateCustomer(&in)
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.CreateCustomer(ctx, gen.CustomerCreateInput{Customer: in}, eds...)
+		return c.gen.CreateCustomerWithBody(ctx, "application/json", bytes.NewReader(body), eds...)
 	}
 	env, err := call[gen.CustomerEnvelope](ctx, c, opCreateCustomer, send, gen.ParseCreateCustomerResponse)
 	if err != nil {
