@@ -19,16 +19,22 @@ type operation struct {
 	path   string   // path template, relative to the API root
 	name   string   // method and path template, e.g. "GET /customers"
 	params []string // the {names} of the path template, in order
+	// literals are the template's text around its parameters: one more
+	// than params, so that the path is literals[0] + p0 + literals[1] + ...
+	literals []string
 }
 
+// newOperation splits the path template once, so that calls only join.
 func newOperation(id, method, path string) *operation {
 	op := &operation{id: id, method: method, path: path, name: method + " " + path}
 	for rest := path; ; {
 		open := strings.IndexByte(rest, '{')
 		if open < 0 {
+			op.literals = append(op.literals, rest)
 			return op
 		}
 		end := strings.IndexByte(rest, '}')
+		op.literals = append(op.literals, rest[:open])
 		op.params = append(op.params, rest[open+1:end])
 		rest = rest[end+1:]
 	}
@@ -77,15 +83,11 @@ func (c *Client) pathParams(op *operation, values ...string) gen.RequestEditorFn
 	return func(_ context.Context, req *http.Request) error {
 		var b strings.Builder
 		b.WriteString(c.basePath)
-		rest := op.path
-		for _, v := range values {
-			open := strings.IndexByte(rest, '{')
-			end := strings.IndexByte(rest, '}')
-			b.WriteString(rest[:open])
+		for i, v := range values {
+			b.WriteString(op.literals[i])
 			b.WriteString(escapeSegment(v))
-			rest = rest[end+1:]
 		}
-		b.WriteString(rest)
+		b.WriteString(op.literals[len(values)])
 		raw := b.String()
 		if decoded, err := url.PathUnescape(raw); err != nil || decoded != req.URL.Path {
 			return fmt.Errorf("lago: %s: internal error: path %q does not match the generated %q", op, raw, req.URL.Path)
