@@ -18,28 +18,14 @@ const errorBodyLimit = 64 << 10
 // arguments already applied.
 type sender func(ctx context.Context, editors ...gen.RequestEditorFn) (*http.Response, error)
 
-// parsed is what every generated Parse<Operation>Response returns.
-type parsed[T any] interface {
-	GetJSON200() *T
-}
-
 // call runs one operation through the generated client and returns the
 // decoded 200 body, or an error: every non-2xx answer becomes an *Error and
 // a 2xx answer that does not decode keeps its status in one too.
 //
 // pathArgs are the operation's path parameters in template order. They are
 // checked before anything is sent and escaped as single path segments.
-func call[T any, R parsed[T]](ctx context.Context, c *Client, op *operation, send sender, parse func(*http.Response) (R, error), pathArgs ...string) (*T, error) {
-	return exchange(ctx, c, op, send, pathArgs, func(rsp *http.Response) (*T, error) {
-		res, err := parse(rsp)
-		if err != nil {
-			return nil, err
-		}
-		if body := res.GetJSON200(); body != nil {
-			return body, nil
-		}
-		return nil, notJSON(rsp)
-	})
+func call[T any](ctx context.Context, c *Client, op *operation, send sender, pathArgs ...string) (*T, error) {
+	return exchange(ctx, c, op, send, pathArgs, decodeJSON[T])
 }
 
 // exchange sends one operation's request and hands a 2xx answer, its body

@@ -50,7 +50,7 @@ func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID stri
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params, eds...)
 	}
-	return call[gen.AppliedCouponPage](ctx, c, opListAppliedCoupons, send, gen.ParseFindAllCustomerAppliedCouponsResponse, externalCustomerID)
+	return call[gen.AppliedCouponPage](ctx, c, opListAppliedCoupons, send, externalCustomerID)
 }
 
 // DeleteAppliedCoupon terminates a coupon applied to the customer.
@@ -61,7 +61,7 @@ func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID, ap
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.DeleteAppliedCoupon(ctx, externalCustomerID, appliedCouponID, eds...)
 	}
-	env, err := call[gen.AppliedCouponEnvelope](ctx, c, opDeleteAppliedCoupon, send, gen.ParseDeleteAppliedCouponResponse, externalCustomerID, appliedCouponID)
+	env, err := call[gen.AppliedCouponEnvelope](ctx, c, opDeleteAppliedCoupon, send, externalCustomerID, appliedCouponID)
 	if err != nil {
 		return nil, err
 	}

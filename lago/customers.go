@@ -26,7 +26,7 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (*Custome
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.CreateCustomerWithBody(ctx, "application/json", bytes.NewReader(body), eds...)
 	}
-	env, err := call[gen.CustomerEnvelope](ctx, c, opCreateCustomer, send, gen.ParseCreateCustomerResponse)
+	env, err := call[gen.CustomerEnvelope](ctx, c, opCreateCustomer, send)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (c *Client) GetCustomer(ctx context.Context, externalID string) (*Customer,
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.FindCustomer(ctx, externalID, eds...)
 	}
-	env, err := call[gen.CustomerEnvelope](ctx, c, opGetCustomer, send, gen.ParseFindCustomerResponse, externalID)
+	env, err := call[gen.CustomerEnvelope](ctx, c, opGetCustomer, send, externalID)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (c *Client) DeleteCustomer(ctx context.Context, externalID string) (*Custom
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.DestroyCustomer(ctx, externalID, eds...)
 	}
-	env, err := call[gen.CustomerEnvelope](ctx, c, opDeleteCustomer, send, gen.ParseDestroyCustomerResponse, externalID)
+	env, err := call[gen.CustomerEnvelope](ctx, c, opDeleteCustomer, send, externalID)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (c *Client) customerPage(ctx context.Context, opts *ListCustomersOptions, d
 		return c.gen.FindAllCustomers(ctx, params, eds...)
 	}
 	if decode == nil {
-		return call[gen.CustomerPage](ctx, c, opListCustomers, send, gen.ParseFindAllCustomersResponse)
+		return call[gen.CustomerPage](ctx, c, opListCustomers, send)
 	}
 	return exchange(ctx, c, opListCustomers, send, nil, decode)
 }

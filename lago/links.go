@@ -15,7 +15,7 @@ func (c *Client) GenerateCheckoutURL(ctx context.Context, externalCustomerID str
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.GenerateCustomerCheckoutURL(ctx, externalCustomerID, eds...)
 	}
-	env, err := call[gen.CheckoutURLEnvelope](ctx, c, opGenerateCheckoutURL, send, gen.ParseGenerateCustomerCheckoutURLResponse, externalCustomerID)
+	env, err := call[gen.CheckoutURLEnvelope](ctx, c, opGenerateCheckoutURL, send, externalCustomerID)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +29,7 @@ func (c *Client) GetPortalURL(ctx context.Context, externalCustomerID string) (s
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.GetCustomerPortalURL(ctx, externalCustomerID, eds...)
 	}
-	env, err := call[gen.PortalURLEnvelope](ctx, c, opGetPortalURL, send, gen.ParseGetCustomerPortalURLResponse, externalCustomerID)
+	env, err := call[gen.PortalURLEnvelope](ctx, c, opGetPortalURL, send, externalCustomerID)
 	if err != nil {
 		return "", err
 	}

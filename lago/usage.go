@@ -93,7 +93,7 @@ func (c *Client) GetCurrentUsage(ctx context.Context, externalCustomerID string,
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.FindCustomerCurrentUsage(ctx, externalCustomerID, params, eds...)
 	}
-	env, err := call[gen.CustomerUsageEnvelope](ctx, c, opGetCurrentUsage, send, gen.ParseFindCustomerCurrentUsageResponse, externalCustomerID)
+	env, err := call[gen.CustomerUsageEnvelope](ctx, c, opGetCurrentUsage, send, externalCustomerID)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func (c *Client) ListPastUsage(ctx context.Context, externalCustomerID string, o
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, params, eds...)
 	}
-	return call[gen.PastUsagePage](ctx, c, opListPastUsage, send, gen.ParseFindAllCustomerPastUsageResponse, externalCustomerID)
+	return call[gen.PastUsagePage](ctx, c, opListPastUsage, send, externalCustomerID)
 }
 
 // ProjectedUsageOptions selects the usage GetProjectedUsage returns.
@@ -171,7 +171,7 @@ func (c *Client) GetProjectedUsage(ctx context.Context, externalCustomerID strin
 	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
 		return c.gen.FindCustomerProjectedUsage(ctx, externalCustomerID, params, eds...)
 	}
-	env, err := call[gen.CustomerProjectedUsageEnvelope](ctx, c, opGetProjectedUsage, send, gen.ParseFindCustomerProjectedUsageResponse, externalCustomerID)
+	env, err := call[gen.CustomerProjectedUsageEnvelope](ctx, c, opGetProjectedUsage, send, externalCustomerID)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,104 @@
+package lago
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"testing"
+	"testing/iotest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+func TestDecodeJSON(t *testing.T) {
+	customer, err := os.ReadFile("../gen/testdata/customer.json")
+	require.NoError(t, err)
+	big := bytes.Repeat([]byte(" "), maxPooledBuffer)
+	big = append(big, customer...)
+
+	tests := []struct {
+		name          string
+		status        int
+		contentType   string
+		body          []byte
+		contentLength int64 // -1: unknown, as with a chunked answer
+		wantErr       string
+	}{
+		{name: "sized", status: 200, contentType: "application/json; charset=utf-8", body: customer, contentLength: int64(len(customer))},
+		{name: "chunked", status: 200, contentType: "application/json", body: customer, contentLength: -1},
+		{name: "larger than the pool keeps", status: 200, contentType: "application/json", body: big, contentLength: int64(len(big))},
+		{name: "not json", status: 200, contentType: "text/html", body: customer, contentLength: -1, wantErr: `status 200 with Content-Type "text/html", want 200 application/json`},
+		{name: "a 2xx that is not 200", status: 201, contentType: "application/json", body: customer, contentLength: -1, wantErr: `status 201 with Content-Type "application/json", want 200 application/json`},
+		{name: "truncated", status: 200, contentType: "application/json", body: customer[:100], contentLength: -1, wantErr: "unexpected end of JSON input"},
+		{name: "wrong type", status: 200, contentType: "application/json", body: []byte(`{"customer":{"sequential_id":"one"}}`), contentLength: -1, wantErr: "cannot unmarshal string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rsp := &http.Response{
+				StatusCode:    tt.status,
+				Header:        http.Header{"Content-Type": {tt.contentType}},
+				Body:          io.NopCloser(bytes.NewReader(tt.body)),
+				ContentLength: tt.contentLength,
+			}
+			got, err := decodeJSON[gen.CustomerEnvelope](rsp)
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			var want gen.CustomerEnvelope
+			require.NoError(t, json.Unmarshal(tt.body, &want))
+			assert.Equal(t, want, *got)
+		})
+	}
+}
+
+// A decoded value shares no memory with the pooled buffer it was read
+// into: decoding another body into the same buffer leaves it as it was.
+func TestDecodeJSONOwnsItsStrings(t *testing.T) {
+	body := func(id string) *http.Response {
+		return &http.Response{
+			StatusCode: 200,
+			Header:     http.Header{"Content-Type": {"application/json"}},
+			Body:       io.NopCloser(bytes.NewReader([]byte(`{"customer":{"external_id":"` + id + `","metadata":[{"key":"` + id + `"}]}}`))),
+		}
+	}
+	first, err := decodeJSON[gen.CustomerEnvelope](body("aaaa"))
+	require.NoError(t, err)
+	for range 10 {
+		_, err := decodeJSON[gen.CustomerEnvelope](body("bbbb"))
+		require.NoError(t, err)
+	}
+	assert.Equal(t, "aaaa", first.Customer.ExternalID)
+	assert.Equal(t, "aaaa", first.Customer.Metadata[0].Key)
+}
+
+func TestDecodeJSONReadError(t *testing.T) {
+	rsp := &http.Response{
+		StatusCode:    200,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(iotest.ErrReader(io.ErrUnexpectedEOF)),
+		ContentLength: 10,
+	}
+	_, err := decodeJSON[gen.CustomerEnvelope](rsp)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+}
+
+func TestBodyBufferPool(t *testing.T) {
+	buf := getBodyBuffer(1000)
+	assert.Zero(t, buf.Len())
+	assert.GreaterOrEqual(t, buf.Cap(), 1000+bytes.MinRead, "room for the body and the read that finds its end")
+	putBodyBuffer(buf)
+
+	huge := getBodyBuffer(maxPooledBuffer + 1)
+	putBodyBuffer(huge)
+	for range 100 {
+		assert.LessOrEqual(t, getBodyBuffer(-1).Cap(), maxPooledBuffer, "a buffer above the cap is not pooled")
+	}
+}
