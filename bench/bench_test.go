@@ -236,22 +236,20 @@ func runCallers(b *testing.B, s *server, call func() error) {
 }
 
 // BenchmarkAllCustomers walks walkTotal customers, perPage a page, and
-// reports the heap the walk takes, above the heap before it, in MB and in
-// units of the heap one decoded page of perPage customers takes:
+// reports the heap the walk takes, above the heap before it, in units of
+// the heap one decoded page of perPage customers takes:
 //
-//   - "peak-heap-MB" and "pages-worth": the largest HeapAlloc sampled
-//     during the walk. This is what the process holds, garbage included,
-//     so it follows the GC pacer as much as the client: with GOGC=100 a
-//     collection starts when the heap has doubled since the last one, and
-//     never below 4 MB in all.
-//   - "retained-pages": the heap still reachable, after a forced
-//     collection, while the caller is halfway through a page (measured
-//     every probeEvery customers, untimed). This is what the walk keeps
-//     alive whatever the pacer does: 1 for an iterator that holds the
-//     current page and nothing else.
-//
-// A walk that keeps one page at a time stays at a few pages' worth
-// whatever the total; one that accumulates grows with it.
+//   - "peak-live-pages": the most heap the walk keeps reachable at any of
+//     its probes. An untimed walk before the timed ones stops at the first,
+//     middle and last customer of every probeStride-th page, collects
+//     garbage and reads the heap. This is what the walk holds, whatever
+//     the collector's pacing: 1 for an iterator that keeps the current page
+//     and nothing else, growing with the total for one that accumulates.
+//   - "peak-heap-MB" and "pages-worth": the largest HeapAlloc sampled during
+//     the timed walks, which run with no forced collection. That is live
+//     heap plus the garbage not yet collected, so it follows the GC pacer
+//     more than the client: with GOGC=100 no cycle starts before the heap
+//     reaches 4 MB in all.
 func BenchmarkAllCustomers(b *testing.B) {
 	s := newServer(b)
 	ctx := context.Background()
@@ -280,19 +278,68 @@ func BenchmarkAllCustomers(b *testing.B) {
 	})
 }
 
-// probeEvery is how often, in customers, measureWalk measures what the
-// walk retains: ten times a walk, halfway through a page.
-const probeEvery = walkTotal / 10
+// probeStride is how often, in pages, the probe walk stops to measure
+// what the walk keeps: a hundred pages of the thousand, at three points of
+// each (about three hundred forced collections, a second or so).
+const probeStride = 10
 
-// measureWalk times walk, which must visit every customer in order, and
-// measures the heap while it runs. The sampler runs inside the timed
-// region, for both sides alike; it reads the heap ten thousand times a
-// second, which costs little next to decoding. Collecting garbage before each walk is
-// untimed; it makes every walk start from the same heap, which is what the
-// figures are measured above.
+// isProbe reports whether the n-th customer of a walk (from 0) is a point
+// where the probe walk measures the live heap: the first customer of a
+// page, just after the iterator decoded it, its middle, and its last, just
+// before the iterator fetches the next.
+func isProbe(n int) bool {
+	if (n/perPage)%probeStride != 0 {
+		return false
+	}
+	switch n % perPage {
+	case 0, perPage / 2, perPage - 1:
+		return true
+	}
+	return false
+}
+
+// walkChecked runs walk and fails b unless it visited every customer, in
+// order. At each customer it calls at(n).
+func walkChecked(b *testing.B, walk func(visit func(externalID string)) error, at func(n int)) {
+	n := 0
+	err := walk(func(id string) {
+		var want [16]byte
+		// string(bytes) == id does not allocate.
+		if string(appendExternalID(want[:0], n)) != id {
+			b.Fatalf("customer %d has external_id %q", n, id)
+		}
+		at(n)
+		n++
+	})
+	if err != nil {
+		b.Fatalf("walk: %v", err)
+	}
+	if n != walkTotal {
+		b.Fatalf("walked %d customers, want %d", n, walkTotal)
+	}
+}
+
+// measureWalk measures walk, which must visit every customer in order: the
+// live heap in one probe walk, then time and sampled heap in the timed
+// walks. Collecting garbage before each walk is untimed; it makes every
+// walk start from the same heap, which is what the figures are measured
+// above. The sampler runs inside the timed region, for both sides alike;
+// it reads the heap ten thousand times a second, which costs little next
+// to decoding.
 func measureWalk(b *testing.B, pageHeap uint64, walk func(visit func(externalID string)) error) {
+	runtime.GC()
+	before := heapObjects()
+	var live uint64
+	walkChecked(b, walk, func(n int) {
+		if isProbe(n) {
+			runtime.GC()
+			h := heapObjects()
+			live = max(live, h-min(before, h))
+		}
+	})
+
 	b.ReportAllocs()
-	var peak, retained uint64
+	var peak uint64
 	for b.Loop() {
 		b.StopTimer()
 		runtime.GC()
@@ -300,37 +347,16 @@ func measureWalk(b *testing.B, pageHeap uint64, walk func(visit func(externalID 
 		stop := sampleHeap()
 		b.StartTimer()
 
-		n := 0
-		err := walk(func(id string) {
-			var want [16]byte
-			// string(bytes) == id does not allocate.
-			if string(appendExternalID(want[:0], n)) != id {
-				b.Fatalf("customer %d has external_id %q", n, id)
-			}
-			if n%probeEvery == perPage/2 {
-				b.StopTimer()
-				runtime.GC()
-				h := heapObjects()
-				retained = max(retained, h-min(before, h))
-				b.StartTimer()
-			}
-			n++
-		})
+		walkChecked(b, walk, func(int) {})
 
 		b.StopTimer()
 		top := stop()
-		if err != nil {
-			b.Fatalf("walk: %v", err)
-		}
-		if n != walkTotal {
-			b.Fatalf("walked %d customers, want %d", n, walkTotal)
-		}
 		peak = max(peak, top-min(before, top))
 		b.StartTimer()
 	}
+	b.ReportMetric(float64(live)/float64(pageHeap), "peak-live-pages")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(peak)/float64(pageHeap), "pages-worth")
-	b.ReportMetric(float64(retained)/float64(pageHeap), "retained-pages")
 }
 
 // heapMetric is HeapAlloc in runtime/metrics: the bytes of heap objects,
