@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptrace"
 	"sync/atomic"
 	"time"
 )
@@ -37,12 +36,11 @@ func newTransport(hc *http.Client, retry RetryPolicy, log *slog.Logger, key *sec
 
 // callState travels with one call in its context: the operation, so that
 // logs name the path template rather than a URL full of customer ids, and
-// the dial gate's ticket with the trace hook that feeds it. net/http keeps
-// context values on the dial context, which is how the gate finds it.
+// the dial gate's ticket. net/http keeps context values on the dial
+// context, which is how the gate finds it.
 type callState struct {
 	op     *operation
 	ticket ticket
-	trace  httptrace.ClientTrace
 }
 
 type callKey struct{}
@@ -57,13 +55,9 @@ func (t *transport) withCall(ctx context.Context, op *operation) context.Context
 	if t.gate == nil && t.log == nil {
 		return ctx
 	}
-	cs := &callState{op: op, ticket: ticket{gate: t.gate}}
-	ctx = context.WithValue(ctx, callKey{}, cs)
-	if t.gate != nil {
-		cs.trace.GotConn = cs.ticket.gotConn
-		ctx = httptrace.WithClientTrace(ctx, &cs.trace)
-	}
-	return ctx
+	cs := &callState{op: op}
+	cs.ticket.gate = t.gate
+	return context.WithValue(ctx, callKey{}, cs)
 }
 
 // Do sends req, and sends it again while the answer is worth retrying and
