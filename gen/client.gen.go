@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -1331,61 +1330,51 @@ type FindCustomerProjectedUsageParams struct {
 // CreateCustomerJSONRequestBody defines body for CreateCustomer for application/json ContentType.
 type CreateCustomerJSONRequestBody = CustomerCreateInput
 
-// RequestEditorFn is the function signature for the RequestEditor callback function
+// RequestEditorFn can change a request after it is built and before it is
+// sent: add a header, sign it, or refuse it with an error.
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-// Doer performs HTTP requests.
-//
-// The standard http.Client implements this interface.
+// HttpRequestDoer sends requests; *http.Client is one.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
+// Client calls the API at Server.
 type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
+	// Server is the API root, scheme and host and any base path, ending
+	// in a slash: https://api.getlago.com/api/v1/ for instance. Operation
+	// paths are appended to it.
 	Server string
 
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
+	// Client sends the requests; NewClient uses a plain *http.Client
+	// unless WithHTTPClient says otherwise.
 	Client HttpRequestDoer
 
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
+	// RequestEditors run on every request, in order, before those passed
+	// to a single call.
 	RequestEditors []RequestEditorFn
 }
 
-// ClientOption allows setting custom parameters during construction
+// ClientOption configures a Client in NewClient.
 type ClientOption func(*Client) error
 
-// Creates a new Client, with reasonable defaults
+// NewClient returns a Client for the API rooted at server, a slash
+// appended when it lacks one.
 func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
-	for _, o := range opts {
-		if err := o(&client); err != nil {
+	c := Client{Server: server}
+	for _, opt := range opts {
+		if err := opt(&c); err != nil {
 			return nil, err
 		}
 	}
-	// ensure the server URL always has a trailing slash
-	if !strings.HasSuffix(client.Server, "/") {
-		client.Server += "/"
+	c.Server = withTrailingSlash(c.Server)
+	if c.Client == nil {
+		c.Client = &http.Client{}
 	}
-	// create httpClient, if not already present
-	if client.Client == nil {
-		client.Client = &http.Client{}
-	}
-	return &client, nil
+	return &c, nil
 }
 
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
+// WithHTTPClient makes the client send its requests through doer.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	return func(c *Client) error {
 		c.Client = doer
@@ -1393,8 +1382,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	}
 }
 
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
+// WithRequestEditorFn adds fn to the editors that run on every request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	return func(c *Client) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
@@ -1402,9 +1390,8 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
+// ClientInterface is every operation of Client.
 type ClientInterface interface {
-
 	// FindAllCustomers List customers, newest first
 	//
 	// Corresponds with GET /customers (the `FindAllCustomers` operationId).
@@ -1423,7 +1410,7 @@ type ClientInterface interface {
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
 	//
-	// Takes a body of the `application/json` content type.
+	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomer(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1486,15 +1473,101 @@ type ClientInterface interface {
 //
 // Corresponds with GET /customers (the `FindAllCustomers` operationId).
 func (c *Client) FindAllCustomers(ctx context.Context, params *FindAllCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindAllCustomersRequest(c.Server, params)
+	req, err := newFindAllCustomersRequest(ctx, c.Server, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomersRequest builds the request of FindAllCustomers for the API rooted at server.
+func NewFindAllCustomersRequest(server string, params *FindAllCustomersParams) (*http.Request, error) {
+	return newFindAllCustomersRequest(context.Background(), server, params)
+}
+
+func newFindAllCustomersRequest(ctx context.Context, server string, params *FindAllCustomersParams) (*http.Request, error) {
+	target := withTrailingSlash(server) + expandPath("/customers")
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.AccountType != nil {
+			if err := q.addStyled("form", true, "account_type[]", params.AccountType, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.BillingEntityCodes != nil {
+			if err := q.addStyled("form", true, "billing_entity_codes[]", params.BillingEntityCodes, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.SearchTerm != nil {
+			if err := q.addStyled("form", true, "search_term", *params.SearchTerm, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Countries != nil {
+			if err := q.addStyled("form", true, "countries[]", params.Countries, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.States != nil {
+			if err := q.addStyled("form", true, "states[]", params.States, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Zipcodes != nil {
+			if err := q.addStyled("form", true, "zipcodes[]", params.Zipcodes, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Currencies != nil {
+			if err := q.addStyled("form", true, "currencies[]", params.Currencies, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.HasTaxIdentificationNumber != nil {
+			if err := q.addStyled("form", true, "has_tax_identification_number", *params.HasTaxIdentificationNumber, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.CustomerType != nil {
+			if err := q.addStyled("form", true, "customer_type", *params.CustomerType, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.HasCustomerType != nil {
+			if err := q.addStyled("form", true, "has_customer_type", *params.HasCustomerType, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Metadata != nil {
+			if err := q.addStyled("deepObject", true, "metadata", params.Metadata, "object", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.ExternalID != nil {
+			if err := q.addStyled("form", true, "external_id", *params.ExternalID, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // CreateCustomerWithBody Create a customer, or update the one with the same external_id
@@ -1505,34 +1578,50 @@ func (c *Client) FindAllCustomers(ctx context.Context, params *FindAllCustomersP
 //
 // Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomerWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerRequestWithBody(c.Server, contentType, body)
+	req, err := newCreateCustomerRequestWithBody(ctx, c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewCreateCustomerRequestWithBody builds the request of CreateCustomer for the API rooted at server.
+func NewCreateCustomerRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerRequestWithBody(context.Background(), server, contentType, body)
+}
+
+func newCreateCustomerRequestWithBody(ctx context.Context, server string, contentType string, body io.Reader) (*http.Request, error) {
+	target := withTrailingSlash(server) + expandPath("/customers")
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, body)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // CreateCustomer Create a customer, or update the one with the same external_id
 //
 // An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
 //
-// Takes a body of the `application/json` content type.
+// Takes any type of body and a specified content type.
 //
 // Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomer(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerRequest(c.Server, body)
+	encoded, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.CreateCustomerWithBody(ctx, "application/json", bytes.NewReader(encoded), reqEditors...)
+}
+
+// NewCreateCustomerRequest builds the request of CreateCustomer with body encoded as application/json.
+func NewCreateCustomerRequest(server string, body CreateCustomerJSONRequestBody) (*http.Request, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return NewCreateCustomerRequestWithBody(server, "application/json", bytes.NewReader(encoded))
 }
 
 // DestroyCustomer Delete a customer
@@ -1541,45 +1630,104 @@ func (c *Client) CreateCustomer(ctx context.Context, body CreateCustomerJSONRequ
 //
 // Corresponds with DELETE /customers/{external_customer_id} (the `DestroyCustomer` operationId).
 func (c *Client) DestroyCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDestroyCustomerRequest(c.Server, externalCustomerID)
+	req, err := newDestroyCustomerRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDestroyCustomerRequest builds the request of DestroyCustomer for the API rooted at server.
+func NewDestroyCustomerRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	return newDestroyCustomerRequest(context.Background(), server, externalCustomerID)
+}
+
+func newDestroyCustomerRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}", segment0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // FindCustomer Fetch one customer by external id
 //
 // Corresponds with GET /customers/{external_customer_id} (the `FindCustomer` operationId).
 func (c *Client) FindCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindCustomerRequest(c.Server, externalCustomerID)
+	req, err := newFindCustomerRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindCustomerRequest builds the request of FindCustomer for the API rooted at server.
+func NewFindCustomerRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	return newFindCustomerRequest(context.Background(), server, externalCustomerID)
+}
+
+func newFindCustomerRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}", segment0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // FindAllCustomerAppliedCoupons List the coupons applied to a customer, newest first
 //
 // Corresponds with GET /customers/{external_customer_id}/applied_coupons (the `FindAllCustomerAppliedCoupons` operationId).
 func (c *Client) FindAllCustomerAppliedCoupons(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindAllCustomerAppliedCouponsRequest(c.Server, externalCustomerID, params)
+	req, err := newFindAllCustomerAppliedCouponsRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerAppliedCouponsRequest builds the request of FindAllCustomerAppliedCoupons for the API rooted at server.
+func NewFindAllCustomerAppliedCouponsRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams) (*http.Request, error) {
+	return newFindAllCustomerAppliedCouponsRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerAppliedCouponsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/applied_coupons", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Status != nil {
+			if err := q.addStyled("form", true, "status", *params.Status, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.CouponCode != nil {
+			if err := q.addStyled("form", true, "coupon_code[]", params.CouponCode, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // DeleteAppliedCoupon Terminate a coupon applied to a customer
@@ -1588,15 +1736,27 @@ func (c *Client) FindAllCustomerAppliedCoupons(ctx context.Context, externalCust
 //
 // Corresponds with DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} (the `DeleteAppliedCoupon` operationId).
 func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID ExternalCustomerID, appliedCouponID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAppliedCouponRequest(c.Server, externalCustomerID, appliedCouponID)
+	req, err := newDeleteAppliedCouponRequest(ctx, c.Server, externalCustomerID, appliedCouponID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDeleteAppliedCouponRequest builds the request of DeleteAppliedCoupon for the API rooted at server.
+func NewDeleteAppliedCouponRequest(server string, externalCustomerID ExternalCustomerID, appliedCouponID string) (*http.Request, error) {
+	return newDeleteAppliedCouponRequest(context.Background(), server, externalCustomerID, appliedCouponID)
+}
+
+func newDeleteAppliedCouponRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, appliedCouponID string) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(appliedCouponID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/applied_coupons/{applied_coupon_id}", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // GenerateCustomerCheckoutURL Generate a payment-method checkout link at the customer's payment provider
@@ -1605,30 +1765,121 @@ func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID Ext
 //
 // Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 func (c *Client) GenerateCustomerCheckoutURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGenerateCustomerCheckoutURLRequest(c.Server, externalCustomerID)
+	req, err := newGenerateCustomerCheckoutURLRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewGenerateCustomerCheckoutURLRequest builds the request of GenerateCustomerCheckoutURL for the API rooted at server.
+func NewGenerateCustomerCheckoutURLRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	return newGenerateCustomerCheckoutURLRequest(context.Background(), server, externalCustomerID)
+}
+
+func newGenerateCustomerCheckoutURLRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/checkout_url", segment0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // FindCustomerCurrentUsage Usage of one subscription in its current billing period
 //
 // Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
 func (c *Client) FindCustomerCurrentUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindCustomerCurrentUsageRequest(c.Server, externalCustomerID, params)
+	req, err := newFindCustomerCurrentUsageRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindCustomerCurrentUsageRequest builds the request of FindCustomerCurrentUsage for the API rooted at server.
+func NewFindCustomerCurrentUsageRequest(server string, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams) (*http.Request, error) {
+	return newFindCustomerCurrentUsageRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindCustomerCurrentUsageRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/current_usage", segment0)
+	if params != nil {
+		var q query
+		if err := q.addStyled("form", true, "external_subscription_id", params.ExternalSubscriptionID, "string", ""); err != nil {
+			return nil, err
+		}
+		if params.ApplyTaxes != nil {
+			if err := q.addStyled("form", true, "apply_taxes", *params.ApplyTaxes, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.ChargeID != nil {
+			if err := q.addStyled("form", true, "charge_id", *params.ChargeID, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.ChargeCode != nil {
+			if err := q.addStyled("form", true, "charge_code", *params.ChargeCode, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.BillableMetricCode != nil {
+			if err := q.addStyled("form", true, "billable_metric_code", *params.BillableMetricCode, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Group != nil {
+			if err := q.addStyled("deepObject", true, "group", params.Group, "object", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.FullUsage != nil {
+			if err := q.addStyled("form", true, "full_usage", *params.FullUsage, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.FilterByPresentation != nil {
+			if err := q.addStyled("form", true, "filter_by_presentation", *params.FilterByPresentation, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.SkipGrouping != nil {
+			if err := q.addStyled("form", true, "skip_grouping", *params.SkipGrouping, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.FilterByChargeID != nil {
+			if err := q.addStyled("form", true, "filter_by_charge_id", *params.FilterByChargeID, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.FilterByChargeCode != nil {
+			if err := q.addStyled("form", true, "filter_by_charge_code", *params.FilterByChargeCode, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.FilterByMetricCode != nil {
+			if err := q.addStyled("form", true, "filter_by_metric_code", *params.FilterByMetricCode, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.FilterByGroup != nil {
+			if err := q.addStyled("deepObject", true, "filter_by_group", params.FilterByGroup, "object", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // FindAllCustomerPastUsage Usage of one subscription in its past, invoiced periods, newest first
@@ -1637,958 +1888,222 @@ func (c *Client) FindCustomerCurrentUsage(ctx context.Context, externalCustomerI
 //
 // Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 func (c *Client) FindAllCustomerPastUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindAllCustomerPastUsageRequest(c.Server, externalCustomerID, params)
+	req, err := newFindAllCustomerPastUsageRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerPastUsageRequest builds the request of FindAllCustomerPastUsage for the API rooted at server.
+func NewFindAllCustomerPastUsageRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams) (*http.Request, error) {
+	return newFindAllCustomerPastUsageRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerPastUsageRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/past_usage", segment0)
+	if params != nil {
+		var q query
+		if err := q.addStyled("form", true, "external_subscription_id", params.ExternalSubscriptionID, "string", ""); err != nil {
+			return nil, err
+		}
+		if params.BillableMetricCode != nil {
+			if err := q.addStyled("form", true, "billable_metric_code", *params.BillableMetricCode, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PeriodsCount != nil {
+			if err := q.addStyled("form", true, "periods_count", *params.PeriodsCount, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // GetCustomerPortalURL A signed link to the customer's hosted portal, valid for 12 hours
 //
 // Corresponds with GET /customers/{external_customer_id}/portal_url (the `GetCustomerPortalURL` operationId).
 func (c *Client) GetCustomerPortalURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerPortalURLRequest(c.Server, externalCustomerID)
+	req, err := newGetCustomerPortalURLRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewGetCustomerPortalURLRequest builds the request of GetCustomerPortalURL for the API rooted at server.
+func NewGetCustomerPortalURLRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	return newGetCustomerPortalURLRequest(context.Background(), server, externalCustomerID)
+}
+
+func newGetCustomerPortalURLRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/portal_url", segment0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // FindCustomerProjectedUsage Usage of one subscription in its current period, with a projection to the period's end
 //
 // Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
 func (c *Client) FindCustomerProjectedUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindCustomerProjectedUsageRequest(c.Server, externalCustomerID, params)
+	req, err := newFindCustomerProjectedUsageRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindCustomerProjectedUsageRequest builds the request of FindCustomerProjectedUsage for the API rooted at server.
+func NewFindCustomerProjectedUsageRequest(server string, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams) (*http.Request, error) {
+	return newFindCustomerProjectedUsageRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindCustomerProjectedUsageRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/projected_usage", segment0)
+	if params != nil {
+		var q query
+		if err := q.addStyled("form", true, "external_subscription_id", params.ExternalSubscriptionID, "string", ""); err != nil {
+			return nil, err
+		}
+		if params.ApplyTaxes != nil {
+			if err := q.addStyled("form", true, "apply_taxes", *params.ApplyTaxes, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
+	}
+	return req, nil
+}
+
+// send runs the client's editors, then the call's, and sends req.
+func (c *Client) send(ctx context.Context, req *http.Request, editors []RequestEditorFn) (*http.Response, error) {
+	for _, edit := range c.RequestEditors {
+		if err := edit(ctx, req); err != nil {
+			return nil, err
+		}
+	}
+	for _, edit := range editors {
+		if err := edit(ctx, req); err != nil {
+			return nil, err
+		}
 	}
 	return c.Client.Do(req)
 }
 
-// NewFindAllCustomersRequest constructs an http.Request for the FindAllCustomers method
-func NewFindAllCustomersRequest(server string, params *FindAllCustomersParams) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
+func withTrailingSlash(server string) string {
+	if strings.HasSuffix(server, "/") {
+		return server
 	}
-
-	operationPath := fmt.Sprintf("/customers")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Page != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PerPage != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.AccountType != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "account_type[]", params.AccountType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.BillingEntityCodes != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "billing_entity_codes[]", params.BillingEntityCodes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.SearchTerm != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search_term", *params.SearchTerm, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Countries != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "countries[]", params.Countries, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.States != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "states[]", params.States, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Zipcodes != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "zipcodes[]", params.Zipcodes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Currencies != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "currencies[]", params.Currencies, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.HasTaxIdentificationNumber != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "has_tax_identification_number", *params.HasTaxIdentificationNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.CustomerType != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "customer_type", *params.CustomerType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.HasCustomerType != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "has_customer_type", *params.HasCustomerType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Metadata != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "metadata", params.Metadata, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.ExternalID != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "external_id", *params.ExternalID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
+	return server + "/"
 }
 
-// NewCreateCustomerRequest calls the generic CreateCustomer builder with application/json body
-func NewCreateCustomerRequest(server string, body CreateCustomerJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
+// expandPath returns the path template without its leading slash, each
+// {name} in it replaced by the next of segments, already escaped.
+func expandPath(template string, segments ...string) string {
+	template = strings.TrimPrefix(template, "/")
+	if len(segments) == 0 {
+		return template
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomerRequestWithBody(server, "application/json", bodyReader)
+	var b strings.Builder
+	n := len(template)
+	for _, s := range segments {
+		n += len(s)
+	}
+	b.Grow(n)
+	for _, s := range segments {
+		open := strings.IndexByte(template, '{')
+		end := strings.IndexByte(template, '}')
+		if open < 0 || end < open {
+			break
+		}
+		b.WriteString(template[:open])
+		b.WriteString(s)
+		template = template[end+1:]
+	}
+	b.WriteString(template)
+	return b.String()
 }
 
-// NewCreateCustomerRequestWithBody constructs an http.Request for the CreateCustomer method, with any body, and a specified content type
-func NewCreateCustomerRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
+// escapePathSegment percent-encodes s as exactly one path segment. Beyond
+// url.PathEscape it encodes ".", which Lago's router would otherwise read
+// as the start of a format suffix, and which as "." or ".." would name
+// another path.
+func escapePathSegment(s string) string {
+	escaped := url.PathEscape(s)
+	if !strings.Contains(escaped, ".") {
+		return escaped
 	}
-
-	operationPath := fmt.Sprintf("/customers")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
+	return strings.ReplaceAll(escaped, ".", "%2E")
 }
 
-// NewDestroyCustomerRequest constructs an http.Request for the DestroyCustomer method
-func NewDestroyCustomerRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
+// query collects a request's query string: styled parameters as the
+// already encoded fragments the runtime writes (keeping the commas that
+// separate form values), the others as url.Values.
+type query struct {
+	fragments []string
+	values    url.Values
 }
 
-// NewFindCustomerRequest constructs an http.Request for the FindCustomer method
-func NewFindCustomerRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
+func (q *query) add(name, value string) {
+	if q.values == nil {
+		q.values = url.Values{}
 	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
+	q.values.Add(name, value)
 }
 
-// NewFindAllCustomerAppliedCouponsRequest constructs an http.Request for the FindAllCustomerAppliedCoupons method
-func NewFindAllCustomerAppliedCouponsRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+func (q *query) addJSON(name string, value any) error {
+	encoded, err := json.Marshal(value)
 	if err != nil {
-		return nil, err
+		return err
 	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/applied_coupons", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Page != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PerPage != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Status != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.CouponCode != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "coupon_code[]", params.CouponCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewDeleteAppliedCouponRequest constructs an http.Request for the DeleteAppliedCoupon method
-func NewDeleteAppliedCouponRequest(server string, externalCustomerID ExternalCustomerID, appliedCouponID string) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "applied_coupon_id", appliedCouponID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/applied_coupons/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewGenerateCustomerCheckoutURLRequest constructs an http.Request for the GenerateCustomerCheckoutURL method
-func NewGenerateCustomerCheckoutURLRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/checkout_url", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewFindCustomerCurrentUsageRequest constructs an http.Request for the FindCustomerCurrentUsage method
-func NewFindCustomerCurrentUsageRequest(server string, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/current_usage", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "external_subscription_id", params.ExternalSubscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if params.ApplyTaxes != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "apply_taxes", *params.ApplyTaxes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.ChargeID != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "charge_id", *params.ChargeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.ChargeCode != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "charge_code", *params.ChargeCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.BillableMetricCode != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "billable_metric_code", *params.BillableMetricCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Group != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "group", params.Group, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.FullUsage != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "full_usage", *params.FullUsage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.FilterByPresentation != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter_by_presentation", *params.FilterByPresentation, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.SkipGrouping != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "skip_grouping", *params.SkipGrouping, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.FilterByChargeID != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter_by_charge_id", *params.FilterByChargeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.FilterByChargeCode != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter_by_charge_code", *params.FilterByChargeCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.FilterByMetricCode != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter_by_metric_code", *params.FilterByMetricCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.FilterByGroup != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "filter_by_group", params.FilterByGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewFindAllCustomerPastUsageRequest constructs an http.Request for the FindAllCustomerPastUsage method
-func NewFindAllCustomerPastUsageRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/past_usage", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "external_subscription_id", params.ExternalSubscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if params.BillableMetricCode != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "billable_metric_code", *params.BillableMetricCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PeriodsCount != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "periods_count", *params.PeriodsCount, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Page != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PerPage != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewGetCustomerPortalURLRequest constructs an http.Request for the GetCustomerPortalURL method
-func NewGetCustomerPortalURLRequest(server string, externalCustomerID ExternalCustomerID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/portal_url", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewFindCustomerProjectedUsageRequest constructs an http.Request for the FindCustomerProjectedUsage method
-func NewFindCustomerProjectedUsageRequest(server string, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_customer_id", externalCustomerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/customers/%s/projected_usage", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "external_subscription_id", params.ExternalSubscriptionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if params.ApplyTaxes != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "apply_taxes", *params.ApplyTaxes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
-	for _, r := range c.RequestEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	for _, r := range additionalEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
+	q.add(name, string(encoded))
 	return nil
+}
+
+func (q *query) addStyled(style string, explode bool, name string, value any, schemaType, format string) error {
+	fragment, err := runtime.StyleParamWithOptions(style, explode, name, value, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: schemaType, Format: format})
+	if err != nil {
+		return err
+	}
+	q.fragments = append(q.fragments, strings.Split(fragment, "&")...)
+	return nil
+}
+
+func (q *query) encode() string {
+	if encoded := q.values.Encode(); encoded != "" {
+		q.fragments = append(q.fragments, encoded)
+	}
+	return strings.Join(q.fragments, "&")
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads

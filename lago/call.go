@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-
-	"github.com/lagoclient/lago-go/gen"
 )
 
 // errorBodyLimit caps how much of an error body is read and kept: enough
@@ -16,14 +14,15 @@ const errorBodyLimit = 64 << 10
 
 // sender is a bound method of the generated client for one operation, its
 // arguments already applied.
-type sender func(ctx context.Context, editors ...gen.RequestEditorFn) (*http.Response, error)
+type sender func(ctx context.Context) (*http.Response, error)
 
 // call runs one operation through the generated client and returns the
 // decoded 200 body, or an error: every non-2xx answer becomes an *Error and
 // a 2xx answer that does not decode keeps its status in one too.
 //
-// pathArgs are the operation's path parameters in template order. They are
-// checked before anything is sent and escaped as single path segments.
+// pathArgs are the operation's path parameters in template order, checked
+// before anything is sent; the generated client escapes each as exactly
+// one path segment.
 func call[T any](ctx context.Context, c *Client, op *operation, send sender, pathArgs ...string) (*T, error) {
 	return exchange(ctx, c, op, send, pathArgs, decodeJSON[T])
 }
@@ -32,16 +31,12 @@ func call[T any](ctx context.Context, c *Client, op *operation, send sender, pat
 // capped at the Client's limit, to decode. It turns everything else into
 // the error call describes.
 func exchange[T any](ctx context.Context, c *Client, op *operation, send sender, pathArgs []string, decode func(*http.Response) (*T, error)) (*T, error) {
-	var editors []gen.RequestEditorFn
-	if len(pathArgs) > 0 {
-		for i, name := range op.params {
-			if err := checkPathParam(op, name, pathArgs[i]); err != nil {
-				return nil, err
-			}
+	for i, name := range op.params {
+		if err := checkPathParam(op, name, pathArgs[i]); err != nil {
+			return nil, err
 		}
-		editors = append(editors, c.pathParams(op, pathArgs...))
 	}
-	rsp, err := send(c.doer.withCall(ctx, op), editors...)
+	rsp, err := send(c.doer.withCall(ctx, op))
 	if err != nil {
 		return nil, c.requestError(op, err)
 	}

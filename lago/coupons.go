@@ -47,8 +47,8 @@ func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID stri
 	if err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opListAppliedCoupons, err)
 	}
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params)
 	}
 	return call[gen.AppliedCouponPage](ctx, c, opListAppliedCoupons, send, externalCustomerID)
 }
@@ -58,8 +58,8 @@ func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID stri
 // coupon is answered with status terminated and without credits; deleting
 // it again answers the same.
 func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID, appliedCouponID string) (*AppliedCoupon, error) {
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.DeleteAppliedCoupon(ctx, externalCustomerID, appliedCouponID, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.DeleteAppliedCoupon(ctx, externalCustomerID, appliedCouponID)
 	}
 	env, err := call[gen.AppliedCouponEnvelope](ctx, c, opDeleteAppliedCoupon, send, externalCustomerID, appliedCouponID)
 	if err != nil {

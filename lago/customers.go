@@ -23,8 +23,8 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (*Custome
 	// The body is encoded by the generated appenders (encode.gen.go), the
 	// same bytes json.Marshal would write at a fraction of its cost.
 	body := encodeCreateCustomer(&in)
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.CreateCustomerWithBody(ctx, "application/json", bytes.NewReader(body), eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.CreateCustomerWithBody(ctx, "application/json", bytes.NewReader(body))
 	}
 	env, err := call[gen.CustomerEnvelope](ctx, c, opCreateCustomer, send)
 	if err != nil {
@@ -36,8 +36,8 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (*Custome
 // GetCustomer returns the customer whose external_id is externalID. An
 // unknown or deleted customer is an error matching ErrNotFound.
 func (c *Client) GetCustomer(ctx context.Context, externalID string) (*Customer, error) {
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.FindCustomer(ctx, externalID, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindCustomer(ctx, externalID)
 	}
 	env, err := call[gen.CustomerEnvelope](ctx, c, opGetCustomer, send, externalID)
 	if err != nil {
@@ -51,8 +51,8 @@ func (c *Client) GetCustomer(ctx context.Context, externalID string) (*Customer,
 // background, and the external_id can be used for a new customer at once.
 // A retried delete whose first attempt reached Lago answers ErrNotFound.
 func (c *Client) DeleteCustomer(ctx context.Context, externalID string) (*Customer, error) {
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.DestroyCustomer(ctx, externalID, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.DestroyCustomer(ctx, externalID)
 	}
 	env, err := call[gen.CustomerEnvelope](ctx, c, opDeleteCustomer, send, externalID)
 	if err != nil {
@@ -148,8 +148,8 @@ func (c *Client) customerPage(ctx context.Context, opts *ListCustomersOptions, d
 	if err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opListCustomers, err)
 	}
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.FindAllCustomers(ctx, params, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindAllCustomers(ctx, params)
 	}
 	if decode == nil {
 		return call[gen.CustomerPage](ctx, c, opListCustomers, send)

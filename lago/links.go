@@ -12,8 +12,8 @@ import (
 // payment provider is an error matching ErrValidation, with Details
 // {"base": ["no_linked_payment_provider"]}.
 func (c *Client) GenerateCheckoutURL(ctx context.Context, externalCustomerID string) (*CheckoutURL, error) {
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.GenerateCustomerCheckoutURL(ctx, externalCustomerID, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.GenerateCustomerCheckoutURL(ctx, externalCustomerID)
 	}
 	env, err := call[gen.CheckoutURLEnvelope](ctx, c, opGenerateCheckoutURL, send, externalCustomerID)
 	if err != nil {
@@ -26,8 +26,8 @@ func (c *Client) GenerateCheckoutURL(ctx context.Context, externalCustomerID str
 // link expires after 12 hours: fetch one when it is needed rather than
 // storing it.
 func (c *Client) GetPortalURL(ctx context.Context, externalCustomerID string) (string, error) {
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.GetCustomerPortalURL(ctx, externalCustomerID, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.GetCustomerPortalURL(ctx, externalCustomerID)
 	}
 	env, err := call[gen.PortalURLEnvelope](ctx, c, opGetPortalURL, send, externalCustomerID)
 	if err != nil {

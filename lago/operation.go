@@ -1,13 +1,9 @@
 package lago
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
-
-	"github.com/lagoclient/lago-go/gen"
 )
 
 // operation names one endpoint of the spec. Errors and logs name operations
@@ -19,22 +15,17 @@ type operation struct {
 	path   string   // path template, relative to the API root
 	name   string   // method and path template, e.g. "GET /customers"
 	params []string // the {names} of the path template, in order
-	// literals are the template's text around its parameters: one more
-	// than params, so that the path is literals[0] + p0 + literals[1] + ...
-	literals []string
 }
 
-// newOperation splits the path template once, so that calls only join.
+// newOperation reads the parameter names out of the path template once.
 func newOperation(id, method, path string) *operation {
 	op := &operation{id: id, method: method, path: path, name: method + " " + path}
 	for rest := path; ; {
 		open := strings.IndexByte(rest, '{')
 		if open < 0 {
-			op.literals = append(op.literals, rest)
 			return op
 		}
 		end := strings.IndexByte(rest, '}')
-		op.literals = append(op.literals, rest[:open])
 		op.params = append(op.params, rest[open+1:end])
 		rest = rest[end+1:]
 	}
@@ -56,43 +47,15 @@ var (
 	opGetPortalURL        = newOperation("getCustomerPortalUrl", http.MethodGet, "/customers/{external_customer_id}/portal_url")
 )
 
-// checkPathParam refuses the ids that the generated client would resolve to
-// another endpoint: "" and "." collapse onto the parent collection, ".."
-// climbs out of it. No request is sent for them.
+// checkPathParam refuses the ids that would name another endpoint: ""
+// leaves the parent collection, and "." and "..", which the generated client
+// sends as %2E and %2E%2E, are dot segments to any server or proxy that
+// decodes them first (RFC 3986 makes %2E and "." equivalent). No request is
+// sent for them.
 func checkPathParam(op *operation, name, value string) error {
 	switch value {
 	case "", ".", "..":
 		return fmt.Errorf("lago: %s: %w: %s must not be %q", op, ErrInvalidArgument, name, value)
 	}
 	return nil
-}
-
-// escapeSegment percent-encodes s as exactly one path segment. Beyond
-// url.PathEscape it encodes ".", because Lago's router reads a dot as the
-// start of a format suffix: "john@acme.com" would arrive as "john@acme".
-func escapeSegment(s string) string {
-	return strings.ReplaceAll(url.PathEscape(s), ".", "%2E")
-}
-
-// pathParams returns the request editor that puts the escaped path
-// parameters, in template order, into the URL the generated client built.
-// The generated client has already encoded everything but dots; the editor
-// checks that both encodings name the same decoded path, so a template that
-// drifted from the spec fails loudly instead of calling the wrong endpoint.
-func (c *Client) pathParams(op *operation, values ...string) gen.RequestEditorFn {
-	return func(_ context.Context, req *http.Request) error {
-		var b strings.Builder
-		b.WriteString(c.basePath)
-		for i, v := range values {
-			b.WriteString(op.literals[i])
-			b.WriteString(escapeSegment(v))
-		}
-		b.WriteString(op.literals[len(values)])
-		raw := b.String()
-		if decoded, err := url.PathUnescape(raw); err != nil || decoded != req.URL.Path {
-			return fmt.Errorf("lago: %s: internal error: path %q does not match the generated %q", op, raw, req.URL.Path)
-		}
-		req.URL.RawPath = raw
-		return nil
-	}
 }

@@ -90,8 +90,8 @@ func (c *Client) GetCurrentUsage(ctx context.Context, externalCustomerID string,
 	if err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opGetCurrentUsage, err)
 	}
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.FindCustomerCurrentUsage(ctx, externalCustomerID, params, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindCustomerCurrentUsage(ctx, externalCustomerID, params)
 	}
 	env, err := call[gen.CustomerUsageEnvelope](ctx, c, opGetCurrentUsage, send, externalCustomerID)
 	if err != nil {
@@ -144,8 +144,8 @@ func (c *Client) ListPastUsage(ctx context.Context, externalCustomerID string, o
 	if err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opListPastUsage, err)
 	}
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, params, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, params)
 	}
 	return call[gen.PastUsagePage](ctx, c, opListPastUsage, send, externalCustomerID)
 }
@@ -168,8 +168,8 @@ func (c *Client) GetProjectedUsage(ctx context.Context, externalCustomerID strin
 		return nil, fmt.Errorf("lago: %s: %w", opGetProjectedUsage, err)
 	}
 	params := &gen.FindCustomerProjectedUsageParams{ExternalSubscriptionID: opts.ExternalSubscriptionID, ApplyTaxes: opts.ApplyTaxes}
-	send := func(ctx context.Context, eds ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.gen.FindCustomerProjectedUsage(ctx, externalCustomerID, params, eds...)
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindCustomerProjectedUsage(ctx, externalCustomerID, params)
 	}
 	env, err := call[gen.CustomerProjectedUsageEnvelope](ctx, c, opGetProjectedUsage, send, externalCustomerID)
 	if err != nil {
