@@ -117,3 +117,50 @@ func TestTables(t *testing.T) {
 	assert.NotContains(t, text, "Solo")
 	assert.Equal(t, 1, missed)
 }
+
+// The heap target is judged on the worst round's live heap; the sampled
+// HeapAlloc only rides along in the figure.
+func TestHeapTarget(t *testing.T) {
+	heap := targets[len(targets)-1]
+	require.Equal(t, "peak heap below three pages' worth", heap.desc)
+	tests := []struct {
+		name    string
+		lines   string
+		figure  string
+		met     bool
+		applies bool
+	}{
+		{
+			name: "live heap low in every round",
+			lines: "BenchmarkAllCustomers/lago-2 1 5 ns/op 12.5 pages-worth 1.1 peak-live-pages\n" +
+				"BenchmarkAllCustomers/lago-2 1 5 ns/op 13.0 pages-worth 1.2 peak-live-pages\n",
+			figure: "1.20 pages live at most (sampled HeapAlloc, garbage included: 12.8)", met: true, applies: true,
+		},
+		{
+			name: "one round above three pages misses",
+			lines: "BenchmarkAllCustomers/lago-2 1 5 ns/op 12.5 pages-worth 1.1 peak-live-pages\n" +
+				"BenchmarkAllCustomers/lago-2 1 5 ns/op 12.5 pages-worth 1.1 peak-live-pages\n" +
+				"BenchmarkAllCustomers/lago-2 1 5 ns/op 12.5 pages-worth 3.4 peak-live-pages\n",
+			figure: "3.40 pages live at most (sampled HeapAlloc, garbage included: 12.5)", met: false, applies: true,
+		},
+		{
+			name:  "no live heap reported",
+			lines: "BenchmarkAllCustomers/lago-2 1 5 ns/op 2.5 pages-worth\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := parse(strings.NewReader(tt.lines))
+			require.NoError(t, err)
+			ps := pairs(summarize(out.runs))
+			require.Len(t, ps, 1)
+			figure, met, applies := heap.check(ps[0])
+			assert.Equal(t, tt.applies, applies)
+			if !tt.applies {
+				return
+			}
+			assert.Equal(t, tt.figure, figure)
+			assert.Equal(t, tt.met, met)
+		})
+	}
+}
