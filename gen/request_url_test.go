@@ -57,8 +57,10 @@ func TestRequestURLs(t *testing.T) {
 			path:        "/api/v1/customers/acme.eu/applied_coupons/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
 		},
 		{
-			name:        "server without a trailing slash",
-			build:       func() (*http.Request, error) { return gen.NewGetCustomerPortalURLRequest("https://lago.test/api/v1", "acme") },
+			name: "server without a trailing slash",
+			build: func() (*http.Request, error) {
+				return gen.NewGetCustomerPortalURLRequest("https://lago.test/api/v1", "acme")
+			},
 			method:      http.MethodGet,
 			escapedPath: "/api/v1/customers/acme/portal_url",
 			path:        "/api/v1/customers/acme/portal_url",
