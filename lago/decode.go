@@ -39,16 +39,22 @@ func decodeJSON[T any](rsp *http.Response) (*T, error) {
 // left to the collector rather than held by the pool.
 const maxPooledBuffer = 512 << 10
 
+// maxPresized is the most room made for a body before its bytes arrive:
+// enough for a full page, and a buffer that size stays poolable.
+const maxPresized = maxPooledBuffer / 2
+
 var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // getBodyBuffer returns an empty buffer with room for a body of size bytes
 // (unknown when negative) and the final read that reports its end, so that
-// reading it whole does not grow the buffer again. Callers have already
-// refused a size beyond the Client's limit.
+// reading it whole does not grow the buffer again. Room is made up front
+// only up to maxPresized: a larger announced size grows the buffer as bytes
+// actually arrive, so a server announcing more than it sends cannot make
+// the client allocate it.
 func getBodyBuffer(size int64) *bytes.Buffer {
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	if size > 0 {
-		buf.Grow(int(size) + bytes.MinRead)
+		buf.Grow(int(min(size, maxPresized)) + bytes.MinRead)
 	}
 	return buf
 }
