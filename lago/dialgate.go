@@ -27,7 +27,9 @@ import (
 // will get one of those already open or dialing as it frees up, which
 // net/http hands to waiting requests. A held dial waits until that changes
 // or its own attempt ends; then it gives up, and net/http drops its error,
-// since nothing waits for it any more.
+// since nothing waits for it any more. Every miscount that can happen (a
+// body never closed, say) errs towards allowing a dial, never towards
+// holding one back for ever.
 //
 // The counts are atomic, so an attempt that needs no dial, the usual case,
 // takes no lock: the mutex and condition only serve held dials, and are
