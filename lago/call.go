@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // errorBodyLimit caps how much of an error body is read and kept: enough
@@ -64,9 +65,14 @@ func exchange[T any](ctx context.Context, c *Client, op *operation, send sender,
 	return out, nil
 }
 
-// notJSON is why a 2xx answer that is not a JSON 200 cannot be used.
-func notJSON(rsp *http.Response) error {
-	return fmt.Errorf("status %d with Content-Type %q, want 200 application/json", rsp.StatusCode, rsp.Header.Get("Content-Type"))
+// checkJSON200 refuses a 2xx answer that is not a JSON 200, the only one
+// the decoders can use.
+func checkJSON200(rsp *http.Response) error {
+	ct := rsp.Header.Get("Content-Type")
+	if rsp.StatusCode != http.StatusOK || !strings.Contains(ct, "json") {
+		return fmt.Errorf("status %d with Content-Type %q, want 200 application/json", rsp.StatusCode, ct)
+	}
+	return nil
 }
 
 // requestError wraps a failure to get an answer at all: the request could

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"strings"
 	"sync"
 )
 
@@ -19,8 +18,8 @@ import (
 // the buffer can go back to the pool at once. Non-2xx answers never get
 // here: exchange turns them into errors first.
 func decodeJSON[T any](rsp *http.Response) (*T, error) {
-	if rsp.StatusCode != http.StatusOK || !strings.Contains(rsp.Header.Get("Content-Type"), "json") {
-		return nil, notJSON(rsp)
+	if err := checkJSON200(rsp); err != nil {
+		return nil, err
 	}
 	buf := getBodyBuffer(rsp.ContentLength)
 	defer putBodyBuffer(buf)

@@ -16,8 +16,8 @@ import (
 // AllCustomers keeps only the decoded page. perPage sizes the slice.
 func decodeCustomerPage(perPage int) func(*http.Response) (*CustomerPage, error) {
 	return func(rsp *http.Response) (*CustomerPage, error) {
-		if rsp.StatusCode != http.StatusOK || !strings.Contains(rsp.Header.Get("Content-Type"), "json") {
-			return nil, notJSON(rsp)
+		if err := checkJSON200(rsp); err != nil {
+			return nil, err
 		}
 		page := &CustomerPage{}
 		dec := json.NewDecoder(rsp.Body)
