@@ -31,7 +31,7 @@ func call[T any](ctx context.Context, c *Client, op *operation, send sender, pat
 // exchange sends one operation's request and hands a 2xx answer, its body
 // capped at the Client's limit, to decode. It turns everything else into
 // the error call describes.
-func exchange[T any](ctx context.Context, c *Client, op *operation, send sender, pathArgs []string, decode func(*http.Response) (*T, error)) (*T, error) {
+func exchange[T any](ctx context.Context, c *Client, op *operation, send sender, pathArgs []string, decode func(*operation, *http.Response) (*T, error)) (*T, error) {
 	for i, name := range op.params {
 		if err := checkPathParam(op, name, pathArgs[i]); err != nil {
 			return nil, err
@@ -55,7 +55,7 @@ func exchange[T any](ctx context.Context, c *Client, op *operation, send sender,
 		return nil, c.badResponse(op, rsp.StatusCode, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, rsp.ContentLength, c.maxBody))
 	}
 	rsp.Body = &limitedBody{ReadCloser: rsp.Body, left: c.maxBody}
-	out, err := decode(rsp)
+	out, err := decode(op, rsp)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 			return nil, c.requestError(op, err)

@@ -2,7 +2,7 @@ package lago
 
 import (
 	"context"
-	"fmt"
+	"iter"
 	"net/http"
 
 	"github.com/lagoclient/lago-go/gen"
@@ -28,7 +28,7 @@ func (o *ListAppliedCouponsOptions) params() (*gen.FindAllCustomerAppliedCoupons
 		return p, nil
 	}
 	if err := checkPaging(o.Page, o.PerPage); err != nil {
-		return nil, err
+		return p, err
 	}
 	p.Page = optionalInt(o.Page)
 	p.PerPage = optionalInt(o.PerPage)
@@ -44,13 +44,10 @@ func (o *ListAppliedCouponsOptions) params() (*gen.FindAllCustomerAppliedCoupons
 // lists the first page with no filter.
 func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID string, opts *ListAppliedCouponsOptions) (*AppliedCouponPage, error) {
 	params, err := opts.params()
-	if err != nil {
-		return nil, fmt.Errorf("lago: %s: %w", opListAppliedCoupons, err)
-	}
 	send := func(ctx context.Context) (*http.Response, error) {
 		return c.gen.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params)
 	}
-	return call[gen.AppliedCouponPage](ctx, c, opListAppliedCoupons, send, externalCustomerID)
+	return listPage[AppliedCouponPage](ctx, c, opListAppliedCoupons, err, send, externalCustomerID)
 }
 
 // DeleteAppliedCoupon terminates a coupon applied to the customer.
@@ -66,4 +63,14 @@ func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID, ap
 		return nil, err
 	}
 	return &env.AppliedCoupon, nil
+}
+
+// AllAppliedCoupons iterates over every applied coupon that opts selects,
+// as AllCustomers does over customers, starting at opts.Page.
+func (c *Client) AllAppliedCoupons(ctx context.Context, externalCustomerID string, opts *ListAppliedCouponsOptions) iter.Seq2[*AppliedCoupon, error] {
+	params, err := opts.params()
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params)
+	}
+	return walk[AppliedCoupon](ctx, c, opListAppliedCoupons, err, &params.Page, send, externalCustomerID)
 }

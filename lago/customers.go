@@ -2,7 +2,6 @@ package lago
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -100,17 +99,19 @@ type ListCustomersOptions struct {
 	ExternalID string
 }
 
+// params builds the generated parameters; they are never nil, so that
+// an iterator can take the address of their page before it reports err.
 func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
 	p := &gen.FindAllCustomersParams{}
 	if o == nil {
 		return p, nil
 	}
 	if err := checkPaging(o.Page, o.PerPage); err != nil {
-		return nil, err
+		return p, err
 	}
 	for k := range o.Metadata {
 		if err := checkMetadataKey(k); err != nil {
-			return nil, err
+			return p, err
 		}
 	}
 	p.Page = optionalInt(o.Page)
@@ -135,26 +136,11 @@ func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
 // ListCustomers returns one page of customers, newest first. A nil opts
 // lists the first page with no filter.
 func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) (*CustomerPage, error) {
-	return c.customerPage(ctx, opts, nil)
-}
-
-// defaultPerPage is Lago's page size when per_page is not sent.
-const defaultPerPage = 100
-
-// customerPage fetches one page, decoded by the generated client or, when
-// decode is set, by it.
-func (c *Client) customerPage(ctx context.Context, opts *ListCustomersOptions, decode func(*http.Response) (*CustomerPage, error)) (*CustomerPage, error) {
 	params, err := opts.params()
-	if err != nil {
-		return nil, fmt.Errorf("lago: %s: %w", opListCustomers, err)
-	}
 	send := func(ctx context.Context) (*http.Response, error) {
 		return c.gen.FindAllCustomers(ctx, params)
 	}
-	if decode == nil {
-		return call[gen.CustomerPage](ctx, c, opListCustomers, send)
-	}
-	return exchange(ctx, c, opListCustomers, send, nil, decode)
+	return listPage[CustomerPage](ctx, c, opListCustomers, err, send)
 }
 
 // AllCustomers iterates over every customer that opts selects, fetching
@@ -171,32 +157,9 @@ func (c *Client) customerPage(ctx context.Context, opts *ListCustomersOptions, d
 //		fmt.Println(customer.ExternalID)
 //	}
 func (c *Client) AllCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[*Customer, error] {
-	return func(yield func(*Customer, error) bool) {
-		var o ListCustomersOptions
-		if opts != nil {
-			o = *opts
-		}
-		decode := decodeCustomerPage(cmp.Or(o.PerPage, defaultPerPage))
-		for {
-			page, err := c.customerPage(ctx, &o, decode)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			for i := range page.Customers {
-				if !yield(&page.Customers[i], nil) {
-					return
-				}
-			}
-			next, err := nextPage(opListCustomers, o.Page, page.Meta)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if next == 0 {
-				return
-			}
-			o.Page = next
-		}
+	params, err := opts.params()
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindAllCustomers(ctx, params)
 	}
+	return walk[Customer](ctx, c, opListCustomers, err, &params.Page, send)
 }

@@ -17,7 +17,9 @@ import (
 // same generated type; encoding/json copies every string it decodes, so
 // the buffer can go back to the pool at once. Non-2xx answers never get
 // here: exchange turns them into errors first.
-func decodeJSON[T any](rsp *http.Response) (*T, error) {
+//
+// The answer must carry op's envelope keys: see checkEnvelope.
+func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {
 	if err := checkJSON200(rsp); err != nil {
 		return nil, err
 	}
@@ -28,6 +30,9 @@ func decodeJSON[T any](rsp *http.Response) (*T, error) {
 	}
 	v := new(T)
 	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
+		return nil, err
+	}
+	if err := checkEnvelope(buf.Bytes(), op.envelope); err != nil {
 		return nil, err
 	}
 	return v, nil

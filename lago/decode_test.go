@@ -45,7 +45,7 @@ func TestDecodeJSON(t *testing.T) {
 				Body:          io.NopCloser(bytes.NewReader(tt.body)),
 				ContentLength: tt.contentLength,
 			}
-			got, err := decodeJSON[gen.CustomerEnvelope](rsp)
+			got, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, rsp)
 			if tt.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.wantErr)
@@ -69,10 +69,10 @@ func TestDecodeJSONOwnsItsStrings(t *testing.T) {
 			Body:       io.NopCloser(bytes.NewReader([]byte(`{"customer":{"external_id":"` + id + `","metadata":[{"key":"` + id + `"}]}}`))),
 		}
 	}
-	first, err := decodeJSON[gen.CustomerEnvelope](body("aaaa"))
+	first, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, body("aaaa"))
 	require.NoError(t, err)
 	for range 10 {
-		_, err := decodeJSON[gen.CustomerEnvelope](body("bbbb"))
+		_, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, body("bbbb"))
 		require.NoError(t, err)
 	}
 	assert.Equal(t, "aaaa", first.Customer.ExternalID)
@@ -86,7 +86,7 @@ func TestDecodeJSONReadError(t *testing.T) {
 		Body:          io.NopCloser(iotest.ErrReader(io.ErrUnexpectedEOF)),
 		ContentLength: 10,
 	}
-	_, err := decodeJSON[gen.CustomerEnvelope](rsp)
+	_, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, rsp)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 }
 

@@ -15,11 +15,18 @@ type operation struct {
 	path   string   // path template, relative to the API root
 	name   string   // method and path template, e.g. "GET /customers"
 	params []string // the {names} of the path template, in order
+	// envelope holds the keys a 200 answer must carry, not null: the
+	// resource's key, or a list's items key and "meta".
+	envelope []string
+	// items is a paged list's items key, e.g. "customers"; empty for an
+	// operation that is not a list.
+	items string
 }
 
 // newOperation reads the parameter names out of the path template once.
-func newOperation(id, method, path string) *operation {
-	op := &operation{id: id, method: method, path: path, name: method + " " + path}
+// envelope is the key under which a 200 answer carries the resource.
+func newOperation(id, method, path string, envelope ...string) *operation {
+	op := &operation{id: id, method: method, path: path, name: method + " " + path, envelope: envelope}
 	for rest := path; ; {
 		open := strings.IndexByte(rest, '{')
 		if open < 0 {
@@ -31,20 +38,28 @@ func newOperation(id, method, path string) *operation {
 	}
 }
 
+// newList describes a paged list whose answer holds its items under
+// items, beside "meta".
+func newList(id, method, path, items string) *operation {
+	op := newOperation(id, method, path, items, "meta")
+	op.items = items
+	return op
+}
+
 func (o *operation) String() string { return o.name }
 
 var (
-	opCreateCustomer      = newOperation("createCustomer", http.MethodPost, "/customers")
-	opListCustomers       = newOperation("findAllCustomers", http.MethodGet, "/customers")
-	opGetCustomer         = newOperation("findCustomer", http.MethodGet, "/customers/{external_customer_id}")
-	opDeleteCustomer      = newOperation("destroyCustomer", http.MethodDelete, "/customers/{external_customer_id}")
-	opListAppliedCoupons  = newOperation("findAllCustomerAppliedCoupons", http.MethodGet, "/customers/{external_customer_id}/applied_coupons")
-	opDeleteAppliedCoupon = newOperation("deleteAppliedCoupon", http.MethodDelete, "/customers/{external_customer_id}/applied_coupons/{applied_coupon_id}")
-	opGenerateCheckoutURL = newOperation("generateCustomerCheckoutURL", http.MethodPost, "/customers/{external_customer_id}/checkout_url")
-	opGetCurrentUsage     = newOperation("findCustomerCurrentUsage", http.MethodGet, "/customers/{external_customer_id}/current_usage")
-	opListPastUsage       = newOperation("findAllCustomerPastUsage", http.MethodGet, "/customers/{external_customer_id}/past_usage")
-	opGetProjectedUsage   = newOperation("findCustomerProjectedUsage", http.MethodGet, "/customers/{external_customer_id}/projected_usage")
-	opGetPortalURL        = newOperation("getCustomerPortalUrl", http.MethodGet, "/customers/{external_customer_id}/portal_url")
+	opCreateCustomer      = newOperation("createCustomer", http.MethodPost, "/customers", "customer")
+	opListCustomers       = newList("findAllCustomers", http.MethodGet, "/customers", "customers")
+	opGetCustomer         = newOperation("findCustomer", http.MethodGet, "/customers/{external_customer_id}", "customer")
+	opDeleteCustomer      = newOperation("destroyCustomer", http.MethodDelete, "/customers/{external_customer_id}", "customer")
+	opListAppliedCoupons  = newList("findAllCustomerAppliedCoupons", http.MethodGet, "/customers/{external_customer_id}/applied_coupons", "applied_coupons")
+	opDeleteAppliedCoupon = newOperation("deleteAppliedCoupon", http.MethodDelete, "/customers/{external_customer_id}/applied_coupons/{applied_coupon_id}", "applied_coupon")
+	opGenerateCheckoutURL = newOperation("generateCustomerCheckoutURL", http.MethodPost, "/customers/{external_customer_id}/checkout_url", "customer")
+	opGetCurrentUsage     = newOperation("findCustomerCurrentUsage", http.MethodGet, "/customers/{external_customer_id}/current_usage", "customer_usage")
+	opListPastUsage       = newList("findAllCustomerPastUsage", http.MethodGet, "/customers/{external_customer_id}/past_usage", "usage_periods")
+	opGetProjectedUsage   = newOperation("findCustomerProjectedUsage", http.MethodGet, "/customers/{external_customer_id}/projected_usage", "customer_projected_usage")
+	opGetPortalURL        = newOperation("getCustomerPortalUrl", http.MethodGet, "/customers/{external_customer_id}/portal_url", "customer")
 )
 
 // checkPathParam refuses the ids that would name another endpoint: ""

@@ -9,73 +9,101 @@ import (
 	"strings"
 )
 
-// decodeCustomerPage reads a page of customers from the body one customer
-// at a time, with a json.Decoder. The generated client reads the whole body
-// and then decodes it, so for a moment memory holds the raw JSON (larger
-// than the decoded customers) beside the decoded page. Walking many pages,
-// AllCustomers keeps only the decoded page. perPage sizes the slice.
-func decodeCustomerPage(perPage int) func(*http.Response) (*CustomerPage, error) {
-	return func(rsp *http.Response) (*CustomerPage, error) {
-		if err := checkJSON200(rsp); err != nil {
-			return nil, err
-		}
-		page := &CustomerPage{}
-		dec := json.NewDecoder(rsp.Body)
-		if err := expectDelim(dec, '{'); err != nil {
-			return nil, err
-		}
-		for dec.More() {
-			key, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			// Keys match as encoding/json matches struct fields: ignoring
-			// case, the last occurrence winning.
-			name, _ := key.(string)
-			switch {
-			case strings.EqualFold(name, "customers"):
-				if page.Customers, err = decodeCustomers(dec, perPage); err != nil {
-					return nil, err
-				}
-			case strings.EqualFold(name, "meta"):
-				if err := dec.Decode(&page.Meta); err != nil {
-					return nil, err
-				}
-			default:
-				var skip json.RawMessage
-				if err := dec.Decode(&skip); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if err := expectDelim(dec, '}'); err != nil {
-			return nil, err
-		}
-		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-			return nil, errors.New("unexpected data after the page")
-		}
-		return page, nil
-	}
+// streamedPage is one page of a list as the All* iterators read it: its
+// items and its position.
+type streamedPage[T any] struct {
+	items []T
+	meta  PaginationMeta
 }
 
-func decodeCustomers(dec *json.Decoder, perPage int) ([]Customer, error) {
+// pageStream decodes pages of a list from the body one item at a time,
+// with a json.Decoder. Reading the whole body first and then decoding it
+// would, for a moment, hold the raw JSON (larger than the decoded items)
+// beside the decoded page; walking many pages, an iterator keeps only the
+// decoded page.
+//
+// The items slice is sized by what the previous page held, so a walk
+// allocates for what arrives, never for what per_page announces.
+type pageStream[T any] struct {
+	sizeHint int
+}
+
+func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage[T], error) {
+	if err := checkJSON200(rsp); err != nil {
+		return nil, err
+	}
+	page := &streamedPage[T]{}
+	var sawItems, sawMeta bool
+	dec := json.NewDecoder(rsp.Body)
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, err
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		// Keys match as encoding/json matches struct fields: ignoring
+		// case, the last occurrence winning.
+		name, _ := key.(string)
+		switch {
+		case strings.EqualFold(name, op.items):
+			var ok bool
+			if page.items, ok, err = decodeItems[T](dec, s.sizeHint); err != nil {
+				return nil, err
+			}
+			sawItems = sawItems || ok
+		case strings.EqualFold(name, "meta"):
+			var meta *PaginationMeta
+			if err := dec.Decode(&meta); err != nil {
+				return nil, err
+			}
+			if meta != nil {
+				page.meta, sawMeta = *meta, true
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, errors.New("unexpected data after the page")
+	}
+	switch {
+	case !sawItems:
+		return nil, fmt.Errorf("the answer has no %q", op.items)
+	case !sawMeta:
+		return nil, errors.New(`the answer has no "meta"`)
+	}
+	s.sizeHint = len(page.items)
+	return page, nil
+}
+
+// decodeItems reads a JSON list of T; ok is false when it was null.
+func decodeItems[T any](dec *json.Decoder, sizeHint int) (items []T, ok bool, err error) {
 	tok, err := dec.Token()
 	switch {
 	case err != nil:
-		return nil, err
+		return nil, false, err
 	case tok == nil:
-		return nil, nil
+		return nil, false, nil
 	case tok != json.Delim('['):
-		return nil, fmt.Errorf("customers is %v, want a list", tok)
+		return nil, false, fmt.Errorf("found %s where a list was expected", tokenKind(tok))
 	}
-	customers := make([]Customer, 0, perPage)
+	items = make([]T, 0, sizeHint)
 	for dec.More() {
-		customers = append(customers, Customer{})
-		if err := dec.Decode(&customers[len(customers)-1]); err != nil {
-			return nil, err
+		var zero T
+		items = append(items, zero)
+		if err := dec.Decode(&items[len(items)-1]); err != nil {
+			return nil, false, err
 		}
 	}
-	return customers, expectDelim(dec, ']')
+	return items, true, expectDelim(dec, ']')
 }
 
 func expectDelim(dec *json.Decoder, want json.Delim) error {
@@ -87,7 +115,24 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 		return err
 	}
 	if tok != want {
-		return fmt.Errorf("found %v where %v was expected", tok, want)
+		return fmt.Errorf("found %s where %v was expected", tokenKind(tok), want)
 	}
 	return nil
+}
+
+// tokenKind names what a token is without quoting it: a value the server
+// sent may echo the API key or a customer's data.
+func tokenKind(tok json.Token) string {
+	switch tok := tok.(type) {
+	case json.Delim:
+		return tok.String()
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	default:
+		return "a number"
+	}
 }

@@ -35,16 +35,22 @@ func TestDecodeCustomerPage(t *testing.T) {
 		{name: "empty page", body: string(empty)},
 		{name: "meta first, unknown keys", body: `{"meta":{"current_page":1,"next_page":null,"prev_page":null,"total_pages":1,"total_count":1},"extra":[1,{"a":2}],"customers":[{"external_id":"a"}]}`},
 		{name: "keys in another case", body: `{"Customers":[{"external_id":"a"}],"META":{"total_count":1}}`},
-		{name: "customers null", body: `{"customers":null,"meta":{"current_page":0,"next_page":null,"prev_page":null,"total_pages":0,"total_count":0}}`},
+		{name: "customers null", body: `{"customers":null,"meta":{"current_page":0,"next_page":null,"prev_page":null,"total_pages":0,"total_count":0}}`, wantErr: `the answer has no "customers"`},
+		{name: "no customers", body: `{"meta":{"current_page":0}}`, wantErr: `the answer has no "customers"`},
+		{name: "no meta", body: `{"customers":[]}`, wantErr: `the answer has no "meta"`},
+		{name: "meta null", body: `{"customers":[],"meta":null}`, wantErr: `the answer has no "meta"`},
+		{name: "empty object", body: `{}`, wantErr: `the answer has no "customers"`},
+		{name: "another list", body: `{"applied_coupons":[],"meta":{}}`, wantErr: `the answer has no "customers"`},
 		{name: "truncated", body: string(list[:len(list)/2]), wantErr: "unexpected EOF"},
-		{name: "customers not a list", body: `{"customers":{"a":1}}`, wantErr: "customers is {, want a list"},
+		{name: "customers not a list", body: `{"customers":{"a":1}}`, wantErr: "found { where a list was expected"},
+		{name: "customers a string", body: `{"customers":"sk_live_secret"}`, wantErr: "found a string where a list was expected"},
 		{name: "not an object", body: `[1]`, wantErr: "found [ where { was expected"},
-		{name: "trailing data", body: `{"customers":[]} {}`, wantErr: "unexpected data after the page"},
+		{name: "trailing data", body: `{"customers":[],"meta":{}} {}`, wantErr: "unexpected data after the page"},
 		{name: "wrong field type", body: `{"customers":[{"sequential_id":"one"}]}`, wantErr: "cannot unmarshal string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := decodeCustomerPage(2)(pageResponse([]byte(tt.body)))
+			got, err := new(pageStream[Customer]).decode(opListCustomers, pageResponse([]byte(tt.body)))
 			if tt.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.wantErr)
@@ -53,11 +59,8 @@ func TestDecodeCustomerPage(t *testing.T) {
 			require.NoError(t, err)
 			var want CustomerPage
 			require.NoError(t, json.Unmarshal([]byte(tt.body), &want))
-			assert.Equal(t, want.Meta, got.Meta)
-			assert.Equal(t, len(want.Customers), len(got.Customers))
-			for i := range want.Customers {
-				assert.Equal(t, want.Customers[i], got.Customers[i])
-			}
+			assert.Equal(t, want.Meta, got.meta)
+			assert.Equal(t, want.Customers, got.items)
 		})
 	}
 }
@@ -65,7 +68,7 @@ func TestDecodeCustomerPage(t *testing.T) {
 func TestDecodeCustomerPageRefusesNonJSON(t *testing.T) {
 	rsp := pageResponse([]byte(`{"customers":[]}`))
 	rsp.Header.Set("Content-Type", "text/html")
-	_, err := decodeCustomerPage(2)(rsp)
+	_, err := new(pageStream[Customer]).decode(opListCustomers, rsp)
 	require.EqualError(t, err, `status 200 with Content-Type "text/html", want 200 application/json`)
 }
 
@@ -81,8 +84,9 @@ func FuzzDecodeCustomerPage(f *testing.F) {
 	}
 	f.Add([]byte(`{"customers":[{},{"external_id":"x","metadata":null}],"meta":{"next_page":3}}`))
 	f.Add([]byte(`{"meta":{},"customers":null,"x":"y"}`))
+	f.Add([]byte(`{"meta":{},"customers":[],"x":"y"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		got, err := decodeCustomerPage(100)(pageResponse(body))
+		got, err := new(pageStream[Customer]).decode(opListCustomers, pageResponse(body))
 		if err != nil {
 			return
 		}
@@ -90,13 +94,18 @@ func FuzzDecodeCustomerPage(f *testing.F) {
 		if err := json.Unmarshal(body, &want); err != nil {
 			t.Fatalf("stream decoding accepted what encoding/json refuses (%v): %q", err, body)
 		}
-		if !assert.ObjectsAreEqual(want.Meta, got.Meta) || len(want.Customers) != len(got.Customers) {
+		if !assert.ObjectsAreEqual(want.Meta, got.meta) || len(want.Customers) != len(got.items) {
 			t.Fatalf("decoders disagree on %q", body)
 		}
 		for i := range want.Customers {
-			if !assert.ObjectsAreEqual(want.Customers[i], got.Customers[i]) {
+			if !assert.ObjectsAreEqual(want.Customers[i], got.items[i]) {
 				t.Fatalf("decoders disagree on customer %d of %q", i, body)
 			}
+		}
+		// Both decoders need the same envelope: the whole-body one checks
+		// it with checkEnvelope.
+		if err := checkEnvelope(body, opListCustomers.envelope); err != nil {
+			t.Fatalf("stream decoding accepted a page checkEnvelope refuses (%v): %q", err, body)
 		}
 	})
 }

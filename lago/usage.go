@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 
 	"github.com/lagoclient/lago-go/gen"
@@ -118,22 +119,23 @@ type PastUsageOptions struct {
 }
 
 func (o *PastUsageOptions) params() (*gen.FindAllCustomerPastUsageParams, error) {
-	if err := checkSubscription(o.ExternalSubscriptionID); err != nil {
-		return nil, err
-	}
-	if err := checkPaging(o.Page, o.PerPage); err != nil {
-		return nil, err
-	}
-	if o.PeriodsCount < 0 {
-		return nil, fmt.Errorf("%w: periods_count must not be negative", ErrInvalidArgument)
-	}
-	return &gen.FindAllCustomerPastUsageParams{
+	p := &gen.FindAllCustomerPastUsageParams{
 		ExternalSubscriptionID: o.ExternalSubscriptionID,
 		BillableMetricCode:     optionalString(o.BillableMetricCode),
 		PeriodsCount:           optionalInt(o.PeriodsCount),
 		Page:                   optionalInt(o.Page),
 		PerPage:                optionalInt(o.PerPage),
-	}, nil
+	}
+	if err := checkSubscription(o.ExternalSubscriptionID); err != nil {
+		return p, err
+	}
+	if err := checkPaging(o.Page, o.PerPage); err != nil {
+		return p, err
+	}
+	if o.PeriodsCount < 0 {
+		return p, fmt.Errorf("%w: periods_count must not be negative", ErrInvalidArgument)
+	}
+	return p, nil
 }
 
 // ListPastUsage returns one page of the invoiced past periods of one
@@ -141,13 +143,20 @@ func (o *PastUsageOptions) params() (*gen.FindAllCustomerPastUsageParams, error)
 // customer up here: an unknown customer gives an empty page, not an error.
 func (c *Client) ListPastUsage(ctx context.Context, externalCustomerID string, opts PastUsageOptions) (*PastUsagePage, error) {
 	params, err := opts.params()
-	if err != nil {
-		return nil, fmt.Errorf("lago: %s: %w", opListPastUsage, err)
-	}
 	send := func(ctx context.Context) (*http.Response, error) {
 		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, params)
 	}
-	return call[gen.PastUsagePage](ctx, c, opListPastUsage, send, externalCustomerID)
+	return listPage[PastUsagePage](ctx, c, opListPastUsage, err, send, externalCustomerID)
+}
+
+// AllPastUsage iterates over every past period that opts selects, as
+// AllCustomers does over customers, starting at opts.Page.
+func (c *Client) AllPastUsage(ctx context.Context, externalCustomerID string, opts PastUsageOptions) iter.Seq2[*CustomerUsage, error] {
+	params, err := opts.params()
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, params)
+	}
+	return walk[CustomerUsage](ctx, c, opListPastUsage, err, &params.Page, send, externalCustomerID)
 }
 
 // ProjectedUsageOptions selects the usage GetProjectedUsage returns.
