@@ -64,12 +64,15 @@ func TestNewClient(t *testing.T) {
 		{name: "key with a newline", key: "abc\n", wantErr: "spaces or control characters"},
 		{name: "relative base URL", key: "k", opts: []lago.Option{lago.WithBaseURL("/api/v1")}, wantErr: "scheme must be http or https"},
 		{name: "ftp base URL", key: "k", opts: []lago.Option{lago.WithBaseURL("ftp://lago.example.com/api/v1")}, wantErr: "scheme must be http or https"},
-		{name: "unparsable base URL", key: "k", opts: []lago.Option{lago.WithBaseURL("https://lago example.com/api/v1")}, wantErr: "invalid character"},
+		{name: "unparsable base URL", key: "k", opts: []lago.Option{lago.WithBaseURL("https://lago example.com/api/v1")}, wantErr: "the base URL does not parse"},
 		{name: "base URL without host", key: "k", opts: []lago.Option{lago.WithBaseURL("https:///api/v1")}, wantErr: "no host"},
-		{name: "base URL with credentials", key: "k", opts: []lago.Option{lago.WithBaseURL("https://me:secret@lago.example.com/api/v1")}, wantErr: "credentials belong in the API key"},
+		{name: "base URL with credentials", key: "k", opts: []lago.Option{lago.WithBaseURL("https://me:secret@lago.example.com/api/v1")}, wantErr: "must not hold credentials"},
 		{name: "base URL with query", key: "k", opts: []lago.Option{lago.WithBaseURL("https://lago.example.com/api/v1?x=1")}, wantErr: "must not have a query or fragment"},
 		{name: "nil http client", key: "k", opts: []lago.Option{lago.WithHTTPClient(nil)}, wantErr: "nil *http.Client"},
-		{name: "empty user agent", key: "k", opts: []lago.Option{lago.WithUserAgent(" ")}, wantErr: "not a usable User-Agent"},
+		{name: "empty user agent", key: "k", opts: []lago.Option{lago.WithUserAgent(" ")}, wantErr: "empty or contains control characters"},
+		{name: "user agent with a control character", key: "k", opts: []lago.Option{lago.WithUserAgent("app/1\x00")}, wantErr: "empty or contains control characters"},
+		{name: "user agent with an escape sequence", key: "k", opts: []lago.Option{lago.WithUserAgent("app/1\x1b[31m")}, wantErr: "empty or contains control characters"},
+		{name: "negative connection bound", key: "k", opts: []lago.Option{lago.WithMaxConnsPerHost(0)}, wantErr: "not a positive number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

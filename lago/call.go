@@ -39,30 +39,55 @@ func exchange[T any](ctx context.Context, c *Client, op *operation, send sender,
 	}
 	rsp, err := send(c.doer.withCall(ctx, op))
 	if err != nil {
-		return nil, c.requestError(op, err)
+		return nil, c.requestError(op, c.scrubber(pathArgs, ""), err)
 	}
 	defer closeBody(rsp.Body)
 
 	if rsp.StatusCode < 200 || rsp.StatusCode > 299 {
-		body, err := io.ReadAll(io.LimitReader(rsp.Body, errorBodyLimit))
-		if err != nil && len(body) == 0 {
-			return nil, c.requestError(op, err)
-		}
-		return nil, c.apiError(op, rsp, body)
+		return nil, c.statusError(op, c.scrubber(pathArgs, rawQuery(rsp)), rsp)
 	}
 
 	if rsp.ContentLength > c.maxBody {
-		return nil, c.badResponse(op, rsp.StatusCode, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, rsp.ContentLength, c.maxBody))
+		return nil, c.badResponse(op, c.scrubber(pathArgs, rawQuery(rsp)), rsp, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, rsp.ContentLength, c.maxBody))
 	}
 	rsp.Body = &limitedBody{ReadCloser: rsp.Body, left: c.maxBody}
 	out, err := decode(op, rsp)
 	if err != nil {
+		sc := c.scrubber(pathArgs, rawQuery(rsp))
 		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return nil, c.requestError(op, err)
+			return nil, c.requestError(op, sc, err)
 		}
-		return nil, c.badResponse(op, rsp.StatusCode, err)
+		return nil, c.badResponse(op, sc, rsp, err)
 	}
 	return out, nil
+}
+
+// statusError reads the start of a non-2xx answer's body and builds the
+// *Error for it. It reads a little past errorBodyLimit and scrubs before
+// it cuts, so that a key or id straddling the cut is scrubbed whole rather
+// than kept minus its last characters.
+func (c *Client) statusError(op *operation, sc scrubber, rsp *http.Response) error {
+	if rsp.StatusCode >= 300 && rsp.StatusCode <= 399 {
+		// A redirect's body repeats its Location, path and all.
+		return c.apiError(op, sc, rsp, nil)
+	}
+	margin := int64(len(c.key.value))
+	for _, v := range sc.values {
+		margin = max(margin, int64(len(v)))
+	}
+	body, err := io.ReadAll(io.LimitReader(rsp.Body, errorBodyLimit+margin))
+	if err != nil && len(body) == 0 {
+		return c.requestError(op, sc, err)
+	}
+	return c.apiError(op, sc, rsp, body)
+}
+
+// rawQuery is the query the answered request carried, for scrubbing.
+func rawQuery(rsp *http.Response) string {
+	if rsp.Request == nil || rsp.Request.URL == nil {
+		return ""
+	}
+	return rsp.Request.URL.RawQuery
 }
 
 // checkJSON200 refuses a 2xx answer that is not a JSON 200, the only one
@@ -76,11 +101,14 @@ func checkJSON200(rsp *http.Response) error {
 }
 
 // requestError wraps a failure to get an answer at all: the request could
-// not be built or sent, or the context ended. errors.Is still sees the
-// cause (context.DeadlineExceeded, a *net.OpError, ...); the message is
-// scrubbed of the key, which a URL in a network error could carry.
-func (c *Client) requestError(op *operation, err error) error {
-	return &wrapped{msg: c.redact("lago: " + op.String() + ": " + err.Error()), err: err}
+// not be built or sent, or the context ended. errors.Is and errors.As still
+// see the cause (context.DeadlineExceeded, a *net.OpError,
+// syscall.ECONNREFUSED, ...), but not the *url.Error around it, whose text
+// quotes the URL with its ids and query; the message is scrubbed of the
+// key and of the call's values too.
+func (c *Client) requestError(op *operation, sc scrubber, err error) error {
+	err = unwrapURLError(err)
+	return &wrapped{msg: sc.text("lago: " + op.String() + ": " + err.Error()), err: err}
 }
 
 // wrapped is an error with its own message around a cause.

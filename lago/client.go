@@ -41,6 +41,10 @@ type Client struct {
 	baseURL  string
 	maxBody  int64
 	doer     *transport
+	// replayable lets net/http itself resend a request that a stale
+	// keep-alive connection lost: every operation is safe to repeat, and
+	// retries are on.
+	replayable bool
 }
 
 // Option configures a Client; see NewClient.
@@ -53,6 +57,7 @@ type config struct {
 	retry      RetryPolicy
 	logger     *slog.Logger
 	maxBody    int64
+	maxConns   int
 }
 
 // DefaultMaxResponseBytes caps a successful answer's body unless
@@ -73,8 +78,13 @@ func WithBaseURL(rawURL string) Option {
 
 // WithHTTPClient makes the Client send its requests through hc, for its
 // transport, proxy or timeout settings. Without it the Client uses its own
-// http.Client with DefaultTimeout and a connection pool sized for concurrent
-// callers.
+// http.Client with DefaultTimeout and a pool of at most
+// DefaultMaxConnsPerHost connections to Lago.
+//
+// The Client follows redirects on its own terms whatever hc.CheckRedirect
+// says (see NewClient); hc.CheckRedirect, when set, is consulted only for
+// the redirects the Client would follow, and may refuse them. hc itself is
+// not modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -85,14 +95,33 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
+// DefaultMaxConnsPerHost bounds the connections the Client's own transport
+// opens to one host, in use and idle together, unless WithMaxConnsPerHost
+// says otherwise. Calls beyond it wait for a connection to come free.
+const DefaultMaxConnsPerHost = 64
+
+// WithMaxConnsPerHost sets how many connections the Client's own transport
+// opens to one host at most; calls beyond it wait for one to come free (or
+// for their context to end). It has no effect with WithHTTPClient, whose
+// transport decides.
+func WithMaxConnsPerHost(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("WithMaxConnsPerHost: %d is not a positive number", n)
+		}
+		c.maxConns = n
+		return nil
+	}
+}
+
 // WithUserAgent names your application in the User-Agent header. The value,
 // for example "billing-service/1.4", goes before lago-go's own product token,
 // which is always sent.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		ua = strings.TrimSpace(ua)
-		if ua == "" || strings.ContainsAny(ua, "\r\n") {
-			return fmt.Errorf("WithUserAgent: %q is not a usable User-Agent", ua)
+		if ua == "" || strings.ContainsFunc(ua, isControl) {
+			return errors.New("WithUserAgent: the value is empty or contains control characters")
 		}
 		c.userAgent = ua
 		return nil
@@ -129,6 +158,14 @@ func WithMaxResponseBytes(n int64) Option {
 // NewClient returns a Client that authenticates with apiKey, the API key of
 // a Lago organization. It calls Lago Cloud's US region unless WithBaseURL
 // says otherwise.
+//
+// Redirects: the Client follows a 307 or 308 answer to the same origin
+// (scheme, host and port) as the request, which keeps the method and the
+// body, up to 10 times. Any other redirect (301, 302, 303, or one to
+// another origin, https to http included) is not followed: the call fails
+// with an *Error matching ErrRedirected whose Location names the origin
+// it pointed to. So a write is never replayed as a GET, and the API key
+// never goes to another origin.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if apiKey == "" {
 		return nil, fmt.Errorf("lago: NewClient: %w: the API key is empty", ErrInvalidArgument)
@@ -136,7 +173,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if strings.ContainsFunc(apiKey, isSpaceOrControl) {
 		return nil, fmt.Errorf("lago: NewClient: %w: the API key contains spaces or control characters", ErrInvalidArgument)
 	}
-	cfg := config{baseURL: BaseURLUS, retry: DefaultRetryPolicy(), maxBody: DefaultMaxResponseBytes}
+	cfg := config{baseURL: BaseURLUS, retry: DefaultRetryPolicy(), maxBody: DefaultMaxResponseBytes, maxConns: DefaultMaxConnsPerHost}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, fmt.Errorf("lago: NewClient: %w: %w", ErrInvalidArgument, err)
@@ -146,21 +183,21 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lago: NewClient: %w: %w", ErrInvalidArgument, err)
 	}
-	hc, gate := cfg.httpClient, (*dialGate)(nil)
+	hc := cfg.httpClient
 	if hc == nil {
-		hc, gate = defaultHTTPClient()
+		hc = defaultHTTPClient(cfg.maxConns)
 	}
 
 	key := newSecret(apiKey)
 	c := &Client{
-		key:       key,
-		userAgent: []string{userAgent(cfg.userAgent)},
-		basePath:  root.EscapedPath(),
-		baseURL:   root.String(),
-		maxBody:   cfg.maxBody,
-		doer:      newTransport(hc, cfg.retry, cfg.logger, key),
+		key:        key,
+		userAgent:  []string{userAgent(cfg.userAgent)},
+		basePath:   root.EscapedPath(),
+		baseURL:    root.String(),
+		maxBody:    cfg.maxBody,
+		doer:       newTransport(withRedirectPolicy(hc), cfg.retry.withDefaults(), cfg.logger, key),
+		replayable: cfg.retry.withDefaults().MaxAttempts > 1,
 	}
-	c.doer.gate = gate
 	c.gen, err = gen.NewClientWithResponses(root.String()+"/",
 		gen.WithHTTPClient(c.doer),
 		gen.WithRequestEditorFn(c.authorize),
@@ -190,8 +227,16 @@ func (c *Client) authorize(_ context.Context, req *http.Request) error {
 	req.Header["Authorization"] = c.key.header
 	req.Header["User-Agent"] = c.userAgent
 	req.Header["Accept"] = acceptJSON
+	if c.replayable {
+		// net/http resends a request lost on a reused connection only if
+		// it is idempotent; an Idempotency-Key entry with no value marks
+		// it so without sending any header.
+		req.Header[idempotencyKey] = nil
+	}
 	return nil
 }
+
+const idempotencyKey = "Idempotency-Key"
 
 var acceptJSON = []string{"application/json"}
 
@@ -217,21 +262,23 @@ func userAgent(app string) string {
 	return app + " " + own
 }
 
-// parseBaseURL checks an API root and returns it without a trailing slash.
+// parseBaseURL checks an API root and returns it without a trailing
+// slash. Its errors never quote the URL: a mistaken one may hold the key
+// (as user name, in the query or the fragment).
 func parseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("base URL %q: %w", raw, err)
+		return nil, errors.New("the base URL does not parse")
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("base URL %q: scheme must be http or https", raw)
+		return nil, errors.New("the base URL's scheme must be http or https")
 	case u.Host == "" || u.Opaque != "":
-		return nil, fmt.Errorf("base URL %q: no host", raw)
+		return nil, errors.New("the base URL has no host")
 	case u.User != nil:
-		return nil, fmt.Errorf("base URL %q: credentials belong in the API key, not the URL", u.Redacted())
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("base URL %q: must not have a query or fragment", raw)
+		return nil, errors.New("the base URL must not hold credentials: the API key goes to NewClient")
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#"):
+		return nil, errors.New("the base URL must not have a query or fragment")
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
@@ -242,17 +289,27 @@ func isSpaceOrControl(r rune) bool {
 	return r <= ' ' || r == 0x7f
 }
 
-// defaultHTTPClient has a timeout, keeps as many idle connections per host
-// as a busy service has concurrent calls (net/http's default of two would
-// close and reopen connections under load), and dials through a dialGate
-// so that a burst of callers opens no more connections than there are
-// callers.
-func defaultHTTPClient() (*http.Client, *dialGate) {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns = 256
-	t.MaxIdleConnsPerHost = 256
+func isControl(r rune) bool {
+	return (r < ' ' && r != '\t') || r == 0x7f
+}
+
+// defaultHTTPClient has a timeout and its own transport, built here rather
+// than cloned from http.DefaultTransport, which a test or tracing library
+// may have replaced. It keeps as many idle connections as it may open
+// (net/http's default of two idle ones per host would close and reopen
+// connections under load), and opens at most maxConns to one host.
+func defaultHTTPClient(maxConns int) *http.Client {
 	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
-	gate := newDialGate(dialer.DialContext)
-	t.DialContext = gate.DialContext
-	return &http.Client{Timeout: DefaultTimeout, Transport: t}, gate
+	t := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          max(maxConns, 100),
+		MaxIdleConnsPerHost:   maxConns,
+		MaxConnsPerHost:       maxConns,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+	return &http.Client{Timeout: DefaultTimeout, Transport: t}
 }

@@ -27,6 +27,7 @@ var (
 	ErrRateLimited  = errors.New("rate limited")            // 429
 	ErrServer       = errors.New("server error")            // 5xx
 	ErrBadResponse  = errors.New("response cannot be read") // a 2xx answer that does not decode
+	ErrRedirected   = errors.New("redirect not followed")   // 3xx: see Error.Location
 )
 
 // ErrInvalidArgument is matched by errors.Is for a call refused before any
@@ -62,6 +63,17 @@ type Error struct {
 	// Retry-After or X-RateLimit-Reset; zero when it gave no hint. It is
 	// set on 429 answers and on any other answer carrying such a header.
 	RetryAfter time.Duration
+	// Location is, for a redirect the Client did not follow (see
+	// NewClient), the origin it pointed to, such as
+	// "https://lago.example.com": never its path or query. Empty when the
+	// answer had no usable Location header.
+	Location string
+	// RequestID is the answer's X-Request-Id header, which Lago support
+	// asks for; empty when there was none.
+	RequestID string
+	// Header holds the answer's headers, with the API key and the call's
+	// ids scrubbed from their values.
+	Header http.Header
 
 	cause error
 }
@@ -76,6 +88,13 @@ func (e *Error) Error() string {
 	b.WriteString(strconv.Itoa(e.StatusCode))
 	b.WriteString(" ")
 	switch {
+	case e.StatusCode >= 300 && e.StatusCode <= 399:
+		b.WriteString("redirect")
+		if e.Location != "" {
+			b.WriteString(" to ")
+			b.WriteString(e.Location)
+		}
+		b.WriteString(" not followed")
 	case e.Code != "":
 		b.WriteString(e.Code)
 	case e.Message != "":
@@ -127,42 +146,104 @@ func (e *Error) Is(target error) bool {
 		return s >= 500 && s <= 599
 	case ErrBadResponse:
 		return s >= 200 && s <= 299
+	case ErrRedirected:
+		return s >= 300 && s <= 399
 	}
 	return false
 }
 
-// apiError builds the error for a non-2xx answer from at most the first
-// bytes of its body. Every text the server sent is scrubbed of the API key,
-// in case a proxy or server echoes the request back.
-func (c *Client) apiError(op *operation, rsp *http.Response, body []byte) *Error {
-	e := &Error{
-		StatusCode:  rsp.StatusCode,
-		Operation:   op.String(),
-		OperationID: op.id,
-		Body:        c.redactBytes(body),
+// apiError builds the error for a non-2xx answer from the first bytes of
+// its body. Every text the server sent is scrubbed of the API key and the
+// call's values, in case a proxy or server echoes the request back, and
+// Body is cut to errorBodyLimit after scrubbing.
+func (c *Client) apiError(op *operation, sc scrubber, rsp *http.Response, body []byte) *Error {
+	e := c.answerError(op, sc, rsp)
+	if e.StatusCode >= 300 && e.StatusCode <= 399 {
+		e.Location = sc.text(redirectOrigin(rsp))
+		return e
 	}
-	e.RetryAfter, _ = serverHint(rsp.Header, c.doer.now())
 	var lago gen.APIError
 	if json.Unmarshal(body, &lago) == nil {
 		if lago.Code != nil {
-			e.Code = c.redact(*lago.Code)
+			e.Code = sc.text(*lago.Code)
 		}
-		e.Message = c.redact(lago.Error)
+		e.Message = sc.text(lago.Error)
 		if len(lago.ErrorDetails) > 0 {
-			e.Details = c.redactDetails(flattenDetails(lago.ErrorDetails))
+			e.Details = scrubDetails(sc, flattenDetails(lago.ErrorDetails))
 		}
+	}
+	if e.Body = sc.bytes(body); len(e.Body) > errorBodyLimit {
+		e.Body = e.Body[:errorBodyLimit]
 	}
 	return e
 }
 
+func scrubDetails(sc scrubber, d map[string][]string) map[string][]string {
+	for k, reasons := range d {
+		for i := range reasons {
+			reasons[i] = sc.text(reasons[i])
+		}
+		if clean := sc.text(k); clean != k {
+			delete(d, k)
+			d[clean] = reasons
+		}
+	}
+	return d
+}
+
 // badResponse builds the error for a 2xx answer that cannot be read.
-func (c *Client) badResponse(op *operation, status int, cause error) *Error {
-	return &Error{
-		StatusCode:  status,
+func (c *Client) badResponse(op *operation, sc scrubber, rsp *http.Response, cause error) *Error {
+	e := c.answerError(op, sc, rsp)
+	e.cause = fmt.Errorf("invalid response body: %w", decodeProblem(sc, cause))
+	return e
+}
+
+// answerError is what every *Error for an answer carries.
+func (c *Client) answerError(op *operation, sc scrubber, rsp *http.Response) *Error {
+	e := &Error{
+		StatusCode:  rsp.StatusCode,
 		Operation:   op.String(),
 		OperationID: op.id,
-		cause:       fmt.Errorf("invalid response body: %w", cause),
+		Header:      scrubHeader(sc, rsp.Header),
 	}
+	e.RequestID = e.Header.Get("X-Request-Id")
+	e.RetryAfter, _ = serverHint(rsp.Header, c.doer.now())
+	return e
+}
+
+func scrubHeader(sc scrubber, h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		clean := make([]string, len(vs))
+		for i, v := range vs {
+			clean[i] = sc.text(v)
+		}
+		out[sc.text(k)] = clean
+	}
+	return out
+}
+
+// decodeProblem describes why a body does not decode without quoting the
+// body: encoding/json quotes a number it cannot store, time.Parse quotes
+// the text it cannot parse, and either may be an echoed key or a
+// customer's data. The causes a caller may test for (a *json.SyntaxError,
+// io.ErrUnexpectedEOF, the size limit) stay reachable with errors.As and
+// errors.Is.
+func decodeProblem(sc scrubber, err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var timeErr *time.ParseError
+	switch {
+	case errors.As(err, &typeErr):
+		kind, _, _ := strings.Cut(typeErr.Value, " ")
+		field := typeErr.Field
+		if typeErr.Struct != "" {
+			field = typeErr.Struct + "." + field
+		}
+		return fmt.Errorf("json: cannot unmarshal %s into Go struct field %s of type %s", kind, field, typeErr.Type)
+	case errors.As(err, &timeErr):
+		return fmt.Errorf("a date or time does not match the layout %q", timeErr.Layout)
+	}
+	return &wrapped{msg: sc.text(err.Error()), err: err}
 }
 
 // flattenDetails turns error_details into field -> reasons. Lago sends
@@ -207,24 +288,3 @@ func flattenDetails(raw json.RawMessage) map[string][]string {
 	return out
 }
 
-func (c *Client) redact(s string) string { return c.key.redact(s) }
-
-func (c *Client) redactBytes(b []byte) []byte {
-	if len(b) == 0 {
-		return nil
-	}
-	return []byte(c.redact(string(b)))
-}
-
-func (c *Client) redactDetails(d map[string][]string) map[string][]string {
-	for k, reasons := range d {
-		for i := range reasons {
-			reasons[i] = c.redact(reasons[i])
-		}
-		if clean := c.redact(k); clean != k {
-			delete(d, k)
-			d[clean] = reasons
-		}
-	}
-	return d
-}

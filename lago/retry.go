@@ -3,8 +3,10 @@ package lago
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -15,20 +17,27 @@ import (
 // ErrNotFound once the first one went through (so a retried DeleteCustomer
 // or DeleteAppliedCoupon can report ErrNotFound for a delete that happened).
 //
-// A Client retries on 429, 502, 503 and 504 answers, and when the
-// connection was refused or reset. Waits grow exponentially from BaseDelay
+// A Client retries on 429, 502, 503 and 504 answers, and when no answer
+// came: the connection was refused or reset, or closed before an answer
+// (as a keep-alive connection that the server or a load balancer has just
+// timed out is). Waits grow exponentially from BaseDelay
 // with random jitter; a Retry-After or X-RateLimit-Reset header replaces the
 // computed wait. No single wait exceeds MaxDelay: when the server asks for
 // more, the Client stops and returns the error, whose RetryAfter tells how
 // long the server asked for. A wait ends at once when the call's context is
 // done, and no wait starts that would outlast the context's deadline.
+//
+// A zero field means its default, from DefaultRetryPolicy; so
+// RetryPolicy{MaxAttempts: 5} keeps the default delays.
 type RetryPolicy struct {
 	// MaxAttempts counts every attempt, the first included; 1 switches
-	// retries off.
+	// retries off. Zero means 3.
 	MaxAttempts int
-	// BaseDelay is the wait before the first retry, before jitter.
+	// BaseDelay is the wait before the first retry, before jitter. Zero
+	// means 500ms.
 	BaseDelay time.Duration
-	// MaxDelay caps any single wait, server hints included.
+	// MaxDelay caps any single wait, server hints included. Zero means
+	// 30s.
 	MaxDelay time.Duration
 }
 
@@ -41,18 +50,38 @@ func DefaultRetryPolicy() RetryPolicy {
 // NoRetry sends every request once.
 var NoRetry = RetryPolicy{MaxAttempts: 1}
 
-// WithRetry replaces DefaultRetryPolicy. Use NoRetry to switch retries off.
+// WithRetry replaces DefaultRetryPolicy; its zero fields keep their
+// defaults. Use NoRetry to switch retries off. Negative fields, or a
+// BaseDelay above MaxDelay, are refused.
 func WithRetry(p RetryPolicy) Option {
 	return func(c *config) error {
-		if p.MaxAttempts < 1 {
-			return fmt.Errorf("WithRetry: MaxAttempts is %d, want at least 1", p.MaxAttempts)
+		if p.MaxAttempts < 0 {
+			return fmt.Errorf("WithRetry: MaxAttempts is %d, want at least 1 (or 0 for the default)", p.MaxAttempts)
 		}
 		if p.BaseDelay < 0 || p.MaxDelay < 0 {
 			return errors.New("WithRetry: delays must not be negative")
 		}
+		if p = p.withDefaults(); p.BaseDelay > p.MaxDelay {
+			return fmt.Errorf("WithRetry: BaseDelay %v is above MaxDelay %v", p.BaseDelay, p.MaxDelay)
+		}
 		c.retry = p
 		return nil
 	}
+}
+
+// withDefaults fills the zero fields of p from DefaultRetryPolicy.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.MaxAttempts == 0 {
+		p.MaxAttempts = d.MaxAttempts
+	}
+	if p.BaseDelay == 0 {
+		p.BaseDelay = d.BaseDelay
+	}
+	if p.MaxDelay == 0 {
+		p.MaxDelay = d.MaxDelay
+	}
+	return p
 }
 
 // retryableStatus lists the answers that say "try again later".
@@ -64,10 +93,16 @@ func retryableStatus(code int) bool {
 	return false
 }
 
-// retryableError reports whether a transport error means the request may
-// not have reached Lago: the connection was refused, or reset under it.
+// retryableError reports whether a transport error means that no answer
+// came, and sending again may get one: the connection was refused, reset,
+// or closed before the answer (io.EOF; net/http reports a keep-alive
+// connection the server closed as it was reused as "server closed idle
+// connection", which it does not export). Every operation of this client is
+// safe to repeat, so a request that may have reached Lago can be sent again.
 func retryableError(err error) bool {
-	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET)
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		strings.Contains(err.Error(), "server closed idle connection")
 }
 
 // backoff is the computed wait before retry number n (1 for the first
@@ -75,7 +110,7 @@ func retryableError(err error) bool {
 // failing together do not retry together, capped by MaxDelay.
 func (p RetryPolicy) backoff(n int, random func() float64) time.Duration {
 	d := p.BaseDelay << (n - 1)
-	if d <= 0 || (p.MaxDelay > 0 && d > p.MaxDelay) { // d <= 0 on overflow
+	if d <= 0 || d > p.MaxDelay || d>>(n-1) != p.BaseDelay { // on overflow
 		d = p.MaxDelay
 	}
 	half := d / 2

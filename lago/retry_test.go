@@ -280,7 +280,7 @@ func TestBackoffBounds(t *testing.T) {
 }
 
 func TestWithRetryRejectsNonsense(t *testing.T) {
-	for _, p := range []RetryPolicy{{}, {MaxAttempts: 2, BaseDelay: -1}} {
+	for _, p := range []RetryPolicy{{MaxAttempts: -1}, {MaxAttempts: 2, BaseDelay: -1}, {MaxDelay: -1}, {BaseDelay: time.Minute, MaxDelay: time.Second}} {
 		_, err := NewClient("k", WithRetry(p))
 		require.ErrorIs(t, err, ErrInvalidArgument)
 	}

@@ -1,8 +1,16 @@
 package lago
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 const redacted = "[REDACTED]"
+
+// minLeak is the shortest run of the API key treated as a leak: a proxy
+// that echoes part of the key, or a body cut in the middle of it, must not
+// hand the rest of it to an error or a log.
+const minLeak = 8
 
 // secret holds the API key and the Authorization header value made of it.
 // Clients and transports keep it behind a pointer: fmt prints a nested
@@ -16,14 +24,73 @@ func newSecret(key string) *secret {
 	return &secret{value: key, header: []string{"Bearer " + key}}
 }
 
-// redact removes the key from text the server or the network produced
-// before it reaches an error, a log line or a panic.
+// redact removes the key, and every run of minLeak or more of its
+// characters, from text the server or the network produced before it
+// reaches an error, a log line or a panic. It runs on error paths only.
 func (s *secret) redact(text string) string {
 	if s == nil || s.value == "" {
 		return text
 	}
-	return strings.ReplaceAll(text, s.value, redacted)
+	text = strings.ReplaceAll(text, s.value, redacted)
+	if len(s.value) <= minLeak {
+		return text
+	}
+	// Any run of minLeak or more key characters contains one of these
+	// windows; replacing each leaves pieces shorter than minLeak.
+	for i := 0; i+minLeak <= len(s.value); i++ {
+		if w := s.value[i : i+minLeak]; strings.Contains(text, w) {
+			text = strings.ReplaceAll(text, w, redacted)
+		}
+	}
+	return text
 }
 
 // String keeps the key out of anything that formats a secret directly.
 func (s *secret) String() string { return redacted }
+
+// minScrubbed is the shortest id or filter value scrubbed from error
+// texts: shorter ones ("1", "EUR") would mangle the text and say little.
+const minScrubbed = 4
+
+// scrubber removes the key and the values one call sent (its path
+// parameters and query values, often emails or other customer data) from
+// the texts of that call's error.
+type scrubber struct {
+	key    *secret
+	values []string
+}
+
+func (c *Client) scrubber(pathArgs []string, query string) scrubber {
+	sc := scrubber{key: c.key}
+	add := func(v string) {
+		if len(v) >= minScrubbed {
+			sc.values = append(sc.values, v, url.PathEscape(v), url.QueryEscape(v))
+		}
+	}
+	for _, v := range pathArgs {
+		add(v)
+	}
+	if q, err := url.ParseQuery(query); err == nil {
+		for _, vs := range q {
+			for _, v := range vs {
+				add(v)
+			}
+		}
+	}
+	return sc
+}
+
+func (sc scrubber) text(t string) string {
+	t = sc.key.redact(t)
+	for _, v := range sc.values {
+		t = strings.ReplaceAll(t, v, redacted)
+	}
+	return t
+}
+
+func (sc scrubber) bytes(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
+	}
+	return []byte(sc.text(string(b)))
+}

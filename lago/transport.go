@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync/atomic"
 	"time"
 )
@@ -19,7 +20,6 @@ type transport struct {
 	log    *slog.Logger // nil: no logging
 	key    *secret
 	rate   atomic.Pointer[RateLimit]
-	gate   *dialGate // nil when the caller brought its own http.Client
 
 	// Seams for tests; real time and randomness otherwise.
 	now    func() time.Time
@@ -34,45 +34,27 @@ func newTransport(hc *http.Client, retry RetryPolicy, log *slog.Logger, key *sec
 	}
 }
 
-// callState travels with one call in its context: the operation, so that
-// logs name the path template rather than a URL full of customer ids, and
-// the dial gate's ticket. net/http keeps context values on the dial
-// context, which is how the gate finds it.
-type callState struct {
-	op     *operation
-	ticket ticket
-}
-
+// The operation travels with one call in its context, so that logs name
+// the path template rather than a URL full of customer ids.
 type callKey struct{}
 
-func callStateFrom(ctx context.Context) *callState {
-	cs, _ := ctx.Value(callKey{}).(*callState)
-	return cs
-}
-
-// withCall attaches the call's state to ctx, when anything needs it.
+// withCall attaches the call's operation to ctx, when anything needs it.
 func (t *transport) withCall(ctx context.Context, op *operation) context.Context {
-	if t.gate == nil && t.log == nil {
+	if t.log == nil {
 		return ctx
 	}
-	cs := &callState{op: op}
-	cs.ticket.gate = t.gate
-	return context.WithValue(ctx, callKey{}, cs)
+	return context.WithValue(ctx, callKey{}, op)
 }
 
 // Do sends req, and sends it again while the answer is worth retrying and
 // the policy and the context allow.
 func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	cs := callStateFrom(ctx)
-	var op *operation
-	if cs != nil {
-		op = cs.op
-	}
+	op, _ := ctx.Value(callKey{}).(*operation)
 	attempt := req
 	for n := 1; ; n++ {
 		start := t.now()
-		rsp, err := t.send(attempt, cs)
+		rsp, err := t.client.Do(attempt)
 		elapsed := t.now().Sub(start)
 		if rsp != nil {
 			if rl, ok := parseRateLimit(rsp.Header, t.now()); ok {
@@ -92,24 +74,6 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		}
 		attempt = rewind(req)
 	}
-}
-
-// send is one attempt, accounted for by the dial gate when there is one.
-// Requests made through Client.Generated carry no call state; the gate lets
-// them dial freely.
-func (t *transport) send(req *http.Request, cs *callState) (*http.Response, error) {
-	if t.gate == nil || cs == nil {
-		return t.client.Do(req)
-	}
-	cs.ticket.arm()
-	rsp, err := t.client.Do(req)
-	if err != nil {
-		cs.ticket.finish()
-		return nil, err
-	}
-	cs.ticket.body = rsp.Body
-	rsp.Body = &cs.ticket
-	return rsp, nil
 }
 
 // retryAfter decides whether attempt n deserves another, and after how long.
@@ -191,7 +155,7 @@ func (t *transport) logAttempt(ctx context.Context, op *operation, req *http.Req
 	}
 	if err != nil {
 		level = slog.LevelWarn
-		attrs = append(attrs, slog.String("error", t.key.redact(err.Error())))
+		attrs = append(attrs, slog.String("error", t.key.redact(unwrapURLError(err).Error())))
 	}
 	if again {
 		attrs = append(attrs, slog.Duration("retry_in", wait))
@@ -207,6 +171,7 @@ func redactHeaders(h http.Header) http.Header {
 	if out.Get("Authorization") != "" {
 		out.Set("Authorization", "Bearer "+redacted)
 	}
+	delete(out, idempotencyKey) // a marker for net/http, never sent
 	return out
 }
 
@@ -234,4 +199,14 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	b.left -= int64(n)
 	return n, err
+}
+
+// unwrapURLError drops the *url.Error that http.Client wraps every failure
+// in: its text quotes the whole URL, customer id and query included. What
+// it wraps (a *net.OpError, context.DeadlineExceeded, ...) stays.
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
 }

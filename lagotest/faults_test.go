@@ -2,7 +2,10 @@ package lagotest_test
 
 import (
 	"context"
+	"io"
+	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -229,5 +232,43 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met in time")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// A client that stops halfway through its request body, or never reads the
+// answer, does not keep Close (and so New's cleanup) waiting.
+func TestCloseEndsStuckConnections(t *testing.T) {
+	tests := []struct {
+		name    string
+		request string
+	}{
+		{name: "body never finished", request: "POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"customer\":"},
+		{name: "headers never finished", request: "GET /api/v1/customers HTTP/1.1\r\nHost: x\r\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := lagotest.NewServer()
+			conn, err := net.Dial("tcp", strings.TrimPrefix(strings.TrimSuffix(srv.URL, "/api/v1"), "http://"))
+			require.NoError(t, err)
+			defer conn.Close()
+			_, err = io.WriteString(conn, tt.request)
+			require.NoError(t, err)
+			// Let the server start on the request, as a client stuck
+			// mid-request would have it.
+			time.Sleep(50 * time.Millisecond)
+
+			start := time.Now()
+			closed := make(chan struct{})
+			go func() {
+				srv.Close()
+				close(closed)
+			}()
+			select {
+			case <-closed:
+			case <-time.After(10 * time.Second):
+				t.Fatal("Close waits for a stuck client")
+			}
+			assert.Less(t, time.Since(start), 5*time.Second)
+		})
 	}
 }

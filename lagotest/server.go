@@ -100,11 +100,30 @@ func New(t testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// Close shuts the server down and waits for the requests in flight.
+// closeGrace is how long Close lets requests in flight finish before it
+// cuts their connections.
+const closeGrace = time.Second
+
+// Close shuts the server down. It lets the requests in flight finish for
+// up to a second, then closes their connections, so that a client stuck
+// mid-request (a body never finished, an answer never read) fails its
+// test instead of hanging the test binary.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
-		s.http.Close()
+		closed := make(chan struct{})
+		go func() {
+			s.http.Close()
+			close(closed)
+		}()
+		grace := time.NewTimer(closeGrace)
+		defer grace.Stop()
+		select {
+		case <-closed:
+		case <-grace.C:
+			s.http.CloseClientConnections()
+			<-closed
+		}
 	})
 }
 
