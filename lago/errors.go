@@ -287,4 +287,3 @@ func flattenDetails(raw json.RawMessage) map[string][]string {
 	}
 	return out
 }
-
