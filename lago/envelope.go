@@ -2,6 +2,7 @@ package lago
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -24,7 +25,7 @@ func checkEnvelope(data []byte, keys []string) error {
 	s := scanner{data: data}
 	s.space()
 	if !s.consume('{') {
-		return fmt.Errorf("the answer is not a JSON object")
+		return errNotAnObject
 	}
 	for {
 		s.space()
@@ -57,6 +58,8 @@ func checkEnvelope(data []byte, keys []string) error {
 	}
 	return nil
 }
+
+var errNotAnObject = errors.New("the answer is not a JSON object")
 
 // scanner walks valid JSON without building values.
 type scanner struct {

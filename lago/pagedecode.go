@@ -35,8 +35,12 @@ func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage
 	page := &streamedPage[T]{}
 	var sawItems, sawMeta bool
 	dec := json.NewDecoder(rsp.Body)
-	if err := expectDelim(dec, '{'); err != nil {
+	tok, err := dec.Token()
+	if err != nil {
 		return nil, err
+	}
+	if tok != json.Delim('{') {
+		return nil, errNotAnObject
 	}
 	for dec.More() {
 		key, err := dec.Token()

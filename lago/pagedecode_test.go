@@ -44,7 +44,8 @@ func TestDecodeCustomerPage(t *testing.T) {
 		{name: "truncated", body: string(list[:len(list)/2]), wantErr: "unexpected EOF"},
 		{name: "customers not a list", body: `{"customers":{"a":1}}`, wantErr: "found { where a list was expected"},
 		{name: "customers a string", body: `{"customers":"sk_live_secret"}`, wantErr: "found a string where a list was expected"},
-		{name: "not an object", body: `[1]`, wantErr: "found [ where { was expected"},
+		{name: "not an object", body: `[1]`, wantErr: "the answer is not a JSON object"},
+		{name: "null", body: `null`, wantErr: "the answer is not a JSON object"},
 		{name: "trailing data", body: `{"customers":[],"meta":{}} {}`, wantErr: "unexpected data after the page"},
 		{name: "wrong field type", body: `{"customers":[{"sequential_id":"one"}]}`, wantErr: "cannot unmarshal string"},
 	}

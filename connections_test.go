@@ -1,0 +1,162 @@
+package lagogo_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/lago"
+)
+
+// connCounter counts the connections a server accepts, and how many are
+// open at once at most.
+type connCounter struct {
+	accepted atomic.Int64
+	open     atomic.Int64
+	peak     atomic.Int64
+}
+
+func (c *connCounter) track(_ net.Conn, state http.ConnState) {
+	switch state {
+	case http.StateNew:
+		c.accepted.Add(1)
+		n := c.open.Add(1)
+		for {
+			p := c.peak.Load()
+			if n <= p || c.peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+	case http.StateClosed, http.StateHijacked:
+		c.open.Add(-1)
+	}
+}
+
+func countedServer(t *testing.T, h http.Handler) (*httptest.Server, *connCounter) {
+	t.Helper()
+	counter := &connCounter{}
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ConnState = counter.track
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, counter
+}
+
+// Many callers at once never hold more connections open than the bound,
+// whatever the bound, and all their calls succeed.
+func TestConnectionsAreBounded(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    []lago.Option
+		callers int
+		bound   int64
+	}{
+		{name: "default bound, fewer callers", callers: 32, bound: 32},
+		{name: "default bound, more callers", callers: 96, bound: lago.DefaultMaxConnsPerHost},
+		{name: "a bound of 4", opts: []lago.Option{lago.WithMaxConnsPerHost(4)}, callers: 32, bound: 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, conns := countedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				time.Sleep(time.Millisecond)
+				customerAnswer(t)(w, r)
+			}))
+			c, err := lago.NewClient(apiKey, append([]lago.Option{lago.WithBaseURL(srv.URL)}, tt.opts...)...)
+			require.NoError(t, err)
+			defer c.CloseIdleConnections()
+
+			var wg sync.WaitGroup
+			errs := make(chan error, tt.callers)
+			for range tt.callers {
+				wg.Go(func() {
+					for range 5 {
+						if _, err := c.GetCustomer(t.Context(), "acme"); err != nil {
+							errs <- err
+							return
+						}
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				require.NoError(t, err)
+			}
+			assert.LessOrEqual(t, conns.peak.Load(), tt.bound)
+		})
+	}
+}
+
+// A call never waits behind one that holds its connection: not behind a
+// Generated() answer whose body is never closed, not behind a slow call.
+func TestNoCallWaitsBehindAnother(t *testing.T) {
+	release := make(chan struct{})
+	srv, _ := countedServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/customers/slow" {
+			<-release
+		}
+		customerAnswer(t)(w, r)
+	}))
+	defer close(release)
+	c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	defer c.CloseIdleConnections()
+
+	// A call leaves an idle connection, which an answer through the
+	// generated client then takes and keeps, its body never closed.
+	_, err = c.GetCustomer(t.Context(), "warm")
+	require.NoError(t, err)
+	rsp, err := c.Generated().FindCustomer(t.Context(), "held")
+	require.NoError(t, err)
+	defer rsp.Body.Close()
+
+	// A slow call in flight.
+	slowDone := make(chan struct{})
+	slowCtx, cancelSlow := context.WithCancel(t.Context())
+	go func() {
+		defer close(slowDone)
+		_, _ = c.GetCustomer(slowCtx, "slow")
+	}()
+	defer func() { cancelSlow(); <-slowDone }()
+
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err = c.GetCustomer(ctx, "acme")
+	require.NoError(t, err)
+	assert.Less(t, time.Since(start), time.Second)
+}
+
+// A server (or load balancer) that closes idle keep-alive connections
+// after a few milliseconds races the client's next request on them; a POST
+// lost that way is sent again, so none fails.
+func TestStaleKeepAliveConnectionsDoNotFailCalls(t *testing.T) {
+	srv := httptest.NewUnstartedServer(customerAnswer(t))
+	srv.Config.IdleTimeout = 3 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL),
+		lago.WithRetry(lago.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}))
+	require.NoError(t, err)
+	defer c.CloseIdleConnections()
+
+	failures := 0
+	for i := range 300 {
+		// Around the idle timeout, so that some requests meet a
+		// connection the server is closing.
+		time.Sleep(time.Duration(2000+i%5*500) * time.Microsecond)
+		if _, err := c.CreateCustomer(t.Context(), lago.CustomerInput{ExternalID: "acme"}); err != nil {
+			failures++
+			t.Log(err)
+		}
+	}
+	assert.Zero(t, failures)
+}
