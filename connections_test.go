@@ -59,9 +59,9 @@ func TestConnectionsAreBounded(t *testing.T) {
 		callers int
 		bound   int64
 	}{
-		{name: "default bound, fewer callers", callers: 32, bound: 32},
-		{name: "default bound, more callers", callers: 96, bound: lago.DefaultMaxConnsPerHost},
+		{name: "default bound", callers: 96, bound: lago.DefaultMaxConnsPerHost},
 		{name: "a bound of 4", opts: []lago.Option{lago.WithMaxConnsPerHost(4)}, callers: 32, bound: 4},
+		{name: "a bound of 16", opts: []lago.Option{lago.WithMaxConnsPerHost(16)}, callers: 200, bound: 16},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -116,6 +116,25 @@ func TestRetries(t *testing.T) {
 			wantWaits: []time.Duration{750 * time.Millisecond},
 		},
 		{
+			name:      "zero fields mean their defaults",
+			policy:    RetryPolicy{},
+			answers:   []answer{{status: 503}},
+			wantWaits: []time.Duration{375 * time.Millisecond, 750 * time.Millisecond},
+			wantErr:   ErrServer,
+		},
+		{
+			name:      "a zero MaxDelay still honours a server hint below 30s",
+			policy:    RetryPolicy{MaxAttempts: 2},
+			answers:   []answer{{status: 429, header: http.Header{"Retry-After": {"20"}}}, {status: 200}},
+			wantWaits: []time.Duration{20 * time.Second},
+		},
+		{
+			name:      "a zero BaseDelay waits the default, not nothing",
+			policy:    RetryPolicy{MaxAttempts: 2, MaxDelay: time.Minute},
+			answers:   []answer{{status: 502}, {status: 200}},
+			wantWaits: []time.Duration{375 * time.Millisecond},
+		},
+		{
 			name:    "NoRetry sends once",
 			policy:  NoRetry,
 			answers: []answer{{status: 503}},

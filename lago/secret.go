@@ -64,7 +64,10 @@ func (c *Client) scrubber(pathArgs []string, query string) scrubber {
 	sc := scrubber{key: c.key}
 	add := func(v string) {
 		if len(v) >= minScrubbed {
-			sc.values = append(sc.values, v, url.PathEscape(v), url.QueryEscape(v))
+			// As sent (the generated client escapes dots in a path
+			// segment too), and as a server may show it.
+			path := url.PathEscape(v)
+			sc.values = append(sc.values, v, path, strings.ReplaceAll(path, ".", "%2E"), url.QueryEscape(v), strings.ReplaceAll(url.QueryEscape(v), "+", "%20"))
 		}
 	}
 	for _, v := range pathArgs {

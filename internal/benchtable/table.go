@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/lagoclient/lago-go/lago"
 )
 
 // The two sides of every pair, as the last element of a benchmark's name.
@@ -238,13 +240,13 @@ var targets = []target{
 		r, ok := p.ratio("allocs/op")
 		return fmt.Sprintf("%.2fx", r), r <= 1.25, ok
 	}},
-	{"no more connections than callers, in any round", func(p *pair) (string, bool, bool) {
+	{"no more connections than lago.DefaultMaxConnsPerHost, in any round", func(p *pair) (string, bool, bool) {
 		if p.ours == nil {
 			return "", false, false
 		}
 		conns, okC := p.ours.max["conns"]
 		callers, okN := value(p.ours, "callers")
-		return fmt.Sprintf("at most %.0f conns for %.0f callers", conns, callers), conns <= callers, okC && okN
+		return fmt.Sprintf("at most %.0f conns for %.0f callers", conns, callers), conns <= lago.DefaultMaxConnsPerHost, okC && okN
 	}},
 	{"throughput ≥ 0.95x the baseline's", func(p *pair) (string, bool, bool) {
 		_, concurrent := value(p.ours, "callers")
