@@ -129,9 +129,14 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithLogger logs every HTTP attempt to l: the operation, method, path
-// template, status, duration and attempt number, at debug level for
-// successes and warn level for failures. Request headers appear at debug
-// level with Authorization redacted. Without it nothing is logged.
+// template, status, duration and attempt number, and whether and when it
+// will be retried. Levels: warn for attempts that got no answer (refused,
+// reset, timed out), for 5xx and 429 answers and for redirects that are not
+// followed; info for other 4xx answers, which are often expected (a lookup
+// of a customer that does not exist is a 404); debug for successes.
+// Request headers appear at debug level with Authorization redacted.
+// Records never hold a URL, an id or the key. Without it nothing is
+// logged.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {

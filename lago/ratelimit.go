@@ -21,7 +21,8 @@ type RateLimit struct {
 }
 
 // RateLimit returns the rate-limit headers of the last reply that carried
-// them, and false when no reply has yet.
+// them, to any call of the Client, and false when no reply has yet. With
+// calls running concurrently, use WithAnswer to read those of one call.
 func (c *Client) RateLimit() (RateLimit, bool) {
 	rl := c.doer.rate.Load()
 	if rl == nil {

@@ -56,11 +56,14 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		start := t.now()
 		rsp, err := t.client.Do(attempt)
 		elapsed := t.now().Sub(start)
+		var rate *RateLimit
 		if rsp != nil {
 			if rl, ok := parseRateLimit(rsp.Header, t.now()); ok {
-				t.rate.Store(&rl)
+				rate = &rl
+				t.rate.Store(rate)
 			}
 		}
+		recordAnswer(req, n, rsp, rate)
 		wait, again := t.retryAfter(req, n, rsp, err)
 		t.logAttempt(ctx, op, attempt, n, rsp, err, elapsed, wait, again)
 		if !again {
@@ -149,9 +152,7 @@ func (t *transport) logAttempt(ctx context.Context, op *operation, req *http.Req
 	attrs = append(attrs, slog.Int("attempt", n), slog.Duration("duration", elapsed))
 	if rsp != nil {
 		attrs = append(attrs, slog.Int("status", rsp.StatusCode))
-		if rsp.StatusCode < 200 || rsp.StatusCode > 299 {
-			level = slog.LevelWarn
-		}
+		level = statusLevel(rsp.StatusCode)
 	}
 	if err != nil {
 		level = slog.LevelWarn
@@ -164,6 +165,20 @@ func (t *transport) logAttempt(ctx context.Context, op *operation, req *http.Req
 		attrs = append(attrs, slog.Any("request_headers", redactHeaders(req.Header)))
 	}
 	t.log.LogAttrs(ctx, level, "lago request", attrs...)
+}
+
+// statusLevel is how loud an answer is logged: what needs someone's
+// attention (5xx, 429, a redirect that is not followed) at warn; other
+// 4xx, which callers often ask for (a lookup of a customer that does not
+// exist), at info; successes at debug.
+func statusLevel(status int) slog.Level {
+	switch {
+	case status >= 500, status == http.StatusTooManyRequests, status >= 300 && status <= 399, status < 200:
+		return slog.LevelWarn
+	case status >= 400:
+		return slog.LevelInfo
+	}
+	return slog.LevelDebug
 }
 
 func redactHeaders(h http.Header) http.Header {

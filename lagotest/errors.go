@@ -43,6 +43,8 @@ func writeReply(w http.ResponseWriter, r reply) {
 		w.Header()[k] = vs
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
+	// Lago's Rails stack tags every answer with a request id.
+	w.Header().Set("X-Request-Id", randomUUID())
 	w.WriteHeader(r.status)
 	_, _ = w.Write(r.body)
 }
