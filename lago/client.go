@@ -214,11 +214,13 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 }
 
 // Generated returns the generated client that c wraps, configured with the
-// same base URL, API key, User-Agent, retries, logging and http.Client. It is the
+// same base URL, API key, User-Agent, retries, redirect policy, logging
+// and http.Client (so its requests share the connection bound). It is the
 // escape hatch for what package lago does not cover; responses from it are
-// not turned into *Error, its path parameters are escaped as single
-// segments but not checked ("", "." and ".." go out as given), and the
-// default transport's bound on connections does not count its requests.
+// not turned into *Error, their envelopes are not checked, and its path
+// parameters are escaped as single segments but not checked ("", "." and
+// ".." go out as given). Close the bodies of the responses it returns: an
+// open one keeps its connection.
 func (c *Client) Generated() *gen.ClientWithResponses {
 	return c.gen
 }
