@@ -79,8 +79,7 @@ func TestRedirects(t *testing.T) {
 			for _, m := range methods {
 				t.Run(target+"/"+strconv.Itoa(status)+"/"+m.name, func(t *testing.T) {
 					origin := &seen{}
-					var srv *httptest.Server
-					srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 						origin.add(r)
 						if strings.HasPrefix(r.URL.Path, "/moved/") {
 							customerAnswer(t)(w, r)
