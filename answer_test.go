@@ -1,9 +1,7 @@
 package lagogo_test
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -112,8 +110,7 @@ func TestLogLevels(t *testing.T) {
 				defer srv.Close()
 				base = srv.URL
 			}
-			var logs bytes.Buffer
-			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			logger, logs := debugLogger()
 			c, err := lago.NewClient(apiKey, lago.WithBaseURL(base), lago.WithLogger(logger), lago.WithRetry(lago.NoRetry))
 			require.NoError(t, err)
 			_, _ = c.GetCustomer(context.Background(), "acme")

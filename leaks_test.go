@@ -1,11 +1,9 @@
 package lagogo_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -193,17 +191,10 @@ func TestNothingLeaksIntoErrorsOrLogs(t *testing.T) {
 	for _, tt := range tests {
 		for callName, call := range leakyCalls {
 			t.Run(tt.name+"/"+callName, func(t *testing.T) {
-				var logs bytes.Buffer
-				logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+				logger, logs := debugLogger()
 				c, err := lago.NewClient(apiKey, lago.WithBaseURL(tt.server(t)), lago.WithLogger(logger), lago.WithRetry(lago.NoRetry))
 				require.NoError(t, err)
-				ctx := t.Context()
-				if tt.timeout > 0 {
-					var cancel context.CancelFunc
-					ctx, cancel = context.WithTimeout(ctx, tt.timeout)
-					defer cancel()
-				}
-				err = call(ctx, c)
+				err = call(contextWithin(t, tt.timeout), c)
 				assertErrorLeaksNothing(t, err)
 				if tt.check != nil {
 					tt.check(t, err)

@@ -188,12 +188,7 @@ func TestHostileServers(t *testing.T) {
 			c, err := lago.NewClient(apiKey, append([]lago.Option{lago.WithBaseURL(srv.URL), lago.WithRetry(fastRetry)}, tt.opts...)...)
 			require.NoError(t, err)
 
-			ctx := t.Context()
-			if tt.timeout > 0 {
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithTimeout(ctx, tt.timeout)
-				defer cancel()
-			}
+			ctx := contextWithin(t, tt.timeout)
 			start := time.Now()
 			got, err := c.GetCustomer(ctx, "acme")
 			elapsed := time.Since(start)
@@ -408,4 +403,21 @@ func TestLoggerRedactsTransportErrors(t *testing.T) {
 	assert.Contains(t, line, "level=WARN")
 	assert.Contains(t, line, "error=")
 	assert.NotContains(t, line, apiKey)
+}
+
+// contextWithin is the test's context, with a deadline d from now unless d
+// is zero.
+func contextWithin(t *testing.T, d time.Duration) context.Context {
+	if d == 0 {
+		return t.Context()
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// debugLogger logs every record, debug included, as text into the buffer.
+func debugLogger() (*slog.Logger, *bytes.Buffer) {
+	var logs bytes.Buffer
+	return slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), &logs
 }
