@@ -4,4 +4,8 @@
 // package lago, which wraps this one.
 package gen
 
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config ../openapi/oapi-codegen.yaml ../openapi/lago.yaml
+// The generator is pinned in its own module, tools/go.mod, so that it stays
+// out of the module graph of everyone who imports lago-go. It runs from
+// there (go -C): the paths below and in the config are relative to tools/.
+//
+//go:generate go -C ../tools tool oapi-codegen -config ../openapi/oapi-codegen.yaml ../openapi/lago.yaml
