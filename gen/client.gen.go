@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lagoclient/lago-go/tristate"
+	"github.com/lagoclient/lago-go/internal/tristate"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )

@@ -19,7 +19,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/lagoclient/lago-go/openapi"
+	"github.com/lagoclient/lago-go/internal/specval"
 )
 
 // Schemas that package lago hides behind its own API: request and response
@@ -37,7 +37,7 @@ func main() {
 	}
 	src, out := os.Args[1], os.Args[2]
 
-	doc, err := openapi.Load(context.Background())
+	doc, err := specval.Load(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}
