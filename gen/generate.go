@@ -9,3 +9,9 @@ package gen
 // there (go -C): the paths below and in the config are relative to tools/.
 //
 //go:generate go -C ../tools tool oapi-codegen -config ../openapi/oapi-codegen.yaml ../openapi/lago.yaml
+//
+// oapi-codegen starts each comment with the Go name, then the spec's
+// description ("Meta The position of a page."); gendoc makes those Go doc
+// sentences ("Meta is the position of a page.").
+//
+//go:generate go run ../internal/gendoc client.gen.go

@@ -19,5 +19,9 @@ func Value[T any](v T) Nullable[T] { return tristate.Value(v) }
 // Null returns a Nullable that clears the field.
 func Null[T any]() Nullable[T] { return tristate.Null[T]() }
 
+// FromPointer returns Value(*p), or Null when p is nil: the way to copy a
+// response's pointer field into a request, a nil (unset) clearing it.
+func FromPointer[T any](p *T) Nullable[T] { return tristate.FromPointer(p) }
+
 // Ptr returns a pointer to v, for the optional fields of options structs.
 func Ptr[T any](v T) *T { return &v }

@@ -14,6 +14,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"log"
 	"os"
 	"slices"
@@ -64,8 +65,9 @@ func main() {
 		if !ok {
 			log.Fatalf("schema %s has no type %s in %s", name, name, src)
 		}
-		fmt.Fprintf(&b, "\n%s//\n// It is [gen.%s].\ntype %s = gen.%s\n", comment(spec.doc, name), name, name, name)
-		if values := consts[name]; len(values) > 0 {
+		values := consts[name]
+		fmt.Fprintf(&b, "\n%s//\n%stype %s = gen.%s\n", comment(spec.doc, name), lines(where(name, spec, len(values) > 0)), name, name)
+		if len(values) > 0 {
 			fmt.Fprintf(&b, "\n// Known values of %s. The server may send others.\nconst (\n", name)
 			for _, c := range values {
 				fmt.Fprintf(&b, "\t%s = gen.%s\n", c, c)
@@ -82,14 +84,28 @@ func main() {
 	}
 }
 
-type typeDecl struct{ doc *ast.CommentGroup }
+type typeDecl struct {
+	doc     *ast.CommentGroup
+	expr    ast.Expr // what the type is defined as
+	methods []string // exported, in source order
+}
 
 // declarations indexes the top-level types of the generated file and the
 // constants declared for each named type.
 func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
 	types := map[string]typeDecl{}
 	consts := map[string][]string{}
+	methods := map[string][]string{}
 	for _, decl := range file.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Recv != nil && fd.Name.IsExported() {
+			recv := fd.Recv.List[0].Type
+			if star, ok := recv.(*ast.StarExpr); ok {
+				recv = star.X
+			}
+			if id, ok := recv.(*ast.Ident); ok {
+				methods[id.Name] = append(methods[id.Name], fd.Name.Name)
+			}
+		}
 		gd, ok := decl.(*ast.GenDecl)
 		if !ok {
 			continue
@@ -101,7 +117,7 @@ func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
 				if doc == nil {
 					doc = gd.Doc
 				}
-				types[s.Name.Name] = typeDecl{doc: doc}
+				types[s.Name.Name] = typeDecl{doc: doc, expr: s.Type}
 			case *ast.ValueSpec:
 				if gd.Tok != token.CONST {
 					continue
@@ -114,28 +130,93 @@ func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
 			}
 		}
 	}
+	for name, m := range methods {
+		if t, ok := types[name]; ok {
+			t.methods = m
+			types[name] = t
+		}
+	}
 	return types, consts
 }
 
-// comment turns the generated doc ("Customer A customer as ...") into a Go
-// doc comment that starts with the type's name.
+// comment returns the generated doc of name as package lago's: gendoc has
+// already made it a Go doc sentence ("Customer is a customer as …").
 func comment(doc *ast.CommentGroup, name string) string {
 	text := ""
 	if doc != nil {
 		text = strings.TrimSpace(doc.Text())
 	}
-	text = strings.TrimSpace(strings.TrimPrefix(text, name))
-	if text == "" || strings.HasPrefix(text, "defines model for") {
-		text = "is one of the Lago API's data types."
-	} else {
-		text = "is " + strings.ToLower(text[:1]) + text[1:]
+	if !strings.HasPrefix(text, name+" ") || strings.HasPrefix(text, name+" defines model for") {
+		text = name + " is one of the Lago API's data types."
+	}
+	return lines(text)
+}
+
+// where says where the rest of what a user needs is: the fields and
+// methods of a struct, the kind of value of any other type. The go doc of
+// an alias shows none of them.
+func where(name string, t typeDecl, enum bool) string {
+	var fields []string
+	if st, ok := t.expr.(*ast.StructType); ok {
+		for _, f := range st.Fields.List {
+			for _, n := range f.Names {
+				if n.IsExported() {
+					fields = append(fields, n.Name)
+				}
+			}
+		}
 	}
 	var b strings.Builder
-	for i, line := range strings.Split(name+" "+text, "\n") {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(strings.TrimRight("// "+line, " "))
+	_, isStruct := t.expr.(*ast.StructType)
+	switch {
+	case len(fields) > 0:
+		fmt.Fprintf(&b, "Its fields are %s; [gen.%s] documents each one (go doc %s %s).", list(fields), name, genPath, name)
+	case enum && slices.Equal(t.methods, []string{"Valid"}):
+		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s]: the constants below are the values Lago documents, and its Valid method reports whether a value is one of them.", types.ExprString(t.expr), name)
+		return b.String()
+	case t.expr != nil && !isStruct:
+		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s].", types.ExprString(t.expr), name)
+	default:
+		fmt.Fprintf(&b, "It is defined as [gen.%s] (go doc %s %s).", name, genPath, name)
 	}
-	return b.String() + "\n"
+	switch len(t.methods) {
+	case 0:
+	case 1:
+		fmt.Fprintf(&b, " Its method %s is documented there too.", t.methods[0])
+	default:
+		fmt.Fprintf(&b, " Its methods %s are documented there too.", list(t.methods))
+	}
+	return b.String()
+}
+
+// list joins names as a sentence does: "A, B and C".
+func list(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// genPath is the import path of the generated package, for go doc.
+const genPath = "github.com/lagoclient/lago-go/gen"
+
+// lines returns text as // comment lines of at most 80 columns, each
+// paragraph of text wrapped on its own.
+func lines(text string) string {
+	var b strings.Builder
+	for i, para := range strings.Split(text, "\n\n") {
+		if i > 0 {
+			b.WriteString("//\n")
+		}
+		line := "//"
+		for _, word := range strings.Fields(para) {
+			if len(line)+1+len(word) > 80 && line != "//" {
+				b.WriteString(line + "\n")
+				line = "//"
+			}
+			line += " " + word
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
 }
