@@ -1,18 +1,22 @@
 // Command gogetcheck installs lago-go the way a new user does and checks
 // what that brings in. `.ci/run` runs it on a clean clone:
 //
-//	go run ./internal/gogetcheck [-repo DIR] [-record FILE]
+//	go run ./internal/gogetcheck [-repo DIR] [-record FILE] [-work]
 //
-// It serves the repository's tracked files from a module proxy on disk
-// (GOPROXY=file://…, followed by `go env GOPROXY` for everything else),
-// with an empty module cache. For each user it creates a new module, runs
-// the `go get` commands of README's Install section for the packages that
-// module imports, then `go build`, `go vet` and `go test`. It fails when
-// those had to change go.mod or go.sum again (the README command was not
-// enough), when lago-go is marked indirect, when `go list -m all` holds the
-// code generator, or when it holds a module README's Dependencies section
-// does not list. -record appends each user's `go list -m all` to FILE;
-// -work keeps the temporary directory, to look into a failure.
+// It serves the repository's tracked files, as they are on disk, from a
+// module proxy on disk (GOPROXY=file://…, followed by `go env GOPROXY` for
+// every other module), with an empty module cache and GOFLAGS=-mod=mod. For
+// each user it creates a new module, runs the `go get` commands of README's
+// Install section for the packages that module imports, then `go build` and
+// `go vet` with -mod=readonly (so the install command alone must have
+// recorded every requirement and checksum) and `go test`. It fails when
+// any of these fails, when `go list -m all` holds the code generator, when
+// lago-go's or the user's go.mod requires a module README's Dependencies
+// section does not list, or when the build compiles one.
+//
+// -record appends each user's `go list -m all`, taken right after the
+// install command, to FILE; -work keeps the temporary directory, to look
+// into a failure.
 package main
 
 import (
