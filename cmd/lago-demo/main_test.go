@@ -91,7 +91,7 @@ func TestEmbeddedRunReadsLikeATutorial(t *testing.T) {
 		"1 tax, 1 metadata pair\n", "1 customer in France", "AllCustomers walked 2 pages",
 		"1 active: WELCOME50, 50.00 EUR off", ": 1 charge, 123.96 EUR due", "1 invoiced period\n",
 		"103.30 EUR so far, 214.00 EUR projected by the end of the period",
-		"cmd/lago-demo/embedded.go makes them in this order and is meant to be read as example code",
+		"Example code: cmd/lago-demo/embedded.go makes each call below, in this order, with package lago.",
 	} {
 		assert.Contains(t, text, want)
 	}

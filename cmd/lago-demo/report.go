@@ -107,5 +107,5 @@ func (r *report) summary() int {
 // codeNote points the reader at the file whose calls a run makes: the demo
 // is example code as much as a program.
 func (r *report) codeNote(file string) {
-	r.note("Each step below is one call of package lago; %s makes them in this order and is meant to be read as example code.", file)
+	r.note("Example code: %s makes each call below, in this order, with package lago.", file)
 }
