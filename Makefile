@@ -8,7 +8,8 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 all: lint test
 
 # Rebuild gen/client.gen.go from openapi/lago.yaml with the oapi-codegen
-# version pinned in go.mod (through tools.go).
+# version pinned in tools/go.mod (see tools.go), then the lago files made
+# from it.
 generate:
 	$(GO) generate ./gen/...
 	$(GO) generate ./lago/...

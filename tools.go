@@ -1,10 +1,17 @@
 //go:build tools
 
-// Package lagogo pins the tools the module builds with. The blank import keeps
-// the oapi-codegen version in go.mod, so `make generate` always runs the same
-// generator and reproduces gen/client.gen.go byte for byte.
+// Package lagogo is the entry point for the tools lago-go builds with. It
+// imports nothing: the code generator is pinned in a module of its own,
+// tools/go.mod (a `tool` directive with its go.sum), so that
+// `go get github.com/lagoclient/lago-go/lago` never brings the generator
+// or its dependencies into a user's go.mod.
+//
+// `make generate` runs it as `go -C tools tool oapi-codegen` (see
+// gen/generate.go), which always uses the pinned version and reproduces
+// gen/client.gen.go byte for byte. To move to another version:
+//
+//	cd tools && go get -tool github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@vX.Y.Z && go mod tidy
+//
+// then `make generate` and commit the regenerated files. staticcheck is run
+// the same way, by version, from the Makefile.
 package lagogo
-
-import (
-	_ "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
-)

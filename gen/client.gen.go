@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lagoclient/lago-go/tristate"
+	"github.com/lagoclient/lago-go/internal/tristate"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -402,45 +402,45 @@ func (e ProviderPaymentMethod) Valid() bool {
 	}
 }
 
-// APIError The body of every error Lago answers.
+// APIError is the body of every error Lago answers.
 type APIError struct {
-	// Code A stable machine-readable reason, for example customer_not_found.
+	// Code is a stable machine-readable reason, for example customer_not_found.
 	Code *string `json:"code,omitempty"`
 
-	// Error A short human-readable reason, for example "Not Found".
+	// Error is a short human-readable reason, for example "Not Found".
 	Error string `json:"error"`
 
-	// ErrorDetails Details of the refusal; for validation_errors, field name to reasons.
+	// Details of the refusal; for validation_errors, field name to reasons.
 	ErrorDetails json.RawMessage `json:"error_details,omitempty,omitzero"`
 
-	// Provider The payment provider connection that failed, on code provider_error.
+	// Provider is the payment provider connection that failed, on code provider_error.
 	Provider *APIErrorProvider `json:"provider,omitempty"`
 
-	// Status The HTTP status again.
+	// Status is the HTTP status again.
 	Status int64 `json:"status"`
 }
 
-// APIErrorProvider The payment provider connection that failed, on code provider_error.
+// APIErrorProvider is the payment provider connection that failed, on code provider_error.
 type APIErrorProvider struct {
 	Code *string `json:"code,omitempty"`
 }
 
-// AccountType The kind of account, a normal customer or a partner in a revenue-share setup.
+// AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
 type AccountType string
 
-// Address A postal address; the server always sends all six keys.
+// Address is a postal address; the server always sends all six keys.
 type Address struct {
 	AddressLine1 *string `json:"address_line1"`
 	AddressLine2 *string `json:"address_line2"`
 	City         *string `json:"city"`
 
-	// Country ISO 3166-1 alpha-2 country code.
+	// ISO 3166-1 alpha-2 country code.
 	Country *string `json:"country"`
 	State   *string `json:"state"`
 	Zipcode *string `json:"zipcode"`
 }
 
-// AddressInput The shipping address fields to change; absent keys are kept and null ones cleared.
+// AddressInput is the shipping address fields to change; absent keys are kept and null ones cleared.
 type AddressInput struct {
 	AddressLine1 tristate.Nullable[string] `json:"address_line1,omitempty,omitzero"`
 	AddressLine2 tristate.Nullable[string] `json:"address_line2,omitempty,omitzero"`
@@ -450,15 +450,15 @@ type AddressInput struct {
 	Zipcode      tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
 }
 
-// AggregationType The way a billable metric aggregates events.
+// AggregationType is the way a billable metric aggregates events.
 type AggregationType string
 
-// AppliedCoupon A coupon as applied to one customer.
+// AppliedCoupon is a coupon as applied to one customer.
 type AppliedCoupon struct {
-	// AmountCents Discount of a fixed-amount coupon.
+	// Discount of a fixed-amount coupon.
 	AmountCents *int64 `json:"amount_cents"`
 
-	// AmountCentsRemaining What is left of a one-time fixed-amount coupon; null otherwise.
+	// AmountCentsRemaining is what is left of a one-time fixed-amount coupon; null otherwise.
 	AmountCentsRemaining *int64     `json:"amount_cents_remaining"`
 	AmountCurrency       *string    `json:"amount_currency"`
 	CouponCode           string     `json:"coupon_code"`
@@ -466,65 +466,65 @@ type AppliedCoupon struct {
 	CouponDescription    *string    `json:"coupon_description"`
 	CouponName           string     `json:"coupon_name"`
 
-	// CouponStatus The state of an applied coupon.
+	// CouponStatus is the state of an applied coupon.
 	CouponStatus AppliedCouponStatus `json:"coupon_status"`
 	CreatedAt    time.Time           `json:"created_at"`
 
-	// Credits The discounts this coupon produced on invoices; only in lists.
+	// Credits is the discounts this coupon produced on invoices; only in lists.
 	Credits            []Credit   `json:"credits,omitempty,omitzero"`
 	ExpirationAt       *time.Time `json:"expiration_at"`
 	ExternalCustomerID string     `json:"external_customer_id"`
 
-	// Frequency How long a coupon applies, once, for a number of periods, or forever.
+	// Frequency is how long a coupon applies, once, for a number of periods, or forever.
 	Frequency                  CouponFrequency `json:"frequency"`
 	FrequencyDuration          *int64          `json:"frequency_duration"`
 	FrequencyDurationRemaining *int64          `json:"frequency_duration_remaining"`
 
-	// LagoCouponID Lago's id for the coupon definition.
+	// Lago's id for the coupon definition.
 	LagoCouponID   string `json:"lago_coupon_id"`
 	LagoCustomerID string `json:"lago_customer_id"`
 
-	// LagoID The id DELETE takes.
+	// LagoID is the id DELETE takes.
 	LagoID string `json:"lago_id"`
 
-	// PercentageRate Discount rate of a percentage coupon, e.g. "10.0".
+	// Discount rate of a percentage coupon, e.g. "10.0".
 	PercentageRate *string `json:"percentage_rate"`
 
-	// Status The state of an applied coupon.
+	// Status is the state of an applied coupon.
 	Status       AppliedCouponStatus `json:"status"`
 	TerminatedAt *time.Time          `json:"terminated_at"`
 }
 
 // AppliedCouponEnvelope defines model for AppliedCouponEnvelope.
 type AppliedCouponEnvelope struct {
-	// AppliedCoupon A coupon as applied to one customer.
+	// AppliedCoupon is a coupon as applied to one customer.
 	AppliedCoupon AppliedCoupon `json:"applied_coupon"`
 }
 
-// AppliedCouponPage One page of the coupons applied to a customer, each with its credits.
+// AppliedCouponPage is one page of the coupons applied to a customer, each with its credits.
 type AppliedCouponPage struct {
 	AppliedCoupons []AppliedCoupon `json:"applied_coupons"`
 
-	// Meta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
-// AppliedCouponStatus The state of an applied coupon.
+// AppliedCouponStatus is the state of an applied coupon.
 type AppliedCouponStatus string
 
-// BillingConfiguration The settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+// BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 type BillingConfiguration struct {
-	// DocumentLocale ISO 639-1 language of the customer's documents.
+	// ISO 639-1 language of the customer's documents.
 	DocumentLocale *string `json:"document_locale"`
 
-	// InvoiceGracePeriod Days an invoice stays draft before finalization; null inherits.
+	// Days an invoice stays draft before finalization; null inherits.
 	InvoiceGracePeriod *int64           `json:"invoice_grace_period"`
 	PaymentProvider    *PaymentProvider `json:"payment_provider"`
 
-	// PaymentProviderCode Code of the provider connection in Lago.
+	// Code of the provider connection in Lago.
 	PaymentProviderCode *string `json:"payment_provider_code"`
 
-	// ProviderCustomerID The customer's id at the payment provider.
+	// ProviderCustomerID is the customer's id at the payment provider.
 	ProviderCustomerID                       *string                       `json:"provider_customer_id,omitempty"`
 	ProviderPaymentMethods                   []ProviderPaymentMethod       `json:"provider_payment_methods,omitempty,omitzero"`
 	SubscriptionInvoiceIssuingDateAdjustment *InvoiceIssuingDateAdjustment `json:"subscription_invoice_issuing_date_adjustment"`
@@ -533,11 +533,11 @@ type BillingConfiguration struct {
 	SyncWithProvider                         *bool                         `json:"sync_with_provider,omitempty"`
 }
 
-// BillingConfigurationInput The billing settings to change; inside it too, absent keys are kept and null ones cleared.
+// BillingConfigurationInput is the billing settings to change; inside it too, absent keys are kept and null ones cleared.
 type BillingConfigurationInput struct {
 	DocumentLocale tristate.Nullable[string] `json:"document_locale,omitempty,omitzero"`
 
-	// InvoiceGracePeriod Ignored without a premium licence.
+	// Ignored without a premium licence.
 	InvoiceGracePeriod                       tristate.Nullable[int64]                        `json:"invoice_grace_period,omitempty,omitzero"`
 	PaymentProvider                          tristate.Nullable[PaymentProvider]              `json:"payment_provider,omitempty,omitzero"`
 	PaymentProviderCode                      tristate.Nullable[string]                       `json:"payment_provider_code,omitempty,omitzero"`
@@ -546,14 +546,14 @@ type BillingConfigurationInput struct {
 	SubscriptionInvoiceIssuingDateAdjustment tristate.Nullable[InvoiceIssuingDateAdjustment] `json:"subscription_invoice_issuing_date_adjustment,omitempty,omitzero"`
 	SubscriptionInvoiceIssuingDateAnchor     tristate.Nullable[InvoiceIssuingDateAnchor]     `json:"subscription_invoice_issuing_date_anchor,omitempty,omitzero"`
 
-	// Sync Create the provider customer during this request rather than in the background.
+	// Create the provider customer during this request rather than in the background.
 	Sync tristate.Nullable[bool] `json:"sync,omitempty,omitzero"`
 
-	// SyncWithProvider Have Lago create the customer at the provider when no provider_customer_id is given.
+	// Have Lago create the customer at the provider when no provider_customer_id is given.
 	SyncWithProvider tristate.Nullable[bool] `json:"sync_with_provider,omitempty,omitzero"`
 }
 
-// ChargeFilterUsage The usage of one charge filter; values is null for the bucket of events that match no filter.
+// ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
 type ChargeFilterUsage struct {
 	AmountCents            int64                   `json:"amount_cents"`
 	EventsCount            int64                   `json:"events_count"`
@@ -561,28 +561,28 @@ type ChargeFilterUsage struct {
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
 
-	// TotalAggregatedUnits An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
 
-	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 
-	// Values Filter key to the values it matched.
+	// Filter key to the values it matched.
 	Values map[string][]string `json:"values"`
 }
 
-// ChargeModel The pricing model that turns a charge's units into an amount.
+// ChargeModel is the pricing model that turns a charge's units into an amount.
 type ChargeModel string
 
-// ChargeUsage The usage of one charge of the plan.
+// ChargeUsage is the usage of one charge of the plan.
 type ChargeUsage struct {
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// BillableMetric The billable metric behind a usage line.
+	// BillableMetric is the billable metric behind a usage line.
 	BillableMetric UsageBillableMetric `json:"billable_metric"`
 
-	// Charge The charge behind a usage line.
+	// Charge is the charge behind a usage line.
 	Charge                 UsageCharge             `json:"charge"`
 	EventsCount            int64                   `json:"events_count"`
 	Filters                []ChargeFilterUsage     `json:"filters"`
@@ -590,118 +590,118 @@ type ChargeUsage struct {
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details"`
 
-	// TotalAggregatedUnits An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
 
-	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
-// CheckoutURL A checkout link at the customer's payment provider.
+// CheckoutURL is a checkout link at the customer's payment provider.
 type CheckoutURL struct {
-	// CheckoutURL Where the customer sets up a payment method.
+	// CheckoutURL is where the customer sets up a payment method.
 	CheckoutURL        string `json:"checkout_url"`
 	ExternalCustomerID string `json:"external_customer_id"`
 	LagoCustomerID     string `json:"lago_customer_id"`
 
-	// PaymentProvider The kind of payment provider that collects the customer's invoices.
+	// PaymentProvider is the kind of payment provider that collects the customer's invoices.
 	PaymentProvider     PaymentProvider `json:"payment_provider"`
 	PaymentProviderCode *string         `json:"payment_provider_code"`
 }
 
 // CheckoutURLEnvelope defines model for CheckoutURLEnvelope.
 type CheckoutURLEnvelope struct {
-	// Customer A checkout link at the customer's payment provider.
+	// Customer is a checkout link at the customer's payment provider.
 	Customer CheckoutURL `json:"customer"`
 }
 
-// CouponFrequency How long a coupon applies, once, for a number of periods, or forever.
+// CouponFrequency is how long a coupon applies, once, for a number of periods, or forever.
 type CouponFrequency string
 
-// Credit A discount an applied coupon produced on an invoice.
+// Credit is a discount an applied coupon produced on an invoice.
 type Credit struct {
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// BeforeTaxes True for coupons, which apply before tax.
+	// True for coupons, which apply before tax.
 	BeforeTaxes bool `json:"before_taxes"`
 
-	// Invoice The invoice a credit was applied to.
+	// Invoice is the invoice a credit was applied to.
 	Invoice CreditInvoice `json:"invoice"`
 
-	// Item The coupon, credit note or invoice behind a credit.
+	// Item is the coupon, credit note or invoice behind a credit.
 	Item   CreditItem `json:"item"`
 	LagoID string     `json:"lago_id"`
 }
 
-// CreditInvoice The invoice a credit was applied to.
+// CreditInvoice is the invoice a credit was applied to.
 type CreditInvoice struct {
 	LagoID string `json:"lago_id"`
 
-	// PaymentStatus The state of an invoice's payment.
+	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
 }
 
-// CreditItem The coupon, credit note or invoice behind a credit.
+// CreditItem is the coupon, credit note or invoice behind a credit.
 type CreditItem struct {
 	Code        string  `json:"code"`
 	Description *string `json:"description,omitempty"`
 	LagoItemID  string  `json:"lago_item_id"`
 	Name        string  `json:"name"`
 
-	// Type The kind of document that produced a credit.
+	// Type is the kind of document that produced a credit.
 	Type CreditItemType `json:"type"`
 }
 
-// CreditItemType The kind of document that produced a credit.
+// CreditItemType is the kind of document that produced a credit.
 type CreditItemType string
 
-// Customer A customer as Lago stores it. Keys the server always sends are required; null means unset.
+// Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
 type Customer struct {
-	// AccountType The kind of account, a normal customer or a partner in a revenue-share setup.
+	// AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
 	AccountType  AccountType `json:"account_type"`
 	AddressLine1 *string     `json:"address_line1"`
 	AddressLine2 *string     `json:"address_line2"`
 
-	// ApplicableInvoiceCustomSections The invoice custom sections that apply; absent from list pages.
+	// ApplicableInvoiceCustomSections is the invoice custom sections that apply; absent from list pages.
 	ApplicableInvoiceCustomSections []InvoiceCustomSection `json:"applicable_invoice_custom_sections,omitempty,omitzero"`
 
-	// ApplicableTimezone The IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
+	// ApplicableTimezone is the IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
 	ApplicableTimezone string `json:"applicable_timezone"`
 
-	// BillingConfiguration The settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+	// BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 	BillingConfiguration BillingConfiguration `json:"billing_configuration"`
 
-	// BillingEntityCode Code of the billing entity the customer belongs to.
+	// Code of the billing entity the customer belongs to.
 	BillingEntityCode string  `json:"billing_entity_code"`
 	City              *string `json:"city"`
 
-	// Country ISO 3166-1 alpha-2 country code.
+	// ISO 3166-1 alpha-2 country code.
 	Country   *string   `json:"country"`
 	CreatedAt time.Time `json:"created_at"`
 
-	// Currency ISO 4217 currency code.
+	// ISO 4217 currency code.
 	Currency *string `json:"currency"`
 
-	// CustomerType Company or individual; null when not set.
+	// Company or individual; null when not set.
 	CustomerType *CustomerType `json:"customer_type"`
 
-	// Email Billing email; may be several addresses separated by commas.
+	// Billing email; may be several addresses separated by commas.
 	Email *string `json:"email"`
 
-	// ErrorDetails Failures of background work on this customer, such as a tax provider rejecting the address; absent from list pages.
+	// Failures of background work on this customer, such as a tax provider rejecting the address; absent from list pages.
 	ErrorDetails []CustomerErrorDetail `json:"error_details,omitempty,omitzero"`
 
-	// ExternalID Your id for the customer; every per-customer path uses it.
+	// ExternalID is your id for the customer; every per-customer path uses it.
 	ExternalID           string  `json:"external_id"`
 	ExternalSalesforceID *string `json:"external_salesforce_id"`
 
-	// FinalizeZeroAmountInvoice The rule for invoices whose total is zero; inherit follows the billing entity.
+	// FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
 	FinalizeZeroAmountInvoice FinalizeZeroAmountInvoice `json:"finalize_zero_amount_invoice"`
 	Firstname                 *string                   `json:"firstname"`
 	IntegrationCustomers      []IntegrationCustomer     `json:"integration_customers"`
 
-	// LagoID Lago's id for the customer.
+	// Lago's id for the customer.
 	LagoID      string             `json:"lago_id"`
 	Lastname    *string            `json:"lastname"`
 	LegalName   *string            `json:"legal_name"`
@@ -710,24 +710,24 @@ type Customer struct {
 	Metadata    []CustomerMetadata `json:"metadata"`
 	Name        *string            `json:"name"`
 
-	// NetPaymentTerm Days between finalization and due date; null inherits.
+	// Days between finalization and due date; null inherits.
 	NetPaymentTerm *int64  `json:"net_payment_term"`
 	Phone          *string `json:"phone"`
 
-	// SequentialID Position of the customer in the order the organization created them.
+	// Position of the customer in the order the organization created them.
 	SequentialID int64 `json:"sequential_id"`
 
-	// ShippingAddress A postal address; the server always sends all six keys.
+	// ShippingAddress is a postal address; the server always sends all six keys.
 	ShippingAddress           Address `json:"shipping_address"`
 	SkipInvoiceCustomSections bool    `json:"skip_invoice_custom_sections"`
 
-	// Slug Short readable id built from the organization prefix and sequential_id, e.g. LAG-1234-001.
+	// Short readable id built from the organization prefix and sequential_id, e.g. LAG-1234-001.
 	Slug                    string  `json:"slug"`
 	State                   *string `json:"state"`
 	TaxIdentificationNumber *string `json:"tax_identification_number"`
 	Taxes                   []Tax   `json:"taxes"`
 
-	// Timezone The customer's own IANA timezone; null inherits.
+	// Timezone is the customer's own IANA timezone; null inherits.
 	Timezone  *string   `json:"timezone"`
 	UpdatedAt time.Time `json:"updated_at"`
 	URL       *string   `json:"url"`
@@ -736,99 +736,99 @@ type Customer struct {
 
 // CustomerCreateInput defines model for CustomerCreateInput.
 type CustomerCreateInput struct {
-	// Customer The customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
+	// Customer is the customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
 	Customer CustomerInput `json:"customer"`
 }
 
 // CustomerEnvelope defines model for CustomerEnvelope.
 type CustomerEnvelope struct {
-	// Customer A customer as Lago stores it. Keys the server always sends are required; null means unset.
+	// Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
 	Customer Customer `json:"customer"`
 }
 
-// CustomerErrorCode The area of a background failure recorded on a customer.
+// CustomerErrorCode is the area of a background failure recorded on a customer.
 type CustomerErrorCode string
 
-// CustomerErrorDetail A failure of background work on a customer.
+// CustomerErrorDetail is a failure of background work on a customer.
 type CustomerErrorDetail struct {
 	Details map[string]interface{} `json:"details"`
 
-	// ErrorCode The area of a background failure recorded on a customer.
+	// ErrorCode is the area of a background failure recorded on a customer.
 	ErrorCode CustomerErrorCode `json:"error_code"`
 	LagoID    string            `json:"lago_id"`
 }
 
-// CustomerInput The customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
+// CustomerInput is the customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
 type CustomerInput struct {
-	// AccountType Applied only when revenue share is on and the customer has no subscriptions, invoices, add-ons, wallets or fixed-amount coupons.
+	// Applied only when revenue share is on and the customer has no subscriptions, invoices, add-ons, wallets or fixed-amount coupons.
 	AccountType          tristate.Nullable[AccountType]               `json:"account_type,omitempty,omitzero"`
 	AddressLine1         tristate.Nullable[string]                    `json:"address_line1,omitempty,omitzero"`
 	AddressLine2         tristate.Nullable[string]                    `json:"address_line2,omitempty,omitzero"`
 	BillingConfiguration tristate.Nullable[BillingConfigurationInput] `json:"billing_configuration,omitempty,omitzero"`
 
-	// BillingEntityCode Billing entity to attach; the default one when absent on create. An unknown code is answered 404.
+	// Billing entity to attach; the default one when absent on create. An unknown code is answered 404.
 	BillingEntityCode tristate.Nullable[string] `json:"billing_entity_code,omitempty,omitzero"`
 	City              tristate.Nullable[string] `json:"city,omitempty,omitzero"`
 
-	// Country ISO 3166-1 alpha-2 code; the server upper-cases it.
+	// ISO 3166-1 alpha-2 code; the server upper-cases it.
 	Country tristate.Nullable[string] `json:"country,omitempty,omitzero"`
 
-	// Currency ISO 4217 code.
+	// ISO 4217 code.
 	Currency     tristate.Nullable[string]       `json:"currency,omitempty,omitzero"`
 	CustomerType tristate.Nullable[CustomerType] `json:"customer_type,omitempty,omitzero"`
 
-	// Email Billing email, or several separated by commas.
+	// Billing email, or several separated by commas.
 	Email tristate.Nullable[string] `json:"email,omitempty,omitzero"`
 
-	// ExternalID Your id for the customer; the upsert key.
+	// ExternalID is your id for the customer; the upsert key.
 	ExternalID                string                                       `json:"external_id"`
 	ExternalSalesforceID      tristate.Nullable[string]                    `json:"external_salesforce_id,omitempty,omitzero"`
 	FinalizeZeroAmountInvoice tristate.Nullable[FinalizeZeroAmountInvoice] `json:"finalize_zero_amount_invoice,omitempty,omitzero"`
 	Firstname                 tristate.Nullable[string]                    `json:"firstname,omitempty,omitzero"`
 
-	// IntegrationCustomers Integration links to create (no id) or update (with id); one per integration type.
+	// Integration links to create (no id) or update (with id); one per integration type.
 	IntegrationCustomers tristate.Nullable[[]IntegrationCustomerInput] `json:"integration_customers,omitempty,omitzero"`
 
-	// InvoiceCustomSectionCodes The invoice custom sections to select; refused together with skip_invoice_custom_sections=true.
+	// InvoiceCustomSectionCodes is the invoice custom sections to select; refused together with skip_invoice_custom_sections=true.
 	InvoiceCustomSectionCodes tristate.Nullable[[]string] `json:"invoice_custom_section_codes,omitempty,omitzero"`
 	Lastname                  tristate.Nullable[string]   `json:"lastname,omitempty,omitzero"`
 	LegalName                 tristate.Nullable[string]   `json:"legal_name,omitempty,omitzero"`
 	LegalNumber               tristate.Nullable[string]   `json:"legal_number,omitempty,omitzero"`
 	LogoURL                   tristate.Nullable[string]   `json:"logo_url,omitempty,omitzero"`
 
-	// Metadata The complete set of metadata: items with an id update that pair, items without one are created, and pairs not sent are deleted.
+	// Metadata is the complete set of metadata: items with an id update that pair, items without one are created, and pairs not sent are deleted.
 	Metadata tristate.Nullable[[]CustomerMetadataInput] `json:"metadata,omitempty,omitzero"`
 	Name     tristate.Nullable[string]                  `json:"name,omitempty,omitzero"`
 
-	// NetPaymentTerm Days between finalization and due date; null inherits.
+	// Days between finalization and due date; null inherits.
 	NetPaymentTerm            tristate.Nullable[int64]        `json:"net_payment_term,omitempty,omitzero"`
 	Phone                     tristate.Nullable[string]       `json:"phone,omitempty,omitzero"`
 	ShippingAddress           tristate.Nullable[AddressInput] `json:"shipping_address,omitempty,omitzero"`
 	SkipInvoiceCustomSections tristate.Nullable[bool]         `json:"skip_invoice_custom_sections,omitempty,omitzero"`
 	State                     tristate.Nullable[string]       `json:"state,omitempty,omitzero"`
 
-	// TaxCodes The taxes to apply, replacing the current set. An unknown code is answered 404.
+	// TaxCodes is the taxes to apply, replacing the current set. An unknown code is answered 404.
 	TaxCodes                tristate.Nullable[[]string] `json:"tax_codes,omitempty,omitzero"`
 	TaxIdentificationNumber tristate.Nullable[string]   `json:"tax_identification_number,omitempty,omitzero"`
 
-	// Timezone IANA timezone; null inherits. Ignored without a premium licence.
+	// IANA timezone; null inherits. Ignored without a premium licence.
 	Timezone tristate.Nullable[string] `json:"timezone,omitempty,omitzero"`
 	URL      tristate.Nullable[string] `json:"url,omitempty,omitzero"`
 	Zipcode  tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
 }
 
-// CustomerMetadata A key/value pair on a customer; at most 5 per customer.
+// CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 type CustomerMetadata struct {
 	CreatedAt        time.Time `json:"created_at"`
 	DisplayInInvoice bool      `json:"display_in_invoice"`
 	Key              string    `json:"key"`
 
-	// LagoID Send it back in metadata[].id to update this pair in place.
+	// Send it back in metadata[].id to update this pair in place.
 	LagoID string `json:"lago_id"`
 	Value  string `json:"value"`
 }
 
-// CustomerMetadataInput One metadata pair; with id it updates that pair in place.
+// CustomerMetadataInput is one metadata pair; with id it updates that pair in place.
 type CustomerMetadataInput struct {
 	DisplayInInvoice tristate.Nullable[bool]   `json:"display_in_invoice,omitempty,omitzero"`
 	ID               tristate.Nullable[string] `json:"id,omitempty,omitzero"`
@@ -836,15 +836,15 @@ type CustomerMetadataInput struct {
 	Value            string                    `json:"value"`
 }
 
-// CustomerPage One page of customers. List items carry neither applicable_invoice_custom_sections nor error_details.
+// CustomerPage is one page of customers. List items carry neither applicable_invoice_custom_sections nor error_details.
 type CustomerPage struct {
 	Customers []Customer `json:"customers"`
 
-	// Meta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
-// CustomerProjectedUsage The current period's usage with a projection to its end.
+// CustomerProjectedUsage is the current period's usage with a projection to its end.
 type CustomerProjectedUsage struct {
 	AmountCents   int64                  `json:"amount_cents"`
 	ChargesUsage  []ProjectedChargeUsage `json:"charges_usage"`
@@ -853,7 +853,7 @@ type CustomerProjectedUsage struct {
 	IssuingDate   openapi_types.Date     `json:"issuing_date"`
 	LagoInvoiceID *string                `json:"lago_invoice_id"`
 
-	// ProjectedAmountCents An amount in cents sent either as a JSON integer or as a decimal string.
+	// ProjectedAmountCents is an amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents DecimalCents `json:"projected_amount_cents"`
 	TaxesAmountCents     int64        `json:"taxes_amount_cents"`
 	ToDatetime           time.Time    `json:"to_datetime"`
@@ -862,14 +862,14 @@ type CustomerProjectedUsage struct {
 
 // CustomerProjectedUsageEnvelope defines model for CustomerProjectedUsageEnvelope.
 type CustomerProjectedUsageEnvelope struct {
-	// CustomerProjectedUsage The current period's usage with a projection to its end.
+	// CustomerProjectedUsage is the current period's usage with a projection to its end.
 	CustomerProjectedUsage CustomerProjectedUsage `json:"customer_projected_usage"`
 }
 
-// CustomerType The kind of customer, a company or a person.
+// CustomerType is the kind of customer, a company or a person.
 type CustomerType string
 
-// CustomerUsage The usage of one subscription over one billing period.
+// CustomerUsage is the usage of one subscription over one billing period.
 type CustomerUsage struct {
 	AmountCents  int64              `json:"amount_cents"`
 	ChargesUsage []ChargeUsage      `json:"charges_usage"`
@@ -877,7 +877,7 @@ type CustomerUsage struct {
 	FromDatetime time.Time          `json:"from_datetime"`
 	IssuingDate  openapi_types.Date `json:"issuing_date"`
 
-	// LagoInvoiceID The invoice of a past period; null for the current one.
+	// LagoInvoiceID is the invoice of a past period; null for the current one.
 	LagoInvoiceID    *string   `json:"lago_invoice_id"`
 	TaxesAmountCents int64     `json:"taxes_amount_cents"`
 	ToDatetime       time.Time `json:"to_datetime"`
@@ -886,72 +886,72 @@ type CustomerUsage struct {
 
 // CustomerUsageEnvelope defines model for CustomerUsageEnvelope.
 type CustomerUsageEnvelope struct {
-	// CustomerUsage The usage of one subscription over one billing period.
+	// CustomerUsage is the usage of one subscription over one billing period.
 	CustomerUsage CustomerUsage `json:"customer_usage"`
 }
 
-// Decimal An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+// Decimal is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 type Decimal = string
 
-// DecimalCents An amount in cents sent either as a JSON integer or as a decimal string.
+// DecimalCents is an amount in cents sent either as a JSON integer or as a decimal string.
 type DecimalCents = json.Number
 
-// FinalizeZeroAmountInvoice The rule for invoices whose total is zero; inherit follows the billing entity.
+// FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
 type FinalizeZeroAmountInvoice string
 
-// GroupValues A map from group key to the value shared by the events in a bucket; a value may be null.
+// GroupValues is a map from group key to the value shared by the events in a bucket; a value may be null.
 type GroupValues map[string]interface{}
 
-// GroupedUsage The usage of one pricing group.
+// GroupedUsage is the usage of one pricing group.
 type GroupedUsage struct {
 	AmountCents int64               `json:"amount_cents"`
 	EventsCount int64               `json:"events_count"`
 	Filters     []ChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
-	// GroupedBy A map from group key to the value shared by the events in a bucket; a value may be null.
+	// GroupedBy is a map from group key to the value shared by the events in a bucket; a value may be null.
 	GroupedBy              GroupValues             `json:"grouped_by"`
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
 
-	// TotalAggregatedUnits An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
 
-	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
-// IntegrationCategory The purpose of an integration.
+// IntegrationCategory is the purpose of an integration.
 type IntegrationCategory string
 
-// IntegrationCustomer A link between the customer and a record in an accounting, tax or CRM integration. The server merges the integration's settings in, so more keys may come.
+// IntegrationCustomer is a link between the customer and a record in an accounting, tax or CRM integration. The server merges the integration's settings in, so more keys may come.
 type IntegrationCustomer struct {
-	// Category The purpose of an integration.
+	// Category is the purpose of an integration.
 	Category *IntegrationCategory `json:"category,omitempty"`
 	Code     *string              `json:"code,omitempty"`
 
-	// Email HubSpot contact email.
+	// HubSpot contact email.
 	Email              *string `json:"email,omitempty"`
 	ExternalCustomerID *string `json:"external_customer_id"`
 	IntegrationCode    *string `json:"integration_code"`
 	IsDefault          *bool   `json:"is_default,omitempty"`
 	LagoID             string  `json:"lago_id"`
 
-	// SubsidiaryID NetSuite subsidiary.
+	// NetSuite subsidiary.
 	SubsidiaryID     *string `json:"subsidiary_id,omitempty"`
 	SyncWithProvider *bool   `json:"sync_with_provider,omitempty"`
 
-	// TargetedObject HubSpot object type the customer maps to.
+	// HubSpot object type the customer maps to.
 	TargetedObject *string `json:"targeted_object,omitempty"`
 
-	// Type The kind of accounting, tax or CRM integration.
+	// Type is the kind of accounting, tax or CRM integration.
 	Type IntegrationType `json:"type"`
 }
 
-// IntegrationCustomerInput One integration link to create, or to update when id is given.
+// IntegrationCustomerInput is one integration link to create, or to update when id is given.
 type IntegrationCustomerInput struct {
 	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
 
-	// ExternalCustomerID The record's id in the integration; leave it out to let Lago create the record.
+	// ExternalCustomerID is the record's id in the integration; leave it out to let Lago create the record.
 	ExternalCustomerID tristate.Nullable[string]          `json:"external_customer_id,omitempty,omitzero"`
 	ID                 tristate.Nullable[string]          `json:"id,omitempty,omitzero"`
 	IntegrationCode    tristate.Nullable[string]          `json:"integration_code,omitempty,omitzero"`
@@ -961,99 +961,99 @@ type IntegrationCustomerInput struct {
 	TargetedObject     tristate.Nullable[string]          `json:"targeted_object,omitempty,omitzero"`
 }
 
-// IntegrationType The kind of accounting, tax or CRM integration.
+// IntegrationType is the kind of accounting, tax or CRM integration.
 type IntegrationType string
 
-// InvoiceCustomSection A block of text printed on the customer's invoices.
+// InvoiceCustomSection is a block of text printed on the customer's invoices.
 type InvoiceCustomSection struct {
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	AppliedToOrganization *bool `json:"applied_to_organization,omitempty"`
 
-	// Code What invoice_custom_section_codes refers to.
+	// Code is what invoice_custom_section_codes refers to.
 	Code        string     `json:"code"`
 	CreatedAt   *time.Time `json:"created_at,omitempty"`
 	Description *string    `json:"description,omitempty"`
 
-	// Details The text printed on the PDF.
+	// Details is the text printed on the PDF.
 	Details *string `json:"details,omitempty"`
 
-	// DisplayName The label printed on the PDF.
+	// DisplayName is the label printed on the PDF.
 	DisplayName    *string `json:"display_name,omitempty"`
 	LagoID         string  `json:"lago_id"`
 	Name           string  `json:"name"`
 	OrganizationID *string `json:"organization_id,omitempty"`
 }
 
-// InvoiceIssuingDateAdjustment The rule that may move the anchored issuing date to the finalization date.
+// InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing date to the finalization date.
 type InvoiceIssuingDateAdjustment string
 
-// InvoiceIssuingDateAnchor The date a subscription invoice is issued on, the end of the period or the start of the next.
+// InvoiceIssuingDateAnchor is the date a subscription invoice is issued on, the end of the period or the start of the next.
 type InvoiceIssuingDateAnchor string
 
-// InvoicePaymentStatus The state of an invoice's payment.
+// InvoicePaymentStatus is the state of an invoice's payment.
 type InvoicePaymentStatus string
 
-// PaginationMeta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+// PaginationMeta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 type PaginationMeta struct {
 	CurrentPage int64 `json:"current_page"`
 
-	// NextPage The next page, or null on the last page.
+	// NextPage is the next page, or null on the last page.
 	NextPage *int64 `json:"next_page"`
 
-	// PrevPage The previous page, or null on the first page.
+	// PrevPage is the previous page, or null on the first page.
 	PrevPage *int64 `json:"prev_page"`
 
-	// TotalCount Matching records on all pages.
+	// Matching records on all pages.
 	TotalCount int64 `json:"total_count"`
 	TotalPages int64 `json:"total_pages"`
 }
 
-// PastUsagePage One page of a subscription's past, invoiced usage periods.
+// PastUsagePage is one page of a subscription's past, invoiced usage periods.
 type PastUsagePage struct {
-	// Meta The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 
-	// UsagePeriods One entry per invoiced period, newest first.
+	// UsagePeriods is one entry per invoiced period, newest first.
 	UsagePeriods []CustomerUsage `json:"usage_periods"`
 }
 
-// PaymentProvider The kind of payment provider that collects the customer's invoices.
+// PaymentProvider is the kind of payment provider that collects the customer's invoices.
 type PaymentProvider string
 
-// PortalURL A link to the customer's hosted portal.
+// PortalURL is a link to the customer's hosted portal.
 type PortalURL struct {
-	// PortalURL A signed link that expires after 12 hours; fetch it when needed rather than storing it.
+	// PortalURL is a signed link that expires after 12 hours; fetch it when needed rather than storing it.
 	PortalURL string `json:"portal_url"`
 }
 
 // PortalURLEnvelope defines model for PortalURLEnvelope.
 type PortalURLEnvelope struct {
-	// Customer A link to the customer's hosted portal.
+	// Customer is a link to the customer's hosted portal.
 	Customer PortalURL `json:"customer"`
 }
 
-// PresentationBreakdown The units of one set of presentation keys, for display only.
+// PresentationBreakdown is the units of one set of presentation keys, for display only.
 type PresentationBreakdown struct {
-	// PresentationBy A map from group key to the value shared by the events in a bucket; a value may be null.
+	// PresentationBy is a map from group key to the value shared by the events in a bucket; a value may be null.
 	PresentationBy GroupValues `json:"presentation_by"`
 
-	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
-// PricingUnitDetails The same amount in the charge's custom pricing unit.
+// PricingUnitDetails is the same amount in the charge's custom pricing unit.
 type PricingUnitDetails struct {
 	AmountCents int64 `json:"amount_cents"`
 
-	// ConversionRate An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// ConversionRate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ConversionRate Decimal `json:"conversion_rate"`
 
-	// ProjectedAmountCents An amount in cents sent either as a JSON integer or as a decimal string.
+	// ProjectedAmountCents is an amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents *DecimalCents `json:"projected_amount_cents,omitempty"`
 	ShortName            string        `json:"short_name"`
 }
 
-// ProjectedChargeFilterUsage The usage of one charge filter with its projection.
+// ProjectedChargeFilterUsage is the usage of one charge filter with its projection.
 type ProjectedChargeFilterUsage struct {
 	AmountCents                     int64                   `json:"amount_cents"`
 	EventsCount                     int64                   `json:"events_count"`
@@ -1063,23 +1063,23 @@ type ProjectedChargeFilterUsage struct {
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
-	// ProjectedUnits An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// ProjectedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
 
-	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units  Decimal             `json:"units"`
 	Values map[string][]string `json:"values"`
 }
 
-// ProjectedChargeUsage The usage of one charge with its projection to the end of the period.
+// ProjectedChargeUsage is the usage of one charge with its projection to the end of the period.
 type ProjectedChargeUsage struct {
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// BillableMetric The billable metric behind a usage line.
+	// BillableMetric is the billable metric behind a usage line.
 	BillableMetric UsageBillableMetric `json:"billable_metric"`
 
-	// Charge The charge behind a usage line.
+	// Charge is the charge behind a usage line.
 	Charge                          UsageCharge                  `json:"charge"`
 	EventsCount                     int64                        `json:"events_count"`
 	Filters                         []ProjectedChargeFilterUsage `json:"filters"`
@@ -1089,44 +1089,44 @@ type ProjectedChargeUsage struct {
 	ProjectedAmountCents            int64                        `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown      `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
-	// ProjectedUnits An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// ProjectedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
 
-	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
-// ProjectedGroupedUsage The usage of one pricing group with its projection.
+// ProjectedGroupedUsage is the usage of one pricing group with its projection.
 type ProjectedGroupedUsage struct {
 	AmountCents int64                        `json:"amount_cents"`
 	EventsCount int64                        `json:"events_count"`
 	Filters     []ProjectedChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
-	// GroupedBy A map from group key to the value shared by the events in a bucket; a value may be null.
+	// GroupedBy is a map from group key to the value shared by the events in a bucket; a value may be null.
 	GroupedBy                       GroupValues             `json:"grouped_by"`
 	PresentationBreakdowns          []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails              *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
-	// ProjectedUnits An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// ProjectedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
 
-	// Units An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
-// ProviderPaymentMethod A Stripe payment method type; customer_balance must stand alone and link needs card.
+// ProviderPaymentMethod is a Stripe payment method type; customer_balance must stand alone and link needs card.
 type ProviderPaymentMethod string
 
-// Tax A tax applied at customer level.
+// Tax is a tax applied at customer level.
 type Tax struct {
 	AddOnsCount *int64 `json:"add_ons_count,omitempty"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	AppliedToOrganization bool   `json:"applied_to_organization"`
 	ChargesCount          *int64 `json:"charges_count,omitempty"`
 
-	// Code What tax_codes refers to.
+	// Code is what tax_codes refers to.
 	Code             string    `json:"code"`
 	CommitmentsCount *int64    `json:"commitments_count,omitempty"`
 	CreatedAt        time.Time `json:"created_at"`
@@ -1136,22 +1136,22 @@ type Tax struct {
 	Name             string    `json:"name"`
 	PlansCount       *int64    `json:"plans_count,omitempty"`
 
-	// Rate Percentage, e.g. 20.0.
+	// Percentage, e.g. 20.0.
 	Rate float64 `json:"rate"`
 }
 
-// UsageBillableMetric The billable metric behind a usage line.
+// UsageBillableMetric is the billable metric behind a usage line.
 type UsageBillableMetric struct {
-	// AggregationType The way a billable metric aggregates events.
+	// AggregationType is the way a billable metric aggregates events.
 	AggregationType AggregationType `json:"aggregation_type"`
 	Code            string          `json:"code"`
 	LagoID          string          `json:"lago_id"`
 	Name            string          `json:"name"`
 }
 
-// UsageCharge The charge behind a usage line.
+// UsageCharge is the charge behind a usage line.
 type UsageCharge struct {
-	// ChargeModel The pricing model that turns a charge's units into an amount.
+	// ChargeModel is the pricing model that turns a charge's units into an amount.
 	ChargeModel        ChargeModel `json:"charge_model"`
 	Code               *string     `json:"code,omitempty"`
 	InvoiceDisplayName *string     `json:"invoice_display_name"`
@@ -1173,157 +1173,157 @@ type Page = int64
 // PerPage defines model for PerPage.
 type PerPage = int64
 
-// BadRequest The body of every error Lago answers.
+// BadRequest is the body of every error Lago answers.
 type BadRequest = APIError
 
-// Forbidden The body of every error Lago answers.
+// Forbidden is the body of every error Lago answers.
 type Forbidden = APIError
 
-// MethodNotAllowed The body of every error Lago answers.
+// MethodNotAllowed is the body of every error Lago answers.
 type MethodNotAllowed = APIError
 
-// NotFound The body of every error Lago answers.
+// NotFound is the body of every error Lago answers.
 type NotFound = APIError
 
-// TooManyRequests The body of every error Lago answers.
+// TooManyRequests is the body of every error Lago answers.
 type TooManyRequests = APIError
 
-// Unauthorized The body of every error Lago answers.
+// Unauthorized is the body of every error Lago answers.
 type Unauthorized = APIError
 
-// UnprocessableEntity The body of every error Lago answers.
+// UnprocessableEntity is the body of every error Lago answers.
 type UnprocessableEntity = APIError
 
 // FindAllCustomersParams defines parameters for FindAllCustomers.
 type FindAllCustomersParams struct {
-	// Page The page to return, counting from 1.
+	// Page is the page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
-	// PerPage Records per page. The server defaults to 100 and sets no maximum.
+	// Records per page. The server defaults to 100 and sets no maximum.
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 
-	// AccountType Keep customers with one of these account types.
+	// Keep customers with one of these account types.
 	AccountType []AccountType `form:"account_type[],omitempty" json:"account_type[],omitempty,omitzero"`
 
-	// BillingEntityCodes Keep customers attached to one of these billing entities. An unknown code is answered 404.
+	// Keep customers attached to one of these billing entities. An unknown code is answered 404.
 	BillingEntityCodes []string `form:"billing_entity_codes[],omitempty" json:"billing_entity_codes[],omitempty,omitzero"`
 
-	// SearchTerm Case-insensitive substring of name, firstname, lastname, legal_name, external_id or email.
+	// Case-insensitive substring of name, firstname, lastname, legal_name, external_id or email.
 	SearchTerm *string `form:"search_term,omitempty" json:"search_term,omitempty"`
 
-	// Countries Keep customers in one of these ISO 3166-1 alpha-2 countries.
+	// Keep customers in one of these ISO 3166-1 alpha-2 countries.
 	Countries []string `form:"countries[],omitempty" json:"countries[],omitempty,omitzero"`
 
-	// States Keep customers whose state is exactly one of these.
+	// Keep customers whose state is exactly one of these.
 	States []string `form:"states[],omitempty" json:"states[],omitempty,omitzero"`
 
-	// Zipcodes Keep customers whose zipcode is exactly one of these.
+	// Keep customers whose zipcode is exactly one of these.
 	Zipcodes []string `form:"zipcodes[],omitempty" json:"zipcodes[],omitempty,omitzero"`
 
-	// Currencies Keep customers billed in one of these ISO 4217 currencies.
+	// Keep customers billed in one of these ISO 4217 currencies.
 	Currencies []string `form:"currencies[],omitempty" json:"currencies[],omitempty,omitzero"`
 
-	// HasTaxIdentificationNumber Keep customers that have (true) or lack (false) a tax identification number.
+	// Keep customers that have (true) or lack (false) a tax identification number.
 	HasTaxIdentificationNumber *bool `form:"has_tax_identification_number,omitempty" json:"has_tax_identification_number,omitempty"`
 
-	// CustomerType Keep customers of this type. Cannot be combined with has_customer_type=false.
+	// Keep customers of this type. Cannot be combined with has_customer_type=false.
 	CustomerType *CustomerType `form:"customer_type,omitempty" json:"customer_type,omitempty"`
 
-	// HasCustomerType Keep customers whose customer_type is set (true) or null (false).
+	// Keep customers whose customer_type is set (true) or null (false).
 	HasCustomerType *bool `form:"has_customer_type,omitempty" json:"has_customer_type,omitempty"`
 
-	// Metadata Keep customers whose metadata matches every pair, sent as metadata[<key>]=<value>. An empty value keeps customers that lack the key.
+	// Keep customers whose metadata matches every pair, sent as metadata[<key>]=<value>. An empty value keeps customers that lack the key.
 	Metadata map[string]string `json:"metadata,omitempty,omitzero"`
 
-	// ExternalID Keep the customer with exactly this external_id.
+	// Keep the customer with exactly this external_id.
 	ExternalID *string `form:"external_id,omitempty" json:"external_id,omitempty"`
 }
 
 // FindAllCustomerAppliedCouponsParams defines parameters for FindAllCustomerAppliedCoupons.
 type FindAllCustomerAppliedCouponsParams struct {
-	// Page The page to return, counting from 1.
+	// Page is the page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
-	// PerPage Records per page. The server defaults to 100 and sets no maximum.
+	// Records per page. The server defaults to 100 and sets no maximum.
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 
-	// Status Keep applied coupons in this status. The server ignores a value it does not know.
+	// Keep applied coupons in this status. The server ignores a value it does not know.
 	Status *AppliedCouponStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// CouponCode Keep applied coupons of one of these coupon codes.
+	// Keep applied coupons of one of these coupon codes.
 	CouponCode []string `form:"coupon_code[],omitempty" json:"coupon_code[],omitempty,omitzero"`
 }
 
 // FindCustomerCurrentUsageParams defines parameters for FindCustomerCurrentUsage.
 type FindCustomerCurrentUsageParams struct {
-	// ExternalSubscriptionID The external_id of the subscription whose usage is wanted.
+	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
 	ExternalSubscriptionID ExternalSubscriptionID `form:"external_subscription_id" json:"external_subscription_id"`
 
-	// ApplyTaxes With false, taxes_amount_cents is 0 and total_amount_cents equals amount_cents.
+	// With false, taxes_amount_cents is 0 and total_amount_cents equals amount_cents.
 	ApplyTaxes *ApplyTaxes `form:"apply_taxes,omitempty" json:"apply_taxes,omitempty"`
 
-	// ChargeID Only the charge with this lago_id (a UUID). Takes precedence over charge_code and billable_metric_code.
+	// Only the charge with this lago_id (a UUID). Takes precedence over charge_code and billable_metric_code.
 	ChargeID *string `form:"charge_id,omitempty" json:"charge_id,omitempty"`
 
-	// ChargeCode Only the charge with this code. Takes precedence over billable_metric_code.
+	// Only the charge with this code. Takes precedence over billable_metric_code.
 	ChargeCode *string `form:"charge_code,omitempty" json:"charge_code,omitempty"`
 
-	// BillableMetricCode Only the charges of this billable metric.
+	// Only the charges of this billable metric.
 	BillableMetricCode *string `form:"billable_metric_code,omitempty" json:"billable_metric_code,omitempty"`
 
-	// Group Only the usage of this pricing group, sent as group[<key>]=<value>.
+	// Only the usage of this pricing group, sent as group[<key>]=<value>.
 	Group map[string]string `json:"group,omitempty,omitzero"`
 
-	// FullUsage Usage since the subscription started instead of the current period. Needs a charge or group filter; otherwise answered 405 full_usage_not_allowed.
+	// Usage since the subscription started instead of the current period. Needs a charge or group filter; otherwise answered 405 full_usage_not_allowed.
 	FullUsage *bool `form:"full_usage,omitempty" json:"full_usage,omitempty"`
 
-	// FilterByPresentation A JSON array of presentation group values; only the matching presentation_breakdowns are kept, and [] drops them all.
+	// FilterByPresentation is a JSON array of presentation group values; only the matching presentation_breakdowns are kept, and [] drops them all.
 	FilterByPresentation *string `form:"filter_by_presentation,omitempty" json:"filter_by_presentation,omitempty"`
 
-	// SkipGrouping Leave grouped_usage out of the answer.
+	// Leave grouped_usage out of the answer.
 	SkipGrouping *bool `form:"skip_grouping,omitempty" json:"skip_grouping,omitempty"`
 
-	// FilterByChargeID Former name of charge_id.
+	// Former name of charge_id.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByChargeID *string `form:"filter_by_charge_id,omitempty" json:"filter_by_charge_id,omitempty"`
 
-	// FilterByChargeCode Former name of charge_code.
+	// Former name of charge_code.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByChargeCode *string `form:"filter_by_charge_code,omitempty" json:"filter_by_charge_code,omitempty"`
 
-	// FilterByMetricCode Former name of billable_metric_code.
+	// Former name of billable_metric_code.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByMetricCode *string `form:"filter_by_metric_code,omitempty" json:"filter_by_metric_code,omitempty"`
 
-	// FilterByGroup Former name of group, sent as filter_by_group[<key>]=<value>.
+	// Former name of group, sent as filter_by_group[<key>]=<value>.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByGroup map[string]string `json:"filter_by_group,omitempty,omitzero"`
 }
 
 // FindAllCustomerPastUsageParams defines parameters for FindAllCustomerPastUsage.
 type FindAllCustomerPastUsageParams struct {
-	// ExternalSubscriptionID The external_id of the subscription whose usage is wanted.
+	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
 	ExternalSubscriptionID ExternalSubscriptionID `form:"external_subscription_id" json:"external_subscription_id"`
 
-	// BillableMetricCode Only the charges of this billable metric. An unknown code is answered 404.
+	// Only the charges of this billable metric. An unknown code is answered 404.
 	BillableMetricCode *string `form:"billable_metric_code,omitempty" json:"billable_metric_code,omitempty"`
 
-	// PeriodsCount At most this many periods.
+	// At most this many periods.
 	PeriodsCount *int64 `form:"periods_count,omitempty" json:"periods_count,omitempty"`
 
-	// Page The page to return, counting from 1.
+	// Page is the page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
-	// PerPage Records per page. The server defaults to 100 and sets no maximum.
+	// Records per page. The server defaults to 100 and sets no maximum.
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // FindCustomerProjectedUsageParams defines parameters for FindCustomerProjectedUsage.
 type FindCustomerProjectedUsageParams struct {
-	// ExternalSubscriptionID The external_id of the subscription whose usage is wanted.
+	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
 	ExternalSubscriptionID ExternalSubscriptionID `form:"external_subscription_id" json:"external_subscription_id"`
 
-	// ApplyTaxes With false, taxes_amount_cents is 0 and total_amount_cents equals amount_cents.
+	// With false, taxes_amount_cents is 0 and total_amount_cents equals amount_cents.
 	ApplyTaxes *ApplyTaxes `form:"apply_taxes,omitempty" json:"apply_taxes,omitempty"`
 }
 
@@ -1392,12 +1392,12 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 
 // ClientInterface is every operation of Client.
 type ClientInterface interface {
-	// FindAllCustomers List customers, newest first
+	// List customers, newest first
 	//
 	// Corresponds with GET /customers (the `FindAllCustomers` operationId).
 	FindAllCustomers(ctx context.Context, params *FindAllCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateCustomerWithBody Create a customer, or update the one with the same external_id
+	// Create a customer, or update the one with the same external_id
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
 	//
@@ -1406,7 +1406,7 @@ type ClientInterface interface {
 	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomerWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateCustomer Create a customer, or update the one with the same external_id
+	// Create a customer, or update the one with the same external_id
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
 	//
@@ -1415,55 +1415,55 @@ type ClientInterface interface {
 	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomer(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DestroyCustomer Delete a customer
+	// Delete a customer
 	//
 	// A soft delete: the customer is answered as it was, its subscriptions and other relations end in the background, and its external_id is free for a new customer at once.
 	//
 	// Corresponds with DELETE /customers/{external_customer_id} (the `DestroyCustomer` operationId).
 	DestroyCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// FindCustomer Fetch one customer by external id
+	// Fetch one customer by external id
 	//
 	// Corresponds with GET /customers/{external_customer_id} (the `FindCustomer` operationId).
 	FindCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// FindAllCustomerAppliedCoupons List the coupons applied to a customer, newest first
+	// List the coupons applied to a customer, newest first
 	//
 	// Corresponds with GET /customers/{external_customer_id}/applied_coupons (the `FindAllCustomerAppliedCoupons` operationId).
 	FindAllCustomerAppliedCoupons(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteAppliedCoupon Terminate a coupon applied to a customer
+	// Terminate a coupon applied to a customer
 	//
 	// The applied coupon is terminated, not removed, and answered with status terminated. Deleting it again answers 200 again.
 	//
 	// Corresponds with DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} (the `DeleteAppliedCoupon` operationId).
 	DeleteAppliedCoupon(ctx context.Context, externalCustomerID ExternalCustomerID, appliedCouponID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GenerateCustomerCheckoutURL Generate a payment-method checkout link at the customer's payment provider
+	// Generate a payment-method checkout link at the customer's payment provider
 	//
 	// Takes no body. Answers 422 with base no_linked_payment_provider when the customer has no customer record at a payment provider.
 	//
 	// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 	GenerateCustomerCheckoutURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// FindCustomerCurrentUsage Usage of one subscription in its current billing period
+	// Usage of one subscription in its current billing period
 	//
 	// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
 	FindCustomerCurrentUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// FindAllCustomerPastUsage Usage of one subscription in its past, invoiced periods, newest first
+	// Usage of one subscription in its past, invoiced periods, newest first
 	//
 	// The server does not look the customer up: an unknown customer is answered 200 with no periods.
 	//
 	// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 	FindAllCustomerPastUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetCustomerPortalURL A signed link to the customer's hosted portal, valid for 12 hours
+	// GetCustomerPortalURL is a signed link to the customer's hosted portal, valid for 12 hours
 	//
 	// Corresponds with GET /customers/{external_customer_id}/portal_url (the `GetCustomerPortalURL` operationId).
 	GetCustomerPortalURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// FindCustomerProjectedUsage Usage of one subscription in its current period, with a projection to the period's end
+	// Usage of one subscription in its current period, with a projection to the period's end
 	//
 	// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
 	FindCustomerProjectedUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2136,14 +2136,14 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// FindAllCustomersWithResponse List customers, newest first
+	// List customers, newest first
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers (the `FindAllCustomers` operationId).
 	FindAllCustomersWithResponse(ctx context.Context, params *FindAllCustomersParams, reqEditors ...RequestEditorFn) (*FindAllCustomersResponse, error)
 
-	// CreateCustomerWithBodyWithResponse Create a customer, or update the one with the same external_id
+	// Create a customer, or update the one with the same external_id
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
 	//
@@ -2152,7 +2152,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomerWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
 
-	// CreateCustomerWithResponse Create a customer, or update the one with the same external_id
+	// Create a customer, or update the one with the same external_id
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
 	//
@@ -2161,7 +2161,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomerWithResponse(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
 
-	// DestroyCustomerWithResponse Delete a customer
+	// Delete a customer
 	//
 	// A soft delete: the customer is answered as it was, its subscriptions and other relations end in the background, and its external_id is free for a new customer at once.
 	//
@@ -2170,21 +2170,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /customers/{external_customer_id} (the `DestroyCustomer` operationId).
 	DestroyCustomerWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*DestroyCustomerResponse, error)
 
-	// FindCustomerWithResponse Fetch one customer by external id
+	// Fetch one customer by external id
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{external_customer_id} (the `FindCustomer` operationId).
 	FindCustomerWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*FindCustomerResponse, error)
 
-	// FindAllCustomerAppliedCouponsWithResponse List the coupons applied to a customer, newest first
+	// List the coupons applied to a customer, newest first
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{external_customer_id}/applied_coupons (the `FindAllCustomerAppliedCoupons` operationId).
 	FindAllCustomerAppliedCouponsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerAppliedCouponsResponse, error)
 
-	// DeleteAppliedCouponWithResponse Terminate a coupon applied to a customer
+	// Terminate a coupon applied to a customer
 	//
 	// The applied coupon is terminated, not removed, and answered with status terminated. Deleting it again answers 200 again.
 	//
@@ -2193,7 +2193,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} (the `DeleteAppliedCoupon` operationId).
 	DeleteAppliedCouponWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, appliedCouponID string, reqEditors ...RequestEditorFn) (*DeleteAppliedCouponResponse, error)
 
-	// GenerateCustomerCheckoutURLWithResponse Generate a payment-method checkout link at the customer's payment provider
+	// Generate a payment-method checkout link at the customer's payment provider
 	//
 	// Takes no body. Answers 422 with base no_linked_payment_provider when the customer has no customer record at a payment provider.
 	//
@@ -2202,14 +2202,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 	GenerateCustomerCheckoutURLWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*GenerateCustomerCheckoutURLResponse, error)
 
-	// FindCustomerCurrentUsageWithResponse Usage of one subscription in its current billing period
+	// Usage of one subscription in its current billing period
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
 	FindCustomerCurrentUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerCurrentUsageResponse, error)
 
-	// FindAllCustomerPastUsageWithResponse Usage of one subscription in its past, invoiced periods, newest first
+	// Usage of one subscription in its past, invoiced periods, newest first
 	//
 	// The server does not look the customer up: an unknown customer is answered 200 with no periods.
 	//
@@ -2218,14 +2218,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 	FindAllCustomerPastUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPastUsageResponse, error)
 
-	// GetCustomerPortalURLWithResponse A signed link to the customer's hosted portal, valid for 12 hours
+	// GetCustomerPortalURLWithResponse is a signed link to the customer's hosted portal, valid for 12 hours
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{external_customer_id}/portal_url (the `GetCustomerPortalURL` operationId).
 	GetCustomerPortalURLWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*GetCustomerPortalURLResponse, error)
 
-	// FindCustomerProjectedUsageWithResponse Usage of one subscription in its current period, with a projection to the period's end
+	// Usage of one subscription in its current period, with a projection to the period's end
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//

@@ -4,4 +4,14 @@
 // package lago, which wraps this one.
 package gen
 
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config ../openapi/oapi-codegen.yaml ../openapi/lago.yaml
+// The generator is pinned in its own module, tools/go.mod, so that it stays
+// out of the module graph of everyone who imports lago-go. It runs from
+// there (go -C): the paths below and in the config are relative to tools/.
+//
+//go:generate go -C ../tools tool oapi-codegen -config ../openapi/oapi-codegen.yaml ../openapi/lago.yaml
+//
+// oapi-codegen starts each comment with the Go name, then the spec's
+// description ("Meta The position of a page."); gendoc makes those Go doc
+// sentences ("Meta is the position of a page.").
+//
+//go:generate go run ../internal/gendoc client.gen.go

@@ -10,7 +10,7 @@ import (
 
 	"github.com/lagoclient/lago-go/gen"
 	"github.com/lagoclient/lago-go/internal/specval"
-	"github.com/lagoclient/lago-go/tristate"
+	"github.com/lagoclient/lago-go/internal/tristate"
 )
 
 // TestCreateCustomerBodyTriState pins the exact bytes of an upsert body with a

@@ -193,3 +193,59 @@ func ExampleClient_GetCurrentUsage() {
 	// Output:
 	// api_calls 10.5 1050 USD
 }
+
+func ExampleFromPointer() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Name: lago.Value("Acme Inc."), Email: lago.Value("billing@acme.test")})
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme-eu"})
+
+	// Copy acme's name and email onto acme-eu: a set pointer sets the
+	// field, a nil one (unset at acme) clears it.
+	acme, err := client.GetCustomer(ctx, "acme")
+	if err != nil {
+		log.Fatal(err)
+	}
+	eu, err := client.CreateCustomer(ctx, lago.CustomerInput{
+		ExternalID: "acme-eu",
+		Name:       lago.FromPointer(acme.Name),
+		Email:      lago.FromPointer(acme.Email),
+		Phone:      lago.FromPointer(acme.Phone),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(*eu.Name, *eu.Email, eu.Phone == nil)
+	// Output:
+	// Acme Inc. billing@acme.test true
+}
+
+func ExampleDate() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"})
+	// A test that sets up an invoiced period builds its issuing date with
+	// lago.Date; Lago sends it as YYYY-MM-DD.
+	_ = srv.AddSubscription("acme", lagotest.Subscription{
+		ExternalID: "acme-pro",
+		PastUsage: []lago.CustomerUsage{{
+			FromDatetime: time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC),
+			ToDatetime:   time.Date(2026, time.March, 31, 23, 59, 59, 0, time.UTC),
+			IssuingDate:  lago.Date{Time: time.Date(2026, time.April, 1, 0, 0, 0, 0, time.UTC)},
+		}},
+	})
+
+	page, err := client.ListPastUsage(ctx, "acme", lago.PastUsageOptions{ExternalSubscriptionID: "acme-pro"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, period := range page.UsagePeriods {
+		fmt.Println(period.IssuingDate, period.IssuingDate.Weekday())
+	}
+	// Output:
+	// 2026-04-01 Wednesday
+}

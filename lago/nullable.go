@@ -1,12 +1,16 @@
 package lago
 
-import "github.com/lagoclient/lago-go/tristate"
+import "github.com/lagoclient/lago-go/internal/tristate"
 
 // Nullable is an optional request field that is absent, null or a value.
 // Its zero value is absent: the field is left out of the request and Lago
-// keeps what it has. Null clears the field; Value sets it.
+// keeps what it has. Null clears the field; Value sets it; FromPointer
+// turns a response's pointer field into one.
 //
-// It is [tristate.Nullable].
+// Its methods: Get returns the value and whether there is one; IsNull
+// reports an explicit null; IsSet reports whether the field is sent at
+// all. It encodes and decodes as JSON, and request structs give it the
+// `omitzero` tag option, which keeps an absent field off the wire.
 type Nullable[T any] = tristate.Nullable[T]
 
 // Value returns a Nullable that sets the field to v.
@@ -14,6 +18,10 @@ func Value[T any](v T) Nullable[T] { return tristate.Value(v) }
 
 // Null returns a Nullable that clears the field.
 func Null[T any]() Nullable[T] { return tristate.Null[T]() }
+
+// FromPointer returns Value(*p), or Null when p is nil: the way to copy a
+// response's pointer field into a request, a nil (unset) clearing it.
+func FromPointer[T any](p *T) Nullable[T] { return tristate.FromPointer(p) }
 
 // Ptr returns a pointer to v, for the optional fields of options structs.
 func Ptr[T any](v T) *T { return &v }

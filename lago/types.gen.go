@@ -4,9 +4,12 @@ package lago
 
 import "github.com/lagoclient/lago-go/gen"
 
-// AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
+// AccountType is the kind of account, a normal customer or a partner in a
+// revenue-share setup.
 //
-// It is [gen.AccountType].
+// It is a string, defined as [gen.AccountType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type AccountType = gen.AccountType
 
 // Known values of AccountType. The server may send others.
@@ -17,17 +20,24 @@ const (
 
 // Address is a postal address; the server always sends all six keys.
 //
-// It is [gen.Address].
+// Its fields are AddressLine1, AddressLine2, City, Country, State and Zipcode;
+// [gen.Address] documents each one (go doc github.com/lagoclient/lago-go/gen
+// Address).
 type Address = gen.Address
 
-// AddressInput is the shipping address fields to change; absent keys are kept and null ones cleared.
+// AddressInput is the shipping address fields to change; absent keys are kept
+// and null ones cleared.
 //
-// It is [gen.AddressInput].
+// Its fields are AddressLine1, AddressLine2, City, Country, State and Zipcode;
+// [gen.AddressInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen AddressInput).
 type AddressInput = gen.AddressInput
 
 // AggregationType is the way a billable metric aggregates events.
 //
-// It is [gen.AggregationType].
+// It is a string, defined as [gen.AggregationType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type AggregationType = gen.AggregationType
 
 // Known values of AggregationType. The server may send others.
@@ -43,17 +53,26 @@ const (
 
 // AppliedCoupon is a coupon as applied to one customer.
 //
-// It is [gen.AppliedCoupon].
+// Its fields are AmountCents, AmountCentsRemaining, AmountCurrency, CouponCode,
+// CouponDeletedAt, CouponDescription, CouponName, CouponStatus, CreatedAt,
+// Credits, ExpirationAt, ExternalCustomerID, Frequency, FrequencyDuration,
+// FrequencyDurationRemaining, LagoCouponID, LagoCustomerID, LagoID,
+// PercentageRate, Status and TerminatedAt; [gen.AppliedCoupon] documents each
+// one (go doc github.com/lagoclient/lago-go/gen AppliedCoupon).
 type AppliedCoupon = gen.AppliedCoupon
 
-// AppliedCouponPage is one page of the coupons applied to a customer, each with its credits.
+// AppliedCouponPage is one page of the coupons applied to a customer, each with
+// its credits.
 //
-// It is [gen.AppliedCouponPage].
+// Its fields are AppliedCoupons and Meta; [gen.AppliedCouponPage] documents
+// each one (go doc github.com/lagoclient/lago-go/gen AppliedCouponPage).
 type AppliedCouponPage = gen.AppliedCouponPage
 
 // AppliedCouponStatus is the state of an applied coupon.
 //
-// It is [gen.AppliedCouponStatus].
+// It is a string, defined as [gen.AppliedCouponStatus]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
 type AppliedCouponStatus = gen.AppliedCouponStatus
 
 // Known values of AppliedCouponStatus. The server may send others.
@@ -62,24 +81,43 @@ const (
 	AppliedCouponStatusTerminated = gen.AppliedCouponStatusTerminated
 )
 
-// BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+// BillingConfiguration is the settings for how a customer is invoiced and paid.
+// The server also merges the payment provider's own settings into this object,
+// so more keys may come.
 //
-// It is [gen.BillingConfiguration].
+// Its fields are DocumentLocale, InvoiceGracePeriod, PaymentProvider,
+// PaymentProviderCode, ProviderCustomerID, ProviderPaymentMethods,
+// SubscriptionInvoiceIssuingDateAdjustment,
+// SubscriptionInvoiceIssuingDateAnchor, Sync and SyncWithProvider;
+// [gen.BillingConfiguration] documents each one (go doc
+// github.com/lagoclient/lago-go/gen BillingConfiguration).
 type BillingConfiguration = gen.BillingConfiguration
 
-// BillingConfigurationInput is the billing settings to change; inside it too, absent keys are kept and null ones cleared.
+// BillingConfigurationInput is the billing settings to change; inside it too,
+// absent keys are kept and null ones cleared.
 //
-// It is [gen.BillingConfigurationInput].
+// Its fields are DocumentLocale, InvoiceGracePeriod, PaymentProvider,
+// PaymentProviderCode, ProviderCustomerID, ProviderPaymentMethods,
+// SubscriptionInvoiceIssuingDateAdjustment,
+// SubscriptionInvoiceIssuingDateAnchor, Sync and SyncWithProvider;
+// [gen.BillingConfigurationInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen BillingConfigurationInput).
 type BillingConfigurationInput = gen.BillingConfigurationInput
 
-// ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
+// ChargeFilterUsage is the usage of one charge filter; values is null for the
+// bucket of events that match no filter.
 //
-// It is [gen.ChargeFilterUsage].
+// Its fields are AmountCents, EventsCount, InvoiceDisplayName,
+// PresentationBreakdowns, PricingUnitDetails, TotalAggregatedUnits, Units and
+// Values; [gen.ChargeFilterUsage] documents each one (go doc
+// github.com/lagoclient/lago-go/gen ChargeFilterUsage).
 type ChargeFilterUsage = gen.ChargeFilterUsage
 
 // ChargeModel is the pricing model that turns a charge's units into an amount.
 //
-// It is [gen.ChargeModel].
+// It is a string, defined as [gen.ChargeModel]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type ChargeModel = gen.ChargeModel
 
 // Known values of ChargeModel. The server may send others.
@@ -96,17 +134,25 @@ const (
 
 // ChargeUsage is the usage of one charge of the plan.
 //
-// It is [gen.ChargeUsage].
+// Its fields are AmountCents, AmountCurrency, BillableMetric, Charge,
+// EventsCount, Filters, GroupedUsage, PresentationBreakdowns,
+// PricingUnitDetails, TotalAggregatedUnits and Units; [gen.ChargeUsage]
+// documents each one (go doc github.com/lagoclient/lago-go/gen ChargeUsage).
 type ChargeUsage = gen.ChargeUsage
 
 // CheckoutURL is a checkout link at the customer's payment provider.
 //
-// It is [gen.CheckoutURL].
+// Its fields are CheckoutURL, ExternalCustomerID, LagoCustomerID,
+// PaymentProvider and PaymentProviderCode; [gen.CheckoutURL] documents each one
+// (go doc github.com/lagoclient/lago-go/gen CheckoutURL).
 type CheckoutURL = gen.CheckoutURL
 
-// CouponFrequency is how long a coupon applies, once, for a number of periods, or forever.
+// CouponFrequency is how long a coupon applies, once, for a number of periods,
+// or forever.
 //
-// It is [gen.CouponFrequency].
+// It is a string, defined as [gen.CouponFrequency]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type CouponFrequency = gen.CouponFrequency
 
 // Known values of CouponFrequency. The server may send others.
@@ -118,22 +164,28 @@ const (
 
 // Credit is a discount an applied coupon produced on an invoice.
 //
-// It is [gen.Credit].
+// Its fields are AmountCents, AmountCurrency, BeforeTaxes, Invoice, Item and
+// LagoID; [gen.Credit] documents each one (go doc
+// github.com/lagoclient/lago-go/gen Credit).
 type Credit = gen.Credit
 
 // CreditInvoice is the invoice a credit was applied to.
 //
-// It is [gen.CreditInvoice].
+// Its fields are LagoID and PaymentStatus; [gen.CreditInvoice] documents each
+// one (go doc github.com/lagoclient/lago-go/gen CreditInvoice).
 type CreditInvoice = gen.CreditInvoice
 
 // CreditItem is the coupon, credit note or invoice behind a credit.
 //
-// It is [gen.CreditItem].
+// Its fields are Code, Description, LagoItemID, Name and Type; [gen.CreditItem]
+// documents each one (go doc github.com/lagoclient/lago-go/gen CreditItem).
 type CreditItem = gen.CreditItem
 
 // CreditItemType is the kind of document that produced a credit.
 //
-// It is [gen.CreditItemType].
+// It is a string, defined as [gen.CreditItemType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type CreditItemType = gen.CreditItemType
 
 // Known values of CreditItemType. The server may send others.
@@ -143,14 +195,26 @@ const (
 	CreditItemTypeInvoice    = gen.CreditItemTypeInvoice
 )
 
-// Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
+// Customer is a customer as Lago stores it. Keys the server always sends are
+// required; null means unset.
 //
-// It is [gen.Customer].
+// Its fields are AccountType, AddressLine1, AddressLine2,
+// ApplicableInvoiceCustomSections, ApplicableTimezone, BillingConfiguration,
+// BillingEntityCode, City, Country, CreatedAt, Currency, CustomerType, Email,
+// ErrorDetails, ExternalID, ExternalSalesforceID, FinalizeZeroAmountInvoice,
+// Firstname, IntegrationCustomers, LagoID, Lastname, LegalName, LegalNumber,
+// LogoURL, Metadata, Name, NetPaymentTerm, Phone, SequentialID,
+// ShippingAddress, SkipInvoiceCustomSections, Slug, State,
+// TaxIdentificationNumber, Taxes, Timezone, UpdatedAt, URL and Zipcode;
+// [gen.Customer] documents each one (go doc github.com/lagoclient/lago-go/gen
+// Customer).
 type Customer = gen.Customer
 
 // CustomerErrorCode is the area of a background failure recorded on a customer.
 //
-// It is [gen.CustomerErrorCode].
+// It is a string, defined as [gen.CustomerErrorCode]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
 type CustomerErrorCode = gen.CustomerErrorCode
 
 // Known values of CustomerErrorCode. The server may send others.
@@ -163,37 +227,60 @@ const (
 
 // CustomerErrorDetail is a failure of background work on a customer.
 //
-// It is [gen.CustomerErrorDetail].
+// Its fields are Details, ErrorCode and LagoID; [gen.CustomerErrorDetail]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// CustomerErrorDetail).
 type CustomerErrorDetail = gen.CustomerErrorDetail
 
-// CustomerInput is the customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
+// CustomerInput is the customer fields to create or update. Only external_id is
+// required. On update an absent field is left alone and a null one is cleared.
 //
-// It is [gen.CustomerInput].
+// Its fields are AccountType, AddressLine1, AddressLine2, BillingConfiguration,
+// BillingEntityCode, City, Country, Currency, CustomerType, Email, ExternalID,
+// ExternalSalesforceID, FinalizeZeroAmountInvoice, Firstname,
+// IntegrationCustomers, InvoiceCustomSectionCodes, Lastname, LegalName,
+// LegalNumber, LogoURL, Metadata, Name, NetPaymentTerm, Phone, ShippingAddress,
+// SkipInvoiceCustomSections, State, TaxCodes, TaxIdentificationNumber,
+// Timezone, URL and Zipcode; [gen.CustomerInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen CustomerInput).
 type CustomerInput = gen.CustomerInput
 
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 //
-// It is [gen.CustomerMetadata].
+// Its fields are CreatedAt, DisplayInInvoice, Key, LagoID and Value;
+// [gen.CustomerMetadata] documents each one (go doc
+// github.com/lagoclient/lago-go/gen CustomerMetadata).
 type CustomerMetadata = gen.CustomerMetadata
 
-// CustomerMetadataInput is one metadata pair; with id it updates that pair in place.
+// CustomerMetadataInput is one metadata pair; with id it updates that pair in
+// place.
 //
-// It is [gen.CustomerMetadataInput].
+// Its fields are DisplayInInvoice, ID, Key and Value;
+// [gen.CustomerMetadataInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen CustomerMetadataInput).
 type CustomerMetadataInput = gen.CustomerMetadataInput
 
-// CustomerPage is one page of customers. List items carry neither applicable_invoice_custom_sections nor error_details.
+// CustomerPage is one page of customers. List items carry neither
+// applicable_invoice_custom_sections nor error_details.
 //
-// It is [gen.CustomerPage].
+// Its fields are Customers and Meta; [gen.CustomerPage] documents each one (go
+// doc github.com/lagoclient/lago-go/gen CustomerPage).
 type CustomerPage = gen.CustomerPage
 
-// CustomerProjectedUsage is the current period's usage with a projection to its end.
+// CustomerProjectedUsage is the current period's usage with a projection to its
+// end.
 //
-// It is [gen.CustomerProjectedUsage].
+// Its fields are AmountCents, ChargesUsage, Currency, FromDatetime,
+// IssuingDate, LagoInvoiceID, ProjectedAmountCents, TaxesAmountCents,
+// ToDatetime and TotalAmountCents; [gen.CustomerProjectedUsage] documents each
+// one (go doc github.com/lagoclient/lago-go/gen CustomerProjectedUsage).
 type CustomerProjectedUsage = gen.CustomerProjectedUsage
 
 // CustomerType is the kind of customer, a company or a person.
 //
-// It is [gen.CustomerType].
+// It is a string, defined as [gen.CustomerType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type CustomerType = gen.CustomerType
 
 // Known values of CustomerType. The server may send others.
@@ -204,22 +291,30 @@ const (
 
 // CustomerUsage is the usage of one subscription over one billing period.
 //
-// It is [gen.CustomerUsage].
+// Its fields are AmountCents, ChargesUsage, Currency, FromDatetime,
+// IssuingDate, LagoInvoiceID, TaxesAmountCents, ToDatetime and
+// TotalAmountCents; [gen.CustomerUsage] documents each one (go doc
+// github.com/lagoclient/lago-go/gen CustomerUsage).
 type CustomerUsage = gen.CustomerUsage
 
-// Decimal is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+// Decimal is an exact decimal number sent as a string, such as "4.0" or
+// "10.33". Kept as a string so no precision is lost.
 //
-// It is [gen.Decimal].
+// It is a string, defined as [gen.Decimal].
 type Decimal = gen.Decimal
 
-// DecimalCents is an amount in cents sent either as a JSON integer or as a decimal string.
+// DecimalCents is an amount in cents sent either as a JSON integer or as a
+// decimal string.
 //
-// It is [gen.DecimalCents].
+// It is a json.Number, defined as [gen.DecimalCents].
 type DecimalCents = gen.DecimalCents
 
-// FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
+// FinalizeZeroAmountInvoice is the rule for invoices whose total is zero;
+// inherit follows the billing entity.
 //
-// It is [gen.FinalizeZeroAmountInvoice].
+// It is a string, defined as [gen.FinalizeZeroAmountInvoice]: the constants
+// below are the values Lago documents, and its Valid method reports whether a
+// value is one of them.
 type FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoice
 
 // Known values of FinalizeZeroAmountInvoice. The server may send others.
@@ -229,19 +324,25 @@ const (
 	FinalizeZeroAmountInvoiceSkip     = gen.FinalizeZeroAmountInvoiceSkip
 )
 
-// GroupValues is a map from group key to the value shared by the events in a bucket; a value may be null.
+// GroupValues is a map from group key to the value shared by the events in a
+// bucket; a value may be null.
 //
-// It is [gen.GroupValues].
+// It is a map[string]interface{}, defined as [gen.GroupValues].
 type GroupValues = gen.GroupValues
 
 // GroupedUsage is the usage of one pricing group.
 //
-// It is [gen.GroupedUsage].
+// Its fields are AmountCents, EventsCount, Filters, GroupedBy,
+// PresentationBreakdowns, PricingUnitDetails, TotalAggregatedUnits and Units;
+// [gen.GroupedUsage] documents each one (go doc
+// github.com/lagoclient/lago-go/gen GroupedUsage).
 type GroupedUsage = gen.GroupedUsage
 
 // IntegrationCategory is the purpose of an integration.
 //
-// It is [gen.IntegrationCategory].
+// It is a string, defined as [gen.IntegrationCategory]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
 type IntegrationCategory = gen.IntegrationCategory
 
 // Known values of IntegrationCategory. The server may send others.
@@ -251,19 +352,30 @@ const (
 	IntegrationCategoryTax        = gen.IntegrationCategoryTax
 )
 
-// IntegrationCustomer is a link between the customer and a record in an accounting, tax or CRM integration. The server merges the integration's settings in, so more keys may come.
+// IntegrationCustomer is a link between the customer and a record in an
+// accounting, tax or CRM integration. The server merges the integration's
+// settings in, so more keys may come.
 //
-// It is [gen.IntegrationCustomer].
+// Its fields are Category, Code, Email, ExternalCustomerID, IntegrationCode,
+// IsDefault, LagoID, SubsidiaryID, SyncWithProvider, TargetedObject and Type;
+// [gen.IntegrationCustomer] documents each one (go doc
+// github.com/lagoclient/lago-go/gen IntegrationCustomer).
 type IntegrationCustomer = gen.IntegrationCustomer
 
-// IntegrationCustomerInput is one integration link to create, or to update when id is given.
+// IntegrationCustomerInput is one integration link to create, or to update when
+// id is given.
 //
-// It is [gen.IntegrationCustomerInput].
+// Its fields are Code, ExternalCustomerID, ID, IntegrationCode,
+// IntegrationType, SubsidiaryID, SyncWithProvider and TargetedObject;
+// [gen.IntegrationCustomerInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen IntegrationCustomerInput).
 type IntegrationCustomerInput = gen.IntegrationCustomerInput
 
 // IntegrationType is the kind of accounting, tax or CRM integration.
 //
-// It is [gen.IntegrationType].
+// It is a string, defined as [gen.IntegrationType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type IntegrationType = gen.IntegrationType
 
 // Known values of IntegrationType. The server may send others.
@@ -278,12 +390,18 @@ const (
 
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 //
-// It is [gen.InvoiceCustomSection].
+// Its fields are AppliedToOrganization, Code, CreatedAt, Description, Details,
+// DisplayName, LagoID, Name and OrganizationID; [gen.InvoiceCustomSection]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// InvoiceCustomSection).
 type InvoiceCustomSection = gen.InvoiceCustomSection
 
-// InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing date to the finalization date.
+// InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing
+// date to the finalization date.
 //
-// It is [gen.InvoiceIssuingDateAdjustment].
+// It is a string, defined as [gen.InvoiceIssuingDateAdjustment]: the constants
+// below are the values Lago documents, and its Valid method reports whether a
+// value is one of them.
 type InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustment
 
 // Known values of InvoiceIssuingDateAdjustment. The server may send others.
@@ -292,9 +410,12 @@ const (
 	InvoiceIssuingDateAdjustmentKeepAnchor                = gen.InvoiceIssuingDateAdjustmentKeepAnchor
 )
 
-// InvoiceIssuingDateAnchor is the date a subscription invoice is issued on, the end of the period or the start of the next.
+// InvoiceIssuingDateAnchor is the date a subscription invoice is issued on, the
+// end of the period or the start of the next.
 //
-// It is [gen.InvoiceIssuingDateAnchor].
+// It is a string, defined as [gen.InvoiceIssuingDateAnchor]: the constants
+// below are the values Lago documents, and its Valid method reports whether a
+// value is one of them.
 type InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchor
 
 // Known values of InvoiceIssuingDateAnchor. The server may send others.
@@ -305,7 +426,9 @@ const (
 
 // InvoicePaymentStatus is the state of an invoice's payment.
 //
-// It is [gen.InvoicePaymentStatus].
+// It is a string, defined as [gen.InvoicePaymentStatus]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
 type InvoicePaymentStatus = gen.InvoicePaymentStatus
 
 // Known values of InvoicePaymentStatus. The server may send others.
@@ -315,19 +438,26 @@ const (
 	InvoicePaymentStatusSucceeded = gen.InvoicePaymentStatusSucceeded
 )
 
-// PaginationMeta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+// PaginationMeta is the position of a page. With no matching record at all,
+// current_page and total_pages are 0 and next_page and prev_page are null.
 //
-// It is [gen.PaginationMeta].
+// Its fields are CurrentPage, NextPage, PrevPage, TotalCount and TotalPages;
+// [gen.PaginationMeta] documents each one (go doc
+// github.com/lagoclient/lago-go/gen PaginationMeta).
 type PaginationMeta = gen.PaginationMeta
 
 // PastUsagePage is one page of a subscription's past, invoiced usage periods.
 //
-// It is [gen.PastUsagePage].
+// Its fields are Meta and UsagePeriods; [gen.PastUsagePage] documents each one
+// (go doc github.com/lagoclient/lago-go/gen PastUsagePage).
 type PastUsagePage = gen.PastUsagePage
 
-// PaymentProvider is the kind of payment provider that collects the customer's invoices.
+// PaymentProvider is the kind of payment provider that collects the customer's
+// invoices.
 //
-// It is [gen.PaymentProvider].
+// It is a string, defined as [gen.PaymentProvider]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type PaymentProvider = gen.PaymentProvider
 
 // Known values of PaymentProvider. The server may send others.
@@ -342,37 +472,60 @@ const (
 
 // PortalURL is a link to the customer's hosted portal.
 //
-// It is [gen.PortalURL].
+// Its fields are PortalURL; [gen.PortalURL] documents each one (go doc
+// github.com/lagoclient/lago-go/gen PortalURL).
 type PortalURL = gen.PortalURL
 
-// PresentationBreakdown is the units of one set of presentation keys, for display only.
+// PresentationBreakdown is the units of one set of presentation keys, for
+// display only.
 //
-// It is [gen.PresentationBreakdown].
+// Its fields are PresentationBy and Units; [gen.PresentationBreakdown]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// PresentationBreakdown).
 type PresentationBreakdown = gen.PresentationBreakdown
 
 // PricingUnitDetails is the same amount in the charge's custom pricing unit.
 //
-// It is [gen.PricingUnitDetails].
+// Its fields are AmountCents, ConversionRate, ProjectedAmountCents and
+// ShortName; [gen.PricingUnitDetails] documents each one (go doc
+// github.com/lagoclient/lago-go/gen PricingUnitDetails).
 type PricingUnitDetails = gen.PricingUnitDetails
 
-// ProjectedChargeFilterUsage is the usage of one charge filter with its projection.
+// ProjectedChargeFilterUsage is the usage of one charge filter with its
+// projection.
 //
-// It is [gen.ProjectedChargeFilterUsage].
+// Its fields are AmountCents, EventsCount, InvoiceDisplayName,
+// PresentationBreakdowns, PricingUnitDetails, ProjectedAmountCents,
+// ProjectedPresentationBreakdowns, ProjectedUnits, Units and Values;
+// [gen.ProjectedChargeFilterUsage] documents each one (go doc
+// github.com/lagoclient/lago-go/gen ProjectedChargeFilterUsage).
 type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 
-// ProjectedChargeUsage is the usage of one charge with its projection to the end of the period.
+// ProjectedChargeUsage is the usage of one charge with its projection to the
+// end of the period.
 //
-// It is [gen.ProjectedChargeUsage].
+// Its fields are AmountCents, AmountCurrency, BillableMetric, Charge,
+// EventsCount, Filters, GroupedUsage, PresentationBreakdowns,
+// PricingUnitDetails, ProjectedAmountCents, ProjectedPresentationBreakdowns,
+// ProjectedUnits and Units; [gen.ProjectedChargeUsage] documents each one (go
+// doc github.com/lagoclient/lago-go/gen ProjectedChargeUsage).
 type ProjectedChargeUsage = gen.ProjectedChargeUsage
 
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
 //
-// It is [gen.ProjectedGroupedUsage].
+// Its fields are AmountCents, EventsCount, Filters, GroupedBy,
+// PresentationBreakdowns, PricingUnitDetails, ProjectedAmountCents,
+// ProjectedPresentationBreakdowns, ProjectedUnits and Units;
+// [gen.ProjectedGroupedUsage] documents each one (go doc
+// github.com/lagoclient/lago-go/gen ProjectedGroupedUsage).
 type ProjectedGroupedUsage = gen.ProjectedGroupedUsage
 
-// ProviderPaymentMethod is a Stripe payment method type; customer_balance must stand alone and link needs card.
+// ProviderPaymentMethod is a Stripe payment method type; customer_balance must
+// stand alone and link needs card.
 //
-// It is [gen.ProviderPaymentMethod].
+// It is a string, defined as [gen.ProviderPaymentMethod]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
 type ProviderPaymentMethod = gen.ProviderPaymentMethod
 
 // Known values of ProviderPaymentMethod. The server may send others.
@@ -389,15 +542,22 @@ const (
 
 // Tax is a tax applied at customer level.
 //
-// It is [gen.Tax].
+// Its fields are AddOnsCount, AppliedToOrganization, ChargesCount, Code,
+// CommitmentsCount, CreatedAt, CustomersCount, Description, LagoID, Name,
+// PlansCount and Rate; [gen.Tax] documents each one (go doc
+// github.com/lagoclient/lago-go/gen Tax).
 type Tax = gen.Tax
 
 // UsageBillableMetric is the billable metric behind a usage line.
 //
-// It is [gen.UsageBillableMetric].
+// Its fields are AggregationType, Code, LagoID and Name;
+// [gen.UsageBillableMetric] documents each one (go doc
+// github.com/lagoclient/lago-go/gen UsageBillableMetric).
 type UsageBillableMetric = gen.UsageBillableMetric
 
 // UsageCharge is the charge behind a usage line.
 //
-// It is [gen.UsageCharge].
+// Its fields are ChargeModel, Code, InvoiceDisplayName and LagoID;
+// [gen.UsageCharge] documents each one (go doc
+// github.com/lagoclient/lago-go/gen UsageCharge).
 type UsageCharge = gen.UsageCharge

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	openapi_types "github.com/oapi-codegen/runtime/types"
-
 	"github.com/lagoclient/lago-go/gen"
 	"github.com/lagoclient/lago-go/lago"
 )
@@ -116,8 +114,8 @@ func monthOf(t time.Time) (from, to time.Time) {
 }
 
 // dateOf is the day of t, as the issuing dates show it.
-func dateOf(t time.Time) openapi_types.Date {
-	return openapi_types.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+func dateOf(t time.Time) lago.Date {
+	return lago.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }
 
 func (st *store) fillUsage(u *gen.CustomerUsage, from, to time.Time, currency string) {

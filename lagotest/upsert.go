@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/lagoclient/lago-go/gen"
-	"github.com/lagoclient/lago-go/tristate"
+	"github.com/lagoclient/lago-go/internal/tristate"
 )
 
 // apply changes the customer by the keys present in the request: an

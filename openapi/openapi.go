@@ -1,33 +1,21 @@
 // Package openapi holds lago-go's OpenAPI description of the Lago customer
-// endpoints, the single source that gen/client.gen.go is generated from and
-// that lagotest checks every request and response against.
+// endpoints, lago.yaml: the single source that gen/client.gen.go is
+// generated from and that lagotest checks every request and response
+// against.
+//
+// It is public because the description is part of what lago-go offers: the
+// exact contract the client was generated from, for your own validators,
+// mocks or documentation. It is only bytes, with no dependency, so
+// importing it costs nothing; the parsed form that lago-go uses itself, a
+// kin-openapi document, stays internal. (The package has to live beside
+// lago.yaml, because go:embed cannot reach a parent directory.)
 package openapi
 
-import (
-	"context"
-	_ "embed" // the spec travels inside the binary
-	"fmt"
+import _ "embed" // the spec travels inside the binary
 
-	"github.com/getkin/kin-openapi/openapi3"
-)
-
-// Spec is the raw YAML of lago.yaml.
-//
 //go:embed lago.yaml
-var Spec []byte
+var spec []byte
 
-// Load parses Spec and validates it as an OpenAPI document. Each call returns
-// a fresh document, so callers may change it (for example its servers)
-// without affecting each other.
-func Load(ctx context.Context) (*openapi3.T, error) {
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	doc, err := loader.LoadFromData(Spec)
-	if err != nil {
-		return nil, fmt.Errorf("openapi: parse lago.yaml: %w", err)
-	}
-	if err := doc.Validate(ctx); err != nil {
-		return nil, fmt.Errorf("openapi: lago.yaml is not a valid OpenAPI document: %w", err)
-	}
-	return doc, nil
-}
+// YAML returns the contents of lago.yaml. Each call returns a fresh copy,
+// so a caller that changes it affects no one else.
+func YAML() []byte { return append([]byte(nil), spec...) }

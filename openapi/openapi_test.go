@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/lagoclient/lago-go/openapi"
+	"github.com/lagoclient/lago-go/internal/specval"
 )
 
 // The eleven customer operations, by Lago's operationId, with their method
@@ -26,7 +26,7 @@ var operations = map[string]string{
 }
 
 func TestLoadValidatesSpec(t *testing.T) {
-	doc, err := openapi.Load(t.Context())
+	doc, err := specval.Load(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, "3.0.3", doc.OpenAPI)
 
@@ -42,7 +42,7 @@ func TestLoadValidatesSpec(t *testing.T) {
 // Every operation answers errors in Lago's error body and documents the
 // statuses the server really produces.
 func TestErrorResponsesUseLagoErrorBody(t *testing.T) {
-	doc, err := openapi.Load(t.Context())
+	doc, err := specval.Load(t.Context())
 	require.NoError(t, err)
 	apiError := doc.Components.Schemas["APIError"].Value
 

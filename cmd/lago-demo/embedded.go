@@ -22,6 +22,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 		return err
 	}
 	r.note("lago-go %s demo against an in-memory Lago (package lagotest) at %s", lago.Version, srv.URL)
+	r.codeNote("cmd/lago-demo/embedded.go")
 	r.note("Set LAGO_API_KEY (and LAGO_API_URL) to run it against a real Lago instead.\n")
 
 	r.step("CreateCustomer", "POST /customers", func() (string, error) {
@@ -40,7 +41,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("created %s: sequential_id %d, country %s, %d tax, %d metadata", c.ExternalID, c.SequentialID, deref(c.Country), len(c.Taxes), len(c.Metadata)), nil
+		return fmt.Sprintf("created %s: sequential_id %d, country %s, %s, %s", c.ExternalID, c.SequentialID, deref(c.Country), plural(len(c.Taxes), "tax", "taxes"), plural(len(c.Metadata), "metadata pair", "metadata pairs")), nil
 	})
 
 	r.step("CreateCustomer", "POST /customers (upsert)", func() (string, error) {
@@ -78,7 +79,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 			}
 			total++
 		}
-		return fmt.Sprintf("%d customer in France (page %d of %d); AllCustomers walked %d pages", page.Meta.TotalCount, page.Meta.CurrentPage, page.Meta.TotalPages, total), nil
+		return fmt.Sprintf("%s in France (page %d of %d); AllCustomers walked %s", plural(int(page.Meta.TotalCount), "customer", "customers"), page.Meta.CurrentPage, page.Meta.TotalPages, plural(total, "page", "pages")), nil
 	})
 
 	coupon, err := srv.ApplyCoupon(demoCustomer, lagotest.Coupon{Code: "WELCOME50", Name: "Welcome", AmountCents: 5000, AmountCurrency: "EUR", Frequency: lago.CouponFrequencyOnce})
@@ -94,7 +95,11 @@ func runEmbedded(ctx context.Context, r *report) error {
 			return "", fmt.Errorf("no applied coupon listed")
 		}
 		c := page.AppliedCoupons[0]
-		return fmt.Sprintf("%d active: %s, %d %s off", len(page.AppliedCoupons), c.CouponCode, deref(c.AmountCents), deref(c.AmountCurrency)), nil
+		off := "a percentage"
+		if c.AmountCents != nil && c.AmountCurrency != nil {
+			off = money(*c.AmountCents, *c.AmountCurrency)
+		}
+		return fmt.Sprintf("%d active: %s, %s off", len(page.AppliedCoupons), c.CouponCode, off), nil
 	})
 	r.step("DeleteAppliedCoupon", "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}", func() (string, error) {
 		c, err := client.DeleteAppliedCoupon(ctx, demoCustomer, coupon.LagoID)

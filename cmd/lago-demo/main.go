@@ -14,6 +14,11 @@
 //	LAGO_API_KEY=... go run ./cmd/lago-demo -write
 //
 // It exits with status 1 if any step fails.
+//
+// It is also example code, meant to be read: embedded.go makes each call
+// the way an application would, in the order the output numbers them, and
+// sets up with package lagotest what the API cannot create; remote.go makes
+// the read-only calls against a real organization.
 package main
 
 import (

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -73,5 +74,74 @@ func TestFailingStepsMakeTheRunFail(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out.String(), "FAIL ListCustomers")
 	assert.Contains(t, out.String(), "401 Unauthorized")
-	assert.Contains(t, out.String(), "1 of 1 steps failed: ListCustomers")
+	assert.Contains(t, out.String(), "1 of 1 step failed: ListCustomers")
+}
+
+var stepLine = regexp.MustCompile(`^(\s?\d+\. (?:ok  |FAIL) \w+\s+)(GET|POST|DELETE) /\S*( \(upsert\))?$`)
+
+// The output is read as a tutorial: nouns agree with their numbers, every
+// amount is in the currency's unit, each step's result sits under its
+// method whatever the length of the endpoint, and it names the code to read.
+func TestEmbeddedRunReadsLikeATutorial(t *testing.T) {
+	var out, errs bytes.Buffer
+	require.Equal(t, 0, run(t.Context(), nil, env(nil), &out, &errs), errs.String())
+	text := out.String()
+
+	for _, want := range []string{
+		"1 tax, 1 metadata pair\n", "1 customer in France", "AllCustomers walked 2 pages",
+		"1 active: WELCOME50, 50.00 EUR off", ": 1 charge, 123.96 EUR due", "1 invoiced period\n",
+		"103.30 EUR so far, 214.00 EUR projected by the end of the period",
+		"Example code: cmd/lago-demo/embedded.go makes each call below, in this order, with package lago.",
+	} {
+		assert.Contains(t, text, want)
+	}
+	for _, wrong := range []string{"1 charges", "1 invoiced periods", "1 customers", "1 pages", "cents"} {
+		assert.NotContains(t, text, wrong)
+	}
+
+	lines := strings.Split(text, "\n")
+	column, steps := -1, 0
+	for i, line := range lines {
+		m := stepLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		steps++
+		if column < 0 {
+			column = len(m[1])
+		}
+		assert.Equal(t, column, len(m[1]), "the endpoint of %q is not in the column of the others", line)
+		require.Less(t, i+1, len(lines))
+		result := lines[i+1]
+		assert.True(t, strings.HasPrefix(result, resultIndent) && len(result) > len(resultIndent) && result[len(resultIndent)] != ' ',
+			"the result of %q is not under its method: %q", line, result)
+	}
+	assert.Equal(t, 14, steps, "step lines not recognised in:\n%s", text)
+}
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 charges", 1: "1 charge", 2: "2 charges", 21: "21 charges"} {
+		assert.Equal(t, want, plural(n, "charge", "charges"))
+	}
+}
+
+func TestMoneyIsInTheCurrencysUnit(t *testing.T) {
+	tests := []struct {
+		cents    int64
+		currency string
+		want     string
+	}{
+		{10330, "EUR", "103.30 EUR"},
+		{5, "USD", "0.05 USD"},
+		{-1250, "USD", "-12.50 USD"},
+		{0, "EUR", "0.00 EUR"},
+		{500, "JPY", "500 JPY"},
+		{1234, "KWD", "1.234 KWD"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, money(tt.cents, tt.currency))
+	}
+	for cents, want := range map[string]string{"21400": "214.00 EUR", "21400.5": "214.01 EUR", "10.33": "0.10 EUR", "x": `"x" (not a number of cents) EUR`} {
+		assert.Equal(t, want, moneyString(cents, "EUR"), cents)
+	}
 }

@@ -31,7 +31,9 @@ func runRemote(ctx context.Context, r *report, opts options) error {
 	if opts.write {
 		mode = "read and write"
 	}
-	r.note("lago-go %s demo against %s (%s)\n", lago.Version, where, mode)
+	r.note("lago-go %s demo against %s (%s)", lago.Version, where, mode)
+	r.codeNote("cmd/lago-demo/remote.go")
+	r.note("")
 
 	customer := opts.customer
 	r.step("ListCustomers", "GET /customers", func() (string, error) {
@@ -42,7 +44,7 @@ func runRemote(ctx context.Context, r *report, opts options) error {
 		if customer == "" && len(page.Customers) > 0 {
 			customer = page.Customers[0].ExternalID
 		}
-		return fmt.Sprintf("%d customers in %d pages", page.Meta.TotalCount, page.Meta.TotalPages), nil
+		return fmt.Sprintf("%s in %s", plural(int(page.Meta.TotalCount), "customer", "customers"), plural(int(page.Meta.TotalPages), "page", "pages")), nil
 	})
 
 	if customer == "" {
@@ -77,7 +79,7 @@ func readSteps(ctx context.Context, r *report, client *lago.Client, customer str
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d applied coupons", page.Meta.TotalCount), nil
+		return plural(int(page.Meta.TotalCount), "applied coupon", "applied coupons"), nil
 	})
 	r.step("GetPortalURL", "GET /customers/{external_customer_id}/portal_url", func() (string, error) {
 		u, err := client.GetPortalURL(ctx, customer)
@@ -95,14 +97,14 @@ func usageSteps(ctx context.Context, r *report, client *lago.Client, customer, s
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%s → %s: %d charges, %s %s due", u.FromDatetime.Format(time.DateOnly), u.ToDatetime.Format(time.DateOnly), len(u.ChargesUsage), cents(u.TotalAmountCents), u.Currency), nil
+		return fmt.Sprintf("%s → %s: %s, %s due", u.FromDatetime.Format(time.DateOnly), u.ToDatetime.Format(time.DateOnly), plural(len(u.ChargesUsage), "charge", "charges"), money(u.TotalAmountCents, u.Currency)), nil
 	})
 	r.step("ListPastUsage", "GET /customers/{external_customer_id}/past_usage", func() (string, error) {
 		page, err := client.ListPastUsage(ctx, customer, lago.PastUsageOptions{ExternalSubscriptionID: subscription, PeriodsCount: 3})
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d invoiced periods", len(page.UsagePeriods)), nil
+		return plural(len(page.UsagePeriods), "invoiced period", "invoiced periods"), nil
 	})
 	r.step("GetProjectedUsage", "GET /customers/{external_customer_id}/projected_usage", func() (string, error) {
 		u, err := client.GetProjectedUsage(ctx, customer, lago.ProjectedUsageOptions{ExternalSubscriptionID: subscription})
@@ -113,7 +115,7 @@ func usageSteps(ctx context.Context, r *report, client *lago.Client, customer, s
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%s %s so far, %s cents projected by the end of the period", cents(u.AmountCents), u.Currency, u.ProjectedAmountCents), nil
+		return fmt.Sprintf("%s so far, %s projected by the end of the period", money(u.AmountCents, u.Currency), moneyString(u.ProjectedAmountCents.String(), u.Currency)), nil
 	})
 }
 
@@ -142,13 +144,4 @@ func writeSteps(ctx context.Context, r *report, client *lago.Client) {
 		}
 		return "deleted " + c.ExternalID, nil
 	})
-}
-
-// cents formats an amount in cents as units with two decimals.
-func cents(n int64) string {
-	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, n/100, n%100)
 }

@@ -18,8 +18,9 @@ type report struct {
 	exercise map[string]bool // methods called, to tell whether all eleven were
 }
 
-// step runs one call and prints a line about it: the method, the endpoint
-// and what came back, or the error.
+// step runs one call and prints two lines about it: the method and the
+// endpoint, then, indented under the method, what came back or the error.
+// Endpoints differ too much in length to share a column with the result.
 func (r *report) step(method, endpoint string, call func() (string, error)) {
 	r.steps++
 	if r.exercise == nil {
@@ -33,8 +34,11 @@ func (r *report) step(method, endpoint string, call func() (string, error)) {
 		result = err.Error()
 		r.failed = append(r.failed, method)
 	}
-	fmt.Fprintf(r.out, "%2d. %s %-20s %-58s %s\n", r.steps, status, method, endpoint, result)
+	fmt.Fprintf(r.out, "%2d. %s %-20s %s\n%s%s\n", r.steps, status, method, endpoint, resultIndent, result)
 }
+
+// resultIndent puts a step's result under its method name.
+const resultIndent = "         "
 
 // expectError runs a call that must fail with want (called wantName in the
 // output), such as a lookup of a deleted customer, and counts it as a
@@ -89,7 +93,7 @@ func (r *report) summary() int {
 	}
 	fmt.Fprintln(r.out)
 	if len(r.failed) > 0 {
-		fmt.Fprintf(r.out, "%d of %d steps failed: %s\n", len(r.failed), r.steps, strings.Join(r.failed, ", "))
+		fmt.Fprintf(r.out, "%d of %s failed: %s\n", len(r.failed), plural(r.steps, "step", "steps"), strings.Join(r.failed, ", "))
 		return 1
 	}
 	if len(missing) == 0 {
@@ -98,4 +102,10 @@ func (r *report) summary() int {
 		fmt.Fprintf(r.out, "All %d steps passed (%d skipped); not called: %s.\n", r.steps, r.skipped, strings.Join(missing, ", "))
 	}
 	return 0
+}
+
+// codeNote points the reader at the file whose calls a run makes: the demo
+// is example code as much as a program.
+func (r *report) codeNote(file string) {
+	r.note("Example code: %s makes each call below, in this order, with package lago.", file)
 }

@@ -14,7 +14,7 @@ import (
 // does when the benchmark logs), log lines, and the closing PASS and ok.
 const sample = `goos: linux
 goarch: amd64
-pkg: github.com/lagoclient/lago-go/bench
+pkg: github.com/lagoclient/lago-go/internal/bench
 cpu: AMD EPYC
 BenchmarkGetCustomer/lago-2         	   10000	    100000 ns/op	   23424 B/op	     246 allocs/op
 BenchmarkGetCustomer/baseline-2     	   10000	     80000 ns/op	   18384 B/op	     200 allocs/op

@@ -8,7 +8,7 @@
 //
 //	go run ./internal/benchtable -in FILE
 //
-// It builds the test binary of ./bench/ (go test -c) and runs it N times,
+// It builds the test binary of ./internal/bench/ (go test -c) and runs it N times,
 // each time as `go test -run '^$' -bench RE -benchmem -count 1` would.
 // Running rounds rather than go test -count N keeps each pair back to back
 // in time: -count N runs all N counts of <op>/lago before the first of
@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.count, "count", 6, "run `N` rounds of the benchmarks; the tables show medians")
 	fs.StringVar(&o.benchtime, "benchtime", "", "passed to each round as -test.benchtime (e.g. 2s or 100x); go test's default of 1s when empty")
 	fs.StringVar(&o.bench, "bench", ".", "passed to each round as -test.bench: the `regexp` of benchmarks to run")
-	fs.StringVar(&o.pkg, "pkg", "./bench/", "the `package` whose benchmarks to run, relative to the module root")
+	fs.StringVar(&o.pkg, "pkg", "./internal/bench/", "the `package` whose benchmarks to run, relative to the module root")
 	fs.StringVar(&o.timeout, "timeout", "30m", "passed to each round as -test.timeout")
 	fs.StringVar(&o.in, "in", "", "read go test -bench output from `file` (- for stdin) instead of running the benchmarks")
 	fs.StringVar(&o.out, "o", "", "also save go test's raw output to `file`, for -in or benchstat")
@@ -191,7 +191,7 @@ func benchOutput(o options, stderr io.Writer) (raw []byte, goVersion string, err
 }
 
 // moduleRoot is the directory of the main module's go.mod, so benchtable
-// finds ./bench/ from wherever it is started.
+// finds ./internal/bench/ from wherever it is started.
 func moduleRoot(goCmd string) (string, error) {
 	out, err := exec.Command(goCmd, "env", "GOMOD").Output()
 	if err != nil {

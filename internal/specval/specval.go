@@ -22,8 +22,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
-
-	"github.com/lagoclient/lago-go/openapi"
 )
 
 // ErrNoRoute means no operation of the spec matches the request's method and
@@ -102,7 +100,7 @@ func New(ctx context.Context, basePath string) (*Validator, error) {
 	if v, ok := cache[basePath]; ok {
 		return v, nil
 	}
-	doc, err := openapi.Load(ctx)
+	doc, err := Load(ctx)
 	if err != nil {
 		return nil, err
 	}

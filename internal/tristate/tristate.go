@@ -10,6 +10,10 @@
 // Nullable is a small value type, not a map or a pointer, so setting a field
 // costs no allocation, and strings, booleans and integers are encoded
 // without encoding/json's per-value machinery.
+//
+// The package is internal: users meet the type as lago.Nullable, built with
+// lago.Value, lago.Null and lago.FromPointer, so one import is enough. The
+// generated request types in package gen use it directly.
 package tristate
 
 import (

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/lagoclient/lago-go/tristate"
+	"github.com/lagoclient/lago-go/internal/tristate"
 )
 
 type patch struct {

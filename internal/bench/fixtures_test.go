@@ -64,7 +64,7 @@ func fixtures(tb testing.TB) *payloads {
 }
 
 func buildPayloads() (*payloads, error) {
-	raw, err := os.ReadFile(filepath.Join("..", "gen", "testdata", "customer.json"))
+	raw, err := os.ReadFile(filepath.Join("..", "..", "gen", "testdata", "customer.json"))
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func buildPayloads() (*payloads, error) {
 // readObject decodes a fixture into maps, keeping numbers as written
 // ("20.0" stays "20.0") so a payload re-encoded from it has the same values.
 func readObject(name string) (map[string]any, error) {
-	raw, err := os.ReadFile(filepath.Join("..", "gen", "testdata", name))
+	raw, err := os.ReadFile(filepath.Join("..", "..", "gen", "testdata", name))
 	if err != nil {
 		return nil, err
 	}

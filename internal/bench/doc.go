@@ -7,7 +7,7 @@
 // and <Operation>/baseline (hand-written, with a tuned http.Client), so the
 // pair sorts together and shares the server, the payload bytes and the run.
 //
-//	go test -run '^$' -bench . -benchmem ./bench/
+//	go test -run '^$' -bench . -benchmem ./internal/bench/
 //
 // `make bench` (go run ./internal/benchtable) runs them several times and
 // prints the medians side by side with their ratios. No benchmark reaches
