@@ -41,6 +41,17 @@ const (
 	AggregationTypeWeightedSumAgg = gen.AggregationTypeWeightedSumAgg
 )
 
+// AlertDirection is whether an alert fires as the watched value rises or falls; always decreasing for wallets.
+//
+// It is [gen.AlertDirection].
+type AlertDirection = gen.AlertDirection
+
+// Known values of AlertDirection. The server may send others.
+const (
+	AlertDirectionDecreasing = gen.AlertDirectionDecreasing
+	AlertDirectionIncreasing = gen.AlertDirectionIncreasing
+)
+
 // AppliedCoupon is a coupon as applied to one customer.
 //
 // It is [gen.AppliedCoupon].
@@ -61,6 +72,11 @@ const (
 	AppliedCouponStatusActive     = gen.AppliedCouponStatusActive
 	AppliedCouponStatusTerminated = gen.AppliedCouponStatusTerminated
 )
+
+// AppliedInvoiceCustomSection is an invoice custom section selected for the invoices of a wallet or rule.
+//
+// It is [gen.AppliedInvoiceCustomSection].
+type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 //
@@ -281,6 +297,11 @@ const (
 // It is [gen.InvoiceCustomSection].
 type InvoiceCustomSection = gen.InvoiceCustomSection
 
+// InvoiceCustomSectionInput is the invoice custom sections printed on the invoices of a wallet or rule.
+//
+// It is [gen.InvoiceCustomSectionInput].
+type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
+
 // InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing date to the finalization date.
 //
 // It is [gen.InvoiceIssuingDateAdjustment].
@@ -324,6 +345,27 @@ type PaginationMeta = gen.PaginationMeta
 //
 // It is [gen.PastUsagePage].
 type PastUsagePage = gen.PastUsagePage
+
+// PaymentMethodReference is the payment method top-ups are charged to.
+//
+// It is [gen.PaymentMethodReference].
+type PaymentMethodReference = gen.PaymentMethodReference
+
+// PaymentMethodReferenceInput is the payment method top-ups are charged to.
+//
+// It is [gen.PaymentMethodReferenceInput].
+type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
+
+// PaymentMethodType is how top-ups are paid, through the payment provider or by hand.
+//
+// It is [gen.PaymentMethodType].
+type PaymentMethodType = gen.PaymentMethodType
+
+// Known values of PaymentMethodType. The server may send others.
+const (
+	PaymentMethodTypeManual   = gen.PaymentMethodTypeManual
+	PaymentMethodTypeProvider = gen.PaymentMethodTypeProvider
+)
 
 // PaymentProvider is the kind of payment provider that collects the customer's invoices.
 //
@@ -387,10 +429,72 @@ const (
 	ProviderPaymentMethodUsBankAccount   = gen.ProviderPaymentMethodUsBankAccount
 )
 
+// RecurringRuleInterval is the period of an interval top-up.
+//
+// It is [gen.RecurringRuleInterval].
+type RecurringRuleInterval = gen.RecurringRuleInterval
+
+// Known values of RecurringRuleInterval. The server may send others.
+const (
+	RecurringRuleIntervalMonthly    = gen.RecurringRuleIntervalMonthly
+	RecurringRuleIntervalQuarterly  = gen.RecurringRuleIntervalQuarterly
+	RecurringRuleIntervalSemiannual = gen.RecurringRuleIntervalSemiannual
+	RecurringRuleIntervalWeekly     = gen.RecurringRuleIntervalWeekly
+	RecurringRuleIntervalYearly     = gen.RecurringRuleIntervalYearly
+)
+
+// RecurringRuleMethod is the size of an automatic top-up, fixed credits or what reaches a target balance.
+//
+// It is [gen.RecurringRuleMethod].
+type RecurringRuleMethod = gen.RecurringRuleMethod
+
+// Known values of RecurringRuleMethod. The server may send others.
+const (
+	RecurringRuleMethodFixed  = gen.RecurringRuleMethodFixed
+	RecurringRuleMethodTarget = gen.RecurringRuleMethodTarget
+)
+
+// RecurringRuleStatus is the state of a recurring top-up rule.
+//
+// It is [gen.RecurringRuleStatus].
+type RecurringRuleStatus = gen.RecurringRuleStatus
+
+// Known values of RecurringRuleStatus. The server may send others.
+const (
+	RecurringRuleStatusActive     = gen.RecurringRuleStatusActive
+	RecurringRuleStatusTerminated = gen.RecurringRuleStatusTerminated
+)
+
+// RecurringRuleTrigger is what starts an automatic top-up, a calendar interval or a balance threshold.
+//
+// It is [gen.RecurringRuleTrigger].
+type RecurringRuleTrigger = gen.RecurringRuleTrigger
+
+// Known values of RecurringRuleTrigger. The server may send others.
+const (
+	RecurringRuleTriggerInterval  = gen.RecurringRuleTriggerInterval
+	RecurringRuleTriggerThreshold = gen.RecurringRuleTriggerThreshold
+)
+
+// RecurringTransactionRule is a rule that tops a wallet up automatically.
+//
+// It is [gen.RecurringTransactionRule].
+type RecurringTransactionRule = gen.RecurringTransactionRule
+
+// RecurringTransactionRuleInput is an automatic top-up rule to create, or on update to change when lago_id names an active rule.
+//
+// It is [gen.RecurringTransactionRuleInput].
+type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
+
 // Tax is a tax applied at customer level.
 //
 // It is [gen.Tax].
 type Tax = gen.Tax
+
+// TransactionMetadata is one key and value recorded on the wallet transactions a top-up makes.
+//
+// It is [gen.TransactionMetadata].
+type TransactionMetadata = gen.TransactionMetadata
 
 // UsageBillableMetric is the billable metric behind a usage line.
 //
@@ -401,3 +505,108 @@ type UsageBillableMetric = gen.UsageBillableMetric
 //
 // It is [gen.UsageCharge].
 type UsageCharge = gen.UsageCharge
+
+// Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
+//
+// It is [gen.Wallet].
+type Wallet = gen.Wallet
+
+// WalletAlert is a balance alert on a wallet.
+//
+// It is [gen.WalletAlert].
+type WalletAlert = gen.WalletAlert
+
+// WalletAlertInput is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
+//
+// It is [gen.WalletAlertInput].
+type WalletAlertInput = gen.WalletAlertInput
+
+// WalletAlertPage is one page of a wallet's alerts.
+//
+// It is [gen.WalletAlertPage].
+type WalletAlertPage = gen.WalletAlertPage
+
+// WalletAlertThreshold is a value at which an alert fires.
+//
+// It is [gen.WalletAlertThreshold].
+type WalletAlertThreshold = gen.WalletAlertThreshold
+
+// WalletAlertThresholdInput is a threshold to set.
+//
+// It is [gen.WalletAlertThresholdInput].
+type WalletAlertThresholdInput = gen.WalletAlertThresholdInput
+
+// WalletAlertType is the wallet quantity an alert watches.
+//
+// It is [gen.WalletAlertType].
+type WalletAlertType = gen.WalletAlertType
+
+// Known values of WalletAlertType. The server may send others.
+const (
+	WalletAlertTypeWalletBalanceAmount         = gen.WalletAlertTypeWalletBalanceAmount
+	WalletAlertTypeWalletCreditsBalance        = gen.WalletAlertTypeWalletCreditsBalance
+	WalletAlertTypeWalletCreditsOngoingBalance = gen.WalletAlertTypeWalletCreditsOngoingBalance
+	WalletAlertTypeWalletOngoingBalanceAmount  = gen.WalletAlertTypeWalletOngoingBalanceAmount
+)
+
+// WalletAlertUpdateInput is the alert fields to change; an absent field is left alone. A non-empty thresholds list replaces them all.
+//
+// It is [gen.WalletAlertUpdateInput].
+type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
+
+// WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
+//
+// It is [gen.WalletAppliesTo].
+type WalletAppliesTo = gen.WalletAppliesTo
+
+// WalletAppliesToInput is the fees a wallet may pay for.
+//
+// It is [gen.WalletAppliesToInput].
+type WalletAppliesToInput = gen.WalletAppliesToInput
+
+// WalletFeeType is a kind of fee a wallet's credits may pay for.
+//
+// It is [gen.WalletFeeType].
+type WalletFeeType = gen.WalletFeeType
+
+// Known values of WalletFeeType. The server may send others.
+const (
+	WalletFeeTypeAddOn        = gen.WalletFeeTypeAddOn
+	WalletFeeTypeCharge       = gen.WalletFeeTypeCharge
+	WalletFeeTypeCommitment   = gen.WalletFeeTypeCommitment
+	WalletFeeTypeCredit       = gen.WalletFeeTypeCredit
+	WalletFeeTypeFixedCharge  = gen.WalletFeeTypeFixedCharge
+	WalletFeeTypeProduct      = gen.WalletFeeTypeProduct
+	WalletFeeTypeSubscription = gen.WalletFeeTypeSubscription
+)
+
+// WalletInput is a wallet to create. Only rate_amount is required. paid_credits and granted_credits are credited after the answer, in the background.
+//
+// It is [gen.WalletInput].
+type WalletInput = gen.WalletInput
+
+// WalletMetadata is a wallet's metadata, string values or null, at most 50 keys.
+//
+// It is [gen.WalletMetadata].
+type WalletMetadata = gen.WalletMetadata
+
+// WalletPage is one page of a customer's wallets, terminated ones included.
+//
+// It is [gen.WalletPage].
+type WalletPage = gen.WalletPage
+
+// WalletStatus is the state of a wallet.
+//
+// It is [gen.WalletStatus].
+type WalletStatus = gen.WalletStatus
+
+// Known values of WalletStatus. The server may send others.
+const (
+	WalletStatusActive     = gen.WalletStatusActive
+	WalletStatusTerminated = gen.WalletStatusTerminated
+)
+
+// WalletUpdateInput is the wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
+//
+// It is [gen.WalletUpdateInput].
+type WalletUpdateInput = gen.WalletUpdateInput
