@@ -14,8 +14,17 @@
 //	...
 //	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"})
 //
+// Wallets follow Lago's rules too: derived and reused codes, the limit of
+// 6 active wallets, the currency fallback, updates that drop a wallet's
+// billable-metric restriction unless it is resent (metadata writes
+// included), idempotent termination, alerts one per type with their
+// thresholds, and batches refused as a whole with errors by index.
+//
 // What the API cannot create is set up with helpers: ApplyCoupon,
-// AddSubscription (with the usage to report) and SetPaymentProvider.
+// AddSubscription (with the usage to report) and SetPaymentProvider;
+// AddBillableMetrics for wallet restrictions, SettleWalletTopUps to run
+// the initial top-up Lago credits in the background, and
+// ConsumeWalletCredits to spend credits.
 // FailNext, RateLimitNext and SetLatency inject errors and delays to test
 // retries and timeouts, and Requests shows what the code under test sent.
 //
