@@ -523,7 +523,10 @@ func (st *store) appliedSections(in gen.InvoiceCustomSectionInput, now time.Time
 	for _, code := range codes {
 		if sec, ok := st.sections[code]; ok {
 			id := sec.LagoID
-			out = append(out, gen.AppliedInvoiceCustomSection{LagoID: st.ids.new(), InvoiceCustomSectionID: &id, CreatedAt: now, InvoiceCustomSection: sec})
+			applied := gen.AppliedInvoiceCustomSection{LagoID: st.ids.new(), CreatedAt: now, InvoiceCustomSection: sec}
+			//lint:ignore SA1019 Lago still sends the former key, so the fake must too.
+			applied.InvoiceCustomSectionID = &id
+			out = append(out, applied)
 		}
 	}
 	return out
