@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -426,6 +427,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 		cases  []nullableCase
 		send   func(c *lago.Client, body []byte) error
 		prefix string
+		typ    reflect.Type
 	}
 	createCases := append([]nullableCase{
 		{"currency", `"EUR"`}, {"external_customer_id", `"ignored"`}, {"paid_credits", `"10.0"`},
@@ -433,7 +435,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 		{"transaction_priority", `3`}, {"ignore_paid_top_up_limits_on_creation", `true`},
 	}, sharedWalletCases...)
 	targets := []target{
-		{name: "WalletInput", base: `"rate_amount":"1.0"`, cases: createCases, prefix: `{"wallet":`,
+		{name: "WalletInput", typ: reflect.TypeFor[lago.WalletInput](), base: `"rate_amount":"1.0"`, cases: createCases, prefix: `{"wallet":`,
 			send: func(c *lago.Client, body []byte) error {
 				var in lago.WalletInput
 				if err := json.Unmarshal(body, &in); err != nil {
@@ -442,7 +444,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 				_, err := c.CreateWallet(context.Background(), "acme", in)
 				return err
 			}},
-		{name: "WalletUpdateInput", cases: sharedWalletCases, prefix: `{"wallet":`,
+		{name: "WalletUpdateInput", typ: reflect.TypeFor[lago.WalletUpdateInput](), cases: sharedWalletCases, prefix: `{"wallet":`,
 			send: func(c *lago.Client, body []byte) error {
 				var in lago.WalletUpdateInput
 				if err := json.Unmarshal(body, &in); err != nil {
@@ -451,7 +453,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 				_, err := c.UpdateWallet(context.Background(), "acme", "prepaid", in)
 				return err
 			}},
-		{name: "RecurringTransactionRuleInput", base: `"trigger":"interval"`, cases: ruleCases(""), prefix: `{"wallet":{"recurring_transaction_rules":[`,
+		{name: "RecurringTransactionRuleInput", typ: reflect.TypeFor[lago.RecurringTransactionRuleInput](), base: `"trigger":"interval"`, cases: ruleCases(""), prefix: `{"wallet":{"recurring_transaction_rules":[`,
 			send: func(c *lago.Client, body []byte) error {
 				var in lago.RecurringTransactionRuleInput
 				if err := json.Unmarshal(body, &in); err != nil {
@@ -462,7 +464,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 				})
 				return err
 			}},
-		{name: "WalletAlertInput", base: `"alert_type":"wallet_balance_amount","code":"low","thresholds":[{"value":"1.0"}]`,
+		{name: "WalletAlertInput", typ: reflect.TypeFor[lago.WalletAlertInput](), base: `"alert_type":"wallet_balance_amount","code":"low","thresholds":[{"value":"1.0"}]`,
 			cases: []nullableCase{{"name", `"Low balance"`}}, prefix: `{"alert":`,
 			send: func(c *lago.Client, body []byte) error {
 				var in lago.WalletAlertInput
@@ -472,7 +474,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 				_, err := c.CreateWalletAlert(context.Background(), "acme", "prepaid", in)
 				return err
 			}},
-		{name: "WalletAlertUpdateInput", prefix: `{"alert":`,
+		{name: "WalletAlertUpdateInput", typ: reflect.TypeFor[lago.WalletAlertUpdateInput](), prefix: `{"alert":`,
 			cases: []nullableCase{{"code", `"lower"`}, {"name", `"Lower"`}, {"thresholds", `[{"value":"2.5","code":"warn","recurring":false}]`}},
 			send: func(c *lago.Client, body []byte) error {
 				var in lago.WalletAlertUpdateInput
@@ -482,7 +484,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 				_, err := c.UpdateWalletAlert(context.Background(), "acme", "prepaid", "low", in)
 				return err
 			}},
-		{name: "WalletAlertThresholdInput", base: `"value":"7"`, prefix: `{"alert":{"thresholds":[`,
+		{name: "WalletAlertThresholdInput", typ: reflect.TypeFor[lago.WalletAlertThresholdInput](), base: `"value":"7"`, prefix: `{"alert":{"thresholds":[`,
 			cases: []nullableCase{{"code", `"warn"`}, {"recurring", `true`}},
 			send: func(c *lago.Client, body []byte) error {
 				var in lago.WalletAlertThresholdInput
@@ -496,6 +498,18 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 			}},
 	}
 	for _, tg := range targets {
+		// Every Nullable field of the type has its cases.
+		covered := map[string]bool{}
+		for _, c := range tg.cases {
+			covered[strings.Split(c.field, ".")[0]] = true
+		}
+		for i := range tg.typ.NumField() {
+			f := tg.typ.Field(i)
+			if strings.HasPrefix(f.Type.Name(), "Nullable[") {
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				assert.True(t, covered[name], "%s.%s has no absent/null/set case", tg.name, name)
+			}
+		}
 		suffix := strings.Repeat("}", strings.Count(tg.prefix, "{"))
 		if strings.HasSuffix(tg.prefix, "[") {
 			suffix = "]" + suffix

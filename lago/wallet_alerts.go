@@ -70,7 +70,8 @@ func (c *Client) AllWalletAlerts(ctx context.Context, externalCustomerID, wallet
 // A wallet has at most one alert of each type (a second is ErrValidation,
 // base: alert_already_exists) and an alert at most 20 thresholds. Lago
 // does not keep alert codes unique per wallet, so give each alert its own.
-// Alerts are only evaluated on a premium licence.
+// Alerts are only evaluated on a premium licence. A retry after an
+// attempt that reached Lago is refused with alert_already_exists.
 func (c *Client) CreateWalletAlert(ctx context.Context, externalCustomerID, walletCode string, in WalletAlertInput) (*WalletAlert, error) {
 	var body gen.WalletAlertCreateEnvelope
 	if err := body.FromWalletAlertInputEnvelope(gen.WalletAlertInputEnvelope{Alert: in}); err != nil {

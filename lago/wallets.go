@@ -28,6 +28,11 @@ var (
 // at most 6 active wallets; a seventh is an ErrValidation error
 // (customer: wallet_limit_reached), as is a code an active wallet already
 // has (code: value_already_exist).
+//
+// Creation is not an upsert: when a retried attempt follows one that
+// reached Lago (a 502 or 504 from a proxy, say), a wallet without in.Code
+// is created twice. Set in.Code, and such a retry is refused with
+// value_already_exist instead.
 func (c *Client) CreateWallet(ctx context.Context, externalCustomerID string, in WalletInput) (*Wallet, error) {
 	send := func(ctx context.Context) (*http.Response, error) {
 		return c.gen.CreateCustomerWallet(ctx, externalCustomerID, gen.WalletInputEnvelope{Wallet: in})

@@ -430,3 +430,31 @@ func TestWalletHelpersRefuse(t *testing.T) {
 	assert.ErrorIs(t, err, lagotest.ErrUnknownWallet)
 	assert.Equal(t, http.StatusOK, h.raw("GET", "/customers/acme/wallets/default", "", nil).status)
 }
+
+func TestWalletSectionsAndPaymentMethod(t *testing.T) {
+	h := newHarness(t, lagotest.WithInvoiceCustomSections(lago.InvoiceCustomSection{Code: "wire_eu", Name: "Wire"}))
+	h.create(lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
+	pm := "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+	w := h.wallet("acme", lago.WalletInput{
+		RateAmount:           "1",
+		InvoiceCustomSection: lago.Value(lago.InvoiceCustomSectionInput{InvoiceCustomSectionCodes: lago.Value([]string{"wire_eu", "unknown"})}),
+		PaymentMethod:        lago.Value(lago.PaymentMethodReferenceInput{PaymentMethodID: lago.Value(pm)}),
+	})
+	require.Len(t, w.AppliedInvoiceCustomSections, 1)
+	assert.Equal(t, "wire_eu", w.AppliedInvoiceCustomSections[0].InvoiceCustomSection.Code)
+	assert.Equal(t, lago.PaymentMethodReference{PaymentMethodType: lago.PaymentMethodTypeProvider, PaymentMethodID: &pm}, w.PaymentMethod)
+
+	w, err := h.client.UpdateWallet(h.ctx(), "acme", "default", lago.WalletUpdateInput{
+		InvoiceCustomSection: lago.Value(lago.InvoiceCustomSectionInput{SkipInvoiceCustomSections: lago.Value(true)}),
+		PaymentMethod:        lago.Value(lago.PaymentMethodReferenceInput{PaymentMethodType: lago.Value(lago.PaymentMethodTypeManual)}),
+	})
+	require.NoError(t, err)
+	assert.Empty(t, w.AppliedInvoiceCustomSections)
+	assert.Equal(t, lago.PaymentMethodReference{PaymentMethodType: lago.PaymentMethodTypeManual}, w.PaymentMethod)
+
+	// Lago drops keys it does not know rather than refusing them.
+	got := h.raw("PUT", "/customers/acme/wallets/default", `{"wallet":{"name":"N","rate_amount":"9"}}`, nil)
+	require.Equal(t, 200, got.status, got.body)
+	assert.Contains(t, got.body, `"name":"N"`)
+	assert.Contains(t, got.body, `"rate_amount":"1.0"`, "the rate cannot change")
+}
