@@ -234,6 +234,7 @@ func TestDeleteWalletAlerts(t *testing.T) {
 		var lerr *lago.Error
 		require.ErrorAs(t, err, &lerr)
 		assert.Equal(t, 202, lerr.StatusCode)
+		assert.EqualError(t, err, "lago: DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts: 202 Accepted: invalid response body: status 202, want 200 with an empty body")
 	})
 }
 

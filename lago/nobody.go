@@ -3,6 +3,7 @@ package lago
 import (
 	"context"
 	"net/http"
+	"strconv"
 )
 
 // callNoBody runs an operation whose success answer has no body, such as
@@ -23,5 +24,5 @@ func callNoBody(ctx context.Context, c *Client, op *operation, send sender, path
 type errUnexpectedStatus int
 
 func (e errUnexpectedStatus) Error() string {
-	return "status " + http.StatusText(int(e)) + ", want 200 with an empty body"
+	return "status " + strconv.Itoa(int(e)) + ", want 200 with an empty body"
 }

@@ -187,7 +187,7 @@ func (s *Server) alertTemplate(w *wallet) func() gen.WalletAlert {
 // its errors by the index of each refused alert, with the alert as sent
 // and Lago's reasons as a string.
 func (s *Server) createWalletAlert(c *call) reply {
-	w, rep, ok := s.metadataWallet(c)
+	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
 	}
@@ -254,7 +254,7 @@ func (w *wallet) alertByCode(code string) (*walletAlert, bool) {
 }
 
 func (s *Server) findAlert(c *call) (*wallet, *walletAlert, reply, bool) {
-	w, rep, ok := s.metadataWallet(c)
+	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return nil, nil, rep, false
 	}
@@ -326,7 +326,7 @@ func (s *Server) deleteWalletAlert(c *call) reply {
 // deleteWalletAlerts deletes every alert of the wallet and answers 200
 // with an empty body, as Lago's head :ok does.
 func (s *Server) deleteWalletAlerts(c *call) reply {
-	w, rep, ok := s.metadataWallet(c)
+	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
 	}
@@ -339,7 +339,7 @@ func (s *Server) deleteWalletAlerts(c *call) reply {
 
 // listWalletAlerts answers the wallet's live alerts, newest first.
 func (s *Server) listWalletAlerts(c *call) reply {
-	w, rep, ok := s.metadataWallet(c)
+	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
 	}

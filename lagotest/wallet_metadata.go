@@ -55,9 +55,9 @@ type metadataEnvelope struct {
 	Metadata gen.WalletMetadata `json:"metadata"`
 }
 
-// metadataWallet finds the wallet of a metadata or alert route: the
+// nestedWallet finds the wallet of a metadata or alert route: the
 // customer's active wallet with the code, else any wallet with it.
-func (s *Server) metadataWallet(c *call) (*wallet, reply, bool) {
+func (s *Server) nestedWallet(c *call) (*wallet, reply, bool) {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return nil, notFound(codeCustomerNotFound), false
@@ -94,7 +94,7 @@ func metadataBody(body []byte) (md gen.WalletMetadata, sent bool, ok bool) {
 // restriction is reconciled with the list the update carries, which is
 // none (inferred from Lago's code).
 func (s *Server) writeMetadata(c *call, change func(w *wallet, md gen.WalletMetadata, sent bool) gen.WalletMetadata) reply {
-	w, rep, ok := s.metadataWallet(c)
+	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
 	}
@@ -146,7 +146,7 @@ func (s *Server) deleteWalletMetadata(c *call) reply {
 // deleteWalletMetadataKey removes one key without the wallet update: it
 // works on terminated wallets and keeps the restrictions.
 func (s *Server) deleteWalletMetadataKey(c *call) reply {
-	w, rep, ok := s.metadataWallet(c)
+	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
 	}
