@@ -282,6 +282,81 @@ func walletExchanges(t *testing.T) []exchange {
 			},
 		},
 		{
+			name: "createCustomerWallet answers the new wallet",
+			request: func() (*http.Request, error) {
+				return gen.NewCreateCustomerWalletRequest(testServer, customer, gen.WalletInputEnvelope{Wallet: gen.WalletInput{
+					RateAmount: "0.5",
+				}})
+			},
+			status:    200,
+			fixture:   "wallet.json",
+			specValid: true,
+			check: func(t *testing.T, rsp *http.Response) {
+				r, err := gen.ParseCreateCustomerWalletResponse(rsp)
+				require.NoError(t, err)
+				require.NotNil(t, r.JSON200)
+				assert.Equal(t, "0.5", r.JSON200.Wallet.RateAmount)
+			},
+		},
+		{
+			name: "updateCustomerWallet answers the updated wallet",
+			request: func() (*http.Request, error) {
+				return gen.NewUpdateCustomerWalletRequest(testServer, customer, wallet, gen.WalletUpdateInputEnvelope{})
+			},
+			status:    200,
+			fixture:   "wallet.json",
+			specValid: true,
+			check: func(t *testing.T, rsp *http.Response) {
+				r, err := gen.ParseUpdateCustomerWalletResponse(rsp)
+				require.NoError(t, err)
+				require.NotNil(t, r.JSON200)
+				assert.Equal(t, int64(10), r.JSON200.Wallet.Priority)
+			},
+		},
+		{
+			name: "mergeCustomerWalletMetadata answers the merged metadata",
+			request: func() (*http.Request, error) {
+				return gen.NewMergeCustomerWalletMetadataRequest(testServer, customer, wallet, gen.WalletMetadataEnvelope{Metadata: gen.WalletMetadata{"region": ptr("eu-west")}})
+			},
+			status:    200,
+			fixture:   "wallet-metadata.json",
+			specValid: true,
+			check: func(t *testing.T, rsp *http.Response) {
+				r, err := gen.ParseMergeCustomerWalletMetadataResponse(rsp)
+				require.NoError(t, err)
+				require.NotNil(t, r.JSON200)
+				assert.Equal(t, ptr("eu-west"), r.JSON200.Metadata["region"])
+			},
+		},
+		{
+			name: "updateCustomerWalletAlert answers the alert",
+			request: func() (*http.Request, error) {
+				return gen.NewUpdateCustomerWalletAlertRequest(testServer, customer, wallet, "low_credits", gen.WalletAlertUpdateInputEnvelope{})
+			},
+			status:    200,
+			fixture:   "wallet-alert.json",
+			specValid: true,
+			check: func(t *testing.T, rsp *http.Response) {
+				r, err := gen.ParseUpdateCustomerWalletAlertResponse(rsp)
+				require.NoError(t, err)
+				require.NotNil(t, r.JSON200)
+				assert.Equal(t, "low_credits", r.JSON200.Alert.Code)
+			},
+		},
+		{
+			name:      "deleteAllCustomerWalletAlerts answers an empty 200",
+			request:   func() (*http.Request, error) { return gen.NewDeleteAllCustomerWalletAlertsRequest(testServer, customer, wallet) },
+			status:    200,
+			fixture:   "empty-body.txt",
+			specValid: true,
+			check: func(t *testing.T, rsp *http.Response) {
+				r, err := gen.ParseDeleteAllCustomerWalletAlertsResponse(rsp)
+				require.NoError(t, err)
+				assert.Equal(t, 200, r.StatusCode())
+				assert.Empty(t, r.Body)
+			},
+		},
+		{
 			name:      "404 unknown wallet",
 			request:   func() (*http.Request, error) { return gen.NewFindCustomerWalletRequest(testServer, customer, "nope") },
 			status:    404,
