@@ -344,8 +344,10 @@ func walletExchanges(t *testing.T) []exchange {
 			},
 		},
 		{
-			name:      "deleteAllCustomerWalletAlerts answers an empty 200",
-			request:   func() (*http.Request, error) { return gen.NewDeleteAllCustomerWalletAlertsRequest(testServer, customer, wallet) },
+			name: "deleteAllCustomerWalletAlerts answers an empty 200",
+			request: func() (*http.Request, error) {
+				return gen.NewDeleteAllCustomerWalletAlertsRequest(testServer, customer, wallet)
+			},
 			status:    200,
 			fixture:   "empty-body.txt",
 			specValid: true,
