@@ -37,7 +37,7 @@
 //
 // Limits: there are no webhooks, taxes are not computed, usage is only what
 // AddSubscription gives, wallet alerts and recurring top-ups never fire,
-// billing entities are known by code only, periods are calendar months in UTC, and the
-// organization behaves as if on a premium plan (timezone and
+// billing entities are known by code only, periods are calendar months in
+// UTC, and the organization behaves as if on a premium plan (timezone and
 // invoice_grace_period are applied).
 package lagotest
