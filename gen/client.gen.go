@@ -69,6 +69,24 @@ func (e AggregationType) Valid() bool {
 	}
 }
 
+// Defines values for AlertDirection.
+const (
+	AlertDirectionDecreasing AlertDirection = "decreasing"
+	AlertDirectionIncreasing AlertDirection = "increasing"
+)
+
+// Valid indicates whether the value is a known member of the AlertDirection enum.
+func (e AlertDirection) Valid() bool {
+	switch e {
+	case AlertDirectionDecreasing:
+		return true
+	case AlertDirectionIncreasing:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AppliedCouponStatus.
 const (
 	AppliedCouponStatusActive     AppliedCouponStatus = "active"
@@ -336,6 +354,24 @@ func (e InvoicePaymentStatus) Valid() bool {
 	}
 }
 
+// Defines values for PaymentMethodType.
+const (
+	PaymentMethodTypeManual   PaymentMethodType = "manual"
+	PaymentMethodTypeProvider PaymentMethodType = "provider"
+)
+
+// Valid indicates whether the value is a known member of the PaymentMethodType enum.
+func (e PaymentMethodType) Valid() bool {
+	switch e {
+	case PaymentMethodTypeManual:
+		return true
+	case PaymentMethodTypeProvider:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PaymentProvider.
 const (
 	PaymentProviderAdyen       PaymentProvider = "adyen"
@@ -402,6 +438,162 @@ func (e ProviderPaymentMethod) Valid() bool {
 	}
 }
 
+// Defines values for RecurringRuleInterval.
+const (
+	RecurringRuleIntervalMonthly    RecurringRuleInterval = "monthly"
+	RecurringRuleIntervalQuarterly  RecurringRuleInterval = "quarterly"
+	RecurringRuleIntervalSemiannual RecurringRuleInterval = "semiannual"
+	RecurringRuleIntervalWeekly     RecurringRuleInterval = "weekly"
+	RecurringRuleIntervalYearly     RecurringRuleInterval = "yearly"
+)
+
+// Valid indicates whether the value is a known member of the RecurringRuleInterval enum.
+func (e RecurringRuleInterval) Valid() bool {
+	switch e {
+	case RecurringRuleIntervalMonthly:
+		return true
+	case RecurringRuleIntervalQuarterly:
+		return true
+	case RecurringRuleIntervalSemiannual:
+		return true
+	case RecurringRuleIntervalWeekly:
+		return true
+	case RecurringRuleIntervalYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecurringRuleMethod.
+const (
+	RecurringRuleMethodFixed  RecurringRuleMethod = "fixed"
+	RecurringRuleMethodTarget RecurringRuleMethod = "target"
+)
+
+// Valid indicates whether the value is a known member of the RecurringRuleMethod enum.
+func (e RecurringRuleMethod) Valid() bool {
+	switch e {
+	case RecurringRuleMethodFixed:
+		return true
+	case RecurringRuleMethodTarget:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecurringRuleStatus.
+const (
+	RecurringRuleStatusActive     RecurringRuleStatus = "active"
+	RecurringRuleStatusTerminated RecurringRuleStatus = "terminated"
+)
+
+// Valid indicates whether the value is a known member of the RecurringRuleStatus enum.
+func (e RecurringRuleStatus) Valid() bool {
+	switch e {
+	case RecurringRuleStatusActive:
+		return true
+	case RecurringRuleStatusTerminated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecurringRuleTrigger.
+const (
+	RecurringRuleTriggerInterval  RecurringRuleTrigger = "interval"
+	RecurringRuleTriggerThreshold RecurringRuleTrigger = "threshold"
+)
+
+// Valid indicates whether the value is a known member of the RecurringRuleTrigger enum.
+func (e RecurringRuleTrigger) Valid() bool {
+	switch e {
+	case RecurringRuleTriggerInterval:
+		return true
+	case RecurringRuleTriggerThreshold:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WalletAlertType.
+const (
+	WalletAlertTypeWalletBalanceAmount         WalletAlertType = "wallet_balance_amount"
+	WalletAlertTypeWalletCreditsBalance        WalletAlertType = "wallet_credits_balance"
+	WalletAlertTypeWalletCreditsOngoingBalance WalletAlertType = "wallet_credits_ongoing_balance"
+	WalletAlertTypeWalletOngoingBalanceAmount  WalletAlertType = "wallet_ongoing_balance_amount"
+)
+
+// Valid indicates whether the value is a known member of the WalletAlertType enum.
+func (e WalletAlertType) Valid() bool {
+	switch e {
+	case WalletAlertTypeWalletBalanceAmount:
+		return true
+	case WalletAlertTypeWalletCreditsBalance:
+		return true
+	case WalletAlertTypeWalletCreditsOngoingBalance:
+		return true
+	case WalletAlertTypeWalletOngoingBalanceAmount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WalletFeeType.
+const (
+	WalletFeeTypeAddOn        WalletFeeType = "add_on"
+	WalletFeeTypeCharge       WalletFeeType = "charge"
+	WalletFeeTypeCommitment   WalletFeeType = "commitment"
+	WalletFeeTypeCredit       WalletFeeType = "credit"
+	WalletFeeTypeFixedCharge  WalletFeeType = "fixed_charge"
+	WalletFeeTypeProduct      WalletFeeType = "product"
+	WalletFeeTypeSubscription WalletFeeType = "subscription"
+)
+
+// Valid indicates whether the value is a known member of the WalletFeeType enum.
+func (e WalletFeeType) Valid() bool {
+	switch e {
+	case WalletFeeTypeAddOn:
+		return true
+	case WalletFeeTypeCharge:
+		return true
+	case WalletFeeTypeCommitment:
+		return true
+	case WalletFeeTypeCredit:
+		return true
+	case WalletFeeTypeFixedCharge:
+		return true
+	case WalletFeeTypeProduct:
+		return true
+	case WalletFeeTypeSubscription:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WalletStatus.
+const (
+	WalletStatusActive     WalletStatus = "active"
+	WalletStatusTerminated WalletStatus = "terminated"
+)
+
+// Valid indicates whether the value is a known member of the WalletStatus enum.
+func (e WalletStatus) Valid() bool {
+	switch e {
+	case WalletStatusActive:
+		return true
+	case WalletStatusTerminated:
+		return true
+	default:
+		return false
+	}
+}
+
 // APIError is the body of every error Lago answers.
 type APIError struct {
 	// Code is a stable machine-readable reason, for example customer_not_found.
@@ -452,6 +644,11 @@ type AddressInput struct {
 
 // AggregationType is the way a billable metric aggregates events.
 type AggregationType string
+
+// AlertDirection is one of the Lago API's types, described below.
+//
+// Whether an alert fires as the watched value rises or falls; always decreasing for wallets.
+type AlertDirection string
 
 // AppliedCoupon is a coupon as applied to one customer.
 type AppliedCoupon struct {
@@ -511,6 +708,17 @@ type AppliedCouponPage struct {
 
 // AppliedCouponStatus is the state of an applied coupon.
 type AppliedCouponStatus string
+
+// AppliedInvoiceCustomSection is an invoice custom section selected for the invoices of a wallet or rule.
+type AppliedInvoiceCustomSection struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// InvoiceCustomSection is a block of text printed on the customer's invoices.
+	InvoiceCustomSection InvoiceCustomSection `json:"invoice_custom_section"`
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	InvoiceCustomSectionID *string `json:"invoice_custom_section_id,omitempty"`
+	LagoID                 string  `json:"lago_id"`
+}
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 type BillingConfiguration struct {
@@ -984,6 +1192,14 @@ type InvoiceCustomSection struct {
 	OrganizationID *string `json:"organization_id,omitempty"`
 }
 
+// InvoiceCustomSectionInput is the invoice custom sections printed on the invoices of a wallet or rule.
+type InvoiceCustomSectionInput struct {
+	InvoiceCustomSectionCodes tristate.Nullable[[]string] `json:"invoice_custom_section_codes,omitempty,omitzero"`
+
+	// Print none; invoice_custom_section_codes is then ignored.
+	SkipInvoiceCustomSections tristate.Nullable[bool] `json:"skip_invoice_custom_sections,omitempty,omitzero"`
+}
+
 // InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing date to the finalization date.
 type InvoiceIssuingDateAdjustment string
 
@@ -1016,6 +1232,25 @@ type PastUsagePage struct {
 	// UsagePeriods is one entry per invoiced period, newest first.
 	UsagePeriods []CustomerUsage `json:"usage_periods"`
 }
+
+// PaymentMethodReference is the payment method top-ups are charged to.
+type PaymentMethodReference struct {
+	// Lago's id of the payment method; null for the customer's default.
+	PaymentMethodID *string `json:"payment_method_id"`
+
+	// PaymentMethodType is how top-ups are paid, through the payment provider or by hand.
+	PaymentMethodType PaymentMethodType `json:"payment_method_type"`
+}
+
+// PaymentMethodReferenceInput is the payment method top-ups are charged to.
+type PaymentMethodReferenceInput struct {
+	// Lago's id of a payment method of the customer.
+	PaymentMethodID   tristate.Nullable[string]            `json:"payment_method_id,omitempty,omitzero"`
+	PaymentMethodType tristate.Nullable[PaymentMethodType] `json:"payment_method_type,omitempty,omitzero"`
+}
+
+// PaymentMethodType is how top-ups are paid, through the payment provider or by hand.
+type PaymentMethodType string
 
 // PaymentProvider is the kind of payment provider that collects the customer's invoices.
 type PaymentProvider string
@@ -1119,6 +1354,92 @@ type ProjectedGroupedUsage struct {
 // ProviderPaymentMethod is a Stripe payment method type; customer_balance must stand alone and link needs card.
 type ProviderPaymentMethod string
 
+// RecurringRuleInterval is the period of an interval top-up.
+type RecurringRuleInterval string
+
+// RecurringRuleMethod is the size of an automatic top-up, fixed credits or what reaches a target balance.
+type RecurringRuleMethod string
+
+// RecurringRuleStatus is the state of a recurring top-up rule.
+type RecurringRuleStatus string
+
+// RecurringRuleTrigger is what starts an automatic top-up, a calendar interval or a balance threshold.
+type RecurringRuleTrigger string
+
+// RecurringTransactionRule is a rule that tops a wallet up automatically.
+type RecurringTransactionRule struct {
+	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections"`
+	CreatedAt                    time.Time                     `json:"created_at"`
+	ExpirationAt                 *time.Time                    `json:"expiration_at"`
+
+	// GrantedCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	GrantedCredits                   Decimal                `json:"granted_credits"`
+	GrantsTargetTopUp                bool                   `json:"grants_target_top_up"`
+	IgnorePaidTopUpLimits            bool                   `json:"ignore_paid_top_up_limits"`
+	Interval                         *RecurringRuleInterval `json:"interval"`
+	InvoiceRequiresSuccessfulPayment bool                   `json:"invoice_requires_successful_payment"`
+
+	// LagoID is the id an update sends to change this rule.
+	LagoID string `json:"lago_id"`
+
+	// Method is the size of an automatic top-up, fixed credits or what reaches a target balance.
+	Method RecurringRuleMethod `json:"method"`
+
+	// PaidCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PaidCredits Decimal `json:"paid_credits"`
+
+	// PaymentMethod is the payment method top-ups are charged to.
+	PaymentMethod PaymentMethodReference `json:"payment_method"`
+
+	// Falls back to the wallet's when null.
+	PurchaseOrderNumber *string    `json:"purchase_order_number"`
+	StartedAt           *time.Time `json:"started_at"`
+
+	// Status is the state of a recurring top-up rule.
+	Status               RecurringRuleStatus `json:"status"`
+	TargetOngoingBalance *string             `json:"target_ongoing_balance"`
+
+	// ThresholdCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	ThresholdCredits    Decimal               `json:"threshold_credits"`
+	TransactionMetadata []TransactionMetadata `json:"transaction_metadata"`
+	TransactionName     *string               `json:"transaction_name"`
+
+	// Trigger is what starts an automatic top-up, a calendar interval or a balance threshold.
+	Trigger RecurringRuleTrigger `json:"trigger"`
+}
+
+// RecurringTransactionRuleInput is an automatic top-up rule to create, or on update to change when lago_id names an active rule.
+type RecurringTransactionRuleInput struct {
+	ExpirationAt   tristate.Nullable[time.Time] `json:"expiration_at,omitempty,omitzero"`
+	GrantedCredits tristate.Nullable[string]    `json:"granted_credits,omitempty,omitzero"`
+
+	// For target rules, grant free credits instead of a paid top-up.
+	GrantsTargetTopUp     tristate.Nullable[bool] `json:"grants_target_top_up,omitempty,omitzero"`
+	IgnorePaidTopUpLimits tristate.Nullable[bool] `json:"ignore_paid_top_up_limits,omitempty,omitzero"`
+
+	// Required for interval rules.
+	Interval                         tristate.Nullable[RecurringRuleInterval]       `json:"interval,omitempty,omitzero"`
+	InvoiceCustomSection             tristate.Nullable[InvoiceCustomSectionInput]   `json:"invoice_custom_section,omitempty,omitzero"`
+	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]                        `json:"invoice_requires_successful_payment,omitempty,omitzero"`
+	LagoID                           tristate.Nullable[string]                      `json:"lago_id,omitempty,omitzero"`
+	Method                           tristate.Nullable[RecurringRuleMethod]         `json:"method,omitempty,omitzero"`
+	PaidCredits                      tristate.Nullable[string]                      `json:"paid_credits,omitempty,omitzero"`
+	PaymentMethod                    tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
+	PurchaseOrderNumber              tristate.Nullable[string]                      `json:"purchase_order_number,omitempty,omitzero"`
+	StartedAt                        tristate.Nullable[time.Time]                   `json:"started_at,omitempty,omitzero"`
+
+	// Required for target rules.
+	TargetOngoingBalance tristate.Nullable[string] `json:"target_ongoing_balance,omitempty,omitzero"`
+
+	// Required for threshold rules.
+	ThresholdCredits    tristate.Nullable[string]                `json:"threshold_credits,omitempty,omitzero"`
+	TransactionMetadata tristate.Nullable[[]TransactionMetadata] `json:"transaction_metadata,omitempty,omitzero"`
+	TransactionName     tristate.Nullable[string]                `json:"transaction_name,omitempty,omitzero"`
+
+	// Trigger is what starts an automatic top-up, a calendar interval or a balance threshold.
+	Trigger RecurringRuleTrigger `json:"trigger"`
+}
+
 // Tax is a tax applied at customer level.
 type Tax struct {
 	AddOnsCount *int64 `json:"add_ons_count,omitempty"`
@@ -1140,6 +1461,12 @@ type Tax struct {
 	Rate float64 `json:"rate"`
 }
 
+// TransactionMetadata is one key and value recorded on the wallet transactions a top-up makes.
+type TransactionMetadata struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
 // UsageBillableMetric is the billable metric behind a usage line.
 type UsageBillableMetric struct {
 	// AggregationType is the way a billable metric aggregates events.
@@ -1158,6 +1485,317 @@ type UsageCharge struct {
 	LagoID             string      `json:"lago_id"`
 }
 
+// Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
+type Wallet struct {
+	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections"`
+
+	// AppliesTo is the fees a wallet may pay for; empty lists mean every fee.
+	AppliesTo    WalletAppliesTo `json:"applies_to"`
+	BalanceCents int64           `json:"balance_cents"`
+
+	// Code of the wallet's billing entity, or of the customer's when the wallet has none.
+	BillingEntityCode string `json:"billing_entity_code"`
+
+	// Code is the wallet's code, unique among the customer's active wallets.
+	Code *string `json:"code"`
+
+	// ConsumedCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	ConsumedCredits Decimal   `json:"consumed_credits"`
+	CreatedAt       time.Time `json:"created_at"`
+
+	// CreditsBalance is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	CreditsBalance Decimal `json:"credits_balance"`
+
+	// CreditsOngoingBalance is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	CreditsOngoingBalance Decimal `json:"credits_ongoing_balance"`
+
+	// CreditsOngoingUsageBalance is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	CreditsOngoingUsageBalance Decimal `json:"credits_ongoing_usage_balance"`
+
+	// ISO 4217 code.
+	Currency                         string         `json:"currency"`
+	ExpirationAt                     *time.Time     `json:"expiration_at"`
+	ExternalCustomerID               string         `json:"external_customer_id"`
+	InvoiceRequiresSuccessfulPayment bool           `json:"invoice_requires_successful_payment"`
+	LagoCustomerID                   string         `json:"lago_customer_id"`
+	LagoID                           string         `json:"lago_id"`
+	LastBalanceSyncAt                *time.Time     `json:"last_balance_sync_at"`
+	LastConsumedCreditAt             *time.Time     `json:"last_consumed_credit_at"`
+	Metadata                         WalletMetadata `json:"metadata,omitempty,omitzero"`
+	Name                             *string        `json:"name"`
+	OngoingBalanceCents              int64          `json:"ongoing_balance_cents"`
+	OngoingUsageBalanceCents         int64          `json:"ongoing_usage_balance_cents"`
+	PaidTopUpMaxAmountCents          *int64         `json:"paid_top_up_max_amount_cents"`
+	PaidTopUpMinAmountCents          *int64         `json:"paid_top_up_min_amount_cents"`
+
+	// PaymentMethod is the payment method top-ups are charged to.
+	PaymentMethod PaymentMethodReference `json:"payment_method"`
+
+	// Priority is the order in which wallets pay, 1 first; 50 by default.
+	Priority            int64   `json:"priority"`
+	PurchaseOrderNumber *string `json:"purchase_order_number"`
+
+	// RateAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	RateAmount Decimal `json:"rate_amount"`
+
+	// RecurringTransactionRules is the active, unexpired automatic top-up rules; at most one.
+	RecurringTransactionRules []RecurringTransactionRule `json:"recurring_transaction_rules"`
+
+	// Status is the state of a wallet.
+	Status       WalletStatus `json:"status"`
+	TerminatedAt *time.Time   `json:"terminated_at"`
+}
+
+// WalletAlert is a balance alert on a wallet.
+type WalletAlert struct {
+	// AlertType is the wallet quantity an alert watches.
+	AlertType WalletAlertType `json:"alert_type"`
+
+	// Always null on a wallet alert.
+	BillableMetric *UsageBillableMetric `json:"billable_metric"`
+	Code           string               `json:"code"`
+	CreatedAt      time.Time            `json:"created_at"`
+
+	// Whether an alert fires as the watched value rises or falls; always decreasing for wallets.
+	Direction AlertDirection `json:"direction"`
+
+	// Always null on a wallet alert.
+	ExternalSubscriptionID *string    `json:"external_subscription_id"`
+	LagoID                 string     `json:"lago_id"`
+	LagoOrganizationID     string     `json:"lago_organization_id"`
+	LagoWalletID           string     `json:"lago_wallet_id"`
+	LastProcessedAt        *time.Time `json:"last_processed_at"`
+	Name                   *string    `json:"name"`
+
+	// PreviousValue is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreviousValue Decimal `json:"previous_value"`
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	SubscriptionExternalID *string `json:"subscription_external_id,omitempty"`
+
+	// Thresholds is the alert's thresholds, in no particular order; empty on a deleted alert.
+	Thresholds []WalletAlertThreshold `json:"thresholds"`
+	WalletCode *string                `json:"wallet_code"`
+}
+
+// WalletAlertBatchEnvelope is the alerts a batch created.
+type WalletAlertBatchEnvelope struct {
+	Alerts []WalletAlert `json:"alerts"`
+
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta *PaginationMeta `json:"meta,omitempty"`
+}
+
+// WalletAlertBatchInputEnvelope defines model for WalletAlertBatchInputEnvelope.
+type WalletAlertBatchInputEnvelope struct {
+	Alerts []WalletAlertInput `json:"alerts"`
+}
+
+// WalletAlertCreateEnvelope is one alert under alert, or a batch under alerts.
+type WalletAlertCreateEnvelope struct {
+	union json.RawMessage
+}
+
+// WalletAlertCreatedEnvelope is the alert under alert, or the batch under alerts, as the request was.
+type WalletAlertCreatedEnvelope struct {
+	union json.RawMessage
+}
+
+// WalletAlertEnvelope defines model for WalletAlertEnvelope.
+type WalletAlertEnvelope struct {
+	// Alert is a balance alert on a wallet.
+	Alert WalletAlert `json:"alert"`
+}
+
+// WalletAlertInput is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
+type WalletAlertInput struct {
+	// AlertType is the wallet quantity an alert watches.
+	AlertType  WalletAlertType             `json:"alert_type"`
+	Code       string                      `json:"code"`
+	Name       tristate.Nullable[string]   `json:"name,omitempty,omitzero"`
+	Thresholds []WalletAlertThresholdInput `json:"thresholds"`
+}
+
+// WalletAlertInputEnvelope defines model for WalletAlertInputEnvelope.
+type WalletAlertInputEnvelope struct {
+	// Alert is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
+	Alert WalletAlertInput `json:"alert"`
+}
+
+// WalletAlertPage is one page of a wallet's alerts.
+type WalletAlertPage struct {
+	Alerts []WalletAlert `json:"alerts"`
+
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta PaginationMeta `json:"meta"`
+}
+
+// WalletAlertThreshold is a value at which an alert fires.
+type WalletAlertThreshold struct {
+	Code *string `json:"code"`
+
+	// Fires again at each multiple past the last fixed threshold; one per alert.
+	Recurring bool `json:"recurring"`
+
+	// Value is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	Value Decimal `json:"value"`
+}
+
+// WalletAlertThresholdInput is a threshold to set.
+type WalletAlertThresholdInput struct {
+	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
+
+	// False when absent.
+	Recurring tristate.Nullable[bool] `json:"recurring,omitempty,omitzero"`
+	Value     string                  `json:"value"`
+}
+
+// WalletAlertType is the wallet quantity an alert watches.
+type WalletAlertType string
+
+// WalletAlertUpdateInput is the alert fields to change; an absent field is left alone. A non-empty thresholds list replaces them all.
+type WalletAlertUpdateInput struct {
+	Code       tristate.Nullable[string]                      `json:"code,omitempty,omitzero"`
+	Name       tristate.Nullable[string]                      `json:"name,omitempty,omitzero"`
+	Thresholds tristate.Nullable[[]WalletAlertThresholdInput] `json:"thresholds,omitempty,omitzero"`
+}
+
+// WalletAlertUpdateInputEnvelope defines model for WalletAlertUpdateInputEnvelope.
+type WalletAlertUpdateInputEnvelope struct {
+	// Alert is the alert fields to change; an absent field is left alone. A non-empty thresholds list replaces them all.
+	Alert WalletAlertUpdateInput `json:"alert"`
+}
+
+// WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
+type WalletAppliesTo struct {
+	BillableMetricCodes []string        `json:"billable_metric_codes"`
+	FeeTypes            []WalletFeeType `json:"fee_types"`
+}
+
+// WalletAppliesToInput is the fees a wallet may pay for.
+type WalletAppliesToInput struct {
+	// Replaces the whole set; an unknown code is refused.
+	BillableMetricCodes tristate.Nullable[[]string]        `json:"billable_metric_codes,omitempty,omitzero"`
+	FeeTypes            tristate.Nullable[[]WalletFeeType] `json:"fee_types,omitempty,omitzero"`
+}
+
+// WalletEnvelope defines model for WalletEnvelope.
+type WalletEnvelope struct {
+	// Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
+	Wallet Wallet `json:"wallet"`
+}
+
+// WalletFeeType is a kind of fee a wallet's credits may pay for.
+type WalletFeeType string
+
+// WalletInput is a wallet to create. Only rate_amount is required. paid_credits and granted_credits are credited after the answer, in the background.
+type WalletInput struct {
+	AppliesTo tristate.Nullable[WalletAppliesToInput] `json:"applies_to,omitempty,omitzero"`
+
+	// BillingEntityCode is the wallet's own billing entity; an unknown code is answered 404.
+	BillingEntityCode tristate.Nullable[string] `json:"billing_entity_code,omitempty,omitzero"`
+	BillingEntityID   tristate.Nullable[string] `json:"billing_entity_id,omitempty,omitzero"`
+
+	// Unique among the customer's active wallets. When absent, Lago derives one from name (or "default"), with a timestamp suffix if that is taken.
+	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
+
+	// ISO 4217 code; the customer's currency when absent.
+	Currency tristate.Nullable[string] `json:"currency,omitempty,omitzero"`
+
+	// When the wallet expires; must be in the future.
+	ExpirationAt tristate.Nullable[time.Time] `json:"expiration_at,omitempty,omitzero"`
+
+	// Ignored by Lago, which takes the customer from the path.
+	ExternalCustomerID tristate.Nullable[string] `json:"external_customer_id,omitempty,omitzero"`
+
+	// Credits to give at creation, free.
+	GrantedCredits tristate.Nullable[string] `json:"granted_credits,omitempty,omitzero"`
+
+	// Let the initial paid top-up break the min and max limits.
+	IgnorePaidTopUpLimitsOnCreation tristate.Nullable[bool]                      `json:"ignore_paid_top_up_limits_on_creation,omitempty,omitzero"`
+	InvoiceCustomSection            tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
+
+	// Issue top-up invoices only once paid; false when absent.
+	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]           `json:"invoice_requires_successful_payment,omitempty,omitzero"`
+	Metadata                         tristate.Nullable[WalletMetadata] `json:"metadata,omitempty,omitzero"`
+	Name                             tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
+
+	// Credits to buy at creation, invoiced.
+	PaidCredits             tristate.Nullable[string]                      `json:"paid_credits,omitempty,omitzero"`
+	PaidTopUpMaxAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+	PaidTopUpMinAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
+	PaymentMethod           tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
+
+	// Priority is the order in which wallets pay, 1 first; 50 when absent.
+	Priority            tristate.Nullable[int64]  `json:"priority,omitempty,omitzero"`
+	PurchaseOrderNumber tristate.Nullable[string] `json:"purchase_order_number,omitempty,omitzero"`
+
+	// RateAmount is the amount of currency one credit is worth.
+	RateAmount                string                                             `json:"rate_amount"`
+	RecurringTransactionRules tristate.Nullable[[]RecurringTransactionRuleInput] `json:"recurring_transaction_rules,omitempty,omitzero"`
+
+	// Recorded on the initial top-up's transactions.
+	TransactionMetadata tristate.Nullable[[]TransactionMetadata] `json:"transaction_metadata,omitempty,omitzero"`
+
+	// TransactionName is the label of the initial top-up on its invoice.
+	TransactionName tristate.Nullable[string] `json:"transaction_name,omitempty,omitzero"`
+
+	// TransactionPriority is the priority of the initial top-up's transactions.
+	TransactionPriority tristate.Nullable[int64] `json:"transaction_priority,omitempty,omitzero"`
+}
+
+// WalletInputEnvelope defines model for WalletInputEnvelope.
+type WalletInputEnvelope struct {
+	// Wallet is a wallet to create. Only rate_amount is required. paid_credits and granted_credits are credited after the answer, in the background.
+	Wallet WalletInput `json:"wallet"`
+}
+
+// WalletMetadata is a wallet's metadata, string values or null, at most 50 keys.
+type WalletMetadata map[string]*string
+
+// WalletMetadataEnvelope is a wallet's metadata, null when it has none.
+type WalletMetadataEnvelope struct {
+	Metadata WalletMetadata `json:"metadata"`
+}
+
+// WalletPage is one page of a customer's wallets, terminated ones included.
+type WalletPage struct {
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta    PaginationMeta `json:"meta"`
+	Wallets []Wallet       `json:"wallets"`
+}
+
+// WalletStatus is the state of a wallet.
+type WalletStatus string
+
+// WalletUpdateInput is the wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
+type WalletUpdateInput struct {
+	AppliesTo         tristate.Nullable[WalletAppliesToInput] `json:"applies_to,omitempty,omitzero"`
+	BillingEntityCode tristate.Nullable[string]               `json:"billing_entity_code,omitempty,omitzero"`
+	BillingEntityID   tristate.Nullable[string]               `json:"billing_entity_id,omitempty,omitzero"`
+
+	// Code is a new code, unique among the customer's active wallets; null is ignored.
+	Code                             tristate.Nullable[string]                    `json:"code,omitempty,omitzero"`
+	ExpirationAt                     tristate.Nullable[time.Time]                 `json:"expiration_at,omitempty,omitzero"`
+	InvoiceCustomSection             tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
+	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]                      `json:"invoice_requires_successful_payment,omitempty,omitzero"`
+
+	// Replaces the whole metadata object.
+	Metadata                  tristate.Nullable[WalletMetadata]                  `json:"metadata,omitempty,omitzero"`
+	Name                      tristate.Nullable[string]                          `json:"name,omitempty,omitzero"`
+	PaidTopUpMaxAmountCents   tristate.Nullable[int64]                           `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+	PaidTopUpMinAmountCents   tristate.Nullable[int64]                           `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
+	PaymentMethod             tristate.Nullable[PaymentMethodReferenceInput]     `json:"payment_method,omitempty,omitzero"`
+	Priority                  tristate.Nullable[int64]                           `json:"priority,omitempty,omitzero"`
+	PurchaseOrderNumber       tristate.Nullable[string]                          `json:"purchase_order_number,omitempty,omitzero"`
+	RecurringTransactionRules tristate.Nullable[[]RecurringTransactionRuleInput] `json:"recurring_transaction_rules,omitempty,omitzero"`
+}
+
+// WalletUpdateInputEnvelope defines model for WalletUpdateInputEnvelope.
+type WalletUpdateInputEnvelope struct {
+	// Wallet is the wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
+	Wallet WalletUpdateInput `json:"wallet"`
+}
+
 // ApplyTaxes defines model for ApplyTaxes.
 type ApplyTaxes = bool
 
@@ -1172,6 +1810,9 @@ type Page = int64
 
 // PerPage defines model for PerPage.
 type PerPage = int64
+
+// WalletCode defines model for WalletCode.
+type WalletCode = string
 
 // BadRequest is the body of every error Lago answers.
 type BadRequest = APIError
@@ -1327,8 +1968,174 @@ type FindCustomerProjectedUsageParams struct {
 	ApplyTaxes *ApplyTaxes `form:"apply_taxes,omitempty" json:"apply_taxes,omitempty"`
 }
 
+// FindAllCustomerWalletsParams defines parameters for FindAllCustomerWallets.
+type FindAllCustomerWalletsParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Keep wallets of one of these billing entities (the wallet's own, else the customer's). An unknown code is answered 404.
+	BillingEntityCodes []string `form:"billing_entity_codes[],omitempty" json:"billing_entity_codes[],omitempty,omitzero"`
+
+	// Keep wallets in exactly this currency.
+	Currency *string `form:"currency,omitempty" json:"currency,omitempty"`
+}
+
+// GetCustomerWalletAlertsParams defines parameters for GetCustomerWalletAlerts.
+type GetCustomerWalletAlertsParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // CreateCustomerJSONRequestBody defines body for CreateCustomer for application/json ContentType.
 type CreateCustomerJSONRequestBody = CustomerCreateInput
+
+// CreateCustomerWalletJSONRequestBody defines body for CreateCustomerWallet for application/json ContentType.
+type CreateCustomerWalletJSONRequestBody = WalletInputEnvelope
+
+// UpdateCustomerWalletJSONRequestBody defines body for UpdateCustomerWallet for application/json ContentType.
+type UpdateCustomerWalletJSONRequestBody = WalletUpdateInputEnvelope
+
+// CreateCustomerWalletAlertJSONRequestBody defines body for CreateCustomerWalletAlert for application/json ContentType.
+type CreateCustomerWalletAlertJSONRequestBody = WalletAlertCreateEnvelope
+
+// UpdateCustomerWalletAlertJSONRequestBody defines body for UpdateCustomerWalletAlert for application/json ContentType.
+type UpdateCustomerWalletAlertJSONRequestBody = WalletAlertUpdateInputEnvelope
+
+// MergeCustomerWalletMetadataJSONRequestBody defines body for MergeCustomerWalletMetadata for application/json ContentType.
+type MergeCustomerWalletMetadataJSONRequestBody = WalletMetadataEnvelope
+
+// ReplaceCustomerWalletMetadataJSONRequestBody defines body for ReplaceCustomerWalletMetadata for application/json ContentType.
+type ReplaceCustomerWalletMetadataJSONRequestBody = WalletMetadataEnvelope
+
+// AsWalletAlertInputEnvelope returns the union data inside the WalletAlertCreateEnvelope as a WalletAlertInputEnvelope
+func (t WalletAlertCreateEnvelope) AsWalletAlertInputEnvelope() (WalletAlertInputEnvelope, error) {
+	var body WalletAlertInputEnvelope
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWalletAlertInputEnvelope overwrites any union data inside the WalletAlertCreateEnvelope as the provided WalletAlertInputEnvelope
+func (t *WalletAlertCreateEnvelope) FromWalletAlertInputEnvelope(v WalletAlertInputEnvelope) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWalletAlertInputEnvelope performs a merge with any union data inside the WalletAlertCreateEnvelope, using the provided WalletAlertInputEnvelope
+func (t *WalletAlertCreateEnvelope) MergeWalletAlertInputEnvelope(v WalletAlertInputEnvelope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWalletAlertBatchInputEnvelope returns the union data inside the WalletAlertCreateEnvelope as a WalletAlertBatchInputEnvelope
+func (t WalletAlertCreateEnvelope) AsWalletAlertBatchInputEnvelope() (WalletAlertBatchInputEnvelope, error) {
+	var body WalletAlertBatchInputEnvelope
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWalletAlertBatchInputEnvelope overwrites any union data inside the WalletAlertCreateEnvelope as the provided WalletAlertBatchInputEnvelope
+func (t *WalletAlertCreateEnvelope) FromWalletAlertBatchInputEnvelope(v WalletAlertBatchInputEnvelope) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWalletAlertBatchInputEnvelope performs a merge with any union data inside the WalletAlertCreateEnvelope, using the provided WalletAlertBatchInputEnvelope
+func (t *WalletAlertCreateEnvelope) MergeWalletAlertBatchInputEnvelope(v WalletAlertBatchInputEnvelope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t WalletAlertCreateEnvelope) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *WalletAlertCreateEnvelope) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsWalletAlertEnvelope returns the union data inside the WalletAlertCreatedEnvelope as a WalletAlertEnvelope
+func (t WalletAlertCreatedEnvelope) AsWalletAlertEnvelope() (WalletAlertEnvelope, error) {
+	var body WalletAlertEnvelope
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWalletAlertEnvelope overwrites any union data inside the WalletAlertCreatedEnvelope as the provided WalletAlertEnvelope
+func (t *WalletAlertCreatedEnvelope) FromWalletAlertEnvelope(v WalletAlertEnvelope) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWalletAlertEnvelope performs a merge with any union data inside the WalletAlertCreatedEnvelope, using the provided WalletAlertEnvelope
+func (t *WalletAlertCreatedEnvelope) MergeWalletAlertEnvelope(v WalletAlertEnvelope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWalletAlertBatchEnvelope returns the union data inside the WalletAlertCreatedEnvelope as a WalletAlertBatchEnvelope
+func (t WalletAlertCreatedEnvelope) AsWalletAlertBatchEnvelope() (WalletAlertBatchEnvelope, error) {
+	var body WalletAlertBatchEnvelope
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWalletAlertBatchEnvelope overwrites any union data inside the WalletAlertCreatedEnvelope as the provided WalletAlertBatchEnvelope
+func (t *WalletAlertCreatedEnvelope) FromWalletAlertBatchEnvelope(v WalletAlertBatchEnvelope) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWalletAlertBatchEnvelope performs a merge with any union data inside the WalletAlertCreatedEnvelope, using the provided WalletAlertBatchEnvelope
+func (t *WalletAlertCreatedEnvelope) MergeWalletAlertBatchEnvelope(v WalletAlertBatchEnvelope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t WalletAlertCreatedEnvelope) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *WalletAlertCreatedEnvelope) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn can change a request after it is built and before it is
 // sent: add a header, sign it, or refuse it with an error.
@@ -1467,6 +2274,167 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
 	FindCustomerProjectedUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// List a customer's wallets, terminated ones included, newest first
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+	FindAllCustomerWallets(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Create a prepaid credit wallet for a customer
+	//
+	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+	CreateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Create a prepaid credit wallet for a customer
+	//
+	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+	CreateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Terminate a wallet
+	//
+	// The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
+	DestroyCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Fetch one wallet by code
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+	FindCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Update a wallet
+	//
+	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+	UpdateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Update a wallet
+	//
+	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+	UpdateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Delete every alert of a wallet
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+	DeleteAllCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// List a wallet's alerts, newest first
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+	GetCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Create one alert, or several at once
+	//
+	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+	CreateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Create one alert, or several at once
+	//
+	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+	CreateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Delete an alert
+	//
+	// Answers the deleted alert with no thresholds; a second delete is answered 404.
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
+	DeleteCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Fetch one alert of a wallet
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+	GetCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Update an alert
+	//
+	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+	UpdateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Update an alert
+	//
+	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+	UpdateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Delete all of a wallet's metadata
+	//
+	// Answers null metadata, also when there was none. Same side effects as replace.
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
+	DeleteAllCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Merge keys into a wallet's metadata
+	//
+	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+	MergeCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Merge keys into a wallet's metadata
+	//
+	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+	MergeCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Replace a wallet's metadata
+	//
+	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+	ReplaceCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Replace a wallet's metadata
+	//
+	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+	ReplaceCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Remove one key from a wallet's metadata
+	//
+	// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
+	DeleteCustomerWalletMetadataKey(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // FindAllCustomers List customers, newest first
@@ -2005,6 +2973,637 @@ func newFindCustomerProjectedUsageRequest(ctx context.Context, server string, ex
 	return req, nil
 }
 
+// FindAllCustomerWallets List a customer's wallets, terminated ones included, newest first
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+func (c *Client) FindAllCustomerWallets(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindAllCustomerWalletsRequest(ctx, c.Server, externalCustomerID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerWalletsRequest builds the request of FindAllCustomerWallets for the API rooted at server.
+func NewFindAllCustomerWalletsRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams) (*http.Request, error) {
+	return newFindAllCustomerWalletsRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerWalletsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.BillingEntityCodes != nil {
+			if err := q.addStyled("form", true, "billing_entity_codes[]", params.BillingEntityCodes, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Currency != nil {
+			if err := q.addStyled("form", true, "currency", *params.Currency, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// CreateCustomerWalletWithBody Create a prepaid credit wallet for a customer
+//
+// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+func (c *Client) CreateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newCreateCustomerWalletRequestWithBody(ctx, c.Server, externalCustomerID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewCreateCustomerWalletRequestWithBody builds the request of CreateCustomerWallet for the API rooted at server.
+func NewCreateCustomerWalletRequestWithBody(server string, externalCustomerID ExternalCustomerID, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerWalletRequestWithBody(context.Background(), server, externalCustomerID, contentType, body)
+}
+
+func newCreateCustomerWalletRequestWithBody(ctx context.Context, server string, externalCustomerID ExternalCustomerID, contentType string, body io.Reader) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets", segment0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// CreateCustomerWallet Create a prepaid credit wallet for a customer
+//
+// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+func (c *Client) CreateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return c.CreateCustomerWalletWithBody(ctx, externalCustomerID, "application/json", bytes.NewReader(encoded), reqEditors...)
+}
+
+// NewCreateCustomerWalletRequest builds the request of CreateCustomerWallet with body encoded as application/json.
+func NewCreateCustomerWalletRequest(server string, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody) (*http.Request, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return NewCreateCustomerWalletRequestWithBody(server, externalCustomerID, "application/json", bytes.NewReader(encoded))
+}
+
+// DestroyCustomerWallet Terminate a wallet
+//
+// The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
+func (c *Client) DestroyCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newDestroyCustomerWalletRequest(ctx, c.Server, externalCustomerID, code)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDestroyCustomerWalletRequest builds the request of DestroyCustomerWallet for the API rooted at server.
+func NewDestroyCustomerWalletRequest(server string, externalCustomerID ExternalCustomerID, code string) (*http.Request, error) {
+	return newDestroyCustomerWalletRequest(context.Background(), server, externalCustomerID, code)
+}
+
+func newDestroyCustomerWalletRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, code string) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(code))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{code}", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// FindCustomerWallet Fetch one wallet by code
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+func (c *Client) FindCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindCustomerWalletRequest(ctx, c.Server, externalCustomerID, code)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindCustomerWalletRequest builds the request of FindCustomerWallet for the API rooted at server.
+func NewFindCustomerWalletRequest(server string, externalCustomerID ExternalCustomerID, code string) (*http.Request, error) {
+	return newFindCustomerWalletRequest(context.Background(), server, externalCustomerID, code)
+}
+
+func newFindCustomerWalletRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, code string) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(code))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{code}", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// UpdateCustomerWalletWithBody Update a wallet
+//
+// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+func (c *Client) UpdateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newUpdateCustomerWalletRequestWithBody(ctx, c.Server, externalCustomerID, code, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewUpdateCustomerWalletRequestWithBody builds the request of UpdateCustomerWallet for the API rooted at server.
+func NewUpdateCustomerWalletRequestWithBody(server string, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerWalletRequestWithBody(context.Background(), server, externalCustomerID, code, contentType, body)
+}
+
+func newUpdateCustomerWalletRequestWithBody(ctx context.Context, server string, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(code))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{code}", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// UpdateCustomerWallet Update a wallet
+//
+// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+func (c *Client) UpdateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return c.UpdateCustomerWalletWithBody(ctx, externalCustomerID, code, "application/json", bytes.NewReader(encoded), reqEditors...)
+}
+
+// NewUpdateCustomerWalletRequest builds the request of UpdateCustomerWallet with body encoded as application/json.
+func NewUpdateCustomerWalletRequest(server string, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody) (*http.Request, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return NewUpdateCustomerWalletRequestWithBody(server, externalCustomerID, code, "application/json", bytes.NewReader(encoded))
+}
+
+// DeleteAllCustomerWalletAlerts Delete every alert of a wallet
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+func (c *Client) DeleteAllCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newDeleteAllCustomerWalletAlertsRequest(ctx, c.Server, externalCustomerID, walletCode)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDeleteAllCustomerWalletAlertsRequest builds the request of DeleteAllCustomerWalletAlerts for the API rooted at server.
+func NewDeleteAllCustomerWalletAlertsRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode) (*http.Request, error) {
+	return newDeleteAllCustomerWalletAlertsRequest(context.Background(), server, externalCustomerID, walletCode)
+}
+
+func newDeleteAllCustomerWalletAlertsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/alerts", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// GetCustomerWalletAlerts List a wallet's alerts, newest first
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+func (c *Client) GetCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newGetCustomerWalletAlertsRequest(ctx, c.Server, externalCustomerID, walletCode, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewGetCustomerWalletAlertsRequest builds the request of GetCustomerWalletAlerts for the API rooted at server.
+func NewGetCustomerWalletAlertsRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams) (*http.Request, error) {
+	return newGetCustomerWalletAlertsRequest(context.Background(), server, externalCustomerID, walletCode, params)
+}
+
+func newGetCustomerWalletAlertsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/alerts", segment0, segment1)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// CreateCustomerWalletAlertWithBody Create one alert, or several at once
+//
+// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+func (c *Client) CreateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newCreateCustomerWalletAlertRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewCreateCustomerWalletAlertRequestWithBody builds the request of CreateCustomerWalletAlert for the API rooted at server.
+func NewCreateCustomerWalletAlertRequestWithBody(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader) (*http.Request, error) {
+	return newCreateCustomerWalletAlertRequestWithBody(context.Background(), server, externalCustomerID, walletCode, contentType, body)
+}
+
+func newCreateCustomerWalletAlertRequestWithBody(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/alerts", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// CreateCustomerWalletAlert Create one alert, or several at once
+//
+// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+func (c *Client) CreateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return c.CreateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded), reqEditors...)
+}
+
+// NewCreateCustomerWalletAlertRequest builds the request of CreateCustomerWalletAlert with body encoded as application/json.
+func NewCreateCustomerWalletAlertRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody) (*http.Request, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return NewCreateCustomerWalletAlertRequestWithBody(server, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded))
+}
+
+// DeleteCustomerWalletAlert Delete an alert
+//
+// Answers the deleted alert with no thresholds; a second delete is answered 404.
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
+func (c *Client) DeleteCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newDeleteCustomerWalletAlertRequest(ctx, c.Server, externalCustomerID, walletCode, code)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDeleteCustomerWalletAlertRequest builds the request of DeleteCustomerWalletAlert for the API rooted at server.
+func NewDeleteCustomerWalletAlertRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string) (*http.Request, error) {
+	return newDeleteCustomerWalletAlertRequest(context.Background(), server, externalCustomerID, walletCode, code)
+}
+
+func newDeleteCustomerWalletAlertRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	segment2 := escapePathSegment(string(code))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", segment0, segment1, segment2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// GetCustomerWalletAlert Fetch one alert of a wallet
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+func (c *Client) GetCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newGetCustomerWalletAlertRequest(ctx, c.Server, externalCustomerID, walletCode, code)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewGetCustomerWalletAlertRequest builds the request of GetCustomerWalletAlert for the API rooted at server.
+func NewGetCustomerWalletAlertRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string) (*http.Request, error) {
+	return newGetCustomerWalletAlertRequest(context.Background(), server, externalCustomerID, walletCode, code)
+}
+
+func newGetCustomerWalletAlertRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	segment2 := escapePathSegment(string(code))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", segment0, segment1, segment2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// UpdateCustomerWalletAlertWithBody Update an alert
+//
+// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+func (c *Client) UpdateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newUpdateCustomerWalletAlertRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, code, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewUpdateCustomerWalletAlertRequestWithBody builds the request of UpdateCustomerWalletAlert for the API rooted at server.
+func NewUpdateCustomerWalletAlertRequestWithBody(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader) (*http.Request, error) {
+	return newUpdateCustomerWalletAlertRequestWithBody(context.Background(), server, externalCustomerID, walletCode, code, contentType, body)
+}
+
+func newUpdateCustomerWalletAlertRequestWithBody(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	segment2 := escapePathSegment(string(code))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", segment0, segment1, segment2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// UpdateCustomerWalletAlert Update an alert
+//
+// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+func (c *Client) UpdateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return c.UpdateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, code, "application/json", bytes.NewReader(encoded), reqEditors...)
+}
+
+// NewUpdateCustomerWalletAlertRequest builds the request of UpdateCustomerWalletAlert with body encoded as application/json.
+func NewUpdateCustomerWalletAlertRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody) (*http.Request, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return NewUpdateCustomerWalletAlertRequestWithBody(server, externalCustomerID, walletCode, code, "application/json", bytes.NewReader(encoded))
+}
+
+// DeleteAllCustomerWalletMetadata Delete all of a wallet's metadata
+//
+// Answers null metadata, also when there was none. Same side effects as replace.
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
+func (c *Client) DeleteAllCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newDeleteAllCustomerWalletMetadataRequest(ctx, c.Server, externalCustomerID, walletCode)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDeleteAllCustomerWalletMetadataRequest builds the request of DeleteAllCustomerWalletMetadata for the API rooted at server.
+func NewDeleteAllCustomerWalletMetadataRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode) (*http.Request, error) {
+	return newDeleteAllCustomerWalletMetadataRequest(context.Background(), server, externalCustomerID, walletCode)
+}
+
+func newDeleteAllCustomerWalletMetadataRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/metadata", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// MergeCustomerWalletMetadataWithBody Merge keys into a wallet's metadata
+//
+// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+func (c *Client) MergeCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newMergeCustomerWalletMetadataRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewMergeCustomerWalletMetadataRequestWithBody builds the request of MergeCustomerWalletMetadata for the API rooted at server.
+func NewMergeCustomerWalletMetadataRequestWithBody(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader) (*http.Request, error) {
+	return newMergeCustomerWalletMetadataRequestWithBody(context.Background(), server, externalCustomerID, walletCode, contentType, body)
+}
+
+func newMergeCustomerWalletMetadataRequestWithBody(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/metadata", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// MergeCustomerWalletMetadata Merge keys into a wallet's metadata
+//
+// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+func (c *Client) MergeCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return c.MergeCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded), reqEditors...)
+}
+
+// NewMergeCustomerWalletMetadataRequest builds the request of MergeCustomerWalletMetadata with body encoded as application/json.
+func NewMergeCustomerWalletMetadataRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody) (*http.Request, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return NewMergeCustomerWalletMetadataRequestWithBody(server, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded))
+}
+
+// ReplaceCustomerWalletMetadataWithBody Replace a wallet's metadata
+//
+// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+func (c *Client) ReplaceCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newReplaceCustomerWalletMetadataRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewReplaceCustomerWalletMetadataRequestWithBody builds the request of ReplaceCustomerWalletMetadata for the API rooted at server.
+func NewReplaceCustomerWalletMetadataRequestWithBody(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader) (*http.Request, error) {
+	return newReplaceCustomerWalletMetadataRequestWithBody(context.Background(), server, externalCustomerID, walletCode, contentType, body)
+}
+
+func newReplaceCustomerWalletMetadataRequestWithBody(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/metadata", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// ReplaceCustomerWalletMetadata Replace a wallet's metadata
+//
+// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+func (c *Client) ReplaceCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return c.ReplaceCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded), reqEditors...)
+}
+
+// NewReplaceCustomerWalletMetadataRequest builds the request of ReplaceCustomerWalletMetadata with body encoded as application/json.
+func NewReplaceCustomerWalletMetadataRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody) (*http.Request, error) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return NewReplaceCustomerWalletMetadataRequestWithBody(server, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded))
+}
+
+// DeleteCustomerWalletMetadataKey Remove one key from a wallet's metadata
+//
+// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
+func (c *Client) DeleteCustomerWalletMetadataKey(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newDeleteCustomerWalletMetadataKeyRequest(ctx, c.Server, externalCustomerID, walletCode, key)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDeleteCustomerWalletMetadataKeyRequest builds the request of DeleteCustomerWalletMetadataKey for the API rooted at server.
+func NewDeleteCustomerWalletMetadataKeyRequest(server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string) (*http.Request, error) {
+	return newDeleteCustomerWalletMetadataKeyRequest(context.Background(), server, externalCustomerID, walletCode, key)
+}
+
+func newDeleteCustomerWalletMetadataKeyRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(walletCode))
+	segment2 := escapePathSegment(string(key))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}", segment0, segment1, segment2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
 // send runs the client's editors, then the call's, and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, editors []RequestEditorFn) (*http.Response, error) {
 	for _, edit := range c.RequestEditors {
@@ -2231,6 +3830,185 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
 	FindCustomerProjectedUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerProjectedUsageResponse, error)
+
+	// List a customer's wallets, terminated ones included, newest first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+	FindAllCustomerWalletsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerWalletsResponse, error)
+
+	// Create a prepaid credit wallet for a customer
+	//
+	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+	CreateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error)
+
+	// Create a prepaid credit wallet for a customer
+	//
+	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+	CreateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error)
+
+	// Terminate a wallet
+	//
+	// The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
+	DestroyCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*DestroyCustomerWalletResponse, error)
+
+	// Fetch one wallet by code
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+	FindCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*FindCustomerWalletResponse, error)
+
+	// Update a wallet
+	//
+	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+	UpdateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error)
+
+	// Update a wallet
+	//
+	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+	UpdateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error)
+
+	// Delete every alert of a wallet
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+	DeleteAllCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletAlertsResponse, error)
+
+	// List a wallet's alerts, newest first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+	GetCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertsResponse, error)
+
+	// Create one alert, or several at once
+	//
+	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+	CreateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error)
+
+	// Create one alert, or several at once
+	//
+	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+	CreateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error)
+
+	// Delete an alert
+	//
+	// Answers the deleted alert with no thresholds; a second delete is answered 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
+	DeleteCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletAlertResponse, error)
+
+	// Fetch one alert of a wallet
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+	GetCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertResponse, error)
+
+	// Update an alert
+	//
+	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+	UpdateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error)
+
+	// Update an alert
+	//
+	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+	UpdateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error)
+
+	// Delete all of a wallet's metadata
+	//
+	// Answers null metadata, also when there was none. Same side effects as replace.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
+	DeleteAllCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletMetadataResponse, error)
+
+	// Merge keys into a wallet's metadata
+	//
+	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+	MergeCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error)
+
+	// Merge keys into a wallet's metadata
+	//
+	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+	MergeCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error)
+
+	// Replace a wallet's metadata
+	//
+	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+	ReplaceCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error)
+
+	// Replace a wallet's metadata
+	//
+	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+	ReplaceCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error)
+
+	// Remove one key from a wallet's metadata
+	//
+	// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
+	DeleteCustomerWalletMetadataKeyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletMetadataKeyResponse, error)
 }
 
 // FindAllCustomersResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomers
@@ -3235,6 +5013,1345 @@ func (r FindCustomerProjectedUsageResponse) ContentType() string {
 	return ""
 }
 
+// FindAllCustomerWalletsResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomerWallets
+type FindAllCustomerWalletsResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindAllCustomerWalletsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletPage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindAllCustomerWalletsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAllCustomerWalletsResponse) GetJSON200() *WalletPage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindAllCustomerWalletsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindAllCustomerWalletsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindAllCustomerWalletsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindAllCustomerWalletsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindAllCustomerWalletsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAllCustomerWalletsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAllCustomerWalletsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAllCustomerWalletsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAllCustomerWalletsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerWalletResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerWallet
+type CreateCustomerWalletResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type CreateCustomerWalletResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerWalletResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateCustomerWalletResponse) GetJSON200() *WalletEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerWalletResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerWalletResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerWalletResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCustomerWalletResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateCustomerWalletResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerWalletResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerWalletResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerWalletResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerWalletResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerWalletResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DestroyCustomerWalletResponse429Headers the declared response headers of an HTTP 429 response for DestroyCustomerWallet
+type DestroyCustomerWalletResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type DestroyCustomerWalletResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DestroyCustomerWalletResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DestroyCustomerWalletResponse) GetJSON200() *WalletEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DestroyCustomerWalletResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DestroyCustomerWalletResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DestroyCustomerWalletResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DestroyCustomerWalletResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r DestroyCustomerWalletResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DestroyCustomerWalletResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DestroyCustomerWalletResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DestroyCustomerWalletResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DestroyCustomerWalletResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DestroyCustomerWalletResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// FindCustomerWalletResponse429Headers the declared response headers of an HTTP 429 response for FindCustomerWallet
+type FindCustomerWalletResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindCustomerWalletResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindCustomerWalletResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindCustomerWalletResponse) GetJSON200() *WalletEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindCustomerWalletResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindCustomerWalletResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindCustomerWalletResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindCustomerWalletResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindCustomerWalletResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindCustomerWalletResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindCustomerWalletResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindCustomerWalletResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindCustomerWalletResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateCustomerWalletResponse429Headers the declared response headers of an HTTP 429 response for UpdateCustomerWallet
+type UpdateCustomerWalletResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type UpdateCustomerWalletResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateCustomerWalletResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateCustomerWalletResponse) GetJSON200() *WalletEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateCustomerWalletResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateCustomerWalletResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateCustomerWalletResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateCustomerWalletResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UpdateCustomerWalletResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateCustomerWalletResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateCustomerWalletResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateCustomerWalletResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateCustomerWalletResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateCustomerWalletResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteAllCustomerWalletAlertsResponse429Headers the declared response headers of an HTTP 429 response for DeleteAllCustomerWalletAlerts
+type DeleteAllCustomerWalletAlertsResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type DeleteAllCustomerWalletAlertsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteAllCustomerWalletAlertsResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteAllCustomerWalletAlertsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteAllCustomerWalletAlertsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteAllCustomerWalletAlertsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteAllCustomerWalletAlertsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteAllCustomerWalletAlertsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteAllCustomerWalletAlertsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteAllCustomerWalletAlertsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteAllCustomerWalletAlertsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteAllCustomerWalletAlertsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCustomerWalletAlertsResponse429Headers the declared response headers of an HTTP 429 response for GetCustomerWalletAlerts
+type GetCustomerWalletAlertsResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type GetCustomerWalletAlertsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletAlertPage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCustomerWalletAlertsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCustomerWalletAlertsResponse) GetJSON200() *WalletAlertPage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetCustomerWalletAlertsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetCustomerWalletAlertsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetCustomerWalletAlertsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCustomerWalletAlertsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetCustomerWalletAlertsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCustomerWalletAlertsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCustomerWalletAlertsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCustomerWalletAlertsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCustomerWalletAlertsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateCustomerWalletAlertResponse429Headers the declared response headers of an HTTP 429 response for CreateCustomerWalletAlert
+type CreateCustomerWalletAlertResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type CreateCustomerWalletAlertResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletAlertCreatedEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCustomerWalletAlertResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateCustomerWalletAlertResponse) GetJSON200() *WalletAlertCreatedEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCustomerWalletAlertResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateCustomerWalletAlertResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateCustomerWalletAlertResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateCustomerWalletAlertResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateCustomerWalletAlertResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCustomerWalletAlertResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCustomerWalletAlertResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCustomerWalletAlertResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCustomerWalletAlertResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCustomerWalletAlertResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteCustomerWalletAlertResponse429Headers the declared response headers of an HTTP 429 response for DeleteCustomerWalletAlert
+type DeleteCustomerWalletAlertResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type DeleteCustomerWalletAlertResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletAlertEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteCustomerWalletAlertResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteCustomerWalletAlertResponse) GetJSON200() *WalletAlertEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteCustomerWalletAlertResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteCustomerWalletAlertResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteCustomerWalletAlertResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteCustomerWalletAlertResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteCustomerWalletAlertResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteCustomerWalletAlertResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteCustomerWalletAlertResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteCustomerWalletAlertResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteCustomerWalletAlertResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCustomerWalletAlertResponse429Headers the declared response headers of an HTTP 429 response for GetCustomerWalletAlert
+type GetCustomerWalletAlertResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type GetCustomerWalletAlertResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletAlertEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCustomerWalletAlertResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCustomerWalletAlertResponse) GetJSON200() *WalletAlertEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetCustomerWalletAlertResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetCustomerWalletAlertResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetCustomerWalletAlertResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCustomerWalletAlertResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetCustomerWalletAlertResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCustomerWalletAlertResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCustomerWalletAlertResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCustomerWalletAlertResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCustomerWalletAlertResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateCustomerWalletAlertResponse429Headers the declared response headers of an HTTP 429 response for UpdateCustomerWalletAlert
+type UpdateCustomerWalletAlertResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type UpdateCustomerWalletAlertResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletAlertEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateCustomerWalletAlertResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateCustomerWalletAlertResponse) GetJSON200() *WalletAlertEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateCustomerWalletAlertResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateCustomerWalletAlertResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateCustomerWalletAlertResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateCustomerWalletAlertResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UpdateCustomerWalletAlertResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateCustomerWalletAlertResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateCustomerWalletAlertResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateCustomerWalletAlertResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateCustomerWalletAlertResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateCustomerWalletAlertResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteAllCustomerWalletMetadataResponse429Headers the declared response headers of an HTTP 429 response for DeleteAllCustomerWalletMetadata
+type DeleteAllCustomerWalletMetadataResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type DeleteAllCustomerWalletMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletMetadataEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteAllCustomerWalletMetadataResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteAllCustomerWalletMetadataResponse) GetJSON200() *WalletMetadataEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteAllCustomerWalletMetadataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteAllCustomerWalletMetadataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteAllCustomerWalletMetadataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteAllCustomerWalletMetadataResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r DeleteAllCustomerWalletMetadataResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteAllCustomerWalletMetadataResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteAllCustomerWalletMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteAllCustomerWalletMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteAllCustomerWalletMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteAllCustomerWalletMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// MergeCustomerWalletMetadataResponse429Headers the declared response headers of an HTTP 429 response for MergeCustomerWalletMetadata
+type MergeCustomerWalletMetadataResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type MergeCustomerWalletMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletMetadataEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *MergeCustomerWalletMetadataResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r MergeCustomerWalletMetadataResponse) GetJSON200() *WalletMetadataEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r MergeCustomerWalletMetadataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r MergeCustomerWalletMetadataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r MergeCustomerWalletMetadataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r MergeCustomerWalletMetadataResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r MergeCustomerWalletMetadataResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r MergeCustomerWalletMetadataResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r MergeCustomerWalletMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MergeCustomerWalletMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MergeCustomerWalletMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MergeCustomerWalletMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ReplaceCustomerWalletMetadataResponse429Headers the declared response headers of an HTTP 429 response for ReplaceCustomerWalletMetadata
+type ReplaceCustomerWalletMetadataResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type ReplaceCustomerWalletMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletMetadataEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReplaceCustomerWalletMetadataResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReplaceCustomerWalletMetadataResponse) GetJSON200() *WalletMetadataEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReplaceCustomerWalletMetadataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ReplaceCustomerWalletMetadataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReplaceCustomerWalletMetadataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReplaceCustomerWalletMetadataResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ReplaceCustomerWalletMetadataResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReplaceCustomerWalletMetadataResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r ReplaceCustomerWalletMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReplaceCustomerWalletMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReplaceCustomerWalletMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReplaceCustomerWalletMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteCustomerWalletMetadataKeyResponse429Headers the declared response headers of an HTTP 429 response for DeleteCustomerWalletMetadataKey
+type DeleteCustomerWalletMetadataKeyResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type DeleteCustomerWalletMetadataKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WalletMetadataEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteCustomerWalletMetadataKeyResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteCustomerWalletMetadataKeyResponse) GetJSON200() *WalletMetadataEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteCustomerWalletMetadataKeyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteCustomerWalletMetadataKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteCustomerWalletMetadataKeyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteCustomerWalletMetadataKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteCustomerWalletMetadataKeyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteCustomerWalletMetadataKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteCustomerWalletMetadataKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteCustomerWalletMetadataKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteCustomerWalletMetadataKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // FindAllCustomersWithResponse List customers, newest first
 //
 // Returns a wrapper object for the known response body format(s).
@@ -3401,6 +6518,311 @@ func (c *ClientWithResponses) FindCustomerProjectedUsageWithResponse(ctx context
 		return nil, err
 	}
 	return ParseFindCustomerProjectedUsageResponse(rsp)
+}
+
+// FindAllCustomerWalletsWithResponse List a customer's wallets, terminated ones included, newest first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+func (c *ClientWithResponses) FindAllCustomerWalletsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerWalletsResponse, error) {
+	rsp, err := c.FindAllCustomerWallets(ctx, externalCustomerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAllCustomerWalletsResponse(rsp)
+}
+
+// CreateCustomerWalletWithBodyWithResponse Create a prepaid credit wallet for a customer
+//
+// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+func (c *ClientWithResponses) CreateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error) {
+	rsp, err := c.CreateCustomerWalletWithBody(ctx, externalCustomerID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerWalletResponse(rsp)
+}
+
+// CreateCustomerWalletWithResponse Create a prepaid credit wallet for a customer
+//
+// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
+func (c *ClientWithResponses) CreateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error) {
+	rsp, err := c.CreateCustomerWallet(ctx, externalCustomerID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerWalletResponse(rsp)
+}
+
+// DestroyCustomerWalletWithResponse Terminate a wallet
+//
+// The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
+func (c *ClientWithResponses) DestroyCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*DestroyCustomerWalletResponse, error) {
+	rsp, err := c.DestroyCustomerWallet(ctx, externalCustomerID, code, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDestroyCustomerWalletResponse(rsp)
+}
+
+// FindCustomerWalletWithResponse Fetch one wallet by code
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+func (c *ClientWithResponses) FindCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*FindCustomerWalletResponse, error) {
+	rsp, err := c.FindCustomerWallet(ctx, externalCustomerID, code, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindCustomerWalletResponse(rsp)
+}
+
+// UpdateCustomerWalletWithBodyWithResponse Update a wallet
+//
+// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+func (c *ClientWithResponses) UpdateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error) {
+	rsp, err := c.UpdateCustomerWalletWithBody(ctx, externalCustomerID, code, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateCustomerWalletResponse(rsp)
+}
+
+// UpdateCustomerWalletWithResponse Update a wallet
+//
+// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
+func (c *ClientWithResponses) UpdateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error) {
+	rsp, err := c.UpdateCustomerWallet(ctx, externalCustomerID, code, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateCustomerWalletResponse(rsp)
+}
+
+// DeleteAllCustomerWalletAlertsWithResponse Delete every alert of a wallet
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+func (c *ClientWithResponses) DeleteAllCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletAlertsResponse, error) {
+	rsp, err := c.DeleteAllCustomerWalletAlerts(ctx, externalCustomerID, walletCode, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteAllCustomerWalletAlertsResponse(rsp)
+}
+
+// GetCustomerWalletAlertsWithResponse List a wallet's alerts, newest first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+func (c *ClientWithResponses) GetCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertsResponse, error) {
+	rsp, err := c.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCustomerWalletAlertsResponse(rsp)
+}
+
+// CreateCustomerWalletAlertWithBodyWithResponse Create one alert, or several at once
+//
+// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+func (c *ClientWithResponses) CreateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error) {
+	rsp, err := c.CreateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerWalletAlertResponse(rsp)
+}
+
+// CreateCustomerWalletAlertWithResponse Create one alert, or several at once
+//
+// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
+func (c *ClientWithResponses) CreateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error) {
+	rsp, err := c.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCustomerWalletAlertResponse(rsp)
+}
+
+// DeleteCustomerWalletAlertWithResponse Delete an alert
+//
+// Answers the deleted alert with no thresholds; a second delete is answered 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
+func (c *ClientWithResponses) DeleteCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletAlertResponse, error) {
+	rsp, err := c.DeleteCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteCustomerWalletAlertResponse(rsp)
+}
+
+// GetCustomerWalletAlertWithResponse Fetch one alert of a wallet
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+func (c *ClientWithResponses) GetCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertResponse, error) {
+	rsp, err := c.GetCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCustomerWalletAlertResponse(rsp)
+}
+
+// UpdateCustomerWalletAlertWithBodyWithResponse Update an alert
+//
+// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+func (c *ClientWithResponses) UpdateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error) {
+	rsp, err := c.UpdateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, code, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateCustomerWalletAlertResponse(rsp)
+}
+
+// UpdateCustomerWalletAlertWithResponse Update an alert
+//
+// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
+func (c *ClientWithResponses) UpdateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error) {
+	rsp, err := c.UpdateCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateCustomerWalletAlertResponse(rsp)
+}
+
+// DeleteAllCustomerWalletMetadataWithResponse Delete all of a wallet's metadata
+//
+// Answers null metadata, also when there was none. Same side effects as replace.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
+func (c *ClientWithResponses) DeleteAllCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletMetadataResponse, error) {
+	rsp, err := c.DeleteAllCustomerWalletMetadata(ctx, externalCustomerID, walletCode, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteAllCustomerWalletMetadataResponse(rsp)
+}
+
+// MergeCustomerWalletMetadataWithBodyWithResponse Merge keys into a wallet's metadata
+//
+// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+func (c *ClientWithResponses) MergeCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error) {
+	rsp, err := c.MergeCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMergeCustomerWalletMetadataResponse(rsp)
+}
+
+// MergeCustomerWalletMetadataWithResponse Merge keys into a wallet's metadata
+//
+// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
+func (c *ClientWithResponses) MergeCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error) {
+	rsp, err := c.MergeCustomerWalletMetadata(ctx, externalCustomerID, walletCode, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMergeCustomerWalletMetadataResponse(rsp)
+}
+
+// ReplaceCustomerWalletMetadataWithBodyWithResponse Replace a wallet's metadata
+//
+// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+func (c *ClientWithResponses) ReplaceCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error) {
+	rsp, err := c.ReplaceCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReplaceCustomerWalletMetadataResponse(rsp)
+}
+
+// ReplaceCustomerWalletMetadataWithResponse Replace a wallet's metadata
+//
+// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
+func (c *ClientWithResponses) ReplaceCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error) {
+	rsp, err := c.ReplaceCustomerWalletMetadata(ctx, externalCustomerID, walletCode, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReplaceCustomerWalletMetadataResponse(rsp)
+}
+
+// DeleteCustomerWalletMetadataKeyWithResponse Remove one key from a wallet's metadata
+//
+// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
+func (c *ClientWithResponses) DeleteCustomerWalletMetadataKeyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletMetadataKeyResponse, error) {
+	rsp, err := c.DeleteCustomerWalletMetadataKey(ctx, externalCustomerID, walletCode, key, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteCustomerWalletMetadataKeyResponse(rsp)
 }
 
 // ParseFindAllCustomersResponse parses an HTTP response from a FindAllCustomersWithResponse call
@@ -4470,6 +7892,1483 @@ func ParseFindCustomerProjectedUsageResponse(rsp *http.Response) (*FindCustomerP
 	switch {
 	case rsp.StatusCode == 429:
 		var headers FindCustomerProjectedUsageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseFindAllCustomerWalletsResponse parses an HTTP response from a FindAllCustomerWalletsWithResponse call
+func ParseFindAllCustomerWalletsResponse(rsp *http.Response) (*FindAllCustomerWalletsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAllCustomerWalletsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindAllCustomerWalletsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerWalletResponse parses an HTTP response from a CreateCustomerWalletWithResponse call
+func ParseCreateCustomerWalletResponse(rsp *http.Response) (*CreateCustomerWalletResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerWalletResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerWalletResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDestroyCustomerWalletResponse parses an HTTP response from a DestroyCustomerWalletWithResponse call
+func ParseDestroyCustomerWalletResponse(rsp *http.Response) (*DestroyCustomerWalletResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DestroyCustomerWalletResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DestroyCustomerWalletResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseFindCustomerWalletResponse parses an HTTP response from a FindCustomerWalletWithResponse call
+func ParseFindCustomerWalletResponse(rsp *http.Response) (*FindCustomerWalletResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindCustomerWalletResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindCustomerWalletResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateCustomerWalletResponse parses an HTTP response from a UpdateCustomerWalletWithResponse call
+func ParseUpdateCustomerWalletResponse(rsp *http.Response) (*UpdateCustomerWalletResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateCustomerWalletResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateCustomerWalletResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteAllCustomerWalletAlertsResponse parses an HTTP response from a DeleteAllCustomerWalletAlertsWithResponse call
+func ParseDeleteAllCustomerWalletAlertsResponse(rsp *http.Response) (*DeleteAllCustomerWalletAlertsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteAllCustomerWalletAlertsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteAllCustomerWalletAlertsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCustomerWalletAlertsResponse parses an HTTP response from a GetCustomerWalletAlertsWithResponse call
+func ParseGetCustomerWalletAlertsResponse(rsp *http.Response) (*GetCustomerWalletAlertsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCustomerWalletAlertsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletAlertPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCustomerWalletAlertsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateCustomerWalletAlertResponse parses an HTTP response from a CreateCustomerWalletAlertWithResponse call
+func ParseCreateCustomerWalletAlertResponse(rsp *http.Response) (*CreateCustomerWalletAlertResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCustomerWalletAlertResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletAlertCreatedEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateCustomerWalletAlertResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteCustomerWalletAlertResponse parses an HTTP response from a DeleteCustomerWalletAlertWithResponse call
+func ParseDeleteCustomerWalletAlertResponse(rsp *http.Response) (*DeleteCustomerWalletAlertResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteCustomerWalletAlertResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletAlertEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteCustomerWalletAlertResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCustomerWalletAlertResponse parses an HTTP response from a GetCustomerWalletAlertWithResponse call
+func ParseGetCustomerWalletAlertResponse(rsp *http.Response) (*GetCustomerWalletAlertResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCustomerWalletAlertResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletAlertEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCustomerWalletAlertResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateCustomerWalletAlertResponse parses an HTTP response from a UpdateCustomerWalletAlertWithResponse call
+func ParseUpdateCustomerWalletAlertResponse(rsp *http.Response) (*UpdateCustomerWalletAlertResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateCustomerWalletAlertResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletAlertEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateCustomerWalletAlertResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteAllCustomerWalletMetadataResponse parses an HTTP response from a DeleteAllCustomerWalletMetadataWithResponse call
+func ParseDeleteAllCustomerWalletMetadataResponse(rsp *http.Response) (*DeleteAllCustomerWalletMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteAllCustomerWalletMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletMetadataEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteAllCustomerWalletMetadataResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseMergeCustomerWalletMetadataResponse parses an HTTP response from a MergeCustomerWalletMetadataWithResponse call
+func ParseMergeCustomerWalletMetadataResponse(rsp *http.Response) (*MergeCustomerWalletMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MergeCustomerWalletMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletMetadataEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers MergeCustomerWalletMetadataResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseReplaceCustomerWalletMetadataResponse parses an HTTP response from a ReplaceCustomerWalletMetadataWithResponse call
+func ParseReplaceCustomerWalletMetadataResponse(rsp *http.Response) (*ReplaceCustomerWalletMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReplaceCustomerWalletMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletMetadataEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ReplaceCustomerWalletMetadataResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteCustomerWalletMetadataKeyResponse parses an HTTP response from a DeleteCustomerWalletMetadataKeyWithResponse call
+func ParseDeleteCustomerWalletMetadataKeyResponse(rsp *http.Response) (*DeleteCustomerWalletMetadataKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteCustomerWalletMetadataKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WalletMetadataEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteCustomerWalletMetadataKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -249,3 +249,39 @@ func ExampleDate() {
 	// Output:
 	// 2026-04-01 Wednesday
 }
+
+func ExampleClient_UpdateWalletKeepingRestrictions() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	srv.AddBillableMetrics("api_calls")
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
+
+	wallet, err := client.CreateWallet(ctx, "acme", lago.WalletInput{
+		RateAmount:  "1.0",
+		Name:        lago.Value("API credits"),
+		PaidCredits: lago.Value("50"),
+		AppliesTo: lago.Value(lago.WalletAppliesToInput{
+			BillableMetricCodes: lago.Value([]string{"api_calls"}),
+		}),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Lago credits the top-up after answering: the new wallet shows 0.0.
+	fmt.Println(*wallet.Code, wallet.CreditsBalance)
+
+	// A plain UpdateWallet without applies_to would drop the api_calls
+	// restriction; this one resends it.
+	wallet, err = client.UpdateWalletKeepingRestrictions(ctx, "acme", *wallet.Code, lago.WalletUpdateInput{
+		Priority: lago.Value[int64](1),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(wallet.Priority, wallet.AppliesTo.BillableMetricCodes)
+	// Output:
+	// api_credits 0.0
+	// 1 [api_calls]
+}

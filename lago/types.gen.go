@@ -51,6 +51,22 @@ const (
 	AggregationTypeWeightedSumAgg = gen.AggregationTypeWeightedSumAgg
 )
 
+// AlertDirection is one of the Lago API's types, described below.
+//
+// Whether an alert fires as the watched value rises or falls; always decreasing
+// for wallets.
+//
+// It is a string, defined as [gen.AlertDirection]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type AlertDirection = gen.AlertDirection
+
+// Known values of AlertDirection. The server may send others.
+const (
+	AlertDirectionDecreasing = gen.AlertDirectionDecreasing
+	AlertDirectionIncreasing = gen.AlertDirectionIncreasing
+)
+
 // AppliedCoupon is a coupon as applied to one customer.
 //
 // Its fields are AmountCents, AmountCentsRemaining, AmountCurrency, CouponCode,
@@ -80,6 +96,14 @@ const (
 	AppliedCouponStatusActive     = gen.AppliedCouponStatusActive
 	AppliedCouponStatusTerminated = gen.AppliedCouponStatusTerminated
 )
+
+// AppliedInvoiceCustomSection is an invoice custom section selected for the
+// invoices of a wallet or rule.
+//
+// Its fields are CreatedAt, InvoiceCustomSection, InvoiceCustomSectionID and
+// LagoID; [gen.AppliedInvoiceCustomSection] documents each one (go doc
+// github.com/lagoclient/lago-go/gen AppliedInvoiceCustomSection).
+type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid.
 // The server also merges the payment provider's own settings into this object,
@@ -396,6 +420,14 @@ const (
 // InvoiceCustomSection).
 type InvoiceCustomSection = gen.InvoiceCustomSection
 
+// InvoiceCustomSectionInput is the invoice custom sections printed on the
+// invoices of a wallet or rule.
+//
+// Its fields are InvoiceCustomSectionCodes and SkipInvoiceCustomSections;
+// [gen.InvoiceCustomSectionInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen InvoiceCustomSectionInput).
+type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
+
 // InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing
 // date to the finalization date.
 //
@@ -451,6 +483,34 @@ type PaginationMeta = gen.PaginationMeta
 // Its fields are Meta and UsagePeriods; [gen.PastUsagePage] documents each one
 // (go doc github.com/lagoclient/lago-go/gen PastUsagePage).
 type PastUsagePage = gen.PastUsagePage
+
+// PaymentMethodReference is the payment method top-ups are charged to.
+//
+// Its fields are PaymentMethodID and PaymentMethodType;
+// [gen.PaymentMethodReference] documents each one (go doc
+// github.com/lagoclient/lago-go/gen PaymentMethodReference).
+type PaymentMethodReference = gen.PaymentMethodReference
+
+// PaymentMethodReferenceInput is the payment method top-ups are charged to.
+//
+// Its fields are PaymentMethodID and PaymentMethodType;
+// [gen.PaymentMethodReferenceInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen PaymentMethodReferenceInput).
+type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
+
+// PaymentMethodType is how top-ups are paid, through the payment provider or by
+// hand.
+//
+// It is a string, defined as [gen.PaymentMethodType]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type PaymentMethodType = gen.PaymentMethodType
+
+// Known values of PaymentMethodType. The server may send others.
+const (
+	PaymentMethodTypeManual   = gen.PaymentMethodTypeManual
+	PaymentMethodTypeProvider = gen.PaymentMethodTypeProvider
+)
 
 // PaymentProvider is the kind of payment provider that collects the customer's
 // invoices.
@@ -540,6 +600,86 @@ const (
 	ProviderPaymentMethodUsBankAccount   = gen.ProviderPaymentMethodUsBankAccount
 )
 
+// RecurringRuleInterval is the period of an interval top-up.
+//
+// It is a string, defined as [gen.RecurringRuleInterval]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
+type RecurringRuleInterval = gen.RecurringRuleInterval
+
+// Known values of RecurringRuleInterval. The server may send others.
+const (
+	RecurringRuleIntervalMonthly    = gen.RecurringRuleIntervalMonthly
+	RecurringRuleIntervalQuarterly  = gen.RecurringRuleIntervalQuarterly
+	RecurringRuleIntervalSemiannual = gen.RecurringRuleIntervalSemiannual
+	RecurringRuleIntervalWeekly     = gen.RecurringRuleIntervalWeekly
+	RecurringRuleIntervalYearly     = gen.RecurringRuleIntervalYearly
+)
+
+// RecurringRuleMethod is the size of an automatic top-up, fixed credits or what
+// reaches a target balance.
+//
+// It is a string, defined as [gen.RecurringRuleMethod]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type RecurringRuleMethod = gen.RecurringRuleMethod
+
+// Known values of RecurringRuleMethod. The server may send others.
+const (
+	RecurringRuleMethodFixed  = gen.RecurringRuleMethodFixed
+	RecurringRuleMethodTarget = gen.RecurringRuleMethodTarget
+)
+
+// RecurringRuleStatus is the state of a recurring top-up rule.
+//
+// It is a string, defined as [gen.RecurringRuleStatus]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type RecurringRuleStatus = gen.RecurringRuleStatus
+
+// Known values of RecurringRuleStatus. The server may send others.
+const (
+	RecurringRuleStatusActive     = gen.RecurringRuleStatusActive
+	RecurringRuleStatusTerminated = gen.RecurringRuleStatusTerminated
+)
+
+// RecurringRuleTrigger is what starts an automatic top-up, a calendar interval
+// or a balance threshold.
+//
+// It is a string, defined as [gen.RecurringRuleTrigger]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
+type RecurringRuleTrigger = gen.RecurringRuleTrigger
+
+// Known values of RecurringRuleTrigger. The server may send others.
+const (
+	RecurringRuleTriggerInterval  = gen.RecurringRuleTriggerInterval
+	RecurringRuleTriggerThreshold = gen.RecurringRuleTriggerThreshold
+)
+
+// RecurringTransactionRule is a rule that tops a wallet up automatically.
+//
+// Its fields are AppliedInvoiceCustomSections, CreatedAt, ExpirationAt,
+// GrantedCredits, GrantsTargetTopUp, IgnorePaidTopUpLimits, Interval,
+// InvoiceRequiresSuccessfulPayment, LagoID, Method, PaidCredits, PaymentMethod,
+// PurchaseOrderNumber, StartedAt, Status, TargetOngoingBalance,
+// ThresholdCredits, TransactionMetadata, TransactionName and Trigger;
+// [gen.RecurringTransactionRule] documents each one (go doc
+// github.com/lagoclient/lago-go/gen RecurringTransactionRule).
+type RecurringTransactionRule = gen.RecurringTransactionRule
+
+// RecurringTransactionRuleInput is an automatic top-up rule to create, or on
+// update to change when lago_id names an active rule.
+//
+// Its fields are ExpirationAt, GrantedCredits, GrantsTargetTopUp,
+// IgnorePaidTopUpLimits, Interval, InvoiceCustomSection,
+// InvoiceRequiresSuccessfulPayment, LagoID, Method, PaidCredits, PaymentMethod,
+// PurchaseOrderNumber, StartedAt, TargetOngoingBalance, ThresholdCredits,
+// TransactionMetadata, TransactionName and Trigger;
+// [gen.RecurringTransactionRuleInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen RecurringTransactionRuleInput).
+type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
+
 // Tax is a tax applied at customer level.
 //
 // Its fields are AddOnsCount, AppliedToOrganization, ChargesCount, Code,
@@ -547,6 +687,13 @@ const (
 // PlansCount and Rate; [gen.Tax] documents each one (go doc
 // github.com/lagoclient/lago-go/gen Tax).
 type Tax = gen.Tax
+
+// TransactionMetadata is one key and value recorded on the wallet transactions
+// a top-up makes.
+//
+// Its fields are Key and Value; [gen.TransactionMetadata] documents each one
+// (go doc github.com/lagoclient/lago-go/gen TransactionMetadata).
+type TransactionMetadata = gen.TransactionMetadata
 
 // UsageBillableMetric is the billable metric behind a usage line.
 //
@@ -561,3 +708,161 @@ type UsageBillableMetric = gen.UsageBillableMetric
 // [gen.UsageCharge] documents each one (go doc
 // github.com/lagoclient/lago-go/gen UsageCharge).
 type UsageCharge = gen.UsageCharge
+
+// Wallet is a customer's prepaid credit wallet. Credits and rates are decimal
+// strings, balances in cents integers. Keys the server always sends are
+// required; metadata is absent when the wallet has none.
+//
+// Its fields are AppliedInvoiceCustomSections, AppliesTo, BalanceCents,
+// BillingEntityCode, Code, ConsumedCredits, CreatedAt, CreditsBalance,
+// CreditsOngoingBalance, CreditsOngoingUsageBalance, Currency, ExpirationAt,
+// ExternalCustomerID, InvoiceRequiresSuccessfulPayment, LagoCustomerID, LagoID,
+// LastBalanceSyncAt, LastConsumedCreditAt, Metadata, Name, OngoingBalanceCents,
+// OngoingUsageBalanceCents, PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents,
+// PaymentMethod, Priority, PurchaseOrderNumber, RateAmount,
+// RecurringTransactionRules, Status and TerminatedAt; [gen.Wallet] documents
+// each one (go doc github.com/lagoclient/lago-go/gen Wallet).
+type Wallet = gen.Wallet
+
+// WalletAlert is a balance alert on a wallet.
+//
+// Its fields are AlertType, BillableMetric, Code, CreatedAt, Direction,
+// ExternalSubscriptionID, LagoID, LagoOrganizationID, LagoWalletID,
+// LastProcessedAt, Name, PreviousValue, SubscriptionExternalID, Thresholds and
+// WalletCode; [gen.WalletAlert] documents each one (go doc
+// github.com/lagoclient/lago-go/gen WalletAlert).
+type WalletAlert = gen.WalletAlert
+
+// WalletAlertInput is an alert to create. A wallet has at most one alert of
+// each type, and an alert at most 20 thresholds.
+//
+// Its fields are AlertType, Code, Name and Thresholds; [gen.WalletAlertInput]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// WalletAlertInput).
+type WalletAlertInput = gen.WalletAlertInput
+
+// WalletAlertPage is one page of a wallet's alerts.
+//
+// Its fields are Alerts and Meta; [gen.WalletAlertPage] documents each one (go
+// doc github.com/lagoclient/lago-go/gen WalletAlertPage).
+type WalletAlertPage = gen.WalletAlertPage
+
+// WalletAlertThreshold is a value at which an alert fires.
+//
+// Its fields are Code, Recurring and Value; [gen.WalletAlertThreshold]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// WalletAlertThreshold).
+type WalletAlertThreshold = gen.WalletAlertThreshold
+
+// WalletAlertThresholdInput is a threshold to set.
+//
+// Its fields are Code, Recurring and Value; [gen.WalletAlertThresholdInput]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// WalletAlertThresholdInput).
+type WalletAlertThresholdInput = gen.WalletAlertThresholdInput
+
+// WalletAlertType is the wallet quantity an alert watches.
+//
+// It is a string, defined as [gen.WalletAlertType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type WalletAlertType = gen.WalletAlertType
+
+// Known values of WalletAlertType. The server may send others.
+const (
+	WalletAlertTypeWalletBalanceAmount         = gen.WalletAlertTypeWalletBalanceAmount
+	WalletAlertTypeWalletCreditsBalance        = gen.WalletAlertTypeWalletCreditsBalance
+	WalletAlertTypeWalletCreditsOngoingBalance = gen.WalletAlertTypeWalletCreditsOngoingBalance
+	WalletAlertTypeWalletOngoingBalanceAmount  = gen.WalletAlertTypeWalletOngoingBalanceAmount
+)
+
+// WalletAlertUpdateInput is the alert fields to change; an absent field is left
+// alone. A non-empty thresholds list replaces them all.
+//
+// Its fields are Code, Name and Thresholds; [gen.WalletAlertUpdateInput]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// WalletAlertUpdateInput).
+type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
+
+// WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
+//
+// Its fields are BillableMetricCodes and FeeTypes; [gen.WalletAppliesTo]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// WalletAppliesTo).
+type WalletAppliesTo = gen.WalletAppliesTo
+
+// WalletAppliesToInput is the fees a wallet may pay for.
+//
+// Its fields are BillableMetricCodes and FeeTypes; [gen.WalletAppliesToInput]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// WalletAppliesToInput).
+type WalletAppliesToInput = gen.WalletAppliesToInput
+
+// WalletFeeType is a kind of fee a wallet's credits may pay for.
+//
+// It is a string, defined as [gen.WalletFeeType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type WalletFeeType = gen.WalletFeeType
+
+// Known values of WalletFeeType. The server may send others.
+const (
+	WalletFeeTypeAddOn        = gen.WalletFeeTypeAddOn
+	WalletFeeTypeCharge       = gen.WalletFeeTypeCharge
+	WalletFeeTypeCommitment   = gen.WalletFeeTypeCommitment
+	WalletFeeTypeCredit       = gen.WalletFeeTypeCredit
+	WalletFeeTypeFixedCharge  = gen.WalletFeeTypeFixedCharge
+	WalletFeeTypeProduct      = gen.WalletFeeTypeProduct
+	WalletFeeTypeSubscription = gen.WalletFeeTypeSubscription
+)
+
+// WalletInput is a wallet to create. Only rate_amount is required. paid_credits
+// and granted_credits are credited after the answer, in the background.
+//
+// Its fields are AppliesTo, BillingEntityCode, BillingEntityID, Code, Currency,
+// ExpirationAt, ExternalCustomerID, GrantedCredits,
+// IgnorePaidTopUpLimitsOnCreation, InvoiceCustomSection,
+// InvoiceRequiresSuccessfulPayment, Metadata, Name, PaidCredits,
+// PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents, PaymentMethod, Priority,
+// PurchaseOrderNumber, RateAmount, RecurringTransactionRules,
+// TransactionMetadata, TransactionName and TransactionPriority;
+// [gen.WalletInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen WalletInput).
+type WalletInput = gen.WalletInput
+
+// WalletMetadata is a wallet's metadata, string values or null, at most 50
+// keys.
+//
+// It is a map[string]*string, defined as [gen.WalletMetadata].
+type WalletMetadata = gen.WalletMetadata
+
+// WalletPage is one page of a customer's wallets, terminated ones included.
+//
+// Its fields are Meta and Wallets; [gen.WalletPage] documents each one (go doc
+// github.com/lagoclient/lago-go/gen WalletPage).
+type WalletPage = gen.WalletPage
+
+// WalletStatus is the state of a wallet.
+//
+// It is a string, defined as [gen.WalletStatus]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type WalletStatus = gen.WalletStatus
+
+// Known values of WalletStatus. The server may send others.
+const (
+	WalletStatusActive     = gen.WalletStatusActive
+	WalletStatusTerminated = gen.WalletStatusTerminated
+)
+
+// WalletUpdateInput is the wallet fields to change. An absent field is left
+// alone and a null one cleared, except applies_to.billable_metric_codes, which
+// an update without it empties.
+//
+// Its fields are AppliesTo, BillingEntityCode, BillingEntityID, Code,
+// ExpirationAt, InvoiceCustomSection, InvoiceRequiresSuccessfulPayment,
+// Metadata, Name, PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents,
+// PaymentMethod, Priority, PurchaseOrderNumber and RecurringTransactionRules;
+// [gen.WalletUpdateInput] documents each one (go doc
+// github.com/lagoclient/lago-go/gen WalletUpdateInput).
+type WalletUpdateInput = gen.WalletUpdateInput

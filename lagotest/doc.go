@@ -14,8 +14,17 @@
 //	...
 //	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"})
 //
+// Wallets follow Lago's rules too: derived and reused codes, the limit of
+// 6 active wallets, the currency fallback, updates that drop a wallet's
+// billable-metric restriction unless it is resent (metadata writes
+// included), idempotent termination, alerts one per type with their
+// thresholds, and batches refused as a whole with errors by index.
+//
 // What the API cannot create is set up with helpers: ApplyCoupon,
-// AddSubscription (with the usage to report) and SetPaymentProvider.
+// AddSubscription (with the usage to report) and SetPaymentProvider;
+// AddBillableMetrics for wallet restrictions, SettleWalletTopUps to run
+// the initial top-up Lago credits in the background, and
+// ConsumeWalletCredits to spend credits.
 // FailNext, RateLimitNext and SetLatency inject errors and delays to test
 // retries and timeouts, and Requests shows what the code under test sent.
 //
@@ -27,7 +36,8 @@
 // filters do not go unnoticed.
 //
 // Limits: there are no webhooks, taxes are not computed, usage is only what
-// AddSubscription gives, periods are calendar months in UTC, and the
-// organization behaves as if on a premium plan (timezone and
+// AddSubscription gives, wallet alerts and recurring top-ups never fire,
+// billing entities are known by code only, periods are calendar months in
+// UTC, and the organization behaves as if on a premium plan (timezone and
 // invoice_grace_period are applied).
 package lagotest

@@ -141,3 +141,27 @@ func TestSyncCustomer(t *testing.T) {
 	require.NoError(t, syncCustomer(t.Context(), client, "acme", "ap@acme.test"))
 	assert.Len(t, srv.Requests(), 5) // create, get, two failures, create
 }
+
+func ExampleServer_SettleWalletTopUps() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
+
+	created, err := client.CreateWallet(ctx, "acme", lago.WalletInput{RateAmount: "0.5", PaidCredits: lago.Value("100")})
+	if err != nil {
+		panic(err)
+	}
+	// Like Lago, the server credits the top-up after answering.
+	fmt.Println(*created.Code, created.CreditsBalance)
+
+	settled, err := srv.SettleWalletTopUps("acme", *created.Code)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(settled.CreditsBalance, settled.BalanceCents)
+	// Output:
+	// default 0.0
+	// 100.0 5000
+}

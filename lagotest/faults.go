@@ -23,6 +23,22 @@ const (
 	OpListPastUsage       = "findAllCustomerPastUsage"
 	OpGetProjectedUsage   = "findCustomerProjectedUsage"
 	OpGetPortalURL        = "getCustomerPortalUrl"
+
+	OpCreateWallet            = "createCustomerWallet"
+	OpListWallets             = "findAllCustomerWallets"
+	OpGetWallet               = "findCustomerWallet"
+	OpUpdateWallet            = "updateCustomerWallet"
+	OpTerminateWallet         = "destroyCustomerWallet"
+	OpReplaceWalletMetadata   = "replaceCustomerWalletMetadata"
+	OpMergeWalletMetadata     = "mergeCustomerWalletMetadata"
+	OpDeleteWalletMetadata    = "deleteAllCustomerWalletMetadata"
+	OpDeleteWalletMetadataKey = "deleteCustomerWalletMetadataKey"
+	OpListWalletAlerts        = "getCustomerWalletAlerts"
+	OpCreateWalletAlert       = "createCustomerWalletAlert"
+	OpDeleteWalletAlerts      = "deleteAllCustomerWalletAlerts"
+	OpGetWalletAlert          = "getCustomerWalletAlert"
+	OpUpdateWalletAlert       = "updateCustomerWalletAlert"
+	OpDeleteWalletAlert       = "deleteCustomerWalletAlert"
 )
 
 // AllOperations stands for every operation in FailNext, RateLimitNext and

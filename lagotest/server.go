@@ -236,6 +236,22 @@ var handlers = map[string]func(*Server, *call) reply{
 	OpGetCurrentUsage:     (*Server).currentUsage,
 	OpListPastUsage:       (*Server).pastUsage,
 	OpGetProjectedUsage:   (*Server).projectedUsage,
+
+	OpCreateWallet:            (*Server).createWallet,
+	OpListWallets:             (*Server).listWallets,
+	OpGetWallet:               (*Server).getWallet,
+	OpUpdateWallet:            (*Server).updateWallet,
+	OpTerminateWallet:         (*Server).terminateWallet,
+	OpReplaceWalletMetadata:   (*Server).replaceWalletMetadata,
+	OpMergeWalletMetadata:     (*Server).mergeWalletMetadata,
+	OpDeleteWalletMetadata:    (*Server).deleteWalletMetadata,
+	OpDeleteWalletMetadataKey: (*Server).deleteWalletMetadataKey,
+	OpListWalletAlerts:        (*Server).listWalletAlerts,
+	OpCreateWalletAlert:       (*Server).createWalletAlert,
+	OpDeleteWalletAlerts:      (*Server).deleteWalletAlerts,
+	OpGetWalletAlert:          (*Server).getWalletAlert,
+	OpUpdateWalletAlert:       (*Server).updateWalletAlert,
+	OpDeleteWalletAlert:       (*Server).deleteWalletAlert,
 }
 
 // checkRequest runs specval on r: routing, then this server's key, then

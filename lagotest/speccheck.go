@@ -27,6 +27,15 @@ var answersValidation = map[string]bool{
 	OpGetCurrentUsage:     true,
 	OpListPastUsage:       true,
 	OpGetProjectedUsage:   true,
+
+	OpCreateWallet:          true,
+	OpUpdateWallet:          true,
+	OpTerminateWallet:       true,
+	OpReplaceWalletMetadata: true,
+	OpMergeWalletMetadata:   true,
+	OpDeleteWalletMetadata:  true,
+	OpCreateWalletAlert:     true,
+	OpUpdateWalletAlert:     true,
 }
 
 // specAnswer turns what specval found wrong with a request into the answer
@@ -34,6 +43,11 @@ var answersValidation = map[string]bool{
 // the violations that Lago answers in its own words (see ownedByHandler).
 func specAnswer(r *http.Request, body []byte, m *specval.Match, err error) (reply, bool) {
 	var verr *specval.Error
+	if m != nil && (err == nil || errors.As(err, &verr)) {
+		if rep, bad := walletRootProblem(m.OperationID, r, body); bad {
+			return rep, true
+		}
+	}
 	switch {
 	case err == nil:
 		return reply{}, false
@@ -56,7 +70,7 @@ func specAnswer(r *http.Request, body []byte, m *specval.Match, err error) (repl
 		return badRequest("unknown query parameters: " + strings.Join(unknown, ", ")), true
 	}
 	if op == OpCreateCustomer {
-		if rep, bad := customerRootProblem(r, body); bad {
+		if rep, bad := rootProblem(r, body, "customer"); bad {
 			return rep, true
 		}
 	}
@@ -80,12 +94,12 @@ func specAnswer(r *http.Request, body []byte, m *specval.Match, err error) (repl
 	return badRequest("invalid parameters: " + strings.Join(parts, "; ")), true
 }
 
-// customerRootProblem finds what makes Rails refuse a POST /customers body
-// before Lago sees it: no JSON body, or no non-empty "customer" object in
-// it. Rails answers the first with a parse error and the rest with a
-// missing parameter.
-func customerRootProblem(r *http.Request, body []byte) (reply, bool) {
-	missing := badRequest("param is missing or the value is empty or invalid: customer")
+// rootProblem finds what makes Rails refuse a body before Lago sees it: no
+// JSON body, or no non-empty object under key (such as "customer") in it.
+// Rails answers the first with a parse error and the rest with a missing
+// parameter.
+func rootProblem(r *http.Request, body []byte, key string) (reply, bool) {
+	missing := badRequest("param is missing or the value is empty or invalid: " + key)
 	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if media != "application/json" || len(strings.TrimSpace(string(body))) == 0 {
 		// Rails parses only JSON bodies, so the parameter is missing.
@@ -95,8 +109,8 @@ func customerRootProblem(r *http.Request, body []byte) (reply, bool) {
 		return badRequest("the body is not valid JSON: " + err.Error()), true
 	}
 	var root map[string]json.RawMessage
-	var customer map[string]json.RawMessage
-	if json.Unmarshal(body, &root) != nil || json.Unmarshal(root["customer"], &customer) != nil || len(customer) == 0 {
+	var object map[string]json.RawMessage
+	if json.Unmarshal(body, &root) != nil || json.Unmarshal(root[key], &object) != nil || len(object) == 0 {
 		return missing, true
 	}
 	return reply{}, false
@@ -132,7 +146,7 @@ func ownedByHandler(op string, v specval.Violation) bool {
 	case OpGetCurrentUsage, OpGetProjectedUsage, OpListPastUsage:
 		return v.In == "query" && v.Field == "external_subscription_id" && has("value is required but missing")
 	}
-	return false
+	return ownedByWalletHandler(op, v)
 }
 
 // fieldOf names the field of a violation as Lago's error_details would:

@@ -27,6 +27,8 @@ type store struct {
 	sections map[string]gen.InvoiceCustomSection
 	// couponIDs gives each coupon code the same lago_coupon_id.
 	couponIDs map[string]string
+	// walletData is what wallets need beside the customers.
+	walletData walletData
 }
 
 // customer is one customer with what Lago keeps beside it.
@@ -37,6 +39,7 @@ type customer struct {
 	sectionCodes  []string
 	coupons       []*gen.AppliedCoupon
 	subscriptions []*Subscription
+	wallets       []*wallet
 }
 
 func newStore(cfg *config, now time.Time) *store {

@@ -9,7 +9,7 @@ import (
 	"github.com/lagoclient/lago-go/internal/specval"
 )
 
-// The eleven customer operations, by Lago's operationId, with their method
+// The customer operations, by Lago's operationId, with their method
 // and path. The spec must describe exactly these.
 var operations = map[string]string{
 	"createCustomer":                "POST /customers",
@@ -23,6 +23,22 @@ var operations = map[string]string{
 	"findAllCustomerPastUsage":      "GET /customers/{external_customer_id}/past_usage",
 	"findCustomerProjectedUsage":    "GET /customers/{external_customer_id}/projected_usage",
 	"getCustomerPortalUrl":          "GET /customers/{external_customer_id}/portal_url",
+
+	"createCustomerWallet":            "POST /customers/{external_customer_id}/wallets",
+	"findAllCustomerWallets":          "GET /customers/{external_customer_id}/wallets",
+	"findCustomerWallet":              "GET /customers/{external_customer_id}/wallets/{code}",
+	"updateCustomerWallet":            "PUT /customers/{external_customer_id}/wallets/{code}",
+	"destroyCustomerWallet":           "DELETE /customers/{external_customer_id}/wallets/{code}",
+	"replaceCustomerWalletMetadata":   "POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
+	"mergeCustomerWalletMetadata":     "PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
+	"deleteAllCustomerWalletMetadata": "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
+	"deleteCustomerWalletMetadataKey": "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}",
+	"getCustomerWalletAlerts":         "GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
+	"createCustomerWalletAlert":       "POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
+	"deleteAllCustomerWalletAlerts":   "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
+	"getCustomerWalletAlert":          "GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
+	"updateCustomerWalletAlert":       "PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
+	"deleteCustomerWalletAlert":       "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
 }
 
 func TestLoadValidatesSpec(t *testing.T) {

@@ -137,6 +137,8 @@ func runEmbedded(ctx context.Context, r *report) error {
 		return "portal link " + shorten(u, 60), nil
 	})
 
+	walletSteps(ctx, r, client, srv, demoCustomer)
+
 	r.step("DeleteCustomer", "DELETE /customers/{external_customer_id}", func() (string, error) {
 		c, err := client.DeleteCustomer(ctx, demoCustomer)
 		if err != nil {

@@ -24,11 +24,11 @@ func TestEmbeddedRunCallsEveryOperation(t *testing.T) {
 	code := run(t.Context(), nil, env(nil), &out, &errs)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out.String(), errs.String())
 	assert.Empty(t, errs.String())
-	for _, m := range allMethods {
-		assert.Contains(t, out.String(), " ok   "+m)
+	for _, m := range append(allMethods, walletMethods...) {
+		assert.Contains(t, out.String(), " ok   "+m+" ")
 	}
 	assert.NotContains(t, out.String(), "FAIL")
-	assert.Contains(t, out.String(), "All 14 steps passed; all 11 customer operations were called.")
+	assert.Contains(t, out.String(), "All 32 steps passed; all 11 customer operations were called.")
 }
 
 // remoteServer is a lagotest server standing in for a real Lago, with one
@@ -54,6 +54,7 @@ func TestRemoteRunIsReadOnlyByDefault(t *testing.T) {
 		assert.Equal(t, http.MethodGet, req.Method, "read-only run sent %s %s", req.Method, req.Path)
 		assert.True(t, strings.HasPrefix(req.Header.Get("User-Agent"), "lago-demo/"+lago.Version+" lago-go/"))
 	}
+	assert.Contains(t, out.String(), "skip ListWalletAlerts")
 	assert.Contains(t, out.String(), "(read-only)")
 	assert.Contains(t, out.String(), "writes need -write")
 	assert.Contains(t, out.String(), "not called: CreateCustomer, DeleteCustomer, DeleteAppliedCoupon, GenerateCheckoutURL.")
@@ -144,4 +145,17 @@ func TestMoneyIsInTheCurrencysUnit(t *testing.T) {
 	for cents, want := range map[string]string{"21400": "214.00 EUR", "21400.5": "214.01 EUR", "10.33": "0.10 EUR", "x": `"x" (not a number of cents) EUR`} {
 		assert.Equal(t, want, moneyString(cents, "EUR"), cents)
 	}
+}
+
+func TestRemoteRunListsWalletAlerts(t *testing.T) {
+	srv := remoteServer(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	_, err = c.CreateWallet(t.Context(), "acme", lago.WalletInput{RateAmount: "1", Currency: lago.Value("EUR"), Code: lago.Value("main")})
+	require.NoError(t, err)
+	var out, errs bytes.Buffer
+	code := run(t.Context(), []string{"-customer", "acme"}, env(map[string]string{"LAGO_API_KEY": srv.APIKey, "LAGO_API_URL": srv.URL}), &out, &errs)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out.String(), errs.String())
+	assert.Contains(t, out.String(), " ok   ListWallets ")
+	assert.Contains(t, out.String(), "0 alerts on main")
 }

@@ -51,6 +51,7 @@ func runRemote(ctx context.Context, r *report, opts options) error {
 		r.skip("GetCustomer…", "no customer to read; pass -customer")
 	} else {
 		readSteps(ctx, r, client, customer)
+		walletReadSteps(ctx, r, client, customer)
 		if opts.subscription == "" {
 			r.skip("usage", "pass -subscription to read current, past and projected usage")
 		} else {

@@ -1,0 +1,190 @@
+package lago
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"strconv"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+var (
+	opListWalletAlerts = newList("getCustomerWalletAlerts", http.MethodGet, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alerts")
+	// One operation, two answers: {"alert": ...} for one alert, {"alerts":
+	// [...]} for a batch.
+	opCreateWalletAlert  = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alert")
+	opCreateWalletAlerts = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alerts")
+	opDeleteWalletAlerts = newOperation("deleteAllCustomerWalletAlerts", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts")
+	opGetWalletAlert     = newOperation("getCustomerWalletAlert", http.MethodGet, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
+	opUpdateWalletAlert  = newOperation("updateCustomerWalletAlert", http.MethodPut, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
+	opDeleteWalletAlert  = newOperation("deleteCustomerWalletAlert", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
+)
+
+// ListWalletAlertsOptions pages ListWalletAlerts and AllWalletAlerts. The
+// zero value of a field sends nothing for it.
+type ListWalletAlertsOptions struct {
+	// Page is the page to fetch, from 1; 0 lets Lago start at the first.
+	Page int
+	// PerPage is the page size; 0 lets Lago use its default of 100.
+	PerPage int
+}
+
+func (o *ListWalletAlertsOptions) params() (*gen.GetCustomerWalletAlertsParams, error) {
+	p := &gen.GetCustomerWalletAlertsParams{}
+	if o == nil {
+		return p, nil
+	}
+	if err := checkPaging(o.Page, o.PerPage); err != nil {
+		return p, err
+	}
+	p.Page = optionalInt(o.Page)
+	p.PerPage = optionalInt(o.PerPage)
+	return p, nil
+}
+
+// ListWalletAlerts returns one page of the alerts of the active wallet
+// with this code, newest first. A nil opts lists the first page.
+func (c *Client) ListWalletAlerts(ctx context.Context, externalCustomerID, walletCode string, opts *ListWalletAlertsOptions) (*WalletAlertPage, error) {
+	params, err := opts.params()
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, params)
+	}
+	return listPage[WalletAlertPage](ctx, c, opListWalletAlerts, err, send, externalCustomerID, walletCode)
+}
+
+// AllWalletAlerts iterates over every alert of the wallet, as AllCustomers
+// does over customers, starting at opts.Page.
+func (c *Client) AllWalletAlerts(ctx context.Context, externalCustomerID, walletCode string, opts *ListWalletAlertsOptions) iter.Seq2[*WalletAlert, error] {
+	params, err := opts.params()
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, params)
+	}
+	return walk[WalletAlert](ctx, c, opListWalletAlerts, err, &params.Page, send, externalCustomerID, walletCode)
+}
+
+// CreateWalletAlert creates an alert on the active wallet with this code.
+// A wallet has at most one alert of each type (a second is ErrValidation,
+// base: alert_already_exists) and an alert at most 20 thresholds. Lago
+// does not keep alert codes unique per wallet, so give each alert its own.
+// Alerts are only evaluated on a premium licence. A retry after an
+// attempt that reached Lago is refused with alert_already_exists.
+func (c *Client) CreateWalletAlert(ctx context.Context, externalCustomerID, walletCode string, in WalletAlertInput) (*WalletAlert, error) {
+	var body gen.WalletAlertCreateEnvelope
+	if err := body.FromWalletAlertInputEnvelope(gen.WalletAlertInputEnvelope{Alert: in}); err != nil {
+		return nil, fmt.Errorf("lago: %s: %w", opCreateWalletAlert, err)
+	}
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
+	}
+	env, err := call[gen.WalletAlertEnvelope](ctx, c, opCreateWalletAlert, send, externalCustomerID, walletCode)
+	if err != nil {
+		return nil, err
+	}
+	return &env.Alert, nil
+}
+
+// CreateWalletAlerts creates several alerts on the wallet at once: all of
+// them, or none when any is refused. The error of a refused batch is
+// ErrValidation with one entry per refused alert, keyed by its index in
+// in; read them with AlertBatchErrors. An empty in is refused before
+// sending (Lago would read it as a single alert missing).
+func (c *Client) CreateWalletAlerts(ctx context.Context, externalCustomerID, walletCode string, in []WalletAlertInput) ([]WalletAlert, error) {
+	if len(in) == 0 {
+		return nil, fmt.Errorf("lago: %s: %w: no alerts to create", opCreateWalletAlerts, ErrInvalidArgument)
+	}
+	var body gen.WalletAlertCreateEnvelope
+	if err := body.FromWalletAlertBatchInputEnvelope(gen.WalletAlertBatchInputEnvelope{Alerts: in}); err != nil {
+		return nil, fmt.Errorf("lago: %s: %w", opCreateWalletAlerts, err)
+	}
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
+	}
+	env, err := call[gen.WalletAlertBatchEnvelope](ctx, c, opCreateWalletAlerts, send, externalCustomerID, walletCode)
+	if err != nil {
+		return nil, err
+	}
+	return env.Alerts, nil
+}
+
+// AlertBatchErrors reads the refusal of CreateWalletAlerts: for each
+// refused alert, by its index in the batch, Lago's reasons as a JSON
+// object of field to codes, e.g. {"base":["alert_already_exists"]}. It
+// returns nil for any other error.
+func AlertBatchErrors(err error) map[int]json.RawMessage {
+	var lerr *Error
+	if !errors.As(err, &lerr) || lerr.StatusCode != http.StatusUnprocessableEntity || lerr.OperationID != opCreateWalletAlerts.id {
+		return nil
+	}
+	var body struct {
+		ErrorDetails map[string]struct {
+			Errors string `json:"errors"`
+		} `json:"error_details"`
+	}
+	if json.Unmarshal(lerr.Body, &body) != nil {
+		return nil
+	}
+	const prefix = "Validation errors: "
+	out := map[int]json.RawMessage{}
+	for key, entry := range body.ErrorDetails {
+		i, err := strconv.Atoi(key)
+		if err != nil || len(entry.Errors) < len(prefix) || entry.Errors[:len(prefix)] != prefix || !json.Valid([]byte(entry.Errors[len(prefix):])) {
+			continue
+		}
+		out[i] = json.RawMessage(entry.Errors[len(prefix):])
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// GetWalletAlert returns the alert with this code on the active wallet
+// with walletCode. Two alerts of different types may share a code, and
+// Lago then answers one of them.
+func (c *Client) GetWalletAlert(ctx context.Context, externalCustomerID, walletCode, code string) (*WalletAlert, error) {
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.GetCustomerWalletAlert(ctx, externalCustomerID, walletCode, code)
+	}
+	return alertOf(call[gen.WalletAlertEnvelope](ctx, c, opGetWalletAlert, send, externalCustomerID, walletCode, code))
+}
+
+// UpdateWalletAlert changes the alert: Code and Name when set, and every
+// threshold when Thresholds is set to a non-empty list. An empty list, like
+// an absent one, keeps the thresholds. The alert type cannot change.
+func (c *Client) UpdateWalletAlert(ctx context.Context, externalCustomerID, walletCode, code string, in WalletAlertUpdateInput) (*WalletAlert, error) {
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.UpdateCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, gen.WalletAlertUpdateInputEnvelope{Alert: in})
+	}
+	return alertOf(call[gen.WalletAlertEnvelope](ctx, c, opUpdateWalletAlert, send, externalCustomerID, walletCode, code))
+}
+
+// DeleteWalletAlert deletes the alert and returns it, without thresholds.
+// Deleting it again is an ErrNotFound error (alert_not_found), so a
+// retried delete whose first attempt reached Lago fails that way.
+func (c *Client) DeleteWalletAlert(ctx context.Context, externalCustomerID, walletCode, code string) (*WalletAlert, error) {
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.DeleteCustomerWalletAlert(ctx, externalCustomerID, walletCode, code)
+	}
+	return alertOf(call[gen.WalletAlertEnvelope](ctx, c, opDeleteWalletAlert, send, externalCustomerID, walletCode, code))
+}
+
+// DeleteWalletAlerts deletes every alert of the wallet. Lago answers with
+// an empty body, also when there was nothing to delete, so there is
+// nothing to return but the error.
+func (c *Client) DeleteWalletAlerts(ctx context.Context, externalCustomerID, walletCode string) error {
+	send := func(ctx context.Context) (*http.Response, error) {
+		return c.gen.DeleteAllCustomerWalletAlerts(ctx, externalCustomerID, walletCode)
+	}
+	return callNoBody(ctx, c, opDeleteWalletAlerts, send, externalCustomerID, walletCode)
+}
+
+func alertOf(env *gen.WalletAlertEnvelope, err error) (*WalletAlert, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &env.Alert, nil
+}

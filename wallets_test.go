@@ -1,0 +1,533 @@
+package lagogo_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/lago"
+)
+
+// walletCalls runs every wallet, wallet metadata and wallet alert method
+// with arguments that reach the server. The customer id is "C", the wallet
+// code "W", the alert code or metadata key "K".
+var walletCalls = []struct {
+	name    string
+	want    wantRequest
+	answers []int // the statuses the spec lists for the operation
+	ok      string
+	call    func(ctx context.Context, c *lago.Client, customer, wallet, key string) error
+}{
+	{"CreateWallet", wantRequest{method: "POST", path: "/customers/C/wallets", body: `{"wallet":{"rate_amount":"1.0"}}`},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet.json",
+		func(ctx context.Context, c *lago.Client, customer, _, _ string) error {
+			_, err := c.CreateWallet(ctx, customer, lago.WalletInput{RateAmount: "1.0"})
+			return err
+		}},
+	{"ListWallets", wantRequest{method: "GET", path: "/customers/C/wallets"},
+		[]int{400, 401, 403, 404, 429}, "wallet-list.json",
+		func(ctx context.Context, c *lago.Client, customer, _, _ string) error {
+			_, err := c.ListWallets(ctx, customer, nil)
+			return err
+		}},
+	{"AllWallets", wantRequest{method: "GET", path: "/customers/C/wallets", query: url.Values{"page": {"2"}}},
+		[]int{400, 401, 403, 404, 429}, "",
+		func(ctx context.Context, c *lago.Client, customer, _, _ string) error {
+			for _, err := range c.AllWallets(ctx, customer, &lago.ListWalletsOptions{Page: 2}) {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	{"GetWallet", wantRequest{method: "GET", path: "/customers/C/wallets/W"},
+		[]int{400, 401, 403, 404, 429}, "wallet.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.GetWallet(ctx, customer, wallet)
+			return err
+		}},
+	{"UpdateWallet", wantRequest{method: "PUT", path: "/customers/C/wallets/W", body: `{"wallet":{"name":"Renamed"}}`},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.UpdateWallet(ctx, customer, wallet, lago.WalletUpdateInput{Name: lago.Value("Renamed")})
+			return err
+		}},
+	{"TerminateWallet", wantRequest{method: "DELETE", path: "/customers/C/wallets/W"},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet-terminated.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.TerminateWallet(ctx, customer, wallet)
+			return err
+		}},
+	{"ReplaceWalletMetadata", wantRequest{method: "POST", path: "/customers/C/wallets/W/metadata", body: `{"metadata":{"crm_id":"0061x00000AbCdE","note":null}}`},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet-metadata.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.ReplaceWalletMetadata(ctx, customer, wallet, lago.WalletMetadata{"crm_id": lago.Ptr("0061x00000AbCdE"), "note": nil})
+			return err
+		}},
+	{"MergeWalletMetadata", wantRequest{method: "PATCH", path: "/customers/C/wallets/W/metadata", body: `{"metadata":{"region":"eu-west"}}`},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet-metadata.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.MergeWalletMetadata(ctx, customer, wallet, lago.WalletMetadata{"region": lago.Ptr("eu-west")})
+			return err
+		}},
+	{"DeleteWalletMetadata", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/metadata"},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet-metadata-null.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.DeleteWalletMetadata(ctx, customer, wallet)
+			return err
+		}},
+	{"DeleteWalletMetadataKey", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/metadata/K"},
+		[]int{400, 401, 403, 404, 429}, "wallet-metadata.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
+			_, err := c.DeleteWalletMetadataKey(ctx, customer, wallet, key)
+			return err
+		}},
+	{"ListWalletAlerts", wantRequest{method: "GET", path: "/customers/C/wallets/W/alerts"},
+		[]int{400, 401, 403, 404, 429}, "wallet-alert-list.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.ListWalletAlerts(ctx, customer, wallet, nil)
+			return err
+		}},
+	{"AllWalletAlerts", wantRequest{method: "GET", path: "/customers/C/wallets/W/alerts", query: url.Values{"per_page": {"5"}}},
+		[]int{400, 401, 403, 404, 429}, "",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			for _, err := range c.AllWalletAlerts(ctx, customer, wallet, &lago.ListWalletAlertsOptions{PerPage: 5}) {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	{"CreateWalletAlert", wantRequest{method: "POST", path: "/customers/C/wallets/W/alerts",
+		body: `{"alert":{"alert_type":"wallet_credits_balance","code":"low_credits","thresholds":[{"value":"50.0"}]}}`},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet-alert.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.CreateWalletAlert(ctx, customer, wallet, lowCredits)
+			return err
+		}},
+	{"CreateWalletAlerts", wantRequest{method: "POST", path: "/customers/C/wallets/W/alerts",
+		body: `{"alerts":[{"alert_type":"wallet_credits_balance","code":"low_credits","thresholds":[{"value":"50.0"}]}]}`},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet-alert-batch.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			_, err := c.CreateWalletAlerts(ctx, customer, wallet, []lago.WalletAlertInput{lowCredits})
+			return err
+		}},
+	{"DeleteWalletAlerts", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/alerts"},
+		[]int{400, 401, 403, 404, 429}, "",
+		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
+			return c.DeleteWalletAlerts(ctx, customer, wallet)
+		}},
+	{"GetWalletAlert", wantRequest{method: "GET", path: "/customers/C/wallets/W/alerts/K"},
+		[]int{400, 401, 403, 404, 429}, "wallet-alert.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
+			_, err := c.GetWalletAlert(ctx, customer, wallet, key)
+			return err
+		}},
+	{"UpdateWalletAlert", wantRequest{method: "PUT", path: "/customers/C/wallets/W/alerts/K", body: `{"alert":{"name":null}}`},
+		[]int{400, 401, 403, 404, 422, 429}, "wallet-alert.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
+			_, err := c.UpdateWalletAlert(ctx, customer, wallet, key, lago.WalletAlertUpdateInput{Name: lago.Null[string]()})
+			return err
+		}},
+	{"DeleteWalletAlert", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/alerts/K"},
+		[]int{400, 401, 403, 404, 429}, "wallet-alert-deleted.json",
+		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
+			_, err := c.DeleteWalletAlert(ctx, customer, wallet, key)
+			return err
+		}},
+}
+
+var lowCredits = lago.WalletAlertInput{
+	AlertType:  lago.WalletAlertTypeWalletCreditsBalance,
+	Code:       "low_credits",
+	Thresholds: []lago.WalletAlertThresholdInput{{Value: "50.0"}},
+}
+
+// at replaces the placeholders of a wanted request by escaped ids.
+func (w wantRequest) at(customer, wallet, key string) wantRequest {
+	w.path = strings.Replace(w.path, "/customers/C", "/customers/"+customer, 1)
+	w.path = strings.Replace(w.path, "/wallets/W", "/wallets/"+wallet, 1)
+	w.path = strings.Replace(w.path, "/K", "/"+key, 1)
+	return w
+}
+
+// emptyOK is Lago's answer to DELETE .../alerts: 200 and nothing else.
+var emptyOK = reply{status: http.StatusOK, header: http.Header{}}
+
+// walletPage is one page of wallets, one per code, from the list fixture.
+func walletPage(t *testing.T, page int, next *int, codes ...string) reply {
+	return pageOfFixture(t, "wallet-list.json", "wallets", "code", page, next, codes...)
+}
+
+func alertPage(t *testing.T, page int, next *int, codes ...string) reply {
+	return pageOfFixture(t, "wallet-alert-list.json", "alerts", "code", page, next, codes...)
+}
+
+func pageOfFixture(t *testing.T, name, items, field string, page int, next *int, values ...string) reply {
+	t.Helper()
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(fixture(t, name), &doc))
+	template := doc[items].([]any)[0].(map[string]any)
+	list := []any{}
+	for _, v := range values {
+		item := map[string]any{}
+		for k, x := range template {
+			item[k] = x
+		}
+		item[field] = v
+		list = append(list, item)
+	}
+	var prev any
+	if page > 1 {
+		prev = page - 1
+	}
+	doc[items] = list
+	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
+	body, err := json.Marshal(doc)
+	require.NoError(t, err)
+	return reply{status: 200, body: body}
+}
+
+// Every wallet method sends exactly its request, each id escaped as one
+// path segment (dots included), and reads the answer.
+func TestWalletMethodsSendTheirRequest(t *testing.T) {
+	for _, c := range walletCalls {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFakeLago(t)
+			switch {
+			case c.name == "DeleteWalletAlerts":
+				f.answer(emptyOK)
+			case c.ok == "":
+				f.answer(pageOfFixture(t, map[bool]string{true: "wallet-list.json", false: "wallet-alert-list.json"}[c.name == "AllWallets"],
+					map[bool]string{true: "wallets", false: "alerts"}[c.name == "AllWallets"], "code", 2, nil, "x"))
+			default:
+				f.answer(ok(t, c.ok))
+			}
+			require.NoError(t, c.call(t.Context(), f.client(), "john@acme.com", "api.credits/eu", "legacy.id"))
+			got := onlyRequest(t, f)
+			assertSent(t, c.want.at("john@acme%2Ecom", "api%2Ecredits%2Feu", "legacy%2Eid"), got)
+			want := map[string]string{"external_customer_id": "john@acme.com"}
+			switch {
+			case strings.Contains(c.want.path, "/alerts/K"):
+				want["wallet_code"], want["code"] = "api.credits/eu", "legacy.id"
+			case strings.Contains(c.want.path, "/metadata/K"):
+				want["wallet_code"], want["key"] = "api.credits/eu", "legacy.id"
+			case strings.Contains(c.want.path, "/W/"):
+				want["wallet_code"] = "api.credits/eu"
+			case strings.Contains(c.want.path, "/W"):
+				want["code"] = "api.credits/eu"
+			}
+			assert.Equal(t, want, got.PathParams)
+		})
+	}
+}
+
+// No request leaves the client for an id that would name another
+// endpoint, in any position.
+func TestWalletMethodsRefuseDotIDs(t *testing.T) {
+	for _, c := range walletCalls {
+		params := []string{"external_customer_id"}
+		switch {
+		case strings.Contains(c.want.path, "/alerts/K"):
+			params = append(params, "wallet_code", "code")
+		case strings.Contains(c.want.path, "/metadata/K"):
+			params = append(params, "wallet_code", "key")
+		case strings.Contains(c.want.path, "/W/"):
+			params = append(params, "wallet_code")
+		case strings.Contains(c.want.path, "/W"):
+			params = append(params, "code")
+		}
+		for i, param := range params {
+			for _, bad := range []string{"", ".", ".."} {
+				t.Run(c.name+"/"+param+"/"+bad, func(t *testing.T) {
+					ids := []string{"acme", "w", "k"}
+					ids[i] = bad
+					f := newFakeLago(t)
+					err := c.call(t.Context(), f.client(), ids[0], ids[1], ids[2])
+					require.ErrorIs(t, err, lago.ErrInvalidArgument)
+					assert.ErrorContains(t, err, param+` must not be "`+bad+`"`)
+					assert.Empty(t, f.sent())
+				})
+			}
+		}
+	}
+}
+
+// Every wallet method turns each error status its operation answers into
+// an *Error, with Lago's bodies for wallets.
+func TestWalletErrorStatuses(t *testing.T) {
+	statuses := []struct {
+		status   int
+		body     string
+		sentinel error
+		code     string
+		details  map[string][]string
+	}{
+		{400, `{"status":400,"error":"BadRequest: param is missing or the value is empty or invalid: wallet"}`, lago.ErrBadRequest, "", nil},
+		{401, `{"status":401,"error":"Unauthorized"}`, lago.ErrUnauthorized, "", nil},
+		{403, `{"status":403,"error":"Forbidden","code":"write_action_not_allowed_for_wallet"}`, lago.ErrForbidden, "write_action_not_allowed_for_wallet", nil},
+		{404, `{"status":404,"error":"Not Found","code":"wallet_not_found"}`, lago.ErrNotFound, "wallet_not_found", nil},
+		{422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"wallet_id":["wallet_is_terminated"]}}`,
+			lago.ErrValidation, "validation_errors", map[string][]string{"wallet_id": {"wallet_is_terminated"}}},
+		{429, `{"status":429,"error":"Too Many Requests"}`, lago.ErrRateLimited, "", nil},
+	}
+	sentinels := []error{lago.ErrBadRequest, lago.ErrUnauthorized, lago.ErrForbidden, lago.ErrNotFound,
+		lago.ErrNotAllowed, lago.ErrValidation, lago.ErrRateLimited, lago.ErrServer, lago.ErrBadResponse}
+	for _, c := range walletCalls {
+		for _, s := range statuses {
+			if !contains(c.answers, s.status) {
+				continue
+			}
+			t.Run(c.name+"/"+http.StatusText(s.status), func(t *testing.T) {
+				f := newFakeLago(t)
+				f.answer(lagoError(s.status, s.body))
+				err := c.call(t.Context(), f.client(lago.WithRetry(lago.NoRetry)), "acme", "api_credits", "low_credits")
+				var lerr *lago.Error
+				require.ErrorAs(t, err, &lerr)
+				assert.Equal(t, s.status, lerr.StatusCode)
+				assert.Equal(t, s.code, lerr.Code)
+				assert.Equal(t, s.details, lerr.Details)
+				assert.Equal(t, c.want.method+" "+walletTemplate(c.want.path), lerr.Operation)
+				for _, sentinel := range sentinels {
+					assert.Equal(t, sentinel == s.sentinel, errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
+				}
+				assertSent(t, c.want.at("acme", "api_credits", "low_credits"), onlyRequest(t, f))
+			})
+		}
+	}
+}
+
+func walletTemplate(path string) string {
+	path = strings.Replace(path, "/customers/C", "/customers/{external_customer_id}", 1)
+	switch {
+	case strings.Contains(path, "/W/"):
+		path = strings.Replace(path, "/W/", "/{wallet_code}/", 1)
+	default:
+		path = strings.Replace(path, "/W", "/{code}", 1)
+	}
+	path = strings.Replace(path, "/alerts/K", "/alerts/{code}", 1)
+	return strings.Replace(path, "/metadata/K", "/metadata/{key}", 1)
+}
+
+func TestCreateWallet(t *testing.T) {
+	f := newFakeLago(t)
+	f.answer(ok(t, "wallet.json"))
+	expires := time.Date(2027, 9, 3, 0, 0, 0, 0, time.UTC)
+	got, err := f.client().CreateWallet(t.Context(), "acme-eu-042", lago.WalletInput{
+		RateAmount:     "0.5",
+		Currency:       lago.Value("EUR"),
+		Name:           lago.Value("API credits"),
+		Code:           lago.Value("api_credits"),
+		Priority:       lago.Value[int64](10),
+		PaidCredits:    lago.Value("100.0"),
+		GrantedCredits: lago.Null[string](),
+		ExpirationAt:   lago.Value(expires),
+		AppliesTo: lago.Value(lago.WalletAppliesToInput{
+			FeeTypes:            lago.Value([]lago.WalletFeeType{lago.WalletFeeTypeCharge, lago.WalletFeeTypeFixedCharge}),
+			BillableMetricCodes: lago.Value([]string{"api_calls"}),
+		}),
+		TransactionMetadata: lago.Value([]lago.TransactionMetadata{{Key: "source", Value: "signup"}}),
+		Metadata:            lago.Value(lago.WalletMetadata{"crm_id": lago.Ptr("0061x00000AbCdE")}),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "3d9b1f7e-5a2c-4e8d-b6f0-7c1a9e3d5b24", got.LagoID)
+	assert.Equal(t, "180.25", got.CreditsBalance)
+	assert.Equal(t, lago.WalletMetadata{"crm_id": lago.Ptr("0061x00000AbCdE"), "note": nil}, got.Metadata)
+	assertSent(t, wantRequest{method: "POST", path: "/customers/acme-eu-042/wallets", body: `{"wallet":{` +
+		`"applies_to":{"billable_metric_codes":["api_calls"],"fee_types":["charge","fixed_charge"]},` +
+		`"code":"api_credits","currency":"EUR","expiration_at":"2027-09-03T00:00:00Z","granted_credits":null,` +
+		`"metadata":{"crm_id":"0061x00000AbCdE"},"name":"API credits","paid_credits":"100.0","priority":10,` +
+		`"rate_amount":"0.5","transaction_metadata":[{"key":"source","value":"signup"}]}}`}, onlyRequest(t, f))
+}
+
+// nullableCases are, for each optional field of an input, a sample value:
+// each is sent absent, as null and set, and the input decodes from that
+// JSON with encoding/json and is sent as exactly that JSON.
+type nullableCase struct {
+	field string // JSON key, dotted for a nested one
+	value string // JSON of a value
+}
+
+// nest wraps a value in the objects of a dotted key: "a.b", `1` gives
+// {"a":{"b":1}}.
+func nest(field, value string) string {
+	parts := strings.Split(field, ".")
+	out := value
+	for i := len(parts) - 1; i >= 0; i-- {
+		out = `{"` + parts[i] + `":` + out + `}`
+	}
+	return out
+}
+
+// ruleCases are the optional fields of a recurring rule.
+func ruleCases(prefix string) []nullableCase {
+	p := func(f string) string { return prefix + f }
+	return []nullableCase{
+		{p("method"), `"target"`}, {p("interval"), `"monthly"`}, {p("threshold_credits"), `"10.0"`},
+		{p("paid_credits"), `"20.0"`}, {p("granted_credits"), `"2.0"`}, {p("target_ongoing_balance"), `"200.0"`},
+		{p("grants_target_top_up"), `true`}, {p("started_at"), `"2026-12-01T00:00:00Z"`},
+		{p("expiration_at"), `"2027-12-01T00:00:00Z"`}, {p("invoice_requires_successful_payment"), `true`},
+		{p("ignore_paid_top_up_limits"), `false`}, {p("transaction_metadata"), `[{"key":"k","value":"v"}]`},
+		{p("transaction_name"), `"Refill"`}, {p("purchase_order_number"), `"PO-9"`},
+		{p("invoice_custom_section"), `{"skip_invoice_custom_sections":true}`}, {p("payment_method"), `{"payment_method_type":"manual"}`},
+		{p("lago_id"), `"8e2f4c6a-1b3d-4e5f-9a7b-2c4d6e8f0a1b"`},
+	}
+}
+
+var sharedWalletCases = []nullableCase{
+	{"name", `"Prepaid"`}, {"code", `"prepaid"`}, {"priority", `5`}, {"expiration_at", `"2027-01-01T00:00:00Z"`},
+	{"invoice_requires_successful_payment", `true`}, {"billing_entity_code", `"acme_eu"`},
+	{"billing_entity_id", `"1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9"`}, {"purchase_order_number", `"PO-1"`},
+	{"paid_top_up_min_amount_cents", `500`}, {"paid_top_up_max_amount_cents", `50000`},
+	{"applies_to", `{"fee_types":["charge"],"billable_metric_codes":["api_calls"]}`},
+	{"applies_to.fee_types", `["subscription"]`}, {"applies_to.billable_metric_codes", `["storage_gb"]`},
+	{"recurring_transaction_rules", `[{"trigger":"interval","interval":"weekly"}]`},
+	{"invoice_custom_section", `{"invoice_custom_section_codes":["wire_eu"]}`},
+	{"invoice_custom_section.skip_invoice_custom_sections", `false`},
+	{"invoice_custom_section.invoice_custom_section_codes", `["wire_eu"]`},
+	{"payment_method", `{"payment_method_type":"provider"}`},
+	{"payment_method.payment_method_type", `"manual"`},
+	{"payment_method.payment_method_id", `"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"`},
+	{"metadata", `{"a":"1","b":null}`},
+}
+
+// triState is the JSON of an input with field absent, null and set, each
+// inside base (an object's members, without braces, or "").
+func triState(base string, c nullableCase) map[string]string {
+	wrap := func(inner string) string {
+		if base == "" {
+			return inner
+		}
+		if inner == "{}" {
+			return "{" + base + "}"
+		}
+		return "{" + base + "," + inner[1:]
+	}
+	out := map[string]string{"absent": wrap("{}"), "null": wrap(nest(c.field, "null")), "set": wrap(nest(c.field, c.value))}
+	if i := strings.LastIndex(c.field, "."); i > 0 {
+		// A nested field is absent from an object that is there.
+		out["absent"] = wrap(nest(c.field[:i], "{}"))
+	}
+	return out
+}
+
+func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
+	type target struct {
+		name   string
+		base   string
+		cases  []nullableCase
+		send   func(c *lago.Client, body []byte) error
+		prefix string
+		typ    reflect.Type
+	}
+	createCases := append([]nullableCase{
+		{"currency", `"EUR"`}, {"external_customer_id", `"ignored"`}, {"paid_credits", `"10.0"`},
+		{"granted_credits", `"5.0"`}, {"transaction_name", `"Welcome"`}, {"transaction_metadata", `[{"key":"k","value":"v"}]`},
+		{"transaction_priority", `3`}, {"ignore_paid_top_up_limits_on_creation", `true`},
+	}, sharedWalletCases...)
+	targets := []target{
+		{name: "WalletInput", typ: reflect.TypeFor[lago.WalletInput](), base: `"rate_amount":"1.0"`, cases: createCases, prefix: `{"wallet":`,
+			send: func(c *lago.Client, body []byte) error {
+				var in lago.WalletInput
+				if err := json.Unmarshal(body, &in); err != nil {
+					return err
+				}
+				_, err := c.CreateWallet(context.Background(), "acme", in)
+				return err
+			}},
+		{name: "WalletUpdateInput", typ: reflect.TypeFor[lago.WalletUpdateInput](), cases: sharedWalletCases, prefix: `{"wallet":`,
+			send: func(c *lago.Client, body []byte) error {
+				var in lago.WalletUpdateInput
+				if err := json.Unmarshal(body, &in); err != nil {
+					return err
+				}
+				_, err := c.UpdateWallet(context.Background(), "acme", "prepaid", in)
+				return err
+			}},
+		{name: "RecurringTransactionRuleInput", typ: reflect.TypeFor[lago.RecurringTransactionRuleInput](), base: `"trigger":"interval"`, cases: ruleCases(""), prefix: `{"wallet":{"recurring_transaction_rules":[`,
+			send: func(c *lago.Client, body []byte) error {
+				var in lago.RecurringTransactionRuleInput
+				if err := json.Unmarshal(body, &in); err != nil {
+					return err
+				}
+				_, err := c.UpdateWallet(context.Background(), "acme", "prepaid", lago.WalletUpdateInput{
+					RecurringTransactionRules: lago.Value([]lago.RecurringTransactionRuleInput{in}),
+				})
+				return err
+			}},
+		{name: "WalletAlertInput", typ: reflect.TypeFor[lago.WalletAlertInput](), base: `"alert_type":"wallet_balance_amount","code":"low","thresholds":[{"value":"1.0"}]`,
+			cases: []nullableCase{{"name", `"Low balance"`}}, prefix: `{"alert":`,
+			send: func(c *lago.Client, body []byte) error {
+				var in lago.WalletAlertInput
+				if err := json.Unmarshal(body, &in); err != nil {
+					return err
+				}
+				_, err := c.CreateWalletAlert(context.Background(), "acme", "prepaid", in)
+				return err
+			}},
+		{name: "WalletAlertUpdateInput", typ: reflect.TypeFor[lago.WalletAlertUpdateInput](), prefix: `{"alert":`,
+			cases: []nullableCase{{"code", `"lower"`}, {"name", `"Lower"`}, {"thresholds", `[{"value":"2.5","code":"warn","recurring":false}]`}},
+			send: func(c *lago.Client, body []byte) error {
+				var in lago.WalletAlertUpdateInput
+				if err := json.Unmarshal(body, &in); err != nil {
+					return err
+				}
+				_, err := c.UpdateWalletAlert(context.Background(), "acme", "prepaid", "low", in)
+				return err
+			}},
+		{name: "WalletAlertThresholdInput", typ: reflect.TypeFor[lago.WalletAlertThresholdInput](), base: `"value":"7"`, prefix: `{"alert":{"thresholds":[`,
+			cases: []nullableCase{{"code", `"warn"`}, {"recurring", `true`}},
+			send: func(c *lago.Client, body []byte) error {
+				var in lago.WalletAlertThresholdInput
+				if err := json.Unmarshal(body, &in); err != nil {
+					return err
+				}
+				_, err := c.UpdateWalletAlert(context.Background(), "acme", "prepaid", "low", lago.WalletAlertUpdateInput{
+					Thresholds: lago.Value([]lago.WalletAlertThresholdInput{in}),
+				})
+				return err
+			}},
+	}
+	for _, tg := range targets {
+		// Every Nullable field of the type has its cases.
+		covered := map[string]bool{}
+		for _, c := range tg.cases {
+			covered[strings.Split(c.field, ".")[0]] = true
+		}
+		for i := range tg.typ.NumField() {
+			f := tg.typ.Field(i)
+			if strings.HasPrefix(f.Type.Name(), "Nullable[") {
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				assert.True(t, covered[name], "%s.%s has no absent/null/set case", tg.name, name)
+			}
+		}
+		suffix := strings.Repeat("}", strings.Count(tg.prefix, "{"))
+		if strings.HasSuffix(tg.prefix, "[") {
+			suffix = "]" + suffix
+		}
+		for _, c := range tg.cases {
+			for state, body := range triState(tg.base, c) {
+				t.Run(tg.name+"/"+c.field+"/"+state, func(t *testing.T) {
+					f := newFakeLago(t)
+					if strings.HasPrefix(tg.prefix, `{"alert"`) {
+						f.answer(ok(t, "wallet-alert.json"))
+					} else {
+						f.answer(ok(t, "wallet.json"))
+					}
+					require.NoError(t, tg.send(f.client(), []byte(body)))
+					got := onlyRequest(t, f)
+					assert.JSONEq(t, tg.prefix+body+suffix, got.Body)
+				})
+			}
+		}
+	}
+}
