@@ -405,7 +405,7 @@ func TestDecodeResponses(t *testing.T) {
 	v, err := specval.New(t.Context(), "/api/v1")
 	require.NoError(t, err)
 
-	for _, ex := range append(exchanges(t), errorExchanges()...) {
+	for _, ex := range append(append(exchanges(t), errorExchanges()...), documentExchanges(t)...) {
 		t.Run(ex.name, func(t *testing.T) {
 			req, err := ex.request()
 			require.NoError(t, err)

@@ -15,6 +15,37 @@ const (
 	AccountTypePartner  = gen.AccountTypePartner
 )
 
+// ActivationRule is a condition a subscription waits for before it starts.
+//
+// It is [gen.ActivationRule].
+type ActivationRule = gen.ActivationRule
+
+// ActivationRuleStatus is the state of a subscription's activation rule.
+//
+// It is [gen.ActivationRuleStatus].
+type ActivationRuleStatus = gen.ActivationRuleStatus
+
+// Known values of ActivationRuleStatus. The server may send others.
+const (
+	ActivationRuleStatusDeclined      = gen.ActivationRuleStatusDeclined
+	ActivationRuleStatusExpired       = gen.ActivationRuleStatusExpired
+	ActivationRuleStatusFailed        = gen.ActivationRuleStatusFailed
+	ActivationRuleStatusInactive      = gen.ActivationRuleStatusInactive
+	ActivationRuleStatusNotApplicable = gen.ActivationRuleStatusNotApplicable
+	ActivationRuleStatusPending       = gen.ActivationRuleStatusPending
+	ActivationRuleStatusSatisfied     = gen.ActivationRuleStatusSatisfied
+)
+
+// ActivationRuleType is what a subscription waits for before it starts.
+//
+// It is [gen.ActivationRuleType].
+type ActivationRuleType = gen.ActivationRuleType
+
+// Known values of ActivationRuleType. The server may send others.
+const (
+	ActivationRuleTypePayment = gen.ActivationRuleTypePayment
+)
+
 // Address is a postal address; the server always sends all six keys.
 //
 // It is [gen.Address].
@@ -62,6 +93,21 @@ const (
 	AppliedCouponStatusTerminated = gen.AppliedCouponStatusTerminated
 )
 
+// AppliedInvoiceCustomSection is an invoice custom section chosen for a subscription.
+//
+// It is [gen.AppliedInvoiceCustomSection].
+type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
+
+// AppliedTax is a tax as applied to one document or fee.
+//
+// It is [gen.AppliedTax].
+type AppliedTax = gen.AppliedTax
+
+// AppliedUsageThreshold is a usage threshold a customer crossed, and the lifetime usage when it happened.
+//
+// It is [gen.AppliedUsageThreshold].
+type AppliedUsageThreshold = gen.AppliedUsageThreshold
+
 // BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 //
 // It is [gen.BillingConfiguration].
@@ -71,6 +117,28 @@ type BillingConfiguration = gen.BillingConfiguration
 //
 // It is [gen.BillingConfigurationInput].
 type BillingConfigurationInput = gen.BillingConfigurationInput
+
+// BillingTime is whether a subscription's periods follow the calendar or its start date.
+//
+// It is [gen.BillingTime].
+type BillingTime = gen.BillingTime
+
+// Known values of BillingTime. The server may send others.
+const (
+	BillingTimeAnniversary = gen.BillingTimeAnniversary
+	BillingTimeCalendar    = gen.BillingTimeCalendar
+)
+
+// CancellationReason is why a subscription was canceled before it started.
+//
+// It is [gen.CancellationReason].
+type CancellationReason = gen.CancellationReason
+
+// Known values of CancellationReason. The server may send others.
+const (
+	CancellationReasonPaymentFailed = gen.CancellationReasonPaymentFailed
+	CancellationReasonTimeout       = gen.CancellationReasonTimeout
+)
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
 //
@@ -141,6 +209,77 @@ const (
 	CreditItemTypeCoupon     = gen.CreditItemTypeCoupon
 	CreditItemTypeCreditNote = gen.CreditItemTypeCreditNote
 	CreditItemTypeInvoice    = gen.CreditItemTypeInvoice
+)
+
+// CreditNote is a finalized credit note, with its items, taxes and customer.
+//
+// It is [gen.CreditNote].
+type CreditNote = gen.CreditNote
+
+// CreditNoteAppliedTax is a tax applied to a credit note.
+//
+// It is [gen.CreditNoteAppliedTax].
+type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
+
+// CreditNoteCreditStatus is the state of the part of a credit note kept as credit.
+//
+// It is [gen.CreditNoteCreditStatus].
+type CreditNoteCreditStatus = gen.CreditNoteCreditStatus
+
+// Known values of CreditNoteCreditStatus. The server may send others.
+const (
+	CreditNoteCreditStatusAvailable = gen.CreditNoteCreditStatusAvailable
+	CreditNoteCreditStatusConsumed  = gen.CreditNoteCreditStatusConsumed
+	CreditNoteCreditStatusVoided    = gen.CreditNoteCreditStatusVoided
+)
+
+// CreditNoteItem is the part of one fee that a credit note gives back.
+//
+// It is [gen.CreditNoteItem].
+type CreditNoteItem = gen.CreditNoteItem
+
+// CreditNotePage is one page of a customer's credit notes.
+//
+// It is [gen.CreditNotePage].
+type CreditNotePage = gen.CreditNotePage
+
+// CreditNoteReason is why a credit note was issued.
+//
+// It is [gen.CreditNoteReason].
+type CreditNoteReason = gen.CreditNoteReason
+
+// Known values of CreditNoteReason. The server may send others.
+const (
+	CreditNoteReasonDuplicatedCharge      = gen.CreditNoteReasonDuplicatedCharge
+	CreditNoteReasonFraudulentCharge      = gen.CreditNoteReasonFraudulentCharge
+	CreditNoteReasonOrderCancellation     = gen.CreditNoteReasonOrderCancellation
+	CreditNoteReasonOrderChange           = gen.CreditNoteReasonOrderChange
+	CreditNoteReasonOther                 = gen.CreditNoteReasonOther
+	CreditNoteReasonProductUnsatisfactory = gen.CreditNoteReasonProductUnsatisfactory
+)
+
+// CreditNoteRefundStatus is the state of the part of a credit note paid back.
+//
+// It is [gen.CreditNoteRefundStatus].
+type CreditNoteRefundStatus = gen.CreditNoteRefundStatus
+
+// Known values of CreditNoteRefundStatus. The server may send others.
+const (
+	CreditNoteRefundStatusFailed    = gen.CreditNoteRefundStatusFailed
+	CreditNoteRefundStatusPending   = gen.CreditNoteRefundStatusPending
+	CreditNoteRefundStatusSucceeded = gen.CreditNoteRefundStatusSucceeded
+)
+
+// CreditNoteType is a part a credit note can have, credited, refunded or offset against the invoice.
+//
+// It is [gen.CreditNoteType].
+type CreditNoteType = gen.CreditNoteType
+
+// Known values of CreditNoteType. The server may send others.
+const (
+	CreditNoteTypeCredit = gen.CreditNoteTypeCredit
+	CreditNoteTypeOffset = gen.CreditNoteTypeOffset
+	CreditNoteTypeRefund = gen.CreditNoteTypeRefund
 )
 
 // Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
@@ -217,6 +356,88 @@ type Decimal = gen.Decimal
 // It is [gen.DecimalCents].
 type DecimalCents = gen.DecimalCents
 
+// DocumentCustomer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+//
+// It is [gen.DocumentCustomer].
+type DocumentCustomer = gen.DocumentCustomer
+
+// Fee is one line of an invoice, as a credit note item carries it.
+//
+// It is [gen.Fee].
+type Fee = gen.Fee
+
+// FeeAmountDetails is how a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
+//
+// It is [gen.FeeAmountDetails].
+type FeeAmountDetails = gen.FeeAmountDetails
+
+// FeeAppliedTax is a tax applied to a fee.
+//
+// It is [gen.FeeAppliedTax].
+type FeeAppliedTax = gen.FeeAppliedTax
+
+// FeeGraduatedPercentageRange is one tier of a graduated percentage charge and what it added.
+//
+// It is [gen.FeeGraduatedPercentageRange].
+type FeeGraduatedPercentageRange = gen.FeeGraduatedPercentageRange
+
+// FeeGraduatedRange is one tier of a graduated charge and what it added.
+//
+// It is [gen.FeeGraduatedRange].
+type FeeGraduatedRange = gen.FeeGraduatedRange
+
+// FeeItem is what a fee charges for.
+//
+// It is [gen.FeeItem].
+type FeeItem = gen.FeeItem
+
+// FeeItemSource is the kind of record a fee's item points at.
+//
+// It is [gen.FeeItemSource].
+type FeeItemSource = gen.FeeItemSource
+
+// Known values of FeeItemSource. The server may send others.
+const (
+	FeeItemSourceAddOn             = gen.FeeItemSourceAddOn
+	FeeItemSourceBillableMetric    = gen.FeeItemSourceBillableMetric
+	FeeItemSourceSubscription      = gen.FeeItemSourceSubscription
+	FeeItemSourceWalletTransaction = gen.FeeItemSourceWalletTransaction
+)
+
+// FeeItemType is what a fee charges for.
+//
+// It is [gen.FeeItemType].
+type FeeItemType = gen.FeeItemType
+
+// Known values of FeeItemType. The server may send others.
+const (
+	FeeItemTypeAddOn        = gen.FeeItemTypeAddOn
+	FeeItemTypeCharge       = gen.FeeItemTypeCharge
+	FeeItemTypeCommitment   = gen.FeeItemTypeCommitment
+	FeeItemTypeCredit       = gen.FeeItemTypeCredit
+	FeeItemTypeFixedCharge  = gen.FeeItemTypeFixedCharge
+	FeeItemTypeProduct      = gen.FeeItemTypeProduct
+	FeeItemTypeSubscription = gen.FeeItemTypeSubscription
+)
+
+// FeePaymentStatus is the state of a fee's payment.
+//
+// It is [gen.FeePaymentStatus].
+type FeePaymentStatus = gen.FeePaymentStatus
+
+// Known values of FeePaymentStatus. The server may send others.
+const (
+	FeePaymentStatusFailed    = gen.FeePaymentStatusFailed
+	FeePaymentStatusPending   = gen.FeePaymentStatusPending
+	FeePaymentStatusRefunded  = gen.FeePaymentStatusRefunded
+	FeePaymentStatusSucceeded = gen.FeePaymentStatusSucceeded
+)
+
+// FeePricingUnitDetails is a fee's amounts in the charge's custom pricing unit.
+//
+// It is [gen.FeePricingUnitDetails].
+type FeePricingUnitDetails = gen.FeePricingUnitDetails
+
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
 //
 // It is [gen.FinalizeZeroAmountInvoice].
@@ -276,6 +497,26 @@ const (
 	IntegrationTypeXero       = gen.IntegrationTypeXero
 )
 
+// Invoice is an invoice as a customer's invoice list carries it, with its customer, metadata and taxes.
+//
+// It is [gen.Invoice].
+type Invoice = gen.Invoice
+
+// InvoiceAppliedCustomSection is an invoice custom section as printed on one invoice.
+//
+// It is [gen.InvoiceAppliedCustomSection].
+type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
+
+// InvoiceAppliedTax is a tax applied to an invoice.
+//
+// It is [gen.InvoiceAppliedTax].
+type InvoiceAppliedTax = gen.InvoiceAppliedTax
+
+// InvoiceBase is the fields of every invoice; a payment request lists its invoices with these only.
+//
+// It is [gen.InvoiceBase].
+type InvoiceBase = gen.InvoiceBase
+
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 //
 // It is [gen.InvoiceCustomSection].
@@ -303,6 +544,16 @@ const (
 	InvoiceIssuingDateAnchorNextPeriodStart  = gen.InvoiceIssuingDateAnchorNextPeriodStart
 )
 
+// InvoiceMetadata is a key/value pair on an invoice.
+//
+// It is [gen.InvoiceMetadata].
+type InvoiceMetadata = gen.InvoiceMetadata
+
+// InvoicePage is one page of a customer's invoices.
+//
+// It is [gen.InvoicePage].
+type InvoicePage = gen.InvoicePage
+
 // InvoicePaymentStatus is the state of an invoice's payment.
 //
 // It is [gen.InvoicePaymentStatus].
@@ -315,6 +566,70 @@ const (
 	InvoicePaymentStatusSucceeded = gen.InvoicePaymentStatusSucceeded
 )
 
+// InvoiceSettlement is a way an invoice was settled.
+//
+// It is [gen.InvoiceSettlement].
+type InvoiceSettlement = gen.InvoiceSettlement
+
+// Known values of InvoiceSettlement. The server may send others.
+const (
+	InvoiceSettlementCreditNote = gen.InvoiceSettlementCreditNote
+	InvoiceSettlementPayment    = gen.InvoiceSettlementPayment
+)
+
+// InvoiceStatus is the state of an invoice; lists show every state but deleted.
+//
+// It is [gen.InvoiceStatus].
+type InvoiceStatus = gen.InvoiceStatus
+
+// Known values of InvoiceStatus. The server may send others.
+const (
+	InvoiceStatusDraft     = gen.InvoiceStatusDraft
+	InvoiceStatusFailed    = gen.InvoiceStatusFailed
+	InvoiceStatusFinalized = gen.InvoiceStatusFinalized
+	InvoiceStatusPending   = gen.InvoiceStatusPending
+	InvoiceStatusVoided    = gen.InvoiceStatusVoided
+)
+
+// InvoiceType is what an invoice bills.
+//
+// It is [gen.InvoiceType].
+type InvoiceType = gen.InvoiceType
+
+// Known values of InvoiceType. The server may send others.
+const (
+	InvoiceTypeAddOn              = gen.InvoiceTypeAddOn
+	InvoiceTypeAdvanceCharges     = gen.InvoiceTypeAdvanceCharges
+	InvoiceTypeCredit             = gen.InvoiceTypeCredit
+	InvoiceTypeOneOff             = gen.InvoiceTypeOneOff
+	InvoiceTypeProgressiveBilling = gen.InvoiceTypeProgressiveBilling
+	InvoiceTypeSubscription       = gen.InvoiceTypeSubscription
+)
+
+// OnTerminationCreditNote is what terminating a pay-in-advance subscription does with the unused part.
+//
+// It is [gen.OnTerminationCreditNote].
+type OnTerminationCreditNote = gen.OnTerminationCreditNote
+
+// Known values of OnTerminationCreditNote. The server may send others.
+const (
+	OnTerminationCreditNoteCredit = gen.OnTerminationCreditNoteCredit
+	OnTerminationCreditNoteOffset = gen.OnTerminationCreditNoteOffset
+	OnTerminationCreditNoteRefund = gen.OnTerminationCreditNoteRefund
+	OnTerminationCreditNoteSkip   = gen.OnTerminationCreditNoteSkip
+)
+
+// OnTerminationInvoice is whether terminating a subscription issues a closing invoice.
+//
+// It is [gen.OnTerminationInvoice].
+type OnTerminationInvoice = gen.OnTerminationInvoice
+
+// Known values of OnTerminationInvoice. The server may send others.
+const (
+	OnTerminationInvoiceGenerate = gen.OnTerminationInvoiceGenerate
+	OnTerminationInvoiceSkip     = gen.OnTerminationInvoiceSkip
+)
+
 // PaginationMeta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 //
 // It is [gen.PaginationMeta].
@@ -324,6 +639,53 @@ type PaginationMeta = gen.PaginationMeta
 //
 // It is [gen.PastUsagePage].
 type PastUsagePage = gen.PastUsagePage
+
+// Payment is a payment of an invoice or of a payment request.
+//
+// It is [gen.Payment].
+type Payment = gen.Payment
+
+// PaymentMethod is a way a customer pays, stored at a payment provider.
+//
+// It is [gen.PaymentMethod].
+type PaymentMethod = gen.PaymentMethod
+
+// PaymentMethodPage is one page of a customer's payment methods.
+//
+// It is [gen.PaymentMethodPage].
+type PaymentMethodPage = gen.PaymentMethodPage
+
+// PaymentMethodReference is how a subscription is paid.
+//
+// It is [gen.PaymentMethodReference].
+type PaymentMethodReference = gen.PaymentMethodReference
+
+// PaymentMethodType is whether a subscription is paid through a payment provider or by hand.
+//
+// It is [gen.PaymentMethodType].
+type PaymentMethodType = gen.PaymentMethodType
+
+// Known values of PaymentMethodType. The server may send others.
+const (
+	PaymentMethodTypeManual   = gen.PaymentMethodTypeManual
+	PaymentMethodTypeProvider = gen.PaymentMethodTypeProvider
+)
+
+// PaymentPage is one page of a customer's payments.
+//
+// It is [gen.PaymentPage].
+type PaymentPage = gen.PaymentPage
+
+// PaymentPayableType is what a payment pays, an invoice or a payment request.
+//
+// It is [gen.PaymentPayableType].
+type PaymentPayableType = gen.PaymentPayableType
+
+// Known values of PaymentPayableType. The server may send others.
+const (
+	PaymentPayableTypeInvoice        = gen.PaymentPayableTypeInvoice
+	PaymentPayableTypePaymentRequest = gen.PaymentPayableTypePaymentRequest
+)
 
 // PaymentProvider is the kind of payment provider that collects the customer's invoices.
 //
@@ -338,6 +700,40 @@ const (
 	PaymentProviderGocardless  = gen.PaymentProviderGocardless
 	PaymentProviderMoneyhash   = gen.PaymentProviderMoneyhash
 	PaymentProviderStripe      = gen.PaymentProviderStripe
+)
+
+// PaymentRequest is a request to pay several overdue invoices at once.
+//
+// It is [gen.PaymentRequest].
+type PaymentRequest = gen.PaymentRequest
+
+// PaymentRequestPage is one page of a customer's payment requests.
+//
+// It is [gen.PaymentRequestPage].
+type PaymentRequestPage = gen.PaymentRequestPage
+
+// PaymentStatus is the state of a payment, as Lago reads the provider's status.
+//
+// It is [gen.PaymentStatus].
+type PaymentStatus = gen.PaymentStatus
+
+// Known values of PaymentStatus. The server may send others.
+const (
+	PaymentStatusFailed     = gen.PaymentStatusFailed
+	PaymentStatusPending    = gen.PaymentStatusPending
+	PaymentStatusProcessing = gen.PaymentStatusProcessing
+	PaymentStatusSucceeded  = gen.PaymentStatusSucceeded
+)
+
+// PaymentType is whether a payment was recorded by hand or taken by a payment provider.
+//
+// It is [gen.PaymentType].
+type PaymentType = gen.PaymentType
+
+// Known values of PaymentType. The server may send others.
+const (
+	PaymentTypeManual   = gen.PaymentTypeManual
+	PaymentTypeProvider = gen.PaymentTypeProvider
 )
 
 // PortalURL is a link to the customer's hosted portal.
@@ -387,6 +783,30 @@ const (
 	ProviderPaymentMethodUsBankAccount   = gen.ProviderPaymentMethodUsBankAccount
 )
 
+// Subscription is a customer's subscription to a plan.
+//
+// It is [gen.Subscription].
+type Subscription = gen.Subscription
+
+// SubscriptionPage is one page of a customer's subscriptions.
+//
+// It is [gen.SubscriptionPage].
+type SubscriptionPage = gen.SubscriptionPage
+
+// SubscriptionStatus is the state of a subscription.
+//
+// It is [gen.SubscriptionStatus].
+type SubscriptionStatus = gen.SubscriptionStatus
+
+// Known values of SubscriptionStatus. The server may send others.
+const (
+	SubscriptionStatusActive     = gen.SubscriptionStatusActive
+	SubscriptionStatusCanceled   = gen.SubscriptionStatusCanceled
+	SubscriptionStatusIncomplete = gen.SubscriptionStatusIncomplete
+	SubscriptionStatusPending    = gen.SubscriptionStatusPending
+	SubscriptionStatusTerminated = gen.SubscriptionStatusTerminated
+)
+
 // Tax is a tax applied at customer level.
 //
 // It is [gen.Tax].
@@ -401,3 +821,8 @@ type UsageBillableMetric = gen.UsageBillableMetric
 //
 // It is [gen.UsageCharge].
 type UsageCharge = gen.UsageCharge
+
+// UsageThreshold is an amount of usage that triggers a progressive billing invoice.
+//
+// It is [gen.UsageThreshold].
+type UsageThreshold = gen.UsageThreshold

@@ -12,17 +12,25 @@ import (
 // The eleven customer operations, by Lago's operationId, with their method
 // and path. The spec must describe exactly these.
 var operations = map[string]string{
-	"createCustomer":                "POST /customers",
-	"findAllCustomers":              "GET /customers",
-	"findCustomer":                  "GET /customers/{external_customer_id}",
-	"destroyCustomer":               "DELETE /customers/{external_customer_id}",
-	"findAllCustomerAppliedCoupons": "GET /customers/{external_customer_id}/applied_coupons",
-	"deleteAppliedCoupon":           "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}",
-	"generateCustomerCheckoutURL":   "POST /customers/{external_customer_id}/checkout_url",
-	"findCustomerCurrentUsage":      "GET /customers/{external_customer_id}/current_usage",
-	"findAllCustomerPastUsage":      "GET /customers/{external_customer_id}/past_usage",
-	"findCustomerProjectedUsage":    "GET /customers/{external_customer_id}/projected_usage",
-	"getCustomerPortalUrl":          "GET /customers/{external_customer_id}/portal_url",
+	"createCustomer":                 "POST /customers",
+	"findAllCustomers":               "GET /customers",
+	"findCustomer":                   "GET /customers/{external_customer_id}",
+	"destroyCustomer":                "DELETE /customers/{external_customer_id}",
+	"findAllCustomerAppliedCoupons":  "GET /customers/{external_customer_id}/applied_coupons",
+	"deleteAppliedCoupon":            "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}",
+	"generateCustomerCheckoutURL":    "POST /customers/{external_customer_id}/checkout_url",
+	"findCustomerCurrentUsage":       "GET /customers/{external_customer_id}/current_usage",
+	"findAllCustomerPastUsage":       "GET /customers/{external_customer_id}/past_usage",
+	"findCustomerProjectedUsage":     "GET /customers/{external_customer_id}/projected_usage",
+	"getCustomerPortalUrl":           "GET /customers/{external_customer_id}/portal_url",
+	"findAllCustomerInvoices":        "GET /customers/{external_customer_id}/invoices",
+	"findAllCustomerCreditNotes":     "GET /customers/{external_customer_id}/credit_notes",
+	"findAllCustomerPayments":        "GET /customers/{external_customer_id}/payments",
+	"findAllCustomerPaymentRequests": "GET /customers/{external_customer_id}/payment_requests",
+	"findAllCustomerSubscriptions":   "GET /customers/{external_customer_id}/subscriptions",
+	"findAllCustomersPaymentMethods": "GET /customers/{external_customer_id}/payment_methods",
+	"paymentMethodSetAsDefault":      "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default",
+	"destroyPaymentMethod":           "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}",
 }
 
 func TestLoadValidatesSpec(t *testing.T) {
