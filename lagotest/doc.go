@@ -15,7 +15,10 @@
 //	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"})
 //
 // What the API cannot create is set up with helpers: ApplyCoupon,
-// AddSubscription (with the usage to report) and SetPaymentProvider.
+// AddSubscription (with the usage to report and the details the
+// subscription list shows), SetPaymentProvider, and the billing documents
+// and payment methods of a customer: AddInvoice, AddCreditNote,
+// AddPayment, AddPaymentRequest and AddPaymentMethod.
 // FailNext, RateLimitNext and SetLatency inject errors and delays to test
 // retries and timeouts, and Requests shows what the code under test sent.
 //
@@ -26,7 +29,9 @@
 // refused with a 400, which Lago itself does not do, so that misspelled
 // filters do not go unnoticed.
 //
-// Limits: there are no webhooks, taxes are not computed, usage is only what
+// Limits: there are no webhooks, taxes are not computed, the invoice
+// list counts the customer's own invoices (Lago may serve an
+// organization-wide cached count), usage is only what
 // AddSubscription gives, periods are calendar months in UTC, and the
 // organization behaves as if on a premium plan (timezone and
 // invoice_grace_period are applied).

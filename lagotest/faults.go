@@ -12,17 +12,25 @@ import (
 // Lago's operationIds, naming operations for fault injection and in
 // Request.OperationID.
 const (
-	OpCreateCustomer      = "createCustomer"
-	OpListCustomers       = "findAllCustomers"
-	OpGetCustomer         = "findCustomer"
-	OpDeleteCustomer      = "destroyCustomer"
-	OpListAppliedCoupons  = "findAllCustomerAppliedCoupons"
-	OpDeleteAppliedCoupon = "deleteAppliedCoupon"
-	OpGenerateCheckoutURL = "generateCustomerCheckoutURL"
-	OpGetCurrentUsage     = "findCustomerCurrentUsage"
-	OpListPastUsage       = "findAllCustomerPastUsage"
-	OpGetProjectedUsage   = "findCustomerProjectedUsage"
-	OpGetPortalURL        = "getCustomerPortalUrl"
+	OpCreateCustomer          = "createCustomer"
+	OpListCustomers           = "findAllCustomers"
+	OpGetCustomer             = "findCustomer"
+	OpDeleteCustomer          = "destroyCustomer"
+	OpListAppliedCoupons      = "findAllCustomerAppliedCoupons"
+	OpDeleteAppliedCoupon     = "deleteAppliedCoupon"
+	OpGenerateCheckoutURL     = "generateCustomerCheckoutURL"
+	OpGetCurrentUsage         = "findCustomerCurrentUsage"
+	OpListPastUsage           = "findAllCustomerPastUsage"
+	OpGetProjectedUsage       = "findCustomerProjectedUsage"
+	OpGetPortalURL            = "getCustomerPortalUrl"
+	OpListInvoices            = "findAllCustomerInvoices"
+	OpListCreditNotes         = "findAllCustomerCreditNotes"
+	OpListPayments            = "findAllCustomerPayments"
+	OpListPaymentRequests     = "findAllCustomerPaymentRequests"
+	OpListSubscriptions       = "findAllCustomerSubscriptions"
+	OpListPaymentMethods      = "findAllCustomersPaymentMethods"
+	OpSetDefaultPaymentMethod = "paymentMethodSetAsDefault"
+	OpDeletePaymentMethod     = "destroyPaymentMethod"
 )
 
 // AllOperations stands for every operation in FailNext, RateLimitNext and

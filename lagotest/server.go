@@ -206,17 +206,25 @@ type call struct {
 func (c *call) customerID() string { return c.path["external_customer_id"] }
 
 var handlers = map[string]func(*Server, *call) reply{
-	OpCreateCustomer:      (*Server).createCustomer,
-	OpListCustomers:       (*Server).listCustomers,
-	OpGetCustomer:         (*Server).getCustomer,
-	OpDeleteCustomer:      (*Server).deleteCustomer,
-	OpListAppliedCoupons:  (*Server).listAppliedCoupons,
-	OpDeleteAppliedCoupon: (*Server).deleteAppliedCoupon,
-	OpGenerateCheckoutURL: (*Server).checkoutURL,
-	OpGetPortalURL:        (*Server).portalURL,
-	OpGetCurrentUsage:     (*Server).currentUsage,
-	OpListPastUsage:       (*Server).pastUsage,
-	OpGetProjectedUsage:   (*Server).projectedUsage,
+	OpCreateCustomer:          (*Server).createCustomer,
+	OpListCustomers:           (*Server).listCustomers,
+	OpGetCustomer:             (*Server).getCustomer,
+	OpDeleteCustomer:          (*Server).deleteCustomer,
+	OpListAppliedCoupons:      (*Server).listAppliedCoupons,
+	OpDeleteAppliedCoupon:     (*Server).deleteAppliedCoupon,
+	OpGenerateCheckoutURL:     (*Server).checkoutURL,
+	OpGetPortalURL:            (*Server).portalURL,
+	OpGetCurrentUsage:         (*Server).currentUsage,
+	OpListPastUsage:           (*Server).pastUsage,
+	OpGetProjectedUsage:       (*Server).projectedUsage,
+	OpListInvoices:            (*Server).listInvoices,
+	OpListCreditNotes:         (*Server).listCreditNotes,
+	OpListPayments:            (*Server).listPayments,
+	OpListPaymentRequests:     (*Server).listPaymentRequests,
+	OpListSubscriptions:       (*Server).listSubscriptions,
+	OpListPaymentMethods:      (*Server).listPaymentMethods,
+	OpSetDefaultPaymentMethod: (*Server).setDefaultPaymentMethod,
+	OpDeletePaymentMethod:     (*Server).deletePaymentMethod,
 }
 
 // checkRequest runs specval on r: routing, then this server's key, then

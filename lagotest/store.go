@@ -37,6 +37,7 @@ type customer struct {
 	sectionCodes  []string
 	coupons       []*gen.AppliedCoupon
 	subscriptions []*Subscription
+	documents
 }
 
 func newStore(cfg *config, now time.Time) *store {
