@@ -27,7 +27,11 @@ func TestEmbeddedRunCallsEveryOperation(t *testing.T) {
 		assert.Contains(t, out.String(), " ok   "+m)
 	}
 	assert.NotContains(t, out.String(), "FAIL")
-	assert.Contains(t, out.String(), "All 14 steps passed; all 11 customer operations were called.")
+	assert.Contains(t, out.String(), "All 23 steps passed; all 19 customer operations were called.")
+	// The seeded documents are listed and the default payment method moves.
+	assert.Contains(t, out.String(), "1 overdue of 2 invoices (drafts included)")
+	assert.Contains(t, out.String(), "pm_sepa_debit is now the default (is_default true)")
+	assert.Contains(t, out.String(), "deleted pm_card_visa; 1 payment method left")
 }
 
 // remoteServer is a lagotest server standing in for a real Lago, with one
@@ -55,7 +59,7 @@ func TestRemoteRunIsReadOnlyByDefault(t *testing.T) {
 	}
 	assert.Contains(t, out.String(), "(read-only)")
 	assert.Contains(t, out.String(), "writes need -write")
-	assert.Contains(t, out.String(), "not called: CreateCustomer, DeleteCustomer, DeleteAppliedCoupon, GenerateCheckoutURL.")
+	assert.Contains(t, out.String(), "not called: CreateCustomer, DeleteCustomer, DeleteAppliedCoupon, GenerateCheckoutURL, SetDefaultPaymentMethod, DeletePaymentMethod.")
 }
 
 func TestRemoteRunWithWriteCallsEveryOperation(t *testing.T) {
@@ -63,7 +67,7 @@ func TestRemoteRunWithWriteCallsEveryOperation(t *testing.T) {
 	var out, errs bytes.Buffer
 	code := run(t.Context(), []string{"-write", "-customer", "acme", "-subscription", "sub_1"}, env(map[string]string{"LAGO_API_KEY": srv.APIKey, "LAGO_API_URL": srv.URL}), &out, &errs)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out.String(), errs.String())
-	assert.Contains(t, out.String(), "all 11 customer operations were called")
+	assert.Contains(t, out.String(), "all 19 customer operations were called")
 }
 
 func TestFailingStepsMakeTheRunFail(t *testing.T) {
