@@ -2,6 +2,7 @@ package lago
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
 	"time"
@@ -70,38 +71,34 @@ type ListCreditNotesOptions struct {
 }
 
 func (o *ListCreditNotesOptions) params() (*gen.FindAllCustomerCreditNotesParams, error) {
-	p := &gen.FindAllCustomerCreditNotesParams{}
 	if o == nil {
-		return p, nil
+		return &gen.FindAllCustomerCreditNotesParams{}, nil
+	}
+	p := &gen.FindAllCustomerCreditNotesParams{
+		IssuingDateFrom:     optionalDate(o.IssuingDateFrom),
+		IssuingDateTo:       optionalDate(o.IssuingDateTo),
+		SearchTerm:          optionalString(o.SearchTerm),
+		Reason:              o.Reasons,
+		CreditStatus:        o.CreditStatuses,
+		RefundStatus:        o.RefundStatuses,
+		InvoiceNumber:       optionalString(o.InvoiceNumber),
+		AmountFrom:          o.AmountFrom,
+		AmountTo:            o.AmountTo,
+		SelfBilled:          o.SelfBilled,
+		Currency:            optionalString(o.Currency),
+		BillingEntityCodes:  o.BillingEntityCodes,
+		PurchaseOrderNumber: optionalString(o.PurchaseOrderNumber),
+		Types:               o.Types,
 	}
 	if err := pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage); err != nil {
 		return p, err
 	}
-	for _, err := range []error{
+	return p, errors.Join(
 		checkKnown("reason", o.Reasons),
 		checkKnown("credit_status", o.CreditStatuses),
 		checkKnown("refund_status", o.RefundStatuses),
 		checkKnown("types", o.Types),
-	} {
-		if err != nil {
-			return p, err
-		}
-	}
-	p.IssuingDateFrom = optionalDate(o.IssuingDateFrom)
-	p.IssuingDateTo = optionalDate(o.IssuingDateTo)
-	p.SearchTerm = optionalString(o.SearchTerm)
-	p.Reason = o.Reasons
-	p.CreditStatus = o.CreditStatuses
-	p.RefundStatus = o.RefundStatuses
-	p.InvoiceNumber = optionalString(o.InvoiceNumber)
-	p.AmountFrom = o.AmountFrom
-	p.AmountTo = o.AmountTo
-	p.SelfBilled = o.SelfBilled
-	p.Currency = optionalString(o.Currency)
-	p.BillingEntityCodes = o.BillingEntityCodes
-	p.PurchaseOrderNumber = optionalString(o.PurchaseOrderNumber)
-	p.Types = o.Types
-	return p, nil
+	)
 }
 
 // ListCreditNotes returns one page of the customer's finalized credit

@@ -86,50 +86,56 @@ type ListInvoicesOptions struct {
 }
 
 func (o *ListInvoicesOptions) params() (*gen.FindAllCustomerInvoicesParams, error) {
-	p := &gen.FindAllCustomerInvoicesParams{}
 	if o == nil {
-		return p, nil
+		return &gen.FindAllCustomerInvoicesParams{}, nil
+	}
+	p := &gen.FindAllCustomerInvoicesParams{
+		AmountFrom:          o.AmountFrom,
+		AmountTo:            o.AmountTo,
+		IssuingDateFrom:     optionalDate(o.IssuingDateFrom),
+		IssuingDateTo:       optionalDate(o.IssuingDateTo),
+		Status:              optionalEnum(o.Status),
+		Statuses:            o.Statuses,
+		PaymentStatus:       optionalEnum(o.PaymentStatus),
+		PaymentStatuses:     o.PaymentStatuses,
+		PaymentOverdue:      o.PaymentOverdue,
+		SearchTerm:          optionalString(o.SearchTerm),
+		PaymentDisputeLost:  o.PaymentDisputeLost,
+		InvoiceType:         o.InvoiceTypes,
+		SelfBilled:          o.SelfBilled,
+		Metadata:            o.Metadata,
+		Currency:            optionalString(o.Currency),
+		PurchaseOrderNumber: optionalString(o.PurchaseOrderNumber),
+		PartiallyPaid:       o.PartiallyPaid,
+		Settlements:         o.Settlements,
+		BillingEntityCodes:  o.BillingEntityCodes,
 	}
 	if err := pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage); err != nil {
 		return p, err
 	}
+	return p, o.check()
+}
+
+// check refuses what Lago would misread or drop without a word.
+func (o *ListInvoicesOptions) check() error {
 	if err := checkOneOf("Status", "Statuses", o.Status != "", len(o.Statuses) > 0); err != nil {
-		return p, err
+		return err
 	}
 	if err := checkOneOf("PaymentStatus", "PaymentStatuses", o.PaymentStatus != "", len(o.PaymentStatuses) > 0); err != nil {
-		return p, err
+		return err
 	}
 	if o.PaymentDisputeLost != nil && !*o.PaymentDisputeLost {
-		return p, fmt.Errorf("%w: payment_dispute_lost=false acts as true on Lago; leave PaymentDisputeLost nil", ErrInvalidArgument)
+		return fmt.Errorf("%w: payment_dispute_lost=false acts as true on Lago; leave PaymentDisputeLost nil", ErrInvalidArgument)
 	}
 	if err := checkKnown("settlements", o.Settlements); err != nil {
-		return p, err
+		return err
 	}
 	for k := range o.Metadata {
 		if err := checkMetadataKey(k); err != nil {
-			return p, err
+			return err
 		}
 	}
-	p.AmountFrom = o.AmountFrom
-	p.AmountTo = o.AmountTo
-	p.IssuingDateFrom = optionalDate(o.IssuingDateFrom)
-	p.IssuingDateTo = optionalDate(o.IssuingDateTo)
-	p.Status = optionalEnum(o.Status)
-	p.Statuses = o.Statuses
-	p.PaymentStatus = optionalEnum(o.PaymentStatus)
-	p.PaymentStatuses = o.PaymentStatuses
-	p.PaymentOverdue = o.PaymentOverdue
-	p.SearchTerm = optionalString(o.SearchTerm)
-	p.PaymentDisputeLost = o.PaymentDisputeLost
-	p.InvoiceType = o.InvoiceTypes
-	p.SelfBilled = o.SelfBilled
-	p.Metadata = o.Metadata
-	p.Currency = optionalString(o.Currency)
-	p.PurchaseOrderNumber = optionalString(o.PurchaseOrderNumber)
-	p.PartiallyPaid = o.PartiallyPaid
-	p.Settlements = o.Settlements
-	p.BillingEntityCodes = o.BillingEntityCodes
-	return p, nil
+	return nil
 }
 
 // ListInvoices returns one page of the customer's invoices, latest issuing

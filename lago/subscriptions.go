@@ -43,23 +43,21 @@ type ListSubscriptionsOptions struct {
 }
 
 func (o *ListSubscriptionsOptions) params() (*gen.FindAllCustomerSubscriptionsParams, error) {
-	p := &gen.FindAllCustomerSubscriptionsParams{}
 	if o == nil {
-		return p, nil
+		return &gen.FindAllCustomerSubscriptionsParams{}, nil
+	}
+	p := &gen.FindAllCustomerSubscriptionsParams{
+		PlanCode:           optionalString(o.PlanCode),
+		Status:             o.Statuses,
+		BillingEntityCodes: o.BillingEntityCodes,
+		ExternalID:         optionalString(o.ExternalID),
+		Currency:           optionalString(o.Currency),
+		Overridden:         o.Overridden,
 	}
 	if err := pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage); err != nil {
 		return p, err
 	}
-	if err := checkKnown("status", o.Statuses); err != nil {
-		return p, err
-	}
-	p.PlanCode = optionalString(o.PlanCode)
-	p.Status = o.Statuses
-	p.BillingEntityCodes = o.BillingEntityCodes
-	p.ExternalID = optionalString(o.ExternalID)
-	p.Currency = optionalString(o.Currency)
-	p.Overridden = o.Overridden
-	return p, nil
+	return p, checkKnown("status", o.Statuses)
 }
 
 // ListSubscriptions returns one page of the customer's subscriptions,
