@@ -35,8 +35,9 @@ type ListInvoicesOptions struct {
 	// Status keeps invoices in this status. Without Status or Statuses,
 	// Lago lists every status, drafts included. A value Lago does not know
 	// is an error matching ErrValidation. Set Status or Statuses, not
-	// both: Lago reads only one of them, so the client refuses the pair
-	// with ErrInvalidArgument.
+	// both: Lago takes statuses[] as another name of the same filter and
+	// reads only one of the two, so the client refuses the pair with
+	// ErrInvalidArgument.
 	Status InvoiceStatus
 	// Statuses keeps invoices in one of these statuses (statuses[]).
 	Statuses []InvoiceStatus
