@@ -36,6 +36,54 @@ func (e AccountType) Valid() bool {
 	}
 }
 
+// Defines values for ActivationRuleStatus.
+const (
+	ActivationRuleStatusDeclined      ActivationRuleStatus = "declined"
+	ActivationRuleStatusExpired       ActivationRuleStatus = "expired"
+	ActivationRuleStatusFailed        ActivationRuleStatus = "failed"
+	ActivationRuleStatusInactive      ActivationRuleStatus = "inactive"
+	ActivationRuleStatusNotApplicable ActivationRuleStatus = "not_applicable"
+	ActivationRuleStatusPending       ActivationRuleStatus = "pending"
+	ActivationRuleStatusSatisfied     ActivationRuleStatus = "satisfied"
+)
+
+// Valid indicates whether the value is a known member of the ActivationRuleStatus enum.
+func (e ActivationRuleStatus) Valid() bool {
+	switch e {
+	case ActivationRuleStatusDeclined:
+		return true
+	case ActivationRuleStatusExpired:
+		return true
+	case ActivationRuleStatusFailed:
+		return true
+	case ActivationRuleStatusInactive:
+		return true
+	case ActivationRuleStatusNotApplicable:
+		return true
+	case ActivationRuleStatusPending:
+		return true
+	case ActivationRuleStatusSatisfied:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ActivationRuleType.
+const (
+	ActivationRuleTypePayment ActivationRuleType = "payment"
+)
+
+// Valid indicates whether the value is a known member of the ActivationRuleType enum.
+func (e ActivationRuleType) Valid() bool {
+	switch e {
+	case ActivationRuleTypePayment:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AggregationType.
 const (
 	AggregationTypeCountAgg       AggregationType = "count_agg"
@@ -99,6 +147,42 @@ func (e AppliedCouponStatus) Valid() bool {
 	case AppliedCouponStatusActive:
 		return true
 	case AppliedCouponStatusTerminated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BillingTime.
+const (
+	BillingTimeAnniversary BillingTime = "anniversary"
+	BillingTimeCalendar    BillingTime = "calendar"
+)
+
+// Valid indicates whether the value is a known member of the BillingTime enum.
+func (e BillingTime) Valid() bool {
+	switch e {
+	case BillingTimeAnniversary:
+		return true
+	case BillingTimeCalendar:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CancellationReason.
+const (
+	CancellationReasonPaymentFailed CancellationReason = "payment_failed"
+	CancellationReasonTimeout       CancellationReason = "timeout"
+)
+
+// Valid indicates whether the value is a known member of the CancellationReason enum.
+func (e CancellationReason) Valid() bool {
+	switch e {
+	case CancellationReasonPaymentFailed:
+		return true
+	case CancellationReasonTimeout:
 		return true
 	default:
 		return false
@@ -183,6 +267,99 @@ func (e CreditItemType) Valid() bool {
 	}
 }
 
+// Defines values for CreditNoteCreditStatus.
+const (
+	CreditNoteCreditStatusAvailable CreditNoteCreditStatus = "available"
+	CreditNoteCreditStatusConsumed  CreditNoteCreditStatus = "consumed"
+	CreditNoteCreditStatusVoided    CreditNoteCreditStatus = "voided"
+)
+
+// Valid indicates whether the value is a known member of the CreditNoteCreditStatus enum.
+func (e CreditNoteCreditStatus) Valid() bool {
+	switch e {
+	case CreditNoteCreditStatusAvailable:
+		return true
+	case CreditNoteCreditStatusConsumed:
+		return true
+	case CreditNoteCreditStatusVoided:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreditNoteReason.
+const (
+	CreditNoteReasonDuplicatedCharge      CreditNoteReason = "duplicated_charge"
+	CreditNoteReasonFraudulentCharge      CreditNoteReason = "fraudulent_charge"
+	CreditNoteReasonOrderCancellation     CreditNoteReason = "order_cancellation"
+	CreditNoteReasonOrderChange           CreditNoteReason = "order_change"
+	CreditNoteReasonOther                 CreditNoteReason = "other"
+	CreditNoteReasonProductUnsatisfactory CreditNoteReason = "product_unsatisfactory"
+)
+
+// Valid indicates whether the value is a known member of the CreditNoteReason enum.
+func (e CreditNoteReason) Valid() bool {
+	switch e {
+	case CreditNoteReasonDuplicatedCharge:
+		return true
+	case CreditNoteReasonFraudulentCharge:
+		return true
+	case CreditNoteReasonOrderCancellation:
+		return true
+	case CreditNoteReasonOrderChange:
+		return true
+	case CreditNoteReasonOther:
+		return true
+	case CreditNoteReasonProductUnsatisfactory:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreditNoteRefundStatus.
+const (
+	CreditNoteRefundStatusFailed    CreditNoteRefundStatus = "failed"
+	CreditNoteRefundStatusPending   CreditNoteRefundStatus = "pending"
+	CreditNoteRefundStatusSucceeded CreditNoteRefundStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the CreditNoteRefundStatus enum.
+func (e CreditNoteRefundStatus) Valid() bool {
+	switch e {
+	case CreditNoteRefundStatusFailed:
+		return true
+	case CreditNoteRefundStatusPending:
+		return true
+	case CreditNoteRefundStatusSucceeded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreditNoteType.
+const (
+	CreditNoteTypeCredit CreditNoteType = "credit"
+	CreditNoteTypeOffset CreditNoteType = "offset"
+	CreditNoteTypeRefund CreditNoteType = "refund"
+)
+
+// Valid indicates whether the value is a known member of the CreditNoteType enum.
+func (e CreditNoteType) Valid() bool {
+	switch e {
+	case CreditNoteTypeCredit:
+		return true
+	case CreditNoteTypeOffset:
+		return true
+	case CreditNoteTypeRefund:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CustomerErrorCode.
 const (
 	CustomerErrorCodeInvoiceGenerationError CustomerErrorCode = "invoice_generation_error"
@@ -219,6 +396,87 @@ func (e CustomerType) Valid() bool {
 	case CustomerTypeCompany:
 		return true
 	case CustomerTypeIndividual:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FeeItemSource.
+const (
+	FeeItemSourceAddOn             FeeItemSource = "AddOn"
+	FeeItemSourceBillableMetric    FeeItemSource = "BillableMetric"
+	FeeItemSourceSubscription      FeeItemSource = "Subscription"
+	FeeItemSourceWalletTransaction FeeItemSource = "WalletTransaction"
+)
+
+// Valid indicates whether the value is a known member of the FeeItemSource enum.
+func (e FeeItemSource) Valid() bool {
+	switch e {
+	case FeeItemSourceAddOn:
+		return true
+	case FeeItemSourceBillableMetric:
+		return true
+	case FeeItemSourceSubscription:
+		return true
+	case FeeItemSourceWalletTransaction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FeeItemType.
+const (
+	FeeItemTypeAddOn        FeeItemType = "add_on"
+	FeeItemTypeCharge       FeeItemType = "charge"
+	FeeItemTypeCommitment   FeeItemType = "commitment"
+	FeeItemTypeCredit       FeeItemType = "credit"
+	FeeItemTypeFixedCharge  FeeItemType = "fixed_charge"
+	FeeItemTypeProduct      FeeItemType = "product"
+	FeeItemTypeSubscription FeeItemType = "subscription"
+)
+
+// Valid indicates whether the value is a known member of the FeeItemType enum.
+func (e FeeItemType) Valid() bool {
+	switch e {
+	case FeeItemTypeAddOn:
+		return true
+	case FeeItemTypeCharge:
+		return true
+	case FeeItemTypeCommitment:
+		return true
+	case FeeItemTypeCredit:
+		return true
+	case FeeItemTypeFixedCharge:
+		return true
+	case FeeItemTypeProduct:
+		return true
+	case FeeItemTypeSubscription:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FeePaymentStatus.
+const (
+	FeePaymentStatusFailed    FeePaymentStatus = "failed"
+	FeePaymentStatusPending   FeePaymentStatus = "pending"
+	FeePaymentStatusRefunded  FeePaymentStatus = "refunded"
+	FeePaymentStatusSucceeded FeePaymentStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the FeePaymentStatus enum.
+func (e FeePaymentStatus) Valid() bool {
+	switch e {
+	case FeePaymentStatusFailed:
+		return true
+	case FeePaymentStatusPending:
+		return true
+	case FeePaymentStatusRefunded:
+		return true
+	case FeePaymentStatusSucceeded:
 		return true
 	default:
 		return false
@@ -354,6 +612,123 @@ func (e InvoicePaymentStatus) Valid() bool {
 	}
 }
 
+// Defines values for InvoiceSettlement.
+const (
+	InvoiceSettlementCreditNote InvoiceSettlement = "credit_note"
+	InvoiceSettlementPayment    InvoiceSettlement = "payment"
+)
+
+// Valid indicates whether the value is a known member of the InvoiceSettlement enum.
+func (e InvoiceSettlement) Valid() bool {
+	switch e {
+	case InvoiceSettlementCreditNote:
+		return true
+	case InvoiceSettlementPayment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InvoiceStatus.
+const (
+	InvoiceStatusDraft     InvoiceStatus = "draft"
+	InvoiceStatusFailed    InvoiceStatus = "failed"
+	InvoiceStatusFinalized InvoiceStatus = "finalized"
+	InvoiceStatusPending   InvoiceStatus = "pending"
+	InvoiceStatusVoided    InvoiceStatus = "voided"
+)
+
+// Valid indicates whether the value is a known member of the InvoiceStatus enum.
+func (e InvoiceStatus) Valid() bool {
+	switch e {
+	case InvoiceStatusDraft:
+		return true
+	case InvoiceStatusFailed:
+		return true
+	case InvoiceStatusFinalized:
+		return true
+	case InvoiceStatusPending:
+		return true
+	case InvoiceStatusVoided:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InvoiceType.
+const (
+	InvoiceTypeAddOn              InvoiceType = "add_on"
+	InvoiceTypeAdvanceCharges     InvoiceType = "advance_charges"
+	InvoiceTypeCredit             InvoiceType = "credit"
+	InvoiceTypeOneOff             InvoiceType = "one_off"
+	InvoiceTypeProgressiveBilling InvoiceType = "progressive_billing"
+	InvoiceTypeSubscription       InvoiceType = "subscription"
+)
+
+// Valid indicates whether the value is a known member of the InvoiceType enum.
+func (e InvoiceType) Valid() bool {
+	switch e {
+	case InvoiceTypeAddOn:
+		return true
+	case InvoiceTypeAdvanceCharges:
+		return true
+	case InvoiceTypeCredit:
+		return true
+	case InvoiceTypeOneOff:
+		return true
+	case InvoiceTypeProgressiveBilling:
+		return true
+	case InvoiceTypeSubscription:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OnTerminationCreditNote.
+const (
+	OnTerminationCreditNoteCredit OnTerminationCreditNote = "credit"
+	OnTerminationCreditNoteOffset OnTerminationCreditNote = "offset"
+	OnTerminationCreditNoteRefund OnTerminationCreditNote = "refund"
+	OnTerminationCreditNoteSkip   OnTerminationCreditNote = "skip"
+)
+
+// Valid indicates whether the value is a known member of the OnTerminationCreditNote enum.
+func (e OnTerminationCreditNote) Valid() bool {
+	switch e {
+	case OnTerminationCreditNoteCredit:
+		return true
+	case OnTerminationCreditNoteOffset:
+		return true
+	case OnTerminationCreditNoteRefund:
+		return true
+	case OnTerminationCreditNoteSkip:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OnTerminationInvoice.
+const (
+	OnTerminationInvoiceGenerate OnTerminationInvoice = "generate"
+	OnTerminationInvoiceSkip     OnTerminationInvoice = "skip"
+)
+
+// Valid indicates whether the value is a known member of the OnTerminationInvoice enum.
+func (e OnTerminationInvoice) Valid() bool {
+	switch e {
+	case OnTerminationInvoiceGenerate:
+		return true
+	case OnTerminationInvoiceSkip:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PaymentMethodType.
 const (
 	PaymentMethodTypeManual   PaymentMethodType = "manual"
@@ -366,6 +741,24 @@ func (e PaymentMethodType) Valid() bool {
 	case PaymentMethodTypeManual:
 		return true
 	case PaymentMethodTypeProvider:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentPayableType.
+const (
+	PaymentPayableTypeInvoice        PaymentPayableType = "Invoice"
+	PaymentPayableTypePaymentRequest PaymentPayableType = "PaymentRequest"
+)
+
+// Valid indicates whether the value is a known member of the PaymentPayableType enum.
+func (e PaymentPayableType) Valid() bool {
+	switch e {
+	case PaymentPayableTypeInvoice:
+		return true
+	case PaymentPayableTypePaymentRequest:
 		return true
 	default:
 		return false
@@ -396,6 +789,48 @@ func (e PaymentProvider) Valid() bool {
 	case PaymentProviderMoneyhash:
 		return true
 	case PaymentProviderStripe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentStatus.
+const (
+	PaymentStatusFailed     PaymentStatus = "failed"
+	PaymentStatusPending    PaymentStatus = "pending"
+	PaymentStatusProcessing PaymentStatus = "processing"
+	PaymentStatusSucceeded  PaymentStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the PaymentStatus enum.
+func (e PaymentStatus) Valid() bool {
+	switch e {
+	case PaymentStatusFailed:
+		return true
+	case PaymentStatusPending:
+		return true
+	case PaymentStatusProcessing:
+		return true
+	case PaymentStatusSucceeded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentType.
+const (
+	PaymentTypeManual   PaymentType = "manual"
+	PaymentTypeProvider PaymentType = "provider"
+)
+
+// Valid indicates whether the value is a known member of the PaymentType enum.
+func (e PaymentType) Valid() bool {
+	switch e {
+	case PaymentTypeManual:
+		return true
+	case PaymentTypeProvider:
 		return true
 	default:
 		return false
@@ -519,6 +954,33 @@ func (e RecurringRuleTrigger) Valid() bool {
 	}
 }
 
+// Defines values for SubscriptionStatus.
+const (
+	SubscriptionStatusActive     SubscriptionStatus = "active"
+	SubscriptionStatusCanceled   SubscriptionStatus = "canceled"
+	SubscriptionStatusIncomplete SubscriptionStatus = "incomplete"
+	SubscriptionStatusPending    SubscriptionStatus = "pending"
+	SubscriptionStatusTerminated SubscriptionStatus = "terminated"
+)
+
+// Valid indicates whether the value is a known member of the SubscriptionStatus enum.
+func (e SubscriptionStatus) Valid() bool {
+	switch e {
+	case SubscriptionStatusActive:
+		return true
+	case SubscriptionStatusCanceled:
+		return true
+	case SubscriptionStatusIncomplete:
+		return true
+	case SubscriptionStatusPending:
+		return true
+	case SubscriptionStatusTerminated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WalletAlertType.
 const (
 	WalletAlertTypeWalletBalanceAmount         WalletAlertType = "wallet_balance_amount"
@@ -620,6 +1082,27 @@ type APIErrorProvider struct {
 // AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
 type AccountType string
 
+// ActivationRule is a condition a subscription waits for before it starts.
+type ActivationRule struct {
+	CreatedAt time.Time  `json:"created_at"`
+	ExpiresAt *time.Time `json:"expires_at"`
+	LagoID    string     `json:"lago_id"`
+
+	// Status is the state of a subscription's activation rule.
+	Status       ActivationRuleStatus `json:"status"`
+	TimeoutHours int64                `json:"timeout_hours"`
+
+	// Type is what a subscription waits for before it starts.
+	Type      ActivationRuleType `json:"type"`
+	UpdatedAt time.Time          `json:"updated_at"`
+}
+
+// ActivationRuleStatus is the state of a subscription's activation rule.
+type ActivationRuleStatus string
+
+// ActivationRuleType is what a subscription waits for before it starts.
+type ActivationRuleType string
+
 // Address is a postal address; the server always sends all six keys.
 type Address struct {
 	AddressLine1 *string `json:"address_line1"`
@@ -709,7 +1192,7 @@ type AppliedCouponPage struct {
 // AppliedCouponStatus is the state of an applied coupon.
 type AppliedCouponStatus string
 
-// AppliedInvoiceCustomSection is an invoice custom section selected for the invoices of a wallet or rule.
+// AppliedInvoiceCustomSection is an invoice custom section selected for the invoices of a wallet, a recurring rule or a subscription.
 type AppliedInvoiceCustomSection struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -718,6 +1201,32 @@ type AppliedInvoiceCustomSection struct {
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	InvoiceCustomSectionID *string `json:"invoice_custom_section_id,omitempty"`
 	LagoID                 string  `json:"lago_id"`
+}
+
+// AppliedTax is a tax as applied to one document or fee.
+type AppliedTax struct {
+	AmountCents    int64     `json:"amount_cents"`
+	AmountCurrency string    `json:"amount_currency"`
+	CreatedAt      time.Time `json:"created_at"`
+	LagoID         string    `json:"lago_id"`
+
+	// LagoTaxID is the tax definition; null once it is deleted.
+	LagoTaxID      *string `json:"lago_tax_id"`
+	TaxCode        string  `json:"tax_code"`
+	TaxDescription *string `json:"tax_description"`
+	TaxName        string  `json:"tax_name"`
+
+	// Percentage, e.g. 20.0.
+	TaxRate float64 `json:"tax_rate"`
+}
+
+// AppliedUsageThreshold is a usage threshold a customer crossed, and the lifetime usage when it happened.
+type AppliedUsageThreshold struct {
+	CreatedAt                time.Time `json:"created_at"`
+	LifetimeUsageAmountCents int64     `json:"lifetime_usage_amount_cents"`
+
+	// UsageThreshold is an amount of usage that triggers a progressive billing invoice.
+	UsageThreshold UsageThreshold `json:"usage_threshold"`
 }
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
@@ -760,6 +1269,16 @@ type BillingConfigurationInput struct {
 	// Have Lago create the customer at the provider when no provider_customer_id is given.
 	SyncWithProvider tristate.Nullable[bool] `json:"sync_with_provider,omitempty,omitzero"`
 }
+
+// BillingTime is one of the Lago API's types, described below.
+//
+// Whether a subscription's periods follow the calendar or its start date.
+type BillingTime string
+
+// CancellationReason is one of the Lago API's types, described below.
+//
+// Why a subscription was canceled before it started.
+type CancellationReason string
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
 type ChargeFilterUsage struct {
@@ -863,6 +1382,122 @@ type CreditItem struct {
 
 // CreditItemType is the kind of document that produced a credit.
 type CreditItemType string
+
+// CreditNote is a finalized credit note, with its items, taxes and customer.
+type CreditNote struct {
+	AppliedTaxes []CreditNoteAppliedTax `json:"applied_taxes"`
+
+	// BalanceAmountCents is what is left of the credit.
+	BalanceAmountCents           int64     `json:"balance_amount_cents"`
+	BillingEntityCode            string    `json:"billing_entity_code"`
+	CouponsAdjustmentAmountCents int64     `json:"coupons_adjustment_amount_cents"`
+	CreatedAt                    time.Time `json:"created_at"`
+	CreditAmountCents            int64     `json:"credit_amount_cents"`
+
+	// Null when nothing is kept as credit.
+	CreditStatus *CreditNoteCreditStatus `json:"credit_status"`
+
+	// ISO 4217 currency code.
+	Currency string `json:"currency"`
+
+	// Customer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+	Customer     DocumentCustomer      `json:"customer"`
+	Description  *string               `json:"description"`
+	ErrorDetails []CustomerErrorDetail `json:"error_details"`
+
+	// Link to the PDF, null until it exists.
+	FileURL       *string            `json:"file_url"`
+	InvoiceNumber string             `json:"invoice_number"`
+	IssuingDate   openapi_types.Date `json:"issuing_date"`
+	Items         []CreditNoteItem   `json:"items"`
+	LagoID        string             `json:"lago_id"`
+
+	// LagoInvoiceID is the invoice the credit note corrects.
+	LagoInvoiceID string `json:"lago_invoice_id"`
+
+	// Free key/value pairs; a value may be null.
+	Metadata          map[string]*string `json:"metadata,omitempty,omitzero"`
+	Number            string             `json:"number"`
+	OffsetAmountCents int64              `json:"offset_amount_cents"`
+
+	// PreciseTaxesAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreciseTaxesAmountCents Decimal `json:"precise_taxes_amount_cents"`
+
+	// PreciseTotalAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreciseTotalAmountCents Decimal `json:"precise_total_amount_cents"`
+	PurchaseOrderNumber     *string `json:"purchase_order_number"`
+
+	// Why a credit note was issued.
+	Reason            CreditNoteReason `json:"reason"`
+	RefundAmountCents int64            `json:"refund_amount_cents"`
+
+	// Null when nothing is paid back.
+	RefundStatus                      *CreditNoteRefundStatus `json:"refund_status"`
+	SelfBilled                        bool                    `json:"self_billed"`
+	SequentialID                      int64                   `json:"sequential_id"`
+	SubTotalExcludingTaxesAmountCents int64                   `json:"sub_total_excluding_taxes_amount_cents"`
+	TaxesAmountCents                  int64                   `json:"taxes_amount_cents"`
+	TaxesRate                         float64                 `json:"taxes_rate"`
+	TotalAmountCents                  int64                   `json:"total_amount_cents"`
+	UpdatedAt                         time.Time               `json:"updated_at"`
+	XMLURL                            *string                 `json:"xml_url"`
+}
+
+// CreditNoteAppliedTax is a tax applied to a credit note.
+type CreditNoteAppliedTax struct {
+	AmountCents    int64  `json:"amount_cents"`
+	AmountCurrency string `json:"amount_currency"`
+
+	// BaseAmountCents is the amount the tax applies to.
+	BaseAmountCents  int64     `json:"base_amount_cents"`
+	CreatedAt        time.Time `json:"created_at"`
+	LagoCreditNoteID string    `json:"lago_credit_note_id"`
+	LagoID           string    `json:"lago_id"`
+
+	// LagoTaxID is the tax definition; null once it is deleted.
+	LagoTaxID      *string `json:"lago_tax_id"`
+	TaxCode        string  `json:"tax_code"`
+	TaxDescription *string `json:"tax_description"`
+	TaxName        string  `json:"tax_name"`
+
+	// Percentage, e.g. 20.0.
+	TaxRate float64 `json:"tax_rate"`
+}
+
+// CreditNoteCreditStatus is the state of the part of a credit note kept as credit.
+type CreditNoteCreditStatus string
+
+// CreditNoteItem is the part of one fee that a credit note gives back.
+type CreditNoteItem struct {
+	AmountCents    int64  `json:"amount_cents"`
+	AmountCurrency string `json:"amount_currency"`
+
+	// Fee is one line of an invoice, as a credit note item carries it.
+	Fee    Fee    `json:"fee"`
+	LagoID string `json:"lago_id"`
+
+	// PreciseAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreciseAmountCents Decimal `json:"precise_amount_cents"`
+}
+
+// CreditNotePage is one page of a customer's credit notes.
+type CreditNotePage struct {
+	CreditNotes []CreditNote `json:"credit_notes"`
+
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta PaginationMeta `json:"meta"`
+}
+
+// CreditNoteReason is one of the Lago API's types, described below.
+//
+// Why a credit note was issued.
+type CreditNoteReason string
+
+// CreditNoteRefundStatus is the state of the part of a credit note paid back.
+type CreditNoteRefundStatus string
+
+// CreditNoteType is a part a credit note can have, credited, refunded or offset against the invoice.
+type CreditNoteType string
 
 // Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
 type Customer struct {
@@ -1104,6 +1739,299 @@ type Decimal = string
 // DecimalCents is an amount in cents sent either as a JSON integer or as a decimal string.
 type DecimalCents = json.Number
 
+// DocumentCustomer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+type DocumentCustomer struct {
+	// AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
+	AccountType  AccountType `json:"account_type"`
+	AddressLine1 *string     `json:"address_line1"`
+	AddressLine2 *string     `json:"address_line2"`
+
+	// ApplicableTimezone is the IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
+	ApplicableTimezone string `json:"applicable_timezone"`
+
+	// BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+	BillingConfiguration BillingConfiguration `json:"billing_configuration"`
+
+	// Code of the billing entity the customer belongs to.
+	BillingEntityCode string  `json:"billing_entity_code"`
+	City              *string `json:"city"`
+
+	// ISO 3166-1 alpha-2 country code.
+	Country   *string   `json:"country"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// ISO 4217 currency code.
+	Currency *string `json:"currency"`
+
+	// Company or individual; null when not set.
+	CustomerType *CustomerType `json:"customer_type"`
+
+	// Billing email; may be several addresses separated by commas.
+	Email *string `json:"email"`
+
+	// ExternalID is your id for the customer; every per-customer path uses it.
+	ExternalID           string  `json:"external_id"`
+	ExternalSalesforceID *string `json:"external_salesforce_id"`
+
+	// FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
+	FinalizeZeroAmountInvoice FinalizeZeroAmountInvoice `json:"finalize_zero_amount_invoice"`
+	Firstname                 *string                   `json:"firstname"`
+	IntegrationCustomers      []IntegrationCustomer     `json:"integration_customers,omitempty,omitzero"`
+
+	// Lago's id for the customer.
+	LagoID      string             `json:"lago_id"`
+	Lastname    *string            `json:"lastname"`
+	LegalName   *string            `json:"legal_name"`
+	LegalNumber *string            `json:"legal_number"`
+	LogoURL     *string            `json:"logo_url"`
+	Metadata    []CustomerMetadata `json:"metadata"`
+	Name        *string            `json:"name"`
+
+	// Days between finalization and due date; null inherits.
+	NetPaymentTerm *int64  `json:"net_payment_term"`
+	Phone          *string `json:"phone"`
+
+	// Position of the customer in the order the organization created them.
+	SequentialID int64 `json:"sequential_id"`
+
+	// ShippingAddress is a postal address; the server always sends all six keys.
+	ShippingAddress           Address `json:"shipping_address"`
+	SkipInvoiceCustomSections bool    `json:"skip_invoice_custom_sections"`
+
+	// Short readable id built from the organization prefix and sequential_id, e.g. LAG-1234-001.
+	Slug                    string  `json:"slug"`
+	State                   *string `json:"state"`
+	TaxIdentificationNumber *string `json:"tax_identification_number"`
+
+	// Timezone is the customer's own IANA timezone; null inherits.
+	Timezone  *string   `json:"timezone"`
+	UpdatedAt time.Time `json:"updated_at"`
+	URL       *string   `json:"url"`
+	Zipcode   *string   `json:"zipcode"`
+}
+
+// Fee is one line of an invoice, as a credit note item carries it.
+type Fee struct {
+	AmountCents    int64  `json:"amount_cents"`
+	AmountCurrency string `json:"amount_currency"`
+
+	// AmountDetails is how a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
+	AmountDetails          FeeAmountDetails `json:"amount_details"`
+	AppliedTaxes           []FeeAppliedTax  `json:"applied_taxes,omitempty,omitzero"`
+	CreatedAt              *time.Time       `json:"created_at"`
+	Description            *string          `json:"description"`
+	EventTransactionID     *string          `json:"event_transaction_id,omitempty"`
+	EventsCount            *int64           `json:"events_count"`
+	ExternalCustomerID     *string          `json:"external_customer_id"`
+	ExternalSubscriptionID *string          `json:"external_subscription_id"`
+	FailedAt               *time.Time       `json:"failed_at"`
+	FromDate               *time.Time       `json:"from_date,omitempty"`
+	Invoiceable            bool             `json:"invoiceable"`
+
+	// Item is what a fee charges for.
+	Item               FeeItem `json:"item"`
+	LagoChargeFilterID *string `json:"lago_charge_filter_id"`
+	LagoChargeID       *string `json:"lago_charge_id"`
+	LagoCustomerID     *string `json:"lago_customer_id"`
+	LagoFixedChargeID  *string `json:"lago_fixed_charge_id"`
+	LagoID             *string `json:"lago_id"`
+	LagoInvoiceID      *string `json:"lago_invoice_id"`
+
+	// LagoOriginalFeeID is the fee this one was copied from, for a regenerated invoice.
+	LagoOriginalFeeID     *string `json:"lago_original_fee_id"`
+	LagoSubscriptionID    *string `json:"lago_subscription_id"`
+	LagoTrueUpFeeID       *string `json:"lago_true_up_fee_id"`
+	LagoTrueUpParentFeeID *string `json:"lago_true_up_parent_fee_id"`
+	PayInAdvance          bool    `json:"pay_in_advance"`
+
+	// PaymentStatus is the state of a fee's payment.
+	PaymentStatus FeePaymentStatus `json:"payment_status"`
+	PreciseAmount float64          `json:"precise_amount"`
+
+	// PreciseCouponsAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreciseCouponsAmountCents Decimal `json:"precise_coupons_amount_cents"`
+	PreciseTotalAmount        float64 `json:"precise_total_amount"`
+
+	// PreciseUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreciseUnitAmount      Decimal                 `json:"precise_unit_amount"`
+	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
+
+	// PricingUnitDetails is the amounts in the charge's custom pricing unit; null without one.
+	PricingUnitDetails                *FeePricingUnitDetails `json:"pricing_unit_details"`
+	RefundedAt                        *time.Time             `json:"refunded_at"`
+	SelfBilled                        bool                   `json:"self_billed"`
+	SubTotalExcludingTaxesAmountCents int64                  `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// SubTotalExcludingTaxesPreciseAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	SubTotalExcludingTaxesPreciseAmountCents Decimal    `json:"sub_total_excluding_taxes_precise_amount_cents"`
+	SucceededAt                              *time.Time `json:"succeeded_at"`
+	TaxesAmountCents                         int64      `json:"taxes_amount_cents"`
+	TaxesPreciseAmount                       float64    `json:"taxes_precise_amount"`
+	TaxesRate                                float64    `json:"taxes_rate"`
+	ToDate                                   *time.Time `json:"to_date,omitempty"`
+
+	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
+	TotalAmountCents     int64   `json:"total_amount_cents"`
+	TotalAmountCurrency  string  `json:"total_amount_currency"`
+
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	Units Decimal `json:"units"`
+}
+
+// FeeAmountDetails is how a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
+type FeeAmountDetails struct {
+	// FixedFeeTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	FixedFeeTotalAmount *Decimal `json:"fixed_fee_total_amount,omitempty"`
+
+	// FixedFeeUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	FixedFeeUnitAmount *Decimal `json:"fixed_fee_unit_amount,omitempty"`
+
+	// FlatUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	FlatUnitAmount *Decimal `json:"flat_unit_amount,omitempty"`
+	FreeEvents     *int64   `json:"free_events,omitempty"`
+
+	// FreeUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	FreeUnits                 *Decimal                      `json:"free_units,omitempty"`
+	GraduatedPercentageRanges []FeeGraduatedPercentageRange `json:"graduated_percentage_ranges,omitempty,omitzero"`
+	GraduatedRanges           []FeeGraduatedRange           `json:"graduated_ranges,omitempty,omitzero"`
+
+	// MinMaxAdjustmentTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	MinMaxAdjustmentTotalAmount *Decimal `json:"min_max_adjustment_total_amount,omitempty"`
+	PaidEvents                  *int64   `json:"paid_events,omitempty"`
+
+	// PaidUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PaidUnits      *Decimal `json:"paid_units,omitempty"`
+	PerPackageSize *int64   `json:"per_package_size,omitempty"`
+
+	// PerPackageUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PerPackageUnitAmount *Decimal `json:"per_package_unit_amount,omitempty"`
+
+	// PerUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PerUnitAmount *Decimal `json:"per_unit_amount,omitempty"`
+
+	// PerUnitTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PerUnitTotalAmount *Decimal `json:"per_unit_total_amount,omitempty"`
+	PlanAmountCents    *int64   `json:"plan_amount_cents,omitempty"`
+
+	// Rate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	Rate *Decimal `json:"rate,omitempty"`
+
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	Units *Decimal `json:"units,omitempty"`
+}
+
+// FeeAppliedTax is a tax applied to a fee.
+type FeeAppliedTax struct {
+	AmountCents    int64     `json:"amount_cents"`
+	AmountCurrency string    `json:"amount_currency"`
+	CreatedAt      time.Time `json:"created_at"`
+	LagoFeeID      string    `json:"lago_fee_id"`
+	LagoID         string    `json:"lago_id"`
+
+	// LagoTaxID is the tax definition; null once it is deleted.
+	LagoTaxID      *string `json:"lago_tax_id"`
+	TaxCode        string  `json:"tax_code"`
+	TaxDescription *string `json:"tax_description"`
+	TaxName        string  `json:"tax_name"`
+
+	// Percentage, e.g. 20.0.
+	TaxRate float64 `json:"tax_rate"`
+}
+
+// FeeGraduatedPercentageRange is one tier of a graduated percentage charge and what it added.
+type FeeGraduatedPercentageRange struct {
+	// FlatUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	FlatUnitAmount Decimal `json:"flat_unit_amount"`
+	FromValue      int64   `json:"from_value"`
+
+	// PerUnitTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PerUnitTotalAmount Decimal `json:"per_unit_total_amount"`
+
+	// Rate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	Rate Decimal `json:"rate"`
+
+	// Null for the last, open tier.
+	ToValue *int64 `json:"to_value"`
+
+	// TotalWithFlatAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	TotalWithFlatAmount Decimal `json:"total_with_flat_amount"`
+
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	Units Decimal `json:"units"`
+}
+
+// FeeGraduatedRange is one tier of a graduated charge and what it added.
+type FeeGraduatedRange struct {
+	// FlatUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	FlatUnitAmount Decimal `json:"flat_unit_amount"`
+	FromValue      int64   `json:"from_value"`
+
+	// PerUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PerUnitAmount Decimal `json:"per_unit_amount"`
+
+	// PerUnitTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PerUnitTotalAmount Decimal `json:"per_unit_total_amount"`
+
+	// Null for the last, open tier.
+	ToValue *int64 `json:"to_value"`
+
+	// TotalWithFlatAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	TotalWithFlatAmount Decimal `json:"total_with_flat_amount"`
+
+	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	Units Decimal `json:"units"`
+}
+
+// FeeItem is what a fee charges for.
+type FeeItem struct {
+	Code                     string  `json:"code"`
+	Description              *string `json:"description"`
+	FilterInvoiceDisplayName *string `json:"filter_invoice_display_name"`
+
+	// Filters is the charge filter's values by key; null for the catch-all.
+	Filters map[string]interface{} `json:"filters"`
+
+	// GroupedBy is a map from group key to the value shared by the events in a bucket; a value may be null.
+	GroupedBy          GroupValues `json:"grouped_by"`
+	InvoiceDisplayName string      `json:"invoice_display_name"`
+
+	// ItemType is the kind of record a fee's item points at.
+	ItemType   FeeItemSource `json:"item_type"`
+	LagoItemID string        `json:"lago_item_id"`
+	Name       string        `json:"name"`
+
+	// Type is what a fee charges for.
+	Type FeeItemType `json:"type"`
+}
+
+// FeeItemSource is the kind of record a fee's item points at.
+type FeeItemSource string
+
+// FeeItemType is what a fee charges for.
+type FeeItemType string
+
+// FeePaymentStatus is the state of a fee's payment.
+type FeePaymentStatus string
+
+// FeePricingUnitDetails is a fee's amounts in the charge's custom pricing unit.
+type FeePricingUnitDetails struct {
+	AmountCents int64 `json:"amount_cents"`
+
+	// ConversionRate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	ConversionRate    Decimal `json:"conversion_rate"`
+	LagoPricingUnitID string  `json:"lago_pricing_unit_id"`
+
+	// PreciseAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreciseAmountCents Decimal `json:"precise_amount_cents"`
+
+	// PreciseUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreciseUnitAmount Decimal `json:"precise_unit_amount"`
+	PricingUnitCode   string  `json:"pricing_unit_code"`
+	ShortName         string  `json:"short_name"`
+	UnitAmountCents   int64   `json:"unit_amount_cents"`
+}
+
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
 type FinalizeZeroAmountInvoice string
 
@@ -1172,6 +2100,185 @@ type IntegrationCustomerInput struct {
 // IntegrationType is the kind of accounting, tax or CRM integration.
 type IntegrationType string
 
+// Invoice is an invoice as a customer's invoice list carries it, with its customer, metadata and taxes.
+type Invoice struct {
+	// AppliedInvoiceCustomSections is the invoice custom sections printed on the invoice; not in lists.
+	AppliedInvoiceCustomSections []InvoiceAppliedCustomSection `json:"applied_invoice_custom_sections,omitempty,omitzero"`
+	AppliedTaxes                 []InvoiceAppliedTax           `json:"applied_taxes"`
+
+	// AppliedUsageThresholds is the usage thresholds that triggered a progressive billing invoice.
+	AppliedUsageThresholds []AppliedUsageThreshold `json:"applied_usage_thresholds,omitempty,omitzero"`
+
+	// Code of the billing entity that issued the invoice.
+	BillingEntityCode      string    `json:"billing_entity_code"`
+	CouponsAmountCents     int64     `json:"coupons_amount_cents"`
+	CreatedAt              time.Time `json:"created_at"`
+	CreditNotesAmountCents int64     `json:"credit_notes_amount_cents"`
+
+	// ISO 4217 currency code.
+	Currency string `json:"currency"`
+
+	// Customer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+	Customer        DocumentCustomer `json:"customer"`
+	FeesAmountCents int64            `json:"fees_amount_cents"`
+
+	// Link to the PDF.
+	FileURL *string `json:"file_url"`
+
+	// InvoiceType is what an invoice bills.
+	InvoiceType InvoiceType        `json:"invoice_type"`
+	IssuingDate openapi_types.Date `json:"issuing_date"`
+	LagoID      string             `json:"lago_id"`
+	Metadata    []InvoiceMetadata  `json:"metadata"`
+
+	// Days between finalization and the due date.
+	NetPaymentTerm int64 `json:"net_payment_term"`
+
+	// Number is the number printed on the invoice.
+	Number               string             `json:"number"`
+	PaymentDisputeLostAt *time.Time         `json:"payment_dispute_lost_at"`
+	PaymentDueDate       openapi_types.Date `json:"payment_due_date"`
+	PaymentOverdue       bool               `json:"payment_overdue"`
+
+	// PaymentStatus is the state of an invoice's payment.
+	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
+	PrepaidCreditAmountCents            int64                `json:"prepaid_credit_amount_cents"`
+	PrepaidGrantedCreditAmountCents     *int64               `json:"prepaid_granted_credit_amount_cents"`
+	PrepaidPurchasedCreditAmountCents   *int64               `json:"prepaid_purchased_credit_amount_cents"`
+	ProgressiveBillingCreditAmountCents int64                `json:"progressive_billing_credit_amount_cents"`
+	PurchaseOrderNumber                 *string              `json:"purchase_order_number"`
+	SelfBilled                          bool                 `json:"self_billed"`
+
+	// Position of the invoice among the customer's invoices.
+	SequentialID int64 `json:"sequential_id"`
+
+	// Status is the state of an invoice; lists show every state but deleted.
+	Status                            InvoiceStatus `json:"status"`
+	SubTotalExcludingTaxesAmountCents int64         `json:"sub_total_excluding_taxes_amount_cents"`
+	SubTotalIncludingTaxesAmountCents int64         `json:"sub_total_including_taxes_amount_cents"`
+	TaxesAmountCents                  int64         `json:"taxes_amount_cents"`
+	TotalAmountCents                  int64         `json:"total_amount_cents"`
+
+	// TotalDueAmountCents is what is left to pay.
+	TotalDueAmountCents int64 `json:"total_due_amount_cents"`
+
+	// TotalOffsettedCreditNoteAmountCents is the part of the total settled by offsetting credit notes.
+	TotalOffsettedCreditNoteAmountCents int64     `json:"total_offsetted_credit_note_amount_cents"`
+	TotalPaidAmountCents                int64     `json:"total_paid_amount_cents"`
+	UpdatedAt                           time.Time `json:"updated_at"`
+
+	// VersionNumber is the layout version of the invoice document.
+	VersionNumber int64      `json:"version_number"`
+	VoidedAt      *time.Time `json:"voided_at"`
+
+	// Link to the invoice in the customer portal.
+	WebURL *string `json:"web_url"`
+
+	// Link to the e-invoicing XML.
+	XMLURL *string `json:"xml_url"`
+}
+
+// InvoiceAppliedCustomSection is an invoice custom section as printed on one invoice.
+type InvoiceAppliedCustomSection struct {
+	Code          string    `json:"code"`
+	CreatedAt     time.Time `json:"created_at"`
+	Details       string    `json:"details"`
+	DisplayName   string    `json:"display_name"`
+	LagoID        string    `json:"lago_id"`
+	LagoInvoiceID string    `json:"lago_invoice_id"`
+}
+
+// InvoiceAppliedTax is a tax applied to an invoice.
+type InvoiceAppliedTax struct {
+	AmountCents    int64     `json:"amount_cents"`
+	AmountCurrency string    `json:"amount_currency"`
+	CreatedAt      time.Time `json:"created_at"`
+
+	// FeesAmountCents is the fees the tax applies to.
+	FeesAmountCents int64  `json:"fees_amount_cents"`
+	LagoID          string `json:"lago_id"`
+	LagoInvoiceID   string `json:"lago_invoice_id"`
+
+	// LagoTaxID is the tax definition; null once it is deleted.
+	LagoTaxID      *string `json:"lago_tax_id"`
+	TaxCode        string  `json:"tax_code"`
+	TaxDescription *string `json:"tax_description"`
+	TaxName        string  `json:"tax_name"`
+
+	// Percentage, e.g. 20.0.
+	TaxRate float64 `json:"tax_rate"`
+}
+
+// InvoiceBase is the fields of every invoice; a payment request lists its invoices with these only.
+type InvoiceBase struct {
+	// AppliedUsageThresholds is the usage thresholds that triggered a progressive billing invoice.
+	AppliedUsageThresholds []AppliedUsageThreshold `json:"applied_usage_thresholds,omitempty,omitzero"`
+
+	// Code of the billing entity that issued the invoice.
+	BillingEntityCode      string    `json:"billing_entity_code"`
+	CouponsAmountCents     int64     `json:"coupons_amount_cents"`
+	CreatedAt              time.Time `json:"created_at"`
+	CreditNotesAmountCents int64     `json:"credit_notes_amount_cents"`
+
+	// ISO 4217 currency code.
+	Currency        string `json:"currency"`
+	FeesAmountCents int64  `json:"fees_amount_cents"`
+
+	// Link to the PDF.
+	FileURL *string `json:"file_url"`
+
+	// InvoiceType is what an invoice bills.
+	InvoiceType InvoiceType        `json:"invoice_type"`
+	IssuingDate openapi_types.Date `json:"issuing_date"`
+	LagoID      string             `json:"lago_id"`
+
+	// Days between finalization and the due date.
+	NetPaymentTerm int64 `json:"net_payment_term"`
+
+	// Number is the number printed on the invoice.
+	Number               string             `json:"number"`
+	PaymentDisputeLostAt *time.Time         `json:"payment_dispute_lost_at"`
+	PaymentDueDate       openapi_types.Date `json:"payment_due_date"`
+	PaymentOverdue       bool               `json:"payment_overdue"`
+
+	// PaymentStatus is the state of an invoice's payment.
+	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
+	PrepaidCreditAmountCents            int64                `json:"prepaid_credit_amount_cents"`
+	PrepaidGrantedCreditAmountCents     *int64               `json:"prepaid_granted_credit_amount_cents"`
+	PrepaidPurchasedCreditAmountCents   *int64               `json:"prepaid_purchased_credit_amount_cents"`
+	ProgressiveBillingCreditAmountCents int64                `json:"progressive_billing_credit_amount_cents"`
+	PurchaseOrderNumber                 *string              `json:"purchase_order_number"`
+	SelfBilled                          bool                 `json:"self_billed"`
+
+	// Position of the invoice among the customer's invoices.
+	SequentialID int64 `json:"sequential_id"`
+
+	// Status is the state of an invoice; lists show every state but deleted.
+	Status                            InvoiceStatus `json:"status"`
+	SubTotalExcludingTaxesAmountCents int64         `json:"sub_total_excluding_taxes_amount_cents"`
+	SubTotalIncludingTaxesAmountCents int64         `json:"sub_total_including_taxes_amount_cents"`
+	TaxesAmountCents                  int64         `json:"taxes_amount_cents"`
+	TotalAmountCents                  int64         `json:"total_amount_cents"`
+
+	// TotalDueAmountCents is what is left to pay.
+	TotalDueAmountCents int64 `json:"total_due_amount_cents"`
+
+	// TotalOffsettedCreditNoteAmountCents is the part of the total settled by offsetting credit notes.
+	TotalOffsettedCreditNoteAmountCents int64     `json:"total_offsetted_credit_note_amount_cents"`
+	TotalPaidAmountCents                int64     `json:"total_paid_amount_cents"`
+	UpdatedAt                           time.Time `json:"updated_at"`
+
+	// VersionNumber is the layout version of the invoice document.
+	VersionNumber int64      `json:"version_number"`
+	VoidedAt      *time.Time `json:"voided_at"`
+
+	// Link to the invoice in the customer portal.
+	WebURL *string `json:"web_url"`
+
+	// Link to the e-invoicing XML.
+	XMLURL *string `json:"xml_url"`
+}
+
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 type InvoiceCustomSection struct {
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -1206,8 +2313,41 @@ type InvoiceIssuingDateAdjustment string
 // InvoiceIssuingDateAnchor is the date a subscription invoice is issued on, the end of the period or the start of the next.
 type InvoiceIssuingDateAnchor string
 
+// InvoiceMetadata is a key/value pair on an invoice.
+type InvoiceMetadata struct {
+	CreatedAt time.Time `json:"created_at"`
+	Key       string    `json:"key"`
+	LagoID    string    `json:"lago_id"`
+	Value     string    `json:"value"`
+}
+
+// InvoicePage is one page of a customer's invoices.
+type InvoicePage struct {
+	Invoices []Invoice `json:"invoices"`
+
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta PaginationMeta `json:"meta"`
+}
+
 // InvoicePaymentStatus is the state of an invoice's payment.
 type InvoicePaymentStatus string
+
+// InvoiceSettlement is a way an invoice was settled.
+type InvoiceSettlement string
+
+// InvoiceStatus is the state of an invoice; lists show every state but deleted.
+type InvoiceStatus string
+
+// InvoiceType is what an invoice bills.
+type InvoiceType string
+
+// OnTerminationCreditNote is what terminating a pay-in-advance subscription does with the unused part.
+type OnTerminationCreditNote string
+
+// OnTerminationInvoice is one of the Lago API's types, described below.
+//
+// Whether terminating a subscription issues a closing invoice.
+type OnTerminationInvoice string
 
 // PaginationMeta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 type PaginationMeta struct {
@@ -1233,12 +2373,88 @@ type PastUsagePage struct {
 	UsagePeriods []CustomerUsage `json:"usage_periods"`
 }
 
-// PaymentMethodReference is the payment method top-ups are charged to.
+// Payment is a payment of an invoice or of a payment request.
+type Payment struct {
+	AmountCents        int64     `json:"amount_cents"`
+	AmountCurrency     string    `json:"amount_currency"`
+	CreatedAt          time.Time `json:"created_at"`
+	ExternalCustomerID string    `json:"external_customer_id"`
+
+	// Former name of provider_payment_id.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ExternalPaymentID *string `json:"external_payment_id"`
+
+	// InvoiceIDs is the invoice paid, or every invoice of the payment request paid.
+	InvoiceIDs     []string `json:"invoice_ids"`
+	InvoiceNumbers []string `json:"invoice_numbers"`
+	LagoCustomerID string   `json:"lago_customer_id"`
+	LagoID         string   `json:"lago_id"`
+
+	// LagoPayableID is the invoice or payment request paid, as payable_type says.
+	LagoPayableID string `json:"lago_payable_id"`
+
+	// NextAction is what the provider asks the customer to do next, as the provider sent it.
+	NextAction map[string]interface{} `json:"next_action"`
+
+	// PayableType is what a payment pays, an invoice or a payment request.
+	PayableType PaymentPayableType `json:"payable_type"`
+
+	// Never sent by the server today.
+	PaymentMethodID     *string          `json:"payment_method_id,omitempty"`
+	PaymentProviderCode *string          `json:"payment_provider_code"`
+	PaymentProviderType *PaymentProvider `json:"payment_provider_type"`
+	PaymentStatus       *PaymentStatus   `json:"payment_status"`
+	ProviderCustomerID  *string          `json:"provider_customer_id"`
+
+	// ProviderPaymentID is the payment's id at the payment provider.
+	ProviderPaymentID *string `json:"provider_payment_id"`
+
+	// Reference is the reference of a manual payment, at most 40 characters.
+	Reference *string `json:"reference"`
+
+	// Status is the payment provider's own status text.
+	Status string `json:"status"`
+
+	// Whether a payment was recorded by hand or taken by a payment provider.
+	Type PaymentType `json:"type"`
+}
+
+// PaymentMethod is a way a customer pays, stored at a payment provider.
+type PaymentMethod struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// True for at most one payment method of a customer.
+	IsDefault bool `json:"is_default"`
+
+	// LagoID is the id SetDefault and Delete take.
+	LagoID              string           `json:"lago_id"`
+	PaymentProviderCode *string          `json:"payment_provider_code"`
+	PaymentProviderName *string          `json:"payment_provider_name"`
+	PaymentProviderType *PaymentProvider `json:"payment_provider_type"`
+
+	// ProviderMethodID is the method's id at the payment provider.
+	ProviderMethodID string `json:"provider_method_id"`
+}
+
+// PaymentMethodEnvelope defines model for PaymentMethodEnvelope.
+type PaymentMethodEnvelope struct {
+	// PaymentMethod is a way a customer pays, stored at a payment provider.
+	PaymentMethod PaymentMethod `json:"payment_method"`
+}
+
+// PaymentMethodPage is one page of a customer's payment methods.
+type PaymentMethodPage struct {
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta           PaginationMeta  `json:"meta"`
+	PaymentMethods []PaymentMethod `json:"payment_methods"`
+}
+
+// PaymentMethodReference is the payment method a wallet's top-ups or a subscription are charged to.
 type PaymentMethodReference struct {
 	// Lago's id of the payment method; null for the customer's default.
 	PaymentMethodID *string `json:"payment_method_id"`
 
-	// PaymentMethodType is how top-ups are paid, through the payment provider or by hand.
+	// PaymentMethodType is how a wallet's top-ups or a subscription are paid, through the payment provider or by hand.
 	PaymentMethodType PaymentMethodType `json:"payment_method_type"`
 }
 
@@ -1249,11 +2465,54 @@ type PaymentMethodReferenceInput struct {
 	PaymentMethodType tristate.Nullable[PaymentMethodType] `json:"payment_method_type,omitempty,omitzero"`
 }
 
-// PaymentMethodType is how top-ups are paid, through the payment provider or by hand.
+// PaymentMethodType is how a wallet's top-ups or a subscription are paid, through the payment provider or by hand.
 type PaymentMethodType string
+
+// PaymentPage is one page of a customer's payments.
+type PaymentPage struct {
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta     PaginationMeta `json:"meta"`
+	Payments []Payment      `json:"payments"`
+}
+
+// PaymentPayableType is what a payment pays, an invoice or a payment request.
+type PaymentPayableType string
 
 // PaymentProvider is the kind of payment provider that collects the customer's invoices.
 type PaymentProvider string
+
+// PaymentRequest is a request to pay several overdue invoices at once.
+type PaymentRequest struct {
+	AmountCents    int64     `json:"amount_cents"`
+	AmountCurrency string    `json:"amount_currency"`
+	CreatedAt      time.Time `json:"created_at"`
+
+	// Customer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+	Customer DocumentCustomer `json:"customer"`
+
+	// Email is where the request was sent.
+	Email    *string       `json:"email"`
+	Invoices []InvoiceBase `json:"invoices"`
+	LagoID   string        `json:"lago_id"`
+
+	// PaymentStatus is the state of an invoice's payment.
+	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
+}
+
+// PaymentRequestPage is one page of a customer's payment requests.
+type PaymentRequestPage struct {
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta            PaginationMeta   `json:"meta"`
+	PaymentRequests []PaymentRequest `json:"payment_requests"`
+}
+
+// PaymentStatus is the state of a payment, as Lago reads the provider's status.
+type PaymentStatus string
+
+// PaymentType is one of the Lago API's types, described below.
+//
+// Whether a payment was recorded by hand or taken by a payment provider.
+type PaymentType string
 
 // PortalURL is a link to the customer's hosted portal.
 type PortalURL struct {
@@ -1388,7 +2647,7 @@ type RecurringTransactionRule struct {
 	// PaidCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PaidCredits Decimal `json:"paid_credits"`
 
-	// PaymentMethod is the payment method top-ups are charged to.
+	// PaymentMethod is the payment method a wallet's top-ups or a subscription are charged to.
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
 	// Falls back to the wallet's when null.
@@ -1440,6 +2699,71 @@ type RecurringTransactionRuleInput struct {
 	Trigger RecurringRuleTrigger `json:"trigger"`
 }
 
+// Subscription is a customer's subscription to a plan.
+type Subscription struct {
+	ActivatedAt     *time.Time       `json:"activated_at"`
+	ActivationRules []ActivationRule `json:"activation_rules"`
+
+	// Not sent in a customer's subscription list.
+	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections,omitempty,omitzero"`
+
+	// Not sent in a customer's subscription list.
+	BillingEntityCode *string `json:"billing_entity_code,omitempty"`
+
+	// Whether a subscription's periods follow the calendar or its start date.
+	BillingTime                   BillingTime         `json:"billing_time"`
+	CanceledAt                    *time.Time          `json:"canceled_at"`
+	CancellationReason            *CancellationReason `json:"cancellation_reason"`
+	ConsolidateInvoice            bool                `json:"consolidate_invoice"`
+	CreatedAt                     time.Time           `json:"created_at"`
+	CurrentBillingPeriodEndingAt  *time.Time          `json:"current_billing_period_ending_at"`
+	CurrentBillingPeriodStartedAt *time.Time          `json:"current_billing_period_started_at"`
+	DowngradePlanDate             *openapi_types.Date `json:"downgrade_plan_date"`
+	EndingAt                      *time.Time          `json:"ending_at"`
+	ExternalCustomerID            string              `json:"external_customer_id"`
+
+	// ExternalID is your id for the subscription.
+	ExternalID     string  `json:"external_id"`
+	LagoCustomerID string  `json:"lago_customer_id"`
+	LagoID         string  `json:"lago_id"`
+	Name           *string `json:"name"`
+
+	// NextPlanCode is the plan of a pending downgrade.
+	NextPlanCode            *string                  `json:"next_plan_code"`
+	OnTerminationCreditNote *OnTerminationCreditNote `json:"on_termination_credit_note"`
+
+	// Whether terminating a subscription issues a closing invoice.
+	OnTerminationInvoice OnTerminationInvoice `json:"on_termination_invoice"`
+
+	// PaymentMethod is the payment method a wallet's top-ups or a subscription are charged to.
+	PaymentMethod              PaymentMethodReference `json:"payment_method"`
+	PlanAmountCents            int64                  `json:"plan_amount_cents"`
+	PlanAmountCurrency         string                 `json:"plan_amount_currency"`
+	PlanCode                   string                 `json:"plan_code"`
+	PreviousPlanCode           *string                `json:"previous_plan_code"`
+	ProgressiveBillingDisabled bool                   `json:"progressive_billing_disabled"`
+	PurchaseOrderNumber        *string                `json:"purchase_order_number"`
+	StartedAt                  *time.Time             `json:"started_at"`
+
+	// Status is the state of a subscription.
+	Status SubscriptionStatus `json:"status"`
+
+	// When the subscription starts or started.
+	SubscriptionAt time.Time  `json:"subscription_at"`
+	TerminatedAt   *time.Time `json:"terminated_at"`
+	TrialEndedAt   *time.Time `json:"trial_ended_at"`
+}
+
+// SubscriptionPage is one page of a customer's subscriptions.
+type SubscriptionPage struct {
+	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	Meta          PaginationMeta `json:"meta"`
+	Subscriptions []Subscription `json:"subscriptions"`
+}
+
+// SubscriptionStatus is the state of a subscription.
+type SubscriptionStatus string
+
 // Tax is a tax applied at customer level.
 type Tax struct {
 	AddOnsCount *int64 `json:"add_ons_count,omitempty"`
@@ -1485,6 +2809,18 @@ type UsageCharge struct {
 	LagoID             string      `json:"lago_id"`
 }
 
+// UsageThreshold is an amount of usage that triggers a progressive billing invoice.
+type UsageThreshold struct {
+	AmountCents int64     `json:"amount_cents"`
+	CreatedAt   time.Time `json:"created_at"`
+	LagoID      string    `json:"lago_id"`
+
+	// True when it triggers again at every multiple of amount_cents.
+	Recurring            bool      `json:"recurring"`
+	ThresholdDisplayName *string   `json:"threshold_display_name"`
+	UpdatedAt            time.Time `json:"updated_at"`
+}
+
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
 type Wallet struct {
 	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections"`
@@ -1528,7 +2864,7 @@ type Wallet struct {
 	PaidTopUpMaxAmountCents          *int64         `json:"paid_top_up_max_amount_cents"`
 	PaidTopUpMinAmountCents          *int64         `json:"paid_top_up_min_amount_cents"`
 
-	// PaymentMethod is the payment method top-ups are charged to.
+	// PaymentMethod is the payment method a wallet's top-ups or a subscription are charged to.
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
 	// Priority is the order in which wallets pay, 1 first; 50 by default.
@@ -1808,6 +3144,9 @@ type ExternalSubscriptionID = string
 // Page defines model for Page.
 type Page = int64
 
+// PaymentMethodID defines model for PaymentMethodID.
+type PaymentMethodID = string
+
 // PerPage defines model for PerPage.
 type PerPage = int64
 
@@ -1895,6 +3234,57 @@ type FindAllCustomerAppliedCouponsParams struct {
 	CouponCode []string `form:"coupon_code[],omitempty" json:"coupon_code[],omitempty,omitzero"`
 }
 
+// FindAllCustomerCreditNotesParams defines parameters for FindAllCustomerCreditNotes.
+type FindAllCustomerCreditNotesParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Keep credit notes issued on or after this day.
+	IssuingDateFrom *openapi_types.Date `form:"issuing_date_from,omitempty" json:"issuing_date_from,omitempty"`
+
+	// Keep credit notes issued on or before this day.
+	IssuingDateTo *openapi_types.Date `form:"issuing_date_to,omitempty" json:"issuing_date_to,omitempty"`
+
+	// Substring of the credit note number or id, or of the customer's name, firstname, lastname, external_id or email; a term that matches the customer keeps all its credit notes.
+	SearchTerm *string `form:"search_term,omitempty" json:"search_term,omitempty"`
+
+	// Keep credit notes with one of these reasons.
+	Reason []CreditNoteReason `form:"reason[],omitempty" json:"reason[],omitempty,omitzero"`
+
+	// Keep credit notes in one of these credit statuses.
+	CreditStatus []CreditNoteCreditStatus `form:"credit_status[],omitempty" json:"credit_status[],omitempty,omitzero"`
+
+	// Keep credit notes in one of these refund statuses.
+	RefundStatus []CreditNoteRefundStatus `form:"refund_status[],omitempty" json:"refund_status[],omitempty,omitzero"`
+
+	// Keep credit notes of the invoice with exactly this number.
+	InvoiceNumber *string `form:"invoice_number,omitempty" json:"invoice_number,omitempty"`
+
+	// Keep credit notes whose total_amount_cents is at least this.
+	AmountFrom *int64 `form:"amount_from,omitempty" json:"amount_from,omitempty"`
+
+	// Keep credit notes whose total_amount_cents is at most this.
+	AmountTo *int64 `form:"amount_to,omitempty" json:"amount_to,omitempty"`
+
+	// Keep credit notes of self-billed invoices (true) or of the others (false).
+	SelfBilled *bool `form:"self_billed,omitempty" json:"self_billed,omitempty"`
+
+	// Keep credit notes in this ISO 4217 currency.
+	Currency *string `form:"currency,omitempty" json:"currency,omitempty"`
+
+	// Keep credit notes of one of these active billing entities. An unknown, archived or repeated code is answered 404.
+	BillingEntityCodes []string `form:"billing_entity_codes[],omitempty" json:"billing_entity_codes[],omitempty,omitzero"`
+
+	// Keep credit notes whose invoice has this purchase order number, compared case-insensitively.
+	PurchaseOrderNumber *string `form:"purchase_order_number,omitempty" json:"purchase_order_number,omitempty"`
+
+	// Keep credit notes with a positive amount of one of these kinds.
+	Types []CreditNoteType `form:"types[],omitempty" json:"types[],omitempty,omitzero"`
+}
+
 // FindCustomerCurrentUsageParams defines parameters for FindCustomerCurrentUsage.
 type FindCustomerCurrentUsageParams struct {
 	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
@@ -1941,6 +3331,72 @@ type FindCustomerCurrentUsageParams struct {
 	FilterByGroup map[string]string `json:"filter_by_group,omitempty,omitzero"`
 }
 
+// FindAllCustomerInvoicesParams defines parameters for FindAllCustomerInvoices.
+type FindAllCustomerInvoicesParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Keep invoices whose total_amount_cents is at least this.
+	AmountFrom *int64 `form:"amount_from,omitempty" json:"amount_from,omitempty"`
+
+	// Keep invoices whose total_amount_cents is at most this.
+	AmountTo *int64 `form:"amount_to,omitempty" json:"amount_to,omitempty"`
+
+	// Keep invoices issued on or after this day.
+	IssuingDateFrom *openapi_types.Date `form:"issuing_date_from,omitempty" json:"issuing_date_from,omitempty"`
+
+	// Keep invoices issued on or before this day.
+	IssuingDateTo *openapi_types.Date `form:"issuing_date_to,omitempty" json:"issuing_date_to,omitempty"`
+
+	// Keep invoices in this status.
+	Status *InvoiceStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Keep invoices in one of these statuses.
+	Statuses []InvoiceStatus `form:"statuses[],omitempty" json:"statuses[],omitempty,omitzero"`
+
+	// Keep invoices in this payment status; any other value is answered 422.
+	PaymentStatus *InvoicePaymentStatus `form:"payment_status,omitempty" json:"payment_status,omitempty"`
+
+	// Keep invoices in one of these payment statuses.
+	PaymentStatuses []InvoicePaymentStatus `form:"payment_statuses[],omitempty" json:"payment_statuses[],omitempty,omitzero"`
+
+	// Keep invoices whose payment is overdue (true) or not (false).
+	PaymentOverdue *bool `form:"payment_overdue,omitempty" json:"payment_overdue,omitempty"`
+
+	// Substring of the invoice number, or the invoice's exact lago_id.
+	SearchTerm *string `form:"search_term,omitempty" json:"search_term,omitempty"`
+
+	// With any value, keep only invoices whose payment dispute was lost.
+	PaymentDisputeLost *bool `form:"payment_dispute_lost,omitempty" json:"payment_dispute_lost,omitempty"`
+
+	// Keep invoices of one of these types.
+	InvoiceType []InvoiceType `form:"invoice_type[],omitempty" json:"invoice_type[],omitempty,omitzero"`
+
+	// Keep self-billed invoices (true) or the others (false).
+	SelfBilled *bool `form:"self_billed,omitempty" json:"self_billed,omitempty"`
+
+	// Keep invoices whose metadata matches every pair, sent as metadata[<key>]=<value>. An empty value keeps invoices that lack the key.
+	Metadata map[string]string `json:"metadata,omitempty,omitzero"`
+
+	// Keep invoices in this ISO 4217 currency.
+	Currency *string `form:"currency,omitempty" json:"currency,omitempty"`
+
+	// Keep invoices with this purchase order number, compared case-insensitively.
+	PurchaseOrderNumber *string `form:"purchase_order_number,omitempty" json:"purchase_order_number,omitempty"`
+
+	// Keep invoices that are partly paid (true) or not (false).
+	PartiallyPaid *bool `form:"partially_paid,omitempty" json:"partially_paid,omitempty"`
+
+	// Keep invoices settled in one of these ways. An unknown value is dropped.
+	Settlements []InvoiceSettlement `form:"settlements[],omitempty" json:"settlements[],omitempty,omitzero"`
+
+	// Keep invoices of one of these billing entities, archived ones included. An unknown or repeated code is answered 404.
+	BillingEntityCodes []string `form:"billing_entity_codes[],omitempty" json:"billing_entity_codes[],omitempty,omitzero"`
+}
+
 // FindAllCustomerPastUsageParams defines parameters for FindAllCustomerPastUsage.
 type FindAllCustomerPastUsageParams struct {
 	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
@@ -1959,6 +3415,45 @@ type FindAllCustomerPastUsageParams struct {
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
+// FindAllCustomersPaymentMethodsParams defines parameters for FindAllCustomersPaymentMethods.
+type FindAllCustomersPaymentMethodsParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// FindAllCustomerPaymentRequestsParams defines parameters for FindAllCustomerPaymentRequests.
+type FindAllCustomerPaymentRequestsParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Keep payment requests in this payment status.
+	PaymentStatus *InvoicePaymentStatus `form:"payment_status,omitempty" json:"payment_status,omitempty"`
+
+	// Keep payment requests with at least one invoice of one of these billing entities. An unknown code is answered 404.
+	BillingEntityCodes []string `form:"billing_entity_codes[],omitempty" json:"billing_entity_codes[],omitempty,omitzero"`
+
+	// Keep payment requests in this ISO 4217 currency.
+	Currency *string `form:"currency,omitempty" json:"currency,omitempty"`
+}
+
+// FindAllCustomerPaymentsParams defines parameters for FindAllCustomerPayments.
+type FindAllCustomerPaymentsParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Keep payments of the invoice with this lago_id, and of the payment requests that include it.
+	InvoiceID *string `form:"invoice_id,omitempty" json:"invoice_id,omitempty"`
+}
+
 // FindCustomerProjectedUsageParams defines parameters for FindCustomerProjectedUsage.
 type FindCustomerProjectedUsageParams struct {
 	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
@@ -1966,6 +3461,33 @@ type FindCustomerProjectedUsageParams struct {
 
 	// With false, taxes_amount_cents is 0 and total_amount_cents equals amount_cents.
 	ApplyTaxes *ApplyTaxes `form:"apply_taxes,omitempty" json:"apply_taxes,omitempty"`
+}
+
+// FindAllCustomerSubscriptionsParams defines parameters for FindAllCustomerSubscriptions.
+type FindAllCustomerSubscriptionsParams struct {
+	// Page is the page to return, counting from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Records per page. The server defaults to 100 and sets no maximum.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Keep subscriptions to the plan with exactly this code.
+	PlanCode *string `form:"plan_code,omitempty" json:"plan_code,omitempty"`
+
+	// Keep subscriptions in one of these statuses; without any, only active ones.
+	Status []SubscriptionStatus `form:"status[],omitempty" json:"status[],omitempty,omitzero"`
+
+	// Keep subscriptions of one of these billing entities (the subscription's, else the customer's). An unknown or repeated code is answered 404.
+	BillingEntityCodes []string `form:"billing_entity_codes[],omitempty" json:"billing_entity_codes[],omitempty,omitzero"`
+
+	// Keep the subscription with exactly this external_id.
+	ExternalID *string `form:"external_id,omitempty" json:"external_id,omitempty"`
+
+	// Keep subscriptions whose plan is in this ISO 4217 currency.
+	Currency *string `form:"currency,omitempty" json:"currency,omitempty"`
+
+	// Keep subscriptions on plans overridden for them (true) or on their parent plans (false).
+	Overridden *bool `form:"overridden,omitempty" json:"overridden,omitempty"`
 }
 
 // FindAllCustomerWalletsParams defines parameters for FindAllCustomerWallets.
@@ -2253,10 +3775,22 @@ type ClientInterface interface {
 	// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 	GenerateCustomerCheckoutURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// List a customer's finalized credit notes, newest first
+	//
+	// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+	FindAllCustomerCreditNotes(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// Usage of one subscription in its current billing period
 	//
 	// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
 	FindCustomerCurrentUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// List a customer's invoices, latest issuing date first
+	//
+	// Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
+	//
+	// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
+	FindAllCustomerInvoices(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// Usage of one subscription in its past, invoiced periods, newest first
 	//
@@ -2264,6 +3798,35 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 	FindAllCustomerPastUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// List a customer's payment methods, newest first; deleted ones are left out
+	//
+	// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+	FindAllCustomersPaymentMethods(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Delete a payment method
+	//
+	// A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
+	DestroyPaymentMethod(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Make a payment method the customer's default
+	//
+	// Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
+	PaymentMethodSetAsDefault(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// List a customer's payment requests, newest first
+	//
+	// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+	FindAllCustomerPaymentRequests(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// List a customer's payments, of invoices and of payment requests, newest first
+	//
+	// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+	FindAllCustomerPayments(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerPortalURL is a signed link to the customer's hosted portal, valid for 12 hours
 	//
@@ -2274,6 +3837,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
 	FindCustomerProjectedUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// List a customer's subscriptions, latest start first
+	//
+	// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+	FindAllCustomerSubscriptions(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// List a customer's wallets, terminated ones included, newest first
 	//
@@ -2755,6 +4323,118 @@ func newGenerateCustomerCheckoutURLRequest(ctx context.Context, server string, e
 	return req, nil
 }
 
+// FindAllCustomerCreditNotes List a customer's finalized credit notes, newest first
+//
+// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+func (c *Client) FindAllCustomerCreditNotes(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindAllCustomerCreditNotesRequest(ctx, c.Server, externalCustomerID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerCreditNotesRequest builds the request of FindAllCustomerCreditNotes for the API rooted at server.
+func NewFindAllCustomerCreditNotesRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams) (*http.Request, error) {
+	return newFindAllCustomerCreditNotesRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerCreditNotesRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/credit_notes", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.IssuingDateFrom != nil {
+			if err := q.addStyled("form", true, "issuing_date_from", *params.IssuingDateFrom, "string", "date"); err != nil {
+				return nil, err
+			}
+		}
+		if params.IssuingDateTo != nil {
+			if err := q.addStyled("form", true, "issuing_date_to", *params.IssuingDateTo, "string", "date"); err != nil {
+				return nil, err
+			}
+		}
+		if params.SearchTerm != nil {
+			if err := q.addStyled("form", true, "search_term", *params.SearchTerm, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Reason != nil {
+			if err := q.addStyled("form", true, "reason[]", params.Reason, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.CreditStatus != nil {
+			if err := q.addStyled("form", true, "credit_status[]", params.CreditStatus, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.RefundStatus != nil {
+			if err := q.addStyled("form", true, "refund_status[]", params.RefundStatus, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.InvoiceNumber != nil {
+			if err := q.addStyled("form", true, "invoice_number", *params.InvoiceNumber, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.AmountFrom != nil {
+			if err := q.addStyled("form", true, "amount_from", *params.AmountFrom, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.AmountTo != nil {
+			if err := q.addStyled("form", true, "amount_to", *params.AmountTo, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.SelfBilled != nil {
+			if err := q.addStyled("form", true, "self_billed", *params.SelfBilled, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Currency != nil {
+			if err := q.addStyled("form", true, "currency", *params.Currency, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.BillingEntityCodes != nil {
+			if err := q.addStyled("form", true, "billing_entity_codes[]", params.BillingEntityCodes, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PurchaseOrderNumber != nil {
+			if err := q.addStyled("form", true, "purchase_order_number", *params.PurchaseOrderNumber, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Types != nil {
+			if err := q.addStyled("form", true, "types[]", params.Types, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
 // FindCustomerCurrentUsage Usage of one subscription in its current billing period
 //
 // Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
@@ -2850,6 +4530,145 @@ func newFindCustomerCurrentUsageRequest(ctx context.Context, server string, exte
 	return req, nil
 }
 
+// FindAllCustomerInvoices List a customer's invoices, latest issuing date first
+//
+// Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
+//
+// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
+func (c *Client) FindAllCustomerInvoices(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindAllCustomerInvoicesRequest(ctx, c.Server, externalCustomerID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerInvoicesRequest builds the request of FindAllCustomerInvoices for the API rooted at server.
+func NewFindAllCustomerInvoicesRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams) (*http.Request, error) {
+	return newFindAllCustomerInvoicesRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerInvoicesRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/invoices", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.AmountFrom != nil {
+			if err := q.addStyled("form", true, "amount_from", *params.AmountFrom, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.AmountTo != nil {
+			if err := q.addStyled("form", true, "amount_to", *params.AmountTo, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.IssuingDateFrom != nil {
+			if err := q.addStyled("form", true, "issuing_date_from", *params.IssuingDateFrom, "string", "date"); err != nil {
+				return nil, err
+			}
+		}
+		if params.IssuingDateTo != nil {
+			if err := q.addStyled("form", true, "issuing_date_to", *params.IssuingDateTo, "string", "date"); err != nil {
+				return nil, err
+			}
+		}
+		if params.Status != nil {
+			if err := q.addStyled("form", true, "status", *params.Status, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Statuses != nil {
+			if err := q.addStyled("form", true, "statuses[]", params.Statuses, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PaymentStatus != nil {
+			if err := q.addStyled("form", true, "payment_status", *params.PaymentStatus, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PaymentStatuses != nil {
+			if err := q.addStyled("form", true, "payment_statuses[]", params.PaymentStatuses, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PaymentOverdue != nil {
+			if err := q.addStyled("form", true, "payment_overdue", *params.PaymentOverdue, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.SearchTerm != nil {
+			if err := q.addStyled("form", true, "search_term", *params.SearchTerm, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PaymentDisputeLost != nil {
+			if err := q.addStyled("form", true, "payment_dispute_lost", *params.PaymentDisputeLost, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.InvoiceType != nil {
+			if err := q.addStyled("form", true, "invoice_type[]", params.InvoiceType, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.SelfBilled != nil {
+			if err := q.addStyled("form", true, "self_billed", *params.SelfBilled, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Metadata != nil {
+			if err := q.addStyled("deepObject", true, "metadata", params.Metadata, "object", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Currency != nil {
+			if err := q.addStyled("form", true, "currency", *params.Currency, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PurchaseOrderNumber != nil {
+			if err := q.addStyled("form", true, "purchase_order_number", *params.PurchaseOrderNumber, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PartiallyPaid != nil {
+			if err := q.addStyled("form", true, "partially_paid", *params.PartiallyPaid, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Settlements != nil {
+			if err := q.addStyled("form", true, "settlements[]", params.Settlements, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.BillingEntityCodes != nil {
+			if err := q.addStyled("form", true, "billing_entity_codes[]", params.BillingEntityCodes, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
 // FindAllCustomerPastUsage Usage of one subscription in its past, invoiced periods, newest first
 //
 // The server does not look the customer up: an unknown customer is answered 200 with no periods.
@@ -2893,6 +4712,210 @@ func newFindAllCustomerPastUsageRequest(ctx context.Context, server string, exte
 		}
 		if params.PerPage != nil {
 			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// FindAllCustomersPaymentMethods List a customer's payment methods, newest first; deleted ones are left out
+//
+// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+func (c *Client) FindAllCustomersPaymentMethods(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindAllCustomersPaymentMethodsRequest(ctx, c.Server, externalCustomerID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomersPaymentMethodsRequest builds the request of FindAllCustomersPaymentMethods for the API rooted at server.
+func NewFindAllCustomersPaymentMethodsRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams) (*http.Request, error) {
+	return newFindAllCustomersPaymentMethodsRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomersPaymentMethodsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/payment_methods", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// DestroyPaymentMethod Delete a payment method
+//
+// A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
+//
+// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
+func (c *Client) DestroyPaymentMethod(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newDestroyPaymentMethodRequest(ctx, c.Server, externalCustomerID, paymentMethodID)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewDestroyPaymentMethodRequest builds the request of DestroyPaymentMethod for the API rooted at server.
+func NewDestroyPaymentMethodRequest(server string, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID) (*http.Request, error) {
+	return newDestroyPaymentMethodRequest(context.Background(), server, externalCustomerID, paymentMethodID)
+}
+
+func newDestroyPaymentMethodRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(paymentMethodID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/payment_methods/{payment_method_id}", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// PaymentMethodSetAsDefault Make a payment method the customer's default
+//
+// Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
+//
+// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
+func (c *Client) PaymentMethodSetAsDefault(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newPaymentMethodSetAsDefaultRequest(ctx, c.Server, externalCustomerID, paymentMethodID)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewPaymentMethodSetAsDefaultRequest builds the request of PaymentMethodSetAsDefault for the API rooted at server.
+func NewPaymentMethodSetAsDefaultRequest(server string, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID) (*http.Request, error) {
+	return newPaymentMethodSetAsDefaultRequest(context.Background(), server, externalCustomerID, paymentMethodID)
+}
+
+func newPaymentMethodSetAsDefaultRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	segment1 := escapePathSegment(string(paymentMethodID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default", segment0, segment1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// FindAllCustomerPaymentRequests List a customer's payment requests, newest first
+//
+// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+func (c *Client) FindAllCustomerPaymentRequests(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindAllCustomerPaymentRequestsRequest(ctx, c.Server, externalCustomerID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerPaymentRequestsRequest builds the request of FindAllCustomerPaymentRequests for the API rooted at server.
+func NewFindAllCustomerPaymentRequestsRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams) (*http.Request, error) {
+	return newFindAllCustomerPaymentRequestsRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerPaymentRequestsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/payment_requests", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PaymentStatus != nil {
+			if err := q.addStyled("form", true, "payment_status", *params.PaymentStatus, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.BillingEntityCodes != nil {
+			if err := q.addStyled("form", true, "billing_entity_codes[]", params.BillingEntityCodes, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Currency != nil {
+			if err := q.addStyled("form", true, "currency", *params.Currency, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// FindAllCustomerPayments List a customer's payments, of invoices and of payment requests, newest first
+//
+// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+func (c *Client) FindAllCustomerPayments(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindAllCustomerPaymentsRequest(ctx, c.Server, externalCustomerID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerPaymentsRequest builds the request of FindAllCustomerPayments for the API rooted at server.
+func NewFindAllCustomerPaymentsRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams) (*http.Request, error) {
+	return newFindAllCustomerPaymentsRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerPaymentsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/payments", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.InvoiceID != nil {
+			if err := q.addStyled("form", true, "invoice_id", *params.InvoiceID, "string", "uuid"); err != nil {
 				return nil, err
 			}
 		}
@@ -2959,6 +4982,78 @@ func newFindCustomerProjectedUsageRequest(ctx context.Context, server string, ex
 		}
 		if params.ApplyTaxes != nil {
 			if err := q.addStyled("form", true, "apply_taxes", *params.ApplyTaxes, "boolean", ""); err != nil {
+				return nil, err
+			}
+		}
+		if raw := q.encode(); raw != "" {
+			target += "?" + raw
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// FindAllCustomerSubscriptions List a customer's subscriptions, latest start first
+//
+// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+func (c *Client) FindAllCustomerSubscriptions(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFindAllCustomerSubscriptionsRequest(ctx, c.Server, externalCustomerID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFindAllCustomerSubscriptionsRequest builds the request of FindAllCustomerSubscriptions for the API rooted at server.
+func NewFindAllCustomerSubscriptionsRequest(server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams) (*http.Request, error) {
+	return newFindAllCustomerSubscriptionsRequest(context.Background(), server, externalCustomerID, params)
+}
+
+func newFindAllCustomerSubscriptionsRequest(ctx context.Context, server string, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams) (*http.Request, error) {
+	segment0 := escapePathSegment(string(externalCustomerID))
+	target := withTrailingSlash(server) + expandPath("/customers/{external_customer_id}/subscriptions", segment0)
+	if params != nil {
+		var q query
+		if params.Page != nil {
+			if err := q.addStyled("form", true, "page", *params.Page, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PerPage != nil {
+			if err := q.addStyled("form", true, "per_page", *params.PerPage, "integer", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PlanCode != nil {
+			if err := q.addStyled("form", true, "plan_code", *params.PlanCode, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Status != nil {
+			if err := q.addStyled("form", true, "status[]", params.Status, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.BillingEntityCodes != nil {
+			if err := q.addStyled("form", true, "billing_entity_codes[]", params.BillingEntityCodes, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.ExternalID != nil {
+			if err := q.addStyled("form", true, "external_id", *params.ExternalID, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Currency != nil {
+			if err := q.addStyled("form", true, "currency", *params.Currency, "string", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.Overridden != nil {
+			if err := q.addStyled("form", true, "overridden", *params.Overridden, "boolean", ""); err != nil {
 				return nil, err
 			}
 		}
@@ -3801,12 +5896,28 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 	GenerateCustomerCheckoutURLWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*GenerateCustomerCheckoutURLResponse, error)
 
+	// List a customer's finalized credit notes, newest first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+	FindAllCustomerCreditNotesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerCreditNotesResponse, error)
+
 	// Usage of one subscription in its current billing period
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
 	FindCustomerCurrentUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerCurrentUsageResponse, error)
+
+	// List a customer's invoices, latest issuing date first
+	//
+	// Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
+	FindAllCustomerInvoicesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerInvoicesResponse, error)
 
 	// Usage of one subscription in its past, invoiced periods, newest first
 	//
@@ -3816,6 +5927,45 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 	FindAllCustomerPastUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPastUsageResponse, error)
+
+	// List a customer's payment methods, newest first; deleted ones are left out
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+	FindAllCustomersPaymentMethodsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*FindAllCustomersPaymentMethodsResponse, error)
+
+	// Delete a payment method
+	//
+	// A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
+	DestroyPaymentMethodWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*DestroyPaymentMethodResponse, error)
+
+	// Make a payment method the customer's default
+	//
+	// Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
+	PaymentMethodSetAsDefaultWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*PaymentMethodSetAsDefaultResponse, error)
+
+	// List a customer's payment requests, newest first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+	FindAllCustomerPaymentRequestsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentRequestsResponse, error)
+
+	// List a customer's payments, of invoices and of payment requests, newest first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+	FindAllCustomerPaymentsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentsResponse, error)
 
 	// GetCustomerPortalURLWithResponse is a signed link to the customer's hosted portal, valid for 12 hours
 	//
@@ -3830,6 +5980,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
 	FindCustomerProjectedUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerProjectedUsageResponse, error)
+
+	// List a customer's subscriptions, latest start first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+	FindAllCustomerSubscriptionsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerSubscriptionsResponse, error)
 
 	// List a customer's wallets, terminated ones included, newest first
 	//
@@ -4634,6 +6791,92 @@ func (r GenerateCustomerCheckoutURLResponse) ContentType() string {
 	return ""
 }
 
+// FindAllCustomerCreditNotesResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomerCreditNotes
+type FindAllCustomerCreditNotesResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindAllCustomerCreditNotesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreditNotePage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindAllCustomerCreditNotesResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAllCustomerCreditNotesResponse) GetJSON200() *CreditNotePage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindAllCustomerCreditNotesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindAllCustomerCreditNotesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindAllCustomerCreditNotesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindAllCustomerCreditNotesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindAllCustomerCreditNotesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAllCustomerCreditNotesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAllCustomerCreditNotesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAllCustomerCreditNotesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAllCustomerCreditNotesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // FindCustomerCurrentUsageResponse429Headers the declared response headers of an HTTP 429 response for FindCustomerCurrentUsage
 type FindCustomerCurrentUsageResponse429Headers struct {
 	RetryAfter          *string
@@ -4734,6 +6977,99 @@ func (r FindCustomerCurrentUsageResponse) ContentType() string {
 	return ""
 }
 
+// FindAllCustomerInvoicesResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomerInvoices
+type FindAllCustomerInvoicesResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindAllCustomerInvoicesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InvoicePage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindAllCustomerInvoicesResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAllCustomerInvoicesResponse) GetJSON200() *InvoicePage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindAllCustomerInvoicesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindAllCustomerInvoicesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindAllCustomerInvoicesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindAllCustomerInvoicesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r FindAllCustomerInvoicesResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindAllCustomerInvoicesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAllCustomerInvoicesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAllCustomerInvoicesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAllCustomerInvoicesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAllCustomerInvoicesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // FindAllCustomerPastUsageResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomerPastUsage
 type FindAllCustomerPastUsageResponse429Headers struct {
 	RetryAfter          *string
@@ -4821,6 +7157,450 @@ func (r FindAllCustomerPastUsageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r FindAllCustomerPastUsageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// FindAllCustomersPaymentMethodsResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomersPaymentMethods
+type FindAllCustomersPaymentMethodsResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindAllCustomersPaymentMethodsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentMethodPage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindAllCustomersPaymentMethodsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAllCustomersPaymentMethodsResponse) GetJSON200() *PaymentMethodPage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindAllCustomersPaymentMethodsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindAllCustomersPaymentMethodsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindAllCustomersPaymentMethodsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindAllCustomersPaymentMethodsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindAllCustomersPaymentMethodsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAllCustomersPaymentMethodsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAllCustomersPaymentMethodsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAllCustomersPaymentMethodsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAllCustomersPaymentMethodsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DestroyPaymentMethodResponse429Headers the declared response headers of an HTTP 429 response for DestroyPaymentMethod
+type DestroyPaymentMethodResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type DestroyPaymentMethodResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentMethodEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DestroyPaymentMethodResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DestroyPaymentMethodResponse) GetJSON200() *PaymentMethodEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DestroyPaymentMethodResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DestroyPaymentMethodResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DestroyPaymentMethodResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DestroyPaymentMethodResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DestroyPaymentMethodResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r DestroyPaymentMethodResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DestroyPaymentMethodResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DestroyPaymentMethodResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DestroyPaymentMethodResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PaymentMethodSetAsDefaultResponse429Headers the declared response headers of an HTTP 429 response for PaymentMethodSetAsDefault
+type PaymentMethodSetAsDefaultResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type PaymentMethodSetAsDefaultResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentMethodEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PaymentMethodSetAsDefaultResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PaymentMethodSetAsDefaultResponse) GetJSON200() *PaymentMethodEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PaymentMethodSetAsDefaultResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PaymentMethodSetAsDefaultResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PaymentMethodSetAsDefaultResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PaymentMethodSetAsDefaultResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PaymentMethodSetAsDefaultResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PaymentMethodSetAsDefaultResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r PaymentMethodSetAsDefaultResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PaymentMethodSetAsDefaultResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PaymentMethodSetAsDefaultResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PaymentMethodSetAsDefaultResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// FindAllCustomerPaymentRequestsResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomerPaymentRequests
+type FindAllCustomerPaymentRequestsResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindAllCustomerPaymentRequestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentRequestPage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindAllCustomerPaymentRequestsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAllCustomerPaymentRequestsResponse) GetJSON200() *PaymentRequestPage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindAllCustomerPaymentRequestsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindAllCustomerPaymentRequestsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindAllCustomerPaymentRequestsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindAllCustomerPaymentRequestsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindAllCustomerPaymentRequestsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAllCustomerPaymentRequestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAllCustomerPaymentRequestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAllCustomerPaymentRequestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAllCustomerPaymentRequestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// FindAllCustomerPaymentsResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomerPayments
+type FindAllCustomerPaymentsResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindAllCustomerPaymentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentPage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntity
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindAllCustomerPaymentsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAllCustomerPaymentsResponse) GetJSON200() *PaymentPage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindAllCustomerPaymentsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindAllCustomerPaymentsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindAllCustomerPaymentsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindAllCustomerPaymentsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r FindAllCustomerPaymentsResponse) GetJSON422() *UnprocessableEntity {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindAllCustomerPaymentsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAllCustomerPaymentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAllCustomerPaymentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAllCustomerPaymentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAllCustomerPaymentsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -5007,6 +7787,92 @@ func (r FindCustomerProjectedUsageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r FindCustomerProjectedUsageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// FindAllCustomerSubscriptionsResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomerSubscriptions
+type FindAllCustomerSubscriptionsResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FindAllCustomerSubscriptionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SubscriptionPage
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FindAllCustomerSubscriptionsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindAllCustomerSubscriptionsResponse) GetJSON200() *SubscriptionPage {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindAllCustomerSubscriptionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindAllCustomerSubscriptionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r FindAllCustomerSubscriptionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r FindAllCustomerSubscriptionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindAllCustomerSubscriptionsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FindAllCustomerSubscriptionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindAllCustomerSubscriptionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindAllCustomerSubscriptionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindAllCustomerSubscriptionsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6466,6 +9332,19 @@ func (c *ClientWithResponses) GenerateCustomerCheckoutURLWithResponse(ctx contex
 	return ParseGenerateCustomerCheckoutURLResponse(rsp)
 }
 
+// FindAllCustomerCreditNotesWithResponse List a customer's finalized credit notes, newest first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+func (c *ClientWithResponses) FindAllCustomerCreditNotesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerCreditNotesResponse, error) {
+	rsp, err := c.FindAllCustomerCreditNotes(ctx, externalCustomerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAllCustomerCreditNotesResponse(rsp)
+}
+
 // FindCustomerCurrentUsageWithResponse Usage of one subscription in its current billing period
 //
 // Returns a wrapper object for the known response body format(s).
@@ -6477,6 +9356,21 @@ func (c *ClientWithResponses) FindCustomerCurrentUsageWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseFindCustomerCurrentUsageResponse(rsp)
+}
+
+// FindAllCustomerInvoicesWithResponse List a customer's invoices, latest issuing date first
+//
+// Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
+func (c *ClientWithResponses) FindAllCustomerInvoicesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerInvoicesResponse, error) {
+	rsp, err := c.FindAllCustomerInvoices(ctx, externalCustomerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAllCustomerInvoicesResponse(rsp)
 }
 
 // FindAllCustomerPastUsageWithResponse Usage of one subscription in its past, invoiced periods, newest first
@@ -6492,6 +9386,75 @@ func (c *ClientWithResponses) FindAllCustomerPastUsageWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseFindAllCustomerPastUsageResponse(rsp)
+}
+
+// FindAllCustomersPaymentMethodsWithResponse List a customer's payment methods, newest first; deleted ones are left out
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+func (c *ClientWithResponses) FindAllCustomersPaymentMethodsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*FindAllCustomersPaymentMethodsResponse, error) {
+	rsp, err := c.FindAllCustomersPaymentMethods(ctx, externalCustomerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAllCustomersPaymentMethodsResponse(rsp)
+}
+
+// DestroyPaymentMethodWithResponse Delete a payment method
+//
+// A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
+func (c *ClientWithResponses) DestroyPaymentMethodWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*DestroyPaymentMethodResponse, error) {
+	rsp, err := c.DestroyPaymentMethod(ctx, externalCustomerID, paymentMethodID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDestroyPaymentMethodResponse(rsp)
+}
+
+// PaymentMethodSetAsDefaultWithResponse Make a payment method the customer's default
+//
+// Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
+func (c *ClientWithResponses) PaymentMethodSetAsDefaultWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*PaymentMethodSetAsDefaultResponse, error) {
+	rsp, err := c.PaymentMethodSetAsDefault(ctx, externalCustomerID, paymentMethodID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePaymentMethodSetAsDefaultResponse(rsp)
+}
+
+// FindAllCustomerPaymentRequestsWithResponse List a customer's payment requests, newest first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+func (c *ClientWithResponses) FindAllCustomerPaymentRequestsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentRequestsResponse, error) {
+	rsp, err := c.FindAllCustomerPaymentRequests(ctx, externalCustomerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAllCustomerPaymentRequestsResponse(rsp)
+}
+
+// FindAllCustomerPaymentsWithResponse List a customer's payments, of invoices and of payment requests, newest first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+func (c *ClientWithResponses) FindAllCustomerPaymentsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentsResponse, error) {
+	rsp, err := c.FindAllCustomerPayments(ctx, externalCustomerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAllCustomerPaymentsResponse(rsp)
 }
 
 // GetCustomerPortalURLWithResponse A signed link to the customer's hosted portal, valid for 12 hours
@@ -6518,6 +9481,19 @@ func (c *ClientWithResponses) FindCustomerProjectedUsageWithResponse(ctx context
 		return nil, err
 	}
 	return ParseFindCustomerProjectedUsageResponse(rsp)
+}
+
+// FindAllCustomerSubscriptionsWithResponse List a customer's subscriptions, latest start first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+func (c *ClientWithResponses) FindAllCustomerSubscriptionsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerSubscriptionsResponse, error) {
+	rsp, err := c.FindAllCustomerSubscriptions(ctx, externalCustomerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindAllCustomerSubscriptionsResponse(rsp)
 }
 
 // FindAllCustomerWalletsWithResponse List a customer's wallets, terminated ones included, newest first
@@ -7511,6 +10487,101 @@ func ParseGenerateCustomerCheckoutURLResponse(rsp *http.Response) (*GenerateCust
 	return response, nil
 }
 
+// ParseFindAllCustomerCreditNotesResponse parses an HTTP response from a FindAllCustomerCreditNotesWithResponse call
+func ParseFindAllCustomerCreditNotesResponse(rsp *http.Response) (*FindAllCustomerCreditNotesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAllCustomerCreditNotesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreditNotePage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindAllCustomerCreditNotesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseFindCustomerCurrentUsageResponse parses an HTTP response from a FindCustomerCurrentUsageWithResponse call
 func ParseFindCustomerCurrentUsageResponse(rsp *http.Response) (*FindCustomerCurrentUsageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -7620,6 +10691,108 @@ func ParseFindCustomerCurrentUsageResponse(rsp *http.Response) (*FindCustomerCur
 	return response, nil
 }
 
+// ParseFindAllCustomerInvoicesResponse parses an HTTP response from a FindAllCustomerInvoicesWithResponse call
+func ParseFindAllCustomerInvoicesResponse(rsp *http.Response) (*FindAllCustomerInvoicesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAllCustomerInvoicesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InvoicePage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindAllCustomerInvoicesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseFindAllCustomerPastUsageResponse parses an HTTP response from a FindAllCustomerPastUsageWithResponse call
 func ParseFindAllCustomerPastUsageResponse(rsp *http.Response) (*FindAllCustomerPastUsageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -7688,6 +10861,495 @@ func ParseFindAllCustomerPastUsageResponse(rsp *http.Response) (*FindAllCustomer
 	switch {
 	case rsp.StatusCode == 429:
 		var headers FindAllCustomerPastUsageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseFindAllCustomersPaymentMethodsResponse parses an HTTP response from a FindAllCustomersPaymentMethodsWithResponse call
+func ParseFindAllCustomersPaymentMethodsResponse(rsp *http.Response) (*FindAllCustomersPaymentMethodsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAllCustomersPaymentMethodsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentMethodPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindAllCustomersPaymentMethodsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDestroyPaymentMethodResponse parses an HTTP response from a DestroyPaymentMethodWithResponse call
+func ParseDestroyPaymentMethodResponse(rsp *http.Response) (*DestroyPaymentMethodResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DestroyPaymentMethodResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentMethodEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DestroyPaymentMethodResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePaymentMethodSetAsDefaultResponse parses an HTTP response from a PaymentMethodSetAsDefaultWithResponse call
+func ParsePaymentMethodSetAsDefaultResponse(rsp *http.Response) (*PaymentMethodSetAsDefaultResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PaymentMethodSetAsDefaultResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentMethodEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PaymentMethodSetAsDefaultResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseFindAllCustomerPaymentRequestsResponse parses an HTTP response from a FindAllCustomerPaymentRequestsWithResponse call
+func ParseFindAllCustomerPaymentRequestsResponse(rsp *http.Response) (*FindAllCustomerPaymentRequestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAllCustomerPaymentRequestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentRequestPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindAllCustomerPaymentRequestsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseFindAllCustomerPaymentsResponse parses an HTTP response from a FindAllCustomerPaymentsWithResponse call
+func ParseFindAllCustomerPaymentsResponse(rsp *http.Response) (*FindAllCustomerPaymentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAllCustomerPaymentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindAllCustomerPaymentsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7892,6 +11554,101 @@ func ParseFindCustomerProjectedUsageResponse(rsp *http.Response) (*FindCustomerP
 	switch {
 	case rsp.StatusCode == 429:
 		var headers FindCustomerProjectedUsageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseFindAllCustomerSubscriptionsResponse parses an HTTP response from a FindAllCustomerSubscriptionsWithResponse call
+func ParseFindAllCustomerSubscriptionsResponse(rsp *http.Response) (*FindAllCustomerSubscriptionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindAllCustomerSubscriptionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SubscriptionPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FindAllCustomerSubscriptionsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

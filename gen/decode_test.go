@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -405,7 +406,7 @@ func TestDecodeResponses(t *testing.T) {
 	v, err := specval.New(t.Context(), "/api/v1")
 	require.NoError(t, err)
 
-	for _, ex := range append(append(exchanges(t), errorExchanges()...), walletExchanges(t)...) {
+	for _, ex := range slices.Concat(exchanges(t), errorExchanges(), walletExchanges(t), documentExchanges(t)) {
 		t.Run(ex.name, func(t *testing.T) {
 			req, err := ex.request()
 			require.NoError(t, err)

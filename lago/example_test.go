@@ -285,3 +285,56 @@ func ExampleClient_UpdateWalletKeepingRestrictions() {
 	// api_credits 0.0
 	// 1 [api_calls]
 }
+
+func ExampleClient_ListInvoices() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")}); err != nil {
+		log.Fatal(err)
+	}
+	_, _ = srv.AddInvoice("acme", lago.Invoice{Number: "ACME-001", FeesAmountCents: 9000, PaymentOverdue: true})
+	_, _ = srv.AddInvoice("acme", lago.Invoice{Number: "ACME-002", FeesAmountCents: 4000})
+
+	page, err := client.ListInvoices(ctx, "acme", &lago.ListInvoicesOptions{PaymentOverdue: lago.Ptr(true)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, inv := range page.Invoices {
+		fmt.Println(inv.Number, inv.TotalDueAmountCents, inv.Currency)
+	}
+
+	// Lago reads payment_dispute_lost=false as true, so the client refuses it.
+	_, err = client.ListInvoices(ctx, "acme", &lago.ListInvoicesOptions{PaymentDisputeLost: lago.Ptr(false)})
+	fmt.Println(errors.Is(err, lago.ErrInvalidArgument))
+	// Output:
+	// ACME-001 9000 EUR
+	// true
+}
+
+func ExampleClient_SetDefaultPaymentMethod() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"}); err != nil {
+		log.Fatal(err)
+	}
+	_, _ = srv.AddPaymentMethod("acme", lago.PaymentMethod{ProviderMethodID: "pm_card", IsDefault: true})
+	sepa, _ := srv.AddPaymentMethod("acme", lago.PaymentMethod{ProviderMethodID: "pm_sepa"})
+
+	// Exactly one method is the default afterwards.
+	if _, err := client.SetDefaultPaymentMethod(ctx, "acme", sepa.LagoID); err != nil {
+		log.Fatal(err)
+	}
+	for m, err := range client.AllPaymentMethods(ctx, "acme", nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(m.ProviderMethodID, m.IsDefault)
+	}
+	// Unordered output:
+	// pm_sepa true
+	// pm_card false
+}

@@ -18,6 +18,43 @@ const (
 	AccountTypePartner  = gen.AccountTypePartner
 )
 
+// ActivationRule is a condition a subscription waits for before it starts.
+//
+// Its fields are CreatedAt, ExpiresAt, LagoID, Status, TimeoutHours, Type and
+// UpdatedAt; [gen.ActivationRule] documents each one (go doc
+// github.com/lagoclient/lago-go/gen ActivationRule).
+type ActivationRule = gen.ActivationRule
+
+// ActivationRuleStatus is the state of a subscription's activation rule.
+//
+// It is a string, defined as [gen.ActivationRuleStatus]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
+type ActivationRuleStatus = gen.ActivationRuleStatus
+
+// Known values of ActivationRuleStatus. The server may send others.
+const (
+	ActivationRuleStatusDeclined      = gen.ActivationRuleStatusDeclined
+	ActivationRuleStatusExpired       = gen.ActivationRuleStatusExpired
+	ActivationRuleStatusFailed        = gen.ActivationRuleStatusFailed
+	ActivationRuleStatusInactive      = gen.ActivationRuleStatusInactive
+	ActivationRuleStatusNotApplicable = gen.ActivationRuleStatusNotApplicable
+	ActivationRuleStatusPending       = gen.ActivationRuleStatusPending
+	ActivationRuleStatusSatisfied     = gen.ActivationRuleStatusSatisfied
+)
+
+// ActivationRuleType is what a subscription waits for before it starts.
+//
+// It is a string, defined as [gen.ActivationRuleType]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type ActivationRuleType = gen.ActivationRuleType
+
+// Known values of ActivationRuleType. The server may send others.
+const (
+	ActivationRuleTypePayment = gen.ActivationRuleTypePayment
+)
+
 // Address is a postal address; the server always sends all six keys.
 //
 // Its fields are AddressLine1, AddressLine2, City, Country, State and Zipcode;
@@ -98,12 +135,27 @@ const (
 )
 
 // AppliedInvoiceCustomSection is an invoice custom section selected for the
-// invoices of a wallet or rule.
+// invoices of a wallet, a recurring rule or a subscription.
 //
 // Its fields are CreatedAt, InvoiceCustomSection, InvoiceCustomSectionID and
 // LagoID; [gen.AppliedInvoiceCustomSection] documents each one (go doc
 // github.com/lagoclient/lago-go/gen AppliedInvoiceCustomSection).
 type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
+
+// AppliedTax is a tax as applied to one document or fee.
+//
+// Its fields are AmountCents, AmountCurrency, CreatedAt, LagoID, LagoTaxID,
+// TaxCode, TaxDescription, TaxName and TaxRate; [gen.AppliedTax] documents each
+// one (go doc github.com/lagoclient/lago-go/gen AppliedTax).
+type AppliedTax = gen.AppliedTax
+
+// AppliedUsageThreshold is a usage threshold a customer crossed, and the
+// lifetime usage when it happened.
+//
+// Its fields are CreatedAt, LifetimeUsageAmountCents and UsageThreshold;
+// [gen.AppliedUsageThreshold] documents each one (go doc
+// github.com/lagoclient/lago-go/gen AppliedUsageThreshold).
+type AppliedUsageThreshold = gen.AppliedUsageThreshold
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid.
 // The server also merges the payment provider's own settings into this object,
@@ -127,6 +179,36 @@ type BillingConfiguration = gen.BillingConfiguration
 // [gen.BillingConfigurationInput] documents each one (go doc
 // github.com/lagoclient/lago-go/gen BillingConfigurationInput).
 type BillingConfigurationInput = gen.BillingConfigurationInput
+
+// BillingTime is one of the Lago API's types, described below.
+//
+// Whether a subscription's periods follow the calendar or its start date.
+//
+// It is a string, defined as [gen.BillingTime]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type BillingTime = gen.BillingTime
+
+// Known values of BillingTime. The server may send others.
+const (
+	BillingTimeAnniversary = gen.BillingTimeAnniversary
+	BillingTimeCalendar    = gen.BillingTimeCalendar
+)
+
+// CancellationReason is one of the Lago API's types, described below.
+//
+// Why a subscription was canceled before it started.
+//
+// It is a string, defined as [gen.CancellationReason]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type CancellationReason = gen.CancellationReason
+
+// Known values of CancellationReason. The server may send others.
+const (
+	CancellationReasonPaymentFailed = gen.CancellationReasonPaymentFailed
+	CancellationReasonTimeout       = gen.CancellationReasonTimeout
+)
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the
 // bucket of events that match no filter.
@@ -217,6 +299,103 @@ const (
 	CreditItemTypeCoupon     = gen.CreditItemTypeCoupon
 	CreditItemTypeCreditNote = gen.CreditItemTypeCreditNote
 	CreditItemTypeInvoice    = gen.CreditItemTypeInvoice
+)
+
+// CreditNote is a finalized credit note, with its items, taxes and customer.
+//
+// Its fields are AppliedTaxes, BalanceAmountCents, BillingEntityCode,
+// CouponsAdjustmentAmountCents, CreatedAt, CreditAmountCents, CreditStatus,
+// Currency, Customer, Description, ErrorDetails, FileURL, InvoiceNumber,
+// IssuingDate, Items, LagoID, LagoInvoiceID, Metadata, Number,
+// OffsetAmountCents, PreciseTaxesAmountCents, PreciseTotalAmountCents,
+// PurchaseOrderNumber, Reason, RefundAmountCents, RefundStatus, SelfBilled,
+// SequentialID, SubTotalExcludingTaxesAmountCents, TaxesAmountCents, TaxesRate,
+// TotalAmountCents, UpdatedAt and XMLURL; [gen.CreditNote] documents each one
+// (go doc github.com/lagoclient/lago-go/gen CreditNote).
+type CreditNote = gen.CreditNote
+
+// CreditNoteAppliedTax is a tax applied to a credit note.
+//
+// Its fields are AmountCents, AmountCurrency, BaseAmountCents, CreatedAt,
+// LagoCreditNoteID, LagoID, LagoTaxID, TaxCode, TaxDescription, TaxName and
+// TaxRate; [gen.CreditNoteAppliedTax] documents each one (go doc
+// github.com/lagoclient/lago-go/gen CreditNoteAppliedTax).
+type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
+
+// CreditNoteCreditStatus is the state of the part of a credit note kept as
+// credit.
+//
+// It is a string, defined as [gen.CreditNoteCreditStatus]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
+type CreditNoteCreditStatus = gen.CreditNoteCreditStatus
+
+// Known values of CreditNoteCreditStatus. The server may send others.
+const (
+	CreditNoteCreditStatusAvailable = gen.CreditNoteCreditStatusAvailable
+	CreditNoteCreditStatusConsumed  = gen.CreditNoteCreditStatusConsumed
+	CreditNoteCreditStatusVoided    = gen.CreditNoteCreditStatusVoided
+)
+
+// CreditNoteItem is the part of one fee that a credit note gives back.
+//
+// Its fields are AmountCents, AmountCurrency, Fee, LagoID and
+// PreciseAmountCents; [gen.CreditNoteItem] documents each one (go doc
+// github.com/lagoclient/lago-go/gen CreditNoteItem).
+type CreditNoteItem = gen.CreditNoteItem
+
+// CreditNotePage is one page of a customer's credit notes.
+//
+// Its fields are CreditNotes and Meta; [gen.CreditNotePage] documents each one
+// (go doc github.com/lagoclient/lago-go/gen CreditNotePage).
+type CreditNotePage = gen.CreditNotePage
+
+// CreditNoteReason is one of the Lago API's types, described below.
+//
+// Why a credit note was issued.
+//
+// It is a string, defined as [gen.CreditNoteReason]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type CreditNoteReason = gen.CreditNoteReason
+
+// Known values of CreditNoteReason. The server may send others.
+const (
+	CreditNoteReasonDuplicatedCharge      = gen.CreditNoteReasonDuplicatedCharge
+	CreditNoteReasonFraudulentCharge      = gen.CreditNoteReasonFraudulentCharge
+	CreditNoteReasonOrderCancellation     = gen.CreditNoteReasonOrderCancellation
+	CreditNoteReasonOrderChange           = gen.CreditNoteReasonOrderChange
+	CreditNoteReasonOther                 = gen.CreditNoteReasonOther
+	CreditNoteReasonProductUnsatisfactory = gen.CreditNoteReasonProductUnsatisfactory
+)
+
+// CreditNoteRefundStatus is the state of the part of a credit note paid back.
+//
+// It is a string, defined as [gen.CreditNoteRefundStatus]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
+type CreditNoteRefundStatus = gen.CreditNoteRefundStatus
+
+// Known values of CreditNoteRefundStatus. The server may send others.
+const (
+	CreditNoteRefundStatusFailed    = gen.CreditNoteRefundStatusFailed
+	CreditNoteRefundStatusPending   = gen.CreditNoteRefundStatusPending
+	CreditNoteRefundStatusSucceeded = gen.CreditNoteRefundStatusSucceeded
+)
+
+// CreditNoteType is a part a credit note can have, credited, refunded or offset
+// against the invoice.
+//
+// It is a string, defined as [gen.CreditNoteType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type CreditNoteType = gen.CreditNoteType
+
+// Known values of CreditNoteType. The server may send others.
+const (
+	CreditNoteTypeCredit = gen.CreditNoteTypeCredit
+	CreditNoteTypeOffset = gen.CreditNoteTypeOffset
+	CreditNoteTypeRefund = gen.CreditNoteTypeRefund
 )
 
 // Customer is a customer as Lago stores it. Keys the server always sends are
@@ -333,6 +512,134 @@ type Decimal = gen.Decimal
 // It is a json.Number, defined as [gen.DecimalCents].
 type DecimalCents = gen.DecimalCents
 
+// DocumentCustomer is the customer as an invoice, credit note or payment
+// request carries it: without taxes or invoice custom sections.
+//
+// Its fields are AccountType, AddressLine1, AddressLine2, ApplicableTimezone,
+// BillingConfiguration, BillingEntityCode, City, Country, CreatedAt, Currency,
+// CustomerType, Email, ExternalID, ExternalSalesforceID,
+// FinalizeZeroAmountInvoice, Firstname, IntegrationCustomers, LagoID, Lastname,
+// LegalName, LegalNumber, LogoURL, Metadata, Name, NetPaymentTerm, Phone,
+// SequentialID, ShippingAddress, SkipInvoiceCustomSections, Slug, State,
+// TaxIdentificationNumber, Timezone, UpdatedAt, URL and Zipcode;
+// [gen.DocumentCustomer] documents each one (go doc
+// github.com/lagoclient/lago-go/gen DocumentCustomer).
+type DocumentCustomer = gen.DocumentCustomer
+
+// Fee is one line of an invoice, as a credit note item carries it.
+//
+// Its fields are AmountCents, AmountCurrency, AmountDetails, AppliedTaxes,
+// CreatedAt, Description, EventTransactionID, EventsCount, ExternalCustomerID,
+// ExternalSubscriptionID, FailedAt, FromDate, Invoiceable, Item,
+// LagoChargeFilterID, LagoChargeID, LagoCustomerID, LagoFixedChargeID, LagoID,
+// LagoInvoiceID, LagoOriginalFeeID, LagoSubscriptionID, LagoTrueUpFeeID,
+// LagoTrueUpParentFeeID, PayInAdvance, PaymentStatus, PreciseAmount,
+// PreciseCouponsAmountCents, PreciseTotalAmount, PreciseUnitAmount,
+// PresentationBreakdowns, PricingUnitDetails, RefundedAt, SelfBilled,
+// SubTotalExcludingTaxesAmountCents, SubTotalExcludingTaxesPreciseAmountCents,
+// SucceededAt, TaxesAmountCents, TaxesPreciseAmount, TaxesRate, ToDate,
+// TotalAggregatedUnits, TotalAmountCents, TotalAmountCurrency and Units;
+// [gen.Fee] documents each one (go doc github.com/lagoclient/lago-go/gen Fee).
+type Fee = gen.Fee
+
+// FeeAmountDetails is how a charge model reached a fee's amount; the keys
+// depend on the model, and {} for the others.
+//
+// Its fields are FixedFeeTotalAmount, FixedFeeUnitAmount, FlatUnitAmount,
+// FreeEvents, FreeUnits, GraduatedPercentageRanges, GraduatedRanges,
+// MinMaxAdjustmentTotalAmount, PaidEvents, PaidUnits, PerPackageSize,
+// PerPackageUnitAmount, PerUnitAmount, PerUnitTotalAmount, PlanAmountCents,
+// Rate and Units; [gen.FeeAmountDetails] documents each one (go doc
+// github.com/lagoclient/lago-go/gen FeeAmountDetails).
+type FeeAmountDetails = gen.FeeAmountDetails
+
+// FeeAppliedTax is a tax applied to a fee.
+//
+// Its fields are AmountCents, AmountCurrency, CreatedAt, LagoFeeID, LagoID,
+// LagoTaxID, TaxCode, TaxDescription, TaxName and TaxRate; [gen.FeeAppliedTax]
+// documents each one (go doc github.com/lagoclient/lago-go/gen FeeAppliedTax).
+type FeeAppliedTax = gen.FeeAppliedTax
+
+// FeeGraduatedPercentageRange is one tier of a graduated percentage charge and
+// what it added.
+//
+// Its fields are FlatUnitAmount, FromValue, PerUnitTotalAmount, Rate, ToValue,
+// TotalWithFlatAmount and Units; [gen.FeeGraduatedPercentageRange] documents
+// each one (go doc github.com/lagoclient/lago-go/gen
+// FeeGraduatedPercentageRange).
+type FeeGraduatedPercentageRange = gen.FeeGraduatedPercentageRange
+
+// FeeGraduatedRange is one tier of a graduated charge and what it added.
+//
+// Its fields are FlatUnitAmount, FromValue, PerUnitAmount, PerUnitTotalAmount,
+// ToValue, TotalWithFlatAmount and Units; [gen.FeeGraduatedRange] documents
+// each one (go doc github.com/lagoclient/lago-go/gen FeeGraduatedRange).
+type FeeGraduatedRange = gen.FeeGraduatedRange
+
+// FeeItem is what a fee charges for.
+//
+// Its fields are Code, Description, FilterInvoiceDisplayName, Filters,
+// GroupedBy, InvoiceDisplayName, ItemType, LagoItemID, Name and Type;
+// [gen.FeeItem] documents each one (go doc github.com/lagoclient/lago-go/gen
+// FeeItem).
+type FeeItem = gen.FeeItem
+
+// FeeItemSource is the kind of record a fee's item points at.
+//
+// It is a string, defined as [gen.FeeItemSource]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type FeeItemSource = gen.FeeItemSource
+
+// Known values of FeeItemSource. The server may send others.
+const (
+	FeeItemSourceAddOn             = gen.FeeItemSourceAddOn
+	FeeItemSourceBillableMetric    = gen.FeeItemSourceBillableMetric
+	FeeItemSourceSubscription      = gen.FeeItemSourceSubscription
+	FeeItemSourceWalletTransaction = gen.FeeItemSourceWalletTransaction
+)
+
+// FeeItemType is what a fee charges for.
+//
+// It is a string, defined as [gen.FeeItemType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type FeeItemType = gen.FeeItemType
+
+// Known values of FeeItemType. The server may send others.
+const (
+	FeeItemTypeAddOn        = gen.FeeItemTypeAddOn
+	FeeItemTypeCharge       = gen.FeeItemTypeCharge
+	FeeItemTypeCommitment   = gen.FeeItemTypeCommitment
+	FeeItemTypeCredit       = gen.FeeItemTypeCredit
+	FeeItemTypeFixedCharge  = gen.FeeItemTypeFixedCharge
+	FeeItemTypeProduct      = gen.FeeItemTypeProduct
+	FeeItemTypeSubscription = gen.FeeItemTypeSubscription
+)
+
+// FeePaymentStatus is the state of a fee's payment.
+//
+// It is a string, defined as [gen.FeePaymentStatus]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type FeePaymentStatus = gen.FeePaymentStatus
+
+// Known values of FeePaymentStatus. The server may send others.
+const (
+	FeePaymentStatusFailed    = gen.FeePaymentStatusFailed
+	FeePaymentStatusPending   = gen.FeePaymentStatusPending
+	FeePaymentStatusRefunded  = gen.FeePaymentStatusRefunded
+	FeePaymentStatusSucceeded = gen.FeePaymentStatusSucceeded
+)
+
+// FeePricingUnitDetails is a fee's amounts in the charge's custom pricing unit.
+//
+// Its fields are AmountCents, ConversionRate, LagoPricingUnitID,
+// PreciseAmountCents, PreciseUnitAmount, PricingUnitCode, ShortName and
+// UnitAmountCents; [gen.FeePricingUnitDetails] documents each one (go doc
+// github.com/lagoclient/lago-go/gen FeePricingUnitDetails).
+type FeePricingUnitDetails = gen.FeePricingUnitDetails
+
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero;
 // inherit follows the billing entity.
 //
@@ -412,6 +719,57 @@ const (
 	IntegrationTypeXero       = gen.IntegrationTypeXero
 )
 
+// Invoice is an invoice as a customer's invoice list carries it, with its
+// customer, metadata and taxes.
+//
+// Its fields are AppliedInvoiceCustomSections, AppliedTaxes,
+// AppliedUsageThresholds, BillingEntityCode, CouponsAmountCents, CreatedAt,
+// CreditNotesAmountCents, Currency, Customer, FeesAmountCents, FileURL,
+// InvoiceType, IssuingDate, LagoID, Metadata, NetPaymentTerm, Number,
+// PaymentDisputeLostAt, PaymentDueDate, PaymentOverdue, PaymentStatus,
+// PrepaidCreditAmountCents, PrepaidGrantedCreditAmountCents,
+// PrepaidPurchasedCreditAmountCents, ProgressiveBillingCreditAmountCents,
+// PurchaseOrderNumber, SelfBilled, SequentialID, Status,
+// SubTotalExcludingTaxesAmountCents, SubTotalIncludingTaxesAmountCents,
+// TaxesAmountCents, TotalAmountCents, TotalDueAmountCents,
+// TotalOffsettedCreditNoteAmountCents, TotalPaidAmountCents, UpdatedAt,
+// VersionNumber, VoidedAt, WebURL and XMLURL; [gen.Invoice] documents each one
+// (go doc github.com/lagoclient/lago-go/gen Invoice).
+type Invoice = gen.Invoice
+
+// InvoiceAppliedCustomSection is an invoice custom section as printed on one
+// invoice.
+//
+// Its fields are Code, CreatedAt, Details, DisplayName, LagoID and
+// LagoInvoiceID; [gen.InvoiceAppliedCustomSection] documents each one (go doc
+// github.com/lagoclient/lago-go/gen InvoiceAppliedCustomSection).
+type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
+
+// InvoiceAppliedTax is a tax applied to an invoice.
+//
+// Its fields are AmountCents, AmountCurrency, CreatedAt, FeesAmountCents,
+// LagoID, LagoInvoiceID, LagoTaxID, TaxCode, TaxDescription, TaxName and
+// TaxRate; [gen.InvoiceAppliedTax] documents each one (go doc
+// github.com/lagoclient/lago-go/gen InvoiceAppliedTax).
+type InvoiceAppliedTax = gen.InvoiceAppliedTax
+
+// InvoiceBase is the fields of every invoice; a payment request lists its
+// invoices with these only.
+//
+// Its fields are AppliedUsageThresholds, BillingEntityCode, CouponsAmountCents,
+// CreatedAt, CreditNotesAmountCents, Currency, FeesAmountCents, FileURL,
+// InvoiceType, IssuingDate, LagoID, NetPaymentTerm, Number,
+// PaymentDisputeLostAt, PaymentDueDate, PaymentOverdue, PaymentStatus,
+// PrepaidCreditAmountCents, PrepaidGrantedCreditAmountCents,
+// PrepaidPurchasedCreditAmountCents, ProgressiveBillingCreditAmountCents,
+// PurchaseOrderNumber, SelfBilled, SequentialID, Status,
+// SubTotalExcludingTaxesAmountCents, SubTotalIncludingTaxesAmountCents,
+// TaxesAmountCents, TotalAmountCents, TotalDueAmountCents,
+// TotalOffsettedCreditNoteAmountCents, TotalPaidAmountCents, UpdatedAt,
+// VersionNumber, VoidedAt, WebURL and XMLURL; [gen.InvoiceBase] documents each
+// one (go doc github.com/lagoclient/lago-go/gen InvoiceBase).
+type InvoiceBase = gen.InvoiceBase
+
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 //
 // Its fields are AppliedToOrganization, Code, CreatedAt, Description, Details,
@@ -456,6 +814,19 @@ const (
 	InvoiceIssuingDateAnchorNextPeriodStart  = gen.InvoiceIssuingDateAnchorNextPeriodStart
 )
 
+// InvoiceMetadata is a key/value pair on an invoice.
+//
+// Its fields are CreatedAt, Key, LagoID and Value; [gen.InvoiceMetadata]
+// documents each one (go doc github.com/lagoclient/lago-go/gen
+// InvoiceMetadata).
+type InvoiceMetadata = gen.InvoiceMetadata
+
+// InvoicePage is one page of a customer's invoices.
+//
+// Its fields are Invoices and Meta; [gen.InvoicePage] documents each one (go
+// doc github.com/lagoclient/lago-go/gen InvoicePage).
+type InvoicePage = gen.InvoicePage
+
 // InvoicePaymentStatus is the state of an invoice's payment.
 //
 // It is a string, defined as [gen.InvoicePaymentStatus]: the constants below
@@ -468,6 +839,83 @@ const (
 	InvoicePaymentStatusFailed    = gen.InvoicePaymentStatusFailed
 	InvoicePaymentStatusPending   = gen.InvoicePaymentStatusPending
 	InvoicePaymentStatusSucceeded = gen.InvoicePaymentStatusSucceeded
+)
+
+// InvoiceSettlement is a way an invoice was settled.
+//
+// It is a string, defined as [gen.InvoiceSettlement]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type InvoiceSettlement = gen.InvoiceSettlement
+
+// Known values of InvoiceSettlement. The server may send others.
+const (
+	InvoiceSettlementCreditNote = gen.InvoiceSettlementCreditNote
+	InvoiceSettlementPayment    = gen.InvoiceSettlementPayment
+)
+
+// InvoiceStatus is the state of an invoice; lists show every state but deleted.
+//
+// It is a string, defined as [gen.InvoiceStatus]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type InvoiceStatus = gen.InvoiceStatus
+
+// Known values of InvoiceStatus. The server may send others.
+const (
+	InvoiceStatusDraft     = gen.InvoiceStatusDraft
+	InvoiceStatusFailed    = gen.InvoiceStatusFailed
+	InvoiceStatusFinalized = gen.InvoiceStatusFinalized
+	InvoiceStatusPending   = gen.InvoiceStatusPending
+	InvoiceStatusVoided    = gen.InvoiceStatusVoided
+)
+
+// InvoiceType is what an invoice bills.
+//
+// It is a string, defined as [gen.InvoiceType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type InvoiceType = gen.InvoiceType
+
+// Known values of InvoiceType. The server may send others.
+const (
+	InvoiceTypeAddOn              = gen.InvoiceTypeAddOn
+	InvoiceTypeAdvanceCharges     = gen.InvoiceTypeAdvanceCharges
+	InvoiceTypeCredit             = gen.InvoiceTypeCredit
+	InvoiceTypeOneOff             = gen.InvoiceTypeOneOff
+	InvoiceTypeProgressiveBilling = gen.InvoiceTypeProgressiveBilling
+	InvoiceTypeSubscription       = gen.InvoiceTypeSubscription
+)
+
+// OnTerminationCreditNote is what terminating a pay-in-advance subscription
+// does with the unused part.
+//
+// It is a string, defined as [gen.OnTerminationCreditNote]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
+type OnTerminationCreditNote = gen.OnTerminationCreditNote
+
+// Known values of OnTerminationCreditNote. The server may send others.
+const (
+	OnTerminationCreditNoteCredit = gen.OnTerminationCreditNoteCredit
+	OnTerminationCreditNoteOffset = gen.OnTerminationCreditNoteOffset
+	OnTerminationCreditNoteRefund = gen.OnTerminationCreditNoteRefund
+	OnTerminationCreditNoteSkip   = gen.OnTerminationCreditNoteSkip
+)
+
+// OnTerminationInvoice is one of the Lago API's types, described below.
+//
+// Whether terminating a subscription issues a closing invoice.
+//
+// It is a string, defined as [gen.OnTerminationInvoice]: the constants below
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
+type OnTerminationInvoice = gen.OnTerminationInvoice
+
+// Known values of OnTerminationInvoice. The server may send others.
+const (
+	OnTerminationInvoiceGenerate = gen.OnTerminationInvoiceGenerate
+	OnTerminationInvoiceSkip     = gen.OnTerminationInvoiceSkip
 )
 
 // PaginationMeta is the position of a page. With no matching record at all,
@@ -484,7 +932,32 @@ type PaginationMeta = gen.PaginationMeta
 // (go doc github.com/lagoclient/lago-go/gen PastUsagePage).
 type PastUsagePage = gen.PastUsagePage
 
-// PaymentMethodReference is the payment method top-ups are charged to.
+// Payment is a payment of an invoice or of a payment request.
+//
+// Its fields are AmountCents, AmountCurrency, CreatedAt, ExternalCustomerID,
+// ExternalPaymentID, InvoiceIDs, InvoiceNumbers, LagoCustomerID, LagoID,
+// LagoPayableID, NextAction, PayableType, PaymentMethodID, PaymentProviderCode,
+// PaymentProviderType, PaymentStatus, ProviderCustomerID, ProviderPaymentID,
+// Reference, Status and Type; [gen.Payment] documents each one (go doc
+// github.com/lagoclient/lago-go/gen Payment).
+type Payment = gen.Payment
+
+// PaymentMethod is a way a customer pays, stored at a payment provider.
+//
+// Its fields are CreatedAt, IsDefault, LagoID, PaymentProviderCode,
+// PaymentProviderName, PaymentProviderType and ProviderMethodID;
+// [gen.PaymentMethod] documents each one (go doc
+// github.com/lagoclient/lago-go/gen PaymentMethod).
+type PaymentMethod = gen.PaymentMethod
+
+// PaymentMethodPage is one page of a customer's payment methods.
+//
+// Its fields are Meta and PaymentMethods; [gen.PaymentMethodPage] documents
+// each one (go doc github.com/lagoclient/lago-go/gen PaymentMethodPage).
+type PaymentMethodPage = gen.PaymentMethodPage
+
+// PaymentMethodReference is the payment method a wallet's top-ups or a
+// subscription are charged to.
 //
 // Its fields are PaymentMethodID and PaymentMethodType;
 // [gen.PaymentMethodReference] documents each one (go doc
@@ -498,8 +971,8 @@ type PaymentMethodReference = gen.PaymentMethodReference
 // github.com/lagoclient/lago-go/gen PaymentMethodReferenceInput).
 type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
 
-// PaymentMethodType is how top-ups are paid, through the payment provider or by
-// hand.
+// PaymentMethodType is how a wallet's top-ups or a subscription are paid,
+// through the payment provider or by hand.
 //
 // It is a string, defined as [gen.PaymentMethodType]: the constants below are
 // the values Lago documents, and its Valid method reports whether a value is
@@ -510,6 +983,25 @@ type PaymentMethodType = gen.PaymentMethodType
 const (
 	PaymentMethodTypeManual   = gen.PaymentMethodTypeManual
 	PaymentMethodTypeProvider = gen.PaymentMethodTypeProvider
+)
+
+// PaymentPage is one page of a customer's payments.
+//
+// Its fields are Meta and Payments; [gen.PaymentPage] documents each one (go
+// doc github.com/lagoclient/lago-go/gen PaymentPage).
+type PaymentPage = gen.PaymentPage
+
+// PaymentPayableType is what a payment pays, an invoice or a payment request.
+//
+// It is a string, defined as [gen.PaymentPayableType]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type PaymentPayableType = gen.PaymentPayableType
+
+// Known values of PaymentPayableType. The server may send others.
+const (
+	PaymentPayableTypeInvoice        = gen.PaymentPayableTypeInvoice
+	PaymentPayableTypePaymentRequest = gen.PaymentPayableTypePaymentRequest
 )
 
 // PaymentProvider is the kind of payment provider that collects the customer's
@@ -528,6 +1020,49 @@ const (
 	PaymentProviderGocardless  = gen.PaymentProviderGocardless
 	PaymentProviderMoneyhash   = gen.PaymentProviderMoneyhash
 	PaymentProviderStripe      = gen.PaymentProviderStripe
+)
+
+// PaymentRequest is a request to pay several overdue invoices at once.
+//
+// Its fields are AmountCents, AmountCurrency, CreatedAt, Customer, Email,
+// Invoices, LagoID and PaymentStatus; [gen.PaymentRequest] documents each one
+// (go doc github.com/lagoclient/lago-go/gen PaymentRequest).
+type PaymentRequest = gen.PaymentRequest
+
+// PaymentRequestPage is one page of a customer's payment requests.
+//
+// Its fields are Meta and PaymentRequests; [gen.PaymentRequestPage] documents
+// each one (go doc github.com/lagoclient/lago-go/gen PaymentRequestPage).
+type PaymentRequestPage = gen.PaymentRequestPage
+
+// PaymentStatus is the state of a payment, as Lago reads the provider's status.
+//
+// It is a string, defined as [gen.PaymentStatus]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type PaymentStatus = gen.PaymentStatus
+
+// Known values of PaymentStatus. The server may send others.
+const (
+	PaymentStatusFailed     = gen.PaymentStatusFailed
+	PaymentStatusPending    = gen.PaymentStatusPending
+	PaymentStatusProcessing = gen.PaymentStatusProcessing
+	PaymentStatusSucceeded  = gen.PaymentStatusSucceeded
+)
+
+// PaymentType is one of the Lago API's types, described below.
+//
+// Whether a payment was recorded by hand or taken by a payment provider.
+//
+// It is a string, defined as [gen.PaymentType]: the constants below are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+type PaymentType = gen.PaymentType
+
+// Known values of PaymentType. The server may send others.
+const (
+	PaymentTypeManual   = gen.PaymentTypeManual
+	PaymentTypeProvider = gen.PaymentTypeProvider
 )
 
 // PortalURL is a link to the customer's hosted portal.
@@ -680,6 +1215,42 @@ type RecurringTransactionRule = gen.RecurringTransactionRule
 // github.com/lagoclient/lago-go/gen RecurringTransactionRuleInput).
 type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 
+// Subscription is a customer's subscription to a plan.
+//
+// Its fields are ActivatedAt, ActivationRules, AppliedInvoiceCustomSections,
+// BillingEntityCode, BillingTime, CanceledAt, CancellationReason,
+// ConsolidateInvoice, CreatedAt, CurrentBillingPeriodEndingAt,
+// CurrentBillingPeriodStartedAt, DowngradePlanDate, EndingAt,
+// ExternalCustomerID, ExternalID, LagoCustomerID, LagoID, Name, NextPlanCode,
+// OnTerminationCreditNote, OnTerminationInvoice, PaymentMethod,
+// PlanAmountCents, PlanAmountCurrency, PlanCode, PreviousPlanCode,
+// ProgressiveBillingDisabled, PurchaseOrderNumber, StartedAt, Status,
+// SubscriptionAt, TerminatedAt and TrialEndedAt; [gen.Subscription] documents
+// each one (go doc github.com/lagoclient/lago-go/gen Subscription).
+type Subscription = gen.Subscription
+
+// SubscriptionPage is one page of a customer's subscriptions.
+//
+// Its fields are Meta and Subscriptions; [gen.SubscriptionPage] documents each
+// one (go doc github.com/lagoclient/lago-go/gen SubscriptionPage).
+type SubscriptionPage = gen.SubscriptionPage
+
+// SubscriptionStatus is the state of a subscription.
+//
+// It is a string, defined as [gen.SubscriptionStatus]: the constants below are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
+type SubscriptionStatus = gen.SubscriptionStatus
+
+// Known values of SubscriptionStatus. The server may send others.
+const (
+	SubscriptionStatusActive     = gen.SubscriptionStatusActive
+	SubscriptionStatusCanceled   = gen.SubscriptionStatusCanceled
+	SubscriptionStatusIncomplete = gen.SubscriptionStatusIncomplete
+	SubscriptionStatusPending    = gen.SubscriptionStatusPending
+	SubscriptionStatusTerminated = gen.SubscriptionStatusTerminated
+)
+
 // Tax is a tax applied at customer level.
 //
 // Its fields are AddOnsCount, AppliedToOrganization, ChargesCount, Code,
@@ -708,6 +1279,14 @@ type UsageBillableMetric = gen.UsageBillableMetric
 // [gen.UsageCharge] documents each one (go doc
 // github.com/lagoclient/lago-go/gen UsageCharge).
 type UsageCharge = gen.UsageCharge
+
+// UsageThreshold is an amount of usage that triggers a progressive billing
+// invoice.
+//
+// Its fields are AmountCents, CreatedAt, LagoID, Recurring,
+// ThresholdDisplayName and UpdatedAt; [gen.UsageThreshold] documents each one
+// (go doc github.com/lagoclient/lago-go/gen UsageThreshold).
+type UsageThreshold = gen.UsageThreshold
 
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal
 // strings, balances in cents integers. Keys the server always sends are

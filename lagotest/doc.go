@@ -21,10 +21,12 @@
 // thresholds, and batches refused as a whole with errors by index.
 //
 // What the API cannot create is set up with helpers: ApplyCoupon,
-// AddSubscription (with the usage to report) and SetPaymentProvider;
-// AddBillableMetrics for wallet restrictions, SettleWalletTopUps to run
-// the initial top-up Lago credits in the background, and
-// ConsumeWalletCredits to spend credits.
+// AddSubscription (with the usage to report and the details the
+// subscription list shows), SetPaymentProvider; the billing documents and
+// payment methods of a customer: AddInvoice, AddCreditNote, AddPayment,
+// AddPaymentRequest and AddPaymentMethod; AddBillableMetrics for wallet
+// restrictions, SettleWalletTopUps to run the initial top-up Lago credits
+// in the background, and ConsumeWalletCredits to spend credits.
 // FailNext, RateLimitNext and SetLatency inject errors and delays to test
 // retries and timeouts, and Requests shows what the code under test sent.
 //
@@ -35,9 +37,11 @@
 // refused with a 400, which Lago itself does not do, so that misspelled
 // filters do not go unnoticed.
 //
-// Limits: there are no webhooks, taxes are not computed, usage is only what
-// AddSubscription gives, wallet alerts and recurring top-ups never fire,
-// billing entities are known by code only, periods are calendar months in
-// UTC, and the organization behaves as if on a premium plan (timezone and
+// Limits: there are no webhooks, taxes are not computed, the invoice
+// list counts the customer's own invoices (Lago may serve an
+// organization-wide cached count), usage is only what AddSubscription
+// gives, wallet alerts and recurring top-ups never fire, billing entities
+// are known by code only, periods are calendar months in UTC, and the
+// organization behaves as if on a premium plan (timezone and
 // invoice_grace_period are applied).
 package lagotest

@@ -85,6 +85,159 @@ func ExampleServer_AddSubscription() {
 	// true
 }
 
+func ExampleServer_AddInvoice() {
+	srv := lagotest.NewServer(lagotest.WithClock(func() time.Time {
+		return time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC)
+	}))
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")}); err != nil {
+		panic(err)
+	}
+
+	// The API cannot create invoices; seed them, then read them as Lago
+	// lists them.
+	if _, err := srv.AddInvoice("acme", lago.Invoice{Number: "ACME-001", FeesAmountCents: 10000, TaxesAmountCents: 2000}); err != nil {
+		panic(err)
+	}
+	if _, err := srv.AddInvoice("acme", lago.Invoice{Number: "ACME-002", Status: lago.InvoiceStatusDraft, FeesAmountCents: 500}); err != nil {
+		panic(err)
+	}
+	for inv, err := range client.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{Status: lago.InvoiceStatusFinalized}) {
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(inv.Number, inv.IssuingDate, inv.Currency, inv.TotalAmountCents, inv.TotalDueAmountCents)
+	}
+	// Output:
+	// ACME-001 2026-05-20 EUR 12000 12000
+}
+
+func ExampleServer_AddCreditNote() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"}); err != nil {
+		panic(err)
+	}
+	inv, _ := srv.AddInvoice("acme", lago.Invoice{Number: "ACME-001", FeesAmountCents: 4000})
+	if _, err := srv.AddCreditNote("acme", lago.CreditNote{LagoInvoiceID: inv.LagoID, RefundAmountCents: 1500}); err != nil {
+		panic(err)
+	}
+
+	page, err := client.ListCreditNotes(ctx, "acme", &lago.ListCreditNotesOptions{Types: []lago.CreditNoteType{lago.CreditNoteTypeRefund}})
+	if err != nil {
+		panic(err)
+	}
+	cn := page.CreditNotes[0]
+	fmt.Println(cn.Number, cn.InvoiceNumber, cn.TotalAmountCents, *cn.RefundStatus)
+	// Output:
+	// ACME-001-CN001 ACME-001 1500 pending
+}
+
+func ExampleServer_AddPayment() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")}); err != nil {
+		panic(err)
+	}
+	inv, _ := srv.AddInvoice("acme", lago.Invoice{Number: "ACME-001", FeesAmountCents: 4000})
+	if _, err := srv.AddPayment("acme", lago.Payment{LagoPayableID: inv.LagoID, AmountCents: 4000, Reference: lago.Ptr("wire 118")}); err != nil {
+		panic(err)
+	}
+
+	page, err := client.ListPayments(ctx, "acme", &lago.ListPaymentsOptions{InvoiceID: inv.LagoID})
+	if err != nil {
+		panic(err)
+	}
+	p := page.Payments[0]
+	fmt.Println(p.PayableType, p.InvoiceNumbers, p.AmountCents, p.AmountCurrency, p.Type, *p.Reference)
+	// Output:
+	// Invoice [ACME-001] 4000 EUR manual wire 118
+}
+
+func ExampleServer_AddPaymentRequest() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Email: lago.Value("ap@acme.test")}); err != nil {
+		panic(err)
+	}
+	first, _ := srv.AddInvoice("acme", lago.Invoice{Number: "ACME-001", FeesAmountCents: 1000})
+	second, _ := srv.AddInvoice("acme", lago.Invoice{Number: "ACME-002", FeesAmountCents: 2500})
+	if _, err := srv.AddPaymentRequest("acme", lago.PaymentRequest{Invoices: []lago.InvoiceBase{{LagoID: first.LagoID}, {LagoID: second.LagoID}}}); err != nil {
+		panic(err)
+	}
+
+	page, err := client.ListPaymentRequests(ctx, "acme", nil)
+	if err != nil {
+		panic(err)
+	}
+	pr := page.PaymentRequests[0]
+	fmt.Println(*pr.Email, pr.AmountCents, len(pr.Invoices), pr.PaymentStatus)
+	// Output:
+	// ap@acme.test 3500 2 pending
+}
+
+func ExampleServer_AddPaymentMethod() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"}); err != nil {
+		panic(err)
+	}
+	card, _ := srv.AddPaymentMethod("acme", lago.PaymentMethod{ProviderMethodID: "pm_card", IsDefault: true})
+	sepa, _ := srv.AddPaymentMethod("acme", lago.PaymentMethod{ProviderMethodID: "pm_sepa"})
+
+	if _, err := client.SetDefaultPaymentMethod(ctx, "acme", sepa.LagoID); err != nil {
+		panic(err)
+	}
+	if _, err := client.DeletePaymentMethod(ctx, "acme", card.LagoID); err != nil {
+		panic(err)
+	}
+	for m, err := range client.AllPaymentMethods(ctx, "acme", nil) {
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(m.ProviderMethodID, m.IsDefault)
+	}
+	_, err := client.DeletePaymentMethod(ctx, "acme", card.LagoID)
+	fmt.Println(errors.Is(err, lago.ErrNotFound))
+	// Output:
+	// pm_sepa true
+	// true
+}
+
+func ExampleServer_AddSubscription_list() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"}); err != nil {
+		panic(err)
+	}
+	_ = srv.AddSubscription("acme", lagotest.Subscription{ExternalID: "acme-pro", Details: lago.Subscription{PlanCode: "pro"}})
+	_ = srv.AddSubscription("acme", lagotest.Subscription{ExternalID: "acme-next", Details: lago.Subscription{PlanCode: "max", Status: lago.SubscriptionStatusPending}})
+
+	// Without a status filter Lago lists active subscriptions only.
+	page, err := client.ListSubscriptions(ctx, "acme", nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(page.Subscriptions), page.Subscriptions[0].ExternalID, page.Subscriptions[0].PlanCode)
+	page, _ = client.ListSubscriptions(ctx, "acme", &lago.ListSubscriptionsOptions{Statuses: []lago.SubscriptionStatus{lago.SubscriptionStatusPending}})
+	fmt.Println(page.Subscriptions[0].ExternalID, page.Subscriptions[0].StartedAt == nil)
+	// Output:
+	// 1 acme-pro pro
+	// acme-next true
+}
+
 func ExampleServer_FailNext() {
 	srv := lagotest.NewServer()
 	defer srv.Close()

@@ -39,6 +39,14 @@ const (
 	OpGetWalletAlert          = "getCustomerWalletAlert"
 	OpUpdateWalletAlert       = "updateCustomerWalletAlert"
 	OpDeleteWalletAlert       = "deleteCustomerWalletAlert"
+	OpListInvoices            = "findAllCustomerInvoices"
+	OpListCreditNotes         = "findAllCustomerCreditNotes"
+	OpListPayments            = "findAllCustomerPayments"
+	OpListPaymentRequests     = "findAllCustomerPaymentRequests"
+	OpListSubscriptions       = "findAllCustomerSubscriptions"
+	OpListPaymentMethods      = "findAllCustomersPaymentMethods"
+	OpSetDefaultPaymentMethod = "paymentMethodSetAsDefault"
+	OpDeletePaymentMethod     = "destroyPaymentMethod"
 )
 
 // AllOperations stands for every operation in FailNext, RateLimitNext and

@@ -252,6 +252,14 @@ var handlers = map[string]func(*Server, *call) reply{
 	OpGetWalletAlert:          (*Server).getWalletAlert,
 	OpUpdateWalletAlert:       (*Server).updateWalletAlert,
 	OpDeleteWalletAlert:       (*Server).deleteWalletAlert,
+	OpListInvoices:            (*Server).listInvoices,
+	OpListCreditNotes:         (*Server).listCreditNotes,
+	OpListPayments:            (*Server).listPayments,
+	OpListPaymentRequests:     (*Server).listPaymentRequests,
+	OpListSubscriptions:       (*Server).listSubscriptions,
+	OpListPaymentMethods:      (*Server).listPaymentMethods,
+	OpSetDefaultPaymentMethod: (*Server).setDefaultPaymentMethod,
+	OpDeletePaymentMethod:     (*Server).deletePaymentMethod,
 }
 
 // checkRequest runs specval on r: routing, then this server's key, then

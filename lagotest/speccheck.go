@@ -36,6 +36,8 @@ var answersValidation = map[string]bool{
 	OpDeleteWalletMetadata:  true,
 	OpCreateWalletAlert:     true,
 	OpUpdateWalletAlert:     true,
+	OpListInvoices:          true,
+	OpListPayments:          true,
 }
 
 // specAnswer turns what specval found wrong with a request into the answer
@@ -143,6 +145,23 @@ func ownedByHandler(op string, v specval.Violation) bool {
 		return v.In == "query" && slices.Contains([]string{"account_type[]", "customer_type", "has_customer_type", "has_tax_identification_number"}, v.Field)
 	case OpListAppliedCoupons:
 		return v.In == "query" && v.Field == "status"
+	case OpListInvoices:
+		// The contract's sentences for the strict filters; the lenient
+		// ones (invoice types match nothing, settlements are dropped,
+		// payment_dispute_lost is never cast) are read by the handler.
+		return v.In == "query" && slices.Contains([]string{"status", "statuses[]", "payment_status", "payment_statuses[]",
+			"payment_overdue", "self_billed", "partially_paid", "payment_dispute_lost", "invoice_type[]", "settlements[]"}, v.Field)
+	case OpListPayments:
+		return v.In == "query" && v.Field == "invoice_id"
+	case OpListCreditNotes:
+		// Unknown values are dropped; self_billed is cast, never refused.
+		return v.In == "query" && slices.Contains([]string{"reason[]", "credit_status[]", "refund_status[]", "types[]", "self_billed"}, v.Field)
+	case OpListPaymentRequests:
+		// Not checked: an unknown status matches nothing.
+		return v.In == "query" && v.Field == "payment_status"
+	case OpListSubscriptions:
+		// One unknown status drops the whole filter.
+		return v.In == "query" && slices.Contains([]string{"status[]", "overridden"}, v.Field)
 	case OpGetCurrentUsage, OpGetProjectedUsage, OpListPastUsage:
 		return v.In == "query" && v.Field == "external_subscription_id" && has("value is required but missing")
 	}

@@ -40,6 +40,7 @@ type customer struct {
 	coupons       []*gen.AppliedCoupon
 	subscriptions []*Subscription
 	wallets       []*wallet
+	documents
 }
 
 func newStore(cfg *config, now time.Time) *store {

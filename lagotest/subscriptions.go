@@ -49,11 +49,25 @@ type Subscription struct {
 	// ProjectedUsage is what projected_usage answers. Its period and
 	// currency default to those of CurrentUsage.
 	ProjectedUsage lago.CustomerProjectedUsage
+	// Details is the subscription as the customer's subscription list
+	// shows it; see AddSubscription for what is filled in.
+	Details lago.Subscription
+	// Overridden puts the subscription on a plan overridden for it, which
+	// the list's overridden filter selects.
+	Overridden bool
 }
 
 // AddSubscription gives the live customer with this external id a
 // subscription, or replaces the one it has with the same external id.
 // Another customer's subscription cannot have that id.
+//
+// The subscription list shows sub.Details with its zero fields filled in:
+// the ids and external ids, status from Status, billing time calendar,
+// plan code "standard" in the customer's currency, creation, start and
+// subscription times of now (terminated ones also end now), a closing
+// invoice on termination, a provider payment method, and [] for the
+// activation rules. Details.Status may be any subscription status, such
+// as pending or canceled; usage follows Status alone.
 func (s *Server) AddSubscription(externalCustomerID string, sub Subscription) error {
 	if sub.ExternalID == "" {
 		return fmt.Errorf("lagotest: AddSubscription: the subscription needs an ExternalID")
@@ -96,6 +110,7 @@ func (s *Server) AddSubscription(externalCustomerID string, sub Subscription) er
 	slices.SortStableFunc(sub.PastUsage, func(a, b gen.CustomerUsage) int { return b.FromDatetime.Compare(a.FromDatetime) })
 	cur := sub.CurrentUsage
 	st.fillProjected(&sub.ProjectedUsage, cur.FromDatetime, cur.ToDatetime, cur.Currency)
+	st.fillDetails(&sub, cust, now)
 
 	if i := slices.IndexFunc(cust.subscriptions, func(o *Subscription) bool { return o.ExternalID == sub.ExternalID }); i >= 0 {
 		cust.subscriptions[i] = &sub

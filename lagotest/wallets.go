@@ -310,7 +310,7 @@ func (s *Server) createWallet(c *call) reply {
 		w.AppliedInvoiceCustomSections = st.appliedSections(sec, c.now)
 	}
 	if pm, ok := in.PaymentMethod.Get(); ok {
-		w.PaymentMethod = paymentMethod(pm)
+		w.PaymentMethod = paymentMethodReference(pm)
 	}
 	// An invalid metadata object is dropped on create, the wallet kept.
 	if md, ok := in.Metadata.Get(); ok && md != nil && len(metadataProblems(md)) == 0 {
@@ -501,7 +501,7 @@ func validPaymentMethod(pm gen.PaymentMethodReferenceInput) bool {
 	return false
 }
 
-func paymentMethod(pm gen.PaymentMethodReferenceInput) gen.PaymentMethodReference {
+func paymentMethodReference(pm gen.PaymentMethodReferenceInput) gen.PaymentMethodReference {
 	out := gen.PaymentMethodReference{PaymentMethodType: gen.PaymentMethodTypeProvider}
 	if t, ok := pm.PaymentMethodType.Get(); ok {
 		out.PaymentMethodType = t
@@ -592,7 +592,7 @@ func (st *store) replaceRules(w *wallet, rules []gen.RecurringTransactionRuleInp
 			rule.AppliedInvoiceCustomSections = st.appliedSections(sec, now)
 		}
 		if pm, ok := in.PaymentMethod.Get(); ok {
-			rule.PaymentMethod = paymentMethod(pm)
+			rule.PaymentMethod = paymentMethodReference(pm)
 		}
 		out = append(out, rule)
 	}
@@ -742,7 +742,7 @@ func (s *Server) updateWallet(c *call) reply {
 		w.AppliedInvoiceCustomSections = st.appliedSections(sec, c.now)
 	}
 	if pm, ok := in.PaymentMethod.Get(); ok {
-		w.PaymentMethod = paymentMethod(pm)
+		w.PaymentMethod = paymentMethodReference(pm)
 	}
 	if in.Metadata.IsSet() {
 		w.Metadata = cloneMetadata(md)

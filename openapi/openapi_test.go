@@ -39,6 +39,14 @@ var operations = map[string]string{
 	"getCustomerWalletAlert":          "GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
 	"updateCustomerWalletAlert":       "PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
 	"deleteCustomerWalletAlert":       "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
+	"findAllCustomerInvoices":         "GET /customers/{external_customer_id}/invoices",
+	"findAllCustomerCreditNotes":      "GET /customers/{external_customer_id}/credit_notes",
+	"findAllCustomerPayments":         "GET /customers/{external_customer_id}/payments",
+	"findAllCustomerPaymentRequests":  "GET /customers/{external_customer_id}/payment_requests",
+	"findAllCustomerSubscriptions":    "GET /customers/{external_customer_id}/subscriptions",
+	"findAllCustomersPaymentMethods":  "GET /customers/{external_customer_id}/payment_methods",
+	"paymentMethodSetAsDefault":       "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default",
+	"destroyPaymentMethod":            "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}",
 }
 
 func TestLoadValidatesSpec(t *testing.T) {

@@ -11,9 +11,10 @@ import (
 
 const demoCustomer = "acme-europe"
 
-// runEmbedded drives all eleven operations against an in-memory Lago,
-// using lagotest's helpers for what the API cannot create: a coupon, a
-// subscription with usage, a payment provider.
+// runEmbedded drives every operation against an in-memory Lago, using
+// lagotest's helpers for what the API cannot create: a coupon, a
+// subscription with usage, a payment provider, billing documents and
+// payment methods.
 func runEmbedded(ctx context.Context, r *report) error {
 	srv := lagotest.NewServer(lagotest.WithTaxes(lago.Tax{Code: "fr_vat_20", Name: "TVA 20%", Rate: 20}))
 	defer srv.Close()
@@ -128,6 +129,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 		return err
 	}
 	usageSteps(ctx, r, client, demoCustomer, "acme-pro")
+	documentSteps(ctx, r, srv, client, demoCustomer)
 
 	r.step("GetPortalURL", "GET /customers/{external_customer_id}/portal_url", func() (string, error) {
 		u, err := client.GetPortalURL(ctx, demoCustomer)

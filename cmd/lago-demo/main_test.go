@@ -24,11 +24,15 @@ func TestEmbeddedRunCallsEveryOperation(t *testing.T) {
 	code := run(t.Context(), nil, env(nil), &out, &errs)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out.String(), errs.String())
 	assert.Empty(t, errs.String())
-	for _, m := range append(allMethods, walletMethods...) {
+	for _, m := range append(allMethods, walletExtras...) {
 		assert.Contains(t, out.String(), " ok   "+m+" ")
 	}
 	assert.NotContains(t, out.String(), "FAIL")
-	assert.Contains(t, out.String(), "All 32 steps passed; all 11 customer operations were called.")
+	assert.Contains(t, out.String(), "All 41 steps passed; all 34 customer operations were called.")
+	// The seeded documents are listed and the default payment method moves.
+	assert.Contains(t, out.String(), "1 overdue of 2 invoices (drafts included)")
+	assert.Contains(t, out.String(), "pm_sepa_debit is now the default (is_default true)")
+	assert.Contains(t, out.String(), "deleted pm_card_visa; 1 payment method left")
 }
 
 // remoteServer is a lagotest server standing in for a real Lago, with one
@@ -57,7 +61,7 @@ func TestRemoteRunIsReadOnlyByDefault(t *testing.T) {
 	assert.Contains(t, out.String(), "skip ListWalletAlerts")
 	assert.Contains(t, out.String(), "(read-only)")
 	assert.Contains(t, out.String(), "writes need -write")
-	assert.Contains(t, out.String(), "not called: CreateCustomer, DeleteCustomer, DeleteAppliedCoupon, GenerateCheckoutURL.")
+	assert.Contains(t, out.String(), "not called: CreateCustomer, DeleteCustomer, DeleteAppliedCoupon, GenerateCheckoutURL, SetDefaultPaymentMethod, DeletePaymentMethod, CreateWallet,")
 }
 
 func TestRemoteRunWithWriteCallsEveryOperation(t *testing.T) {
@@ -65,7 +69,7 @@ func TestRemoteRunWithWriteCallsEveryOperation(t *testing.T) {
 	var out, errs bytes.Buffer
 	code := run(t.Context(), []string{"-write", "-customer", "acme", "-subscription", "sub_1"}, env(map[string]string{"LAGO_API_KEY": srv.APIKey, "LAGO_API_URL": srv.URL}), &out, &errs)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out.String(), errs.String())
-	assert.Contains(t, out.String(), "all 11 customer operations were called")
+	assert.Contains(t, out.String(), "all 34 customer operations were called")
 }
 
 func TestFailingStepsMakeTheRunFail(t *testing.T) {
@@ -78,7 +82,7 @@ func TestFailingStepsMakeTheRunFail(t *testing.T) {
 	assert.Contains(t, out.String(), "1 of 1 step failed: ListCustomers")
 }
 
-var stepLine = regexp.MustCompile(`^(\s?\d+\. (?:ok  |FAIL) \w+\s+)(GET|POST|DELETE) /\S*( \(upsert\))?$`)
+var stepLine = regexp.MustCompile(`^(\s?\d+\. (?:ok  |FAIL) \w+\s+)(?:GET, then )?(GET|POST|PUT|PATCH|DELETE) /\S*( \(upsert\))?$`)
 
 // The output is read as a tutorial: nouns agree with their numbers, every
 // amount is in the currency's unit, each step's result sits under its
@@ -117,7 +121,7 @@ func TestEmbeddedRunReadsLikeATutorial(t *testing.T) {
 		assert.True(t, strings.HasPrefix(result, resultIndent) && len(result) > len(resultIndent) && result[len(resultIndent)] != ' ',
 			"the result of %q is not under its method: %q", line, result)
 	}
-	assert.Equal(t, 14, steps, "step lines not recognised in:\n%s", text)
+	assert.Equal(t, 41, steps, "step lines not recognised in:\n%s", text)
 }
 
 func TestPlural(t *testing.T) {

@@ -89,6 +89,7 @@ func readSteps(ctx context.Context, r *report, client *lago.Client, customer str
 		}
 		return "portal link " + shorten(u, 60), nil
 	})
+	documentListSteps(ctx, r, client, customer)
 }
 
 // usageSteps read the three kinds of usage of one subscription.
@@ -138,6 +139,8 @@ func writeSteps(ctx context.Context, r *report, client *lago.Client) {
 		_, err := client.DeleteAppliedCoupon(ctx, id, "00000000-0000-4000-8000-000000000000")
 		return err
 	})
+	missingPaymentMethodSteps(ctx, r, client, id)
+	remoteWalletSteps(ctx, r, client, id)
 	r.step("DeleteCustomer", "DELETE /customers/{external_customer_id}", func() (string, error) {
 		c, err := client.DeleteCustomer(ctx, id)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/lagoclient/lago-go/lago"
@@ -15,7 +16,7 @@ type report struct {
 	steps    int
 	failed   []string
 	skipped  int
-	exercise map[string]bool // methods called, to tell whether all eleven were
+	exercise map[string]bool // methods called, to tell whether all were
 }
 
 // step runs one call and prints two lines about it: the method and the
@@ -34,7 +35,7 @@ func (r *report) step(method, endpoint string, call func() (string, error)) {
 		result = err.Error()
 		r.failed = append(r.failed, method)
 	}
-	fmt.Fprintf(r.out, "%2d. %s %-20s %s\n%s%s\n", r.steps, status, method, endpoint, resultIndent, result)
+	fmt.Fprintf(r.out, "%2d. %s %-*s %s\n%s%s\n", r.steps, status, methodWidth, method, endpoint, resultIndent, result)
 }
 
 // resultIndent puts a step's result under its method name.
@@ -69,19 +70,24 @@ func reason(e *lago.Error) string {
 // skip notes a step that cannot run, without failing the run.
 func (r *report) skip(method, why string) {
 	r.skipped++
-	fmt.Fprintf(r.out, "    skip %-20s %s\n", method, why)
+	fmt.Fprintf(r.out, "    skip %-*s %s\n", methodWidth, method, why)
 }
 
 func (r *report) note(format string, args ...any) {
 	fmt.Fprintf(r.out, format+"\n", args...)
 }
 
-// allMethods are the client methods for the eleven customer operations.
-var allMethods = []string{
+// allMethods are the client methods for the customer operations, one per
+// operation.
+var allMethods = slices.Concat([]string{
 	"CreateCustomer", "ListCustomers", "GetCustomer", "DeleteCustomer", "ListAppliedCoupons",
 	"DeleteAppliedCoupon", "GenerateCheckoutURL", "GetCurrentUsage", "ListPastUsage",
 	"GetProjectedUsage", "GetPortalURL",
-}
+}, documentMethods, walletMethods)
+
+// methodWidth is the width of the method column: the longest method name
+// a step shows.
+const methodWidth = len("UpdateWalletKeepingRestrictions")
 
 // summary prints the outcome and returns the exit status.
 func (r *report) summary() int {

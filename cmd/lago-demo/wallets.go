@@ -10,13 +10,17 @@ import (
 )
 
 // walletMethods are the client methods of the fifteen wallet, wallet
-// metadata and wallet alert operations, and the safe update.
+// metadata and wallet alert operations, one per operation.
 var walletMethods = []string{
-	"CreateWallet", "GetWallet", "ListWallets", "UpdateWallet", "UpdateWalletKeepingRestrictions", "TerminateWallet",
+	"CreateWallet", "GetWallet", "ListWallets", "UpdateWallet", "TerminateWallet",
 	"ReplaceWalletMetadata", "MergeWalletMetadata", "DeleteWalletMetadataKey", "DeleteWalletMetadata",
-	"CreateWalletAlert", "CreateWalletAlerts", "ListWalletAlerts", "GetWalletAlert", "UpdateWalletAlert",
+	"CreateWalletAlert", "ListWalletAlerts", "GetWalletAlert", "UpdateWalletAlert",
 	"DeleteWalletAlert", "DeleteWalletAlerts",
 }
+
+// walletExtras are the wallet methods that share an operation with one
+// above: the batch alert create and the update that keeps restrictions.
+var walletExtras = []string{"CreateWalletAlerts", "UpdateWalletKeepingRestrictions"}
 
 // walletSteps shows a wallet's life against lagotest: created with a
 // top-up that Lago credits in the background (settled here with the
