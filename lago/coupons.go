@@ -22,32 +22,25 @@ type ListAppliedCouponsOptions struct {
 	CouponCodes []string
 }
 
+var appliedCouponList = customerList[gen.FindAllCustomerAppliedCouponsParams]{
+	op:   opListAppliedCoupons,
+	call: (*gen.ClientWithResponses).FindAllCustomerAppliedCoupons,
+	page: func(p *gen.FindAllCustomerAppliedCouponsParams) **int64 { return &p.Page },
+}
+
 func (o *ListAppliedCouponsOptions) params() (*gen.FindAllCustomerAppliedCouponsParams, error) {
-	p := &gen.FindAllCustomerAppliedCouponsParams{}
 	if o == nil {
-		return p, nil
+		return &gen.FindAllCustomerAppliedCouponsParams{}, nil
 	}
-	if err := checkPaging(o.Page, o.PerPage); err != nil {
-		return p, err
-	}
-	p.Page = optionalInt(o.Page)
-	p.PerPage = optionalInt(o.PerPage)
-	if o.Status != "" {
-		p.Status = &o.Status
-	}
-	p.CouponCode = o.CouponCodes
-	return p, nil
+	p := &gen.FindAllCustomerAppliedCouponsParams{Status: optionalString(o.Status), CouponCode: o.CouponCodes}
+	return p, pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage)
 }
 
 // ListAppliedCoupons returns one page of the coupons applied to the
 // customer, newest first, each with the credits it produced. A nil opts
 // lists the first page with no filter.
 func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID string, opts *ListAppliedCouponsOptions) (*AppliedCouponPage, error) {
-	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params)
-	}
-	return listPage[AppliedCouponPage](ctx, c, opListAppliedCoupons, err, send, externalCustomerID)
+	return listOne[AppliedCouponPage](ctx, c, appliedCouponList, externalCustomerID, opts)
 }
 
 // DeleteAppliedCoupon terminates a coupon applied to the customer.
@@ -68,9 +61,5 @@ func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID, ap
 // AllAppliedCoupons iterates over every applied coupon that opts selects,
 // as AllCustomers does over customers, starting at opts.Page.
 func (c *Client) AllAppliedCoupons(ctx context.Context, externalCustomerID string, opts *ListAppliedCouponsOptions) iter.Seq2[*AppliedCoupon, error] {
-	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params)
-	}
-	return walk[AppliedCoupon](ctx, c, opListAppliedCoupons, err, &params.Page, send, externalCustomerID)
+	return listAll[AppliedCoupon](ctx, c, appliedCouponList, externalCustomerID, opts)
 }

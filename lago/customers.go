@@ -106,7 +106,7 @@ func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
 	if o == nil {
 		return p, nil
 	}
-	if err := checkPaging(o.Page, o.PerPage); err != nil {
+	if err := pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage); err != nil {
 		return p, err
 	}
 	for k := range o.Metadata {
@@ -114,8 +114,6 @@ func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
 			return p, err
 		}
 	}
-	p.Page = optionalInt(o.Page)
-	p.PerPage = optionalInt(o.PerPage)
 	p.AccountType = o.AccountTypes
 	p.BillingEntityCodes = o.BillingEntityCodes
 	p.SearchTerm = optionalString(o.SearchTerm)
@@ -124,9 +122,7 @@ func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
 	p.Zipcodes = o.Zipcodes
 	p.Currencies = o.Currencies
 	p.HasTaxIdentificationNumber = o.HasTaxIdentificationNumber
-	if o.CustomerType != "" {
-		p.CustomerType = &o.CustomerType
-	}
+	p.CustomerType = optionalString(o.CustomerType)
 	p.HasCustomerType = o.HasCustomerType
 	p.Metadata = o.Metadata
 	p.ExternalID = optionalString(o.ExternalID)

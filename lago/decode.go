@@ -32,7 +32,7 @@ func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {
 	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
 		return nil, err
 	}
-	if err := checkEnvelope(buf.Bytes(), op.envelope); err != nil {
+	if err := checkEnvelope(buf.Bytes(), op.envelope, op.nullEnvelope); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -17,7 +17,9 @@ import (
 // data has already been decoded by encoding/json, so it is valid JSON; the
 // scan only walks the top level, matching keys as encoding/json matches
 // struct fields (ignoring case).
-func checkEnvelope(data []byte, keys []string) error {
+//
+// With nullOK, a key holding null counts as there.
+func checkEnvelope(data []byte, keys []string, nullOK bool) error {
 	if len(keys) == 0 {
 		return nil
 	}
@@ -38,8 +40,7 @@ func checkEnvelope(data []byte, keys []string) error {
 		s.space()
 		s.consume(':')
 		s.space()
-		null := s.value()
-		if null {
+		if null := s.value(); null && !nullOK {
 			continue
 		}
 		for i, want := range keys {

@@ -19,8 +19,11 @@ func TestCheckEnvelope(t *testing.T) {
 		name    string
 		body    string
 		keys    []string
+		nullOK  bool
 		wantErr string
 	}{
+		{name: "null allowed", body: `{"metadata":null}`, keys: []string{"metadata"}, nullOK: true},
+		{name: "null allowed, key still required", body: `{}`, keys: []string{"metadata"}, nullOK: true, wantErr: `the answer has no "metadata"`},
 		{name: "present", body: `{"customer":{"lago_id":"x"}}`, keys: []string{"customer"}},
 		{name: "another case", body: `{"Customer":{}}`, keys: []string{"customer"}},
 		{name: "escaped key", body: `{"cust\u006fmer":{}}`, keys: []string{"customer"}},
@@ -39,7 +42,7 @@ func TestCheckEnvelope(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			require.True(t, json.Valid([]byte(tt.body)), "the scanner only ever sees valid JSON")
-			err := checkEnvelope([]byte(tt.body), tt.keys)
+			err := checkEnvelope([]byte(tt.body), tt.keys, tt.nullOK)
 			if tt.wantErr == "" {
 				require.NoError(t, err)
 				return
@@ -74,7 +77,7 @@ func FuzzCheckEnvelope(f *testing.F) {
 		if !json.Valid(body) {
 			return
 		}
-		got := checkEnvelope(body, []string{"customer"}) == nil
+		got := checkEnvelope(body, []string{"customer"}, false) == nil
 		assert.Equal(t, topLevelHas(t, body, "customer"), got, "%q", body)
 	})
 }

@@ -43,10 +43,3 @@ func optionalDate(t time.Time) *openapi_types.Date {
 	return &openapi_types.Date{Time: t}
 }
 
-// optionalEnum sends a single enum filter; the empty value sends nothing.
-func optionalEnum[E ~string](v E) *E {
-	if v == "" {
-		return nil
-	}
-	return &v
-}

@@ -18,6 +18,9 @@ type operation struct {
 	// envelope holds the keys a 200 answer must carry, not null: the
 	// resource's key, or a list's items key and "meta".
 	envelope []string
+	// nullEnvelope lets the envelope keys hold null, for the operations
+	// whose answer is null when there is nothing (wallet metadata).
+	nullEnvelope bool
 	// items is a paged list's items key, e.g. "customers"; empty for an
 	// operation that is not a list.
 	items string
@@ -44,6 +47,13 @@ func newList(id, method, path, items string) *operation {
 	op := newOperation(id, method, path, items, "meta")
 	op.items = items
 	return op
+}
+
+// mayBeNull marks o's envelope as one that may hold null, as long as its
+// key is there: a proxy's {} is still not taken for "nothing".
+func (o *operation) mayBeNull() *operation {
+	o.nullEnvelope = true
+	return o
 }
 
 func (o *operation) String() string { return o.name }

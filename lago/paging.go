@@ -98,7 +98,9 @@ func optionalInt(n int) *int64 {
 	return &v
 }
 
-func optionalString(s string) *string {
+// optionalString is nil for "", so that an unset string or enum option
+// sends nothing.
+func optionalString[S ~string](s S) *S {
 	if s == "" {
 		return nil
 	}

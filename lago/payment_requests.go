@@ -37,7 +37,7 @@ func (o *ListPaymentRequestsOptions) params() (*gen.FindAllCustomerPaymentReques
 	if o == nil {
 		return p, nil
 	}
-	p.PaymentStatus = optionalEnum(o.PaymentStatus)
+	p.PaymentStatus = optionalString(o.PaymentStatus)
 	p.BillingEntityCodes = o.BillingEntityCodes
 	p.Currency = optionalString(o.Currency)
 	return p, pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage)

@@ -38,12 +38,7 @@ func (o *ListWalletAlertsOptions) params() (*gen.GetCustomerWalletAlertsParams, 
 	if o == nil {
 		return p, nil
 	}
-	if err := checkPaging(o.Page, o.PerPage); err != nil {
-		return p, err
-	}
-	p.Page = optionalInt(o.Page)
-	p.PerPage = optionalInt(o.PerPage)
-	return p, nil
+	return p, pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage)
 }
 
 // ListWalletAlerts returns one page of the alerts of the active wallet

@@ -9,12 +9,12 @@ import (
 )
 
 // The metadata routes answer {"metadata": ...}, null for a wallet without
-// metadata; they are decoded by decodeNullableEnvelope.
+// metadata: their envelope key must be there, and may hold null.
 var (
-	opReplaceWalletMetadata   = newOperation("replaceCustomerWalletMetadata", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata")
-	opMergeWalletMetadata     = newOperation("mergeCustomerWalletMetadata", http.MethodPatch, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata")
-	opDeleteWalletMetadata    = newOperation("deleteAllCustomerWalletMetadata", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata")
-	opDeleteWalletMetadataKey = newOperation("deleteCustomerWalletMetadataKey", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}", "metadata")
+	opReplaceWalletMetadata   = newOperation("replaceCustomerWalletMetadata", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata").mayBeNull()
+	opMergeWalletMetadata     = newOperation("mergeCustomerWalletMetadata", http.MethodPatch, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata").mayBeNull()
+	opDeleteWalletMetadata    = newOperation("deleteAllCustomerWalletMetadata", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata").mayBeNull()
+	opDeleteWalletMetadataKey = newOperation("deleteCustomerWalletMetadataKey", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}", "metadata").mayBeNull()
 )
 
 // ReplaceWalletMetadata sets the metadata of the active wallet with this
@@ -80,7 +80,7 @@ func (c *Client) DeleteWalletMetadataKey(ctx context.Context, externalCustomerID
 }
 
 func metadataCall(ctx context.Context, c *Client, op *operation, send sender, pathArgs ...string) (WalletMetadata, error) {
-	env, err := exchange(ctx, c, op, send, pathArgs, decodeNullableEnvelope[gen.WalletMetadataEnvelope])
+	env, err := call[gen.WalletMetadataEnvelope](ctx, c, op, send, pathArgs...)
 	if err != nil {
 		return nil, err
 	}

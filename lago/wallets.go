@@ -11,7 +11,6 @@ import (
 
 var (
 	opCreateWallet    = newOperation("createCustomerWallet", http.MethodPost, "/customers/{external_customer_id}/wallets", "wallet")
-	opListWallets     = newList("findAllCustomerWallets", http.MethodGet, "/customers/{external_customer_id}/wallets", "wallets")
 	opGetWallet       = newOperation("findCustomerWallet", http.MethodGet, "/customers/{external_customer_id}/wallets/{code}", "wallet")
 	opUpdateWallet    = newOperation("updateCustomerWallet", http.MethodPut, "/customers/{external_customer_id}/wallets/{code}", "wallet")
 	opTerminateWallet = newOperation("destroyCustomerWallet", http.MethodDelete, "/customers/{external_customer_id}/wallets/{code}", "wallet")
@@ -148,37 +147,28 @@ type ListWalletsOptions struct {
 	Currency string
 }
 
+var walletList = customerList[gen.FindAllCustomerWalletsParams]{
+	op:   newList("findAllCustomerWallets", http.MethodGet, "/customers/{external_customer_id}/wallets", "wallets"),
+	call: (*gen.ClientWithResponses).FindAllCustomerWallets,
+	page: func(p *gen.FindAllCustomerWalletsParams) **int64 { return &p.Page },
+}
+
 func (o *ListWalletsOptions) params() (*gen.FindAllCustomerWalletsParams, error) {
-	p := &gen.FindAllCustomerWalletsParams{}
 	if o == nil {
-		return p, nil
+		return &gen.FindAllCustomerWalletsParams{}, nil
 	}
-	if err := checkPaging(o.Page, o.PerPage); err != nil {
-		return p, err
-	}
-	p.Page = optionalInt(o.Page)
-	p.PerPage = optionalInt(o.PerPage)
-	p.BillingEntityCodes = o.BillingEntityCodes
-	p.Currency = optionalString(o.Currency)
-	return p, nil
+	p := &gen.FindAllCustomerWalletsParams{BillingEntityCodes: o.BillingEntityCodes, Currency: optionalString(o.Currency)}
+	return p, pageParams(o.Page, o.PerPage, &p.Page, &p.PerPage)
 }
 
 // ListWallets returns one page of the customer's wallets, newest first,
 // terminated ones included. A nil opts lists the first page with no filter.
 func (c *Client) ListWallets(ctx context.Context, externalCustomerID string, opts *ListWalletsOptions) (*WalletPage, error) {
-	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomerWallets(ctx, externalCustomerID, params)
-	}
-	return listPage[WalletPage](ctx, c, opListWallets, err, send, externalCustomerID)
+	return listOne[WalletPage](ctx, c, walletList, externalCustomerID, opts)
 }
 
 // AllWallets iterates over every wallet that opts selects, terminated ones
 // included, as AllCustomers does over customers, starting at opts.Page.
 func (c *Client) AllWallets(ctx context.Context, externalCustomerID string, opts *ListWalletsOptions) iter.Seq2[*Wallet, error] {
-	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomerWallets(ctx, externalCustomerID, params)
-	}
-	return walk[Wallet](ctx, c, opListWallets, err, &params.Page, send, externalCustomerID)
+	return listAll[Wallet](ctx, c, walletList, externalCustomerID, opts)
 }
