@@ -42,4 +42,3 @@ func optionalDate(t time.Time) *openapi_types.Date {
 	}
 	return &openapi_types.Date{Time: t}
 }
-
