@@ -160,3 +160,54 @@ func TestStaleKeepAliveConnectionsDoNotFailCalls(t *testing.T) {
 	}
 	assert.Zero(t, failures)
 }
+
+// Creating a wallet or an alert must not reach Lago twice: such a call is
+// sent again only when the first attempt surely was not processed (429,
+// 503), never after a gateway's 502 or 504 or a lost answer, while a
+// repeatable call is retried in every one of those cases.
+func TestNonRepeatableCallsRetryOnlyUnprocessedAttempts(t *testing.T) {
+	tests := []struct {
+		name         string
+		first        func(w http.ResponseWriter)
+		wantAttempts int64
+	}{
+		{"429", func(w http.ResponseWriter) { w.WriteHeader(http.StatusTooManyRequests) }, 2},
+		{"503", func(w http.ResponseWriter) { w.WriteHeader(http.StatusServiceUnavailable) }, 2},
+		{"502", func(w http.ResponseWriter) { w.WriteHeader(http.StatusBadGateway) }, 1},
+		{"504", func(w http.ResponseWriter) { w.WriteHeader(http.StatusGatewayTimeout) }, 1},
+		{"answer lost", func(w http.ResponseWriter) { hijackAndClose(w, "") }, 1},
+	}
+	for _, tt := range tests {
+		for _, op := range []string{"CreateWallet", "CreateWalletAlert", "ListWallets"} {
+			t.Run(tt.name+"/"+op, func(t *testing.T) {
+				var attempts atomic.Int64
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					if attempts.Add(1) == 1 {
+						tt.first(w)
+						return
+					}
+					w.WriteHeader(http.StatusUnprocessableEntity) // any answer ends the call
+				}))
+				defer srv.Close()
+				c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL), lago.WithRetry(fastRetry))
+				require.NoError(t, err)
+				defer c.CloseIdleConnections()
+				ctx := t.Context()
+				switch op {
+				case "CreateWallet":
+					_, err = c.CreateWallet(ctx, "acme", lago.WalletInput{RateAmount: "1.0"})
+				case "CreateWalletAlert":
+					_, err = c.CreateWalletAlert(ctx, "acme", "prepaid", lago.WalletAlertInput{AlertType: lago.WalletAlertTypeWalletCreditsBalance, Code: "low", Thresholds: []lago.WalletAlertThresholdInput{{Value: "1"}}})
+				default:
+					_, err = c.ListWallets(ctx, "acme", nil)
+				}
+				require.Error(t, err)
+				want := tt.wantAttempts
+				if op == "ListWallets" {
+					want = 2 // repeatable: every one of these is retried
+				}
+				assert.Equal(t, want, attempts.Load())
+			})
+		}
+	}
+}

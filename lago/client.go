@@ -42,8 +42,8 @@ type Client struct {
 	maxBody  int64
 	doer     *transport
 	// replayable lets net/http itself resend a request that a stale
-	// keep-alive connection lost: every operation is safe to repeat, and
-	// retries are on.
+	// keep-alive connection lost, when retries are on and the operation is
+	// safe to repeat.
 	replayable bool
 }
 
@@ -230,11 +230,11 @@ func (c *Client) Generated() *gen.ClientWithResponses {
 // never writes to a request's header values, and Header.Set or Add on a
 // request replaces a slice of length and capacity one rather than writing
 // into it.
-func (c *Client) authorize(_ context.Context, req *http.Request) error {
+func (c *Client) authorize(ctx context.Context, req *http.Request) error {
 	req.Header["Authorization"] = c.key.header
 	req.Header["User-Agent"] = c.userAgent
 	req.Header["Accept"] = acceptJSON
-	if c.replayable {
+	if op := operationOf(ctx); c.replayable && (op == nil || !op.once) {
 		// net/http resends a request lost on a reused connection only if
 		// it is idempotent; an Idempotency-Key entry with no value marks
 		// it so without sending any header.

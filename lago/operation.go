@@ -21,6 +21,10 @@ type operation struct {
 	// nullEnvelope lets the envelope keys hold null, for the operations
 	// whose answer is null when there is nothing (wallet metadata).
 	nullEnvelope bool
+	// once marks an operation that a second delivery would repeat (a
+	// wallet or an alert created twice): it is sent again only when the
+	// first attempt surely did not reach Lago. See retryAfter.
+	once bool
 	// items is a paged list's items key, e.g. "customers"; empty for an
 	// operation that is not a list.
 	items string
@@ -53,6 +57,12 @@ func newList(id, method, path, items string) *operation {
 // key is there: a proxy's {} is still not taken for "nothing".
 func (o *operation) mayBeNull() *operation {
 	o.nullEnvelope = true
+	return o
+}
+
+// notRepeatable marks o as an operation that must not reach Lago twice.
+func (o *operation) notRepeatable() *operation {
+	o.once = true
 	return o
 }
 

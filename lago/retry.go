@@ -12,10 +12,16 @@ import (
 )
 
 // RetryPolicy says when and how long a Client waits before sending a
-// request again. Every customer operation is safe to repeat: creation is an
-// upsert on external_id, reads change nothing, and a repeated delete answers
-// ErrNotFound once the first one went through (so a retried DeleteCustomer
-// or DeleteAppliedCoupon can report ErrNotFound for a delete that happened).
+// request again. Almost every operation is safe to repeat: customer
+// creation is an upsert on external_id, reads change nothing, updates and
+// terminations set the same state again, and a repeated delete answers
+// ErrNotFound once the first one went through (so a retried DeleteCustomer,
+// DeleteAppliedCoupon or DeleteWalletAlert can report ErrNotFound for a
+// delete that happened). CreateWallet, CreateWalletAlert and
+// CreateWalletAlerts are not: a second delivery would create a second
+// wallet, or fail with alert_already_exists after the first succeeded. They
+// are retried only when the attempt surely did not reach Lago: a refused
+// connection, or a 429 or 503 answer.
 //
 // A Client retries on 429, 502, 503 and 504 answers, and when no answer
 // came: the connection was refused or reset, or closed before an answer
@@ -103,6 +109,19 @@ func retryableError(err error) bool {
 	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
 		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		strings.Contains(err.Error(), "server closed idle connection")
+}
+
+// notSent reports whether a transport error means the request never
+// reached the server: the connection was refused.
+func notSent(err error) bool {
+	return errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// unprocessedStatus lists the answers that say the request was not
+// processed: Lago's rate limiter refused it, or no server took it. A 502
+// or 504 comes from a gateway that may have passed the request on.
+func unprocessedStatus(code int) bool {
+	return code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable
 }
 
 // backoff is the computed wait before retry number n (1 for the first

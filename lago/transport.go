@@ -38,19 +38,28 @@ func newTransport(hc *http.Client, retry RetryPolicy, log *slog.Logger, key *sec
 // the path template rather than a URL full of customer ids.
 type callKey struct{}
 
-// withCall attaches the call's operation to ctx, when anything needs it.
+// withCall attaches the call's operation to ctx, when anything needs it:
+// the logger, or the retry rules of an operation that must not be
+// repeated.
 func (t *transport) withCall(ctx context.Context, op *operation) context.Context {
-	if t.log == nil {
+	if t.log == nil && !op.once {
 		return ctx
 	}
 	return context.WithValue(ctx, callKey{}, op)
+}
+
+// operationOf is the operation ctx carries, if any.
+func operationOf(ctx context.Context) *operation {
+	op, _ := ctx.Value(callKey{}).(*operation)
+	return op
 }
 
 // Do sends req, and sends it again while the answer is worth retrying and
 // the policy and the context allow.
 func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	op, _ := ctx.Value(callKey{}).(*operation)
+	op := operationOf(ctx)
+	once := op != nil && op.once
 	attempt := req
 	for n := 1; ; n++ {
 		start := t.now()
@@ -64,7 +73,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 			}
 		}
 		recordAnswer(req, n, rsp, rate)
-		wait, again := t.retryAfter(req, n, rsp, err)
+		wait, again := t.retryAfter(req, n, rsp, err, once)
 		t.logAttempt(ctx, op, attempt, n, rsp, err, elapsed, wait, again)
 		if !again {
 			return rsp, err
@@ -80,7 +89,13 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 }
 
 // retryAfter decides whether attempt n deserves another, and after how long.
-func (t *transport) retryAfter(req *http.Request, n int, rsp *http.Response, err error) (time.Duration, bool) {
+//
+// once is set for an operation that must not reach Lago twice: it is sent
+// again only when the first attempt surely was not processed (the
+// connection was refused, or Lago answered 429 or 503), never after a lost
+// answer or a gateway's 502 or 504, which may follow a request Lago did
+// process.
+func (t *transport) retryAfter(req *http.Request, n int, rsp *http.Response, err error, once bool) (time.Duration, bool) {
 	p := t.retry
 	if n >= p.MaxAttempts || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
 		return 0, false
@@ -88,10 +103,12 @@ func (t *transport) retryAfter(req *http.Request, n int, rsp *http.Response, err
 	var wait time.Duration
 	switch {
 	case err != nil:
-		if !retryableError(err) || req.Context().Err() != nil {
+		if !retryableError(err) || req.Context().Err() != nil || (once && !notSent(err)) {
 			return 0, false
 		}
 		wait = p.backoff(n, t.random)
+	case once && !unprocessedStatus(rsp.StatusCode):
+		return 0, false
 	case retryableStatus(rsp.StatusCode):
 		if hint, ok := serverHint(rsp.Header, t.now()); ok {
 			if hint > p.MaxDelay {

@@ -16,8 +16,8 @@ var (
 	opListWalletAlerts = newList("getCustomerWalletAlerts", http.MethodGet, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alerts")
 	// One operation, two answers: {"alert": ...} for one alert, {"alerts":
 	// [...]} for a batch.
-	opCreateWalletAlert  = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alert")
-	opCreateWalletAlerts = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alerts")
+	opCreateWalletAlert  = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alert").notRepeatable()
+	opCreateWalletAlerts = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alerts").notRepeatable()
 	opDeleteWalletAlerts = newOperation("deleteAllCustomerWalletAlerts", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts")
 	opGetWalletAlert     = newOperation("getCustomerWalletAlert", http.MethodGet, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
 	opUpdateWalletAlert  = newOperation("updateCustomerWalletAlert", http.MethodPut, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
@@ -65,8 +65,10 @@ func (c *Client) AllWalletAlerts(ctx context.Context, externalCustomerID, wallet
 // A wallet has at most one alert of each type (a second is ErrValidation,
 // base: alert_already_exists) and an alert at most 20 thresholds. Lago
 // does not keep alert codes unique per wallet, so give each alert its own.
-// Alerts are only evaluated on a premium licence. A retry after an
-// attempt that reached Lago is refused with alert_already_exists.
+// Alerts are only evaluated on a premium licence. The Client sends the
+// create again only when the first attempt surely did not reach Lago (a
+// refused connection, a 429 or 503); a create you repeat after one that
+// did is refused with alert_already_exists.
 func (c *Client) CreateWalletAlert(ctx context.Context, externalCustomerID, walletCode string, in WalletAlertInput) (*WalletAlert, error) {
 	var body gen.WalletAlertCreateEnvelope
 	if err := body.FromWalletAlertInputEnvelope(gen.WalletAlertInputEnvelope{Alert: in}); err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	opCreateWallet    = newOperation("createCustomerWallet", http.MethodPost, "/customers/{external_customer_id}/wallets", "wallet")
+	opCreateWallet    = newOperation("createCustomerWallet", http.MethodPost, "/customers/{external_customer_id}/wallets", "wallet").notRepeatable()
 	opGetWallet       = newOperation("findCustomerWallet", http.MethodGet, "/customers/{external_customer_id}/wallets/{code}", "wallet")
 	opUpdateWallet    = newOperation("updateCustomerWallet", http.MethodPut, "/customers/{external_customer_id}/wallets/{code}", "wallet")
 	opTerminateWallet = newOperation("destroyCustomerWallet", http.MethodDelete, "/customers/{external_customer_id}/wallets/{code}", "wallet")
@@ -28,10 +28,12 @@ var (
 // (customer: wallet_limit_reached), as is a code an active wallet already
 // has (code: value_already_exist).
 //
-// Creation is not an upsert: when a retried attempt follows one that
-// reached Lago (a 502 or 504 from a proxy, say), a wallet without in.Code
-// is created twice. Set in.Code, and such a retry is refused with
-// value_already_exist instead.
+// Creation is not an upsert, so the Client sends it again only when the
+// first attempt surely did not reach Lago (a refused connection, a 429 or
+// 503): after a lost answer or a gateway's 502 or 504 it returns the error,
+// and the wallet may or may not exist. Set in.Code so that a create you
+// repeat yourself is refused with value_already_exist rather than making a
+// second wallet, and look the wallet up with GetWallet.
 func (c *Client) CreateWallet(ctx context.Context, externalCustomerID string, in WalletInput) (*Wallet, error) {
 	send := func(ctx context.Context) (*http.Response, error) {
 		return c.gen.CreateCustomerWallet(ctx, externalCustomerID, gen.WalletInputEnvelope{Wallet: in})
