@@ -120,6 +120,9 @@ func (d *decoder) genCustomerPage(v *gen.CustomerPage) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "customers":
 			if seen&(1<<0) != 0 {
@@ -182,6 +185,9 @@ func (d *decoder) genCustomerEnvelope(v *gen.CustomerEnvelope) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "customer":
 			if seen&(1<<0) != 0 {
@@ -215,6 +221,9 @@ func (d *decoder) genAppliedCouponPage(v *gen.AppliedCouponPage) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_coupons":
@@ -278,6 +287,9 @@ func (d *decoder) genAppliedCouponEnvelope(v *gen.AppliedCouponEnvelope) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "applied_coupon":
 			if seen&(1<<0) != 0 {
@@ -311,6 +323,9 @@ func (d *decoder) genCheckoutURLEnvelope(v *gen.CheckoutURLEnvelope) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "customer":
@@ -346,6 +361,9 @@ func (d *decoder) genCustomerUsageEnvelope(v *gen.CustomerUsageEnvelope) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "customer_usage":
 			if seen&(1<<0) != 0 {
@@ -379,6 +397,9 @@ func (d *decoder) genPastUsagePage(v *gen.PastUsagePage) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "meta":
@@ -442,6 +463,9 @@ func (d *decoder) genPortalURLEnvelope(v *gen.PortalURLEnvelope) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "customer":
 			if seen&(1<<0) != 0 {
@@ -476,6 +500,9 @@ func (d *decoder) genCustomerProjectedUsageEnvelope(v *gen.CustomerProjectedUsag
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "customer_projected_usage":
 			if seen&(1<<0) != 0 {
@@ -509,6 +536,9 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "account_type":
@@ -1074,6 +1104,9 @@ func (d *decoder) genPaginationMeta(v *gen.PaginationMeta) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "current_page":
 			if seen&(1<<0) != 0 {
@@ -1151,6 +1184,9 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -1426,6 +1462,9 @@ func (d *decoder) genCheckoutURL(v *gen.CheckoutURL) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "checkout_url":
 			if seen&(1<<0) != 0 {
@@ -1497,6 +1536,9 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -1622,6 +1664,9 @@ func (d *decoder) genPortalURL(v *gen.PortalURL) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "portal_url":
 			if seen&(1<<0) != 0 {
@@ -1655,6 +1700,9 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -1787,6 +1835,9 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_to_organization":
@@ -1921,6 +1972,9 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "document_locale":
@@ -2102,6 +2156,9 @@ func (d *decoder) genCustomerErrorDetail(v *gen.CustomerErrorDetail) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "details":
 			if seen&(1<<0) != 0 {
@@ -2151,6 +2208,9 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "category":
@@ -2320,6 +2380,9 @@ func (d *decoder) genCustomerMetadata(v *gen.CustomerMetadata) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "created_at":
 			if seen&(1<<0) != 0 {
@@ -2385,6 +2448,9 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "address_line1":
@@ -2495,6 +2561,9 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "add_ons_count":
@@ -2654,6 +2723,9 @@ func (d *decoder) genCredit(v *gen.Credit) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "amount_cents":
 			if seen&(1<<0) != 0 {
@@ -2727,6 +2799,9 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -2907,6 +2982,9 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -3124,6 +3202,9 @@ func (d *decoder) genCreditInvoice(v *gen.CreditInvoice) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "lago_id":
 			if seen&(1<<0) != 0 {
@@ -3165,6 +3246,9 @@ func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "code":
@@ -3238,6 +3322,9 @@ func (d *decoder) genUsageBillableMetric(v *gen.UsageBillableMetric) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "aggregation_type":
 			if seen&(1<<0) != 0 {
@@ -3295,6 +3382,9 @@ func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "charge_model":
@@ -3365,6 +3455,9 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -3528,6 +3621,9 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "amount_cents":
 			if seen&(1<<0) != 0 {
@@ -3664,6 +3760,9 @@ func (d *decoder) genPresentationBreakdown(v *gen.PresentationBreakdown) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 		case "presentation_by":
 			if seen&(1<<0) != 0 {
@@ -3705,6 +3804,9 @@ func (d *decoder) genPricingUnitDetails(v *gen.PricingUnitDetails) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -3769,6 +3871,9 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -3967,6 +4072,9 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 		}
 		if !more {
 			return true
+		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":

@@ -30,10 +30,11 @@ func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {
 		return nil, err
 	}
 	v := new(T)
-	if err := unmarshal(buf.Bytes(), v, decodeGen); err != nil {
+	top, err := unmarshal(buf.Bytes(), v, decodeGen)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkEnvelope(buf.Bytes(), op.envelope); err != nil {
+	if err := top.check(buf.Bytes(), op.envelope); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -43,14 +44,15 @@ func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {
 // the same value, or an error where it fails. The generated decoder of T
 // (fast, see fastdecode.go) goes first; when it gives up, or T has none,
 // encoding/json decodes data again from a zero T, and its answer is final.
-// fast is decodeGen but in tests.
-func unmarshal[T any](data []byte, v *T, fast func(*decoder, any) bool) error {
-	if fastUnmarshal(data, v, fast) {
-		return nil
+// fast is decodeGen but in tests. top, nil when encoding/json decoded
+// data, is what the fast decoder saw of the outermost object.
+func unmarshal[T any](data []byte, v *T, fast func(*decoder, any) bool) (*topKeys, error) {
+	if ok, top := fastUnmarshal(data, v, fast); ok {
+		return &top, nil
 	}
 	var zero T
 	*v = zero
-	return safeUnmarshal(data, v)
+	return nil, safeUnmarshal(data, v)
 }
 
 // safeUnmarshal is json.Unmarshal, with a panic (of an UnmarshalJSON

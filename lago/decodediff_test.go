@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -39,12 +40,15 @@ func checkWholeDecode[P any](t *testing.T, op *operation, body []byte) {
 	t.Helper()
 	want, jsonErr, wantErr := wantDecoded[P](op, body)
 	var fast P
-	if fastUnmarshal(body, &fast, decodeGen) {
+	if ok, top := fastUnmarshal(body, &fast, decodeGen); ok {
 		if jsonErr != nil {
 			t.Fatalf("the fast decoder accepted what encoding/json refuses (%v): %q", jsonErr, body)
 		}
 		if !reflect.DeepEqual(want, fast) {
 			t.Fatalf("the fast decoder and encoding/json disagree on %q:\nfast %#v\njson %#v", body, fast, want)
+		}
+		if got, want := fmt.Sprint(top.check(body, op.envelope)), fmt.Sprint(wantErr); got != want {
+			t.Fatalf("envelope from the fast decoder: %s, checkEnvelope: %s, on %q", got, want, body)
 		}
 	}
 	got, err := decodeJSON[P](op, jsonResponse(bytes.NewReader(body)))
@@ -145,7 +149,8 @@ func TestFastDecodersTakeEveryFixture(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			body := fixture(t, tt.file)
 			fast, want := tt.into(), tt.into()
-			require.True(t, fastUnmarshal(body, fast, decodeGen), "the fast decoder gave up")
+			ok, _ := fastUnmarshal(body, fast, decodeGen)
+			require.True(t, ok, "the fast decoder gave up")
 			require.NoError(t, json.Unmarshal(body, want))
 			require.True(t, reflect.DeepEqual(want, fast), "fast decoder and encoding/json disagree")
 		})
@@ -222,7 +227,9 @@ func TestFastDecoderPanicFallsBack(t *testing.T) {
 	boom := func(*decoder, any) bool { panic("boom") }
 	body := fixture(t, "customer.json")
 	var got, want gen.CustomerEnvelope
-	require.NoError(t, unmarshal(body, &got, boom))
+	top, err := unmarshal(body, &got, boom)
+	require.NoError(t, err)
+	assert.Nil(t, top, "encoding/json decoded it")
 	require.NoError(t, json.Unmarshal(body, &want))
 	assert.Equal(t, want, got)
 

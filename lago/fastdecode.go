@@ -2,6 +2,7 @@ package lago
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"unicode"
 	"unicode/utf16"
@@ -47,12 +48,55 @@ type decoder struct {
 	// bytes might have made it succeed: a page read in parts is decoded
 	// again when more of it has arrived.
 	short bool
+	// top is what the envelope check needs to know of the outermost
+	// object.
+	top topKeys
+}
+
+// topKeys are the keys of the outermost object that hold something other
+// than null, as a fast decoder saw them: each once, in lower case and
+// without escapes (it gives up on anything else), so that checking the
+// envelope needs no second pass over the body.
+type topKeys struct {
+	keys [4][]byte
+	n    int
+}
+
+// note records key, of the outermost object, if its value is not null.
+// Past four keys it stops, and check falls back to scanning.
+func (t *topKeys) note(key []byte, notNull bool) {
+	if notNull && t.n <= len(t.keys) {
+		if t.n < len(t.keys) {
+			t.keys[t.n] = key
+		}
+		t.n++
+	}
+}
+
+// check reports, as checkEnvelope does, the first of want that data's
+// outermost object lacks or holds as null. t is nil when encoding/json
+// decoded data.
+func (t *topKeys) check(data []byte, want []string) error {
+	if d := (decoder{data: data}); t == nil || t.n > len(t.keys) || d.peek() != '{' {
+		return checkEnvelope(data, want)
+	}
+next:
+	for _, w := range want {
+		for _, k := range t.keys[:t.n] {
+			if string(k) == w {
+				continue next
+			}
+		}
+		return fmt.Errorf("the answer has no %q", w)
+	}
+	return nil
 }
 
 // fastUnmarshal decodes data into v, which points to a zero value, and
 // reports whether it could; false leaves v in any state. A panic of a
 // decoder, which would be a bug, is taken as a no.
-func fastUnmarshal(data []byte, v any, decode func(*decoder, any) bool) (ok bool) {
+// It also returns the keys of the outermost object, for the envelope check.
+func fastUnmarshal(data []byte, v any, decode func(*decoder, any) bool) (ok bool, top topKeys) {
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -60,13 +104,16 @@ func fastUnmarshal(data []byte, v any, decode func(*decoder, any) bool) (ok bool
 	}()
 	d := decoder{data: data, maxDepth: maxFastDepth}
 	if !decode(&d, v) {
-		return false
+		return false, top
 	}
 	d.space()
-	return d.i == len(d.data)
+	return d.i == len(d.data), d.top
 }
 
 func (d *decoder) space() {
+	if d.i < len(d.data) && d.data[d.i] > ' ' {
+		return
+	}
 	for d.i < len(d.data) {
 		switch d.data[d.i] {
 		case ' ', '\t', '\n', '\r':
@@ -146,21 +193,48 @@ func (d *decoder) fieldKey(first bool) (key []byte, more, ok bool) {
 		return nil, false, false
 	}
 	start := d.i + 1
-	for i := start; i < len(d.data); i++ {
-		c := d.data[i]
-		switch {
-		case c == '"':
+	data := d.data
+	for i := start; i < len(data); i++ {
+		switch keyBytes[data[i]] {
+		case byteOn:
+		case byteEnd:
 			d.i = i + 1
 			if !d.colon() {
 				return nil, false, false
 			}
-			return d.data[start:i], true, true
-		case c < 0x20 || c >= 0x80 || c == '\\' || ('A' <= c && c <= 'Z'):
+			return data[start:i], true, true
+		default:
 			return nil, false, false
 		}
 	}
 	d.short = true
 	return nil, false, false
+}
+
+// The classes of bytes in a string, for a lookup per byte.
+const (
+	byteOn   = iota // nothing to do
+	byteEnd         // the closing quote
+	byteSlow        // an escape or a byte above 0x7F: strings unquote it, keys give up
+	byteBad         // a control character, invalid in a string; keys give up on upper case too
+)
+
+var keyBytes, stringBytes = byteClasses()
+
+func byteClasses() (key, str [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == '"':
+			key[c], str[c] = byteEnd, byteEnd
+		case c < 0x20:
+			key[c], str[c] = byteBad, byteBad
+		case c == '\\' || c >= utf8.RuneSelf:
+			key[c], str[c] = byteSlow, byteSlow
+		case 'A' <= c && c <= 'Z':
+			key[c] = byteBad
+		}
+	}
+	return key, str
 }
 
 // mapKey reads the next key of an object decoded into a map, any key, and
@@ -212,16 +286,17 @@ func (d *decoder) str(p *string) bool {
 // stringValue reads a string at d.i and unquotes it as encoding/json does.
 func (d *decoder) stringValue() (string, bool) {
 	start := d.i + 1
-	for i := start; i < len(d.data); i++ {
-		c := d.data[i]
-		switch {
-		case c == '"':
+	data := d.data
+	for i := start; i < len(data); i++ {
+		switch stringBytes[data[i]] {
+		case byteOn:
+		case byteEnd:
 			d.i = i + 1
-			return string(d.data[start:i]), true
-		case c < 0x20:
-			return "", false
-		case c == '\\' || c >= utf8.RuneSelf:
+			return string(data[start:i]), true
+		case byteSlow:
 			return d.slowString(start, i)
+		default:
+			return "", false
 		}
 	}
 	d.short = true

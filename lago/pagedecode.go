@@ -99,7 +99,7 @@ func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage
 				// encoding/json decodes a second meta into the first.
 				err = safeUnmarshal(raw, &page.meta)
 			} else {
-				err = unmarshal(raw, &page.meta, s.fast)
+				_, err = unmarshal(raw, &page.meta, s.fast)
 			}
 			if err != nil {
 				return nil, err
@@ -228,7 +228,8 @@ func (s *pageStream[T]) decodeItem(v *T) error {
 		return err
 	}
 	w.want = max(w.want, len(raw)+len(raw)/2)
-	return unmarshal(raw, v, s.fast)
+	_, err = unmarshal(raw, v, s.fast)
+	return err
 }
 
 // fastItem runs the fast decoder on d, taking a panic as a no.

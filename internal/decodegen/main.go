@@ -203,6 +203,9 @@ func (d *decoder) gen%s(v *gen.%s) bool {
 		if !more {
 			return true
 		}
+		if d.depth == 1 {
+			d.top.note(key, d.peek() != 'n')
+		}
 		switch string(key) {
 %s		default:
 			if !d.skip() {
