@@ -453,18 +453,22 @@ func scanNumber[B []byte | string](b B) int {
 	return i
 }
 
+// numberOrNull reads a number, or consumes a null (lit is nil then).
+func (d *decoder) numberOrNull() (lit []byte, ok bool) {
+	switch c := d.peek(); {
+	case c == 'n':
+		return nil, d.literal("null")
+	case c == '-' || ('0' <= c && c <= '9'):
+		return d.number()
+	}
+	return nil, false
+}
+
 // int64 decodes an integer, or null, which leaves p as it is.
 func (d *decoder) int64(p *int64) bool {
-	c := d.peek()
-	if c == 'n' {
-		return d.literal("null")
-	}
-	if c != '-' && (c < '0' || c > '9') {
-		return false
-	}
-	lit, ok := d.number()
-	if !ok {
-		return false
+	lit, ok := d.numberOrNull()
+	if !ok || lit == nil {
+		return ok
 	}
 	// The common case, a short run of digits, without strconv.
 	if len(lit) <= 18 && lit[0] != '-' {
@@ -485,16 +489,9 @@ func (d *decoder) int64(p *int64) bool {
 
 // float64 decodes a number, or null, which leaves p as it is.
 func (d *decoder) float64(p *float64) bool {
-	c := d.peek()
-	if c == 'n' {
-		return d.literal("null")
-	}
-	if c != '-' && (c < '0' || c > '9') {
-		return false
-	}
-	lit, ok := d.number()
-	if !ok {
-		return false
+	lit, ok := d.numberOrNull()
+	if !ok || lit == nil {
+		return ok
 	}
 	f, err := strconv.ParseFloat(string(lit), 64)
 	*p = f

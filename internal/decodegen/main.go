@@ -26,6 +26,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lagoclient/lago-go/internal/codegen"
 )
 
 func main() {
@@ -176,7 +178,7 @@ func (g *generator) decoder(name string) {
 		}
 		bit := fmt.Sprintf("(1 << %d)", i%64)
 		fmt.Fprintf(&cases, "\t\tcase %q:\n\t\t\tif %s&%s != 0 {\n\t\t\t\treturn false\n\t\t\t}\n\t\t\t%s |= %s\n%s",
-			f.jsonName, seen, bit, seen, bit, indent(g.value(f.typ, "&v."+f.goName), 3))
+			f.jsonName, seen, bit, seen, bit, codegen.Indent(g.value(f.typ, "&v."+f.goName), 3))
 	}
 	seenDecl := "var seen uint64"
 	if len(fields) > 64 {
@@ -325,7 +327,7 @@ func (g *generator) value(t ast.Expr, addr string) string {
 			return g.composite(u, "gen."+t.Name, addr)
 		}
 	case *ast.SelectorExpr:
-		switch types(t) {
+		switch codegen.Expr(t) {
 		case "json.Number":
 			return "if !d.jsonNumber(" + addr + ") " + fail
 		case "time.Time", "openapi_types.Date", "json.RawMessage":
@@ -370,7 +372,7 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 	case *ast.StarExpr:
 		elem := g.goType(t.X)
 		return fmt.Sprintf("if d.isNull() {\n\t%s = nil\n} else {\n\tp%d := new(%s)\n%s\t%s = p%d\n}\n",
-			deref(addr), n, elem, indent(g.value(t.X, fmt.Sprintf("p%d", n)), 1), deref(addr), n)
+			deref(addr), n, elem, codegen.Indent(g.value(t.X, fmt.Sprintf("p%d", n)), 1), deref(addr), n)
 	case *ast.ArrayType:
 		if t.Len != nil {
 			return g.fallback(addr)
@@ -396,7 +398,7 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 %[5]s	}
 	%[1]s = s%[2]d
 }
-`, deref(addr), n, typ, elem, indent(g.value(t.Elt, fmt.Sprintf("&s%d[len(s%d)-1]", n, n)), 2))
+`, deref(addr), n, typ, elem, codegen.Indent(g.value(t.Elt, fmt.Sprintf("&s%d[len(s%d)-1]", n, n)), 2))
 	case *ast.MapType:
 		if key, ok := t.Key.(*ast.Ident); !ok || key.Name != "string" {
 			return g.fallback(addr)
@@ -425,7 +427,7 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 	}
 	%[1]s = m%[2]d
 }
-`, deref(addr), n, typ, elem, indent(g.value(t.Value, fmt.Sprintf("&e%d", n)), 2))
+`, deref(addr), n, typ, elem, codegen.Indent(g.value(t.Value, fmt.Sprintf("&e%d", n)), 2))
 	}
 	return g.fallback(addr)
 }
@@ -461,26 +463,9 @@ func (g *generator) goType(t ast.Expr) string {
 		case "openapi_types":
 			g.imports[`openapi_types "github.com/oapi-codegen/runtime/types"`] = true
 		}
-		return types(t)
+		return codegen.Expr(t)
 	case *ast.InterfaceType:
 		return "interface{}"
 	}
-	return types(t)
-}
-
-func types(t ast.Expr) string {
-	var b bytes.Buffer
-	_ = format.Node(&b, token.NewFileSet(), t)
-	return b.String()
-}
-
-func indent(code string, tabs int) string {
-	prefix := strings.Repeat("\t", tabs)
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(code, "\n") {
-		if line != "" {
-			b.WriteString(prefix + line)
-		}
-	}
-	return b.String()
+	return codegen.Expr(t)
 }
