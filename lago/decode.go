@@ -44,15 +44,15 @@ func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {
 // the same value, or an error where it fails. The generated decoder of T
 // (fast, see fastdecode.go) goes first; when it gives up, or T has none,
 // encoding/json decodes data again from a zero T, and its answer is final.
-// fast is decodeGen but in tests. top, nil when encoding/json decoded
-// data, is what the fast decoder saw of the outermost object.
-func unmarshal[T any](data []byte, v *T, fast func(*decoder, any) bool) (*topKeys, error) {
+// fast is decodeGen but in tests. top is what the fast decoder saw of the
+// outermost object, for the envelope check.
+func unmarshal[T any](data []byte, v *T, fast func(*decoder, any) bool) (topKeys, error) {
 	if ok, top := fastUnmarshal(data, v, fast); ok {
-		return &top, nil
+		return top, nil
 	}
 	var zero T
 	*v = zero
-	return nil, safeUnmarshal(data, v)
+	return topKeys{}, safeUnmarshal(data, v)
 }
 
 // safeUnmarshal is json.Unmarshal, with a panic (of an UnmarshalJSON

@@ -60,6 +60,9 @@ type decoder struct {
 type topKeys struct {
 	keys [4][]byte
 	n    int
+	// fast is false when encoding/json decoded the body and the keys are
+	// not known.
+	fast bool
 }
 
 // note records key, of the outermost object, if its value is not null.
@@ -74,10 +77,9 @@ func (t *topKeys) note(key []byte, notNull bool) {
 }
 
 // check reports, as checkEnvelope does, the first of want that data's
-// outermost object lacks or holds as null. t is nil when encoding/json
-// decoded data.
+// outermost object lacks or holds as null.
 func (t *topKeys) check(data []byte, want []string) error {
-	if d := (decoder{data: data}); t == nil || t.n > len(t.keys) || d.peek() != '{' {
+	if d := (decoder{data: data}); !t.fast || t.n > len(t.keys) || d.peek() != '{' {
 		return checkEnvelope(data, want)
 	}
 next:
@@ -107,6 +109,7 @@ func fastUnmarshal(data []byte, v any, decode func(*decoder, any) bool) (ok bool
 		return false, top
 	}
 	d.space()
+	d.top.fast = true
 	return d.i == len(d.data), d.top
 }
 

@@ -34,6 +34,9 @@ type pageStream[T any] struct {
 	win      window
 	// fast is decodeGen but in tests.
 	fast func(*decoder, any) bool
+	// dec decodes items; a decoder handed to fast would otherwise be
+	// allocated for each item.
+	dec decoder
 }
 
 // maxJSONDepth is encoding/json's limit on nesting.
@@ -50,7 +53,10 @@ func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage
 	}
 	w := &s.win
 	w.reset(rsp.Body)
-	defer w.reset(nil)
+	defer func() {
+		w.reset(nil)
+		s.dec = decoder{}
+	}()
 
 	page := &streamedPage[T]{}
 	var sawItems, sawMeta, metaDecoded bool
@@ -210,8 +216,9 @@ func (s *pageStream[T]) decodeItem(v *T) error {
 		if len(w.buf)-w.pos < w.want && !w.eof {
 			w.more()
 		}
-		d := decoder{data: w.buf[w.pos:], depth: 2, maxDepth: maxFastDepth}
-		ok := fastItem(&d, v, s.fast)
+		s.dec = decoder{data: w.buf[w.pos:], depth: 2, maxDepth: maxFastDepth}
+		d := &s.dec
+		ok := fastItem(d, v, s.fast)
 		if ok && (d.i < len(d.data) || w.eof) {
 			w.pos += d.i
 			w.want = max(w.want, d.i+d.i/2)
