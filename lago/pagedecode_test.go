@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -71,4 +72,28 @@ func TestDecodeCustomerPageRefusesNonJSON(t *testing.T) {
 	rsp.Header.Set("Content-Type", "text/html")
 	_, err := new(pageStream[Customer]).decode(opListCustomers, rsp)
 	require.EqualError(t, err, `status 200 with Content-Type "text/html", want 200 application/json`)
+}
+
+// The stream holds a window a few items long, not the page: reading a
+// page of 300 customers (about 800 KB) leaves it at its first size, and an
+// item larger than the window grows it to that item's size.
+func TestPageStreamWindowStaysSmall(t *testing.T) {
+	customer, err := os.ReadFile("../gen/testdata/customer.json")
+	require.NoError(t, err)
+	var env struct{ Customer json.RawMessage }
+	require.NoError(t, json.Unmarshal(customer, &env))
+	items := bytes.Repeat(append(bytes.Clone(env.Customer), ','), 300)
+	body := []byte(`{"customers":[` + string(items[:len(items)-1]) + `],"meta":{"total_count":300}}`)
+
+	s := new(pageStream[Customer])
+	page, err := s.decode(opListCustomers, pageResponse(body))
+	require.NoError(t, err)
+	require.Len(t, page.items, 300)
+	assert.Equal(t, windowSize, cap(s.win.buf), "the window did not grow")
+
+	big := []byte(`{"customers":[{"name":"` + strings.Repeat("x", 3*windowSize) + `"}],"meta":{}}`)
+	page, err = s.decode(opListCustomers, pageResponse(big))
+	require.NoError(t, err)
+	require.Len(t, page.items, 1)
+	assert.Less(t, cap(s.win.buf), 8*windowSize, "the window grew to about the item")
 }
