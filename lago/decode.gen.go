@@ -588,7 +588,8 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s6 := []gen.InvoiceCustomSection{}
+				var b6 [4]gen.InvoiceCustomSection
+				s6 := b6[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -603,7 +604,8 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 						return false
 					}
 				}
-				v.ApplicableInvoiceCustomSections = s6
+				v.ApplicableInvoiceCustomSections = make([]gen.InvoiceCustomSection, len(s6))
+				copy(v.ApplicableInvoiceCustomSections, s6)
 			}
 		case "applicable_timezone":
 			if seen&(1<<4) != 0 {
@@ -718,7 +720,8 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s12 := []gen.CustomerErrorDetail{}
+				var b12 [4]gen.CustomerErrorDetail
+				s12 := b12[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -733,7 +736,8 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 						return false
 					}
 				}
-				v.ErrorDetails = s12
+				v.ErrorDetails = make([]gen.CustomerErrorDetail, len(s12))
+				copy(v.ErrorDetails, s12)
 			}
 		case "external_id":
 			if seen&(1<<14) != 0 {
@@ -790,7 +794,8 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s15 := []gen.IntegrationCustomer{}
+				var b15 [4]gen.IntegrationCustomer
+				s15 := b15[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -805,7 +810,8 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 						return false
 					}
 				}
-				v.IntegrationCustomers = s15
+				v.IntegrationCustomers = make([]gen.IntegrationCustomer, len(s15))
+				copy(v.IntegrationCustomers, s15)
 			}
 		case "lago_id":
 			if seen&(1<<19) != 0 {
@@ -1302,7 +1308,8 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s37 := []gen.Credit{}
+				var b37 [4]gen.Credit
+				s37 := b37[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -1317,7 +1324,8 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 						return false
 					}
 				}
-				v.Credits = s37
+				v.Credits = make([]gen.Credit, len(s37))
+				copy(v.Credits, s37)
 			}
 		case "expiration_at":
 			if seen&(1<<10) != 0 {
@@ -1560,7 +1568,8 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s44 := []gen.ChargeUsage{}
+				var b44 [4]gen.ChargeUsage
+				s44 := b44[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -1575,7 +1584,8 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 						return false
 					}
 				}
-				v.ChargesUsage = s44
+				v.ChargesUsage = make([]gen.ChargeUsage, len(s44))
+				copy(v.ChargesUsage, s44)
 			}
 		case "currency":
 			if seen&(1<<2) != 0 {
@@ -1724,7 +1734,8 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				if !d.arrayStart() {
 					return false
 				}
-				s46 := []gen.ProjectedChargeUsage{}
+				var b46 [4]gen.ProjectedChargeUsage
+				s46 := b46[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -1739,7 +1750,8 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 						return false
 					}
 				}
-				v.ChargesUsage = s46
+				v.ChargesUsage = make([]gen.ProjectedChargeUsage, len(s46))
+				copy(v.ChargesUsage, s46)
 			}
 		case "currency":
 			if seen&(1<<2) != 0 {
@@ -2058,7 +2070,8 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s59 := []gen.ProviderPaymentMethod{}
+				var b59 [4]gen.ProviderPaymentMethod
+				s59 := b59[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -2073,7 +2086,8 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 						return false
 					}
 				}
-				v.ProviderPaymentMethods = s59
+				v.ProviderPaymentMethods = make([]gen.ProviderPaymentMethod, len(s59))
+				copy(v.ProviderPaymentMethods, s59)
 			}
 		case "subscription_invoice_issuing_date_adjustment":
 			if seen&(1<<6) != 0 {
@@ -2855,7 +2869,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s86 := []gen.ChargeFilterUsage{}
+				var b86 [4]gen.ChargeFilterUsage
+				s86 := b86[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -2870,7 +2885,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 						return false
 					}
 				}
-				v.Filters = s86
+				v.Filters = make([]gen.ChargeFilterUsage, len(s86))
+				copy(v.Filters, s86)
 			}
 		case "grouped_usage":
 			if seen&(1<<6) != 0 {
@@ -2883,7 +2899,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s87 := []gen.GroupedUsage{}
+				var b87 [4]gen.GroupedUsage
+				s87 := b87[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -2898,7 +2915,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 						return false
 					}
 				}
-				v.GroupedUsage = s87
+				v.GroupedUsage = make([]gen.GroupedUsage, len(s87))
+				copy(v.GroupedUsage, s87)
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<7) != 0 {
@@ -2911,7 +2929,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s88 := []gen.PresentationBreakdown{}
+				var b88 [4]gen.PresentationBreakdown
+				s88 := b88[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -2926,7 +2945,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = s88
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s88))
+				copy(v.PresentationBreakdowns, s88)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<8) != 0 {
@@ -3038,7 +3058,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s90 := []gen.ProjectedChargeFilterUsage{}
+				var b90 [4]gen.ProjectedChargeFilterUsage
+				s90 := b90[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3053,7 +3074,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 						return false
 					}
 				}
-				v.Filters = s90
+				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s90))
+				copy(v.Filters, s90)
 			}
 		case "grouped_usage":
 			if seen&(1<<6) != 0 {
@@ -3066,7 +3088,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s91 := []gen.ProjectedGroupedUsage{}
+				var b91 [4]gen.ProjectedGroupedUsage
+				s91 := b91[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3081,7 +3104,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 						return false
 					}
 				}
-				v.GroupedUsage = s91
+				v.GroupedUsage = make([]gen.ProjectedGroupedUsage, len(s91))
+				copy(v.GroupedUsage, s91)
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<7) != 0 {
@@ -3094,7 +3118,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s92 := []gen.PresentationBreakdown{}
+				var b92 [4]gen.PresentationBreakdown
+				s92 := b92[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3109,7 +3134,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = s92
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s92))
+				copy(v.PresentationBreakdowns, s92)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<8) != 0 {
@@ -3144,7 +3170,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s94 := []gen.PresentationBreakdown{}
+				var b94 [4]gen.PresentationBreakdown
+				s94 := b94[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3159,7 +3186,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = s94
+				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s94))
+				copy(v.ProjectedPresentationBreakdowns, s94)
 			}
 		case "projected_units":
 			if seen&(1<<11) != 0 {
@@ -3501,7 +3529,8 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s99 := []gen.PresentationBreakdown{}
+				var b99 [4]gen.PresentationBreakdown
+				s99 := b99[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3516,7 +3545,8 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = s99
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s99))
+				copy(v.PresentationBreakdowns, s99)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -3575,7 +3605,8 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 						if !d.arrayStart() {
 							return false
 						}
-						s102 := []string{}
+						var b102 [4]string
+						s102 := b102[:0]
 						for first := true; ; first = false {
 							more, ok := d.next(first, ']')
 							if !ok {
@@ -3590,7 +3621,8 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 								return false
 							}
 						}
-						e101 = s102
+						e101 = make([]string, len(s102))
+						copy(e101, s102)
 					}
 					m101[key] = e101
 				}
@@ -3652,7 +3684,8 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s103 := []gen.ChargeFilterUsage{}
+				var b103 [4]gen.ChargeFilterUsage
+				s103 := b103[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3667,7 +3700,8 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 						return false
 					}
 				}
-				v.Filters = s103
+				v.Filters = make([]gen.ChargeFilterUsage, len(s103))
+				copy(v.Filters, s103)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -3688,7 +3722,8 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s105 := []gen.PresentationBreakdown{}
+				var b105 [4]gen.PresentationBreakdown
+				s105 := b105[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3703,7 +3738,8 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = s105
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s105))
+				copy(v.PresentationBreakdowns, s105)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -3917,7 +3953,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				if !d.arrayStart() {
 					return false
 				}
-				s110 := []gen.PresentationBreakdown{}
+				var b110 [4]gen.PresentationBreakdown
+				s110 := b110[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3932,7 +3969,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 						return false
 					}
 				}
-				v.PresentationBreakdowns = s110
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s110))
+				copy(v.PresentationBreakdowns, s110)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -3967,7 +4005,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				if !d.arrayStart() {
 					return false
 				}
-				s112 := []gen.PresentationBreakdown{}
+				var b112 [4]gen.PresentationBreakdown
+				s112 := b112[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3982,7 +4021,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = s112
+				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s112))
+				copy(v.ProjectedPresentationBreakdowns, s112)
 			}
 		case "projected_units":
 			if seen&(1<<7) != 0 {
@@ -4027,7 +4067,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 						if !d.arrayStart() {
 							return false
 						}
-						s114 := []string{}
+						var b114 [4]string
+						s114 := b114[:0]
 						for first := true; ; first = false {
 							more, ok := d.next(first, ']')
 							if !ok {
@@ -4042,7 +4083,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 								return false
 							}
 						}
-						e113 = s114
+						e113 = make([]string, len(s114))
+						copy(e113, s114)
 					}
 					m113[key] = e113
 				}
@@ -4104,7 +4146,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s115 := []gen.ProjectedChargeFilterUsage{}
+				var b115 [4]gen.ProjectedChargeFilterUsage
+				s115 := b115[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -4119,7 +4162,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 						return false
 					}
 				}
-				v.Filters = s115
+				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s115))
+				copy(v.Filters, s115)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -4140,7 +4184,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s117 := []gen.PresentationBreakdown{}
+				var b117 [4]gen.PresentationBreakdown
+				s117 := b117[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -4155,7 +4200,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = s117
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s117))
+				copy(v.PresentationBreakdowns, s117)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -4190,7 +4236,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s119 := []gen.PresentationBreakdown{}
+				var b119 [4]gen.PresentationBreakdown
+				s119 := b119[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -4205,7 +4252,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = s119
+				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s119))
+				copy(v.ProjectedPresentationBreakdowns, s119)
 			}
 		case "projected_units":
 			if seen&(1<<8) != 0 {

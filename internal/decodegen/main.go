@@ -383,7 +383,9 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 			return g.fallback(addr)
 		}
 		elem := g.goType(t.Elt)
-		return fmt.Sprintf(`if d.isNull() {
+		item := g.value(t.Elt, fmt.Sprintf("&s%d[len(s%d)-1]", n, n))
+		if g.escapes(t.Elt) {
+			return fmt.Sprintf(`if d.isNull() {
 	%[1]s = nil
 } else {
 	if !d.arrayStart() {
@@ -403,7 +405,34 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 %[5]s	}
 	%[1]s = s%[2]d
 }
-`, deref(addr), n, typ, elem, codegen.Indent(g.value(t.Elt, fmt.Sprintf("&s%d[len(s%d)-1]", n, n)), 2))
+`, deref(addr), n, typ, elem, codegen.Indent(item, 2))
+		}
+		// The items are decoded into a few on the stack first, and the
+		// list gets one allocation of its length, where appending would
+		// allocate again at each doubling.
+		return fmt.Sprintf(`if d.isNull() {
+	%[1]s = nil
+} else {
+	if !d.arrayStart() {
+		return false
+	}
+	var b%[2]d [%[6]d]%[4]s
+	s%[2]d := b%[2]d[:0]
+	for first := true; ; first = false {
+		more, ok := d.next(first, ']')
+		if !ok {
+			return false
+		}
+		if !more {
+			break
+		}
+		var e%[2]d %[4]s
+		s%[2]d = append(s%[2]d, e%[2]d)
+%[5]s	}
+	%[1]s = make(%[3]s, len(s%[2]d))
+	copy(%[1]s, s%[2]d)
+}
+`, deref(addr), n, typ, elem, codegen.Indent(item, 2), stackItems)
 	case *ast.MapType:
 		if key, ok := t.Key.(*ast.Ident); !ok || key.Name != "string" {
 			return g.fallback(addr)
@@ -444,6 +473,45 @@ func deref(addr string) string {
 	}
 	return "*" + addr
 }
+
+// escapes reports whether decoding a value of type t in place hands a
+// pointer into it to an interface (an UnmarshalJSON method, or
+// encoding/json): a list of such items cannot be decoded on the stack,
+// which would then be moved to the heap.
+func (g *generator) escapes(t ast.Expr) bool {
+	switch t := t.(type) {
+	case *ast.Ident:
+		if _, ok := scalar(t.Name, ""); ok || t.Name == "any" {
+			return false
+		}
+		ts, ok := g.types[t.Name]
+		if !ok || g.methods[t.Name] {
+			return true
+		}
+		if _, ok := ts.Type.(*ast.StructType); ok && ts.Assign == 0 {
+			fields, ok := g.structFields(ts)
+			if !ok {
+				return true
+			}
+			return slices.ContainsFunc(fields, func(f field) bool { return g.escapes(f.typ) })
+		}
+		return g.escapes(ts.Type)
+	case *ast.SelectorExpr:
+		return codegen.Expr(t) != "json.Number"
+	case *ast.StarExpr, *ast.MapType:
+		return false
+	case *ast.ArrayType:
+		return t.Len != nil
+	case *ast.InterfaceType:
+		return t.Methods != nil && len(t.Methods.List) > 0
+	}
+	return true
+}
+
+// stackItems is how many items of a list are decoded on the stack before
+// appending moves them to the heap; Lago's lists inside an answer are
+// mostly shorter.
+const stackItems = 4
 
 // goType spells t as package lago sees it.
 func (g *generator) goType(t ast.Expr) string {

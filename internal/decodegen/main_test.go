@@ -36,6 +36,11 @@ type Thing struct {
 	Embeds  Embeds               ` + "`json:\"embeds\"`" + `
 	Quoted  Quoted               ` + "`json:\"quoted\"`" + `
 	Custom  Custom               ` + "`json:\"custom\"`" + `
+	Times   []Stamped            ` + "`json:\"times\"`" + `
+}
+
+type Stamped struct {
+	At time.Time ` + "`json:\"at\"`" + `
 }
 
 type Kind string
@@ -74,11 +79,12 @@ func TestGenerate(t *testing.T) {
 	}
 	for _, c := range []string{
 		`case "name":`, "d.str(&v.Name)", "p1 := new(int64)", "d.str((*string)(p2))",
-		"s3 := []gen.Part{}", "m4 := map[string][]string{}", "s5 := []string{}", "d.mapAny((*map[string]any)(&v.Group))",
+		"var b3 [4]gen.Part", "m4 := map[string][]string{}", "var b5 [4]string", "v.Parts = make([]gen.Part, len(s3))", "d.mapAny((*map[string]any)(&v.Group))",
 		"d.unmarshaler(&v.At)", "d.viaJSON(&v.Custom)",
 	} {
 		assert.Contains(t, code, c)
 	}
+	assert.Contains(t, code, "s7 := []gen.Stamped{}", "items handed to an UnmarshalJSON method are not decoded on the stack")
 	assert.NotContains(t, code, `"-"`, "a field tagged - is not decoded")
 	assert.NotContains(t, code, "hidden", "an unexported field is not decoded")
 	for _, name := range []string{"Loud", "Embeds", "Quoted"} {
