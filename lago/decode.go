@@ -3,6 +3,7 @@ package lago
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"sync"
 )
@@ -29,14 +30,45 @@ func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {
 		return nil, err
 	}
 	v := new(T)
-	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
+	top, err := unmarshal(buf.Bytes(), v, decodeGen)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkEnvelope(buf.Bytes(), op.envelope, op.nullEnvelope); err != nil {
+	if err := top.check(buf.Bytes(), op.envelope, op.nullEnvelope); err != nil {
 		return nil, err
 	}
 	return v, nil
 }
+
+// unmarshal decodes data into v, a zero T, giving json.Unmarshal's answer:
+// the same value, or an error where it fails. The generated decoder of T
+// (fast, see fastdecode.go) goes first; when it gives up, or T has none,
+// encoding/json decodes data again from a zero T, and its answer is final.
+// fast is decodeGen but in tests. top is what the fast decoder saw of the
+// outermost object, for the envelope check.
+func unmarshal[T any](data []byte, v *T, fast func(*decoder, any) bool) (topKeys, error) {
+	if ok, top := fastUnmarshal(data, v, fast); ok {
+		return top, nil
+	}
+	var zero T
+	*v = zero
+	return topKeys{}, safeUnmarshal(data, v)
+}
+
+// safeUnmarshal is json.Unmarshal, with a panic (of an UnmarshalJSON
+// method, say) returned as an error rather than left to crash the caller.
+func safeUnmarshal(data []byte, v any) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errDecoderPanic
+		}
+	}()
+	return json.Unmarshal(data, v)
+}
+
+// errDecoderPanic does not quote the panic's value, which may hold the
+// answer's data.
+var errDecoderPanic = errors.New("the JSON decoder panicked")
 
 // maxPooledBuffer is the largest buffer kept for reuse. A page of 100 full
 // customers is about 210 KB; a buffer grown for some rare larger answer is

@@ -25,6 +25,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lagoclient/lago-go/internal/codegen"
 )
 
 // root is the request body type the encoders start from.
@@ -114,7 +116,7 @@ func (g *generator) encoder(name string) error {
 			if err != nil {
 				return fmt.Errorf("field %s: %w", field.Names[0].Name, err)
 			}
-			fmt.Fprintf(&body, "\tif %s.IsSet() {\n\t\tb = appendKey(b, %s, &more)\n\t\tif x, ok := %s.Get(); ok {\n%s\t\t} else {\n\t\t\tb = append(b, \"null\"...)\n\t\t}\n\t}\n", access, key, access, indent(value, 3))
+			fmt.Fprintf(&body, "\tif %s.IsSet() {\n\t\tb = appendKey(b, %s, &more)\n\t\tif x, ok := %s.Get(); ok {\n%s\t\t} else {\n\t\t\tb = append(b, \"null\"...)\n\t\t}\n\t}\n", access, key, access, codegen.Indent(value, 3))
 			continue
 		}
 		if opts != "" {
@@ -124,7 +126,7 @@ func (g *generator) encoder(name string) error {
 		if err != nil {
 			return fmt.Errorf("field %s: %w", field.Names[0].Name, err)
 		}
-		fmt.Fprintf(&body, "\tb = appendKey(b, %s, &more)\n%s", key, indent(value, 1))
+		fmt.Fprintf(&body, "\tb = appendKey(b, %s, &more)\n%s", key, codegen.Indent(value, 1))
 	}
 	fmt.Fprintf(&g.code, "\n// append%s appends v as JSON, as encoding/json would.\nfunc append%s(b []byte, v *gen.%s) []byte {\n\tb = append(b, '{')\n\tmore := false\n%s\tb = append(b, '}')\n\treturn b\n}\n", name, name, name, body.String())
 	return nil
@@ -163,9 +165,9 @@ func (g *generator) value(t ast.Expr, expr string) (string, error) {
 		}
 		// encoding/json writes a nil slice as null.
 		return fmt.Sprintf("if %s == nil {\n\tb = append(b, \"null\"...)\n} else {\n\tb = append(b, '[')\n\tfor %s := range %s {\n\t\tif %s > 0 {\n\t\t\tb = append(b, ',')\n\t\t}\n%s\t}\n\tb = append(b, ']')\n}\n",
-			expr, i, expr, i, indent(elem, 2)), nil
+			expr, i, expr, i, codegen.Indent(elem, 2)), nil
 	}
-	return "", fmt.Errorf("cannot encode type %s", types(t))
+	return "", fmt.Errorf("cannot encode type %s", codegen.Expr(t))
 }
 
 // nullableOf returns T for tristate.Nullable[T].
@@ -182,21 +184,4 @@ func nullableOf(t ast.Expr) (ast.Expr, bool) {
 		return nil, false
 	}
 	return idx.Index, true
-}
-
-func types(t ast.Expr) string {
-	var b bytes.Buffer
-	_ = format.Node(&b, token.NewFileSet(), t)
-	return b.String()
-}
-
-func indent(code string, tabs int) string {
-	prefix := strings.Repeat("\t", tabs)
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(code, "\n") {
-		if line != "" {
-			b.WriteString(prefix + line)
-		}
-	}
-	return b.String()
 }

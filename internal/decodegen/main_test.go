@@ -1,0 +1,100 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A small package gen: one answer type and, inside it, one struct of each
+// kind the generator must leave to encoding/json.
+const genSource = `package gen
+
+import "time"
+
+type GetThingResponse struct {
+	Body    []byte
+	JSON200 *ThingEnvelope
+}
+
+type ThingEnvelope struct {
+	Thing Thing ` + "`json:\"thing\"`" + `
+}
+
+type Thing struct {
+	Name    string               ` + "`json:\"name\"`" + `
+	Count   *int64               ` + "`json:\"count,omitempty\"`" + `
+	Kind    *Kind                ` + "`json:\"kind\"`" + `
+	Parts   []Part               ` + "`json:\"parts\"`" + `
+	Values  map[string][]string  ` + "`json:\"values\"`" + `
+	Group   Group                ` + "`json:\"group\"`" + `
+	At      time.Time            ` + "`json:\"at\"`" + `
+	Skipped string               ` + "`json:\"-\"`" + `
+	hidden  string
+	Loud    Loud                 ` + "`json:\"loud\"`" + `
+	Embeds  Embeds               ` + "`json:\"embeds\"`" + `
+	Quoted  Quoted               ` + "`json:\"quoted\"`" + `
+	Custom  Custom               ` + "`json:\"custom\"`" + `
+	Times   []Stamped            ` + "`json:\"times\"`" + `
+}
+
+type Stamped struct {
+	At time.Time ` + "`json:\"at\"`" + `
+}
+
+type Kind string
+
+type Group map[string]interface{}
+
+type Part struct {
+	On bool ` + "`json:\"on\"`" + `
+}
+
+type Loud struct {
+	Up string ` + "`json:\"Up\"`" + `
+}
+
+type Embeds struct {
+	Part
+}
+
+type Quoted struct {
+	N int64 ` + "`json:\"n,string\"`" + `
+}
+
+type Custom struct{}
+
+func (c *Custom) UnmarshalJSON([]byte) error { return nil }
+`
+
+func TestGenerate(t *testing.T) {
+	out, err := generate([]byte(genSource))
+	require.NoError(t, err)
+	code := string(out)
+
+	assert.Contains(t, code, "\t(*gen.ThingEnvelope)(nil),\n", "the answer type is listed")
+	for _, name := range []string{"ThingEnvelope", "Thing", "Part", "Loud", "Embeds", "Quoted"} {
+		assert.Contains(t, code, "case *gen."+name+":\n\t\treturn d.gen"+name+"(v)\n")
+	}
+	for _, c := range []string{
+		`case "name":`, "d.str(&v.Name)", "p1 := new(int64)", "d.str((*string)(p2))",
+		"var b3 [4]gen.Part", "m4 := map[string][]string{}", "var b5 [4]string", "v.Parts = make([]gen.Part, len(s3))", "d.mapAny((*map[string]any)(&v.Group))",
+		"d.unmarshaler(&v.At)", "d.viaJSON(&v.Custom)",
+	} {
+		assert.Contains(t, code, c)
+	}
+	assert.Contains(t, code, "s7 := []gen.Stamped{}", "items handed to an UnmarshalJSON method are not decoded on the stack")
+	assert.NotContains(t, code, `"-"`, "a field tagged - is not decoded")
+	assert.NotContains(t, code, "hidden", "an unexported field is not decoded")
+	for _, name := range []string{"Loud", "Embeds", "Quoted"} {
+		assert.Contains(t, code, "func (d *decoder) gen"+name+"(v *gen."+name+") bool {\n\treturn d.viaJSON(v)\n}",
+			"%s is left to encoding/json", name)
+	}
+	assert.NotContains(t, code, `"time"`, "only the imports the code needs")
+}
+
+func TestGenerateNeedsAnAnswer(t *testing.T) {
+	_, err := generate([]byte("package gen\n\ntype T struct{}\n"))
+	require.EqualError(t, err, "no JSON200 response types found")
+}

@@ -1,0 +1,450 @@
+package lago
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"testing"
+	"testing/iotest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/gen"
+)
+
+// The decoders against encoding/json: for every answer type, the client
+// must give json.Unmarshal's value (reflect.DeepEqual), or an error where
+// json.Unmarshal, or the envelope check after it, fails. The generated fast
+// decoders alone must never say yes where encoding/json says otherwise.
+
+// wantDecoded is what the client must answer for body: json.Unmarshal's
+// value, and an error where it or the envelope check fails.
+func wantDecoded[P any](op *operation, body []byte) (want P, jsonErr, err error) {
+	jsonErr = json.Unmarshal(body, &want)
+	if jsonErr != nil {
+		return want, jsonErr, jsonErr
+	}
+	return want, nil, checkEnvelope(body, op.envelope, op.nullEnvelope)
+}
+
+// checkWholeDecode checks the fast decoder of P, then decodeJSON, on body.
+func checkWholeDecode[P any](t *testing.T, op *operation, body []byte) {
+	t.Helper()
+	want, jsonErr, wantErr := wantDecoded[P](op, body)
+	var fast P
+	if ok, top := fastUnmarshal(body, &fast, decodeGen); ok {
+		if jsonErr != nil {
+			t.Fatalf("the fast decoder accepted what encoding/json refuses (%v): %q", jsonErr, body)
+		}
+		if !reflect.DeepEqual(want, fast) {
+			t.Fatalf("the fast decoder and encoding/json disagree on %q:\nfast %#v\njson %#v", body, fast, want)
+		}
+		if got, want := fmt.Sprint(top.check(body, op.envelope, op.nullEnvelope)), fmt.Sprint(wantErr); got != want {
+			t.Fatalf("envelope from the fast decoder: %s, checkEnvelope: %s, on %q", got, want, body)
+		}
+	}
+	got, err := decodeJSON[P](op, jsonResponse(bytes.NewReader(body)))
+	if wantErr != nil {
+		if err == nil {
+			t.Fatalf("decodeJSON accepted what encoding/json refuses (%v): %q", wantErr, body)
+		}
+		if jsonErr != nil && err.Error() != jsonErr.Error() {
+			t.Fatalf("decodeJSON: error %q, encoding/json's is %q, on %q", err, jsonErr, body)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("decodeJSON refused what encoding/json accepts (%v): %q", err, body)
+	}
+	if !reflect.DeepEqual(want, *got) {
+		t.Fatalf("decodeJSON and encoding/json disagree on %q", body)
+	}
+}
+
+// checkStreamDecode checks pageStream[T] on body against json.Unmarshal of
+// the page type P, reading the body through windows of several sizes,
+// from a few bytes (every item straddles the window's end) to the
+// default.
+func checkStreamDecode[P, T any](t *testing.T, op *operation, body []byte, items func(*P) []T, meta func(*P) PaginationMeta) {
+	t.Helper()
+	want, _, wantErr := wantDecoded[P](op, body)
+	for _, size := range []int{0, 1, 7, 64} {
+		s := new(pageStream[T])
+		if size > 0 {
+			s.win.buf = make([]byte, 0, size)
+		}
+		body := io.Reader(bytes.NewReader(body))
+		if size == 1 {
+			body = iotest.OneByteReader(body)
+		}
+		got, err := s.decode(op, jsonResponse(body))
+		if wantErr != nil {
+			if err == nil {
+				t.Fatalf("window %d: the stream accepted what encoding/json refuses (%v): %q", size, wantErr, body)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("window %d: the stream refused what encoding/json accepts (%v): %q", size, err, body)
+		}
+		if !reflect.DeepEqual(items(&want), got.items) || !reflect.DeepEqual(meta(&want), got.meta) {
+			t.Fatalf("window %d: the stream and encoding/json disagree on %q", size, body)
+		}
+	}
+}
+
+func jsonResponse(body io.Reader) *http.Response {
+	return &http.Response{
+		StatusCode:    http.StatusOK,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(body),
+		ContentLength: -1,
+	}
+}
+
+var (
+	customerItems = func(p *CustomerPage) []Customer { return p.Customers }
+	customerMeta  = func(p *CustomerPage) PaginationMeta { return p.Meta }
+	usageItems    = func(p *PastUsagePage) []CustomerUsage { return p.UsagePeriods }
+	usageMeta     = func(p *PastUsagePage) PaginationMeta { return p.Meta }
+	couponItems   = func(p *AppliedCouponPage) []AppliedCoupon { return p.AppliedCoupons }
+	couponMeta    = func(p *AppliedCouponPage) PaginationMeta { return p.Meta }
+)
+
+func fixture(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "gen", "testdata", name))
+	require.NoError(tb, err)
+	return b
+}
+
+// The fast decoders decode every fixture themselves, exactly as
+// encoding/json does: they do not just hand everything to encoding/json.
+func TestFastDecodersTakeEveryFixture(t *testing.T) {
+	tests := []struct {
+		file string
+		into func() any
+	}{
+		{"customer.json", func() any { return new(gen.CustomerEnvelope) }},
+		{"customer-unknown-enums.json", func() any { return new(gen.CustomerEnvelope) }},
+		{"customer-list.json", func() any { return new(gen.CustomerPage) }},
+		{"customer-list-empty.json", func() any { return new(gen.CustomerPage) }},
+		{"current-usage.json", func() any { return new(gen.CustomerUsageEnvelope) }},
+		{"past-usage.json", func() any { return new(gen.PastUsagePage) }},
+		{"projected-usage.json", func() any { return new(gen.CustomerProjectedUsageEnvelope) }},
+		{"applied-coupons.json", func() any { return new(gen.AppliedCouponPage) }},
+		{"applied-coupon-deleted.json", func() any { return new(gen.AppliedCouponEnvelope) }},
+		{"checkout-url.json", func() any { return new(gen.CheckoutURLEnvelope) }},
+		{"portal-url.json", func() any { return new(gen.PortalURLEnvelope) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			body := fixture(t, tt.file)
+			fast, want := tt.into(), tt.into()
+			ok, _ := fastUnmarshal(body, fast, decodeGen)
+			require.True(t, ok, "the fast decoder gave up")
+			require.NoError(t, json.Unmarshal(body, want))
+			require.True(t, reflect.DeepEqual(want, fast), "fast decoder and encoding/json disagree")
+		})
+	}
+}
+
+// Every type a 2xx answer decodes into has a generated decoder, so every
+// operation, whoever adds it, goes through the fast path: decodegen takes
+// them from the JSON200 of each generated response, as this test does.
+func TestEveryAnswerTypeHasAFastDecoder(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "gen", "client.gen.go"))
+	require.NoError(t, err)
+	answers := regexp.MustCompile(`(?m)^\tJSON200 \*(\w+)$`).FindAllSubmatch(src, -1)
+	require.NotEmpty(t, answers)
+	have := map[string]bool{}
+	for _, v := range fastDecoders {
+		typ := reflect.TypeOf(v).Elem()
+		have[typ.Name()] = true
+		d := decoder{data: []byte(`{}`), maxDepth: maxFastDepth}
+		assert.True(t, decodeGen(&d, reflect.New(typ).Interface()), "no fast decoder for %s", typ)
+	}
+	for _, m := range answers {
+		assert.True(t, have[string(m[1])], "no fast decoder for %s: run make generate", m[1])
+	}
+}
+
+func TestDecodeMatchesEncodingJSONOnEdgeCases(t *testing.T) {
+	for _, body := range customerSeeds(t) {
+		checkWholeDecode[gen.CustomerEnvelope](t, opGetCustomer, body)
+	}
+	for _, body := range pageSeeds(t) {
+		checkWholeDecode[CustomerPage](t, opListCustomers, body)
+		checkStreamDecode(t, opListCustomers, body, customerItems, customerMeta)
+	}
+	for _, body := range usageSeeds(t, "current-usage.json") {
+		checkWholeDecode[gen.CustomerUsageEnvelope](t, opGetCurrentUsage, body)
+	}
+	for _, body := range usageSeeds(t, "past-usage.json") {
+		checkWholeDecode[PastUsagePage](t, opListPastUsage, body)
+		checkStreamDecode(t, opListPastUsage, body, usageItems, usageMeta)
+	}
+	for _, body := range usageSeeds(t, "projected-usage.json") {
+		checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, opGetProjectedUsage, body)
+	}
+}
+
+// A type the generator does not know is decoded by encoding/json from the
+// bytes of its value, which must be valid JSON.
+func TestViaJSON(t *testing.T) {
+	type unknown struct {
+		A struct{ B []int }
+	}
+	var got unknown
+	d := decoder{data: []byte(` {"B":[1,2]} ,`), maxDepth: maxFastDepth}
+	require.True(t, d.viaJSON(&got.A))
+	assert.Equal(t, []int{1, 2}, got.A.B)
+	assert.Equal(t, len(` {"B":[1,2]}`), d.i)
+
+	for _, bad := range []string{`{"B":[1,]}`, `{"B":"x"}`, `{"B":[1]`} {
+		d := decoder{data: []byte(bad), maxDepth: maxFastDepth}
+		assert.False(t, d.viaJSON(&got.A), bad)
+	}
+}
+
+// A panic in a fast decoder costs the fast path, not the answer:
+// encoding/json decodes the body.
+func TestFastDecoderPanicFallsBack(t *testing.T) {
+	boom := func(*decoder, any) bool { panic("boom") }
+	body := fixture(t, "customer.json")
+	var got, want gen.CustomerEnvelope
+	top, err := unmarshal(body, &got, boom)
+	require.NoError(t, err)
+	assert.False(t, top.fast, "encoding/json decoded it")
+	require.NoError(t, json.Unmarshal(body, &want))
+	assert.Equal(t, want, got)
+
+	s := &pageStream[Customer]{fast: boom}
+	page, err := s.decode(opListCustomers, jsonResponse(bytes.NewReader(fixture(t, "customer-list.json"))))
+	require.NoError(t, err)
+	var wantPage CustomerPage
+	require.NoError(t, json.Unmarshal(fixture(t, "customer-list.json"), &wantPage))
+	assert.Equal(t, wantPage.Customers, page.items)
+}
+
+// panicky panics in its UnmarshalJSON with a secret, as a decoder with a
+// bug could.
+type panicky struct{}
+
+const panicSecret = "sk_live_in_the_panic"
+
+func (*panicky) UnmarshalJSON([]byte) error { panic(panicSecret) }
+
+type panickyEnvelope struct {
+	Customer panicky `json:"customer"`
+}
+
+// No decoder panic reaches the caller: it becomes an *Error matching
+// ErrBadResponse, without the panic's value.
+func TestDecoderPanicIsBadResponse(t *testing.T) {
+	body := []byte(`{"customer":{},"customers":[{}],"meta":{}}`)
+	c, err := NewClient("key", WithHTTPClient(&http.Client{Transport: cannedTransport(body)}), WithRetry(NoRetry))
+	require.NoError(t, err)
+	send := func(ctx context.Context) (*http.Response, error) { return c.gen.FindCustomer(ctx, "acme") }
+
+	_, err = call[panickyEnvelope](t.Context(), c, opGetCustomer, send, "acme")
+	require.ErrorIs(t, err, ErrBadResponse)
+	assert.NotContains(t, err.Error(), panicSecret)
+	assert.Contains(t, err.Error(), "panicked")
+
+	var page *int64
+	errs := 0
+	for _, err := range walk[panicky](t.Context(), c, opListCustomers, nil, &page, send) {
+		require.ErrorIs(t, err, ErrBadResponse)
+		assert.NotContains(t, err.Error(), panicSecret)
+		errs++
+	}
+	assert.Equal(t, 1, errs)
+}
+
+type cannedTransport []byte
+
+func (b cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)), Request: r,
+	}, nil
+}
+
+// mutations returns body with the changes the fuzz targets start from:
+// cut short, trailing garbage, invalid UTF-8 and lone surrogates in a
+// string, keys in another case (ASCII, and the Kelvin sign and long s
+// that fold to k and s), duplicate keys, numbers for decimal strings and
+// the reverse, deep nesting.
+func mutations(body []byte) [][]byte {
+	out := [][]byte{body, body[:len(body)/2], body[:len(body)-1], append(bytes.Clone(body), 'x'), append(bytes.Clone(body), " {}"...), append(bytes.Clone(body), "\n\t "...)}
+	firstString := regexp.MustCompile(`":\s*"`)
+	for _, insert := range []string{"\xff", "\xc3(", "\xed\xa0\x80", `\ud800`, `\udc00\ud83d x`, `\ud83d\ude00`, `\u00e9\/\b\f\n\r\t\"\\`, `\u0000`, `\x`} {
+		if loc := firstString.FindIndex(body); loc != nil {
+			out = append(out, concat(body[:loc[1]], []byte(insert), body[loc[1]:]))
+		}
+	}
+	replace := func(re, repl string) {
+		if b := regexp.MustCompile(re).ReplaceAll(body, []byte(repl)); !bytes.Equal(b, body) {
+			out = append(out, b)
+		}
+	}
+	if b := regexp.MustCompile(`"(external_id|lago_id|units|customer|customers|meta|usage_periods|applied_coupons)":`).ReplaceAllFunc(body, bytes.ToUpper); !bytes.Equal(b, body) {
+		out = append(out, b)
+	}
+	replace(`"customers":`, `"cuſtomers":`)
+	replace(`"meta":`, `"Meta":`)
+	replace(`"customers":`, `"cu\u017ftomers":`)
+	replace(`"customers":`, `"Cu\u017fTOMERS":`)
+	replace(`"next_page":`, `"next_\u212Aage":`)
+	replace(`"meta":`, `"m\u0065ta":`)
+	replace(`"lago_id":`, `"lago_id":"dup","lago_id":`)
+	replace(`"metadata":`, `"metadata":[{"key":"k","value":"v"},{"key":"j"}],"metadata":`)
+	replace(`"(units|total_aggregated_units)":\s*"([0-9.]+)"`, `"${1}":${2}`)
+	replace(`"(amount_cents|events_count|total_count|projected_amount_cents)":\s*([0-9]+)`, `"${1}":"${2}"`)
+	replace(`"(projected_amount_cents)":\s*([0-9]+)`, `"${1}":"1e400"`)
+	replace(`"(created_at|from_datetime|issuing_date)":\s*"`, `"${1}":"x`)
+	replace(`"(grouped_by|presentation_by|values)":\s*\{`, `"${1}":{"A":[1,1e400],`)
+	if i := bytes.IndexByte(body, '{'); i >= 0 {
+		deep := `"zz":` + string(bytes.Repeat([]byte("["), 300)) + string(bytes.Repeat([]byte("]"), 300)) + `,`
+		out = append(out, concat(body[:i+1], []byte(deep), body[i+1:]))
+	}
+	if i := bytes.LastIndexByte(body, '}'); i > 0 {
+		if m := regexp.MustCompile(`^\s*\{\s*("[a-z_]+")`).FindSubmatch(body); m != nil {
+			out = append(out, concat(body[:i], []byte(`,`+string(m[1])+`:{"x":1}`), body[i:]))
+			out = append(out, concat(body[:i], []byte(`,`+string(m[1])+`:null`), body[i:]))
+		}
+	}
+	return out
+}
+
+func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+func customerSeeds(tb testing.TB) [][]byte {
+	out := mutations(fixture(tb, "customer.json"))
+	out = append(out, mutations(fixture(tb, "customer-unknown-enums.json"))...)
+	for _, s := range []string{
+		`{"customer":null}`, `null`, `{}`, `[]`, `{"customer":{}}`, `{"customer":{"external_id":null}}`,
+		`{"customer":{"external_id":"a","external_id":"b"}}`, `{"customer":{"EXTERNAL_ID":"a"}}`,
+		`{"customer":{"external_id":"a"},"customer":{"name":"n"}}`, `{"customer":{"sequential_id":"1"}}`,
+		`{"customer":{"sequential_id":1.0}}`, `{"customer":{"sequential_id":-9223372036854775809}}`,
+		`{"customer":{"name":"\ud800\udc00\udbff"}}`, `{"customer":{"billing_configuration":{"sync":"true"}}}`,
+		`{"customer":{"metadata":[null,{}]}}`, `{"customer":{"created_at":null,"firstname":null}} `,
+		`{"customer":{"created_at":"2026-01-01T00:00:00Z","created_at":"2026-01-02T00:00:00Z"}}`,
+		`{"customer":{"taxes":[{"rate":"1"}]}}`,
+		`{"customer":{"metadata":[{"key":"k","value":"v"},{"key":"l"}],"metadata":[{"key":"j"}]}}`,
+		`{"customer":{"billing_configuration":{"sync":true},"billing_configuration":{"document_locale":"fr"}}}`,
+		`{"customer":{"error_details":[{"details":{"a":1}}],"error_details":[{"details":{"b":2}}]}}`,
+		"{\"customer\":{\"name\":\"a\tb\"}}", `{"customer":{"name":"a"}`,
+	} {
+		out = append(out, []byte(s))
+	}
+	return out
+}
+
+func pageSeeds(tb testing.TB) [][]byte {
+	out := mutations(fixture(tb, "customer-list.json"))
+	out = append(out, mutations(fixture(tb, "customer-list-empty.json"))...)
+	for _, s := range []string{
+		`{"customers":[{},{"external_id":"x","metadata":null}],"meta":{"next_page":3}}`,
+		`{"meta":{},"customers":null,"x":"y"}`, `{"meta":{},"customers":[],"x":"y"}`,
+		`{"customers":[{"external_id":"a","name":"n"},{"external_id":"b"}],"customers":[{"external_id":"c"}],"meta":{}}`,
+		`{"customers":[{"external_id":"a"}],"customers":[],"customers":[{"name":"n"}],"meta":{}}`,
+		`{"customers":[{"external_id":"a"},{"external_id":"b"}],"customers":[{"name":"x"}],"customers":[{},{}],"meta":{}}`,
+		`{"customers":[{"external_id":"a"}],"customers":null,"meta":{}}`, `{"Customers":[{"external_id":"a"}],"META":{"total_count":1}}`,
+		`{"customers":[],"meta":{"next_page":2},"meta":{"total_count":1}}`, `{"customers":[],"meta":{"next_page":2},"meta":null}`,
+		`{"customers":[],"meta":null}`, `{"customers":{"a":1},"meta":{}}`, `{"customers":"s","meta":{}}`, `{"customers":[1],"meta":{}}`,
+		`{"customers":[null],"meta":{}}`, `{"customers":[{}]  ,  "meta":{} }  `, `{"customers":[{}],"meta":{}} {}`,
+		`{"customers":[{}],"meta":{},}`, `{"customers":[{},],"meta":{}}`, `{"customers":[{}],"meta":{"current_page":1e2}}`,
+		`{"customers":[{"sequential_id":"one"}],"meta":{}}`, `{"cust\u006fmers":[{}],"meta":{}}`, "{\"customers\":[{}],\"meta\":{}}\x00",
+	} {
+		out = append(out, []byte(s))
+	}
+	return out
+}
+
+func usageSeeds(tb testing.TB, file string) [][]byte {
+	out := mutations(fixture(tb, file))
+	for _, s := range []string{
+		`{"customer_usage":{"charges_usage":[{"units":4.0}]}}`, `{"customer_usage":{"amount_cents":"1"}}`,
+		`{"customer_usage":{"charges_usage":[{"grouped_usage":[{"grouped_by":{"a":null,"b":[1,"x",{"c":true}],"a":2}}]}]}}`,
+		`{"customer_usage":{"charges_usage":[{"filters":[{"values":{"k":["a",null],"K":null}}]}]}}`,
+		`{"customer_projected_usage":{"projected_amount_cents":"12.5"}}`, `{"customer_projected_usage":{"projected_amount_cents":"x"}}`,
+		`{"customer_projected_usage":{"projected_amount_cents":12.5e3}}`, `{"customer_projected_usage":{"projected_amount_cents":null}}`,
+		`{"customer_projected_usage":{"projected_amount_cents":"-0"}}`, `{"customer_projected_usage":{"projected_amount_cents":"01"}}`,
+		`{"customer_projected_usage":{"issuing_date":"2026-13-01"}}`, `{"customer_projected_usage":{"issuing_date":null}}`,
+		`{"usage_periods":[{"issuing_date":"2026-11-01"},{"charges_usage":null}],"meta":{}}`,
+		`{"usage_periods":[{"lago_invoice_id":"a"}],"usage_periods":[{"currency":"EUR"}],"meta":{}}`,
+	} {
+		out = append(out, []byte(s))
+	}
+	return out
+}
+
+func addSeeds(f *testing.F, seeds [][]byte) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+}
+
+func FuzzDecodeCustomer(f *testing.F) {
+	addSeeds(f, customerSeeds(f))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkWholeDecode[gen.CustomerEnvelope](t, opGetCustomer, body)
+	})
+}
+
+// FuzzDecodeCustomerPage checks both decoders of a page of customers:
+// ListCustomers' (decodeJSON) and AllCustomers' (pageStream).
+func FuzzDecodeCustomerPage(f *testing.F) {
+	addSeeds(f, pageSeeds(f))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkWholeDecode[CustomerPage](t, opListCustomers, body)
+		checkStreamDecode(t, opListCustomers, body, customerItems, customerMeta)
+	})
+}
+
+func FuzzDecodeCurrentUsage(f *testing.F) {
+	addSeeds(f, usageSeeds(f, "current-usage.json"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkWholeDecode[gen.CustomerUsageEnvelope](t, opGetCurrentUsage, body)
+	})
+}
+
+func FuzzDecodePastUsage(f *testing.F) {
+	addSeeds(f, usageSeeds(f, "past-usage.json"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkWholeDecode[PastUsagePage](t, opListPastUsage, body)
+		checkStreamDecode(t, opListPastUsage, body, usageItems, usageMeta)
+	})
+}
+
+func FuzzDecodeProjectedUsage(f *testing.F) {
+	addSeeds(f, usageSeeds(f, "projected-usage.json"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, opGetProjectedUsage, body)
+	})
+}
+
+// FuzzDecodeCoupons covers the applied coupons, checkout and portal
+// answers: each decoder on every input.
+func FuzzDecodeCoupons(f *testing.F) {
+	for _, name := range []string{"applied-coupons.json", "applied-coupon-deleted.json", "checkout-url.json", "portal-url.json"} {
+		addSeeds(f, mutations(fixture(f, name)))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkWholeDecode[AppliedCouponPage](t, opListAppliedCoupons, body)
+		checkStreamDecode(t, opListAppliedCoupons, body, couponItems, couponMeta)
+		checkWholeDecode[gen.AppliedCouponEnvelope](t, opDeleteAppliedCoupon, body)
+		checkWholeDecode[gen.CheckoutURLEnvelope](t, opGenerateCheckoutURL, body)
+		checkWholeDecode[gen.PortalURLEnvelope](t, opGetPortalURL, body)
+	})
+}
