@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/token"
+	"slices"
 	"strings"
 )
 
@@ -28,3 +29,30 @@ func Indent(code string, tabs int) string {
 	}
 	return b.String()
 }
+
+// Worklist holds the type names a generator has still to write, each
+// written once, in the order they were first needed.
+type Worklist struct {
+	queue, done []string
+}
+
+// Need asks for name to be written, unless it is or will be already.
+func (w *Worklist) Need(name string) {
+	if !slices.Contains(w.done, name) && !slices.Contains(w.queue, name) {
+		w.queue = append(w.queue, name)
+	}
+}
+
+// Next takes the next name to write and counts it as written.
+func (w *Worklist) Next() (string, bool) {
+	if len(w.queue) == 0 {
+		return "", false
+	}
+	name := w.queue[0]
+	w.queue = w.queue[1:]
+	w.done = append(w.done, name)
+	return name, true
+}
+
+// Done lists the names taken so far, in order.
+func (w *Worklist) Done() []string { return w.done }

@@ -78,11 +78,9 @@ func generate(src []byte) ([]byte, error) {
 		return nil, errors.New("no JSON200 response types found")
 	}
 	for _, r := range roots {
-		g.need(r)
+		g.work.Need(r)
 	}
-	for len(g.queue) > 0 {
-		name := g.queue[0]
-		g.queue = g.queue[1:]
+	for name, ok := g.work.Next(); ok; name, ok = g.work.Next() {
 		g.decoder(name)
 	}
 
@@ -100,7 +98,7 @@ func generate(src []byte) ([]byte, error) {
 	}
 	out.WriteString("}\n")
 	out.WriteString("\n// decodeGen decodes the next value into v with the decoder of its type,\n// and reports false for a type that has none.\nfunc decodeGen(d *decoder, v any) bool {\n\tswitch v := v.(type) {\n")
-	for _, name := range g.done {
+	for _, name := range g.work.Done() {
 		fmt.Fprintf(&out, "\tcase *gen.%s:\n\t\treturn d.gen%s(v)\n", name, name)
 	}
 	out.WriteString("\t}\n\treturn false\n}\n")
@@ -146,16 +144,9 @@ type generator struct {
 	types   map[string]*ast.TypeSpec // every type declared in gen
 	methods map[string]bool          // gen types with UnmarshalJSON or UnmarshalText
 	imports map[string]bool
-	queue   []string // struct types still to write
-	done    []string
+	work    codegen.Worklist // struct types to write decoders for
 	code    bytes.Buffer
 	vars    int
-}
-
-func (g *generator) need(name string) {
-	if !slices.Contains(g.done, name) && !slices.Contains(g.queue, name) {
-		g.queue = append(g.queue, name)
-	}
 }
 
 // field is one struct field encoding/json decodes.
@@ -168,7 +159,6 @@ type field struct {
 // Name, or hands the value to encoding/json when the struct has a field
 // whose decoding this generator does not reproduce.
 func (g *generator) decoder(name string) {
-	g.done = append(g.done, name)
 	ts := g.types[name]
 	fields, ok := g.structFields(ts)
 	if !ok {
@@ -311,7 +301,7 @@ func (g *generator) value(t ast.Expr, addr string) string {
 			if ts.Assign != 0 {
 				break
 			}
-			g.need(t.Name)
+			g.work.Need(t.Name)
 			return fmt.Sprintf("if !d.gen%s(%s) %s", t.Name, addr, fail)
 		case *ast.Ident:
 			if ts.Assign != 0 {

@@ -22,7 +22,6 @@ import (
 	"log"
 	"os"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -49,10 +48,8 @@ func main() {
 			}
 		}
 	}
-	g.queue = []string{root}
-	for len(g.queue) > 0 {
-		name := g.queue[0]
-		g.queue = g.queue[1:]
+	g.work.Need(root)
+	for name, ok := g.work.Next(); ok; name, ok = g.work.Next() {
 		if err := g.encoder(name); err != nil {
 			log.Fatalf("encodegen: %s: %v", name, err)
 		}
@@ -73,22 +70,14 @@ func main() {
 
 type generator struct {
 	types map[string]ast.Expr // every type declared in gen
-	queue []string            // struct types still to encode
-	done  []string
+	work  codegen.Worklist    // struct types to encode
 	code  bytes.Buffer
 	vars  int
-}
-
-func (g *generator) need(name string) {
-	if !slices.Contains(g.done, name) && !slices.Contains(g.queue, name) {
-		g.queue = append(g.queue, name)
-	}
 }
 
 // encoder writes append<Name>, which encodes a gen struct field by field in
 // declaration order, as encoding/json does.
 func (g *generator) encoder(name string) error {
-	g.done = append(g.done, name)
 	st, ok := g.types[name].(*ast.StructType)
 	if !ok {
 		return fmt.Errorf("not a struct")
@@ -150,7 +139,7 @@ func (g *generator) value(t ast.Expr, expr string) (string, error) {
 				return fmt.Sprintf("b = jsonenc.AppendString(b, string(%s))\n", expr), nil
 			}
 		case *ast.StructType:
-			g.need(t.Name)
+			g.work.Need(t.Name)
 			return fmt.Sprintf("b = append%s(b, &%s)\n", t.Name, expr), nil
 		}
 	case *ast.ArrayType:
