@@ -39,21 +39,21 @@ func exchange[T any](ctx context.Context, c *Client, op *operation, send sender,
 	}
 	rsp, err := send(c.doer.withCall(ctx, op))
 	if err != nil {
-		return nil, c.requestError(op, c.scrubber(pathArgs, ""), err)
+		return nil, c.requestError(op, c.scrubber(pathArgs, nil), err)
 	}
 	defer closeBody(rsp.Body)
 
 	if rsp.StatusCode < 200 || rsp.StatusCode > 299 {
-		return nil, c.statusError(op, c.scrubber(pathArgs, rawQuery(rsp)), rsp)
+		return nil, c.statusError(op, c.scrubber(pathArgs, rsp), rsp)
 	}
 
 	if rsp.ContentLength > c.maxBody {
-		return nil, c.badResponse(op, c.scrubber(pathArgs, rawQuery(rsp)), rsp, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, rsp.ContentLength, c.maxBody))
+		return nil, c.badResponse(op, c.scrubber(pathArgs, rsp), rsp, fmt.Errorf("%w: %d bytes announced, %d allowed", errBodyTooLarge, rsp.ContentLength, c.maxBody))
 	}
 	rsp.Body = &limitedBody{ReadCloser: rsp.Body, left: c.maxBody}
 	out, err := decode(op, rsp)
 	if err != nil {
-		sc := c.scrubber(pathArgs, rawQuery(rsp))
+		sc := c.scrubber(pathArgs, rsp)
 		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 			return nil, c.requestError(op, sc, err)
 		}
@@ -82,9 +82,10 @@ func (c *Client) statusError(op *operation, sc scrubber, rsp *http.Response) err
 	return c.apiError(op, sc, rsp, body)
 }
 
-// rawQuery is the query the answered request carried, for scrubbing.
+// rawQuery is the query the answered request carried, for scrubbing; ""
+// when there was no answer.
 func rawQuery(rsp *http.Response) string {
-	if rsp.Request == nil || rsp.Request.URL == nil {
+	if rsp == nil || rsp.Request == nil || rsp.Request.URL == nil {
 		return ""
 	}
 	return rsp.Request.URL.RawQuery

@@ -1,6 +1,7 @@
 package lago
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 )
@@ -60,7 +61,9 @@ type scrubber struct {
 	values []string
 }
 
-func (c *Client) scrubber(pathArgs []string, query string) scrubber {
+// scrubber takes the values of one call: its path parameters and, when an
+// answer came (rsp not nil), the query of the request it answers.
+func (c *Client) scrubber(pathArgs []string, rsp *http.Response) scrubber {
 	sc := scrubber{key: c.key}
 	add := func(v string) {
 		if len(v) >= minScrubbed {
@@ -73,7 +76,7 @@ func (c *Client) scrubber(pathArgs []string, query string) scrubber {
 	for _, v := range pathArgs {
 		add(v)
 	}
-	if q, err := url.ParseQuery(query); err == nil {
+	if q, err := url.ParseQuery(rawQuery(rsp)); err == nil {
 		for _, vs := range q {
 			for _, v := range vs {
 				add(v)
