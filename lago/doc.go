@@ -1,19 +1,97 @@
 // Package lago is a client for the customer endpoints of the Lago billing
-// API (https://getlago.com).
+// API (https://getlago.com): customers, their applied coupons, usage,
+// portal and checkout links, invoices, credit notes, payments, payment
+// requests, subscriptions, payment methods, and prepaid wallets with their
+// metadata and alerts. All 34 operations Lago routes under /customers are
+// methods of [Client].
 //
-// Create one Client per API key and share it:
+// # Authentication and regions
 //
-//	client, err := lago.NewClient(os.Getenv("LAGO_API_KEY"), lago.WithBaseURL(lago.BaseURLEU))
+// Create one [Client] per API key and share it; it is safe for concurrent
+// use. The key is sent as a bearer token and never appears in errors or
+// logs.
 //
-// Every method takes a context, returns typed results, and reports a Lago
-// error answer as an *Error that errors.Is matches against ErrNotFound,
-// ErrValidation, ErrRateLimited and the other sentinels.
+//	client, err := lago.NewClient(os.Getenv("LAGO_API_KEY"),
+//		lago.WithBaseURL(lago.BaseURLEU),
+//		lago.WithUserAgent("billing-service/1.4"),
+//	)
 //
-// Customers are created and updated with one call, CreateCustomer, which
-// Lago treats as an upsert keyed on the external id. Optional fields of
-// CustomerInput are Nullable: left absent they keep their stored value,
-// Null clears them, and Value sets them.
+// Lago Cloud's US region ([BaseURLUS]) is the default; [BaseURLEU] is the
+// EU region, and a self-hosted Lago is reached with its API root, such as
+// https://lago.example.com/api/v1.
 //
-// Package lagotest provides an in-memory Lago to test code that uses this
-// package.
+// # Inputs and answers
+//
+// Every method takes a context first and returns typed values. Creating
+// and updating a customer is one call, [Client.CreateCustomer], which Lago
+// treats as an upsert keyed on the external id. Optional input fields are
+// [Nullable]: left absent they keep the stored value, [Null] clears them
+// and [Value] sets them, so the client never sends a null you did not ask
+// for.
+//
+// In answers, a field the server may send as null is a pointer, and lists
+// and maps are plain values. Amounts are int64 counts of the currency's
+// minor unit (cents of a euro, yen of a yen: see [FormatAmount]);
+// quantities, credits and rates are exact decimal strings, never floats.
+//
+// # Errors
+//
+// A status other than 2xx is an [*Error] carrying the status, Lago's code
+// and message, the field errors of a 422, the request id and the rate-limit
+// wait. errors.Is matches it against [ErrBadRequest], [ErrUnauthorized],
+// [ErrForbidden], [ErrNotFound], [ErrNotAllowed], [ErrValidation],
+// [ErrRateLimited] and [ErrServer]. A 2xx that cannot be decoded, or that
+// lacks what the operation answers with, matches [ErrBadResponse]: it is
+// never taken for an empty value. A redirect the client does not follow
+// matches [ErrRedirected], and arguments refused before anything is sent
+// match [ErrInvalidArgument]. Error texts name the operation by its path
+// template and are scrubbed of the key and of the ids the call sent.
+//
+// # Retries, timeouts and limits
+//
+// 429, 502, 503 and 504 answers, and calls that got no answer, are retried
+// up to three attempts with exponential backoff and jitter, honouring
+// Retry-After and Lago Cloud's rate-limit headers (see [RetryPolicy] and
+// [WithRetry]). Creating a wallet or an alert is retried only when the
+// first attempt surely did not reach Lago, since a second delivery would
+// create a second one. Each attempt is bounded by [DefaultTimeout] unless
+// [WithHTTPClient] supplies a client, answers by [DefaultMaxResponseBytes],
+// and connections to one host by [DefaultMaxConnsPerHost].
+//
+// # Pagination
+//
+// Each List method returns one page with its meta; the matching All method
+// returns an iterator (iter.Seq2) that fetches page after page as the loop
+// goes, holding one page in memory. A walk ends when Lago says there is no
+// next page or when a page holds no items, whatever its meta says (Lago's
+// invoice list counts every invoice of the organization). The iterator can
+// be ranged again, from the options' page, and never modifies the options.
+//
+//	for inv, err := range client.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{PerPage: 50}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(inv.Number)
+//	}
+//
+// # Wallets' traps
+//
+// A wallet's initial top-up is credited after Lago answers, so
+// [Client.CreateWallet] returns a wallet with no credits yet. Any wallet
+// update that does not resend the billable-metric restriction removes it,
+// and so do the metadata writes, which Lago runs through the same update;
+// [Client.UpdateWalletKeepingRestrictions] resends it. A wallet code is
+// unique only among active wallets, and terminating a wallet is idempotent
+// and voids nothing. Each method's doc says what it does to a wallet.
+//
+// # Testing
+//
+// Package github.com/lagoclient/lago-go/lagotest starts an in-memory Lago
+// for a test: it behaves like the server, checks every request and answer
+// against this library's OpenAPI description, seeds what the API cannot
+// create (subscriptions, invoices, payments, …) and fails or slows down on
+// demand.
+//
+//	srv := lagotest.New(t)
+//	client, err := srv.Client()
 package lago
