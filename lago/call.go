@@ -37,9 +37,9 @@ func exchange[T any](ctx context.Context, c *Client, op *operation, send sender,
 			return nil, err
 		}
 	}
-	rsp, err := send(c.doer.withCall(ctx, op))
+	rsp, err := send(c.doer.withCall(ctx, op, pathArgs))
 	if err != nil {
-		return nil, c.requestError(op, c.scrubber(pathArgs, nil), err)
+		return nil, c.requestError(op, newScrubber(c.key, pathArgs, sentQuery(err)), err)
 	}
 	defer closeBody(rsp.Body)
 
