@@ -37,9 +37,9 @@ func exchange[T any](ctx context.Context, c *Client, op *operation, send sender,
 			return nil, err
 		}
 	}
-	rsp, err := send(c.doer.withCall(ctx, op))
+	rsp, err := send(c.doer.withCall(ctx, op, pathArgs))
 	if err != nil {
-		return nil, c.requestError(op, c.scrubber(pathArgs, nil), err)
+		return nil, c.requestError(op, newScrubber(c.key, pathArgs, sentQuery(err)), err)
 	}
 	defer closeBody(rsp.Body)
 
@@ -107,9 +107,13 @@ func checkJSON200(rsp *http.Response) error {
 // syscall.ECONNREFUSED, ...), but not the *url.Error around it, whose text
 // quotes the URL with its ids and query; the message is scrubbed of the
 // key and of the call's values too.
+//
+// Only what net/http or the server said is scrubbed: the operation is
+// named after, since its template is ours and an id that happens to be one
+// of its words ("code", "customers") must not mangle it.
 func (c *Client) requestError(op *operation, sc scrubber, err error) error {
 	err = unwrapURLError(err)
-	return &wrapped{msg: sc.text("lago: " + op.String() + ": " + err.Error()), err: err}
+	return &wrapped{msg: "lago: " + op.String() + ": " + sc.text(err.Error()), err: err}
 }
 
 // wrapped is an error with its own message around a cause.

@@ -1,6 +1,7 @@
 package lago
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -55,7 +56,8 @@ const minScrubbed = 4
 
 // scrubber removes the key and the values one call sent (its path
 // parameters and query values, often emails or other customer data) from
-// the texts of that call's error.
+// the texts of that call's errors and log records: both go through text,
+// so that a log never holds what an error would not.
 type scrubber struct {
 	key    *secret
 	values []string
@@ -64,7 +66,14 @@ type scrubber struct {
 // scrubber takes the values of one call: its path parameters and, when an
 // answer came (rsp not nil), the query of the request it answers.
 func (c *Client) scrubber(pathArgs []string, rsp *http.Response) scrubber {
-	sc := scrubber{key: c.key}
+	return newScrubber(c.key, pathArgs, rawQuery(rsp))
+}
+
+// newScrubber takes the values of one call: its path parameters and the
+// values of each raw query given (the request as sent, as answered, or as
+// net/http's error names it; "" adds nothing).
+func newScrubber(key *secret, pathArgs []string, queries ...string) scrubber {
+	sc := scrubber{key: key}
 	add := func(v string) {
 		if len(v) >= minScrubbed {
 			// As sent (the generated client escapes dots in a path
@@ -76,7 +85,10 @@ func (c *Client) scrubber(pathArgs []string, rsp *http.Response) scrubber {
 	for _, v := range pathArgs {
 		add(v)
 	}
-	if q, err := url.ParseQuery(rawQuery(rsp)); err == nil {
+	for _, raw := range queries {
+		// ParseQuery keeps what it could read of a query it also
+		// complains about.
+		q, _ := url.ParseQuery(raw)
 		for _, vs := range q {
 			for _, v := range vs {
 				add(v)
@@ -84,6 +96,20 @@ func (c *Client) scrubber(pathArgs []string, rsp *http.Response) scrubber {
 		}
 	}
 	return sc
+}
+
+// sentQuery is the raw query of the request a net/http failure names, ""
+// for any other error.
+func sentQuery(err error) string {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return ""
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil {
+		return ""
+	}
+	return u.RawQuery
 }
 
 func (sc scrubber) text(t string) string {

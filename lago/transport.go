@@ -35,31 +35,46 @@ func newTransport(hc *http.Client, retry RetryPolicy, log *slog.Logger, key *sec
 }
 
 // The operation travels with one call in its context, so that logs name
-// the path template rather than a URL full of customer ids.
+// the path template rather than a URL full of customer ids, and scrub the
+// call's ids from what net/http said.
 type callKey struct{}
 
-// withCall attaches the call's operation to ctx, when anything needs it:
-// the logger, or the retry rules of an operation that must not be
-// repeated.
-func (t *transport) withCall(ctx context.Context, op *operation) context.Context {
+// callInfo is what the transport knows of the call an attempt belongs to.
+type callInfo struct {
+	op       *operation
+	pathArgs []string // in template order, as exchange got them
+}
+
+// withCall attaches the call's operation and path parameters to ctx, when
+// anything needs them: the logger, or the retry rules of an operation that
+// must not be repeated.
+func (t *transport) withCall(ctx context.Context, op *operation, pathArgs []string) context.Context {
 	if t.log == nil && !op.once {
 		return ctx
 	}
-	return context.WithValue(ctx, callKey{}, op)
+	return context.WithValue(ctx, callKey{}, &callInfo{op: op, pathArgs: pathArgs})
+}
+
+// callOf is the call ctx carries, if any.
+func callOf(ctx context.Context) *callInfo {
+	call, _ := ctx.Value(callKey{}).(*callInfo)
+	return call
 }
 
 // operationOf is the operation ctx carries, if any.
 func operationOf(ctx context.Context) *operation {
-	op, _ := ctx.Value(callKey{}).(*operation)
-	return op
+	if call := callOf(ctx); call != nil {
+		return call.op
+	}
+	return nil
 }
 
 // Do sends req, and sends it again while the answer is worth retrying and
 // the policy and the context allow.
 func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	op := operationOf(ctx)
-	once := op != nil && op.once
+	call := callOf(ctx)
+	once := call != nil && call.op.once
 	attempt := req
 	for n := 1; ; n++ {
 		start := t.now()
@@ -74,7 +89,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		}
 		recordAnswer(req, n, rsp, rate)
 		wait, again := t.retryAfter(req, n, rsp, err, once)
-		t.logAttempt(ctx, op, attempt, n, rsp, err, elapsed, wait, again)
+		t.logAttempt(ctx, call, attempt, n, rsp, err, elapsed, wait, again)
 		if !again {
 			return rsp, err
 		}
@@ -154,17 +169,30 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 
 // logAttempt records one attempt: what was called (as a path template),
 // how it ended, how long it took, and whether it will be retried. Headers
-// appear only at debug level, with Authorization redacted.
-func (t *transport) logAttempt(ctx context.Context, op *operation, req *http.Request, n int, rsp *http.Response, err error, elapsed, wait time.Duration, again bool) {
+// appear only at debug level, with Authorization redacted. The error and
+// the headers go through the same scrubber as the call's errors: a
+// transport error may quote the request's path and query (an unparsable
+// Location, a malformed status line).
+func (t *transport) logAttempt(ctx context.Context, call *callInfo, req *http.Request, n int, rsp *http.Response, err error, elapsed, wait time.Duration, again bool) {
 	if t.log == nil {
 		return
 	}
 	level := slog.LevelDebug
 	attrs := make([]slog.Attr, 0, 9)
-	if op != nil {
+	var pathArgs []string
+	if call != nil {
+		op := call.op
+		pathArgs = call.pathArgs
 		attrs = append(attrs, slog.String("operation", op.id), slog.String("method", op.method), slog.String("path", op.path))
 	} else {
-		attrs = append(attrs, slog.String("method", req.Method), slog.String("path", req.URL.EscapedPath()))
+		// A call through Client.Generated: nothing tells the ids in its
+		// path from the words of a template, so the path is left out.
+		attrs = append(attrs, slog.String("method", req.Method))
+	}
+	debug := t.log.Enabled(ctx, slog.LevelDebug)
+	var sc scrubber
+	if err != nil || debug {
+		sc = newScrubber(t.key, pathArgs, req.URL.RawQuery, rawQuery(rsp), sentQuery(err))
 	}
 	attrs = append(attrs, slog.Int("attempt", n), slog.Duration("duration", elapsed))
 	if rsp != nil {
@@ -173,13 +201,13 @@ func (t *transport) logAttempt(ctx context.Context, op *operation, req *http.Req
 	}
 	if err != nil {
 		level = slog.LevelWarn
-		attrs = append(attrs, slog.String("error", t.key.redact(unwrapURLError(err).Error())))
+		attrs = append(attrs, slog.String("error", sc.text(unwrapURLError(err).Error())))
 	}
 	if again {
 		attrs = append(attrs, slog.Duration("retry_in", wait))
 	}
-	if t.log.Enabled(ctx, slog.LevelDebug) {
-		attrs = append(attrs, slog.Any("request_headers", redactHeaders(req.Header)))
+	if debug {
+		attrs = append(attrs, slog.Any("request_headers", scrubHeader(sc, redactHeaders(req.Header))))
 	}
 	t.log.LogAttrs(ctx, level, "lago request", attrs...)
 }

@@ -171,7 +171,9 @@ func (c *Client) DeleteWalletAlert(ctx context.Context, externalCustomerID, wall
 
 // DeleteWalletAlerts deletes every alert of the wallet. Lago answers with
 // an empty body, also when there was nothing to delete, so there is
-// nothing to return but the error.
+// nothing to return but the error. A 2xx answer that carries a body (Lago's
+// error body under a 200, a proxy's page) is not that answer, and is an
+// error matching ErrBadResponse: the alerts may still be there.
 func (c *Client) DeleteWalletAlerts(ctx context.Context, externalCustomerID, walletCode string) error {
 	send := func(ctx context.Context) (*http.Response, error) {
 		return c.gen.DeleteAllCustomerWalletAlerts(ctx, externalCustomerID, walletCode)
