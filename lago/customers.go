@@ -154,8 +154,9 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 //	}
 func (c *Client) AllCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[*Customer, error] {
 	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomers(ctx, params)
+	page := func(p *gen.FindAllCustomersParams) **int64 { return &p.Page }
+	send := func(ctx context.Context, p *gen.FindAllCustomersParams) (*http.Response, error) {
+		return c.gen.FindAllCustomers(ctx, p)
 	}
-	return walk[Customer](ctx, c, opListCustomers, err, &params.Page, send)
+	return walk[Customer](ctx, c, opListCustomers, err, params, page, send)
 }
