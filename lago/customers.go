@@ -146,6 +146,17 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 // 0) and follows meta.next_page. On the first error it yields (nil, err)
 // and stops. A yielded customer stays valid after the loop moves on.
 //
+// The walk ends at the first page without customers, whatever next_page
+// says, since Lago's count behind meta can be larger than the list (see
+// ListInvoices). A page shorter than PerPage does not end it: Lago sets no
+// maximum on per_page today, but a server or proxy that capped it would
+// send short pages before the last, and stopping at one would drop the
+// rest without a word; going on costs one request for the empty page.
+//
+// opts is read once, when AllCustomers is called, and never changed. The
+// iterator can be ranged again, each range starting over from opts.Page,
+// and by several goroutines at once: ranges share no state.
+//
 //	for customer, err := range client.AllCustomers(ctx, nil) {
 //		if err != nil {
 //			return err

@@ -202,10 +202,9 @@ func (l *countingLago) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		next = lago.Ptr(page + 1)
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		itemsKey[path.Base(r.URL.Path)]: items,
-		"meta":                          map[string]any{"current_page": page, "next_page": next, "total_pages": pages, "total_count": l.claimed},
-	})
+	body := map[string]any{"meta": map[string]any{"current_page": page, "next_page": next, "total_pages": pages, "total_count": l.claimed}}
+	body[itemsKey[path.Base(r.URL.Path)]] = items
+	_ = json.NewEncoder(w).Encode(body)
 }
 
 // requests returns the queries received so far.
