@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lagoclient/lago-go/lago"
+	"github.com/lagoclient/lago-go/lagotest"
 )
 
 // allCase is one All* method. opts builds its options for a page and a
@@ -336,5 +337,43 @@ func TestAllRangedConcurrently(t *testing.T) {
 			assert.Len(t, l.requests(), 6)
 			assert.Equal(t, tc.opts(0, 2), opts)
 		})
+	}
+}
+
+// Through lagotest, whose invoice list counts the organization's invoices
+// as Lago's count cache does: a customer with 3 invoices among the
+// organization's 2,000 is walked in 3 requests at 2 a page, not 1,000.
+func TestAllInvoicesEndsWithTheCustomersInvoices(t *testing.T) {
+	srv := lagotest.New(t)
+	c, err := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	for _, id := range []string{"acme", "globex"} {
+		_, err := c.CreateCustomer(t.Context(), lago.CustomerInput{ExternalID: id})
+		require.NoError(t, err)
+	}
+	for range 3 {
+		_, err := srv.AddInvoice("acme", lago.Invoice{})
+		require.NoError(t, err)
+	}
+	for range 1997 {
+		_, err := srv.AddInvoice("globex", lago.Invoice{})
+		require.NoError(t, err)
+	}
+	page, err := c.ListInvoices(t.Context(), "acme", nil)
+	require.NoError(t, err)
+	require.Len(t, page.Invoices, 3)
+	want := []string{page.Invoices[0].LagoID, page.Invoices[1].LagoID, page.Invoices[2].LagoID}
+	page, err = c.ListInvoices(t.Context(), "acme", &lago.ListInvoicesOptions{PerPage: 2})
+	require.NoError(t, err)
+	require.Equal(t, int64(1000), page.Meta.TotalPages, "the count is the organization's")
+
+	seq := ids(c.AllInvoices(t.Context(), "acme", &lago.ListInvoicesOptions{PerPage: 2}), lagoID)
+	before := len(srv.Requests())
+	assert.Equal(t, want, collect(t, seq))
+	walked := srv.Requests()[before:]
+	require.Equal(t, 3, len(walked), "requests made")
+	for i, page := range []string{"", "2", "3"} {
+		assert.Equal(t, lagotest.OpListInvoices, walked[i].OperationID)
+		assert.Equal(t, page, walked[i].Query.Get("page"))
 	}
 }
