@@ -151,7 +151,8 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 // ListInvoices). A page shorter than PerPage does not end it: Lago sets no
 // maximum on per_page today, but a server or proxy that capped it would
 // send short pages before the last, and stopping at one would drop the
-// rest without a word; going on costs one request for the empty page.
+// rest without a word; going on costs at most one request, for an empty
+// page.
 //
 // opts is read once, when AllCustomers is called, and never changed. The
 // iterator can be ranged again, each range starting over from opts.Page,

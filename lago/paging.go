@@ -38,7 +38,8 @@ func listPage[P any](ctx context.Context, c *Client, op *operation, optsErr erro
 // last one. A page shorter than per_page does not end it: Lago has no
 // per_page maximum today, but a server or proxy that capped it would send
 // short pages in the middle of the list, and stopping there would drop
-// the rest without a word. Going on costs one request for the empty page.
+// the rest without a word. Going on costs at most one request, for an
+// empty page.
 func walk[T, P any](ctx context.Context, c *Client, op *operation, optsErr error, params *P, page func(*P) **int64, send func(context.Context, *P) (*http.Response, error), pathArgs ...string) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		if optsErr != nil {
