@@ -113,7 +113,7 @@ func (c *Client) ListCreditNotes(ctx context.Context, externalCustomerID string,
 // first page without credit notes, whatever meta.next_page says, and goes
 // on after a page shorter than PerPage, for the reasons AllCustomers
 // gives. Each range starts over from opts.Page; ranges share no state, and
-// opts is read once, when AllCreditNotes is called, and never changed.
+// opts is never changed.
 func (c *Client) AllCreditNotes(ctx context.Context, externalCustomerID string, opts *ListCreditNotesOptions) iter.Seq2[*CreditNote, error] {
 	return listAll[CreditNote](ctx, c, creditNoteList, externalCustomerID, opts)
 }

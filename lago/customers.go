@@ -154,9 +154,9 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 // rest without a word; going on costs at most one request, for an empty
 // page.
 //
-// opts is read once, when AllCustomers is called, and never changed. The
-// iterator can be ranged again, each range starting over from opts.Page,
-// and by several goroutines at once: ranges share no state.
+// opts is never changed; its fields are read when AllCustomers is called.
+// The iterator can be ranged again, each range starting over from that
+// opts.Page, and by several goroutines at once: ranges share no state.
 //
 //	for customer, err := range client.AllCustomers(ctx, nil) {
 //		if err != nil {

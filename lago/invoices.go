@@ -157,8 +157,7 @@ func (c *Client) ListInvoices(ctx context.Context, externalCustomerID string, op
 // pages as the organization has invoices. It goes on after a page shorter
 // than PerPage, for the reasons AllCustomers gives, so the walk costs one
 // request more than the customer's pages. Each range starts over from
-// opts.Page; ranges share no state, and opts is read once, when
-// AllInvoices is called, and never changed.
+// opts.Page; ranges share no state, and opts is never changed.
 func (c *Client) AllInvoices(ctx context.Context, externalCustomerID string, opts *ListInvoicesOptions) iter.Seq2[*Invoice, error] {
 	return listAll[Invoice](ctx, c, invoiceList, externalCustomerID, opts)
 }

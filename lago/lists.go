@@ -39,8 +39,9 @@ func listOne[Page, P any, O listOptions[P]](ctx context.Context, c *Client, l cu
 }
 
 // listAll iterates over the whole list that opts selects, from opts' page,
-// as walk does. The options are read once, here: changing them afterwards
-// changes no range of the iterator.
+// as walk does. The options are read here, once: changing a field of them
+// afterwards changes no range of the iterator (the contents of a slice or
+// map field are shared, not copied).
 func listAll[T, P any, O listOptions[P]](ctx context.Context, c *Client, l customerList[P], externalCustomerID string, opts O) iter.Seq2[*T, error] {
 	p, err := opts.params()
 	return walk[T](ctx, c, l.op, err, p, l.page, l.send(c, externalCustomerID), externalCustomerID)

@@ -47,7 +47,7 @@ func (c *Client) ListPaymentMethods(ctx context.Context, externalCustomerID stri
 // first page without payment methods, whatever meta.next_page says, and
 // goes on after a page shorter than PerPage, for the reasons AllCustomers
 // gives. Each range starts over from opts.Page; ranges share no state, and
-// opts is read once, when AllPaymentMethods is called, and never changed.
+// opts is never changed.
 func (c *Client) AllPaymentMethods(ctx context.Context, externalCustomerID string, opts *ListPaymentMethodsOptions) iter.Seq2[*PaymentMethod, error] {
 	return listAll[PaymentMethod](ctx, c, paymentMethodList, externalCustomerID, opts)
 }

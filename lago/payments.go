@@ -50,7 +50,7 @@ func (c *Client) ListPayments(ctx context.Context, externalCustomerID string, op
 // first page without payments, whatever meta.next_page says, and goes on
 // after a page shorter than PerPage, for the reasons AllCustomers gives.
 // Each range starts over from opts.Page; ranges share no state, and opts
-// is read once, when AllPayments is called, and never changed.
+// is never changed.
 func (c *Client) AllPayments(ctx context.Context, externalCustomerID string, opts *ListPaymentsOptions) iter.Seq2[*Payment, error] {
 	return listAll[Payment](ctx, c, paymentList, externalCustomerID, opts)
 }

@@ -55,8 +55,8 @@ func (c *Client) ListWalletAlerts(ctx context.Context, externalCustomerID, walle
 // does over customers, starting at opts.Page. It ends at the first page
 // without alerts, whatever meta.next_page says, and goes on after a page
 // shorter than PerPage, for the reasons AllCustomers gives. Each range
-// starts over from opts.Page; ranges share no state, and opts is read
-// once, when AllWalletAlerts is called, and never changed.
+// starts over from opts.Page; ranges share no state, and opts is never
+// changed.
 func (c *Client) AllWalletAlerts(ctx context.Context, externalCustomerID, walletCode string, opts *ListWalletAlertsOptions) iter.Seq2[*WalletAlert, error] {
 	params, err := opts.params()
 	page := func(p *gen.GetCustomerWalletAlertsParams) **int64 { return &p.Page }

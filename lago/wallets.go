@@ -174,8 +174,7 @@ func (c *Client) ListWallets(ctx context.Context, externalCustomerID string, opt
 // ends at the first page without wallets, whatever meta.next_page says,
 // and goes on after a page shorter than PerPage, for the reasons
 // AllCustomers gives. Each range starts over from opts.Page; ranges share
-// no state, and opts is read once, when AllWallets is called, and never
-// changed.
+// no state, and opts is never changed.
 func (c *Client) AllWallets(ctx context.Context, externalCustomerID string, opts *ListWalletsOptions) iter.Seq2[*Wallet, error] {
 	return listAll[Wallet](ctx, c, walletList, externalCustomerID, opts)
 }
