@@ -59,7 +59,11 @@ func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID, ap
 }
 
 // AllAppliedCoupons iterates over every applied coupon that opts selects,
-// as AllCustomers does over customers, starting at opts.Page.
+// as AllCustomers does over customers, starting at opts.Page. It ends at
+// the first page without applied coupons, whatever meta.next_page says,
+// and goes on after a page shorter than PerPage, for the reasons
+// AllCustomers gives. Each range starts over from opts.Page; ranges share
+// no state, and opts is never changed.
 func (c *Client) AllAppliedCoupons(ctx context.Context, externalCustomerID string, opts *ListAppliedCouponsOptions) iter.Seq2[*AppliedCoupon, error] {
 	return listAll[AppliedCoupon](ctx, c, appliedCouponList, externalCustomerID, opts)
 }

@@ -109,7 +109,11 @@ func (c *Client) ListCreditNotes(ctx context.Context, externalCustomerID string,
 }
 
 // AllCreditNotes iterates over every credit note that opts selects, as
-// AllCustomers does over customers, starting at opts.Page.
+// AllCustomers does over customers, starting at opts.Page. It ends at the
+// first page without credit notes, whatever meta.next_page says, and goes
+// on after a page shorter than PerPage, for the reasons AllCustomers
+// gives. Each range starts over from opts.Page; ranges share no state, and
+// opts is never changed.
 func (c *Client) AllCreditNotes(ctx context.Context, externalCustomerID string, opts *ListCreditNotesOptions) iter.Seq2[*CreditNote, error] {
 	return listAll[CreditNote](ctx, c, creditNoteList, externalCustomerID, opts)
 }

@@ -146,6 +146,18 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 // 0) and follows meta.next_page. On the first error it yields (nil, err)
 // and stops. A yielded customer stays valid after the loop moves on.
 //
+// The walk ends at the first page without customers, whatever next_page
+// says, since Lago's count behind meta can be larger than the list (see
+// ListInvoices). A page shorter than PerPage does not end it: Lago sets no
+// maximum on per_page today, but a server or proxy that capped it would
+// send short pages before the last, and stopping at one would drop the
+// rest without a word; going on costs at most one request, for an empty
+// page.
+//
+// opts is never changed; its fields are read when AllCustomers is called.
+// The iterator can be ranged again, each range starting over from that
+// opts.Page, and by several goroutines at once: ranges share no state.
+//
 //	for customer, err := range client.AllCustomers(ctx, nil) {
 //		if err != nil {
 //			return err
@@ -154,8 +166,9 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 //	}
 func (c *Client) AllCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[*Customer, error] {
 	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomers(ctx, params)
+	page := func(p *gen.FindAllCustomersParams) **int64 { return &p.Page }
+	send := func(ctx context.Context, p *gen.FindAllCustomersParams) (*http.Response, error) {
+		return c.gen.FindAllCustomers(ctx, p)
 	}
-	return walk[Customer](ctx, c, opListCustomers, err, &params.Page, send)
+	return walk[Customer](ctx, c, opListCustomers, err, params, page, send)
 }

@@ -261,8 +261,10 @@ func TestDecoderPanicIsBadResponse(t *testing.T) {
 	assert.Contains(t, err.Error(), "panicked")
 
 	var page *int64
+	pageOf := func(p **int64) **int64 { return p }
+	sendPage := func(ctx context.Context, _ **int64) (*http.Response, error) { return send(ctx) }
 	errs := 0
-	for _, err := range walk[panicky](t.Context(), c, opListCustomers, nil, &page, send) {
+	for _, err := range walk[panicky](t.Context(), c, opListCustomers, nil, &page, pageOf, sendPage) {
 		require.ErrorIs(t, err, ErrBadResponse)
 		assert.NotContains(t, err.Error(), panicSecret)
 		errs++

@@ -151,10 +151,13 @@ func (c *Client) ListInvoices(ctx context.Context, externalCustomerID string, op
 }
 
 // AllInvoices iterates over every invoice that opts selects, as
-// AllCustomers does over customers, starting at opts.Page. It follows
-// meta.next_page, which the count cache ListInvoices describes can make
-// it follow onto empty pages before it ends; it never yields an invoice
-// twice for that.
+// AllCustomers does over customers, starting at opts.Page. It ends at the
+// first page without invoices, whatever meta.next_page says: with the
+// count cache ListInvoices describes, next_page can go on for as many
+// pages as the organization has invoices. It goes on after a page shorter
+// than PerPage, for the reasons AllCustomers gives, so the walk costs one
+// request more than the customer's pages. Each range starts over from
+// opts.Page; ranges share no state, and opts is never changed.
 func (c *Client) AllInvoices(ctx context.Context, externalCustomerID string, opts *ListInvoicesOptions) iter.Seq2[*Invoice, error] {
 	return listAll[Invoice](ctx, c, invoiceList, externalCustomerID, opts)
 }

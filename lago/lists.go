@@ -24,8 +24,9 @@ type listOptions[P any] interface {
 	params() (*P, error)
 }
 
-func (l customerList[P]) sender(c *Client, externalCustomerID string, p *P) sender {
-	return func(ctx context.Context) (*http.Response, error) {
+// send sends the list's request for the customer with p.
+func (l customerList[P]) send(c *Client, externalCustomerID string) func(context.Context, *P) (*http.Response, error) {
+	return func(ctx context.Context, p *P) (*http.Response, error) {
 		return l.call(c.gen, ctx, externalCustomerID, p)
 	}
 }
@@ -33,13 +34,17 @@ func (l customerList[P]) sender(c *Client, externalCustomerID string, p *P) send
 // listOne fetches the page of the list that opts selects.
 func listOne[Page, P any, O listOptions[P]](ctx context.Context, c *Client, l customerList[P], externalCustomerID string, opts O) (*Page, error) {
 	p, err := opts.params()
-	return listPage[Page](ctx, c, l.op, err, l.sender(c, externalCustomerID, p), externalCustomerID)
+	send := l.send(c, externalCustomerID)
+	return listPage[Page](ctx, c, l.op, err, func(ctx context.Context) (*http.Response, error) { return send(ctx, p) }, externalCustomerID)
 }
 
-// listAll iterates over the whole list that opts selects, from opts' page.
+// listAll iterates over the whole list that opts selects, from opts' page,
+// as walk does. The options are read here, once: changing a field of them
+// afterwards changes no range of the iterator (the contents of a slice or
+// map field are shared, not copied).
 func listAll[T, P any, O listOptions[P]](ctx context.Context, c *Client, l customerList[P], externalCustomerID string, opts O) iter.Seq2[*T, error] {
 	p, err := opts.params()
-	return walk[T](ctx, c, l.op, err, l.page(p), l.sender(c, externalCustomerID, p), externalCustomerID)
+	return walk[T](ctx, c, l.op, err, p, l.page, l.send(c, externalCustomerID), externalCustomerID)
 }
 
 // pageParams sets the page fields of a list's generated parameters from

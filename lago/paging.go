@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/http"
 	"strings"
 )
 
@@ -17,24 +18,44 @@ func listPage[P any](ctx context.Context, c *Client, op *operation, optsErr erro
 }
 
 // walk iterates over every item of a paged list, fetching page after page
-// as the loop goes on, following meta.next_page. page is the page field of
-// the generated parameters that send sends: it starts as the caller's
-// options set it (nil lets Lago start at the first page), and walk sets it
-// to each next page in turn. Memory holds one decoded page at a time, decoded item by item as
+// as the loop goes on, following meta.next_page. params are the generated
+// parameters the caller's options built, page says where they keep the
+// page (nil lets Lago start at the first), and send sends one request with
+// them. Memory holds one decoded page at a time, decoded item by item as
 // it arrives (see pageStream). On the first error walk yields (nil, err)
 // and stops; optsErr, when not nil, is that error before anything is sent.
 // A yielded item stays valid after the loop moves on.
-func walk[T any](ctx context.Context, c *Client, op *operation, optsErr error, page **int64, send sender, pathArgs ...string) iter.Seq2[*T, error] {
+//
+// Each range of the iterator pages through its own copy of params, so
+// that ranging it again starts over from the options' page and ranges
+// running at once share nothing; params themselves are only read. The
+// copy is shallow: the generated client only reads the slices and maps it
+// shares with params.
+//
+// The walk ends at the first page without items, whatever next_page says:
+// Lago's invoice list can count the whole organization's invoices for one
+// customer and go on announcing next pages long after the customer's
+// last one. A page shorter than per_page does not end it: Lago has no
+// per_page maximum today, but a server or proxy that capped it would send
+// short pages in the middle of the list, and stopping there would drop
+// the rest without a word. Going on costs at most one request, for an
+// empty page.
+func walk[T, P any](ctx context.Context, c *Client, op *operation, optsErr error, params *P, page func(*P) **int64, send func(context.Context, *P) (*http.Response, error), pathArgs ...string) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		if optsErr != nil {
 			yield(nil, fmt.Errorf("lago: %s: %w", op, optsErr))
 			return
 		}
+		p := *params
+		sendPage := func(ctx context.Context) (*http.Response, error) { return send(ctx, &p) }
 		var stream pageStream[T]
 		for {
-			got, err := exchange(ctx, c, op, send, pathArgs, stream.decode)
+			got, err := exchange(ctx, c, op, sendPage, pathArgs, stream.decode)
 			if err != nil {
 				yield(nil, err)
+				return
+			}
+			if len(got.items) == 0 {
 				return
 			}
 			for i := range got.items {
@@ -43,8 +64,8 @@ func walk[T any](ctx context.Context, c *Client, op *operation, optsErr error, p
 				}
 			}
 			requested := 0
-			if *page != nil {
-				requested = int(**page)
+			if n := *page(&p); n != nil {
+				requested = int(*n)
 			}
 			next, err := nextPage(op, requested, got.meta)
 			if err != nil {
@@ -54,7 +75,7 @@ func walk[T any](ctx context.Context, c *Client, op *operation, optsErr error, p
 			if next == 0 {
 				return
 			}
-			*page = optionalInt(next)
+			*page(&p) = optionalInt(next)
 		}
 	}
 }

@@ -42,8 +42,12 @@ func (c *Client) ListPaymentMethods(ctx context.Context, externalCustomerID stri
 	return listOne[PaymentMethodPage](ctx, c, paymentMethodList, externalCustomerID, opts)
 }
 
-// AllPaymentMethods iterates over every payment method of the customer,
-// as AllCustomers does over customers, starting at opts.Page.
+// AllPaymentMethods iterates over every payment method of the customer, as
+// AllCustomers does over customers, starting at opts.Page. It ends at the
+// first page without payment methods, whatever meta.next_page says, and
+// goes on after a page shorter than PerPage, for the reasons AllCustomers
+// gives. Each range starts over from opts.Page; ranges share no state, and
+// opts is never changed.
 func (c *Client) AllPaymentMethods(ctx context.Context, externalCustomerID string, opts *ListPaymentMethodsOptions) iter.Seq2[*PaymentMethod, error] {
 	return listAll[PaymentMethod](ctx, c, paymentMethodList, externalCustomerID, opts)
 }

@@ -51,7 +51,11 @@ func (c *Client) ListPaymentRequests(ctx context.Context, externalCustomerID str
 }
 
 // AllPaymentRequests iterates over every payment request that opts
-// selects, as AllCustomers does over customers, starting at opts.Page.
+// selects, as AllCustomers does over customers, starting at opts.Page. It
+// ends at the first page without payment requests, whatever meta.next_page
+// says, and goes on after a page shorter than PerPage, for the reasons
+// AllCustomers gives. Each range starts over from opts.Page; ranges share
+// no state, and opts is never changed.
 func (c *Client) AllPaymentRequests(ctx context.Context, externalCustomerID string, opts *ListPaymentRequestsOptions) iter.Seq2[*PaymentRequest, error] {
 	return listAll[PaymentRequest](ctx, c, paymentRequestList, externalCustomerID, opts)
 }

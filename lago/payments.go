@@ -46,7 +46,11 @@ func (c *Client) ListPayments(ctx context.Context, externalCustomerID string, op
 }
 
 // AllPayments iterates over every payment that opts selects, as
-// AllCustomers does over customers, starting at opts.Page.
+// AllCustomers does over customers, starting at opts.Page. It ends at the
+// first page without payments, whatever meta.next_page says, and goes on
+// after a page shorter than PerPage, for the reasons AllCustomers gives.
+// Each range starts over from opts.Page; ranges share no state, and opts
+// is never changed.
 func (c *Client) AllPayments(ctx context.Context, externalCustomerID string, opts *ListPaymentsOptions) iter.Seq2[*Payment, error] {
 	return listAll[Payment](ctx, c, paymentList, externalCustomerID, opts)
 }

@@ -68,7 +68,11 @@ func (c *Client) ListSubscriptions(ctx context.Context, externalCustomerID strin
 }
 
 // AllSubscriptions iterates over every subscription that opts selects, as
-// AllCustomers does over customers, starting at opts.Page.
+// AllCustomers does over customers, starting at opts.Page. It ends at the
+// first page without subscriptions, whatever meta.next_page says, and goes
+// on after a page shorter than PerPage, for the reasons AllCustomers
+// gives. Each range starts over from opts.Page; ranges share no state, and
+// opts is never changed.
 func (c *Client) AllSubscriptions(ctx context.Context, externalCustomerID string, opts *ListSubscriptionsOptions) iter.Seq2[*Subscription, error] {
 	return listAll[Subscription](ctx, c, subscriptionList, externalCustomerID, opts)
 }

@@ -150,13 +150,17 @@ func (c *Client) ListPastUsage(ctx context.Context, externalCustomerID string, o
 }
 
 // AllPastUsage iterates over every past period that opts selects, as
-// AllCustomers does over customers, starting at opts.Page.
+// AllCustomers does over customers, starting at opts.Page. It ends at the
+// first page without periods, whatever meta.next_page says, and goes on
+// after a page shorter than PerPage, for the reasons AllCustomers gives.
+// Each range starts over from opts.Page; ranges share no state.
 func (c *Client) AllPastUsage(ctx context.Context, externalCustomerID string, opts PastUsageOptions) iter.Seq2[*CustomerUsage, error] {
 	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, params)
+	page := func(p *gen.FindAllCustomerPastUsageParams) **int64 { return &p.Page }
+	send := func(ctx context.Context, p *gen.FindAllCustomerPastUsageParams) (*http.Response, error) {
+		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, p)
 	}
-	return walk[CustomerUsage](ctx, c, opListPastUsage, err, &params.Page, send, externalCustomerID)
+	return walk[CustomerUsage](ctx, c, opListPastUsage, err, params, page, send, externalCustomerID)
 }
 
 // ProjectedUsageOptions selects the usage GetProjectedUsage returns.

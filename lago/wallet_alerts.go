@@ -52,13 +52,18 @@ func (c *Client) ListWalletAlerts(ctx context.Context, externalCustomerID, walle
 }
 
 // AllWalletAlerts iterates over every alert of the wallet, as AllCustomers
-// does over customers, starting at opts.Page.
+// does over customers, starting at opts.Page. It ends at the first page
+// without alerts, whatever meta.next_page says, and goes on after a page
+// shorter than PerPage, for the reasons AllCustomers gives. Each range
+// starts over from opts.Page; ranges share no state, and opts is never
+// changed.
 func (c *Client) AllWalletAlerts(ctx context.Context, externalCustomerID, walletCode string, opts *ListWalletAlertsOptions) iter.Seq2[*WalletAlert, error] {
 	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, params)
+	page := func(p *gen.GetCustomerWalletAlertsParams) **int64 { return &p.Page }
+	send := func(ctx context.Context, p *gen.GetCustomerWalletAlertsParams) (*http.Response, error) {
+		return c.gen.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, p)
 	}
-	return walk[WalletAlert](ctx, c, opListWalletAlerts, err, &params.Page, send, externalCustomerID, walletCode)
+	return walk[WalletAlert](ctx, c, opListWalletAlerts, err, params, page, send, externalCustomerID, walletCode)
 }
 
 // CreateWalletAlert creates an alert on the active wallet with this code.

@@ -170,7 +170,11 @@ func (c *Client) ListWallets(ctx context.Context, externalCustomerID string, opt
 }
 
 // AllWallets iterates over every wallet that opts selects, terminated ones
-// included, as AllCustomers does over customers, starting at opts.Page.
+// included, as AllCustomers does over customers, starting at opts.Page. It
+// ends at the first page without wallets, whatever meta.next_page says,
+// and goes on after a page shorter than PerPage, for the reasons
+// AllCustomers gives. Each range starts over from opts.Page; ranges share
+// no state, and opts is never changed.
 func (c *Client) AllWallets(ctx context.Context, externalCustomerID string, opts *ListWalletsOptions) iter.Seq2[*Wallet, error] {
 	return listAll[Wallet](ctx, c, walletList, externalCustomerID, opts)
 }

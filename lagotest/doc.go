@@ -38,9 +38,9 @@
 // filters do not go unnoticed.
 //
 // Limits: there are no webhooks, taxes are not computed, the invoice
-// list counts the customer's own invoices (Lago may serve an
-// organization-wide cached count), usage is only what AddSubscription
-// gives, wallet alerts and recurring top-ups never fire, billing entities
+// list's meta always counts the organization's invoices that match the
+// filters, as Lago's count cache can (Lago sometimes recomputes it for
+// the customer), usage is only what AddSubscription gives, wallet alerts and recurring top-ups never fire, billing entities
 // are known by code only, periods are calendar months in UTC, and the
 // organization behaves as if on a premium plan (timezone and
 // invoice_grace_period are applied).

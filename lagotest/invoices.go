@@ -220,9 +220,13 @@ func (f *invoiceFilter) match(inv *gen.Invoice) bool {
 }
 
 // listInvoices answers one page of the customer's invoices that match
-// every filter, latest issuing date first. Its meta counts this
-// customer's invoices only: Lago's organization-wide count cache is not
-// reproduced.
+// every filter, latest issuing date first. Its meta counts the invoices
+// of the whole organization that match the same filters, as Lago does
+// when it serves the count it caches under a key without the customer:
+// past the customer's last invoice, pages are empty and next_page goes on
+// to the organization's last page. Lago recomputes a cached count after
+// 30 minutes or on what it takes for the last page; here the count is
+// always the organization's.
 func (s *Server) listInvoices(c *call) reply {
 	st := s.store
 	owners, ok := st.billingCustomers(c.customerID())
@@ -255,6 +259,14 @@ func (s *Server) listInvoices(c *call) reply {
 		}
 		return newestFirst(a.CreatedAt, b.CreatedAt, a.LagoID, b.LagoID)
 	})
-	page, meta := paginate(matched, pagingOf(c.query))
+	counted := int64(0)
+	for _, cust := range st.customers {
+		for _, inv := range cust.invoices {
+			if f.match(inv) && in(entities, inv.BillingEntityCode) {
+				counted++
+			}
+		}
+	}
+	page, meta := paginateCounted(matched, counted, pagingOf(c.query))
 	return okReply(gen.InvoicePage{Invoices: page, Meta: meta})
 }

@@ -1,6 +1,7 @@
 package lagotest_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -203,4 +204,46 @@ func TestReusedExternalIDSeesTheDeletedCustomersDocuments(t *testing.T) {
 	methods, err := h.client.ListPaymentMethods(h.ctx(), "acme", nil)
 	require.NoError(t, err)
 	assert.Empty(t, methods.PaymentMethods, "payment methods belong to live customers only")
+}
+
+// The invoice list's meta counts the organization's invoices that match
+// the filters, as Lago's count cache serves it; the pages hold only the
+// customer's.
+func TestInvoiceListCountsTheOrganization(t *testing.T) {
+	h := newHarness(t)
+	h.create(lago.CustomerInput{ExternalID: "acme"})
+	h.create(lago.CustomerInput{ExternalID: "globex"})
+	for range 3 {
+		_, err := h.srv.AddInvoice("acme", lago.Invoice{})
+		require.NoError(t, err)
+	}
+	for range 5 {
+		_, err := h.srv.AddInvoice("globex", lago.Invoice{})
+		require.NoError(t, err)
+	}
+	_, err := h.srv.AddInvoice("globex", lago.Invoice{Status: lago.InvoiceStatusDraft})
+	require.NoError(t, err)
+
+	tests := []struct {
+		page     int
+		status   lago.InvoiceStatus
+		invoices int
+		meta     lago.PaginationMeta
+	}{
+		{1, "", 2, lago.PaginationMeta{CurrentPage: 1, NextPage: lago.Ptr[int64](2), TotalPages: 5, TotalCount: 9}},
+		{2, "", 1, lago.PaginationMeta{CurrentPage: 2, NextPage: lago.Ptr[int64](3), PrevPage: lago.Ptr[int64](1), TotalPages: 5, TotalCount: 9}},
+		{3, "", 0, lago.PaginationMeta{CurrentPage: 3, NextPage: lago.Ptr[int64](4), PrevPage: lago.Ptr[int64](2), TotalPages: 5, TotalCount: 9}},
+		{5, "", 0, lago.PaginationMeta{CurrentPage: 5, PrevPage: lago.Ptr[int64](4), TotalPages: 5, TotalCount: 9}},
+		{6, "", 0, lago.PaginationMeta{CurrentPage: 6, TotalPages: 5, TotalCount: 9}},
+		{1, lago.InvoiceStatusFinalized, 2, lago.PaginationMeta{CurrentPage: 1, NextPage: lago.Ptr[int64](2), TotalPages: 4, TotalCount: 8}},
+		{1, lago.InvoiceStatusDraft, 0, lago.PaginationMeta{CurrentPage: 1, TotalPages: 1, TotalCount: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("page %d %s", tt.page, tt.status), func(t *testing.T) {
+			page, err := h.client.ListInvoices(h.ctx(), "acme", &lago.ListInvoicesOptions{Page: tt.page, PerPage: 2, Status: tt.status})
+			require.NoError(t, err)
+			assert.Len(t, page.Invoices, tt.invoices)
+			assert.Equal(t, tt.meta, page.Meta)
+		})
+	}
 }

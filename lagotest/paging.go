@@ -34,7 +34,14 @@ func pagingOf(q url.Values) paging {
 // at all every number is 0; past the last page the page is empty and has
 // neither a next nor a previous page.
 func paginate[T any](items []T, p paging) ([]T, gen.PaginationMeta) {
-	total := int64(len(items))
+	return paginateCounted(items, int64(len(items)), p)
+}
+
+// paginateCounted is paginate with meta counting total records, which
+// can be more than items holds, as when Lago serves a count it cached
+// for a wider list: the pages between the end of items and the last
+// counted page are empty and still have a next page.
+func paginateCounted[T any](items []T, total int64, p paging) ([]T, gen.PaginationMeta) {
 	if total == 0 {
 		return []T{}, gen.PaginationMeta{}
 	}
@@ -54,9 +61,13 @@ func paginate[T any](items []T, p paging) ([]T, gen.PaginationMeta) {
 		prev := p.page - 1
 		meta.PrevPage = &prev
 	}
+	n := int64(len(items))
 	lo := (p.page - 1) * p.perPage
-	hi := total
-	if p.perPage < total-lo {
+	if lo >= n {
+		return []T{}, meta
+	}
+	hi := n
+	if p.perPage < n-lo {
 		hi = lo + p.perPage
 	}
 	return items[lo:hi], meta
