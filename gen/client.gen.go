@@ -3085,7 +3085,7 @@ type WalletInputEnvelope struct {
 	Wallet WalletInput `json:"wallet"`
 }
 
-// WalletMetadata is a wallet's metadata, string values or null, at most 50 keys.
+// WalletMetadata is a wallet's metadata, string values or null, at most 50 keys. Lago refuses any other value, or a key over 100 characters, with 422.
 type WalletMetadata map[string]*string
 
 // WalletMetadataEnvelope is a wallet's metadata, null when it has none.

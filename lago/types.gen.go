@@ -1410,7 +1410,7 @@ const (
 type WalletInput = gen.WalletInput
 
 // WalletMetadata is a wallet's metadata, string values or null, at most 50
-// keys.
+// keys. Lago refuses any other value, or a key over 100 characters, with 422.
 //
 // It is a map[string]*string, defined as [gen.WalletMetadata].
 type WalletMetadata = gen.WalletMetadata

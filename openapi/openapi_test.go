@@ -24,29 +24,33 @@ var operations = map[string]string{
 	"findCustomerProjectedUsage":    "GET /customers/{external_customer_id}/projected_usage",
 	"getCustomerPortalUrl":          "GET /customers/{external_customer_id}/portal_url",
 
-	"createCustomerWallet":            "POST /customers/{external_customer_id}/wallets",
-	"findAllCustomerWallets":          "GET /customers/{external_customer_id}/wallets",
-	"findCustomerWallet":              "GET /customers/{external_customer_id}/wallets/{code}",
-	"updateCustomerWallet":            "PUT /customers/{external_customer_id}/wallets/{code}",
-	"destroyCustomerWallet":           "DELETE /customers/{external_customer_id}/wallets/{code}",
-	"replaceCustomerWalletMetadata":   "POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
-	"mergeCustomerWalletMetadata":     "PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
-	"deleteAllCustomerWalletMetadata": "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
-	"deleteCustomerWalletMetadataKey": "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}",
-	"getCustomerWalletAlerts":         "GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
-	"createCustomerWalletAlert":       "POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
-	"deleteAllCustomerWalletAlerts":   "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
-	"getCustomerWalletAlert":          "GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
-	"updateCustomerWalletAlert":       "PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
-	"deleteCustomerWalletAlert":       "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
-	"findAllCustomerInvoices":         "GET /customers/{external_customer_id}/invoices",
-	"findAllCustomerCreditNotes":      "GET /customers/{external_customer_id}/credit_notes",
-	"findAllCustomerPayments":         "GET /customers/{external_customer_id}/payments",
-	"findAllCustomerPaymentRequests":  "GET /customers/{external_customer_id}/payment_requests",
-	"findAllCustomerSubscriptions":    "GET /customers/{external_customer_id}/subscriptions",
-	"findAllCustomersPaymentMethods":  "GET /customers/{external_customer_id}/payment_methods",
-	"paymentMethodSetAsDefault":       "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default",
-	"destroyPaymentMethod":            "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}",
+	"createCustomerWallet":   "POST /customers/{external_customer_id}/wallets",
+	"findAllCustomerWallets": "GET /customers/{external_customer_id}/wallets",
+	"findCustomerWallet":     "GET /customers/{external_customer_id}/wallets/{code}",
+	"updateCustomerWallet":   "PUT /customers/{external_customer_id}/wallets/{code}",
+	"destroyCustomerWallet":  "DELETE /customers/{external_customer_id}/wallets/{code}",
+	// Rails routes the other verb to the same action; not published.
+	"updateCustomerWalletWithPatch":      "PATCH /customers/{external_customer_id}/wallets/{code}",
+	"mergeCustomerWalletMetadataWithPut": "PUT /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
+	"updateCustomerWalletAlertWithPatch": "PATCH /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
+	"replaceCustomerWalletMetadata":      "POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
+	"mergeCustomerWalletMetadata":        "PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
+	"deleteAllCustomerWalletMetadata":    "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata",
+	"deleteCustomerWalletMetadataKey":    "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}",
+	"getCustomerWalletAlerts":            "GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
+	"createCustomerWalletAlert":          "POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
+	"deleteAllCustomerWalletAlerts":      "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts",
+	"getCustomerWalletAlert":             "GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
+	"updateCustomerWalletAlert":          "PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
+	"deleteCustomerWalletAlert":          "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}",
+	"findAllCustomerInvoices":            "GET /customers/{external_customer_id}/invoices",
+	"findAllCustomerCreditNotes":         "GET /customers/{external_customer_id}/credit_notes",
+	"findAllCustomerPayments":            "GET /customers/{external_customer_id}/payments",
+	"findAllCustomerPaymentRequests":     "GET /customers/{external_customer_id}/payment_requests",
+	"findAllCustomerSubscriptions":       "GET /customers/{external_customer_id}/subscriptions",
+	"findAllCustomersPaymentMethods":     "GET /customers/{external_customer_id}/payment_methods",
+	"paymentMethodSetAsDefault":          "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default",
+	"destroyPaymentMethod":               "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}",
 }
 
 func TestLoadValidatesSpec(t *testing.T) {
@@ -80,5 +84,44 @@ func TestErrorResponsesUseLagoErrorBody(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The verbs Rails routes to the same action as a published one take the
+// same body and give the same answers.
+func TestVerbTwinsMatchTheirPublishedOperation(t *testing.T) {
+	doc, err := specval.Load(t.Context())
+	require.NoError(t, err)
+	tests := []struct {
+		path              string
+		published, second string
+	}{
+		{"/customers/{external_customer_id}/wallets/{code}", "PUT", "PATCH"},
+		{"/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "PATCH", "PUT"},
+		{"/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "PUT", "PATCH"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.second+" "+tt.path, func(t *testing.T) {
+			item := doc.Paths.Find(tt.path)
+			require.NotNil(t, item)
+			published, second := item.GetOperation(tt.published), item.GetOperation(tt.second)
+			require.NotNil(t, published)
+			require.NotNil(t, second)
+			assert.Equal(t, published.Parameters, second.Parameters)
+			assert.Equal(t, published.RequestBody.Ref, second.RequestBody.Ref)
+			assert.Equal(t, published.RequestBody.Value.Content["application/json"].Schema.Ref,
+				second.RequestBody.Value.Content["application/json"].Schema.Ref)
+			assert.Equal(t, published.Responses.Len(), second.Responses.Len())
+			for status, resp := range published.Responses.Map() {
+				twin := second.Responses.Value(status)
+				require.NotNil(t, twin, status)
+				if resp.Ref != "" {
+					assert.Equal(t, resp.Ref, twin.Ref, status)
+					continue
+				}
+				assert.Equal(t, resp.Value.Content["application/json"].Schema.Ref,
+					twin.Value.Content["application/json"].Schema.Ref, status)
+			}
+		})
 	}
 }
