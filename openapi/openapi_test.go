@@ -125,3 +125,34 @@ func TestVerbTwinsMatchTheirPublishedOperation(t *testing.T) {
 		})
 	}
 }
+
+// Lago reads these filters as one value (name=v) or as a list (name[]=v),
+// so the spec declares both forms, with the same values.
+func TestFiltersDeclareBothForms(t *testing.T) {
+	doc, err := specval.Load(t.Context())
+	require.NoError(t, err)
+	tests := []struct {
+		path  string
+		names []string
+	}{
+		{"/customers/{external_customer_id}/invoices",
+			[]string{"status", "statuses", "payment_status", "payment_statuses", "invoice_type", "settlements"}},
+		{"/customers/{external_customer_id}/credit_notes",
+			[]string{"reason", "credit_status", "refund_status", "types"}},
+	}
+	for _, tt := range tests {
+		op := doc.Paths.Find(tt.path).Get
+		for _, name := range tt.names {
+			t.Run(op.OperationID+" "+name, func(t *testing.T) {
+				single := op.Parameters.GetByInAndName("query", name)
+				list := op.Parameters.GetByInAndName("query", name+"[]")
+				require.NotNil(t, single, name)
+				require.NotNil(t, list, name+"[]")
+				assert.Equal(t, "array", list.Schema.Value.Type.Slice()[0])
+				assert.True(t, *list.Explode, "one name[] per value")
+				assert.Equal(t, list.Schema.Value.Items.Ref, single.Schema.Ref, "the same values")
+				assert.NotEmpty(t, single.Schema.Ref)
+			})
+		}
+	}
+}
