@@ -173,6 +173,7 @@ func (e BillingTime) Valid() bool {
 
 // Defines values for CancellationReason.
 const (
+	CancellationReasonManual        CancellationReason = "manual"
 	CancellationReasonPaymentFailed CancellationReason = "payment_failed"
 	CancellationReasonTimeout       CancellationReason = "timeout"
 )
@@ -180,6 +181,8 @@ const (
 // Valid indicates whether the value is a known member of the CancellationReason enum.
 func (e CancellationReason) Valid() bool {
 	switch e {
+	case CancellationReasonManual:
+		return true
 	case CancellationReasonPaymentFailed:
 		return true
 	case CancellationReasonTimeout:
@@ -1277,7 +1280,7 @@ type BillingTime string
 
 // CancellationReason is one of the Lago API's types, described below.
 //
-// Why a subscription was canceled before it started.
+// Why a subscription was canceled.
 type CancellationReason string
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
@@ -2135,10 +2138,10 @@ type Invoice struct {
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// Number is the number printed on the invoice.
-	Number               string             `json:"number"`
-	PaymentDisputeLostAt *time.Time         `json:"payment_dispute_lost_at"`
-	PaymentDueDate       openapi_types.Date `json:"payment_due_date"`
-	PaymentOverdue       bool               `json:"payment_overdue"`
+	Number               string              `json:"number"`
+	PaymentDisputeLostAt *time.Time          `json:"payment_dispute_lost_at"`
+	PaymentDueDate       *openapi_types.Date `json:"payment_due_date"`
+	PaymentOverdue       bool                `json:"payment_overdue"`
 
 	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
@@ -2236,10 +2239,10 @@ type InvoiceBase struct {
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// Number is the number printed on the invoice.
-	Number               string             `json:"number"`
-	PaymentDisputeLostAt *time.Time         `json:"payment_dispute_lost_at"`
-	PaymentDueDate       openapi_types.Date `json:"payment_due_date"`
-	PaymentOverdue       bool               `json:"payment_overdue"`
+	Number               string              `json:"number"`
+	PaymentDisputeLostAt *time.Time          `json:"payment_dispute_lost_at"`
+	PaymentDueDate       *openapi_types.Date `json:"payment_due_date"`
+	PaymentOverdue       bool                `json:"payment_overdue"`
 
 	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
@@ -2767,6 +2770,9 @@ type SubscriptionStatus string
 // Tax is a tax applied at customer level.
 type Tax struct {
 	AddOnsCount *int64 `json:"add_ons_count,omitempty"`
+
+	// Codes of the billing entities the tax applies to.
+	AppliedToBillingEntitiesCodes []string `json:"applied_to_billing_entities_codes"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	AppliedToOrganization bool   `json:"applied_to_organization"`
 	ChargesCount          *int64 `json:"charges_count,omitempty"`

@@ -43,12 +43,13 @@ func (s *Server) AddInvoice(externalCustomerID string, inv lago.Invoice) (lago.I
 		if inv.IssuingDate.IsZero() {
 			inv.IssuingDate = dateOf(now)
 		}
-		if inv.PaymentDueDate.IsZero() {
+		if inv.PaymentDueDate == nil {
 			term := int64(0)
 			if cust.NetPaymentTerm != nil {
 				term = *cust.NetPaymentTerm
 			}
-			inv.PaymentDueDate = dateOf(inv.IssuingDate.AddDate(0, 0, int(term)))
+			due := dateOf(inv.IssuingDate.AddDate(0, 0, int(term)))
+			inv.PaymentDueDate = &due
 			inv.NetPaymentTerm = term
 		}
 		orValue(&inv.InvoiceType, gen.InvoiceTypeSubscription)

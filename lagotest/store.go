@@ -62,6 +62,7 @@ func newStore(cfg *config, now time.Time) *store {
 			t.CreatedAt = now
 		}
 		t.AddOnsCount, t.CustomersCount, t.PlansCount, t.ChargesCount, t.CommitmentsCount = &zero, &zero, &zero, &zero, &zero
+		t.AppliedToBillingEntitiesCodes = taxEntities(t, st.entities)
 		st.taxes[t.Code] = t
 	}
 	for _, sec := range cfg.sections {
@@ -76,6 +77,21 @@ func newStore(cfg *config, now time.Time) *store {
 		}
 	}
 	return st
+}
+
+// taxEntities is what Lago sends as a tax's applied_to_billing_entities_codes:
+// always a list, sorted. Without codes given, a tax applied to the
+// organization applies to its first billing entity.
+func taxEntities(t gen.Tax, entities []string) []string {
+	codes := slices.Clone(t.AppliedToBillingEntitiesCodes)
+	if codes == nil && t.AppliedToOrganization && len(entities) > 0 {
+		codes = entities[:1:1]
+	}
+	if codes == nil {
+		codes = []string{}
+	}
+	slices.Sort(codes)
+	return codes
 }
 
 // customer returns the live customer with this external_id.
