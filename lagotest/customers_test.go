@@ -544,7 +544,7 @@ func TestCustomerTaxesBillingEntities(t *testing.T) {
 		want string
 	}{
 		{"none", lago.Tax{Code: "vat", Name: "VAT", Rate: 20}, `[]`},
-		{"applied to the organization", lago.Tax{Code: "vat", Name: "VAT", Rate: 20, AppliedToOrganization: true}, `["acme_eu"]`},
+		{"one", lago.Tax{Code: "vat", Name: "VAT", Rate: 20, AppliedToBillingEntitiesCodes: []string{"acme_eu"}}, `["acme_eu"]`},
 		{"given, sorted", lago.Tax{Code: "vat", Name: "VAT", Rate: 20, AppliedToBillingEntitiesCodes: []string{"acme_us", "acme_eu"}}, `["acme_eu","acme_us"]`},
 	}
 	for _, tt := range tests {

@@ -96,8 +96,7 @@ func WithBillingEntities(codes ...string) Option {
 // not defined here is answered 404 tax_not_found. Only Code, Name and Rate
 // need to be set: an empty LagoID is generated, a zero CreatedAt is the
 // server's start, and the counters are sent as 0. AppliedToBillingEntitiesCodes
-// is sent sorted; when nil it is empty, or the first billing entity for a
-// tax with AppliedToOrganization.
+// is sent sorted, and empty when nil.
 func WithTaxes(taxes ...lago.Tax) Option {
 	return func(c *config) { c.taxes = append(c.taxes, taxes...) }
 }

@@ -62,7 +62,7 @@ func newStore(cfg *config, now time.Time) *store {
 			t.CreatedAt = now
 		}
 		t.AddOnsCount, t.CustomersCount, t.PlansCount, t.ChargesCount, t.CommitmentsCount = &zero, &zero, &zero, &zero, &zero
-		t.AppliedToBillingEntitiesCodes = taxEntities(t, st.entities)
+		t.AppliedToBillingEntitiesCodes = taxEntities(t)
 		st.taxes[t.Code] = t
 	}
 	for _, sec := range cfg.sections {
@@ -80,13 +80,9 @@ func newStore(cfg *config, now time.Time) *store {
 }
 
 // taxEntities is what Lago sends as a tax's applied_to_billing_entities_codes:
-// always a list, sorted. Without codes given, a tax applied to the
-// organization applies to its first billing entity.
-func taxEntities(t gen.Tax, entities []string) []string {
+// always a list, sorted.
+func taxEntities(t gen.Tax) []string {
 	codes := slices.Clone(t.AppliedToBillingEntitiesCodes)
-	if codes == nil && t.AppliedToOrganization && len(entities) > 0 {
-		codes = entities[:1:1]
-	}
 	if codes == nil {
 		codes = []string{}
 	}
