@@ -173,6 +173,7 @@ func (e BillingTime) Valid() bool {
 
 // Defines values for CancellationReason.
 const (
+	CancellationReasonManual        CancellationReason = "manual"
 	CancellationReasonPaymentFailed CancellationReason = "payment_failed"
 	CancellationReasonTimeout       CancellationReason = "timeout"
 )
@@ -180,6 +181,8 @@ const (
 // Valid indicates whether the value is a known member of the CancellationReason enum.
 func (e CancellationReason) Valid() bool {
 	switch e {
+	case CancellationReasonManual:
+		return true
 	case CancellationReasonPaymentFailed:
 		return true
 	case CancellationReasonTimeout:
@@ -1277,7 +1280,7 @@ type BillingTime string
 
 // CancellationReason is one of the Lago API's types, described below.
 //
-// Why a subscription was canceled before it started.
+// Why a subscription was canceled.
 type CancellationReason string
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
@@ -2135,10 +2138,10 @@ type Invoice struct {
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// Number is the number printed on the invoice.
-	Number               string             `json:"number"`
-	PaymentDisputeLostAt *time.Time         `json:"payment_dispute_lost_at"`
-	PaymentDueDate       openapi_types.Date `json:"payment_due_date"`
-	PaymentOverdue       bool               `json:"payment_overdue"`
+	Number               string              `json:"number"`
+	PaymentDisputeLostAt *time.Time          `json:"payment_dispute_lost_at"`
+	PaymentDueDate       *openapi_types.Date `json:"payment_due_date"`
+	PaymentOverdue       bool                `json:"payment_overdue"`
 
 	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
@@ -2236,10 +2239,10 @@ type InvoiceBase struct {
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// Number is the number printed on the invoice.
-	Number               string             `json:"number"`
-	PaymentDisputeLostAt *time.Time         `json:"payment_dispute_lost_at"`
-	PaymentDueDate       openapi_types.Date `json:"payment_due_date"`
-	PaymentOverdue       bool               `json:"payment_overdue"`
+	Number               string              `json:"number"`
+	PaymentDisputeLostAt *time.Time          `json:"payment_dispute_lost_at"`
+	PaymentDueDate       *openapi_types.Date `json:"payment_due_date"`
+	PaymentOverdue       bool                `json:"payment_overdue"`
 
 	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
@@ -2767,6 +2770,9 @@ type SubscriptionStatus string
 // Tax is a tax applied at customer level.
 type Tax struct {
 	AddOnsCount *int64 `json:"add_ons_count,omitempty"`
+
+	// Codes of the billing entities the tax applies to.
+	AppliedToBillingEntitiesCodes []string `json:"applied_to_billing_entities_codes"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	AppliedToOrganization bool   `json:"applied_to_organization"`
 	ChargesCount          *int64 `json:"charges_count,omitempty"`
@@ -3085,7 +3091,7 @@ type WalletInputEnvelope struct {
 	Wallet WalletInput `json:"wallet"`
 }
 
-// WalletMetadata is a wallet's metadata, string values or null, at most 50 keys.
+// WalletMetadata is a wallet's metadata, string values or null, at most 50 keys. Lago refuses any other value, or a key over 100 characters, with 422.
 type WalletMetadata map[string]*string
 
 // WalletMetadataEnvelope is a wallet's metadata, null when it has none.
@@ -3254,11 +3260,20 @@ type FindAllCustomerCreditNotesParams struct {
 	// Keep credit notes with one of these reasons.
 	Reason []CreditNoteReason `form:"reason[],omitempty" json:"reason[],omitempty,omitzero"`
 
+	// ReasonSingle is the reason[] filter as one value.
+	ReasonSingle *CreditNoteReason `form:"reason,omitempty" json:"reason,omitempty"`
+
 	// Keep credit notes in one of these credit statuses.
 	CreditStatus []CreditNoteCreditStatus `form:"credit_status[],omitempty" json:"credit_status[],omitempty,omitzero"`
 
+	// CreditStatusSingle is the credit_status[] filter as one value.
+	CreditStatusSingle *CreditNoteCreditStatus `form:"credit_status,omitempty" json:"credit_status,omitempty"`
+
 	// Keep credit notes in one of these refund statuses.
 	RefundStatus []CreditNoteRefundStatus `form:"refund_status[],omitempty" json:"refund_status[],omitempty,omitzero"`
+
+	// RefundStatusSingle is the refund_status[] filter as one value.
+	RefundStatusSingle *CreditNoteRefundStatus `form:"refund_status,omitempty" json:"refund_status,omitempty"`
 
 	// Keep credit notes of the invoice with exactly this number.
 	InvoiceNumber *string `form:"invoice_number,omitempty" json:"invoice_number,omitempty"`
@@ -3283,6 +3298,9 @@ type FindAllCustomerCreditNotesParams struct {
 
 	// Keep credit notes with a positive amount of one of these kinds.
 	Types []CreditNoteType `form:"types[],omitempty" json:"types[],omitempty,omitzero"`
+
+	// TypesSingle is the types[] filter as one value.
+	TypesSingle *CreditNoteType `form:"types,omitempty" json:"types,omitempty"`
 }
 
 // FindCustomerCurrentUsageParams defines parameters for FindCustomerCurrentUsage.
@@ -3354,14 +3372,26 @@ type FindAllCustomerInvoicesParams struct {
 	// Keep invoices in this status.
 	Status *InvoiceStatus `form:"status,omitempty" json:"status,omitempty"`
 
+	// StatusList is the status filter as a list.
+	StatusList []InvoiceStatus `form:"status[],omitempty" json:"status[],omitempty,omitzero"`
+
 	// Keep invoices in one of these statuses.
 	Statuses []InvoiceStatus `form:"statuses[],omitempty" json:"statuses[],omitempty,omitzero"`
+
+	// StatusesSingle is the statuses[] filter as one value.
+	StatusesSingle *InvoiceStatus `form:"statuses,omitempty" json:"statuses,omitempty"`
 
 	// Keep invoices in this payment status; any other value is answered 422.
 	PaymentStatus *InvoicePaymentStatus `form:"payment_status,omitempty" json:"payment_status,omitempty"`
 
+	// PaymentStatusList is the payment_status filter as a list.
+	PaymentStatusList []InvoicePaymentStatus `form:"payment_status[],omitempty" json:"payment_status[],omitempty,omitzero"`
+
 	// Keep invoices in one of these payment statuses.
 	PaymentStatuses []InvoicePaymentStatus `form:"payment_statuses[],omitempty" json:"payment_statuses[],omitempty,omitzero"`
+
+	// PaymentStatusesSingle is the payment_statuses[] filter as one value.
+	PaymentStatusesSingle *InvoicePaymentStatus `form:"payment_statuses,omitempty" json:"payment_statuses,omitempty"`
 
 	// Keep invoices whose payment is overdue (true) or not (false).
 	PaymentOverdue *bool `form:"payment_overdue,omitempty" json:"payment_overdue,omitempty"`
@@ -3374,6 +3404,9 @@ type FindAllCustomerInvoicesParams struct {
 
 	// Keep invoices of one of these types.
 	InvoiceType []InvoiceType `form:"invoice_type[],omitempty" json:"invoice_type[],omitempty,omitzero"`
+
+	// InvoiceTypeSingle is the invoice_type[] filter as one value.
+	InvoiceTypeSingle *InvoiceType `form:"invoice_type,omitempty" json:"invoice_type,omitempty"`
 
 	// Keep self-billed invoices (true) or the others (false).
 	SelfBilled *bool `form:"self_billed,omitempty" json:"self_billed,omitempty"`
@@ -3392,6 +3425,9 @@ type FindAllCustomerInvoicesParams struct {
 
 	// Keep invoices settled in one of these ways. An unknown value is dropped.
 	Settlements []InvoiceSettlement `form:"settlements[],omitempty" json:"settlements[],omitempty,omitzero"`
+
+	// SettlementsSingle is the settlements[] filter as one value.
+	SettlementsSingle *InvoiceSettlement `form:"settlements,omitempty" json:"settlements,omitempty"`
 
 	// Keep invoices of one of these billing entities, archived ones included. An unknown or repeated code is answered 404.
 	BillingEntityCodes []string `form:"billing_entity_codes[],omitempty" json:"billing_entity_codes[],omitempty,omitzero"`
@@ -4374,13 +4410,28 @@ func newFindAllCustomerCreditNotesRequest(ctx context.Context, server string, ex
 				return nil, err
 			}
 		}
+		if params.ReasonSingle != nil {
+			if err := q.addStyled("form", true, "reason", *params.ReasonSingle, "string", ""); err != nil {
+				return nil, err
+			}
+		}
 		if params.CreditStatus != nil {
 			if err := q.addStyled("form", true, "credit_status[]", params.CreditStatus, "array", ""); err != nil {
 				return nil, err
 			}
 		}
+		if params.CreditStatusSingle != nil {
+			if err := q.addStyled("form", true, "credit_status", *params.CreditStatusSingle, "string", ""); err != nil {
+				return nil, err
+			}
+		}
 		if params.RefundStatus != nil {
 			if err := q.addStyled("form", true, "refund_status[]", params.RefundStatus, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.RefundStatusSingle != nil {
+			if err := q.addStyled("form", true, "refund_status", *params.RefundStatusSingle, "string", ""); err != nil {
 				return nil, err
 			}
 		}
@@ -4421,6 +4472,11 @@ func newFindAllCustomerCreditNotesRequest(ctx context.Context, server string, ex
 		}
 		if params.Types != nil {
 			if err := q.addStyled("form", true, "types[]", params.Types, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.TypesSingle != nil {
+			if err := q.addStyled("form", true, "types", *params.TypesSingle, "string", ""); err != nil {
 				return nil, err
 			}
 		}
@@ -4588,8 +4644,18 @@ func newFindAllCustomerInvoicesRequest(ctx context.Context, server string, exter
 				return nil, err
 			}
 		}
+		if params.StatusList != nil {
+			if err := q.addStyled("form", true, "status[]", params.StatusList, "array", ""); err != nil {
+				return nil, err
+			}
+		}
 		if params.Statuses != nil {
 			if err := q.addStyled("form", true, "statuses[]", params.Statuses, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.StatusesSingle != nil {
+			if err := q.addStyled("form", true, "statuses", *params.StatusesSingle, "string", ""); err != nil {
 				return nil, err
 			}
 		}
@@ -4598,8 +4664,18 @@ func newFindAllCustomerInvoicesRequest(ctx context.Context, server string, exter
 				return nil, err
 			}
 		}
+		if params.PaymentStatusList != nil {
+			if err := q.addStyled("form", true, "payment_status[]", params.PaymentStatusList, "array", ""); err != nil {
+				return nil, err
+			}
+		}
 		if params.PaymentStatuses != nil {
 			if err := q.addStyled("form", true, "payment_statuses[]", params.PaymentStatuses, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.PaymentStatusesSingle != nil {
+			if err := q.addStyled("form", true, "payment_statuses", *params.PaymentStatusesSingle, "string", ""); err != nil {
 				return nil, err
 			}
 		}
@@ -4620,6 +4696,11 @@ func newFindAllCustomerInvoicesRequest(ctx context.Context, server string, exter
 		}
 		if params.InvoiceType != nil {
 			if err := q.addStyled("form", true, "invoice_type[]", params.InvoiceType, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.InvoiceTypeSingle != nil {
+			if err := q.addStyled("form", true, "invoice_type", *params.InvoiceTypeSingle, "string", ""); err != nil {
 				return nil, err
 			}
 		}
@@ -4650,6 +4731,11 @@ func newFindAllCustomerInvoicesRequest(ctx context.Context, server string, exter
 		}
 		if params.Settlements != nil {
 			if err := q.addStyled("form", true, "settlements[]", params.Settlements, "array", ""); err != nil {
+				return nil, err
+			}
+		}
+		if params.SettlementsSingle != nil {
+			if err := q.addStyled("form", true, "settlements", *params.SettlementsSingle, "string", ""); err != nil {
 				return nil, err
 			}
 		}

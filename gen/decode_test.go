@@ -85,6 +85,7 @@ func exchanges(t *testing.T) []exchange {
 				assert.Equal(t, ptr(gen.IntegrationCategoryTax), c.IntegrationCustomers[0].Category)
 				require.Len(t, c.Taxes, 1)
 				assert.InDelta(t, 20.0, c.Taxes[0].Rate, 0)
+				assert.Equal(t, []string{"acme_eu", "acme_fr"}, c.Taxes[0].AppliedToBillingEntitiesCodes)
 				require.Len(t, c.ApplicableInvoiceCustomSections, 1)
 				assert.Nil(t, c.ApplicableInvoiceCustomSections[0].Description)
 				require.Len(t, c.ErrorDetails, 1)

@@ -3171,8 +3171,14 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if !d.unmarshaler(&v.PaymentDueDate) {
-				return false
+			if d.isNull() {
+				v.PaymentDueDate = nil
+			} else {
+				p73 := new(openapi_types.Date)
+				if !d.unmarshaler(p73) {
+					return false
+				}
+				v.PaymentDueDate = p73
 			}
 		case "payment_overdue":
 			if seen&(1<<19) != 0 {
@@ -3206,11 +3212,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 			if d.isNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
-				p73 := new(int64)
-				if !d.int64(p73) {
+				p74 := new(int64)
+				if !d.int64(p74) {
 					return false
 				}
-				v.PrepaidGrantedCreditAmountCents = p73
+				v.PrepaidGrantedCreditAmountCents = p74
 			}
 		case "prepaid_purchased_credit_amount_cents":
 			if seen&(1<<23) != 0 {
@@ -3220,11 +3226,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 			if d.isNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
-				p74 := new(int64)
-				if !d.int64(p74) {
+				p75 := new(int64)
+				if !d.int64(p75) {
 					return false
 				}
-				v.PrepaidPurchasedCreditAmountCents = p74
+				v.PrepaidPurchasedCreditAmountCents = p75
 			}
 		case "progressive_billing_credit_amount_cents":
 			if seen&(1<<24) != 0 {
@@ -3242,11 +3248,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 			if d.isNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p75 := new(string)
-				if !d.str(p75) {
+				p76 := new(string)
+				if !d.str(p76) {
 					return false
 				}
-				v.PurchaseOrderNumber = p75
+				v.PurchaseOrderNumber = p76
 			}
 		case "self_billed":
 			if seen&(1<<26) != 0 {
@@ -3352,11 +3358,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 			if d.isNull() {
 				v.VoidedAt = nil
 			} else {
-				p76 := new(time.Time)
-				if !d.unmarshaler(p76) {
+				p77 := new(time.Time)
+				if !d.unmarshaler(p77) {
 					return false
 				}
-				v.VoidedAt = p76
+				v.VoidedAt = p77
 			}
 		case "web_url":
 			if seen&(1<<39) != 0 {
@@ -3366,11 +3372,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 			if d.isNull() {
 				v.WebURL = nil
 			} else {
-				p77 := new(string)
-				if !d.str(p77) {
+				p78 := new(string)
+				if !d.str(p78) {
 					return false
 				}
-				v.WebURL = p77
+				v.WebURL = p78
 			}
 		case "xml_url":
 			if seen&(1<<40) != 0 {
@@ -3380,11 +3386,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 			if d.isNull() {
 				v.XMLURL = nil
 			} else {
-				p78 := new(string)
-				if !d.str(p78) {
+				p79 := new(string)
+				if !d.str(p79) {
 					return false
 				}
-				v.XMLURL = p78
+				v.XMLURL = p79
 			}
 		default:
 			if !d.skip() {
@@ -3447,11 +3453,11 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 			if d.isNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p79 := new(string)
-				if !d.str(p79) {
+				p80 := new(string)
+				if !d.str(p80) {
 					return false
 				}
-				v.PaymentProviderCode = p79
+				v.PaymentProviderCode = p80
 			}
 		case "payment_provider_name":
 			if seen&(1<<4) != 0 {
@@ -3461,11 +3467,11 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 			if d.isNull() {
 				v.PaymentProviderName = nil
 			} else {
-				p80 := new(string)
-				if !d.str(p80) {
+				p81 := new(string)
+				if !d.str(p81) {
 					return false
 				}
-				v.PaymentProviderName = p80
+				v.PaymentProviderName = p81
 			}
 		case "payment_provider_type":
 			if seen&(1<<5) != 0 {
@@ -3475,11 +3481,11 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 			if d.isNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p81 := new(gen.PaymentProvider)
-				if !d.str((*string)(p81)) {
+				p82 := new(gen.PaymentProvider)
+				if !d.str((*string)(p82)) {
 					return false
 				}
-				v.PaymentProviderType = p81
+				v.PaymentProviderType = p82
 			}
 		case "provider_method_id":
 			if seen&(1<<6) != 0 {
@@ -3558,11 +3564,11 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 			if d.isNull() {
 				v.Email = nil
 			} else {
-				p82 := new(string)
-				if !d.str(p82) {
+				p83 := new(string)
+				if !d.str(p83) {
 					return false
 				}
-				v.Email = p82
+				v.Email = p83
 			}
 		case "invoices":
 			if seen&(1<<5) != 0 {
@@ -3575,7 +3581,7 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s83 := []gen.InvoiceBase{}
+				s84 := []gen.InvoiceBase{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3584,13 +3590,13 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 					if !more {
 						break
 					}
-					var e83 gen.InvoiceBase
-					s83 = append(s83, e83)
-					if !d.genInvoiceBase(&s83[len(s83)-1]) {
+					var e84 gen.InvoiceBase
+					s84 = append(s84, e84)
+					if !d.genInvoiceBase(&s84[len(s84)-1]) {
 						return false
 					}
 				}
-				v.Invoices = s83
+				v.Invoices = s84
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -3677,11 +3683,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.ExternalPaymentID = nil
 			} else {
-				p84 := new(string)
-				if !d.str(p84) {
+				p85 := new(string)
+				if !d.str(p85) {
 					return false
 				}
-				v.ExternalPaymentID = p84
+				v.ExternalPaymentID = p85
 			}
 		case "invoice_ids":
 			if seen&(1<<5) != 0 {
@@ -3690,36 +3696,6 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			seen |= (1 << 5)
 			if d.isNull() {
 				v.InvoiceIDs = nil
-			} else {
-				if !d.arrayStart() {
-					return false
-				}
-				var b85 [4]string
-				s85 := b85[:0]
-				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e85 string
-					s85 = append(s85, e85)
-					if !d.str(&s85[len(s85)-1]) {
-						return false
-					}
-				}
-				v.InvoiceIDs = make([]string, len(s85))
-				copy(v.InvoiceIDs, s85)
-			}
-		case "invoice_numbers":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.isNull() {
-				v.InvoiceNumbers = nil
 			} else {
 				if !d.arrayStart() {
 					return false
@@ -3740,8 +3716,38 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 						return false
 					}
 				}
-				v.InvoiceNumbers = make([]string, len(s86))
-				copy(v.InvoiceNumbers, s86)
+				v.InvoiceIDs = make([]string, len(s86))
+				copy(v.InvoiceIDs, s86)
+			}
+		case "invoice_numbers":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.isNull() {
+				v.InvoiceNumbers = nil
+			} else {
+				if !d.arrayStart() {
+					return false
+				}
+				var b87 [4]string
+				s87 := b87[:0]
+				for first := true; ; first = false {
+					more, ok := d.next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e87 string
+					s87 = append(s87, e87)
+					if !d.str(&s87[len(s87)-1]) {
+						return false
+					}
+				}
+				v.InvoiceNumbers = make([]string, len(s87))
+				copy(v.InvoiceNumbers, s87)
 			}
 		case "lago_customer_id":
 			if seen&(1<<7) != 0 {
@@ -3791,11 +3797,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p88 := new(string)
-				if !d.str(p88) {
+				p89 := new(string)
+				if !d.str(p89) {
 					return false
 				}
-				v.PaymentMethodID = p88
+				v.PaymentMethodID = p89
 			}
 		case "payment_provider_code":
 			if seen&(1<<13) != 0 {
@@ -3805,11 +3811,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p89 := new(string)
-				if !d.str(p89) {
+				p90 := new(string)
+				if !d.str(p90) {
 					return false
 				}
-				v.PaymentProviderCode = p89
+				v.PaymentProviderCode = p90
 			}
 		case "payment_provider_type":
 			if seen&(1<<14) != 0 {
@@ -3819,11 +3825,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p90 := new(gen.PaymentProvider)
-				if !d.str((*string)(p90)) {
+				p91 := new(gen.PaymentProvider)
+				if !d.str((*string)(p91)) {
 					return false
 				}
-				v.PaymentProviderType = p90
+				v.PaymentProviderType = p91
 			}
 		case "payment_status":
 			if seen&(1<<15) != 0 {
@@ -3833,11 +3839,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.PaymentStatus = nil
 			} else {
-				p91 := new(gen.PaymentStatus)
-				if !d.str((*string)(p91)) {
+				p92 := new(gen.PaymentStatus)
+				if !d.str((*string)(p92)) {
 					return false
 				}
-				v.PaymentStatus = p91
+				v.PaymentStatus = p92
 			}
 		case "provider_customer_id":
 			if seen&(1<<16) != 0 {
@@ -3847,11 +3853,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p92 := new(string)
-				if !d.str(p92) {
+				p93 := new(string)
+				if !d.str(p93) {
 					return false
 				}
-				v.ProviderCustomerID = p92
+				v.ProviderCustomerID = p93
 			}
 		case "provider_payment_id":
 			if seen&(1<<17) != 0 {
@@ -3861,11 +3867,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.ProviderPaymentID = nil
 			} else {
-				p93 := new(string)
-				if !d.str(p93) {
+				p94 := new(string)
+				if !d.str(p94) {
 					return false
 				}
-				v.ProviderPaymentID = p93
+				v.ProviderPaymentID = p94
 			}
 		case "reference":
 			if seen&(1<<18) != 0 {
@@ -3875,11 +3881,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 			if d.isNull() {
 				v.Reference = nil
 			} else {
-				p94 := new(string)
-				if !d.str(p94) {
+				p95 := new(string)
+				if !d.str(p95) {
 					return false
 				}
-				v.Reference = p94
+				v.Reference = p95
 			}
 		case "status":
 			if seen&(1<<19) != 0 {
@@ -3982,8 +3988,8 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				if !d.arrayStart() {
 					return false
 				}
-				var b95 [4]gen.ProjectedChargeUsage
-				s95 := b95[:0]
+				var b96 [4]gen.ProjectedChargeUsage
+				s96 := b96[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -3992,14 +3998,14 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 					if !more {
 						break
 					}
-					var e95 gen.ProjectedChargeUsage
-					s95 = append(s95, e95)
-					if !d.genProjectedChargeUsage(&s95[len(s95)-1]) {
+					var e96 gen.ProjectedChargeUsage
+					s96 = append(s96, e96)
+					if !d.genProjectedChargeUsage(&s96[len(s96)-1]) {
 						return false
 					}
 				}
-				v.ChargesUsage = make([]gen.ProjectedChargeUsage, len(s95))
-				copy(v.ChargesUsage, s95)
+				v.ChargesUsage = make([]gen.ProjectedChargeUsage, len(s96))
+				copy(v.ChargesUsage, s96)
 			}
 		case "currency":
 			if seen&(1<<2) != 0 {
@@ -4033,11 +4039,11 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 			if d.isNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p96 := new(string)
-				if !d.str(p96) {
+				p97 := new(string)
+				if !d.str(p97) {
 					return false
 				}
-				v.LagoInvoiceID = p96
+				v.LagoInvoiceID = p97
 			}
 		case "projected_amount_cents":
 			if seen&(1<<6) != 0 {
@@ -4108,11 +4114,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.ActivatedAt = nil
 			} else {
-				p97 := new(time.Time)
-				if !d.unmarshaler(p97) {
+				p98 := new(time.Time)
+				if !d.unmarshaler(p98) {
 					return false
 				}
-				v.ActivatedAt = p97
+				v.ActivatedAt = p98
 			}
 		case "activation_rules":
 			if seen&(1<<1) != 0 {
@@ -4125,7 +4131,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s98 := []gen.ActivationRule{}
+				s99 := []gen.ActivationRule{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -4134,13 +4140,13 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 					if !more {
 						break
 					}
-					var e98 gen.ActivationRule
-					s98 = append(s98, e98)
-					if !d.genActivationRule(&s98[len(s98)-1]) {
+					var e99 gen.ActivationRule
+					s99 = append(s99, e99)
+					if !d.genActivationRule(&s99[len(s99)-1]) {
 						return false
 					}
 				}
-				v.ActivationRules = s98
+				v.ActivationRules = s99
 			}
 		case "applied_invoice_custom_sections":
 			if seen&(1<<2) != 0 {
@@ -4153,7 +4159,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s99 := []gen.AppliedInvoiceCustomSection{}
+				s100 := []gen.AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -4162,13 +4168,13 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 					if !more {
 						break
 					}
-					var e99 gen.AppliedInvoiceCustomSection
-					s99 = append(s99, e99)
-					if !d.genAppliedInvoiceCustomSection(&s99[len(s99)-1]) {
+					var e100 gen.AppliedInvoiceCustomSection
+					s100 = append(s100, e100)
+					if !d.genAppliedInvoiceCustomSection(&s100[len(s100)-1]) {
 						return false
 					}
 				}
-				v.AppliedInvoiceCustomSections = s99
+				v.AppliedInvoiceCustomSections = s100
 			}
 		case "billing_entity_code":
 			if seen&(1<<3) != 0 {
@@ -4178,11 +4184,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.BillingEntityCode = nil
 			} else {
-				p100 := new(string)
-				if !d.str(p100) {
+				p101 := new(string)
+				if !d.str(p101) {
 					return false
 				}
-				v.BillingEntityCode = p100
+				v.BillingEntityCode = p101
 			}
 		case "billing_time":
 			if seen&(1<<4) != 0 {
@@ -4200,11 +4206,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.CanceledAt = nil
 			} else {
-				p101 := new(time.Time)
-				if !d.unmarshaler(p101) {
+				p102 := new(time.Time)
+				if !d.unmarshaler(p102) {
 					return false
 				}
-				v.CanceledAt = p101
+				v.CanceledAt = p102
 			}
 		case "cancellation_reason":
 			if seen&(1<<6) != 0 {
@@ -4214,11 +4220,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.CancellationReason = nil
 			} else {
-				p102 := new(gen.CancellationReason)
-				if !d.str((*string)(p102)) {
+				p103 := new(gen.CancellationReason)
+				if !d.str((*string)(p103)) {
 					return false
 				}
-				v.CancellationReason = p102
+				v.CancellationReason = p103
 			}
 		case "consolidate_invoice":
 			if seen&(1<<7) != 0 {
@@ -4244,11 +4250,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.CurrentBillingPeriodEndingAt = nil
 			} else {
-				p103 := new(time.Time)
-				if !d.unmarshaler(p103) {
+				p104 := new(time.Time)
+				if !d.unmarshaler(p104) {
 					return false
 				}
-				v.CurrentBillingPeriodEndingAt = p103
+				v.CurrentBillingPeriodEndingAt = p104
 			}
 		case "current_billing_period_started_at":
 			if seen&(1<<10) != 0 {
@@ -4258,11 +4264,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.CurrentBillingPeriodStartedAt = nil
 			} else {
-				p104 := new(time.Time)
-				if !d.unmarshaler(p104) {
+				p105 := new(time.Time)
+				if !d.unmarshaler(p105) {
 					return false
 				}
-				v.CurrentBillingPeriodStartedAt = p104
+				v.CurrentBillingPeriodStartedAt = p105
 			}
 		case "downgrade_plan_date":
 			if seen&(1<<11) != 0 {
@@ -4272,11 +4278,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.DowngradePlanDate = nil
 			} else {
-				p105 := new(openapi_types.Date)
-				if !d.unmarshaler(p105) {
+				p106 := new(openapi_types.Date)
+				if !d.unmarshaler(p106) {
 					return false
 				}
-				v.DowngradePlanDate = p105
+				v.DowngradePlanDate = p106
 			}
 		case "ending_at":
 			if seen&(1<<12) != 0 {
@@ -4286,11 +4292,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.EndingAt = nil
 			} else {
-				p106 := new(time.Time)
-				if !d.unmarshaler(p106) {
+				p107 := new(time.Time)
+				if !d.unmarshaler(p107) {
 					return false
 				}
-				v.EndingAt = p106
+				v.EndingAt = p107
 			}
 		case "external_customer_id":
 			if seen&(1<<13) != 0 {
@@ -4332,11 +4338,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.Name = nil
 			} else {
-				p107 := new(string)
-				if !d.str(p107) {
+				p108 := new(string)
+				if !d.str(p108) {
 					return false
 				}
-				v.Name = p107
+				v.Name = p108
 			}
 		case "next_plan_code":
 			if seen&(1<<18) != 0 {
@@ -4346,11 +4352,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.NextPlanCode = nil
 			} else {
-				p108 := new(string)
-				if !d.str(p108) {
+				p109 := new(string)
+				if !d.str(p109) {
 					return false
 				}
-				v.NextPlanCode = p108
+				v.NextPlanCode = p109
 			}
 		case "on_termination_credit_note":
 			if seen&(1<<19) != 0 {
@@ -4360,11 +4366,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.OnTerminationCreditNote = nil
 			} else {
-				p109 := new(gen.OnTerminationCreditNote)
-				if !d.str((*string)(p109)) {
+				p110 := new(gen.OnTerminationCreditNote)
+				if !d.str((*string)(p110)) {
 					return false
 				}
-				v.OnTerminationCreditNote = p109
+				v.OnTerminationCreditNote = p110
 			}
 		case "on_termination_invoice":
 			if seen&(1<<20) != 0 {
@@ -4414,11 +4420,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.PreviousPlanCode = nil
 			} else {
-				p110 := new(string)
-				if !d.str(p110) {
+				p111 := new(string)
+				if !d.str(p111) {
 					return false
 				}
-				v.PreviousPlanCode = p110
+				v.PreviousPlanCode = p111
 			}
 		case "progressive_billing_disabled":
 			if seen&(1<<26) != 0 {
@@ -4436,11 +4442,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p111 := new(string)
-				if !d.str(p111) {
+				p112 := new(string)
+				if !d.str(p112) {
 					return false
 				}
-				v.PurchaseOrderNumber = p111
+				v.PurchaseOrderNumber = p112
 			}
 		case "started_at":
 			if seen&(1<<28) != 0 {
@@ -4450,11 +4456,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.StartedAt = nil
 			} else {
-				p112 := new(time.Time)
-				if !d.unmarshaler(p112) {
+				p113 := new(time.Time)
+				if !d.unmarshaler(p113) {
 					return false
 				}
-				v.StartedAt = p112
+				v.StartedAt = p113
 			}
 		case "status":
 			if seen&(1<<29) != 0 {
@@ -4480,11 +4486,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.TerminatedAt = nil
 			} else {
-				p113 := new(time.Time)
-				if !d.unmarshaler(p113) {
+				p114 := new(time.Time)
+				if !d.unmarshaler(p114) {
 					return false
 				}
-				v.TerminatedAt = p113
+				v.TerminatedAt = p114
 			}
 		case "trial_ended_at":
 			if seen&(1<<32) != 0 {
@@ -4494,11 +4500,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.TrialEndedAt = nil
 			} else {
-				p114 := new(time.Time)
-				if !d.unmarshaler(p114) {
+				p115 := new(time.Time)
+				if !d.unmarshaler(p115) {
 					return false
 				}
-				v.TrialEndedAt = p114
+				v.TrialEndedAt = p115
 			}
 		default:
 			if !d.skip() {
@@ -4540,7 +4546,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s115 := []gen.AppliedInvoiceCustomSection{}
+				s116 := []gen.AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -4549,13 +4555,13 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 					if !more {
 						break
 					}
-					var e115 gen.AppliedInvoiceCustomSection
-					s115 = append(s115, e115)
-					if !d.genAppliedInvoiceCustomSection(&s115[len(s115)-1]) {
+					var e116 gen.AppliedInvoiceCustomSection
+					s116 = append(s116, e116)
+					if !d.genAppliedInvoiceCustomSection(&s116[len(s116)-1]) {
 						return false
 					}
 				}
-				v.AppliedInvoiceCustomSections = s115
+				v.AppliedInvoiceCustomSections = s116
 			}
 		case "applies_to":
 			if seen&(1<<1) != 0 {
@@ -4589,11 +4595,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.Code = nil
 			} else {
-				p116 := new(string)
-				if !d.str(p116) {
+				p117 := new(string)
+				if !d.str(p117) {
 					return false
 				}
-				v.Code = p116
+				v.Code = p117
 			}
 		case "consumed_credits":
 			if seen&(1<<5) != 0 {
@@ -4651,11 +4657,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.ExpirationAt = nil
 			} else {
-				p117 := new(time.Time)
-				if !d.unmarshaler(p117) {
+				p118 := new(time.Time)
+				if !d.unmarshaler(p118) {
 					return false
 				}
-				v.ExpirationAt = p117
+				v.ExpirationAt = p118
 			}
 		case "external_customer_id":
 			if seen&(1<<12) != 0 {
@@ -4697,11 +4703,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.LastBalanceSyncAt = nil
 			} else {
-				p118 := new(time.Time)
-				if !d.unmarshaler(p118) {
+				p119 := new(time.Time)
+				if !d.unmarshaler(p119) {
 					return false
 				}
-				v.LastBalanceSyncAt = p118
+				v.LastBalanceSyncAt = p119
 			}
 		case "last_consumed_credit_at":
 			if seen&(1<<17) != 0 {
@@ -4711,11 +4717,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.LastConsumedCreditAt = nil
 			} else {
-				p119 := new(time.Time)
-				if !d.unmarshaler(p119) {
+				p120 := new(time.Time)
+				if !d.unmarshaler(p120) {
 					return false
 				}
-				v.LastConsumedCreditAt = p119
+				v.LastConsumedCreditAt = p120
 			}
 		case "metadata":
 			if seen&(1<<18) != 0 {
@@ -4728,7 +4734,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				if !d.objectStart() {
 					return false
 				}
-				m120 := gen.WalletMetadata{}
+				m121 := gen.WalletMetadata{}
 				for first := true; ; first = false {
 					key, more, ok := d.mapKey(first)
 					if !ok {
@@ -4737,19 +4743,19 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 					if !more {
 						break
 					}
-					var e120 *string
+					var e121 *string
 					if d.isNull() {
-						e120 = nil
+						e121 = nil
 					} else {
-						p121 := new(string)
-						if !d.str(p121) {
+						p122 := new(string)
+						if !d.str(p122) {
 							return false
 						}
-						e120 = p121
+						e121 = p122
 					}
-					m120[key] = e120
+					m121[key] = e121
 				}
-				v.Metadata = m120
+				v.Metadata = m121
 			}
 		case "name":
 			if seen&(1<<19) != 0 {
@@ -4759,11 +4765,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.Name = nil
 			} else {
-				p122 := new(string)
-				if !d.str(p122) {
+				p123 := new(string)
+				if !d.str(p123) {
 					return false
 				}
-				v.Name = p122
+				v.Name = p123
 			}
 		case "ongoing_balance_cents":
 			if seen&(1<<20) != 0 {
@@ -4789,11 +4795,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.PaidTopUpMaxAmountCents = nil
 			} else {
-				p123 := new(int64)
-				if !d.int64(p123) {
+				p124 := new(int64)
+				if !d.int64(p124) {
 					return false
 				}
-				v.PaidTopUpMaxAmountCents = p123
+				v.PaidTopUpMaxAmountCents = p124
 			}
 		case "paid_top_up_min_amount_cents":
 			if seen&(1<<23) != 0 {
@@ -4803,11 +4809,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.PaidTopUpMinAmountCents = nil
 			} else {
-				p124 := new(int64)
-				if !d.int64(p124) {
+				p125 := new(int64)
+				if !d.int64(p125) {
 					return false
 				}
-				v.PaidTopUpMinAmountCents = p124
+				v.PaidTopUpMinAmountCents = p125
 			}
 		case "payment_method":
 			if seen&(1<<24) != 0 {
@@ -4833,11 +4839,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p125 := new(string)
-				if !d.str(p125) {
+				p126 := new(string)
+				if !d.str(p126) {
 					return false
 				}
-				v.PurchaseOrderNumber = p125
+				v.PurchaseOrderNumber = p126
 			}
 		case "rate_amount":
 			if seen&(1<<27) != 0 {
@@ -4858,7 +4864,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s126 := []gen.RecurringTransactionRule{}
+				s127 := []gen.RecurringTransactionRule{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -4867,13 +4873,13 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 					if !more {
 						break
 					}
-					var e126 gen.RecurringTransactionRule
-					s126 = append(s126, e126)
-					if !d.genRecurringTransactionRule(&s126[len(s126)-1]) {
+					var e127 gen.RecurringTransactionRule
+					s127 = append(s127, e127)
+					if !d.genRecurringTransactionRule(&s127[len(s127)-1]) {
 						return false
 					}
 				}
-				v.RecurringTransactionRules = s126
+				v.RecurringTransactionRules = s127
 			}
 		case "status":
 			if seen&(1<<29) != 0 {
@@ -4891,11 +4897,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 			if d.isNull() {
 				v.TerminatedAt = nil
 			} else {
-				p127 := new(time.Time)
-				if !d.unmarshaler(p127) {
+				p128 := new(time.Time)
+				if !d.unmarshaler(p128) {
 					return false
 				}
-				v.TerminatedAt = p127
+				v.TerminatedAt = p128
 			}
 		default:
 			if !d.skip() {
@@ -4942,11 +4948,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 			if d.isNull() {
 				v.BillableMetric = nil
 			} else {
-				p128 := new(gen.UsageBillableMetric)
-				if !d.genUsageBillableMetric(p128) {
+				p129 := new(gen.UsageBillableMetric)
+				if !d.genUsageBillableMetric(p129) {
 					return false
 				}
-				v.BillableMetric = p128
+				v.BillableMetric = p129
 			}
 		case "code":
 			if seen&(1<<2) != 0 {
@@ -4980,11 +4986,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 			if d.isNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p129 := new(string)
-				if !d.str(p129) {
+				p130 := new(string)
+				if !d.str(p130) {
 					return false
 				}
-				v.ExternalSubscriptionID = p129
+				v.ExternalSubscriptionID = p130
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -5018,11 +5024,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 			if d.isNull() {
 				v.LastProcessedAt = nil
 			} else {
-				p130 := new(time.Time)
-				if !d.unmarshaler(p130) {
+				p131 := new(time.Time)
+				if !d.unmarshaler(p131) {
 					return false
 				}
-				v.LastProcessedAt = p130
+				v.LastProcessedAt = p131
 			}
 		case "name":
 			if seen&(1<<10) != 0 {
@@ -5032,11 +5038,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 			if d.isNull() {
 				v.Name = nil
 			} else {
-				p131 := new(string)
-				if !d.str(p131) {
+				p132 := new(string)
+				if !d.str(p132) {
 					return false
 				}
-				v.Name = p131
+				v.Name = p132
 			}
 		case "previous_value":
 			if seen&(1<<11) != 0 {
@@ -5054,11 +5060,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 			if d.isNull() {
 				v.SubscriptionExternalID = nil
 			} else {
-				p132 := new(string)
-				if !d.str(p132) {
+				p133 := new(string)
+				if !d.str(p133) {
 					return false
 				}
-				v.SubscriptionExternalID = p132
+				v.SubscriptionExternalID = p133
 			}
 		case "thresholds":
 			if seen&(1<<13) != 0 {
@@ -5071,8 +5077,8 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b133 [4]gen.WalletAlertThreshold
-				s133 := b133[:0]
+				var b134 [4]gen.WalletAlertThreshold
+				s134 := b134[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -5081,14 +5087,14 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 					if !more {
 						break
 					}
-					var e133 gen.WalletAlertThreshold
-					s133 = append(s133, e133)
-					if !d.genWalletAlertThreshold(&s133[len(s133)-1]) {
+					var e134 gen.WalletAlertThreshold
+					s134 = append(s134, e134)
+					if !d.genWalletAlertThreshold(&s134[len(s134)-1]) {
 						return false
 					}
 				}
-				v.Thresholds = make([]gen.WalletAlertThreshold, len(s133))
-				copy(v.Thresholds, s133)
+				v.Thresholds = make([]gen.WalletAlertThreshold, len(s134))
+				copy(v.Thresholds, s134)
 			}
 		case "wallet_code":
 			if seen&(1<<14) != 0 {
@@ -5098,11 +5104,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 			if d.isNull() {
 				v.WalletCode = nil
 			} else {
-				p134 := new(string)
-				if !d.str(p134) {
+				p135 := new(string)
+				if !d.str(p135) {
 					return false
 				}
-				v.WalletCode = p134
+				v.WalletCode = p135
 			}
 		default:
 			if !d.skip() {
@@ -5141,11 +5147,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 			if d.isNull() {
 				v.AppliedToOrganization = nil
 			} else {
-				p135 := new(bool)
-				if !d.bool(p135) {
+				p136 := new(bool)
+				if !d.bool(p136) {
 					return false
 				}
-				v.AppliedToOrganization = p135
+				v.AppliedToOrganization = p136
 			}
 		case "code":
 			if seen&(1<<1) != 0 {
@@ -5163,11 +5169,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 			if d.isNull() {
 				v.CreatedAt = nil
 			} else {
-				p136 := new(time.Time)
-				if !d.unmarshaler(p136) {
+				p137 := new(time.Time)
+				if !d.unmarshaler(p137) {
 					return false
 				}
-				v.CreatedAt = p136
+				v.CreatedAt = p137
 			}
 		case "description":
 			if seen&(1<<3) != 0 {
@@ -5177,11 +5183,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 			if d.isNull() {
 				v.Description = nil
 			} else {
-				p137 := new(string)
-				if !d.str(p137) {
+				p138 := new(string)
+				if !d.str(p138) {
 					return false
 				}
-				v.Description = p137
+				v.Description = p138
 			}
 		case "details":
 			if seen&(1<<4) != 0 {
@@ -5191,11 +5197,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 			if d.isNull() {
 				v.Details = nil
 			} else {
-				p138 := new(string)
-				if !d.str(p138) {
+				p139 := new(string)
+				if !d.str(p139) {
 					return false
 				}
-				v.Details = p138
+				v.Details = p139
 			}
 		case "display_name":
 			if seen&(1<<5) != 0 {
@@ -5205,11 +5211,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 			if d.isNull() {
 				v.DisplayName = nil
 			} else {
-				p139 := new(string)
-				if !d.str(p139) {
+				p140 := new(string)
+				if !d.str(p140) {
 					return false
 				}
-				v.DisplayName = p139
+				v.DisplayName = p140
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -5235,11 +5241,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 			if d.isNull() {
 				v.OrganizationID = nil
 			} else {
-				p140 := new(string)
-				if !d.str(p140) {
+				p141 := new(string)
+				if !d.str(p141) {
 					return false
 				}
-				v.OrganizationID = p140
+				v.OrganizationID = p141
 			}
 		default:
 			if !d.skip() {
@@ -5278,11 +5284,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.DocumentLocale = nil
 			} else {
-				p141 := new(string)
-				if !d.str(p141) {
+				p142 := new(string)
+				if !d.str(p142) {
 					return false
 				}
-				v.DocumentLocale = p141
+				v.DocumentLocale = p142
 			}
 		case "invoice_grace_period":
 			if seen&(1<<1) != 0 {
@@ -5292,11 +5298,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.InvoiceGracePeriod = nil
 			} else {
-				p142 := new(int64)
-				if !d.int64(p142) {
+				p143 := new(int64)
+				if !d.int64(p143) {
 					return false
 				}
-				v.InvoiceGracePeriod = p142
+				v.InvoiceGracePeriod = p143
 			}
 		case "payment_provider":
 			if seen&(1<<2) != 0 {
@@ -5306,11 +5312,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.PaymentProvider = nil
 			} else {
-				p143 := new(gen.PaymentProvider)
-				if !d.str((*string)(p143)) {
+				p144 := new(gen.PaymentProvider)
+				if !d.str((*string)(p144)) {
 					return false
 				}
-				v.PaymentProvider = p143
+				v.PaymentProvider = p144
 			}
 		case "payment_provider_code":
 			if seen&(1<<3) != 0 {
@@ -5320,11 +5326,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p144 := new(string)
-				if !d.str(p144) {
+				p145 := new(string)
+				if !d.str(p145) {
 					return false
 				}
-				v.PaymentProviderCode = p144
+				v.PaymentProviderCode = p145
 			}
 		case "provider_customer_id":
 			if seen&(1<<4) != 0 {
@@ -5334,11 +5340,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p145 := new(string)
-				if !d.str(p145) {
+				p146 := new(string)
+				if !d.str(p146) {
 					return false
 				}
-				v.ProviderCustomerID = p145
+				v.ProviderCustomerID = p146
 			}
 		case "provider_payment_methods":
 			if seen&(1<<5) != 0 {
@@ -5351,8 +5357,8 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b146 [4]gen.ProviderPaymentMethod
-				s146 := b146[:0]
+				var b147 [4]gen.ProviderPaymentMethod
+				s147 := b147[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -5361,14 +5367,14 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 					if !more {
 						break
 					}
-					var e146 gen.ProviderPaymentMethod
-					s146 = append(s146, e146)
-					if !d.str((*string)(&s146[len(s146)-1])) {
+					var e147 gen.ProviderPaymentMethod
+					s147 = append(s147, e147)
+					if !d.str((*string)(&s147[len(s147)-1])) {
 						return false
 					}
 				}
-				v.ProviderPaymentMethods = make([]gen.ProviderPaymentMethod, len(s146))
-				copy(v.ProviderPaymentMethods, s146)
+				v.ProviderPaymentMethods = make([]gen.ProviderPaymentMethod, len(s147))
+				copy(v.ProviderPaymentMethods, s147)
 			}
 		case "subscription_invoice_issuing_date_adjustment":
 			if seen&(1<<6) != 0 {
@@ -5378,11 +5384,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.SubscriptionInvoiceIssuingDateAdjustment = nil
 			} else {
-				p147 := new(gen.InvoiceIssuingDateAdjustment)
-				if !d.str((*string)(p147)) {
+				p148 := new(gen.InvoiceIssuingDateAdjustment)
+				if !d.str((*string)(p148)) {
 					return false
 				}
-				v.SubscriptionInvoiceIssuingDateAdjustment = p147
+				v.SubscriptionInvoiceIssuingDateAdjustment = p148
 			}
 		case "subscription_invoice_issuing_date_anchor":
 			if seen&(1<<7) != 0 {
@@ -5392,11 +5398,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.SubscriptionInvoiceIssuingDateAnchor = nil
 			} else {
-				p148 := new(gen.InvoiceIssuingDateAnchor)
-				if !d.str((*string)(p148)) {
+				p149 := new(gen.InvoiceIssuingDateAnchor)
+				if !d.str((*string)(p149)) {
 					return false
 				}
-				v.SubscriptionInvoiceIssuingDateAnchor = p148
+				v.SubscriptionInvoiceIssuingDateAnchor = p149
 			}
 		case "sync":
 			if seen&(1<<8) != 0 {
@@ -5406,11 +5412,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.Sync = nil
 			} else {
-				p149 := new(bool)
-				if !d.bool(p149) {
+				p150 := new(bool)
+				if !d.bool(p150) {
 					return false
 				}
-				v.Sync = p149
+				v.Sync = p150
 			}
 		case "sync_with_provider":
 			if seen&(1<<9) != 0 {
@@ -5420,11 +5426,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 			if d.isNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p150 := new(bool)
-				if !d.bool(p150) {
+				p151 := new(bool)
+				if !d.bool(p151) {
 					return false
 				}
-				v.SyncWithProvider = p150
+				v.SyncWithProvider = p151
 			}
 		default:
 			if !d.skip() {
@@ -5516,11 +5522,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.Category = nil
 			} else {
-				p152 := new(gen.IntegrationCategory)
-				if !d.str((*string)(p152)) {
+				p153 := new(gen.IntegrationCategory)
+				if !d.str((*string)(p153)) {
 					return false
 				}
-				v.Category = p152
+				v.Category = p153
 			}
 		case "code":
 			if seen&(1<<1) != 0 {
@@ -5530,11 +5536,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.Code = nil
 			} else {
-				p153 := new(string)
-				if !d.str(p153) {
+				p154 := new(string)
+				if !d.str(p154) {
 					return false
 				}
-				v.Code = p153
+				v.Code = p154
 			}
 		case "email":
 			if seen&(1<<2) != 0 {
@@ -5544,11 +5550,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.Email = nil
 			} else {
-				p154 := new(string)
-				if !d.str(p154) {
+				p155 := new(string)
+				if !d.str(p155) {
 					return false
 				}
-				v.Email = p154
+				v.Email = p155
 			}
 		case "external_customer_id":
 			if seen&(1<<3) != 0 {
@@ -5558,11 +5564,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p155 := new(string)
-				if !d.str(p155) {
+				p156 := new(string)
+				if !d.str(p156) {
 					return false
 				}
-				v.ExternalCustomerID = p155
+				v.ExternalCustomerID = p156
 			}
 		case "integration_code":
 			if seen&(1<<4) != 0 {
@@ -5572,11 +5578,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.IntegrationCode = nil
 			} else {
-				p156 := new(string)
-				if !d.str(p156) {
+				p157 := new(string)
+				if !d.str(p157) {
 					return false
 				}
-				v.IntegrationCode = p156
+				v.IntegrationCode = p157
 			}
 		case "is_default":
 			if seen&(1<<5) != 0 {
@@ -5586,11 +5592,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.IsDefault = nil
 			} else {
-				p157 := new(bool)
-				if !d.bool(p157) {
+				p158 := new(bool)
+				if !d.bool(p158) {
 					return false
 				}
-				v.IsDefault = p157
+				v.IsDefault = p158
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -5608,11 +5614,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.SubsidiaryID = nil
 			} else {
-				p158 := new(string)
-				if !d.str(p158) {
+				p159 := new(string)
+				if !d.str(p159) {
 					return false
 				}
-				v.SubsidiaryID = p158
+				v.SubsidiaryID = p159
 			}
 		case "sync_with_provider":
 			if seen&(1<<8) != 0 {
@@ -5622,11 +5628,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p159 := new(bool)
-				if !d.bool(p159) {
+				p160 := new(bool)
+				if !d.bool(p160) {
 					return false
 				}
-				v.SyncWithProvider = p159
+				v.SyncWithProvider = p160
 			}
 		case "targeted_object":
 			if seen&(1<<9) != 0 {
@@ -5636,11 +5642,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 			if d.isNull() {
 				v.TargetedObject = nil
 			} else {
-				p160 := new(string)
-				if !d.str(p160) {
+				p161 := new(string)
+				if !d.str(p161) {
 					return false
 				}
-				v.TargetedObject = p160
+				v.TargetedObject = p161
 			}
 		case "type":
 			if seen&(1<<10) != 0 {
@@ -5756,11 +5762,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 			if d.isNull() {
 				v.AddressLine1 = nil
 			} else {
-				p161 := new(string)
-				if !d.str(p161) {
+				p162 := new(string)
+				if !d.str(p162) {
 					return false
 				}
-				v.AddressLine1 = p161
+				v.AddressLine1 = p162
 			}
 		case "address_line2":
 			if seen&(1<<1) != 0 {
@@ -5770,11 +5776,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 			if d.isNull() {
 				v.AddressLine2 = nil
 			} else {
-				p162 := new(string)
-				if !d.str(p162) {
+				p163 := new(string)
+				if !d.str(p163) {
 					return false
 				}
-				v.AddressLine2 = p162
+				v.AddressLine2 = p163
 			}
 		case "city":
 			if seen&(1<<2) != 0 {
@@ -5784,11 +5790,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 			if d.isNull() {
 				v.City = nil
 			} else {
-				p163 := new(string)
-				if !d.str(p163) {
+				p164 := new(string)
+				if !d.str(p164) {
 					return false
 				}
-				v.City = p163
+				v.City = p164
 			}
 		case "country":
 			if seen&(1<<3) != 0 {
@@ -5798,11 +5804,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 			if d.isNull() {
 				v.Country = nil
 			} else {
-				p164 := new(string)
-				if !d.str(p164) {
+				p165 := new(string)
+				if !d.str(p165) {
 					return false
 				}
-				v.Country = p164
+				v.Country = p165
 			}
 		case "state":
 			if seen&(1<<4) != 0 {
@@ -5812,11 +5818,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 			if d.isNull() {
 				v.State = nil
 			} else {
-				p165 := new(string)
-				if !d.str(p165) {
+				p166 := new(string)
+				if !d.str(p166) {
 					return false
 				}
-				v.State = p165
+				v.State = p166
 			}
 		case "zipcode":
 			if seen&(1<<5) != 0 {
@@ -5826,11 +5832,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 			if d.isNull() {
 				v.Zipcode = nil
 			} else {
-				p166 := new(string)
-				if !d.str(p166) {
+				p167 := new(string)
+				if !d.str(p167) {
 					return false
 				}
-				v.Zipcode = p166
+				v.Zipcode = p167
 			}
 		default:
 			if !d.skip() {
@@ -5869,127 +5875,157 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 			if d.isNull() {
 				v.AddOnsCount = nil
 			} else {
-				p167 := new(int64)
-				if !d.int64(p167) {
-					return false
-				}
-				v.AddOnsCount = p167
-			}
-		case "applied_to_organization":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.bool(&v.AppliedToOrganization) {
-				return false
-			}
-		case "charges_count":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if d.isNull() {
-				v.ChargesCount = nil
-			} else {
 				p168 := new(int64)
 				if !d.int64(p168) {
 					return false
 				}
-				v.ChargesCount = p168
+				v.AddOnsCount = p168
 			}
-		case "code":
+		case "applied_to_billing_entities_codes":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.isNull() {
+				v.AppliedToBillingEntitiesCodes = nil
+			} else {
+				if !d.arrayStart() {
+					return false
+				}
+				var b169 [4]string
+				s169 := b169[:0]
+				for first := true; ; first = false {
+					more, ok := d.next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e169 string
+					s169 = append(s169, e169)
+					if !d.str(&s169[len(s169)-1]) {
+						return false
+					}
+				}
+				v.AppliedToBillingEntitiesCodes = make([]string, len(s169))
+				copy(v.AppliedToBillingEntitiesCodes, s169)
+			}
+		case "applied_to_organization":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.bool(&v.AppliedToOrganization) {
+				return false
+			}
+		case "charges_count":
 			if seen&(1<<3) != 0 {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.Code) {
-				return false
-			}
-		case "commitments_count":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
 			if d.isNull() {
-				v.CommitmentsCount = nil
-			} else {
-				p169 := new(int64)
-				if !d.int64(p169) {
-					return false
-				}
-				v.CommitmentsCount = p169
-			}
-		case "created_at":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if !d.unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "customers_count":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.isNull() {
-				v.CustomersCount = nil
+				v.ChargesCount = nil
 			} else {
 				p170 := new(int64)
 				if !d.int64(p170) {
 					return false
 				}
-				v.CustomersCount = p170
+				v.ChargesCount = p170
 			}
-		case "description":
+		case "code":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.str(&v.Code) {
+				return false
+			}
+		case "commitments_count":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.isNull() {
+				v.CommitmentsCount = nil
+			} else {
+				p171 := new(int64)
+				if !d.int64(p171) {
+					return false
+				}
+				v.CommitmentsCount = p171
+			}
+		case "created_at":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "customers_count":
 			if seen&(1<<7) != 0 {
 				return false
 			}
 			seen |= (1 << 7)
 			if d.isNull() {
-				v.Description = nil
-			} else {
-				p171 := new(string)
-				if !d.str(p171) {
-					return false
-				}
-				v.Description = p171
-			}
-		case "lago_id":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if !d.str(&v.LagoID) {
-				return false
-			}
-		case "name":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if !d.str(&v.Name) {
-				return false
-			}
-		case "plans_count":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if d.isNull() {
-				v.PlansCount = nil
+				v.CustomersCount = nil
 			} else {
 				p172 := new(int64)
 				if !d.int64(p172) {
 					return false
 				}
-				v.PlansCount = p172
+				v.CustomersCount = p172
 			}
-		case "rate":
+		case "description":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.isNull() {
+				v.Description = nil
+			} else {
+				p173 := new(string)
+				if !d.str(p173) {
+					return false
+				}
+				v.Description = p173
+			}
+		case "lago_id":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if !d.str(&v.LagoID) {
+				return false
+			}
+		case "name":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if !d.str(&v.Name) {
+				return false
+			}
+		case "plans_count":
 			if seen&(1<<11) != 0 {
 				return false
 			}
 			seen |= (1 << 11)
+			if d.isNull() {
+				v.PlansCount = nil
+			} else {
+				p174 := new(int64)
+				if !d.int64(p174) {
+					return false
+				}
+				v.PlansCount = p174
+			}
+		case "rate":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
 			if !d.float64(&v.Rate) {
 				return false
 			}
@@ -6155,11 +6191,11 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 			if d.isNull() {
 				v.LagoTaxID = nil
 			} else {
-				p173 := new(string)
-				if !d.str(p173) {
+				p175 := new(string)
+				if !d.str(p175) {
 					return false
 				}
-				v.LagoTaxID = p173
+				v.LagoTaxID = p175
 			}
 		case "tax_code":
 			if seen&(1<<7) != 0 {
@@ -6177,11 +6213,11 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 			if d.isNull() {
 				v.TaxDescription = nil
 			} else {
-				p174 := new(string)
-				if !d.str(p174) {
+				p176 := new(string)
+				if !d.str(p176) {
 					return false
 				}
-				v.TaxDescription = p174
+				v.TaxDescription = p176
 			}
 		case "tax_name":
 			if seen&(1<<9) != 0 {
@@ -6244,11 +6280,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.AddressLine1 = nil
 			} else {
-				p175 := new(string)
-				if !d.str(p175) {
+				p177 := new(string)
+				if !d.str(p177) {
 					return false
 				}
-				v.AddressLine1 = p175
+				v.AddressLine1 = p177
 			}
 		case "address_line2":
 			if seen&(1<<2) != 0 {
@@ -6258,11 +6294,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.AddressLine2 = nil
 			} else {
-				p176 := new(string)
-				if !d.str(p176) {
+				p178 := new(string)
+				if !d.str(p178) {
 					return false
 				}
-				v.AddressLine2 = p176
+				v.AddressLine2 = p178
 			}
 		case "applicable_timezone":
 			if seen&(1<<3) != 0 {
@@ -6296,11 +6332,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.City = nil
 			} else {
-				p177 := new(string)
-				if !d.str(p177) {
+				p179 := new(string)
+				if !d.str(p179) {
 					return false
 				}
-				v.City = p177
+				v.City = p179
 			}
 		case "country":
 			if seen&(1<<7) != 0 {
@@ -6310,11 +6346,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Country = nil
 			} else {
-				p178 := new(string)
-				if !d.str(p178) {
+				p180 := new(string)
+				if !d.str(p180) {
 					return false
 				}
-				v.Country = p178
+				v.Country = p180
 			}
 		case "created_at":
 			if seen&(1<<8) != 0 {
@@ -6332,11 +6368,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Currency = nil
 			} else {
-				p179 := new(string)
-				if !d.str(p179) {
+				p181 := new(string)
+				if !d.str(p181) {
 					return false
 				}
-				v.Currency = p179
+				v.Currency = p181
 			}
 		case "customer_type":
 			if seen&(1<<10) != 0 {
@@ -6346,11 +6382,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.CustomerType = nil
 			} else {
-				p180 := new(gen.CustomerType)
-				if !d.str((*string)(p180)) {
+				p182 := new(gen.CustomerType)
+				if !d.str((*string)(p182)) {
 					return false
 				}
-				v.CustomerType = p180
+				v.CustomerType = p182
 			}
 		case "email":
 			if seen&(1<<11) != 0 {
@@ -6360,11 +6396,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Email = nil
 			} else {
-				p181 := new(string)
-				if !d.str(p181) {
+				p183 := new(string)
+				if !d.str(p183) {
 					return false
 				}
-				v.Email = p181
+				v.Email = p183
 			}
 		case "external_id":
 			if seen&(1<<12) != 0 {
@@ -6382,11 +6418,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.ExternalSalesforceID = nil
 			} else {
-				p182 := new(string)
-				if !d.str(p182) {
+				p184 := new(string)
+				if !d.str(p184) {
 					return false
 				}
-				v.ExternalSalesforceID = p182
+				v.ExternalSalesforceID = p184
 			}
 		case "finalize_zero_amount_invoice":
 			if seen&(1<<14) != 0 {
@@ -6404,11 +6440,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Firstname = nil
 			} else {
-				p183 := new(string)
-				if !d.str(p183) {
+				p185 := new(string)
+				if !d.str(p185) {
 					return false
 				}
-				v.Firstname = p183
+				v.Firstname = p185
 			}
 		case "integration_customers":
 			if seen&(1<<16) != 0 {
@@ -6421,8 +6457,8 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b184 [4]gen.IntegrationCustomer
-				s184 := b184[:0]
+				var b186 [4]gen.IntegrationCustomer
+				s186 := b186[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -6431,14 +6467,14 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 					if !more {
 						break
 					}
-					var e184 gen.IntegrationCustomer
-					s184 = append(s184, e184)
-					if !d.genIntegrationCustomer(&s184[len(s184)-1]) {
+					var e186 gen.IntegrationCustomer
+					s186 = append(s186, e186)
+					if !d.genIntegrationCustomer(&s186[len(s186)-1]) {
 						return false
 					}
 				}
-				v.IntegrationCustomers = make([]gen.IntegrationCustomer, len(s184))
-				copy(v.IntegrationCustomers, s184)
+				v.IntegrationCustomers = make([]gen.IntegrationCustomer, len(s186))
+				copy(v.IntegrationCustomers, s186)
 			}
 		case "lago_id":
 			if seen&(1<<17) != 0 {
@@ -6456,11 +6492,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Lastname = nil
 			} else {
-				p185 := new(string)
-				if !d.str(p185) {
+				p187 := new(string)
+				if !d.str(p187) {
 					return false
 				}
-				v.Lastname = p185
+				v.Lastname = p187
 			}
 		case "legal_name":
 			if seen&(1<<19) != 0 {
@@ -6470,11 +6506,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.LegalName = nil
 			} else {
-				p186 := new(string)
-				if !d.str(p186) {
+				p188 := new(string)
+				if !d.str(p188) {
 					return false
 				}
-				v.LegalName = p186
+				v.LegalName = p188
 			}
 		case "legal_number":
 			if seen&(1<<20) != 0 {
@@ -6484,11 +6520,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.LegalNumber = nil
 			} else {
-				p187 := new(string)
-				if !d.str(p187) {
+				p189 := new(string)
+				if !d.str(p189) {
 					return false
 				}
-				v.LegalNumber = p187
+				v.LegalNumber = p189
 			}
 		case "logo_url":
 			if seen&(1<<21) != 0 {
@@ -6498,11 +6534,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.LogoURL = nil
 			} else {
-				p188 := new(string)
-				if !d.str(p188) {
+				p190 := new(string)
+				if !d.str(p190) {
 					return false
 				}
-				v.LogoURL = p188
+				v.LogoURL = p190
 			}
 		case "metadata":
 			if seen&(1<<22) != 0 {
@@ -6515,7 +6551,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s189 := []gen.CustomerMetadata{}
+				s191 := []gen.CustomerMetadata{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -6524,13 +6560,13 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 					if !more {
 						break
 					}
-					var e189 gen.CustomerMetadata
-					s189 = append(s189, e189)
-					if !d.genCustomerMetadata(&s189[len(s189)-1]) {
+					var e191 gen.CustomerMetadata
+					s191 = append(s191, e191)
+					if !d.genCustomerMetadata(&s191[len(s191)-1]) {
 						return false
 					}
 				}
-				v.Metadata = s189
+				v.Metadata = s191
 			}
 		case "name":
 			if seen&(1<<23) != 0 {
@@ -6540,11 +6576,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Name = nil
 			} else {
-				p190 := new(string)
-				if !d.str(p190) {
+				p192 := new(string)
+				if !d.str(p192) {
 					return false
 				}
-				v.Name = p190
+				v.Name = p192
 			}
 		case "net_payment_term":
 			if seen&(1<<24) != 0 {
@@ -6554,11 +6590,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.NetPaymentTerm = nil
 			} else {
-				p191 := new(int64)
-				if !d.int64(p191) {
+				p193 := new(int64)
+				if !d.int64(p193) {
 					return false
 				}
-				v.NetPaymentTerm = p191
+				v.NetPaymentTerm = p193
 			}
 		case "phone":
 			if seen&(1<<25) != 0 {
@@ -6568,11 +6604,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Phone = nil
 			} else {
-				p192 := new(string)
-				if !d.str(p192) {
+				p194 := new(string)
+				if !d.str(p194) {
 					return false
 				}
-				v.Phone = p192
+				v.Phone = p194
 			}
 		case "sequential_id":
 			if seen&(1<<26) != 0 {
@@ -6614,11 +6650,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.State = nil
 			} else {
-				p193 := new(string)
-				if !d.str(p193) {
+				p195 := new(string)
+				if !d.str(p195) {
 					return false
 				}
-				v.State = p193
+				v.State = p195
 			}
 		case "tax_identification_number":
 			if seen&(1<<31) != 0 {
@@ -6628,11 +6664,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
-				p194 := new(string)
-				if !d.str(p194) {
+				p196 := new(string)
+				if !d.str(p196) {
 					return false
 				}
-				v.TaxIdentificationNumber = p194
+				v.TaxIdentificationNumber = p196
 			}
 		case "timezone":
 			if seen&(1<<32) != 0 {
@@ -6642,11 +6678,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Timezone = nil
 			} else {
-				p195 := new(string)
-				if !d.str(p195) {
+				p197 := new(string)
+				if !d.str(p197) {
 					return false
 				}
-				v.Timezone = p195
+				v.Timezone = p197
 			}
 		case "updated_at":
 			if seen&(1<<33) != 0 {
@@ -6664,11 +6700,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.URL = nil
 			} else {
-				p196 := new(string)
-				if !d.str(p196) {
+				p198 := new(string)
+				if !d.str(p198) {
 					return false
 				}
-				v.URL = p196
+				v.URL = p198
 			}
 		case "zipcode":
 			if seen&(1<<35) != 0 {
@@ -6678,11 +6714,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 			if d.isNull() {
 				v.Zipcode = nil
 			} else {
-				p197 := new(string)
-				if !d.str(p197) {
+				p199 := new(string)
+				if !d.str(p199) {
 					return false
 				}
-				v.Zipcode = p197
+				v.Zipcode = p199
 			}
 		default:
 			if !d.skip() {
@@ -6833,8 +6869,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b198 [4]gen.ChargeFilterUsage
-				s198 := b198[:0]
+				var b200 [4]gen.ChargeFilterUsage
+				s200 := b200[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -6843,14 +6879,14 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e198 gen.ChargeFilterUsage
-					s198 = append(s198, e198)
-					if !d.genChargeFilterUsage(&s198[len(s198)-1]) {
+					var e200 gen.ChargeFilterUsage
+					s200 = append(s200, e200)
+					if !d.genChargeFilterUsage(&s200[len(s200)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ChargeFilterUsage, len(s198))
-				copy(v.Filters, s198)
+				v.Filters = make([]gen.ChargeFilterUsage, len(s200))
+				copy(v.Filters, s200)
 			}
 		case "grouped_usage":
 			if seen&(1<<6) != 0 {
@@ -6863,8 +6899,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b199 [4]gen.GroupedUsage
-				s199 := b199[:0]
+				var b201 [4]gen.GroupedUsage
+				s201 := b201[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -6873,14 +6909,14 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e199 gen.GroupedUsage
-					s199 = append(s199, e199)
-					if !d.genGroupedUsage(&s199[len(s199)-1]) {
+					var e201 gen.GroupedUsage
+					s201 = append(s201, e201)
+					if !d.genGroupedUsage(&s201[len(s201)-1]) {
 						return false
 					}
 				}
-				v.GroupedUsage = make([]gen.GroupedUsage, len(s199))
-				copy(v.GroupedUsage, s199)
+				v.GroupedUsage = make([]gen.GroupedUsage, len(s201))
+				copy(v.GroupedUsage, s201)
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<7) != 0 {
@@ -6893,8 +6929,8 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b200 [4]gen.PresentationBreakdown
-				s200 := b200[:0]
+				var b202 [4]gen.PresentationBreakdown
+				s202 := b202[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -6903,14 +6939,14 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e200 gen.PresentationBreakdown
-					s200 = append(s200, e200)
-					if !d.genPresentationBreakdown(&s200[len(s200)-1]) {
+					var e202 gen.PresentationBreakdown
+					s202 = append(s202, e202)
+					if !d.genPresentationBreakdown(&s202[len(s202)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s200))
-				copy(v.PresentationBreakdowns, s200)
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s202))
+				copy(v.PresentationBreakdowns, s202)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<8) != 0 {
@@ -6920,11 +6956,11 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 			if d.isNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p201 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p201) {
+				p203 := new(gen.PricingUnitDetails)
+				if !d.genPricingUnitDetails(p203) {
 					return false
 				}
-				v.PricingUnitDetails = p201
+				v.PricingUnitDetails = p203
 			}
 		case "total_aggregated_units":
 			if seen&(1<<9) != 0 {
@@ -7104,11 +7140,11 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 			if d.isNull() {
 				v.LagoTaxID = nil
 			} else {
-				p202 := new(string)
-				if !d.str(p202) {
+				p204 := new(string)
+				if !d.str(p204) {
 					return false
 				}
-				v.LagoTaxID = p202
+				v.LagoTaxID = p204
 			}
 		case "tax_code":
 			if seen&(1<<7) != 0 {
@@ -7126,11 +7162,11 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 			if d.isNull() {
 				v.TaxDescription = nil
 			} else {
-				p203 := new(string)
-				if !d.str(p203) {
+				p205 := new(string)
+				if !d.str(p205) {
 					return false
 				}
-				v.TaxDescription = p203
+				v.TaxDescription = p205
 			}
 		case "tax_name":
 			if seen&(1<<9) != 0 {
@@ -7302,7 +7338,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s204 := []gen.AppliedUsageThreshold{}
+				s206 := []gen.AppliedUsageThreshold{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -7311,13 +7347,13 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 					if !more {
 						break
 					}
-					var e204 gen.AppliedUsageThreshold
-					s204 = append(s204, e204)
-					if !d.genAppliedUsageThreshold(&s204[len(s204)-1]) {
+					var e206 gen.AppliedUsageThreshold
+					s206 = append(s206, e206)
+					if !d.genAppliedUsageThreshold(&s206[len(s206)-1]) {
 						return false
 					}
 				}
-				v.AppliedUsageThresholds = s204
+				v.AppliedUsageThresholds = s206
 			}
 		case "billing_entity_code":
 			if seen&(1<<1) != 0 {
@@ -7375,11 +7411,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.FileURL = nil
 			} else {
-				p205 := new(string)
-				if !d.str(p205) {
+				p207 := new(string)
+				if !d.str(p207) {
 					return false
 				}
-				v.FileURL = p205
+				v.FileURL = p207
 			}
 		case "invoice_type":
 			if seen&(1<<8) != 0 {
@@ -7429,19 +7465,25 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p206 := new(time.Time)
-				if !d.unmarshaler(p206) {
+				p208 := new(time.Time)
+				if !d.unmarshaler(p208) {
 					return false
 				}
-				v.PaymentDisputeLostAt = p206
+				v.PaymentDisputeLostAt = p208
 			}
 		case "payment_due_date":
 			if seen&(1<<14) != 0 {
 				return false
 			}
 			seen |= (1 << 14)
-			if !d.unmarshaler(&v.PaymentDueDate) {
-				return false
+			if d.isNull() {
+				v.PaymentDueDate = nil
+			} else {
+				p209 := new(openapi_types.Date)
+				if !d.unmarshaler(p209) {
+					return false
+				}
+				v.PaymentDueDate = p209
 			}
 		case "payment_overdue":
 			if seen&(1<<15) != 0 {
@@ -7475,11 +7517,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
-				p207 := new(int64)
-				if !d.int64(p207) {
+				p210 := new(int64)
+				if !d.int64(p210) {
 					return false
 				}
-				v.PrepaidGrantedCreditAmountCents = p207
+				v.PrepaidGrantedCreditAmountCents = p210
 			}
 		case "prepaid_purchased_credit_amount_cents":
 			if seen&(1<<19) != 0 {
@@ -7489,11 +7531,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
-				p208 := new(int64)
-				if !d.int64(p208) {
+				p211 := new(int64)
+				if !d.int64(p211) {
 					return false
 				}
-				v.PrepaidPurchasedCreditAmountCents = p208
+				v.PrepaidPurchasedCreditAmountCents = p211
 			}
 		case "progressive_billing_credit_amount_cents":
 			if seen&(1<<20) != 0 {
@@ -7511,11 +7553,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p209 := new(string)
-				if !d.str(p209) {
+				p212 := new(string)
+				if !d.str(p212) {
 					return false
 				}
-				v.PurchaseOrderNumber = p209
+				v.PurchaseOrderNumber = p212
 			}
 		case "self_billed":
 			if seen&(1<<22) != 0 {
@@ -7621,11 +7663,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.VoidedAt = nil
 			} else {
-				p210 := new(time.Time)
-				if !d.unmarshaler(p210) {
+				p213 := new(time.Time)
+				if !d.unmarshaler(p213) {
 					return false
 				}
-				v.VoidedAt = p210
+				v.VoidedAt = p213
 			}
 		case "web_url":
 			if seen&(1<<35) != 0 {
@@ -7635,11 +7677,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.WebURL = nil
 			} else {
-				p211 := new(string)
-				if !d.str(p211) {
+				p214 := new(string)
+				if !d.str(p214) {
 					return false
 				}
-				v.WebURL = p211
+				v.WebURL = p214
 			}
 		case "xml_url":
 			if seen&(1<<36) != 0 {
@@ -7649,11 +7691,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.XMLURL = nil
 			} else {
-				p212 := new(string)
-				if !d.str(p212) {
+				p215 := new(string)
+				if !d.str(p215) {
 					return false
 				}
-				v.XMLURL = p212
+				v.XMLURL = p215
 			}
 		default:
 			if !d.skip() {
@@ -7735,8 +7777,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b213 [4]gen.ProjectedChargeFilterUsage
-				s213 := b213[:0]
+				var b216 [4]gen.ProjectedChargeFilterUsage
+				s216 := b216[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -7745,14 +7787,14 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e213 gen.ProjectedChargeFilterUsage
-					s213 = append(s213, e213)
-					if !d.genProjectedChargeFilterUsage(&s213[len(s213)-1]) {
+					var e216 gen.ProjectedChargeFilterUsage
+					s216 = append(s216, e216)
+					if !d.genProjectedChargeFilterUsage(&s216[len(s216)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s213))
-				copy(v.Filters, s213)
+				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s216))
+				copy(v.Filters, s216)
 			}
 		case "grouped_usage":
 			if seen&(1<<6) != 0 {
@@ -7765,8 +7807,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b214 [4]gen.ProjectedGroupedUsage
-				s214 := b214[:0]
+				var b217 [4]gen.ProjectedGroupedUsage
+				s217 := b217[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -7775,14 +7817,14 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e214 gen.ProjectedGroupedUsage
-					s214 = append(s214, e214)
-					if !d.genProjectedGroupedUsage(&s214[len(s214)-1]) {
+					var e217 gen.ProjectedGroupedUsage
+					s217 = append(s217, e217)
+					if !d.genProjectedGroupedUsage(&s217[len(s217)-1]) {
 						return false
 					}
 				}
-				v.GroupedUsage = make([]gen.ProjectedGroupedUsage, len(s214))
-				copy(v.GroupedUsage, s214)
+				v.GroupedUsage = make([]gen.ProjectedGroupedUsage, len(s217))
+				copy(v.GroupedUsage, s217)
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<7) != 0 {
@@ -7795,8 +7837,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b215 [4]gen.PresentationBreakdown
-				s215 := b215[:0]
+				var b218 [4]gen.PresentationBreakdown
+				s218 := b218[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -7805,14 +7847,14 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e215 gen.PresentationBreakdown
-					s215 = append(s215, e215)
-					if !d.genPresentationBreakdown(&s215[len(s215)-1]) {
+					var e218 gen.PresentationBreakdown
+					s218 = append(s218, e218)
+					if !d.genPresentationBreakdown(&s218[len(s218)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s215))
-				copy(v.PresentationBreakdowns, s215)
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s218))
+				copy(v.PresentationBreakdowns, s218)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<8) != 0 {
@@ -7822,11 +7864,11 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 			if d.isNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p216 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p216) {
+				p219 := new(gen.PricingUnitDetails)
+				if !d.genPricingUnitDetails(p219) {
 					return false
 				}
-				v.PricingUnitDetails = p216
+				v.PricingUnitDetails = p219
 			}
 		case "projected_amount_cents":
 			if seen&(1<<9) != 0 {
@@ -7847,8 +7889,8 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b217 [4]gen.PresentationBreakdown
-				s217 := b217[:0]
+				var b220 [4]gen.PresentationBreakdown
+				s220 := b220[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -7857,14 +7899,14 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e217 gen.PresentationBreakdown
-					s217 = append(s217, e217)
-					if !d.genPresentationBreakdown(&s217[len(s217)-1]) {
+					var e220 gen.PresentationBreakdown
+					s220 = append(s220, e220)
+					if !d.genPresentationBreakdown(&s220[len(s220)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s217))
-				copy(v.ProjectedPresentationBreakdowns, s217)
+				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s220))
+				copy(v.ProjectedPresentationBreakdowns, s220)
 			}
 		case "projected_units":
 			if seen&(1<<11) != 0 {
@@ -7927,11 +7969,11 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 			if d.isNull() {
 				v.ExpiresAt = nil
 			} else {
-				p218 := new(time.Time)
-				if !d.unmarshaler(p218) {
+				p221 := new(time.Time)
+				if !d.unmarshaler(p221) {
 					return false
 				}
-				v.ExpiresAt = p218
+				v.ExpiresAt = p221
 			}
 		case "lago_id":
 			if seen&(1<<2) != 0 {
@@ -8026,11 +8068,11 @@ func (d *decoder) genAppliedInvoiceCustomSection(v *gen.AppliedInvoiceCustomSect
 			if d.isNull() {
 				v.InvoiceCustomSectionID = nil
 			} else {
-				p219 := new(string)
-				if !d.str(p219) {
+				p222 := new(string)
+				if !d.str(p222) {
 					return false
 				}
-				v.InvoiceCustomSectionID = p219
+				v.InvoiceCustomSectionID = p222
 			}
 		case "lago_id":
 			if seen&(1<<3) != 0 {
@@ -8077,11 +8119,11 @@ func (d *decoder) genPaymentMethodReference(v *gen.PaymentMethodReference) bool 
 			if d.isNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p220 := new(string)
-				if !d.str(p220) {
+				p223 := new(string)
+				if !d.str(p223) {
 					return false
 				}
-				v.PaymentMethodID = p220
+				v.PaymentMethodID = p223
 			}
 		case "payment_method_type":
 			if seen&(1<<1) != 0 {
@@ -8131,8 +8173,8 @@ func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b221 [4]string
-				s221 := b221[:0]
+				var b224 [4]string
+				s224 := b224[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -8141,14 +8183,14 @@ func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
 					if !more {
 						break
 					}
-					var e221 string
-					s221 = append(s221, e221)
-					if !d.str(&s221[len(s221)-1]) {
+					var e224 string
+					s224 = append(s224, e224)
+					if !d.str(&s224[len(s224)-1]) {
 						return false
 					}
 				}
-				v.BillableMetricCodes = make([]string, len(s221))
-				copy(v.BillableMetricCodes, s221)
+				v.BillableMetricCodes = make([]string, len(s224))
+				copy(v.BillableMetricCodes, s224)
 			}
 		case "fee_types":
 			if seen&(1<<1) != 0 {
@@ -8161,8 +8203,8 @@ func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b222 [4]gen.WalletFeeType
-				s222 := b222[:0]
+				var b225 [4]gen.WalletFeeType
+				s225 := b225[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -8171,14 +8213,14 @@ func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
 					if !more {
 						break
 					}
-					var e222 gen.WalletFeeType
-					s222 = append(s222, e222)
-					if !d.str((*string)(&s222[len(s222)-1])) {
+					var e225 gen.WalletFeeType
+					s225 = append(s225, e225)
+					if !d.str((*string)(&s225[len(s225)-1])) {
 						return false
 					}
 				}
-				v.FeeTypes = make([]gen.WalletFeeType, len(s222))
-				copy(v.FeeTypes, s222)
+				v.FeeTypes = make([]gen.WalletFeeType, len(s225))
+				copy(v.FeeTypes, s225)
 			}
 		default:
 			if !d.skip() {
@@ -8220,7 +8262,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				if !d.arrayStart() {
 					return false
 				}
-				s223 := []gen.AppliedInvoiceCustomSection{}
+				s226 := []gen.AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -8229,13 +8271,13 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 					if !more {
 						break
 					}
-					var e223 gen.AppliedInvoiceCustomSection
-					s223 = append(s223, e223)
-					if !d.genAppliedInvoiceCustomSection(&s223[len(s223)-1]) {
+					var e226 gen.AppliedInvoiceCustomSection
+					s226 = append(s226, e226)
+					if !d.genAppliedInvoiceCustomSection(&s226[len(s226)-1]) {
 						return false
 					}
 				}
-				v.AppliedInvoiceCustomSections = s223
+				v.AppliedInvoiceCustomSections = s226
 			}
 		case "created_at":
 			if seen&(1<<1) != 0 {
@@ -8253,11 +8295,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 			if d.isNull() {
 				v.ExpirationAt = nil
 			} else {
-				p224 := new(time.Time)
-				if !d.unmarshaler(p224) {
+				p227 := new(time.Time)
+				if !d.unmarshaler(p227) {
 					return false
 				}
-				v.ExpirationAt = p224
+				v.ExpirationAt = p227
 			}
 		case "granted_credits":
 			if seen&(1<<3) != 0 {
@@ -8291,11 +8333,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 			if d.isNull() {
 				v.Interval = nil
 			} else {
-				p225 := new(gen.RecurringRuleInterval)
-				if !d.str((*string)(p225)) {
+				p228 := new(gen.RecurringRuleInterval)
+				if !d.str((*string)(p228)) {
 					return false
 				}
-				v.Interval = p225
+				v.Interval = p228
 			}
 		case "invoice_requires_successful_payment":
 			if seen&(1<<7) != 0 {
@@ -8345,11 +8387,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 			if d.isNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p226 := new(string)
-				if !d.str(p226) {
+				p229 := new(string)
+				if !d.str(p229) {
 					return false
 				}
-				v.PurchaseOrderNumber = p226
+				v.PurchaseOrderNumber = p229
 			}
 		case "started_at":
 			if seen&(1<<13) != 0 {
@@ -8359,11 +8401,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 			if d.isNull() {
 				v.StartedAt = nil
 			} else {
-				p227 := new(time.Time)
-				if !d.unmarshaler(p227) {
+				p230 := new(time.Time)
+				if !d.unmarshaler(p230) {
 					return false
 				}
-				v.StartedAt = p227
+				v.StartedAt = p230
 			}
 		case "status":
 			if seen&(1<<14) != 0 {
@@ -8381,11 +8423,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 			if d.isNull() {
 				v.TargetOngoingBalance = nil
 			} else {
-				p228 := new(string)
-				if !d.str(p228) {
+				p231 := new(string)
+				if !d.str(p231) {
 					return false
 				}
-				v.TargetOngoingBalance = p228
+				v.TargetOngoingBalance = p231
 			}
 		case "threshold_credits":
 			if seen&(1<<16) != 0 {
@@ -8406,8 +8448,8 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				if !d.arrayStart() {
 					return false
 				}
-				var b229 [4]gen.TransactionMetadata
-				s229 := b229[:0]
+				var b232 [4]gen.TransactionMetadata
+				s232 := b232[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -8416,14 +8458,14 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 					if !more {
 						break
 					}
-					var e229 gen.TransactionMetadata
-					s229 = append(s229, e229)
-					if !d.genTransactionMetadata(&s229[len(s229)-1]) {
+					var e232 gen.TransactionMetadata
+					s232 = append(s232, e232)
+					if !d.genTransactionMetadata(&s232[len(s232)-1]) {
 						return false
 					}
 				}
-				v.TransactionMetadata = make([]gen.TransactionMetadata, len(s229))
-				copy(v.TransactionMetadata, s229)
+				v.TransactionMetadata = make([]gen.TransactionMetadata, len(s232))
+				copy(v.TransactionMetadata, s232)
 			}
 		case "transaction_name":
 			if seen&(1<<18) != 0 {
@@ -8433,11 +8475,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 			if d.isNull() {
 				v.TransactionName = nil
 			} else {
-				p230 := new(string)
-				if !d.str(p230) {
+				p233 := new(string)
+				if !d.str(p233) {
 					return false
 				}
-				v.TransactionName = p230
+				v.TransactionName = p233
 			}
 		case "trigger":
 			if seen&(1<<19) != 0 {
@@ -8545,11 +8587,11 @@ func (d *decoder) genWalletAlertThreshold(v *gen.WalletAlertThreshold) bool {
 			if d.isNull() {
 				v.Code = nil
 			} else {
-				p231 := new(string)
-				if !d.str(p231) {
+				p234 := new(string)
+				if !d.str(p234) {
 					return false
 				}
-				v.Code = p231
+				v.Code = p234
 			}
 		case "recurring":
 			if seen&(1<<1) != 0 {
@@ -8657,11 +8699,11 @@ func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
 			if d.isNull() {
 				v.Description = nil
 			} else {
-				p232 := new(string)
-				if !d.str(p232) {
+				p235 := new(string)
+				if !d.str(p235) {
 					return false
 				}
-				v.Description = p232
+				v.Description = p235
 			}
 		case "lago_item_id":
 			if seen&(1<<2) != 0 {
@@ -8751,7 +8793,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				s233 := []gen.FeeAppliedTax{}
+				s236 := []gen.FeeAppliedTax{}
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -8760,13 +8802,13 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 					if !more {
 						break
 					}
-					var e233 gen.FeeAppliedTax
-					s233 = append(s233, e233)
-					if !d.genFeeAppliedTax(&s233[len(s233)-1]) {
+					var e236 gen.FeeAppliedTax
+					s236 = append(s236, e236)
+					if !d.genFeeAppliedTax(&s236[len(s236)-1]) {
 						return false
 					}
 				}
-				v.AppliedTaxes = s233
+				v.AppliedTaxes = s236
 			}
 		case "created_at":
 			if seen&(1<<4) != 0 {
@@ -8776,11 +8818,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.CreatedAt = nil
 			} else {
-				p234 := new(time.Time)
-				if !d.unmarshaler(p234) {
+				p237 := new(time.Time)
+				if !d.unmarshaler(p237) {
 					return false
 				}
-				v.CreatedAt = p234
+				v.CreatedAt = p237
 			}
 		case "description":
 			if seen&(1<<5) != 0 {
@@ -8790,11 +8832,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.Description = nil
 			} else {
-				p235 := new(string)
-				if !d.str(p235) {
+				p238 := new(string)
+				if !d.str(p238) {
 					return false
 				}
-				v.Description = p235
+				v.Description = p238
 			}
 		case "event_transaction_id":
 			if seen&(1<<6) != 0 {
@@ -8804,11 +8846,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.EventTransactionID = nil
 			} else {
-				p236 := new(string)
-				if !d.str(p236) {
+				p239 := new(string)
+				if !d.str(p239) {
 					return false
 				}
-				v.EventTransactionID = p236
+				v.EventTransactionID = p239
 			}
 		case "events_count":
 			if seen&(1<<7) != 0 {
@@ -8818,11 +8860,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.EventsCount = nil
 			} else {
-				p237 := new(int64)
-				if !d.int64(p237) {
+				p240 := new(int64)
+				if !d.int64(p240) {
 					return false
 				}
-				v.EventsCount = p237
+				v.EventsCount = p240
 			}
 		case "external_customer_id":
 			if seen&(1<<8) != 0 {
@@ -8832,11 +8874,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p238 := new(string)
-				if !d.str(p238) {
+				p241 := new(string)
+				if !d.str(p241) {
 					return false
 				}
-				v.ExternalCustomerID = p238
+				v.ExternalCustomerID = p241
 			}
 		case "external_subscription_id":
 			if seen&(1<<9) != 0 {
@@ -8846,11 +8888,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p239 := new(string)
-				if !d.str(p239) {
+				p242 := new(string)
+				if !d.str(p242) {
 					return false
 				}
-				v.ExternalSubscriptionID = p239
+				v.ExternalSubscriptionID = p242
 			}
 		case "failed_at":
 			if seen&(1<<10) != 0 {
@@ -8860,11 +8902,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.FailedAt = nil
 			} else {
-				p240 := new(time.Time)
-				if !d.unmarshaler(p240) {
+				p243 := new(time.Time)
+				if !d.unmarshaler(p243) {
 					return false
 				}
-				v.FailedAt = p240
+				v.FailedAt = p243
 			}
 		case "from_date":
 			if seen&(1<<11) != 0 {
@@ -8874,11 +8916,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.FromDate = nil
 			} else {
-				p241 := new(time.Time)
-				if !d.unmarshaler(p241) {
+				p244 := new(time.Time)
+				if !d.unmarshaler(p244) {
 					return false
 				}
-				v.FromDate = p241
+				v.FromDate = p244
 			}
 		case "invoiceable":
 			if seen&(1<<12) != 0 {
@@ -8904,11 +8946,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoChargeFilterID = nil
 			} else {
-				p242 := new(string)
-				if !d.str(p242) {
+				p245 := new(string)
+				if !d.str(p245) {
 					return false
 				}
-				v.LagoChargeFilterID = p242
+				v.LagoChargeFilterID = p245
 			}
 		case "lago_charge_id":
 			if seen&(1<<15) != 0 {
@@ -8918,11 +8960,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoChargeID = nil
 			} else {
-				p243 := new(string)
-				if !d.str(p243) {
+				p246 := new(string)
+				if !d.str(p246) {
 					return false
 				}
-				v.LagoChargeID = p243
+				v.LagoChargeID = p246
 			}
 		case "lago_customer_id":
 			if seen&(1<<16) != 0 {
@@ -8932,11 +8974,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoCustomerID = nil
 			} else {
-				p244 := new(string)
-				if !d.str(p244) {
+				p247 := new(string)
+				if !d.str(p247) {
 					return false
 				}
-				v.LagoCustomerID = p244
+				v.LagoCustomerID = p247
 			}
 		case "lago_fixed_charge_id":
 			if seen&(1<<17) != 0 {
@@ -8946,11 +8988,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoFixedChargeID = nil
 			} else {
-				p245 := new(string)
-				if !d.str(p245) {
+				p248 := new(string)
+				if !d.str(p248) {
 					return false
 				}
-				v.LagoFixedChargeID = p245
+				v.LagoFixedChargeID = p248
 			}
 		case "lago_id":
 			if seen&(1<<18) != 0 {
@@ -8960,11 +9002,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoID = nil
 			} else {
-				p246 := new(string)
-				if !d.str(p246) {
+				p249 := new(string)
+				if !d.str(p249) {
 					return false
 				}
-				v.LagoID = p246
+				v.LagoID = p249
 			}
 		case "lago_invoice_id":
 			if seen&(1<<19) != 0 {
@@ -8974,11 +9016,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p247 := new(string)
-				if !d.str(p247) {
+				p250 := new(string)
+				if !d.str(p250) {
 					return false
 				}
-				v.LagoInvoiceID = p247
+				v.LagoInvoiceID = p250
 			}
 		case "lago_original_fee_id":
 			if seen&(1<<20) != 0 {
@@ -8988,11 +9030,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoOriginalFeeID = nil
 			} else {
-				p248 := new(string)
-				if !d.str(p248) {
+				p251 := new(string)
+				if !d.str(p251) {
 					return false
 				}
-				v.LagoOriginalFeeID = p248
+				v.LagoOriginalFeeID = p251
 			}
 		case "lago_subscription_id":
 			if seen&(1<<21) != 0 {
@@ -9002,11 +9044,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoSubscriptionID = nil
 			} else {
-				p249 := new(string)
-				if !d.str(p249) {
+				p252 := new(string)
+				if !d.str(p252) {
 					return false
 				}
-				v.LagoSubscriptionID = p249
+				v.LagoSubscriptionID = p252
 			}
 		case "lago_true_up_fee_id":
 			if seen&(1<<22) != 0 {
@@ -9016,11 +9058,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoTrueUpFeeID = nil
 			} else {
-				p250 := new(string)
-				if !d.str(p250) {
+				p253 := new(string)
+				if !d.str(p253) {
 					return false
 				}
-				v.LagoTrueUpFeeID = p250
+				v.LagoTrueUpFeeID = p253
 			}
 		case "lago_true_up_parent_fee_id":
 			if seen&(1<<23) != 0 {
@@ -9030,11 +9072,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.LagoTrueUpParentFeeID = nil
 			} else {
-				p251 := new(string)
-				if !d.str(p251) {
+				p254 := new(string)
+				if !d.str(p254) {
 					return false
 				}
-				v.LagoTrueUpParentFeeID = p251
+				v.LagoTrueUpParentFeeID = p254
 			}
 		case "pay_in_advance":
 			if seen&(1<<24) != 0 {
@@ -9095,8 +9137,8 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b252 [4]gen.PresentationBreakdown
-				s252 := b252[:0]
+				var b255 [4]gen.PresentationBreakdown
+				s255 := b255[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -9105,14 +9147,14 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 					if !more {
 						break
 					}
-					var e252 gen.PresentationBreakdown
-					s252 = append(s252, e252)
-					if !d.genPresentationBreakdown(&s252[len(s252)-1]) {
+					var e255 gen.PresentationBreakdown
+					s255 = append(s255, e255)
+					if !d.genPresentationBreakdown(&s255[len(s255)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s252))
-				copy(v.PresentationBreakdowns, s252)
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s255))
+				copy(v.PresentationBreakdowns, s255)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<31) != 0 {
@@ -9122,11 +9164,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p253 := new(gen.FeePricingUnitDetails)
-				if !d.genFeePricingUnitDetails(p253) {
+				p256 := new(gen.FeePricingUnitDetails)
+				if !d.genFeePricingUnitDetails(p256) {
 					return false
 				}
-				v.PricingUnitDetails = p253
+				v.PricingUnitDetails = p256
 			}
 		case "refunded_at":
 			if seen&(1<<32) != 0 {
@@ -9136,11 +9178,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.RefundedAt = nil
 			} else {
-				p254 := new(time.Time)
-				if !d.unmarshaler(p254) {
+				p257 := new(time.Time)
+				if !d.unmarshaler(p257) {
 					return false
 				}
-				v.RefundedAt = p254
+				v.RefundedAt = p257
 			}
 		case "self_billed":
 			if seen&(1<<33) != 0 {
@@ -9174,11 +9216,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.SucceededAt = nil
 			} else {
-				p255 := new(time.Time)
-				if !d.unmarshaler(p255) {
+				p258 := new(time.Time)
+				if !d.unmarshaler(p258) {
 					return false
 				}
-				v.SucceededAt = p255
+				v.SucceededAt = p258
 			}
 		case "taxes_amount_cents":
 			if seen&(1<<37) != 0 {
@@ -9212,11 +9254,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 			if d.isNull() {
 				v.ToDate = nil
 			} else {
-				p256 := new(time.Time)
-				if !d.unmarshaler(p256) {
+				p259 := new(time.Time)
+				if !d.unmarshaler(p259) {
 					return false
 				}
-				v.ToDate = p256
+				v.ToDate = p259
 			}
 		case "total_aggregated_units":
 			if seen&(1<<41) != 0 {
@@ -9295,11 +9337,11 @@ func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
 			if d.isNull() {
 				v.Code = nil
 			} else {
-				p257 := new(string)
-				if !d.str(p257) {
+				p260 := new(string)
+				if !d.str(p260) {
 					return false
 				}
-				v.Code = p257
+				v.Code = p260
 			}
 		case "invoice_display_name":
 			if seen&(1<<2) != 0 {
@@ -9309,11 +9351,11 @@ func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
 			if d.isNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p258 := new(string)
-				if !d.str(p258) {
+				p261 := new(string)
+				if !d.str(p261) {
 					return false
 				}
-				v.InvoiceDisplayName = p258
+				v.InvoiceDisplayName = p261
 			}
 		case "lago_id":
 			if seen&(1<<3) != 0 {
@@ -9376,11 +9418,11 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 			if d.isNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p259 := new(string)
-				if !d.str(p259) {
+				p262 := new(string)
+				if !d.str(p262) {
 					return false
 				}
-				v.InvoiceDisplayName = p259
+				v.InvoiceDisplayName = p262
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<3) != 0 {
@@ -9393,8 +9435,8 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b260 [4]gen.PresentationBreakdown
-				s260 := b260[:0]
+				var b263 [4]gen.PresentationBreakdown
+				s263 := b263[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -9403,14 +9445,14 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 					if !more {
 						break
 					}
-					var e260 gen.PresentationBreakdown
-					s260 = append(s260, e260)
-					if !d.genPresentationBreakdown(&s260[len(s260)-1]) {
+					var e263 gen.PresentationBreakdown
+					s263 = append(s263, e263)
+					if !d.genPresentationBreakdown(&s263[len(s263)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s260))
-				copy(v.PresentationBreakdowns, s260)
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s263))
+				copy(v.PresentationBreakdowns, s263)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -9420,11 +9462,11 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 			if d.isNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p261 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p261) {
+				p264 := new(gen.PricingUnitDetails)
+				if !d.genPricingUnitDetails(p264) {
 					return false
 				}
-				v.PricingUnitDetails = p261
+				v.PricingUnitDetails = p264
 			}
 		case "total_aggregated_units":
 			if seen&(1<<5) != 0 {
@@ -9453,7 +9495,7 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				if !d.objectStart() {
 					return false
 				}
-				m262 := map[string][]string{}
+				m265 := map[string][]string{}
 				for first := true; ; first = false {
 					key, more, ok := d.mapKey(first)
 					if !ok {
@@ -9462,15 +9504,15 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 					if !more {
 						break
 					}
-					var e262 []string
+					var e265 []string
 					if d.isNull() {
-						e262 = nil
+						e265 = nil
 					} else {
 						if !d.arrayStart() {
 							return false
 						}
-						var b263 [4]string
-						s263 := b263[:0]
+						var b266 [4]string
+						s266 := b266[:0]
 						for first := true; ; first = false {
 							more, ok := d.next(first, ']')
 							if !ok {
@@ -9479,18 +9521,18 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 							if !more {
 								break
 							}
-							var e263 string
-							s263 = append(s263, e263)
-							if !d.str(&s263[len(s263)-1]) {
+							var e266 string
+							s266 = append(s266, e266)
+							if !d.str(&s266[len(s266)-1]) {
 								return false
 							}
 						}
-						e262 = make([]string, len(s263))
-						copy(e262, s263)
+						e265 = make([]string, len(s266))
+						copy(e265, s266)
 					}
-					m262[key] = e262
+					m265[key] = e265
 				}
-				v.Values = m262
+				v.Values = m265
 			}
 		default:
 			if !d.skip() {
@@ -9548,8 +9590,8 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b264 [4]gen.ChargeFilterUsage
-				s264 := b264[:0]
+				var b267 [4]gen.ChargeFilterUsage
+				s267 := b267[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -9558,14 +9600,14 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e264 gen.ChargeFilterUsage
-					s264 = append(s264, e264)
-					if !d.genChargeFilterUsage(&s264[len(s264)-1]) {
+					var e267 gen.ChargeFilterUsage
+					s267 = append(s267, e267)
+					if !d.genChargeFilterUsage(&s267[len(s267)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ChargeFilterUsage, len(s264))
-				copy(v.Filters, s264)
+				v.Filters = make([]gen.ChargeFilterUsage, len(s267))
+				copy(v.Filters, s267)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -9586,8 +9628,8 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b266 [4]gen.PresentationBreakdown
-				s266 := b266[:0]
+				var b269 [4]gen.PresentationBreakdown
+				s269 := b269[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -9596,14 +9638,14 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e266 gen.PresentationBreakdown
-					s266 = append(s266, e266)
-					if !d.genPresentationBreakdown(&s266[len(s266)-1]) {
+					var e269 gen.PresentationBreakdown
+					s269 = append(s269, e269)
+					if !d.genPresentationBreakdown(&s269[len(s269)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s266))
-				copy(v.PresentationBreakdowns, s266)
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s269))
+				copy(v.PresentationBreakdowns, s269)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -9613,11 +9655,11 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 			if d.isNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p267 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p267) {
+				p270 := new(gen.PricingUnitDetails)
+				if !d.genPricingUnitDetails(p270) {
 					return false
 				}
-				v.PricingUnitDetails = p267
+				v.PricingUnitDetails = p270
 			}
 		case "total_aggregated_units":
 			if seen&(1<<6) != 0 {
@@ -9733,11 +9775,11 @@ func (d *decoder) genPricingUnitDetails(v *gen.PricingUnitDetails) bool {
 			if d.isNull() {
 				v.ProjectedAmountCents = nil
 			} else {
-				p269 := new(gen.DecimalCents)
-				if !d.jsonNumber(p269) {
+				p272 := new(gen.DecimalCents)
+				if !d.jsonNumber(p272) {
 					return false
 				}
-				v.ProjectedAmountCents = p269
+				v.ProjectedAmountCents = p272
 			}
 		case "short_name":
 			if seen&(1<<3) != 0 {
@@ -9816,11 +9858,11 @@ func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
 			if d.isNull() {
 				v.ThresholdDisplayName = nil
 			} else {
-				p270 := new(string)
-				if !d.str(p270) {
+				p273 := new(string)
+				if !d.str(p273) {
 					return false
 				}
-				v.ThresholdDisplayName = p270
+				v.ThresholdDisplayName = p273
 			}
 		case "updated_at":
 			if seen&(1<<5) != 0 {
@@ -9883,11 +9925,11 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 			if d.isNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p271 := new(string)
-				if !d.str(p271) {
+				p274 := new(string)
+				if !d.str(p274) {
 					return false
 				}
-				v.InvoiceDisplayName = p271
+				v.InvoiceDisplayName = p274
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<3) != 0 {
@@ -9900,8 +9942,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				if !d.arrayStart() {
 					return false
 				}
-				var b272 [4]gen.PresentationBreakdown
-				s272 := b272[:0]
+				var b275 [4]gen.PresentationBreakdown
+				s275 := b275[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -9910,14 +9952,14 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 					if !more {
 						break
 					}
-					var e272 gen.PresentationBreakdown
-					s272 = append(s272, e272)
-					if !d.genPresentationBreakdown(&s272[len(s272)-1]) {
+					var e275 gen.PresentationBreakdown
+					s275 = append(s275, e275)
+					if !d.genPresentationBreakdown(&s275[len(s275)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s272))
-				copy(v.PresentationBreakdowns, s272)
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s275))
+				copy(v.PresentationBreakdowns, s275)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -9927,11 +9969,11 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 			if d.isNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p273 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p273) {
+				p276 := new(gen.PricingUnitDetails)
+				if !d.genPricingUnitDetails(p276) {
 					return false
 				}
-				v.PricingUnitDetails = p273
+				v.PricingUnitDetails = p276
 			}
 		case "projected_amount_cents":
 			if seen&(1<<5) != 0 {
@@ -9952,8 +9994,8 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				if !d.arrayStart() {
 					return false
 				}
-				var b274 [4]gen.PresentationBreakdown
-				s274 := b274[:0]
+				var b277 [4]gen.PresentationBreakdown
+				s277 := b277[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -9962,14 +10004,14 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 					if !more {
 						break
 					}
-					var e274 gen.PresentationBreakdown
-					s274 = append(s274, e274)
-					if !d.genPresentationBreakdown(&s274[len(s274)-1]) {
+					var e277 gen.PresentationBreakdown
+					s277 = append(s277, e277)
+					if !d.genPresentationBreakdown(&s277[len(s277)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s274))
-				copy(v.ProjectedPresentationBreakdowns, s274)
+				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s277))
+				copy(v.ProjectedPresentationBreakdowns, s277)
 			}
 		case "projected_units":
 			if seen&(1<<7) != 0 {
@@ -9998,7 +10040,7 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				if !d.objectStart() {
 					return false
 				}
-				m275 := map[string][]string{}
+				m278 := map[string][]string{}
 				for first := true; ; first = false {
 					key, more, ok := d.mapKey(first)
 					if !ok {
@@ -10007,15 +10049,15 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 					if !more {
 						break
 					}
-					var e275 []string
+					var e278 []string
 					if d.isNull() {
-						e275 = nil
+						e278 = nil
 					} else {
 						if !d.arrayStart() {
 							return false
 						}
-						var b276 [4]string
-						s276 := b276[:0]
+						var b279 [4]string
+						s279 := b279[:0]
 						for first := true; ; first = false {
 							more, ok := d.next(first, ']')
 							if !ok {
@@ -10024,18 +10066,18 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 							if !more {
 								break
 							}
-							var e276 string
-							s276 = append(s276, e276)
-							if !d.str(&s276[len(s276)-1]) {
+							var e279 string
+							s279 = append(s279, e279)
+							if !d.str(&s279[len(s279)-1]) {
 								return false
 							}
 						}
-						e275 = make([]string, len(s276))
-						copy(e275, s276)
+						e278 = make([]string, len(s279))
+						copy(e278, s279)
 					}
-					m275[key] = e275
+					m278[key] = e278
 				}
-				v.Values = m275
+				v.Values = m278
 			}
 		default:
 			if !d.skip() {
@@ -10093,8 +10135,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b277 [4]gen.ProjectedChargeFilterUsage
-				s277 := b277[:0]
+				var b280 [4]gen.ProjectedChargeFilterUsage
+				s280 := b280[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -10103,14 +10145,14 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e277 gen.ProjectedChargeFilterUsage
-					s277 = append(s277, e277)
-					if !d.genProjectedChargeFilterUsage(&s277[len(s277)-1]) {
+					var e280 gen.ProjectedChargeFilterUsage
+					s280 = append(s280, e280)
+					if !d.genProjectedChargeFilterUsage(&s280[len(s280)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s277))
-				copy(v.Filters, s277)
+				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s280))
+				copy(v.Filters, s280)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -10131,8 +10173,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b279 [4]gen.PresentationBreakdown
-				s279 := b279[:0]
+				var b282 [4]gen.PresentationBreakdown
+				s282 := b282[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -10141,14 +10183,14 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e279 gen.PresentationBreakdown
-					s279 = append(s279, e279)
-					if !d.genPresentationBreakdown(&s279[len(s279)-1]) {
+					var e282 gen.PresentationBreakdown
+					s282 = append(s282, e282)
+					if !d.genPresentationBreakdown(&s282[len(s282)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s279))
-				copy(v.PresentationBreakdowns, s279)
+				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s282))
+				copy(v.PresentationBreakdowns, s282)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -10158,11 +10200,11 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 			if d.isNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p280 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p280) {
+				p283 := new(gen.PricingUnitDetails)
+				if !d.genPricingUnitDetails(p283) {
 					return false
 				}
-				v.PricingUnitDetails = p280
+				v.PricingUnitDetails = p283
 			}
 		case "projected_amount_cents":
 			if seen&(1<<6) != 0 {
@@ -10183,8 +10225,8 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b281 [4]gen.PresentationBreakdown
-				s281 := b281[:0]
+				var b284 [4]gen.PresentationBreakdown
+				s284 := b284[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -10193,14 +10235,14 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e281 gen.PresentationBreakdown
-					s281 = append(s281, e281)
-					if !d.genPresentationBreakdown(&s281[len(s281)-1]) {
+					var e284 gen.PresentationBreakdown
+					s284 = append(s284, e284)
+					if !d.genPresentationBreakdown(&s284[len(s284)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s281))
-				copy(v.ProjectedPresentationBreakdowns, s281)
+				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s284))
+				copy(v.ProjectedPresentationBreakdowns, s284)
 			}
 		case "projected_units":
 			if seen&(1<<8) != 0 {
@@ -10300,11 +10342,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.FixedFeeTotalAmount = nil
 			} else {
-				p282 := new(gen.Decimal)
-				if !d.str(p282) {
+				p285 := new(gen.Decimal)
+				if !d.str(p285) {
 					return false
 				}
-				v.FixedFeeTotalAmount = p282
+				v.FixedFeeTotalAmount = p285
 			}
 		case "fixed_fee_unit_amount":
 			if seen&(1<<1) != 0 {
@@ -10314,11 +10356,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.FixedFeeUnitAmount = nil
 			} else {
-				p283 := new(gen.Decimal)
-				if !d.str(p283) {
+				p286 := new(gen.Decimal)
+				if !d.str(p286) {
 					return false
 				}
-				v.FixedFeeUnitAmount = p283
+				v.FixedFeeUnitAmount = p286
 			}
 		case "flat_unit_amount":
 			if seen&(1<<2) != 0 {
@@ -10328,11 +10370,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.FlatUnitAmount = nil
 			} else {
-				p284 := new(gen.Decimal)
-				if !d.str(p284) {
+				p287 := new(gen.Decimal)
+				if !d.str(p287) {
 					return false
 				}
-				v.FlatUnitAmount = p284
+				v.FlatUnitAmount = p287
 			}
 		case "free_events":
 			if seen&(1<<3) != 0 {
@@ -10342,11 +10384,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.FreeEvents = nil
 			} else {
-				p285 := new(int64)
-				if !d.int64(p285) {
+				p288 := new(int64)
+				if !d.int64(p288) {
 					return false
 				}
-				v.FreeEvents = p285
+				v.FreeEvents = p288
 			}
 		case "free_units":
 			if seen&(1<<4) != 0 {
@@ -10356,11 +10398,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.FreeUnits = nil
 			} else {
-				p286 := new(gen.Decimal)
-				if !d.str(p286) {
+				p289 := new(gen.Decimal)
+				if !d.str(p289) {
 					return false
 				}
-				v.FreeUnits = p286
+				v.FreeUnits = p289
 			}
 		case "graduated_percentage_ranges":
 			if seen&(1<<5) != 0 {
@@ -10373,8 +10415,8 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b287 [4]gen.FeeGraduatedPercentageRange
-				s287 := b287[:0]
+				var b290 [4]gen.FeeGraduatedPercentageRange
+				s290 := b290[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -10383,14 +10425,14 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 					if !more {
 						break
 					}
-					var e287 gen.FeeGraduatedPercentageRange
-					s287 = append(s287, e287)
-					if !d.genFeeGraduatedPercentageRange(&s287[len(s287)-1]) {
+					var e290 gen.FeeGraduatedPercentageRange
+					s290 = append(s290, e290)
+					if !d.genFeeGraduatedPercentageRange(&s290[len(s290)-1]) {
 						return false
 					}
 				}
-				v.GraduatedPercentageRanges = make([]gen.FeeGraduatedPercentageRange, len(s287))
-				copy(v.GraduatedPercentageRanges, s287)
+				v.GraduatedPercentageRanges = make([]gen.FeeGraduatedPercentageRange, len(s290))
+				copy(v.GraduatedPercentageRanges, s290)
 			}
 		case "graduated_ranges":
 			if seen&(1<<6) != 0 {
@@ -10403,8 +10445,8 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				if !d.arrayStart() {
 					return false
 				}
-				var b288 [4]gen.FeeGraduatedRange
-				s288 := b288[:0]
+				var b291 [4]gen.FeeGraduatedRange
+				s291 := b291[:0]
 				for first := true; ; first = false {
 					more, ok := d.next(first, ']')
 					if !ok {
@@ -10413,14 +10455,14 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 					if !more {
 						break
 					}
-					var e288 gen.FeeGraduatedRange
-					s288 = append(s288, e288)
-					if !d.genFeeGraduatedRange(&s288[len(s288)-1]) {
+					var e291 gen.FeeGraduatedRange
+					s291 = append(s291, e291)
+					if !d.genFeeGraduatedRange(&s291[len(s291)-1]) {
 						return false
 					}
 				}
-				v.GraduatedRanges = make([]gen.FeeGraduatedRange, len(s288))
-				copy(v.GraduatedRanges, s288)
+				v.GraduatedRanges = make([]gen.FeeGraduatedRange, len(s291))
+				copy(v.GraduatedRanges, s291)
 			}
 		case "min_max_adjustment_total_amount":
 			if seen&(1<<7) != 0 {
@@ -10430,11 +10472,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.MinMaxAdjustmentTotalAmount = nil
 			} else {
-				p289 := new(gen.Decimal)
-				if !d.str(p289) {
+				p292 := new(gen.Decimal)
+				if !d.str(p292) {
 					return false
 				}
-				v.MinMaxAdjustmentTotalAmount = p289
+				v.MinMaxAdjustmentTotalAmount = p292
 			}
 		case "paid_events":
 			if seen&(1<<8) != 0 {
@@ -10444,11 +10486,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.PaidEvents = nil
 			} else {
-				p290 := new(int64)
-				if !d.int64(p290) {
+				p293 := new(int64)
+				if !d.int64(p293) {
 					return false
 				}
-				v.PaidEvents = p290
+				v.PaidEvents = p293
 			}
 		case "paid_units":
 			if seen&(1<<9) != 0 {
@@ -10458,11 +10500,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.PaidUnits = nil
 			} else {
-				p291 := new(gen.Decimal)
-				if !d.str(p291) {
+				p294 := new(gen.Decimal)
+				if !d.str(p294) {
 					return false
 				}
-				v.PaidUnits = p291
+				v.PaidUnits = p294
 			}
 		case "per_package_size":
 			if seen&(1<<10) != 0 {
@@ -10472,11 +10514,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.PerPackageSize = nil
 			} else {
-				p292 := new(int64)
-				if !d.int64(p292) {
+				p295 := new(int64)
+				if !d.int64(p295) {
 					return false
 				}
-				v.PerPackageSize = p292
+				v.PerPackageSize = p295
 			}
 		case "per_package_unit_amount":
 			if seen&(1<<11) != 0 {
@@ -10486,11 +10528,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.PerPackageUnitAmount = nil
 			} else {
-				p293 := new(gen.Decimal)
-				if !d.str(p293) {
+				p296 := new(gen.Decimal)
+				if !d.str(p296) {
 					return false
 				}
-				v.PerPackageUnitAmount = p293
+				v.PerPackageUnitAmount = p296
 			}
 		case "per_unit_amount":
 			if seen&(1<<12) != 0 {
@@ -10500,11 +10542,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.PerUnitAmount = nil
 			} else {
-				p294 := new(gen.Decimal)
-				if !d.str(p294) {
+				p297 := new(gen.Decimal)
+				if !d.str(p297) {
 					return false
 				}
-				v.PerUnitAmount = p294
+				v.PerUnitAmount = p297
 			}
 		case "per_unit_total_amount":
 			if seen&(1<<13) != 0 {
@@ -10514,11 +10556,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.PerUnitTotalAmount = nil
 			} else {
-				p295 := new(gen.Decimal)
-				if !d.str(p295) {
+				p298 := new(gen.Decimal)
+				if !d.str(p298) {
 					return false
 				}
-				v.PerUnitTotalAmount = p295
+				v.PerUnitTotalAmount = p298
 			}
 		case "plan_amount_cents":
 			if seen&(1<<14) != 0 {
@@ -10528,11 +10570,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.PlanAmountCents = nil
 			} else {
-				p296 := new(int64)
-				if !d.int64(p296) {
+				p299 := new(int64)
+				if !d.int64(p299) {
 					return false
 				}
-				v.PlanAmountCents = p296
+				v.PlanAmountCents = p299
 			}
 		case "rate":
 			if seen&(1<<15) != 0 {
@@ -10542,11 +10584,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.Rate = nil
 			} else {
-				p297 := new(gen.Decimal)
-				if !d.str(p297) {
+				p300 := new(gen.Decimal)
+				if !d.str(p300) {
 					return false
 				}
-				v.Rate = p297
+				v.Rate = p300
 			}
 		case "units":
 			if seen&(1<<16) != 0 {
@@ -10556,11 +10598,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 			if d.isNull() {
 				v.Units = nil
 			} else {
-				p298 := new(gen.Decimal)
-				if !d.str(p298) {
+				p301 := new(gen.Decimal)
+				if !d.str(p301) {
 					return false
 				}
-				v.Units = p298
+				v.Units = p301
 			}
 		default:
 			if !d.skip() {
@@ -10639,11 +10681,11 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 			if d.isNull() {
 				v.LagoTaxID = nil
 			} else {
-				p299 := new(string)
-				if !d.str(p299) {
+				p302 := new(string)
+				if !d.str(p302) {
 					return false
 				}
-				v.LagoTaxID = p299
+				v.LagoTaxID = p302
 			}
 		case "tax_code":
 			if seen&(1<<6) != 0 {
@@ -10661,11 +10703,11 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 			if d.isNull() {
 				v.TaxDescription = nil
 			} else {
-				p300 := new(string)
-				if !d.str(p300) {
+				p303 := new(string)
+				if !d.str(p303) {
 					return false
 				}
-				v.TaxDescription = p300
+				v.TaxDescription = p303
 			}
 		case "tax_name":
 			if seen&(1<<8) != 0 {
@@ -10728,11 +10770,11 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 			if d.isNull() {
 				v.Description = nil
 			} else {
-				p301 := new(string)
-				if !d.str(p301) {
+				p304 := new(string)
+				if !d.str(p304) {
 					return false
 				}
-				v.Description = p301
+				v.Description = p304
 			}
 		case "filter_invoice_display_name":
 			if seen&(1<<2) != 0 {
@@ -10742,11 +10784,11 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 			if d.isNull() {
 				v.FilterInvoiceDisplayName = nil
 			} else {
-				p302 := new(string)
-				if !d.str(p302) {
+				p305 := new(string)
+				if !d.str(p305) {
 					return false
 				}
-				v.FilterInvoiceDisplayName = p302
+				v.FilterInvoiceDisplayName = p305
 			}
 		case "filters":
 			if seen&(1<<3) != 0 {
@@ -10966,11 +11008,11 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 			if d.isNull() {
 				v.ToValue = nil
 			} else {
-				p305 := new(int64)
-				if !d.int64(p305) {
+				p308 := new(int64)
+				if !d.int64(p308) {
 					return false
 				}
-				v.ToValue = p305
+				v.ToValue = p308
 			}
 		case "total_with_flat_amount":
 			if seen&(1<<5) != 0 {
@@ -11057,11 +11099,11 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 			if d.isNull() {
 				v.ToValue = nil
 			} else {
-				p306 := new(int64)
-				if !d.int64(p306) {
+				p309 := new(int64)
+				if !d.int64(p309) {
 					return false
 				}
-				v.ToValue = p306
+				v.ToValue = p309
 			}
 		case "total_with_flat_amount":
 			if seen&(1<<5) != 0 {

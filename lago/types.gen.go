@@ -197,7 +197,7 @@ const (
 
 // CancellationReason is one of the Lago API's types, described below.
 //
-// Why a subscription was canceled before it started.
+// Why a subscription was canceled.
 //
 // It is a string, defined as [gen.CancellationReason]: the constants below are
 // the values Lago documents, and its Valid method reports whether a value is
@@ -206,6 +206,7 @@ type CancellationReason = gen.CancellationReason
 
 // Known values of CancellationReason. The server may send others.
 const (
+	CancellationReasonManual        = gen.CancellationReasonManual
 	CancellationReasonPaymentFailed = gen.CancellationReasonPaymentFailed
 	CancellationReasonTimeout       = gen.CancellationReasonTimeout
 )
@@ -1253,10 +1254,10 @@ const (
 
 // Tax is a tax applied at customer level.
 //
-// Its fields are AddOnsCount, AppliedToOrganization, ChargesCount, Code,
-// CommitmentsCount, CreatedAt, CustomersCount, Description, LagoID, Name,
-// PlansCount and Rate; [gen.Tax] documents each one (go doc
-// github.com/lagoclient/lago-go/gen Tax).
+// Its fields are AddOnsCount, AppliedToBillingEntitiesCodes,
+// AppliedToOrganization, ChargesCount, Code, CommitmentsCount, CreatedAt,
+// CustomersCount, Description, LagoID, Name, PlansCount and Rate; [gen.Tax]
+// documents each one (go doc github.com/lagoclient/lago-go/gen Tax).
 type Tax = gen.Tax
 
 // TransactionMetadata is one key and value recorded on the wallet transactions
@@ -1410,7 +1411,7 @@ const (
 type WalletInput = gen.WalletInput
 
 // WalletMetadata is a wallet's metadata, string values or null, at most 50
-// keys.
+// keys. Lago refuses any other value, or a key over 100 characters, with 422.
 //
 // It is a map[string]*string, defined as [gen.WalletMetadata].
 type WalletMetadata = gen.WalletMetadata

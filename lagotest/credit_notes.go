@@ -181,10 +181,10 @@ func parseCreditNoteFilter(raw url.Values) creditNoteFilter {
 		selfBilled: q.boolean("self_billed", false),
 		// Unknown values of these four are dropped; with none left the
 		// filter is off.
-		reasons:        known[gen.CreditNoteReason](q.Values["reason[]"]),
-		creditStatuses: known[gen.CreditNoteCreditStatus](q.Values["credit_status[]"]),
-		refundStatuses: known[gen.CreditNoteRefundStatus](q.Values["refund_status[]"]),
-		types:          known[gen.CreditNoteType](q.Values["types[]"]),
+		reasons:        known[gen.CreditNoteReason](q.values("reason")),
+		creditStatuses: known[gen.CreditNoteCreditStatus](q.values("credit_status")),
+		refundStatuses: known[gen.CreditNoteRefundStatus](q.values("refund_status")),
+		types:          known[gen.CreditNoteType](q.values("types")),
 	}
 }
 

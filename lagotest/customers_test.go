@@ -259,6 +259,7 @@ func TestCreateCustomerReplacesTaxes(t *testing.T) {
 	assert.Equal(t, lago.Tax{
 		LagoID: created.Taxes[0].LagoID, Code: "fr_vat", Name: "TVA 20%", Rate: 20, CreatedAt: epoch,
 		AddOnsCount: zero, CustomersCount: zero, PlansCount: zero, ChargesCount: zero, CommitmentsCount: zero,
+		AppliedToBillingEntitiesCodes: []string{},
 	}, created.Taxes[0])
 
 	replaced := h.create(lago.CustomerInput{ExternalID: "acme", TaxCodes: lago.Value([]string{"fr_reduced", "fr_reduced"})})
@@ -532,4 +533,34 @@ func TestReusingADeletedExternalIDCreatesANewCustomer(t *testing.T) {
 	assert.Equal(t, int64(2), second.SequentialID)
 	assert.Nil(t, second.Name, "nothing is inherited from the deleted customer")
 	assert.Equal(t, epoch.Add(time.Minute), second.CreatedAt)
+}
+
+// A customer's taxes carry applied_to_billing_entities_codes, always a
+// sorted list, as Lago sends it.
+func TestCustomerTaxesBillingEntities(t *testing.T) {
+	tests := []struct {
+		name string
+		tax  lago.Tax
+		want string
+	}{
+		{"none", lago.Tax{Code: "vat", Name: "VAT", Rate: 20}, `[]`},
+		{"one", lago.Tax{Code: "vat", Name: "VAT", Rate: 20, AppliedToBillingEntitiesCodes: []string{"acme_eu"}}, `["acme_eu"]`},
+		{"given, sorted", lago.Tax{Code: "vat", Name: "VAT", Rate: 20, AppliedToBillingEntitiesCodes: []string{"acme_us", "acme_eu"}}, `["acme_eu","acme_us"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, lagotest.WithBillingEntities("acme_eu", "acme_us"), lagotest.WithTaxes(tt.tax))
+			h.create(lago.CustomerInput{ExternalID: "acme", TaxCodes: lago.Value([]string{"vat"})})
+			got := h.raw(http.MethodGet, "/customers/acme", "", nil)
+			require.Equal(t, http.StatusOK, got.status, got.body)
+			var body struct {
+				Customer struct {
+					Taxes []map[string]json.RawMessage `json:"taxes"`
+				} `json:"customer"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(got.body), &body))
+			require.Len(t, body.Customer.Taxes, 1)
+			assert.JSONEq(t, tt.want, string(body.Customer.Taxes[0]["applied_to_billing_entities_codes"]))
+		})
+	}
 }

@@ -86,6 +86,19 @@ func newFilterQuery(q url.Values) *filterQuery {
 	return &filterQuery{Values: q, errs: map[string]any{}}
 }
 
+// values reads a filter that Lago takes as one value (name=v) or as a
+// list (name[]=v): Rails hands both to Lago under the same key. Of a
+// repeated single value Rails keeps the last.
+func (q *filterQuery) values(name string) []string {
+	if list := q.Values[name+"[]"]; len(list) > 0 {
+		return list
+	}
+	if one := q.Values[name]; len(one) > 0 {
+		return one[len(one)-1:]
+	}
+	return nil
+}
+
 // boolean reads a boolean filter the way Rails casts it; strict ones (a
 // dry-validation contract) refuse anything else with "must be boolean",
 // lenient ones take anything not false-like as true.

@@ -43,12 +43,13 @@ func (s *Server) AddInvoice(externalCustomerID string, inv lago.Invoice) (lago.I
 		if inv.IssuingDate.IsZero() {
 			inv.IssuingDate = dateOf(now)
 		}
-		if inv.PaymentDueDate.IsZero() {
+		if inv.PaymentDueDate == nil {
 			term := int64(0)
 			if cust.NetPaymentTerm != nil {
 				term = *cust.NetPaymentTerm
 			}
-			inv.PaymentDueDate = dateOf(inv.IssuingDate.AddDate(0, 0, int(term)))
+			due := dateOf(inv.IssuingDate.AddDate(0, 0, int(term)))
+			inv.PaymentDueDate = &due
 			inv.NetPaymentTerm = term
 		}
 		orValue(&inv.InvoiceType, gen.InvoiceTypeSubscription)
@@ -148,15 +149,15 @@ func parseInvoiceFilter(raw url.Values) (invoiceFilter, map[string]any) {
 		from: q.date("issuing_date_from"), to: q.date("issuing_date_to"),
 		search: q.text("search_term"), currency: q.text("currency"), purchaseOrder: q.text("purchase_order_number"),
 		// An invoice type Lago does not know matches no invoice.
-		types: q.Values["invoice_type[]"],
+		types: q.values("invoice_type"),
 		// A settlement Lago does not know is dropped.
-		settlements: known[gen.InvoiceSettlement](q.Values["settlements[]"]),
+		settlements: known[gen.InvoiceSettlement](q.values("settlements")),
 		metadata:    map[string]string{},
 	}
-	// status and statuses[] name one filter, as do payment_status and
-	// payment_statuses[]; here the list form wins.
-	f.statuses = firstSet(q.Values["statuses[]"], q.Values["status"])
-	f.paymentStatuses = firstSet(q.Values["payment_statuses[]"], q.Values["payment_status"])
+	// status and statuses name one filter, as do payment_status and
+	// payment_statuses; as in Lago, the first name wins.
+	f.statuses = firstSet(q.values("status"), q.values("statuses"))
+	f.paymentStatuses = firstSet(q.values("payment_status"), q.values("payment_statuses"))
 	q.oneOf("status", f.statuses, func(v string) bool { return gen.InvoiceStatus(v).Valid() }, "draft, finalized, voided, failed, pending")
 	q.oneOf("payment_status", f.paymentStatuses, func(v string) bool { return gen.InvoicePaymentStatus(v).Valid() }, "pending, succeeded, failed")
 	f.overdue = q.boolean("payment_overdue", true)

@@ -30,7 +30,7 @@ func TestAddInvoiceFillsWhatLagoSends(t *testing.T) {
 	assert.Equal(t, int64(1), inv.SequentialID)
 	assert.Equal(t, "EUR", inv.Currency)
 	assert.Equal(t, day(2026, time.November, 14), inv.IssuingDate)
-	assert.Equal(t, day(2026, time.December, 14), inv.PaymentDueDate)
+	assert.Equal(t, lago.Ptr(day(2026, time.December, 14)), inv.PaymentDueDate)
 	assert.Equal(t, int64(30), inv.NetPaymentTerm)
 	assert.Equal(t, lago.InvoiceStatusFinalized, inv.Status)
 	assert.Equal(t, lago.InvoiceTypeSubscription, inv.InvoiceType)

@@ -95,7 +95,8 @@ func WithBillingEntities(codes ...string) Option {
 // WithTaxes defines the taxes that customers' tax_codes may name; a code
 // not defined here is answered 404 tax_not_found. Only Code, Name and Rate
 // need to be set: an empty LagoID is generated, a zero CreatedAt is the
-// server's start, and the counters are sent as 0.
+// server's start, and the counters are sent as 0. AppliedToBillingEntitiesCodes
+// is sent sorted, and empty when nil.
 func WithTaxes(taxes ...lago.Tax) Option {
 	return func(c *config) { c.taxes = append(c.taxes, taxes...) }
 }

@@ -23,6 +23,9 @@ type Request struct {
 	Header http.Header
 	// OperationID is the operation the request reached (see the Op
 	// constants), or empty when it matched no route or carried a wrong key.
+	// The second verb Rails routes to an action (PATCH on a wallet or an
+	// alert, PUT on wallet metadata) reaches the published verb's
+	// operation.
 	OperationID string
 }
 

@@ -263,7 +263,24 @@ var handlers = map[string]func(*Server, *call) reply{
 }
 
 // checkRequest runs specval on r: routing, then this server's key, then
-// parameters and body.
+// parameters and body. A request made with the second verb Rails routes to
+// an action is then named by its twin's operation, so that it is handled,
+// recorded and faulted exactly as the published verb is.
 func (s *Server) checkRequest(r *http.Request) (*specval.Match, error) {
-	return s.validator.Request(r.Context(), r, s.APIKey)
+	m, err := s.validator.Request(r.Context(), r, s.APIKey)
+	if m != nil {
+		if op, ok := verbTwins[m.OperationID]; ok {
+			m.OperationID = op
+		}
+	}
+	return m, err
+}
+
+// verbTwins maps the operations of the verbs Rails routes to the same
+// action as a published one (PATCH for PUT on a wallet and an alert, PUT
+// for PATCH on wallet metadata) to that published operation.
+var verbTwins = map[string]string{
+	"updateCustomerWalletWithPatch":      OpUpdateWallet,
+	"mergeCustomerWalletMetadataWithPut": OpMergeWalletMetadata,
+	"updateCustomerWalletAlertWithPatch": OpUpdateWalletAlert,
 }

@@ -149,13 +149,16 @@ func ownedByHandler(op string, v specval.Violation) bool {
 		// The contract's sentences for the strict filters; the lenient
 		// ones (invoice types match nothing, settlements are dropped,
 		// payment_dispute_lost is never cast) are read by the handler.
-		return v.In == "query" && slices.Contains([]string{"status", "statuses[]", "payment_status", "payment_statuses[]",
-			"payment_overdue", "self_billed", "partially_paid", "payment_dispute_lost", "invoice_type[]", "settlements[]"}, v.Field)
+		return v.In == "query" && slices.Contains([]string{"status", "status[]", "statuses", "statuses[]",
+			"payment_status", "payment_status[]", "payment_statuses", "payment_statuses[]",
+			"payment_overdue", "self_billed", "partially_paid", "payment_dispute_lost",
+			"invoice_type", "invoice_type[]", "settlements", "settlements[]"}, v.Field)
 	case OpListPayments:
 		return v.In == "query" && v.Field == "invoice_id"
 	case OpListCreditNotes:
 		// Unknown values are dropped; self_billed is cast, never refused.
-		return v.In == "query" && slices.Contains([]string{"reason[]", "credit_status[]", "refund_status[]", "types[]", "self_billed"}, v.Field)
+		return v.In == "query" && slices.Contains([]string{"reason", "reason[]", "credit_status", "credit_status[]",
+			"refund_status", "refund_status[]", "types", "types[]", "self_billed"}, v.Field)
 	case OpListPaymentRequests:
 		// Not checked: an unknown status matches nothing.
 		return v.In == "query" && v.Field == "payment_status"

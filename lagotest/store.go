@@ -62,6 +62,7 @@ func newStore(cfg *config, now time.Time) *store {
 			t.CreatedAt = now
 		}
 		t.AddOnsCount, t.CustomersCount, t.PlansCount, t.ChargesCount, t.CommitmentsCount = &zero, &zero, &zero, &zero, &zero
+		t.AppliedToBillingEntitiesCodes = taxEntities(t)
 		st.taxes[t.Code] = t
 	}
 	for _, sec := range cfg.sections {
@@ -76,6 +77,17 @@ func newStore(cfg *config, now time.Time) *store {
 		}
 	}
 	return st
+}
+
+// taxEntities is what Lago sends as a tax's applied_to_billing_entities_codes:
+// always a list, sorted.
+func taxEntities(t gen.Tax) []string {
+	codes := slices.Clone(t.AppliedToBillingEntitiesCodes)
+	if codes == nil {
+		codes = []string{}
+	}
+	slices.Sort(codes)
+	return codes
 }
 
 // customer returns the live customer with this external_id.

@@ -18,22 +18,31 @@ const (
 )
 
 // metadataProblems checks Lago's limits on a metadata object and returns
-// its reasons, which Lago reports under "value" in English. Only the first
-// message is asserted by Lago's own tests; the other two follow it.
-func metadataProblems(md gen.WalletMetadata) []string {
+// its reasons, which Lago's model reports under "value" in English. The
+// values that are not strings (see metadataBody) come first, in key order.
+func metadataProblems(md gen.WalletMetadata, notStrings []string) []string {
 	var out []string
+	for _, k := range notStrings {
+		out = append(out, valueProblem(k))
+	}
 	if len(md) > maxMetadataKeys {
 		out = append(out, fmt.Sprintf("cannot have more than %d keys", maxMetadataKeys))
 	}
 	for _, k := range slices.Sorted(maps.Keys(md)) {
 		if utf8.RuneCountInString(k) > maxMetadataKey {
-			out = append(out, fmt.Sprintf("key %q is longer than %d characters", k, maxMetadataKey))
+			out = append(out, fmt.Sprintf("key '%s' must be a String up to %d characters", k, maxMetadataKey))
 		}
 		if v := md[k]; v != nil && utf8.RuneCountInString(*v) > maxMetadataValueLen {
-			out = append(out, fmt.Sprintf("value of %q is longer than %d characters", k, maxMetadataValueLen))
+			out = append(out, valueProblem(k))
 		}
 	}
 	return out
+}
+
+// valueProblem is the model's reason for a value that is too long or not
+// a string.
+func valueProblem(key string) string {
+	return fmt.Sprintf("value for key '%s' must be empty or a String up to %d characters", key, maxMetadataValueLen)
 }
 
 func cloneMetadata(md gen.WalletMetadata) gen.WalletMetadata {
@@ -70,23 +79,36 @@ func (s *Server) nestedWallet(c *call) (*wallet, reply, bool) {
 }
 
 // metadataBody reads {"metadata": {...}}; sent is false when the key is
-// absent or null, which Lago takes as "change nothing".
-func metadataBody(body []byte) (md gen.WalletMetadata, sent bool, ok bool) {
+// absent or null, which Lago takes as "change nothing". Rails' parameters
+// let any JSON value through in the object, and Lago's model then refuses
+// those that are not strings or null: notStrings lists their keys, sorted,
+// and md holds the others. ok is false when metadata is not an object.
+func metadataBody(body []byte) (md gen.WalletMetadata, notStrings []string, sent, ok bool) {
 	if len(body) == 0 {
-		return nil, false, true
+		return nil, nil, false, true
 	}
 	var in map[string]json.RawMessage
 	if json.Unmarshal(body, &in) != nil {
-		return nil, false, false
+		return nil, nil, false, false
 	}
 	raw, present := in["metadata"]
 	if !present || string(raw) == "null" {
-		return nil, false, true
+		return nil, nil, false, true
 	}
-	if json.Unmarshal(raw, &md) != nil || md == nil {
-		return nil, false, false
+	var values map[string]json.RawMessage
+	if json.Unmarshal(raw, &values) != nil || values == nil {
+		return nil, nil, false, false
 	}
-	return md, true, true
+	md = make(gen.WalletMetadata, len(values))
+	for _, k := range slices.Sorted(maps.Keys(values)) {
+		var v *string
+		if json.Unmarshal(values[k], &v) != nil {
+			notStrings = append(notStrings, k)
+			continue
+		}
+		md[k] = v
+	}
+	return md, notStrings, true, true
 }
 
 // writeMetadata runs a metadata change through the wallet update, as Lago
@@ -98,15 +120,15 @@ func (s *Server) writeMetadata(c *call, change func(w *wallet, md gen.WalletMeta
 	if !ok {
 		return rep
 	}
-	md, sent, ok := metadataBody(c.body)
+	md, notStrings, sent, ok := metadataBody(c.body)
 	if !ok {
-		return badRequest("the metadata is not an object of strings or nulls")
+		return badRequest("the metadata is not an object")
 	}
 	if !w.active() {
 		return terminatedWallet()
 	}
 	next := change(w, md, sent)
-	if problems := metadataProblems(next); len(problems) > 0 {
+	if problems := metadataProblems(next, notStrings); len(problems) > 0 {
 		return validationFailed(fieldErrors{"value": problems})
 	}
 	w.Metadata = next

@@ -313,7 +313,7 @@ func (s *Server) createWallet(c *call) reply {
 		w.PaymentMethod = paymentMethodReference(pm)
 	}
 	// An invalid metadata object is dropped on create, the wallet kept.
-	if md, ok := in.Metadata.Get(); ok && md != nil && len(metadataProblems(md)) == 0 {
+	if md, ok := in.Metadata.Get(); ok && md != nil && len(metadataProblems(md, nil)) == 0 {
 		w.Metadata = cloneMetadata(md)
 	}
 	cust.wallets = append(cust.wallets, w)
@@ -689,7 +689,7 @@ func (s *Server) updateWallet(c *call) reply {
 		errs.add("payment_method", "invalid_payment_method")
 	}
 	md, _ := in.Metadata.Get()
-	for _, p := range metadataProblems(md) {
+	for _, p := range metadataProblems(md, nil) {
 		errs.add("value", p)
 	}
 	if len(errs) > 0 {

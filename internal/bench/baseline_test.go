@@ -272,18 +272,19 @@ type baseInvoiceCustomSection struct {
 }
 
 type baseTax struct {
-	AddOnsCount           *int64    `json:"add_ons_count,omitempty"`
-	AppliedToOrganization bool      `json:"applied_to_organization"`
-	ChargesCount          *int64    `json:"charges_count,omitempty"`
-	Code                  string    `json:"code"`
-	CommitmentsCount      *int64    `json:"commitments_count,omitempty"`
-	CreatedAt             time.Time `json:"created_at"`
-	CustomersCount        *int64    `json:"customers_count,omitempty"`
-	Description           *string   `json:"description"`
-	LagoID                string    `json:"lago_id"`
-	Name                  string    `json:"name"`
-	PlansCount            *int64    `json:"plans_count,omitempty"`
-	Rate                  float64   `json:"rate"`
+	AddOnsCount                   *int64    `json:"add_ons_count,omitempty"`
+	AppliedToBillingEntitiesCodes []string  `json:"applied_to_billing_entities_codes"`
+	AppliedToOrganization         bool      `json:"applied_to_organization"`
+	ChargesCount                  *int64    `json:"charges_count,omitempty"`
+	Code                          string    `json:"code"`
+	CommitmentsCount              *int64    `json:"commitments_count,omitempty"`
+	CreatedAt                     time.Time `json:"created_at"`
+	CustomersCount                *int64    `json:"customers_count,omitempty"`
+	Description                   *string   `json:"description"`
+	LagoID                        string    `json:"lago_id"`
+	Name                          string    `json:"name"`
+	PlansCount                    *int64    `json:"plans_count,omitempty"`
+	Rate                          float64   `json:"rate"`
 }
 
 type baseCustomerUsageEnvelope struct {
