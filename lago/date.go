@@ -1,14 +1,33 @@
 package lago
 
-import openapi_types "github.com/oapi-codegen/runtime/types"
+import "github.com/lagoclient/lago-go/internal/scalar"
 
 // Date is a calendar day, without a time of day, as Lago sends
 // CustomerUsage's IssuingDate ("2026-03-31"). Its Time field holds that
 // day; only the year, month and day are sent. String and encoding use the
 // YYYY-MM-DD form.
 //
+// A date sent as null decodes as encoding/json decodes null into a string:
+// the Date is left as it is (zero in a fresh answer), and the rest of the
+// answer decodes normally.
+//
 // It is the generated client's date type, re-exported so that a value can
 // be built, for example in a lagotest.Subscription, without another import:
 //
 //	lago.Date{Time: time.Date(2026, time.March, 31, 0, 0, 0, 0, time.UTC)}
-type Date = openapi_types.Date
+type Date = scalar.Date
+
+// DecimalInput is an exact decimal number in a request, such as
+// WalletInput's RateAmount or a WalletAlertThresholdInput's Value. It holds
+// the number's text and is sent as a JSON string, exactly as held.
+//
+// Decoding a request from JSON accepts both forms Lago accepts, a numeric
+// string ("10.5") or a JSON number (10.5); a number keeps its text as
+// written (0.1 stays "0.1", 10.50 stays "10.50"). An exponent (1e2) is
+// refused, not normalised, as are values that are not numbers.
+//
+// A constant needs no conversion; a string variable does, and so does a
+// Nullable:
+//
+//	lago.WalletInput{RateAmount: "0.5", PaidCredits: lago.Value[lago.DecimalInput]("100")}
+type DecimalInput = scalar.DecimalInput

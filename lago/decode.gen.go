@@ -5,10 +5,10 @@
 package lago
 
 import (
-	openapi_types "github.com/oapi-codegen/runtime/types"
 	"time"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/scalar"
 )
 
 // fastDecoders lists the types decodeGen decodes: each 2xx answer's.
@@ -4272,7 +4272,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.DowngradePlanDate = nil
 			} else {
-				p105 := new(openapi_types.Date)
+				p105 := new(scalar.Date)
 				if !d.unmarshaler(p105) {
 					return false
 				}
