@@ -438,7 +438,16 @@ func FuzzDecodeProjectedUsage(f *testing.F) {
 // FuzzDecodeInvoicePage checks both decoders of a page of invoices, null
 // dates among the seeds.
 func FuzzDecodeInvoicePage(f *testing.F) {
-	addSeeds(f, mutations(fixture(f, "invoices.json")))
+	// One invoice of the fixture: the streamed decoding of three, read a
+	// byte at a time, is too slow under the fuzzer's instrumentation.
+	var page struct {
+		Invoices []json.RawMessage `json:"invoices"`
+		Meta     json.RawMessage   `json:"meta"`
+	}
+	require.NoError(f, json.Unmarshal(fixture(f, "invoices.json"), &page))
+	one, err := json.Marshal(map[string]any{"invoices": page.Invoices[:1], "meta": page.Meta})
+	require.NoError(f, err)
+	addSeeds(f, mutations(one))
 	for _, s := range []string{
 		`{"invoices":[{"payment_due_date":null,"issuing_date":null}],"meta":{}}`,
 		`{"invoices":[{"payment_due_date":null},{"payment_due_date":"2026-12-01"}],"meta":{}}`,
