@@ -328,8 +328,8 @@ func TestCreateWallet(t *testing.T) {
 		Name:           lago.Value("API credits"),
 		Code:           lago.Value("api_credits"),
 		Priority:       lago.Value[int64](10),
-		PaidCredits:    lago.Value("100.0"),
-		GrantedCredits: lago.Null[string](),
+		PaidCredits:    lago.Value[lago.DecimalInput]("100.0"),
+		GrantedCredits: lago.Null[lago.DecimalInput](),
 		ExpirationAt:   lago.Value(expires),
 		AppliesTo: lago.Value(lago.WalletAppliesToInput{
 			FeeTypes:            lago.Value([]lago.WalletFeeType{lago.WalletFeeTypeCharge, lago.WalletFeeTypeFixedCharge}),

@@ -13,9 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lagoclient/lago-go/internal/scalar"
 	"github.com/lagoclient/lago-go/internal/tristate"
 	"github.com/oapi-codegen/runtime"
-	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // Defines values for AccountType.
@@ -1409,11 +1409,11 @@ type CreditNote struct {
 	ErrorDetails []CustomerErrorDetail `json:"error_details"`
 
 	// Link to the PDF, null until it exists.
-	FileURL       *string            `json:"file_url"`
-	InvoiceNumber string             `json:"invoice_number"`
-	IssuingDate   openapi_types.Date `json:"issuing_date"`
-	Items         []CreditNoteItem   `json:"items"`
-	LagoID        string             `json:"lago_id"`
+	FileURL       *string          `json:"file_url"`
+	InvoiceNumber string           `json:"invoice_number"`
+	IssuingDate   scalar.Date      `json:"issuing_date"`
+	Items         []CreditNoteItem `json:"items"`
+	LagoID        string           `json:"lago_id"`
 
 	// LagoInvoiceID is the invoice the credit note corrects.
 	LagoInvoiceID string `json:"lago_invoice_id"`
@@ -1696,7 +1696,7 @@ type CustomerProjectedUsage struct {
 	ChargesUsage  []ProjectedChargeUsage `json:"charges_usage"`
 	Currency      string                 `json:"currency"`
 	FromDatetime  time.Time              `json:"from_datetime"`
-	IssuingDate   openapi_types.Date     `json:"issuing_date"`
+	IssuingDate   scalar.Date            `json:"issuing_date"`
 	LagoInvoiceID *string                `json:"lago_invoice_id"`
 
 	// ProjectedAmountCents is an amount in cents sent either as a JSON integer or as a decimal string.
@@ -1717,11 +1717,11 @@ type CustomerType string
 
 // CustomerUsage is the usage of one subscription over one billing period.
 type CustomerUsage struct {
-	AmountCents  int64              `json:"amount_cents"`
-	ChargesUsage []ChargeUsage      `json:"charges_usage"`
-	Currency     string             `json:"currency"`
-	FromDatetime time.Time          `json:"from_datetime"`
-	IssuingDate  openapi_types.Date `json:"issuing_date"`
+	AmountCents  int64         `json:"amount_cents"`
+	ChargesUsage []ChargeUsage `json:"charges_usage"`
+	Currency     string        `json:"currency"`
+	FromDatetime time.Time     `json:"from_datetime"`
+	IssuingDate  scalar.Date   `json:"issuing_date"`
 
 	// LagoInvoiceID is the invoice of a past period; null for the current one.
 	LagoInvoiceID    *string   `json:"lago_invoice_id"`
@@ -2129,19 +2129,19 @@ type Invoice struct {
 	FileURL *string `json:"file_url"`
 
 	// InvoiceType is what an invoice bills.
-	InvoiceType InvoiceType        `json:"invoice_type"`
-	IssuingDate openapi_types.Date `json:"issuing_date"`
-	LagoID      string             `json:"lago_id"`
-	Metadata    []InvoiceMetadata  `json:"metadata"`
+	InvoiceType InvoiceType       `json:"invoice_type"`
+	IssuingDate scalar.Date       `json:"issuing_date"`
+	LagoID      string            `json:"lago_id"`
+	Metadata    []InvoiceMetadata `json:"metadata"`
 
 	// Days between finalization and the due date.
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// Number is the number printed on the invoice.
-	Number               string              `json:"number"`
-	PaymentDisputeLostAt *time.Time          `json:"payment_dispute_lost_at"`
-	PaymentDueDate       *openapi_types.Date `json:"payment_due_date"`
-	PaymentOverdue       bool                `json:"payment_overdue"`
+	Number               string       `json:"number"`
+	PaymentDisputeLostAt *time.Time   `json:"payment_dispute_lost_at"`
+	PaymentDueDate       *scalar.Date `json:"payment_due_date"`
+	PaymentOverdue       bool         `json:"payment_overdue"`
 
 	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
@@ -2231,18 +2231,18 @@ type InvoiceBase struct {
 	FileURL *string `json:"file_url"`
 
 	// InvoiceType is what an invoice bills.
-	InvoiceType InvoiceType        `json:"invoice_type"`
-	IssuingDate openapi_types.Date `json:"issuing_date"`
-	LagoID      string             `json:"lago_id"`
+	InvoiceType InvoiceType `json:"invoice_type"`
+	IssuingDate scalar.Date `json:"issuing_date"`
+	LagoID      string      `json:"lago_id"`
 
 	// Days between finalization and the due date.
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// Number is the number printed on the invoice.
-	Number               string              `json:"number"`
-	PaymentDisputeLostAt *time.Time          `json:"payment_dispute_lost_at"`
-	PaymentDueDate       *openapi_types.Date `json:"payment_due_date"`
-	PaymentOverdue       bool                `json:"payment_overdue"`
+	Number               string       `json:"number"`
+	PaymentDisputeLostAt *time.Time   `json:"payment_dispute_lost_at"`
+	PaymentDueDate       *scalar.Date `json:"payment_due_date"`
+	PaymentOverdue       bool         `json:"payment_overdue"`
 
 	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
@@ -2672,8 +2672,8 @@ type RecurringTransactionRule struct {
 
 // RecurringTransactionRuleInput is an automatic top-up rule to create, or on update to change when lago_id names an active rule.
 type RecurringTransactionRuleInput struct {
-	ExpirationAt   tristate.Nullable[time.Time] `json:"expiration_at,omitempty,omitzero"`
-	GrantedCredits tristate.Nullable[string]    `json:"granted_credits,omitempty,omitzero"`
+	ExpirationAt   tristate.Nullable[time.Time]           `json:"expiration_at,omitempty,omitzero"`
+	GrantedCredits tristate.Nullable[scalar.DecimalInput] `json:"granted_credits,omitempty,omitzero"`
 
 	// For target rules, grant free credits instead of a paid top-up.
 	GrantsTargetTopUp     tristate.Nullable[bool] `json:"grants_target_top_up,omitempty,omitzero"`
@@ -2685,16 +2685,16 @@ type RecurringTransactionRuleInput struct {
 	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]                        `json:"invoice_requires_successful_payment,omitempty,omitzero"`
 	LagoID                           tristate.Nullable[string]                      `json:"lago_id,omitempty,omitzero"`
 	Method                           tristate.Nullable[RecurringRuleMethod]         `json:"method,omitempty,omitzero"`
-	PaidCredits                      tristate.Nullable[string]                      `json:"paid_credits,omitempty,omitzero"`
+	PaidCredits                      tristate.Nullable[scalar.DecimalInput]         `json:"paid_credits,omitempty,omitzero"`
 	PaymentMethod                    tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
 	PurchaseOrderNumber              tristate.Nullable[string]                      `json:"purchase_order_number,omitempty,omitzero"`
 	StartedAt                        tristate.Nullable[time.Time]                   `json:"started_at,omitempty,omitzero"`
 
 	// Required for target rules.
-	TargetOngoingBalance tristate.Nullable[string] `json:"target_ongoing_balance,omitempty,omitzero"`
+	TargetOngoingBalance tristate.Nullable[scalar.DecimalInput] `json:"target_ongoing_balance,omitempty,omitzero"`
 
 	// Required for threshold rules.
-	ThresholdCredits    tristate.Nullable[string]                `json:"threshold_credits,omitempty,omitzero"`
+	ThresholdCredits    tristate.Nullable[scalar.DecimalInput]   `json:"threshold_credits,omitempty,omitzero"`
 	TransactionMetadata tristate.Nullable[[]TransactionMetadata] `json:"transaction_metadata,omitempty,omitzero"`
 	TransactionName     tristate.Nullable[string]                `json:"transaction_name,omitempty,omitzero"`
 
@@ -2721,7 +2721,7 @@ type Subscription struct {
 	CreatedAt                     time.Time           `json:"created_at"`
 	CurrentBillingPeriodEndingAt  *time.Time          `json:"current_billing_period_ending_at"`
 	CurrentBillingPeriodStartedAt *time.Time          `json:"current_billing_period_started_at"`
-	DowngradePlanDate             *openapi_types.Date `json:"downgrade_plan_date"`
+	DowngradePlanDate             *scalar.Date        `json:"downgrade_plan_date"`
 	EndingAt                      *time.Time          `json:"ending_at"`
 	ExternalCustomerID            string              `json:"external_customer_id"`
 
@@ -2988,7 +2988,7 @@ type WalletAlertThresholdInput struct {
 
 	// False when absent.
 	Recurring tristate.Nullable[bool] `json:"recurring,omitempty,omitzero"`
-	Value     string                  `json:"value"`
+	Value     scalar.DecimalInput     `json:"value"`
 }
 
 // WalletAlertType is the wallet quantity an alert watches.
@@ -3050,7 +3050,7 @@ type WalletInput struct {
 	ExternalCustomerID tristate.Nullable[string] `json:"external_customer_id,omitempty,omitzero"`
 
 	// Credits to give at creation, free.
-	GrantedCredits tristate.Nullable[string] `json:"granted_credits,omitempty,omitzero"`
+	GrantedCredits tristate.Nullable[scalar.DecimalInput] `json:"granted_credits,omitempty,omitzero"`
 
 	// Let the initial paid top-up break the min and max limits.
 	IgnorePaidTopUpLimitsOnCreation tristate.Nullable[bool]                      `json:"ignore_paid_top_up_limits_on_creation,omitempty,omitzero"`
@@ -3062,7 +3062,7 @@ type WalletInput struct {
 	Name                             tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
 
 	// Credits to buy at creation, invoiced.
-	PaidCredits             tristate.Nullable[string]                      `json:"paid_credits,omitempty,omitzero"`
+	PaidCredits             tristate.Nullable[scalar.DecimalInput]         `json:"paid_credits,omitempty,omitzero"`
 	PaidTopUpMaxAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
 	PaidTopUpMinAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
 	PaymentMethod           tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
@@ -3072,7 +3072,7 @@ type WalletInput struct {
 	PurchaseOrderNumber tristate.Nullable[string] `json:"purchase_order_number,omitempty,omitzero"`
 
 	// RateAmount is the amount of currency one credit is worth.
-	RateAmount                string                                             `json:"rate_amount"`
+	RateAmount                scalar.DecimalInput                                `json:"rate_amount"`
 	RecurringTransactionRules tristate.Nullable[[]RecurringTransactionRuleInput] `json:"recurring_transaction_rules,omitempty,omitzero"`
 
 	// Recorded on the initial top-up's transactions.
@@ -3249,10 +3249,10 @@ type FindAllCustomerCreditNotesParams struct {
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 
 	// Keep credit notes issued on or after this day.
-	IssuingDateFrom *openapi_types.Date `form:"issuing_date_from,omitempty" json:"issuing_date_from,omitempty"`
+	IssuingDateFrom *scalar.Date `form:"issuing_date_from,omitempty" json:"issuing_date_from,omitempty"`
 
 	// Keep credit notes issued on or before this day.
-	IssuingDateTo *openapi_types.Date `form:"issuing_date_to,omitempty" json:"issuing_date_to,omitempty"`
+	IssuingDateTo *scalar.Date `form:"issuing_date_to,omitempty" json:"issuing_date_to,omitempty"`
 
 	// Substring of the credit note number or id, or of the customer's name, firstname, lastname, external_id or email; a term that matches the customer keeps all its credit notes.
 	SearchTerm *string `form:"search_term,omitempty" json:"search_term,omitempty"`
@@ -3364,10 +3364,10 @@ type FindAllCustomerInvoicesParams struct {
 	AmountTo *int64 `form:"amount_to,omitempty" json:"amount_to,omitempty"`
 
 	// Keep invoices issued on or after this day.
-	IssuingDateFrom *openapi_types.Date `form:"issuing_date_from,omitempty" json:"issuing_date_from,omitempty"`
+	IssuingDateFrom *scalar.Date `form:"issuing_date_from,omitempty" json:"issuing_date_from,omitempty"`
 
 	// Keep invoices issued on or before this day.
-	IssuingDateTo *openapi_types.Date `form:"issuing_date_to,omitempty" json:"issuing_date_to,omitempty"`
+	IssuingDateTo *scalar.Date `form:"issuing_date_to,omitempty" json:"issuing_date_to,omitempty"`
 
 	// Keep invoices in this status.
 	Status *InvoiceStatus `form:"status,omitempty" json:"status,omitempty"`

@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
-	openapi_types "github.com/oapi-codegen/runtime/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/scalar"
 )
 
 const (
@@ -18,8 +18,8 @@ const (
 	paymentMethod = "3d000000-0001-4a1b-8c2d-3e4f5a6b7c8d"
 )
 
-func day(y int, m time.Month, d int) openapi_types.Date {
-	return openapi_types.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+func day(y int, m time.Month, d int) scalar.Date {
+	return scalar.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
 // documentExchanges covers the customer's billing documents, subscriptions

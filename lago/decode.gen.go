@@ -5,10 +5,10 @@
 package lago
 
 import (
-	openapi_types "github.com/oapi-codegen/runtime/types"
 	"time"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/scalar"
 )
 
 // fastDecoders lists the types decodeGen decodes: each 2xx answer's.
@@ -3174,7 +3174,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 			if d.isNull() {
 				v.PaymentDueDate = nil
 			} else {
-				p73 := new(openapi_types.Date)
+				p73 := new(scalar.Date)
 				if !d.unmarshaler(p73) {
 					return false
 				}
@@ -4278,7 +4278,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 			if d.isNull() {
 				v.DowngradePlanDate = nil
 			} else {
-				p106 := new(openapi_types.Date)
+				p106 := new(scalar.Date)
 				if !d.unmarshaler(p106) {
 					return false
 				}
@@ -7479,7 +7479,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 			if d.isNull() {
 				v.PaymentDueDate = nil
 			} else {
-				p209 := new(openapi_types.Date)
+				p209 := new(scalar.Date)
 				if !d.unmarshaler(p209) {
 					return false
 				}

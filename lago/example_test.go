@@ -261,7 +261,7 @@ func ExampleClient_UpdateWalletKeepingRestrictions() {
 	wallet, err := client.CreateWallet(ctx, "acme", lago.WalletInput{
 		RateAmount:  "1.0",
 		Name:        lago.Value("API credits"),
-		PaidCredits: lago.Value("50"),
+		PaidCredits: lago.Value[lago.DecimalInput]("50"),
 		AppliesTo: lago.Value(lago.WalletAppliesToInput{
 			BillableMetricCodes: lago.Value([]string{"api_calls"}),
 		}),

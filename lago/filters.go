@@ -3,8 +3,6 @@ package lago
 import (
 	"fmt"
 	"time"
-
-	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // knownEnum is a generated enum type, which can tell its listed values.
@@ -36,9 +34,9 @@ func checkOneOf(single, list string, singleSet, listSet bool) error {
 
 // optionalDate sends the calendar day of t in t's own location; the zero
 // time sends nothing.
-func optionalDate(t time.Time) *openapi_types.Date {
+func optionalDate(t time.Time) *Date {
 	if t.IsZero() {
 		return nil
 	}
-	return &openapi_types.Date{Time: t}
+	return &Date{Time: t}
 }

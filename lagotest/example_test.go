@@ -302,7 +302,7 @@ func ExampleServer_SettleWalletTopUps() {
 	ctx := context.Background()
 	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
 
-	created, err := client.CreateWallet(ctx, "acme", lago.WalletInput{RateAmount: "0.5", PaidCredits: lago.Value("100")})
+	created, err := client.CreateWallet(ctx, "acme", lago.WalletInput{RateAmount: "0.5", PaidCredits: lago.Value[lago.DecimalInput]("100")})
 	if err != nil {
 		panic(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	openapi_types "github.com/oapi-codegen/runtime/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -13,8 +12,8 @@ import (
 	"github.com/lagoclient/lago-go/lagotest"
 )
 
-func day(y int, m time.Month, d int) openapi_types.Date {
-	return openapi_types.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+func day(y int, m time.Month, d int) lago.Date {
+	return lago.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
 func TestAddInvoiceFillsWhatLagoSends(t *testing.T) {

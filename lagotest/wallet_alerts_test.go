@@ -11,7 +11,7 @@ import (
 	"github.com/lagoclient/lago-go/lago"
 )
 
-func alertInput(t lago.WalletAlertType, code string, values ...string) lago.WalletAlertInput {
+func alertInput(t lago.WalletAlertType, code string, values ...lago.DecimalInput) lago.WalletAlertInput {
 	in := lago.WalletAlertInput{AlertType: t, Code: code}
 	for _, v := range values {
 		in.Thresholds = append(in.Thresholds, lago.WalletAlertThresholdInput{Value: v})
@@ -22,7 +22,7 @@ func alertInput(t lago.WalletAlertType, code string, values ...string) lago.Wall
 func TestWalletAlerts(t *testing.T) {
 	h := newHarness(t)
 	h.create(lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
-	w := h.wallet("acme", lago.WalletInput{RateAmount: "0.5", Code: lago.Value("main"), GrantedCredits: lago.Value("100")})
+	w := h.wallet("acme", lago.WalletInput{RateAmount: "0.5", Code: lago.Value("main"), GrantedCredits: lago.Value[lago.DecimalInput]("100")})
 	_, err := h.srv.SettleWalletTopUps("acme", "main")
 	require.NoError(t, err)
 	c := h.client
@@ -90,9 +90,9 @@ func TestWalletAlerts(t *testing.T) {
 }
 
 func TestWalletAlertValidation(t *testing.T) {
-	many := make([]string, 21)
+	many := make([]lago.DecimalInput, 21)
 	for i := range many {
-		many[i] = fmt.Sprint(i + 1)
+		many[i] = lago.DecimalInput(fmt.Sprint(i + 1))
 	}
 	tests := []struct {
 		name string

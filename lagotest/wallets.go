@@ -186,7 +186,9 @@ const walletRoot = "param is missing or the value is empty or invalid: wallet"
 // createWallet checks and creates a wallet. Its initial top-up is kept
 // pending, as Lago runs it after answering: the answer shows no credits.
 func (s *Server) createWallet(c *call) reply {
-	var body gen.WalletInputEnvelope
+	var body struct {
+		Wallet walletInput `json:"wallet"`
+	}
 	if err := json.Unmarshal(c.body, &body); err != nil {
 		return badRequest(walletRoot)
 	}
@@ -415,7 +417,7 @@ func (st *store) knownMetrics(codes []string) bool {
 // for its trigger and method. Lago reports a bad rule without saying what
 // is wrong with it.
 // An item naming an existing rule by lago_id only needs valid values.
-func checkRules(errs fieldErrors, rules []gen.RecurringTransactionRuleInput, existing []gen.RecurringTransactionRule) {
+func checkRules(errs fieldErrors, rules []ruleInput, existing []gen.RecurringTransactionRule) {
 	if len(rules) > 1 {
 		errs.add("recurring_transaction_rules", "invalid_number_of_recurring_rules")
 		return
@@ -429,7 +431,7 @@ func checkRules(errs fieldErrors, rules []gen.RecurringTransactionRuleInput, exi
 	}
 }
 
-func validRule(r gen.RecurringTransactionRuleInput, known bool) bool {
+func validRule(r ruleInput, known bool) bool {
 	if known {
 		return validRuleValues(r)
 	}
@@ -457,7 +459,7 @@ func validRule(r gen.RecurringTransactionRuleInput, known bool) bool {
 }
 
 // validRuleValues checks the decimals of a rule.
-func validRuleValues(r gen.RecurringTransactionRuleInput) bool {
+func validRuleValues(r ruleInput) bool {
 	for _, d := range []lago.Nullable[string]{r.PaidCredits, r.GrantedCredits, r.TargetOngoingBalance, r.ThresholdCredits} {
 		if v, ok := d.Get(); ok {
 			if _, ok := parseDecimal(v); !ok {
@@ -535,7 +537,7 @@ func (st *store) appliedSections(in gen.InvoiceCustomSectionInput, now time.Time
 // replaceRules makes rules the wallet's active rules: an item with the
 // lago_id of an active rule changes it, one without is created, and active
 // rules not listed end.
-func (st *store) replaceRules(w *wallet, rules []gen.RecurringTransactionRuleInput, now time.Time) {
+func (st *store) replaceRules(w *wallet, rules []ruleInput, now time.Time) {
 	out := []gen.RecurringTransactionRule{}
 	for _, in := range rules {
 		rule := gen.RecurringTransactionRule{
@@ -631,7 +633,9 @@ func (s *Server) getWallet(c *call) reply {
 // applies_to.billable_metric_codes, which is always replaced, by nothing
 // when absent. A terminated wallet is refused.
 func (s *Server) updateWallet(c *call) reply {
-	var body gen.WalletUpdateInputEnvelope
+	var body struct {
+		Wallet walletUpdateInput `json:"wallet"`
+	}
 	if err := json.Unmarshal(c.body, &body); err != nil {
 		return badRequest(walletRoot)
 	}

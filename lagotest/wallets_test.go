@@ -35,7 +35,7 @@ func (h *harness) wallet(customer string, in lago.WalletInput) *lago.Wallet {
 func TestCreateWallet(t *testing.T) {
 	h := newHarness(t)
 	acme := h.create(lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
-	w := h.wallet("acme", lago.WalletInput{RateAmount: "0.5", Name: lago.Value("API credits"), PaidCredits: lago.Value("100"), GrantedCredits: lago.Value("20.5")})
+	w := h.wallet("acme", lago.WalletInput{RateAmount: "0.5", Name: lago.Value("API credits"), PaidCredits: lago.Value[lago.DecimalInput]("100"), GrantedCredits: lago.Value[lago.DecimalInput]("20.5")})
 
 	assert.Equal(t, lago.Wallet{
 		LagoID: w.LagoID, LagoCustomerID: acme.LagoID, ExternalCustomerID: "acme", BillingEntityCode: acme.BillingEntityCode,
@@ -133,11 +133,11 @@ func TestCreateWalletValidation(t *testing.T) {
 		{"rate not positive", lago.WalletInput{RateAmount: "0"}, `{"rate_amount":["value_is_out_of_range"]}`},
 		{"priority out of range", lago.WalletInput{RateAmount: "1", Priority: lago.Value[int64](51)}, `{"priority":["value_is_invalid"]}`},
 		{"expiration in the past", lago.WalletInput{RateAmount: "1", ExpirationAt: lago.Value(past)}, `{"expiration_at":["invalid_date"]}`},
-		{"credits not a decimal", lago.WalletInput{RateAmount: "1", PaidCredits: lago.Value("ten")}, `{"paid_credits":["invalid_paid_credits","invalid_amount"]}`},
-		{"credits round to zero", lago.WalletInput{RateAmount: "0.001", GrantedCredits: lago.Value("1")}, `{"granted_credits":["amount_rounds_to_zero"]}`},
-		{"below the top-up minimum", lago.WalletInput{RateAmount: "1", PaidCredits: lago.Value("5"), PaidTopUpMinAmountCents: lago.Value[int64](1000)},
+		{"credits not a decimal", lago.WalletInput{RateAmount: "1", PaidCredits: lago.Value[lago.DecimalInput]("ten")}, `{"paid_credits":["invalid_paid_credits","invalid_amount"]}`},
+		{"credits round to zero", lago.WalletInput{RateAmount: "0.001", GrantedCredits: lago.Value[lago.DecimalInput]("1")}, `{"granted_credits":["amount_rounds_to_zero"]}`},
+		{"below the top-up minimum", lago.WalletInput{RateAmount: "1", PaidCredits: lago.Value[lago.DecimalInput]("5"), PaidTopUpMinAmountCents: lago.Value[int64](1000)},
 			`{"paid_credits":["amount_below_minimum"]}`},
-		{"above the top-up maximum", lago.WalletInput{RateAmount: "1", PaidCredits: lago.Value("50"), PaidTopUpMaxAmountCents: lago.Value[int64](1000)},
+		{"above the top-up maximum", lago.WalletInput{RateAmount: "1", PaidCredits: lago.Value[lago.DecimalInput]("50"), PaidTopUpMaxAmountCents: lago.Value[int64](1000)},
 			`{"paid_credits":["amount_above_maximum"]}`},
 		{"max below min", lago.WalletInput{RateAmount: "1", PaidTopUpMinAmountCents: lago.Value[int64](500), PaidTopUpMaxAmountCents: lago.Value[int64](100)},
 			`{"paid_top_up_max_amount_cents":["must_be_greater_than_or_equal_min"]}`},
@@ -266,7 +266,7 @@ func TestUpdateWallet(t *testing.T) {
 	})
 	t.Run("rules are replaced", func(t *testing.T) {
 		w, err := c.UpdateWallet(h.ctx(), "acme", "main", lago.WalletUpdateInput{RecurringTransactionRules: lago.Value([]lago.RecurringTransactionRuleInput{
-			{Trigger: lago.RecurringRuleTriggerThreshold, ThresholdCredits: lago.Value("10"), PaidCredits: lago.Value("50")},
+			{Trigger: lago.RecurringRuleTriggerThreshold, ThresholdCredits: lago.Value[lago.DecimalInput]("10"), PaidCredits: lago.Value[lago.DecimalInput]("50")},
 		})})
 		require.NoError(t, err)
 		require.Len(t, w.RecurringTransactionRules, 1)
@@ -275,7 +275,7 @@ func TestUpdateWallet(t *testing.T) {
 		assert.Equal(t, "10.0", rule.ThresholdCredits)
 		assert.Equal(t, "50.0", rule.PaidCredits)
 		w, err = c.UpdateWallet(h.ctx(), "acme", "main", lago.WalletUpdateInput{RecurringTransactionRules: lago.Value([]lago.RecurringTransactionRuleInput{
-			{LagoID: lago.Value(rule.LagoID), Trigger: lago.RecurringRuleTriggerThreshold, PaidCredits: lago.Value("60")},
+			{LagoID: lago.Value(rule.LagoID), Trigger: lago.RecurringRuleTriggerThreshold, PaidCredits: lago.Value[lago.DecimalInput]("60")},
 		})})
 		require.NoError(t, err)
 		require.Len(t, w.RecurringTransactionRules, 1)
@@ -291,7 +291,7 @@ func TestUpdateWallet(t *testing.T) {
 func TestTerminateWallet(t *testing.T) {
 	h := newHarness(t)
 	h.create(lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
-	h.wallet("acme", lago.WalletInput{RateAmount: "1", Code: lago.Value("main"), GrantedCredits: lago.Value("10")})
+	h.wallet("acme", lago.WalletInput{RateAmount: "1", Code: lago.Value("main"), GrantedCredits: lago.Value[lago.DecimalInput]("10")})
 	_, err := h.srv.SettleWalletTopUps("acme", "main")
 	require.NoError(t, err)
 	h.clock.Advance(1500 * time.Millisecond)

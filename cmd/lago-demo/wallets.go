@@ -33,8 +33,8 @@ func walletSteps(ctx context.Context, r *report, client *lago.Client, srv *lagot
 		w, err := client.CreateWallet(ctx, customer, lago.WalletInput{
 			RateAmount:     "0.5",
 			Name:           lago.Value("Prepaid EU"),
-			PaidCredits:    lago.Value("100"),
-			GrantedCredits: lago.Value("20"),
+			PaidCredits:    lago.Value[lago.DecimalInput]("100"),
+			GrantedCredits: lago.Value[lago.DecimalInput]("20"),
 			AppliesTo:      lago.Value(lago.WalletAppliesToInput{BillableMetricCodes: lago.Value([]string{"storage_gb"})}),
 		})
 		if err != nil {

@@ -366,7 +366,7 @@ type baseUsageCharge struct {
 }
 
 // baseDate is a calendar date sent as "2006-01-02", what a hand-written
-// client declares where the generated one uses openapi_types.Date.
+// client declares where the generated one uses lago.Date.
 type baseDate struct {
 	time.Time
 }

@@ -11,7 +11,11 @@ import (
 // kind the generator must leave to encoding/json.
 const genSource = `package gen
 
-import "time"
+import (
+	"time"
+
+	"github.com/lagoclient/lago-go/internal/scalar"
+)
 
 type GetThingResponse struct {
 	Body    []byte
@@ -37,6 +41,8 @@ type Thing struct {
 	Quoted  Quoted               ` + "`json:\"quoted\"`" + `
 	Custom  Custom               ` + "`json:\"custom\"`" + `
 	Times   []Stamped            ` + "`json:\"times\"`" + `
+	Day     scalar.Date          ` + "`json:\"day\"`" + `
+	Due     *scalar.Date         ` + "`json:\"due\"`" + `
 }
 
 type Stamped struct {
@@ -91,6 +97,10 @@ func TestGenerate(t *testing.T) {
 		assert.Contains(t, code, "func (d *decoder) gen"+name+"(v *gen."+name+") bool {\n\treturn d.viaJSON(v)\n}",
 			"%s is left to encoding/json", name)
 	}
+	assert.Contains(t, code, "d.unmarshaler(&v.Day)", "a date gets its bytes, null included")
+	assert.Contains(t, code, "p8 := new(scalar.Date)\n\t\t\t\tif !d.unmarshaler(p8) {")
+	assert.Contains(t, code, "import (\n\t\"github.com/lagoclient/lago-go/gen\"\n\t\"github.com/lagoclient/lago-go/internal/scalar\"\n)",
+		"the standard library apart from the other imports")
 	assert.NotContains(t, code, `"time"`, "only the imports the code needs")
 }
 
