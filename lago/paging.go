@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// listPage fetches one page of a list. optsErr is what checking the
+// listPage fetches one page of a list. Its optsErr is what checking the
 // caller's options found; nothing is sent when it is not nil.
 func listPage[P any](ctx context.Context, c *Client, op *operation, optsErr error, send sender, pathArgs ...string) (*P, error) {
 	if optsErr != nil {
@@ -17,8 +17,8 @@ func listPage[P any](ctx context.Context, c *Client, op *operation, optsErr erro
 }
 
 // walk iterates over every item of a paged list, fetching page after page
-// as the loop goes on, following meta.next_page. page is the page field of
-// the generated parameters that send sends: it starts as the caller's
+// as the loop goes on, following meta.next_page. Its page is the page field
+// of the generated parameters that send sends: it starts as the caller's
 // options set it (nil lets Lago start at the first page), and walk sets it
 // to each next page in turn. Memory holds one decoded page at a time, decoded item by item as
 // it arrives (see pageStream). On the first error walk yields (nil, err)
