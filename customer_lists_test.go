@@ -134,7 +134,7 @@ func TestDocumentCallsErrorStatuses(t *testing.T) {
 				assert.Equal(t, b.code, lerr.Code)
 				assert.Equal(t, c.want.method+" "+documentTemplate(c.want.path), lerr.Operation)
 				for _, sentinel := range sentinels {
-					assert.Equal(t, sentinel == b.sentinel, errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
+					assert.Equal(t, errors.Is(sentinel, b.sentinel), errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
 				}
 				want := c.want
 				want.path = strings.Replace(want.path, "ID", "acme-eu-042", 1)

@@ -384,7 +384,7 @@ func TestErrorStatuses(t *testing.T) {
 				assert.Equal(t, s.details, lerr.Details)
 				assert.Equal(t, c.want.method+" "+templateOf(c.want.path), lerr.Operation)
 				for _, sentinel := range sentinels {
-					assert.Equal(t, sentinel == s.sentinel, errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
+					assert.Equal(t, errors.Is(sentinel, s.sentinel), errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
 				}
 				assertSent(t, c.want.with("acme-eu-042"), onlyRequest(t, f))
 			})
@@ -689,7 +689,8 @@ func TestAllCustomers(t *testing.T) {
 	t.Run("break stops fetching", func(t *testing.T) {
 		f := newFakeLago(t)
 		f.answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"))
-		for range f.client().AllCustomers(t.Context(), nil) {
+		for _, err := range f.client().AllCustomers(t.Context(), nil) {
+			require.NoError(t, err)
 			break
 		}
 		assert.Len(t, f.sent(), 1)

@@ -298,7 +298,7 @@ func TestWalletErrorStatuses(t *testing.T) {
 				assert.Equal(t, s.details, lerr.Details)
 				assert.Equal(t, c.want.method+" "+walletTemplate(c.want.path), lerr.Operation)
 				for _, sentinel := range sentinels {
-					assert.Equal(t, sentinel == s.sentinel, errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
+					assert.Equal(t, errors.Is(sentinel, s.sentinel), errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
 				}
 				assertSent(t, c.want.at("acme", "api_credits", "low_credits"), onlyRequest(t, f))
 			})

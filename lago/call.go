@@ -21,7 +21,7 @@ type sender func(ctx context.Context) (*http.Response, error)
 // decoded 200 body, or an error: every non-2xx answer becomes an *Error and
 // a 2xx answer that does not decode keeps its status in one too.
 //
-// pathArgs are the operation's path parameters in template order, checked
+// The pathArgs are the operation's path parameters in template order, checked
 // before anything is sent; the generated client escapes each as exactly
 // one path segment.
 func call[T any](ctx context.Context, c *Client, op *operation, send sender, pathArgs ...string) (*T, error) {
@@ -102,8 +102,8 @@ func checkJSON200(rsp *http.Response) error {
 }
 
 // requestError wraps a failure to get an answer at all: the request could
-// not be built or sent, or the context ended. errors.Is and errors.As still
-// see the cause (context.DeadlineExceeded, a *net.OpError,
+// not be built or sent, or the context ended. Both errors.Is and errors.As
+// still see the cause (context.DeadlineExceeded, a *net.OpError,
 // syscall.ECONNREFUSED, ...), but not the *url.Error around it, whose text
 // quotes the URL with its ids and query; the message is scrubbed of the
 // key and of the call's values too.

@@ -83,7 +83,7 @@ func WithBaseURL(rawURL string) Option {
 //
 // The Client follows redirects on its own terms whatever hc.CheckRedirect
 // says (see NewClient); hc.CheckRedirect, when set, is consulted only for
-// the redirects the Client would follow, and may refuse them. hc itself is
+// the redirects the Client would follow, and may refuse them; hc itself is
 // not modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {

@@ -43,7 +43,7 @@ func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID stri
 	return listOne[AppliedCouponPage](ctx, c, appliedCouponList, externalCustomerID, opts)
 }
 
-// DeleteAppliedCoupon terminates a coupon applied to the customer.
+// DeleteAppliedCoupon terminates a coupon applied to the customer. Its
 // appliedCouponID is the applied coupon's LagoID, not the coupon's. The
 // coupon is answered with status terminated and without credits; deleting
 // it again answers the same.

@@ -44,8 +44,8 @@ func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {
 // the same value, or an error where it fails. The generated decoder of T
 // (fast, see fastdecode.go) goes first; when it gives up, or T has none,
 // encoding/json decodes data again from a zero T, and its answer is final.
-// fast is decodeGen but in tests. top is what the fast decoder saw of the
-// outermost object, for the envelope check.
+// The fast function is decodeGen but in tests. The topKeys returned are what
+// the fast decoder saw of the outermost object, for the envelope check.
 func unmarshal[T any](data []byte, v *T, fast func(*decoder, any) bool) (topKeys, error) {
 	if ok, top := fastUnmarshal(data, v, fast); ok {
 		return top, nil

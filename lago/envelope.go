@@ -13,7 +13,7 @@ import (
 // Lago's error body served with 200, another operation's answer), and a
 // caller must not mistake it for an empty customer or an empty list.
 //
-// data has already been decoded by encoding/json, so it is valid JSON; the
+// The data has already been decoded by encoding/json, so it is valid JSON; the
 // scan only walks the top level, unquoting keys and matching them as
 // encoding/json matches struct fields (ignoring case).
 //

@@ -31,7 +31,7 @@ type operation struct {
 }
 
 // newOperation reads the parameter names out of the path template once.
-// envelope is the key under which a 200 answer carries the resource.
+// Its envelope is the key under which a 200 answer carries the resource.
 func newOperation(id, method, path string, envelope ...string) *operation {
 	op := &operation{id: id, method: method, path: path, name: method + " " + path, envelope: envelope}
 	for rest := path; ; {

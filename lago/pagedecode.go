@@ -138,8 +138,8 @@ func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage
 // encoding/json decodes a list into a slice field: null sets it to nil;
 // a list of a page that had one before decodes its items into the ones
 // already there (dirty says there are some) and keeps the slice's memory.
-// isList is false for null; dirty is whether items now holds decoded
-// items.
+// The isList result is false for null; dirty is whether items now holds
+// decoded items.
 func (s *pageStream[T]) decodeItems(items []T, dirty bool) (_ []T, isList, _ bool, err error) {
 	w := &s.win
 	c, err := w.peek()
@@ -148,7 +148,7 @@ func (s *pageStream[T]) decodeItems(items []T, dirty bool) (_ []T, isList, _ boo
 	}
 	switch c {
 	case 'n':
-		if _, err := w.value(1); err != nil {
+		if _, err = w.value(1); err != nil {
 			return nil, false, false, err
 		}
 		return nil, false, false, nil

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// listPage fetches one page of a list. optsErr is what checking the
+// listPage fetches one page of a list. Its optsErr is what checking the
 // caller's options found; nothing is sent when it is not nil.
 func listPage[P any](ctx context.Context, c *Client, op *operation, optsErr error, send sender, pathArgs ...string) (*P, error) {
 	if optsErr != nil {
@@ -18,10 +18,10 @@ func listPage[P any](ctx context.Context, c *Client, op *operation, optsErr erro
 }
 
 // walk iterates over every item of a paged list, fetching page after page
-// as the loop goes on, following meta.next_page. params are the generated
-// parameters the caller's options built, page says where they keep the
-// page (nil lets Lago start at the first), and send sends one request with
-// them. Memory holds one decoded page at a time, decoded item by item as
+// as the loop goes on, following meta.next_page. The params are the
+// generated parameters the caller's options built, page says where they
+// keep the page (nil lets Lago start at the first), and send sends one
+// request with them. Memory holds one decoded page at a time, decoded item by item as
 // it arrives (see pageStream). On the first error walk yields (nil, err)
 // and stops; optsErr, when not nil, is that error before anything is sent.
 // A yielded item stays valid after the loop moves on.

@@ -15,7 +15,7 @@ const maxRedirects = 10
 // other redirect to the caller as the answer itself (which exchange turns
 // into an error matching ErrRedirected).
 //
-// net/http would follow a 301, 302 or 303 to a POST or DELETE with a
+// Package net/http would follow a 301, 302 or 303 to a POST or DELETE with a
 // bodiless GET, so an upsert or a delete behind a redirecting load balancer
 // would report success with nothing changed. A 307 or 308 keeps the method
 // and body; keeping it to one origin keeps the API key there too, and

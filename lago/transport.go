@@ -105,8 +105,8 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 
 // retryAfter decides whether attempt n deserves another, and after how long.
 //
-// once is set for an operation that must not reach Lago twice: it is sent
-// again only when the first attempt surely was not processed (the
+// The once flag is set for an operation that must not reach Lago twice: it
+// is sent again only when the first attempt surely was not processed (the
 // connection was refused, or Lago answered 429 or 503), never after a lost
 // answer or a gateway's 502 or 504, which may follow a request Lago did
 // process.
@@ -263,9 +263,12 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 
 // unwrapURLError drops the *url.Error that http.Client wraps every failure
 // in: its text quotes the whole URL, customer id and query included. What
-// it wraps (a *net.OpError, context.DeadlineExceeded, ...) stays.
+// it wraps (a *net.OpError, context.DeadlineExceeded or another cause)
+// stays.
 func unwrapURLError(err error) error {
-	if ue, ok := err.(*url.Error); ok {
+	// Only the outermost error is http.Client's wrapper. errors.As would
+	// also find a *url.Error deeper down and drop what wraps it.
+	if ue, ok := err.(*url.Error); ok { //nolint:errorlint // Only the outermost *url.Error, the one http.Client adds, is dropped.
 		return ue.Err
 	}
 	return err

@@ -93,7 +93,7 @@ func badRequest(reason string) reply {
 	return errorReply(http.StatusBadRequest, "", "BadRequest: "+reason)
 }
 
-// validationFailed is Lago's 422 validation_errors. details maps each
+// validationFailed is Lago's 422 validation_errors. Its details map each
 // field to its reasons, or to an object of them for list filters.
 func validationFailed(details any) reply {
 	return jsonReply(http.StatusUnprocessableEntity, errorBody{

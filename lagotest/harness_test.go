@@ -209,8 +209,8 @@ type answer struct {
 	header http.Header
 }
 
-// raw sends a request the lago client cannot produce. target is relative
-// to the API root and may carry a query. A nil header sends the test key
+// raw sends a request the lago client cannot produce. The target is
+// relative to the API root and may carry a query. A nil header sends the test key
 // and, with a body, a JSON Content-Type.
 func (h *harness) raw(method, target, body string, header http.Header) answer {
 	h.t.Helper()
@@ -225,7 +225,7 @@ func (h *harness) raw(method, target, body string, header http.Header) answer {
 	req.Header = header
 	resp, err := h.http.Do(req)
 	require.NoError(h.t, err)
-	defer resp.Body.Close()
+	defer func() { assert.NoError(h.t, resp.Body.Close()) }()
 	got, err := io.ReadAll(resp.Body)
 	require.NoError(h.t, err)
 	return answer{status: resp.StatusCode, body: string(got), header: resp.Header}
@@ -240,7 +240,14 @@ func requireAnswer(t *testing.T, got answer, status int, body string) {
 
 // requireLagoError checks that err is the client's *lago.Error for the
 // exact body given.
-func requireLagoError(t *testing.T, err error, status int, body string) *lago.Error {
+func requireLagoError(t *testing.T, err error, status int, body string) {
+	t.Helper()
+	_ = lagoErrorOf(t, err, status, body)
+}
+
+// lagoErrorOf is requireLagoError for a test that goes on to look at the
+// error: it returns the *lago.Error it checked.
+func lagoErrorOf(t *testing.T, err error, status int, body string) *lago.Error {
 	t.Helper()
 	var lerr *lago.Error
 	require.ErrorAs(t, err, &lerr)

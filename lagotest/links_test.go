@@ -19,7 +19,7 @@ func TestCheckoutURL(t *testing.T) {
 		h := newHarness(t)
 		h.create(lago.CustomerInput{ExternalID: "acme"})
 		_, err := h.client.GenerateCheckoutURL(h.ctx(), "acme")
-		lerr := requireLagoError(t, err, http.StatusUnprocessableEntity, noProvider)
+		lerr := lagoErrorOf(t, err, http.StatusUnprocessableEntity, noProvider)
 		assert.Equal(t, map[string][]string{"base": {"no_linked_payment_provider"}}, lerr.Details)
 	})
 	t.Run("a provider named on creation without its customer", func(t *testing.T) {

@@ -68,8 +68,8 @@ func (s *Server) AddPayment(externalCustomerID string, p lago.Payment) (lago.Pay
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // listPayments answers one page of the customer's payments, of invoices
-// and payment requests alike, newest first. invoice_id keeps the payments
-// of that invoice and of the payment requests that include it; one that
+// and payment requests alike, newest first. The invoice_id filter keeps the
+// payments of that invoice and of the payment requests that include it; one that
 // is not a UUID is answered 422 as Lago's contract does.
 func (s *Server) listPayments(c *call) reply {
 	owners, ok := s.store.billingCustomers(c.customerID())
@@ -138,8 +138,8 @@ func paymentRequestCustomer(c *customer) gen.DocumentCustomer {
 }
 
 // listPaymentRequests answers one page of the customer's payment
-// requests, newest first. payment_status is not checked, so a value Lago
-// does not know matches nothing; billing_entity_codes[] keeps requests
+// requests, newest first. The payment_status filter is not checked, so a
+// value Lago does not know matches nothing; billing_entity_codes[] keeps requests
 // with at least one invoice of those entities, repeats allowed.
 func (s *Server) listPaymentRequests(c *call) reply {
 	st := s.store

@@ -127,7 +127,7 @@ func (s *Server) Close() {
 	})
 }
 
-// Client returns a lago client pointed at the server with its key. opts
+// Client returns a lago client pointed at the server with its key. The opts
 // come after those two, so they may override them.
 func (s *Server) Client(opts ...lago.Option) (*lago.Client, error) {
 	return lago.NewClient(s.APIKey, append([]lago.Option{lago.WithBaseURL(s.URL)}, opts...)...)

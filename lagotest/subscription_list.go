@@ -54,8 +54,8 @@ func subscriptionStatusesOf(values []string) []gen.SubscriptionStatus {
 
 // listSubscriptions answers one page of the live customer's
 // subscriptions that match every filter, latest subscription time first.
-// billing_entity_codes[] matches the subscription's own billing entity,
-// else the customer's; the list never shows that entity.
+// The billing_entity_codes[] filter matches the subscription's own billing
+// entity, else the customer's; the list never shows that entity.
 func (s *Server) listSubscriptions(c *call) reply {
 	st := s.store
 	cust, ok := st.customer(c.customerID())

@@ -323,7 +323,7 @@ func (s *Server) createWallet(c *call) reply {
 }
 
 // checkEntity answers 404 for a billing entity the organization lacks.
-// lagotest knows entities by code only, so any billing_entity_id is
+// Package lagotest knows entities by code only, so any billing_entity_id is
 // unknown.
 func (st *store) checkEntity(code, id lago.Nullable[string]) (reply, bool) {
 	if v, ok := code.Get(); ok && v != "" && !st.hasEntity(v) {
@@ -526,8 +526,9 @@ func (st *store) appliedSections(in gen.InvoiceCustomSectionInput, now time.Time
 		if sec, ok := st.sections[code]; ok {
 			id := sec.LagoID
 			applied := gen.AppliedInvoiceCustomSection{LagoID: st.ids.new(), CreatedAt: now, InvoiceCustomSection: sec}
-			//lint:ignore SA1019 Lago still sends the former key, so the fake must too.
-			applied.InvoiceCustomSectionID = &id
+			// The spec deprecates invoice_custom_section_id, but Lago still
+			// sends it next to invoice_custom_section, so the fake must too.
+			applied.InvoiceCustomSectionID = &id //nolint:staticcheck // SA1019: Lago still sends the deprecated key.
 			out = append(out, applied)
 		}
 	}
@@ -885,8 +886,8 @@ func (s *Server) SettleWalletTopUps(externalCustomerID, walletCode string) (lago
 }
 
 // ConsumeWalletCredits uses credits of the customer's active wallet with
-// this code, as invoices do, which the API cannot make happen. credits is
-// a decimal string; more than the balance is refused.
+// this code, as invoices do, which the API cannot make happen. The credits
+// are a decimal string; more than the balance is refused.
 func (s *Server) ConsumeWalletCredits(externalCustomerID, walletCode, credits string) (lago.Wallet, error) {
 	amount, ok := parseDecimal(credits)
 	if !ok || amount.Sign() <= 0 {

@@ -83,9 +83,9 @@ func runEmbedded(ctx context.Context, r *report) error {
 		return fmt.Sprintf("%s in France (page %d of %d); AllCustomers walked %s", plural(int(page.Meta.TotalCount), "customer", "customers"), page.Meta.CurrentPage, page.Meta.TotalPages, plural(total, "page", "pages")), nil
 	})
 
-	coupon, err := srv.ApplyCoupon(demoCustomer, lagotest.Coupon{Code: "WELCOME50", Name: "Welcome", AmountCents: 5000, AmountCurrency: "EUR", Frequency: lago.CouponFrequencyOnce})
-	if err != nil {
-		return err
+	coupon, applyErr := srv.ApplyCoupon(demoCustomer, lagotest.Coupon{Code: "WELCOME50", Name: "Welcome", AmountCents: 5000, AmountCurrency: "EUR", Frequency: lago.CouponFrequencyOnce})
+	if applyErr != nil {
+		return applyErr
 	}
 	r.step("ListAppliedCoupons", "GET /customers/{external_customer_id}/applied_coupons", func() (string, error) {
 		page, err := client.ListAppliedCoupons(ctx, demoCustomer, &lago.ListAppliedCouponsOptions{Status: lago.AppliedCouponStatusActive})

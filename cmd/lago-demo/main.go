@@ -72,8 +72,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runRemote(ctx, r, opts)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "lago-demo: %v\n", err)
+		failed(stderr, err)
 		return 1
 	}
-	return r.summary()
+	code := r.summary()
+	if r.werr != nil {
+		failed(stderr, fmt.Errorf("writing the report: %w", r.werr))
+		return 1
+	}
+	return code
+}
+
+// failed reports why the run failed on stderr. An error writing that is
+// dropped: stderr is the last place to report to, and the exit status
+// says the run failed either way.
+func failed(stderr io.Writer, err error) {
+	_, _ = fmt.Fprintf(stderr, "lago-demo: %v\n", err)
 }

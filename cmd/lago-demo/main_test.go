@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"regexp"
 	"strings"
@@ -80,6 +81,26 @@ func TestFailingStepsMakeTheRunFail(t *testing.T) {
 	assert.Contains(t, out.String(), "FAIL ListCustomers")
 	assert.Contains(t, out.String(), "401 Unauthorized")
 	assert.Contains(t, out.String(), "1 of 1 step failed: ListCustomers")
+}
+
+// brokenWriter fails every write after the first n bytes.
+type brokenWriter struct{ n int }
+
+func (w *brokenWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		n := w.n
+		w.n = 0
+		return n, errors.New("broken pipe")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+func TestAFailedWriteMakesTheRunFail(t *testing.T) {
+	var errs bytes.Buffer
+	code := run(t.Context(), nil, env(nil), &brokenWriter{n: 100}, &errs)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "lago-demo: writing the report: broken pipe\n", errs.String())
 }
 
 var stepLine = regexp.MustCompile(`^(\s?\d+\. (?:ok  |FAIL) \w+\s+)(?:GET, then )?(GET|POST|PUT|PATCH|DELETE) /\S*( \(upsert\))?$`)

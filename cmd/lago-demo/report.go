@@ -13,10 +13,21 @@ import (
 // report numbers and prints the steps of a run and remembers failures.
 type report struct {
 	out      io.Writer
+	werr     error // the first error writing to out
 	steps    int
 	failed   []string
 	skipped  int
 	exercise map[string]bool // methods called, to tell whether all were
+}
+
+// printf writes to out. After a write fails it writes nothing more and
+// keeps the error for run to report: the steps still run, so that a
+// broken output does not leave a throw-away customer behind.
+func (r *report) printf(format string, args ...any) {
+	if r.werr != nil {
+		return
+	}
+	_, r.werr = fmt.Fprintf(r.out, format, args...)
 }
 
 // step runs one call and prints two lines about it: the method and the
@@ -35,7 +46,7 @@ func (r *report) step(method, endpoint string, call func() (string, error)) {
 		result = err.Error()
 		r.failed = append(r.failed, method)
 	}
-	fmt.Fprintf(r.out, "%2d. %s %-*s %s\n%s%s\n", r.steps, status, methodWidth, method, endpoint, resultIndent, result)
+	r.printf("%2d. %s %-*s %s\n%s%s\n", r.steps, status, methodWidth, method, endpoint, resultIndent, result)
 }
 
 // resultIndent puts a step's result under its method name.
@@ -70,11 +81,11 @@ func reason(e *lago.Error) string {
 // skip notes a step that cannot run, without failing the run.
 func (r *report) skip(method, why string) {
 	r.skipped++
-	fmt.Fprintf(r.out, "    skip %-*s %s\n", methodWidth, method, why)
+	r.printf("    skip %-*s %s\n", methodWidth, method, why)
 }
 
 func (r *report) note(format string, args ...any) {
-	fmt.Fprintf(r.out, format+"\n", args...)
+	r.printf(format+"\n", args...)
 }
 
 // allMethods are the client methods for the customer operations, one per
@@ -97,15 +108,15 @@ func (r *report) summary() int {
 			missing = append(missing, m)
 		}
 	}
-	fmt.Fprintln(r.out)
+	r.printf("\n")
 	if len(r.failed) > 0 {
-		fmt.Fprintf(r.out, "%d of %s failed: %s\n", len(r.failed), plural(r.steps, "step", "steps"), strings.Join(r.failed, ", "))
+		r.printf("%d of %s failed: %s\n", len(r.failed), plural(r.steps, "step", "steps"), strings.Join(r.failed, ", "))
 		return 1
 	}
 	if len(missing) == 0 {
-		fmt.Fprintf(r.out, "All %d steps passed; all %d customer operations were called.\n", r.steps, len(allMethods))
+		r.printf("All %d steps passed; all %d customer operations were called.\n", r.steps, len(allMethods))
 	} else {
-		fmt.Fprintf(r.out, "All %d steps passed (%d skipped); not called: %s.\n", r.steps, r.skipped, strings.Join(missing, ", "))
+		r.printf("All %d steps passed (%d skipped); not called: %s.\n", r.steps, r.skipped, strings.Join(missing, ", "))
 	}
 	return 0
 }

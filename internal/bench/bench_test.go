@@ -20,8 +20,8 @@ import (
 // http.Client. Each side checks what it got back, so a broken answer fails
 // the run instead of looking fast.
 
-// baselineFirst reverses the order of the sides. benchtable sets it every
-// other round, so neither side always runs first, on a fresh heap, or just
+// baselineFirst reverses the order of the sides. Command benchtable sets it
+// every other round, so neither side always runs first, on a fresh heap, or just
 // after the other side's garbage.
 var baselineFirst = flag.Bool("bench.baseline-first", false, "run each pair's baseline before package lago")
 
@@ -171,7 +171,7 @@ func BenchmarkGetCurrentUsage(b *testing.B) {
 const callers = 32
 
 // BenchmarkGetCustomerParallel makes GetCustomer from callers goroutines at
-// once. ns/op is wall time over all calls, so its inverse is throughput.
+// once. Its ns/op is wall time over all calls, so its inverse is throughput.
 // Each run starts with a new client and an empty pool, and reports as
 // "conns" how many TCP connections the server accepted during it, next to
 // "callers" (benchtable checks one against the other): a pool

@@ -22,11 +22,11 @@ const (
 	customerID     = "acme-eu-042"
 	subscriptionID = "sub_acme-eu-042_2026"
 
-	// perPage is the page size of every list call, Lago's default.
+	// The page size of every list call, Lago's default.
 	perPage = 100
-	// walkTotal is how many customers AllCustomers walks through.
+	// How many customers AllCustomers walks through.
 	walkTotal = 100_000
-	// usageCharges is how many charges the large current usage carries.
+	// How many charges the large current usage carries.
 	usageCharges = 50
 )
 
@@ -311,7 +311,7 @@ func externalID(i int) string { return string(appendExternalID(nil, i)) }
 // writePage needs to announce a page's Content-Length before writing it.
 const externalIDLen = len("cust-") + 6
 
-// appendExternalID writes "cust-" and i in six digits, zero-padded. i must
+// appendExternalID writes "cust-" and i in six digits, zero-padded: i must
 // stay below a million for the length to hold.
 func appendExternalID(dst []byte, i int) []byte {
 	dst = append(dst, "cust-"...)
@@ -329,7 +329,7 @@ func appendPageNumber(dst []byte, n int, ok bool) []byte {
 }
 
 // The create input: what a service sends when it signs up a company
-// customer paying by Stripe. lagoInput and baselineInput are the same
+// customer paying by Stripe. The lagoInput and baselineInput are the same
 // customer, and the fairness tests check that both encode to the same
 // bytes. Both are built once, outside the timed loops: building the input
 // is the caller's cost, not the client's.

@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	loadAfter := loadAverage()
 	if o.out != "" {
-		if err := os.WriteFile(o.out, raw, 0o644); err != nil {
+		if err = os.WriteFile(o.out, raw, 0o644); err != nil {
 			return err
 		}
 	}
@@ -100,20 +100,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 
 	ps := pairs(summarize(parsed.runs))
-	writeHeader(stdout, o, parsed, goVersion)
+	// The report is put together in memory, where writes cannot fail, and
+	// written out in one go: a failed write to stdout is then one error to
+	// return, not one per line.
+	var report bytes.Buffer
+	writeHeader(&report, o, parsed, goVersion)
 	if o.in == "" && loadBefore != "" && loadAfter != "" {
 		// Other processes on the machine skew the figures; say how busy it
 		// was.
-		fmt.Fprintf(stdout, "\nLoad average (1, 5, 15 min): %s before, %s after\n", loadBefore, loadAfter)
+		fmt.Fprintf(&report, "\nLoad average (1, 5, 15 min): %s before, %s after\n", loadBefore, loadAfter)
 	}
-	fmt.Fprintln(stdout)
-	writeMainTable(stdout, ps)
-	fmt.Fprintln(stdout)
-	writeMetricsTable(stdout, ps)
-	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "Targets:")
-	fmt.Fprintln(stdout)
-	missed := writeTargets(stdout, ps)
+	report.WriteString("\n")
+	writeMainTable(&report, ps)
+	report.WriteString("\n")
+	writeMetricsTable(&report, ps)
+	report.WriteString("\nTargets:\n\n")
+	missed := writeTargets(&report, ps)
+	if _, err = stdout.Write(report.Bytes()); err != nil {
+		return err
+	}
 	if missed > 0 && o.strict {
 		return fmt.Errorf("%d targets missed", missed)
 	}
@@ -141,7 +146,8 @@ func benchOutput(o options, stderr io.Writer) (raw []byte, goVersion string, err
 	if err != nil {
 		return nil, "", err
 	}
-	if v, err := exec.Command(goCmd, "version").Output(); err == nil {
+	// The version is optional: without it the header just leaves it out.
+	if v, versionErr := exec.Command(goCmd, "version").Output(); versionErr == nil {
 		goVersion = strings.TrimSpace(string(v))
 	}
 
@@ -150,12 +156,14 @@ func benchOutput(o options, stderr io.Writer) (raw []byte, goVersion string, err
 	if err != nil {
 		return nil, "", err
 	}
-	defer os.RemoveAll(tmp)
+	// Best effort: a temporary directory left behind is harmless, and a
+	// failure to remove it must not hide the benchmarks' results.
+	defer func() { _ = os.RemoveAll(tmp) }()
 	bin := filepath.Join(tmp, "bench.test")
 	build := exec.Command(goCmd, "test", "-c", "-o", bin, o.pkg)
 	build.Dir = root
 	build.Stdout, build.Stderr = stderr, stderr
-	if err := build.Run(); err != nil {
+	if err = build.Run(); err != nil {
 		return nil, "", fmt.Errorf("go test -c %s: %w", o.pkg, err)
 	}
 	// The benchmarks read their fixtures relative to their package's
@@ -176,7 +184,11 @@ func benchOutput(o options, stderr io.Writer) (raw []byte, goVersion string, err
 		if o.alternate && round%2 == 0 {
 			roundArgs = append(slices.Clip(args), "-bench.baseline-first")
 		}
-		fmt.Fprintf(stderr, "benchtable: round %d of %d: %s %s\n", round, o.count, o.pkg, strings.Join(roundArgs, " "))
+		// The round's own output goes to stderr too, so a stderr that
+		// cannot be written to would fail the round anyway.
+		if _, err = fmt.Fprintf(stderr, "benchtable: round %d of %d: %s %s\n", round, o.count, o.pkg, strings.Join(roundArgs, " ")); err != nil {
+			return nil, "", err
+		}
 		cmd := exec.Command(bin, roundArgs...)
 		cmd.Dir = strings.TrimSpace(string(dir))
 		// The output goes to stderr as it comes, so a long run shows
@@ -220,7 +232,7 @@ func loadAverage() string {
 
 // writeHeader says what ran where: the command to reproduce the figures
 // and the machine they come from.
-func writeHeader(w io.Writer, o options, out *output, goVersion string) {
+func writeHeader(w *bytes.Buffer, o options, out *output, goVersion string) {
 	if o.in == "" {
 		cmd := fmt.Sprintf("go run ./internal/benchtable -count %d", o.count)
 		if o.benchtime != "" {

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -98,7 +98,7 @@ func (p *pair) pairedRatio(unit string) (float64, bool) {
 
 // writeMainTable writes time, allocations and bytes per operation, ours
 // next to the baseline, as a Markdown table.
-func writeMainTable(w io.Writer, ps []*pair) {
+func writeMainTable(w *bytes.Buffer, ps []*pair) {
 	fmt.Fprintln(w, "| operation | lago ns/op | baseline ns/op | ratio | lago allocs/op | baseline allocs/op | ratio | lago B/op | baseline B/op | ratio |")
 	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, p := range ps {
@@ -112,7 +112,7 @@ func writeMainTable(w io.Writer, ps []*pair) {
 // writeMetricsTable writes the benchmarks' own metrics (connections, heap
 // peaks, ...), one row per operation and metric. It writes nothing when no
 // benchmark reported one.
-func writeMetricsTable(w io.Writer, ps []*pair) {
+func writeMetricsTable(w *bytes.Buffer, ps []*pair) {
 	var rows []string
 	for _, p := range ps {
 		units := map[string]bool{}
@@ -275,7 +275,7 @@ var targets = []target{
 		_, concurrent := value(p.ours, "callers")
 		r, ok := p.ratio("ns/op")
 		text := fmt.Sprintf("%.2fx", 1/r)
-		if pr, ok := p.pairedRatio("ns/op"); ok && len(p.ours.values["ns/op"]) > 1 {
+		if pr, okPaired := p.pairedRatio("ns/op"); okPaired && len(p.ours.values["ns/op"]) > 1 {
 			text += fmt.Sprintf(" (median of per-round ratios %.2fx)", 1/pr)
 		}
 		return text, 1/r >= 0.95, ok && concurrent
@@ -290,7 +290,7 @@ var targets = []target{
 		}
 		live, ok := p.ours.max["peak-live-pages"]
 		text := fmt.Sprintf("%.2f pages live at most", live)
-		if sampled, ok := value(p.ours, "pages-worth"); ok {
+		if sampled, okSampled := value(p.ours, "pages-worth"); okSampled {
 			text += fmt.Sprintf(" (sampled HeapAlloc, garbage included: %.1f)", sampled)
 		}
 		return text, live < 3, ok
@@ -309,7 +309,7 @@ func paired(p *pair, unit string) string {
 
 // writeTargets lists every target that applies to a pair, met or not, and
 // returns how many were missed.
-func writeTargets(w io.Writer, ps []*pair) (missed int) {
+func writeTargets(w *bytes.Buffer, ps []*pair) (missed int) {
 	for _, p := range ps {
 		for _, t := range targets {
 			figure, met, applies := t.check(p)

@@ -115,7 +115,7 @@ func generate(src []byte) ([]byte, error) {
 	out.Write(g.code.Bytes())
 	formatted, err := format.Source(out.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("format: %v\n%s", err, out.Bytes())
+		return nil, fmt.Errorf("format: %w\n%s", err, out.Bytes())
 	}
 	return formatted, nil
 }

@@ -50,7 +50,7 @@ func main() {
 	}
 	g.work.Need(root)
 	for name, ok := g.work.Next(); ok; name, ok = g.work.Next() {
-		if err := g.encoder(name); err != nil {
+		if err = g.encoder(name); err != nil {
 			log.Fatalf("encodegen: %s: %v", name, err)
 		}
 	}
@@ -101,7 +101,8 @@ func (g *generator) encoder(name string) error {
 			if !strings.Contains(opts, "omitzero") {
 				return fmt.Errorf("field %s: a Nullable without omitzero", field.Names[0].Name)
 			}
-			value, err := g.value(inner, "x")
+			var value string
+			value, err = g.value(inner, "x")
 			if err != nil {
 				return fmt.Errorf("field %s: %w", field.Names[0].Name, err)
 			}

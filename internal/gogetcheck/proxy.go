@@ -37,7 +37,7 @@ func writeProxy(repo, dir, version string) (string, error) {
 		return "", err
 	}
 	at := filepath.Join(dir, filepath.FromSlash(escaped), "@v")
-	if err := os.MkdirAll(at, 0o755); err != nil {
+	if err = os.MkdirAll(at, 0o755); err != nil {
 		return "", err
 	}
 	info, err := json.Marshal(struct {

@@ -216,7 +216,9 @@ func declaresKey(p *openapi3.Parameter, key string) bool {
 // parameter wraps a MultiError of schema errors and only the outer error
 // names the parameter.
 func violationsOf(err error) []Violation {
-	switch e := err.(type) {
+	// errors.As would find the MultiError inside a *RequestError first and
+	// lose the parameter's name: only the outermost type counts here.
+	switch e := err.(type) { //nolint:errorlint // The outermost concrete type is wanted, not one found by unwrapping.
 	case openapi3.MultiError:
 		var out []Violation
 		for _, inner := range e {

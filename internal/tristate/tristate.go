@@ -68,8 +68,8 @@ func (n Nullable[T]) IsNull() bool { return n.state == null }
 // IsSet reports whether n is sent at all, as null or as a value.
 func (n Nullable[T]) IsSet() bool { return n.state != absent }
 
-// IsZero reports whether n is absent. encoding/json consults it for the
-// `omitzero` tag option, which is what keeps an absent field off the wire.
+// IsZero reports whether n is absent. Package encoding/json consults it for
+// the `omitzero` tag option, which is what keeps an absent field off the wire.
 func (n Nullable[T]) IsZero() bool { return n.state == absent }
 
 // errAbsent guards against the one mistake that would damage data: a field the
@@ -89,8 +89,8 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	}
 }
 
-// UnmarshalJSON records null or decodes the value. encoding/json only calls it
-// when the key is present, so a missing key leaves n absent.
+// UnmarshalJSON records null or decodes the value. Package encoding/json only
+// calls it when the key is present, so a missing key leaves n absent.
 func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		var zero T
