@@ -154,7 +154,8 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 // rest without a word; going on costs at most one request, for an empty
 // page.
 //
-// opts is never changed; its fields are read when AllCustomers is called.
+// The options are never changed; their fields are read when AllCustomers
+// is called.
 // The iterator can be ranged again, each range starting over from that
 // opts.Page, and by several goroutines at once: ranges share no state.
 //

@@ -20,9 +20,9 @@ import (
 	"github.com/lagoclient/lago-go/lagotest"
 )
 
-// allCase is one All* method. opts builds its options for a page and a
+// allCase is one All* method. Its opts builds its options for a page and a
 // page size, with filters that hold slices and maps where the options
-// have them, so that a test can see they are left as they were; all
+// have them, so that a test can see they are left as they were; its all
 // ranges the method over them, yielding each item's id.
 type allCase struct {
 	name string
@@ -169,7 +169,7 @@ func itemID(n int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", 
 // records but counts `claimed` in its meta, as Lago's invoice list does
 // when it serves the organization's cached count to one customer: pages
 // past the last record are empty and still have a next_page, up to the
-// page the claimed count ends on. perPageCap, when not 0, caps per_page as
+// page the claimed count ends on. A perPageCap other than 0 caps per_page as
 // a server with a maximum would. It records the query of every request.
 type countingLago struct {
 	items, claimed, perPageCap int
@@ -296,7 +296,8 @@ func TestAllRangedAfterABreakStartsOver(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			l := &countingLago{items: 5, claimed: 5}
 			seq := tc.all(t.Context(), l.client(t), tc.opts(0, 2))
-			for id := range seq {
+			for id, err := range seq {
+				require.NoError(t, err)
 				if id == itemID(3) {
 					break
 				}

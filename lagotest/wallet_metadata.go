@@ -82,7 +82,7 @@ func (s *Server) nestedWallet(c *call) (*wallet, reply, bool) {
 // absent or null, which Lago takes as "change nothing". Rails' parameters
 // let any JSON value through in the object, and Lago's model then refuses
 // those that are not strings or null: notStrings lists their keys, sorted,
-// and md holds the others. ok is false when metadata is not an object.
+// and md holds the others; ok is false when metadata is not an object.
 func metadataBody(body []byte) (md gen.WalletMetadata, notStrings []string, sent, ok bool) {
 	if len(body) == 0 {
 		return nil, nil, false, true

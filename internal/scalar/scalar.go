@@ -37,8 +37,8 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return append(b, '"'), nil
 }
 
-// UnmarshalJSON decodes a JSON string of the form "2006-01-02". null leaves
-// d as it is.
+// UnmarshalJSON decodes a JSON string of the form "2006-01-02". A JSON
+// null leaves d as it is.
 func (d *Date) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		return nil
