@@ -43,7 +43,7 @@ func ExampleClient_CreateCustomer() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(customer.ExternalID, *customer.Name, *customer.Email)
+	fmt.Println(customer.ExternalID, lago.Deref(customer.Name), lago.Deref(customer.Email))
 
 	// Calling it again updates the customer. Absent fields keep their
 	// value; Null clears one.
@@ -54,10 +54,10 @@ func ExampleClient_CreateCustomer() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(customer.ExternalID, *customer.Name, customer.Email == nil)
+	fmt.Println(customer.ExternalID, lago.Deref(customer.Name), lago.DerefOr(customer.Email, "(no email)"))
 	// Output:
 	// acme Acme Inc. billing@acme.test
-	// acme Acme Inc. true
+	// acme Acme Inc. (no email)
 }
 
 func ExampleClient_GetCustomer() {
@@ -220,6 +220,40 @@ func ExampleFromPointer() {
 	fmt.Println(*eu.Name, *eu.Email, eu.Phone == nil)
 	// Output:
 	// Acme Inc. billing@acme.test true
+}
+
+func ExampleDeref() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Name: lago.Value("Acme Inc.")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Name is set, Email is nil: Deref reads both without a nil check.
+	fmt.Printf("%q %q\n", lago.Deref(customer.Name), lago.Deref(customer.Email))
+	// Output:
+	// "Acme Inc." ""
+}
+
+func ExampleDerefOr() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Timezone: lago.Value("Europe/Paris")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A customer without a timezone is billed in the organization's.
+	fmt.Println(lago.DerefOr(customer.Timezone, "organization's timezone"))
+	fmt.Println(lago.DerefOr(customer.Currency, "EUR"))
+	// Output:
+	// Europe/Paris
+	// EUR
 }
 
 func ExampleDate() {

@@ -25,3 +25,23 @@ func FromPointer[T any](p *T) Nullable[T] { return tristate.FromPointer(p) }
 
 // Ptr returns a pointer to v, for the optional fields of options structs.
 func Ptr[T any](v T) *T { return &v }
+
+// Deref returns *p, or the zero value of T when p is nil: the nil-safe way
+// to read a response's optional field, for which no value and the zero
+// value mean the same to the caller. Use DerefOr when they do not.
+func Deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// DerefOr returns *p, or fallback when p is nil: a response's optional
+// field with the value to use when the server sent none or null.
+func DerefOr[T any](p *T, fallback T) T {
+	if p == nil {
+		return fallback
+	}
+	return *p
+}
