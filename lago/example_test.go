@@ -372,3 +372,25 @@ func ExampleClient_SetDefaultPaymentMethod() {
 	// pm_sepa true
 	// pm_card false
 }
+
+func ExampleFormatAmount() {
+	fmt.Println(lago.FormatAmount(1234, "EUR"))
+	fmt.Println(lago.FormatAmount(1234, "JPY"))
+	fmt.Println(lago.FormatAmount(1234, "BHD"))
+	fmt.Println(lago.FormatAmount(-5, "USD"))
+	// Output:
+	// 12.34 EUR
+	// 1234 JPY
+	// 1.234 BHD
+	// -0.05 USD
+}
+
+func ExampleMinorUnits() {
+	for _, currency := range []string{"EUR", "JPY", "KWD"} {
+		fmt.Println(currency, lago.MinorUnits(currency))
+	}
+	// Output:
+	// EUR 2
+	// JPY 0
+	// KWD 3
+}
