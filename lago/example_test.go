@@ -394,3 +394,14 @@ func ExampleMinorUnits() {
 	// JPY 0
 	// KWD 3
 }
+
+func ExampleWalletMetadata() {
+	// %v prints an answer's pointers as the values they point to, and a
+	// nil one as <nil>, not as addresses.
+	metadata := lago.WalletMetadata{"plan": lago.Ptr("gold"), "seats": nil}
+	address := lago.Address{City: lago.Ptr("Paris"), Country: lago.Ptr("FR")}
+	fmt.Printf("%v\n%+v\n", metadata, address)
+	// Output:
+	// WalletMetadata{"plan":"gold", "seats":<nil>}
+	// Address{AddressLine1:<nil>, AddressLine2:<nil>, City:"Paris", Country:"FR", State:<nil>, Zipcode:<nil>}
+}

@@ -9,8 +9,9 @@ import "github.com/lagoclient/lago-go/internal/tristate"
 //
 // Its methods: Get returns the value and whether there is one; IsNull
 // reports an explicit null; IsSet reports whether the field is sent at
-// all. It encodes and decodes as JSON, and request structs give it the
-// `omitzero` tag option, which keeps an absent field off the wire.
+// all; String, which %v uses, gives <absent>, null or the value. It
+// encodes and decodes as JSON, and request structs give it the `omitzero`
+// tag option, which keeps an absent field off the wire.
 type Nullable[T any] = tristate.Nullable[T]
 
 // Value returns a Nullable that sets the field to v.
