@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/lagoclient/lago-go/internal/scalar"
+	"github.com/lagoclient/lago-go/internal/stringify"
 	"github.com/lagoclient/lago-go/internal/tristate"
 	"github.com/oapi-codegen/runtime"
 )
@@ -1077,9 +1078,21 @@ type APIError struct {
 	Status int64 `json:"status"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v APIError) String() string {
+	return stringify.String(v)
+}
+
 // APIErrorProvider is the payment provider connection that failed, on code provider_error.
 type APIErrorProvider struct {
 	Code *string `json:"code,omitempty"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v APIErrorProvider) String() string {
+	return stringify.String(v)
 }
 
 // AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
@@ -1100,6 +1113,12 @@ type ActivationRule struct {
 	UpdatedAt time.Time          `json:"updated_at"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v ActivationRule) String() string {
+	return stringify.String(v)
+}
+
 // ActivationRuleStatus is the state of a subscription's activation rule.
 type ActivationRuleStatus string
 
@@ -1118,6 +1137,12 @@ type Address struct {
 	Zipcode *string `json:"zipcode"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Address) String() string {
+	return stringify.String(v)
+}
+
 // AddressInput is the shipping address fields to change; absent keys are kept and null ones cleared.
 type AddressInput struct {
 	AddressLine1 tristate.Nullable[string] `json:"address_line1,omitempty,omitzero"`
@@ -1126,6 +1151,12 @@ type AddressInput struct {
 	Country      tristate.Nullable[string] `json:"country,omitempty,omitzero"`
 	State        tristate.Nullable[string] `json:"state,omitempty,omitzero"`
 	Zipcode      tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v AddressInput) String() string {
+	return stringify.String(v)
 }
 
 // AggregationType is the way a billable metric aggregates events.
@@ -1178,10 +1209,22 @@ type AppliedCoupon struct {
 	TerminatedAt *time.Time          `json:"terminated_at"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v AppliedCoupon) String() string {
+	return stringify.String(v)
+}
+
 // AppliedCouponEnvelope defines model for AppliedCouponEnvelope.
 type AppliedCouponEnvelope struct {
 	// AppliedCoupon is a coupon as applied to one customer.
 	AppliedCoupon AppliedCoupon `json:"applied_coupon"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v AppliedCouponEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // AppliedCouponPage is one page of the coupons applied to a customer, each with its credits.
@@ -1190,6 +1233,12 @@ type AppliedCouponPage struct {
 
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v AppliedCouponPage) String() string {
+	return stringify.String(v)
 }
 
 // AppliedCouponStatus is the state of an applied coupon.
@@ -1204,6 +1253,12 @@ type AppliedInvoiceCustomSection struct {
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	InvoiceCustomSectionID *string `json:"invoice_custom_section_id,omitempty"`
 	LagoID                 string  `json:"lago_id"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v AppliedInvoiceCustomSection) String() string {
+	return stringify.String(v)
 }
 
 // AppliedTax is a tax as applied to one document or fee.
@@ -1223,6 +1278,12 @@ type AppliedTax struct {
 	TaxRate float64 `json:"tax_rate"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v AppliedTax) String() string {
+	return stringify.String(v)
+}
+
 // AppliedUsageThreshold is a usage threshold a customer crossed, and the lifetime usage when it happened.
 type AppliedUsageThreshold struct {
 	CreatedAt                time.Time `json:"created_at"`
@@ -1230,6 +1291,12 @@ type AppliedUsageThreshold struct {
 
 	// UsageThreshold is an amount of usage that triggers a progressive billing invoice.
 	UsageThreshold UsageThreshold `json:"usage_threshold"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v AppliedUsageThreshold) String() string {
+	return stringify.String(v)
 }
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
@@ -1253,6 +1320,12 @@ type BillingConfiguration struct {
 	SyncWithProvider                         *bool                         `json:"sync_with_provider,omitempty"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v BillingConfiguration) String() string {
+	return stringify.String(v)
+}
+
 // BillingConfigurationInput is the billing settings to change; inside it too, absent keys are kept and null ones cleared.
 type BillingConfigurationInput struct {
 	DocumentLocale tristate.Nullable[string] `json:"document_locale,omitempty,omitzero"`
@@ -1271,6 +1344,12 @@ type BillingConfigurationInput struct {
 
 	// Have Lago create the customer at the provider when no provider_customer_id is given.
 	SyncWithProvider tristate.Nullable[bool] `json:"sync_with_provider,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v BillingConfigurationInput) String() string {
+	return stringify.String(v)
 }
 
 // BillingTime is one of the Lago API's types, described below.
@@ -1301,6 +1380,12 @@ type ChargeFilterUsage struct {
 	Values map[string][]string `json:"values"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v ChargeFilterUsage) String() string {
+	return stringify.String(v)
+}
+
 // ChargeModel is the pricing model that turns a charge's units into an amount.
 type ChargeModel string
 
@@ -1327,6 +1412,12 @@ type ChargeUsage struct {
 	Units Decimal `json:"units"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v ChargeUsage) String() string {
+	return stringify.String(v)
+}
+
 // CheckoutURL is a checkout link at the customer's payment provider.
 type CheckoutURL struct {
 	// CheckoutURL is where the customer sets up a payment method.
@@ -1339,10 +1430,22 @@ type CheckoutURL struct {
 	PaymentProviderCode *string         `json:"payment_provider_code"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CheckoutURL) String() string {
+	return stringify.String(v)
+}
+
 // CheckoutURLEnvelope defines model for CheckoutURLEnvelope.
 type CheckoutURLEnvelope struct {
 	// Customer is a checkout link at the customer's payment provider.
 	Customer CheckoutURL `json:"customer"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CheckoutURLEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // CouponFrequency is how long a coupon applies, once, for a number of periods, or forever.
@@ -1364,12 +1467,24 @@ type Credit struct {
 	LagoID string     `json:"lago_id"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Credit) String() string {
+	return stringify.String(v)
+}
+
 // CreditInvoice is the invoice a credit was applied to.
 type CreditInvoice struct {
 	LagoID string `json:"lago_id"`
 
 	// PaymentStatus is the state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CreditInvoice) String() string {
+	return stringify.String(v)
 }
 
 // CreditItem is the coupon, credit note or invoice behind a credit.
@@ -1381,6 +1496,12 @@ type CreditItem struct {
 
 	// Type is the kind of document that produced a credit.
 	Type CreditItemType `json:"type"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CreditItem) String() string {
+	return stringify.String(v)
 }
 
 // CreditItemType is the kind of document that produced a credit.
@@ -1446,6 +1567,12 @@ type CreditNote struct {
 	XMLURL                            *string                 `json:"xml_url"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CreditNote) String() string {
+	return stringify.String(v)
+}
+
 // CreditNoteAppliedTax is a tax applied to a credit note.
 type CreditNoteAppliedTax struct {
 	AmountCents    int64  `json:"amount_cents"`
@@ -1467,6 +1594,12 @@ type CreditNoteAppliedTax struct {
 	TaxRate float64 `json:"tax_rate"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CreditNoteAppliedTax) String() string {
+	return stringify.String(v)
+}
+
 // CreditNoteCreditStatus is the state of the part of a credit note kept as credit.
 type CreditNoteCreditStatus string
 
@@ -1483,12 +1616,24 @@ type CreditNoteItem struct {
 	PreciseAmountCents Decimal `json:"precise_amount_cents"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CreditNoteItem) String() string {
+	return stringify.String(v)
+}
+
 // CreditNotePage is one page of a customer's credit notes.
 type CreditNotePage struct {
 	CreditNotes []CreditNote `json:"credit_notes"`
 
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CreditNotePage) String() string {
+	return stringify.String(v)
 }
 
 // CreditNoteReason is one of the Lago API's types, described below.
@@ -1580,16 +1725,34 @@ type Customer struct {
 	Zipcode   *string   `json:"zipcode"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Customer) String() string {
+	return stringify.String(v)
+}
+
 // CustomerCreateInput defines model for CustomerCreateInput.
 type CustomerCreateInput struct {
 	// Customer is the customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
 	Customer CustomerInput `json:"customer"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerCreateInput) String() string {
+	return stringify.String(v)
+}
+
 // CustomerEnvelope defines model for CustomerEnvelope.
 type CustomerEnvelope struct {
 	// Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
 	Customer Customer `json:"customer"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // CustomerErrorCode is the area of a background failure recorded on a customer.
@@ -1602,6 +1765,12 @@ type CustomerErrorDetail struct {
 	// ErrorCode is the area of a background failure recorded on a customer.
 	ErrorCode CustomerErrorCode `json:"error_code"`
 	LagoID    string            `json:"lago_id"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerErrorDetail) String() string {
+	return stringify.String(v)
 }
 
 // CustomerInput is the customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
@@ -1663,6 +1832,12 @@ type CustomerInput struct {
 	Zipcode  tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerInput) String() string {
+	return stringify.String(v)
+}
+
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 type CustomerMetadata struct {
 	CreatedAt        time.Time `json:"created_at"`
@@ -1674,6 +1849,12 @@ type CustomerMetadata struct {
 	Value  string `json:"value"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerMetadata) String() string {
+	return stringify.String(v)
+}
+
 // CustomerMetadataInput is one metadata pair; with id it updates that pair in place.
 type CustomerMetadataInput struct {
 	DisplayInInvoice tristate.Nullable[bool]   `json:"display_in_invoice,omitempty,omitzero"`
@@ -1682,12 +1863,24 @@ type CustomerMetadataInput struct {
 	Value            string                    `json:"value"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerMetadataInput) String() string {
+	return stringify.String(v)
+}
+
 // CustomerPage is one page of customers. List items carry neither applicable_invoice_custom_sections nor error_details.
 type CustomerPage struct {
 	Customers []Customer `json:"customers"`
 
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerPage) String() string {
+	return stringify.String(v)
 }
 
 // CustomerProjectedUsage is the current period's usage with a projection to its end.
@@ -1706,10 +1899,22 @@ type CustomerProjectedUsage struct {
 	TotalAmountCents     int64        `json:"total_amount_cents"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerProjectedUsage) String() string {
+	return stringify.String(v)
+}
+
 // CustomerProjectedUsageEnvelope defines model for CustomerProjectedUsageEnvelope.
 type CustomerProjectedUsageEnvelope struct {
 	// CustomerProjectedUsage is the current period's usage with a projection to its end.
 	CustomerProjectedUsage CustomerProjectedUsage `json:"customer_projected_usage"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerProjectedUsageEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // CustomerType is the kind of customer, a company or a person.
@@ -1730,10 +1935,22 @@ type CustomerUsage struct {
 	TotalAmountCents int64     `json:"total_amount_cents"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerUsage) String() string {
+	return stringify.String(v)
+}
+
 // CustomerUsageEnvelope defines model for CustomerUsageEnvelope.
 type CustomerUsageEnvelope struct {
 	// CustomerUsage is the usage of one subscription over one billing period.
 	CustomerUsage CustomerUsage `json:"customer_usage"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerUsageEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // Decimal is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -1813,6 +2030,12 @@ type DocumentCustomer struct {
 	Zipcode   *string   `json:"zipcode"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v DocumentCustomer) String() string {
+	return stringify.String(v)
+}
+
 // Fee is one line of an invoice, as a credit note item carries it.
 type Fee struct {
 	AmountCents    int64  `json:"amount_cents"`
@@ -1882,6 +2105,12 @@ type Fee struct {
 	Units Decimal `json:"units"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Fee) String() string {
+	return stringify.String(v)
+}
+
 // FeeAmountDetails is how a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
 type FeeAmountDetails struct {
 	// FixedFeeTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -1924,6 +2153,12 @@ type FeeAmountDetails struct {
 	Units *Decimal `json:"units,omitempty"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v FeeAmountDetails) String() string {
+	return stringify.String(v)
+}
+
 // FeeAppliedTax is a tax applied to a fee.
 type FeeAppliedTax struct {
 	AmountCents    int64     `json:"amount_cents"`
@@ -1940,6 +2175,12 @@ type FeeAppliedTax struct {
 
 	// Percentage, e.g. 20.0.
 	TaxRate float64 `json:"tax_rate"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v FeeAppliedTax) String() string {
+	return stringify.String(v)
 }
 
 // FeeGraduatedPercentageRange is one tier of a graduated percentage charge and what it added.
@@ -1964,6 +2205,12 @@ type FeeGraduatedPercentageRange struct {
 	Units Decimal `json:"units"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v FeeGraduatedPercentageRange) String() string {
+	return stringify.String(v)
+}
+
 // FeeGraduatedRange is one tier of a graduated charge and what it added.
 type FeeGraduatedRange struct {
 	// FlatUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -1986,6 +2233,12 @@ type FeeGraduatedRange struct {
 	Units Decimal `json:"units"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v FeeGraduatedRange) String() string {
+	return stringify.String(v)
+}
+
 // FeeItem is what a fee charges for.
 type FeeItem struct {
 	Code                     string  `json:"code"`
@@ -2006,6 +2259,12 @@ type FeeItem struct {
 
 	// Type is what a fee charges for.
 	Type FeeItemType `json:"type"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v FeeItem) String() string {
+	return stringify.String(v)
 }
 
 // FeeItemSource is the kind of record a fee's item points at.
@@ -2035,6 +2294,12 @@ type FeePricingUnitDetails struct {
 	UnitAmountCents   int64   `json:"unit_amount_cents"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v FeePricingUnitDetails) String() string {
+	return stringify.String(v)
+}
+
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
 type FinalizeZeroAmountInvoice string
 
@@ -2057,6 +2322,12 @@ type GroupedUsage struct {
 
 	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v GroupedUsage) String() string {
+	return stringify.String(v)
 }
 
 // IntegrationCategory is the purpose of an integration.
@@ -2086,6 +2357,12 @@ type IntegrationCustomer struct {
 	Type IntegrationType `json:"type"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v IntegrationCustomer) String() string {
+	return stringify.String(v)
+}
+
 // IntegrationCustomerInput is one integration link to create, or to update when id is given.
 type IntegrationCustomerInput struct {
 	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
@@ -2098,6 +2375,12 @@ type IntegrationCustomerInput struct {
 	SubsidiaryID       tristate.Nullable[string]          `json:"subsidiary_id,omitempty,omitzero"`
 	SyncWithProvider   tristate.Nullable[bool]            `json:"sync_with_provider,omitempty,omitzero"`
 	TargetedObject     tristate.Nullable[string]          `json:"targeted_object,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v IntegrationCustomerInput) String() string {
+	return stringify.String(v)
 }
 
 // IntegrationType is the kind of accounting, tax or CRM integration.
@@ -2181,6 +2464,12 @@ type Invoice struct {
 	XMLURL *string `json:"xml_url"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Invoice) String() string {
+	return stringify.String(v)
+}
+
 // InvoiceAppliedCustomSection is an invoice custom section as printed on one invoice.
 type InvoiceAppliedCustomSection struct {
 	Code          string    `json:"code"`
@@ -2189,6 +2478,12 @@ type InvoiceAppliedCustomSection struct {
 	DisplayName   string    `json:"display_name"`
 	LagoID        string    `json:"lago_id"`
 	LagoInvoiceID string    `json:"lago_invoice_id"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoiceAppliedCustomSection) String() string {
+	return stringify.String(v)
 }
 
 // InvoiceAppliedTax is a tax applied to an invoice.
@@ -2210,6 +2505,12 @@ type InvoiceAppliedTax struct {
 
 	// Percentage, e.g. 20.0.
 	TaxRate float64 `json:"tax_rate"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoiceAppliedTax) String() string {
+	return stringify.String(v)
 }
 
 // InvoiceBase is the fields of every invoice; a payment request lists its invoices with these only.
@@ -2282,6 +2583,12 @@ type InvoiceBase struct {
 	XMLURL *string `json:"xml_url"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoiceBase) String() string {
+	return stringify.String(v)
+}
+
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 type InvoiceCustomSection struct {
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -2302,12 +2609,24 @@ type InvoiceCustomSection struct {
 	OrganizationID *string `json:"organization_id,omitempty"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoiceCustomSection) String() string {
+	return stringify.String(v)
+}
+
 // InvoiceCustomSectionInput is the invoice custom sections printed on the invoices of a wallet or rule.
 type InvoiceCustomSectionInput struct {
 	InvoiceCustomSectionCodes tristate.Nullable[[]string] `json:"invoice_custom_section_codes,omitempty,omitzero"`
 
 	// Print none; invoice_custom_section_codes is then ignored.
 	SkipInvoiceCustomSections tristate.Nullable[bool] `json:"skip_invoice_custom_sections,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoiceCustomSectionInput) String() string {
+	return stringify.String(v)
 }
 
 // InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing date to the finalization date.
@@ -2324,12 +2643,24 @@ type InvoiceMetadata struct {
 	Value     string    `json:"value"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoiceMetadata) String() string {
+	return stringify.String(v)
+}
+
 // InvoicePage is one page of a customer's invoices.
 type InvoicePage struct {
 	Invoices []Invoice `json:"invoices"`
 
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoicePage) String() string {
+	return stringify.String(v)
 }
 
 // InvoicePaymentStatus is the state of an invoice's payment.
@@ -2367,6 +2698,12 @@ type PaginationMeta struct {
 	TotalPages int64 `json:"total_pages"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaginationMeta) String() string {
+	return stringify.String(v)
+}
+
 // PastUsagePage is one page of a subscription's past, invoiced usage periods.
 type PastUsagePage struct {
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
@@ -2374,6 +2711,12 @@ type PastUsagePage struct {
 
 	// UsagePeriods is one entry per invoiced period, newest first.
 	UsagePeriods []CustomerUsage `json:"usage_periods"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PastUsagePage) String() string {
+	return stringify.String(v)
 }
 
 // Payment is a payment of an invoice or of a payment request.
@@ -2422,6 +2765,12 @@ type Payment struct {
 	Type PaymentType `json:"type"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Payment) String() string {
+	return stringify.String(v)
+}
+
 // PaymentMethod is a way a customer pays, stored at a payment provider.
 type PaymentMethod struct {
 	CreatedAt time.Time `json:"created_at"`
@@ -2439,10 +2788,22 @@ type PaymentMethod struct {
 	ProviderMethodID string `json:"provider_method_id"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentMethod) String() string {
+	return stringify.String(v)
+}
+
 // PaymentMethodEnvelope defines model for PaymentMethodEnvelope.
 type PaymentMethodEnvelope struct {
 	// PaymentMethod is a way a customer pays, stored at a payment provider.
 	PaymentMethod PaymentMethod `json:"payment_method"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentMethodEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // PaymentMethodPage is one page of a customer's payment methods.
@@ -2450,6 +2811,12 @@ type PaymentMethodPage struct {
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta           PaginationMeta  `json:"meta"`
 	PaymentMethods []PaymentMethod `json:"payment_methods"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentMethodPage) String() string {
+	return stringify.String(v)
 }
 
 // PaymentMethodReference is the payment method a wallet's top-ups or a subscription are charged to.
@@ -2461,11 +2828,23 @@ type PaymentMethodReference struct {
 	PaymentMethodType PaymentMethodType `json:"payment_method_type"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentMethodReference) String() string {
+	return stringify.String(v)
+}
+
 // PaymentMethodReferenceInput is the payment method top-ups are charged to.
 type PaymentMethodReferenceInput struct {
 	// Lago's id of a payment method of the customer.
 	PaymentMethodID   tristate.Nullable[string]            `json:"payment_method_id,omitempty,omitzero"`
 	PaymentMethodType tristate.Nullable[PaymentMethodType] `json:"payment_method_type,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentMethodReferenceInput) String() string {
+	return stringify.String(v)
 }
 
 // PaymentMethodType is how a wallet's top-ups or a subscription are paid, through the payment provider or by hand.
@@ -2476,6 +2855,12 @@ type PaymentPage struct {
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta     PaginationMeta `json:"meta"`
 	Payments []Payment      `json:"payments"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentPage) String() string {
+	return stringify.String(v)
 }
 
 // PaymentPayableType is what a payment pays, an invoice or a payment request.
@@ -2502,11 +2887,23 @@ type PaymentRequest struct {
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentRequest) String() string {
+	return stringify.String(v)
+}
+
 // PaymentRequestPage is one page of a customer's payment requests.
 type PaymentRequestPage struct {
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta            PaginationMeta   `json:"meta"`
 	PaymentRequests []PaymentRequest `json:"payment_requests"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentRequestPage) String() string {
+	return stringify.String(v)
 }
 
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
@@ -2523,10 +2920,22 @@ type PortalURL struct {
 	PortalURL string `json:"portal_url"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PortalURL) String() string {
+	return stringify.String(v)
+}
+
 // PortalURLEnvelope defines model for PortalURLEnvelope.
 type PortalURLEnvelope struct {
 	// Customer is a link to the customer's hosted portal.
 	Customer PortalURL `json:"customer"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PortalURLEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // PresentationBreakdown is the units of one set of presentation keys, for display only.
@@ -2536,6 +2945,12 @@ type PresentationBreakdown struct {
 
 	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PresentationBreakdown) String() string {
+	return stringify.String(v)
 }
 
 // PricingUnitDetails is the same amount in the charge's custom pricing unit.
@@ -2548,6 +2963,12 @@ type PricingUnitDetails struct {
 	// ProjectedAmountCents is an amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents *DecimalCents `json:"projected_amount_cents,omitempty"`
 	ShortName            string        `json:"short_name"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PricingUnitDetails) String() string {
+	return stringify.String(v)
 }
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its projection.
@@ -2566,6 +2987,12 @@ type ProjectedChargeFilterUsage struct {
 	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units  Decimal             `json:"units"`
 	Values map[string][]string `json:"values"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v ProjectedChargeFilterUsage) String() string {
+	return stringify.String(v)
 }
 
 // ProjectedChargeUsage is the usage of one charge with its projection to the end of the period.
@@ -2593,6 +3020,12 @@ type ProjectedChargeUsage struct {
 	Units Decimal `json:"units"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v ProjectedChargeUsage) String() string {
+	return stringify.String(v)
+}
+
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
 type ProjectedGroupedUsage struct {
 	AmountCents int64                        `json:"amount_cents"`
@@ -2611,6 +3044,12 @@ type ProjectedGroupedUsage struct {
 
 	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v ProjectedGroupedUsage) String() string {
+	return stringify.String(v)
 }
 
 // ProviderPaymentMethod is a Stripe payment method type; customer_balance must stand alone and link needs card.
@@ -2670,6 +3109,12 @@ type RecurringTransactionRule struct {
 	Trigger RecurringRuleTrigger `json:"trigger"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v RecurringTransactionRule) String() string {
+	return stringify.String(v)
+}
+
 // RecurringTransactionRuleInput is an automatic top-up rule to create, or on update to change when lago_id names an active rule.
 type RecurringTransactionRuleInput struct {
 	ExpirationAt   tristate.Nullable[time.Time]           `json:"expiration_at,omitempty,omitzero"`
@@ -2700,6 +3145,12 @@ type RecurringTransactionRuleInput struct {
 
 	// Trigger is what starts an automatic top-up, a calendar interval or a balance threshold.
 	Trigger RecurringRuleTrigger `json:"trigger"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v RecurringTransactionRuleInput) String() string {
+	return stringify.String(v)
 }
 
 // Subscription is a customer's subscription to a plan.
@@ -2757,11 +3208,23 @@ type Subscription struct {
 	TrialEndedAt   *time.Time `json:"trial_ended_at"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Subscription) String() string {
+	return stringify.String(v)
+}
+
 // SubscriptionPage is one page of a customer's subscriptions.
 type SubscriptionPage struct {
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta          PaginationMeta `json:"meta"`
 	Subscriptions []Subscription `json:"subscriptions"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v SubscriptionPage) String() string {
+	return stringify.String(v)
 }
 
 // SubscriptionStatus is the state of a subscription.
@@ -2791,10 +3254,22 @@ type Tax struct {
 	Rate float64 `json:"rate"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Tax) String() string {
+	return stringify.String(v)
+}
+
 // TransactionMetadata is one key and value recorded on the wallet transactions a top-up makes.
 type TransactionMetadata struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v TransactionMetadata) String() string {
+	return stringify.String(v)
 }
 
 // UsageBillableMetric is the billable metric behind a usage line.
@@ -2806,6 +3281,12 @@ type UsageBillableMetric struct {
 	Name            string          `json:"name"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v UsageBillableMetric) String() string {
+	return stringify.String(v)
+}
+
 // UsageCharge is the charge behind a usage line.
 type UsageCharge struct {
 	// ChargeModel is the pricing model that turns a charge's units into an amount.
@@ -2813,6 +3294,12 @@ type UsageCharge struct {
 	Code               *string     `json:"code,omitempty"`
 	InvoiceDisplayName *string     `json:"invoice_display_name"`
 	LagoID             string      `json:"lago_id"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v UsageCharge) String() string {
+	return stringify.String(v)
 }
 
 // UsageThreshold is an amount of usage that triggers a progressive billing invoice.
@@ -2825,6 +3312,12 @@ type UsageThreshold struct {
 	Recurring            bool      `json:"recurring"`
 	ThresholdDisplayName *string   `json:"threshold_display_name"`
 	UpdatedAt            time.Time `json:"updated_at"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v UsageThreshold) String() string {
+	return stringify.String(v)
 }
 
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
@@ -2888,6 +3381,12 @@ type Wallet struct {
 	TerminatedAt *time.Time   `json:"terminated_at"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v Wallet) String() string {
+	return stringify.String(v)
+}
+
 // WalletAlert is a balance alert on a wallet.
 type WalletAlert struct {
 	// AlertType is the wallet quantity an alert watches.
@@ -2919,6 +3418,12 @@ type WalletAlert struct {
 	WalletCode *string                `json:"wallet_code"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlert) String() string {
+	return stringify.String(v)
+}
+
 // WalletAlertBatchEnvelope is the alerts a batch created.
 type WalletAlertBatchEnvelope struct {
 	Alerts []WalletAlert `json:"alerts"`
@@ -2927,9 +3432,21 @@ type WalletAlertBatchEnvelope struct {
 	Meta *PaginationMeta `json:"meta,omitempty"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertBatchEnvelope) String() string {
+	return stringify.String(v)
+}
+
 // WalletAlertBatchInputEnvelope defines model for WalletAlertBatchInputEnvelope.
 type WalletAlertBatchInputEnvelope struct {
 	Alerts []WalletAlertInput `json:"alerts"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertBatchInputEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // WalletAlertCreateEnvelope is one alert under alert, or a batch under alerts.
@@ -2948,6 +3465,12 @@ type WalletAlertEnvelope struct {
 	Alert WalletAlert `json:"alert"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertEnvelope) String() string {
+	return stringify.String(v)
+}
+
 // WalletAlertInput is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
 type WalletAlertInput struct {
 	// AlertType is the wallet quantity an alert watches.
@@ -2957,10 +3480,22 @@ type WalletAlertInput struct {
 	Thresholds []WalletAlertThresholdInput `json:"thresholds"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertInput) String() string {
+	return stringify.String(v)
+}
+
 // WalletAlertInputEnvelope defines model for WalletAlertInputEnvelope.
 type WalletAlertInputEnvelope struct {
 	// Alert is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
 	Alert WalletAlertInput `json:"alert"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertInputEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // WalletAlertPage is one page of a wallet's alerts.
@@ -2969,6 +3504,12 @@ type WalletAlertPage struct {
 
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertPage) String() string {
+	return stringify.String(v)
 }
 
 // WalletAlertThreshold is a value at which an alert fires.
@@ -2982,6 +3523,12 @@ type WalletAlertThreshold struct {
 	Value Decimal `json:"value"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertThreshold) String() string {
+	return stringify.String(v)
+}
+
 // WalletAlertThresholdInput is a threshold to set.
 type WalletAlertThresholdInput struct {
 	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
@@ -2989,6 +3536,12 @@ type WalletAlertThresholdInput struct {
 	// False when absent.
 	Recurring tristate.Nullable[bool] `json:"recurring,omitempty,omitzero"`
 	Value     scalar.DecimalInput     `json:"value"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertThresholdInput) String() string {
+	return stringify.String(v)
 }
 
 // WalletAlertType is the wallet quantity an alert watches.
@@ -3001,16 +3554,34 @@ type WalletAlertUpdateInput struct {
 	Thresholds tristate.Nullable[[]WalletAlertThresholdInput] `json:"thresholds,omitempty,omitzero"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertUpdateInput) String() string {
+	return stringify.String(v)
+}
+
 // WalletAlertUpdateInputEnvelope defines model for WalletAlertUpdateInputEnvelope.
 type WalletAlertUpdateInputEnvelope struct {
 	// Alert is the alert fields to change; an absent field is left alone. A non-empty thresholds list replaces them all.
 	Alert WalletAlertUpdateInput `json:"alert"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAlertUpdateInputEnvelope) String() string {
+	return stringify.String(v)
+}
+
 // WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
 type WalletAppliesTo struct {
 	BillableMetricCodes []string        `json:"billable_metric_codes"`
 	FeeTypes            []WalletFeeType `json:"fee_types"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAppliesTo) String() string {
+	return stringify.String(v)
 }
 
 // WalletAppliesToInput is the fees a wallet may pay for.
@@ -3020,10 +3591,22 @@ type WalletAppliesToInput struct {
 	FeeTypes            tristate.Nullable[[]WalletFeeType] `json:"fee_types,omitempty,omitzero"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletAppliesToInput) String() string {
+	return stringify.String(v)
+}
+
 // WalletEnvelope defines model for WalletEnvelope.
 type WalletEnvelope struct {
 	// Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
 	Wallet Wallet `json:"wallet"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // WalletFeeType is a kind of fee a wallet's credits may pay for.
@@ -3085,18 +3668,42 @@ type WalletInput struct {
 	TransactionPriority tristate.Nullable[int64] `json:"transaction_priority,omitempty,omitzero"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletInput) String() string {
+	return stringify.String(v)
+}
+
 // WalletInputEnvelope defines model for WalletInputEnvelope.
 type WalletInputEnvelope struct {
 	// Wallet is a wallet to create. Only rate_amount is required. paid_credits and granted_credits are credited after the answer, in the background.
 	Wallet WalletInput `json:"wallet"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletInputEnvelope) String() string {
+	return stringify.String(v)
+}
+
 // WalletMetadata is a wallet's metadata, string values or null, at most 50 keys. Lago refuses any other value, or a key over 100 characters, with 422.
 type WalletMetadata map[string]*string
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletMetadata) String() string {
+	return stringify.String(v)
+}
 
 // WalletMetadataEnvelope is a wallet's metadata, null when it has none.
 type WalletMetadataEnvelope struct {
 	Metadata WalletMetadata `json:"metadata"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletMetadataEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // WalletPage is one page of a customer's wallets, terminated ones included.
@@ -3104,6 +3711,12 @@ type WalletPage struct {
 	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta    PaginationMeta `json:"meta"`
 	Wallets []Wallet       `json:"wallets"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletPage) String() string {
+	return stringify.String(v)
 }
 
 // WalletStatus is the state of a wallet.
@@ -3132,10 +3745,22 @@ type WalletUpdateInput struct {
 	RecurringTransactionRules tristate.Nullable[[]RecurringTransactionRuleInput] `json:"recurring_transaction_rules,omitempty,omitzero"`
 }
 
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletUpdateInput) String() string {
+	return stringify.String(v)
+}
+
 // WalletUpdateInputEnvelope defines model for WalletUpdateInputEnvelope.
 type WalletUpdateInputEnvelope struct {
 	// Wallet is the wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
 	Wallet WalletUpdateInput `json:"wallet"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletUpdateInputEnvelope) String() string {
+	return stringify.String(v)
 }
 
 // ApplyTaxes defines model for ApplyTaxes.

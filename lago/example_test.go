@@ -43,7 +43,7 @@ func ExampleClient_CreateCustomer() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(customer.ExternalID, *customer.Name, *customer.Email)
+	fmt.Println(customer.ExternalID, lago.Deref(customer.Name), lago.Deref(customer.Email))
 
 	// Calling it again updates the customer. Absent fields keep their
 	// value; Null clears one.
@@ -54,10 +54,10 @@ func ExampleClient_CreateCustomer() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(customer.ExternalID, *customer.Name, customer.Email == nil)
+	fmt.Println(customer.ExternalID, lago.Deref(customer.Name), lago.DerefOr(customer.Email, "(no email)"))
 	// Output:
 	// acme Acme Inc. billing@acme.test
-	// acme Acme Inc. true
+	// acme Acme Inc. (no email)
 }
 
 func ExampleClient_GetCustomer() {
@@ -222,6 +222,40 @@ func ExampleFromPointer() {
 	// Acme Inc. billing@acme.test true
 }
 
+func ExampleDeref() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Name: lago.Value("Acme Inc.")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Name is set, Email is nil: Deref reads both without a nil check.
+	fmt.Printf("%q %q\n", lago.Deref(customer.Name), lago.Deref(customer.Email))
+	// Output:
+	// "Acme Inc." ""
+}
+
+func ExampleDerefOr() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	customer, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Timezone: lago.Value("Europe/Paris")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A customer without a timezone is billed in the organization's.
+	fmt.Println(lago.DerefOr(customer.Timezone, "organization's timezone"))
+	fmt.Println(lago.DerefOr(customer.Currency, "EUR"))
+	// Output:
+	// Europe/Paris
+	// EUR
+}
+
 func ExampleDate() {
 	srv := lagotest.NewServer()
 	defer srv.Close()
@@ -337,4 +371,37 @@ func ExampleClient_SetDefaultPaymentMethod() {
 	// Unordered output:
 	// pm_sepa true
 	// pm_card false
+}
+
+func ExampleFormatAmount() {
+	fmt.Println(lago.FormatAmount(1234, "EUR"))
+	fmt.Println(lago.FormatAmount(1234, "JPY"))
+	fmt.Println(lago.FormatAmount(1234, "BHD"))
+	fmt.Println(lago.FormatAmount(-5, "USD"))
+	// Output:
+	// 12.34 EUR
+	// 1234 JPY
+	// 1.234 BHD
+	// -0.05 USD
+}
+
+func ExampleMinorUnits() {
+	for _, currency := range []string{"EUR", "JPY", "KWD"} {
+		fmt.Println(currency, lago.MinorUnits(currency))
+	}
+	// Output:
+	// EUR 2
+	// JPY 0
+	// KWD 3
+}
+
+func ExampleWalletMetadata() {
+	// %v prints an answer's pointers as the values they point to, and a
+	// nil one as <nil>, not as addresses.
+	metadata := lago.WalletMetadata{"plan": lago.Ptr("gold"), "seats": nil}
+	address := lago.Address{City: lago.Ptr("Paris"), Country: lago.Ptr("FR")}
+	fmt.Printf("%v\n%+v\n", metadata, address)
+	// Output:
+	// WalletMetadata{"plan":"gold", "seats":<nil>}
+	// Address{AddressLine1:<nil>, AddressLine2:<nil>, City:"Paris", Country:"FR", State:<nil>, Zipcode:<nil>}
 }

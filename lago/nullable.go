@@ -9,8 +9,9 @@ import "github.com/lagoclient/lago-go/internal/tristate"
 //
 // Its methods: Get returns the value and whether there is one; IsNull
 // reports an explicit null; IsSet reports whether the field is sent at
-// all. It encodes and decodes as JSON, and request structs give it the
-// `omitzero` tag option, which keeps an absent field off the wire.
+// all; String, which %v uses, gives <absent>, null or the value. It
+// encodes and decodes as JSON, and request structs give it the `omitzero`
+// tag option, which keeps an absent field off the wire.
 type Nullable[T any] = tristate.Nullable[T]
 
 // Value returns a Nullable that sets the field to v.
@@ -25,3 +26,23 @@ func FromPointer[T any](p *T) Nullable[T] { return tristate.FromPointer(p) }
 
 // Ptr returns a pointer to v, for the optional fields of options structs.
 func Ptr[T any](v T) *T { return &v }
+
+// Deref returns *p, or the zero value of T when p is nil: the nil-safe way
+// to read a response's optional field, for which no value and the zero
+// value mean the same to the caller. Use DerefOr when they do not.
+func Deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// DerefOr returns *p, or fallback when p is nil: a response's optional
+// field with the value to use when the server sent none or null.
+func DerefOr[T any](p *T, fallback T) T {
+	if p == nil {
+		return fallback
+	}
+	return *p
+}

@@ -22,7 +22,8 @@ const (
 //
 // Its fields are CreatedAt, ExpiresAt, LagoID, Status, TimeoutHours, Type and
 // UpdatedAt; [gen.ActivationRule] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ActivationRule).
+// github.com/lagoclient/lago-go/gen ActivationRule). Its method String is
+// documented there too.
 type ActivationRule = gen.ActivationRule
 
 // ActivationRuleStatus is the state of a subscription's activation rule.
@@ -59,7 +60,7 @@ const (
 //
 // Its fields are AddressLine1, AddressLine2, City, Country, State and Zipcode;
 // [gen.Address] documents each one (go doc github.com/lagoclient/lago-go/gen
-// Address).
+// Address). Its method String is documented there too.
 type Address = gen.Address
 
 // AddressInput is the shipping address fields to change; absent keys are kept
@@ -67,7 +68,8 @@ type Address = gen.Address
 //
 // Its fields are AddressLine1, AddressLine2, City, Country, State and Zipcode;
 // [gen.AddressInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen AddressInput).
+// github.com/lagoclient/lago-go/gen AddressInput). Its method String is
+// documented there too.
 type AddressInput = gen.AddressInput
 
 // AggregationType is the way a billable metric aggregates events.
@@ -111,14 +113,16 @@ const (
 // Credits, ExpirationAt, ExternalCustomerID, Frequency, FrequencyDuration,
 // FrequencyDurationRemaining, LagoCouponID, LagoCustomerID, LagoID,
 // PercentageRate, Status and TerminatedAt; [gen.AppliedCoupon] documents each
-// one (go doc github.com/lagoclient/lago-go/gen AppliedCoupon).
+// one (go doc github.com/lagoclient/lago-go/gen AppliedCoupon). Its method
+// String is documented there too.
 type AppliedCoupon = gen.AppliedCoupon
 
 // AppliedCouponPage is one page of the coupons applied to a customer, each with
 // its credits.
 //
 // Its fields are AppliedCoupons and Meta; [gen.AppliedCouponPage] documents
-// each one (go doc github.com/lagoclient/lago-go/gen AppliedCouponPage).
+// each one (go doc github.com/lagoclient/lago-go/gen AppliedCouponPage). Its
+// method String is documented there too.
 type AppliedCouponPage = gen.AppliedCouponPage
 
 // AppliedCouponStatus is the state of an applied coupon.
@@ -139,14 +143,16 @@ const (
 //
 // Its fields are CreatedAt, InvoiceCustomSection, InvoiceCustomSectionID and
 // LagoID; [gen.AppliedInvoiceCustomSection] documents each one (go doc
-// github.com/lagoclient/lago-go/gen AppliedInvoiceCustomSection).
+// github.com/lagoclient/lago-go/gen AppliedInvoiceCustomSection). Its method
+// String is documented there too.
 type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 
 // AppliedTax is a tax as applied to one document or fee.
 //
 // Its fields are AmountCents, AmountCurrency, CreatedAt, LagoID, LagoTaxID,
 // TaxCode, TaxDescription, TaxName and TaxRate; [gen.AppliedTax] documents each
-// one (go doc github.com/lagoclient/lago-go/gen AppliedTax).
+// one (go doc github.com/lagoclient/lago-go/gen AppliedTax). Its method String
+// is documented there too.
 type AppliedTax = gen.AppliedTax
 
 // AppliedUsageThreshold is a usage threshold a customer crossed, and the
@@ -154,7 +160,8 @@ type AppliedTax = gen.AppliedTax
 //
 // Its fields are CreatedAt, LifetimeUsageAmountCents and UsageThreshold;
 // [gen.AppliedUsageThreshold] documents each one (go doc
-// github.com/lagoclient/lago-go/gen AppliedUsageThreshold).
+// github.com/lagoclient/lago-go/gen AppliedUsageThreshold). Its method String
+// is documented there too.
 type AppliedUsageThreshold = gen.AppliedUsageThreshold
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid.
@@ -166,7 +173,8 @@ type AppliedUsageThreshold = gen.AppliedUsageThreshold
 // SubscriptionInvoiceIssuingDateAdjustment,
 // SubscriptionInvoiceIssuingDateAnchor, Sync and SyncWithProvider;
 // [gen.BillingConfiguration] documents each one (go doc
-// github.com/lagoclient/lago-go/gen BillingConfiguration).
+// github.com/lagoclient/lago-go/gen BillingConfiguration). Its method String is
+// documented there too.
 type BillingConfiguration = gen.BillingConfiguration
 
 // BillingConfigurationInput is the billing settings to change; inside it too,
@@ -177,7 +185,8 @@ type BillingConfiguration = gen.BillingConfiguration
 // SubscriptionInvoiceIssuingDateAdjustment,
 // SubscriptionInvoiceIssuingDateAnchor, Sync and SyncWithProvider;
 // [gen.BillingConfigurationInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen BillingConfigurationInput).
+// github.com/lagoclient/lago-go/gen BillingConfigurationInput). Its method
+// String is documented there too.
 type BillingConfigurationInput = gen.BillingConfigurationInput
 
 // BillingTime is one of the Lago API's types, described below.
@@ -217,7 +226,8 @@ const (
 // Its fields are AmountCents, EventsCount, InvoiceDisplayName,
 // PresentationBreakdowns, PricingUnitDetails, TotalAggregatedUnits, Units and
 // Values; [gen.ChargeFilterUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ChargeFilterUsage).
+// github.com/lagoclient/lago-go/gen ChargeFilterUsage). Its method String is
+// documented there too.
 type ChargeFilterUsage = gen.ChargeFilterUsage
 
 // ChargeModel is the pricing model that turns a charge's units into an amount.
@@ -245,13 +255,15 @@ const (
 // EventsCount, Filters, GroupedUsage, PresentationBreakdowns,
 // PricingUnitDetails, TotalAggregatedUnits and Units; [gen.ChargeUsage]
 // documents each one (go doc github.com/lagoclient/lago-go/gen ChargeUsage).
+// Its method String is documented there too.
 type ChargeUsage = gen.ChargeUsage
 
 // CheckoutURL is a checkout link at the customer's payment provider.
 //
 // Its fields are CheckoutURL, ExternalCustomerID, LagoCustomerID,
 // PaymentProvider and PaymentProviderCode; [gen.CheckoutURL] documents each one
-// (go doc github.com/lagoclient/lago-go/gen CheckoutURL).
+// (go doc github.com/lagoclient/lago-go/gen CheckoutURL). Its method String is
+// documented there too.
 type CheckoutURL = gen.CheckoutURL
 
 // CouponFrequency is how long a coupon applies, once, for a number of periods,
@@ -273,19 +285,22 @@ const (
 //
 // Its fields are AmountCents, AmountCurrency, BeforeTaxes, Invoice, Item and
 // LagoID; [gen.Credit] documents each one (go doc
-// github.com/lagoclient/lago-go/gen Credit).
+// github.com/lagoclient/lago-go/gen Credit). Its method String is documented
+// there too.
 type Credit = gen.Credit
 
 // CreditInvoice is the invoice a credit was applied to.
 //
 // Its fields are LagoID and PaymentStatus; [gen.CreditInvoice] documents each
-// one (go doc github.com/lagoclient/lago-go/gen CreditInvoice).
+// one (go doc github.com/lagoclient/lago-go/gen CreditInvoice). Its method
+// String is documented there too.
 type CreditInvoice = gen.CreditInvoice
 
 // CreditItem is the coupon, credit note or invoice behind a credit.
 //
 // Its fields are Code, Description, LagoItemID, Name and Type; [gen.CreditItem]
-// documents each one (go doc github.com/lagoclient/lago-go/gen CreditItem).
+// documents each one (go doc github.com/lagoclient/lago-go/gen CreditItem). Its
+// method String is documented there too.
 type CreditItem = gen.CreditItem
 
 // CreditItemType is the kind of document that produced a credit.
@@ -312,7 +327,8 @@ const (
 // PurchaseOrderNumber, Reason, RefundAmountCents, RefundStatus, SelfBilled,
 // SequentialID, SubTotalExcludingTaxesAmountCents, TaxesAmountCents, TaxesRate,
 // TotalAmountCents, UpdatedAt and XMLURL; [gen.CreditNote] documents each one
-// (go doc github.com/lagoclient/lago-go/gen CreditNote).
+// (go doc github.com/lagoclient/lago-go/gen CreditNote). Its method String is
+// documented there too.
 type CreditNote = gen.CreditNote
 
 // CreditNoteAppliedTax is a tax applied to a credit note.
@@ -320,7 +336,8 @@ type CreditNote = gen.CreditNote
 // Its fields are AmountCents, AmountCurrency, BaseAmountCents, CreatedAt,
 // LagoCreditNoteID, LagoID, LagoTaxID, TaxCode, TaxDescription, TaxName and
 // TaxRate; [gen.CreditNoteAppliedTax] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CreditNoteAppliedTax).
+// github.com/lagoclient/lago-go/gen CreditNoteAppliedTax). Its method String is
+// documented there too.
 type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
 
 // CreditNoteCreditStatus is the state of the part of a credit note kept as
@@ -342,13 +359,15 @@ const (
 //
 // Its fields are AmountCents, AmountCurrency, Fee, LagoID and
 // PreciseAmountCents; [gen.CreditNoteItem] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CreditNoteItem).
+// github.com/lagoclient/lago-go/gen CreditNoteItem). Its method String is
+// documented there too.
 type CreditNoteItem = gen.CreditNoteItem
 
 // CreditNotePage is one page of a customer's credit notes.
 //
 // Its fields are CreditNotes and Meta; [gen.CreditNotePage] documents each one
-// (go doc github.com/lagoclient/lago-go/gen CreditNotePage).
+// (go doc github.com/lagoclient/lago-go/gen CreditNotePage). Its method String
+// is documented there too.
 type CreditNotePage = gen.CreditNotePage
 
 // CreditNoteReason is one of the Lago API's types, described below.
@@ -411,7 +430,7 @@ const (
 // ShippingAddress, SkipInvoiceCustomSections, Slug, State,
 // TaxIdentificationNumber, Taxes, Timezone, UpdatedAt, URL and Zipcode;
 // [gen.Customer] documents each one (go doc github.com/lagoclient/lago-go/gen
-// Customer).
+// Customer). Its method String is documented there too.
 type Customer = gen.Customer
 
 // CustomerErrorCode is the area of a background failure recorded on a customer.
@@ -433,7 +452,7 @@ const (
 //
 // Its fields are Details, ErrorCode and LagoID; [gen.CustomerErrorDetail]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// CustomerErrorDetail).
+// CustomerErrorDetail). Its method String is documented there too.
 type CustomerErrorDetail = gen.CustomerErrorDetail
 
 // CustomerInput is the customer fields to create or update. Only external_id is
@@ -446,14 +465,16 @@ type CustomerErrorDetail = gen.CustomerErrorDetail
 // LegalNumber, LogoURL, Metadata, Name, NetPaymentTerm, Phone, ShippingAddress,
 // SkipInvoiceCustomSections, State, TaxCodes, TaxIdentificationNumber,
 // Timezone, URL and Zipcode; [gen.CustomerInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerInput).
+// github.com/lagoclient/lago-go/gen CustomerInput). Its method String is
+// documented there too.
 type CustomerInput = gen.CustomerInput
 
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 //
 // Its fields are CreatedAt, DisplayInInvoice, Key, LagoID and Value;
 // [gen.CustomerMetadata] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerMetadata).
+// github.com/lagoclient/lago-go/gen CustomerMetadata). Its method String is
+// documented there too.
 type CustomerMetadata = gen.CustomerMetadata
 
 // CustomerMetadataInput is one metadata pair; with id it updates that pair in
@@ -461,14 +482,16 @@ type CustomerMetadata = gen.CustomerMetadata
 //
 // Its fields are DisplayInInvoice, ID, Key and Value;
 // [gen.CustomerMetadataInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerMetadataInput).
+// github.com/lagoclient/lago-go/gen CustomerMetadataInput). Its method String
+// is documented there too.
 type CustomerMetadataInput = gen.CustomerMetadataInput
 
 // CustomerPage is one page of customers. List items carry neither
 // applicable_invoice_custom_sections nor error_details.
 //
 // Its fields are Customers and Meta; [gen.CustomerPage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen CustomerPage).
+// doc github.com/lagoclient/lago-go/gen CustomerPage). Its method String is
+// documented there too.
 type CustomerPage = gen.CustomerPage
 
 // CustomerProjectedUsage is the current period's usage with a projection to its
@@ -477,7 +500,8 @@ type CustomerPage = gen.CustomerPage
 // Its fields are AmountCents, ChargesUsage, Currency, FromDatetime,
 // IssuingDate, LagoInvoiceID, ProjectedAmountCents, TaxesAmountCents,
 // ToDatetime and TotalAmountCents; [gen.CustomerProjectedUsage] documents each
-// one (go doc github.com/lagoclient/lago-go/gen CustomerProjectedUsage).
+// one (go doc github.com/lagoclient/lago-go/gen CustomerProjectedUsage). Its
+// method String is documented there too.
 type CustomerProjectedUsage = gen.CustomerProjectedUsage
 
 // CustomerType is the kind of customer, a company or a person.
@@ -498,7 +522,8 @@ const (
 // Its fields are AmountCents, ChargesUsage, Currency, FromDatetime,
 // IssuingDate, LagoInvoiceID, TaxesAmountCents, ToDatetime and
 // TotalAmountCents; [gen.CustomerUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerUsage).
+// github.com/lagoclient/lago-go/gen CustomerUsage). Its method String is
+// documented there too.
 type CustomerUsage = gen.CustomerUsage
 
 // Decimal is an exact decimal number sent as a string, such as "4.0" or
@@ -524,7 +549,8 @@ type DecimalCents = gen.DecimalCents
 // SequentialID, ShippingAddress, SkipInvoiceCustomSections, Slug, State,
 // TaxIdentificationNumber, Timezone, UpdatedAt, URL and Zipcode;
 // [gen.DocumentCustomer] documents each one (go doc
-// github.com/lagoclient/lago-go/gen DocumentCustomer).
+// github.com/lagoclient/lago-go/gen DocumentCustomer). Its method String is
+// documented there too.
 type DocumentCustomer = gen.DocumentCustomer
 
 // Fee is one line of an invoice, as a credit note item carries it.
@@ -541,6 +567,7 @@ type DocumentCustomer = gen.DocumentCustomer
 // SucceededAt, TaxesAmountCents, TaxesPreciseAmount, TaxesRate, ToDate,
 // TotalAggregatedUnits, TotalAmountCents, TotalAmountCurrency and Units;
 // [gen.Fee] documents each one (go doc github.com/lagoclient/lago-go/gen Fee).
+// Its method String is documented there too.
 type Fee = gen.Fee
 
 // FeeAmountDetails is how a charge model reached a fee's amount; the keys
@@ -551,7 +578,8 @@ type Fee = gen.Fee
 // MinMaxAdjustmentTotalAmount, PaidEvents, PaidUnits, PerPackageSize,
 // PerPackageUnitAmount, PerUnitAmount, PerUnitTotalAmount, PlanAmountCents,
 // Rate and Units; [gen.FeeAmountDetails] documents each one (go doc
-// github.com/lagoclient/lago-go/gen FeeAmountDetails).
+// github.com/lagoclient/lago-go/gen FeeAmountDetails). Its method String is
+// documented there too.
 type FeeAmountDetails = gen.FeeAmountDetails
 
 // FeeAppliedTax is a tax applied to a fee.
@@ -559,6 +587,7 @@ type FeeAmountDetails = gen.FeeAmountDetails
 // Its fields are AmountCents, AmountCurrency, CreatedAt, LagoFeeID, LagoID,
 // LagoTaxID, TaxCode, TaxDescription, TaxName and TaxRate; [gen.FeeAppliedTax]
 // documents each one (go doc github.com/lagoclient/lago-go/gen FeeAppliedTax).
+// Its method String is documented there too.
 type FeeAppliedTax = gen.FeeAppliedTax
 
 // FeeGraduatedPercentageRange is one tier of a graduated percentage charge and
@@ -567,14 +596,15 @@ type FeeAppliedTax = gen.FeeAppliedTax
 // Its fields are FlatUnitAmount, FromValue, PerUnitTotalAmount, Rate, ToValue,
 // TotalWithFlatAmount and Units; [gen.FeeGraduatedPercentageRange] documents
 // each one (go doc github.com/lagoclient/lago-go/gen
-// FeeGraduatedPercentageRange).
+// FeeGraduatedPercentageRange). Its method String is documented there too.
 type FeeGraduatedPercentageRange = gen.FeeGraduatedPercentageRange
 
 // FeeGraduatedRange is one tier of a graduated charge and what it added.
 //
 // Its fields are FlatUnitAmount, FromValue, PerUnitAmount, PerUnitTotalAmount,
 // ToValue, TotalWithFlatAmount and Units; [gen.FeeGraduatedRange] documents
-// each one (go doc github.com/lagoclient/lago-go/gen FeeGraduatedRange).
+// each one (go doc github.com/lagoclient/lago-go/gen FeeGraduatedRange). Its
+// method String is documented there too.
 type FeeGraduatedRange = gen.FeeGraduatedRange
 
 // FeeItem is what a fee charges for.
@@ -582,7 +612,7 @@ type FeeGraduatedRange = gen.FeeGraduatedRange
 // Its fields are Code, Description, FilterInvoiceDisplayName, Filters,
 // GroupedBy, InvoiceDisplayName, ItemType, LagoItemID, Name and Type;
 // [gen.FeeItem] documents each one (go doc github.com/lagoclient/lago-go/gen
-// FeeItem).
+// FeeItem). Its method String is documented there too.
 type FeeItem = gen.FeeItem
 
 // FeeItemSource is the kind of record a fee's item points at.
@@ -638,7 +668,8 @@ const (
 // Its fields are AmountCents, ConversionRate, LagoPricingUnitID,
 // PreciseAmountCents, PreciseUnitAmount, PricingUnitCode, ShortName and
 // UnitAmountCents; [gen.FeePricingUnitDetails] documents each one (go doc
-// github.com/lagoclient/lago-go/gen FeePricingUnitDetails).
+// github.com/lagoclient/lago-go/gen FeePricingUnitDetails). Its method String
+// is documented there too.
 type FeePricingUnitDetails = gen.FeePricingUnitDetails
 
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero;
@@ -667,7 +698,8 @@ type GroupValues = gen.GroupValues
 // Its fields are AmountCents, EventsCount, Filters, GroupedBy,
 // PresentationBreakdowns, PricingUnitDetails, TotalAggregatedUnits and Units;
 // [gen.GroupedUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen GroupedUsage).
+// github.com/lagoclient/lago-go/gen GroupedUsage). Its method String is
+// documented there too.
 type GroupedUsage = gen.GroupedUsage
 
 // IntegrationCategory is the purpose of an integration.
@@ -691,7 +723,8 @@ const (
 // Its fields are Category, Code, Email, ExternalCustomerID, IntegrationCode,
 // IsDefault, LagoID, SubsidiaryID, SyncWithProvider, TargetedObject and Type;
 // [gen.IntegrationCustomer] documents each one (go doc
-// github.com/lagoclient/lago-go/gen IntegrationCustomer).
+// github.com/lagoclient/lago-go/gen IntegrationCustomer). Its method String is
+// documented there too.
 type IntegrationCustomer = gen.IntegrationCustomer
 
 // IntegrationCustomerInput is one integration link to create, or to update when
@@ -700,7 +733,8 @@ type IntegrationCustomer = gen.IntegrationCustomer
 // Its fields are Code, ExternalCustomerID, ID, IntegrationCode,
 // IntegrationType, SubsidiaryID, SyncWithProvider and TargetedObject;
 // [gen.IntegrationCustomerInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen IntegrationCustomerInput).
+// github.com/lagoclient/lago-go/gen IntegrationCustomerInput). Its method
+// String is documented there too.
 type IntegrationCustomerInput = gen.IntegrationCustomerInput
 
 // IntegrationType is the kind of accounting, tax or CRM integration.
@@ -735,7 +769,8 @@ const (
 // TaxesAmountCents, TotalAmountCents, TotalDueAmountCents,
 // TotalOffsettedCreditNoteAmountCents, TotalPaidAmountCents, UpdatedAt,
 // VersionNumber, VoidedAt, WebURL and XMLURL; [gen.Invoice] documents each one
-// (go doc github.com/lagoclient/lago-go/gen Invoice).
+// (go doc github.com/lagoclient/lago-go/gen Invoice). Its method String is
+// documented there too.
 type Invoice = gen.Invoice
 
 // InvoiceAppliedCustomSection is an invoice custom section as printed on one
@@ -743,7 +778,8 @@ type Invoice = gen.Invoice
 //
 // Its fields are Code, CreatedAt, Details, DisplayName, LagoID and
 // LagoInvoiceID; [gen.InvoiceAppliedCustomSection] documents each one (go doc
-// github.com/lagoclient/lago-go/gen InvoiceAppliedCustomSection).
+// github.com/lagoclient/lago-go/gen InvoiceAppliedCustomSection). Its method
+// String is documented there too.
 type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 
 // InvoiceAppliedTax is a tax applied to an invoice.
@@ -751,7 +787,8 @@ type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 // Its fields are AmountCents, AmountCurrency, CreatedAt, FeesAmountCents,
 // LagoID, LagoInvoiceID, LagoTaxID, TaxCode, TaxDescription, TaxName and
 // TaxRate; [gen.InvoiceAppliedTax] documents each one (go doc
-// github.com/lagoclient/lago-go/gen InvoiceAppliedTax).
+// github.com/lagoclient/lago-go/gen InvoiceAppliedTax). Its method String is
+// documented there too.
 type InvoiceAppliedTax = gen.InvoiceAppliedTax
 
 // InvoiceBase is the fields of every invoice; a payment request lists its
@@ -768,7 +805,8 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 // TaxesAmountCents, TotalAmountCents, TotalDueAmountCents,
 // TotalOffsettedCreditNoteAmountCents, TotalPaidAmountCents, UpdatedAt,
 // VersionNumber, VoidedAt, WebURL and XMLURL; [gen.InvoiceBase] documents each
-// one (go doc github.com/lagoclient/lago-go/gen InvoiceBase).
+// one (go doc github.com/lagoclient/lago-go/gen InvoiceBase). Its method String
+// is documented there too.
 type InvoiceBase = gen.InvoiceBase
 
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
@@ -776,7 +814,7 @@ type InvoiceBase = gen.InvoiceBase
 // Its fields are AppliedToOrganization, Code, CreatedAt, Description, Details,
 // DisplayName, LagoID, Name and OrganizationID; [gen.InvoiceCustomSection]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// InvoiceCustomSection).
+// InvoiceCustomSection). Its method String is documented there too.
 type InvoiceCustomSection = gen.InvoiceCustomSection
 
 // InvoiceCustomSectionInput is the invoice custom sections printed on the
@@ -784,7 +822,8 @@ type InvoiceCustomSection = gen.InvoiceCustomSection
 //
 // Its fields are InvoiceCustomSectionCodes and SkipInvoiceCustomSections;
 // [gen.InvoiceCustomSectionInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen InvoiceCustomSectionInput).
+// github.com/lagoclient/lago-go/gen InvoiceCustomSectionInput). Its method
+// String is documented there too.
 type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
 
 // InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing
@@ -819,13 +858,14 @@ const (
 //
 // Its fields are CreatedAt, Key, LagoID and Value; [gen.InvoiceMetadata]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// InvoiceMetadata).
+// InvoiceMetadata). Its method String is documented there too.
 type InvoiceMetadata = gen.InvoiceMetadata
 
 // InvoicePage is one page of a customer's invoices.
 //
 // Its fields are Invoices and Meta; [gen.InvoicePage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen InvoicePage).
+// doc github.com/lagoclient/lago-go/gen InvoicePage). Its method String is
+// documented there too.
 type InvoicePage = gen.InvoicePage
 
 // InvoicePaymentStatus is the state of an invoice's payment.
@@ -924,13 +964,15 @@ const (
 //
 // Its fields are CurrentPage, NextPage, PrevPage, TotalCount and TotalPages;
 // [gen.PaginationMeta] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaginationMeta).
+// github.com/lagoclient/lago-go/gen PaginationMeta). Its method String is
+// documented there too.
 type PaginationMeta = gen.PaginationMeta
 
 // PastUsagePage is one page of a subscription's past, invoiced usage periods.
 //
 // Its fields are Meta and UsagePeriods; [gen.PastUsagePage] documents each one
-// (go doc github.com/lagoclient/lago-go/gen PastUsagePage).
+// (go doc github.com/lagoclient/lago-go/gen PastUsagePage). Its method String
+// is documented there too.
 type PastUsagePage = gen.PastUsagePage
 
 // Payment is a payment of an invoice or of a payment request.
@@ -940,7 +982,8 @@ type PastUsagePage = gen.PastUsagePage
 // LagoPayableID, NextAction, PayableType, PaymentMethodID, PaymentProviderCode,
 // PaymentProviderType, PaymentStatus, ProviderCustomerID, ProviderPaymentID,
 // Reference, Status and Type; [gen.Payment] documents each one (go doc
-// github.com/lagoclient/lago-go/gen Payment).
+// github.com/lagoclient/lago-go/gen Payment). Its method String is documented
+// there too.
 type Payment = gen.Payment
 
 // PaymentMethod is a way a customer pays, stored at a payment provider.
@@ -948,13 +991,15 @@ type Payment = gen.Payment
 // Its fields are CreatedAt, IsDefault, LagoID, PaymentProviderCode,
 // PaymentProviderName, PaymentProviderType and ProviderMethodID;
 // [gen.PaymentMethod] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaymentMethod).
+// github.com/lagoclient/lago-go/gen PaymentMethod). Its method String is
+// documented there too.
 type PaymentMethod = gen.PaymentMethod
 
 // PaymentMethodPage is one page of a customer's payment methods.
 //
 // Its fields are Meta and PaymentMethods; [gen.PaymentMethodPage] documents
-// each one (go doc github.com/lagoclient/lago-go/gen PaymentMethodPage).
+// each one (go doc github.com/lagoclient/lago-go/gen PaymentMethodPage). Its
+// method String is documented there too.
 type PaymentMethodPage = gen.PaymentMethodPage
 
 // PaymentMethodReference is the payment method a wallet's top-ups or a
@@ -962,14 +1007,16 @@ type PaymentMethodPage = gen.PaymentMethodPage
 //
 // Its fields are PaymentMethodID and PaymentMethodType;
 // [gen.PaymentMethodReference] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaymentMethodReference).
+// github.com/lagoclient/lago-go/gen PaymentMethodReference). Its method String
+// is documented there too.
 type PaymentMethodReference = gen.PaymentMethodReference
 
 // PaymentMethodReferenceInput is the payment method top-ups are charged to.
 //
 // Its fields are PaymentMethodID and PaymentMethodType;
 // [gen.PaymentMethodReferenceInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaymentMethodReferenceInput).
+// github.com/lagoclient/lago-go/gen PaymentMethodReferenceInput). Its method
+// String is documented there too.
 type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
 
 // PaymentMethodType is how a wallet's top-ups or a subscription are paid,
@@ -989,7 +1036,8 @@ const (
 // PaymentPage is one page of a customer's payments.
 //
 // Its fields are Meta and Payments; [gen.PaymentPage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen PaymentPage).
+// doc github.com/lagoclient/lago-go/gen PaymentPage). Its method String is
+// documented there too.
 type PaymentPage = gen.PaymentPage
 
 // PaymentPayableType is what a payment pays, an invoice or a payment request.
@@ -1027,13 +1075,15 @@ const (
 //
 // Its fields are AmountCents, AmountCurrency, CreatedAt, Customer, Email,
 // Invoices, LagoID and PaymentStatus; [gen.PaymentRequest] documents each one
-// (go doc github.com/lagoclient/lago-go/gen PaymentRequest).
+// (go doc github.com/lagoclient/lago-go/gen PaymentRequest). Its method String
+// is documented there too.
 type PaymentRequest = gen.PaymentRequest
 
 // PaymentRequestPage is one page of a customer's payment requests.
 //
 // Its fields are Meta and PaymentRequests; [gen.PaymentRequestPage] documents
-// each one (go doc github.com/lagoclient/lago-go/gen PaymentRequestPage).
+// each one (go doc github.com/lagoclient/lago-go/gen PaymentRequestPage). Its
+// method String is documented there too.
 type PaymentRequestPage = gen.PaymentRequestPage
 
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
@@ -1069,7 +1119,8 @@ const (
 // PortalURL is a link to the customer's hosted portal.
 //
 // Its fields are PortalURL; [gen.PortalURL] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PortalURL).
+// github.com/lagoclient/lago-go/gen PortalURL). Its method String is documented
+// there too.
 type PortalURL = gen.PortalURL
 
 // PresentationBreakdown is the units of one set of presentation keys, for
@@ -1077,14 +1128,15 @@ type PortalURL = gen.PortalURL
 //
 // Its fields are PresentationBy and Units; [gen.PresentationBreakdown]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// PresentationBreakdown).
+// PresentationBreakdown). Its method String is documented there too.
 type PresentationBreakdown = gen.PresentationBreakdown
 
 // PricingUnitDetails is the same amount in the charge's custom pricing unit.
 //
 // Its fields are AmountCents, ConversionRate, ProjectedAmountCents and
 // ShortName; [gen.PricingUnitDetails] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PricingUnitDetails).
+// github.com/lagoclient/lago-go/gen PricingUnitDetails). Its method String is
+// documented there too.
 type PricingUnitDetails = gen.PricingUnitDetails
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its
@@ -1094,7 +1146,8 @@ type PricingUnitDetails = gen.PricingUnitDetails
 // PresentationBreakdowns, PricingUnitDetails, ProjectedAmountCents,
 // ProjectedPresentationBreakdowns, ProjectedUnits, Units and Values;
 // [gen.ProjectedChargeFilterUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ProjectedChargeFilterUsage).
+// github.com/lagoclient/lago-go/gen ProjectedChargeFilterUsage). Its method
+// String is documented there too.
 type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 
 // ProjectedChargeUsage is the usage of one charge with its projection to the
@@ -1104,7 +1157,8 @@ type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 // EventsCount, Filters, GroupedUsage, PresentationBreakdowns,
 // PricingUnitDetails, ProjectedAmountCents, ProjectedPresentationBreakdowns,
 // ProjectedUnits and Units; [gen.ProjectedChargeUsage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen ProjectedChargeUsage).
+// doc github.com/lagoclient/lago-go/gen ProjectedChargeUsage). Its method
+// String is documented there too.
 type ProjectedChargeUsage = gen.ProjectedChargeUsage
 
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
@@ -1113,7 +1167,8 @@ type ProjectedChargeUsage = gen.ProjectedChargeUsage
 // PresentationBreakdowns, PricingUnitDetails, ProjectedAmountCents,
 // ProjectedPresentationBreakdowns, ProjectedUnits and Units;
 // [gen.ProjectedGroupedUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ProjectedGroupedUsage).
+// github.com/lagoclient/lago-go/gen ProjectedGroupedUsage). Its method String
+// is documented there too.
 type ProjectedGroupedUsage = gen.ProjectedGroupedUsage
 
 // ProviderPaymentMethod is a Stripe payment method type; customer_balance must
@@ -1201,7 +1256,8 @@ const (
 // PurchaseOrderNumber, StartedAt, Status, TargetOngoingBalance,
 // ThresholdCredits, TransactionMetadata, TransactionName and Trigger;
 // [gen.RecurringTransactionRule] documents each one (go doc
-// github.com/lagoclient/lago-go/gen RecurringTransactionRule).
+// github.com/lagoclient/lago-go/gen RecurringTransactionRule). Its method
+// String is documented there too.
 type RecurringTransactionRule = gen.RecurringTransactionRule
 
 // RecurringTransactionRuleInput is an automatic top-up rule to create, or on
@@ -1213,7 +1269,8 @@ type RecurringTransactionRule = gen.RecurringTransactionRule
 // PurchaseOrderNumber, StartedAt, TargetOngoingBalance, ThresholdCredits,
 // TransactionMetadata, TransactionName and Trigger;
 // [gen.RecurringTransactionRuleInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen RecurringTransactionRuleInput).
+// github.com/lagoclient/lago-go/gen RecurringTransactionRuleInput). Its method
+// String is documented there too.
 type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 
 // Subscription is a customer's subscription to a plan.
@@ -1227,13 +1284,15 @@ type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 // PlanAmountCents, PlanAmountCurrency, PlanCode, PreviousPlanCode,
 // ProgressiveBillingDisabled, PurchaseOrderNumber, StartedAt, Status,
 // SubscriptionAt, TerminatedAt and TrialEndedAt; [gen.Subscription] documents
-// each one (go doc github.com/lagoclient/lago-go/gen Subscription).
+// each one (go doc github.com/lagoclient/lago-go/gen Subscription). Its method
+// String is documented there too.
 type Subscription = gen.Subscription
 
 // SubscriptionPage is one page of a customer's subscriptions.
 //
 // Its fields are Meta and Subscriptions; [gen.SubscriptionPage] documents each
-// one (go doc github.com/lagoclient/lago-go/gen SubscriptionPage).
+// one (go doc github.com/lagoclient/lago-go/gen SubscriptionPage). Its method
+// String is documented there too.
 type SubscriptionPage = gen.SubscriptionPage
 
 // SubscriptionStatus is the state of a subscription.
@@ -1257,28 +1316,32 @@ const (
 // Its fields are AddOnsCount, AppliedToBillingEntitiesCodes,
 // AppliedToOrganization, ChargesCount, Code, CommitmentsCount, CreatedAt,
 // CustomersCount, Description, LagoID, Name, PlansCount and Rate; [gen.Tax]
-// documents each one (go doc github.com/lagoclient/lago-go/gen Tax).
+// documents each one (go doc github.com/lagoclient/lago-go/gen Tax). Its method
+// String is documented there too.
 type Tax = gen.Tax
 
 // TransactionMetadata is one key and value recorded on the wallet transactions
 // a top-up makes.
 //
 // Its fields are Key and Value; [gen.TransactionMetadata] documents each one
-// (go doc github.com/lagoclient/lago-go/gen TransactionMetadata).
+// (go doc github.com/lagoclient/lago-go/gen TransactionMetadata). Its method
+// String is documented there too.
 type TransactionMetadata = gen.TransactionMetadata
 
 // UsageBillableMetric is the billable metric behind a usage line.
 //
 // Its fields are AggregationType, Code, LagoID and Name;
 // [gen.UsageBillableMetric] documents each one (go doc
-// github.com/lagoclient/lago-go/gen UsageBillableMetric).
+// github.com/lagoclient/lago-go/gen UsageBillableMetric). Its method String is
+// documented there too.
 type UsageBillableMetric = gen.UsageBillableMetric
 
 // UsageCharge is the charge behind a usage line.
 //
 // Its fields are ChargeModel, Code, InvoiceDisplayName and LagoID;
 // [gen.UsageCharge] documents each one (go doc
-// github.com/lagoclient/lago-go/gen UsageCharge).
+// github.com/lagoclient/lago-go/gen UsageCharge). Its method String is
+// documented there too.
 type UsageCharge = gen.UsageCharge
 
 // UsageThreshold is an amount of usage that triggers a progressive billing
@@ -1286,7 +1349,8 @@ type UsageCharge = gen.UsageCharge
 //
 // Its fields are AmountCents, CreatedAt, LagoID, Recurring,
 // ThresholdDisplayName and UpdatedAt; [gen.UsageThreshold] documents each one
-// (go doc github.com/lagoclient/lago-go/gen UsageThreshold).
+// (go doc github.com/lagoclient/lago-go/gen UsageThreshold). Its method String
+// is documented there too.
 type UsageThreshold = gen.UsageThreshold
 
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal
@@ -1301,7 +1365,8 @@ type UsageThreshold = gen.UsageThreshold
 // OngoingUsageBalanceCents, PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents,
 // PaymentMethod, Priority, PurchaseOrderNumber, RateAmount,
 // RecurringTransactionRules, Status and TerminatedAt; [gen.Wallet] documents
-// each one (go doc github.com/lagoclient/lago-go/gen Wallet).
+// each one (go doc github.com/lagoclient/lago-go/gen Wallet). Its method String
+// is documented there too.
 type Wallet = gen.Wallet
 
 // WalletAlert is a balance alert on a wallet.
@@ -1310,7 +1375,8 @@ type Wallet = gen.Wallet
 // ExternalSubscriptionID, LagoID, LagoOrganizationID, LagoWalletID,
 // LastProcessedAt, Name, PreviousValue, SubscriptionExternalID, Thresholds and
 // WalletCode; [gen.WalletAlert] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletAlert).
+// github.com/lagoclient/lago-go/gen WalletAlert). Its method String is
+// documented there too.
 type WalletAlert = gen.WalletAlert
 
 // WalletAlertInput is an alert to create. A wallet has at most one alert of
@@ -1318,27 +1384,28 @@ type WalletAlert = gen.WalletAlert
 //
 // Its fields are AlertType, Code, Name and Thresholds; [gen.WalletAlertInput]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertInput).
+// WalletAlertInput). Its method String is documented there too.
 type WalletAlertInput = gen.WalletAlertInput
 
 // WalletAlertPage is one page of a wallet's alerts.
 //
 // Its fields are Alerts and Meta; [gen.WalletAlertPage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen WalletAlertPage).
+// doc github.com/lagoclient/lago-go/gen WalletAlertPage). Its method String is
+// documented there too.
 type WalletAlertPage = gen.WalletAlertPage
 
 // WalletAlertThreshold is a value at which an alert fires.
 //
 // Its fields are Code, Recurring and Value; [gen.WalletAlertThreshold]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertThreshold).
+// WalletAlertThreshold). Its method String is documented there too.
 type WalletAlertThreshold = gen.WalletAlertThreshold
 
 // WalletAlertThresholdInput is a threshold to set.
 //
 // Its fields are Code, Recurring and Value; [gen.WalletAlertThresholdInput]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertThresholdInput).
+// WalletAlertThresholdInput). Its method String is documented there too.
 type WalletAlertThresholdInput = gen.WalletAlertThresholdInput
 
 // WalletAlertType is the wallet quantity an alert watches.
@@ -1361,21 +1428,21 @@ const (
 //
 // Its fields are Code, Name and Thresholds; [gen.WalletAlertUpdateInput]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertUpdateInput).
+// WalletAlertUpdateInput). Its method String is documented there too.
 type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
 
 // WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
 //
 // Its fields are BillableMetricCodes and FeeTypes; [gen.WalletAppliesTo]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAppliesTo).
+// WalletAppliesTo). Its method String is documented there too.
 type WalletAppliesTo = gen.WalletAppliesTo
 
 // WalletAppliesToInput is the fees a wallet may pay for.
 //
 // Its fields are BillableMetricCodes and FeeTypes; [gen.WalletAppliesToInput]
 // documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAppliesToInput).
+// WalletAppliesToInput). Its method String is documented there too.
 type WalletAppliesToInput = gen.WalletAppliesToInput
 
 // WalletFeeType is a kind of fee a wallet's credits may pay for.
@@ -1407,19 +1474,22 @@ const (
 // PurchaseOrderNumber, RateAmount, RecurringTransactionRules,
 // TransactionMetadata, TransactionName and TransactionPriority;
 // [gen.WalletInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletInput).
+// github.com/lagoclient/lago-go/gen WalletInput). Its method String is
+// documented there too.
 type WalletInput = gen.WalletInput
 
 // WalletMetadata is a wallet's metadata, string values or null, at most 50
 // keys. Lago refuses any other value, or a key over 100 characters, with 422.
 //
-// It is a map[string]*string, defined as [gen.WalletMetadata].
+// It is a map[string]*string, defined as [gen.WalletMetadata]. Its method
+// String is documented there too.
 type WalletMetadata = gen.WalletMetadata
 
 // WalletPage is one page of a customer's wallets, terminated ones included.
 //
 // Its fields are Meta and Wallets; [gen.WalletPage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletPage).
+// github.com/lagoclient/lago-go/gen WalletPage). Its method String is
+// documented there too.
 type WalletPage = gen.WalletPage
 
 // WalletStatus is the state of a wallet.
@@ -1444,5 +1514,6 @@ const (
 // Metadata, Name, PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents,
 // PaymentMethod, Priority, PurchaseOrderNumber and RecurringTransactionRules;
 // [gen.WalletUpdateInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletUpdateInput).
+// github.com/lagoclient/lago-go/gen WalletUpdateInput). Its method String is
+// documented there too.
 type WalletUpdateInput = gen.WalletUpdateInput

@@ -170,6 +170,14 @@ func TestMoneyIsInTheCurrencysUnit(t *testing.T) {
 	for cents, want := range map[string]string{"21400": "214.00 EUR", "21400.5": "214.01 EUR", "10.33": "0.10 EUR", "x": `"x" (not a number of cents) EUR`} {
 		assert.Equal(t, want, moneyString(cents, "EUR"), cents)
 	}
+	for _, tt := range []struct{ cents, currency, want string }{
+		{"-21400.5", "EUR", "-214.01 EUR"},
+		{"1500.5", "JPY", "1501 JPY"},
+		{"1234.4", "BHD", "1.234 BHD"},
+		{"1e30", "EUR", `"1e30" (beyond an int64 of cents) EUR`},
+	} {
+		assert.Equal(t, tt.want, moneyString(tt.cents, tt.currency), tt.cents)
+	}
 }
 
 func TestRemoteRunListsWalletAlerts(t *testing.T) {

@@ -20,6 +20,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+
+	"github.com/lagoclient/lago-go/internal/stringify"
 )
 
 type state uint8
@@ -67,6 +69,19 @@ func (n Nullable[T]) IsNull() bool { return n.state == null }
 
 // IsSet reports whether n is sent at all, as null or as a value.
 func (n Nullable[T]) IsSet() bool { return n.state != absent }
+
+// String returns <absent>, null, or the value as the String methods of
+// package gen's types print a field (strings quoted, pointers followed), so
+// that %v of a request shows what each field sends.
+func (n Nullable[T]) String() string {
+	switch n.state {
+	case absent:
+		return "<absent>"
+	case null:
+		return "null"
+	}
+	return stringify.Value(n.value)
+}
 
 // IsZero reports whether n is absent. Package encoding/json consults it for
 // the `omitzero` tag option, which is what keeps an absent field off the wire.

@@ -2,7 +2,9 @@ package tristate_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -83,3 +85,26 @@ func TestUnmarshalRejectsWrongType(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestNullableString(t *testing.T) {
+	tests := []struct {
+		name string
+		n    fmt.Stringer
+		want string
+	}{
+		{"absent", tristate.Nullable[string]{}, "<absent>"},
+		{"null", tristate.Null[string](), "null"},
+		{"string", tristate.Value("Acme Inc."), `"Acme Inc."`},
+		{"empty string", tristate.Value(""), `""`},
+		{"int", tristate.Value[int64](30), "30"},
+		{"bool", tristate.Value(false), "false"},
+		{"time", tristate.Value(time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)), "2026-03-31 00:00:00 +0000 UTC"},
+		{"map with a nil pointer", tristate.Value(map[string]*string{"a": nil}), `map{"a":<nil>}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.n.String())
+			assert.Equal(t, tt.want, fmt.Sprintf("%v", tt.n))
+		})
+	}
+}
