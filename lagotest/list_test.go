@@ -2,6 +2,7 @@ package lagotest_test
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func TestListCustomersPaging(t *testing.T) {
 			wantMeta: lago.PaginationMeta{CurrentPage: 3, PrevPage: ptr(2), TotalPages: 3, TotalCount: 5}},
 		{name: "beyond the last page", customers: 5, opts: &lago.ListCustomersOptions{Page: 4, PerPage: 2}, wantIDs: []string{},
 			wantMeta: lago.PaginationMeta{CurrentPage: 4, TotalPages: 3, TotalCount: 5}},
-		{name: "huge page size", customers: 2, opts: &lago.ListCustomersOptions{PerPage: 1 << 62}, wantIDs: []string{"c2", "c1"},
+		{name: "huge page size", customers: 2, opts: &lago.ListCustomersOptions{PerPage: math.MaxInt}, wantIDs: []string{"c2", "c1"},
 			wantMeta: lago.PaginationMeta{CurrentPage: 1, TotalPages: 1, TotalCount: 2}},
 	}
 	for _, tt := range tests {
