@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 )
@@ -135,3 +136,5 @@ func mustVerifier(t testing.TB, cfg Config) *Verifier {
 	require.NoError(t, err)
 	return v
 }
+
+func validUTF8(b []byte) bool { return utf8.Valid(b) }
