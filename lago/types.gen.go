@@ -90,10 +90,8 @@ const (
 	AggregationTypeWeightedSumAgg = gen.AggregationTypeWeightedSumAgg
 )
 
-// AlertDirection is one of the Lago API's types, described below.
-//
-// Whether an alert fires as the watched value rises or falls; always decreasing
-// for wallets.
+// AlertDirection is the direction of the watched value that fires an alert,
+// rising or falling; always decreasing for wallets.
 //
 // It is a string, defined as [gen.AlertDirection]: the constants below are the
 // values Lago documents, and its Valid method reports whether a value is one of
@@ -189,9 +187,8 @@ type BillingConfiguration = gen.BillingConfiguration
 // String is documented there too.
 type BillingConfigurationInput = gen.BillingConfigurationInput
 
-// BillingTime is one of the Lago API's types, described below.
-//
-// Whether a subscription's periods follow the calendar or its start date.
+// BillingTime is the rule that places a subscription's periods, on the calendar
+// or from its start date.
 //
 // It is a string, defined as [gen.BillingTime]: the constants below are the
 // values Lago documents, and its Valid method reports whether a value is one of
@@ -204,9 +201,7 @@ const (
 	BillingTimeCalendar    = gen.BillingTimeCalendar
 )
 
-// CancellationReason is one of the Lago API's types, described below.
-//
-// Why a subscription was canceled.
+// CancellationReason is why a subscription was canceled.
 //
 // It is a string, defined as [gen.CancellationReason]: the constants below are
 // the values Lago documents, and its Valid method reports whether a value is
@@ -370,9 +365,7 @@ type CreditNoteItem = gen.CreditNoteItem
 // is documented there too.
 type CreditNotePage = gen.CreditNotePage
 
-// CreditNoteReason is one of the Lago API's types, described below.
-//
-// Why a credit note was issued.
+// CreditNoteReason is why a credit note was issued.
 //
 // It is a string, defined as [gen.CreditNoteReason]: the constants below are
 // the values Lago documents, and its Valid method reports whether a value is
@@ -944,9 +937,8 @@ const (
 	OnTerminationCreditNoteSkip   = gen.OnTerminationCreditNoteSkip
 )
 
-// OnTerminationInvoice is one of the Lago API's types, described below.
-//
-// Whether terminating a subscription issues a closing invoice.
+// OnTerminationInvoice is the choice of issuing a closing invoice, or not, when
+// a subscription is terminated.
 //
 // It is a string, defined as [gen.OnTerminationInvoice]: the constants below
 // are the values Lago documents, and its Valid method reports whether a value
@@ -1101,9 +1093,8 @@ const (
 	PaymentStatusSucceeded  = gen.PaymentStatusSucceeded
 )
 
-// PaymentType is one of the Lago API's types, described below.
-//
-// Whether a payment was recorded by hand or taken by a payment provider.
+// PaymentType is the way a payment was made, recorded by hand or taken by a
+// payment provider.
 //
 // It is a string, defined as [gen.PaymentType]: the constants below are the
 // values Lago documents, and its Valid method reports whether a value is one of

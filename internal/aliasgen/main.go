@@ -139,8 +139,9 @@ func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
 	return decls, consts
 }
 
-// comment returns the generated doc of name as package lago's: gendoc has
-// already made it a Go doc sentence ("Customer is a customer as …").
+// comment returns the generated doc of name as package lago's: the
+// template (openapi/templates/typedef.tmpl) wrote it as a Go doc sentence
+// ("Customer is a customer as …").
 func comment(doc *ast.CommentGroup, name string) string {
 	text := ""
 	if doc != nil {
