@@ -1260,6 +1260,7 @@ func (v AppliedInvoiceCustomSection) String() string {
 
 // AppliedTax is a tax as applied to one document or fee.
 type AppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
@@ -1283,8 +1284,10 @@ func (v AppliedTax) String() string {
 
 // AppliedUsageThreshold is a usage threshold a customer crossed, and the lifetime usage when it happened.
 type AppliedUsageThreshold struct {
-	CreatedAt                time.Time `json:"created_at"`
-	LifetimeUsageAmountCents int64     `json:"lifetime_usage_amount_cents"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	LifetimeUsageAmountCents int64 `json:"lifetime_usage_amount_cents"`
 
 	// An amount of usage that triggers a progressive billing invoice.
 	UsageThreshold UsageThreshold `json:"usage_threshold"`
@@ -1357,6 +1360,7 @@ type CancellationReason string
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
 type ChargeFilterUsage struct {
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents            int64                   `json:"amount_cents"`
 	EventsCount            int64                   `json:"events_count"`
 	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
@@ -1384,6 +1388,7 @@ type ChargeModel string
 
 // ChargeUsage is the usage of one charge of the plan.
 type ChargeUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
@@ -1446,6 +1451,7 @@ type CouponFrequency string
 
 // Credit is a discount an applied coupon produced on an invoice.
 type Credit struct {
+	// An amount in cents of the credit's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
@@ -1505,11 +1511,15 @@ type CreditNote struct {
 	AppliedTaxes []CreditNoteAppliedTax `json:"applied_taxes"`
 
 	// What is left of the credit.
-	BalanceAmountCents           int64     `json:"balance_amount_cents"`
-	BillingEntityCode            string    `json:"billing_entity_code"`
+	BalanceAmountCents int64  `json:"balance_amount_cents"`
+	BillingEntityCode  string `json:"billing_entity_code"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	CouponsAdjustmentAmountCents int64     `json:"coupons_adjustment_amount_cents"`
 	CreatedAt                    time.Time `json:"created_at"`
-	CreditAmountCents            int64     `json:"credit_amount_cents"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CreditAmountCents int64 `json:"credit_amount_cents"`
 
 	// Null when nothing is kept as credit.
 	CreditStatus *CreditNoteCreditStatus `json:"credit_status"`
@@ -1533,9 +1543,11 @@ type CreditNote struct {
 	LagoInvoiceID string `json:"lago_invoice_id"`
 
 	// Free key/value pairs; a value may be null.
-	Metadata          map[string]*string `json:"metadata,omitempty,omitzero"`
-	Number            string             `json:"number"`
-	OffsetAmountCents int64              `json:"offset_amount_cents"`
+	Metadata map[string]*string `json:"metadata,omitempty,omitzero"`
+	Number   string             `json:"number"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	OffsetAmountCents int64 `json:"offset_amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseTaxesAmountCents Decimal `json:"precise_taxes_amount_cents"`
@@ -1545,19 +1557,27 @@ type CreditNote struct {
 	PurchaseOrderNumber     *string `json:"purchase_order_number"`
 
 	// Why a credit note was issued.
-	Reason            CreditNoteReason `json:"reason"`
-	RefundAmountCents int64            `json:"refund_amount_cents"`
+	Reason CreditNoteReason `json:"reason"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	RefundAmountCents int64 `json:"refund_amount_cents"`
 
 	// Null when nothing is paid back.
-	RefundStatus                      *CreditNoteRefundStatus `json:"refund_status"`
-	SelfBilled                        bool                    `json:"self_billed"`
-	SequentialID                      int64                   `json:"sequential_id"`
-	SubTotalExcludingTaxesAmountCents int64                   `json:"sub_total_excluding_taxes_amount_cents"`
-	TaxesAmountCents                  int64                   `json:"taxes_amount_cents"`
-	TaxesRate                         float64                 `json:"taxes_rate"`
-	TotalAmountCents                  int64                   `json:"total_amount_cents"`
-	UpdatedAt                         time.Time               `json:"updated_at"`
-	XMLURL                            *string                 `json:"xml_url"`
+	RefundStatus *CreditNoteRefundStatus `json:"refund_status"`
+	SelfBilled   bool                    `json:"self_billed"`
+	SequentialID int64                   `json:"sequential_id"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64   `json:"taxes_amount_cents"`
+	TaxesRate        float64 `json:"taxes_rate"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64     `json:"total_amount_cents"`
+	UpdatedAt        time.Time `json:"updated_at"`
+	XMLURL           *string   `json:"xml_url"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1568,6 +1588,7 @@ func (v CreditNote) String() string {
 
 // CreditNoteAppliedTax is a tax applied to a credit note.
 type CreditNoteAppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
@@ -1598,6 +1619,7 @@ type CreditNoteCreditStatus string
 
 // CreditNoteItem is the part of one fee that a credit note gives back.
 type CreditNoteItem struct {
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
@@ -1876,6 +1898,7 @@ func (v CustomerPage) String() string {
 
 // CustomerProjectedUsage is the current period's usage with a projection to its end.
 type CustomerProjectedUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents   int64                  `json:"amount_cents"`
 	ChargesUsage  []ProjectedChargeUsage `json:"charges_usage"`
 	Currency      string                 `json:"currency"`
@@ -1885,9 +1908,13 @@ type CustomerProjectedUsage struct {
 
 	// An amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents DecimalCents `json:"projected_amount_cents"`
-	TaxesAmountCents     int64        `json:"taxes_amount_cents"`
-	ToDatetime           time.Time    `json:"to_datetime"`
-	TotalAmountCents     int64        `json:"total_amount_cents"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64     `json:"taxes_amount_cents"`
+	ToDatetime       time.Time `json:"to_datetime"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1913,6 +1940,7 @@ type CustomerType string
 
 // CustomerUsage is the usage of one subscription over one billing period.
 type CustomerUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents  int64         `json:"amount_cents"`
 	ChargesUsage []ChargeUsage `json:"charges_usage"`
 	Currency     string        `json:"currency"`
@@ -1920,10 +1948,14 @@ type CustomerUsage struct {
 	IssuingDate  scalar.Date   `json:"issuing_date"`
 
 	// The invoice of a past period; null for the current one.
-	LagoInvoiceID    *string   `json:"lago_invoice_id"`
+	LagoInvoiceID *string `json:"lago_invoice_id"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	TaxesAmountCents int64     `json:"taxes_amount_cents"`
 	ToDatetime       time.Time `json:"to_datetime"`
-	TotalAmountCents int64     `json:"total_amount_cents"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2029,6 +2061,7 @@ func (v DocumentCustomer) String() string {
 
 // Fee is one line of an invoice, as a credit note item carries it.
 type Fee struct {
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
@@ -2074,23 +2107,29 @@ type Fee struct {
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
 
 	// The amounts in the charge's custom pricing unit; null without one.
-	PricingUnitDetails                *FeePricingUnitDetails `json:"pricing_unit_details"`
-	RefundedAt                        *time.Time             `json:"refunded_at"`
-	SelfBilled                        bool                   `json:"self_billed"`
-	SubTotalExcludingTaxesAmountCents int64                  `json:"sub_total_excluding_taxes_amount_cents"`
+	PricingUnitDetails *FeePricingUnitDetails `json:"pricing_unit_details"`
+	RefundedAt         *time.Time             `json:"refunded_at"`
+	SelfBilled         bool                   `json:"self_billed"`
+
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	SubTotalExcludingTaxesPreciseAmountCents Decimal    `json:"sub_total_excluding_taxes_precise_amount_cents"`
 	SucceededAt                              *time.Time `json:"succeeded_at"`
-	TaxesAmountCents                         int64      `json:"taxes_amount_cents"`
-	TaxesPreciseAmount                       float64    `json:"taxes_precise_amount"`
-	TaxesRate                                float64    `json:"taxes_rate"`
-	ToDate                                   *time.Time `json:"to_date,omitempty"`
+
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents   int64      `json:"taxes_amount_cents"`
+	TaxesPreciseAmount float64    `json:"taxes_precise_amount"`
+	TaxesRate          float64    `json:"taxes_rate"`
+	ToDate             *time.Time `json:"to_date,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
-	TotalAmountCents     int64   `json:"total_amount_cents"`
-	TotalAmountCurrency  string  `json:"total_amount_currency"`
+
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents    int64  `json:"total_amount_cents"`
+	TotalAmountCurrency string `json:"total_amount_currency"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
@@ -2135,7 +2174,9 @@ type FeeAmountDetails struct {
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitTotalAmount *Decimal `json:"per_unit_total_amount,omitempty"`
-	PlanAmountCents    *int64   `json:"plan_amount_cents,omitempty"`
+
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PlanAmountCents *int64 `json:"plan_amount_cents,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Rate *Decimal `json:"rate,omitempty"`
@@ -2152,6 +2193,7 @@ func (v FeeAmountDetails) String() string {
 
 // FeeAppliedTax is a tax applied to a fee.
 type FeeAppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
@@ -2269,6 +2311,7 @@ type FeePaymentStatus string
 
 // FeePricingUnitDetails is a fee's amounts in the charge's custom pricing unit.
 type FeePricingUnitDetails struct {
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64 `json:"amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2282,7 +2325,9 @@ type FeePricingUnitDetails struct {
 	PreciseUnitAmount Decimal `json:"precise_unit_amount"`
 	PricingUnitCode   string  `json:"pricing_unit_code"`
 	ShortName         string  `json:"short_name"`
-	UnitAmountCents   int64   `json:"unit_amount_cents"`
+
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	UnitAmountCents int64 `json:"unit_amount_cents"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2299,6 +2344,7 @@ type GroupValues map[string]interface{}
 
 // GroupedUsage is the usage of one pricing group.
 type GroupedUsage struct {
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64               `json:"amount_cents"`
 	EventsCount int64               `json:"events_count"`
 	Filters     []ChargeFilterUsage `json:"filters,omitempty,omitzero"`
@@ -2387,17 +2433,23 @@ type Invoice struct {
 	AppliedUsageThresholds []AppliedUsageThreshold `json:"applied_usage_thresholds,omitempty,omitzero"`
 
 	// Code of the billing entity that issued the invoice.
-	BillingEntityCode      string    `json:"billing_entity_code"`
-	CouponsAmountCents     int64     `json:"coupons_amount_cents"`
-	CreatedAt              time.Time `json:"created_at"`
-	CreditNotesAmountCents int64     `json:"credit_notes_amount_cents"`
+	BillingEntityCode string `json:"billing_entity_code"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CouponsAmountCents int64     `json:"coupons_amount_cents"`
+	CreatedAt          time.Time `json:"created_at"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CreditNotesAmountCents int64 `json:"credit_notes_amount_cents"`
 
 	// ISO 4217 currency code.
 	Currency string `json:"currency"`
 
 	// The customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
-	Customer        DocumentCustomer `json:"customer"`
-	FeesAmountCents int64            `json:"fees_amount_cents"`
+	Customer DocumentCustomer `json:"customer"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	FeesAmountCents int64 `json:"fees_amount_cents"`
 
 	// Link to the PDF.
 	FileURL *string `json:"file_url"`
@@ -2418,31 +2470,49 @@ type Invoice struct {
 	PaymentOverdue       bool         `json:"payment_overdue"`
 
 	// The state of an invoice's payment.
-	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
-	PrepaidCreditAmountCents            int64                `json:"prepaid_credit_amount_cents"`
-	PrepaidGrantedCreditAmountCents     *int64               `json:"prepaid_granted_credit_amount_cents"`
-	PrepaidPurchasedCreditAmountCents   *int64               `json:"prepaid_purchased_credit_amount_cents"`
-	ProgressiveBillingCreditAmountCents int64                `json:"progressive_billing_credit_amount_cents"`
-	PurchaseOrderNumber                 *string              `json:"purchase_order_number"`
-	SelfBilled                          bool                 `json:"self_billed"`
+	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidCreditAmountCents int64 `json:"prepaid_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidGrantedCreditAmountCents *int64 `json:"prepaid_granted_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidPurchasedCreditAmountCents *int64 `json:"prepaid_purchased_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	ProgressiveBillingCreditAmountCents int64   `json:"progressive_billing_credit_amount_cents"`
+	PurchaseOrderNumber                 *string `json:"purchase_order_number"`
+	SelfBilled                          bool    `json:"self_billed"`
 
 	// Position of the invoice among the customer's invoices.
 	SequentialID int64 `json:"sequential_id"`
 
 	// The state of an invoice; lists show every state but deleted.
-	Status                            InvoiceStatus `json:"status"`
-	SubTotalExcludingTaxesAmountCents int64         `json:"sub_total_excluding_taxes_amount_cents"`
-	SubTotalIncludingTaxesAmountCents int64         `json:"sub_total_including_taxes_amount_cents"`
-	TaxesAmountCents                  int64         `json:"taxes_amount_cents"`
-	TotalAmountCents                  int64         `json:"total_amount_cents"`
+	Status InvoiceStatus `json:"status"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalIncludingTaxesAmountCents int64 `json:"sub_total_including_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
 
 	// What is left to pay.
 	TotalDueAmountCents int64 `json:"total_due_amount_cents"`
 
 	// The part of the total settled by offsetting credit notes.
-	TotalOffsettedCreditNoteAmountCents int64     `json:"total_offsetted_credit_note_amount_cents"`
-	TotalPaidAmountCents                int64     `json:"total_paid_amount_cents"`
-	UpdatedAt                           time.Time `json:"updated_at"`
+	TotalOffsettedCreditNoteAmountCents int64 `json:"total_offsetted_credit_note_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalPaidAmountCents int64     `json:"total_paid_amount_cents"`
+	UpdatedAt            time.Time `json:"updated_at"`
 
 	// The layout version of the invoice document.
 	VersionNumber int64      `json:"version_number"`
@@ -2479,6 +2549,7 @@ func (v InvoiceAppliedCustomSection) String() string {
 
 // InvoiceAppliedTax is a tax applied to an invoice.
 type InvoiceAppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
@@ -2510,14 +2581,20 @@ type InvoiceBase struct {
 	AppliedUsageThresholds []AppliedUsageThreshold `json:"applied_usage_thresholds,omitempty,omitzero"`
 
 	// Code of the billing entity that issued the invoice.
-	BillingEntityCode      string    `json:"billing_entity_code"`
-	CouponsAmountCents     int64     `json:"coupons_amount_cents"`
-	CreatedAt              time.Time `json:"created_at"`
-	CreditNotesAmountCents int64     `json:"credit_notes_amount_cents"`
+	BillingEntityCode string `json:"billing_entity_code"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CouponsAmountCents int64     `json:"coupons_amount_cents"`
+	CreatedAt          time.Time `json:"created_at"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CreditNotesAmountCents int64 `json:"credit_notes_amount_cents"`
 
 	// ISO 4217 currency code.
-	Currency        string `json:"currency"`
-	FeesAmountCents int64  `json:"fees_amount_cents"`
+	Currency string `json:"currency"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	FeesAmountCents int64 `json:"fees_amount_cents"`
 
 	// Link to the PDF.
 	FileURL *string `json:"file_url"`
@@ -2537,31 +2614,49 @@ type InvoiceBase struct {
 	PaymentOverdue       bool         `json:"payment_overdue"`
 
 	// The state of an invoice's payment.
-	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
-	PrepaidCreditAmountCents            int64                `json:"prepaid_credit_amount_cents"`
-	PrepaidGrantedCreditAmountCents     *int64               `json:"prepaid_granted_credit_amount_cents"`
-	PrepaidPurchasedCreditAmountCents   *int64               `json:"prepaid_purchased_credit_amount_cents"`
-	ProgressiveBillingCreditAmountCents int64                `json:"progressive_billing_credit_amount_cents"`
-	PurchaseOrderNumber                 *string              `json:"purchase_order_number"`
-	SelfBilled                          bool                 `json:"self_billed"`
+	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidCreditAmountCents int64 `json:"prepaid_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidGrantedCreditAmountCents *int64 `json:"prepaid_granted_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidPurchasedCreditAmountCents *int64 `json:"prepaid_purchased_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	ProgressiveBillingCreditAmountCents int64   `json:"progressive_billing_credit_amount_cents"`
+	PurchaseOrderNumber                 *string `json:"purchase_order_number"`
+	SelfBilled                          bool    `json:"self_billed"`
 
 	// Position of the invoice among the customer's invoices.
 	SequentialID int64 `json:"sequential_id"`
 
 	// The state of an invoice; lists show every state but deleted.
-	Status                            InvoiceStatus `json:"status"`
-	SubTotalExcludingTaxesAmountCents int64         `json:"sub_total_excluding_taxes_amount_cents"`
-	SubTotalIncludingTaxesAmountCents int64         `json:"sub_total_including_taxes_amount_cents"`
-	TaxesAmountCents                  int64         `json:"taxes_amount_cents"`
-	TotalAmountCents                  int64         `json:"total_amount_cents"`
+	Status InvoiceStatus `json:"status"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalIncludingTaxesAmountCents int64 `json:"sub_total_including_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
 
 	// What is left to pay.
 	TotalDueAmountCents int64 `json:"total_due_amount_cents"`
 
 	// The part of the total settled by offsetting credit notes.
-	TotalOffsettedCreditNoteAmountCents int64     `json:"total_offsetted_credit_note_amount_cents"`
-	TotalPaidAmountCents                int64     `json:"total_paid_amount_cents"`
-	UpdatedAt                           time.Time `json:"updated_at"`
+	TotalOffsettedCreditNoteAmountCents int64 `json:"total_offsetted_credit_note_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalPaidAmountCents int64     `json:"total_paid_amount_cents"`
+	UpdatedAt            time.Time `json:"updated_at"`
 
 	// The layout version of the invoice document.
 	VersionNumber int64      `json:"version_number"`
@@ -2709,6 +2804,7 @@ func (v PastUsagePage) String() string {
 
 // Payment is a payment of an invoice or of a payment request.
 type Payment struct {
+	// An amount in cents of the payment's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents        int64     `json:"amount_cents"`
 	AmountCurrency     string    `json:"amount_currency"`
 	CreatedAt          time.Time `json:"created_at"`
@@ -2858,6 +2954,7 @@ type PaymentProvider string
 
 // PaymentRequest is a request to pay several overdue invoices at once.
 type PaymentRequest struct {
+	// An amount in cents of the payment request's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
@@ -2940,6 +3037,7 @@ func (v PresentationBreakdown) String() string {
 
 // PricingUnitDetails is the same amount in the charge's custom pricing unit.
 type PricingUnitDetails struct {
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64 `json:"amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2958,11 +3056,14 @@ func (v PricingUnitDetails) String() string {
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its projection.
 type ProjectedChargeFilterUsage struct {
-	AmountCents                     int64                   `json:"amount_cents"`
-	EventsCount                     int64                   `json:"events_count"`
-	InvoiceDisplayName              *string                 `json:"invoice_display_name"`
-	PresentationBreakdowns          []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails              *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	AmountCents            int64                   `json:"amount_cents"`
+	EventsCount            int64                   `json:"events_count"`
+	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
+	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
+	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
@@ -2982,6 +3083,7 @@ func (v ProjectedChargeFilterUsage) String() string {
 
 // ProjectedChargeUsage is the usage of one charge with its projection to the end of the period.
 type ProjectedChargeUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
@@ -2989,14 +3091,16 @@ type ProjectedChargeUsage struct {
 	BillableMetric UsageBillableMetric `json:"billable_metric"`
 
 	// The charge behind a usage line.
-	Charge                          UsageCharge                  `json:"charge"`
-	EventsCount                     int64                        `json:"events_count"`
-	Filters                         []ProjectedChargeFilterUsage `json:"filters"`
-	GroupedUsage                    []ProjectedGroupedUsage      `json:"grouped_usage"`
-	PresentationBreakdowns          []PresentationBreakdown      `json:"presentation_breakdowns"`
-	PricingUnitDetails              *PricingUnitDetails          `json:"pricing_unit_details"`
-	ProjectedAmountCents            int64                        `json:"projected_amount_cents"`
-	ProjectedPresentationBreakdowns []PresentationBreakdown      `json:"projected_presentation_breakdowns,omitempty,omitzero"`
+	Charge                 UsageCharge                  `json:"charge"`
+	EventsCount            int64                        `json:"events_count"`
+	Filters                []ProjectedChargeFilterUsage `json:"filters"`
+	GroupedUsage           []ProjectedGroupedUsage      `json:"grouped_usage"`
+	PresentationBreakdowns []PresentationBreakdown      `json:"presentation_breakdowns"`
+	PricingUnitDetails     *PricingUnitDetails          `json:"pricing_unit_details"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
+	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
@@ -3013,14 +3117,17 @@ func (v ProjectedChargeUsage) String() string {
 
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
 type ProjectedGroupedUsage struct {
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64                        `json:"amount_cents"`
 	EventsCount int64                        `json:"events_count"`
 	Filters     []ProjectedChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
 	// A map from group key to the value shared by the events in a bucket; a value may be null.
-	GroupedBy                       GroupValues             `json:"grouped_by"`
-	PresentationBreakdowns          []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails              *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+	GroupedBy              GroupValues             `json:"grouped_by"`
+	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
+	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
@@ -3175,14 +3282,16 @@ type Subscription struct {
 	OnTerminationInvoice OnTerminationInvoice `json:"on_termination_invoice"`
 
 	// The payment method a wallet's top-ups or a subscription are charged to.
-	PaymentMethod              PaymentMethodReference `json:"payment_method"`
-	PlanAmountCents            int64                  `json:"plan_amount_cents"`
-	PlanAmountCurrency         string                 `json:"plan_amount_currency"`
-	PlanCode                   string                 `json:"plan_code"`
-	PreviousPlanCode           *string                `json:"previous_plan_code"`
-	ProgressiveBillingDisabled bool                   `json:"progressive_billing_disabled"`
-	PurchaseOrderNumber        *string                `json:"purchase_order_number"`
-	StartedAt                  *time.Time             `json:"started_at"`
+	PaymentMethod PaymentMethodReference `json:"payment_method"`
+
+	// An amount in cents of the plan's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PlanAmountCents            int64      `json:"plan_amount_cents"`
+	PlanAmountCurrency         string     `json:"plan_amount_currency"`
+	PlanCode                   string     `json:"plan_code"`
+	PreviousPlanCode           *string    `json:"previous_plan_code"`
+	ProgressiveBillingDisabled bool       `json:"progressive_billing_disabled"`
+	PurchaseOrderNumber        *string    `json:"purchase_order_number"`
+	StartedAt                  *time.Time `json:"started_at"`
 
 	// The state of a subscription.
 	Status SubscriptionStatus `json:"status"`
@@ -3288,6 +3397,7 @@ func (v UsageCharge) String() string {
 
 // UsageThreshold is an amount of usage that triggers a progressive billing invoice.
 type UsageThreshold struct {
+	// An amount in cents of the plan's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64     `json:"amount_cents"`
 	CreatedAt   time.Time `json:"created_at"`
 	LagoID      string    `json:"lago_id"`
@@ -3309,8 +3419,10 @@ type Wallet struct {
 	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections"`
 
 	// The fees a wallet may pay for; empty lists mean every fee.
-	AppliesTo    WalletAppliesTo `json:"applies_to"`
-	BalanceCents int64           `json:"balance_cents"`
+	AppliesTo WalletAppliesTo `json:"applies_to"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	BalanceCents int64 `json:"balance_cents"`
 
 	// Code of the wallet's billing entity, or of the customer's when the wallet has none.
 	BillingEntityCode string `json:"billing_entity_code"`
@@ -3318,17 +3430,17 @@ type Wallet struct {
 	// The wallet's code, unique among the customer's active wallets.
 	Code *string `json:"code"`
 
-	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The credits spent so far, in credits.
 	ConsumedCredits Decimal   `json:"consumed_credits"`
 	CreatedAt       time.Time `json:"created_at"`
 
-	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The balance in credits, a decimal number of credits; balance_cents is the same in cents of the wallet's currency.
 	CreditsBalance Decimal `json:"credits_balance"`
 
-	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The balance in credits once the current usage not yet invoiced is deducted; ongoing_balance_cents is the same in cents.
 	CreditsOngoingBalance Decimal `json:"credits_ongoing_balance"`
 
-	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The current usage not yet invoiced, in credits; ongoing_usage_balance_cents is the same in cents.
 	CreditsOngoingUsageBalance Decimal `json:"credits_ongoing_usage_balance"`
 
 	// ISO 4217 code.
@@ -3342,10 +3454,18 @@ type Wallet struct {
 	LastConsumedCreditAt             *time.Time     `json:"last_consumed_credit_at"`
 	Metadata                         WalletMetadata `json:"metadata,omitempty,omitzero"`
 	Name                             *string        `json:"name"`
-	OngoingBalanceCents              int64          `json:"ongoing_balance_cents"`
-	OngoingUsageBalanceCents         int64          `json:"ongoing_usage_balance_cents"`
-	PaidTopUpMaxAmountCents          *int64         `json:"paid_top_up_max_amount_cents"`
-	PaidTopUpMinAmountCents          *int64         `json:"paid_top_up_min_amount_cents"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	OngoingBalanceCents int64 `json:"ongoing_balance_cents"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	OngoingUsageBalanceCents int64 `json:"ongoing_usage_balance_cents"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMaxAmountCents *int64 `json:"paid_top_up_max_amount_cents"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMinAmountCents *int64 `json:"paid_top_up_min_amount_cents"`
 
 	// The payment method a wallet's top-ups or a subscription are charged to.
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
@@ -3354,7 +3474,7 @@ type Wallet struct {
 	Priority            int64   `json:"priority"`
 	PurchaseOrderNumber *string `json:"purchase_order_number"`
 
-	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The amount of the wallet's currency one credit is worth, in major units ("1.5" is 1.50 EUR for a EUR wallet), not cents.
 	RateAmount Decimal `json:"rate_amount"`
 
 	// The active, unexpired automatic top-up rules; at most one.
@@ -3502,7 +3622,7 @@ type WalletAlertThreshold struct {
 	// Fires again at each multiple past the last fixed threshold; one per alert.
 	Recurring bool `json:"recurring"`
 
-	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The value at which the alert fires, in the unit of the alert's type: cents of the wallet's currency for wallet_balance_amount and wallet_ongoing_balance_amount, credits for wallet_credits_balance and wallet_credits_ongoing_balance.
 	Value Decimal `json:"value"`
 }
 
@@ -3628,8 +3748,12 @@ type WalletInput struct {
 	Name                             tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
 
 	// Credits to buy at creation, invoiced.
-	PaidCredits             tristate.Nullable[scalar.DecimalInput]         `json:"paid_credits,omitempty,omitzero"`
-	PaidTopUpMaxAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+	PaidCredits tristate.Nullable[scalar.DecimalInput] `json:"paid_credits,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMaxAmountCents tristate.Nullable[int64] `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	PaidTopUpMinAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
 	PaymentMethod           tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
 
@@ -3718,9 +3842,13 @@ type WalletUpdateInput struct {
 	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]                      `json:"invoice_requires_successful_payment,omitempty,omitzero"`
 
 	// Replaces the whole metadata object.
-	Metadata                  tristate.Nullable[WalletMetadata]                  `json:"metadata,omitempty,omitzero"`
-	Name                      tristate.Nullable[string]                          `json:"name,omitempty,omitzero"`
-	PaidTopUpMaxAmountCents   tristate.Nullable[int64]                           `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+	Metadata tristate.Nullable[WalletMetadata] `json:"metadata,omitempty,omitzero"`
+	Name     tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMaxAmountCents tristate.Nullable[int64] `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	PaidTopUpMinAmountCents   tristate.Nullable[int64]                           `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
 	PaymentMethod             tristate.Nullable[PaymentMethodReferenceInput]     `json:"payment_method,omitempty,omitzero"`
 	Priority                  tristate.Nullable[int64]                           `json:"priority,omitempty,omitzero"`

@@ -233,7 +233,9 @@ type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - CreatedAt time.Time
 //   - LagoID string
@@ -255,7 +257,9 @@ type AppliedTax = gen.AppliedTax
 // Fields:
 //
 //   - CreatedAt time.Time
-//   - LifetimeUsageAmountCents int64
+//   - LifetimeUsageAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - UsageThreshold lago.UsageThreshold: An amount of usage that triggers a
 //     progressive billing invoice.
 type AppliedUsageThreshold = gen.AppliedUsageThreshold
@@ -351,7 +355,8 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of its currency, that is in its
+//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - EventsCount int64
 //   - InvoiceDisplayName *string
 //   - PresentationBreakdowns []lago.PresentationBreakdown
@@ -394,7 +399,8 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - AmountCurrency string
 //   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
 //     usage line.
@@ -453,7 +459,9 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the credit's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - BeforeTaxes bool: True for coupons, which apply before tax.
 //   - Invoice lago.CreditInvoice: The invoice a credit was applied to.
@@ -518,9 +526,13 @@ const (
 //   - AppliedTaxes []lago.CreditNoteAppliedTax
 //   - BalanceAmountCents int64: What is left of the credit.
 //   - BillingEntityCode string
-//   - CouponsAdjustmentAmountCents int64
+//   - CouponsAdjustmentAmountCents int64: An amount in cents of the credit
+//     note's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
 //   - CreatedAt time.Time
-//   - CreditAmountCents int64
+//   - CreditAmountCents int64: An amount in cents of the credit note's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - CreditStatus *lago.CreditNoteCreditStatus: Null when nothing is kept as
 //     credit.
 //   - Currency string: ISO 4217 currency code.
@@ -536,7 +548,9 @@ const (
 //   - LagoInvoiceID string: The invoice the credit note corrects.
 //   - Metadata map[string]*string: Free key/value pairs; a value may be null.
 //   - Number string
-//   - OffsetAmountCents int64
+//   - OffsetAmountCents int64: An amount in cents of the credit note's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - PreciseTaxesAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -545,15 +559,23 @@ const (
 //     lost.
 //   - PurchaseOrderNumber *string
 //   - Reason lago.CreditNoteReason: Why a credit note was issued.
-//   - RefundAmountCents int64
+//   - RefundAmountCents int64: An amount in cents of the credit note's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - RefundStatus *lago.CreditNoteRefundStatus: Null when nothing is paid
 //     back.
 //   - SelfBilled bool
 //   - SequentialID int64
-//   - SubTotalExcludingTaxesAmountCents int64
-//   - TaxesAmountCents int64
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the credit
+//     note's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - TaxesAmountCents int64: An amount in cents of the credit note's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - TaxesRate float64
-//   - TotalAmountCents int64
+//   - TotalAmountCents int64: An amount in cents of the credit note's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - UpdatedAt time.Time
 //   - XMLURL *string
 type CreditNote = gen.CreditNote
@@ -567,7 +589,9 @@ type CreditNote = gen.CreditNote
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - BaseAmountCents int64: The amount the tax applies to.
 //   - CreatedAt time.Time
@@ -606,7 +630,9 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the credit note's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - Fee lago.Fee: One line of an invoice, as a credit note item carries it.
 //   - LagoID string
@@ -897,7 +923,8 @@ type CustomerPage = gen.CustomerPage
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - ChargesUsage []lago.ProjectedChargeUsage
 //   - Currency string
 //   - FromDatetime time.Time
@@ -905,9 +932,13 @@ type CustomerPage = gen.CustomerPage
 //   - LagoInvoiceID *string
 //   - ProjectedAmountCents lago.DecimalCents: An amount in cents sent either as
 //     a JSON integer or as a decimal string.
-//   - TaxesAmountCents int64
+//   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - ToDatetime time.Time
-//   - TotalAmountCents int64
+//   - TotalAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 type CustomerProjectedUsage = gen.CustomerProjectedUsage
 
 // CustomerType is the kind of customer, a company or a person.
@@ -932,16 +963,21 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - ChargesUsage []lago.ChargeUsage
 //   - Currency string
 //   - FromDatetime time.Time
 //   - IssuingDate lago.Date
 //   - LagoInvoiceID *string: The invoice of a past period; null for the current
 //     one.
-//   - TaxesAmountCents int64
+//   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - ToDatetime time.Time
-//   - TotalAmountCents int64
+//   - TotalAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 type CustomerUsage = gen.CustomerUsage
 
 // Decimal is an exact decimal number sent as a string, such as "4.0" or
@@ -1025,7 +1061,8 @@ type DocumentCustomer = gen.DocumentCustomer
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the fee's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - AmountCurrency string
 //   - AmountDetails lago.FeeAmountDetails: How a charge model reached a fee's
 //     amount; the keys depend on the model, and {} for the others.
@@ -1065,19 +1102,25 @@ type DocumentCustomer = gen.DocumentCustomer
 //     charge's custom pricing unit; null without one.
 //   - RefundedAt *time.Time
 //   - SelfBilled bool
-//   - SubTotalExcludingTaxesAmountCents int64
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - SubTotalExcludingTaxesPreciseAmountCents lago.Decimal: An exact decimal
 //     number sent as a string, such as "4.0" or "10.33". Kept as a string so no
 //     precision is lost.
 //   - SucceededAt *time.Time
-//   - TaxesAmountCents int64
+//   - TaxesAmountCents int64: An amount in cents of the fee's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - TaxesPreciseAmount float64
 //   - TaxesRate float64
 //   - ToDate *time.Time
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
-//   - TotalAmountCents int64
+//   - TotalAmountCents int64: An amount in cents of the fee's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - TotalAmountCurrency string
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
 //     "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -1121,7 +1164,8 @@ type Fee = gen.Fee
 //   - PerUnitTotalAmount *lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
-//   - PlanAmountCents *int64
+//   - PlanAmountCents *int64: An amount in cents of its currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - Rate *lago.Decimal: An exact decimal number sent as a string, such as
 //     "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units *lago.Decimal: An exact decimal number sent as a string, such as
@@ -1137,7 +1181,9 @@ type FeeAmountDetails = gen.FeeAmountDetails
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - CreatedAt time.Time
 //   - LagoFeeID string
@@ -1284,7 +1330,8 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of its currency, that is in its
+//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - LagoPricingUnitID string
@@ -1295,7 +1342,8 @@ const (
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - PricingUnitCode string
 //   - ShortName string
-//   - UnitAmountCents int64
+//   - UnitAmountCents int64: An amount in cents of its currency, that is in its
+//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 type FeePricingUnitDetails = gen.FeePricingUnitDetails
 
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero;
@@ -1330,7 +1378,8 @@ type GroupValues = gen.GroupValues
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of its currency, that is in its
+//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - EventsCount int64
 //   - Filters []lago.ChargeFilterUsage
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
@@ -1441,13 +1490,19 @@ const (
 //     that triggered a progressive billing invoice.
 //   - BillingEntityCode string: Code of the billing entity that issued the
 //     invoice.
-//   - CouponsAmountCents int64
+//   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - CreatedAt time.Time
-//   - CreditNotesAmountCents int64
+//   - CreditNotesAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - Currency string: ISO 4217 currency code.
 //   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
 //     or payment request carries it: without taxes or invoice custom sections.
-//   - FeesAmountCents int64
+//   - FeesAmountCents int64: An amount in cents of the invoice's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - FileURL *string: Link to the PDF.
 //   - InvoiceType lago.InvoiceType: What an invoice bills.
 //   - IssuingDate lago.Date
@@ -1460,24 +1515,42 @@ const (
 //   - PaymentOverdue bool
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
-//   - PrepaidCreditAmountCents int64
-//   - PrepaidGrantedCreditAmountCents *int64
-//   - PrepaidPurchasedCreditAmountCents *int64
-//   - ProgressiveBillingCreditAmountCents int64
+//   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PrepaidGrantedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PrepaidPurchasedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
 //   - PurchaseOrderNumber *string
 //   - SelfBilled bool
 //   - SequentialID int64: Position of the invoice among the customer's
 //     invoices.
 //   - Status lago.InvoiceStatus: The state of an invoice; lists show every
 //     state but deleted.
-//   - SubTotalExcludingTaxesAmountCents int64
-//   - SubTotalIncludingTaxesAmountCents int64
-//   - TaxesAmountCents int64
-//   - TotalAmountCents int64
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - SubTotalIncludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - TaxesAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TotalAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - TotalDueAmountCents int64: What is left to pay.
 //   - TotalOffsettedCreditNoteAmountCents int64: The part of the total settled
 //     by offsetting credit notes.
-//   - TotalPaidAmountCents int64
+//   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - UpdatedAt time.Time
 //   - VersionNumber int64: The layout version of the invoice document.
 //   - VoidedAt *time.Time
@@ -1512,7 +1585,9 @@ type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - CreatedAt time.Time
 //   - FeesAmountCents int64: The fees the tax applies to.
@@ -1539,11 +1614,17 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //     that triggered a progressive billing invoice.
 //   - BillingEntityCode string: Code of the billing entity that issued the
 //     invoice.
-//   - CouponsAmountCents int64
+//   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - CreatedAt time.Time
-//   - CreditNotesAmountCents int64
+//   - CreditNotesAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - Currency string: ISO 4217 currency code.
-//   - FeesAmountCents int64
+//   - FeesAmountCents int64: An amount in cents of the invoice's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - FileURL *string: Link to the PDF.
 //   - InvoiceType lago.InvoiceType: What an invoice bills.
 //   - IssuingDate lago.Date
@@ -1555,24 +1636,42 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //   - PaymentOverdue bool
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
-//   - PrepaidCreditAmountCents int64
-//   - PrepaidGrantedCreditAmountCents *int64
-//   - PrepaidPurchasedCreditAmountCents *int64
-//   - ProgressiveBillingCreditAmountCents int64
+//   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PrepaidGrantedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PrepaidPurchasedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
 //   - PurchaseOrderNumber *string
 //   - SelfBilled bool
 //   - SequentialID int64: Position of the invoice among the customer's
 //     invoices.
 //   - Status lago.InvoiceStatus: The state of an invoice; lists show every
 //     state but deleted.
-//   - SubTotalExcludingTaxesAmountCents int64
-//   - SubTotalIncludingTaxesAmountCents int64
-//   - TaxesAmountCents int64
-//   - TotalAmountCents int64
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - SubTotalIncludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - TaxesAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TotalAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - TotalDueAmountCents int64: What is left to pay.
 //   - TotalOffsettedCreditNoteAmountCents int64: The part of the total settled
 //     by offsetting credit notes.
-//   - TotalPaidAmountCents int64
+//   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - UpdatedAt time.Time
 //   - VersionNumber int64: The layout version of the invoice document.
 //   - VoidedAt *time.Time
@@ -1815,7 +1914,9 @@ type PastUsagePage = gen.PastUsagePage
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the payment's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - CreatedAt time.Time
 //   - ExternalCustomerID string
@@ -1980,7 +2081,9 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the payment request's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - AmountCurrency string
 //   - CreatedAt time.Time
 //   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
@@ -2075,7 +2178,8 @@ type PresentationBreakdown = gen.PresentationBreakdown
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of its currency, that is in its
+//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - ProjectedAmountCents *lago.DecimalCents: An amount in cents sent either
@@ -2093,12 +2197,15 @@ type PricingUnitDetails = gen.PricingUnitDetails
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of its currency, that is in its
+//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - EventsCount int64
 //   - InvoiceDisplayName *string
 //   - PresentationBreakdowns []lago.PresentationBreakdown
 //   - PricingUnitDetails *lago.PricingUnitDetails
-//   - ProjectedAmountCents int64
+//   - ProjectedAmountCents int64: An amount in cents of its currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2117,7 +2224,8 @@ type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - AmountCurrency string
 //   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
 //     usage line.
@@ -2127,7 +2235,9 @@ type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 //   - GroupedUsage []lago.ProjectedGroupedUsage
 //   - PresentationBreakdowns []lago.PresentationBreakdown
 //   - PricingUnitDetails *lago.PricingUnitDetails
-//   - ProjectedAmountCents int64
+//   - ProjectedAmountCents int64: An amount in cents of the usage's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2144,14 +2254,17 @@ type ProjectedChargeUsage = gen.ProjectedChargeUsage
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of its currency, that is in its
+//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - EventsCount int64
 //   - Filters []lago.ProjectedChargeFilterUsage
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
 //   - PresentationBreakdowns []lago.PresentationBreakdown
 //   - PricingUnitDetails *lago.PricingUnitDetails
-//   - ProjectedAmountCents int64
+//   - ProjectedAmountCents int64: An amount in cents of its currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2353,7 +2466,9 @@ type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 //     closing invoice, or not, when a subscription is terminated.
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
 //     top-ups or a subscription are charged to.
-//   - PlanAmountCents int64
+//   - PlanAmountCents int64: An amount in cents of the plan's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - PlanAmountCurrency string
 //   - PlanCode string
 //   - PreviousPlanCode *string
@@ -2479,7 +2594,8 @@ type UsageCharge = gen.UsageCharge
 //
 // Fields:
 //
-//   - AmountCents int64
+//   - AmountCents int64: An amount in cents of the plan's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 //   - CreatedAt time.Time
 //   - LagoID string
 //   - Recurring bool: True when it triggers again at every multiple of
@@ -2502,22 +2618,22 @@ type UsageThreshold = gen.UsageThreshold
 //   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection
 //   - AppliesTo lago.WalletAppliesTo: The fees a wallet may pay for; empty
 //     lists mean every fee.
-//   - BalanceCents int64
+//   - BalanceCents int64: An amount in cents of the wallet's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - BillingEntityCode string: Code of the wallet's billing entity, or of the
 //     customer's when the wallet has none.
 //   - Code *string: The wallet's code, unique among the customer's active
 //     wallets.
-//   - ConsumedCredits lago.Decimal: An exact decimal number sent as a string,
-//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - ConsumedCredits lago.Decimal: The credits spent so far, in credits.
 //   - CreatedAt time.Time
-//   - CreditsBalance lago.Decimal: An exact decimal number sent as a string,
-//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - CreditsOngoingBalance lago.Decimal: An exact decimal number sent as a
-//     string, such as "4.0" or "10.33". Kept as a string so no precision is
-//     lost.
-//   - CreditsOngoingUsageBalance lago.Decimal: An exact decimal number sent as
-//     a string, such as "4.0" or "10.33". Kept as a string so no precision is
-//     lost.
+//   - CreditsBalance lago.Decimal: The balance in credits, a decimal number of
+//     credits; balance_cents is the same in cents of the wallet's currency.
+//   - CreditsOngoingBalance lago.Decimal: The balance in credits once the
+//     current usage not yet invoiced is deducted; ongoing_balance_cents is the
+//     same in cents.
+//   - CreditsOngoingUsageBalance lago.Decimal: The current usage not yet
+//     invoiced, in credits; ongoing_usage_balance_cents is the same in cents.
 //   - Currency string: ISO 4217 code.
 //   - ExpirationAt *time.Time
 //   - ExternalCustomerID string
@@ -2528,16 +2644,24 @@ type UsageThreshold = gen.UsageThreshold
 //   - LastConsumedCreditAt *time.Time
 //   - Metadata lago.WalletMetadata
 //   - Name *string
-//   - OngoingBalanceCents int64
-//   - OngoingUsageBalanceCents int64
-//   - PaidTopUpMaxAmountCents *int64
-//   - PaidTopUpMinAmountCents *int64
+//   - OngoingBalanceCents int64: An amount in cents of the wallet's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - OngoingUsageBalanceCents int64: An amount in cents of the wallet's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PaidTopUpMaxAmountCents *int64: An amount in cents of the wallet's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PaidTopUpMinAmountCents *int64: An amount in cents of the wallet's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
 //     top-ups or a subscription are charged to.
 //   - Priority int64: The order in which wallets pay, 1 first; 50 by default.
 //   - PurchaseOrderNumber *string
-//   - RateAmount lago.Decimal: An exact decimal number sent as a string, such
-//     as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - RateAmount lago.Decimal: The amount of the wallet's currency one credit
+//     is worth, in major units ("1.5" is 1.50 EUR for a EUR wallet), not cents.
 //   - RecurringTransactionRules []lago.RecurringTransactionRule: The active,
 //     unexpired automatic top-up rules; at most one.
 //   - Status lago.WalletStatus: The state of a wallet.
@@ -2616,8 +2740,10 @@ type WalletAlertPage = gen.WalletAlertPage
 //   - Code *string
 //   - Recurring bool: Fires again at each multiple past the last fixed
 //     threshold; one per alert.
-//   - Value lago.Decimal: An exact decimal number sent as a string, such as
-//     "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - Value lago.Decimal: The value at which the alert fires, in the unit of
+//     the alert's type: cents of the wallet's currency for
+//     wallet_balance_amount and wallet_ongoing_balance_amount, credits for
+//     wallet_credits_balance and wallet_credits_ongoing_balance.
 type WalletAlertThreshold = gen.WalletAlertThreshold
 
 // WalletAlertThresholdInput is a threshold to set.
@@ -2747,8 +2873,12 @@ const (
 //   - Name lago.Nullable[string]
 //   - PaidCredits lago.Nullable[lago.DecimalInput]: Credits to buy at creation,
 //     invoiced.
-//   - PaidTopUpMaxAmountCents lago.Nullable[int64]
-//   - PaidTopUpMinAmountCents lago.Nullable[int64]
+//   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
 //   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
 //   - Priority lago.Nullable[int64]: The order in which wallets pay, 1 first;
 //     50 when absent.
@@ -2821,8 +2951,12 @@ const (
 //   - Metadata lago.Nullable[lago.WalletMetadata]: Replaces the whole metadata
 //     object.
 //   - Name lago.Nullable[string]
-//   - PaidTopUpMaxAmountCents lago.Nullable[int64]
-//   - PaidTopUpMinAmountCents lago.Nullable[int64]
+//   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
 //   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
 //   - Priority lago.Nullable[int64]
 //   - PurchaseOrderNumber lago.Nullable[string]
