@@ -214,7 +214,7 @@ func fieldList(t typeDecl, decls map[string]typeDecl) string {
 // lagoType spells a type of package gen as a user of package lago writes
 // it: lago.Customer for a model lago re-exports, lago.Nullable[T] and
 // lago.DecimalInput for the internal types lago re-exports, gen.X for a
-// type lago hides. decls is nil where only the shape matters.
+// type lago hides. The decls are nil where only the shape matters.
 func lagoType(e ast.Expr, decls map[string]typeDecl) string {
 	switch e := e.(type) {
 	case *ast.Ident:
