@@ -1360,7 +1360,7 @@ type CancellationReason string
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
 type ChargeFilterUsage struct {
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents            int64                   `json:"amount_cents"`
 	EventsCount            int64                   `json:"events_count"`
 	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
@@ -2175,7 +2175,7 @@ type FeeAmountDetails struct {
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitTotalAmount *Decimal `json:"per_unit_total_amount,omitempty"`
 
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	PlanAmountCents *int64 `json:"plan_amount_cents,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2311,7 +2311,7 @@ type FeePaymentStatus string
 
 // FeePricingUnitDetails is a fee's amounts in the charge's custom pricing unit.
 type FeePricingUnitDetails struct {
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in the charge's custom pricing unit, not in the customer's currency; conversion_rate relates the two.
 	AmountCents int64 `json:"amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2326,7 +2326,7 @@ type FeePricingUnitDetails struct {
 	PricingUnitCode   string  `json:"pricing_unit_code"`
 	ShortName         string  `json:"short_name"`
 
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in the charge's custom pricing unit, not in the customer's currency; conversion_rate relates the two.
 	UnitAmountCents int64 `json:"unit_amount_cents"`
 }
 
@@ -2344,7 +2344,7 @@ type GroupValues map[string]interface{}
 
 // GroupedUsage is the usage of one pricing group.
 type GroupedUsage struct {
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64               `json:"amount_cents"`
 	EventsCount int64               `json:"events_count"`
 	Filters     []ChargeFilterUsage `json:"filters,omitempty,omitzero"`
@@ -3037,7 +3037,7 @@ func (v PresentationBreakdown) String() string {
 
 // PricingUnitDetails is the same amount in the charge's custom pricing unit.
 type PricingUnitDetails struct {
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in the charge's custom pricing unit, not in the customer's currency; conversion_rate relates the two.
 	AmountCents int64 `json:"amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -3056,14 +3056,14 @@ func (v PricingUnitDetails) String() string {
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its projection.
 type ProjectedChargeFilterUsage struct {
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents            int64                   `json:"amount_cents"`
 	EventsCount            int64                   `json:"events_count"`
 	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
 
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
@@ -3117,7 +3117,7 @@ func (v ProjectedChargeUsage) String() string {
 
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
 type ProjectedGroupedUsage struct {
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64                        `json:"amount_cents"`
 	EventsCount int64                        `json:"events_count"`
 	Filters     []ProjectedChargeFilterUsage `json:"filters,omitempty,omitzero"`
@@ -3127,7 +3127,7 @@ type ProjectedGroupedUsage struct {
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
 
-	// An amount in cents of its currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 

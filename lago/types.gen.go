@@ -355,8 +355,9 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64: An amount in cents of its currency, that is in its
-//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - EventsCount int64
 //   - InvoiceDisplayName *string
 //   - PresentationBreakdowns []lago.PresentationBreakdown
@@ -1164,8 +1165,9 @@ type Fee = gen.Fee
 //   - PerUnitTotalAmount *lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
-//   - PlanAmountCents *int64: An amount in cents of its currency, that is in
-//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - PlanAmountCents *int64: An amount in cents of the usage's or fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - Rate *lago.Decimal: An exact decimal number sent as a string, such as
 //     "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units *lago.Decimal: An exact decimal number sent as a string, such as
@@ -1330,8 +1332,8 @@ const (
 //
 // Fields:
 //
-//   - AmountCents int64: An amount in cents of its currency, that is in its
-//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCents int64: An amount in the charge's custom pricing unit, not in
+//     the customer's currency; conversion_rate relates the two.
 //   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - LagoPricingUnitID string
@@ -1342,8 +1344,8 @@ const (
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - PricingUnitCode string
 //   - ShortName string
-//   - UnitAmountCents int64: An amount in cents of its currency, that is in its
-//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - UnitAmountCents int64: An amount in the charge's custom pricing unit, not
+//     in the customer's currency; conversion_rate relates the two.
 type FeePricingUnitDetails = gen.FeePricingUnitDetails
 
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero;
@@ -1378,8 +1380,9 @@ type GroupValues = gen.GroupValues
 //
 // Fields:
 //
-//   - AmountCents int64: An amount in cents of its currency, that is in its
-//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - EventsCount int64
 //   - Filters []lago.ChargeFilterUsage
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
@@ -2178,8 +2181,8 @@ type PresentationBreakdown = gen.PresentationBreakdown
 //
 // Fields:
 //
-//   - AmountCents int64: An amount in cents of its currency, that is in its
-//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCents int64: An amount in the charge's custom pricing unit, not in
+//     the customer's currency; conversion_rate relates the two.
 //   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - ProjectedAmountCents *lago.DecimalCents: An amount in cents sent either
@@ -2197,15 +2200,16 @@ type PricingUnitDetails = gen.PricingUnitDetails
 //
 // Fields:
 //
-//   - AmountCents int64: An amount in cents of its currency, that is in its
-//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - EventsCount int64
 //   - InvoiceDisplayName *string
 //   - PresentationBreakdowns []lago.PresentationBreakdown
 //   - PricingUnitDetails *lago.PricingUnitDetails
-//   - ProjectedAmountCents int64: An amount in cents of its currency, that is
-//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
-//     FormatAmount).
+//   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2254,17 +2258,18 @@ type ProjectedChargeUsage = gen.ProjectedChargeUsage
 //
 // Fields:
 //
-//   - AmountCents int64: An amount in cents of its currency, that is in its
-//     minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 //   - EventsCount int64
 //   - Filters []lago.ProjectedChargeFilterUsage
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
 //   - PresentationBreakdowns []lago.PresentationBreakdown
 //   - PricingUnitDetails *lago.PricingUnitDetails
-//   - ProjectedAmountCents int64: An amount in cents of its currency, that is
-//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
-//     FormatAmount).
+//   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
 //   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
