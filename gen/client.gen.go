@@ -1062,19 +1062,19 @@ func (e WalletStatus) Valid() bool {
 
 // APIError is the body of every error Lago answers.
 type APIError struct {
-	// Code is a stable machine-readable reason, for example customer_not_found.
+	// A stable machine-readable reason, for example customer_not_found.
 	Code *string `json:"code,omitempty"`
 
-	// Error is a short human-readable reason, for example "Not Found".
+	// A short human-readable reason, for example "Not Found".
 	Error string `json:"error"`
 
 	// Details of the refusal; for validation_errors, field name to reasons.
 	ErrorDetails json.RawMessage `json:"error_details,omitempty,omitzero"`
 
-	// Provider is the payment provider connection that failed, on code provider_error.
+	// The payment provider connection that failed, on code provider_error.
 	Provider *APIErrorProvider `json:"provider,omitempty"`
 
-	// Status is the HTTP status again.
+	// The HTTP status again.
 	Status int64 `json:"status"`
 }
 
@@ -1104,11 +1104,11 @@ type ActivationRule struct {
 	ExpiresAt *time.Time `json:"expires_at"`
 	LagoID    string     `json:"lago_id"`
 
-	// Status is the state of a subscription's activation rule.
+	// The state of a subscription's activation rule.
 	Status       ActivationRuleStatus `json:"status"`
 	TimeoutHours int64                `json:"timeout_hours"`
 
-	// Type is what a subscription waits for before it starts.
+	// What a subscription waits for before it starts.
 	Type      ActivationRuleType `json:"type"`
 	UpdatedAt time.Time          `json:"updated_at"`
 }
@@ -1162,9 +1162,7 @@ func (v AddressInput) String() string {
 // AggregationType is the way a billable metric aggregates events.
 type AggregationType string
 
-// AlertDirection is one of the Lago API's types, described below.
-//
-// Whether an alert fires as the watched value rises or falls; always decreasing for wallets.
+// AlertDirection is the direction of the watched value that fires an alert, rising or falling; always decreasing for wallets.
 type AlertDirection string
 
 // AppliedCoupon is a coupon as applied to one customer.
@@ -1172,7 +1170,7 @@ type AppliedCoupon struct {
 	// Discount of a fixed-amount coupon.
 	AmountCents *int64 `json:"amount_cents"`
 
-	// AmountCentsRemaining is what is left of a one-time fixed-amount coupon; null otherwise.
+	// What is left of a one-time fixed-amount coupon; null otherwise.
 	AmountCentsRemaining *int64     `json:"amount_cents_remaining"`
 	AmountCurrency       *string    `json:"amount_currency"`
 	CouponCode           string     `json:"coupon_code"`
@@ -1180,16 +1178,16 @@ type AppliedCoupon struct {
 	CouponDescription    *string    `json:"coupon_description"`
 	CouponName           string     `json:"coupon_name"`
 
-	// CouponStatus is the state of an applied coupon.
+	// The state of an applied coupon.
 	CouponStatus AppliedCouponStatus `json:"coupon_status"`
 	CreatedAt    time.Time           `json:"created_at"`
 
-	// Credits is the discounts this coupon produced on invoices; only in lists.
+	// The discounts this coupon produced on invoices; only in lists.
 	Credits            []Credit   `json:"credits,omitempty,omitzero"`
 	ExpirationAt       *time.Time `json:"expiration_at"`
 	ExternalCustomerID string     `json:"external_customer_id"`
 
-	// Frequency is how long a coupon applies, once, for a number of periods, or forever.
+	// How long a coupon applies, once, for a number of periods, or forever.
 	Frequency                  CouponFrequency `json:"frequency"`
 	FrequencyDuration          *int64          `json:"frequency_duration"`
 	FrequencyDurationRemaining *int64          `json:"frequency_duration_remaining"`
@@ -1198,13 +1196,13 @@ type AppliedCoupon struct {
 	LagoCouponID   string `json:"lago_coupon_id"`
 	LagoCustomerID string `json:"lago_customer_id"`
 
-	// LagoID is the id DELETE takes.
+	// The id DELETE takes.
 	LagoID string `json:"lago_id"`
 
 	// Discount rate of a percentage coupon, e.g. "10.0".
 	PercentageRate *string `json:"percentage_rate"`
 
-	// Status is the state of an applied coupon.
+	// The state of an applied coupon.
 	Status       AppliedCouponStatus `json:"status"`
 	TerminatedAt *time.Time          `json:"terminated_at"`
 }
@@ -1217,7 +1215,7 @@ func (v AppliedCoupon) String() string {
 
 // AppliedCouponEnvelope defines model for AppliedCouponEnvelope.
 type AppliedCouponEnvelope struct {
-	// AppliedCoupon is a coupon as applied to one customer.
+	// A coupon as applied to one customer.
 	AppliedCoupon AppliedCoupon `json:"applied_coupon"`
 }
 
@@ -1231,7 +1229,7 @@ func (v AppliedCouponEnvelope) String() string {
 type AppliedCouponPage struct {
 	AppliedCoupons []AppliedCoupon `json:"applied_coupons"`
 
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
@@ -1248,11 +1246,10 @@ type AppliedCouponStatus string
 type AppliedInvoiceCustomSection struct {
 	CreatedAt time.Time `json:"created_at"`
 
-	// InvoiceCustomSection is a block of text printed on the customer's invoices.
-	InvoiceCustomSection InvoiceCustomSection `json:"invoice_custom_section"`
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	InvoiceCustomSectionID *string `json:"invoice_custom_section_id,omitempty"`
-	LagoID                 string  `json:"lago_id"`
+	// A block of text printed on the customer's invoices.
+	InvoiceCustomSection   InvoiceCustomSection `json:"invoice_custom_section"`
+	InvoiceCustomSectionID *string              `json:"invoice_custom_section_id,omitempty"`
+	LagoID                 string               `json:"lago_id"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1263,12 +1260,13 @@ func (v AppliedInvoiceCustomSection) String() string {
 
 // AppliedTax is a tax as applied to one document or fee.
 type AppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
 	LagoID         string    `json:"lago_id"`
 
-	// LagoTaxID is the tax definition; null once it is deleted.
+	// The tax definition; null once it is deleted.
 	LagoTaxID      *string `json:"lago_tax_id"`
 	TaxCode        string  `json:"tax_code"`
 	TaxDescription *string `json:"tax_description"`
@@ -1286,10 +1284,12 @@ func (v AppliedTax) String() string {
 
 // AppliedUsageThreshold is a usage threshold a customer crossed, and the lifetime usage when it happened.
 type AppliedUsageThreshold struct {
-	CreatedAt                time.Time `json:"created_at"`
-	LifetimeUsageAmountCents int64     `json:"lifetime_usage_amount_cents"`
+	CreatedAt time.Time `json:"created_at"`
 
-	// UsageThreshold is an amount of usage that triggers a progressive billing invoice.
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	LifetimeUsageAmountCents int64 `json:"lifetime_usage_amount_cents"`
+
+	// An amount of usage that triggers a progressive billing invoice.
 	UsageThreshold UsageThreshold `json:"usage_threshold"`
 }
 
@@ -1311,7 +1311,7 @@ type BillingConfiguration struct {
 	// Code of the provider connection in Lago.
 	PaymentProviderCode *string `json:"payment_provider_code"`
 
-	// ProviderCustomerID is the customer's id at the payment provider.
+	// The customer's id at the payment provider.
 	ProviderCustomerID                       *string                       `json:"provider_customer_id,omitempty"`
 	ProviderPaymentMethods                   []ProviderPaymentMethod       `json:"provider_payment_methods,omitempty,omitzero"`
 	SubscriptionInvoiceIssuingDateAdjustment *InvoiceIssuingDateAdjustment `json:"subscription_invoice_issuing_date_adjustment"`
@@ -1352,28 +1352,25 @@ func (v BillingConfigurationInput) String() string {
 	return stringify.String(v)
 }
 
-// BillingTime is one of the Lago API's types, described below.
-//
-// Whether a subscription's periods follow the calendar or its start date.
+// BillingTime is the rule that places a subscription's periods, on the calendar or from its start date.
 type BillingTime string
 
-// CancellationReason is one of the Lago API's types, described below.
-//
-// Why a subscription was canceled.
+// CancellationReason is why a subscription was canceled.
 type CancellationReason string
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
 type ChargeFilterUsage struct {
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents            int64                   `json:"amount_cents"`
 	EventsCount            int64                   `json:"events_count"`
 	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
 
-	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 
 	// Filter key to the values it matched.
@@ -1391,13 +1388,14 @@ type ChargeModel string
 
 // ChargeUsage is the usage of one charge of the plan.
 type ChargeUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// BillableMetric is the billable metric behind a usage line.
+	// The billable metric behind a usage line.
 	BillableMetric UsageBillableMetric `json:"billable_metric"`
 
-	// Charge is the charge behind a usage line.
+	// The charge behind a usage line.
 	Charge                 UsageCharge             `json:"charge"`
 	EventsCount            int64                   `json:"events_count"`
 	Filters                []ChargeFilterUsage     `json:"filters"`
@@ -1405,10 +1403,10 @@ type ChargeUsage struct {
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details"`
 
-	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -1420,12 +1418,12 @@ func (v ChargeUsage) String() string {
 
 // CheckoutURL is a checkout link at the customer's payment provider.
 type CheckoutURL struct {
-	// CheckoutURL is where the customer sets up a payment method.
+	// Where the customer sets up a payment method.
 	CheckoutURL        string `json:"checkout_url"`
 	ExternalCustomerID string `json:"external_customer_id"`
 	LagoCustomerID     string `json:"lago_customer_id"`
 
-	// PaymentProvider is the kind of payment provider that collects the customer's invoices.
+	// The kind of payment provider that collects the customer's invoices.
 	PaymentProvider     PaymentProvider `json:"payment_provider"`
 	PaymentProviderCode *string         `json:"payment_provider_code"`
 }
@@ -1438,7 +1436,7 @@ func (v CheckoutURL) String() string {
 
 // CheckoutURLEnvelope defines model for CheckoutURLEnvelope.
 type CheckoutURLEnvelope struct {
-	// Customer is a checkout link at the customer's payment provider.
+	// A checkout link at the customer's payment provider.
 	Customer CheckoutURL `json:"customer"`
 }
 
@@ -1453,16 +1451,17 @@ type CouponFrequency string
 
 // Credit is a discount an applied coupon produced on an invoice.
 type Credit struct {
+	// An amount in cents of the credit's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
 	// True for coupons, which apply before tax.
 	BeforeTaxes bool `json:"before_taxes"`
 
-	// Invoice is the invoice a credit was applied to.
+	// The invoice a credit was applied to.
 	Invoice CreditInvoice `json:"invoice"`
 
-	// Item is the coupon, credit note or invoice behind a credit.
+	// The coupon, credit note or invoice behind a credit.
 	Item   CreditItem `json:"item"`
 	LagoID string     `json:"lago_id"`
 }
@@ -1477,7 +1476,7 @@ func (v Credit) String() string {
 type CreditInvoice struct {
 	LagoID string `json:"lago_id"`
 
-	// PaymentStatus is the state of an invoice's payment.
+	// The state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
 }
 
@@ -1494,7 +1493,7 @@ type CreditItem struct {
 	LagoItemID  string  `json:"lago_item_id"`
 	Name        string  `json:"name"`
 
-	// Type is the kind of document that produced a credit.
+	// The kind of document that produced a credit.
 	Type CreditItemType `json:"type"`
 }
 
@@ -1511,12 +1510,16 @@ type CreditItemType string
 type CreditNote struct {
 	AppliedTaxes []CreditNoteAppliedTax `json:"applied_taxes"`
 
-	// BalanceAmountCents is what is left of the credit.
-	BalanceAmountCents           int64     `json:"balance_amount_cents"`
-	BillingEntityCode            string    `json:"billing_entity_code"`
+	// What is left of the credit.
+	BalanceAmountCents int64  `json:"balance_amount_cents"`
+	BillingEntityCode  string `json:"billing_entity_code"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	CouponsAdjustmentAmountCents int64     `json:"coupons_adjustment_amount_cents"`
 	CreatedAt                    time.Time `json:"created_at"`
-	CreditAmountCents            int64     `json:"credit_amount_cents"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CreditAmountCents int64 `json:"credit_amount_cents"`
 
 	// Null when nothing is kept as credit.
 	CreditStatus *CreditNoteCreditStatus `json:"credit_status"`
@@ -1524,7 +1527,7 @@ type CreditNote struct {
 	// ISO 4217 currency code.
 	Currency string `json:"currency"`
 
-	// Customer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+	// The customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
 	Customer     DocumentCustomer      `json:"customer"`
 	Description  *string               `json:"description"`
 	ErrorDetails []CustomerErrorDetail `json:"error_details"`
@@ -1536,35 +1539,45 @@ type CreditNote struct {
 	Items         []CreditNoteItem `json:"items"`
 	LagoID        string           `json:"lago_id"`
 
-	// LagoInvoiceID is the invoice the credit note corrects.
+	// The invoice the credit note corrects.
 	LagoInvoiceID string `json:"lago_invoice_id"`
 
 	// Free key/value pairs; a value may be null.
-	Metadata          map[string]*string `json:"metadata,omitempty,omitzero"`
-	Number            string             `json:"number"`
-	OffsetAmountCents int64              `json:"offset_amount_cents"`
+	Metadata map[string]*string `json:"metadata,omitempty,omitzero"`
+	Number   string             `json:"number"`
 
-	// PreciseTaxesAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	OffsetAmountCents int64 `json:"offset_amount_cents"`
+
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseTaxesAmountCents Decimal `json:"precise_taxes_amount_cents"`
 
-	// PreciseTotalAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseTotalAmountCents Decimal `json:"precise_total_amount_cents"`
 	PurchaseOrderNumber     *string `json:"purchase_order_number"`
 
 	// Why a credit note was issued.
-	Reason            CreditNoteReason `json:"reason"`
-	RefundAmountCents int64            `json:"refund_amount_cents"`
+	Reason CreditNoteReason `json:"reason"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	RefundAmountCents int64 `json:"refund_amount_cents"`
 
 	// Null when nothing is paid back.
-	RefundStatus                      *CreditNoteRefundStatus `json:"refund_status"`
-	SelfBilled                        bool                    `json:"self_billed"`
-	SequentialID                      int64                   `json:"sequential_id"`
-	SubTotalExcludingTaxesAmountCents int64                   `json:"sub_total_excluding_taxes_amount_cents"`
-	TaxesAmountCents                  int64                   `json:"taxes_amount_cents"`
-	TaxesRate                         float64                 `json:"taxes_rate"`
-	TotalAmountCents                  int64                   `json:"total_amount_cents"`
-	UpdatedAt                         time.Time               `json:"updated_at"`
-	XMLURL                            *string                 `json:"xml_url"`
+	RefundStatus *CreditNoteRefundStatus `json:"refund_status"`
+	SelfBilled   bool                    `json:"self_billed"`
+	SequentialID int64                   `json:"sequential_id"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64   `json:"taxes_amount_cents"`
+	TaxesRate        float64 `json:"taxes_rate"`
+
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64     `json:"total_amount_cents"`
+	UpdatedAt        time.Time `json:"updated_at"`
+	XMLURL           *string   `json:"xml_url"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1575,16 +1588,17 @@ func (v CreditNote) String() string {
 
 // CreditNoteAppliedTax is a tax applied to a credit note.
 type CreditNoteAppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// BaseAmountCents is the amount the tax applies to.
+	// The amount the tax applies to.
 	BaseAmountCents  int64     `json:"base_amount_cents"`
 	CreatedAt        time.Time `json:"created_at"`
 	LagoCreditNoteID string    `json:"lago_credit_note_id"`
 	LagoID           string    `json:"lago_id"`
 
-	// LagoTaxID is the tax definition; null once it is deleted.
+	// The tax definition; null once it is deleted.
 	LagoTaxID      *string `json:"lago_tax_id"`
 	TaxCode        string  `json:"tax_code"`
 	TaxDescription *string `json:"tax_description"`
@@ -1605,14 +1619,15 @@ type CreditNoteCreditStatus string
 
 // CreditNoteItem is the part of one fee that a credit note gives back.
 type CreditNoteItem struct {
+	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// Fee is one line of an invoice, as a credit note item carries it.
+	// One line of an invoice, as a credit note item carries it.
 	Fee    Fee    `json:"fee"`
 	LagoID string `json:"lago_id"`
 
-	// PreciseAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseAmountCents Decimal `json:"precise_amount_cents"`
 }
 
@@ -1626,7 +1641,7 @@ func (v CreditNoteItem) String() string {
 type CreditNotePage struct {
 	CreditNotes []CreditNote `json:"credit_notes"`
 
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
@@ -1636,9 +1651,7 @@ func (v CreditNotePage) String() string {
 	return stringify.String(v)
 }
 
-// CreditNoteReason is one of the Lago API's types, described below.
-//
-// Why a credit note was issued.
+// CreditNoteReason is why a credit note was issued.
 type CreditNoteReason string
 
 // CreditNoteRefundStatus is the state of the part of a credit note paid back.
@@ -1649,18 +1662,18 @@ type CreditNoteType string
 
 // Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
 type Customer struct {
-	// AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
+	// The kind of account, a normal customer or a partner in a revenue-share setup.
 	AccountType  AccountType `json:"account_type"`
 	AddressLine1 *string     `json:"address_line1"`
 	AddressLine2 *string     `json:"address_line2"`
 
-	// ApplicableInvoiceCustomSections is the invoice custom sections that apply; absent from list pages.
+	// The invoice custom sections that apply; absent from list pages.
 	ApplicableInvoiceCustomSections []InvoiceCustomSection `json:"applicable_invoice_custom_sections,omitempty,omitzero"`
 
-	// ApplicableTimezone is the IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
+	// The IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
 	ApplicableTimezone string `json:"applicable_timezone"`
 
-	// BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+	// The settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 	BillingConfiguration BillingConfiguration `json:"billing_configuration"`
 
 	// Code of the billing entity the customer belongs to.
@@ -1683,11 +1696,11 @@ type Customer struct {
 	// Failures of background work on this customer, such as a tax provider rejecting the address; absent from list pages.
 	ErrorDetails []CustomerErrorDetail `json:"error_details,omitempty,omitzero"`
 
-	// ExternalID is your id for the customer; every per-customer path uses it.
+	// Your id for the customer; every per-customer path uses it.
 	ExternalID           string  `json:"external_id"`
 	ExternalSalesforceID *string `json:"external_salesforce_id"`
 
-	// FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
+	// The rule for invoices whose total is zero; inherit follows the billing entity.
 	FinalizeZeroAmountInvoice FinalizeZeroAmountInvoice `json:"finalize_zero_amount_invoice"`
 	Firstname                 *string                   `json:"firstname"`
 	IntegrationCustomers      []IntegrationCustomer     `json:"integration_customers"`
@@ -1708,7 +1721,7 @@ type Customer struct {
 	// Position of the customer in the order the organization created them.
 	SequentialID int64 `json:"sequential_id"`
 
-	// ShippingAddress is a postal address; the server always sends all six keys.
+	// A postal address; the server always sends all six keys.
 	ShippingAddress           Address `json:"shipping_address"`
 	SkipInvoiceCustomSections bool    `json:"skip_invoice_custom_sections"`
 
@@ -1718,7 +1731,7 @@ type Customer struct {
 	TaxIdentificationNumber *string `json:"tax_identification_number"`
 	Taxes                   []Tax   `json:"taxes"`
 
-	// Timezone is the customer's own IANA timezone; null inherits.
+	// The customer's own IANA timezone; null inherits.
 	Timezone  *string   `json:"timezone"`
 	UpdatedAt time.Time `json:"updated_at"`
 	URL       *string   `json:"url"`
@@ -1733,7 +1746,7 @@ func (v Customer) String() string {
 
 // CustomerCreateInput defines model for CustomerCreateInput.
 type CustomerCreateInput struct {
-	// Customer is the customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
+	// The customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
 	Customer CustomerInput `json:"customer"`
 }
 
@@ -1745,7 +1758,7 @@ func (v CustomerCreateInput) String() string {
 
 // CustomerEnvelope defines model for CustomerEnvelope.
 type CustomerEnvelope struct {
-	// Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
+	// A customer as Lago stores it. Keys the server always sends are required; null means unset.
 	Customer Customer `json:"customer"`
 }
 
@@ -1762,7 +1775,7 @@ type CustomerErrorCode string
 type CustomerErrorDetail struct {
 	Details map[string]interface{} `json:"details"`
 
-	// ErrorCode is the area of a background failure recorded on a customer.
+	// The area of a background failure recorded on a customer.
 	ErrorCode CustomerErrorCode `json:"error_code"`
 	LagoID    string            `json:"lago_id"`
 }
@@ -1795,7 +1808,7 @@ type CustomerInput struct {
 	// Billing email, or several separated by commas.
 	Email tristate.Nullable[string] `json:"email,omitempty,omitzero"`
 
-	// ExternalID is your id for the customer; the upsert key.
+	// Your id for the customer; the upsert key.
 	ExternalID                string                                       `json:"external_id"`
 	ExternalSalesforceID      tristate.Nullable[string]                    `json:"external_salesforce_id,omitempty,omitzero"`
 	FinalizeZeroAmountInvoice tristate.Nullable[FinalizeZeroAmountInvoice] `json:"finalize_zero_amount_invoice,omitempty,omitzero"`
@@ -1804,14 +1817,14 @@ type CustomerInput struct {
 	// Integration links to create (no id) or update (with id); one per integration type.
 	IntegrationCustomers tristate.Nullable[[]IntegrationCustomerInput] `json:"integration_customers,omitempty,omitzero"`
 
-	// InvoiceCustomSectionCodes is the invoice custom sections to select; refused together with skip_invoice_custom_sections=true.
+	// The invoice custom sections to select; refused together with skip_invoice_custom_sections=true.
 	InvoiceCustomSectionCodes tristate.Nullable[[]string] `json:"invoice_custom_section_codes,omitempty,omitzero"`
 	Lastname                  tristate.Nullable[string]   `json:"lastname,omitempty,omitzero"`
 	LegalName                 tristate.Nullable[string]   `json:"legal_name,omitempty,omitzero"`
 	LegalNumber               tristate.Nullable[string]   `json:"legal_number,omitempty,omitzero"`
 	LogoURL                   tristate.Nullable[string]   `json:"logo_url,omitempty,omitzero"`
 
-	// Metadata is the complete set of metadata: items with an id update that pair, items without one are created, and pairs not sent are deleted.
+	// The complete set of metadata: items with an id update that pair, items without one are created, and pairs not sent are deleted.
 	Metadata tristate.Nullable[[]CustomerMetadataInput] `json:"metadata,omitempty,omitzero"`
 	Name     tristate.Nullable[string]                  `json:"name,omitempty,omitzero"`
 
@@ -1822,7 +1835,7 @@ type CustomerInput struct {
 	SkipInvoiceCustomSections tristate.Nullable[bool]         `json:"skip_invoice_custom_sections,omitempty,omitzero"`
 	State                     tristate.Nullable[string]       `json:"state,omitempty,omitzero"`
 
-	// TaxCodes is the taxes to apply, replacing the current set. An unknown code is answered 404.
+	// The taxes to apply, replacing the current set. An unknown code is answered 404.
 	TaxCodes                tristate.Nullable[[]string] `json:"tax_codes,omitempty,omitzero"`
 	TaxIdentificationNumber tristate.Nullable[string]   `json:"tax_identification_number,omitempty,omitzero"`
 
@@ -1873,7 +1886,7 @@ func (v CustomerMetadataInput) String() string {
 type CustomerPage struct {
 	Customers []Customer `json:"customers"`
 
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
@@ -1885,6 +1898,7 @@ func (v CustomerPage) String() string {
 
 // CustomerProjectedUsage is the current period's usage with a projection to its end.
 type CustomerProjectedUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents   int64                  `json:"amount_cents"`
 	ChargesUsage  []ProjectedChargeUsage `json:"charges_usage"`
 	Currency      string                 `json:"currency"`
@@ -1892,11 +1906,15 @@ type CustomerProjectedUsage struct {
 	IssuingDate   scalar.Date            `json:"issuing_date"`
 	LagoInvoiceID *string                `json:"lago_invoice_id"`
 
-	// ProjectedAmountCents is an amount in cents sent either as a JSON integer or as a decimal string.
+	// An amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents DecimalCents `json:"projected_amount_cents"`
-	TaxesAmountCents     int64        `json:"taxes_amount_cents"`
-	ToDatetime           time.Time    `json:"to_datetime"`
-	TotalAmountCents     int64        `json:"total_amount_cents"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64     `json:"taxes_amount_cents"`
+	ToDatetime       time.Time `json:"to_datetime"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1907,7 +1925,7 @@ func (v CustomerProjectedUsage) String() string {
 
 // CustomerProjectedUsageEnvelope defines model for CustomerProjectedUsageEnvelope.
 type CustomerProjectedUsageEnvelope struct {
-	// CustomerProjectedUsage is the current period's usage with a projection to its end.
+	// The current period's usage with a projection to its end.
 	CustomerProjectedUsage CustomerProjectedUsage `json:"customer_projected_usage"`
 }
 
@@ -1922,17 +1940,22 @@ type CustomerType string
 
 // CustomerUsage is the usage of one subscription over one billing period.
 type CustomerUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents  int64         `json:"amount_cents"`
 	ChargesUsage []ChargeUsage `json:"charges_usage"`
 	Currency     string        `json:"currency"`
 	FromDatetime time.Time     `json:"from_datetime"`
 	IssuingDate  scalar.Date   `json:"issuing_date"`
 
-	// LagoInvoiceID is the invoice of a past period; null for the current one.
-	LagoInvoiceID    *string   `json:"lago_invoice_id"`
+	// The invoice of a past period; null for the current one.
+	LagoInvoiceID *string `json:"lago_invoice_id"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	TaxesAmountCents int64     `json:"taxes_amount_cents"`
 	ToDatetime       time.Time `json:"to_datetime"`
-	TotalAmountCents int64     `json:"total_amount_cents"`
+
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1943,7 +1966,7 @@ func (v CustomerUsage) String() string {
 
 // CustomerUsageEnvelope defines model for CustomerUsageEnvelope.
 type CustomerUsageEnvelope struct {
-	// CustomerUsage is the usage of one subscription over one billing period.
+	// The usage of one subscription over one billing period.
 	CustomerUsage CustomerUsage `json:"customer_usage"`
 }
 
@@ -1961,15 +1984,15 @@ type DecimalCents = json.Number
 
 // DocumentCustomer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
 type DocumentCustomer struct {
-	// AccountType is the kind of account, a normal customer or a partner in a revenue-share setup.
+	// The kind of account, a normal customer or a partner in a revenue-share setup.
 	AccountType  AccountType `json:"account_type"`
 	AddressLine1 *string     `json:"address_line1"`
 	AddressLine2 *string     `json:"address_line2"`
 
-	// ApplicableTimezone is the IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
+	// The IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
 	ApplicableTimezone string `json:"applicable_timezone"`
 
-	// BillingConfiguration is the settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
+	// The settings for how a customer is invoiced and paid. The server also merges the payment provider's own settings into this object, so more keys may come.
 	BillingConfiguration BillingConfiguration `json:"billing_configuration"`
 
 	// Code of the billing entity the customer belongs to.
@@ -1989,11 +2012,11 @@ type DocumentCustomer struct {
 	// Billing email; may be several addresses separated by commas.
 	Email *string `json:"email"`
 
-	// ExternalID is your id for the customer; every per-customer path uses it.
+	// Your id for the customer; every per-customer path uses it.
 	ExternalID           string  `json:"external_id"`
 	ExternalSalesforceID *string `json:"external_salesforce_id"`
 
-	// FinalizeZeroAmountInvoice is the rule for invoices whose total is zero; inherit follows the billing entity.
+	// The rule for invoices whose total is zero; inherit follows the billing entity.
 	FinalizeZeroAmountInvoice FinalizeZeroAmountInvoice `json:"finalize_zero_amount_invoice"`
 	Firstname                 *string                   `json:"firstname"`
 	IntegrationCustomers      []IntegrationCustomer     `json:"integration_customers,omitempty,omitzero"`
@@ -2014,7 +2037,7 @@ type DocumentCustomer struct {
 	// Position of the customer in the order the organization created them.
 	SequentialID int64 `json:"sequential_id"`
 
-	// ShippingAddress is a postal address; the server always sends all six keys.
+	// A postal address; the server always sends all six keys.
 	ShippingAddress           Address `json:"shipping_address"`
 	SkipInvoiceCustomSections bool    `json:"skip_invoice_custom_sections"`
 
@@ -2023,7 +2046,7 @@ type DocumentCustomer struct {
 	State                   *string `json:"state"`
 	TaxIdentificationNumber *string `json:"tax_identification_number"`
 
-	// Timezone is the customer's own IANA timezone; null inherits.
+	// The customer's own IANA timezone; null inherits.
 	Timezone  *string   `json:"timezone"`
 	UpdatedAt time.Time `json:"updated_at"`
 	URL       *string   `json:"url"`
@@ -2038,10 +2061,11 @@ func (v DocumentCustomer) String() string {
 
 // Fee is one line of an invoice, as a credit note item carries it.
 type Fee struct {
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// AmountDetails is how a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
+	// How a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
 	AmountDetails          FeeAmountDetails `json:"amount_details"`
 	AppliedTaxes           []FeeAppliedTax  `json:"applied_taxes,omitempty,omitzero"`
 	CreatedAt              *time.Time       `json:"created_at"`
@@ -2054,7 +2078,7 @@ type Fee struct {
 	FromDate               *time.Time       `json:"from_date,omitempty"`
 	Invoiceable            bool             `json:"invoiceable"`
 
-	// Item is what a fee charges for.
+	// What a fee charges for.
 	Item               FeeItem `json:"item"`
 	LagoChargeFilterID *string `json:"lago_charge_filter_id"`
 	LagoChargeID       *string `json:"lago_charge_id"`
@@ -2063,45 +2087,51 @@ type Fee struct {
 	LagoID             *string `json:"lago_id"`
 	LagoInvoiceID      *string `json:"lago_invoice_id"`
 
-	// LagoOriginalFeeID is the fee this one was copied from, for a regenerated invoice.
+	// The fee this one was copied from, for a regenerated invoice.
 	LagoOriginalFeeID     *string `json:"lago_original_fee_id"`
 	LagoSubscriptionID    *string `json:"lago_subscription_id"`
 	LagoTrueUpFeeID       *string `json:"lago_true_up_fee_id"`
 	LagoTrueUpParentFeeID *string `json:"lago_true_up_parent_fee_id"`
 	PayInAdvance          bool    `json:"pay_in_advance"`
 
-	// PaymentStatus is the state of a fee's payment.
+	// The state of a fee's payment.
 	PaymentStatus FeePaymentStatus `json:"payment_status"`
 	PreciseAmount float64          `json:"precise_amount"`
 
-	// PreciseCouponsAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseCouponsAmountCents Decimal `json:"precise_coupons_amount_cents"`
 	PreciseTotalAmount        float64 `json:"precise_total_amount"`
 
-	// PreciseUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseUnitAmount      Decimal                 `json:"precise_unit_amount"`
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
 
-	// PricingUnitDetails is the amounts in the charge's custom pricing unit; null without one.
-	PricingUnitDetails                *FeePricingUnitDetails `json:"pricing_unit_details"`
-	RefundedAt                        *time.Time             `json:"refunded_at"`
-	SelfBilled                        bool                   `json:"self_billed"`
-	SubTotalExcludingTaxesAmountCents int64                  `json:"sub_total_excluding_taxes_amount_cents"`
+	// The amounts in the charge's custom pricing unit; null without one.
+	PricingUnitDetails *FeePricingUnitDetails `json:"pricing_unit_details"`
+	RefundedAt         *time.Time             `json:"refunded_at"`
+	SelfBilled         bool                   `json:"self_billed"`
 
-	// SubTotalExcludingTaxesPreciseAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	SubTotalExcludingTaxesPreciseAmountCents Decimal    `json:"sub_total_excluding_taxes_precise_amount_cents"`
 	SucceededAt                              *time.Time `json:"succeeded_at"`
-	TaxesAmountCents                         int64      `json:"taxes_amount_cents"`
-	TaxesPreciseAmount                       float64    `json:"taxes_precise_amount"`
-	TaxesRate                                float64    `json:"taxes_rate"`
-	ToDate                                   *time.Time `json:"to_date,omitempty"`
 
-	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents   int64      `json:"taxes_amount_cents"`
+	TaxesPreciseAmount float64    `json:"taxes_precise_amount"`
+	TaxesRate          float64    `json:"taxes_rate"`
+	ToDate             *time.Time `json:"to_date,omitempty"`
+
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
-	TotalAmountCents     int64   `json:"total_amount_cents"`
-	TotalAmountCurrency  string  `json:"total_amount_currency"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents    int64  `json:"total_amount_cents"`
+	TotalAmountCurrency string `json:"total_amount_currency"`
+
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -2113,43 +2143,45 @@ func (v Fee) String() string {
 
 // FeeAmountDetails is how a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
 type FeeAmountDetails struct {
-	// FixedFeeTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FixedFeeTotalAmount *Decimal `json:"fixed_fee_total_amount,omitempty"`
 
-	// FixedFeeUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FixedFeeUnitAmount *Decimal `json:"fixed_fee_unit_amount,omitempty"`
 
-	// FlatUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FlatUnitAmount *Decimal `json:"flat_unit_amount,omitempty"`
 	FreeEvents     *int64   `json:"free_events,omitempty"`
 
-	// FreeUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FreeUnits                 *Decimal                      `json:"free_units,omitempty"`
 	GraduatedPercentageRanges []FeeGraduatedPercentageRange `json:"graduated_percentage_ranges,omitempty,omitzero"`
 	GraduatedRanges           []FeeGraduatedRange           `json:"graduated_ranges,omitempty,omitzero"`
 
-	// MinMaxAdjustmentTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	MinMaxAdjustmentTotalAmount *Decimal `json:"min_max_adjustment_total_amount,omitempty"`
 	PaidEvents                  *int64   `json:"paid_events,omitempty"`
 
-	// PaidUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PaidUnits      *Decimal `json:"paid_units,omitempty"`
 	PerPackageSize *int64   `json:"per_package_size,omitempty"`
 
-	// PerPackageUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerPackageUnitAmount *Decimal `json:"per_package_unit_amount,omitempty"`
 
-	// PerUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitAmount *Decimal `json:"per_unit_amount,omitempty"`
 
-	// PerUnitTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitTotalAmount *Decimal `json:"per_unit_total_amount,omitempty"`
-	PlanAmountCents    *int64   `json:"plan_amount_cents,omitempty"`
 
-	// Rate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PlanAmountCents *int64 `json:"plan_amount_cents,omitempty"`
+
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Rate *Decimal `json:"rate,omitempty"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units *Decimal `json:"units,omitempty"`
 }
 
@@ -2161,13 +2193,14 @@ func (v FeeAmountDetails) String() string {
 
 // FeeAppliedTax is a tax applied to a fee.
 type FeeAppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
 	LagoFeeID      string    `json:"lago_fee_id"`
 	LagoID         string    `json:"lago_id"`
 
-	// LagoTaxID is the tax definition; null once it is deleted.
+	// The tax definition; null once it is deleted.
 	LagoTaxID      *string `json:"lago_tax_id"`
 	TaxCode        string  `json:"tax_code"`
 	TaxDescription *string `json:"tax_description"`
@@ -2185,23 +2218,23 @@ func (v FeeAppliedTax) String() string {
 
 // FeeGraduatedPercentageRange is one tier of a graduated percentage charge and what it added.
 type FeeGraduatedPercentageRange struct {
-	// FlatUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FlatUnitAmount Decimal `json:"flat_unit_amount"`
 	FromValue      int64   `json:"from_value"`
 
-	// PerUnitTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitTotalAmount Decimal `json:"per_unit_total_amount"`
 
-	// Rate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Rate Decimal `json:"rate"`
 
 	// Null for the last, open tier.
 	ToValue *int64 `json:"to_value"`
 
-	// TotalWithFlatAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalWithFlatAmount Decimal `json:"total_with_flat_amount"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -2213,23 +2246,23 @@ func (v FeeGraduatedPercentageRange) String() string {
 
 // FeeGraduatedRange is one tier of a graduated charge and what it added.
 type FeeGraduatedRange struct {
-	// FlatUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FlatUnitAmount Decimal `json:"flat_unit_amount"`
 	FromValue      int64   `json:"from_value"`
 
-	// PerUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitAmount Decimal `json:"per_unit_amount"`
 
-	// PerUnitTotalAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitTotalAmount Decimal `json:"per_unit_total_amount"`
 
 	// Null for the last, open tier.
 	ToValue *int64 `json:"to_value"`
 
-	// TotalWithFlatAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalWithFlatAmount Decimal `json:"total_with_flat_amount"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -2245,19 +2278,19 @@ type FeeItem struct {
 	Description              *string `json:"description"`
 	FilterInvoiceDisplayName *string `json:"filter_invoice_display_name"`
 
-	// Filters is the charge filter's values by key; null for the catch-all.
+	// The charge filter's values by key; null for the catch-all.
 	Filters map[string]interface{} `json:"filters"`
 
-	// GroupedBy is a map from group key to the value shared by the events in a bucket; a value may be null.
+	// A map from group key to the value shared by the events in a bucket; a value may be null.
 	GroupedBy          GroupValues `json:"grouped_by"`
 	InvoiceDisplayName string      `json:"invoice_display_name"`
 
-	// ItemType is the kind of record a fee's item points at.
+	// The kind of record a fee's item points at.
 	ItemType   FeeItemSource `json:"item_type"`
 	LagoItemID string        `json:"lago_item_id"`
 	Name       string        `json:"name"`
 
-	// Type is what a fee charges for.
+	// What a fee charges for.
 	Type FeeItemType `json:"type"`
 }
 
@@ -2278,20 +2311,23 @@ type FeePaymentStatus string
 
 // FeePricingUnitDetails is a fee's amounts in the charge's custom pricing unit.
 type FeePricingUnitDetails struct {
+	// An amount in the charge's custom pricing unit, not in the customer's currency; conversion_rate relates the two.
 	AmountCents int64 `json:"amount_cents"`
 
-	// ConversionRate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ConversionRate    Decimal `json:"conversion_rate"`
 	LagoPricingUnitID string  `json:"lago_pricing_unit_id"`
 
-	// PreciseAmountCents is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseAmountCents Decimal `json:"precise_amount_cents"`
 
-	// PreciseUnitAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseUnitAmount Decimal `json:"precise_unit_amount"`
 	PricingUnitCode   string  `json:"pricing_unit_code"`
 	ShortName         string  `json:"short_name"`
-	UnitAmountCents   int64   `json:"unit_amount_cents"`
+
+	// An amount in the charge's custom pricing unit, not in the customer's currency; conversion_rate relates the two.
+	UnitAmountCents int64 `json:"unit_amount_cents"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2308,19 +2344,20 @@ type GroupValues map[string]interface{}
 
 // GroupedUsage is the usage of one pricing group.
 type GroupedUsage struct {
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64               `json:"amount_cents"`
 	EventsCount int64               `json:"events_count"`
 	Filters     []ChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
-	// GroupedBy is a map from group key to the value shared by the events in a bucket; a value may be null.
+	// A map from group key to the value shared by the events in a bucket; a value may be null.
 	GroupedBy              GroupValues             `json:"grouped_by"`
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
 	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
 
-	// TotalAggregatedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -2335,7 +2372,7 @@ type IntegrationCategory string
 
 // IntegrationCustomer is a link between the customer and a record in an accounting, tax or CRM integration. The server merges the integration's settings in, so more keys may come.
 type IntegrationCustomer struct {
-	// Category is the purpose of an integration.
+	// The purpose of an integration.
 	Category *IntegrationCategory `json:"category,omitempty"`
 	Code     *string              `json:"code,omitempty"`
 
@@ -2353,7 +2390,7 @@ type IntegrationCustomer struct {
 	// HubSpot object type the customer maps to.
 	TargetedObject *string `json:"targeted_object,omitempty"`
 
-	// Type is the kind of accounting, tax or CRM integration.
+	// The kind of accounting, tax or CRM integration.
 	Type IntegrationType `json:"type"`
 }
 
@@ -2367,7 +2404,7 @@ func (v IntegrationCustomer) String() string {
 type IntegrationCustomerInput struct {
 	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
 
-	// ExternalCustomerID is the record's id in the integration; leave it out to let Lago create the record.
+	// The record's id in the integration; leave it out to let Lago create the record.
 	ExternalCustomerID tristate.Nullable[string]          `json:"external_customer_id,omitempty,omitzero"`
 	ID                 tristate.Nullable[string]          `json:"id,omitempty,omitzero"`
 	IntegrationCode    tristate.Nullable[string]          `json:"integration_code,omitempty,omitzero"`
@@ -2388,30 +2425,36 @@ type IntegrationType string
 
 // Invoice is an invoice as a customer's invoice list carries it, with its customer, metadata and taxes.
 type Invoice struct {
-	// AppliedInvoiceCustomSections is the invoice custom sections printed on the invoice; not in lists.
+	// The invoice custom sections printed on the invoice; not in lists.
 	AppliedInvoiceCustomSections []InvoiceAppliedCustomSection `json:"applied_invoice_custom_sections,omitempty,omitzero"`
 	AppliedTaxes                 []InvoiceAppliedTax           `json:"applied_taxes"`
 
-	// AppliedUsageThresholds is the usage thresholds that triggered a progressive billing invoice.
+	// The usage thresholds that triggered a progressive billing invoice.
 	AppliedUsageThresholds []AppliedUsageThreshold `json:"applied_usage_thresholds,omitempty,omitzero"`
 
 	// Code of the billing entity that issued the invoice.
-	BillingEntityCode      string    `json:"billing_entity_code"`
-	CouponsAmountCents     int64     `json:"coupons_amount_cents"`
-	CreatedAt              time.Time `json:"created_at"`
-	CreditNotesAmountCents int64     `json:"credit_notes_amount_cents"`
+	BillingEntityCode string `json:"billing_entity_code"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CouponsAmountCents int64     `json:"coupons_amount_cents"`
+	CreatedAt          time.Time `json:"created_at"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CreditNotesAmountCents int64 `json:"credit_notes_amount_cents"`
 
 	// ISO 4217 currency code.
 	Currency string `json:"currency"`
 
-	// Customer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
-	Customer        DocumentCustomer `json:"customer"`
-	FeesAmountCents int64            `json:"fees_amount_cents"`
+	// The customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+	Customer DocumentCustomer `json:"customer"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	FeesAmountCents int64 `json:"fees_amount_cents"`
 
 	// Link to the PDF.
 	FileURL *string `json:"file_url"`
 
-	// InvoiceType is what an invoice bills.
+	// What an invoice bills.
 	InvoiceType InvoiceType       `json:"invoice_type"`
 	IssuingDate scalar.Date       `json:"issuing_date"`
 	LagoID      string            `json:"lago_id"`
@@ -2420,40 +2463,58 @@ type Invoice struct {
 	// Days between finalization and the due date.
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
-	// Number is the number printed on the invoice.
+	// The number printed on the invoice.
 	Number               string       `json:"number"`
 	PaymentDisputeLostAt *time.Time   `json:"payment_dispute_lost_at"`
 	PaymentDueDate       *scalar.Date `json:"payment_due_date"`
 	PaymentOverdue       bool         `json:"payment_overdue"`
 
-	// PaymentStatus is the state of an invoice's payment.
-	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
-	PrepaidCreditAmountCents            int64                `json:"prepaid_credit_amount_cents"`
-	PrepaidGrantedCreditAmountCents     *int64               `json:"prepaid_granted_credit_amount_cents"`
-	PrepaidPurchasedCreditAmountCents   *int64               `json:"prepaid_purchased_credit_amount_cents"`
-	ProgressiveBillingCreditAmountCents int64                `json:"progressive_billing_credit_amount_cents"`
-	PurchaseOrderNumber                 *string              `json:"purchase_order_number"`
-	SelfBilled                          bool                 `json:"self_billed"`
+	// The state of an invoice's payment.
+	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidCreditAmountCents int64 `json:"prepaid_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidGrantedCreditAmountCents *int64 `json:"prepaid_granted_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidPurchasedCreditAmountCents *int64 `json:"prepaid_purchased_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	ProgressiveBillingCreditAmountCents int64   `json:"progressive_billing_credit_amount_cents"`
+	PurchaseOrderNumber                 *string `json:"purchase_order_number"`
+	SelfBilled                          bool    `json:"self_billed"`
 
 	// Position of the invoice among the customer's invoices.
 	SequentialID int64 `json:"sequential_id"`
 
-	// Status is the state of an invoice; lists show every state but deleted.
-	Status                            InvoiceStatus `json:"status"`
-	SubTotalExcludingTaxesAmountCents int64         `json:"sub_total_excluding_taxes_amount_cents"`
-	SubTotalIncludingTaxesAmountCents int64         `json:"sub_total_including_taxes_amount_cents"`
-	TaxesAmountCents                  int64         `json:"taxes_amount_cents"`
-	TotalAmountCents                  int64         `json:"total_amount_cents"`
+	// The state of an invoice; lists show every state but deleted.
+	Status InvoiceStatus `json:"status"`
 
-	// TotalDueAmountCents is what is left to pay.
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalIncludingTaxesAmountCents int64 `json:"sub_total_including_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
+
+	// What is left to pay.
 	TotalDueAmountCents int64 `json:"total_due_amount_cents"`
 
-	// TotalOffsettedCreditNoteAmountCents is the part of the total settled by offsetting credit notes.
-	TotalOffsettedCreditNoteAmountCents int64     `json:"total_offsetted_credit_note_amount_cents"`
-	TotalPaidAmountCents                int64     `json:"total_paid_amount_cents"`
-	UpdatedAt                           time.Time `json:"updated_at"`
+	// The part of the total settled by offsetting credit notes.
+	TotalOffsettedCreditNoteAmountCents int64 `json:"total_offsetted_credit_note_amount_cents"`
 
-	// VersionNumber is the layout version of the invoice document.
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalPaidAmountCents int64     `json:"total_paid_amount_cents"`
+	UpdatedAt            time.Time `json:"updated_at"`
+
+	// The layout version of the invoice document.
 	VersionNumber int64      `json:"version_number"`
 	VoidedAt      *time.Time `json:"voided_at"`
 
@@ -2488,16 +2549,17 @@ func (v InvoiceAppliedCustomSection) String() string {
 
 // InvoiceAppliedTax is a tax applied to an invoice.
 type InvoiceAppliedTax struct {
+	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
 
-	// FeesAmountCents is the fees the tax applies to.
+	// The fees the tax applies to.
 	FeesAmountCents int64  `json:"fees_amount_cents"`
 	LagoID          string `json:"lago_id"`
 	LagoInvoiceID   string `json:"lago_invoice_id"`
 
-	// LagoTaxID is the tax definition; null once it is deleted.
+	// The tax definition; null once it is deleted.
 	LagoTaxID      *string `json:"lago_tax_id"`
 	TaxCode        string  `json:"tax_code"`
 	TaxDescription *string `json:"tax_description"`
@@ -2515,23 +2577,29 @@ func (v InvoiceAppliedTax) String() string {
 
 // InvoiceBase is the fields of every invoice; a payment request lists its invoices with these only.
 type InvoiceBase struct {
-	// AppliedUsageThresholds is the usage thresholds that triggered a progressive billing invoice.
+	// The usage thresholds that triggered a progressive billing invoice.
 	AppliedUsageThresholds []AppliedUsageThreshold `json:"applied_usage_thresholds,omitempty,omitzero"`
 
 	// Code of the billing entity that issued the invoice.
-	BillingEntityCode      string    `json:"billing_entity_code"`
-	CouponsAmountCents     int64     `json:"coupons_amount_cents"`
-	CreatedAt              time.Time `json:"created_at"`
-	CreditNotesAmountCents int64     `json:"credit_notes_amount_cents"`
+	BillingEntityCode string `json:"billing_entity_code"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CouponsAmountCents int64     `json:"coupons_amount_cents"`
+	CreatedAt          time.Time `json:"created_at"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	CreditNotesAmountCents int64 `json:"credit_notes_amount_cents"`
 
 	// ISO 4217 currency code.
-	Currency        string `json:"currency"`
-	FeesAmountCents int64  `json:"fees_amount_cents"`
+	Currency string `json:"currency"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	FeesAmountCents int64 `json:"fees_amount_cents"`
 
 	// Link to the PDF.
 	FileURL *string `json:"file_url"`
 
-	// InvoiceType is what an invoice bills.
+	// What an invoice bills.
 	InvoiceType InvoiceType `json:"invoice_type"`
 	IssuingDate scalar.Date `json:"issuing_date"`
 	LagoID      string      `json:"lago_id"`
@@ -2539,40 +2607,58 @@ type InvoiceBase struct {
 	// Days between finalization and the due date.
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
-	// Number is the number printed on the invoice.
+	// The number printed on the invoice.
 	Number               string       `json:"number"`
 	PaymentDisputeLostAt *time.Time   `json:"payment_dispute_lost_at"`
 	PaymentDueDate       *scalar.Date `json:"payment_due_date"`
 	PaymentOverdue       bool         `json:"payment_overdue"`
 
-	// PaymentStatus is the state of an invoice's payment.
-	PaymentStatus                       InvoicePaymentStatus `json:"payment_status"`
-	PrepaidCreditAmountCents            int64                `json:"prepaid_credit_amount_cents"`
-	PrepaidGrantedCreditAmountCents     *int64               `json:"prepaid_granted_credit_amount_cents"`
-	PrepaidPurchasedCreditAmountCents   *int64               `json:"prepaid_purchased_credit_amount_cents"`
-	ProgressiveBillingCreditAmountCents int64                `json:"progressive_billing_credit_amount_cents"`
-	PurchaseOrderNumber                 *string              `json:"purchase_order_number"`
-	SelfBilled                          bool                 `json:"self_billed"`
+	// The state of an invoice's payment.
+	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidCreditAmountCents int64 `json:"prepaid_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidGrantedCreditAmountCents *int64 `json:"prepaid_granted_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PrepaidPurchasedCreditAmountCents *int64 `json:"prepaid_purchased_credit_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	ProgressiveBillingCreditAmountCents int64   `json:"progressive_billing_credit_amount_cents"`
+	PurchaseOrderNumber                 *string `json:"purchase_order_number"`
+	SelfBilled                          bool    `json:"self_billed"`
 
 	// Position of the invoice among the customer's invoices.
 	SequentialID int64 `json:"sequential_id"`
 
-	// Status is the state of an invoice; lists show every state but deleted.
-	Status                            InvoiceStatus `json:"status"`
-	SubTotalExcludingTaxesAmountCents int64         `json:"sub_total_excluding_taxes_amount_cents"`
-	SubTotalIncludingTaxesAmountCents int64         `json:"sub_total_including_taxes_amount_cents"`
-	TaxesAmountCents                  int64         `json:"taxes_amount_cents"`
-	TotalAmountCents                  int64         `json:"total_amount_cents"`
+	// The state of an invoice; lists show every state but deleted.
+	Status InvoiceStatus `json:"status"`
 
-	// TotalDueAmountCents is what is left to pay.
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	SubTotalIncludingTaxesAmountCents int64 `json:"sub_total_including_taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalAmountCents int64 `json:"total_amount_cents"`
+
+	// What is left to pay.
 	TotalDueAmountCents int64 `json:"total_due_amount_cents"`
 
-	// TotalOffsettedCreditNoteAmountCents is the part of the total settled by offsetting credit notes.
-	TotalOffsettedCreditNoteAmountCents int64     `json:"total_offsetted_credit_note_amount_cents"`
-	TotalPaidAmountCents                int64     `json:"total_paid_amount_cents"`
-	UpdatedAt                           time.Time `json:"updated_at"`
+	// The part of the total settled by offsetting credit notes.
+	TotalOffsettedCreditNoteAmountCents int64 `json:"total_offsetted_credit_note_amount_cents"`
 
-	// VersionNumber is the layout version of the invoice document.
+	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	TotalPaidAmountCents int64     `json:"total_paid_amount_cents"`
+	UpdatedAt            time.Time `json:"updated_at"`
+
+	// The layout version of the invoice document.
 	VersionNumber int64      `json:"version_number"`
 	VoidedAt      *time.Time `json:"voided_at"`
 
@@ -2591,18 +2677,17 @@ func (v InvoiceBase) String() string {
 
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 type InvoiceCustomSection struct {
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	AppliedToOrganization *bool `json:"applied_to_organization,omitempty"`
 
-	// Code is what invoice_custom_section_codes refers to.
+	// What invoice_custom_section_codes refers to.
 	Code        string     `json:"code"`
 	CreatedAt   *time.Time `json:"created_at,omitempty"`
 	Description *string    `json:"description,omitempty"`
 
-	// Details is the text printed on the PDF.
+	// The text printed on the PDF.
 	Details *string `json:"details,omitempty"`
 
-	// DisplayName is the label printed on the PDF.
+	// The label printed on the PDF.
 	DisplayName    *string `json:"display_name,omitempty"`
 	LagoID         string  `json:"lago_id"`
 	Name           string  `json:"name"`
@@ -2653,7 +2738,7 @@ func (v InvoiceMetadata) String() string {
 type InvoicePage struct {
 	Invoices []Invoice `json:"invoices"`
 
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
@@ -2678,19 +2763,17 @@ type InvoiceType string
 // OnTerminationCreditNote is what terminating a pay-in-advance subscription does with the unused part.
 type OnTerminationCreditNote string
 
-// OnTerminationInvoice is one of the Lago API's types, described below.
-//
-// Whether terminating a subscription issues a closing invoice.
+// OnTerminationInvoice is the choice of issuing a closing invoice, or not, when a subscription is terminated.
 type OnTerminationInvoice string
 
 // PaginationMeta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 type PaginationMeta struct {
 	CurrentPage int64 `json:"current_page"`
 
-	// NextPage is the next page, or null on the last page.
+	// The next page, or null on the last page.
 	NextPage *int64 `json:"next_page"`
 
-	// PrevPage is the previous page, or null on the first page.
+	// The previous page, or null on the first page.
 	PrevPage *int64 `json:"prev_page"`
 
 	// Matching records on all pages.
@@ -2706,10 +2789,10 @@ func (v PaginationMeta) String() string {
 
 // PastUsagePage is one page of a subscription's past, invoiced usage periods.
 type PastUsagePage struct {
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 
-	// UsagePeriods is one entry per invoiced period, newest first.
+	// One entry per invoiced period, newest first.
 	UsagePeriods []CustomerUsage `json:"usage_periods"`
 }
 
@@ -2721,28 +2804,28 @@ func (v PastUsagePage) String() string {
 
 // Payment is a payment of an invoice or of a payment request.
 type Payment struct {
+	// An amount in cents of the payment's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents        int64     `json:"amount_cents"`
 	AmountCurrency     string    `json:"amount_currency"`
 	CreatedAt          time.Time `json:"created_at"`
 	ExternalCustomerID string    `json:"external_customer_id"`
 
 	// Former name of provider_payment_id.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ExternalPaymentID *string `json:"external_payment_id"`
 
-	// InvoiceIDs is the invoice paid, or every invoice of the payment request paid.
+	// The invoice paid, or every invoice of the payment request paid.
 	InvoiceIDs     []string `json:"invoice_ids"`
 	InvoiceNumbers []string `json:"invoice_numbers"`
 	LagoCustomerID string   `json:"lago_customer_id"`
 	LagoID         string   `json:"lago_id"`
 
-	// LagoPayableID is the invoice or payment request paid, as payable_type says.
+	// The invoice or payment request paid, as payable_type says.
 	LagoPayableID string `json:"lago_payable_id"`
 
-	// NextAction is what the provider asks the customer to do next, as the provider sent it.
+	// What the provider asks the customer to do next, as the provider sent it.
 	NextAction map[string]interface{} `json:"next_action"`
 
-	// PayableType is what a payment pays, an invoice or a payment request.
+	// What a payment pays, an invoice or a payment request.
 	PayableType PaymentPayableType `json:"payable_type"`
 
 	// Never sent by the server today.
@@ -2752,16 +2835,16 @@ type Payment struct {
 	PaymentStatus       *PaymentStatus   `json:"payment_status"`
 	ProviderCustomerID  *string          `json:"provider_customer_id"`
 
-	// ProviderPaymentID is the payment's id at the payment provider.
+	// The payment's id at the payment provider.
 	ProviderPaymentID *string `json:"provider_payment_id"`
 
-	// Reference is the reference of a manual payment, at most 40 characters.
+	// The reference of a manual payment, at most 40 characters.
 	Reference *string `json:"reference"`
 
-	// Status is the payment provider's own status text.
+	// The payment provider's own status text.
 	Status string `json:"status"`
 
-	// Whether a payment was recorded by hand or taken by a payment provider.
+	// The way a payment was made, recorded by hand or taken by a payment provider.
 	Type PaymentType `json:"type"`
 }
 
@@ -2778,13 +2861,13 @@ type PaymentMethod struct {
 	// True for at most one payment method of a customer.
 	IsDefault bool `json:"is_default"`
 
-	// LagoID is the id SetDefault and Delete take.
+	// The id SetDefault and Delete take.
 	LagoID              string           `json:"lago_id"`
 	PaymentProviderCode *string          `json:"payment_provider_code"`
 	PaymentProviderName *string          `json:"payment_provider_name"`
 	PaymentProviderType *PaymentProvider `json:"payment_provider_type"`
 
-	// ProviderMethodID is the method's id at the payment provider.
+	// The method's id at the payment provider.
 	ProviderMethodID string `json:"provider_method_id"`
 }
 
@@ -2796,7 +2879,7 @@ func (v PaymentMethod) String() string {
 
 // PaymentMethodEnvelope defines model for PaymentMethodEnvelope.
 type PaymentMethodEnvelope struct {
-	// PaymentMethod is a way a customer pays, stored at a payment provider.
+	// A way a customer pays, stored at a payment provider.
 	PaymentMethod PaymentMethod `json:"payment_method"`
 }
 
@@ -2808,7 +2891,7 @@ func (v PaymentMethodEnvelope) String() string {
 
 // PaymentMethodPage is one page of a customer's payment methods.
 type PaymentMethodPage struct {
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta           PaginationMeta  `json:"meta"`
 	PaymentMethods []PaymentMethod `json:"payment_methods"`
 }
@@ -2824,7 +2907,7 @@ type PaymentMethodReference struct {
 	// Lago's id of the payment method; null for the customer's default.
 	PaymentMethodID *string `json:"payment_method_id"`
 
-	// PaymentMethodType is how a wallet's top-ups or a subscription are paid, through the payment provider or by hand.
+	// How a wallet's top-ups or a subscription are paid, through the payment provider or by hand.
 	PaymentMethodType PaymentMethodType `json:"payment_method_type"`
 }
 
@@ -2852,7 +2935,7 @@ type PaymentMethodType string
 
 // PaymentPage is one page of a customer's payments.
 type PaymentPage struct {
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta     PaginationMeta `json:"meta"`
 	Payments []Payment      `json:"payments"`
 }
@@ -2871,19 +2954,20 @@ type PaymentProvider string
 
 // PaymentRequest is a request to pay several overdue invoices at once.
 type PaymentRequest struct {
+	// An amount in cents of the payment request's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64     `json:"amount_cents"`
 	AmountCurrency string    `json:"amount_currency"`
 	CreatedAt      time.Time `json:"created_at"`
 
-	// Customer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
+	// The customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
 	Customer DocumentCustomer `json:"customer"`
 
-	// Email is where the request was sent.
+	// Where the request was sent.
 	Email    *string       `json:"email"`
 	Invoices []InvoiceBase `json:"invoices"`
 	LagoID   string        `json:"lago_id"`
 
-	// PaymentStatus is the state of an invoice's payment.
+	// The state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
 }
 
@@ -2895,7 +2979,7 @@ func (v PaymentRequest) String() string {
 
 // PaymentRequestPage is one page of a customer's payment requests.
 type PaymentRequestPage struct {
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta            PaginationMeta   `json:"meta"`
 	PaymentRequests []PaymentRequest `json:"payment_requests"`
 }
@@ -2909,14 +2993,12 @@ func (v PaymentRequestPage) String() string {
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
 type PaymentStatus string
 
-// PaymentType is one of the Lago API's types, described below.
-//
-// Whether a payment was recorded by hand or taken by a payment provider.
+// PaymentType is the way a payment was made, recorded by hand or taken by a payment provider.
 type PaymentType string
 
 // PortalURL is a link to the customer's hosted portal.
 type PortalURL struct {
-	// PortalURL is a signed link that expires after 12 hours; fetch it when needed rather than storing it.
+	// A signed link that expires after 12 hours; fetch it when needed rather than storing it.
 	PortalURL string `json:"portal_url"`
 }
 
@@ -2928,7 +3010,7 @@ func (v PortalURL) String() string {
 
 // PortalURLEnvelope defines model for PortalURLEnvelope.
 type PortalURLEnvelope struct {
-	// Customer is a link to the customer's hosted portal.
+	// A link to the customer's hosted portal.
 	Customer PortalURL `json:"customer"`
 }
 
@@ -2940,10 +3022,10 @@ func (v PortalURLEnvelope) String() string {
 
 // PresentationBreakdown is the units of one set of presentation keys, for display only.
 type PresentationBreakdown struct {
-	// PresentationBy is a map from group key to the value shared by the events in a bucket; a value may be null.
+	// A map from group key to the value shared by the events in a bucket; a value may be null.
 	PresentationBy GroupValues `json:"presentation_by"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -2955,12 +3037,13 @@ func (v PresentationBreakdown) String() string {
 
 // PricingUnitDetails is the same amount in the charge's custom pricing unit.
 type PricingUnitDetails struct {
+	// An amount in the charge's custom pricing unit, not in the customer's currency; conversion_rate relates the two.
 	AmountCents int64 `json:"amount_cents"`
 
-	// ConversionRate is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ConversionRate Decimal `json:"conversion_rate"`
 
-	// ProjectedAmountCents is an amount in cents sent either as a JSON integer or as a decimal string.
+	// An amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents *DecimalCents `json:"projected_amount_cents,omitempty"`
 	ShortName            string        `json:"short_name"`
 }
@@ -2973,18 +3056,21 @@ func (v PricingUnitDetails) String() string {
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its projection.
 type ProjectedChargeFilterUsage struct {
-	AmountCents                     int64                   `json:"amount_cents"`
-	EventsCount                     int64                   `json:"events_count"`
-	InvoiceDisplayName              *string                 `json:"invoice_display_name"`
-	PresentationBreakdowns          []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails              *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	AmountCents            int64                   `json:"amount_cents"`
+	EventsCount            int64                   `json:"events_count"`
+	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
+	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
+	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
-	// ProjectedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units  Decimal             `json:"units"`
 	Values map[string][]string `json:"values"`
 }
@@ -2997,26 +3083,29 @@ func (v ProjectedChargeFilterUsage) String() string {
 
 // ProjectedChargeUsage is the usage of one charge with its projection to the end of the period.
 type ProjectedChargeUsage struct {
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents    int64  `json:"amount_cents"`
 	AmountCurrency string `json:"amount_currency"`
 
-	// BillableMetric is the billable metric behind a usage line.
+	// The billable metric behind a usage line.
 	BillableMetric UsageBillableMetric `json:"billable_metric"`
 
-	// Charge is the charge behind a usage line.
-	Charge                          UsageCharge                  `json:"charge"`
-	EventsCount                     int64                        `json:"events_count"`
-	Filters                         []ProjectedChargeFilterUsage `json:"filters"`
-	GroupedUsage                    []ProjectedGroupedUsage      `json:"grouped_usage"`
-	PresentationBreakdowns          []PresentationBreakdown      `json:"presentation_breakdowns"`
-	PricingUnitDetails              *PricingUnitDetails          `json:"pricing_unit_details"`
-	ProjectedAmountCents            int64                        `json:"projected_amount_cents"`
-	ProjectedPresentationBreakdowns []PresentationBreakdown      `json:"projected_presentation_breakdowns,omitempty,omitzero"`
+	// The charge behind a usage line.
+	Charge                 UsageCharge                  `json:"charge"`
+	EventsCount            int64                        `json:"events_count"`
+	Filters                []ProjectedChargeFilterUsage `json:"filters"`
+	GroupedUsage           []ProjectedGroupedUsage      `json:"grouped_usage"`
+	PresentationBreakdowns []PresentationBreakdown      `json:"presentation_breakdowns"`
+	PricingUnitDetails     *PricingUnitDetails          `json:"pricing_unit_details"`
 
-	// ProjectedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
+	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
+
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -3028,21 +3117,24 @@ func (v ProjectedChargeUsage) String() string {
 
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
 type ProjectedGroupedUsage struct {
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64                        `json:"amount_cents"`
 	EventsCount int64                        `json:"events_count"`
 	Filters     []ProjectedChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
-	// GroupedBy is a map from group key to the value shared by the events in a bucket; a value may be null.
-	GroupedBy                       GroupValues             `json:"grouped_by"`
-	PresentationBreakdowns          []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails              *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+	// A map from group key to the value shared by the events in a bucket; a value may be null.
+	GroupedBy              GroupValues             `json:"grouped_by"`
+	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
+	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
-	// ProjectedUnits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
 
-	// Units is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	Units Decimal `json:"units"`
 }
 
@@ -3073,39 +3165,39 @@ type RecurringTransactionRule struct {
 	CreatedAt                    time.Time                     `json:"created_at"`
 	ExpirationAt                 *time.Time                    `json:"expiration_at"`
 
-	// GrantedCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	GrantedCredits                   Decimal                `json:"granted_credits"`
 	GrantsTargetTopUp                bool                   `json:"grants_target_top_up"`
 	IgnorePaidTopUpLimits            bool                   `json:"ignore_paid_top_up_limits"`
 	Interval                         *RecurringRuleInterval `json:"interval"`
 	InvoiceRequiresSuccessfulPayment bool                   `json:"invoice_requires_successful_payment"`
 
-	// LagoID is the id an update sends to change this rule.
+	// The id an update sends to change this rule.
 	LagoID string `json:"lago_id"`
 
-	// Method is the size of an automatic top-up, fixed credits or what reaches a target balance.
+	// The size of an automatic top-up, fixed credits or what reaches a target balance.
 	Method RecurringRuleMethod `json:"method"`
 
-	// PaidCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PaidCredits Decimal `json:"paid_credits"`
 
-	// PaymentMethod is the payment method a wallet's top-ups or a subscription are charged to.
+	// The payment method a wallet's top-ups or a subscription are charged to.
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
 	// Falls back to the wallet's when null.
 	PurchaseOrderNumber *string    `json:"purchase_order_number"`
 	StartedAt           *time.Time `json:"started_at"`
 
-	// Status is the state of a recurring top-up rule.
+	// The state of a recurring top-up rule.
 	Status               RecurringRuleStatus `json:"status"`
 	TargetOngoingBalance *string             `json:"target_ongoing_balance"`
 
-	// ThresholdCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ThresholdCredits    Decimal               `json:"threshold_credits"`
 	TransactionMetadata []TransactionMetadata `json:"transaction_metadata"`
 	TransactionName     *string               `json:"transaction_name"`
 
-	// Trigger is what starts an automatic top-up, a calendar interval or a balance threshold.
+	// What starts an automatic top-up, a calendar interval or a balance threshold.
 	Trigger RecurringRuleTrigger `json:"trigger"`
 }
 
@@ -3143,7 +3235,7 @@ type RecurringTransactionRuleInput struct {
 	TransactionMetadata tristate.Nullable[[]TransactionMetadata] `json:"transaction_metadata,omitempty,omitzero"`
 	TransactionName     tristate.Nullable[string]                `json:"transaction_name,omitempty,omitzero"`
 
-	// Trigger is what starts an automatic top-up, a calendar interval or a balance threshold.
+	// What starts an automatic top-up, a calendar interval or a balance threshold.
 	Trigger RecurringRuleTrigger `json:"trigger"`
 }
 
@@ -3164,7 +3256,7 @@ type Subscription struct {
 	// Not sent in a customer's subscription list.
 	BillingEntityCode *string `json:"billing_entity_code,omitempty"`
 
-	// Whether a subscription's periods follow the calendar or its start date.
+	// The rule that places a subscription's periods, on the calendar or from its start date.
 	BillingTime                   BillingTime         `json:"billing_time"`
 	CanceledAt                    *time.Time          `json:"canceled_at"`
 	CancellationReason            *CancellationReason `json:"cancellation_reason"`
@@ -3176,30 +3268,32 @@ type Subscription struct {
 	EndingAt                      *time.Time          `json:"ending_at"`
 	ExternalCustomerID            string              `json:"external_customer_id"`
 
-	// ExternalID is your id for the subscription.
+	// Your id for the subscription.
 	ExternalID     string  `json:"external_id"`
 	LagoCustomerID string  `json:"lago_customer_id"`
 	LagoID         string  `json:"lago_id"`
 	Name           *string `json:"name"`
 
-	// NextPlanCode is the plan of a pending downgrade.
+	// The plan of a pending downgrade.
 	NextPlanCode            *string                  `json:"next_plan_code"`
 	OnTerminationCreditNote *OnTerminationCreditNote `json:"on_termination_credit_note"`
 
-	// Whether terminating a subscription issues a closing invoice.
+	// The choice of issuing a closing invoice, or not, when a subscription is terminated.
 	OnTerminationInvoice OnTerminationInvoice `json:"on_termination_invoice"`
 
-	// PaymentMethod is the payment method a wallet's top-ups or a subscription are charged to.
-	PaymentMethod              PaymentMethodReference `json:"payment_method"`
-	PlanAmountCents            int64                  `json:"plan_amount_cents"`
-	PlanAmountCurrency         string                 `json:"plan_amount_currency"`
-	PlanCode                   string                 `json:"plan_code"`
-	PreviousPlanCode           *string                `json:"previous_plan_code"`
-	ProgressiveBillingDisabled bool                   `json:"progressive_billing_disabled"`
-	PurchaseOrderNumber        *string                `json:"purchase_order_number"`
-	StartedAt                  *time.Time             `json:"started_at"`
+	// The payment method a wallet's top-ups or a subscription are charged to.
+	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
-	// Status is the state of a subscription.
+	// An amount in cents of the plan's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PlanAmountCents            int64      `json:"plan_amount_cents"`
+	PlanAmountCurrency         string     `json:"plan_amount_currency"`
+	PlanCode                   string     `json:"plan_code"`
+	PreviousPlanCode           *string    `json:"previous_plan_code"`
+	ProgressiveBillingDisabled bool       `json:"progressive_billing_disabled"`
+	PurchaseOrderNumber        *string    `json:"purchase_order_number"`
+	StartedAt                  *time.Time `json:"started_at"`
+
+	// The state of a subscription.
 	Status SubscriptionStatus `json:"status"`
 
 	// When the subscription starts or started.
@@ -3216,7 +3310,7 @@ func (v Subscription) String() string {
 
 // SubscriptionPage is one page of a customer's subscriptions.
 type SubscriptionPage struct {
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta          PaginationMeta `json:"meta"`
 	Subscriptions []Subscription `json:"subscriptions"`
 }
@@ -3236,11 +3330,10 @@ type Tax struct {
 
 	// Codes of the billing entities the tax applies to.
 	AppliedToBillingEntitiesCodes []string `json:"applied_to_billing_entities_codes"`
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	AppliedToOrganization bool   `json:"applied_to_organization"`
-	ChargesCount          *int64 `json:"charges_count,omitempty"`
+	AppliedToOrganization         bool     `json:"applied_to_organization"`
+	ChargesCount                  *int64   `json:"charges_count,omitempty"`
 
-	// Code is what tax_codes refers to.
+	// What tax_codes refers to.
 	Code             string    `json:"code"`
 	CommitmentsCount *int64    `json:"commitments_count,omitempty"`
 	CreatedAt        time.Time `json:"created_at"`
@@ -3274,7 +3367,7 @@ func (v TransactionMetadata) String() string {
 
 // UsageBillableMetric is the billable metric behind a usage line.
 type UsageBillableMetric struct {
-	// AggregationType is the way a billable metric aggregates events.
+	// The way a billable metric aggregates events.
 	AggregationType AggregationType `json:"aggregation_type"`
 	Code            string          `json:"code"`
 	LagoID          string          `json:"lago_id"`
@@ -3289,7 +3382,7 @@ func (v UsageBillableMetric) String() string {
 
 // UsageCharge is the charge behind a usage line.
 type UsageCharge struct {
-	// ChargeModel is the pricing model that turns a charge's units into an amount.
+	// The pricing model that turns a charge's units into an amount.
 	ChargeModel        ChargeModel `json:"charge_model"`
 	Code               *string     `json:"code,omitempty"`
 	InvoiceDisplayName *string     `json:"invoice_display_name"`
@@ -3304,6 +3397,7 @@ func (v UsageCharge) String() string {
 
 // UsageThreshold is an amount of usage that triggers a progressive billing invoice.
 type UsageThreshold struct {
+	// An amount in cents of the plan's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	AmountCents int64     `json:"amount_cents"`
 	CreatedAt   time.Time `json:"created_at"`
 	LagoID      string    `json:"lago_id"`
@@ -3324,27 +3418,29 @@ func (v UsageThreshold) String() string {
 type Wallet struct {
 	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections"`
 
-	// AppliesTo is the fees a wallet may pay for; empty lists mean every fee.
-	AppliesTo    WalletAppliesTo `json:"applies_to"`
-	BalanceCents int64           `json:"balance_cents"`
+	// The fees a wallet may pay for; empty lists mean every fee.
+	AppliesTo WalletAppliesTo `json:"applies_to"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	BalanceCents int64 `json:"balance_cents"`
 
 	// Code of the wallet's billing entity, or of the customer's when the wallet has none.
 	BillingEntityCode string `json:"billing_entity_code"`
 
-	// Code is the wallet's code, unique among the customer's active wallets.
+	// The wallet's code, unique among the customer's active wallets.
 	Code *string `json:"code"`
 
-	// ConsumedCredits is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The credits spent so far, in credits.
 	ConsumedCredits Decimal   `json:"consumed_credits"`
 	CreatedAt       time.Time `json:"created_at"`
 
-	// CreditsBalance is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The balance in credits, a decimal number of credits; balance_cents is the same in cents of the wallet's currency.
 	CreditsBalance Decimal `json:"credits_balance"`
 
-	// CreditsOngoingBalance is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The balance in credits once the current usage not yet invoiced is deducted; ongoing_balance_cents is the same in cents.
 	CreditsOngoingBalance Decimal `json:"credits_ongoing_balance"`
 
-	// CreditsOngoingUsageBalance is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The current usage not yet invoiced, in credits; ongoing_usage_balance_cents is the same in cents.
 	CreditsOngoingUsageBalance Decimal `json:"credits_ongoing_usage_balance"`
 
 	// ISO 4217 code.
@@ -3358,25 +3454,33 @@ type Wallet struct {
 	LastConsumedCreditAt             *time.Time     `json:"last_consumed_credit_at"`
 	Metadata                         WalletMetadata `json:"metadata,omitempty,omitzero"`
 	Name                             *string        `json:"name"`
-	OngoingBalanceCents              int64          `json:"ongoing_balance_cents"`
-	OngoingUsageBalanceCents         int64          `json:"ongoing_usage_balance_cents"`
-	PaidTopUpMaxAmountCents          *int64         `json:"paid_top_up_max_amount_cents"`
-	PaidTopUpMinAmountCents          *int64         `json:"paid_top_up_min_amount_cents"`
 
-	// PaymentMethod is the payment method a wallet's top-ups or a subscription are charged to.
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	OngoingBalanceCents int64 `json:"ongoing_balance_cents"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	OngoingUsageBalanceCents int64 `json:"ongoing_usage_balance_cents"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMaxAmountCents *int64 `json:"paid_top_up_max_amount_cents"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMinAmountCents *int64 `json:"paid_top_up_min_amount_cents"`
+
+	// The payment method a wallet's top-ups or a subscription are charged to.
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
-	// Priority is the order in which wallets pay, 1 first; 50 by default.
+	// The order in which wallets pay, 1 first; 50 by default.
 	Priority            int64   `json:"priority"`
 	PurchaseOrderNumber *string `json:"purchase_order_number"`
 
-	// RateAmount is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The amount of the wallet's currency one credit is worth, in major units ("1.5" is 1.50 EUR for a EUR wallet), not cents.
 	RateAmount Decimal `json:"rate_amount"`
 
-	// RecurringTransactionRules is the active, unexpired automatic top-up rules; at most one.
+	// The active, unexpired automatic top-up rules; at most one.
 	RecurringTransactionRules []RecurringTransactionRule `json:"recurring_transaction_rules"`
 
-	// Status is the state of a wallet.
+	// The state of a wallet.
 	Status       WalletStatus `json:"status"`
 	TerminatedAt *time.Time   `json:"terminated_at"`
 }
@@ -3389,7 +3493,7 @@ func (v Wallet) String() string {
 
 // WalletAlert is a balance alert on a wallet.
 type WalletAlert struct {
-	// AlertType is the wallet quantity an alert watches.
+	// The wallet quantity an alert watches.
 	AlertType WalletAlertType `json:"alert_type"`
 
 	// Always null on a wallet alert.
@@ -3397,7 +3501,7 @@ type WalletAlert struct {
 	Code           string               `json:"code"`
 	CreatedAt      time.Time            `json:"created_at"`
 
-	// Whether an alert fires as the watched value rises or falls; always decreasing for wallets.
+	// The direction of the watched value that fires an alert, rising or falling; always decreasing for wallets.
 	Direction AlertDirection `json:"direction"`
 
 	// Always null on a wallet alert.
@@ -3408,12 +3512,11 @@ type WalletAlert struct {
 	LastProcessedAt        *time.Time `json:"last_processed_at"`
 	Name                   *string    `json:"name"`
 
-	// PreviousValue is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	PreviousValue Decimal `json:"previous_value"`
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	PreviousValue          Decimal `json:"previous_value"`
 	SubscriptionExternalID *string `json:"subscription_external_id,omitempty"`
 
-	// Thresholds is the alert's thresholds, in no particular order; empty on a deleted alert.
+	// The alert's thresholds, in no particular order; empty on a deleted alert.
 	Thresholds []WalletAlertThreshold `json:"thresholds"`
 	WalletCode *string                `json:"wallet_code"`
 }
@@ -3428,7 +3531,7 @@ func (v WalletAlert) String() string {
 type WalletAlertBatchEnvelope struct {
 	Alerts []WalletAlert `json:"alerts"`
 
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta *PaginationMeta `json:"meta,omitempty"`
 }
 
@@ -3461,7 +3564,7 @@ type WalletAlertCreatedEnvelope struct {
 
 // WalletAlertEnvelope defines model for WalletAlertEnvelope.
 type WalletAlertEnvelope struct {
-	// Alert is a balance alert on a wallet.
+	// A balance alert on a wallet.
 	Alert WalletAlert `json:"alert"`
 }
 
@@ -3473,7 +3576,7 @@ func (v WalletAlertEnvelope) String() string {
 
 // WalletAlertInput is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
 type WalletAlertInput struct {
-	// AlertType is the wallet quantity an alert watches.
+	// The wallet quantity an alert watches.
 	AlertType  WalletAlertType             `json:"alert_type"`
 	Code       string                      `json:"code"`
 	Name       tristate.Nullable[string]   `json:"name,omitempty,omitzero"`
@@ -3488,7 +3591,7 @@ func (v WalletAlertInput) String() string {
 
 // WalletAlertInputEnvelope defines model for WalletAlertInputEnvelope.
 type WalletAlertInputEnvelope struct {
-	// Alert is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
+	// An alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
 	Alert WalletAlertInput `json:"alert"`
 }
 
@@ -3502,7 +3605,7 @@ func (v WalletAlertInputEnvelope) String() string {
 type WalletAlertPage struct {
 	Alerts []WalletAlert `json:"alerts"`
 
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta PaginationMeta `json:"meta"`
 }
 
@@ -3519,7 +3622,7 @@ type WalletAlertThreshold struct {
 	// Fires again at each multiple past the last fixed threshold; one per alert.
 	Recurring bool `json:"recurring"`
 
-	// Value is an exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
+	// The value at which the alert fires, in the unit of the alert's type: cents of the wallet's currency for wallet_balance_amount and wallet_ongoing_balance_amount, credits for wallet_credits_balance and wallet_credits_ongoing_balance.
 	Value Decimal `json:"value"`
 }
 
@@ -3562,7 +3665,7 @@ func (v WalletAlertUpdateInput) String() string {
 
 // WalletAlertUpdateInputEnvelope defines model for WalletAlertUpdateInputEnvelope.
 type WalletAlertUpdateInputEnvelope struct {
-	// Alert is the alert fields to change; an absent field is left alone. A non-empty thresholds list replaces them all.
+	// The alert fields to change; an absent field is left alone. A non-empty thresholds list replaces them all.
 	Alert WalletAlertUpdateInput `json:"alert"`
 }
 
@@ -3599,7 +3702,7 @@ func (v WalletAppliesToInput) String() string {
 
 // WalletEnvelope defines model for WalletEnvelope.
 type WalletEnvelope struct {
-	// Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
+	// A customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
 	Wallet Wallet `json:"wallet"`
 }
 
@@ -3616,7 +3719,7 @@ type WalletFeeType string
 type WalletInput struct {
 	AppliesTo tristate.Nullable[WalletAppliesToInput] `json:"applies_to,omitempty,omitzero"`
 
-	// BillingEntityCode is the wallet's own billing entity; an unknown code is answered 404.
+	// The wallet's own billing entity; an unknown code is answered 404.
 	BillingEntityCode tristate.Nullable[string] `json:"billing_entity_code,omitempty,omitzero"`
 	BillingEntityID   tristate.Nullable[string] `json:"billing_entity_id,omitempty,omitzero"`
 
@@ -3645,26 +3748,30 @@ type WalletInput struct {
 	Name                             tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
 
 	// Credits to buy at creation, invoiced.
-	PaidCredits             tristate.Nullable[scalar.DecimalInput]         `json:"paid_credits,omitempty,omitzero"`
-	PaidTopUpMaxAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+	PaidCredits tristate.Nullable[scalar.DecimalInput] `json:"paid_credits,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMaxAmountCents tristate.Nullable[int64] `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	PaidTopUpMinAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
 	PaymentMethod           tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
 
-	// Priority is the order in which wallets pay, 1 first; 50 when absent.
+	// The order in which wallets pay, 1 first; 50 when absent.
 	Priority            tristate.Nullable[int64]  `json:"priority,omitempty,omitzero"`
 	PurchaseOrderNumber tristate.Nullable[string] `json:"purchase_order_number,omitempty,omitzero"`
 
-	// RateAmount is the amount of currency one credit is worth.
+	// The amount of currency one credit is worth.
 	RateAmount                scalar.DecimalInput                                `json:"rate_amount"`
 	RecurringTransactionRules tristate.Nullable[[]RecurringTransactionRuleInput] `json:"recurring_transaction_rules,omitempty,omitzero"`
 
 	// Recorded on the initial top-up's transactions.
 	TransactionMetadata tristate.Nullable[[]TransactionMetadata] `json:"transaction_metadata,omitempty,omitzero"`
 
-	// TransactionName is the label of the initial top-up on its invoice.
+	// The label of the initial top-up on its invoice.
 	TransactionName tristate.Nullable[string] `json:"transaction_name,omitempty,omitzero"`
 
-	// TransactionPriority is the priority of the initial top-up's transactions.
+	// The priority of the initial top-up's transactions.
 	TransactionPriority tristate.Nullable[int64] `json:"transaction_priority,omitempty,omitzero"`
 }
 
@@ -3676,7 +3783,7 @@ func (v WalletInput) String() string {
 
 // WalletInputEnvelope defines model for WalletInputEnvelope.
 type WalletInputEnvelope struct {
-	// Wallet is a wallet to create. Only rate_amount is required. paid_credits and granted_credits are credited after the answer, in the background.
+	// A wallet to create. Only rate_amount is required. paid_credits and granted_credits are credited after the answer, in the background.
 	Wallet WalletInput `json:"wallet"`
 }
 
@@ -3708,7 +3815,7 @@ func (v WalletMetadataEnvelope) String() string {
 
 // WalletPage is one page of a customer's wallets, terminated ones included.
 type WalletPage struct {
-	// Meta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
+	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 	Meta    PaginationMeta `json:"meta"`
 	Wallets []Wallet       `json:"wallets"`
 }
@@ -3728,16 +3835,20 @@ type WalletUpdateInput struct {
 	BillingEntityCode tristate.Nullable[string]               `json:"billing_entity_code,omitempty,omitzero"`
 	BillingEntityID   tristate.Nullable[string]               `json:"billing_entity_id,omitempty,omitzero"`
 
-	// Code is a new code, unique among the customer's active wallets; null is ignored.
+	// A new code, unique among the customer's active wallets; null is ignored.
 	Code                             tristate.Nullable[string]                    `json:"code,omitempty,omitzero"`
 	ExpirationAt                     tristate.Nullable[time.Time]                 `json:"expiration_at,omitempty,omitzero"`
 	InvoiceCustomSection             tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
 	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]                      `json:"invoice_requires_successful_payment,omitempty,omitzero"`
 
 	// Replaces the whole metadata object.
-	Metadata                  tristate.Nullable[WalletMetadata]                  `json:"metadata,omitempty,omitzero"`
-	Name                      tristate.Nullable[string]                          `json:"name,omitempty,omitzero"`
-	PaidTopUpMaxAmountCents   tristate.Nullable[int64]                           `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+	Metadata tristate.Nullable[WalletMetadata] `json:"metadata,omitempty,omitzero"`
+	Name     tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+	PaidTopUpMaxAmountCents tristate.Nullable[int64] `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
+
+	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	PaidTopUpMinAmountCents   tristate.Nullable[int64]                           `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
 	PaymentMethod             tristate.Nullable[PaymentMethodReferenceInput]     `json:"payment_method,omitempty,omitzero"`
 	Priority                  tristate.Nullable[int64]                           `json:"priority,omitempty,omitzero"`
@@ -3753,7 +3864,7 @@ func (v WalletUpdateInput) String() string {
 
 // WalletUpdateInputEnvelope defines model for WalletUpdateInputEnvelope.
 type WalletUpdateInputEnvelope struct {
-	// Wallet is the wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
+	// The wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
 	Wallet WalletUpdateInput `json:"wallet"`
 }
 
@@ -3807,7 +3918,7 @@ type UnprocessableEntity = APIError
 
 // FindAllCustomersParams defines parameters for FindAllCustomers.
 type FindAllCustomersParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -3852,7 +3963,7 @@ type FindAllCustomersParams struct {
 
 // FindAllCustomerAppliedCouponsParams defines parameters for FindAllCustomerAppliedCoupons.
 type FindAllCustomerAppliedCouponsParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -3867,7 +3978,7 @@ type FindAllCustomerAppliedCouponsParams struct {
 
 // FindAllCustomerCreditNotesParams defines parameters for FindAllCustomerCreditNotes.
 type FindAllCustomerCreditNotesParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -3885,19 +3996,19 @@ type FindAllCustomerCreditNotesParams struct {
 	// Keep credit notes with one of these reasons.
 	Reason []CreditNoteReason `form:"reason[],omitempty" json:"reason[],omitempty,omitzero"`
 
-	// ReasonSingle is the reason[] filter as one value.
+	// The reason[] filter as one value.
 	ReasonSingle *CreditNoteReason `form:"reason,omitempty" json:"reason,omitempty"`
 
 	// Keep credit notes in one of these credit statuses.
 	CreditStatus []CreditNoteCreditStatus `form:"credit_status[],omitempty" json:"credit_status[],omitempty,omitzero"`
 
-	// CreditStatusSingle is the credit_status[] filter as one value.
+	// The credit_status[] filter as one value.
 	CreditStatusSingle *CreditNoteCreditStatus `form:"credit_status,omitempty" json:"credit_status,omitempty"`
 
 	// Keep credit notes in one of these refund statuses.
 	RefundStatus []CreditNoteRefundStatus `form:"refund_status[],omitempty" json:"refund_status[],omitempty,omitzero"`
 
-	// RefundStatusSingle is the refund_status[] filter as one value.
+	// The refund_status[] filter as one value.
 	RefundStatusSingle *CreditNoteRefundStatus `form:"refund_status,omitempty" json:"refund_status,omitempty"`
 
 	// Keep credit notes of the invoice with exactly this number.
@@ -3924,13 +4035,13 @@ type FindAllCustomerCreditNotesParams struct {
 	// Keep credit notes with a positive amount of one of these kinds.
 	Types []CreditNoteType `form:"types[],omitempty" json:"types[],omitempty,omitzero"`
 
-	// TypesSingle is the types[] filter as one value.
+	// The types[] filter as one value.
 	TypesSingle *CreditNoteType `form:"types,omitempty" json:"types,omitempty"`
 }
 
 // FindCustomerCurrentUsageParams defines parameters for FindCustomerCurrentUsage.
 type FindCustomerCurrentUsageParams struct {
-	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
+	// The external_id of the subscription whose usage is wanted.
 	ExternalSubscriptionID ExternalSubscriptionID `form:"external_subscription_id" json:"external_subscription_id"`
 
 	// With false, taxes_amount_cents is 0 and total_amount_cents equals amount_cents.
@@ -3951,32 +4062,28 @@ type FindCustomerCurrentUsageParams struct {
 	// Usage since the subscription started instead of the current period. Needs a charge or group filter; otherwise answered 405 full_usage_not_allowed.
 	FullUsage *bool `form:"full_usage,omitempty" json:"full_usage,omitempty"`
 
-	// FilterByPresentation is a JSON array of presentation group values; only the matching presentation_breakdowns are kept, and [] drops them all.
+	// A JSON array of presentation group values; only the matching presentation_breakdowns are kept, and [] drops them all.
 	FilterByPresentation *string `form:"filter_by_presentation,omitempty" json:"filter_by_presentation,omitempty"`
 
 	// Leave grouped_usage out of the answer.
 	SkipGrouping *bool `form:"skip_grouping,omitempty" json:"skip_grouping,omitempty"`
 
 	// Former name of charge_id.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByChargeID *string `form:"filter_by_charge_id,omitempty" json:"filter_by_charge_id,omitempty"`
 
 	// Former name of charge_code.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByChargeCode *string `form:"filter_by_charge_code,omitempty" json:"filter_by_charge_code,omitempty"`
 
 	// Former name of billable_metric_code.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByMetricCode *string `form:"filter_by_metric_code,omitempty" json:"filter_by_metric_code,omitempty"`
 
 	// Former name of group, sent as filter_by_group[<key>]=<value>.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	FilterByGroup map[string]string `json:"filter_by_group,omitempty,omitzero"`
 }
 
 // FindAllCustomerInvoicesParams defines parameters for FindAllCustomerInvoices.
 type FindAllCustomerInvoicesParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -3997,25 +4104,25 @@ type FindAllCustomerInvoicesParams struct {
 	// Keep invoices in this status.
 	Status *InvoiceStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// StatusList is the status filter as a list.
+	// The status filter as a list.
 	StatusList []InvoiceStatus `form:"status[],omitempty" json:"status[],omitempty,omitzero"`
 
 	// Keep invoices in one of these statuses.
 	Statuses []InvoiceStatus `form:"statuses[],omitempty" json:"statuses[],omitempty,omitzero"`
 
-	// StatusesSingle is the statuses[] filter as one value.
+	// The statuses[] filter as one value.
 	StatusesSingle *InvoiceStatus `form:"statuses,omitempty" json:"statuses,omitempty"`
 
 	// Keep invoices in this payment status; any other value is answered 422.
 	PaymentStatus *InvoicePaymentStatus `form:"payment_status,omitempty" json:"payment_status,omitempty"`
 
-	// PaymentStatusList is the payment_status filter as a list.
+	// The payment_status filter as a list.
 	PaymentStatusList []InvoicePaymentStatus `form:"payment_status[],omitempty" json:"payment_status[],omitempty,omitzero"`
 
 	// Keep invoices in one of these payment statuses.
 	PaymentStatuses []InvoicePaymentStatus `form:"payment_statuses[],omitempty" json:"payment_statuses[],omitempty,omitzero"`
 
-	// PaymentStatusesSingle is the payment_statuses[] filter as one value.
+	// The payment_statuses[] filter as one value.
 	PaymentStatusesSingle *InvoicePaymentStatus `form:"payment_statuses,omitempty" json:"payment_statuses,omitempty"`
 
 	// Keep invoices whose payment is overdue (true) or not (false).
@@ -4030,7 +4137,7 @@ type FindAllCustomerInvoicesParams struct {
 	// Keep invoices of one of these types.
 	InvoiceType []InvoiceType `form:"invoice_type[],omitempty" json:"invoice_type[],omitempty,omitzero"`
 
-	// InvoiceTypeSingle is the invoice_type[] filter as one value.
+	// The invoice_type[] filter as one value.
 	InvoiceTypeSingle *InvoiceType `form:"invoice_type,omitempty" json:"invoice_type,omitempty"`
 
 	// Keep self-billed invoices (true) or the others (false).
@@ -4051,7 +4158,7 @@ type FindAllCustomerInvoicesParams struct {
 	// Keep invoices settled in one of these ways. An unknown value is dropped.
 	Settlements []InvoiceSettlement `form:"settlements[],omitempty" json:"settlements[],omitempty,omitzero"`
 
-	// SettlementsSingle is the settlements[] filter as one value.
+	// The settlements[] filter as one value.
 	SettlementsSingle *InvoiceSettlement `form:"settlements,omitempty" json:"settlements,omitempty"`
 
 	// Keep invoices of one of these billing entities, archived ones included. An unknown or repeated code is answered 404.
@@ -4060,7 +4167,7 @@ type FindAllCustomerInvoicesParams struct {
 
 // FindAllCustomerPastUsageParams defines parameters for FindAllCustomerPastUsage.
 type FindAllCustomerPastUsageParams struct {
-	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
+	// The external_id of the subscription whose usage is wanted.
 	ExternalSubscriptionID ExternalSubscriptionID `form:"external_subscription_id" json:"external_subscription_id"`
 
 	// Only the charges of this billable metric. An unknown code is answered 404.
@@ -4069,7 +4176,7 @@ type FindAllCustomerPastUsageParams struct {
 	// At most this many periods.
 	PeriodsCount *int64 `form:"periods_count,omitempty" json:"periods_count,omitempty"`
 
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -4078,7 +4185,7 @@ type FindAllCustomerPastUsageParams struct {
 
 // FindAllCustomersPaymentMethodsParams defines parameters for FindAllCustomersPaymentMethods.
 type FindAllCustomersPaymentMethodsParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -4087,7 +4194,7 @@ type FindAllCustomersPaymentMethodsParams struct {
 
 // FindAllCustomerPaymentRequestsParams defines parameters for FindAllCustomerPaymentRequests.
 type FindAllCustomerPaymentRequestsParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -4105,7 +4212,7 @@ type FindAllCustomerPaymentRequestsParams struct {
 
 // FindAllCustomerPaymentsParams defines parameters for FindAllCustomerPayments.
 type FindAllCustomerPaymentsParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -4117,7 +4224,7 @@ type FindAllCustomerPaymentsParams struct {
 
 // FindCustomerProjectedUsageParams defines parameters for FindCustomerProjectedUsage.
 type FindCustomerProjectedUsageParams struct {
-	// ExternalSubscriptionID is the external_id of the subscription whose usage is wanted.
+	// The external_id of the subscription whose usage is wanted.
 	ExternalSubscriptionID ExternalSubscriptionID `form:"external_subscription_id" json:"external_subscription_id"`
 
 	// With false, taxes_amount_cents is 0 and total_amount_cents equals amount_cents.
@@ -4126,7 +4233,7 @@ type FindCustomerProjectedUsageParams struct {
 
 // FindAllCustomerSubscriptionsParams defines parameters for FindAllCustomerSubscriptions.
 type FindAllCustomerSubscriptionsParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -4153,7 +4260,7 @@ type FindAllCustomerSubscriptionsParams struct {
 
 // FindAllCustomerWalletsParams defines parameters for FindAllCustomerWallets.
 type FindAllCustomerWalletsParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -4168,7 +4275,7 @@ type FindAllCustomerWalletsParams struct {
 
 // GetCustomerWalletAlertsParams defines parameters for GetCustomerWalletAlerts.
 type GetCustomerWalletAlertsParams struct {
-	// Page is the page to return, counting from 1.
+	// The page to return, counting from 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
 	// Records per page. The server defaults to 100 and sets no maximum.
@@ -4382,293 +4489,265 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 
 // ClientInterface is every operation of Client.
 type ClientInterface interface {
-	// List customers, newest first
+	// FindAllCustomers sends GET /customers.
 	//
-	// Corresponds with GET /customers (the `FindAllCustomers` operationId).
+	// List customers, newest first.
 	FindAllCustomers(ctx context.Context, params *FindAllCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Create a customer, or update the one with the same external_id
+	// CreateCustomerWithBody sends POST /customers with a body of the given content type.
+	//
+	// Create a customer, or update the one with the same external_id.
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomerWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Create a customer, or update the one with the same external_id
+	// CreateCustomer sends POST /customers with body as JSON.
+	//
+	// Create a customer, or update the one with the same external_id.
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomer(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Delete a customer
+	// DestroyCustomer sends DELETE /customers/{external_customer_id}.
+	//
+	// Delete a customer.
 	//
 	// A soft delete: the customer is answered as it was, its subscriptions and other relations end in the background, and its external_id is free for a new customer at once.
-	//
-	// Corresponds with DELETE /customers/{external_customer_id} (the `DestroyCustomer` operationId).
 	DestroyCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Fetch one customer by external id
+	// FindCustomer sends GET /customers/{external_customer_id}.
 	//
-	// Corresponds with GET /customers/{external_customer_id} (the `FindCustomer` operationId).
+	// Fetch one customer by external id.
 	FindCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List the coupons applied to a customer, newest first
+	// FindAllCustomerAppliedCoupons sends GET /customers/{external_customer_id}/applied_coupons.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/applied_coupons (the `FindAllCustomerAppliedCoupons` operationId).
+	// List the coupons applied to a customer, newest first.
 	FindAllCustomerAppliedCoupons(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Terminate a coupon applied to a customer
+	// DeleteAppliedCoupon sends DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}.
+	//
+	// Terminate a coupon applied to a customer.
 	//
 	// The applied coupon is terminated, not removed, and answered with status terminated. Deleting it again answers 200 again.
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} (the `DeleteAppliedCoupon` operationId).
 	DeleteAppliedCoupon(ctx context.Context, externalCustomerID ExternalCustomerID, appliedCouponID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Generate a payment-method checkout link at the customer's payment provider
+	// GenerateCustomerCheckoutURL sends POST /customers/{external_customer_id}/checkout_url.
+	//
+	// Generate a payment-method checkout link at the customer's payment provider.
 	//
 	// Takes no body. Answers 422 with base no_linked_payment_provider when the customer has no customer record at a payment provider.
-	//
-	// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 	GenerateCustomerCheckoutURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a customer's finalized credit notes, newest first
+	// FindAllCustomerCreditNotes sends GET /customers/{external_customer_id}/credit_notes.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+	// List a customer's finalized credit notes, newest first.
 	FindAllCustomerCreditNotes(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Usage of one subscription in its current billing period
+	// FindCustomerCurrentUsage sends GET /customers/{external_customer_id}/current_usage.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
+	// Usage of one subscription in its current billing period.
 	FindCustomerCurrentUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a customer's invoices, latest issuing date first
+	// FindAllCustomerInvoices sends GET /customers/{external_customer_id}/invoices.
+	//
+	// List a customer's invoices, latest issuing date first.
 	//
 	// Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
-	//
-	// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
 	FindAllCustomerInvoices(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Usage of one subscription in its past, invoiced periods, newest first
+	// FindAllCustomerPastUsage sends GET /customers/{external_customer_id}/past_usage.
+	//
+	// Usage of one subscription in its past, invoiced periods, newest first.
 	//
 	// The server does not look the customer up: an unknown customer is answered 200 with no periods.
-	//
-	// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 	FindAllCustomerPastUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a customer's payment methods, newest first; deleted ones are left out
+	// FindAllCustomersPaymentMethods sends GET /customers/{external_customer_id}/payment_methods.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+	// List a customer's payment methods, newest first; deleted ones are left out.
 	FindAllCustomersPaymentMethods(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Delete a payment method
+	// DestroyPaymentMethod sends DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}.
+	//
+	// Delete a payment method.
 	//
 	// A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
 	DestroyPaymentMethod(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Make a payment method the customer's default
+	// PaymentMethodSetAsDefault sends PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default.
+	//
+	// Make a payment method the customer's default.
 	//
 	// Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
 	PaymentMethodSetAsDefault(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a customer's payment requests, newest first
+	// FindAllCustomerPaymentRequests sends GET /customers/{external_customer_id}/payment_requests.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+	// List a customer's payment requests, newest first.
 	FindAllCustomerPaymentRequests(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a customer's payments, of invoices and of payment requests, newest first
+	// FindAllCustomerPayments sends GET /customers/{external_customer_id}/payments.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+	// List a customer's payments, of invoices and of payment requests, newest first.
 	FindAllCustomerPayments(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetCustomerPortalURL is a signed link to the customer's hosted portal, valid for 12 hours
+	// GetCustomerPortalURL sends GET /customers/{external_customer_id}/portal_url.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/portal_url (the `GetCustomerPortalURL` operationId).
+	// A signed link to the customer's hosted portal, valid for 12 hours.
 	GetCustomerPortalURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Usage of one subscription in its current period, with a projection to the period's end
+	// FindCustomerProjectedUsage sends GET /customers/{external_customer_id}/projected_usage.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
+	// Usage of one subscription in its current period, with a projection to the period's end.
 	FindCustomerProjectedUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a customer's subscriptions, latest start first
+	// FindAllCustomerSubscriptions sends GET /customers/{external_customer_id}/subscriptions.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+	// List a customer's subscriptions, latest start first.
 	FindAllCustomerSubscriptions(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a customer's wallets, terminated ones included, newest first
+	// FindAllCustomerWallets sends GET /customers/{external_customer_id}/wallets.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+	// List a customer's wallets, terminated ones included, newest first.
 	FindAllCustomerWallets(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Create a prepaid credit wallet for a customer
+	// CreateCustomerWalletWithBody sends POST /customers/{external_customer_id}/wallets with a body of the given content type.
+	//
+	// Create a prepaid credit wallet for a customer.
 	//
 	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 	CreateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Create a prepaid credit wallet for a customer
+	// CreateCustomerWallet sends POST /customers/{external_customer_id}/wallets with body as JSON.
+	//
+	// Create a prepaid credit wallet for a customer.
 	//
 	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 	CreateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Terminate a wallet
+	// DestroyCustomerWallet sends DELETE /customers/{external_customer_id}/wallets/{code}.
+	//
+	// Terminate a wallet.
 	//
 	// The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
 	DestroyCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Fetch one wallet by code
+	// FindCustomerWallet sends GET /customers/{external_customer_id}/wallets/{code}.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+	// Fetch one wallet by code.
 	FindCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Update a wallet
+	// UpdateCustomerWalletWithBody sends PUT /customers/{external_customer_id}/wallets/{code} with a body of the given content type.
+	//
+	// Update a wallet.
 	//
 	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 	UpdateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Update a wallet
+	// UpdateCustomerWallet sends PUT /customers/{external_customer_id}/wallets/{code} with body as JSON.
+	//
+	// Update a wallet.
 	//
 	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 	UpdateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Delete every alert of a wallet
+	// DeleteAllCustomerWalletAlerts sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts.
 	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+	// Delete every alert of a wallet.
 	DeleteAllCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// List a wallet's alerts, newest first
+	// GetCustomerWalletAlerts sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+	// List a wallet's alerts, newest first.
 	GetCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Create one alert, or several at once
+	// CreateCustomerWalletAlertWithBody sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with a body of the given content type.
+	//
+	// Create one alert, or several at once.
 	//
 	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 	CreateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Create one alert, or several at once
+	// CreateCustomerWalletAlert sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with body as JSON.
+	//
+	// Create one alert, or several at once.
 	//
 	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 	CreateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Delete an alert
+	// DeleteCustomerWalletAlert sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}.
+	//
+	// Delete an alert.
 	//
 	// Answers the deleted alert with no thresholds; a second delete is answered 404.
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
 	DeleteCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Fetch one alert of a wallet
+	// GetCustomerWalletAlert sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}.
 	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+	// Fetch one alert of a wallet.
 	GetCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Update an alert
+	// UpdateCustomerWalletAlertWithBody sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with a body of the given content type.
+	//
+	// Update an alert.
 	//
 	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 	UpdateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Update an alert
+	// UpdateCustomerWalletAlert sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with body as JSON.
+	//
+	// Update an alert.
 	//
 	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 	UpdateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Delete all of a wallet's metadata
+	// DeleteAllCustomerWalletMetadata sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata.
+	//
+	// Delete all of a wallet's metadata.
 	//
 	// Answers null metadata, also when there was none. Same side effects as replace.
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
 	DeleteAllCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Merge keys into a wallet's metadata
+	// MergeCustomerWalletMetadataWithBody sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type.
+	//
+	// Merge keys into a wallet's metadata.
 	//
 	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 	MergeCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Merge keys into a wallet's metadata
+	// MergeCustomerWalletMetadata sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON.
+	//
+	// Merge keys into a wallet's metadata.
 	//
 	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 	MergeCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Replace a wallet's metadata
+	// ReplaceCustomerWalletMetadataWithBody sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type.
+	//
+	// Replace a wallet's metadata.
 	//
 	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 	ReplaceCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Replace a wallet's metadata
+	// ReplaceCustomerWalletMetadata sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON.
+	//
+	// Replace a wallet's metadata.
 	//
 	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 	ReplaceCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Remove one key from a wallet's metadata
+	// DeleteCustomerWalletMetadataKey sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}.
+	//
+	// Remove one key from a wallet's metadata.
 	//
 	// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
 	DeleteCustomerWalletMetadataKey(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// FindAllCustomers List customers, newest first
+// FindAllCustomers sends GET /customers.
 //
-// Corresponds with GET /customers (the `FindAllCustomers` operationId).
+// List customers, newest first.
 func (c *Client) FindAllCustomers(ctx context.Context, params *FindAllCustomersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomersRequest(ctx, c.Server, params)
 	if err != nil {
@@ -4767,13 +4846,11 @@ func newFindAllCustomersRequest(ctx context.Context, server string, params *Find
 	return req, nil
 }
 
-// CreateCustomerWithBody Create a customer, or update the one with the same external_id
+// CreateCustomerWithBody sends POST /customers with a body of the given content type.
+//
+// Create a customer, or update the one with the same external_id.
 //
 // An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomerWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newCreateCustomerRequestWithBody(ctx, c.Server, contentType, body)
 	if err != nil {
@@ -4797,13 +4874,11 @@ func newCreateCustomerRequestWithBody(ctx context.Context, server string, conten
 	return req, nil
 }
 
-// CreateCustomer Create a customer, or update the one with the same external_id
+// CreateCustomer sends POST /customers with body as JSON.
+//
+// Create a customer, or update the one with the same external_id.
 //
 // An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *Client) CreateCustomer(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	encoded, err := json.Marshal(body)
 	if err != nil {
@@ -4821,11 +4896,11 @@ func NewCreateCustomerRequest(server string, body CreateCustomerJSONRequestBody)
 	return NewCreateCustomerRequestWithBody(server, "application/json", bytes.NewReader(encoded))
 }
 
-// DestroyCustomer Delete a customer
+// DestroyCustomer sends DELETE /customers/{external_customer_id}.
+//
+// Delete a customer.
 //
 // A soft delete: the customer is answered as it was, its subscriptions and other relations end in the background, and its external_id is free for a new customer at once.
-//
-// Corresponds with DELETE /customers/{external_customer_id} (the `DestroyCustomer` operationId).
 func (c *Client) DestroyCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDestroyCustomerRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
@@ -4849,9 +4924,9 @@ func newDestroyCustomerRequest(ctx context.Context, server string, externalCusto
 	return req, nil
 }
 
-// FindCustomer Fetch one customer by external id
+// FindCustomer sends GET /customers/{external_customer_id}.
 //
-// Corresponds with GET /customers/{external_customer_id} (the `FindCustomer` operationId).
+// Fetch one customer by external id.
 func (c *Client) FindCustomer(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindCustomerRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
@@ -4875,9 +4950,9 @@ func newFindCustomerRequest(ctx context.Context, server string, externalCustomer
 	return req, nil
 }
 
-// FindAllCustomerAppliedCoupons List the coupons applied to a customer, newest first
+// FindAllCustomerAppliedCoupons sends GET /customers/{external_customer_id}/applied_coupons.
 //
-// Corresponds with GET /customers/{external_customer_id}/applied_coupons (the `FindAllCustomerAppliedCoupons` operationId).
+// List the coupons applied to a customer, newest first.
 func (c *Client) FindAllCustomerAppliedCoupons(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerAppliedCouponsRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -4927,11 +5002,11 @@ func newFindAllCustomerAppliedCouponsRequest(ctx context.Context, server string,
 	return req, nil
 }
 
-// DeleteAppliedCoupon Terminate a coupon applied to a customer
+// DeleteAppliedCoupon sends DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}.
+//
+// Terminate a coupon applied to a customer.
 //
 // The applied coupon is terminated, not removed, and answered with status terminated. Deleting it again answers 200 again.
-//
-// Corresponds with DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} (the `DeleteAppliedCoupon` operationId).
 func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID ExternalCustomerID, appliedCouponID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDeleteAppliedCouponRequest(ctx, c.Server, externalCustomerID, appliedCouponID)
 	if err != nil {
@@ -4956,11 +5031,11 @@ func newDeleteAppliedCouponRequest(ctx context.Context, server string, externalC
 	return req, nil
 }
 
-// GenerateCustomerCheckoutURL Generate a payment-method checkout link at the customer's payment provider
+// GenerateCustomerCheckoutURL sends POST /customers/{external_customer_id}/checkout_url.
+//
+// Generate a payment-method checkout link at the customer's payment provider.
 //
 // Takes no body. Answers 422 with base no_linked_payment_provider when the customer has no customer record at a payment provider.
-//
-// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 func (c *Client) GenerateCustomerCheckoutURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newGenerateCustomerCheckoutURLRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
@@ -4984,9 +5059,9 @@ func newGenerateCustomerCheckoutURLRequest(ctx context.Context, server string, e
 	return req, nil
 }
 
-// FindAllCustomerCreditNotes List a customer's finalized credit notes, newest first
+// FindAllCustomerCreditNotes sends GET /customers/{external_customer_id}/credit_notes.
 //
-// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+// List a customer's finalized credit notes, newest first.
 func (c *Client) FindAllCustomerCreditNotes(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerCreditNotesRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5116,9 +5191,9 @@ func newFindAllCustomerCreditNotesRequest(ctx context.Context, server string, ex
 	return req, nil
 }
 
-// FindCustomerCurrentUsage Usage of one subscription in its current billing period
+// FindCustomerCurrentUsage sends GET /customers/{external_customer_id}/current_usage.
 //
-// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
+// Usage of one subscription in its current billing period.
 func (c *Client) FindCustomerCurrentUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindCustomerCurrentUsageRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5211,11 +5286,11 @@ func newFindCustomerCurrentUsageRequest(ctx context.Context, server string, exte
 	return req, nil
 }
 
-// FindAllCustomerInvoices List a customer's invoices, latest issuing date first
+// FindAllCustomerInvoices sends GET /customers/{external_customer_id}/invoices.
+//
+// List a customer's invoices, latest issuing date first.
 //
 // Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
-//
-// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
 func (c *Client) FindAllCustomerInvoices(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerInvoicesRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5380,11 +5455,11 @@ func newFindAllCustomerInvoicesRequest(ctx context.Context, server string, exter
 	return req, nil
 }
 
-// FindAllCustomerPastUsage Usage of one subscription in its past, invoiced periods, newest first
+// FindAllCustomerPastUsage sends GET /customers/{external_customer_id}/past_usage.
+//
+// Usage of one subscription in its past, invoiced periods, newest first.
 //
 // The server does not look the customer up: an unknown customer is answered 200 with no periods.
-//
-// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 func (c *Client) FindAllCustomerPastUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerPastUsageRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5437,9 +5512,9 @@ func newFindAllCustomerPastUsageRequest(ctx context.Context, server string, exte
 	return req, nil
 }
 
-// FindAllCustomersPaymentMethods List a customer's payment methods, newest first; deleted ones are left out
+// FindAllCustomersPaymentMethods sends GET /customers/{external_customer_id}/payment_methods.
 //
-// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+// List a customer's payment methods, newest first; deleted ones are left out.
 func (c *Client) FindAllCustomersPaymentMethods(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomersPaymentMethodsRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5479,11 +5554,11 @@ func newFindAllCustomersPaymentMethodsRequest(ctx context.Context, server string
 	return req, nil
 }
 
-// DestroyPaymentMethod Delete a payment method
+// DestroyPaymentMethod sends DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}.
+//
+// Delete a payment method.
 //
 // A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
-//
-// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
 func (c *Client) DestroyPaymentMethod(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDestroyPaymentMethodRequest(ctx, c.Server, externalCustomerID, paymentMethodID)
 	if err != nil {
@@ -5508,11 +5583,11 @@ func newDestroyPaymentMethodRequest(ctx context.Context, server string, external
 	return req, nil
 }
 
-// PaymentMethodSetAsDefault Make a payment method the customer's default
+// PaymentMethodSetAsDefault sends PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default.
+//
+// Make a payment method the customer's default.
 //
 // Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
-//
-// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
 func (c *Client) PaymentMethodSetAsDefault(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newPaymentMethodSetAsDefaultRequest(ctx, c.Server, externalCustomerID, paymentMethodID)
 	if err != nil {
@@ -5537,9 +5612,9 @@ func newPaymentMethodSetAsDefaultRequest(ctx context.Context, server string, ext
 	return req, nil
 }
 
-// FindAllCustomerPaymentRequests List a customer's payment requests, newest first
+// FindAllCustomerPaymentRequests sends GET /customers/{external_customer_id}/payment_requests.
 //
-// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+// List a customer's payment requests, newest first.
 func (c *Client) FindAllCustomerPaymentRequests(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerPaymentRequestsRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5594,9 +5669,9 @@ func newFindAllCustomerPaymentRequestsRequest(ctx context.Context, server string
 	return req, nil
 }
 
-// FindAllCustomerPayments List a customer's payments, of invoices and of payment requests, newest first
+// FindAllCustomerPayments sends GET /customers/{external_customer_id}/payments.
 //
-// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+// List a customer's payments, of invoices and of payment requests, newest first.
 func (c *Client) FindAllCustomerPayments(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerPaymentsRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5641,9 +5716,9 @@ func newFindAllCustomerPaymentsRequest(ctx context.Context, server string, exter
 	return req, nil
 }
 
-// GetCustomerPortalURL A signed link to the customer's hosted portal, valid for 12 hours
+// GetCustomerPortalURL sends GET /customers/{external_customer_id}/portal_url.
 //
-// Corresponds with GET /customers/{external_customer_id}/portal_url (the `GetCustomerPortalURL` operationId).
+// A signed link to the customer's hosted portal, valid for 12 hours.
 func (c *Client) GetCustomerPortalURL(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newGetCustomerPortalURLRequest(ctx, c.Server, externalCustomerID)
 	if err != nil {
@@ -5667,9 +5742,9 @@ func newGetCustomerPortalURLRequest(ctx context.Context, server string, external
 	return req, nil
 }
 
-// FindCustomerProjectedUsage Usage of one subscription in its current period, with a projection to the period's end
+// FindCustomerProjectedUsage sends GET /customers/{external_customer_id}/projected_usage.
 //
-// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
+// Usage of one subscription in its current period, with a projection to the period's end.
 func (c *Client) FindCustomerProjectedUsage(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindCustomerProjectedUsageRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5707,9 +5782,9 @@ func newFindCustomerProjectedUsageRequest(ctx context.Context, server string, ex
 	return req, nil
 }
 
-// FindAllCustomerSubscriptions List a customer's subscriptions, latest start first
+// FindAllCustomerSubscriptions sends GET /customers/{external_customer_id}/subscriptions.
 //
-// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+// List a customer's subscriptions, latest start first.
 func (c *Client) FindAllCustomerSubscriptions(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerSubscriptionsRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5779,9 +5854,9 @@ func newFindAllCustomerSubscriptionsRequest(ctx context.Context, server string, 
 	return req, nil
 }
 
-// FindAllCustomerWallets List a customer's wallets, terminated ones included, newest first
+// FindAllCustomerWallets sends GET /customers/{external_customer_id}/wallets.
 //
-// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+// List a customer's wallets, terminated ones included, newest first.
 func (c *Client) FindAllCustomerWallets(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindAllCustomerWalletsRequest(ctx, c.Server, externalCustomerID, params)
 	if err != nil {
@@ -5831,13 +5906,11 @@ func newFindAllCustomerWalletsRequest(ctx context.Context, server string, extern
 	return req, nil
 }
 
-// CreateCustomerWalletWithBody Create a prepaid credit wallet for a customer
+// CreateCustomerWalletWithBody sends POST /customers/{external_customer_id}/wallets with a body of the given content type.
+//
+// Create a prepaid credit wallet for a customer.
 //
 // The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 func (c *Client) CreateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newCreateCustomerWalletRequestWithBody(ctx, c.Server, externalCustomerID, contentType, body)
 	if err != nil {
@@ -5862,13 +5935,11 @@ func newCreateCustomerWalletRequestWithBody(ctx context.Context, server string, 
 	return req, nil
 }
 
-// CreateCustomerWallet Create a prepaid credit wallet for a customer
+// CreateCustomerWallet sends POST /customers/{external_customer_id}/wallets with body as JSON.
+//
+// Create a prepaid credit wallet for a customer.
 //
 // The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 func (c *Client) CreateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	encoded, err := json.Marshal(body)
 	if err != nil {
@@ -5886,11 +5957,11 @@ func NewCreateCustomerWalletRequest(server string, externalCustomerID ExternalCu
 	return NewCreateCustomerWalletRequestWithBody(server, externalCustomerID, "application/json", bytes.NewReader(encoded))
 }
 
-// DestroyCustomerWallet Terminate a wallet
+// DestroyCustomerWallet sends DELETE /customers/{external_customer_id}/wallets/{code}.
+//
+// Terminate a wallet.
 //
 // The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
 func (c *Client) DestroyCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDestroyCustomerWalletRequest(ctx, c.Server, externalCustomerID, code)
 	if err != nil {
@@ -5915,9 +5986,9 @@ func newDestroyCustomerWalletRequest(ctx context.Context, server string, externa
 	return req, nil
 }
 
-// FindCustomerWallet Fetch one wallet by code
+// FindCustomerWallet sends GET /customers/{external_customer_id}/wallets/{code}.
 //
-// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+// Fetch one wallet by code.
 func (c *Client) FindCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newFindCustomerWalletRequest(ctx, c.Server, externalCustomerID, code)
 	if err != nil {
@@ -5942,13 +6013,11 @@ func newFindCustomerWalletRequest(ctx context.Context, server string, externalCu
 	return req, nil
 }
 
-// UpdateCustomerWalletWithBody Update a wallet
+// UpdateCustomerWalletWithBody sends PUT /customers/{external_customer_id}/wallets/{code} with a body of the given content type.
+//
+// Update a wallet.
 //
 // Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 func (c *Client) UpdateCustomerWalletWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newUpdateCustomerWalletRequestWithBody(ctx, c.Server, externalCustomerID, code, contentType, body)
 	if err != nil {
@@ -5974,13 +6043,11 @@ func newUpdateCustomerWalletRequestWithBody(ctx context.Context, server string, 
 	return req, nil
 }
 
-// UpdateCustomerWallet Update a wallet
+// UpdateCustomerWallet sends PUT /customers/{external_customer_id}/wallets/{code} with body as JSON.
+//
+// Update a wallet.
 //
 // Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 func (c *Client) UpdateCustomerWallet(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	encoded, err := json.Marshal(body)
 	if err != nil {
@@ -5998,9 +6065,9 @@ func NewUpdateCustomerWalletRequest(server string, externalCustomerID ExternalCu
 	return NewUpdateCustomerWalletRequestWithBody(server, externalCustomerID, code, "application/json", bytes.NewReader(encoded))
 }
 
-// DeleteAllCustomerWalletAlerts Delete every alert of a wallet
+// DeleteAllCustomerWalletAlerts sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts.
 //
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+// Delete every alert of a wallet.
 func (c *Client) DeleteAllCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDeleteAllCustomerWalletAlertsRequest(ctx, c.Server, externalCustomerID, walletCode)
 	if err != nil {
@@ -6025,9 +6092,9 @@ func newDeleteAllCustomerWalletAlertsRequest(ctx context.Context, server string,
 	return req, nil
 }
 
-// GetCustomerWalletAlerts List a wallet's alerts, newest first
+// GetCustomerWalletAlerts sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts.
 //
-// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+// List a wallet's alerts, newest first.
 func (c *Client) GetCustomerWalletAlerts(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newGetCustomerWalletAlertsRequest(ctx, c.Server, externalCustomerID, walletCode, params)
 	if err != nil {
@@ -6068,13 +6135,11 @@ func newGetCustomerWalletAlertsRequest(ctx context.Context, server string, exter
 	return req, nil
 }
 
-// CreateCustomerWalletAlertWithBody Create one alert, or several at once
+// CreateCustomerWalletAlertWithBody sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with a body of the given content type.
+//
+// Create one alert, or several at once.
 //
 // A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 func (c *Client) CreateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newCreateCustomerWalletAlertRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, contentType, body)
 	if err != nil {
@@ -6100,13 +6165,11 @@ func newCreateCustomerWalletAlertRequestWithBody(ctx context.Context, server str
 	return req, nil
 }
 
-// CreateCustomerWalletAlert Create one alert, or several at once
+// CreateCustomerWalletAlert sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with body as JSON.
+//
+// Create one alert, or several at once.
 //
 // A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 func (c *Client) CreateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	encoded, err := json.Marshal(body)
 	if err != nil {
@@ -6124,11 +6187,11 @@ func NewCreateCustomerWalletAlertRequest(server string, externalCustomerID Exter
 	return NewCreateCustomerWalletAlertRequestWithBody(server, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded))
 }
 
-// DeleteCustomerWalletAlert Delete an alert
+// DeleteCustomerWalletAlert sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}.
+//
+// Delete an alert.
 //
 // Answers the deleted alert with no thresholds; a second delete is answered 404.
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
 func (c *Client) DeleteCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDeleteCustomerWalletAlertRequest(ctx, c.Server, externalCustomerID, walletCode, code)
 	if err != nil {
@@ -6154,9 +6217,9 @@ func newDeleteCustomerWalletAlertRequest(ctx context.Context, server string, ext
 	return req, nil
 }
 
-// GetCustomerWalletAlert Fetch one alert of a wallet
+// GetCustomerWalletAlert sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}.
 //
-// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+// Fetch one alert of a wallet.
 func (c *Client) GetCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newGetCustomerWalletAlertRequest(ctx, c.Server, externalCustomerID, walletCode, code)
 	if err != nil {
@@ -6182,13 +6245,11 @@ func newGetCustomerWalletAlertRequest(ctx context.Context, server string, extern
 	return req, nil
 }
 
-// UpdateCustomerWalletAlertWithBody Update an alert
+// UpdateCustomerWalletAlertWithBody sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with a body of the given content type.
+//
+// Update an alert.
 //
 // code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 func (c *Client) UpdateCustomerWalletAlertWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newUpdateCustomerWalletAlertRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, code, contentType, body)
 	if err != nil {
@@ -6215,13 +6276,11 @@ func newUpdateCustomerWalletAlertRequestWithBody(ctx context.Context, server str
 	return req, nil
 }
 
-// UpdateCustomerWalletAlert Update an alert
+// UpdateCustomerWalletAlert sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with body as JSON.
+//
+// Update an alert.
 //
 // code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 func (c *Client) UpdateCustomerWalletAlert(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	encoded, err := json.Marshal(body)
 	if err != nil {
@@ -6239,11 +6298,11 @@ func NewUpdateCustomerWalletAlertRequest(server string, externalCustomerID Exter
 	return NewUpdateCustomerWalletAlertRequestWithBody(server, externalCustomerID, walletCode, code, "application/json", bytes.NewReader(encoded))
 }
 
-// DeleteAllCustomerWalletMetadata Delete all of a wallet's metadata
+// DeleteAllCustomerWalletMetadata sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata.
+//
+// Delete all of a wallet's metadata.
 //
 // Answers null metadata, also when there was none. Same side effects as replace.
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
 func (c *Client) DeleteAllCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDeleteAllCustomerWalletMetadataRequest(ctx, c.Server, externalCustomerID, walletCode)
 	if err != nil {
@@ -6268,13 +6327,11 @@ func newDeleteAllCustomerWalletMetadataRequest(ctx context.Context, server strin
 	return req, nil
 }
 
-// MergeCustomerWalletMetadataWithBody Merge keys into a wallet's metadata
+// MergeCustomerWalletMetadataWithBody sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type.
+//
+// Merge keys into a wallet's metadata.
 //
 // A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 func (c *Client) MergeCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newMergeCustomerWalletMetadataRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, contentType, body)
 	if err != nil {
@@ -6300,13 +6357,11 @@ func newMergeCustomerWalletMetadataRequestWithBody(ctx context.Context, server s
 	return req, nil
 }
 
-// MergeCustomerWalletMetadata Merge keys into a wallet's metadata
+// MergeCustomerWalletMetadata sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON.
+//
+// Merge keys into a wallet's metadata.
 //
 // A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 func (c *Client) MergeCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	encoded, err := json.Marshal(body)
 	if err != nil {
@@ -6324,13 +6379,11 @@ func NewMergeCustomerWalletMetadataRequest(server string, externalCustomerID Ext
 	return NewMergeCustomerWalletMetadataRequestWithBody(server, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded))
 }
 
-// ReplaceCustomerWalletMetadataWithBody Replace a wallet's metadata
+// ReplaceCustomerWalletMetadataWithBody sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type.
+//
+// Replace a wallet's metadata.
 //
 // Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 func (c *Client) ReplaceCustomerWalletMetadataWithBody(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newReplaceCustomerWalletMetadataRequestWithBody(ctx, c.Server, externalCustomerID, walletCode, contentType, body)
 	if err != nil {
@@ -6356,13 +6409,11 @@ func newReplaceCustomerWalletMetadataRequestWithBody(ctx context.Context, server
 	return req, nil
 }
 
-// ReplaceCustomerWalletMetadata Replace a wallet's metadata
+// ReplaceCustomerWalletMetadata sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON.
+//
+// Replace a wallet's metadata.
 //
 // Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 func (c *Client) ReplaceCustomerWalletMetadata(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	encoded, err := json.Marshal(body)
 	if err != nil {
@@ -6380,11 +6431,11 @@ func NewReplaceCustomerWalletMetadataRequest(server string, externalCustomerID E
 	return NewReplaceCustomerWalletMetadataRequestWithBody(server, externalCustomerID, walletCode, "application/json", bytes.NewReader(encoded))
 }
 
-// DeleteCustomerWalletMetadataKey Remove one key from a wallet's metadata
+// DeleteCustomerWalletMetadataKey sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}.
+//
+// Remove one key from a wallet's metadata.
 //
 // Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
 func (c *Client) DeleteCustomerWalletMetadataKey(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := newDeleteCustomerWalletMetadataKeyRequest(ctx, c.Server, externalCustomerID, walletCode, key)
 	if err != nil {
@@ -6541,341 +6592,259 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// List customers, newest first
+	// FindAllCustomersWithResponse sends GET /customers and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers (the `FindAllCustomers` operationId).
+	// List customers, newest first.
 	FindAllCustomersWithResponse(ctx context.Context, params *FindAllCustomersParams, reqEditors ...RequestEditorFn) (*FindAllCustomersResponse, error)
 
-	// Create a customer, or update the one with the same external_id
+	// CreateCustomerWithBodyWithResponse sends POST /customers with a body of the given content type and parses the response.
+	//
+	// Create a customer, or update the one with the same external_id.
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomerWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
 
-	// Create a customer, or update the one with the same external_id
+	// CreateCustomerWithResponse sends POST /customers with body as JSON and parses the response.
+	//
+	// Create a customer, or update the one with the same external_id.
 	//
 	// An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers (the `CreateCustomer` operationId).
 	CreateCustomerWithResponse(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error)
 
-	// Delete a customer
+	// DestroyCustomerWithResponse sends DELETE /customers/{external_customer_id} and parses the response.
+	//
+	// Delete a customer.
 	//
 	// A soft delete: the customer is answered as it was, its subscriptions and other relations end in the background, and its external_id is free for a new customer at once.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id} (the `DestroyCustomer` operationId).
 	DestroyCustomerWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*DestroyCustomerResponse, error)
 
-	// Fetch one customer by external id
+	// FindCustomerWithResponse sends GET /customers/{external_customer_id} and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id} (the `FindCustomer` operationId).
+	// Fetch one customer by external id.
 	FindCustomerWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*FindCustomerResponse, error)
 
-	// List the coupons applied to a customer, newest first
+	// FindAllCustomerAppliedCouponsWithResponse sends GET /customers/{external_customer_id}/applied_coupons and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/applied_coupons (the `FindAllCustomerAppliedCoupons` operationId).
+	// List the coupons applied to a customer, newest first.
 	FindAllCustomerAppliedCouponsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerAppliedCouponsResponse, error)
 
-	// Terminate a coupon applied to a customer
+	// DeleteAppliedCouponWithResponse sends DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} and parses the response.
+	//
+	// Terminate a coupon applied to a customer.
 	//
 	// The applied coupon is terminated, not removed, and answered with status terminated. Deleting it again answers 200 again.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} (the `DeleteAppliedCoupon` operationId).
 	DeleteAppliedCouponWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, appliedCouponID string, reqEditors ...RequestEditorFn) (*DeleteAppliedCouponResponse, error)
 
-	// Generate a payment-method checkout link at the customer's payment provider
+	// GenerateCustomerCheckoutURLWithResponse sends POST /customers/{external_customer_id}/checkout_url and parses the response.
+	//
+	// Generate a payment-method checkout link at the customer's payment provider.
 	//
 	// Takes no body. Answers 422 with base no_linked_payment_provider when the customer has no customer record at a payment provider.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 	GenerateCustomerCheckoutURLWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*GenerateCustomerCheckoutURLResponse, error)
 
-	// List a customer's finalized credit notes, newest first
+	// FindAllCustomerCreditNotesWithResponse sends GET /customers/{external_customer_id}/credit_notes and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+	// List a customer's finalized credit notes, newest first.
 	FindAllCustomerCreditNotesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerCreditNotesResponse, error)
 
-	// Usage of one subscription in its current billing period
+	// FindCustomerCurrentUsageWithResponse sends GET /customers/{external_customer_id}/current_usage and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
+	// Usage of one subscription in its current billing period.
 	FindCustomerCurrentUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerCurrentUsageResponse, error)
 
-	// List a customer's invoices, latest issuing date first
+	// FindAllCustomerInvoicesWithResponse sends GET /customers/{external_customer_id}/invoices and parses the response.
+	//
+	// List a customer's invoices, latest issuing date first.
 	//
 	// Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
 	FindAllCustomerInvoicesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerInvoicesResponse, error)
 
-	// Usage of one subscription in its past, invoiced periods, newest first
+	// FindAllCustomerPastUsageWithResponse sends GET /customers/{external_customer_id}/past_usage and parses the response.
+	//
+	// Usage of one subscription in its past, invoiced periods, newest first.
 	//
 	// The server does not look the customer up: an unknown customer is answered 200 with no periods.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 	FindAllCustomerPastUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPastUsageResponse, error)
 
-	// List a customer's payment methods, newest first; deleted ones are left out
+	// FindAllCustomersPaymentMethodsWithResponse sends GET /customers/{external_customer_id}/payment_methods and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+	// List a customer's payment methods, newest first; deleted ones are left out.
 	FindAllCustomersPaymentMethodsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*FindAllCustomersPaymentMethodsResponse, error)
 
-	// Delete a payment method
+	// DestroyPaymentMethodWithResponse sends DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} and parses the response.
+	//
+	// Delete a payment method.
 	//
 	// A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
 	DestroyPaymentMethodWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*DestroyPaymentMethodResponse, error)
 
-	// Make a payment method the customer's default
+	// PaymentMethodSetAsDefaultWithResponse sends PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default and parses the response.
+	//
+	// Make a payment method the customer's default.
 	//
 	// Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
 	PaymentMethodSetAsDefaultWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*PaymentMethodSetAsDefaultResponse, error)
 
-	// List a customer's payment requests, newest first
+	// FindAllCustomerPaymentRequestsWithResponse sends GET /customers/{external_customer_id}/payment_requests and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+	// List a customer's payment requests, newest first.
 	FindAllCustomerPaymentRequestsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentRequestsResponse, error)
 
-	// List a customer's payments, of invoices and of payment requests, newest first
+	// FindAllCustomerPaymentsWithResponse sends GET /customers/{external_customer_id}/payments and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+	// List a customer's payments, of invoices and of payment requests, newest first.
 	FindAllCustomerPaymentsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentsResponse, error)
 
-	// GetCustomerPortalURLWithResponse is a signed link to the customer's hosted portal, valid for 12 hours
+	// GetCustomerPortalURLWithResponse sends GET /customers/{external_customer_id}/portal_url and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/portal_url (the `GetCustomerPortalURL` operationId).
+	// A signed link to the customer's hosted portal, valid for 12 hours.
 	GetCustomerPortalURLWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*GetCustomerPortalURLResponse, error)
 
-	// Usage of one subscription in its current period, with a projection to the period's end
+	// FindCustomerProjectedUsageWithResponse sends GET /customers/{external_customer_id}/projected_usage and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
+	// Usage of one subscription in its current period, with a projection to the period's end.
 	FindCustomerProjectedUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerProjectedUsageResponse, error)
 
-	// List a customer's subscriptions, latest start first
+	// FindAllCustomerSubscriptionsWithResponse sends GET /customers/{external_customer_id}/subscriptions and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+	// List a customer's subscriptions, latest start first.
 	FindAllCustomerSubscriptionsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerSubscriptionsResponse, error)
 
-	// List a customer's wallets, terminated ones included, newest first
+	// FindAllCustomerWalletsWithResponse sends GET /customers/{external_customer_id}/wallets and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+	// List a customer's wallets, terminated ones included, newest first.
 	FindAllCustomerWalletsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerWalletsResponse, error)
 
-	// Create a prepaid credit wallet for a customer
+	// CreateCustomerWalletWithBodyWithResponse sends POST /customers/{external_customer_id}/wallets with a body of the given content type and parses the response.
+	//
+	// Create a prepaid credit wallet for a customer.
 	//
 	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 	CreateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error)
 
-	// Create a prepaid credit wallet for a customer
+	// CreateCustomerWalletWithResponse sends POST /customers/{external_customer_id}/wallets with body as JSON and parses the response.
+	//
+	// Create a prepaid credit wallet for a customer.
 	//
 	// The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 	CreateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error)
 
-	// Terminate a wallet
+	// DestroyCustomerWalletWithResponse sends DELETE /customers/{external_customer_id}/wallets/{code} and parses the response.
+	//
+	// Terminate a wallet.
 	//
 	// The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
 	DestroyCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*DestroyCustomerWalletResponse, error)
 
-	// Fetch one wallet by code
+	// FindCustomerWalletWithResponse sends GET /customers/{external_customer_id}/wallets/{code} and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+	// Fetch one wallet by code.
 	FindCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*FindCustomerWalletResponse, error)
 
-	// Update a wallet
+	// UpdateCustomerWalletWithBodyWithResponse sends PUT /customers/{external_customer_id}/wallets/{code} with a body of the given content type and parses the response.
+	//
+	// Update a wallet.
 	//
 	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 	UpdateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error)
 
-	// Update a wallet
+	// UpdateCustomerWalletWithResponse sends PUT /customers/{external_customer_id}/wallets/{code} with body as JSON and parses the response.
+	//
+	// Update a wallet.
 	//
 	// Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 	UpdateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error)
 
-	// Delete every alert of a wallet
+	// DeleteAllCustomerWalletAlertsWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+	// Delete every alert of a wallet.
 	DeleteAllCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletAlertsResponse, error)
 
-	// List a wallet's alerts, newest first
+	// GetCustomerWalletAlertsWithResponse sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+	// List a wallet's alerts, newest first.
 	GetCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertsResponse, error)
 
-	// Create one alert, or several at once
+	// CreateCustomerWalletAlertWithBodyWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with a body of the given content type and parses the response.
+	//
+	// Create one alert, or several at once.
 	//
 	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 	CreateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error)
 
-	// Create one alert, or several at once
+	// CreateCustomerWalletAlertWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with body as JSON and parses the response.
+	//
+	// Create one alert, or several at once.
 	//
 	// A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 	CreateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error)
 
-	// Delete an alert
+	// DeleteCustomerWalletAlertWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} and parses the response.
+	//
+	// Delete an alert.
 	//
 	// Answers the deleted alert with no thresholds; a second delete is answered 404.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
 	DeleteCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletAlertResponse, error)
 
-	// Fetch one alert of a wallet
+	// GetCustomerWalletAlertWithResponse sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} and parses the response.
 	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+	// Fetch one alert of a wallet.
 	GetCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertResponse, error)
 
-	// Update an alert
+	// UpdateCustomerWalletAlertWithBodyWithResponse sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with a body of the given content type and parses the response.
+	//
+	// Update an alert.
 	//
 	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 	UpdateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error)
 
-	// Update an alert
+	// UpdateCustomerWalletAlertWithResponse sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with body as JSON and parses the response.
+	//
+	// Update an alert.
 	//
 	// code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 	UpdateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error)
 
-	// Delete all of a wallet's metadata
+	// DeleteAllCustomerWalletMetadataWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata and parses the response.
+	//
+	// Delete all of a wallet's metadata.
 	//
 	// Answers null metadata, also when there was none. Same side effects as replace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
 	DeleteAllCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletMetadataResponse, error)
 
-	// Merge keys into a wallet's metadata
+	// MergeCustomerWalletMetadataWithBodyWithResponse sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type and parses the response.
+	//
+	// Merge keys into a wallet's metadata.
 	//
 	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 	MergeCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error)
 
-	// Merge keys into a wallet's metadata
+	// MergeCustomerWalletMetadataWithResponse sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON and parses the response.
+	//
+	// Merge keys into a wallet's metadata.
 	//
 	// A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 	MergeCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error)
 
-	// Replace a wallet's metadata
+	// ReplaceCustomerWalletMetadataWithBodyWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type and parses the response.
+	//
+	// Replace a wallet's metadata.
 	//
 	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 	ReplaceCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error)
 
-	// Replace a wallet's metadata
+	// ReplaceCustomerWalletMetadataWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON and parses the response.
+	//
+	// Replace a wallet's metadata.
 	//
 	// Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 	ReplaceCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error)
 
-	// Remove one key from a wallet's metadata
+	// DeleteCustomerWalletMetadataKeyWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} and parses the response.
+	//
+	// Remove one key from a wallet's metadata.
 	//
 	// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
 	DeleteCustomerWalletMetadataKeyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletMetadataKeyResponse, error)
 }
 
@@ -9929,11 +9898,9 @@ func (r DeleteCustomerWalletMetadataKeyResponse) ContentType() string {
 	return ""
 }
 
-// FindAllCustomersWithResponse List customers, newest first
+// FindAllCustomersWithResponse sends GET /customers and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers (the `FindAllCustomers` operationId).
+// List customers, newest first.
 func (c *ClientWithResponses) FindAllCustomersWithResponse(ctx context.Context, params *FindAllCustomersParams, reqEditors ...RequestEditorFn) (*FindAllCustomersResponse, error) {
 	rsp, err := c.FindAllCustomers(ctx, params, reqEditors...)
 	if err != nil {
@@ -9942,13 +9909,11 @@ func (c *ClientWithResponses) FindAllCustomersWithResponse(ctx context.Context, 
 	return ParseFindAllCustomersResponse(rsp)
 }
 
-// CreateCustomerWithBodyWithResponse Create a customer, or update the one with the same external_id
+// CreateCustomerWithBodyWithResponse sends POST /customers with a body of the given content type and parses the response.
+//
+// Create a customer, or update the one with the same external_id.
 //
 // An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *ClientWithResponses) CreateCustomerWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error) {
 	rsp, err := c.CreateCustomerWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -9957,13 +9922,11 @@ func (c *ClientWithResponses) CreateCustomerWithBodyWithResponse(ctx context.Con
 	return ParseCreateCustomerResponse(rsp)
 }
 
-// CreateCustomerWithResponse Create a customer, or update the one with the same external_id
+// CreateCustomerWithResponse sends POST /customers with body as JSON and parses the response.
+//
+// Create a customer, or update the one with the same external_id.
 //
 // An upsert keyed on external_id, answered 200 either way. On update only the keys present in the body change: an absent key keeps its value and null clears it. metadata and tax_codes replace the whole set when sent.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers (the `CreateCustomer` operationId).
 func (c *ClientWithResponses) CreateCustomerWithResponse(ctx context.Context, body CreateCustomerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerResponse, error) {
 	rsp, err := c.CreateCustomer(ctx, body, reqEditors...)
 	if err != nil {
@@ -9972,13 +9935,11 @@ func (c *ClientWithResponses) CreateCustomerWithResponse(ctx context.Context, bo
 	return ParseCreateCustomerResponse(rsp)
 }
 
-// DestroyCustomerWithResponse Delete a customer
+// DestroyCustomerWithResponse sends DELETE /customers/{external_customer_id} and parses the response.
+//
+// Delete a customer.
 //
 // A soft delete: the customer is answered as it was, its subscriptions and other relations end in the background, and its external_id is free for a new customer at once.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id} (the `DestroyCustomer` operationId).
 func (c *ClientWithResponses) DestroyCustomerWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*DestroyCustomerResponse, error) {
 	rsp, err := c.DestroyCustomer(ctx, externalCustomerID, reqEditors...)
 	if err != nil {
@@ -9987,11 +9948,9 @@ func (c *ClientWithResponses) DestroyCustomerWithResponse(ctx context.Context, e
 	return ParseDestroyCustomerResponse(rsp)
 }
 
-// FindCustomerWithResponse Fetch one customer by external id
+// FindCustomerWithResponse sends GET /customers/{external_customer_id} and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id} (the `FindCustomer` operationId).
+// Fetch one customer by external id.
 func (c *ClientWithResponses) FindCustomerWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*FindCustomerResponse, error) {
 	rsp, err := c.FindCustomer(ctx, externalCustomerID, reqEditors...)
 	if err != nil {
@@ -10000,11 +9959,9 @@ func (c *ClientWithResponses) FindCustomerWithResponse(ctx context.Context, exte
 	return ParseFindCustomerResponse(rsp)
 }
 
-// FindAllCustomerAppliedCouponsWithResponse List the coupons applied to a customer, newest first
+// FindAllCustomerAppliedCouponsWithResponse sends GET /customers/{external_customer_id}/applied_coupons and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/applied_coupons (the `FindAllCustomerAppliedCoupons` operationId).
+// List the coupons applied to a customer, newest first.
 func (c *ClientWithResponses) FindAllCustomerAppliedCouponsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerAppliedCouponsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerAppliedCouponsResponse, error) {
 	rsp, err := c.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10013,13 +9970,11 @@ func (c *ClientWithResponses) FindAllCustomerAppliedCouponsWithResponse(ctx cont
 	return ParseFindAllCustomerAppliedCouponsResponse(rsp)
 }
 
-// DeleteAppliedCouponWithResponse Terminate a coupon applied to a customer
+// DeleteAppliedCouponWithResponse sends DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} and parses the response.
+//
+// Terminate a coupon applied to a customer.
 //
 // The applied coupon is terminated, not removed, and answered with status terminated. Deleting it again answers 200 again.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id} (the `DeleteAppliedCoupon` operationId).
 func (c *ClientWithResponses) DeleteAppliedCouponWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, appliedCouponID string, reqEditors ...RequestEditorFn) (*DeleteAppliedCouponResponse, error) {
 	rsp, err := c.DeleteAppliedCoupon(ctx, externalCustomerID, appliedCouponID, reqEditors...)
 	if err != nil {
@@ -10028,13 +9983,11 @@ func (c *ClientWithResponses) DeleteAppliedCouponWithResponse(ctx context.Contex
 	return ParseDeleteAppliedCouponResponse(rsp)
 }
 
-// GenerateCustomerCheckoutURLWithResponse Generate a payment-method checkout link at the customer's payment provider
+// GenerateCustomerCheckoutURLWithResponse sends POST /customers/{external_customer_id}/checkout_url and parses the response.
+//
+// Generate a payment-method checkout link at the customer's payment provider.
 //
 // Takes no body. Answers 422 with base no_linked_payment_provider when the customer has no customer record at a payment provider.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers/{external_customer_id}/checkout_url (the `GenerateCustomerCheckoutURL` operationId).
 func (c *ClientWithResponses) GenerateCustomerCheckoutURLWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*GenerateCustomerCheckoutURLResponse, error) {
 	rsp, err := c.GenerateCustomerCheckoutURL(ctx, externalCustomerID, reqEditors...)
 	if err != nil {
@@ -10043,11 +9996,9 @@ func (c *ClientWithResponses) GenerateCustomerCheckoutURLWithResponse(ctx contex
 	return ParseGenerateCustomerCheckoutURLResponse(rsp)
 }
 
-// FindAllCustomerCreditNotesWithResponse List a customer's finalized credit notes, newest first
+// FindAllCustomerCreditNotesWithResponse sends GET /customers/{external_customer_id}/credit_notes and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/credit_notes (the `FindAllCustomerCreditNotes` operationId).
+// List a customer's finalized credit notes, newest first.
 func (c *ClientWithResponses) FindAllCustomerCreditNotesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerCreditNotesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerCreditNotesResponse, error) {
 	rsp, err := c.FindAllCustomerCreditNotes(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10056,11 +10007,9 @@ func (c *ClientWithResponses) FindAllCustomerCreditNotesWithResponse(ctx context
 	return ParseFindAllCustomerCreditNotesResponse(rsp)
 }
 
-// FindCustomerCurrentUsageWithResponse Usage of one subscription in its current billing period
+// FindCustomerCurrentUsageWithResponse sends GET /customers/{external_customer_id}/current_usage and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/current_usage (the `FindCustomerCurrentUsage` operationId).
+// Usage of one subscription in its current billing period.
 func (c *ClientWithResponses) FindCustomerCurrentUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerCurrentUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerCurrentUsageResponse, error) {
 	rsp, err := c.FindCustomerCurrentUsage(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10069,13 +10018,11 @@ func (c *ClientWithResponses) FindCustomerCurrentUsageWithResponse(ctx context.C
 	return ParseFindCustomerCurrentUsageResponse(rsp)
 }
 
-// FindAllCustomerInvoicesWithResponse List a customer's invoices, latest issuing date first
+// FindAllCustomerInvoicesWithResponse sends GET /customers/{external_customer_id}/invoices and parses the response.
+//
+// List a customer's invoices, latest issuing date first.
 //
 // Drafts are listed too unless a status filter leaves them out. total_count (and so total_pages and next_page) may be cached for the whole organization rather than counted for this customer, so a reader should stop on a short page.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/invoices (the `FindAllCustomerInvoices` operationId).
 func (c *ClientWithResponses) FindAllCustomerInvoicesWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerInvoicesParams, reqEditors ...RequestEditorFn) (*FindAllCustomerInvoicesResponse, error) {
 	rsp, err := c.FindAllCustomerInvoices(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10084,13 +10031,11 @@ func (c *ClientWithResponses) FindAllCustomerInvoicesWithResponse(ctx context.Co
 	return ParseFindAllCustomerInvoicesResponse(rsp)
 }
 
-// FindAllCustomerPastUsageWithResponse Usage of one subscription in its past, invoiced periods, newest first
+// FindAllCustomerPastUsageWithResponse sends GET /customers/{external_customer_id}/past_usage and parses the response.
+//
+// Usage of one subscription in its past, invoiced periods, newest first.
 //
 // The server does not look the customer up: an unknown customer is answered 200 with no periods.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/past_usage (the `FindAllCustomerPastUsage` operationId).
 func (c *ClientWithResponses) FindAllCustomerPastUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPastUsageParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPastUsageResponse, error) {
 	rsp, err := c.FindAllCustomerPastUsage(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10099,11 +10044,9 @@ func (c *ClientWithResponses) FindAllCustomerPastUsageWithResponse(ctx context.C
 	return ParseFindAllCustomerPastUsageResponse(rsp)
 }
 
-// FindAllCustomersPaymentMethodsWithResponse List a customer's payment methods, newest first; deleted ones are left out
+// FindAllCustomersPaymentMethodsWithResponse sends GET /customers/{external_customer_id}/payment_methods and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/payment_methods (the `FindAllCustomersPaymentMethods` operationId).
+// List a customer's payment methods, newest first; deleted ones are left out.
 func (c *ClientWithResponses) FindAllCustomersPaymentMethodsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomersPaymentMethodsParams, reqEditors ...RequestEditorFn) (*FindAllCustomersPaymentMethodsResponse, error) {
 	rsp, err := c.FindAllCustomersPaymentMethods(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10112,13 +10055,11 @@ func (c *ClientWithResponses) FindAllCustomersPaymentMethodsWithResponse(ctx con
 	return ParseFindAllCustomersPaymentMethodsResponse(rsp)
 }
 
-// DestroyPaymentMethodWithResponse Delete a payment method
+// DestroyPaymentMethodWithResponse sends DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} and parses the response.
+//
+// Delete a payment method.
 //
 // A soft delete, local to Lago: the payment provider is not told, no other method becomes the default, and what referenced the method keeps the reference. Deleting it again answers 404.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id} (the `DestroyPaymentMethod` operationId).
 func (c *ClientWithResponses) DestroyPaymentMethodWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*DestroyPaymentMethodResponse, error) {
 	rsp, err := c.DestroyPaymentMethod(ctx, externalCustomerID, paymentMethodID, reqEditors...)
 	if err != nil {
@@ -10127,13 +10068,11 @@ func (c *ClientWithResponses) DestroyPaymentMethodWithResponse(ctx context.Conte
 	return ParseDestroyPaymentMethodResponse(rsp)
 }
 
-// PaymentMethodSetAsDefaultWithResponse Make a payment method the customer's default
+// PaymentMethodSetAsDefaultWithResponse sends PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default and parses the response.
+//
+// Make a payment method the customer's default.
 //
 // Takes no body. Every other payment method of the customer stops being the default. Setting the default again answers 200 unchanged.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default (the `PaymentMethodSetAsDefault` operationId).
 func (c *ClientWithResponses) PaymentMethodSetAsDefaultWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, paymentMethodID PaymentMethodID, reqEditors ...RequestEditorFn) (*PaymentMethodSetAsDefaultResponse, error) {
 	rsp, err := c.PaymentMethodSetAsDefault(ctx, externalCustomerID, paymentMethodID, reqEditors...)
 	if err != nil {
@@ -10142,11 +10081,9 @@ func (c *ClientWithResponses) PaymentMethodSetAsDefaultWithResponse(ctx context.
 	return ParsePaymentMethodSetAsDefaultResponse(rsp)
 }
 
-// FindAllCustomerPaymentRequestsWithResponse List a customer's payment requests, newest first
+// FindAllCustomerPaymentRequestsWithResponse sends GET /customers/{external_customer_id}/payment_requests and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/payment_requests (the `FindAllCustomerPaymentRequests` operationId).
+// List a customer's payment requests, newest first.
 func (c *ClientWithResponses) FindAllCustomerPaymentRequestsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentRequestsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentRequestsResponse, error) {
 	rsp, err := c.FindAllCustomerPaymentRequests(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10155,11 +10092,9 @@ func (c *ClientWithResponses) FindAllCustomerPaymentRequestsWithResponse(ctx con
 	return ParseFindAllCustomerPaymentRequestsResponse(rsp)
 }
 
-// FindAllCustomerPaymentsWithResponse List a customer's payments, of invoices and of payment requests, newest first
+// FindAllCustomerPaymentsWithResponse sends GET /customers/{external_customer_id}/payments and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/payments (the `FindAllCustomerPayments` operationId).
+// List a customer's payments, of invoices and of payment requests, newest first.
 func (c *ClientWithResponses) FindAllCustomerPaymentsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerPaymentsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerPaymentsResponse, error) {
 	rsp, err := c.FindAllCustomerPayments(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10168,11 +10103,9 @@ func (c *ClientWithResponses) FindAllCustomerPaymentsWithResponse(ctx context.Co
 	return ParseFindAllCustomerPaymentsResponse(rsp)
 }
 
-// GetCustomerPortalURLWithResponse A signed link to the customer's hosted portal, valid for 12 hours
+// GetCustomerPortalURLWithResponse sends GET /customers/{external_customer_id}/portal_url and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/portal_url (the `GetCustomerPortalURL` operationId).
+// A signed link to the customer's hosted portal, valid for 12 hours.
 func (c *ClientWithResponses) GetCustomerPortalURLWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, reqEditors ...RequestEditorFn) (*GetCustomerPortalURLResponse, error) {
 	rsp, err := c.GetCustomerPortalURL(ctx, externalCustomerID, reqEditors...)
 	if err != nil {
@@ -10181,11 +10114,9 @@ func (c *ClientWithResponses) GetCustomerPortalURLWithResponse(ctx context.Conte
 	return ParseGetCustomerPortalURLResponse(rsp)
 }
 
-// FindCustomerProjectedUsageWithResponse Usage of one subscription in its current period, with a projection to the period's end
+// FindCustomerProjectedUsageWithResponse sends GET /customers/{external_customer_id}/projected_usage and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/projected_usage (the `FindCustomerProjectedUsage` operationId).
+// Usage of one subscription in its current period, with a projection to the period's end.
 func (c *ClientWithResponses) FindCustomerProjectedUsageWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindCustomerProjectedUsageParams, reqEditors ...RequestEditorFn) (*FindCustomerProjectedUsageResponse, error) {
 	rsp, err := c.FindCustomerProjectedUsage(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10194,11 +10125,9 @@ func (c *ClientWithResponses) FindCustomerProjectedUsageWithResponse(ctx context
 	return ParseFindCustomerProjectedUsageResponse(rsp)
 }
 
-// FindAllCustomerSubscriptionsWithResponse List a customer's subscriptions, latest start first
+// FindAllCustomerSubscriptionsWithResponse sends GET /customers/{external_customer_id}/subscriptions and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/subscriptions (the `FindAllCustomerSubscriptions` operationId).
+// List a customer's subscriptions, latest start first.
 func (c *ClientWithResponses) FindAllCustomerSubscriptionsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerSubscriptionsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerSubscriptionsResponse, error) {
 	rsp, err := c.FindAllCustomerSubscriptions(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10207,11 +10136,9 @@ func (c *ClientWithResponses) FindAllCustomerSubscriptionsWithResponse(ctx conte
 	return ParseFindAllCustomerSubscriptionsResponse(rsp)
 }
 
-// FindAllCustomerWalletsWithResponse List a customer's wallets, terminated ones included, newest first
+// FindAllCustomerWalletsWithResponse sends GET /customers/{external_customer_id}/wallets and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/wallets (the `FindAllCustomerWallets` operationId).
+// List a customer's wallets, terminated ones included, newest first.
 func (c *ClientWithResponses) FindAllCustomerWalletsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, params *FindAllCustomerWalletsParams, reqEditors ...RequestEditorFn) (*FindAllCustomerWalletsResponse, error) {
 	rsp, err := c.FindAllCustomerWallets(ctx, externalCustomerID, params, reqEditors...)
 	if err != nil {
@@ -10220,13 +10147,11 @@ func (c *ClientWithResponses) FindAllCustomerWalletsWithResponse(ctx context.Con
 	return ParseFindAllCustomerWalletsResponse(rsp)
 }
 
-// CreateCustomerWalletWithBodyWithResponse Create a prepaid credit wallet for a customer
+// CreateCustomerWalletWithBodyWithResponse sends POST /customers/{external_customer_id}/wallets with a body of the given content type and parses the response.
+//
+// Create a prepaid credit wallet for a customer.
 //
 // The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 func (c *ClientWithResponses) CreateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error) {
 	rsp, err := c.CreateCustomerWalletWithBody(ctx, externalCustomerID, contentType, body, reqEditors...)
 	if err != nil {
@@ -10235,13 +10160,11 @@ func (c *ClientWithResponses) CreateCustomerWalletWithBodyWithResponse(ctx conte
 	return ParseCreateCustomerWalletResponse(rsp)
 }
 
-// CreateCustomerWalletWithResponse Create a prepaid credit wallet for a customer
+// CreateCustomerWalletWithResponse sends POST /customers/{external_customer_id}/wallets with body as JSON and parses the response.
+//
+// Create a prepaid credit wallet for a customer.
 //
 // The initial top-up (paid_credits, granted_credits) runs in the background after the answer, so the wallet is answered with zero credits. A customer has at most 6 active wallets.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets (the `CreateCustomerWallet` operationId).
 func (c *ClientWithResponses) CreateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, body CreateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletResponse, error) {
 	rsp, err := c.CreateCustomerWallet(ctx, externalCustomerID, body, reqEditors...)
 	if err != nil {
@@ -10250,13 +10173,11 @@ func (c *ClientWithResponses) CreateCustomerWalletWithResponse(ctx context.Conte
 	return ParseCreateCustomerWalletResponse(rsp)
 }
 
-// DestroyCustomerWalletWithResponse Terminate a wallet
+// DestroyCustomerWalletWithResponse sends DELETE /customers/{external_customer_id}/wallets/{code} and parses the response.
+//
+// Terminate a wallet.
 //
 // The wallet is terminated, not deleted, with its recurring rules; its balance is neither voided nor refunded. Terminating a terminated wallet answers it unchanged.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{code} (the `DestroyCustomerWallet` operationId).
 func (c *ClientWithResponses) DestroyCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*DestroyCustomerWalletResponse, error) {
 	rsp, err := c.DestroyCustomerWallet(ctx, externalCustomerID, code, reqEditors...)
 	if err != nil {
@@ -10265,11 +10186,9 @@ func (c *ClientWithResponses) DestroyCustomerWalletWithResponse(ctx context.Cont
 	return ParseDestroyCustomerWalletResponse(rsp)
 }
 
-// FindCustomerWalletWithResponse Fetch one wallet by code
+// FindCustomerWalletWithResponse sends GET /customers/{external_customer_id}/wallets/{code} and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/wallets/{code} (the `FindCustomerWallet` operationId).
+// Fetch one wallet by code.
 func (c *ClientWithResponses) FindCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, reqEditors ...RequestEditorFn) (*FindCustomerWalletResponse, error) {
 	rsp, err := c.FindCustomerWallet(ctx, externalCustomerID, code, reqEditors...)
 	if err != nil {
@@ -10278,13 +10197,11 @@ func (c *ClientWithResponses) FindCustomerWalletWithResponse(ctx context.Context
 	return ParseFindCustomerWalletResponse(rsp)
 }
 
-// UpdateCustomerWalletWithBodyWithResponse Update a wallet
+// UpdateCustomerWalletWithBodyWithResponse sends PUT /customers/{external_customer_id}/wallets/{code} with a body of the given content type and parses the response.
+//
+// Update a wallet.
 //
 // Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 func (c *ClientWithResponses) UpdateCustomerWalletWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error) {
 	rsp, err := c.UpdateCustomerWalletWithBody(ctx, externalCustomerID, code, contentType, body, reqEditors...)
 	if err != nil {
@@ -10293,13 +10210,11 @@ func (c *ClientWithResponses) UpdateCustomerWalletWithBodyWithResponse(ctx conte
 	return ParseUpdateCustomerWalletResponse(rsp)
 }
 
-// UpdateCustomerWalletWithResponse Update a wallet
+// UpdateCustomerWalletWithResponse sends PUT /customers/{external_customer_id}/wallets/{code} with body as JSON and parses the response.
+//
+// Update a wallet.
 //
 // Most fields change only when their key is sent. Two replace whole sets: applies_to.billable_metric_codes, which an update without it empties, and recurring_transaction_rules, where active rules not sent are terminated. A terminated wallet is answered 422.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{code} (the `UpdateCustomerWallet` operationId).
 func (c *ClientWithResponses) UpdateCustomerWalletWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, code string, body UpdateCustomerWalletJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletResponse, error) {
 	rsp, err := c.UpdateCustomerWallet(ctx, externalCustomerID, code, body, reqEditors...)
 	if err != nil {
@@ -10308,11 +10223,9 @@ func (c *ClientWithResponses) UpdateCustomerWalletWithResponse(ctx context.Conte
 	return ParseUpdateCustomerWalletResponse(rsp)
 }
 
-// DeleteAllCustomerWalletAlertsWithResponse Delete every alert of a wallet
+// DeleteAllCustomerWalletAlertsWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `DeleteAllCustomerWalletAlerts` operationId).
+// Delete every alert of a wallet.
 func (c *ClientWithResponses) DeleteAllCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletAlertsResponse, error) {
 	rsp, err := c.DeleteAllCustomerWalletAlerts(ctx, externalCustomerID, walletCode, reqEditors...)
 	if err != nil {
@@ -10321,11 +10234,9 @@ func (c *ClientWithResponses) DeleteAllCustomerWalletAlertsWithResponse(ctx cont
 	return ParseDeleteAllCustomerWalletAlertsResponse(rsp)
 }
 
-// GetCustomerWalletAlertsWithResponse List a wallet's alerts, newest first
+// GetCustomerWalletAlertsWithResponse sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `GetCustomerWalletAlerts` operationId).
+// List a wallet's alerts, newest first.
 func (c *ClientWithResponses) GetCustomerWalletAlertsWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, params *GetCustomerWalletAlertsParams, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertsResponse, error) {
 	rsp, err := c.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, params, reqEditors...)
 	if err != nil {
@@ -10334,13 +10245,11 @@ func (c *ClientWithResponses) GetCustomerWalletAlertsWithResponse(ctx context.Co
 	return ParseGetCustomerWalletAlertsResponse(rsp)
 }
 
-// CreateCustomerWalletAlertWithBodyWithResponse Create one alert, or several at once
+// CreateCustomerWalletAlertWithBodyWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with a body of the given content type and parses the response.
+//
+// Create one alert, or several at once.
 //
 // A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 func (c *ClientWithResponses) CreateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error) {
 	rsp, err := c.CreateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, contentType, body, reqEditors...)
 	if err != nil {
@@ -10349,13 +10258,11 @@ func (c *ClientWithResponses) CreateCustomerWalletAlertWithBodyWithResponse(ctx 
 	return ParseCreateCustomerWalletAlertResponse(rsp)
 }
 
-// CreateCustomerWalletAlertWithResponse Create one alert, or several at once
+// CreateCustomerWalletAlertWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts with body as JSON and parses the response.
+//
+// Create one alert, or several at once.
 //
 // A body with alert creates one alert and answers it under alert; a body with a non-empty alerts list creates them all or none and answers them under alerts. A batch's 422 keys error_details by the zero-based index of each refused alert.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts (the `CreateCustomerWalletAlert` operationId).
 func (c *ClientWithResponses) CreateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body CreateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerWalletAlertResponse, error) {
 	rsp, err := c.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body, reqEditors...)
 	if err != nil {
@@ -10364,13 +10271,11 @@ func (c *ClientWithResponses) CreateCustomerWalletAlertWithResponse(ctx context.
 	return ParseCreateCustomerWalletAlertResponse(rsp)
 }
 
-// DeleteCustomerWalletAlertWithResponse Delete an alert
+// DeleteCustomerWalletAlertWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} and parses the response.
+//
+// Delete an alert.
 //
 // Answers the deleted alert with no thresholds; a second delete is answered 404.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `DeleteCustomerWalletAlert` operationId).
 func (c *ClientWithResponses) DeleteCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletAlertResponse, error) {
 	rsp, err := c.DeleteCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, reqEditors...)
 	if err != nil {
@@ -10379,11 +10284,9 @@ func (c *ClientWithResponses) DeleteCustomerWalletAlertWithResponse(ctx context.
 	return ParseDeleteCustomerWalletAlertResponse(rsp)
 }
 
-// GetCustomerWalletAlertWithResponse Fetch one alert of a wallet
+// GetCustomerWalletAlertWithResponse sends GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} and parses the response.
 //
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `GetCustomerWalletAlert` operationId).
+// Fetch one alert of a wallet.
 func (c *ClientWithResponses) GetCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, reqEditors ...RequestEditorFn) (*GetCustomerWalletAlertResponse, error) {
 	rsp, err := c.GetCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, reqEditors...)
 	if err != nil {
@@ -10392,13 +10295,11 @@ func (c *ClientWithResponses) GetCustomerWalletAlertWithResponse(ctx context.Con
 	return ParseGetCustomerWalletAlertResponse(rsp)
 }
 
-// UpdateCustomerWalletAlertWithBodyWithResponse Update an alert
+// UpdateCustomerWalletAlertWithBodyWithResponse sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with a body of the given content type and parses the response.
+//
+// Update an alert.
 //
 // code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 func (c *ClientWithResponses) UpdateCustomerWalletAlertWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error) {
 	rsp, err := c.UpdateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, code, contentType, body, reqEditors...)
 	if err != nil {
@@ -10407,13 +10308,11 @@ func (c *ClientWithResponses) UpdateCustomerWalletAlertWithBodyWithResponse(ctx 
 	return ParseUpdateCustomerWalletAlertResponse(rsp)
 }
 
-// UpdateCustomerWalletAlertWithResponse Update an alert
+// UpdateCustomerWalletAlertWithResponse sends PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} with body as JSON and parses the response.
+//
+// Update an alert.
 //
 // code and name change when sent; a non-empty thresholds list replaces every threshold, while an empty or absent one keeps them. The type cannot change.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code} (the `UpdateCustomerWalletAlert` operationId).
 func (c *ClientWithResponses) UpdateCustomerWalletAlertWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, code string, body UpdateCustomerWalletAlertJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCustomerWalletAlertResponse, error) {
 	rsp, err := c.UpdateCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, body, reqEditors...)
 	if err != nil {
@@ -10422,13 +10321,11 @@ func (c *ClientWithResponses) UpdateCustomerWalletAlertWithResponse(ctx context.
 	return ParseUpdateCustomerWalletAlertResponse(rsp)
 }
 
-// DeleteAllCustomerWalletMetadataWithResponse Delete all of a wallet's metadata
+// DeleteAllCustomerWalletMetadataWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata and parses the response.
+//
+// Delete all of a wallet's metadata.
 //
 // Answers null metadata, also when there was none. Same side effects as replace.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `DeleteAllCustomerWalletMetadata` operationId).
 func (c *ClientWithResponses) DeleteAllCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, reqEditors ...RequestEditorFn) (*DeleteAllCustomerWalletMetadataResponse, error) {
 	rsp, err := c.DeleteAllCustomerWalletMetadata(ctx, externalCustomerID, walletCode, reqEditors...)
 	if err != nil {
@@ -10437,13 +10334,11 @@ func (c *ClientWithResponses) DeleteAllCustomerWalletMetadataWithResponse(ctx co
 	return ParseDeleteAllCustomerWalletMetadataResponse(rsp)
 }
 
-// MergeCustomerWalletMetadataWithBodyWithResponse Merge keys into a wallet's metadata
+// MergeCustomerWalletMetadataWithBodyWithResponse sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type and parses the response.
+//
+// Merge keys into a wallet's metadata.
 //
 // A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 func (c *ClientWithResponses) MergeCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error) {
 	rsp, err := c.MergeCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, contentType, body, reqEditors...)
 	if err != nil {
@@ -10452,13 +10347,11 @@ func (c *ClientWithResponses) MergeCustomerWalletMetadataWithBodyWithResponse(ct
 	return ParseMergeCustomerWalletMetadataResponse(rsp)
 }
 
-// MergeCustomerWalletMetadataWithResponse Merge keys into a wallet's metadata
+// MergeCustomerWalletMetadataWithResponse sends PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON and parses the response.
+//
+// Merge keys into a wallet's metadata.
 //
 // A shallow merge: keys sent overwrite, others stay, and a key sent with null is kept with a null value. Same side effects as replace.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PATCH /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `MergeCustomerWalletMetadata` operationId).
 func (c *ClientWithResponses) MergeCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body MergeCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeCustomerWalletMetadataResponse, error) {
 	rsp, err := c.MergeCustomerWalletMetadata(ctx, externalCustomerID, walletCode, body, reqEditors...)
 	if err != nil {
@@ -10467,13 +10360,11 @@ func (c *ClientWithResponses) MergeCustomerWalletMetadataWithResponse(ctx contex
 	return ParseMergeCustomerWalletMetadataResponse(rsp)
 }
 
-// ReplaceCustomerWalletMetadataWithBodyWithResponse Replace a wallet's metadata
+// ReplaceCustomerWalletMetadataWithBodyWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with a body of the given content type and parses the response.
+//
+// Replace a wallet's metadata.
 //
 // Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 func (c *ClientWithResponses) ReplaceCustomerWalletMetadataWithBodyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error) {
 	rsp, err := c.ReplaceCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, contentType, body, reqEditors...)
 	if err != nil {
@@ -10482,13 +10373,11 @@ func (c *ClientWithResponses) ReplaceCustomerWalletMetadataWithBodyWithResponse(
 	return ParseReplaceCustomerWalletMetadataResponse(rsp)
 }
 
-// ReplaceCustomerWalletMetadataWithResponse Replace a wallet's metadata
+// ReplaceCustomerWalletMetadataWithResponse sends POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata with body as JSON and parses the response.
+//
+// Replace a wallet's metadata.
 //
 // Runs Lago's whole wallet update with only metadata, so it also empties applies_to.billable_metric_codes and refuses a terminated wallet. A body without metadata, or with null, changes nothing.
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /customers/{external_customer_id}/wallets/{wallet_code}/metadata (the `ReplaceCustomerWalletMetadata` operationId).
 func (c *ClientWithResponses) ReplaceCustomerWalletMetadataWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, body ReplaceCustomerWalletMetadataJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplaceCustomerWalletMetadataResponse, error) {
 	rsp, err := c.ReplaceCustomerWalletMetadata(ctx, externalCustomerID, walletCode, body, reqEditors...)
 	if err != nil {
@@ -10497,13 +10386,11 @@ func (c *ClientWithResponses) ReplaceCustomerWalletMetadataWithResponse(ctx cont
 	return ParseReplaceCustomerWalletMetadataResponse(rsp)
 }
 
-// DeleteCustomerWalletMetadataKeyWithResponse Remove one key from a wallet's metadata
+// DeleteCustomerWalletMetadataKeyWithResponse sends DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} and parses the response.
+//
+// Remove one key from a wallet's metadata.
 //
 // Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key} (the `DeleteCustomerWalletMetadataKey` operationId).
 func (c *ClientWithResponses) DeleteCustomerWalletMetadataKeyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletMetadataKeyResponse, error) {
 	rsp, err := c.DeleteCustomerWalletMetadataKey(ctx, externalCustomerID, walletCode, key, reqEditors...)
 	if err != nil {

@@ -10,8 +10,6 @@ package gen
 //
 //go:generate go -C ../tools tool oapi-codegen -config ../openapi/oapi-codegen.yaml ../openapi/lago.yaml
 //
-// oapi-codegen starts each comment with the Go name, then the spec's
-// description ("Meta The position of a page."); gendoc makes those Go doc
-// sentences ("Meta is the position of a page.").
-//
-//go:generate go run ../internal/gendoc client.gen.go
+// The doc comments come out as Go sentences because the templates in
+// openapi/templates say them so (doc_test.go checks every one); nothing
+// rewrites the file afterwards.

@@ -15,4 +15,12 @@ import "github.com/lagoclient/lago-go/internal/scalar"
 // Nullable:
 //
 //	lago.WalletInput{RateAmount: "0.5", PaidCredits: lago.Value[lago.DecimalInput]("100")}
+//
+// Answers hold decimals as [Decimal], a plain string, and not as
+// DecimalInput, on purpose: Lago always sends them as strings, and a
+// string decodes the same in encoding/json and in lago's generated
+// decoders with no method of its own, where DecimalInput's UnmarshalJSON
+// would refuse an unexpected form (an exponent) and fail the whole
+// response. Since both are strings underneath, one converts to the other:
+// lago.DecimalInput(wallet.RateAmount) sends back what Lago answered.
 type DecimalInput = scalar.DecimalInput

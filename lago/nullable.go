@@ -12,6 +12,13 @@ import "github.com/lagoclient/lago-go/internal/tristate"
 // all; String, which %v uses, gives <absent>, null or the value. It
 // encodes and decodes as JSON, and request structs give it the `omitzero`
 // tag option, which keeps an absent field off the wire.
+//
+// Value infers T from its argument, so an untyped constant gets Go's
+// default type; name T where the field's type differs:
+// lago.Value[int64](30) for a Nullable[int64] such as NetPaymentTerm,
+// lago.Value[lago.DecimalInput]("100") for a decimal such as PaidCredits.
+// Compile errors spell this type tristate.Nullable[T], the internal
+// package it is declared in: read that as lago.Nullable[T].
 type Nullable[T any] = tristate.Nullable[T]
 
 // Value returns a Nullable that sets the field to v.

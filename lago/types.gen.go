@@ -7,523 +7,978 @@ import "github.com/lagoclient/lago-go/gen"
 // AccountType is the kind of account, a normal customer or a partner in a
 // revenue-share setup.
 //
-// It is a string, defined as [gen.AccountType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.AccountType]. The constants declared with it,
+// AccountTypeCustomer and AccountTypePartner, are the values Lago documents,
+// and its Valid method reports whether a value is one of them.
 type AccountType = gen.AccountType
 
 // Known values of AccountType. The server may send others.
 const (
-	AccountTypeCustomer = gen.AccountTypeCustomer
-	AccountTypePartner  = gen.AccountTypePartner
+	AccountTypeCustomer AccountType = gen.AccountTypeCustomer
+	AccountTypePartner  AccountType = gen.AccountTypePartner
 )
 
 // ActivationRule is a condition a subscription waits for before it starts.
 //
-// Its fields are CreatedAt, ExpiresAt, LagoID, Status, TimeoutHours, Type and
-// UpdatedAt; [gen.ActivationRule] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ActivationRule). Its method String is
-// documented there too.
+// It is defined as [gen.ActivationRule]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago ActivationRule.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - CreatedAt time.Time
+//   - ExpiresAt *time.Time
+//   - LagoID string
+//   - Status lago.ActivationRuleStatus: The state of a subscription's
+//     activation rule.
+//   - TimeoutHours int64
+//   - Type lago.ActivationRuleType: What a subscription waits for before it
+//     starts.
+//   - UpdatedAt time.Time
 type ActivationRule = gen.ActivationRule
 
 // ActivationRuleStatus is the state of a subscription's activation rule.
 //
-// It is a string, defined as [gen.ActivationRuleStatus]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.ActivationRuleStatus]. The constants declared
+// with it, ActivationRuleStatusDeclined, ActivationRuleStatusExpired,
+// ActivationRuleStatusFailed, ActivationRuleStatusInactive,
+// ActivationRuleStatusNotApplicable, ActivationRuleStatusPending and
+// ActivationRuleStatusSatisfied, are the values Lago documents, and its Valid
+// method reports whether a value is one of them.
 type ActivationRuleStatus = gen.ActivationRuleStatus
 
 // Known values of ActivationRuleStatus. The server may send others.
 const (
-	ActivationRuleStatusDeclined      = gen.ActivationRuleStatusDeclined
-	ActivationRuleStatusExpired       = gen.ActivationRuleStatusExpired
-	ActivationRuleStatusFailed        = gen.ActivationRuleStatusFailed
-	ActivationRuleStatusInactive      = gen.ActivationRuleStatusInactive
-	ActivationRuleStatusNotApplicable = gen.ActivationRuleStatusNotApplicable
-	ActivationRuleStatusPending       = gen.ActivationRuleStatusPending
-	ActivationRuleStatusSatisfied     = gen.ActivationRuleStatusSatisfied
+	ActivationRuleStatusDeclined      ActivationRuleStatus = gen.ActivationRuleStatusDeclined
+	ActivationRuleStatusExpired       ActivationRuleStatus = gen.ActivationRuleStatusExpired
+	ActivationRuleStatusFailed        ActivationRuleStatus = gen.ActivationRuleStatusFailed
+	ActivationRuleStatusInactive      ActivationRuleStatus = gen.ActivationRuleStatusInactive
+	ActivationRuleStatusNotApplicable ActivationRuleStatus = gen.ActivationRuleStatusNotApplicable
+	ActivationRuleStatusPending       ActivationRuleStatus = gen.ActivationRuleStatusPending
+	ActivationRuleStatusSatisfied     ActivationRuleStatus = gen.ActivationRuleStatusSatisfied
 )
 
 // ActivationRuleType is what a subscription waits for before it starts.
 //
-// It is a string, defined as [gen.ActivationRuleType]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.ActivationRuleType]. The constants declared
+// with it, ActivationRuleTypePayment, are the values Lago documents, and its
+// Valid method reports whether a value is one of them.
 type ActivationRuleType = gen.ActivationRuleType
 
 // Known values of ActivationRuleType. The server may send others.
 const (
-	ActivationRuleTypePayment = gen.ActivationRuleTypePayment
+	ActivationRuleTypePayment ActivationRuleType = gen.ActivationRuleTypePayment
 )
 
 // Address is a postal address; the server always sends all six keys.
 //
-// Its fields are AddressLine1, AddressLine2, City, Country, State and Zipcode;
-// [gen.Address] documents each one (go doc github.com/lagoclient/lago-go/gen
-// Address). Its method String is documented there too.
+// It is defined as [gen.Address]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago Address.Field fails), so they are listed here,
+// each with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - AddressLine1 *string
+//   - AddressLine2 *string
+//   - City *string
+//   - Country *string: ISO 3166-1 alpha-2 country code.
+//   - State *string
+//   - Zipcode *string
 type Address = gen.Address
 
 // AddressInput is the shipping address fields to change; absent keys are kept
 // and null ones cleared.
 //
-// Its fields are AddressLine1, AddressLine2, City, Country, State and Zipcode;
-// [gen.AddressInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen AddressInput). Its method String is
-// documented there too.
+// It is defined as [gen.AddressInput]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago AddressInput.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AddressLine1 lago.Nullable[string]
+//   - AddressLine2 lago.Nullable[string]
+//   - City lago.Nullable[string]
+//   - Country lago.Nullable[string]
+//   - State lago.Nullable[string]
+//   - Zipcode lago.Nullable[string]
 type AddressInput = gen.AddressInput
 
 // AggregationType is the way a billable metric aggregates events.
 //
-// It is a string, defined as [gen.AggregationType]: the constants below are the
+// It is a string, defined as [gen.AggregationType]. The constants declared with
+// it, AggregationTypeCountAgg, AggregationTypeCustomAgg,
+// AggregationTypeLatestAgg, AggregationTypeMaxAgg, AggregationTypeSumAgg,
+// AggregationTypeUniqueCountAgg and AggregationTypeWeightedSumAgg, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
 type AggregationType = gen.AggregationType
 
 // Known values of AggregationType. The server may send others.
 const (
-	AggregationTypeCountAgg       = gen.AggregationTypeCountAgg
-	AggregationTypeCustomAgg      = gen.AggregationTypeCustomAgg
-	AggregationTypeLatestAgg      = gen.AggregationTypeLatestAgg
-	AggregationTypeMaxAgg         = gen.AggregationTypeMaxAgg
-	AggregationTypeSumAgg         = gen.AggregationTypeSumAgg
-	AggregationTypeUniqueCountAgg = gen.AggregationTypeUniqueCountAgg
-	AggregationTypeWeightedSumAgg = gen.AggregationTypeWeightedSumAgg
+	AggregationTypeCountAgg       AggregationType = gen.AggregationTypeCountAgg
+	AggregationTypeCustomAgg      AggregationType = gen.AggregationTypeCustomAgg
+	AggregationTypeLatestAgg      AggregationType = gen.AggregationTypeLatestAgg
+	AggregationTypeMaxAgg         AggregationType = gen.AggregationTypeMaxAgg
+	AggregationTypeSumAgg         AggregationType = gen.AggregationTypeSumAgg
+	AggregationTypeUniqueCountAgg AggregationType = gen.AggregationTypeUniqueCountAgg
+	AggregationTypeWeightedSumAgg AggregationType = gen.AggregationTypeWeightedSumAgg
 )
 
-// AlertDirection is one of the Lago API's types, described below.
+// AlertDirection is the direction of the watched value that fires an alert,
+// rising or falling; always decreasing for wallets.
 //
-// Whether an alert fires as the watched value rises or falls; always decreasing
-// for wallets.
-//
-// It is a string, defined as [gen.AlertDirection]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.AlertDirection]. The constants declared with
+// it, AlertDirectionDecreasing and AlertDirectionIncreasing, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
 type AlertDirection = gen.AlertDirection
 
 // Known values of AlertDirection. The server may send others.
 const (
-	AlertDirectionDecreasing = gen.AlertDirectionDecreasing
-	AlertDirectionIncreasing = gen.AlertDirectionIncreasing
+	AlertDirectionDecreasing AlertDirection = gen.AlertDirectionDecreasing
+	AlertDirectionIncreasing AlertDirection = gen.AlertDirectionIncreasing
 )
 
 // AppliedCoupon is a coupon as applied to one customer.
 //
-// Its fields are AmountCents, AmountCentsRemaining, AmountCurrency, CouponCode,
-// CouponDeletedAt, CouponDescription, CouponName, CouponStatus, CreatedAt,
-// Credits, ExpirationAt, ExternalCustomerID, Frequency, FrequencyDuration,
-// FrequencyDurationRemaining, LagoCouponID, LagoCustomerID, LagoID,
-// PercentageRate, Status and TerminatedAt; [gen.AppliedCoupon] documents each
-// one (go doc github.com/lagoclient/lago-go/gen AppliedCoupon). Its method
-// String is documented there too.
+// It is defined as [gen.AppliedCoupon]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago AppliedCoupon.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents *int64: Discount of a fixed-amount coupon.
+//   - AmountCentsRemaining *int64: What is left of a one-time fixed-amount
+//     coupon; null otherwise.
+//   - AmountCurrency *string
+//   - CouponCode string
+//   - CouponDeletedAt *time.Time
+//   - CouponDescription *string
+//   - CouponName string
+//   - CouponStatus lago.AppliedCouponStatus: The state of an applied coupon.
+//   - CreatedAt time.Time
+//   - Credits []lago.Credit: The discounts this coupon produced on invoices;
+//     only in lists.
+//   - ExpirationAt *time.Time
+//   - ExternalCustomerID string
+//   - Frequency lago.CouponFrequency: How long a coupon applies, once, for a
+//     number of periods, or forever.
+//   - FrequencyDuration *int64
+//   - FrequencyDurationRemaining *int64
+//   - LagoCouponID string: Lago's id for the coupon definition.
+//   - LagoCustomerID string
+//   - LagoID string: The id DELETE takes.
+//   - PercentageRate *string: Discount rate of a percentage coupon, e.g.
+//     "10.0".
+//   - Status lago.AppliedCouponStatus: The state of an applied coupon.
+//   - TerminatedAt *time.Time
 type AppliedCoupon = gen.AppliedCoupon
 
 // AppliedCouponPage is one page of the coupons applied to a customer, each with
 // its credits.
 //
-// Its fields are AppliedCoupons and Meta; [gen.AppliedCouponPage] documents
-// each one (go doc github.com/lagoclient/lago-go/gen AppliedCouponPage). Its
-// method String is documented there too.
+// It is defined as [gen.AppliedCouponPage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago AppliedCouponPage.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - AppliedCoupons []lago.AppliedCoupon
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
 type AppliedCouponPage = gen.AppliedCouponPage
 
 // AppliedCouponStatus is the state of an applied coupon.
 //
-// It is a string, defined as [gen.AppliedCouponStatus]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.AppliedCouponStatus]. The constants declared
+// with it, AppliedCouponStatusActive and AppliedCouponStatusTerminated, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type AppliedCouponStatus = gen.AppliedCouponStatus
 
 // Known values of AppliedCouponStatus. The server may send others.
 const (
-	AppliedCouponStatusActive     = gen.AppliedCouponStatusActive
-	AppliedCouponStatusTerminated = gen.AppliedCouponStatusTerminated
+	AppliedCouponStatusActive     AppliedCouponStatus = gen.AppliedCouponStatusActive
+	AppliedCouponStatusTerminated AppliedCouponStatus = gen.AppliedCouponStatusTerminated
 )
 
 // AppliedInvoiceCustomSection is an invoice custom section selected for the
 // invoices of a wallet, a recurring rule or a subscription.
 //
-// Its fields are CreatedAt, InvoiceCustomSection, InvoiceCustomSectionID and
-// LagoID; [gen.AppliedInvoiceCustomSection] documents each one (go doc
-// github.com/lagoclient/lago-go/gen AppliedInvoiceCustomSection). Its method
-// String is documented there too.
+// It is defined as [gen.AppliedInvoiceCustomSection]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// AppliedInvoiceCustomSection.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - CreatedAt time.Time
+//   - InvoiceCustomSection lago.InvoiceCustomSection: A block of text printed
+//     on the customer's invoices.
+//   - InvoiceCustomSectionID *string
+//   - LagoID string
 type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 
 // AppliedTax is a tax as applied to one document or fee.
 //
-// Its fields are AmountCents, AmountCurrency, CreatedAt, LagoID, LagoTaxID,
-// TaxCode, TaxDescription, TaxName and TaxRate; [gen.AppliedTax] documents each
-// one (go doc github.com/lagoclient/lago-go/gen AppliedTax). Its method String
-// is documented there too.
+// It is defined as [gen.AppliedTax]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago AppliedTax.Field fails), so they are listed
+// here, each with its type as package lago spells it. Its method String is
+// documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - CreatedAt time.Time
+//   - LagoID string
+//   - LagoTaxID *string: The tax definition; null once it is deleted.
+//   - TaxCode string
+//   - TaxDescription *string
+//   - TaxName string
+//   - TaxRate float64: Percentage, e.g. 20.0.
 type AppliedTax = gen.AppliedTax
 
 // AppliedUsageThreshold is a usage threshold a customer crossed, and the
 // lifetime usage when it happened.
 //
-// Its fields are CreatedAt, LifetimeUsageAmountCents and UsageThreshold;
-// [gen.AppliedUsageThreshold] documents each one (go doc
-// github.com/lagoclient/lago-go/gen AppliedUsageThreshold). Its method String
-// is documented there too.
+// It is defined as [gen.AppliedUsageThreshold]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago AppliedUsageThreshold.Field fails),
+// so they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - CreatedAt time.Time
+//   - LifetimeUsageAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - UsageThreshold lago.UsageThreshold: An amount of usage that triggers a
+//     progressive billing invoice.
 type AppliedUsageThreshold = gen.AppliedUsageThreshold
 
 // BillingConfiguration is the settings for how a customer is invoiced and paid.
 // The server also merges the payment provider's own settings into this object,
 // so more keys may come.
 //
-// Its fields are DocumentLocale, InvoiceGracePeriod, PaymentProvider,
-// PaymentProviderCode, ProviderCustomerID, ProviderPaymentMethods,
-// SubscriptionInvoiceIssuingDateAdjustment,
-// SubscriptionInvoiceIssuingDateAnchor, Sync and SyncWithProvider;
-// [gen.BillingConfiguration] documents each one (go doc
-// github.com/lagoclient/lago-go/gen BillingConfiguration). Its method String is
-// documented there too.
+// It is defined as [gen.BillingConfiguration]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago BillingConfiguration.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - DocumentLocale *string: ISO 639-1 language of the customer's documents.
+//   - InvoiceGracePeriod *int64: Days an invoice stays draft before
+//     finalization; null inherits.
+//   - PaymentProvider *lago.PaymentProvider
+//   - PaymentProviderCode *string: Code of the provider connection in Lago.
+//   - ProviderCustomerID *string: The customer's id at the payment provider.
+//   - ProviderPaymentMethods []lago.ProviderPaymentMethod
+//   - SubscriptionInvoiceIssuingDateAdjustment
+//     *lago.InvoiceIssuingDateAdjustment
+//   - SubscriptionInvoiceIssuingDateAnchor *lago.InvoiceIssuingDateAnchor
+//   - Sync *bool
+//   - SyncWithProvider *bool
 type BillingConfiguration = gen.BillingConfiguration
 
 // BillingConfigurationInput is the billing settings to change; inside it too,
 // absent keys are kept and null ones cleared.
 //
-// Its fields are DocumentLocale, InvoiceGracePeriod, PaymentProvider,
-// PaymentProviderCode, ProviderCustomerID, ProviderPaymentMethods,
-// SubscriptionInvoiceIssuingDateAdjustment,
-// SubscriptionInvoiceIssuingDateAnchor, Sync and SyncWithProvider;
-// [gen.BillingConfigurationInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen BillingConfigurationInput). Its method
-// String is documented there too.
+// It is defined as [gen.BillingConfigurationInput]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// BillingConfigurationInput.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - DocumentLocale lago.Nullable[string]
+//   - InvoiceGracePeriod lago.Nullable[int64]: Ignored without a premium
+//     licence.
+//   - PaymentProvider lago.Nullable[lago.PaymentProvider]
+//   - PaymentProviderCode lago.Nullable[string]
+//   - ProviderCustomerID lago.Nullable[string]
+//   - ProviderPaymentMethods lago.Nullable[[]lago.ProviderPaymentMethod]
+//   - SubscriptionInvoiceIssuingDateAdjustment
+//     lago.Nullable[lago.InvoiceIssuingDateAdjustment]
+//   - SubscriptionInvoiceIssuingDateAnchor
+//     lago.Nullable[lago.InvoiceIssuingDateAnchor]
+//   - Sync lago.Nullable[bool]: Create the provider customer during this
+//     request rather than in the background.
+//   - SyncWithProvider lago.Nullable[bool]: Have Lago create the customer at
+//     the provider when no provider_customer_id is given.
 type BillingConfigurationInput = gen.BillingConfigurationInput
 
-// BillingTime is one of the Lago API's types, described below.
+// BillingTime is the rule that places a subscription's periods, on the calendar
+// or from its start date.
 //
-// Whether a subscription's periods follow the calendar or its start date.
-//
-// It is a string, defined as [gen.BillingTime]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.BillingTime]. The constants declared with it,
+// BillingTimeAnniversary and BillingTimeCalendar, are the values Lago
+// documents, and its Valid method reports whether a value is one of them.
 type BillingTime = gen.BillingTime
 
 // Known values of BillingTime. The server may send others.
 const (
-	BillingTimeAnniversary = gen.BillingTimeAnniversary
-	BillingTimeCalendar    = gen.BillingTimeCalendar
+	BillingTimeAnniversary BillingTime = gen.BillingTimeAnniversary
+	BillingTimeCalendar    BillingTime = gen.BillingTimeCalendar
 )
 
-// CancellationReason is one of the Lago API's types, described below.
+// CancellationReason is why a subscription was canceled.
 //
-// Why a subscription was canceled.
-//
-// It is a string, defined as [gen.CancellationReason]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.CancellationReason]. The constants declared
+// with it, CancellationReasonManual, CancellationReasonPaymentFailed and
+// CancellationReasonTimeout, are the values Lago documents, and its Valid
+// method reports whether a value is one of them.
 type CancellationReason = gen.CancellationReason
 
 // Known values of CancellationReason. The server may send others.
 const (
-	CancellationReasonManual        = gen.CancellationReasonManual
-	CancellationReasonPaymentFailed = gen.CancellationReasonPaymentFailed
-	CancellationReasonTimeout       = gen.CancellationReasonTimeout
+	CancellationReasonManual        CancellationReason = gen.CancellationReasonManual
+	CancellationReasonPaymentFailed CancellationReason = gen.CancellationReasonPaymentFailed
+	CancellationReasonTimeout       CancellationReason = gen.CancellationReasonTimeout
 )
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the
 // bucket of events that match no filter.
 //
-// Its fields are AmountCents, EventsCount, InvoiceDisplayName,
-// PresentationBreakdowns, PricingUnitDetails, TotalAggregatedUnits, Units and
-// Values; [gen.ChargeFilterUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ChargeFilterUsage). Its method String is
-// documented there too.
+// It is defined as [gen.ChargeFilterUsage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago ChargeFilterUsage.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - EventsCount int64
+//   - InvoiceDisplayName *string
+//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - Values map[string][]string: Filter key to the values it matched.
 type ChargeFilterUsage = gen.ChargeFilterUsage
 
 // ChargeModel is the pricing model that turns a charge's units into an amount.
 //
-// It is a string, defined as [gen.ChargeModel]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.ChargeModel]. The constants declared with it,
+// ChargeModelCustom, ChargeModelDynamic, ChargeModelGraduated,
+// ChargeModelGraduatedPercentage, ChargeModelPackage, ChargeModelPercentage,
+// ChargeModelStandard and ChargeModelVolume, are the values Lago documents, and
+// its Valid method reports whether a value is one of them.
 type ChargeModel = gen.ChargeModel
 
 // Known values of ChargeModel. The server may send others.
 const (
-	ChargeModelCustom              = gen.ChargeModelCustom
-	ChargeModelDynamic             = gen.ChargeModelDynamic
-	ChargeModelGraduated           = gen.ChargeModelGraduated
-	ChargeModelGraduatedPercentage = gen.ChargeModelGraduatedPercentage
-	ChargeModelPackage             = gen.ChargeModelPackage
-	ChargeModelPercentage          = gen.ChargeModelPercentage
-	ChargeModelStandard            = gen.ChargeModelStandard
-	ChargeModelVolume              = gen.ChargeModelVolume
+	ChargeModelCustom              ChargeModel = gen.ChargeModelCustom
+	ChargeModelDynamic             ChargeModel = gen.ChargeModelDynamic
+	ChargeModelGraduated           ChargeModel = gen.ChargeModelGraduated
+	ChargeModelGraduatedPercentage ChargeModel = gen.ChargeModelGraduatedPercentage
+	ChargeModelPackage             ChargeModel = gen.ChargeModelPackage
+	ChargeModelPercentage          ChargeModel = gen.ChargeModelPercentage
+	ChargeModelStandard            ChargeModel = gen.ChargeModelStandard
+	ChargeModelVolume              ChargeModel = gen.ChargeModelVolume
 )
 
 // ChargeUsage is the usage of one charge of the plan.
 //
-// Its fields are AmountCents, AmountCurrency, BillableMetric, Charge,
-// EventsCount, Filters, GroupedUsage, PresentationBreakdowns,
-// PricingUnitDetails, TotalAggregatedUnits and Units; [gen.ChargeUsage]
-// documents each one (go doc github.com/lagoclient/lago-go/gen ChargeUsage).
-// Its method String is documented there too.
+// It is defined as [gen.ChargeUsage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago ChargeUsage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCurrency string
+//   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
+//     usage line.
+//   - Charge lago.UsageCharge: The charge behind a usage line.
+//   - EventsCount int64
+//   - Filters []lago.ChargeFilterUsage
+//   - GroupedUsage []lago.GroupedUsage
+//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type ChargeUsage = gen.ChargeUsage
 
 // CheckoutURL is a checkout link at the customer's payment provider.
 //
-// Its fields are CheckoutURL, ExternalCustomerID, LagoCustomerID,
-// PaymentProvider and PaymentProviderCode; [gen.CheckoutURL] documents each one
-// (go doc github.com/lagoclient/lago-go/gen CheckoutURL). Its method String is
-// documented there too.
+// It is defined as [gen.CheckoutURL]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CheckoutURL.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - CheckoutURL string: Where the customer sets up a payment method.
+//   - ExternalCustomerID string
+//   - LagoCustomerID string
+//   - PaymentProvider lago.PaymentProvider: The kind of payment provider that
+//     collects the customer's invoices.
+//   - PaymentProviderCode *string
 type CheckoutURL = gen.CheckoutURL
 
 // CouponFrequency is how long a coupon applies, once, for a number of periods,
 // or forever.
 //
-// It is a string, defined as [gen.CouponFrequency]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.CouponFrequency]. The constants declared with
+// it, CouponFrequencyForever, CouponFrequencyOnce and CouponFrequencyRecurring,
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
 type CouponFrequency = gen.CouponFrequency
 
 // Known values of CouponFrequency. The server may send others.
 const (
-	CouponFrequencyForever   = gen.CouponFrequencyForever
-	CouponFrequencyOnce      = gen.CouponFrequencyOnce
-	CouponFrequencyRecurring = gen.CouponFrequencyRecurring
+	CouponFrequencyForever   CouponFrequency = gen.CouponFrequencyForever
+	CouponFrequencyOnce      CouponFrequency = gen.CouponFrequencyOnce
+	CouponFrequencyRecurring CouponFrequency = gen.CouponFrequencyRecurring
 )
 
 // Credit is a discount an applied coupon produced on an invoice.
 //
-// Its fields are AmountCents, AmountCurrency, BeforeTaxes, Invoice, Item and
-// LagoID; [gen.Credit] documents each one (go doc
-// github.com/lagoclient/lago-go/gen Credit). Its method String is documented
-// there too.
+// It is defined as [gen.Credit]. go doc cannot list the fields of an alias, nor
+// look one up (go doc lago Credit.Field fails), so they are listed here, each
+// with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the credit's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - BeforeTaxes bool: True for coupons, which apply before tax.
+//   - Invoice lago.CreditInvoice: The invoice a credit was applied to.
+//   - Item lago.CreditItem: The coupon, credit note or invoice behind a credit.
+//   - LagoID string
 type Credit = gen.Credit
 
 // CreditInvoice is the invoice a credit was applied to.
 //
-// Its fields are LagoID and PaymentStatus; [gen.CreditInvoice] documents each
-// one (go doc github.com/lagoclient/lago-go/gen CreditInvoice). Its method
-// String is documented there too.
+// It is defined as [gen.CreditInvoice]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CreditInvoice.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - LagoID string
+//   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
+//     payment.
 type CreditInvoice = gen.CreditInvoice
 
 // CreditItem is the coupon, credit note or invoice behind a credit.
 //
-// Its fields are Code, Description, LagoItemID, Name and Type; [gen.CreditItem]
-// documents each one (go doc github.com/lagoclient/lago-go/gen CreditItem). Its
-// method String is documented there too.
+// It is defined as [gen.CreditItem]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago CreditItem.Field fails), so they are listed
+// here, each with its type as package lago spells it. Its method String is
+// documented there.
+//
+// Fields:
+//
+//   - Code string
+//   - Description *string
+//   - LagoItemID string
+//   - Name string
+//   - Type lago.CreditItemType: The kind of document that produced a credit.
 type CreditItem = gen.CreditItem
 
 // CreditItemType is the kind of document that produced a credit.
 //
-// It is a string, defined as [gen.CreditItemType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.CreditItemType]. The constants declared with
+// it, CreditItemTypeCoupon, CreditItemTypeCreditNote and CreditItemTypeInvoice,
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
 type CreditItemType = gen.CreditItemType
 
 // Known values of CreditItemType. The server may send others.
 const (
-	CreditItemTypeCoupon     = gen.CreditItemTypeCoupon
-	CreditItemTypeCreditNote = gen.CreditItemTypeCreditNote
-	CreditItemTypeInvoice    = gen.CreditItemTypeInvoice
+	CreditItemTypeCoupon     CreditItemType = gen.CreditItemTypeCoupon
+	CreditItemTypeCreditNote CreditItemType = gen.CreditItemTypeCreditNote
+	CreditItemTypeInvoice    CreditItemType = gen.CreditItemTypeInvoice
 )
 
 // CreditNote is a finalized credit note, with its items, taxes and customer.
 //
-// Its fields are AppliedTaxes, BalanceAmountCents, BillingEntityCode,
-// CouponsAdjustmentAmountCents, CreatedAt, CreditAmountCents, CreditStatus,
-// Currency, Customer, Description, ErrorDetails, FileURL, InvoiceNumber,
-// IssuingDate, Items, LagoID, LagoInvoiceID, Metadata, Number,
-// OffsetAmountCents, PreciseTaxesAmountCents, PreciseTotalAmountCents,
-// PurchaseOrderNumber, Reason, RefundAmountCents, RefundStatus, SelfBilled,
-// SequentialID, SubTotalExcludingTaxesAmountCents, TaxesAmountCents, TaxesRate,
-// TotalAmountCents, UpdatedAt and XMLURL; [gen.CreditNote] documents each one
-// (go doc github.com/lagoclient/lago-go/gen CreditNote). Its method String is
-// documented there too.
+// It is defined as [gen.CreditNote]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago CreditNote.Field fails), so they are listed
+// here, each with its type as package lago spells it. Its method String is
+// documented there.
+//
+// Fields:
+//
+//   - AppliedTaxes []lago.CreditNoteAppliedTax
+//   - BalanceAmountCents int64: What is left of the credit.
+//   - BillingEntityCode string
+//   - CouponsAdjustmentAmountCents int64: An amount in cents of the credit
+//     note's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - CreatedAt time.Time
+//   - CreditAmountCents int64: An amount in cents of the credit note's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - CreditStatus *lago.CreditNoteCreditStatus: Null when nothing is kept as
+//     credit.
+//   - Currency string: ISO 4217 currency code.
+//   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
+//     or payment request carries it: without taxes or invoice custom sections.
+//   - Description *string
+//   - ErrorDetails []lago.CustomerErrorDetail
+//   - FileURL *string: Link to the PDF, null until it exists.
+//   - InvoiceNumber string
+//   - IssuingDate lago.Date
+//   - Items []lago.CreditNoteItem
+//   - LagoID string
+//   - LagoInvoiceID string: The invoice the credit note corrects.
+//   - Metadata map[string]*string: Free key/value pairs; a value may be null.
+//   - Number string
+//   - OffsetAmountCents int64: An amount in cents of the credit note's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PreciseTaxesAmountCents lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - PreciseTotalAmountCents lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - PurchaseOrderNumber *string
+//   - Reason lago.CreditNoteReason: Why a credit note was issued.
+//   - RefundAmountCents int64: An amount in cents of the credit note's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - RefundStatus *lago.CreditNoteRefundStatus: Null when nothing is paid
+//     back.
+//   - SelfBilled bool
+//   - SequentialID int64
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the credit
+//     note's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - TaxesAmountCents int64: An amount in cents of the credit note's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TaxesRate float64
+//   - TotalAmountCents int64: An amount in cents of the credit note's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - UpdatedAt time.Time
+//   - XMLURL *string
 type CreditNote = gen.CreditNote
 
 // CreditNoteAppliedTax is a tax applied to a credit note.
 //
-// Its fields are AmountCents, AmountCurrency, BaseAmountCents, CreatedAt,
-// LagoCreditNoteID, LagoID, LagoTaxID, TaxCode, TaxDescription, TaxName and
-// TaxRate; [gen.CreditNoteAppliedTax] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CreditNoteAppliedTax). Its method String is
-// documented there too.
+// It is defined as [gen.CreditNoteAppliedTax]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago CreditNoteAppliedTax.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - BaseAmountCents int64: The amount the tax applies to.
+//   - CreatedAt time.Time
+//   - LagoCreditNoteID string
+//   - LagoID string
+//   - LagoTaxID *string: The tax definition; null once it is deleted.
+//   - TaxCode string
+//   - TaxDescription *string
+//   - TaxName string
+//   - TaxRate float64: Percentage, e.g. 20.0.
 type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
 
 // CreditNoteCreditStatus is the state of the part of a credit note kept as
 // credit.
 //
-// It is a string, defined as [gen.CreditNoteCreditStatus]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.CreditNoteCreditStatus]. The constants
+// declared with it, CreditNoteCreditStatusAvailable,
+// CreditNoteCreditStatusConsumed and CreditNoteCreditStatusVoided, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type CreditNoteCreditStatus = gen.CreditNoteCreditStatus
 
 // Known values of CreditNoteCreditStatus. The server may send others.
 const (
-	CreditNoteCreditStatusAvailable = gen.CreditNoteCreditStatusAvailable
-	CreditNoteCreditStatusConsumed  = gen.CreditNoteCreditStatusConsumed
-	CreditNoteCreditStatusVoided    = gen.CreditNoteCreditStatusVoided
+	CreditNoteCreditStatusAvailable CreditNoteCreditStatus = gen.CreditNoteCreditStatusAvailable
+	CreditNoteCreditStatusConsumed  CreditNoteCreditStatus = gen.CreditNoteCreditStatusConsumed
+	CreditNoteCreditStatusVoided    CreditNoteCreditStatus = gen.CreditNoteCreditStatusVoided
 )
 
 // CreditNoteItem is the part of one fee that a credit note gives back.
 //
-// Its fields are AmountCents, AmountCurrency, Fee, LagoID and
-// PreciseAmountCents; [gen.CreditNoteItem] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CreditNoteItem). Its method String is
-// documented there too.
+// It is defined as [gen.CreditNoteItem]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CreditNoteItem.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the credit note's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - Fee lago.Fee: One line of an invoice, as a credit note item carries it.
+//   - LagoID string
+//   - PreciseAmountCents lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
 type CreditNoteItem = gen.CreditNoteItem
 
 // CreditNotePage is one page of a customer's credit notes.
 //
-// Its fields are CreditNotes and Meta; [gen.CreditNotePage] documents each one
-// (go doc github.com/lagoclient/lago-go/gen CreditNotePage). Its method String
-// is documented there too.
+// It is defined as [gen.CreditNotePage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CreditNotePage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - CreditNotes []lago.CreditNote
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
 type CreditNotePage = gen.CreditNotePage
 
-// CreditNoteReason is one of the Lago API's types, described below.
+// CreditNoteReason is why a credit note was issued.
 //
-// Why a credit note was issued.
-//
-// It is a string, defined as [gen.CreditNoteReason]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.CreditNoteReason]. The constants declared
+// with it, CreditNoteReasonDuplicatedCharge, CreditNoteReasonFraudulentCharge,
+// CreditNoteReasonOrderCancellation, CreditNoteReasonOrderChange,
+// CreditNoteReasonOther and CreditNoteReasonProductUnsatisfactory, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type CreditNoteReason = gen.CreditNoteReason
 
 // Known values of CreditNoteReason. The server may send others.
 const (
-	CreditNoteReasonDuplicatedCharge      = gen.CreditNoteReasonDuplicatedCharge
-	CreditNoteReasonFraudulentCharge      = gen.CreditNoteReasonFraudulentCharge
-	CreditNoteReasonOrderCancellation     = gen.CreditNoteReasonOrderCancellation
-	CreditNoteReasonOrderChange           = gen.CreditNoteReasonOrderChange
-	CreditNoteReasonOther                 = gen.CreditNoteReasonOther
-	CreditNoteReasonProductUnsatisfactory = gen.CreditNoteReasonProductUnsatisfactory
+	CreditNoteReasonDuplicatedCharge      CreditNoteReason = gen.CreditNoteReasonDuplicatedCharge
+	CreditNoteReasonFraudulentCharge      CreditNoteReason = gen.CreditNoteReasonFraudulentCharge
+	CreditNoteReasonOrderCancellation     CreditNoteReason = gen.CreditNoteReasonOrderCancellation
+	CreditNoteReasonOrderChange           CreditNoteReason = gen.CreditNoteReasonOrderChange
+	CreditNoteReasonOther                 CreditNoteReason = gen.CreditNoteReasonOther
+	CreditNoteReasonProductUnsatisfactory CreditNoteReason = gen.CreditNoteReasonProductUnsatisfactory
 )
 
 // CreditNoteRefundStatus is the state of the part of a credit note paid back.
 //
-// It is a string, defined as [gen.CreditNoteRefundStatus]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.CreditNoteRefundStatus]. The constants
+// declared with it, CreditNoteRefundStatusFailed, CreditNoteRefundStatusPending
+// and CreditNoteRefundStatusSucceeded, are the values Lago documents, and its
+// Valid method reports whether a value is one of them.
 type CreditNoteRefundStatus = gen.CreditNoteRefundStatus
 
 // Known values of CreditNoteRefundStatus. The server may send others.
 const (
-	CreditNoteRefundStatusFailed    = gen.CreditNoteRefundStatusFailed
-	CreditNoteRefundStatusPending   = gen.CreditNoteRefundStatusPending
-	CreditNoteRefundStatusSucceeded = gen.CreditNoteRefundStatusSucceeded
+	CreditNoteRefundStatusFailed    CreditNoteRefundStatus = gen.CreditNoteRefundStatusFailed
+	CreditNoteRefundStatusPending   CreditNoteRefundStatus = gen.CreditNoteRefundStatusPending
+	CreditNoteRefundStatusSucceeded CreditNoteRefundStatus = gen.CreditNoteRefundStatusSucceeded
 )
 
 // CreditNoteType is a part a credit note can have, credited, refunded or offset
 // against the invoice.
 //
-// It is a string, defined as [gen.CreditNoteType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.CreditNoteType]. The constants declared with
+// it, CreditNoteTypeCredit, CreditNoteTypeOffset and CreditNoteTypeRefund, are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
 type CreditNoteType = gen.CreditNoteType
 
 // Known values of CreditNoteType. The server may send others.
 const (
-	CreditNoteTypeCredit = gen.CreditNoteTypeCredit
-	CreditNoteTypeOffset = gen.CreditNoteTypeOffset
-	CreditNoteTypeRefund = gen.CreditNoteTypeRefund
+	CreditNoteTypeCredit CreditNoteType = gen.CreditNoteTypeCredit
+	CreditNoteTypeOffset CreditNoteType = gen.CreditNoteTypeOffset
+	CreditNoteTypeRefund CreditNoteType = gen.CreditNoteTypeRefund
 )
 
 // Customer is a customer as Lago stores it. Keys the server always sends are
 // required; null means unset.
 //
-// Its fields are AccountType, AddressLine1, AddressLine2,
-// ApplicableInvoiceCustomSections, ApplicableTimezone, BillingConfiguration,
-// BillingEntityCode, City, Country, CreatedAt, Currency, CustomerType, Email,
-// ErrorDetails, ExternalID, ExternalSalesforceID, FinalizeZeroAmountInvoice,
-// Firstname, IntegrationCustomers, LagoID, Lastname, LegalName, LegalNumber,
-// LogoURL, Metadata, Name, NetPaymentTerm, Phone, SequentialID,
-// ShippingAddress, SkipInvoiceCustomSections, Slug, State,
-// TaxIdentificationNumber, Taxes, Timezone, UpdatedAt, URL and Zipcode;
-// [gen.Customer] documents each one (go doc github.com/lagoclient/lago-go/gen
-// Customer). Its method String is documented there too.
+// It is defined as [gen.Customer]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago Customer.Field fails), so they are listed here,
+// each with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - AccountType lago.AccountType: The kind of account, a normal customer or a
+//     partner in a revenue-share setup.
+//   - AddressLine1 *string
+//   - AddressLine2 *string
+//   - ApplicableInvoiceCustomSections []lago.InvoiceCustomSection: The invoice
+//     custom sections that apply; absent from list pages.
+//   - ApplicableTimezone string: The IANA timezone billing really uses (the
+//     customer's, else the billing entity's, else UTC).
+//   - BillingConfiguration lago.BillingConfiguration: The settings for how a
+//     customer is invoiced and paid. The server also merges the payment
+//     provider's own settings into this object, so more keys may come.
+//   - BillingEntityCode string: Code of the billing entity the customer belongs
+//     to.
+//   - City *string
+//   - Country *string: ISO 3166-1 alpha-2 country code.
+//   - CreatedAt time.Time
+//   - Currency *string: ISO 4217 currency code.
+//   - CustomerType *lago.CustomerType: Company or individual; null when not
+//     set.
+//   - Email *string: Billing email; may be several addresses separated by
+//     commas.
+//   - ErrorDetails []lago.CustomerErrorDetail: Failures of background work on
+//     this customer, such as a tax provider rejecting the address; absent from
+//     list pages.
+//   - ExternalID string: Your id for the customer; every per-customer path uses
+//     it.
+//   - ExternalSalesforceID *string
+//   - FinalizeZeroAmountInvoice lago.FinalizeZeroAmountInvoice: The rule for
+//     invoices whose total is zero; inherit follows the billing entity.
+//   - Firstname *string
+//   - IntegrationCustomers []lago.IntegrationCustomer
+//   - LagoID string: Lago's id for the customer.
+//   - Lastname *string
+//   - LegalName *string
+//   - LegalNumber *string
+//   - LogoURL *string
+//   - Metadata []lago.CustomerMetadata
+//   - Name *string
+//   - NetPaymentTerm *int64: Days between finalization and due date; null
+//     inherits.
+//   - Phone *string
+//   - SequentialID int64: Position of the customer in the order the
+//     organization created them.
+//   - ShippingAddress lago.Address: A postal address; the server always sends
+//     all six keys.
+//   - SkipInvoiceCustomSections bool
+//   - Slug string: Short readable id built from the organization prefix and
+//     sequential_id, e.g. LAG-1234-001.
+//   - State *string
+//   - TaxIdentificationNumber *string
+//   - Taxes []lago.Tax
+//   - Timezone *string: The customer's own IANA timezone; null inherits.
+//   - UpdatedAt time.Time
+//   - URL *string
+//   - Zipcode *string
 type Customer = gen.Customer
 
 // CustomerErrorCode is the area of a background failure recorded on a customer.
 //
-// It is a string, defined as [gen.CustomerErrorCode]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.CustomerErrorCode]. The constants declared
+// with it, CustomerErrorCodeInvoiceGenerationError,
+// CustomerErrorCodeNotProvided, CustomerErrorCodeTaxError and
+// CustomerErrorCodeTaxVoidingError, are the values Lago documents, and its
+// Valid method reports whether a value is one of them.
 type CustomerErrorCode = gen.CustomerErrorCode
 
 // Known values of CustomerErrorCode. The server may send others.
 const (
-	CustomerErrorCodeInvoiceGenerationError = gen.CustomerErrorCodeInvoiceGenerationError
-	CustomerErrorCodeNotProvided            = gen.CustomerErrorCodeNotProvided
-	CustomerErrorCodeTaxError               = gen.CustomerErrorCodeTaxError
-	CustomerErrorCodeTaxVoidingError        = gen.CustomerErrorCodeTaxVoidingError
+	CustomerErrorCodeInvoiceGenerationError CustomerErrorCode = gen.CustomerErrorCodeInvoiceGenerationError
+	CustomerErrorCodeNotProvided            CustomerErrorCode = gen.CustomerErrorCodeNotProvided
+	CustomerErrorCodeTaxError               CustomerErrorCode = gen.CustomerErrorCodeTaxError
+	CustomerErrorCodeTaxVoidingError        CustomerErrorCode = gen.CustomerErrorCodeTaxVoidingError
 )
 
 // CustomerErrorDetail is a failure of background work on a customer.
 //
-// Its fields are Details, ErrorCode and LagoID; [gen.CustomerErrorDetail]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// CustomerErrorDetail). Its method String is documented there too.
+// It is defined as [gen.CustomerErrorDetail]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago CustomerErrorDetail.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - Details map[string]interface{}
+//   - ErrorCode lago.CustomerErrorCode: The area of a background failure
+//     recorded on a customer.
+//   - LagoID string
 type CustomerErrorDetail = gen.CustomerErrorDetail
 
 // CustomerInput is the customer fields to create or update. Only external_id is
 // required. On update an absent field is left alone and a null one is cleared.
 //
-// Its fields are AccountType, AddressLine1, AddressLine2, BillingConfiguration,
-// BillingEntityCode, City, Country, Currency, CustomerType, Email, ExternalID,
-// ExternalSalesforceID, FinalizeZeroAmountInvoice, Firstname,
-// IntegrationCustomers, InvoiceCustomSectionCodes, Lastname, LegalName,
-// LegalNumber, LogoURL, Metadata, Name, NetPaymentTerm, Phone, ShippingAddress,
-// SkipInvoiceCustomSections, State, TaxCodes, TaxIdentificationNumber,
-// Timezone, URL and Zipcode; [gen.CustomerInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerInput). Its method String is
-// documented there too.
+// It is defined as [gen.CustomerInput]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CustomerInput.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AccountType lago.Nullable[lago.AccountType]: Applied only when revenue
+//     share is on and the customer has no subscriptions, invoices, add-ons,
+//     wallets or fixed-amount coupons.
+//   - AddressLine1 lago.Nullable[string]
+//   - AddressLine2 lago.Nullable[string]
+//   - BillingConfiguration lago.Nullable[lago.BillingConfigurationInput]
+//   - BillingEntityCode lago.Nullable[string]: Billing entity to attach; the
+//     default one when absent on create. An unknown code is answered 404.
+//   - City lago.Nullable[string]
+//   - Country lago.Nullable[string]: ISO 3166-1 alpha-2 code; the server
+//     upper-cases it.
+//   - Currency lago.Nullable[string]: ISO 4217 code.
+//   - CustomerType lago.Nullable[lago.CustomerType]
+//   - Email lago.Nullable[string]: Billing email, or several separated by
+//     commas.
+//   - ExternalID string: Your id for the customer; the upsert key.
+//   - ExternalSalesforceID lago.Nullable[string]
+//   - FinalizeZeroAmountInvoice lago.Nullable[lago.FinalizeZeroAmountInvoice]
+//   - Firstname lago.Nullable[string]
+//   - IntegrationCustomers lago.Nullable[[]lago.IntegrationCustomerInput]:
+//     Integration links to create (no id) or update (with id); one per
+//     integration type.
+//   - InvoiceCustomSectionCodes lago.Nullable[[]string]: The invoice custom
+//     sections to select; refused together with
+//     skip_invoice_custom_sections=true.
+//   - Lastname lago.Nullable[string]
+//   - LegalName lago.Nullable[string]
+//   - LegalNumber lago.Nullable[string]
+//   - LogoURL lago.Nullable[string]
+//   - Metadata lago.Nullable[[]lago.CustomerMetadataInput]: The complete set of
+//     metadata: items with an id update that pair, items without one are
+//     created, and pairs not sent are deleted.
+//   - Name lago.Nullable[string]
+//   - NetPaymentTerm lago.Nullable[int64]: Days between finalization and due
+//     date; null inherits.
+//   - Phone lago.Nullable[string]
+//   - ShippingAddress lago.Nullable[lago.AddressInput]
+//   - SkipInvoiceCustomSections lago.Nullable[bool]
+//   - State lago.Nullable[string]
+//   - TaxCodes lago.Nullable[[]string]: The taxes to apply, replacing the
+//     current set. An unknown code is answered 404.
+//   - TaxIdentificationNumber lago.Nullable[string]
+//   - Timezone lago.Nullable[string]: IANA timezone; null inherits. Ignored
+//     without a premium licence.
+//   - URL lago.Nullable[string]
+//   - Zipcode lago.Nullable[string]
 type CustomerInput = gen.CustomerInput
 
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 //
-// Its fields are CreatedAt, DisplayInInvoice, Key, LagoID and Value;
-// [gen.CustomerMetadata] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerMetadata). Its method String is
-// documented there too.
+// It is defined as [gen.CustomerMetadata]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CustomerMetadata.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - CreatedAt time.Time
+//   - DisplayInInvoice bool
+//   - Key string
+//   - LagoID string: Send it back in metadata[].id to update this pair in
+//     place.
+//   - Value string
 type CustomerMetadata = gen.CustomerMetadata
 
 // CustomerMetadataInput is one metadata pair; with id it updates that pair in
 // place.
 //
-// Its fields are DisplayInInvoice, ID, Key and Value;
-// [gen.CustomerMetadataInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerMetadataInput). Its method String
-// is documented there too.
+// It is defined as [gen.CustomerMetadataInput]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago CustomerMetadataInput.Field fails),
+// so they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - DisplayInInvoice lago.Nullable[bool]
+//   - ID lago.Nullable[string]
+//   - Key string
+//   - Value string
 type CustomerMetadataInput = gen.CustomerMetadataInput
 
 // CustomerPage is one page of customers. List items carry neither
 // applicable_invoice_custom_sections nor error_details.
 //
-// Its fields are Customers and Meta; [gen.CustomerPage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen CustomerPage). Its method String is
-// documented there too.
+// It is defined as [gen.CustomerPage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CustomerPage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - Customers []lago.Customer
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
 type CustomerPage = gen.CustomerPage
 
 // CustomerProjectedUsage is the current period's usage with a projection to its
 // end.
 //
-// Its fields are AmountCents, ChargesUsage, Currency, FromDatetime,
-// IssuingDate, LagoInvoiceID, ProjectedAmountCents, TaxesAmountCents,
-// ToDatetime and TotalAmountCents; [gen.CustomerProjectedUsage] documents each
-// one (go doc github.com/lagoclient/lago-go/gen CustomerProjectedUsage). Its
-// method String is documented there too.
+// It is defined as [gen.CustomerProjectedUsage]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago CustomerProjectedUsage.Field
+// fails), so they are listed here, each with its type as package lago spells
+// it. Its method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - ChargesUsage []lago.ProjectedChargeUsage
+//   - Currency string
+//   - FromDatetime time.Time
+//   - IssuingDate lago.Date
+//   - LagoInvoiceID *string
+//   - ProjectedAmountCents lago.DecimalCents: An amount in cents sent either as
+//     a JSON integer or as a decimal string.
+//   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - ToDatetime time.Time
+//   - TotalAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 type CustomerProjectedUsage = gen.CustomerProjectedUsage
 
 // CustomerType is the kind of customer, a company or a person.
 //
-// It is a string, defined as [gen.CustomerType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.CustomerType]. The constants declared with
+// it, CustomerTypeCompany and CustomerTypeIndividual, are the values Lago
+// documents, and its Valid method reports whether a value is one of them.
 type CustomerType = gen.CustomerType
 
 // Known values of CustomerType. The server may send others.
 const (
-	CustomerTypeCompany    = gen.CustomerTypeCompany
-	CustomerTypeIndividual = gen.CustomerTypeIndividual
+	CustomerTypeCompany    CustomerType = gen.CustomerTypeCompany
+	CustomerTypeIndividual CustomerType = gen.CustomerTypeIndividual
 )
 
 // CustomerUsage is the usage of one subscription over one billing period.
 //
-// Its fields are AmountCents, ChargesUsage, Currency, FromDatetime,
-// IssuingDate, LagoInvoiceID, TaxesAmountCents, ToDatetime and
-// TotalAmountCents; [gen.CustomerUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen CustomerUsage). Its method String is
-// documented there too.
+// It is defined as [gen.CustomerUsage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago CustomerUsage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - ChargesUsage []lago.ChargeUsage
+//   - Currency string
+//   - FromDatetime time.Time
+//   - IssuingDate lago.Date
+//   - LagoInvoiceID *string: The invoice of a past period; null for the current
+//     one.
+//   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - ToDatetime time.Time
+//   - TotalAmountCents int64: An amount in cents of the usage's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
 type CustomerUsage = gen.CustomerUsage
 
 // Decimal is an exact decimal number sent as a string, such as "4.0" or
@@ -541,150 +996,373 @@ type DecimalCents = gen.DecimalCents
 // DocumentCustomer is the customer as an invoice, credit note or payment
 // request carries it: without taxes or invoice custom sections.
 //
-// Its fields are AccountType, AddressLine1, AddressLine2, ApplicableTimezone,
-// BillingConfiguration, BillingEntityCode, City, Country, CreatedAt, Currency,
-// CustomerType, Email, ExternalID, ExternalSalesforceID,
-// FinalizeZeroAmountInvoice, Firstname, IntegrationCustomers, LagoID, Lastname,
-// LegalName, LegalNumber, LogoURL, Metadata, Name, NetPaymentTerm, Phone,
-// SequentialID, ShippingAddress, SkipInvoiceCustomSections, Slug, State,
-// TaxIdentificationNumber, Timezone, UpdatedAt, URL and Zipcode;
-// [gen.DocumentCustomer] documents each one (go doc
-// github.com/lagoclient/lago-go/gen DocumentCustomer). Its method String is
-// documented there too.
+// It is defined as [gen.DocumentCustomer]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago DocumentCustomer.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - AccountType lago.AccountType: The kind of account, a normal customer or a
+//     partner in a revenue-share setup.
+//   - AddressLine1 *string
+//   - AddressLine2 *string
+//   - ApplicableTimezone string: The IANA timezone billing really uses (the
+//     customer's, else the billing entity's, else UTC).
+//   - BillingConfiguration lago.BillingConfiguration: The settings for how a
+//     customer is invoiced and paid. The server also merges the payment
+//     provider's own settings into this object, so more keys may come.
+//   - BillingEntityCode string: Code of the billing entity the customer belongs
+//     to.
+//   - City *string
+//   - Country *string: ISO 3166-1 alpha-2 country code.
+//   - CreatedAt time.Time
+//   - Currency *string: ISO 4217 currency code.
+//   - CustomerType *lago.CustomerType: Company or individual; null when not
+//     set.
+//   - Email *string: Billing email; may be several addresses separated by
+//     commas.
+//   - ExternalID string: Your id for the customer; every per-customer path uses
+//     it.
+//   - ExternalSalesforceID *string
+//   - FinalizeZeroAmountInvoice lago.FinalizeZeroAmountInvoice: The rule for
+//     invoices whose total is zero; inherit follows the billing entity.
+//   - Firstname *string
+//   - IntegrationCustomers []lago.IntegrationCustomer
+//   - LagoID string: Lago's id for the customer.
+//   - Lastname *string
+//   - LegalName *string
+//   - LegalNumber *string
+//   - LogoURL *string
+//   - Metadata []lago.CustomerMetadata
+//   - Name *string
+//   - NetPaymentTerm *int64: Days between finalization and due date; null
+//     inherits.
+//   - Phone *string
+//   - SequentialID int64: Position of the customer in the order the
+//     organization created them.
+//   - ShippingAddress lago.Address: A postal address; the server always sends
+//     all six keys.
+//   - SkipInvoiceCustomSections bool
+//   - Slug string: Short readable id built from the organization prefix and
+//     sequential_id, e.g. LAG-1234-001.
+//   - State *string
+//   - TaxIdentificationNumber *string
+//   - Timezone *string: The customer's own IANA timezone; null inherits.
+//   - UpdatedAt time.Time
+//   - URL *string
+//   - Zipcode *string
 type DocumentCustomer = gen.DocumentCustomer
 
 // Fee is one line of an invoice, as a credit note item carries it.
 //
-// Its fields are AmountCents, AmountCurrency, AmountDetails, AppliedTaxes,
-// CreatedAt, Description, EventTransactionID, EventsCount, ExternalCustomerID,
-// ExternalSubscriptionID, FailedAt, FromDate, Invoiceable, Item,
-// LagoChargeFilterID, LagoChargeID, LagoCustomerID, LagoFixedChargeID, LagoID,
-// LagoInvoiceID, LagoOriginalFeeID, LagoSubscriptionID, LagoTrueUpFeeID,
-// LagoTrueUpParentFeeID, PayInAdvance, PaymentStatus, PreciseAmount,
-// PreciseCouponsAmountCents, PreciseTotalAmount, PreciseUnitAmount,
-// PresentationBreakdowns, PricingUnitDetails, RefundedAt, SelfBilled,
-// SubTotalExcludingTaxesAmountCents, SubTotalExcludingTaxesPreciseAmountCents,
-// SucceededAt, TaxesAmountCents, TaxesPreciseAmount, TaxesRate, ToDate,
-// TotalAggregatedUnits, TotalAmountCents, TotalAmountCurrency and Units;
-// [gen.Fee] documents each one (go doc github.com/lagoclient/lago-go/gen Fee).
-// Its method String is documented there too.
+// It is defined as [gen.Fee]. go doc cannot list the fields of an alias, nor
+// look one up (go doc lago Fee.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the fee's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCurrency string
+//   - AmountDetails lago.FeeAmountDetails: How a charge model reached a fee's
+//     amount; the keys depend on the model, and {} for the others.
+//   - AppliedTaxes []lago.FeeAppliedTax
+//   - CreatedAt *time.Time
+//   - Description *string
+//   - EventTransactionID *string
+//   - EventsCount *int64
+//   - ExternalCustomerID *string
+//   - ExternalSubscriptionID *string
+//   - FailedAt *time.Time
+//   - FromDate *time.Time
+//   - Invoiceable bool
+//   - Item lago.FeeItem: What a fee charges for.
+//   - LagoChargeFilterID *string
+//   - LagoChargeID *string
+//   - LagoCustomerID *string
+//   - LagoFixedChargeID *string
+//   - LagoID *string
+//   - LagoInvoiceID *string
+//   - LagoOriginalFeeID *string: The fee this one was copied from, for a
+//     regenerated invoice.
+//   - LagoSubscriptionID *string
+//   - LagoTrueUpFeeID *string
+//   - LagoTrueUpParentFeeID *string
+//   - PayInAdvance bool
+//   - PaymentStatus lago.FeePaymentStatus: The state of a fee's payment.
+//   - PreciseAmount float64
+//   - PreciseCouponsAmountCents lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - PreciseTotalAmount float64
+//   - PreciseUnitAmount lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PricingUnitDetails *lago.FeePricingUnitDetails: The amounts in the
+//     charge's custom pricing unit; null without one.
+//   - RefundedAt *time.Time
+//   - SelfBilled bool
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - SubTotalExcludingTaxesPreciseAmountCents lago.Decimal: An exact decimal
+//     number sent as a string, such as "4.0" or "10.33". Kept as a string so no
+//     precision is lost.
+//   - SucceededAt *time.Time
+//   - TaxesAmountCents int64: An amount in cents of the fee's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TaxesPreciseAmount float64
+//   - TaxesRate float64
+//   - ToDate *time.Time
+//   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - TotalAmountCents int64: An amount in cents of the fee's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TotalAmountCurrency string
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type Fee = gen.Fee
 
 // FeeAmountDetails is how a charge model reached a fee's amount; the keys
 // depend on the model, and {} for the others.
 //
-// Its fields are FixedFeeTotalAmount, FixedFeeUnitAmount, FlatUnitAmount,
-// FreeEvents, FreeUnits, GraduatedPercentageRanges, GraduatedRanges,
-// MinMaxAdjustmentTotalAmount, PaidEvents, PaidUnits, PerPackageSize,
-// PerPackageUnitAmount, PerUnitAmount, PerUnitTotalAmount, PlanAmountCents,
-// Rate and Units; [gen.FeeAmountDetails] documents each one (go doc
-// github.com/lagoclient/lago-go/gen FeeAmountDetails). Its method String is
-// documented there too.
+// It is defined as [gen.FeeAmountDetails]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago FeeAmountDetails.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - FixedFeeTotalAmount *lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - FixedFeeUnitAmount *lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - FlatUnitAmount *lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - FreeEvents *int64
+//   - FreeUnits *lago.Decimal: An exact decimal number sent as a string, such
+//     as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - GraduatedPercentageRanges []lago.FeeGraduatedPercentageRange
+//   - GraduatedRanges []lago.FeeGraduatedRange
+//   - MinMaxAdjustmentTotalAmount *lago.Decimal: An exact decimal number sent
+//     as a string, such as "4.0" or "10.33". Kept as a string so no precision
+//     is lost.
+//   - PaidEvents *int64
+//   - PaidUnits *lago.Decimal: An exact decimal number sent as a string, such
+//     as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - PerPackageSize *int64
+//   - PerPackageUnitAmount *lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - PerUnitAmount *lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - PerUnitTotalAmount *lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - PlanAmountCents *int64: An amount in cents of the usage's or fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - Rate *lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - Units *lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type FeeAmountDetails = gen.FeeAmountDetails
 
 // FeeAppliedTax is a tax applied to a fee.
 //
-// Its fields are AmountCents, AmountCurrency, CreatedAt, LagoFeeID, LagoID,
-// LagoTaxID, TaxCode, TaxDescription, TaxName and TaxRate; [gen.FeeAppliedTax]
-// documents each one (go doc github.com/lagoclient/lago-go/gen FeeAppliedTax).
-// Its method String is documented there too.
+// It is defined as [gen.FeeAppliedTax]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago FeeAppliedTax.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - CreatedAt time.Time
+//   - LagoFeeID string
+//   - LagoID string
+//   - LagoTaxID *string: The tax definition; null once it is deleted.
+//   - TaxCode string
+//   - TaxDescription *string
+//   - TaxName string
+//   - TaxRate float64: Percentage, e.g. 20.0.
 type FeeAppliedTax = gen.FeeAppliedTax
 
 // FeeGraduatedPercentageRange is one tier of a graduated percentage charge and
 // what it added.
 //
-// Its fields are FlatUnitAmount, FromValue, PerUnitTotalAmount, Rate, ToValue,
-// TotalWithFlatAmount and Units; [gen.FeeGraduatedPercentageRange] documents
-// each one (go doc github.com/lagoclient/lago-go/gen
-// FeeGraduatedPercentageRange). Its method String is documented there too.
+// It is defined as [gen.FeeGraduatedPercentageRange]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// FeeGraduatedPercentageRange.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - FlatUnitAmount lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - FromValue int64
+//   - PerUnitTotalAmount lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - Rate lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - ToValue *int64: Null for the last, open tier.
+//   - TotalWithFlatAmount lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type FeeGraduatedPercentageRange = gen.FeeGraduatedPercentageRange
 
 // FeeGraduatedRange is one tier of a graduated charge and what it added.
 //
-// Its fields are FlatUnitAmount, FromValue, PerUnitAmount, PerUnitTotalAmount,
-// ToValue, TotalWithFlatAmount and Units; [gen.FeeGraduatedRange] documents
-// each one (go doc github.com/lagoclient/lago-go/gen FeeGraduatedRange). Its
-// method String is documented there too.
+// It is defined as [gen.FeeGraduatedRange]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago FeeGraduatedRange.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - FlatUnitAmount lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - FromValue int64
+//   - PerUnitAmount lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - PerUnitTotalAmount lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - ToValue *int64: Null for the last, open tier.
+//   - TotalWithFlatAmount lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type FeeGraduatedRange = gen.FeeGraduatedRange
 
 // FeeItem is what a fee charges for.
 //
-// Its fields are Code, Description, FilterInvoiceDisplayName, Filters,
-// GroupedBy, InvoiceDisplayName, ItemType, LagoItemID, Name and Type;
-// [gen.FeeItem] documents each one (go doc github.com/lagoclient/lago-go/gen
-// FeeItem). Its method String is documented there too.
+// It is defined as [gen.FeeItem]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago FeeItem.Field fails), so they are listed here,
+// each with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - Code string
+//   - Description *string
+//   - FilterInvoiceDisplayName *string
+//   - Filters map[string]interface{}: The charge filter's values by key; null
+//     for the catch-all.
+//   - GroupedBy lago.GroupValues: A map from group key to the value shared by
+//     the events in a bucket; a value may be null.
+//   - InvoiceDisplayName string
+//   - ItemType lago.FeeItemSource: The kind of record a fee's item points at.
+//   - LagoItemID string
+//   - Name string
+//   - Type lago.FeeItemType: What a fee charges for.
 type FeeItem = gen.FeeItem
 
 // FeeItemSource is the kind of record a fee's item points at.
 //
-// It is a string, defined as [gen.FeeItemSource]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.FeeItemSource]. The constants declared with
+// it, FeeItemSourceAddOn, FeeItemSourceBillableMetric,
+// FeeItemSourceSubscription and FeeItemSourceWalletTransaction, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
 type FeeItemSource = gen.FeeItemSource
 
 // Known values of FeeItemSource. The server may send others.
 const (
-	FeeItemSourceAddOn             = gen.FeeItemSourceAddOn
-	FeeItemSourceBillableMetric    = gen.FeeItemSourceBillableMetric
-	FeeItemSourceSubscription      = gen.FeeItemSourceSubscription
-	FeeItemSourceWalletTransaction = gen.FeeItemSourceWalletTransaction
+	FeeItemSourceAddOn             FeeItemSource = gen.FeeItemSourceAddOn
+	FeeItemSourceBillableMetric    FeeItemSource = gen.FeeItemSourceBillableMetric
+	FeeItemSourceSubscription      FeeItemSource = gen.FeeItemSourceSubscription
+	FeeItemSourceWalletTransaction FeeItemSource = gen.FeeItemSourceWalletTransaction
 )
 
 // FeeItemType is what a fee charges for.
 //
-// It is a string, defined as [gen.FeeItemType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.FeeItemType]. The constants declared with it,
+// FeeItemTypeAddOn, FeeItemTypeCharge, FeeItemTypeCommitment,
+// FeeItemTypeCredit, FeeItemTypeFixedCharge, FeeItemTypeProduct and
+// FeeItemTypeSubscription, are the values Lago documents, and its Valid method
+// reports whether a value is one of them.
 type FeeItemType = gen.FeeItemType
 
 // Known values of FeeItemType. The server may send others.
 const (
-	FeeItemTypeAddOn        = gen.FeeItemTypeAddOn
-	FeeItemTypeCharge       = gen.FeeItemTypeCharge
-	FeeItemTypeCommitment   = gen.FeeItemTypeCommitment
-	FeeItemTypeCredit       = gen.FeeItemTypeCredit
-	FeeItemTypeFixedCharge  = gen.FeeItemTypeFixedCharge
-	FeeItemTypeProduct      = gen.FeeItemTypeProduct
-	FeeItemTypeSubscription = gen.FeeItemTypeSubscription
+	FeeItemTypeAddOn        FeeItemType = gen.FeeItemTypeAddOn
+	FeeItemTypeCharge       FeeItemType = gen.FeeItemTypeCharge
+	FeeItemTypeCommitment   FeeItemType = gen.FeeItemTypeCommitment
+	FeeItemTypeCredit       FeeItemType = gen.FeeItemTypeCredit
+	FeeItemTypeFixedCharge  FeeItemType = gen.FeeItemTypeFixedCharge
+	FeeItemTypeProduct      FeeItemType = gen.FeeItemTypeProduct
+	FeeItemTypeSubscription FeeItemType = gen.FeeItemTypeSubscription
 )
 
 // FeePaymentStatus is the state of a fee's payment.
 //
-// It is a string, defined as [gen.FeePaymentStatus]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.FeePaymentStatus]. The constants declared
+// with it, FeePaymentStatusFailed, FeePaymentStatusPending,
+// FeePaymentStatusRefunded and FeePaymentStatusSucceeded, are the values Lago
+// documents, and its Valid method reports whether a value is one of them.
 type FeePaymentStatus = gen.FeePaymentStatus
 
 // Known values of FeePaymentStatus. The server may send others.
 const (
-	FeePaymentStatusFailed    = gen.FeePaymentStatusFailed
-	FeePaymentStatusPending   = gen.FeePaymentStatusPending
-	FeePaymentStatusRefunded  = gen.FeePaymentStatusRefunded
-	FeePaymentStatusSucceeded = gen.FeePaymentStatusSucceeded
+	FeePaymentStatusFailed    FeePaymentStatus = gen.FeePaymentStatusFailed
+	FeePaymentStatusPending   FeePaymentStatus = gen.FeePaymentStatusPending
+	FeePaymentStatusRefunded  FeePaymentStatus = gen.FeePaymentStatusRefunded
+	FeePaymentStatusSucceeded FeePaymentStatus = gen.FeePaymentStatusSucceeded
 )
 
 // FeePricingUnitDetails is a fee's amounts in the charge's custom pricing unit.
 //
-// Its fields are AmountCents, ConversionRate, LagoPricingUnitID,
-// PreciseAmountCents, PreciseUnitAmount, PricingUnitCode, ShortName and
-// UnitAmountCents; [gen.FeePricingUnitDetails] documents each one (go doc
-// github.com/lagoclient/lago-go/gen FeePricingUnitDetails). Its method String
-// is documented there too.
+// It is defined as [gen.FeePricingUnitDetails]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago FeePricingUnitDetails.Field fails),
+// so they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in the charge's custom pricing unit, not in
+//     the customer's currency; conversion_rate relates the two.
+//   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - LagoPricingUnitID string
+//   - PreciseAmountCents lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - PreciseUnitAmount lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - PricingUnitCode string
+//   - ShortName string
+//   - UnitAmountCents int64: An amount in the charge's custom pricing unit, not
+//     in the customer's currency; conversion_rate relates the two.
 type FeePricingUnitDetails = gen.FeePricingUnitDetails
 
 // FinalizeZeroAmountInvoice is the rule for invoices whose total is zero;
 // inherit follows the billing entity.
 //
-// It is a string, defined as [gen.FinalizeZeroAmountInvoice]: the constants
-// below are the values Lago documents, and its Valid method reports whether a
-// value is one of them.
+// It is a string, defined as [gen.FinalizeZeroAmountInvoice]. The constants
+// declared with it, FinalizeZeroAmountInvoiceFinalize,
+// FinalizeZeroAmountInvoiceInherit and FinalizeZeroAmountInvoiceSkip, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoice
 
 // Known values of FinalizeZeroAmountInvoice. The server may send others.
 const (
-	FinalizeZeroAmountInvoiceFinalize = gen.FinalizeZeroAmountInvoiceFinalize
-	FinalizeZeroAmountInvoiceInherit  = gen.FinalizeZeroAmountInvoiceInherit
-	FinalizeZeroAmountInvoiceSkip     = gen.FinalizeZeroAmountInvoiceSkip
+	FinalizeZeroAmountInvoiceFinalize FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceFinalize
+	FinalizeZeroAmountInvoiceInherit  FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceInherit
+	FinalizeZeroAmountInvoiceSkip     FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceSkip
 )
 
 // GroupValues is a map from group key to the value shared by the events in a
@@ -695,825 +1373,1598 @@ type GroupValues = gen.GroupValues
 
 // GroupedUsage is the usage of one pricing group.
 //
-// Its fields are AmountCents, EventsCount, Filters, GroupedBy,
-// PresentationBreakdowns, PricingUnitDetails, TotalAggregatedUnits and Units;
-// [gen.GroupedUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen GroupedUsage). Its method String is
-// documented there too.
+// It is defined as [gen.GroupedUsage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago GroupedUsage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - EventsCount int64
+//   - Filters []lago.ChargeFilterUsage
+//   - GroupedBy lago.GroupValues: A map from group key to the value shared by
+//     the events in a bucket; a value may be null.
+//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
+//     string, such as "4.0" or "10.33". Kept as a string so no precision is
+//     lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type GroupedUsage = gen.GroupedUsage
 
 // IntegrationCategory is the purpose of an integration.
 //
-// It is a string, defined as [gen.IntegrationCategory]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.IntegrationCategory]. The constants declared
+// with it, IntegrationCategoryAccounting, IntegrationCategoryCrm and
+// IntegrationCategoryTax, are the values Lago documents, and its Valid method
+// reports whether a value is one of them.
 type IntegrationCategory = gen.IntegrationCategory
 
 // Known values of IntegrationCategory. The server may send others.
 const (
-	IntegrationCategoryAccounting = gen.IntegrationCategoryAccounting
-	IntegrationCategoryCrm        = gen.IntegrationCategoryCrm
-	IntegrationCategoryTax        = gen.IntegrationCategoryTax
+	IntegrationCategoryAccounting IntegrationCategory = gen.IntegrationCategoryAccounting
+	IntegrationCategoryCrm        IntegrationCategory = gen.IntegrationCategoryCrm
+	IntegrationCategoryTax        IntegrationCategory = gen.IntegrationCategoryTax
 )
 
 // IntegrationCustomer is a link between the customer and a record in an
 // accounting, tax or CRM integration. The server merges the integration's
 // settings in, so more keys may come.
 //
-// Its fields are Category, Code, Email, ExternalCustomerID, IntegrationCode,
-// IsDefault, LagoID, SubsidiaryID, SyncWithProvider, TargetedObject and Type;
-// [gen.IntegrationCustomer] documents each one (go doc
-// github.com/lagoclient/lago-go/gen IntegrationCustomer). Its method String is
-// documented there too.
+// It is defined as [gen.IntegrationCustomer]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago IntegrationCustomer.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - Category *lago.IntegrationCategory: The purpose of an integration.
+//   - Code *string
+//   - Email *string: HubSpot contact email.
+//   - ExternalCustomerID *string
+//   - IntegrationCode *string
+//   - IsDefault *bool
+//   - LagoID string
+//   - SubsidiaryID *string: NetSuite subsidiary.
+//   - SyncWithProvider *bool
+//   - TargetedObject *string: HubSpot object type the customer maps to.
+//   - Type lago.IntegrationType: The kind of accounting, tax or CRM
+//     integration.
 type IntegrationCustomer = gen.IntegrationCustomer
 
 // IntegrationCustomerInput is one integration link to create, or to update when
 // id is given.
 //
-// Its fields are Code, ExternalCustomerID, ID, IntegrationCode,
-// IntegrationType, SubsidiaryID, SyncWithProvider and TargetedObject;
-// [gen.IntegrationCustomerInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen IntegrationCustomerInput). Its method
-// String is documented there too.
+// It is defined as [gen.IntegrationCustomerInput]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// IntegrationCustomerInput.Field fails), so they are listed here, each with its
+// type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - Code lago.Nullable[string]
+//   - ExternalCustomerID lago.Nullable[string]: The record's id in the
+//     integration; leave it out to let Lago create the record.
+//   - ID lago.Nullable[string]
+//   - IntegrationCode lago.Nullable[string]
+//   - IntegrationType lago.Nullable[lago.IntegrationType]
+//   - SubsidiaryID lago.Nullable[string]
+//   - SyncWithProvider lago.Nullable[bool]
+//   - TargetedObject lago.Nullable[string]
 type IntegrationCustomerInput = gen.IntegrationCustomerInput
 
 // IntegrationType is the kind of accounting, tax or CRM integration.
 //
-// It is a string, defined as [gen.IntegrationType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.IntegrationType]. The constants declared with
+// it, IntegrationTypeAnrok, IntegrationTypeAvalara, IntegrationTypeHubspot,
+// IntegrationTypeNetsuite, IntegrationTypeSalesforce and IntegrationTypeXero,
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
 type IntegrationType = gen.IntegrationType
 
 // Known values of IntegrationType. The server may send others.
 const (
-	IntegrationTypeAnrok      = gen.IntegrationTypeAnrok
-	IntegrationTypeAvalara    = gen.IntegrationTypeAvalara
-	IntegrationTypeHubspot    = gen.IntegrationTypeHubspot
-	IntegrationTypeNetsuite   = gen.IntegrationTypeNetsuite
-	IntegrationTypeSalesforce = gen.IntegrationTypeSalesforce
-	IntegrationTypeXero       = gen.IntegrationTypeXero
+	IntegrationTypeAnrok      IntegrationType = gen.IntegrationTypeAnrok
+	IntegrationTypeAvalara    IntegrationType = gen.IntegrationTypeAvalara
+	IntegrationTypeHubspot    IntegrationType = gen.IntegrationTypeHubspot
+	IntegrationTypeNetsuite   IntegrationType = gen.IntegrationTypeNetsuite
+	IntegrationTypeSalesforce IntegrationType = gen.IntegrationTypeSalesforce
+	IntegrationTypeXero       IntegrationType = gen.IntegrationTypeXero
 )
 
 // Invoice is an invoice as a customer's invoice list carries it, with its
 // customer, metadata and taxes.
 //
-// Its fields are AppliedInvoiceCustomSections, AppliedTaxes,
-// AppliedUsageThresholds, BillingEntityCode, CouponsAmountCents, CreatedAt,
-// CreditNotesAmountCents, Currency, Customer, FeesAmountCents, FileURL,
-// InvoiceType, IssuingDate, LagoID, Metadata, NetPaymentTerm, Number,
-// PaymentDisputeLostAt, PaymentDueDate, PaymentOverdue, PaymentStatus,
-// PrepaidCreditAmountCents, PrepaidGrantedCreditAmountCents,
-// PrepaidPurchasedCreditAmountCents, ProgressiveBillingCreditAmountCents,
-// PurchaseOrderNumber, SelfBilled, SequentialID, Status,
-// SubTotalExcludingTaxesAmountCents, SubTotalIncludingTaxesAmountCents,
-// TaxesAmountCents, TotalAmountCents, TotalDueAmountCents,
-// TotalOffsettedCreditNoteAmountCents, TotalPaidAmountCents, UpdatedAt,
-// VersionNumber, VoidedAt, WebURL and XMLURL; [gen.Invoice] documents each one
-// (go doc github.com/lagoclient/lago-go/gen Invoice). Its method String is
-// documented there too.
+// It is defined as [gen.Invoice]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago Invoice.Field fails), so they are listed here,
+// each with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - AppliedInvoiceCustomSections []lago.InvoiceAppliedCustomSection: The
+//     invoice custom sections printed on the invoice; not in lists.
+//   - AppliedTaxes []lago.InvoiceAppliedTax
+//   - AppliedUsageThresholds []lago.AppliedUsageThreshold: The usage thresholds
+//     that triggered a progressive billing invoice.
+//   - BillingEntityCode string: Code of the billing entity that issued the
+//     invoice.
+//   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - CreatedAt time.Time
+//   - CreditNotesAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - Currency string: ISO 4217 currency code.
+//   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
+//     or payment request carries it: without taxes or invoice custom sections.
+//   - FeesAmountCents int64: An amount in cents of the invoice's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - FileURL *string: Link to the PDF.
+//   - InvoiceType lago.InvoiceType: What an invoice bills.
+//   - IssuingDate lago.Date
+//   - LagoID string
+//   - Metadata []lago.InvoiceMetadata
+//   - NetPaymentTerm int64: Days between finalization and the due date.
+//   - Number string: The number printed on the invoice.
+//   - PaymentDisputeLostAt *time.Time
+//   - PaymentDueDate *lago.Date
+//   - PaymentOverdue bool
+//   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
+//     payment.
+//   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PrepaidGrantedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PrepaidPurchasedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PurchaseOrderNumber *string
+//   - SelfBilled bool
+//   - SequentialID int64: Position of the invoice among the customer's
+//     invoices.
+//   - Status lago.InvoiceStatus: The state of an invoice; lists show every
+//     state but deleted.
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - SubTotalIncludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - TaxesAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TotalAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TotalDueAmountCents int64: What is left to pay.
+//   - TotalOffsettedCreditNoteAmountCents int64: The part of the total settled
+//     by offsetting credit notes.
+//   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - UpdatedAt time.Time
+//   - VersionNumber int64: The layout version of the invoice document.
+//   - VoidedAt *time.Time
+//   - WebURL *string: Link to the invoice in the customer portal.
+//   - XMLURL *string: Link to the e-invoicing XML.
 type Invoice = gen.Invoice
 
 // InvoiceAppliedCustomSection is an invoice custom section as printed on one
 // invoice.
 //
-// Its fields are Code, CreatedAt, Details, DisplayName, LagoID and
-// LagoInvoiceID; [gen.InvoiceAppliedCustomSection] documents each one (go doc
-// github.com/lagoclient/lago-go/gen InvoiceAppliedCustomSection). Its method
-// String is documented there too.
+// It is defined as [gen.InvoiceAppliedCustomSection]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// InvoiceAppliedCustomSection.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - Code string
+//   - CreatedAt time.Time
+//   - Details string
+//   - DisplayName string
+//   - LagoID string
+//   - LagoInvoiceID string
 type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 
 // InvoiceAppliedTax is a tax applied to an invoice.
 //
-// Its fields are AmountCents, AmountCurrency, CreatedAt, FeesAmountCents,
-// LagoID, LagoInvoiceID, LagoTaxID, TaxCode, TaxDescription, TaxName and
-// TaxRate; [gen.InvoiceAppliedTax] documents each one (go doc
-// github.com/lagoclient/lago-go/gen InvoiceAppliedTax). Its method String is
-// documented there too.
+// It is defined as [gen.InvoiceAppliedTax]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago InvoiceAppliedTax.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the document's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - CreatedAt time.Time
+//   - FeesAmountCents int64: The fees the tax applies to.
+//   - LagoID string
+//   - LagoInvoiceID string
+//   - LagoTaxID *string: The tax definition; null once it is deleted.
+//   - TaxCode string
+//   - TaxDescription *string
+//   - TaxName string
+//   - TaxRate float64: Percentage, e.g. 20.0.
 type InvoiceAppliedTax = gen.InvoiceAppliedTax
 
 // InvoiceBase is the fields of every invoice; a payment request lists its
 // invoices with these only.
 //
-// Its fields are AppliedUsageThresholds, BillingEntityCode, CouponsAmountCents,
-// CreatedAt, CreditNotesAmountCents, Currency, FeesAmountCents, FileURL,
-// InvoiceType, IssuingDate, LagoID, NetPaymentTerm, Number,
-// PaymentDisputeLostAt, PaymentDueDate, PaymentOverdue, PaymentStatus,
-// PrepaidCreditAmountCents, PrepaidGrantedCreditAmountCents,
-// PrepaidPurchasedCreditAmountCents, ProgressiveBillingCreditAmountCents,
-// PurchaseOrderNumber, SelfBilled, SequentialID, Status,
-// SubTotalExcludingTaxesAmountCents, SubTotalIncludingTaxesAmountCents,
-// TaxesAmountCents, TotalAmountCents, TotalDueAmountCents,
-// TotalOffsettedCreditNoteAmountCents, TotalPaidAmountCents, UpdatedAt,
-// VersionNumber, VoidedAt, WebURL and XMLURL; [gen.InvoiceBase] documents each
-// one (go doc github.com/lagoclient/lago-go/gen InvoiceBase). Its method String
-// is documented there too.
+// It is defined as [gen.InvoiceBase]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago InvoiceBase.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AppliedUsageThresholds []lago.AppliedUsageThreshold: The usage thresholds
+//     that triggered a progressive billing invoice.
+//   - BillingEntityCode string: Code of the billing entity that issued the
+//     invoice.
+//   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - CreatedAt time.Time
+//   - CreditNotesAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - Currency string: ISO 4217 currency code.
+//   - FeesAmountCents int64: An amount in cents of the invoice's currency, that
+//     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - FileURL *string: Link to the PDF.
+//   - InvoiceType lago.InvoiceType: What an invoice bills.
+//   - IssuingDate lago.Date
+//   - LagoID string
+//   - NetPaymentTerm int64: Days between finalization and the due date.
+//   - Number string: The number printed on the invoice.
+//   - PaymentDisputeLostAt *time.Time
+//   - PaymentDueDate *lago.Date
+//   - PaymentOverdue bool
+//   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
+//     payment.
+//   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PrepaidGrantedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PrepaidPurchasedCreditAmountCents *int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PurchaseOrderNumber *string
+//   - SelfBilled bool
+//   - SequentialID int64: Position of the invoice among the customer's
+//     invoices.
+//   - Status lago.InvoiceStatus: The state of an invoice; lists show every
+//     state but deleted.
+//   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - SubTotalIncludingTaxesAmountCents int64: An amount in cents of the
+//     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - TaxesAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TotalAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - TotalDueAmountCents int64: What is left to pay.
+//   - TotalOffsettedCreditNoteAmountCents int64: The part of the total settled
+//     by offsetting credit notes.
+//   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - UpdatedAt time.Time
+//   - VersionNumber int64: The layout version of the invoice document.
+//   - VoidedAt *time.Time
+//   - WebURL *string: Link to the invoice in the customer portal.
+//   - XMLURL *string: Link to the e-invoicing XML.
 type InvoiceBase = gen.InvoiceBase
 
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 //
-// Its fields are AppliedToOrganization, Code, CreatedAt, Description, Details,
-// DisplayName, LagoID, Name and OrganizationID; [gen.InvoiceCustomSection]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// InvoiceCustomSection). Its method String is documented there too.
+// It is defined as [gen.InvoiceCustomSection]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago InvoiceCustomSection.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - AppliedToOrganization *bool
+//   - Code string: What invoice_custom_section_codes refers to.
+//   - CreatedAt *time.Time
+//   - Description *string
+//   - Details *string: The text printed on the PDF.
+//   - DisplayName *string: The label printed on the PDF.
+//   - LagoID string
+//   - Name string
+//   - OrganizationID *string
 type InvoiceCustomSection = gen.InvoiceCustomSection
 
 // InvoiceCustomSectionInput is the invoice custom sections printed on the
 // invoices of a wallet or rule.
 //
-// Its fields are InvoiceCustomSectionCodes and SkipInvoiceCustomSections;
-// [gen.InvoiceCustomSectionInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen InvoiceCustomSectionInput). Its method
-// String is documented there too.
+// It is defined as [gen.InvoiceCustomSectionInput]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// InvoiceCustomSectionInput.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - InvoiceCustomSectionCodes lago.Nullable[[]string]
+//   - SkipInvoiceCustomSections lago.Nullable[bool]: Print none;
+//     invoice_custom_section_codes is then ignored.
 type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
 
 // InvoiceIssuingDateAdjustment is the rule that may move the anchored issuing
 // date to the finalization date.
 //
-// It is a string, defined as [gen.InvoiceIssuingDateAdjustment]: the constants
-// below are the values Lago documents, and its Valid method reports whether a
-// value is one of them.
+// It is a string, defined as [gen.InvoiceIssuingDateAdjustment]. The constants
+// declared with it, InvoiceIssuingDateAdjustmentAlignWithFinalizationDate and
+// InvoiceIssuingDateAdjustmentKeepAnchor, are the values Lago documents, and
+// its Valid method reports whether a value is one of them.
 type InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustment
 
 // Known values of InvoiceIssuingDateAdjustment. The server may send others.
 const (
-	InvoiceIssuingDateAdjustmentAlignWithFinalizationDate = gen.InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
-	InvoiceIssuingDateAdjustmentKeepAnchor                = gen.InvoiceIssuingDateAdjustmentKeepAnchor
+	InvoiceIssuingDateAdjustmentAlignWithFinalizationDate InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
+	InvoiceIssuingDateAdjustmentKeepAnchor                InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentKeepAnchor
 )
 
 // InvoiceIssuingDateAnchor is the date a subscription invoice is issued on, the
 // end of the period or the start of the next.
 //
-// It is a string, defined as [gen.InvoiceIssuingDateAnchor]: the constants
-// below are the values Lago documents, and its Valid method reports whether a
-// value is one of them.
+// It is a string, defined as [gen.InvoiceIssuingDateAnchor]. The constants
+// declared with it, InvoiceIssuingDateAnchorCurrentPeriodEnd and
+// InvoiceIssuingDateAnchorNextPeriodStart, are the values Lago documents, and
+// its Valid method reports whether a value is one of them.
 type InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchor
 
 // Known values of InvoiceIssuingDateAnchor. The server may send others.
 const (
-	InvoiceIssuingDateAnchorCurrentPeriodEnd = gen.InvoiceIssuingDateAnchorCurrentPeriodEnd
-	InvoiceIssuingDateAnchorNextPeriodStart  = gen.InvoiceIssuingDateAnchorNextPeriodStart
+	InvoiceIssuingDateAnchorCurrentPeriodEnd InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorCurrentPeriodEnd
+	InvoiceIssuingDateAnchorNextPeriodStart  InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorNextPeriodStart
 )
 
 // InvoiceMetadata is a key/value pair on an invoice.
 //
-// Its fields are CreatedAt, Key, LagoID and Value; [gen.InvoiceMetadata]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// InvoiceMetadata). Its method String is documented there too.
+// It is defined as [gen.InvoiceMetadata]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago InvoiceMetadata.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - CreatedAt time.Time
+//   - Key string
+//   - LagoID string
+//   - Value string
 type InvoiceMetadata = gen.InvoiceMetadata
 
 // InvoicePage is one page of a customer's invoices.
 //
-// Its fields are Invoices and Meta; [gen.InvoicePage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen InvoicePage). Its method String is
-// documented there too.
+// It is defined as [gen.InvoicePage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago InvoicePage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - Invoices []lago.Invoice
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
 type InvoicePage = gen.InvoicePage
 
 // InvoicePaymentStatus is the state of an invoice's payment.
 //
-// It is a string, defined as [gen.InvoicePaymentStatus]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.InvoicePaymentStatus]. The constants declared
+// with it, InvoicePaymentStatusFailed, InvoicePaymentStatusPending and
+// InvoicePaymentStatusSucceeded, are the values Lago documents, and its Valid
+// method reports whether a value is one of them.
 type InvoicePaymentStatus = gen.InvoicePaymentStatus
 
 // Known values of InvoicePaymentStatus. The server may send others.
 const (
-	InvoicePaymentStatusFailed    = gen.InvoicePaymentStatusFailed
-	InvoicePaymentStatusPending   = gen.InvoicePaymentStatusPending
-	InvoicePaymentStatusSucceeded = gen.InvoicePaymentStatusSucceeded
+	InvoicePaymentStatusFailed    InvoicePaymentStatus = gen.InvoicePaymentStatusFailed
+	InvoicePaymentStatusPending   InvoicePaymentStatus = gen.InvoicePaymentStatusPending
+	InvoicePaymentStatusSucceeded InvoicePaymentStatus = gen.InvoicePaymentStatusSucceeded
 )
 
 // InvoiceSettlement is a way an invoice was settled.
 //
-// It is a string, defined as [gen.InvoiceSettlement]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.InvoiceSettlement]. The constants declared
+// with it, InvoiceSettlementCreditNote and InvoiceSettlementPayment, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type InvoiceSettlement = gen.InvoiceSettlement
 
 // Known values of InvoiceSettlement. The server may send others.
 const (
-	InvoiceSettlementCreditNote = gen.InvoiceSettlementCreditNote
-	InvoiceSettlementPayment    = gen.InvoiceSettlementPayment
+	InvoiceSettlementCreditNote InvoiceSettlement = gen.InvoiceSettlementCreditNote
+	InvoiceSettlementPayment    InvoiceSettlement = gen.InvoiceSettlementPayment
 )
 
 // InvoiceStatus is the state of an invoice; lists show every state but deleted.
 //
-// It is a string, defined as [gen.InvoiceStatus]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.InvoiceStatus]. The constants declared with
+// it, InvoiceStatusDraft, InvoiceStatusFailed, InvoiceStatusFinalized,
+// InvoiceStatusPending and InvoiceStatusVoided, are the values Lago documents,
+// and its Valid method reports whether a value is one of them.
 type InvoiceStatus = gen.InvoiceStatus
 
 // Known values of InvoiceStatus. The server may send others.
 const (
-	InvoiceStatusDraft     = gen.InvoiceStatusDraft
-	InvoiceStatusFailed    = gen.InvoiceStatusFailed
-	InvoiceStatusFinalized = gen.InvoiceStatusFinalized
-	InvoiceStatusPending   = gen.InvoiceStatusPending
-	InvoiceStatusVoided    = gen.InvoiceStatusVoided
+	InvoiceStatusDraft     InvoiceStatus = gen.InvoiceStatusDraft
+	InvoiceStatusFailed    InvoiceStatus = gen.InvoiceStatusFailed
+	InvoiceStatusFinalized InvoiceStatus = gen.InvoiceStatusFinalized
+	InvoiceStatusPending   InvoiceStatus = gen.InvoiceStatusPending
+	InvoiceStatusVoided    InvoiceStatus = gen.InvoiceStatusVoided
 )
 
 // InvoiceType is what an invoice bills.
 //
-// It is a string, defined as [gen.InvoiceType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.InvoiceType]. The constants declared with it,
+// InvoiceTypeAddOn, InvoiceTypeAdvanceCharges, InvoiceTypeCredit,
+// InvoiceTypeOneOff, InvoiceTypeProgressiveBilling and InvoiceTypeSubscription,
+// are the values Lago documents, and its Valid method reports whether a value
+// is one of them.
 type InvoiceType = gen.InvoiceType
 
 // Known values of InvoiceType. The server may send others.
 const (
-	InvoiceTypeAddOn              = gen.InvoiceTypeAddOn
-	InvoiceTypeAdvanceCharges     = gen.InvoiceTypeAdvanceCharges
-	InvoiceTypeCredit             = gen.InvoiceTypeCredit
-	InvoiceTypeOneOff             = gen.InvoiceTypeOneOff
-	InvoiceTypeProgressiveBilling = gen.InvoiceTypeProgressiveBilling
-	InvoiceTypeSubscription       = gen.InvoiceTypeSubscription
+	InvoiceTypeAddOn              InvoiceType = gen.InvoiceTypeAddOn
+	InvoiceTypeAdvanceCharges     InvoiceType = gen.InvoiceTypeAdvanceCharges
+	InvoiceTypeCredit             InvoiceType = gen.InvoiceTypeCredit
+	InvoiceTypeOneOff             InvoiceType = gen.InvoiceTypeOneOff
+	InvoiceTypeProgressiveBilling InvoiceType = gen.InvoiceTypeProgressiveBilling
+	InvoiceTypeSubscription       InvoiceType = gen.InvoiceTypeSubscription
 )
 
 // OnTerminationCreditNote is what terminating a pay-in-advance subscription
 // does with the unused part.
 //
-// It is a string, defined as [gen.OnTerminationCreditNote]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.OnTerminationCreditNote]. The constants
+// declared with it, OnTerminationCreditNoteCredit,
+// OnTerminationCreditNoteOffset, OnTerminationCreditNoteRefund and
+// OnTerminationCreditNoteSkip, are the values Lago documents, and its Valid
+// method reports whether a value is one of them.
 type OnTerminationCreditNote = gen.OnTerminationCreditNote
 
 // Known values of OnTerminationCreditNote. The server may send others.
 const (
-	OnTerminationCreditNoteCredit = gen.OnTerminationCreditNoteCredit
-	OnTerminationCreditNoteOffset = gen.OnTerminationCreditNoteOffset
-	OnTerminationCreditNoteRefund = gen.OnTerminationCreditNoteRefund
-	OnTerminationCreditNoteSkip   = gen.OnTerminationCreditNoteSkip
+	OnTerminationCreditNoteCredit OnTerminationCreditNote = gen.OnTerminationCreditNoteCredit
+	OnTerminationCreditNoteOffset OnTerminationCreditNote = gen.OnTerminationCreditNoteOffset
+	OnTerminationCreditNoteRefund OnTerminationCreditNote = gen.OnTerminationCreditNoteRefund
+	OnTerminationCreditNoteSkip   OnTerminationCreditNote = gen.OnTerminationCreditNoteSkip
 )
 
-// OnTerminationInvoice is one of the Lago API's types, described below.
+// OnTerminationInvoice is the choice of issuing a closing invoice, or not, when
+// a subscription is terminated.
 //
-// Whether terminating a subscription issues a closing invoice.
-//
-// It is a string, defined as [gen.OnTerminationInvoice]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.OnTerminationInvoice]. The constants declared
+// with it, OnTerminationInvoiceGenerate and OnTerminationInvoiceSkip, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type OnTerminationInvoice = gen.OnTerminationInvoice
 
 // Known values of OnTerminationInvoice. The server may send others.
 const (
-	OnTerminationInvoiceGenerate = gen.OnTerminationInvoiceGenerate
-	OnTerminationInvoiceSkip     = gen.OnTerminationInvoiceSkip
+	OnTerminationInvoiceGenerate OnTerminationInvoice = gen.OnTerminationInvoiceGenerate
+	OnTerminationInvoiceSkip     OnTerminationInvoice = gen.OnTerminationInvoiceSkip
 )
 
 // PaginationMeta is the position of a page. With no matching record at all,
 // current_page and total_pages are 0 and next_page and prev_page are null.
 //
-// Its fields are CurrentPage, NextPage, PrevPage, TotalCount and TotalPages;
-// [gen.PaginationMeta] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaginationMeta). Its method String is
-// documented there too.
+// It is defined as [gen.PaginationMeta]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago PaginationMeta.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - CurrentPage int64
+//   - NextPage *int64: The next page, or null on the last page.
+//   - PrevPage *int64: The previous page, or null on the first page.
+//   - TotalCount int64: Matching records on all pages.
+//   - TotalPages int64
 type PaginationMeta = gen.PaginationMeta
 
 // PastUsagePage is one page of a subscription's past, invoiced usage periods.
 //
-// Its fields are Meta and UsagePeriods; [gen.PastUsagePage] documents each one
-// (go doc github.com/lagoclient/lago-go/gen PastUsagePage). Its method String
-// is documented there too.
+// It is defined as [gen.PastUsagePage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago PastUsagePage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
+//   - UsagePeriods []lago.CustomerUsage: One entry per invoiced period, newest
+//     first.
 type PastUsagePage = gen.PastUsagePage
 
 // Payment is a payment of an invoice or of a payment request.
 //
-// Its fields are AmountCents, AmountCurrency, CreatedAt, ExternalCustomerID,
-// ExternalPaymentID, InvoiceIDs, InvoiceNumbers, LagoCustomerID, LagoID,
-// LagoPayableID, NextAction, PayableType, PaymentMethodID, PaymentProviderCode,
-// PaymentProviderType, PaymentStatus, ProviderCustomerID, ProviderPaymentID,
-// Reference, Status and Type; [gen.Payment] documents each one (go doc
-// github.com/lagoclient/lago-go/gen Payment). Its method String is documented
-// there too.
+// It is defined as [gen.Payment]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago Payment.Field fails), so they are listed here,
+// each with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the payment's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - CreatedAt time.Time
+//   - ExternalCustomerID string
+//   - ExternalPaymentID *string: Former name of provider_payment_id.
+//   - InvoiceIDs []string: The invoice paid, or every invoice of the payment
+//     request paid.
+//   - InvoiceNumbers []string
+//   - LagoCustomerID string
+//   - LagoID string
+//   - LagoPayableID string: The invoice or payment request paid, as
+//     payable_type says.
+//   - NextAction map[string]interface{}: What the provider asks the customer to
+//     do next, as the provider sent it.
+//   - PayableType lago.PaymentPayableType: What a payment pays, an invoice or a
+//     payment request.
+//   - PaymentMethodID *string: Never sent by the server today.
+//   - PaymentProviderCode *string
+//   - PaymentProviderType *lago.PaymentProvider
+//   - PaymentStatus *lago.PaymentStatus
+//   - ProviderCustomerID *string
+//   - ProviderPaymentID *string: The payment's id at the payment provider.
+//   - Reference *string: The reference of a manual payment, at most 40
+//     characters.
+//   - Status string: The payment provider's own status text.
+//   - Type lago.PaymentType: The way a payment was made, recorded by hand or
+//     taken by a payment provider.
 type Payment = gen.Payment
 
 // PaymentMethod is a way a customer pays, stored at a payment provider.
 //
-// Its fields are CreatedAt, IsDefault, LagoID, PaymentProviderCode,
-// PaymentProviderName, PaymentProviderType and ProviderMethodID;
-// [gen.PaymentMethod] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaymentMethod). Its method String is
-// documented there too.
+// It is defined as [gen.PaymentMethod]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago PaymentMethod.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - CreatedAt time.Time
+//   - IsDefault bool: True for at most one payment method of a customer.
+//   - LagoID string: The id SetDefault and Delete take.
+//   - PaymentProviderCode *string
+//   - PaymentProviderName *string
+//   - PaymentProviderType *lago.PaymentProvider
+//   - ProviderMethodID string: The method's id at the payment provider.
 type PaymentMethod = gen.PaymentMethod
 
 // PaymentMethodPage is one page of a customer's payment methods.
 //
-// Its fields are Meta and PaymentMethods; [gen.PaymentMethodPage] documents
-// each one (go doc github.com/lagoclient/lago-go/gen PaymentMethodPage). Its
-// method String is documented there too.
+// It is defined as [gen.PaymentMethodPage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago PaymentMethodPage.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
+//   - PaymentMethods []lago.PaymentMethod
 type PaymentMethodPage = gen.PaymentMethodPage
 
 // PaymentMethodReference is the payment method a wallet's top-ups or a
 // subscription are charged to.
 //
-// Its fields are PaymentMethodID and PaymentMethodType;
-// [gen.PaymentMethodReference] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaymentMethodReference). Its method String
-// is documented there too.
+// It is defined as [gen.PaymentMethodReference]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago PaymentMethodReference.Field
+// fails), so they are listed here, each with its type as package lago spells
+// it. Its method String is documented there.
+//
+// Fields:
+//
+//   - PaymentMethodID *string: Lago's id of the payment method; null for the
+//     customer's default.
+//   - PaymentMethodType lago.PaymentMethodType: How a wallet's top-ups or a
+//     subscription are paid, through the payment provider or by hand.
 type PaymentMethodReference = gen.PaymentMethodReference
 
 // PaymentMethodReferenceInput is the payment method top-ups are charged to.
 //
-// Its fields are PaymentMethodID and PaymentMethodType;
-// [gen.PaymentMethodReferenceInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PaymentMethodReferenceInput). Its method
-// String is documented there too.
+// It is defined as [gen.PaymentMethodReferenceInput]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// PaymentMethodReferenceInput.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - PaymentMethodID lago.Nullable[string]: Lago's id of a payment method of
+//     the customer.
+//   - PaymentMethodType lago.Nullable[lago.PaymentMethodType]
 type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
 
 // PaymentMethodType is how a wallet's top-ups or a subscription are paid,
 // through the payment provider or by hand.
 //
-// It is a string, defined as [gen.PaymentMethodType]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.PaymentMethodType]. The constants declared
+// with it, PaymentMethodTypeManual and PaymentMethodTypeProvider, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type PaymentMethodType = gen.PaymentMethodType
 
 // Known values of PaymentMethodType. The server may send others.
 const (
-	PaymentMethodTypeManual   = gen.PaymentMethodTypeManual
-	PaymentMethodTypeProvider = gen.PaymentMethodTypeProvider
+	PaymentMethodTypeManual   PaymentMethodType = gen.PaymentMethodTypeManual
+	PaymentMethodTypeProvider PaymentMethodType = gen.PaymentMethodTypeProvider
 )
 
 // PaymentPage is one page of a customer's payments.
 //
-// Its fields are Meta and Payments; [gen.PaymentPage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen PaymentPage). Its method String is
-// documented there too.
+// It is defined as [gen.PaymentPage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago PaymentPage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
+//   - Payments []lago.Payment
 type PaymentPage = gen.PaymentPage
 
 // PaymentPayableType is what a payment pays, an invoice or a payment request.
 //
-// It is a string, defined as [gen.PaymentPayableType]: the constants below are
+// It is a string, defined as [gen.PaymentPayableType]. The constants declared
+// with it, PaymentPayableTypeInvoice and PaymentPayableTypePaymentRequest, are
 // the values Lago documents, and its Valid method reports whether a value is
 // one of them.
 type PaymentPayableType = gen.PaymentPayableType
 
 // Known values of PaymentPayableType. The server may send others.
 const (
-	PaymentPayableTypeInvoice        = gen.PaymentPayableTypeInvoice
-	PaymentPayableTypePaymentRequest = gen.PaymentPayableTypePaymentRequest
+	PaymentPayableTypeInvoice        PaymentPayableType = gen.PaymentPayableTypeInvoice
+	PaymentPayableTypePaymentRequest PaymentPayableType = gen.PaymentPayableTypePaymentRequest
 )
 
 // PaymentProvider is the kind of payment provider that collects the customer's
 // invoices.
 //
-// It is a string, defined as [gen.PaymentProvider]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.PaymentProvider]. The constants declared with
+// it, PaymentProviderAdyen, PaymentProviderCashfree,
+// PaymentProviderFlutterwave, PaymentProviderGocardless,
+// PaymentProviderMoneyhash and PaymentProviderStripe, are the values Lago
+// documents, and its Valid method reports whether a value is one of them.
 type PaymentProvider = gen.PaymentProvider
 
 // Known values of PaymentProvider. The server may send others.
 const (
-	PaymentProviderAdyen       = gen.PaymentProviderAdyen
-	PaymentProviderCashfree    = gen.PaymentProviderCashfree
-	PaymentProviderFlutterwave = gen.PaymentProviderFlutterwave
-	PaymentProviderGocardless  = gen.PaymentProviderGocardless
-	PaymentProviderMoneyhash   = gen.PaymentProviderMoneyhash
-	PaymentProviderStripe      = gen.PaymentProviderStripe
+	PaymentProviderAdyen       PaymentProvider = gen.PaymentProviderAdyen
+	PaymentProviderCashfree    PaymentProvider = gen.PaymentProviderCashfree
+	PaymentProviderFlutterwave PaymentProvider = gen.PaymentProviderFlutterwave
+	PaymentProviderGocardless  PaymentProvider = gen.PaymentProviderGocardless
+	PaymentProviderMoneyhash   PaymentProvider = gen.PaymentProviderMoneyhash
+	PaymentProviderStripe      PaymentProvider = gen.PaymentProviderStripe
 )
 
 // PaymentRequest is a request to pay several overdue invoices at once.
 //
-// Its fields are AmountCents, AmountCurrency, CreatedAt, Customer, Email,
-// Invoices, LagoID and PaymentStatus; [gen.PaymentRequest] documents each one
-// (go doc github.com/lagoclient/lago-go/gen PaymentRequest). Its method String
-// is documented there too.
+// It is defined as [gen.PaymentRequest]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago PaymentRequest.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the payment request's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - AmountCurrency string
+//   - CreatedAt time.Time
+//   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
+//     or payment request carries it: without taxes or invoice custom sections.
+//   - Email *string: Where the request was sent.
+//   - Invoices []lago.InvoiceBase
+//   - LagoID string
+//   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
+//     payment.
 type PaymentRequest = gen.PaymentRequest
 
 // PaymentRequestPage is one page of a customer's payment requests.
 //
-// Its fields are Meta and PaymentRequests; [gen.PaymentRequestPage] documents
-// each one (go doc github.com/lagoclient/lago-go/gen PaymentRequestPage). Its
-// method String is documented there too.
+// It is defined as [gen.PaymentRequestPage]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago PaymentRequestPage.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
+//   - PaymentRequests []lago.PaymentRequest
 type PaymentRequestPage = gen.PaymentRequestPage
 
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
 //
-// It is a string, defined as [gen.PaymentStatus]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.PaymentStatus]. The constants declared with
+// it, PaymentStatusFailed, PaymentStatusPending, PaymentStatusProcessing and
+// PaymentStatusSucceeded, are the values Lago documents, and its Valid method
+// reports whether a value is one of them.
 type PaymentStatus = gen.PaymentStatus
 
 // Known values of PaymentStatus. The server may send others.
 const (
-	PaymentStatusFailed     = gen.PaymentStatusFailed
-	PaymentStatusPending    = gen.PaymentStatusPending
-	PaymentStatusProcessing = gen.PaymentStatusProcessing
-	PaymentStatusSucceeded  = gen.PaymentStatusSucceeded
+	PaymentStatusFailed     PaymentStatus = gen.PaymentStatusFailed
+	PaymentStatusPending    PaymentStatus = gen.PaymentStatusPending
+	PaymentStatusProcessing PaymentStatus = gen.PaymentStatusProcessing
+	PaymentStatusSucceeded  PaymentStatus = gen.PaymentStatusSucceeded
 )
 
-// PaymentType is one of the Lago API's types, described below.
+// PaymentType is the way a payment was made, recorded by hand or taken by a
+// payment provider.
 //
-// Whether a payment was recorded by hand or taken by a payment provider.
-//
-// It is a string, defined as [gen.PaymentType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.PaymentType]. The constants declared with it,
+// PaymentTypeManual and PaymentTypeProvider, are the values Lago documents, and
+// its Valid method reports whether a value is one of them.
 type PaymentType = gen.PaymentType
 
 // Known values of PaymentType. The server may send others.
 const (
-	PaymentTypeManual   = gen.PaymentTypeManual
-	PaymentTypeProvider = gen.PaymentTypeProvider
+	PaymentTypeManual   PaymentType = gen.PaymentTypeManual
+	PaymentTypeProvider PaymentType = gen.PaymentTypeProvider
 )
 
 // PortalURL is a link to the customer's hosted portal.
 //
-// Its fields are PortalURL; [gen.PortalURL] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PortalURL). Its method String is documented
-// there too.
+// It is defined as [gen.PortalURL]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago PortalURL.Field fails), so they are listed here,
+// each with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - PortalURL string: A signed link that expires after 12 hours; fetch it
+//     when needed rather than storing it.
 type PortalURL = gen.PortalURL
 
 // PresentationBreakdown is the units of one set of presentation keys, for
 // display only.
 //
-// Its fields are PresentationBy and Units; [gen.PresentationBreakdown]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// PresentationBreakdown). Its method String is documented there too.
+// It is defined as [gen.PresentationBreakdown]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago PresentationBreakdown.Field fails),
+// so they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - PresentationBy lago.GroupValues: A map from group key to the value shared
+//     by the events in a bucket; a value may be null.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type PresentationBreakdown = gen.PresentationBreakdown
 
 // PricingUnitDetails is the same amount in the charge's custom pricing unit.
 //
-// Its fields are AmountCents, ConversionRate, ProjectedAmountCents and
-// ShortName; [gen.PricingUnitDetails] documents each one (go doc
-// github.com/lagoclient/lago-go/gen PricingUnitDetails). Its method String is
-// documented there too.
+// It is defined as [gen.PricingUnitDetails]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago PricingUnitDetails.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in the charge's custom pricing unit, not in
+//     the customer's currency; conversion_rate relates the two.
+//   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - ProjectedAmountCents *lago.DecimalCents: An amount in cents sent either
+//     as a JSON integer or as a decimal string.
+//   - ShortName string
 type PricingUnitDetails = gen.PricingUnitDetails
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its
 // projection.
 //
-// Its fields are AmountCents, EventsCount, InvoiceDisplayName,
-// PresentationBreakdowns, PricingUnitDetails, ProjectedAmountCents,
-// ProjectedPresentationBreakdowns, ProjectedUnits, Units and Values;
-// [gen.ProjectedChargeFilterUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ProjectedChargeFilterUsage). Its method
-// String is documented there too.
+// It is defined as [gen.ProjectedChargeFilterUsage]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// ProjectedChargeFilterUsage.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - EventsCount int64
+//   - InvoiceDisplayName *string
+//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - Values map[string][]string
 type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 
 // ProjectedChargeUsage is the usage of one charge with its projection to the
 // end of the period.
 //
-// Its fields are AmountCents, AmountCurrency, BillableMetric, Charge,
-// EventsCount, Filters, GroupedUsage, PresentationBreakdowns,
-// PricingUnitDetails, ProjectedAmountCents, ProjectedPresentationBreakdowns,
-// ProjectedUnits and Units; [gen.ProjectedChargeUsage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen ProjectedChargeUsage). Its method
-// String is documented there too.
+// It is defined as [gen.ProjectedChargeUsage]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago ProjectedChargeUsage.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - AmountCurrency string
+//   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
+//     usage line.
+//   - Charge lago.UsageCharge: The charge behind a usage line.
+//   - EventsCount int64
+//   - Filters []lago.ProjectedChargeFilterUsage
+//   - GroupedUsage []lago.ProjectedGroupedUsage
+//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - ProjectedAmountCents int64: An amount in cents of the usage's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type ProjectedChargeUsage = gen.ProjectedChargeUsage
 
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
 //
-// Its fields are AmountCents, EventsCount, Filters, GroupedBy,
-// PresentationBreakdowns, PricingUnitDetails, ProjectedAmountCents,
-// ProjectedPresentationBreakdowns, ProjectedUnits and Units;
-// [gen.ProjectedGroupedUsage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen ProjectedGroupedUsage). Its method String
-// is documented there too.
+// It is defined as [gen.ProjectedGroupedUsage]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago ProjectedGroupedUsage.Field fails),
+// so they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the usage's or fee's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - EventsCount int64
+//   - Filters []lago.ProjectedChargeFilterUsage
+//   - GroupedBy lago.GroupValues: A map from group key to the value shared by
+//     the events in a bucket; a value may be null.
+//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - Units lago.Decimal: An exact decimal number sent as a string, such as
+//     "4.0" or "10.33". Kept as a string so no precision is lost.
 type ProjectedGroupedUsage = gen.ProjectedGroupedUsage
 
 // ProviderPaymentMethod is a Stripe payment method type; customer_balance must
 // stand alone and link needs card.
 //
-// It is a string, defined as [gen.ProviderPaymentMethod]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.ProviderPaymentMethod]. The constants
+// declared with it, ProviderPaymentMethodBacsDebit,
+// ProviderPaymentMethodBoleto, ProviderPaymentMethodCard,
+// ProviderPaymentMethodCrypto, ProviderPaymentMethodCustomerBalance,
+// ProviderPaymentMethodLink, ProviderPaymentMethodSepaDebit and
+// ProviderPaymentMethodUsBankAccount, are the values Lago documents, and its
+// Valid method reports whether a value is one of them.
 type ProviderPaymentMethod = gen.ProviderPaymentMethod
 
 // Known values of ProviderPaymentMethod. The server may send others.
 const (
-	ProviderPaymentMethodBacsDebit       = gen.ProviderPaymentMethodBacsDebit
-	ProviderPaymentMethodBoleto          = gen.ProviderPaymentMethodBoleto
-	ProviderPaymentMethodCard            = gen.ProviderPaymentMethodCard
-	ProviderPaymentMethodCrypto          = gen.ProviderPaymentMethodCrypto
-	ProviderPaymentMethodCustomerBalance = gen.ProviderPaymentMethodCustomerBalance
-	ProviderPaymentMethodLink            = gen.ProviderPaymentMethodLink
-	ProviderPaymentMethodSepaDebit       = gen.ProviderPaymentMethodSepaDebit
-	ProviderPaymentMethodUsBankAccount   = gen.ProviderPaymentMethodUsBankAccount
+	ProviderPaymentMethodBacsDebit       ProviderPaymentMethod = gen.ProviderPaymentMethodBacsDebit
+	ProviderPaymentMethodBoleto          ProviderPaymentMethod = gen.ProviderPaymentMethodBoleto
+	ProviderPaymentMethodCard            ProviderPaymentMethod = gen.ProviderPaymentMethodCard
+	ProviderPaymentMethodCrypto          ProviderPaymentMethod = gen.ProviderPaymentMethodCrypto
+	ProviderPaymentMethodCustomerBalance ProviderPaymentMethod = gen.ProviderPaymentMethodCustomerBalance
+	ProviderPaymentMethodLink            ProviderPaymentMethod = gen.ProviderPaymentMethodLink
+	ProviderPaymentMethodSepaDebit       ProviderPaymentMethod = gen.ProviderPaymentMethodSepaDebit
+	ProviderPaymentMethodUsBankAccount   ProviderPaymentMethod = gen.ProviderPaymentMethodUsBankAccount
 )
 
 // RecurringRuleInterval is the period of an interval top-up.
 //
-// It is a string, defined as [gen.RecurringRuleInterval]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.RecurringRuleInterval]. The constants
+// declared with it, RecurringRuleIntervalMonthly,
+// RecurringRuleIntervalQuarterly, RecurringRuleIntervalSemiannual,
+// RecurringRuleIntervalWeekly and RecurringRuleIntervalYearly, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
 type RecurringRuleInterval = gen.RecurringRuleInterval
 
 // Known values of RecurringRuleInterval. The server may send others.
 const (
-	RecurringRuleIntervalMonthly    = gen.RecurringRuleIntervalMonthly
-	RecurringRuleIntervalQuarterly  = gen.RecurringRuleIntervalQuarterly
-	RecurringRuleIntervalSemiannual = gen.RecurringRuleIntervalSemiannual
-	RecurringRuleIntervalWeekly     = gen.RecurringRuleIntervalWeekly
-	RecurringRuleIntervalYearly     = gen.RecurringRuleIntervalYearly
+	RecurringRuleIntervalMonthly    RecurringRuleInterval = gen.RecurringRuleIntervalMonthly
+	RecurringRuleIntervalQuarterly  RecurringRuleInterval = gen.RecurringRuleIntervalQuarterly
+	RecurringRuleIntervalSemiannual RecurringRuleInterval = gen.RecurringRuleIntervalSemiannual
+	RecurringRuleIntervalWeekly     RecurringRuleInterval = gen.RecurringRuleIntervalWeekly
+	RecurringRuleIntervalYearly     RecurringRuleInterval = gen.RecurringRuleIntervalYearly
 )
 
 // RecurringRuleMethod is the size of an automatic top-up, fixed credits or what
 // reaches a target balance.
 //
-// It is a string, defined as [gen.RecurringRuleMethod]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.RecurringRuleMethod]. The constants declared
+// with it, RecurringRuleMethodFixed and RecurringRuleMethodTarget, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type RecurringRuleMethod = gen.RecurringRuleMethod
 
 // Known values of RecurringRuleMethod. The server may send others.
 const (
-	RecurringRuleMethodFixed  = gen.RecurringRuleMethodFixed
-	RecurringRuleMethodTarget = gen.RecurringRuleMethodTarget
+	RecurringRuleMethodFixed  RecurringRuleMethod = gen.RecurringRuleMethodFixed
+	RecurringRuleMethodTarget RecurringRuleMethod = gen.RecurringRuleMethodTarget
 )
 
 // RecurringRuleStatus is the state of a recurring top-up rule.
 //
-// It is a string, defined as [gen.RecurringRuleStatus]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.RecurringRuleStatus]. The constants declared
+// with it, RecurringRuleStatusActive and RecurringRuleStatusTerminated, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
 type RecurringRuleStatus = gen.RecurringRuleStatus
 
 // Known values of RecurringRuleStatus. The server may send others.
 const (
-	RecurringRuleStatusActive     = gen.RecurringRuleStatusActive
-	RecurringRuleStatusTerminated = gen.RecurringRuleStatusTerminated
+	RecurringRuleStatusActive     RecurringRuleStatus = gen.RecurringRuleStatusActive
+	RecurringRuleStatusTerminated RecurringRuleStatus = gen.RecurringRuleStatusTerminated
 )
 
 // RecurringRuleTrigger is what starts an automatic top-up, a calendar interval
 // or a balance threshold.
 //
-// It is a string, defined as [gen.RecurringRuleTrigger]: the constants below
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// It is a string, defined as [gen.RecurringRuleTrigger]. The constants declared
+// with it, RecurringRuleTriggerInterval and RecurringRuleTriggerThreshold, are
+// the values Lago documents, and its Valid method reports whether a value is
+// one of them.
 type RecurringRuleTrigger = gen.RecurringRuleTrigger
 
 // Known values of RecurringRuleTrigger. The server may send others.
 const (
-	RecurringRuleTriggerInterval  = gen.RecurringRuleTriggerInterval
-	RecurringRuleTriggerThreshold = gen.RecurringRuleTriggerThreshold
+	RecurringRuleTriggerInterval  RecurringRuleTrigger = gen.RecurringRuleTriggerInterval
+	RecurringRuleTriggerThreshold RecurringRuleTrigger = gen.RecurringRuleTriggerThreshold
 )
 
 // RecurringTransactionRule is a rule that tops a wallet up automatically.
 //
-// Its fields are AppliedInvoiceCustomSections, CreatedAt, ExpirationAt,
-// GrantedCredits, GrantsTargetTopUp, IgnorePaidTopUpLimits, Interval,
-// InvoiceRequiresSuccessfulPayment, LagoID, Method, PaidCredits, PaymentMethod,
-// PurchaseOrderNumber, StartedAt, Status, TargetOngoingBalance,
-// ThresholdCredits, TransactionMetadata, TransactionName and Trigger;
-// [gen.RecurringTransactionRule] documents each one (go doc
-// github.com/lagoclient/lago-go/gen RecurringTransactionRule). Its method
-// String is documented there too.
+// It is defined as [gen.RecurringTransactionRule]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// RecurringTransactionRule.Field fails), so they are listed here, each with its
+// type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection
+//   - CreatedAt time.Time
+//   - ExpirationAt *time.Time
+//   - GrantedCredits lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - GrantsTargetTopUp bool
+//   - IgnorePaidTopUpLimits bool
+//   - Interval *lago.RecurringRuleInterval
+//   - InvoiceRequiresSuccessfulPayment bool
+//   - LagoID string: The id an update sends to change this rule.
+//   - Method lago.RecurringRuleMethod: The size of an automatic top-up, fixed
+//     credits or what reaches a target balance.
+//   - PaidCredits lago.Decimal: An exact decimal number sent as a string, such
+//     as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
+//     top-ups or a subscription are charged to.
+//   - PurchaseOrderNumber *string: Falls back to the wallet's when null.
+//   - StartedAt *time.Time
+//   - Status lago.RecurringRuleStatus: The state of a recurring top-up rule.
+//   - TargetOngoingBalance *string
+//   - ThresholdCredits lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - TransactionMetadata []lago.TransactionMetadata
+//   - TransactionName *string
+//   - Trigger lago.RecurringRuleTrigger: What starts an automatic top-up, a
+//     calendar interval or a balance threshold.
 type RecurringTransactionRule = gen.RecurringTransactionRule
 
 // RecurringTransactionRuleInput is an automatic top-up rule to create, or on
 // update to change when lago_id names an active rule.
 //
-// Its fields are ExpirationAt, GrantedCredits, GrantsTargetTopUp,
-// IgnorePaidTopUpLimits, Interval, InvoiceCustomSection,
-// InvoiceRequiresSuccessfulPayment, LagoID, Method, PaidCredits, PaymentMethod,
-// PurchaseOrderNumber, StartedAt, TargetOngoingBalance, ThresholdCredits,
-// TransactionMetadata, TransactionName and Trigger;
-// [gen.RecurringTransactionRuleInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen RecurringTransactionRuleInput). Its method
-// String is documented there too.
+// It is defined as [gen.RecurringTransactionRuleInput]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// RecurringTransactionRuleInput.Field fails), so they are listed here, each
+// with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - ExpirationAt lago.Nullable[time.Time]
+//   - GrantedCredits lago.Nullable[lago.DecimalInput]
+//   - GrantsTargetTopUp lago.Nullable[bool]: For target rules, grant free
+//     credits instead of a paid top-up.
+//   - IgnorePaidTopUpLimits lago.Nullable[bool]
+//   - Interval lago.Nullable[lago.RecurringRuleInterval]: Required for interval
+//     rules.
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
+//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]
+//   - LagoID lago.Nullable[string]
+//   - Method lago.Nullable[lago.RecurringRuleMethod]
+//   - PaidCredits lago.Nullable[lago.DecimalInput]
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
+//   - PurchaseOrderNumber lago.Nullable[string]
+//   - StartedAt lago.Nullable[time.Time]
+//   - TargetOngoingBalance lago.Nullable[lago.DecimalInput]: Required for
+//     target rules.
+//   - ThresholdCredits lago.Nullable[lago.DecimalInput]: Required for threshold
+//     rules.
+//   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]
+//   - TransactionName lago.Nullable[string]
+//   - Trigger lago.RecurringRuleTrigger: What starts an automatic top-up, a
+//     calendar interval or a balance threshold.
 type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 
 // Subscription is a customer's subscription to a plan.
 //
-// Its fields are ActivatedAt, ActivationRules, AppliedInvoiceCustomSections,
-// BillingEntityCode, BillingTime, CanceledAt, CancellationReason,
-// ConsolidateInvoice, CreatedAt, CurrentBillingPeriodEndingAt,
-// CurrentBillingPeriodStartedAt, DowngradePlanDate, EndingAt,
-// ExternalCustomerID, ExternalID, LagoCustomerID, LagoID, Name, NextPlanCode,
-// OnTerminationCreditNote, OnTerminationInvoice, PaymentMethod,
-// PlanAmountCents, PlanAmountCurrency, PlanCode, PreviousPlanCode,
-// ProgressiveBillingDisabled, PurchaseOrderNumber, StartedAt, Status,
-// SubscriptionAt, TerminatedAt and TrialEndedAt; [gen.Subscription] documents
-// each one (go doc github.com/lagoclient/lago-go/gen Subscription). Its method
-// String is documented there too.
+// It is defined as [gen.Subscription]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago Subscription.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - ActivatedAt *time.Time
+//   - ActivationRules []lago.ActivationRule
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: Not sent
+//     in a customer's subscription list.
+//   - BillingEntityCode *string: Not sent in a customer's subscription list.
+//   - BillingTime lago.BillingTime: The rule that places a subscription's
+//     periods, on the calendar or from its start date.
+//   - CanceledAt *time.Time
+//   - CancellationReason *lago.CancellationReason
+//   - ConsolidateInvoice bool
+//   - CreatedAt time.Time
+//   - CurrentBillingPeriodEndingAt *time.Time
+//   - CurrentBillingPeriodStartedAt *time.Time
+//   - DowngradePlanDate *lago.Date
+//   - EndingAt *time.Time
+//   - ExternalCustomerID string
+//   - ExternalID string: Your id for the subscription.
+//   - LagoCustomerID string
+//   - LagoID string
+//   - Name *string
+//   - NextPlanCode *string: The plan of a pending downgrade.
+//   - OnTerminationCreditNote *lago.OnTerminationCreditNote
+//   - OnTerminationInvoice lago.OnTerminationInvoice: The choice of issuing a
+//     closing invoice, or not, when a subscription is terminated.
+//   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
+//     top-ups or a subscription are charged to.
+//   - PlanAmountCents int64: An amount in cents of the plan's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - PlanAmountCurrency string
+//   - PlanCode string
+//   - PreviousPlanCode *string
+//   - ProgressiveBillingDisabled bool
+//   - PurchaseOrderNumber *string
+//   - StartedAt *time.Time
+//   - Status lago.SubscriptionStatus: The state of a subscription.
+//   - SubscriptionAt time.Time: When the subscription starts or started.
+//   - TerminatedAt *time.Time
+//   - TrialEndedAt *time.Time
 type Subscription = gen.Subscription
 
 // SubscriptionPage is one page of a customer's subscriptions.
 //
-// Its fields are Meta and Subscriptions; [gen.SubscriptionPage] documents each
-// one (go doc github.com/lagoclient/lago-go/gen SubscriptionPage). Its method
-// String is documented there too.
+// It is defined as [gen.SubscriptionPage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago SubscriptionPage.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
+//   - Subscriptions []lago.Subscription
 type SubscriptionPage = gen.SubscriptionPage
 
 // SubscriptionStatus is the state of a subscription.
 //
-// It is a string, defined as [gen.SubscriptionStatus]: the constants below are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// It is a string, defined as [gen.SubscriptionStatus]. The constants declared
+// with it, SubscriptionStatusActive, SubscriptionStatusCanceled,
+// SubscriptionStatusIncomplete, SubscriptionStatusPending and
+// SubscriptionStatusTerminated, are the values Lago documents, and its Valid
+// method reports whether a value is one of them.
 type SubscriptionStatus = gen.SubscriptionStatus
 
 // Known values of SubscriptionStatus. The server may send others.
 const (
-	SubscriptionStatusActive     = gen.SubscriptionStatusActive
-	SubscriptionStatusCanceled   = gen.SubscriptionStatusCanceled
-	SubscriptionStatusIncomplete = gen.SubscriptionStatusIncomplete
-	SubscriptionStatusPending    = gen.SubscriptionStatusPending
-	SubscriptionStatusTerminated = gen.SubscriptionStatusTerminated
+	SubscriptionStatusActive     SubscriptionStatus = gen.SubscriptionStatusActive
+	SubscriptionStatusCanceled   SubscriptionStatus = gen.SubscriptionStatusCanceled
+	SubscriptionStatusIncomplete SubscriptionStatus = gen.SubscriptionStatusIncomplete
+	SubscriptionStatusPending    SubscriptionStatus = gen.SubscriptionStatusPending
+	SubscriptionStatusTerminated SubscriptionStatus = gen.SubscriptionStatusTerminated
 )
 
 // Tax is a tax applied at customer level.
 //
-// Its fields are AddOnsCount, AppliedToBillingEntitiesCodes,
-// AppliedToOrganization, ChargesCount, Code, CommitmentsCount, CreatedAt,
-// CustomersCount, Description, LagoID, Name, PlansCount and Rate; [gen.Tax]
-// documents each one (go doc github.com/lagoclient/lago-go/gen Tax). Its method
-// String is documented there too.
+// It is defined as [gen.Tax]. go doc cannot list the fields of an alias, nor
+// look one up (go doc lago Tax.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - AddOnsCount *int64
+//   - AppliedToBillingEntitiesCodes []string: Codes of the billing entities the
+//     tax applies to.
+//   - AppliedToOrganization bool
+//   - ChargesCount *int64
+//   - Code string: What tax_codes refers to.
+//   - CommitmentsCount *int64
+//   - CreatedAt time.Time
+//   - CustomersCount *int64
+//   - Description *string
+//   - LagoID string
+//   - Name string
+//   - PlansCount *int64
+//   - Rate float64: Percentage, e.g. 20.0.
 type Tax = gen.Tax
 
 // TransactionMetadata is one key and value recorded on the wallet transactions
 // a top-up makes.
 //
-// Its fields are Key and Value; [gen.TransactionMetadata] documents each one
-// (go doc github.com/lagoclient/lago-go/gen TransactionMetadata). Its method
-// String is documented there too.
+// It is defined as [gen.TransactionMetadata]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago TransactionMetadata.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - Key string
+//   - Value string
 type TransactionMetadata = gen.TransactionMetadata
 
 // UsageBillableMetric is the billable metric behind a usage line.
 //
-// Its fields are AggregationType, Code, LagoID and Name;
-// [gen.UsageBillableMetric] documents each one (go doc
-// github.com/lagoclient/lago-go/gen UsageBillableMetric). Its method String is
-// documented there too.
+// It is defined as [gen.UsageBillableMetric]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago UsageBillableMetric.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - AggregationType lago.AggregationType: The way a billable metric
+//     aggregates events.
+//   - Code string
+//   - LagoID string
+//   - Name string
 type UsageBillableMetric = gen.UsageBillableMetric
 
 // UsageCharge is the charge behind a usage line.
 //
-// Its fields are ChargeModel, Code, InvoiceDisplayName and LagoID;
-// [gen.UsageCharge] documents each one (go doc
-// github.com/lagoclient/lago-go/gen UsageCharge). Its method String is
-// documented there too.
+// It is defined as [gen.UsageCharge]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago UsageCharge.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - ChargeModel lago.ChargeModel: The pricing model that turns a charge's
+//     units into an amount.
+//   - Code *string
+//   - InvoiceDisplayName *string
+//   - LagoID string
 type UsageCharge = gen.UsageCharge
 
 // UsageThreshold is an amount of usage that triggers a progressive billing
 // invoice.
 //
-// Its fields are AmountCents, CreatedAt, LagoID, Recurring,
-// ThresholdDisplayName and UpdatedAt; [gen.UsageThreshold] documents each one
-// (go doc github.com/lagoclient/lago-go/gen UsageThreshold). Its method String
-// is documented there too.
+// It is defined as [gen.UsageThreshold]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago UsageThreshold.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AmountCents int64: An amount in cents of the plan's currency, that is in
+//     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
+//   - CreatedAt time.Time
+//   - LagoID string
+//   - Recurring bool: True when it triggers again at every multiple of
+//     amount_cents.
+//   - ThresholdDisplayName *string
+//   - UpdatedAt time.Time
 type UsageThreshold = gen.UsageThreshold
 
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal
 // strings, balances in cents integers. Keys the server always sends are
 // required; metadata is absent when the wallet has none.
 //
-// Its fields are AppliedInvoiceCustomSections, AppliesTo, BalanceCents,
-// BillingEntityCode, Code, ConsumedCredits, CreatedAt, CreditsBalance,
-// CreditsOngoingBalance, CreditsOngoingUsageBalance, Currency, ExpirationAt,
-// ExternalCustomerID, InvoiceRequiresSuccessfulPayment, LagoCustomerID, LagoID,
-// LastBalanceSyncAt, LastConsumedCreditAt, Metadata, Name, OngoingBalanceCents,
-// OngoingUsageBalanceCents, PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents,
-// PaymentMethod, Priority, PurchaseOrderNumber, RateAmount,
-// RecurringTransactionRules, Status and TerminatedAt; [gen.Wallet] documents
-// each one (go doc github.com/lagoclient/lago-go/gen Wallet). Its method String
-// is documented there too.
+// It is defined as [gen.Wallet]. go doc cannot list the fields of an alias, nor
+// look one up (go doc lago Wallet.Field fails), so they are listed here, each
+// with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection
+//   - AppliesTo lago.WalletAppliesTo: The fees a wallet may pay for; empty
+//     lists mean every fee.
+//   - BalanceCents int64: An amount in cents of the wallet's currency, that is
+//     in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - BillingEntityCode string: Code of the wallet's billing entity, or of the
+//     customer's when the wallet has none.
+//   - Code *string: The wallet's code, unique among the customer's active
+//     wallets.
+//   - ConsumedCredits lago.Decimal: The credits spent so far, in credits.
+//   - CreatedAt time.Time
+//   - CreditsBalance lago.Decimal: The balance in credits, a decimal number of
+//     credits; balance_cents is the same in cents of the wallet's currency.
+//   - CreditsOngoingBalance lago.Decimal: The balance in credits once the
+//     current usage not yet invoiced is deducted; ongoing_balance_cents is the
+//     same in cents.
+//   - CreditsOngoingUsageBalance lago.Decimal: The current usage not yet
+//     invoiced, in credits; ongoing_usage_balance_cents is the same in cents.
+//   - Currency string: ISO 4217 code.
+//   - ExpirationAt *time.Time
+//   - ExternalCustomerID string
+//   - InvoiceRequiresSuccessfulPayment bool
+//   - LagoCustomerID string
+//   - LagoID string
+//   - LastBalanceSyncAt *time.Time
+//   - LastConsumedCreditAt *time.Time
+//   - Metadata lago.WalletMetadata
+//   - Name *string
+//   - OngoingBalanceCents int64: An amount in cents of the wallet's currency,
+//     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
+//     FormatAmount).
+//   - OngoingUsageBalanceCents int64: An amount in cents of the wallet's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PaidTopUpMaxAmountCents *int64: An amount in cents of the wallet's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PaidTopUpMinAmountCents *int64: An amount in cents of the wallet's
+//     currency, that is in its minor unit (cents of EUR or USD, whole yen of
+//     JPY; see FormatAmount).
+//   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
+//     top-ups or a subscription are charged to.
+//   - Priority int64: The order in which wallets pay, 1 first; 50 by default.
+//   - PurchaseOrderNumber *string
+//   - RateAmount lago.Decimal: The amount of the wallet's currency one credit
+//     is worth, in major units ("1.5" is 1.50 EUR for a EUR wallet), not cents.
+//   - RecurringTransactionRules []lago.RecurringTransactionRule: The active,
+//     unexpired automatic top-up rules; at most one.
+//   - Status lago.WalletStatus: The state of a wallet.
+//   - TerminatedAt *time.Time
 type Wallet = gen.Wallet
 
 // WalletAlert is a balance alert on a wallet.
 //
-// Its fields are AlertType, BillableMetric, Code, CreatedAt, Direction,
-// ExternalSubscriptionID, LagoID, LagoOrganizationID, LagoWalletID,
-// LastProcessedAt, Name, PreviousValue, SubscriptionExternalID, Thresholds and
-// WalletCode; [gen.WalletAlert] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletAlert). Its method String is
-// documented there too.
+// It is defined as [gen.WalletAlert]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WalletAlert.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AlertType lago.WalletAlertType: The wallet quantity an alert watches.
+//   - BillableMetric *lago.UsageBillableMetric: Always null on a wallet alert.
+//   - Code string
+//   - CreatedAt time.Time
+//   - Direction lago.AlertDirection: The direction of the watched value that
+//     fires an alert, rising or falling; always decreasing for wallets.
+//   - ExternalSubscriptionID *string: Always null on a wallet alert.
+//   - LagoID string
+//   - LagoOrganizationID string
+//   - LagoWalletID string
+//   - LastProcessedAt *time.Time
+//   - Name *string
+//   - PreviousValue lago.Decimal: An exact decimal number sent as a string,
+//     such as "4.0" or "10.33". Kept as a string so no precision is lost.
+//   - SubscriptionExternalID *string
+//   - Thresholds []lago.WalletAlertThreshold: The alert's thresholds, in no
+//     particular order; empty on a deleted alert.
+//   - WalletCode *string
 type WalletAlert = gen.WalletAlert
 
 // WalletAlertInput is an alert to create. A wallet has at most one alert of
 // each type, and an alert at most 20 thresholds.
 //
-// Its fields are AlertType, Code, Name and Thresholds; [gen.WalletAlertInput]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertInput). Its method String is documented there too.
+// It is defined as [gen.WalletAlertInput]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WalletAlertInput.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - AlertType lago.WalletAlertType: The wallet quantity an alert watches.
+//   - Code string
+//   - Name lago.Nullable[string]
+//   - Thresholds []lago.WalletAlertThresholdInput
 type WalletAlertInput = gen.WalletAlertInput
 
 // WalletAlertPage is one page of a wallet's alerts.
 //
-// Its fields are Alerts and Meta; [gen.WalletAlertPage] documents each one (go
-// doc github.com/lagoclient/lago-go/gen WalletAlertPage). Its method String is
-// documented there too.
+// It is defined as [gen.WalletAlertPage]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WalletAlertPage.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - Alerts []lago.WalletAlert
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
 type WalletAlertPage = gen.WalletAlertPage
 
 // WalletAlertThreshold is a value at which an alert fires.
 //
-// Its fields are Code, Recurring and Value; [gen.WalletAlertThreshold]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertThreshold). Its method String is documented there too.
+// It is defined as [gen.WalletAlertThreshold]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago WalletAlertThreshold.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - Code *string
+//   - Recurring bool: Fires again at each multiple past the last fixed
+//     threshold; one per alert.
+//   - Value lago.Decimal: The value at which the alert fires, in the unit of
+//     the alert's type: cents of the wallet's currency for
+//     wallet_balance_amount and wallet_ongoing_balance_amount, credits for
+//     wallet_credits_balance and wallet_credits_ongoing_balance.
 type WalletAlertThreshold = gen.WalletAlertThreshold
 
 // WalletAlertThresholdInput is a threshold to set.
 //
-// Its fields are Code, Recurring and Value; [gen.WalletAlertThresholdInput]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertThresholdInput). Its method String is documented there too.
+// It is defined as [gen.WalletAlertThresholdInput]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// WalletAlertThresholdInput.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - Code lago.Nullable[string]
+//   - Recurring lago.Nullable[bool]: False when absent.
+//   - Value lago.DecimalInput
 type WalletAlertThresholdInput = gen.WalletAlertThresholdInput
 
 // WalletAlertType is the wallet quantity an alert watches.
 //
-// It is a string, defined as [gen.WalletAlertType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.WalletAlertType]. The constants declared with
+// it, WalletAlertTypeWalletBalanceAmount, WalletAlertTypeWalletCreditsBalance,
+// WalletAlertTypeWalletCreditsOngoingBalance and
+// WalletAlertTypeWalletOngoingBalanceAmount, are the values Lago documents, and
+// its Valid method reports whether a value is one of them.
 type WalletAlertType = gen.WalletAlertType
 
 // Known values of WalletAlertType. The server may send others.
 const (
-	WalletAlertTypeWalletBalanceAmount         = gen.WalletAlertTypeWalletBalanceAmount
-	WalletAlertTypeWalletCreditsBalance        = gen.WalletAlertTypeWalletCreditsBalance
-	WalletAlertTypeWalletCreditsOngoingBalance = gen.WalletAlertTypeWalletCreditsOngoingBalance
-	WalletAlertTypeWalletOngoingBalanceAmount  = gen.WalletAlertTypeWalletOngoingBalanceAmount
+	WalletAlertTypeWalletBalanceAmount         WalletAlertType = gen.WalletAlertTypeWalletBalanceAmount
+	WalletAlertTypeWalletCreditsBalance        WalletAlertType = gen.WalletAlertTypeWalletCreditsBalance
+	WalletAlertTypeWalletCreditsOngoingBalance WalletAlertType = gen.WalletAlertTypeWalletCreditsOngoingBalance
+	WalletAlertTypeWalletOngoingBalanceAmount  WalletAlertType = gen.WalletAlertTypeWalletOngoingBalanceAmount
 )
 
 // WalletAlertUpdateInput is the alert fields to change; an absent field is left
 // alone. A non-empty thresholds list replaces them all.
 //
-// Its fields are Code, Name and Thresholds; [gen.WalletAlertUpdateInput]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAlertUpdateInput). Its method String is documented there too.
+// It is defined as [gen.WalletAlertUpdateInput]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago WalletAlertUpdateInput.Field
+// fails), so they are listed here, each with its type as package lago spells
+// it. Its method String is documented there.
+//
+// Fields:
+//
+//   - Code lago.Nullable[string]
+//   - Name lago.Nullable[string]
+//   - Thresholds lago.Nullable[[]lago.WalletAlertThresholdInput]
 type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
 
 // WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
 //
-// Its fields are BillableMetricCodes and FeeTypes; [gen.WalletAppliesTo]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAppliesTo). Its method String is documented there too.
+// It is defined as [gen.WalletAppliesTo]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WalletAppliesTo.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - BillableMetricCodes []string
+//   - FeeTypes []lago.WalletFeeType
 type WalletAppliesTo = gen.WalletAppliesTo
 
 // WalletAppliesToInput is the fees a wallet may pay for.
 //
-// Its fields are BillableMetricCodes and FeeTypes; [gen.WalletAppliesToInput]
-// documents each one (go doc github.com/lagoclient/lago-go/gen
-// WalletAppliesToInput). Its method String is documented there too.
+// It is defined as [gen.WalletAppliesToInput]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago WalletAppliesToInput.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - BillableMetricCodes lago.Nullable[[]string]: Replaces the whole set; an
+//     unknown code is refused.
+//   - FeeTypes lago.Nullable[[]lago.WalletFeeType]
 type WalletAppliesToInput = gen.WalletAppliesToInput
 
 // WalletFeeType is a kind of fee a wallet's credits may pay for.
 //
-// It is a string, defined as [gen.WalletFeeType]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.WalletFeeType]. The constants declared with
+// it, WalletFeeTypeAddOn, WalletFeeTypeCharge, WalletFeeTypeCommitment,
+// WalletFeeTypeCredit, WalletFeeTypeFixedCharge, WalletFeeTypeProduct and
+// WalletFeeTypeSubscription, are the values Lago documents, and its Valid
+// method reports whether a value is one of them.
 type WalletFeeType = gen.WalletFeeType
 
 // Known values of WalletFeeType. The server may send others.
 const (
-	WalletFeeTypeAddOn        = gen.WalletFeeTypeAddOn
-	WalletFeeTypeCharge       = gen.WalletFeeTypeCharge
-	WalletFeeTypeCommitment   = gen.WalletFeeTypeCommitment
-	WalletFeeTypeCredit       = gen.WalletFeeTypeCredit
-	WalletFeeTypeFixedCharge  = gen.WalletFeeTypeFixedCharge
-	WalletFeeTypeProduct      = gen.WalletFeeTypeProduct
-	WalletFeeTypeSubscription = gen.WalletFeeTypeSubscription
+	WalletFeeTypeAddOn        WalletFeeType = gen.WalletFeeTypeAddOn
+	WalletFeeTypeCharge       WalletFeeType = gen.WalletFeeTypeCharge
+	WalletFeeTypeCommitment   WalletFeeType = gen.WalletFeeTypeCommitment
+	WalletFeeTypeCredit       WalletFeeType = gen.WalletFeeTypeCredit
+	WalletFeeTypeFixedCharge  WalletFeeType = gen.WalletFeeTypeFixedCharge
+	WalletFeeTypeProduct      WalletFeeType = gen.WalletFeeTypeProduct
+	WalletFeeTypeSubscription WalletFeeType = gen.WalletFeeTypeSubscription
 )
 
 // WalletInput is a wallet to create. Only rate_amount is required. paid_credits
 // and granted_credits are credited after the answer, in the background.
 //
-// Its fields are AppliesTo, BillingEntityCode, BillingEntityID, Code, Currency,
-// ExpirationAt, ExternalCustomerID, GrantedCredits,
-// IgnorePaidTopUpLimitsOnCreation, InvoiceCustomSection,
-// InvoiceRequiresSuccessfulPayment, Metadata, Name, PaidCredits,
-// PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents, PaymentMethod, Priority,
-// PurchaseOrderNumber, RateAmount, RecurringTransactionRules,
-// TransactionMetadata, TransactionName and TransactionPriority;
-// [gen.WalletInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletInput). Its method String is
-// documented there too.
+// It is defined as [gen.WalletInput]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WalletInput.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]
+//   - BillingEntityCode lago.Nullable[string]: The wallet's own billing entity;
+//     an unknown code is answered 404.
+//   - BillingEntityID lago.Nullable[string]
+//   - Code lago.Nullable[string]: Unique among the customer's active wallets.
+//     When absent, Lago derives one from name (or "default"), with a timestamp
+//     suffix if that is taken.
+//   - Currency lago.Nullable[string]: ISO 4217 code; the customer's currency
+//     when absent.
+//   - ExpirationAt lago.Nullable[time.Time]: When the wallet expires; must be
+//     in the future.
+//   - ExternalCustomerID lago.Nullable[string]: Ignored by Lago, which takes
+//     the customer from the path.
+//   - GrantedCredits lago.Nullable[lago.DecimalInput]: Credits to give at
+//     creation, free.
+//   - IgnorePaidTopUpLimitsOnCreation lago.Nullable[bool]: Let the initial paid
+//     top-up break the min and max limits.
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
+//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]: Issue top-up
+//     invoices only once paid; false when absent.
+//   - Metadata lago.Nullable[lago.WalletMetadata]
+//   - Name lago.Nullable[string]
+//   - PaidCredits lago.Nullable[lago.DecimalInput]: Credits to buy at creation,
+//     invoiced.
+//   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
+//   - Priority lago.Nullable[int64]: The order in which wallets pay, 1 first;
+//     50 when absent.
+//   - PurchaseOrderNumber lago.Nullable[string]
+//   - RateAmount lago.DecimalInput: The amount of currency one credit is worth.
+//   - RecurringTransactionRules
+//     lago.Nullable[[]lago.RecurringTransactionRuleInput]
+//   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]: Recorded
+//     on the initial top-up's transactions.
+//   - TransactionName lago.Nullable[string]: The label of the initial top-up on
+//     its invoice.
+//   - TransactionPriority lago.Nullable[int64]: The priority of the initial
+//     top-up's transactions.
 type WalletInput = gen.WalletInput
 
 // WalletMetadata is a wallet's metadata, string values or null, at most 50
 // keys. Lago refuses any other value, or a key over 100 characters, with 422.
 //
 // It is a map[string]*string, defined as [gen.WalletMetadata]. Its method
-// String is documented there too.
+// String is documented there.
 type WalletMetadata = gen.WalletMetadata
 
 // WalletPage is one page of a customer's wallets, terminated ones included.
 //
-// Its fields are Meta and Wallets; [gen.WalletPage] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletPage). Its method String is
-// documented there too.
+// It is defined as [gen.WalletPage]. go doc cannot list the fields of an alias,
+// nor look one up (go doc lago WalletPage.Field fails), so they are listed
+// here, each with its type as package lago spells it. Its method String is
+// documented there.
+//
+// Fields:
+//
+//   - Meta lago.PaginationMeta: The position of a page. With no matching record
+//     at all, current_page and total_pages are 0 and next_page and prev_page
+//     are null.
+//   - Wallets []lago.Wallet
 type WalletPage = gen.WalletPage
 
 // WalletStatus is the state of a wallet.
 //
-// It is a string, defined as [gen.WalletStatus]: the constants below are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// It is a string, defined as [gen.WalletStatus]. The constants declared with
+// it, WalletStatusActive and WalletStatusTerminated, are the values Lago
+// documents, and its Valid method reports whether a value is one of them.
 type WalletStatus = gen.WalletStatus
 
 // Known values of WalletStatus. The server may send others.
 const (
-	WalletStatusActive     = gen.WalletStatusActive
-	WalletStatusTerminated = gen.WalletStatusTerminated
+	WalletStatusActive     WalletStatus = gen.WalletStatusActive
+	WalletStatusTerminated WalletStatus = gen.WalletStatusTerminated
 )
 
 // WalletUpdateInput is the wallet fields to change. An absent field is left
 // alone and a null one cleared, except applies_to.billable_metric_codes, which
 // an update without it empties.
 //
-// Its fields are AppliesTo, BillingEntityCode, BillingEntityID, Code,
-// ExpirationAt, InvoiceCustomSection, InvoiceRequiresSuccessfulPayment,
-// Metadata, Name, PaidTopUpMaxAmountCents, PaidTopUpMinAmountCents,
-// PaymentMethod, Priority, PurchaseOrderNumber and RecurringTransactionRules;
-// [gen.WalletUpdateInput] documents each one (go doc
-// github.com/lagoclient/lago-go/gen WalletUpdateInput). Its method String is
-// documented there too.
+// It is defined as [gen.WalletUpdateInput]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WalletUpdateInput.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]
+//   - BillingEntityCode lago.Nullable[string]
+//   - BillingEntityID lago.Nullable[string]
+//   - Code lago.Nullable[string]: A new code, unique among the customer's
+//     active wallets; null is ignored.
+//   - ExpirationAt lago.Nullable[time.Time]
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
+//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]
+//   - Metadata lago.Nullable[lago.WalletMetadata]: Replaces the whole metadata
+//     object.
+//   - Name lago.Nullable[string]
+//   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
+//     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
+//     yen of JPY; see FormatAmount).
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
+//   - Priority lago.Nullable[int64]
+//   - PurchaseOrderNumber lago.Nullable[string]
+//   - RecurringTransactionRules
+//     lago.Nullable[[]lago.RecurringTransactionRuleInput]
 type WalletUpdateInput = gen.WalletUpdateInput

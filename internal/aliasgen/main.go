@@ -66,11 +66,12 @@ func main() {
 			log.Fatalf("schema %s has no type %s in %s", name, name, src)
 		}
 		values := consts[name]
-		fmt.Fprintf(&b, "\n%s//\n%stype %s = gen.%s\n", comment(spec.doc, name), lines(where(name, spec, len(values) > 0)), name, name)
+		fmt.Fprintf(&b, "\n%s//\n%s%stype %s = gen.%s\n", comment(spec.doc, name), lines(where(name, spec, values)), fieldList(spec, decls), name, name)
 		if len(values) > 0 {
 			fmt.Fprintf(&b, "\n// Known values of %s. The server may send others.\nconst (\n", name)
 			for _, c := range values {
-				fmt.Fprintf(&b, "\t%s = gen.%s\n", c, c)
+				// Declared with the type, so that go doc lists them under it.
+				fmt.Fprintf(&b, "\t%s %s = gen.%s\n", c, name, c)
 			}
 			b.WriteString(")\n")
 		}
@@ -139,8 +140,9 @@ func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
 	return decls, consts
 }
 
-// comment returns the generated doc of name as package lago's: gendoc has
-// already made it a Go doc sentence ("Customer is a customer as …").
+// comment returns the generated doc of name as package lago's: the
+// template (openapi/templates/typedef.tmpl) wrote it as a Go doc sentence
+// ("Customer is a customer as …").
 func comment(doc *ast.CommentGroup, name string) string {
 	text := ""
 	if doc != nil {
@@ -152,40 +154,111 @@ func comment(doc *ast.CommentGroup, name string) string {
 	return lines(text)
 }
 
-// where says where the rest of what a user needs is: the fields and
-// methods of a struct, the kind of value of any other type. The go doc of
-// an alias shows none of them.
-func where(name string, t typeDecl, enum bool) string {
-	var fields []string
-	if st, ok := t.expr.(*ast.StructType); ok {
-		for _, f := range st.Fields.List {
-			for _, n := range f.Names {
-				if n.IsExported() {
-					fields = append(fields, n.Name)
-				}
-			}
-		}
-	}
+// where says what else a user needs to know and go doc does not show for
+// an alias: the kind of value of a type that is not a struct, its methods,
+// and where the fields listed below are declared.
+func where(name string, t typeDecl, values []string) string {
+	enum := len(values) > 0
 	var b strings.Builder
 	_, isStruct := t.expr.(*ast.StructType)
 	switch {
-	case len(fields) > 0:
-		fmt.Fprintf(&b, "Its fields are %s; [gen.%s] documents each one (go doc %s %s).", list(fields), name, genPath, name)
+	case isStruct:
+		fmt.Fprintf(&b, "It is defined as [gen.%s]. go doc cannot list the fields of an alias, nor look one up (go doc lago %s.Field fails), so they are listed here, each with its type as package lago spells it.", name, name)
 	case enum && slices.Equal(t.methods, []string{"Valid"}):
-		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s]: the constants below are the values Lago documents, and its Valid method reports whether a value is one of them.", types.ExprString(t.expr), name)
+		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s]. The constants declared with it, %s, are the values Lago documents, and its Valid method reports whether a value is one of them.", lagoType(t.expr, nil), name, list(values))
 		return b.String()
-	case t.expr != nil && !isStruct:
-		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s].", types.ExprString(t.expr), name)
+	case t.expr != nil:
+		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s].", lagoType(t.expr, nil), name)
 	default:
 		fmt.Fprintf(&b, "It is defined as [gen.%s] (go doc %s %s).", name, genPath, name)
 	}
 	switch len(t.methods) {
 	case 0:
 	case 1:
-		fmt.Fprintf(&b, " Its method %s is documented there too.", t.methods[0])
+		fmt.Fprintf(&b, " Its method %s is documented there.", t.methods[0])
 	default:
-		fmt.Fprintf(&b, " Its methods %s are documented there too.", list(t.methods))
+		fmt.Fprintf(&b, " Its methods %s are documented there.", list(t.methods))
 	}
+	return b.String()
+}
+
+// fieldList returns the exported fields of a struct type as a doc comment
+// list: name, type as a user of package lago writes it, and the field's
+// doc comment (the spec's description), so one go doc lookup shows them.
+func fieldList(t typeDecl, decls map[string]typeDecl) string {
+	st, ok := t.expr.(*ast.StructType)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("//\n// Fields:\n//\n")
+	for _, f := range st.Fields.List {
+		meaning := ""
+		if f.Doc != nil {
+			meaning = strings.Join(strings.Fields(f.Doc.Text()), " ")
+		}
+		for _, n := range f.Names {
+			if !n.IsExported() {
+				continue
+			}
+			item := n.Name + " " + lagoType(f.Type, decls)
+			if meaning != "" {
+				item += ": " + meaning
+			}
+			b.WriteString(listItem(item))
+		}
+	}
+	return b.String() + "//\n"
+}
+
+// lagoType spells a type of package gen as a user of package lago writes
+// it: lago.Customer for a model lago re-exports, lago.Nullable[T] and
+// lago.DecimalInput for the internal types lago re-exports, gen.X for a
+// type lago hides. The decls are nil where only the shape matters.
+func lagoType(e ast.Expr, decls map[string]typeDecl) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		if _, ok := decls[e.Name]; ok {
+			if hidden(e.Name) {
+				return "gen." + e.Name
+			}
+			return "lago." + e.Name
+		}
+		return e.Name
+	case *ast.StarExpr:
+		return "*" + lagoType(e.X, decls)
+	case *ast.ArrayType:
+		return "[]" + lagoType(e.Elt, decls)
+	case *ast.MapType:
+		return "map[" + lagoType(e.Key, decls) + "]" + lagoType(e.Value, decls)
+	case *ast.IndexExpr:
+		return lagoType(e.X, decls) + "[" + lagoType(e.Index, decls) + "]"
+	case *ast.SelectorExpr:
+		if pkg, ok := e.X.(*ast.Ident); ok {
+			switch pkg.Name + "." + e.Sel.Name {
+			case "tristate.Nullable", "scalar.DecimalInput", "scalar.Date":
+				return "lago." + e.Sel.Name
+			}
+		}
+		return types.ExprString(e)
+	default:
+		return types.ExprString(e)
+	}
+}
+
+// listItem returns text as one item of a doc comment list, wrapped at 80
+// columns with its continuation lines indented under the first word.
+func listItem(text string) string {
+	var b strings.Builder
+	line := "//   -"
+	for _, word := range strings.Fields(text) {
+		if len(line)+1+len(word) > 80 && len(line) > len("//     ") {
+			b.WriteString(line + "\n")
+			line = "//    "
+		}
+		line += " " + word
+	}
+	b.WriteString(line + "\n")
 	return b.String()
 }
 
