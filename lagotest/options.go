@@ -63,8 +63,9 @@ func WithBasePath(path string) Option {
 	return func(c *config) { c.basePath = path }
 }
 
-// WithClock sets where created_at, updated_at and usage periods take the
-// time from, so tests can pin or advance it. The server reads it in UTC
+// WithClock sets where created_at, updated_at, usage periods and the
+// overdue check of invoices take the time from, so tests can pin or
+// advance it. The server reads it in UTC
 // and drops fractions of a second, as Lago does.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.clock = now }
