@@ -19,9 +19,12 @@ const DefaultBasePath = "/api/v1"
 // the default billing entity when the request names none.
 const DefaultBillingEntityCode = "default"
 
-// DefaultFrontURL is the root of the portal links GetPortalURL answers,
-// Lago Cloud's front end unless WithFrontURL says otherwise.
-const DefaultFrontURL = "https://app.getlago.com"
+// DefaultFrontURL is the root of the portal links GetPortalURL answers
+// unless WithFrontURL says otherwise. Its host is under .invalid, a name
+// reserved never to resolve (RFC 2606), so that a link from the fake
+// server is never mistaken for, or followed to, a real Lago front end;
+// Lago Cloud's own is https://app.getlago.com.
+const DefaultFrontURL = "https://app.lagotest.invalid"
 
 // Option configures a Server; see NewServer.
 type Option func(*config)
