@@ -48,7 +48,7 @@ func documentSteps(ctx context.Context, r *report, srv *lagotest.Server, client 
 		}
 		return fmt.Sprintf("deleted %s; %s left", m.ProviderMethodID, plural(int(page.Meta.TotalCount), "payment method", "payment methods")), nil
 	})
-	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", "the card is already deleted", func() error {
 		_, err := client.DeletePaymentMethod(ctx, customer, card.LagoID)
 		return err
 	})
@@ -170,11 +170,11 @@ func documentListSteps(ctx context.Context, r *report, client *lago.Client, cust
 // answers 404 without changing anything.
 func missingPaymentMethodSteps(ctx context.Context, r *report, client *lago.Client, customer string) {
 	const none = "00000000-0000-4000-8000-000000000000"
-	r.expectError("SetDefaultPaymentMethod", "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("SetDefaultPaymentMethod", "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default", lago.ErrNotFound, "lago.ErrNotFound", "no payment method has this id", func() error {
 		_, err := client.SetDefaultPaymentMethod(ctx, customer, none)
 		return err
 	})
-	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", "no payment method has this id", func() error {
 		_, err := client.DeletePaymentMethod(ctx, customer, none)
 		return err
 	})

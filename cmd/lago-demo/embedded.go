@@ -122,7 +122,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 		return fmt.Sprintf("%s is now %s", c.CouponCode, c.Status), nil
 	})
 
-	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", func() error {
+	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", "no payment provider yet", func() error {
 		_, err := client.GenerateCheckoutURL(ctx, demoCustomer) // no payment provider yet
 		return err
 	})
@@ -160,7 +160,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 		}
 		return fmt.Sprintf("deleted %s (lago_id %s)", c.ExternalID, c.LagoID), nil
 	})
-	r.expectError("GetCustomer", "GET /customers/{external_customer_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("GetCustomer", "GET /customers/{external_customer_id}", lago.ErrNotFound, "lago.ErrNotFound", "the customer is deleted", func() error {
 		_, err := client.GetCustomer(ctx, demoCustomer)
 		return err
 	})

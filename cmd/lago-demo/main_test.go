@@ -63,6 +63,8 @@ func TestEmbeddedRunReadsWithoutTheCode(t *testing.T) {
 		}
 	}
 	assert.Contains(t, out.String(), "slug LAG-")
+	assert.Equal(t, 3, strings.Count(out.String(), "refused as expected ("), "each expected error says why it is expected")
+	assert.Contains(t, out.String(), "refused as expected (no payment provider yet): 422 validation_errors")
 	assert.Contains(t, out.String(), "the wallet already has an alert of this type (Lago's code alert_already_exists)")
 	assert.Contains(t, out.String(), "terminating again changed nothing")
 	assert.Contains(t, out.String(), "portal link https://app.lagotest.invalid/customer-portal/")
