@@ -18,7 +18,7 @@ var ErrImpossibleInvoice = errors.New("lagotest: Lago never gives an invoice thi
 // time, and sets payment_overdue, which then stays set until the payment
 // succeeds. The due date is a date, compared as midnight UTC, so an
 // invoice due today is past due from the first second of the day.
-// lagotest runs the same check when an invoice is added and before every
+// This package runs the same check when an invoice is added and before every
 // invoice list, as if the job had just run.
 
 // dueBefore reports whether the invoice's payment due date is before now.

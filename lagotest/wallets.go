@@ -883,8 +883,8 @@ func (st *store) helperWallet(externalCustomerID, code string) (*wallet, error) 
 // InvoiceRequiresSuccessfulPayment they wait here too, until
 // PayWalletTopUps; for any other wallet SettleWalletTopUps takes the
 // invoice as paid at once and adds the paid credits as well, so that a
-// test of a wallet's balance needs one call. lagotest creates no invoice
-// for a top-up: the customer's invoice list does not show it.
+// test of a wallet's balance needs one call. No invoice is created for a
+// top-up: the customer's invoice list does not show it.
 func (s *Server) SettleWalletTopUps(externalCustomerID, walletCode string) (lago.Wallet, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
