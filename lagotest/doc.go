@@ -33,12 +33,14 @@
 //
 //   - An invoice is overdue as Lago's periodic overdue check marks it:
 //     finalized, payment not succeeded, no lost dispute, and a due date
-//     (midnight UTC) before the server clock (see WithClock). AddInvoice
-//     and every invoice list run that check, so such an invoice is
-//     overdue even when seeded with PaymentOverdue false, and becomes
-//     overdue when the clock passes its due date. An invoice seeded as
-//     overdue that Lago could not have marked (not yet due, a draft, or
-//     paid) is refused with ErrImpossibleInvoice.
+//     that has passed. AddInvoice and every invoice list run that check
+//     against the server clock (see WithClock), so an invoice due before
+//     today (UTC) is overdue even when seeded with PaymentOverdue false,
+//     and becomes overdue the day after its due date as the clock moves;
+//     for one due today, which Lago may or may not have marked yet,
+//     PaymentOverdue is kept as given. An invoice seeded as overdue that
+//     Lago could not have marked (due after today, a draft, or paid) is
+//     refused with ErrImpossibleInvoice.
 //   - The initial top-up of a wallet: SettleWalletTopUps adds the granted
 //     credits. Lago adds paid credits once the top-up's invoice is paid;
 //     for a wallet created with InvoiceRequiresSuccessfulPayment they wait

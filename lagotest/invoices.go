@@ -26,14 +26,15 @@ import (
 // are sent as []. Values the spec does not allow make the list answer a
 // 500 and New fail the test.
 //
-// PaymentOverdue follows Lago's overdue check, which marks finalized
-// invoices whose payment has not succeeded, whose dispute is not lost and
-// whose due date (read as midnight UTC) is before the server clock:
-// AddInvoice, and every invoice list after it, sets PaymentOverdue on such
-// an invoice even when it is given false, as if Lago's periodic job had
-// just run. An invoice given as overdue that Lago could not have marked
-// (due date not before the server clock, a draft, or payment status
-// succeeded) is refused with ErrImpossibleInvoice. Payment requests show
+// PaymentOverdue follows Lago's periodic overdue check, which marks
+// finalized invoices whose payment has not succeeded, whose dispute is not
+// lost and whose due date has passed: AddInvoice, and every invoice list
+// after it, sets PaymentOverdue on such an invoice due before the server
+// clock's day (UTC), even when it is given false. For an invoice due today
+// the check may or may not have run, so PaymentOverdue is kept as given.
+// An invoice given as overdue that Lago could not have marked (due after
+// today, a draft, or payment status succeeded) is refused with
+// ErrImpossibleInvoice. Payment requests show
 // their invoices as they were when AddPaymentRequest was called.
 func (s *Server) AddInvoice(externalCustomerID string, inv lago.Invoice) (lago.Invoice, error) {
 	return seed(s, externalCustomerID, inv, func(st *store, cust *customer, inv *gen.Invoice, now time.Time) error {

@@ -22,7 +22,8 @@ func TestAddInvoiceFollowsLagosOverdueCheck(t *testing.T) {
 		err     string
 	}{
 		{"not yet due: left as given", lago.Invoice{PaymentDueDate: &tomorrow}, false, ""},
-		{"due today: past due since midnight UTC, marked", lago.Invoice{PaymentDueDate: &today}, true, ""},
+		{"due today: the job may not have run yet, left as given", lago.Invoice{PaymentDueDate: &today}, false, ""},
+		{"given overdue, due today: the job may have run, kept", lago.Invoice{PaymentDueDate: &today, PaymentOverdue: true}, true, ""},
 		{"past due and unpaid: marked", lago.Invoice{PaymentDueDate: &yesterday}, true, ""},
 		{"past due, payment failed: marked", lago.Invoice{PaymentDueDate: &yesterday, PaymentStatus: lago.InvoicePaymentStatusFailed}, true, ""},
 		{"past due but paid: not marked", lago.Invoice{PaymentDueDate: &yesterday, PaymentStatus: lago.InvoicePaymentStatusSucceeded}, false, ""},
@@ -33,7 +34,7 @@ func TestAddInvoiceFollowsLagosOverdueCheck(t *testing.T) {
 		{"given overdue, then voided: kept", lago.Invoice{PaymentDueDate: &yesterday, Status: lago.InvoiceStatusVoided, PaymentOverdue: true}, true, ""},
 		{"given overdue, then dispute lost: kept", lago.Invoice{PaymentDueDate: &yesterday, PaymentDisputeLostAt: &lost, PaymentOverdue: true}, true, ""},
 		{"given overdue before its due date: refused", lago.Invoice{PaymentDueDate: &tomorrow, PaymentOverdue: true}, false,
-			"lagotest: Lago never gives an invoice this state: overdue with due date 2026-11-15, not before the server clock's 2026-11-14T09:30:00Z"},
+			"lagotest: Lago never gives an invoice this state: overdue with due date 2026-11-15, after the server clock's day 2026-11-14"},
 		{"given overdue as a draft: refused", lago.Invoice{PaymentDueDate: &yesterday, Status: lago.InvoiceStatusDraft, PaymentOverdue: true}, false,
 			"lagotest: Lago never gives an invoice this state: a draft invoice overdue"},
 		{"given overdue and paid: refused", lago.Invoice{PaymentDueDate: &yesterday, PaymentStatus: lago.InvoicePaymentStatusSucceeded, PaymentOverdue: true}, false,
@@ -79,7 +80,9 @@ func TestInvoicesBecomeOverdueAsTheServerClockPassesTheirDueDate(t *testing.T) {
 	h.clock.Advance(29 * 24 * time.Hour)
 	assert.Equal(t, []bool{false}, overdue(), "2026-12-13: the day before the due date")
 	h.clock.Advance(24 * time.Hour)
-	assert.Equal(t, []bool{true}, overdue(), "2026-12-14 09:30: past midnight of the due date")
+	assert.Equal(t, []bool{false}, overdue(), "2026-12-14: the due date itself, the job may not have run")
+	h.clock.Advance(15 * time.Hour)
+	assert.Equal(t, []bool{true}, overdue(), "2026-12-15 00:30: the day after the due date")
 
 	page, err := h.client.ListInvoices(h.ctx(), "acme", &lago.ListInvoicesOptions{PaymentOverdue: lago.Ptr(true)})
 	require.NoError(t, err)
