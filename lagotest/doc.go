@@ -26,7 +26,28 @@
 // payment methods of a customer: AddInvoice, AddCreditNote, AddPayment,
 // AddPaymentRequest and AddPaymentMethod; AddBillableMetrics for wallet
 // restrictions, SettleWalletTopUps to run the initial top-up Lago credits
-// in the background, and ConsumeWalletCredits to spend credits.
+// in the background, PayWalletTopUps to mark its payment succeeded, and
+// ConsumeWalletCredits to spend credits.
+//
+// Seeded records follow Lago's rules where a test could rely on them:
+//
+//   - An invoice is overdue as Lago's periodic overdue check marks it:
+//     finalized, payment not succeeded, no lost dispute, and a due date
+//     that has passed. AddInvoice and every invoice list run that check
+//     against the server clock (see WithClock), so an invoice due before
+//     today (UTC) is overdue even when seeded with PaymentOverdue false,
+//     and becomes overdue the day after its due date as the clock moves;
+//     for one due today, which Lago may or may not have marked yet,
+//     PaymentOverdue is kept as given. An invoice seeded as overdue that
+//     Lago could not have marked (due after today, a draft, or paid) is
+//     refused with ErrImpossibleInvoice.
+//   - The initial top-up of a wallet: SettleWalletTopUps adds the granted
+//     credits. Lago adds paid credits once the top-up's invoice is paid;
+//     for a wallet created with InvoiceRequiresSuccessfulPayment they wait
+//     for PayWalletTopUps, while for any other wallet SettleWalletTopUps
+//     takes the invoice as paid at once and adds them too. The top-up's
+//     invoice itself is not created.
+//
 // FailNext, RateLimitNext and SetLatency inject errors and delays to test
 // retries and timeouts, and Requests shows what the code under test sent.
 //
@@ -40,8 +61,10 @@
 // Limits: there are no webhooks, taxes are not computed, the invoice
 // list's meta always counts the organization's invoices that match the
 // filters, as Lago's count cache can (Lago sometimes recomputes it for
-// the customer), usage is only what AddSubscription gives, wallet alerts and recurring top-ups never fire, billing entities
-// are known by code only, periods are calendar months in UTC, and the
-// organization behaves as if on a premium plan (timezone and
-// invoice_grace_period are applied).
+// the customer), usage is only what AddSubscription gives, wallet alerts
+// and recurring top-ups never fire, a wallet top-up creates no invoice,
+// payment requests show their invoices as they were when added (not
+// marked overdue later), billing entities are known by code only,
+// periods are calendar months in UTC, and the organization behaves as if
+// on a premium plan (timezone and invoice_grace_period are applied).
 package lagotest

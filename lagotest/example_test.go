@@ -318,3 +318,29 @@ func ExampleServer_SettleWalletTopUps() {
 	// default 0.0
 	// 100.0 5000
 }
+
+func ExampleServer_PayWalletTopUps() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+	client, _ := srv.Client()
+	ctx := context.Background()
+	_, _ = client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
+
+	_, err := client.CreateWallet(ctx, "acme", lago.WalletInput{
+		RateAmount: "1", Code: lago.Value("prepaid"),
+		PaidCredits: lago.Value[lago.DecimalInput]("100"), GrantedCredits: lago.Value[lago.DecimalInput]("10"),
+		InvoiceRequiresSuccessfulPayment: lago.Value(true),
+	})
+	if err != nil {
+		panic(err)
+	}
+	// The background top-up grants the free credits; the paid ones wait
+	// for the payment of the top-up's invoice.
+	settled, _ := srv.SettleWalletTopUps("acme", "prepaid")
+	fmt.Println(settled.CreditsBalance)
+	paid, _ := srv.PayWalletTopUps("acme", "prepaid")
+	fmt.Println(paid.CreditsBalance)
+	// Output:
+	// 10.0
+	// 110.0
+}

@@ -25,6 +25,17 @@ import (
 // what is paid; version 4; creation and update times of now. Nil lists
 // are sent as []. Values the spec does not allow make the list answer a
 // 500 and New fail the test.
+//
+// PaymentOverdue follows Lago's periodic overdue check, which marks
+// finalized invoices whose payment has not succeeded, whose dispute is not
+// lost and whose due date has passed: AddInvoice, and every invoice list
+// after it, sets PaymentOverdue on such an invoice due before the server
+// clock's day (UTC), even when it is given false. For an invoice due today
+// the check may or may not have run, so PaymentOverdue is kept as given.
+// An invoice given as overdue that Lago could not have marked (due after
+// today, a draft, or payment status succeeded) is refused with
+// ErrImpossibleInvoice. Payment requests show
+// their invoices as they were when AddPaymentRequest was called.
 func (s *Server) AddInvoice(externalCustomerID string, inv lago.Invoice) (lago.Invoice, error) {
 	return seed(s, externalCustomerID, inv, func(st *store, cust *customer, inv *gen.Invoice, now time.Time) error {
 		st.orNew(&inv.LagoID)
@@ -55,6 +66,12 @@ func (s *Server) AddInvoice(externalCustomerID string, inv lago.Invoice) (lago.I
 		orValue(&inv.InvoiceType, gen.InvoiceTypeSubscription)
 		orValue(&inv.Status, gen.InvoiceStatusFinalized)
 		orValue(&inv.PaymentStatus, gen.InvoicePaymentStatusPending)
+		if err := checkOverdue(inv, now); err != nil {
+			return err
+		}
+		if becomesOverdue(inv, now) {
+			inv.PaymentOverdue = true
+		}
 		if inv.SubTotalExcludingTaxesAmountCents == 0 {
 			inv.SubTotalExcludingTaxesAmountCents = inv.FeesAmountCents - inv.CouponsAmountCents
 		}
@@ -243,6 +260,7 @@ func (s *Server) listInvoices(c *call) reply {
 	if len(errs) > 0 {
 		return validationFailed(errs)
 	}
+	st.markOverdue(c.now)
 	entities := c.query["billing_entity_codes[]"]
 	matched := []gen.Invoice{}
 	for _, owner := range owners {

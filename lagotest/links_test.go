@@ -84,7 +84,9 @@ func TestPortalURL(t *testing.T) {
 		opts []lagotest.Option
 		want *regexp.Regexp
 	}{
-		{name: "Lago Cloud", want: regexp.MustCompile(`^https://app\.getlago\.com/customer-portal/[A-Za-z0-9_-]{43}$`)},
+		{name: "default: a reserved host", want: regexp.MustCompile(`^https://app\.lagotest\.invalid/customer-portal/[A-Za-z0-9_-]{43}$`)},
+		{name: "Lago Cloud", opts: []lagotest.Option{lagotest.WithFrontURL("https://app.getlago.com")},
+			want: regexp.MustCompile(`^https://app\.getlago\.com/customer-portal/[A-Za-z0-9_-]{43}$`)},
 		{name: "self-hosted", opts: []lagotest.Option{lagotest.WithFrontURL("https://lago.example.com/")},
 			want: regexp.MustCompile(`^https://lago\.example\.com/customer-portal/[A-Za-z0-9_-]{43}$`)},
 	}

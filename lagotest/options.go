@@ -19,9 +19,12 @@ const DefaultBasePath = "/api/v1"
 // the default billing entity when the request names none.
 const DefaultBillingEntityCode = "default"
 
-// DefaultFrontURL is the root of the portal links GetPortalURL answers,
-// Lago Cloud's front end unless WithFrontURL says otherwise.
-const DefaultFrontURL = "https://app.getlago.com"
+// DefaultFrontURL is the root of the portal links GetPortalURL answers
+// unless WithFrontURL says otherwise. Its host is under .invalid, a name
+// reserved never to resolve (RFC 2606), so that a link from the fake
+// server is never mistaken for, or followed to, a real Lago front end;
+// Lago Cloud's own is https://app.getlago.com.
+const DefaultFrontURL = "https://app.lagotest.invalid"
 
 // Option configures a Server; see NewServer.
 type Option func(*config)
@@ -63,8 +66,9 @@ func WithBasePath(path string) Option {
 	return func(c *config) { c.basePath = path }
 }
 
-// WithClock sets where created_at, updated_at and usage periods take the
-// time from, so tests can pin or advance it. The server reads it in UTC
+// WithClock sets where created_at, updated_at, usage periods and the
+// overdue check of invoices take the time from, so tests can pin or
+// advance it. The server reads it in UTC
 // and drops fractions of a second, as Lago does.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.clock = now }

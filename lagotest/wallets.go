@@ -52,6 +52,9 @@ type wallet struct {
 	// pending are the credits of the initial top-up, which Lago adds in the
 	// background; SettleWalletTopUps adds them.
 	pending *big.Rat
+	// unpaid are the paid credits of the initial top-up of a wallet whose
+	// invoice requires a successful payment: they wait for PayWalletTopUps.
+	unpaid *big.Rat
 	// ownEntity is set when the wallet has a billing entity of its own.
 	ownEntity bool
 	alerts    []*walletAlert
@@ -285,6 +288,7 @@ func (s *Server) createWallet(c *call) reply {
 		credits:  new(big.Rat),
 		consumed: new(big.Rat),
 		pending:  new(big.Rat).Add(paid, granted),
+		unpaid:   new(big.Rat),
 	}
 	if name, ok := in.Name.Get(); ok {
 		w.Name = &name
@@ -294,6 +298,11 @@ func (s *Server) createWallet(c *call) reply {
 		w.ExpirationAt = &t
 	}
 	w.InvoiceRequiresSuccessfulPayment, _ = in.InvoiceRequiresSuccessfulPayment.Get()
+	if w.InvoiceRequiresSuccessfulPayment {
+		// The top-up keeps the setting it was made with, whatever later
+		// updates say.
+		w.pending, w.unpaid = granted, paid
+	}
 	w.PaidTopUpMinAmountCents = pointer(in.PaidTopUpMinAmountCents)
 	w.PaidTopUpMaxAmountCents = pointer(in.PaidTopUpMaxAmountCents)
 	if entity, ok := in.BillingEntityCode.Get(); ok && entity != "" {
@@ -865,10 +874,17 @@ func (st *store) helperWallet(externalCustomerID, code string) (*wallet, error) 
 }
 
 // SettleWalletTopUps runs what Lago does in the background after a wallet
-// is created: it credits the wallet's initial top-up (paid and granted
-// credits), so that the balance shows it, and returns the wallet as GET
-// then answers it. The wallet is the customer's active one with this code.
-// Settling again adds nothing.
+// is created, and returns the wallet as GET then answers it. The wallet is
+// the customer's active one with this code. Settling again adds nothing.
+//
+// The granted credits of the initial top-up are added to the balance, as
+// Lago adds them. Lago adds paid credits only once the payment of the
+// top-up's invoice succeeds. For a wallet created with
+// InvoiceRequiresSuccessfulPayment they wait here too, until
+// PayWalletTopUps; for any other wallet SettleWalletTopUps takes the
+// invoice as paid at once and adds the paid credits as well, so that a
+// test of a wallet's balance needs one call. No invoice is created for a
+// top-up: the customer's invoice list does not show it.
 func (s *Server) SettleWalletTopUps(externalCustomerID, walletCode string) (lago.Wallet, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -876,13 +892,36 @@ func (s *Server) SettleWalletTopUps(externalCustomerID, walletCode string) (lago
 	if err != nil {
 		return lago.Wallet{}, err
 	}
-	if w.pending.Sign() > 0 {
-		w.credits.Add(w.credits, w.pending)
-		w.pending = new(big.Rat)
-		now := s.now()
-		w.LastBalanceSyncAt = &now
-	}
+	s.credit(w, w.pending)
+	w.pending = new(big.Rat)
 	return w.api(), nil
+}
+
+// PayWalletTopUps marks the payment of the wallet's initial top-up
+// succeeded, as a payment provider or a payment recorded in Lago would:
+// it does what SettleWalletTopUps does, and adds the paid credits that a
+// wallet created with InvoiceRequiresSuccessfulPayment keeps waiting. It
+// returns the wallet as GET then answers it; paying again adds nothing.
+func (s *Server) PayWalletTopUps(externalCustomerID, walletCode string) (lago.Wallet, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w, err := s.store.helperWallet(externalCustomerID, walletCode)
+	if err != nil {
+		return lago.Wallet{}, err
+	}
+	s.credit(w, new(big.Rat).Add(w.pending, w.unpaid))
+	w.pending, w.unpaid = new(big.Rat), new(big.Rat)
+	return w.api(), nil
+}
+
+// credit adds credits to the wallet's balance, if there are any.
+func (s *Server) credit(w *wallet, credits *big.Rat) {
+	if credits.Sign() <= 0 {
+		return
+	}
+	w.credits.Add(w.credits, credits)
+	now := s.now()
+	w.LastBalanceSyncAt = &now
 }
 
 // ConsumeWalletCredits uses credits of the customer's active wallet with

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/lagoclient/lago-go/lago"
 	"github.com/lagoclient/lago-go/lagotest"
@@ -31,7 +32,10 @@ func documentSteps(ctx context.Context, r *report, srv *lagotest.Server, client 
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%s is now the default (is_default %t)", m.ProviderMethodID, m.IsDefault), nil
+		if !m.IsDefault {
+			return "", fmt.Errorf("%s is not the default after set_as_default", m.ProviderMethodID)
+		}
+		return m.ProviderMethodID + " is now the default payment method", nil
 	})
 	r.step("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", func() (string, error) {
 		m, err := client.DeletePaymentMethod(ctx, customer, card.LagoID)
@@ -42,18 +46,25 @@ func documentSteps(ctx context.Context, r *report, srv *lagotest.Server, client 
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("deleted %s; %d payment method left", m.ProviderMethodID, page.Meta.TotalCount), nil
+		return fmt.Sprintf("deleted %s; %s left", m.ProviderMethodID, plural(int(page.Meta.TotalCount), "payment method", "payment methods")), nil
 	})
-	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", "the card is already deleted", func() error {
 		_, err := client.DeletePaymentMethod(ctx, customer, card.LagoID)
 		return err
 	})
 }
 
+// overdueAge is how many days before today the unpaid invoice was issued:
+// more than the customer's net payment term, so it is past due and Lago's
+// overdue check (which lagotest runs) has marked it overdue.
+const overdueAge = 45
+
 // seedDocuments gives the customer two invoices, a credit note, a payment
 // request, a payment and two payment methods, the card being the default.
 func seedDocuments(srv *lagotest.Server, customer string) (card, sepa lago.PaymentMethod, err error) {
-	first, err := srv.AddInvoice(customer, lago.Invoice{FeesAmountCents: 10330, TaxesAmountCents: 2066, PaymentOverdue: true})
+	issued := time.Now().UTC().AddDate(0, 0, -overdueAge)
+	first, err := srv.AddInvoice(customer, lago.Invoice{FeesAmountCents: 10330, TaxesAmountCents: 2066,
+		IssuingDate: lago.Date{Time: time.Date(issued.Year(), issued.Month(), issued.Day(), 0, 0, 0, 0, time.UTC)}})
 	if err != nil {
 		return card, sepa, err
 	}
@@ -93,7 +104,7 @@ func documentListSteps(ctx context.Context, r *report, client *lago.Client, cust
 			}
 			all++
 		}
-		return fmt.Sprintf("%d overdue of %d invoices (drafts included)", len(page.Invoices), all), nil
+		return fmt.Sprintf("%d overdue (issued %d days ago, due after %d) of %s, drafts included", len(page.Invoices), overdueAge, netPaymentTerm, plural(all, "invoice", "invoices")), nil
 	})
 	r.step("ListCreditNotes", "GET /customers/{external_customer_id}/credit_notes", func() (string, error) {
 		n := 0
@@ -118,7 +129,7 @@ func documentListSteps(ctx context.Context, r *report, client *lago.Client, cust
 			return "", err
 		}
 		for _, p := range page.Payments {
-			return fmt.Sprintf("%d payments; latest: %s of %s", page.Meta.TotalCount, p.PayableType, money(p.AmountCents, p.AmountCurrency)), nil
+			return fmt.Sprintf("%s; latest: %s of %s", plural(int(page.Meta.TotalCount), "payment", "payments"), p.PayableType, money(p.AmountCents, p.AmountCurrency)), nil
 		}
 		return "no payments", nil
 	})
@@ -127,7 +138,7 @@ func documentListSteps(ctx context.Context, r *report, client *lago.Client, cust
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d payment requests", page.Meta.TotalCount), nil
+		return plural(int(page.Meta.TotalCount), "payment request", "payment requests"), nil
 	})
 	r.step("ListSubscriptions", "GET /customers/{external_customer_id}/subscriptions", func() (string, error) {
 		n := 0
@@ -137,7 +148,7 @@ func documentListSteps(ctx context.Context, r *report, client *lago.Client, cust
 			}
 			n++
 		}
-		return fmt.Sprintf("%d active subscriptions", n), nil
+		return plural(n, "active subscription", "active subscriptions"), nil
 	})
 	r.step("ListPaymentMethods", "GET /customers/{external_customer_id}/payment_methods", func() (string, error) {
 		page, err := client.ListPaymentMethods(ctx, customer, nil)
@@ -150,7 +161,7 @@ func documentListSteps(ctx context.Context, r *report, client *lago.Client, cust
 				def = m.ProviderMethodID
 			}
 		}
-		return fmt.Sprintf("%d payment methods, default %s", page.Meta.TotalCount, def), nil
+		return fmt.Sprintf("%s, default %s", plural(int(page.Meta.TotalCount), "payment method", "payment methods"), def), nil
 	})
 }
 
@@ -159,11 +170,11 @@ func documentListSteps(ctx context.Context, r *report, client *lago.Client, cust
 // answers 404 without changing anything.
 func missingPaymentMethodSteps(ctx context.Context, r *report, client *lago.Client, customer string) {
 	const none = "00000000-0000-4000-8000-000000000000"
-	r.expectError("SetDefaultPaymentMethod", "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("SetDefaultPaymentMethod", "PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default", lago.ErrNotFound, "lago.ErrNotFound", "no payment method has this id", func() error {
 		_, err := client.SetDefaultPaymentMethod(ctx, customer, none)
 		return err
 	})
-	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("DeletePaymentMethod", "DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}", lago.ErrNotFound, "lago.ErrNotFound", "no payment method has this id", func() error {
 		_, err := client.DeletePaymentMethod(ctx, customer, none)
 		return err
 	})

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/lagoclient/lago-go/lago"
@@ -10,6 +11,9 @@ import (
 )
 
 const demoCustomer = "acme-europe"
+
+// netPaymentTerm is the demo customer's payment term, in days.
+const netPaymentTerm = 30
 
 // runEmbedded drives every operation against an in-memory Lago, using
 // lagotest's helpers for what the API cannot create: a coupon, a
@@ -49,12 +53,16 @@ func runEmbedded(ctx context.Context, r *report) error {
 		c, err := client.CreateCustomer(ctx, lago.CustomerInput{
 			ExternalID:     demoCustomer,
 			Phone:          lago.Null[string](), // cleared
-			NetPaymentTerm: lago.Value[int64](30),
+			NetPaymentTerm: lago.Value[int64](netPaymentTerm),
 		})
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("updated in place: phone %s, net_payment_term %d, name kept %q", deref(c.Phone), *c.NetPaymentTerm, deref(c.Name)), nil
+		phone := "cleared"
+		if c.Phone != nil {
+			phone = "still " + *c.Phone
+		}
+		return fmt.Sprintf("updated in place: phone %s, net_payment_term %d days, name kept %q", phone, lago.Deref(c.NetPaymentTerm), deref(c.Name)), nil
 	})
 
 	r.step("GetCustomer", "GET /customers/{external_customer_id}", func() (string, error) {
@@ -62,25 +70,29 @@ func runEmbedded(ctx context.Context, r *report) error {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%s %q, lago_id %s, applicable timezone %s", c.Slug, deref(c.Name), c.LagoID, c.ApplicableTimezone), nil
+		return fmt.Sprintf("%q, slug %s (the prefix of its invoice numbers), lago_id %s, applicable timezone %s", deref(c.Name), c.Slug, c.LagoID, c.ApplicableTimezone), nil
 	})
 
-	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "globex", Name: lago.Value("Globex")}); err != nil {
-		return err
-	}
+	r.step("CreateCustomer", "POST /customers", func() (string, error) {
+		c, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "globex", Name: lago.Value("Globex")})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("created %s, a second customer with no country, for the lists below", c.ExternalID), nil
+	})
 	r.step("ListCustomers", "GET /customers", func() (string, error) {
 		page, err := client.ListCustomers(ctx, &lago.ListCustomersOptions{PerPage: 1, Countries: []string{"FR"}})
 		if err != nil {
 			return "", err
 		}
-		total := 0
-		for _, err := range client.AllCustomers(ctx, &lago.ListCustomersOptions{PerPage: 1}) {
+		var all []string
+		for c, err := range client.AllCustomers(ctx, &lago.ListCustomersOptions{PerPage: 1}) {
 			if err != nil {
 				return "", err
 			}
-			total++
+			all = append(all, c.ExternalID)
 		}
-		return fmt.Sprintf("%s in France (page %d of %d); AllCustomers walked %s", plural(int(page.Meta.TotalCount), "customer", "customers"), page.Meta.CurrentPage, page.Meta.TotalPages, plural(total, "page", "pages")), nil
+		return fmt.Sprintf("filtered on France: %s; unfiltered, AllCustomers read %s one per page: %s", plural(int(page.Meta.TotalCount), "customer", "customers"), plural(len(all), "customer", "customers"), strings.Join(all, ", ")), nil
 	})
 
 	coupon, applyErr := srv.ApplyCoupon(demoCustomer, lagotest.Coupon{Code: "WELCOME50", Name: "Welcome", AmountCents: 5000, AmountCurrency: "EUR", Frequency: lago.CouponFrequencyOnce})
@@ -110,7 +122,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 		return fmt.Sprintf("%s is now %s", c.CouponCode, c.Status), nil
 	})
 
-	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", func() error {
+	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", "no payment provider yet", func() error {
 		_, err := client.GenerateCheckoutURL(ctx, demoCustomer) // no payment provider yet
 		return err
 	})
@@ -148,7 +160,7 @@ func runEmbedded(ctx context.Context, r *report) error {
 		}
 		return fmt.Sprintf("deleted %s (lago_id %s)", c.ExternalID, c.LagoID), nil
 	})
-	r.expectError("GetCustomer", "GET /customers/{external_customer_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("GetCustomer", "GET /customers/{external_customer_id}", lago.ErrNotFound, "lago.ErrNotFound", "the customer is deleted", func() error {
 		_, err := client.GetCustomer(ctx, demoCustomer)
 		return err
 	})

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/lagoclient/lago-go/lago"
 )
@@ -38,4 +42,39 @@ func moneyString(cents, currency string) string {
 		return fmt.Sprintf("%q (beyond an int64 of cents) %s", cents, currency)
 	}
 	return lago.FormatAmount(whole, currency)
+}
+
+// codes lists codes for a reader: "none" when there are none.
+func codes(cs []string) string {
+	if len(cs) == 0 {
+		return "none"
+	}
+	return strings.Join(cs, ", ")
+}
+
+// reasons says in words what Lago's error codes mean, for the codes the
+// demo meets; any other code is named as it is.
+var reasons = map[string]string{
+	"alert_already_exists": "the wallet already has an alert of this type",
+}
+
+// inWords reads Lago's reasons for refusing one item of a batch, a JSON
+// object of field to error codes such as {"base":["alert_already_exists"]},
+// and says them in words.
+func inWords(raw json.RawMessage) string {
+	var fields map[string][]string
+	if err := json.Unmarshal(raw, &fields); err != nil || len(fields) == 0 {
+		return "was refused for a reason Lago did not give"
+	}
+	var said []string
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		for _, code := range fields[field] {
+			if r, ok := reasons[code]; ok {
+				said = append(said, fmt.Sprintf("%s (Lago's code %s)", r, code))
+			} else {
+				said = append(said, fmt.Sprintf("%s is refused with Lago's code %s", field, code))
+			}
+		}
+	}
+	return "was refused: " + strings.Join(said, "; ")
 }

@@ -29,11 +29,45 @@ func TestEmbeddedRunCallsEveryOperation(t *testing.T) {
 		assert.Contains(t, out.String(), " ok   "+m+" ")
 	}
 	assert.NotContains(t, out.String(), "FAIL")
-	assert.Contains(t, out.String(), "All 41 steps passed; all 34 customer operations were called.")
+	assert.Contains(t, out.String(), "All 42 steps passed; all 34 customer operations were called.")
 	// The seeded documents are listed and the default payment method moves.
-	assert.Contains(t, out.String(), "1 overdue of 2 invoices (drafts included)")
-	assert.Contains(t, out.String(), "pm_sepa_debit is now the default (is_default true)")
+	assert.Contains(t, out.String(), "1 overdue (issued 45 days ago, due after 30) of 2 invoices, drafts included")
+	assert.Contains(t, out.String(), "pm_sepa_debit is now the default payment method")
 	assert.Contains(t, out.String(), "deleted pm_card_visa; 1 payment method left")
+	// The second customer the lists count is created on screen.
+	assert.Contains(t, out.String(), "created globex, a second customer with no country, for the lists below")
+}
+
+// TestEmbeddedRunReadsWithoutTheCode holds each line of the embedded run
+// to what a newcomer can read without the code: no raw JSON or Go slices,
+// no bare true or false, labelled values, and links only to hosts that
+// cannot be a real Lago.
+func TestEmbeddedRunReadsWithoutTheCode(t *testing.T) {
+	var out, errs bytes.Buffer
+	require.Equal(t, 0, run(t.Context(), nil, env(nil), &out, &errs), errs.String())
+	rawJSON := regexp.MustCompile(`[{\[]"|"[}\]]|\[\]|\{\}`)
+	goSlice := regexp.MustCompile(`\[[a-z_]+( [a-z_]+)*\]`)
+	bareBool := regexp.MustCompile(`\b(true|false)\b`)
+	slug := regexp.MustCompile(`LAG-[0-9A-F]{4}-\d{3}`)
+	labelledSlug := regexp.MustCompile(`slug LAG-[0-9A-F]{4}-\d{3}`)
+	host := regexp.MustCompile(`https?://([^/\s:]+)`)
+	for line := range strings.Lines(out.String()) {
+		assert.NotRegexp(t, rawJSON, line, "raw JSON")
+		assert.NotRegexp(t, goSlice, line, "a Go slice printed with %v")
+		assert.NotRegexp(t, bareBool, line, "true or false without words")
+		assert.Len(t, labelledSlug.FindAllString(line, -1), len(slug.FindAllString(line, -1)), "a slug without its label: %s", line)
+		for _, m := range host.FindAllStringSubmatch(line, -1) {
+			h := m[1]
+			assert.True(t, h == "127.0.0.1" || strings.HasSuffix(h, ".invalid") || strings.HasSuffix(h, ".test"),
+				"link to %s, which is not a reserved host: %s", h, line)
+		}
+	}
+	assert.Contains(t, out.String(), "slug LAG-")
+	assert.Equal(t, 3, strings.Count(out.String(), "refused as expected ("), "each expected error says why it is expected")
+	assert.Contains(t, out.String(), "refused as expected (no payment provider yet): 422 validation_errors")
+	assert.Contains(t, out.String(), "the wallet already has an alert of this type (Lago's code alert_already_exists)")
+	assert.Contains(t, out.String(), "terminating again changed nothing")
+	assert.Contains(t, out.String(), "portal link https://app.lagotest.invalid/customer-portal/")
 }
 
 // remoteServer is a lagotest server standing in for a real Lago, with one
@@ -114,14 +148,17 @@ func TestEmbeddedRunReadsLikeATutorial(t *testing.T) {
 	text := out.String()
 
 	for _, want := range []string{
-		"1 tax, 1 metadata pair\n", "1 customer in France", "AllCustomers walked 2 pages",
+		"1 tax, 1 metadata pair\n", "filtered on France: 1 customer;", "AllCustomers read 2 customers one per page: acme-europe, globex",
 		"1 active: WELCOME50, 50.00 EUR off", ": 1 charge, 123.96 EUR due", "1 invoiced period\n",
 		"103.30 EUR so far, 214.00 EUR projected by the end of the period",
 		"Example code: cmd/lago-demo/embedded.go makes each call below, in this order, with package lago.",
 	} {
 		assert.Contains(t, text, want)
 	}
-	for _, wrong := range []string{"1 charges", "1 invoiced periods", "1 customers", "1 pages", "cents"} {
+	for _, wrong := range []string{
+		"1 charges", "1 invoiced periods", "1 customers", "1 pages", "cents", "1 payments", "1 payment requests",
+		"1 active subscriptions", "1 payment methods", "1 credit notes", "1 invoices",
+	} {
 		assert.NotContains(t, text, wrong)
 	}
 
@@ -142,7 +179,7 @@ func TestEmbeddedRunReadsLikeATutorial(t *testing.T) {
 		assert.True(t, strings.HasPrefix(result, resultIndent) && len(result) > len(resultIndent) && result[len(resultIndent)] != ' ',
 			"the result of %q is not under its method: %q", line, result)
 	}
-	assert.Equal(t, 41, steps, "step lines not recognised in:\n%s", text)
+	assert.Equal(t, 42, steps, "step lines not recognised in:\n%s", text)
 }
 
 func TestPlural(t *testing.T) {

@@ -131,11 +131,11 @@ func writeSteps(ctx context.Context, r *report, client *lago.Client) {
 		}
 		return "created " + c.ExternalID, nil
 	})
-	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", func() error {
+	r.expectError("GenerateCheckoutURL", "POST /customers/{external_customer_id}/checkout_url", lago.ErrValidation, "lago.ErrValidation", "no payment provider", func() error {
 		_, err := client.GenerateCheckoutURL(ctx, id)
 		return err
 	})
-	r.expectError("DeleteAppliedCoupon", "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}", lago.ErrNotFound, "lago.ErrNotFound", func() error {
+	r.expectError("DeleteAppliedCoupon", "DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}", lago.ErrNotFound, "lago.ErrNotFound", "no applied coupon has this id", func() error {
 		_, err := client.DeleteAppliedCoupon(ctx, id, "00000000-0000-4000-8000-000000000000")
 		return err
 	})

@@ -54,8 +54,8 @@ const resultIndent = "         "
 
 // expectError runs a call that must fail with want (called wantName in the
 // output), such as a lookup of a deleted customer, and counts it as a
-// success when it does.
-func (r *report) expectError(method, endpoint string, want error, wantName string, call func() error) {
+// success when it does; why says, for the reader, why it must fail.
+func (r *report) expectError(method, endpoint string, want error, wantName, why string, call func() error) {
 	r.step(method, endpoint, func() (string, error) {
 		err := call()
 		var lerr *lago.Error
@@ -65,9 +65,9 @@ func (r *report) expectError(method, endpoint string, want error, wantName strin
 		case !errors.Is(err, want):
 			return "", err
 		case errors.As(err, &lerr):
-			return fmt.Sprintf("error as expected: %d %s, errors.Is(err, %s)", lerr.StatusCode, reason(lerr), wantName), nil
+			return fmt.Sprintf("refused as expected (%s): %d %s, errors.Is(err, %s)", why, lerr.StatusCode, reason(lerr), wantName), nil
 		}
-		return "error as expected: " + err.Error(), nil
+		return fmt.Sprintf("refused as expected (%s): %v", why, err), nil
 	})
 }
 

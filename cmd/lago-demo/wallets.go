@@ -64,7 +64,7 @@ func walletSteps(ctx context.Context, r *report, client *lago.Client, srv *lagot
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("billable metric restriction after the metadata write: %v (Lago dropped it)", w.AppliesTo.BillableMetricCodes), nil
+		return fmt.Sprintf("billable metric restriction after the metadata write: %s (Lago dropped it)", codes(w.AppliesTo.BillableMetricCodes)), nil
 	})
 	r.step("UpdateWallet", "PUT /customers/{external_customer_id}/wallets/{code}", func() (string, error) {
 		w, err := client.UpdateWallet(ctx, customer, code, lago.WalletUpdateInput{
@@ -73,7 +73,7 @@ func walletSteps(ctx context.Context, r *report, client *lago.Client, srv *lagot
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("restriction set again: %v", w.AppliesTo.BillableMetricCodes), nil
+		return fmt.Sprintf("restriction set again: %s", codes(w.AppliesTo.BillableMetricCodes)), nil
 	})
 	r.step("UpdateWalletKeepingRestrictions", "GET, then PUT /customers/{external_customer_id}/wallets/{code}", func() (string, error) {
 		w, err := client.UpdateWalletKeepingRestrictions(ctx, customer, code, lago.WalletUpdateInput{
@@ -82,7 +82,7 @@ func walletSteps(ctx context.Context, r *report, client *lago.Client, srv *lagot
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("priority %d, purchase order %s, restriction kept: %v", w.Priority, deref(w.PurchaseOrderNumber), w.AppliesTo.BillableMetricCodes), nil
+		return fmt.Sprintf("priority %d, purchase order %s, restriction kept: %s", w.Priority, deref(w.PurchaseOrderNumber), codes(w.AppliesTo.BillableMetricCodes)), nil
 	})
 	r.step("DeleteWalletMetadataKey", "DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}", func() (string, error) {
 		md, err := client.DeleteWalletMetadataKey(ctx, customer, code, "region")
@@ -99,7 +99,7 @@ func walletSteps(ctx context.Context, r *report, client *lago.Client, srv *lagot
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%s watches %s, now %s", a.Code, a.AlertType, a.PreviousValue), nil
+		return fmt.Sprintf("%s watches %s, now %s credits", a.Code, a.AlertType, a.PreviousValue), nil
 	})
 	r.step("CreateWalletAlerts", "POST /customers/{external_customer_id}/wallets/{wallet_code}/alerts", func() (string, error) {
 		_, err := client.CreateWalletAlerts(ctx, customer, code, []lago.WalletAlertInput{
@@ -107,7 +107,7 @@ func walletSteps(ctx context.Context, r *report, client *lago.Client, srv *lagot
 			{AlertType: lago.WalletAlertTypeWalletCreditsBalance, Code: "again", Thresholds: []lago.WalletAlertThresholdInput{{Value: "5"}}},
 		})
 		if refused := lago.AlertBatchErrors(err); refused != nil {
-			return fmt.Sprintf("batch refused as a whole, alert #1: %s", refused[1]), nil
+			return fmt.Sprintf("batch of 2 refused as a whole: alert #1 (again, wallet_credits_balance) %s", inWords(refused[1])), nil
 		}
 		if err != nil {
 			return "", err
@@ -173,7 +173,11 @@ func walletSteps(ctx context.Context, r *report, client *lago.Client, srv *lagot
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%s at %s with %s credits left (not voided); again: unchanged %v", w.Status, w.TerminatedAt.Format("15:04:05.000"), w.CreditsBalance, again.TerminatedAt.Equal(*w.TerminatedAt)), nil
+		repeat := "terminating again changed nothing"
+		if again.TerminatedAt == nil || !again.TerminatedAt.Equal(*w.TerminatedAt) {
+			repeat = "terminating again moved terminated_at"
+		}
+		return fmt.Sprintf("%s at %s UTC with %s credits left (not voided); %s", w.Status, w.TerminatedAt.Format("15:04:05.000"), w.CreditsBalance, repeat), nil
 	})
 	r.step("ListWallets", "GET /customers/{external_customer_id}/wallets", func() (string, error) {
 		var states []string
