@@ -15,3 +15,8 @@ package gen
 // sentences ("Meta is the position of a page.").
 //
 //go:generate go run ../internal/gendoc client.gen.go
+//
+// The table of operations that package lago and lagotest use (ids, paths,
+// envelopes, what may be repeated) comes from the spec too.
+//
+//go:generate go run ../internal/opgen operations.gen.go
