@@ -9,46 +9,6 @@ import (
 	"time"
 )
 
-// Lago's operationIds, naming operations for fault injection and in
-// Request.OperationID.
-const (
-	OpCreateCustomer      = "createCustomer"
-	OpListCustomers       = "findAllCustomers"
-	OpGetCustomer         = "findCustomer"
-	OpDeleteCustomer      = "destroyCustomer"
-	OpListAppliedCoupons  = "findAllCustomerAppliedCoupons"
-	OpDeleteAppliedCoupon = "deleteAppliedCoupon"
-	OpGenerateCheckoutURL = "generateCustomerCheckoutURL"
-	OpGetCurrentUsage     = "findCustomerCurrentUsage"
-	OpListPastUsage       = "findAllCustomerPastUsage"
-	OpGetProjectedUsage   = "findCustomerProjectedUsage"
-	OpGetPortalURL        = "getCustomerPortalUrl"
-
-	OpCreateWallet            = "createCustomerWallet"
-	OpListWallets             = "findAllCustomerWallets"
-	OpGetWallet               = "findCustomerWallet"
-	OpUpdateWallet            = "updateCustomerWallet"
-	OpTerminateWallet         = "destroyCustomerWallet"
-	OpReplaceWalletMetadata   = "replaceCustomerWalletMetadata"
-	OpMergeWalletMetadata     = "mergeCustomerWalletMetadata"
-	OpDeleteWalletMetadata    = "deleteAllCustomerWalletMetadata"
-	OpDeleteWalletMetadataKey = "deleteCustomerWalletMetadataKey"
-	OpListWalletAlerts        = "getCustomerWalletAlerts"
-	OpCreateWalletAlert       = "createCustomerWalletAlert"
-	OpDeleteWalletAlerts      = "deleteAllCustomerWalletAlerts"
-	OpGetWalletAlert          = "getCustomerWalletAlert"
-	OpUpdateWalletAlert       = "updateCustomerWalletAlert"
-	OpDeleteWalletAlert       = "deleteCustomerWalletAlert"
-	OpListInvoices            = "findAllCustomerInvoices"
-	OpListCreditNotes         = "findAllCustomerCreditNotes"
-	OpListPayments            = "findAllCustomerPayments"
-	OpListPaymentRequests     = "findAllCustomerPaymentRequests"
-	OpListSubscriptions       = "findAllCustomerSubscriptions"
-	OpListPaymentMethods      = "findAllCustomersPaymentMethods"
-	OpSetDefaultPaymentMethod = "paymentMethodSetAsDefault"
-	OpDeletePaymentMethod     = "destroyPaymentMethod"
-)
-
 // AllOperations stands for every operation in FailNext, RateLimitNext and
 // SetLatency.
 const AllOperations = "*"

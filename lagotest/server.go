@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lagoclient/lago-go/gen"
 	"github.com/lagoclient/lago-go/internal/specval"
 	"github.com/lagoclient/lago-go/lago"
 )
@@ -224,63 +225,58 @@ type call struct {
 // customerID is the external_customer_id path parameter.
 func (c *call) customerID() string { return c.path["external_customer_id"] }
 
+// handlers routes each operation of the spec, by its generated id, to
+// what answers it; the twins of a published verb go to its handler (see
+// checkRequest).
 var handlers = map[string]func(*Server, *call) reply{
-	OpCreateCustomer:      (*Server).createCustomer,
-	OpListCustomers:       (*Server).listCustomers,
-	OpGetCustomer:         (*Server).getCustomer,
-	OpDeleteCustomer:      (*Server).deleteCustomer,
-	OpListAppliedCoupons:  (*Server).listAppliedCoupons,
-	OpDeleteAppliedCoupon: (*Server).deleteAppliedCoupon,
-	OpGenerateCheckoutURL: (*Server).checkoutURL,
-	OpGetPortalURL:        (*Server).portalURL,
-	OpGetCurrentUsage:     (*Server).currentUsage,
-	OpListPastUsage:       (*Server).pastUsage,
-	OpGetProjectedUsage:   (*Server).projectedUsage,
+	gen.OpCreateCustomer:                (*Server).createCustomer,
+	gen.OpFindAllCustomers:              (*Server).listCustomers,
+	gen.OpFindCustomer:                  (*Server).getCustomer,
+	gen.OpDestroyCustomer:               (*Server).deleteCustomer,
+	gen.OpFindAllCustomerAppliedCoupons: (*Server).listAppliedCoupons,
+	gen.OpDeleteAppliedCoupon:           (*Server).deleteAppliedCoupon,
+	gen.OpGenerateCustomerCheckoutURL:   (*Server).checkoutURL,
+	gen.OpGetCustomerPortalURL:          (*Server).portalURL,
+	gen.OpFindCustomerCurrentUsage:      (*Server).currentUsage,
+	gen.OpFindAllCustomerPastUsage:      (*Server).pastUsage,
+	gen.OpFindCustomerProjectedUsage:    (*Server).projectedUsage,
 
-	OpCreateWallet:            (*Server).createWallet,
-	OpListWallets:             (*Server).listWallets,
-	OpGetWallet:               (*Server).getWallet,
-	OpUpdateWallet:            (*Server).updateWallet,
-	OpTerminateWallet:         (*Server).terminateWallet,
-	OpReplaceWalletMetadata:   (*Server).replaceWalletMetadata,
-	OpMergeWalletMetadata:     (*Server).mergeWalletMetadata,
-	OpDeleteWalletMetadata:    (*Server).deleteWalletMetadata,
-	OpDeleteWalletMetadataKey: (*Server).deleteWalletMetadataKey,
-	OpListWalletAlerts:        (*Server).listWalletAlerts,
-	OpCreateWalletAlert:       (*Server).createWalletAlert,
-	OpDeleteWalletAlerts:      (*Server).deleteWalletAlerts,
-	OpGetWalletAlert:          (*Server).getWalletAlert,
-	OpUpdateWalletAlert:       (*Server).updateWalletAlert,
-	OpDeleteWalletAlert:       (*Server).deleteWalletAlert,
-	OpListInvoices:            (*Server).listInvoices,
-	OpListCreditNotes:         (*Server).listCreditNotes,
-	OpListPayments:            (*Server).listPayments,
-	OpListPaymentRequests:     (*Server).listPaymentRequests,
-	OpListSubscriptions:       (*Server).listSubscriptions,
-	OpListPaymentMethods:      (*Server).listPaymentMethods,
-	OpSetDefaultPaymentMethod: (*Server).setDefaultPaymentMethod,
-	OpDeletePaymentMethod:     (*Server).deletePaymentMethod,
+	gen.OpCreateCustomerWallet:            (*Server).createWallet,
+	gen.OpFindAllCustomerWallets:          (*Server).listWallets,
+	gen.OpFindCustomerWallet:              (*Server).getWallet,
+	gen.OpUpdateCustomerWallet:            (*Server).updateWallet,
+	gen.OpDestroyCustomerWallet:           (*Server).terminateWallet,
+	gen.OpReplaceCustomerWalletMetadata:   (*Server).replaceWalletMetadata,
+	gen.OpMergeCustomerWalletMetadata:     (*Server).mergeWalletMetadata,
+	gen.OpDeleteAllCustomerWalletMetadata: (*Server).deleteWalletMetadata,
+	gen.OpDeleteCustomerWalletMetadataKey: (*Server).deleteWalletMetadataKey,
+	gen.OpGetCustomerWalletAlerts:         (*Server).listWalletAlerts,
+	gen.OpCreateCustomerWalletAlert:       (*Server).createWalletAlert,
+	gen.OpDeleteAllCustomerWalletAlerts:   (*Server).deleteWalletAlerts,
+	gen.OpGetCustomerWalletAlert:          (*Server).getWalletAlert,
+	gen.OpUpdateCustomerWalletAlert:       (*Server).updateWalletAlert,
+	gen.OpDeleteCustomerWalletAlert:       (*Server).deleteWalletAlert,
+	gen.OpFindAllCustomerInvoices:         (*Server).listInvoices,
+	gen.OpFindAllCustomerCreditNotes:      (*Server).listCreditNotes,
+	gen.OpFindAllCustomerPayments:         (*Server).listPayments,
+	gen.OpFindAllCustomerPaymentRequests:  (*Server).listPaymentRequests,
+	gen.OpFindAllCustomerSubscriptions:    (*Server).listSubscriptions,
+	gen.OpFindAllCustomersPaymentMethods:  (*Server).listPaymentMethods,
+	gen.OpPaymentMethodSetAsDefault:       (*Server).setDefaultPaymentMethod,
+	gen.OpDestroyPaymentMethod:            (*Server).deletePaymentMethod,
 }
 
 // checkRequest runs specval on r: routing, then this server's key, then
 // parameters and body. A request made with the second verb Rails routes to
-// an action is then named by its twin's operation, so that it is handled,
-// recorded and faulted exactly as the published verb is.
+// an action (x-lago-twin-of in the spec) is then named by its twin's
+// operation, so that it is handled, recorded and faulted exactly as the
+// published verb is.
 func (s *Server) checkRequest(r *http.Request) (*specval.Match, error) {
 	m, err := s.validator.Request(r.Context(), r, s.APIKey)
 	if m != nil {
-		if op, ok := verbTwins[m.OperationID]; ok {
-			m.OperationID = op
+		if op := gen.Operations[m.OperationID]; op != nil && op.TwinOf != "" {
+			m.OperationID = op.TwinOf
 		}
 	}
 	return m, err
-}
-
-// verbTwins maps the operations of the verbs Rails routes to the same
-// action as a published one (PATCH for PUT on a wallet and an alert, PUT
-// for PATCH on wallet metadata) to that published operation.
-var verbTwins = map[string]string{
-	"updateCustomerWalletWithPatch":      OpUpdateWallet,
-	"mergeCustomerWalletMetadataWithPut": OpMergeWalletMetadata,
-	"updateCustomerWalletAlertWithPatch": OpUpdateWalletAlert,
 }
