@@ -207,7 +207,7 @@ func (c *Client) answerError(op *operation, sc scrubber, rsp *http.Response) *Er
 		Header:      scrubHeader(sc, rsp.Header),
 	}
 	e.RequestID = e.Header.Get("X-Request-Id")
-	e.RetryAfter, _ = serverHint(rsp.Header, c.doer.now())
+	e.RetryAfter, _ = serverHint(rsp.Header, c.now())
 	return e
 }
 

@@ -22,9 +22,9 @@ type RateLimit struct {
 
 // RateLimit returns the rate-limit headers of the last reply that carried
 // them, to any call of the Client, and false when no reply has yet. With
-// calls running concurrently, use WithAnswer to read those of one call.
+// calls running concurrently, use WithResponse to read those of one call.
 func (c *Client) RateLimit() (RateLimit, bool) {
-	rl := c.doer.rate.Load()
+	rl := c.rate.Load()
 	if rl == nil {
 		return RateLimit{}, false
 	}

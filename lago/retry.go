@@ -137,3 +137,43 @@ func (p RetryPolicy) backoff(n int, random func() float64) time.Duration {
 }
 
 func defaultRandom() float64 { return rand.Float64() }
+
+// retryAfter decides whether attempt n deserves another, and after how long.
+//
+// The notRepeatable flag is set for an operation that must not reach Lago
+// twice: it is sent again only when the first attempt surely was not processed (the
+// connection was refused, or Lago answered 429 or 503), never after a lost
+// response or a gateway's 502 or 504, which may follow a request Lago did
+// process.
+func (c *Client) retryAfter(req *http.Request, n int, rsp *http.Response, err error, notRepeatable bool) (time.Duration, bool) {
+	p := c.retry
+	if n >= p.MaxAttempts || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
+		return 0, false
+	}
+	var wait time.Duration
+	switch {
+	case err != nil:
+		if !retryableError(err) || req.Context().Err() != nil || (notRepeatable && !notSent(err)) {
+			return 0, false
+		}
+		wait = p.backoff(n, c.random)
+	case notRepeatable && !unprocessedStatus(rsp.StatusCode):
+		return 0, false
+	case retryableStatus(rsp.StatusCode):
+		if hint, ok := serverHint(rsp.Header, c.now()); ok {
+			if hint > p.MaxDelay {
+				return 0, false // the caller learns the hint from Error.RetryAfter
+			}
+			wait = hint
+		} else {
+			wait = p.backoff(n, c.random)
+		}
+	default:
+		return 0, false
+	}
+	// A wait that would end after the deadline only delays the same failure.
+	if deadline, ok := req.Context().Deadline(); ok && c.now().Add(wait).After(deadline) {
+		return 0, false
+	}
+	return wait, true
+}
