@@ -78,8 +78,8 @@ type config struct {
 	maxConns   int
 }
 
-// DefaultMaxResponseBytes caps a successful answer's body unless
-// WithMaxResponseBytes says otherwise: far above any real Lago answer, far
+// DefaultMaxResponseBytes caps a successful response's body unless
+// WithMaxResponseBytes says otherwise: far above any real Lago response, far
 // below what would hurt a service.
 const DefaultMaxResponseBytes = 32 << 20
 
@@ -148,9 +148,9 @@ func WithUserAgent(ua string) Option {
 
 // WithLogger logs every HTTP attempt to l: the operation, method, path
 // template, status, duration and attempt number, and whether and when it
-// will be retried. Levels: warn for attempts that got no answer (refused,
-// reset, timed out), for 5xx and 429 answers and for redirects that are not
-// followed; info for other 4xx answers, which are often expected (a lookup
+// will be retried. Levels: warn for attempts that got no response (refused,
+// reset, timed out), for 5xx and 429 responses and for redirects that are not
+// followed; info for other 4xx responses, which are often expected (a lookup
 // of a customer that does not exist is a 404); debug for successes.
 // Request headers appear at debug level with Authorization redacted.
 // Records never hold a URL, an id or the key. Without it nothing is
@@ -165,7 +165,7 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithMaxResponseBytes caps the body of a successful answer; a larger one
+// WithMaxResponseBytes caps the body of a successful response; a larger one
 // is an error matching ErrBadResponse. The default is
 // DefaultMaxResponseBytes. Error bodies are read only up to 64 KiB.
 func WithMaxResponseBytes(n int64) Option {
@@ -182,7 +182,7 @@ func WithMaxResponseBytes(n int64) Option {
 // a Lago organization. It calls Lago Cloud's US region unless WithBaseURL
 // says otherwise.
 //
-// Redirects: the Client follows a 307 or 308 answer to the same origin
+// Redirects: the Client follows a 307 or 308 response to the same origin
 // (scheme, host and port) as the request, which keeps the method and the
 // body, up to 10 times. Any other redirect (301, 302, 303, or one to
 // another origin, https to http included) is not followed: the call fails

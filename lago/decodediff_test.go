@@ -20,7 +20,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-// The decoders against encoding/json: for every answer type, the client
+// The decoders against encoding/json: for every response type, the client
 // must give json.Unmarshal's value (reflect.DeepEqual), or an error where
 // json.Unmarshal, or the envelope check after it, fails. The generated fast
 // decoders alone must never say yes where encoding/json says otherwise.
@@ -157,7 +157,7 @@ func TestFastDecodersTakeEveryFixture(t *testing.T) {
 	}
 }
 
-// Every type a 2xx answer decodes into has a generated decoder, so every
+// Every type a 2xx response decodes into has a generated decoder, so every
 // operation, whoever adds it, goes through the fast path: decodegen takes
 // them from the JSON200 of each generated response, as this test does.
 func TestEveryAnswerTypeHasAFastDecoder(t *testing.T) {
@@ -215,7 +215,7 @@ func TestViaJSON(t *testing.T) {
 	}
 }
 
-// A panic in a fast decoder costs the fast path, not the answer:
+// A panic in a fast decoder costs the fast path, not the response:
 // encoding/json decodes the body.
 func TestFastDecoderPanicFallsBack(t *testing.T) {
 	boom := func(*decoder, any) bool { panic("boom") }

@@ -58,7 +58,7 @@ type knownEnum interface {
 
 // checkKnown refuses values of a list filter that Lago drops without a
 // word: such a filter answers as if the value were not there, or as if the
-// whole filter were not there, which a caller would take for a real answer.
+// whole filter were not there, which a caller would take for a real response.
 func checkKnown[E knownEnum](param string, values []E) error {
 	for _, v := range values {
 		if !v.Valid() {

@@ -240,7 +240,7 @@ func checkRandomAnswers(t *testing.T, seed uint64) {
 	checkRandomResourceAnswers(t, seed)
 }
 
-// checkRandomResourceAnswers does the same for the answers of the
+// checkRandomResourceAnswers does the same for the responses of the
 // operations added after the first eleven: the customer's documents,
 // subscriptions, payment methods, wallets, their metadata and alerts.
 func checkRandomResourceAnswers(t *testing.T, seed uint64) {

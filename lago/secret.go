@@ -64,7 +64,7 @@ type scrubber struct {
 }
 
 // scrubber takes the values of one call: its path parameters and, when an
-// answer came (rsp not nil), the query of the request it answers.
+// response came (rsp not nil), the query of the request it answers.
 func (c *Client) scrubber(pathArgs []string, rsp *http.Response) scrubber {
 	return newScrubber(c.key, pathArgs, rawQuery(rsp))
 }

@@ -44,7 +44,7 @@ type CurrentUsageOptions struct {
 	// values. nil sends nothing; an empty, non-nil slice drops every
 	// presentation breakdown.
 	FilterByPresentation []string
-	// SkipGrouping leaves grouped usage out of the answer.
+	// SkipGrouping leaves grouped usage out of the response.
 	SkipGrouping bool
 
 	// Deprecated: use ChargeID.

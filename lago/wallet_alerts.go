@@ -14,7 +14,7 @@ import (
 
 var (
 	walletAlertList = newList(gen.OpGetCustomerWalletAlerts, func(p *gen.GetCustomerWalletAlertsParams) **int64 { return &p.Page })
-	// One operation, two answers: {"alert": ...} for one alert, {"alerts":
+	// One operation, two responses: {"alert": ...} for one alert, {"alerts":
 	// [...]} for a batch.
 	opCreateWalletAlert  = newVariant(gen.OpCreateCustomerWalletAlert, "WalletAlertEnvelope")
 	opCreateWalletAlerts = newVariant(gen.OpCreateCustomerWalletAlert, "WalletAlertBatchEnvelope")
@@ -171,8 +171,8 @@ func (c *Client) DeleteWalletAlert(ctx context.Context, externalCustomerID, wall
 
 // DeleteWalletAlerts deletes every alert of the wallet. Lago answers with
 // an empty body, also when there was nothing to delete, so there is
-// nothing to return but the error. A 2xx answer that carries a body (Lago's
-// error body under a 200, a proxy's page) is not that answer, and is an
+// nothing to return but the error. A 2xx response that carries a body (Lago's
+// error body under a 200, a proxy's page) is not that response, and is an
 // error matching ErrBadResponse: the alerts may still be there.
 func (c *Client) DeleteWalletAlerts(ctx context.Context, externalCustomerID, walletCode string) error {
 	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {

@@ -30,7 +30,7 @@ var (
 //
 // Creation is not an upsert, so the Client sends it again only when the
 // first attempt surely did not reach Lago (a refused connection, a 429 or
-// 503): after a lost answer or a gateway's 502 or 504 it returns the error,
+// 503): after a lost response or a gateway's 502 or 504 it returns the error,
 // and the wallet may or may not exist. Set in.Code so that a create you
 // repeat yourself is refused with value_already_exist rather than making a
 // second wallet, and look the wallet up with GetWallet.

@@ -87,7 +87,7 @@ func NewServer(opts ...Option) *Server {
 }
 
 // New starts a server like NewServer and closes it when t ends. At that
-// point it also fails t if the server ever produced an answer that breaks
+// point it also fails t if the server ever produced a response that breaks
 // the spec (see Err).
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
@@ -107,7 +107,7 @@ const closeGrace = time.Second
 
 // Close shuts the server down. It lets the requests in flight finish for
 // up to a second, then closes their connections, so that a client stuck
-// mid-request (a body never finished, an answer never read) fails its
+// mid-request (a body never finished, a response never read) fails its
 // test instead of hanging the test binary.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
@@ -134,8 +134,8 @@ func (s *Server) Client(opts ...lago.Option) (*lago.Client, error) {
 	return lago.NewClient(s.APIKey, append([]lago.Option{lago.WithBaseURL(s.URL)}, opts...)...)
 }
 
-// Err reports the answers the server found to break the spec when checking
-// them before sending, which it replaced by a 500. Such an answer means a
+// Err reports the responses the server found to break the spec when checking
+// them before sending, which it replaced by a 500. Such a response means a
 // bug in lagotest, or usage data given to AddSubscription that the spec
 // does not allow (units that are not decimal strings, say). New fails the
 // test with it.
@@ -157,7 +157,7 @@ func (s *Server) now() time.Time {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
-		writeReply(w, badRequest("the body cannot be read: "+err.Error()))
+		writeResponse(w, badRequest("the body cannot be read: "+err.Error()))
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
@@ -174,11 +174,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 	if f, ok := s.nextFault(op); ok {
-		writeReply(w, f)
+		writeResponse(w, f)
 		return
 	}
 
-	rep, handled := specAnswer(r, body, match, verr)
+	rep, handled := specResponse(r, body, match, verr)
 	if !handled {
 		rep = s.handle(r, body, match)
 	}
@@ -187,25 +187,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			rep = s.offSpec(r, rep, err)
 		}
 	}
-	writeReply(w, rep)
+	writeResponse(w, rep)
 }
 
-// offSpec records an answer that failed the self-check and replaces it by
+// offSpec records a response that failed the self-check and replaces it by
 // a 500 that says why, so the test that caused it fails visibly.
-func (s *Server) offSpec(r *http.Request, rep reply, err error) reply {
+func (s *Server) offSpec(r *http.Request, rep response, err error) response {
 	problem := fmt.Errorf("%s %s: the %d answer breaks the spec: %w", r.Method, r.URL.Path, rep.status, err)
 	s.mu.Lock()
 	s.problems = append(s.problems, problem)
 	s.mu.Unlock()
-	return errorReply(http.StatusInternalServerError, "", "lagotest: "+problem.Error())
+	return errorResponse(http.StatusInternalServerError, "", "lagotest: "+problem.Error())
 }
 
 // handle runs the operation's handler under the lock, so each request
 // sees and leaves a consistent state.
-func (s *Server) handle(r *http.Request, body []byte, m *specval.Match) reply {
+func (s *Server) handle(r *http.Request, body []byte, m *specval.Match) response {
 	h, ok := handlers[m.OperationID]
 	if !ok {
-		return errorReply(http.StatusNotFound, "", "")
+		return errorResponse(http.StatusNotFound, "", "")
 	}
 	c := &call{body: body, query: r.URL.Query(), path: m.PathParams}
 	s.mu.Lock()
@@ -228,7 +228,7 @@ func (c *call) customerID() string { return c.path["external_customer_id"] }
 // handlers routes each operation of the spec, by its generated id, to
 // what answers it; the twins of a published verb go to its handler (see
 // checkRequest).
-var handlers = map[string]func(*Server, *call) reply{
+var handlers = map[string]func(*Server, *call) response{
 	gen.OpCreateCustomer:                (*Server).createCustomer,
 	gen.OpFindAllCustomers:              (*Server).listCustomers,
 	gen.OpFindCustomer:                  (*Server).getCustomer,
