@@ -18,7 +18,7 @@ import (
 
 // Concurrent calls each read their own answer's request id and rate-limit
 // headers, retries counted.
-func TestWithAnswerIsPerCall(t *testing.T) {
+func TestWithResponseIsPerCall(t *testing.T) {
 	var seen sync.Map // id -> *atomic.Int64, attempts so far
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := strings.TrimPrefix(r.URL.Path, "/customers/")
@@ -43,8 +43,8 @@ func TestWithAnswerIsPerCall(t *testing.T) {
 	for i := range 32 {
 		wg.Go(func() {
 			id := "c" + strconv.Itoa(i)
-			var a lago.Answer
-			_, err := c.GetCustomer(lago.WithAnswer(t.Context(), &a), id)
+			var a lago.Response
+			_, err := c.GetCustomer(lago.WithResponse(t.Context(), &a), id)
 			if !assert.NoError(t, err) {
 				return
 			}
@@ -65,17 +65,17 @@ func TestWithAnswerIsPerCall(t *testing.T) {
 }
 
 // An error names the answer's request id and keeps its headers; an answer
-// with none leaves the Answer's rate limit nil.
-func TestAnswerAndErrorDetails(t *testing.T) {
+// with none leaves the Response's rate limit nil.
+func TestResponseAndErrorDetails(t *testing.T) {
 	f := newFakeLago(t)
 	f.answer(reply{status: http.StatusNotFound, header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"abc-123"}}, body: []byte(`{"status":404,"error":"Not Found","code":"customer_not_found"}`)})
-	var a lago.Answer
-	_, err := f.client(lago.WithRetry(lago.NoRetry)).GetCustomer(lago.WithAnswer(t.Context(), &a), "acme")
+	var a lago.Response
+	_, err := f.client(lago.WithRetry(lago.NoRetry)).GetCustomer(lago.WithResponse(t.Context(), &a), "acme")
 	var lerr *lago.Error
 	require.ErrorAs(t, err, &lerr)
 	assert.Equal(t, "abc-123", lerr.RequestID)
 	assert.Equal(t, "abc-123", lerr.Header.Get("X-Request-Id"))
-	assert.Equal(t, lago.Answer{StatusCode: 404, RequestID: "abc-123", Header: a.Header, Attempts: 1}, a)
+	assert.Equal(t, lago.Response{StatusCode: 404, RequestID: "abc-123", Header: a.Header, Attempts: 1}, a)
 	assert.Nil(t, a.RateLimit)
 }
 

@@ -13,3 +13,8 @@ package gen
 // The doc comments come out as Go sentences because the templates in
 // openapi/templates say them so (doc_test.go checks every one); nothing
 // rewrites the file afterwards.
+//
+// The table of operations that package lago and lagotest use (ids, paths,
+// envelopes, what may be repeated) comes from the spec too.
+//
+//go:generate go run ../internal/opgen operations.gen.go

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/lagoclient/lago-go/gen"
@@ -32,6 +33,8 @@ const DefaultTimeout = 60 * time.Second
 // Client calls the Lago customer API. Create one with NewClient and share it:
 // it is safe for concurrent use and keeps connections open between calls.
 type Client struct {
+	// gen is the generated client Generated returns; this package's own
+	// calls build theirs per call (see exchange).
 	gen       *gen.ClientWithResponses
 	key       *secret
 	userAgent []string // the User-Agent header's value
@@ -39,12 +42,27 @@ type Client struct {
 	// slash, e.g. "/api/v1".
 	basePath string
 	baseURL  string
-	maxBody  int64
-	doer     *transport
+	// server is the API root with a trailing slash, as the generated
+	// client wants it.
+	server  string
+	maxBody int64
+	// hc sends every attempt, following redirects on the Client's terms
+	// (see withRedirectPolicy).
+	hc    *http.Client
+	retry RetryPolicy
+	log   *slog.Logger // nil: no logging
+	// rate is the rate-limit state of the last response that had one. A
+	// pointer, so that the Client can be printed by value as %+v does.
+	rate *atomic.Pointer[RateLimit]
 	// replayable lets net/http itself resend a request that a stale
 	// keep-alive connection lost, when retries are on and the operation is
 	// safe to repeat.
 	replayable bool
+
+	// Seams for tests; real time and randomness otherwise.
+	now    func() time.Time
+	sleep  func(ctx context.Context, d time.Duration) error
+	random func() float64
 }
 
 // Option configures a Client; see NewClient.
@@ -60,8 +78,8 @@ type config struct {
 	maxConns   int
 }
 
-// DefaultMaxResponseBytes caps a successful answer's body unless
-// WithMaxResponseBytes says otherwise: far above any real Lago answer, far
+// DefaultMaxResponseBytes caps a successful response's body unless
+// WithMaxResponseBytes says otherwise: far above any real Lago response, far
 // below what would hurt a service.
 const DefaultMaxResponseBytes = 32 << 20
 
@@ -130,9 +148,9 @@ func WithUserAgent(ua string) Option {
 
 // WithLogger logs every HTTP attempt to l: the operation, method, path
 // template, status, duration and attempt number, and whether and when it
-// will be retried. Levels: warn for attempts that got no answer (refused,
-// reset, timed out), for 5xx and 429 answers and for redirects that are not
-// followed; info for other 4xx answers, which are often expected (a lookup
+// will be retried. Levels: warn for attempts that got no response (refused,
+// reset, timed out), for 5xx and 429 responses and for redirects that are not
+// followed; info for other 4xx responses, which are often expected (a lookup
 // of a customer that does not exist is a 404); debug for successes.
 // Request headers appear at debug level with Authorization redacted.
 // Records never hold a URL, an id or the key. Without it nothing is
@@ -147,7 +165,7 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithMaxResponseBytes caps the body of a successful answer; a larger one
+// WithMaxResponseBytes caps the body of a successful response; a larger one
 // is an error matching ErrBadResponse. The default is
 // DefaultMaxResponseBytes. Error bodies are read only up to 64 KiB.
 func WithMaxResponseBytes(n int64) Option {
@@ -164,7 +182,7 @@ func WithMaxResponseBytes(n int64) Option {
 // a Lago organization. It calls Lago Cloud's US region unless WithBaseURL
 // says otherwise.
 //
-// Redirects: the Client follows a 307 or 308 answer to the same origin
+// Redirects: the Client follows a 307 or 308 response to the same origin
 // (scheme, host and port) as the request, which keeps the method and the
 // body, up to 10 times. Any other redirect (301, 302, 303, or one to
 // another origin, https to http included) is not followed: the call fails
@@ -193,19 +211,29 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		hc = defaultHTTPClient(cfg.maxConns)
 	}
 
-	key := newSecret(apiKey)
+	retry := cfg.retry.withDefaults()
 	c := &Client{
-		key:        key,
+		key:        newSecret(apiKey),
 		userAgent:  []string{userAgent(cfg.userAgent)},
 		basePath:   root.EscapedPath(),
 		baseURL:    root.String(),
+		server:     root.String() + "/",
 		maxBody:    cfg.maxBody,
-		doer:       newTransport(withRedirectPolicy(hc), cfg.retry.withDefaults(), cfg.logger, key),
-		replayable: cfg.retry.withDefaults().MaxAttempts > 1,
+		hc:         withRedirectPolicy(hc),
+		retry:      retry,
+		log:        cfg.logger,
+		rate:       new(atomic.Pointer[RateLimit]),
+		replayable: retry.MaxAttempts > 1,
+		now:        time.Now,
+		sleep:      sleepContext,
+		random:     defaultRandom,
 	}
-	c.gen, err = gen.NewClientWithResponses(root.String()+"/",
-		gen.WithHTTPClient(c.doer),
-		gen.WithRequestEditorFn(c.authorize),
+	c.gen, err = gen.NewClientWithResponses(c.server,
+		gen.WithHTTPClient(generatedDoer{c}),
+		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+			c.authorize(req, nil)
+			return nil
+		}),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("lago: NewClient: %w", err)
@@ -225,32 +253,20 @@ func (c *Client) Generated() *gen.ClientWithResponses {
 	return c.gen
 }
 
-// authorize is the request editor that adds the headers every call carries.
-// The value slices are built once and shared by every request: net/http
-// never writes to a request's header values, and Header.Set or Add on a
-// request replaces a slice of length and capacity one rather than writing
-// into it.
-func (c *Client) authorize(ctx context.Context, req *http.Request) error {
-	req.Header["Authorization"] = c.key.header
-	req.Header["User-Agent"] = c.userAgent
-	req.Header["Accept"] = acceptJSON
-	if op := operationOf(ctx); c.replayable && (op == nil || !op.once) {
-		// net/http resends a request lost on a reused connection only if
-		// it is idempotent; an Idempotency-Key entry with no value marks
-		// it so without sending any header.
-		req.Header[idempotencyKey] = nil
-	}
-	return nil
+// generatedDoer sends the requests of Client.Generated through do, which
+// retries and logs them as it does this package's own, without an
+// operation.
+type generatedDoer struct{ c *Client }
+
+// Do sends req as do does, with no operation.
+func (d generatedDoer) Do(req *http.Request) (*http.Response, error) {
+	return d.c.do(req, nil, nil)
 }
-
-const idempotencyKey = "Idempotency-Key"
-
-var acceptJSON = []string{"application/json"}
 
 // CloseIdleConnections closes the connections the Client keeps open for
 // reuse, as http.Client.CloseIdleConnections does. The Client stays usable.
 func (c *Client) CloseIdleConnections() {
-	c.doer.client.CloseIdleConnections()
+	c.hc.CloseIdleConnections()
 }
 
 // String describes the Client without its API key.

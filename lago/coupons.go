@@ -22,11 +22,10 @@ type ListAppliedCouponsOptions struct {
 	CouponCodes []string
 }
 
-var appliedCouponList = customerList[gen.FindAllCustomerAppliedCouponsParams]{
-	op:   opListAppliedCoupons,
-	call: (*gen.ClientWithResponses).FindAllCustomerAppliedCoupons,
-	page: func(p *gen.FindAllCustomerAppliedCouponsParams) **int64 { return &p.Page },
-}
+var (
+	appliedCouponList     = newList(gen.OpFindAllCustomerAppliedCoupons, func(p *gen.FindAllCustomerAppliedCouponsParams) **int64 { return &p.Page })
+	opDeleteAppliedCoupon = newOperation(gen.OpDeleteAppliedCoupon)
+)
 
 func (o *ListAppliedCouponsOptions) params() (*gen.FindAllCustomerAppliedCouponsParams, error) {
 	if o == nil {
@@ -40,7 +39,9 @@ func (o *ListAppliedCouponsOptions) params() (*gen.FindAllCustomerAppliedCoupons
 // customer, newest first, each with the credits it produced. A nil opts
 // lists the first page with no filter.
 func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID string, opts *ListAppliedCouponsOptions) (*AppliedCouponPage, error) {
-	return listOne[AppliedCouponPage](ctx, c, appliedCouponList, externalCustomerID, opts)
+	return listPage[AppliedCouponPage](ctx, c, appliedCouponList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerAppliedCouponsParams) (*http.Response, error) {
+		return g.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // DeleteAppliedCoupon terminates a coupon applied to the customer. Its
@@ -48,8 +49,8 @@ func (c *Client) ListAppliedCoupons(ctx context.Context, externalCustomerID stri
 // coupon is answered with status terminated and without credits; deleting
 // it again answers the same.
 func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID, appliedCouponID string) (*AppliedCoupon, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DeleteAppliedCoupon(ctx, externalCustomerID, appliedCouponID)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DeleteAppliedCoupon(ctx, externalCustomerID, appliedCouponID)
 	}
 	env, err := call[gen.AppliedCouponEnvelope](ctx, c, opDeleteAppliedCoupon, send, externalCustomerID, appliedCouponID)
 	if err != nil {
@@ -65,5 +66,7 @@ func (c *Client) DeleteAppliedCoupon(ctx context.Context, externalCustomerID, ap
 // AllCustomers gives. Each range starts over from opts.Page; ranges share
 // no state, and opts is never changed.
 func (c *Client) AllAppliedCoupons(ctx context.Context, externalCustomerID string, opts *ListAppliedCouponsOptions) iter.Seq2[*AppliedCoupon, error] {
-	return listAll[AppliedCoupon](ctx, c, appliedCouponList, externalCustomerID, opts)
+	return listAll[AppliedCoupon](ctx, c, appliedCouponList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerAppliedCouponsParams) (*http.Response, error) {
+		return g.FindAllCustomerAppliedCoupons(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }

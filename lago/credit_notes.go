@@ -10,11 +10,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-var creditNoteList = customerList[gen.FindAllCustomerCreditNotesParams]{
-	op:   newList("findAllCustomerCreditNotes", http.MethodGet, "/customers/{external_customer_id}/credit_notes", "credit_notes"),
-	call: (*gen.ClientWithResponses).FindAllCustomerCreditNotes,
-	page: func(p *gen.FindAllCustomerCreditNotesParams) **int64 { return &p.Page },
-}
+var creditNoteList = newList(gen.OpFindAllCustomerCreditNotes, func(p *gen.FindAllCustomerCreditNotesParams) **int64 { return &p.Page })
 
 // ListCreditNotesOptions filters and pages ListCreditNotes and
 // AllCreditNotes. The zero value of a field sends nothing for it; a nil
@@ -105,7 +101,9 @@ func (o *ListCreditNotesOptions) params() (*gen.FindAllCustomerCreditNotesParams
 // notes, newest first, each with its items, taxes and customer; drafts
 // are never listed. A nil opts lists the first page with no filter.
 func (c *Client) ListCreditNotes(ctx context.Context, externalCustomerID string, opts *ListCreditNotesOptions) (*CreditNotePage, error) {
-	return listOne[CreditNotePage](ctx, c, creditNoteList, externalCustomerID, opts)
+	return listPage[CreditNotePage](ctx, c, creditNoteList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerCreditNotesParams) (*http.Response, error) {
+		return g.FindAllCustomerCreditNotes(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllCreditNotes iterates over every credit note that opts selects, as
@@ -115,5 +113,7 @@ func (c *Client) ListCreditNotes(ctx context.Context, externalCustomerID string,
 // gives. Each range starts over from opts.Page; ranges share no state, and
 // opts is never changed.
 func (c *Client) AllCreditNotes(ctx context.Context, externalCustomerID string, opts *ListCreditNotesOptions) iter.Seq2[*CreditNote, error] {
-	return listAll[CreditNote](ctx, c, creditNoteList, externalCustomerID, opts)
+	return listAll[CreditNote](ctx, c, creditNoteList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerCreditNotesParams) (*http.Response, error) {
+		return g.FindAllCustomerCreditNotes(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }

@@ -10,6 +10,15 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
+var (
+	opCreateCustomer      = newOperation(gen.OpCreateCustomer)
+	customersList         = newList(gen.OpFindAllCustomers, func(p *gen.FindAllCustomersParams) **int64 { return &p.Page })
+	opGetCustomer         = newOperation(gen.OpFindCustomer)
+	opDeleteCustomer      = newOperation(gen.OpDestroyCustomer)
+	opGenerateCheckoutURL = newOperation(gen.OpGenerateCustomerCheckoutURL)
+	opGetPortalURL        = newOperation(gen.OpGetCustomerPortalURL)
+)
+
 // CreateCustomer creates the customer with in.ExternalID, or updates it if
 // it exists: Lago's POST /customers is an upsert and answers 200 either way,
 // which also makes it safe to retry. On update, fields left absent in in
@@ -22,8 +31,8 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (*Custome
 	// The body is encoded by the generated appenders (encode.gen.go), the
 	// same bytes json.Marshal would write at a fraction of its cost.
 	body := encodeCreateCustomer(&in)
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.CreateCustomerWithBody(ctx, "application/json", bytes.NewReader(body))
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.CreateCustomerWithBody(ctx, "application/json", bytes.NewReader(body))
 	}
 	env, err := call[gen.CustomerEnvelope](ctx, c, opCreateCustomer, send)
 	if err != nil {
@@ -35,8 +44,8 @@ func (c *Client) CreateCustomer(ctx context.Context, in CustomerInput) (*Custome
 // GetCustomer returns the customer whose external_id is externalID. An
 // unknown or deleted customer is an error matching ErrNotFound.
 func (c *Client) GetCustomer(ctx context.Context, externalID string) (*Customer, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindCustomer(ctx, externalID)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.FindCustomer(ctx, externalID)
 	}
 	env, err := call[gen.CustomerEnvelope](ctx, c, opGetCustomer, send, externalID)
 	if err != nil {
@@ -50,8 +59,8 @@ func (c *Client) GetCustomer(ctx context.Context, externalID string) (*Customer,
 // background, and the external_id can be used for a new customer at once.
 // A retried delete whose first attempt reached Lago answers ErrNotFound.
 func (c *Client) DeleteCustomer(ctx context.Context, externalID string) (*Customer, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DestroyCustomer(ctx, externalID)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DestroyCustomer(ctx, externalID)
 	}
 	env, err := call[gen.CustomerEnvelope](ctx, c, opDeleteCustomer, send, externalID)
 	if err != nil {
@@ -132,11 +141,7 @@ func (o *ListCustomersOptions) params() (*gen.FindAllCustomersParams, error) {
 // ListCustomers returns one page of customers, newest first. A nil opts
 // lists the first page with no filter.
 func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) (*CustomerPage, error) {
-	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomers(ctx, params)
-	}
-	return listPage[CustomerPage](ctx, c, opListCustomers, err, send)
+	return listPage[CustomerPage](ctx, c, customersList, opts, sendCustomerList)
 }
 
 // AllCustomers iterates over every customer that opts selects, fetching
@@ -166,10 +171,40 @@ func (c *Client) ListCustomers(ctx context.Context, opts *ListCustomersOptions) 
 //		fmt.Println(customer.ExternalID)
 //	}
 func (c *Client) AllCustomers(ctx context.Context, opts *ListCustomersOptions) iter.Seq2[*Customer, error] {
-	params, err := opts.params()
-	page := func(p *gen.FindAllCustomersParams) **int64 { return &p.Page }
-	send := func(ctx context.Context, p *gen.FindAllCustomersParams) (*http.Response, error) {
-		return c.gen.FindAllCustomers(ctx, p)
+	return listAll[Customer](ctx, c, customersList, opts, sendCustomerList)
+}
+
+// sendCustomerList sends the customer list's request; it has no path
+// parameter to bind.
+func sendCustomerList(ctx context.Context, g *gen.Client, p *gen.FindAllCustomersParams) (*http.Response, error) {
+	return g.FindAllCustomers(ctx, p)
+}
+
+// GenerateCheckoutURL asks the customer's payment provider for a new link
+// where the customer sets up a payment method. A customer without a
+// payment provider is an error matching ErrValidation, with Details
+// {"base": ["no_linked_payment_provider"]}.
+func (c *Client) GenerateCheckoutURL(ctx context.Context, externalCustomerID string) (*CheckoutURL, error) {
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.GenerateCustomerCheckoutURL(ctx, externalCustomerID)
 	}
-	return walk[Customer](ctx, c, opListCustomers, err, params, page, send)
+	env, err := call[gen.CheckoutURLEnvelope](ctx, c, opGenerateCheckoutURL, send, externalCustomerID)
+	if err != nil {
+		return nil, err
+	}
+	return &env.Customer, nil
+}
+
+// GetPortalURL returns a signed link to the customer's hosted portal. The
+// link expires after 12 hours: fetch one when it is needed rather than
+// storing it.
+func (c *Client) GetPortalURL(ctx context.Context, externalCustomerID string) (string, error) {
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.GetCustomerPortalURL(ctx, externalCustomerID)
+	}
+	env, err := call[gen.PortalURLEnvelope](ctx, c, opGetPortalURL, send, externalCustomerID)
+	if err != nil {
+		return "", err
+	}
+	return env.Customer.PortalURL, nil
 }

@@ -8,8 +8,8 @@ import "github.com/lagoclient/lago-go/internal/scalar"
 // YYYY-MM-DD form.
 //
 // A date sent as null decodes as encoding/json decodes null into a string:
-// the Date is left as it is (zero in a fresh answer), and the rest of the
-// answer decodes normally.
+// the Date is left as it is (zero in a fresh response), and the rest of the
+// response decodes normally.
 //
 // It is the generated client's date type, re-exported so that a value can
 // be built, for example in a lagotest.Subscription, without another import:

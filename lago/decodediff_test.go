@@ -20,7 +20,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-// The decoders against encoding/json: for every answer type, the client
+// The decoders against encoding/json: for every response type, the client
 // must give json.Unmarshal's value (reflect.DeepEqual), or an error where
 // json.Unmarshal, or the envelope check after it, fails. The generated fast
 // decoders alone must never say yes where encoding/json says otherwise.
@@ -157,7 +157,7 @@ func TestFastDecodersTakeEveryFixture(t *testing.T) {
 	}
 }
 
-// Every type a 2xx answer decodes into has a generated decoder, so every
+// Every type a 2xx response decodes into has a generated decoder, so every
 // operation, whoever adds it, goes through the fast path: decodegen takes
 // them from the JSON200 of each generated response, as this test does.
 func TestEveryAnswerTypeHasAFastDecoder(t *testing.T) {
@@ -182,15 +182,15 @@ func TestDecodeMatchesEncodingJSONOnEdgeCases(t *testing.T) {
 		checkWholeDecode[gen.CustomerEnvelope](t, opGetCustomer, body)
 	}
 	for _, body := range pageSeeds(t) {
-		checkWholeDecode[CustomerPage](t, opListCustomers, body)
-		checkStreamDecode(t, opListCustomers, body, customerItems, customerMeta)
+		checkWholeDecode[CustomerPage](t, customersList.op, body)
+		checkStreamDecode(t, customersList.op, body, customerItems, customerMeta)
 	}
 	for _, body := range usageSeeds(t, "current-usage.json") {
 		checkWholeDecode[gen.CustomerUsageEnvelope](t, opGetCurrentUsage, body)
 	}
 	for _, body := range usageSeeds(t, "past-usage.json") {
-		checkWholeDecode[PastUsagePage](t, opListPastUsage, body)
-		checkStreamDecode(t, opListPastUsage, body, usageItems, usageMeta)
+		checkWholeDecode[PastUsagePage](t, pastUsageList.op, body)
+		checkStreamDecode(t, pastUsageList.op, body, usageItems, usageMeta)
 	}
 	for _, body := range usageSeeds(t, "projected-usage.json") {
 		checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, opGetProjectedUsage, body)
@@ -215,7 +215,7 @@ func TestViaJSON(t *testing.T) {
 	}
 }
 
-// A panic in a fast decoder costs the fast path, not the answer:
+// A panic in a fast decoder costs the fast path, not the response:
 // encoding/json decodes the body.
 func TestFastDecoderPanicFallsBack(t *testing.T) {
 	boom := func(*decoder, any) bool { panic("boom") }
@@ -228,7 +228,7 @@ func TestFastDecoderPanicFallsBack(t *testing.T) {
 	assert.Equal(t, want, got)
 
 	s := &pageStream[Customer]{fast: boom}
-	page, err := s.decode(opListCustomers, jsonResponse(bytes.NewReader(fixture(t, "customer-list.json"))))
+	page, err := s.decode(customersList.op, jsonResponse(bytes.NewReader(fixture(t, "customer-list.json"))))
 	require.NoError(t, err)
 	var wantPage CustomerPage
 	require.NoError(t, json.Unmarshal(fixture(t, "customer-list.json"), &wantPage))
@@ -253,7 +253,7 @@ func TestDecoderPanicIsBadResponse(t *testing.T) {
 	body := []byte(`{"customer":{},"customers":[{}],"meta":{}}`)
 	c, err := NewClient("key", WithHTTPClient(&http.Client{Transport: cannedTransport(body)}), WithRetry(NoRetry))
 	require.NoError(t, err)
-	send := func(ctx context.Context) (*http.Response, error) { return c.gen.FindCustomer(ctx, "acme") }
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) { return g.FindCustomer(ctx, "acme") }
 
 	_, err = call[panickyEnvelope](t.Context(), c, opGetCustomer, send, "acme")
 	require.ErrorIs(t, err, ErrBadResponse)
@@ -262,9 +262,9 @@ func TestDecoderPanicIsBadResponse(t *testing.T) {
 
 	var page *int64
 	pageOf := func(p **int64) **int64 { return p }
-	sendPage := func(ctx context.Context, _ **int64) (*http.Response, error) { return send(ctx) }
+	sendPage := func(ctx context.Context, g *gen.Client, _ **int64) (*http.Response, error) { return send(ctx, g) }
 	errs := 0
-	for _, err := range walk[panicky](t.Context(), c, opListCustomers, nil, &page, pageOf, sendPage) {
+	for _, err := range walk[panicky](t.Context(), c, customersList.op, nil, &page, pageOf, sendPage) {
 		require.ErrorIs(t, err, ErrBadResponse)
 		assert.NotContains(t, err.Error(), panicSecret)
 		errs++
@@ -410,8 +410,8 @@ func FuzzDecodeCustomer(f *testing.F) {
 func FuzzDecodeCustomerPage(f *testing.F) {
 	addSeeds(f, pageSeeds(f))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[CustomerPage](t, opListCustomers, body)
-		checkStreamDecode(t, opListCustomers, body, customerItems, customerMeta)
+		checkWholeDecode[CustomerPage](t, customersList.op, body)
+		checkStreamDecode(t, customersList.op, body, customerItems, customerMeta)
 	})
 }
 
@@ -425,8 +425,8 @@ func FuzzDecodeCurrentUsage(f *testing.F) {
 func FuzzDecodePastUsage(f *testing.F) {
 	addSeeds(f, usageSeeds(f, "past-usage.json"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[PastUsagePage](t, opListPastUsage, body)
-		checkStreamDecode(t, opListPastUsage, body, usageItems, usageMeta)
+		checkWholeDecode[PastUsagePage](t, pastUsageList.op, body)
+		checkStreamDecode(t, pastUsageList.op, body, usageItems, usageMeta)
 	})
 }
 
@@ -471,8 +471,8 @@ func FuzzDecodeCoupons(f *testing.F) {
 		addSeeds(f, mutations(fixture(f, name)))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[AppliedCouponPage](t, opListAppliedCoupons, body)
-		checkStreamDecode(t, opListAppliedCoupons, body, couponItems, couponMeta)
+		checkWholeDecode[AppliedCouponPage](t, appliedCouponList.op, body)
+		checkStreamDecode(t, appliedCouponList.op, body, couponItems, couponMeta)
 		checkWholeDecode[gen.AppliedCouponEnvelope](t, opDeleteAppliedCoupon, body)
 		checkWholeDecode[gen.CheckoutURLEnvelope](t, opGenerateCheckoutURL, body)
 		checkWholeDecode[gen.PortalURLEnvelope](t, opGetPortalURL, body)

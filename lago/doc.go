@@ -20,7 +20,7 @@
 // EU region, and a self-hosted Lago is reached with its API root, such as
 // https://lago.example.com/api/v1.
 //
-// # Inputs and answers
+// # Inputs and responses
 //
 // Every method takes a context first and returns typed values. Creating
 // and updating a customer is one call, [Client.CreateCustomer], which Lago
@@ -29,7 +29,7 @@
 // and [Value] sets them, so the client never sends a null you did not ask
 // for.
 //
-// In answers, a field the server may send as null is a pointer, and lists
+// In responses, a field the server may send as null is a pointer, and lists
 // and maps are plain values. Amounts are int64 counts of the currency's
 // minor unit (cents of a euro, yen of a yen: see [FormatAmount]);
 // quantities, credits and rates are exact decimal strings, never floats.
@@ -49,7 +49,7 @@
 //
 // # Retries, timeouts and limits
 //
-// 429, 502, 503 and 504 answers, and calls that got no answer, are retried
+// 429, 502, 503 and 504 responses, and calls that got no response, are retried
 // up to three attempts with exponential backoff and jitter, honouring
 // Retry-After and Lago Cloud's rate-limit headers (see [RetryPolicy] and
 // [WithRetry]). Creating a wallet or an alert is retried only when the
@@ -87,7 +87,7 @@
 // # Testing
 //
 // Package github.com/lagoclient/lago-go/lagotest starts an in-memory Lago
-// for a test: it behaves like the server, checks every request and answer
+// for a test: it behaves like the server, checks every request and response
 // against this library's OpenAPI description, seeds what the API cannot
 // create (subscriptions, invoices, payments, …) and fails or slows down on
 // demand.

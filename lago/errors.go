@@ -26,7 +26,7 @@ var (
 	ErrValidation   = errors.New("validation failed")       // 422: see Error.Details
 	ErrRateLimited  = errors.New("rate limited")            // 429
 	ErrServer       = errors.New("server error")            // 5xx
-	ErrBadResponse  = errors.New("response cannot be read") // a 2xx answer that does not decode
+	ErrBadResponse  = errors.New("response cannot be read") // a 2xx response that does not decode
 	ErrRedirected   = errors.New("redirect not followed")   // 3xx: see Error.Location
 )
 
@@ -39,7 +39,7 @@ var ErrInvalidArgument = errors.New("invalid argument")
 // errors.Is against the sentinels above, or get at its fields with
 // errors.As.
 type Error struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the HTTP status of the response.
 	StatusCode int
 	// Code is Lago's machine-readable reason, e.g. "customer_not_found" or
 	// "validation_errors"; empty when the body had none.
@@ -61,17 +61,17 @@ type Error struct {
 	Body []byte
 	// RetryAfter is how long the server asked the client to wait, from
 	// Retry-After or X-RateLimit-Reset; zero when it gave no hint. It is
-	// set on 429 answers and on any other answer carrying such a header.
+	// set on 429 responses and on any other response carrying such a header.
 	RetryAfter time.Duration
 	// Location is, for a redirect the Client did not follow (see
 	// NewClient), the origin it pointed to, such as
 	// "https://lago.example.com": never its path or query. Empty when the
-	// answer had no usable Location header.
+	// response had no usable Location header.
 	Location string
-	// RequestID is the answer's X-Request-Id header, which Lago support
+	// RequestID is the response's X-Request-Id header, which Lago support
 	// asks for; empty when there was none.
 	RequestID string
-	// Header holds the answer's headers, with the API key and the call's
+	// Header holds the response's headers, with the API key and the call's
 	// ids scrubbed from their values.
 	Header http.Header
 
@@ -121,7 +121,7 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Unwrap returns what made a 2xx answer unreadable, if anything.
+// Unwrap returns what made a 2xx response unreadable, if anything.
 func (e *Error) Unwrap() error { return e.cause }
 
 // Is reports whether target is the sentinel for e's status.
@@ -152,12 +152,12 @@ func (e *Error) Is(target error) bool {
 	return false
 }
 
-// apiError builds the error for a non-2xx answer from the first bytes of
+// apiError builds the error for a non-2xx response from the first bytes of
 // its body. Every text the server sent is scrubbed of the API key and the
 // call's values, in case a proxy or server echoes the request back, and
 // Body is cut to errorBodyLimit after scrubbing.
 func (c *Client) apiError(op *operation, sc scrubber, rsp *http.Response, body []byte) *Error {
-	e := c.answerError(op, sc, rsp)
+	e := c.responseError(op, sc, rsp)
 	if e.StatusCode >= 300 && e.StatusCode <= 399 {
 		e.Location = sc.text(redirectOrigin(rsp))
 		return e
@@ -191,15 +191,15 @@ func scrubDetails(sc scrubber, d map[string][]string) map[string][]string {
 	return d
 }
 
-// badResponse builds the error for a 2xx answer that cannot be read.
+// badResponse builds the error for a 2xx response that cannot be read.
 func (c *Client) badResponse(op *operation, sc scrubber, rsp *http.Response, cause error) *Error {
-	e := c.answerError(op, sc, rsp)
+	e := c.responseError(op, sc, rsp)
 	e.cause = fmt.Errorf("invalid response body: %w", decodeProblem(sc, cause))
 	return e
 }
 
-// answerError is what every *Error for an answer carries.
-func (c *Client) answerError(op *operation, sc scrubber, rsp *http.Response) *Error {
+// responseError is what every *Error for a response carries.
+func (c *Client) responseError(op *operation, sc scrubber, rsp *http.Response) *Error {
 	e := &Error{
 		StatusCode:  rsp.StatusCode,
 		Operation:   op.String(),
@@ -207,7 +207,7 @@ func (c *Client) answerError(op *operation, sc scrubber, rsp *http.Response) *Er
 		Header:      scrubHeader(sc, rsp.Header),
 	}
 	e.RequestID = e.Header.Get("X-Request-Id")
-	e.RetryAfter, _ = serverHint(rsp.Header, c.doer.now())
+	e.RetryAfter, _ = serverHint(rsp.Header, c.now())
 	return e
 }
 

@@ -396,7 +396,7 @@ func ExampleMinorUnits() {
 }
 
 func ExampleWalletMetadata() {
-	// %v prints an answer's pointers as the values they point to, and a
+	// %v prints a response's pointers as the values they point to, and a
 	// nil one as <nil>, not as addresses.
 	metadata := lago.WalletMetadata{"plan": lago.Ptr("gold"), "seats": nil}
 	address := lago.Address{City: lago.Ptr("Paris"), Country: lago.Ptr("FR")}

@@ -60,7 +60,7 @@ var statusSentinels = map[int]error{
 }
 
 // FuzzErrorBody feeds arbitrary error bodies and statuses to the error
-// parser: every answer must become an *Error with its status and the
+// parser: every response must become an *Error with its status and the
 // matching sentinel, and the key must never show, whatever the body says.
 func FuzzErrorBody(f *testing.F) {
 	seedFixtures(f, "error-*.json", func(body []byte) { f.Add(422, body) })

@@ -10,11 +10,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-var invoiceList = customerList[gen.FindAllCustomerInvoicesParams]{
-	op:   newList("findAllCustomerInvoices", http.MethodGet, "/customers/{external_customer_id}/invoices", "invoices"),
-	call: (*gen.ClientWithResponses).FindAllCustomerInvoices,
-	page: func(p *gen.FindAllCustomerInvoicesParams) **int64 { return &p.Page },
-}
+var invoiceList = newList(gen.OpFindAllCustomerInvoices, func(p *gen.FindAllCustomerInvoicesParams) **int64 { return &p.Page })
 
 // ListInvoicesOptions filters and pages ListInvoices and AllInvoices. The
 // zero value of a field sends nothing for it; a nil pointer too.
@@ -147,7 +143,9 @@ func (o *ListInvoicesOptions) check() error {
 // than for this customer, so TotalCount, TotalPages and NextPage can be
 // too large: a page shorter than PerPage is the last one.
 func (c *Client) ListInvoices(ctx context.Context, externalCustomerID string, opts *ListInvoicesOptions) (*InvoicePage, error) {
-	return listOne[InvoicePage](ctx, c, invoiceList, externalCustomerID, opts)
+	return listPage[InvoicePage](ctx, c, invoiceList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerInvoicesParams) (*http.Response, error) {
+		return g.FindAllCustomerInvoices(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllInvoices iterates over every invoice that opts selects, as
@@ -159,5 +157,7 @@ func (c *Client) ListInvoices(ctx context.Context, externalCustomerID string, op
 // request more than the customer's pages. Each range starts over from
 // opts.Page; ranges share no state, and opts is never changed.
 func (c *Client) AllInvoices(ctx context.Context, externalCustomerID string, opts *ListInvoicesOptions) iter.Seq2[*Invoice, error] {
-	return listAll[Invoice](ctx, c, invoiceList, externalCustomerID, opts)
+	return listAll[Invoice](ctx, c, invoiceList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerInvoicesParams) (*http.Response, error) {
+		return g.FindAllCustomerInvoices(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }

@@ -23,7 +23,7 @@ func nullDates(tb testing.TB, file, re string) []byte {
 }
 
 // A date Lago sends as null is decoded as encoding/json decodes null into
-// a string: it is left zero, and the rest of the answer decodes, by the
+// a string: it is left zero, and the rest of the response decodes, by the
 // fast decoders and the streamed pages as by encoding/json.
 func TestNullDateLeavesZero(t *testing.T) {
 	dueNov20 := Date{Time: time.Date(2026, time.November, 20, 0, 0, 0, 0, time.UTC)}

@@ -52,7 +52,7 @@ func TestDecodeCustomerPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := new(pageStream[Customer]).decode(opListCustomers, pageResponse([]byte(tt.body)))
+			got, err := new(pageStream[Customer]).decode(customersList.op, pageResponse([]byte(tt.body)))
 			if tt.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.wantErr)
@@ -70,7 +70,7 @@ func TestDecodeCustomerPage(t *testing.T) {
 func TestDecodeCustomerPageRefusesNonJSON(t *testing.T) {
 	rsp := pageResponse([]byte(`{"customers":[]}`))
 	rsp.Header.Set("Content-Type", "text/html")
-	_, err := new(pageStream[Customer]).decode(opListCustomers, rsp)
+	_, err := new(pageStream[Customer]).decode(customersList.op, rsp)
 	require.EqualError(t, err, `status 200 with Content-Type "text/html", want 200 application/json`)
 }
 
@@ -86,13 +86,13 @@ func TestPageStreamWindowStaysSmall(t *testing.T) {
 	body := []byte(`{"customers":[` + string(items[:len(items)-1]) + `],"meta":{"total_count":300}}`)
 
 	s := new(pageStream[Customer])
-	page, err := s.decode(opListCustomers, pageResponse(body))
+	page, err := s.decode(customersList.op, pageResponse(body))
 	require.NoError(t, err)
 	require.Len(t, page.items, 300)
 	assert.Equal(t, windowSize, cap(s.win.buf), "the window did not grow")
 
 	big := []byte(`{"customers":[{"name":"` + strings.Repeat("x", 3*windowSize) + `"}],"meta":{}}`)
-	page, err = s.decode(opListCustomers, pageResponse(big))
+	page, err = s.decode(customersList.op, pageResponse(big))
 	require.NoError(t, err)
 	require.Len(t, page.items, 1)
 	assert.Less(t, cap(s.win.buf), 8*windowSize, "the window grew to about the item")

@@ -9,13 +9,9 @@ import (
 )
 
 var (
-	paymentMethodList = customerList[gen.FindAllCustomersPaymentMethodsParams]{
-		op:   newList("findAllCustomersPaymentMethods", http.MethodGet, "/customers/{external_customer_id}/payment_methods", "payment_methods"),
-		call: (*gen.ClientWithResponses).FindAllCustomersPaymentMethods,
-		page: func(p *gen.FindAllCustomersPaymentMethodsParams) **int64 { return &p.Page },
-	}
-	opSetDefaultPaymentMethod = newOperation("paymentMethodSetAsDefault", http.MethodPut, "/customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default", "payment_method")
-	opDeletePaymentMethod     = newOperation("destroyPaymentMethod", http.MethodDelete, "/customers/{external_customer_id}/payment_methods/{payment_method_id}", "payment_method")
+	paymentMethodList         = newList(gen.OpFindAllCustomersPaymentMethods, func(p *gen.FindAllCustomersPaymentMethodsParams) **int64 { return &p.Page })
+	opSetDefaultPaymentMethod = newOperation(gen.OpPaymentMethodSetAsDefault)
+	opDeletePaymentMethod     = newOperation(gen.OpDestroyPaymentMethod)
 )
 
 // ListPaymentMethodsOptions pages ListPaymentMethods and AllPaymentMethods;
@@ -39,7 +35,9 @@ func (o *ListPaymentMethodsOptions) params() (*gen.FindAllCustomersPaymentMethod
 // newest first; deleted ones are left out. A nil opts lists the first
 // page.
 func (c *Client) ListPaymentMethods(ctx context.Context, externalCustomerID string, opts *ListPaymentMethodsOptions) (*PaymentMethodPage, error) {
-	return listOne[PaymentMethodPage](ctx, c, paymentMethodList, externalCustomerID, opts)
+	return listPage[PaymentMethodPage](ctx, c, paymentMethodList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomersPaymentMethodsParams) (*http.Response, error) {
+		return g.FindAllCustomersPaymentMethods(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllPaymentMethods iterates over every payment method of the customer, as
@@ -49,7 +47,9 @@ func (c *Client) ListPaymentMethods(ctx context.Context, externalCustomerID stri
 // gives. Each range starts over from opts.Page; ranges share no state, and
 // opts is never changed.
 func (c *Client) AllPaymentMethods(ctx context.Context, externalCustomerID string, opts *ListPaymentMethodsOptions) iter.Seq2[*PaymentMethod, error] {
-	return listAll[PaymentMethod](ctx, c, paymentMethodList, externalCustomerID, opts)
+	return listAll[PaymentMethod](ctx, c, paymentMethodList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomersPaymentMethodsParams) (*http.Response, error) {
+		return g.FindAllCustomersPaymentMethods(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // SetDefaultPaymentMethod makes the payment method whose LagoID is
@@ -60,8 +60,8 @@ func (c *Client) AllPaymentMethods(ctx context.Context, externalCustomerID strin
 // Lago's lock, the error matches ErrValidation with code
 // lock_acquisition_failed, and trying again later is safe.
 func (c *Client) SetDefaultPaymentMethod(ctx context.Context, externalCustomerID, paymentMethodID string) (*PaymentMethod, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.PaymentMethodSetAsDefault(ctx, externalCustomerID, paymentMethodID)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.PaymentMethodSetAsDefault(ctx, externalCustomerID, paymentMethodID)
 	}
 	return paymentMethodCall(ctx, c, opSetDefaultPaymentMethod, send, externalCustomerID, paymentMethodID)
 }
@@ -73,8 +73,8 @@ func (c *Client) SetDefaultPaymentMethod(ctx context.Context, externalCustomerID
 // naming it. Deleting it again is an error matching ErrNotFound, so a
 // retried delete whose first attempt reached Lago answers ErrNotFound.
 func (c *Client) DeletePaymentMethod(ctx context.Context, externalCustomerID, paymentMethodID string) (*PaymentMethod, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DestroyPaymentMethod(ctx, externalCustomerID, paymentMethodID)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DestroyPaymentMethod(ctx, externalCustomerID, paymentMethodID)
 	}
 	return paymentMethodCall(ctx, c, opDeletePaymentMethod, send, externalCustomerID, paymentMethodID)
 }

@@ -8,11 +8,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-var paymentRequestList = customerList[gen.FindAllCustomerPaymentRequestsParams]{
-	op:   newList("findAllCustomerPaymentRequests", http.MethodGet, "/customers/{external_customer_id}/payment_requests", "payment_requests"),
-	call: (*gen.ClientWithResponses).FindAllCustomerPaymentRequests,
-	page: func(p *gen.FindAllCustomerPaymentRequestsParams) **int64 { return &p.Page },
-}
+var paymentRequestList = newList(gen.OpFindAllCustomerPaymentRequests, func(p *gen.FindAllCustomerPaymentRequestsParams) **int64 { return &p.Page })
 
 // ListPaymentRequestsOptions filters and pages ListPaymentRequests and
 // AllPaymentRequests. The zero value of a field sends nothing for it.
@@ -47,7 +43,9 @@ func (o *ListPaymentRequestsOptions) params() (*gen.FindAllCustomerPaymentReques
 // newest first, each with the invoices it asks to pay. A nil opts lists
 // the first page with no filter.
 func (c *Client) ListPaymentRequests(ctx context.Context, externalCustomerID string, opts *ListPaymentRequestsOptions) (*PaymentRequestPage, error) {
-	return listOne[PaymentRequestPage](ctx, c, paymentRequestList, externalCustomerID, opts)
+	return listPage[PaymentRequestPage](ctx, c, paymentRequestList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerPaymentRequestsParams) (*http.Response, error) {
+		return g.FindAllCustomerPaymentRequests(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllPaymentRequests iterates over every payment request that opts
@@ -57,5 +55,7 @@ func (c *Client) ListPaymentRequests(ctx context.Context, externalCustomerID str
 // AllCustomers gives. Each range starts over from opts.Page; ranges share
 // no state, and opts is never changed.
 func (c *Client) AllPaymentRequests(ctx context.Context, externalCustomerID string, opts *ListPaymentRequestsOptions) iter.Seq2[*PaymentRequest, error] {
-	return listAll[PaymentRequest](ctx, c, paymentRequestList, externalCustomerID, opts)
+	return listAll[PaymentRequest](ctx, c, paymentRequestList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerPaymentRequestsParams) (*http.Response, error) {
+		return g.FindAllCustomerPaymentRequests(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }

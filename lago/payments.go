@@ -8,11 +8,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-var paymentList = customerList[gen.FindAllCustomerPaymentsParams]{
-	op:   newList("findAllCustomerPayments", http.MethodGet, "/customers/{external_customer_id}/payments", "payments"),
-	call: (*gen.ClientWithResponses).FindAllCustomerPayments,
-	page: func(p *gen.FindAllCustomerPaymentsParams) **int64 { return &p.Page },
-}
+var paymentList = newList(gen.OpFindAllCustomerPayments, func(p *gen.FindAllCustomerPaymentsParams) **int64 { return &p.Page })
 
 // ListPaymentsOptions filters and pages ListPayments and AllPayments. The
 // zero value of a field sends nothing for it.
@@ -42,7 +38,9 @@ func (o *ListPaymentsOptions) params() (*gen.FindAllCustomerPaymentsParams, erro
 // Payments of invoices that are not visible, such as deleted drafts, are
 // left out. A nil opts lists the first page.
 func (c *Client) ListPayments(ctx context.Context, externalCustomerID string, opts *ListPaymentsOptions) (*PaymentPage, error) {
-	return listOne[PaymentPage](ctx, c, paymentList, externalCustomerID, opts)
+	return listPage[PaymentPage](ctx, c, paymentList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerPaymentsParams) (*http.Response, error) {
+		return g.FindAllCustomerPayments(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllPayments iterates over every payment that opts selects, as
@@ -52,5 +50,7 @@ func (c *Client) ListPayments(ctx context.Context, externalCustomerID string, op
 // Each range starts over from opts.Page; ranges share no state, and opts
 // is never changed.
 func (c *Client) AllPayments(ctx context.Context, externalCustomerID string, opts *ListPaymentsOptions) iter.Seq2[*Payment, error] {
-	return listAll[Payment](ctx, c, paymentList, externalCustomerID, opts)
+	return listAll[Payment](ctx, c, paymentList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerPaymentsParams) (*http.Response, error) {
+		return g.FindAllCustomerPayments(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }

@@ -227,20 +227,20 @@ func checkRandomAnswers(t *testing.T, seed uint64) {
 	t.Helper()
 	checkWholeDecode[gen.CustomerEnvelope](t, opGetCustomer, randomBody[gen.CustomerEnvelope](seed))
 	page := randomBody[CustomerPage](seed)
-	checkWholeDecode[CustomerPage](t, opListCustomers, page)
-	checkStreamDecode(t, opListCustomers, page, customerItems, customerMeta)
+	checkWholeDecode[CustomerPage](t, customersList.op, page)
+	checkStreamDecode(t, customersList.op, page, customerItems, customerMeta)
 	checkWholeDecode[gen.CustomerUsageEnvelope](t, opGetCurrentUsage, randomBody[gen.CustomerUsageEnvelope](seed))
 	past := randomBody[PastUsagePage](seed)
-	checkWholeDecode[PastUsagePage](t, opListPastUsage, past)
-	checkStreamDecode(t, opListPastUsage, past, usageItems, usageMeta)
+	checkWholeDecode[PastUsagePage](t, pastUsageList.op, past)
+	checkStreamDecode(t, pastUsageList.op, past, usageItems, usageMeta)
 	checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, opGetProjectedUsage, randomBody[gen.CustomerProjectedUsageEnvelope](seed))
 	coupons := randomBody[AppliedCouponPage](seed)
-	checkWholeDecode[AppliedCouponPage](t, opListAppliedCoupons, coupons)
-	checkStreamDecode(t, opListAppliedCoupons, coupons, couponItems, couponMeta)
+	checkWholeDecode[AppliedCouponPage](t, appliedCouponList.op, coupons)
+	checkStreamDecode(t, appliedCouponList.op, coupons, couponItems, couponMeta)
 	checkRandomResourceAnswers(t, seed)
 }
 
-// checkRandomResourceAnswers does the same for the answers of the
+// checkRandomResourceAnswers does the same for the responses of the
 // operations added after the first eleven: the customer's documents,
 // subscriptions, payment methods, wallets, their metadata and alerts.
 func checkRandomResourceAnswers(t *testing.T, seed uint64) {
@@ -270,8 +270,8 @@ func checkRandomResourceAnswers(t *testing.T, seed uint64) {
 	checkWholeDecode[gen.WalletEnvelope](t, opGetWallet, randomBody[gen.WalletEnvelope](seed))
 	checkWholeDecode[gen.WalletMetadataEnvelope](t, opDeleteWalletMetadata, randomBody[gen.WalletMetadataEnvelope](seed))
 	alerts := randomBody[WalletAlertPage](seed)
-	checkWholeDecode[WalletAlertPage](t, opListWalletAlerts, alerts)
-	checkStreamDecode(t, opListWalletAlerts, alerts, func(p *WalletAlertPage) []WalletAlert { return p.Alerts }, func(p *WalletAlertPage) PaginationMeta { return p.Meta })
+	checkWholeDecode[WalletAlertPage](t, walletAlertList.op, alerts)
+	checkStreamDecode(t, walletAlertList.op, alerts, func(p *WalletAlertPage) []WalletAlert { return p.Alerts }, func(p *WalletAlertPage) PaginationMeta { return p.Meta })
 	checkWholeDecode[gen.WalletAlertEnvelope](t, opGetWalletAlert, randomBody[gen.WalletAlertEnvelope](seed))
 	checkWholeDecode[gen.WalletAlertBatchEnvelope](t, opCreateWalletAlerts, randomBody[gen.WalletAlertBatchEnvelope](seed))
 }

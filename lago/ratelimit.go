@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// RateLimit is Lago Cloud's rate-limit state as one reply reported it, from
+// RateLimit is Lago Cloud's rate-limit state as one response reported it, from
 // its X-RateLimit-* headers. A self-hosted Lago sends none.
 type RateLimit struct {
 	// Limit is how many requests the window allows.
@@ -16,15 +16,15 @@ type RateLimit struct {
 	Remaining int
 	// Reset is how long until the window resets, as of At.
 	Reset time.Duration
-	// At is when the reply arrived.
+	// At is when the response arrived.
 	At time.Time
 }
 
-// RateLimit returns the rate-limit headers of the last reply that carried
-// them, to any call of the Client, and false when no reply has yet. With
-// calls running concurrently, use WithAnswer to read those of one call.
+// RateLimit returns the rate-limit headers of the last response that carried
+// them, to any call of the Client, and false when no response has yet. With
+// calls running concurrently, use WithResponse to read those of one call.
 func (c *Client) RateLimit() (RateLimit, bool) {
-	rl := c.doer.rate.Load()
+	rl := c.rate.Load()
 	if rl == nil {
 		return RateLimit{}, false
 	}
@@ -32,7 +32,7 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 }
 
 // parseRateLimit reads the X-RateLimit-* headers; ok is false when the
-// reply carries none of them.
+// response carries none of them.
 func parseRateLimit(h http.Header, now time.Time) (rl RateLimit, ok bool) {
 	// Header names are written in canonical form so that Get does not
 	// allocate to canonicalize them on every response.

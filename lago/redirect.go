@@ -11,8 +11,8 @@ import (
 const maxRedirects = 10
 
 // withRedirectPolicy returns a copy of hc whose CheckRedirect follows only
-// 307 and 308 answers to the origin of the first request, and leaves every
-// other redirect to the caller as the answer itself (which exchange turns
+// 307 and 308 responses to the origin of the first request, and leaves every
+// other redirect to the caller as the response itself (which exchange turns
 // into an error matching ErrRedirected).
 //
 // Package net/http would follow a 301, 302 or 303 to a POST or DELETE with a
@@ -63,7 +63,7 @@ func effectivePort(u *url.URL) string {
 	return "80"
 }
 
-// redirectOrigin is where a redirect answer points, as scheme://host[:port]
+// redirectOrigin is where a redirect response points, as scheme://host[:port]
 // only: the path and query of a Location may name a customer.
 func redirectOrigin(rsp *http.Response) string {
 	loc := rsp.Header.Get("Location")

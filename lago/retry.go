@@ -21,10 +21,10 @@ import (
 // CreateWalletAlerts are not: a second delivery would create a second
 // wallet, or fail with alert_already_exists after the first succeeded. They
 // are retried only when the attempt surely did not reach Lago: a refused
-// connection, or a 429 or 503 answer.
+// connection, or a 429 or 503 response.
 //
-// A Client retries on 429, 502, 503 and 504 answers, and when no answer
-// came: the connection was refused or reset, or closed before an answer
+// A Client retries on 429, 502, 503 and 504 responses, and when no response
+// came: the connection was refused or reset, or closed before a response
 // (as a keep-alive connection that the server or a load balancer has just
 // timed out is). Waits grow exponentially from BaseDelay
 // with random jitter; a Retry-After or X-RateLimit-Reset header replaces the
@@ -90,7 +90,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return p
 }
 
-// retryableStatus lists the answers that say "try again later".
+// retryableStatus lists the responses that say "try again later".
 func retryableStatus(code int) bool {
 	switch code {
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
@@ -99,9 +99,9 @@ func retryableStatus(code int) bool {
 	return false
 }
 
-// retryableError reports whether a transport error means that no answer
+// retryableError reports whether a transport error means that no response
 // came, and sending again may get one: the connection was refused, reset,
-// or closed before the answer (io.EOF; net/http reports a keep-alive
+// or closed before the response (io.EOF; net/http reports a keep-alive
 // connection the server closed as it was reused as "server closed idle
 // connection", which it does not export). Every operation of this client is
 // safe to repeat, so a request that may have reached Lago can be sent again.
@@ -117,7 +117,7 @@ func notSent(err error) bool {
 	return errors.Is(err, syscall.ECONNREFUSED)
 }
 
-// unprocessedStatus lists the answers that say the request was not
+// unprocessedStatus lists the responses that say the request was not
 // processed: Lago's rate limiter refused it, or no server took it. A 502
 // or 504 comes from a gateway that may have passed the request on.
 func unprocessedStatus(code int) bool {
@@ -137,3 +137,43 @@ func (p RetryPolicy) backoff(n int, random func() float64) time.Duration {
 }
 
 func defaultRandom() float64 { return rand.Float64() }
+
+// retryAfter decides whether attempt n deserves another, and after how long.
+//
+// The notRepeatable flag is set for an operation that must not reach Lago
+// twice: it is sent again only when the first attempt surely was not processed (the
+// connection was refused, or Lago answered 429 or 503), never after a lost
+// response or a gateway's 502 or 504, which may follow a request Lago did
+// process.
+func (c *Client) retryAfter(req *http.Request, n int, rsp *http.Response, err error, notRepeatable bool) (time.Duration, bool) {
+	p := c.retry
+	if n >= p.MaxAttempts || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
+		return 0, false
+	}
+	var wait time.Duration
+	switch {
+	case err != nil:
+		if !retryableError(err) || req.Context().Err() != nil || (notRepeatable && !notSent(err)) {
+			return 0, false
+		}
+		wait = p.backoff(n, c.random)
+	case notRepeatable && !unprocessedStatus(rsp.StatusCode):
+		return 0, false
+	case retryableStatus(rsp.StatusCode):
+		if hint, ok := serverHint(rsp.Header, c.now()); ok {
+			if hint > p.MaxDelay {
+				return 0, false // the caller learns the hint from Error.RetryAfter
+			}
+			wait = hint
+		} else {
+			wait = p.backoff(n, c.random)
+		}
+	default:
+		return 0, false
+	}
+	// A wait that would end after the deadline only delays the same failure.
+	if deadline, ok := req.Context().Deadline(); ok && c.now().Add(wait).After(deadline) {
+		return 0, false
+	}
+	return wait, true
+}

@@ -79,9 +79,9 @@ func testClient(t *testing.T, url string, opts ...Option) (*Client, *fakeTime) {
 	c, err := NewClient("test-key", append([]Option{WithBaseURL(url)}, opts...)...)
 	require.NoError(t, err)
 	ft := &fakeTime{now: epoch}
-	c.doer.now = ft.Now
-	c.doer.sleep = ft.Sleep
-	c.doer.random = func() float64 { return 0.5 }
+	c.now = ft.Now
+	c.sleep = ft.Sleep
+	c.random = func() float64 { return 0.5 }
 	t.Cleanup(c.CloseIdleConnections)
 	return c, ft
 }
@@ -276,7 +276,7 @@ func TestNoWaitBeyondTheDeadline(t *testing.T) {
 	c, ft := testClient(t, srv.URL)
 	ctx, cancel := context.WithDeadline(t.Context(), time.Now().Add(time.Hour))
 	defer cancel()
-	c.doer.now = func() time.Time { return time.Now().Add(59*time.Minute + 50*time.Second) }
+	c.now = func() time.Time { return time.Now().Add(59*time.Minute + 50*time.Second) }
 
 	_, err := c.GetCustomer(ctx, "acme")
 	require.ErrorIs(t, err, ErrRateLimited)

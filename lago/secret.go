@@ -63,8 +63,8 @@ type scrubber struct {
 	values []string
 }
 
-// scrubber takes the values of one call: its path parameters and, when an
-// answer came (rsp not nil), the query of the request it answers.
+// scrubber takes the values of one call: its path parameters and, when a
+// response came (rsp not nil), the query of the request it answers.
 func (c *Client) scrubber(pathArgs []string, rsp *http.Response) scrubber {
 	return newScrubber(c.key, pathArgs, rawQuery(rsp))
 }

@@ -8,11 +8,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-var subscriptionList = customerList[gen.FindAllCustomerSubscriptionsParams]{
-	op:   newList("findAllCustomerSubscriptions", http.MethodGet, "/customers/{external_customer_id}/subscriptions", "subscriptions"),
-	call: (*gen.ClientWithResponses).FindAllCustomerSubscriptions,
-	page: func(p *gen.FindAllCustomerSubscriptionsParams) **int64 { return &p.Page },
-}
+var subscriptionList = newList(gen.OpFindAllCustomerSubscriptions, func(p *gen.FindAllCustomerSubscriptionsParams) **int64 { return &p.Page })
 
 // ListSubscriptionsOptions filters and pages ListSubscriptions and
 // AllSubscriptions. The zero value of a field sends nothing for it; a nil
@@ -64,7 +60,9 @@ func (o *ListSubscriptionsOptions) params() (*gen.FindAllCustomerSubscriptionsPa
 // latest start first. A nil opts lists the first page of its active
 // subscriptions only, as Lago does without a status filter.
 func (c *Client) ListSubscriptions(ctx context.Context, externalCustomerID string, opts *ListSubscriptionsOptions) (*SubscriptionPage, error) {
-	return listOne[SubscriptionPage](ctx, c, subscriptionList, externalCustomerID, opts)
+	return listPage[SubscriptionPage](ctx, c, subscriptionList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerSubscriptionsParams) (*http.Response, error) {
+		return g.FindAllCustomerSubscriptions(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllSubscriptions iterates over every subscription that opts selects, as
@@ -74,5 +72,7 @@ func (c *Client) ListSubscriptions(ctx context.Context, externalCustomerID strin
 // gives. Each range starts over from opts.Page; ranges share no state, and
 // opts is never changed.
 func (c *Client) AllSubscriptions(ctx context.Context, externalCustomerID string, opts *ListSubscriptionsOptions) iter.Seq2[*Subscription, error] {
-	return listAll[Subscription](ctx, c, subscriptionList, externalCustomerID, opts)
+	return listAll[Subscription](ctx, c, subscriptionList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerSubscriptionsParams) (*http.Response, error) {
+		return g.FindAllCustomerSubscriptions(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }

@@ -10,6 +10,12 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
+var (
+	opGetCurrentUsage   = newOperation(gen.OpFindCustomerCurrentUsage)
+	pastUsageList       = newList(gen.OpFindAllCustomerPastUsage, func(p *gen.FindAllCustomerPastUsageParams) **int64 { return &p.Page })
+	opGetProjectedUsage = newOperation(gen.OpFindCustomerProjectedUsage)
+)
+
 // CurrentUsageOptions selects the usage GetCurrentUsage returns.
 // ExternalSubscriptionID is required; the zero value of any other field
 // sends nothing for it.
@@ -38,7 +44,7 @@ type CurrentUsageOptions struct {
 	// values. nil sends nothing; an empty, non-nil slice drops every
 	// presentation breakdown.
 	FilterByPresentation []string
-	// SkipGrouping leaves grouped usage out of the answer.
+	// SkipGrouping leaves grouped usage out of the response.
 	SkipGrouping bool
 
 	// Deprecated: use ChargeID.
@@ -91,8 +97,8 @@ func (c *Client) GetCurrentUsage(ctx context.Context, externalCustomerID string,
 	if err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opGetCurrentUsage, err)
 	}
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindCustomerCurrentUsage(ctx, externalCustomerID, params)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.FindCustomerCurrentUsage(ctx, externalCustomerID, params)
 	}
 	env, err := call[gen.CustomerUsageEnvelope](ctx, c, opGetCurrentUsage, send, externalCustomerID)
 	if err != nil {
@@ -142,11 +148,9 @@ func (o *PastUsageOptions) params() (*gen.FindAllCustomerPastUsageParams, error)
 // subscription of the customer, newest first. Lago does not look the
 // customer up here: an unknown customer gives an empty page, not an error.
 func (c *Client) ListPastUsage(ctx context.Context, externalCustomerID string, opts PastUsageOptions) (*PastUsagePage, error) {
-	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, params)
-	}
-	return listPage[PastUsagePage](ctx, c, opListPastUsage, err, send, externalCustomerID)
+	return listPage[PastUsagePage](ctx, c, pastUsageList, &opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerPastUsageParams) (*http.Response, error) {
+		return g.FindAllCustomerPastUsage(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllPastUsage iterates over every past period that opts selects, as
@@ -155,12 +159,9 @@ func (c *Client) ListPastUsage(ctx context.Context, externalCustomerID string, o
 // after a page shorter than PerPage, for the reasons AllCustomers gives.
 // Each range starts over from opts.Page; ranges share no state.
 func (c *Client) AllPastUsage(ctx context.Context, externalCustomerID string, opts PastUsageOptions) iter.Seq2[*CustomerUsage, error] {
-	params, err := opts.params()
-	page := func(p *gen.FindAllCustomerPastUsageParams) **int64 { return &p.Page }
-	send := func(ctx context.Context, p *gen.FindAllCustomerPastUsageParams) (*http.Response, error) {
-		return c.gen.FindAllCustomerPastUsage(ctx, externalCustomerID, p)
-	}
-	return walk[CustomerUsage](ctx, c, opListPastUsage, err, params, page, send, externalCustomerID)
+	return listAll[CustomerUsage](ctx, c, pastUsageList, &opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerPastUsageParams) (*http.Response, error) {
+		return g.FindAllCustomerPastUsage(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // ProjectedUsageOptions selects the usage GetProjectedUsage returns.
@@ -181,8 +182,8 @@ func (c *Client) GetProjectedUsage(ctx context.Context, externalCustomerID strin
 		return nil, fmt.Errorf("lago: %s: %w", opGetProjectedUsage, err)
 	}
 	params := &gen.FindCustomerProjectedUsageParams{ExternalSubscriptionID: opts.ExternalSubscriptionID, ApplyTaxes: opts.ApplyTaxes}
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindCustomerProjectedUsage(ctx, externalCustomerID, params)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.FindCustomerProjectedUsage(ctx, externalCustomerID, params)
 	}
 	env, err := call[gen.CustomerProjectedUsageEnvelope](ctx, c, opGetProjectedUsage, send, externalCustomerID)
 	if err != nil {

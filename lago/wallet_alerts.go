@@ -13,15 +13,15 @@ import (
 )
 
 var (
-	opListWalletAlerts = newList("getCustomerWalletAlerts", http.MethodGet, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alerts")
-	// One operation, two answers: {"alert": ...} for one alert, {"alerts":
+	walletAlertList = newList(gen.OpGetCustomerWalletAlerts, func(p *gen.GetCustomerWalletAlertsParams) **int64 { return &p.Page })
+	// One operation, two responses: {"alert": ...} for one alert, {"alerts":
 	// [...]} for a batch.
-	opCreateWalletAlert  = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alert").notRepeatable()
-	opCreateWalletAlerts = newOperation("createCustomerWalletAlert", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts", "alerts").notRepeatable()
-	opDeleteWalletAlerts = newOperation("deleteAllCustomerWalletAlerts", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts")
-	opGetWalletAlert     = newOperation("getCustomerWalletAlert", http.MethodGet, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
-	opUpdateWalletAlert  = newOperation("updateCustomerWalletAlert", http.MethodPut, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
-	opDeleteWalletAlert  = newOperation("deleteCustomerWalletAlert", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/alerts/{code}", "alert")
+	opCreateWalletAlert  = newVariant(gen.OpCreateCustomerWalletAlert, "WalletAlertEnvelope")
+	opCreateWalletAlerts = newVariant(gen.OpCreateCustomerWalletAlert, "WalletAlertBatchEnvelope")
+	opDeleteWalletAlerts = newOperation(gen.OpDeleteAllCustomerWalletAlerts)
+	opGetWalletAlert     = newOperation(gen.OpGetCustomerWalletAlert)
+	opUpdateWalletAlert  = newOperation(gen.OpUpdateCustomerWalletAlert)
+	opDeleteWalletAlert  = newOperation(gen.OpDeleteCustomerWalletAlert)
 )
 
 // ListWalletAlertsOptions pages ListWalletAlerts and AllWalletAlerts. The
@@ -44,11 +44,9 @@ func (o *ListWalletAlertsOptions) params() (*gen.GetCustomerWalletAlertsParams, 
 // ListWalletAlerts returns one page of the alerts of the active wallet
 // with this code, newest first. A nil opts lists the first page.
 func (c *Client) ListWalletAlerts(ctx context.Context, externalCustomerID, walletCode string, opts *ListWalletAlertsOptions) (*WalletAlertPage, error) {
-	params, err := opts.params()
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, params)
-	}
-	return listPage[WalletAlertPage](ctx, c, opListWalletAlerts, err, send, externalCustomerID, walletCode)
+	return listPage[WalletAlertPage](ctx, c, walletAlertList, opts, func(ctx context.Context, g *gen.Client, p *gen.GetCustomerWalletAlertsParams) (*http.Response, error) {
+		return g.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, p)
+	}, externalCustomerID, walletCode)
 }
 
 // AllWalletAlerts iterates over every alert of the wallet, as AllCustomers
@@ -58,12 +56,9 @@ func (c *Client) ListWalletAlerts(ctx context.Context, externalCustomerID, walle
 // starts over from opts.Page; ranges share no state, and opts is never
 // changed.
 func (c *Client) AllWalletAlerts(ctx context.Context, externalCustomerID, walletCode string, opts *ListWalletAlertsOptions) iter.Seq2[*WalletAlert, error] {
-	params, err := opts.params()
-	page := func(p *gen.GetCustomerWalletAlertsParams) **int64 { return &p.Page }
-	send := func(ctx context.Context, p *gen.GetCustomerWalletAlertsParams) (*http.Response, error) {
-		return c.gen.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, p)
-	}
-	return walk[WalletAlert](ctx, c, opListWalletAlerts, err, params, page, send, externalCustomerID, walletCode)
+	return listAll[WalletAlert](ctx, c, walletAlertList, opts, func(ctx context.Context, g *gen.Client, p *gen.GetCustomerWalletAlertsParams) (*http.Response, error) {
+		return g.GetCustomerWalletAlerts(ctx, externalCustomerID, walletCode, p)
+	}, externalCustomerID, walletCode)
 }
 
 // CreateWalletAlert creates an alert on the active wallet with this code.
@@ -79,8 +74,8 @@ func (c *Client) CreateWalletAlert(ctx context.Context, externalCustomerID, wall
 	if err := body.FromWalletAlertInputEnvelope(gen.WalletAlertInputEnvelope{Alert: in}); err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opCreateWalletAlert, err)
 	}
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
 	}
 	env, err := call[gen.WalletAlertEnvelope](ctx, c, opCreateWalletAlert, send, externalCustomerID, walletCode)
 	if err != nil {
@@ -102,8 +97,8 @@ func (c *Client) CreateWalletAlerts(ctx context.Context, externalCustomerID, wal
 	if err := body.FromWalletAlertBatchInputEnvelope(gen.WalletAlertBatchInputEnvelope{Alerts: in}); err != nil {
 		return nil, fmt.Errorf("lago: %s: %w", opCreateWalletAlerts, err)
 	}
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
 	}
 	env, err := call[gen.WalletAlertBatchEnvelope](ctx, c, opCreateWalletAlerts, send, externalCustomerID, walletCode)
 	if err != nil {
@@ -148,8 +143,8 @@ func AlertBatchErrors(err error) map[int]json.RawMessage {
 // with walletCode. Two alerts of different types may share a code, and
 // Lago then answers one of them.
 func (c *Client) GetWalletAlert(ctx context.Context, externalCustomerID, walletCode, code string) (*WalletAlert, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.GetCustomerWalletAlert(ctx, externalCustomerID, walletCode, code)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.GetCustomerWalletAlert(ctx, externalCustomerID, walletCode, code)
 	}
 	return alertOf(call[gen.WalletAlertEnvelope](ctx, c, opGetWalletAlert, send, externalCustomerID, walletCode, code))
 }
@@ -158,8 +153,8 @@ func (c *Client) GetWalletAlert(ctx context.Context, externalCustomerID, walletC
 // threshold when Thresholds is set to a non-empty list. An empty list, like
 // an absent one, keeps the thresholds. The alert type cannot change.
 func (c *Client) UpdateWalletAlert(ctx context.Context, externalCustomerID, walletCode, code string, in WalletAlertUpdateInput) (*WalletAlert, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.UpdateCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, gen.WalletAlertUpdateInputEnvelope{Alert: in})
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.UpdateCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, gen.WalletAlertUpdateInputEnvelope{Alert: in})
 	}
 	return alertOf(call[gen.WalletAlertEnvelope](ctx, c, opUpdateWalletAlert, send, externalCustomerID, walletCode, code))
 }
@@ -168,22 +163,22 @@ func (c *Client) UpdateWalletAlert(ctx context.Context, externalCustomerID, wall
 // Deleting it again is an ErrNotFound error (alert_not_found), so a
 // retried delete whose first attempt reached Lago fails that way.
 func (c *Client) DeleteWalletAlert(ctx context.Context, externalCustomerID, walletCode, code string) (*WalletAlert, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DeleteCustomerWalletAlert(ctx, externalCustomerID, walletCode, code)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DeleteCustomerWalletAlert(ctx, externalCustomerID, walletCode, code)
 	}
 	return alertOf(call[gen.WalletAlertEnvelope](ctx, c, opDeleteWalletAlert, send, externalCustomerID, walletCode, code))
 }
 
 // DeleteWalletAlerts deletes every alert of the wallet. Lago answers with
 // an empty body, also when there was nothing to delete, so there is
-// nothing to return but the error. A 2xx answer that carries a body (Lago's
-// error body under a 200, a proxy's page) is not that answer, and is an
+// nothing to return but the error. A 2xx response that carries a body (Lago's
+// error body under a 200, a proxy's page) is not that response, and is an
 // error matching ErrBadResponse: the alerts may still be there.
 func (c *Client) DeleteWalletAlerts(ctx context.Context, externalCustomerID, walletCode string) error {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DeleteAllCustomerWalletAlerts(ctx, externalCustomerID, walletCode)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DeleteAllCustomerWalletAlerts(ctx, externalCustomerID, walletCode)
 	}
-	return callNoBody(ctx, c, opDeleteWalletAlerts, send, externalCustomerID, walletCode)
+	return callEmptyResponse(ctx, c, opDeleteWalletAlerts, send, externalCustomerID, walletCode)
 }
 
 func alertOf(env *gen.WalletAlertEnvelope, err error) (*WalletAlert, error) {

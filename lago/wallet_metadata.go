@@ -11,10 +11,10 @@ import (
 // The metadata routes answer {"metadata": ...}, null for a wallet without
 // metadata: their envelope key must be there, and may hold null.
 var (
-	opReplaceWalletMetadata   = newOperation("replaceCustomerWalletMetadata", http.MethodPost, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata").mayBeNull()
-	opMergeWalletMetadata     = newOperation("mergeCustomerWalletMetadata", http.MethodPatch, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata").mayBeNull()
-	opDeleteWalletMetadata    = newOperation("deleteAllCustomerWalletMetadata", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata", "metadata").mayBeNull()
-	opDeleteWalletMetadataKey = newOperation("deleteCustomerWalletMetadataKey", http.MethodDelete, "/customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}", "metadata").mayBeNull()
+	opReplaceWalletMetadata   = newOperation(gen.OpReplaceCustomerWalletMetadata)
+	opMergeWalletMetadata     = newOperation(gen.OpMergeCustomerWalletMetadata)
+	opDeleteWalletMetadata    = newOperation(gen.OpDeleteAllCustomerWalletMetadata)
+	opDeleteWalletMetadataKey = newOperation(gen.OpDeleteCustomerWalletMetadataKey)
 )
 
 // ReplaceWalletMetadata sets the metadata of the active wallet with this
@@ -32,8 +32,8 @@ func (c *Client) ReplaceWalletMetadata(ctx context.Context, externalCustomerID, 
 	if md == nil {
 		return nil, fmt.Errorf("lago: %s: %w: metadata must not be nil", opReplaceWalletMetadata, ErrInvalidArgument)
 	}
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.ReplaceCustomerWalletMetadata(ctx, externalCustomerID, walletCode, gen.WalletMetadataEnvelope{Metadata: md})
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.ReplaceCustomerWalletMetadata(ctx, externalCustomerID, walletCode, gen.WalletMetadataEnvelope{Metadata: md})
 	}
 	return metadataCall(ctx, c, opReplaceWalletMetadata, send, externalCustomerID, walletCode)
 }
@@ -49,8 +49,8 @@ func (c *Client) MergeWalletMetadata(ctx context.Context, externalCustomerID, wa
 	if md == nil {
 		md = WalletMetadata{}
 	}
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.MergeCustomerWalletMetadata(ctx, externalCustomerID, walletCode, gen.WalletMetadataEnvelope{Metadata: md})
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.MergeCustomerWalletMetadata(ctx, externalCustomerID, walletCode, gen.WalletMetadataEnvelope{Metadata: md})
 	}
 	return metadataCall(ctx, c, opMergeWalletMetadata, send, externalCustomerID, walletCode)
 }
@@ -60,8 +60,8 @@ func (c *Client) MergeWalletMetadata(ctx context.Context, externalCustomerID, wa
 // ReplaceWalletMetadata, it REMOVES the wallet's billable-metric
 // restriction and refuses a terminated wallet.
 func (c *Client) DeleteWalletMetadata(ctx context.Context, externalCustomerID, walletCode string) (WalletMetadata, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DeleteAllCustomerWalletMetadata(ctx, externalCustomerID, walletCode)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DeleteAllCustomerWalletMetadata(ctx, externalCustomerID, walletCode)
 	}
 	return metadataCall(ctx, c, opDeleteWalletMetadata, send, externalCustomerID, walletCode)
 }
@@ -73,8 +73,8 @@ func (c *Client) DeleteWalletMetadata(ctx context.Context, externalCustomerID, w
 // the wallet's restrictions and works on terminated wallets. The key is
 // sent as one path segment, dots included.
 func (c *Client) DeleteWalletMetadataKey(ctx context.Context, externalCustomerID, walletCode, key string) (WalletMetadata, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DeleteCustomerWalletMetadataKey(ctx, externalCustomerID, walletCode, key)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DeleteCustomerWalletMetadataKey(ctx, externalCustomerID, walletCode, key)
 	}
 	return metadataCall(ctx, c, opDeleteWalletMetadataKey, send, externalCustomerID, walletCode, key)
 }

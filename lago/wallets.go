@@ -10,10 +10,10 @@ import (
 )
 
 var (
-	opCreateWallet    = newOperation("createCustomerWallet", http.MethodPost, "/customers/{external_customer_id}/wallets", "wallet").notRepeatable()
-	opGetWallet       = newOperation("findCustomerWallet", http.MethodGet, "/customers/{external_customer_id}/wallets/{code}", "wallet")
-	opUpdateWallet    = newOperation("updateCustomerWallet", http.MethodPut, "/customers/{external_customer_id}/wallets/{code}", "wallet")
-	opTerminateWallet = newOperation("destroyCustomerWallet", http.MethodDelete, "/customers/{external_customer_id}/wallets/{code}", "wallet")
+	opCreateWallet    = newOperation(gen.OpCreateCustomerWallet)
+	opGetWallet       = newOperation(gen.OpFindCustomerWallet)
+	opUpdateWallet    = newOperation(gen.OpUpdateCustomerWallet)
+	opTerminateWallet = newOperation(gen.OpDestroyCustomerWallet)
 )
 
 // CreateWallet creates a prepaid credit wallet for the customer. Only
@@ -30,13 +30,13 @@ var (
 //
 // Creation is not an upsert, so the Client sends it again only when the
 // first attempt surely did not reach Lago (a refused connection, a 429 or
-// 503): after a lost answer or a gateway's 502 or 504 it returns the error,
+// 503): after a lost response or a gateway's 502 or 504 it returns the error,
 // and the wallet may or may not exist. Set in.Code so that a create you
 // repeat yourself is refused with value_already_exist rather than making a
 // second wallet, and look the wallet up with GetWallet.
 func (c *Client) CreateWallet(ctx context.Context, externalCustomerID string, in WalletInput) (*Wallet, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.CreateCustomerWallet(ctx, externalCustomerID, gen.WalletInputEnvelope{Wallet: in})
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.CreateCustomerWallet(ctx, externalCustomerID, gen.WalletInputEnvelope{Wallet: in})
 	}
 	return walletOf(call[gen.WalletEnvelope](ctx, c, opCreateWallet, send, externalCustomerID))
 }
@@ -48,8 +48,8 @@ func (c *Client) CreateWallet(ctx context.Context, externalCustomerID string, in
 // (as it may for UpdateWallet and TerminateWallet), while the metadata and
 // alert methods pick the active one. Check Status, or do not reuse codes.
 func (c *Client) GetWallet(ctx context.Context, externalCustomerID, code string) (*Wallet, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.FindCustomerWallet(ctx, externalCustomerID, code)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.FindCustomerWallet(ctx, externalCustomerID, code)
 	}
 	return walletOf(call[gen.WalletEnvelope](ctx, c, opGetWallet, send, externalCustomerID, code))
 }
@@ -71,8 +71,8 @@ func (c *Client) GetWallet(ctx context.Context, externalCustomerID, code string)
 // wallet_is_terminated). The code may resolve to a terminated wallet when
 // it was reused; see GetWallet.
 func (c *Client) UpdateWallet(ctx context.Context, externalCustomerID, code string, in WalletUpdateInput) (*Wallet, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.UpdateCustomerWallet(ctx, externalCustomerID, code, gen.WalletUpdateInputEnvelope{Wallet: in})
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.UpdateCustomerWallet(ctx, externalCustomerID, code, gen.WalletUpdateInputEnvelope{Wallet: in})
 	}
 	return walletOf(call[gen.WalletEnvelope](ctx, c, opUpdateWallet, send, externalCustomerID, code))
 }
@@ -121,8 +121,8 @@ func nonNil[T any](s []T) []T {
 // resolve to an already terminated wallet when it was reused, leaving the
 // active one running: check the returned wallet's LagoID (see GetWallet).
 func (c *Client) TerminateWallet(ctx context.Context, externalCustomerID, code string) (*Wallet, error) {
-	send := func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DestroyCustomerWallet(ctx, externalCustomerID, code)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
+		return g.DestroyCustomerWallet(ctx, externalCustomerID, code)
 	}
 	return walletOf(call[gen.WalletEnvelope](ctx, c, opTerminateWallet, send, externalCustomerID, code))
 }
@@ -149,11 +149,7 @@ type ListWalletsOptions struct {
 	Currency string
 }
 
-var walletList = customerList[gen.FindAllCustomerWalletsParams]{
-	op:   newList("findAllCustomerWallets", http.MethodGet, "/customers/{external_customer_id}/wallets", "wallets"),
-	call: (*gen.ClientWithResponses).FindAllCustomerWallets,
-	page: func(p *gen.FindAllCustomerWalletsParams) **int64 { return &p.Page },
-}
+var walletList = newList(gen.OpFindAllCustomerWallets, func(p *gen.FindAllCustomerWalletsParams) **int64 { return &p.Page })
 
 func (o *ListWalletsOptions) params() (*gen.FindAllCustomerWalletsParams, error) {
 	if o == nil {
@@ -166,7 +162,9 @@ func (o *ListWalletsOptions) params() (*gen.FindAllCustomerWalletsParams, error)
 // ListWallets returns one page of the customer's wallets, newest first,
 // terminated ones included. A nil opts lists the first page with no filter.
 func (c *Client) ListWallets(ctx context.Context, externalCustomerID string, opts *ListWalletsOptions) (*WalletPage, error) {
-	return listOne[WalletPage](ctx, c, walletList, externalCustomerID, opts)
+	return listPage[WalletPage](ctx, c, walletList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerWalletsParams) (*http.Response, error) {
+		return g.FindAllCustomerWallets(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }
 
 // AllWallets iterates over every wallet that opts selects, terminated ones
@@ -176,5 +174,7 @@ func (c *Client) ListWallets(ctx context.Context, externalCustomerID string, opt
 // AllCustomers gives. Each range starts over from opts.Page; ranges share
 // no state, and opts is never changed.
 func (c *Client) AllWallets(ctx context.Context, externalCustomerID string, opts *ListWalletsOptions) iter.Seq2[*Wallet, error] {
-	return listAll[Wallet](ctx, c, walletList, externalCustomerID, opts)
+	return listAll[Wallet](ctx, c, walletList, opts, func(ctx context.Context, g *gen.Client, p *gen.FindAllCustomerWalletsParams) (*http.Response, error) {
+		return g.FindAllCustomerWallets(ctx, externalCustomerID, p)
+	}, externalCustomerID)
 }

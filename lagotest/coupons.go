@@ -184,7 +184,7 @@ type appliedCouponPage struct {
 
 // listAppliedCoupons answers the customer's applied coupons, newest first.
 // Like Lago it ignores a status it does not know.
-func (s *Server) listAppliedCoupons(c *call) reply {
+func (s *Server) listAppliedCoupons(c *call) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -202,7 +202,7 @@ func (s *Server) listAppliedCoupons(c *call) reply {
 	// among those applied in the same second, which the stable sort keeps.
 	slices.SortStableFunc(items, func(a, b appliedCouponItem) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	page, meta := paginate(items, pagingOf(c.query))
-	return okReply(appliedCouponPage{AppliedCoupons: page, Meta: meta})
+	return okResponse(appliedCouponPage{AppliedCoupons: page, Meta: meta})
 }
 
 type appliedCouponEnvelope struct {
@@ -211,7 +211,7 @@ type appliedCouponEnvelope struct {
 
 // deleteAppliedCoupon terminates the applied coupon; one already
 // terminated is answered as it is.
-func (s *Server) deleteAppliedCoupon(c *call) reply {
+func (s *Server) deleteAppliedCoupon(c *call) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -228,5 +228,5 @@ func (s *Server) deleteAppliedCoupon(c *call) reply {
 	}
 	out := *ac
 	out.Credits = nil
-	return okReply(appliedCouponEnvelope{AppliedCoupon: out})
+	return okResponse(appliedCouponEnvelope{AppliedCoupon: out})
 }

@@ -239,7 +239,7 @@ func (c *customer) mentionsAsDocumentOwner(term string) bool {
 
 // listCreditNotes answers one page of the customer's credit notes that
 // match every filter, newest first.
-func (s *Server) listCreditNotes(c *call) reply {
+func (s *Server) listCreditNotes(c *call) response {
 	st := s.store
 	owners, ok := st.billingCustomers(c.customerID())
 	if !ok {
@@ -262,5 +262,5 @@ func (s *Server) listCreditNotes(c *call) reply {
 	}
 	slices.SortStableFunc(matched, func(a, b gen.CreditNote) int { return newestFirst(a.CreatedAt, b.CreatedAt, a.LagoID, b.LagoID) })
 	page, meta := paginate(matched, pagingOf(c.query))
-	return okReply(gen.CreditNotePage{CreditNotes: page, Meta: meta})
+	return okResponse(gen.CreditNotePage{CreditNotes: page, Meta: meta})
 }

@@ -11,7 +11,7 @@ import (
 // createCustomer is Lago's upsert on external_id: it creates the customer,
 // or changes the keys the body carries on the live one with that id, and
 // answers 200 both ways. Nothing changes unless every check passes.
-func (s *Server) createCustomer(c *call) reply {
+func (s *Server) createCustomer(c *call) response {
 	var body gen.CustomerCreateInput
 	if err := json.Unmarshal(c.body, &body); err != nil {
 		return badRequest("param is missing or the value is empty or invalid: customer")
@@ -50,27 +50,27 @@ func (s *Server) createCustomer(c *call) reply {
 	if in.TaxCodes.IsSet() {
 		cust.Taxes = taxes
 	}
-	return okReply(customerEnvelope{st.detail(cust)})
+	return okResponse(customerEnvelope{st.detail(cust)})
 }
 
-func (s *Server) getCustomer(c *call) reply {
+func (s *Server) getCustomer(c *call) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
 	}
-	return okReply(customerEnvelope{s.store.detail(cust)})
+	return okResponse(customerEnvelope{s.store.detail(cust)})
 }
 
 // deleteCustomer is Lago's soft delete: the customer is answered as it
 // was and disappears, its subscriptions end, and its external_id is free
 // for a new customer.
-func (s *Server) deleteCustomer(c *call) reply {
+func (s *Server) deleteCustomer(c *call) response {
 	st := s.store
 	cust, ok := st.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
 	}
-	rep := okReply(customerEnvelope{st.detail(cust)})
+	rep := okResponse(customerEnvelope{st.detail(cust)})
 	cust.deleted = true
 	delete(st.live, cust.ExternalID)
 	for _, sub := range cust.subscriptions {

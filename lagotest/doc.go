@@ -53,7 +53,7 @@
 //
 // Every request is checked against lago-go's OpenAPI description before it
 // is handled, and answered as Lago would answer a malformed request when it
-// breaks it; so is every answer before it is sent, except injected faults.
+// breaks it; so is every response before it is sent, except injected faults.
 // A request with a query parameter the operation does not declare is
 // refused with a 400, which Lago itself does not do, so that misspelled
 // filters do not go unnoticed.

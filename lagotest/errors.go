@@ -21,16 +21,16 @@ const (
 	codeProjectedUsageDisabled = "projected_usage_not_enabled"
 )
 
-// reply is an answer ready to send: status, JSON body and extra headers.
-type reply struct {
+// response is a response ready to send: status, JSON body and extra headers.
+type response struct {
 	status int
 	body   []byte
 	extra  http.Header
 }
 
-// header is every header the reply is sent with. Lago answers JSON with
+// header is every header the response is sent with. Lago answers JSON with
 // an explicit charset, even on errors.
-func (r reply) header() http.Header {
+func (r response) header() http.Header {
 	h := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 	for k, vs := range r.extra {
 		h[k] = vs
@@ -38,30 +38,30 @@ func (r reply) header() http.Header {
 	return h
 }
 
-func writeReply(w http.ResponseWriter, r reply) {
+func writeResponse(w http.ResponseWriter, r response) {
 	for k, vs := range r.header() {
 		w.Header()[k] = vs
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
-	// Lago's Rails stack tags every answer with a request id.
+	// Lago's Rails stack tags every response with a request id.
 	w.Header().Set("X-Request-Id", randomUUID())
 	w.WriteHeader(r.status)
 	_, _ = w.Write(r.body)
 }
 
-// okReply is a 200 with v as its body.
-func okReply(v any) reply {
-	return jsonReply(http.StatusOK, v)
+// okResponse is a 200 with v as its body.
+func okResponse(v any) response {
+	return jsonResponse(http.StatusOK, v)
 }
 
-func jsonReply(status int, v any) reply {
+func jsonResponse(status int, v any) response {
 	body, err := json.Marshal(v)
 	if err != nil {
 		// Only a bug in lagotest gets here; the self-check reports the
 		// 500, which the spec does not declare.
-		return errorReply(http.StatusInternalServerError, "", "lagotest: encode the answer: "+err.Error())
+		return errorResponse(http.StatusInternalServerError, "", "lagotest: encode the answer: "+err.Error())
 	}
-	return reply{status: status, body: body}
+	return response{status: status, body: body}
 }
 
 // errorBody is the one shape of every Lago error, its keys in Lago's
@@ -73,30 +73,30 @@ type errorBody struct {
 	ErrorDetails any    `json:"error_details,omitempty"`
 }
 
-// errorReply is a Lago error. An empty message stands for the status
+// errorResponse is a Lago error. An empty message stands for the status
 // text, which is what Lago sends for every status but 400.
-func errorReply(status int, code, message string) reply {
+func errorResponse(status int, code, message string) response {
 	if message == "" {
 		message = http.StatusText(status)
 	}
-	return jsonReply(status, errorBody{Status: status, Error: message, Code: code})
+	return jsonResponse(status, errorBody{Status: status, Error: message, Code: code})
 }
 
 // notFound is Lago's 404 for a missing record; code names the record,
 // e.g. customer_not_found.
-func notFound(code string) reply {
-	return errorReply(http.StatusNotFound, code, "")
+func notFound(code string) response {
+	return errorResponse(http.StatusNotFound, code, "")
 }
 
 // badRequest is Lago's 400, which has no code and prefixes its reason.
-func badRequest(reason string) reply {
-	return errorReply(http.StatusBadRequest, "", "BadRequest: "+reason)
+func badRequest(reason string) response {
+	return errorResponse(http.StatusBadRequest, "", "BadRequest: "+reason)
 }
 
 // validationFailed is Lago's 422 validation_errors. Its details map each
 // field to its reasons, or to an object of them for list filters.
-func validationFailed(details any) reply {
-	return jsonReply(http.StatusUnprocessableEntity, errorBody{
+func validationFailed(details any) response {
+	return jsonResponse(http.StatusUnprocessableEntity, errorBody{
 		Status:       http.StatusUnprocessableEntity,
 		Error:        http.StatusText(http.StatusUnprocessableEntity),
 		Code:         codeValidation,
@@ -104,7 +104,7 @@ func validationFailed(details any) reply {
 	})
 }
 
-// fieldErrors gathers Lago's reasons per field, so one answer lists every
+// fieldErrors gathers Lago's reasons per field, so one response lists every
 // problem as Lago's model validation does.
 type fieldErrors map[string][]string
 

@@ -244,7 +244,7 @@ func ExampleServer_FailNext() {
 	client, _ := srv.Client(lago.WithRetry(lago.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}))
 	ctx := context.Background()
 
-	// Two outages, then the real answer: the client's retries see it through.
+	// Two outages, then the real response: the client's retries see it through.
 	if err := srv.FailNext(lagotest.OpListCustomers, 2, lagotest.Fault{Status: http.StatusServiceUnavailable}); err != nil {
 		panic(err)
 	}

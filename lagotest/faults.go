@@ -9,51 +9,11 @@ import (
 	"time"
 )
 
-// Lago's operationIds, naming operations for fault injection and in
-// Request.OperationID.
-const (
-	OpCreateCustomer      = "createCustomer"
-	OpListCustomers       = "findAllCustomers"
-	OpGetCustomer         = "findCustomer"
-	OpDeleteCustomer      = "destroyCustomer"
-	OpListAppliedCoupons  = "findAllCustomerAppliedCoupons"
-	OpDeleteAppliedCoupon = "deleteAppliedCoupon"
-	OpGenerateCheckoutURL = "generateCustomerCheckoutURL"
-	OpGetCurrentUsage     = "findCustomerCurrentUsage"
-	OpListPastUsage       = "findAllCustomerPastUsage"
-	OpGetProjectedUsage   = "findCustomerProjectedUsage"
-	OpGetPortalURL        = "getCustomerPortalUrl"
-
-	OpCreateWallet            = "createCustomerWallet"
-	OpListWallets             = "findAllCustomerWallets"
-	OpGetWallet               = "findCustomerWallet"
-	OpUpdateWallet            = "updateCustomerWallet"
-	OpTerminateWallet         = "destroyCustomerWallet"
-	OpReplaceWalletMetadata   = "replaceCustomerWalletMetadata"
-	OpMergeWalletMetadata     = "mergeCustomerWalletMetadata"
-	OpDeleteWalletMetadata    = "deleteAllCustomerWalletMetadata"
-	OpDeleteWalletMetadataKey = "deleteCustomerWalletMetadataKey"
-	OpListWalletAlerts        = "getCustomerWalletAlerts"
-	OpCreateWalletAlert       = "createCustomerWalletAlert"
-	OpDeleteWalletAlerts      = "deleteAllCustomerWalletAlerts"
-	OpGetWalletAlert          = "getCustomerWalletAlert"
-	OpUpdateWalletAlert       = "updateCustomerWalletAlert"
-	OpDeleteWalletAlert       = "deleteCustomerWalletAlert"
-	OpListInvoices            = "findAllCustomerInvoices"
-	OpListCreditNotes         = "findAllCustomerCreditNotes"
-	OpListPayments            = "findAllCustomerPayments"
-	OpListPaymentRequests     = "findAllCustomerPaymentRequests"
-	OpListSubscriptions       = "findAllCustomerSubscriptions"
-	OpListPaymentMethods      = "findAllCustomersPaymentMethods"
-	OpSetDefaultPaymentMethod = "paymentMethodSetAsDefault"
-	OpDeletePaymentMethod     = "destroyPaymentMethod"
-)
-
 // AllOperations stands for every operation in FailNext, RateLimitNext and
 // SetLatency.
 const AllOperations = "*"
 
-// Fault is an answer the server gives in place of the real one, to test
+// Fault is a response the server gives in place of the real one, to test
 // how code copes with errors. It is sent as is: the server does not check
 // it against the spec, so it may be anything a proxy or an outage produces.
 type Fault struct {
@@ -62,7 +22,7 @@ type Fault struct {
 	// Body is sent verbatim. When empty, the body is Lago's error shape
 	// for Status, e.g. {"status":503,"error":"Service Unavailable"}.
 	Body string
-	// Header is added to the answer; it may replace the Content-Type,
+	// Header is added to the response; it may replace the Content-Type,
 	// which is Lago's JSON one otherwise.
 	Header http.Header
 }
@@ -74,12 +34,12 @@ type faults struct {
 }
 
 type pendingFault struct {
-	reply reply
-	left  int
+	response response
+	left     int
 }
 
 // FailNext makes the next n calls of the operation op (one of the Op
-// constants, or AllOperations) answer f instead of their real answer.
+// constants, or AllOperations) answer f instead of their real response.
 // Faults queue up: a second FailNext applies once the first is used up,
 // and those of the operation itself come before those of AllOperations.
 // Only requests that reach an operation, with the right key, count.
@@ -90,11 +50,11 @@ func (s *Server) FailNext(op string, n int, f Fault) error {
 	if n < 1 || f.Status < 100 || f.Status > 999 {
 		return fmt.Errorf("lagotest: FailNext(%q, %d, status %d): want n >= 1 and a valid status", op, n, f.Status)
 	}
-	rep := reply{status: f.Status, body: []byte(f.Body), extra: f.Header.Clone()}
+	rep := response{status: f.Status, body: []byte(f.Body), extra: f.Header.Clone()}
 	if f.Body == "" {
-		rep.body = errorReply(f.Status, "", "").body
+		rep.body = errorResponse(f.Status, "", "").body
 	}
-	s.queueFault(op, pendingFault{reply: rep, left: n})
+	s.queueFault(op, pendingFault{response: rep, left: n})
 	return nil
 }
 
@@ -115,17 +75,17 @@ func (s *Server) RateLimitNext(op string, n int, retryAfter time.Duration) error
 		limit = "200"
 	}
 	seconds := strconv.Itoa(int(math.Ceil(retryAfter.Seconds())))
-	rep := errorReply(http.StatusTooManyRequests, "", "")
+	rep := errorResponse(http.StatusTooManyRequests, "", "")
 	rep.extra = http.Header{}
 	rep.extra.Set("Retry-After", seconds)
 	rep.extra.Set("X-RateLimit-Limit", limit)
 	rep.extra.Set("X-RateLimit-Remaining", "0")
 	rep.extra.Set("X-RateLimit-Reset", seconds)
-	s.queueFault(op, pendingFault{reply: rep, left: n})
+	s.queueFault(op, pendingFault{response: rep, left: n})
 	return nil
 }
 
-// SetLatency delays every answer of op by d, or of every operation with
+// SetLatency delays every response of op by d, or of every operation with
 // AllOperations; a latency set for the operation itself wins over the one
 // for all. Zero removes it. The wait ends early when the client gives up.
 func (s *Server) SetLatency(op string, d time.Duration) error {
@@ -173,9 +133,9 @@ func (s *Server) queueFault(op string, f pendingFault) {
 
 // nextFault takes one use of the first fault queued for op, or for all
 // operations.
-func (s *Server) nextFault(op string) (reply, bool) {
+func (s *Server) nextFault(op string) (response, bool) {
 	if op == "" {
-		return reply{}, false
+		return response{}, false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -184,17 +144,17 @@ func (s *Server) nextFault(op string) (reply, bool) {
 		if len(q) == 0 {
 			continue
 		}
-		rep := q[0].reply
+		rep := q[0].response
 		if q[0].left--; q[0].left == 0 {
 			s.faults.queue[key] = q[1:]
 		}
 		return rep, true
 	}
-	return reply{}, false
+	return response{}, false
 }
 
 // sleep waits out the latency set for op. It reports false when the client
-// went away or the server closed meanwhile, and no answer should be sent.
+// went away or the server closed meanwhile, and no response should be sent.
 func (s *Server) sleep(ctx context.Context, op string) bool {
 	s.mu.Lock()
 	d, ok := s.faults.latency[op]

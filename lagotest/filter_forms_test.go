@@ -58,7 +58,7 @@ func TestFilterFormsAnswerAlike(t *testing.T) {
 	tests := []struct {
 		list, name, value string
 		status            int
-		// want is the documents listed, when the answer is 200.
+		// want is the documents listed, when the response is 200.
 		want []string
 	}{
 		{invoices, "status", "draft", 200, []string{"INV-DRAFT"}},

@@ -11,7 +11,7 @@ import (
 
 // listCustomers answers one page of the live customers that match every
 // filter, in Lago's order: newest first, then by lago_id.
-func (s *Server) listCustomers(c *call) reply {
+func (s *Server) listCustomers(c *call) response {
 	st := s.store
 	if codes := c.query["billing_entity_codes[]"]; len(codes) > 0 && st.knownEntities(codes) != len(codes) {
 		// Lago compares counts, so a repeated code is unknown too.
@@ -34,7 +34,7 @@ func (s *Server) listCustomers(c *call) reply {
 		return strings.Compare(a.LagoID, b.LagoID)
 	})
 	page, meta := paginate(matched, pagingOf(c.query))
-	return okReply(gen.CustomerPage{Customers: page, Meta: meta})
+	return okResponse(gen.CustomerPage{Customers: page, Meta: meta})
 }
 
 func (st *store) knownEntities(codes []string) int {

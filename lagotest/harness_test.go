@@ -27,7 +27,7 @@ const testKey = "0d5e7c3a-2b4f-4c1e-9a8d-6f5b4e3c2d1a"
 // epoch is the time the harness clock starts at.
 var epoch = time.Date(2026, 11, 14, 9, 30, 0, 0, time.UTC)
 
-// harness is a lagotest server whose every answer a test sees is checked
+// harness is a lagotest server whose every response a test sees is checked
 // against the spec by a validator of its own, on the client side: through
 // the lago client and through raw requests alike. Problems are collected,
 // never reported from another goroutine, and fail the test at cleanup.
@@ -64,7 +64,7 @@ func (c *clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// validator checks the answers of the server under basePath.
+// validator checks the responses of the server under basePath.
 func validator(t *testing.T, basePath string) *specval.Validator {
 	t.Helper()
 	v, err := specval.New(t.Context(), basePath)
@@ -83,7 +83,7 @@ func newHarness(t *testing.T, opts ...lagotest.Option) *harness {
 	return h
 }
 
-// watch checks the answers of a server the test started itself.
+// watch checks the responses of a server the test started itself.
 func watch(t *testing.T, srv *lagotest.Server) *harness {
 	t.Helper()
 	h := &harness{t: t, srv: srv, offSpec: map[int]bool{}}
@@ -124,7 +124,7 @@ func (h *harness) problem(msg string) {
 	h.problems = append(h.problems, msg)
 }
 
-// checkingTransport validates each request and its answer against the
+// checkingTransport validates each request and its response against the
 // spec while passing them through untouched.
 type checkingTransport struct {
 	h    *harness
@@ -176,7 +176,7 @@ func (c *checkingTransport) check(req *http.Request, match *specval.Match, reqEr
 		h.problem(where + ": Content-Type " + ct)
 	}
 	if match == nil {
-		// No operation to check against: the answer must still be Lago's
+		// No operation to check against: the response must still be Lago's
 		// error shape, with the status repeated.
 		var e struct {
 			Status int    `json:"status"`
@@ -231,7 +231,7 @@ func (h *harness) raw(method, target, body string, header http.Header) answer {
 	return answer{status: resp.StatusCode, body: string(got), header: resp.Header}
 }
 
-// requireAnswer checks a raw answer's status and exact JSON body.
+// requireAnswer checks a raw response's status and exact JSON body.
 func requireAnswer(t *testing.T, got answer, status int, body string) {
 	t.Helper()
 	require.Equal(t, status, got.status, got.body)

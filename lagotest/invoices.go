@@ -245,7 +245,7 @@ func (f *invoiceFilter) match(inv *gen.Invoice) bool {
 // to the organization's last page. Lago recomputes a cached count after
 // 30 minutes or on what it takes for the last page; here the count is
 // always the organization's.
-func (s *Server) listInvoices(c *call) reply {
+func (s *Server) listInvoices(c *call) response {
 	st := s.store
 	owners, ok := st.billingCustomers(c.customerID())
 	if !ok {
@@ -287,5 +287,5 @@ func (s *Server) listInvoices(c *call) reply {
 		}
 	}
 	page, meta := paginateCounted(matched, counted, pagingOf(c.query))
-	return okReply(gen.InvoicePage{Invoices: page, Meta: meta})
+	return okResponse(gen.InvoicePage{Invoices: page, Meta: meta})
 }

@@ -52,7 +52,7 @@ func (s *Server) SetPaymentProvider(externalCustomerID string, p PaymentProvider
 // checkoutURL answers a made-up checkout link for a customer linked to a
 // payment provider. The link is on the reserved .invalid domain, so
 // nothing can ever fetch it.
-func (s *Server) checkoutURL(c *call) reply {
+func (s *Server) checkoutURL(c *call) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -61,7 +61,7 @@ func (s *Server) checkoutURL(c *call) reply {
 	if bc.PaymentProvider == nil {
 		return validationFailed(fieldErrors{"base": {"no_linked_payment_provider"}})
 	}
-	return okReply(gen.CheckoutURLEnvelope{Customer: gen.CheckoutURL{
+	return okResponse(gen.CheckoutURLEnvelope{Customer: gen.CheckoutURL{
 		LagoCustomerID:      cust.LagoID,
 		ExternalCustomerID:  cust.ExternalID,
 		PaymentProvider:     *bc.PaymentProvider,
@@ -72,10 +72,10 @@ func (s *Server) checkoutURL(c *call) reply {
 
 // portalURL answers a new portal link each time, as Lago signs a new
 // token on each call.
-func (s *Server) portalURL(c *call) reply {
+func (s *Server) portalURL(c *call) response {
 	if _, ok := s.store.customer(c.customerID()); !ok {
 		return notFound(codeCustomerNotFound)
 	}
 	link := strings.TrimSuffix(s.cfg.frontURL, "/") + "/customer-portal/" + token(32)
-	return okReply(gen.PortalURLEnvelope{Customer: gen.PortalURL{PortalURL: link}})
+	return okResponse(gen.PortalURLEnvelope{Customer: gen.PortalURL{PortalURL: link}})
 }

@@ -52,7 +52,7 @@ func (c *customer) livePaymentMethod(id string) (*paymentMethod, bool) {
 
 // listPaymentMethods answers one page of the customer's payment methods,
 // newest first, deleted ones left out.
-func (s *Server) listPaymentMethods(c *call) reply {
+func (s *Server) listPaymentMethods(c *call) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -65,12 +65,12 @@ func (s *Server) listPaymentMethods(c *call) reply {
 	}
 	slices.SortStableFunc(matched, func(a, b gen.PaymentMethod) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	page, meta := paginate(matched, pagingOf(c.query))
-	return okReply(gen.PaymentMethodPage{PaymentMethods: page, Meta: meta})
+	return okResponse(gen.PaymentMethodPage{PaymentMethods: page, Meta: meta})
 }
 
 // setDefaultPaymentMethod makes the method the customer's only default;
 // one already default is answered unchanged.
-func (s *Server) setDefaultPaymentMethod(c *call) reply {
+func (s *Server) setDefaultPaymentMethod(c *call) response {
 	return s.onPaymentMethod(c, func(cust *customer, m *paymentMethod) {
 		if !m.IsDefault {
 			cust.clearDefault()
@@ -82,7 +82,7 @@ func (s *Server) setDefaultPaymentMethod(c *call) reply {
 // deletePaymentMethod soft-deletes the method: it is answered no longer
 // default, no other method becomes the default, and deleting it again is
 // answered 404.
-func (s *Server) deletePaymentMethod(c *call) reply {
+func (s *Server) deletePaymentMethod(c *call) response {
 	return s.onPaymentMethod(c, func(_ *customer, m *paymentMethod) {
 		m.deleted, m.IsDefault = true, false
 	})
@@ -90,7 +90,7 @@ func (s *Server) deletePaymentMethod(c *call) reply {
 
 // onPaymentMethod finds the live payment method the path names among the
 // live customer's, changes it and answers it; either missing is a 404.
-func (s *Server) onPaymentMethod(c *call, change func(*customer, *paymentMethod)) reply {
+func (s *Server) onPaymentMethod(c *call, change func(*customer, *paymentMethod)) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -100,5 +100,5 @@ func (s *Server) onPaymentMethod(c *call, change func(*customer, *paymentMethod)
 		return notFound(codePaymentMethodNotFound)
 	}
 	change(cust, m)
-	return okReply(gen.PaymentMethodEnvelope{PaymentMethod: m.PaymentMethod})
+	return okResponse(gen.PaymentMethodEnvelope{PaymentMethod: m.PaymentMethod})
 }

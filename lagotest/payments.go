@@ -71,7 +71,7 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 // and payment requests alike, newest first. The invoice_id filter keeps the
 // payments of that invoice and of the payment requests that include it; one that
 // is not a UUID is answered 422 as Lago's contract does.
-func (s *Server) listPayments(c *call) reply {
+func (s *Server) listPayments(c *call) response {
 	owners, ok := s.store.billingCustomers(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -90,7 +90,7 @@ func (s *Server) listPayments(c *call) reply {
 	}
 	slices.SortStableFunc(matched, func(a, b gen.Payment) int { return newestFirst(a.CreatedAt, b.CreatedAt, a.LagoID, b.LagoID) })
 	page, meta := paginate(matched, pagingOf(c.query))
-	return okReply(gen.PaymentPage{Payments: page, Meta: meta})
+	return okResponse(gen.PaymentPage{Payments: page, Meta: meta})
 }
 
 // AddPaymentRequest gives the live customer with this external id a
@@ -141,7 +141,7 @@ func paymentRequestCustomer(c *customer) gen.DocumentCustomer {
 // requests, newest first. The payment_status filter is not checked, so a
 // value Lago does not know matches nothing; billing_entity_codes[] keeps requests
 // with at least one invoice of those entities, repeats allowed.
-func (s *Server) listPaymentRequests(c *call) reply {
+func (s *Server) listPaymentRequests(c *call) response {
 	st := s.store
 	owners, ok := st.billingCustomers(c.customerID())
 	if !ok {
@@ -169,5 +169,5 @@ func (s *Server) listPaymentRequests(c *call) reply {
 	}
 	slices.SortStableFunc(matched, func(a, b gen.PaymentRequest) int { return newestFirst(a.CreatedAt, b.CreatedAt, a.LagoID, b.LagoID) })
 	page, meta := paginate(matched, pagingOf(c.query))
-	return okReply(gen.PaymentRequestPage{PaymentRequests: page, Meta: meta})
+	return okResponse(gen.PaymentRequestPage{PaymentRequests: page, Meta: meta})
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lagoclient/lago-go/gen"
 	"github.com/lagoclient/lago-go/internal/specval"
 	"github.com/lagoclient/lago-go/lago"
 )
@@ -86,7 +87,7 @@ func NewServer(opts ...Option) *Server {
 }
 
 // New starts a server like NewServer and closes it when t ends. At that
-// point it also fails t if the server ever produced an answer that breaks
+// point it also fails t if the server ever produced a response that breaks
 // the spec (see Err).
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
@@ -106,7 +107,7 @@ const closeGrace = time.Second
 
 // Close shuts the server down. It lets the requests in flight finish for
 // up to a second, then closes their connections, so that a client stuck
-// mid-request (a body never finished, an answer never read) fails its
+// mid-request (a body never finished, a response never read) fails its
 // test instead of hanging the test binary.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
@@ -133,8 +134,8 @@ func (s *Server) Client(opts ...lago.Option) (*lago.Client, error) {
 	return lago.NewClient(s.APIKey, append([]lago.Option{lago.WithBaseURL(s.URL)}, opts...)...)
 }
 
-// Err reports the answers the server found to break the spec when checking
-// them before sending, which it replaced by a 500. Such an answer means a
+// Err reports the responses the server found to break the spec when checking
+// them before sending, which it replaced by a 500. Such a response means a
 // bug in lagotest, or usage data given to AddSubscription that the spec
 // does not allow (units that are not decimal strings, say). New fails the
 // test with it.
@@ -156,7 +157,7 @@ func (s *Server) now() time.Time {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
-		writeReply(w, badRequest("the body cannot be read: "+err.Error()))
+		writeResponse(w, badRequest("the body cannot be read: "+err.Error()))
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
@@ -173,11 +174,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 	if f, ok := s.nextFault(op); ok {
-		writeReply(w, f)
+		writeResponse(w, f)
 		return
 	}
 
-	rep, handled := specAnswer(r, body, match, verr)
+	rep, handled := specResponse(r, body, match, verr)
 	if !handled {
 		rep = s.handle(r, body, match)
 	}
@@ -186,25 +187,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			rep = s.offSpec(r, rep, err)
 		}
 	}
-	writeReply(w, rep)
+	writeResponse(w, rep)
 }
 
-// offSpec records an answer that failed the self-check and replaces it by
+// offSpec records a response that failed the self-check and replaces it by
 // a 500 that says why, so the test that caused it fails visibly.
-func (s *Server) offSpec(r *http.Request, rep reply, err error) reply {
+func (s *Server) offSpec(r *http.Request, rep response, err error) response {
 	problem := fmt.Errorf("%s %s: the %d answer breaks the spec: %w", r.Method, r.URL.Path, rep.status, err)
 	s.mu.Lock()
 	s.problems = append(s.problems, problem)
 	s.mu.Unlock()
-	return errorReply(http.StatusInternalServerError, "", "lagotest: "+problem.Error())
+	return errorResponse(http.StatusInternalServerError, "", "lagotest: "+problem.Error())
 }
 
 // handle runs the operation's handler under the lock, so each request
 // sees and leaves a consistent state.
-func (s *Server) handle(r *http.Request, body []byte, m *specval.Match) reply {
+func (s *Server) handle(r *http.Request, body []byte, m *specval.Match) response {
 	h, ok := handlers[m.OperationID]
 	if !ok {
-		return errorReply(http.StatusNotFound, "", "")
+		return errorResponse(http.StatusNotFound, "", "")
 	}
 	c := &call{body: body, query: r.URL.Query(), path: m.PathParams}
 	s.mu.Lock()
@@ -224,63 +225,58 @@ type call struct {
 // customerID is the external_customer_id path parameter.
 func (c *call) customerID() string { return c.path["external_customer_id"] }
 
-var handlers = map[string]func(*Server, *call) reply{
-	OpCreateCustomer:      (*Server).createCustomer,
-	OpListCustomers:       (*Server).listCustomers,
-	OpGetCustomer:         (*Server).getCustomer,
-	OpDeleteCustomer:      (*Server).deleteCustomer,
-	OpListAppliedCoupons:  (*Server).listAppliedCoupons,
-	OpDeleteAppliedCoupon: (*Server).deleteAppliedCoupon,
-	OpGenerateCheckoutURL: (*Server).checkoutURL,
-	OpGetPortalURL:        (*Server).portalURL,
-	OpGetCurrentUsage:     (*Server).currentUsage,
-	OpListPastUsage:       (*Server).pastUsage,
-	OpGetProjectedUsage:   (*Server).projectedUsage,
+// handlers routes each operation of the spec, by its generated id, to
+// what answers it; the twins of a published verb go to its handler (see
+// checkRequest).
+var handlers = map[string]func(*Server, *call) response{
+	gen.OpCreateCustomer:                (*Server).createCustomer,
+	gen.OpFindAllCustomers:              (*Server).listCustomers,
+	gen.OpFindCustomer:                  (*Server).getCustomer,
+	gen.OpDestroyCustomer:               (*Server).deleteCustomer,
+	gen.OpFindAllCustomerAppliedCoupons: (*Server).listAppliedCoupons,
+	gen.OpDeleteAppliedCoupon:           (*Server).deleteAppliedCoupon,
+	gen.OpGenerateCustomerCheckoutURL:   (*Server).checkoutURL,
+	gen.OpGetCustomerPortalURL:          (*Server).portalURL,
+	gen.OpFindCustomerCurrentUsage:      (*Server).currentUsage,
+	gen.OpFindAllCustomerPastUsage:      (*Server).pastUsage,
+	gen.OpFindCustomerProjectedUsage:    (*Server).projectedUsage,
 
-	OpCreateWallet:            (*Server).createWallet,
-	OpListWallets:             (*Server).listWallets,
-	OpGetWallet:               (*Server).getWallet,
-	OpUpdateWallet:            (*Server).updateWallet,
-	OpTerminateWallet:         (*Server).terminateWallet,
-	OpReplaceWalletMetadata:   (*Server).replaceWalletMetadata,
-	OpMergeWalletMetadata:     (*Server).mergeWalletMetadata,
-	OpDeleteWalletMetadata:    (*Server).deleteWalletMetadata,
-	OpDeleteWalletMetadataKey: (*Server).deleteWalletMetadataKey,
-	OpListWalletAlerts:        (*Server).listWalletAlerts,
-	OpCreateWalletAlert:       (*Server).createWalletAlert,
-	OpDeleteWalletAlerts:      (*Server).deleteWalletAlerts,
-	OpGetWalletAlert:          (*Server).getWalletAlert,
-	OpUpdateWalletAlert:       (*Server).updateWalletAlert,
-	OpDeleteWalletAlert:       (*Server).deleteWalletAlert,
-	OpListInvoices:            (*Server).listInvoices,
-	OpListCreditNotes:         (*Server).listCreditNotes,
-	OpListPayments:            (*Server).listPayments,
-	OpListPaymentRequests:     (*Server).listPaymentRequests,
-	OpListSubscriptions:       (*Server).listSubscriptions,
-	OpListPaymentMethods:      (*Server).listPaymentMethods,
-	OpSetDefaultPaymentMethod: (*Server).setDefaultPaymentMethod,
-	OpDeletePaymentMethod:     (*Server).deletePaymentMethod,
+	gen.OpCreateCustomerWallet:            (*Server).createWallet,
+	gen.OpFindAllCustomerWallets:          (*Server).listWallets,
+	gen.OpFindCustomerWallet:              (*Server).getWallet,
+	gen.OpUpdateCustomerWallet:            (*Server).updateWallet,
+	gen.OpDestroyCustomerWallet:           (*Server).terminateWallet,
+	gen.OpReplaceCustomerWalletMetadata:   (*Server).replaceWalletMetadata,
+	gen.OpMergeCustomerWalletMetadata:     (*Server).mergeWalletMetadata,
+	gen.OpDeleteAllCustomerWalletMetadata: (*Server).deleteWalletMetadata,
+	gen.OpDeleteCustomerWalletMetadataKey: (*Server).deleteWalletMetadataKey,
+	gen.OpGetCustomerWalletAlerts:         (*Server).listWalletAlerts,
+	gen.OpCreateCustomerWalletAlert:       (*Server).createWalletAlert,
+	gen.OpDeleteAllCustomerWalletAlerts:   (*Server).deleteWalletAlerts,
+	gen.OpGetCustomerWalletAlert:          (*Server).getWalletAlert,
+	gen.OpUpdateCustomerWalletAlert:       (*Server).updateWalletAlert,
+	gen.OpDeleteCustomerWalletAlert:       (*Server).deleteWalletAlert,
+	gen.OpFindAllCustomerInvoices:         (*Server).listInvoices,
+	gen.OpFindAllCustomerCreditNotes:      (*Server).listCreditNotes,
+	gen.OpFindAllCustomerPayments:         (*Server).listPayments,
+	gen.OpFindAllCustomerPaymentRequests:  (*Server).listPaymentRequests,
+	gen.OpFindAllCustomerSubscriptions:    (*Server).listSubscriptions,
+	gen.OpFindAllCustomersPaymentMethods:  (*Server).listPaymentMethods,
+	gen.OpPaymentMethodSetAsDefault:       (*Server).setDefaultPaymentMethod,
+	gen.OpDestroyPaymentMethod:            (*Server).deletePaymentMethod,
 }
 
 // checkRequest runs specval on r: routing, then this server's key, then
 // parameters and body. A request made with the second verb Rails routes to
-// an action is then named by its twin's operation, so that it is handled,
-// recorded and faulted exactly as the published verb is.
+// an action (x-lago-twin-of in the spec) is then named by its twin's
+// operation, so that it is handled, recorded and faulted exactly as the
+// published verb is.
 func (s *Server) checkRequest(r *http.Request) (*specval.Match, error) {
 	m, err := s.validator.Request(r.Context(), r, s.APIKey)
 	if m != nil {
-		if op, ok := verbTwins[m.OperationID]; ok {
-			m.OperationID = op
+		if op := gen.Operations[m.OperationID]; op != nil && op.TwinOf != "" {
+			m.OperationID = op.TwinOf
 		}
 	}
 	return m, err
-}
-
-// verbTwins maps the operations of the verbs Rails routes to the same
-// action as a published one (PATCH for PUT on a wallet and an alert, PUT
-// for PATCH on wallet metadata) to that published operation.
-var verbTwins = map[string]string{
-	"updateCustomerWalletWithPatch":      OpUpdateWallet,
-	"mergeCustomerWalletMetadataWithPut": OpMergeWalletMetadata,
-	"updateCustomerWalletAlertWithPatch": OpUpdateWalletAlert,
 }

@@ -18,7 +18,7 @@ import (
 const undeclaredReason = "parameter is not declared for this operation"
 
 // answersValidation lists the operations whose spec declares a 422. The
-// others get a 400 for a malformed parameter, so that the answer stays
+// others get a 400 for a malformed parameter, so that the response stays
 // within the spec.
 var answersValidation = map[string]bool{
 	OpCreateCustomer:      true,
@@ -40,10 +40,10 @@ var answersValidation = map[string]bool{
 	OpListPayments:          true,
 }
 
-// specAnswer turns what specval found wrong with a request into the answer
+// specResponse turns what specval found wrong with a request into the response
 // Lago gives, and reports whether there is one. It leaves to the handlers
 // the violations that Lago answers in its own words (see ownedByHandler).
-func specAnswer(r *http.Request, body []byte, m *specval.Match, err error) (reply, bool) {
+func specResponse(r *http.Request, body []byte, m *specval.Match, err error) (response, bool) {
 	var verr *specval.Error
 	if m != nil && (err == nil || errors.As(err, &verr)) {
 		if rep, bad := walletRootProblem(m.OperationID, r, body); bad {
@@ -52,11 +52,11 @@ func specAnswer(r *http.Request, body []byte, m *specval.Match, err error) (repl
 	}
 	switch {
 	case err == nil:
-		return reply{}, false
+		return response{}, false
 	case errors.Is(err, specval.ErrNoRoute):
-		return errorReply(http.StatusNotFound, "", ""), true
+		return errorResponse(http.StatusNotFound, "", ""), true
 	case errors.Is(err, specval.ErrUnauthorized):
-		return errorReply(http.StatusUnauthorized, "", ""), true
+		return errorResponse(http.StatusUnauthorized, "", ""), true
 	case !errors.As(err, &verr) || m == nil:
 		return badRequest(err.Error()), true
 	}
@@ -85,7 +85,7 @@ func specAnswer(r *http.Request, body []byte, m *specval.Match, err error) (repl
 	}
 	switch {
 	case len(details) == 0:
-		return reply{}, false
+		return response{}, false
 	case answersValidation[op]:
 		return validationFailed(details), true
 	}
@@ -100,7 +100,7 @@ func specAnswer(r *http.Request, body []byte, m *specval.Match, err error) (repl
 // JSON body, or no non-empty object under key (such as "customer") in it.
 // Rails answers the first with a parse error and the rest with a missing
 // parameter.
-func rootProblem(r *http.Request, body []byte, key string) (reply, bool) {
+func rootProblem(r *http.Request, body []byte, key string) (response, bool) {
 	missing := badRequest("param is missing or the value is empty or invalid: " + key)
 	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if media != "application/json" || len(strings.TrimSpace(string(body))) == 0 {
@@ -115,7 +115,7 @@ func rootProblem(r *http.Request, body []byte, key string) (reply, bool) {
 	if json.Unmarshal(body, &root) != nil || json.Unmarshal(root[key], &object) != nil || len(object) == 0 {
 		return missing, true
 	}
-	return reply{}, false
+	return response{}, false
 }
 
 // ownedByHandler reports whether a violation is one Lago answers in its

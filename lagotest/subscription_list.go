@@ -56,7 +56,7 @@ func subscriptionStatusesOf(values []string) []gen.SubscriptionStatus {
 // subscriptions that match every filter, latest subscription time first.
 // The billing_entity_codes[] filter matches the subscription's own billing
 // entity, else the customer's; the list never shows that entity.
-func (s *Server) listSubscriptions(c *call) reply {
+func (s *Server) listSubscriptions(c *call) response {
 	st := s.store
 	cust, ok := st.customer(c.customerID())
 	if !ok {
@@ -95,5 +95,5 @@ func (s *Server) listSubscriptions(c *call) reply {
 		return newestFirst(a.CreatedAt, b.CreatedAt, a.LagoID, b.LagoID)
 	})
 	page, meta := paginate(matched, pagingOf(c.query))
-	return okReply(gen.SubscriptionPage{Subscriptions: page, Meta: meta})
+	return okResponse(gen.SubscriptionPage{Subscriptions: page, Meta: meta})
 }

@@ -25,16 +25,16 @@ func (c *customer) activeSubscription(externalID string) (*Subscription, bool) {
 // usageSubscription finds what current and projected usage report on.
 // An unknown customer is a 404 whose code is resource_not_found: Lago's
 // lookup fails there in a way that loses the usual customer_not_found.
-func (s *Server) usageSubscription(c *call) (*Subscription, reply, bool) {
+func (s *Server) usageSubscription(c *call) (*Subscription, response, bool) {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return nil, notFound(codeResourceNotFound), false
 	}
 	sub, ok := cust.activeSubscription(c.query.Get("external_subscription_id"))
 	if !ok {
-		return nil, errorReply(http.StatusMethodNotAllowed, codeNoActiveSubscription, ""), false
+		return nil, errorResponse(http.StatusMethodNotAllowed, codeNoActiveSubscription, ""), false
 	}
-	return sub, reply{}, true
+	return sub, response{}, true
 }
 
 // taxesApplied reports apply_taxes, true unless sent as false.
@@ -47,14 +47,14 @@ func taxesApplied(c *call) bool {
 // charge filters: charge_id, else charge_code, else billable_metric_code
 // (or their former names) keep the matching charges, and none matching is
 // 404 charge_not_found. The period's amounts stay those of all charges.
-func (s *Server) currentUsage(c *call) reply {
+func (s *Server) currentUsage(c *call) response {
 	sub, rep, ok := s.usageSubscription(c)
 	if !ok {
 		return rep
 	}
 	usage, err := clone(sub.CurrentUsage)
 	if err != nil {
-		return errorReply(http.StatusInternalServerError, "", err.Error())
+		return errorResponse(http.StatusInternalServerError, "", err.Error())
 	}
 	q := c.query
 	first := func(names ...string) string {
@@ -71,7 +71,7 @@ func (s *Server) currentUsage(c *call) reply {
 		return strings.HasPrefix(k, "group[") || strings.HasPrefix(k, "filter_by_group[")
 	})
 	if full, _ := strconv.ParseBool(q.Get("full_usage")); full && chargeID == "" && chargeCode == "" && metric == "" && !grouped {
-		return errorReply(http.StatusMethodNotAllowed, codeFullUsageNotAllowed, "")
+		return errorResponse(http.StatusMethodNotAllowed, codeFullUsageNotAllowed, "")
 	}
 	if chargeID != "" || chargeCode != "" || metric != "" {
 		usage.ChargesUsage = slices.DeleteFunc(usage.ChargesUsage, func(ch gen.ChargeUsage) bool {
@@ -95,14 +95,14 @@ func (s *Server) currentUsage(c *call) reply {
 	if !taxesApplied(c) {
 		usage.TaxesAmountCents, usage.TotalAmountCents = 0, usage.AmountCents
 	}
-	return okReply(gen.CustomerUsageEnvelope{CustomerUsage: usage})
+	return okResponse(gen.CustomerUsageEnvelope{CustomerUsage: usage})
 }
 
 // projectedUsage answers the projection for an active subscription, once
 // the organization has the feature.
-func (s *Server) projectedUsage(c *call) reply {
+func (s *Server) projectedUsage(c *call) response {
 	if !s.cfg.projectedUsage {
-		return errorReply(http.StatusForbidden, codeProjectedUsageDisabled, "")
+		return errorResponse(http.StatusForbidden, codeProjectedUsageDisabled, "")
 	}
 	sub, rep, ok := s.usageSubscription(c)
 	if !ok {
@@ -112,13 +112,13 @@ func (s *Server) projectedUsage(c *call) reply {
 	if !taxesApplied(c) {
 		usage.TaxesAmountCents, usage.TotalAmountCents = 0, usage.AmountCents
 	}
-	return okReply(gen.CustomerProjectedUsageEnvelope{CustomerProjectedUsage: usage})
+	return okResponse(gen.CustomerProjectedUsageEnvelope{CustomerProjectedUsage: usage})
 }
 
 // pastUsage answers the invoiced periods of a subscription, ended or not,
 // newest first. Like Lago it does not look the customer up: an unknown
 // one has no periods.
-func (s *Server) pastUsage(c *call) reply {
+func (s *Server) pastUsage(c *call) response {
 	subID := c.query.Get("external_subscription_id")
 	if subID == "" {
 		return validationFailed(fieldErrors{"external_subscription_id": {"value_is_mandatory"}})
@@ -133,7 +133,7 @@ func (s *Server) pastUsage(c *call) reply {
 			if sub.ExternalID == subID {
 				var err error
 				if periods, err = clone(sub.PastUsage); err != nil {
-					return errorReply(http.StatusInternalServerError, "", err.Error())
+					return errorResponse(http.StatusInternalServerError, "", err.Error())
 				}
 				periods = orEmpty(periods)
 			}
@@ -150,7 +150,7 @@ func (s *Server) pastUsage(c *call) reply {
 		}
 	}
 	page, meta := paginate(periods, pagingOf(c.query))
-	return okReply(gen.PastUsagePage{UsagePeriods: page, Meta: meta})
+	return okResponse(gen.PastUsagePage{UsagePeriods: page, Meta: meta})
 }
 
 // knowsMetric reports whether a billable metric code appears in any usage

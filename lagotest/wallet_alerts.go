@@ -186,7 +186,7 @@ func (s *Server) alertTemplate(w *wallet) func() gen.WalletAlert {
 // non-empty {"alerts": [...]}, all of them or none. A refused batch keys
 // its errors by the index of each refused alert, with the alert as sent
 // and Lago's reasons as a string.
-func (s *Server) createWalletAlert(c *call) reply {
+func (s *Server) createWalletAlert(c *call) response {
 	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
@@ -208,7 +208,7 @@ func (s *Server) createWalletAlert(c *call) reply {
 			return validationFailed(errs)
 		}
 		w.alerts = append(w.alerts, &walletAlert{WalletAlert: a})
-		return okReply(alertEnvelope{a})
+		return okResponse(alertEnvelope{a})
 	}
 
 	type refusal struct {
@@ -239,7 +239,7 @@ func (s *Server) createWalletAlert(c *call) reply {
 	for _, a := range created {
 		w.alerts = append(w.alerts, &walletAlert{WalletAlert: a})
 	}
-	return okReply(alertBatch{Alerts: created})
+	return okResponse(alertBatch{Alerts: created})
 }
 
 // alertByCode is the first live alert of the wallet with this code; Lago
@@ -253,7 +253,7 @@ func (w *wallet) alertByCode(code string) (*walletAlert, bool) {
 	return nil, false
 }
 
-func (s *Server) findAlert(c *call) (*wallet, *walletAlert, reply, bool) {
+func (s *Server) findAlert(c *call) (*wallet, *walletAlert, response, bool) {
 	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return nil, nil, rep, false
@@ -262,20 +262,20 @@ func (s *Server) findAlert(c *call) (*wallet, *walletAlert, reply, bool) {
 	if !ok {
 		return nil, nil, notFound(codeAlertNotFound), false
 	}
-	return w, a, reply{}, true
+	return w, a, response{}, true
 }
 
-func (s *Server) getWalletAlert(c *call) reply {
+func (s *Server) getWalletAlert(c *call) response {
 	_, a, rep, ok := s.findAlert(c)
 	if !ok {
 		return rep
 	}
-	return okReply(alertEnvelope{a.WalletAlert})
+	return okResponse(alertEnvelope{a.WalletAlert})
 }
 
 // updateWalletAlert changes code and name when sent, and replaces the
 // thresholds with a non-empty list.
-func (s *Server) updateWalletAlert(c *call) reply {
+func (s *Server) updateWalletAlert(c *call) response {
 	_, a, rep, ok := s.findAlert(c)
 	if !ok {
 		return rep
@@ -308,24 +308,24 @@ func (s *Server) updateWalletAlert(c *call) reply {
 	if thresholds != nil {
 		a.Thresholds = thresholds
 	}
-	return okReply(alertEnvelope{a.WalletAlert})
+	return okResponse(alertEnvelope{a.WalletAlert})
 }
 
 // deleteWalletAlert hides the alert and drops its thresholds; it answers
 // the alert without them.
-func (s *Server) deleteWalletAlert(c *call) reply {
+func (s *Server) deleteWalletAlert(c *call) response {
 	_, a, rep, ok := s.findAlert(c)
 	if !ok {
 		return rep
 	}
 	a.deleted = true
 	a.Thresholds = []gen.WalletAlertThreshold{}
-	return okReply(alertEnvelope{a.WalletAlert})
+	return okResponse(alertEnvelope{a.WalletAlert})
 }
 
 // deleteWalletAlerts deletes every alert of the wallet and answers 200
 // with an empty body, as Lago's head :ok does.
-func (s *Server) deleteWalletAlerts(c *call) reply {
+func (s *Server) deleteWalletAlerts(c *call) response {
 	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
@@ -334,11 +334,11 @@ func (s *Server) deleteWalletAlerts(c *call) reply {
 		a.deleted = true
 		a.Thresholds = []gen.WalletAlertThreshold{}
 	}
-	return reply{status: http.StatusOK}
+	return response{status: http.StatusOK}
 }
 
 // listWalletAlerts answers the wallet's live alerts, newest first.
-func (s *Server) listWalletAlerts(c *call) reply {
+func (s *Server) listWalletAlerts(c *call) response {
 	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
@@ -351,5 +351,5 @@ func (s *Server) listWalletAlerts(c *call) reply {
 	}
 	slices.SortStableFunc(items, func(a, b gen.WalletAlert) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	page, meta := paginate(items, pagingOf(c.query))
-	return okReply(alertPage{Alerts: page, Meta: meta})
+	return okResponse(alertPage{Alerts: page, Meta: meta})
 }

@@ -66,7 +66,7 @@ type metadataEnvelope struct {
 
 // nestedWallet finds the wallet of a metadata or alert route: the
 // customer's active wallet with the code, else any wallet with it.
-func (s *Server) nestedWallet(c *call) (*wallet, reply, bool) {
+func (s *Server) nestedWallet(c *call) (*wallet, response, bool) {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return nil, notFound(codeCustomerNotFound), false
@@ -75,7 +75,7 @@ func (s *Server) nestedWallet(c *call) (*wallet, reply, bool) {
 	if !ok {
 		return nil, notFound(codeWalletNotFound), false
 	}
-	return w, reply{}, true
+	return w, response{}, true
 }
 
 // metadataBody reads {"metadata": {...}}; sent is false when the key is
@@ -115,7 +115,7 @@ func metadataBody(body []byte) (md gen.WalletMetadata, notStrings []string, sent
 // does: a terminated wallet is refused, and the wallet's billable-metric
 // restriction is reconciled with the list the update carries, which is
 // none (inferred from Lago's code).
-func (s *Server) writeMetadata(c *call, change func(w *wallet, md gen.WalletMetadata, sent bool) gen.WalletMetadata) reply {
+func (s *Server) writeMetadata(c *call, change func(w *wallet, md gen.WalletMetadata, sent bool) gen.WalletMetadata) response {
 	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
@@ -133,10 +133,10 @@ func (s *Server) writeMetadata(c *call, change func(w *wallet, md gen.WalletMeta
 	}
 	w.Metadata = next
 	w.AppliesTo.BillableMetricCodes = []string{}
-	return okReply(metadataEnvelope{cloneMetadata(w.Metadata)})
+	return okResponse(metadataEnvelope{cloneMetadata(w.Metadata)})
 }
 
-func (s *Server) replaceWalletMetadata(c *call) reply {
+func (s *Server) replaceWalletMetadata(c *call) response {
 	return s.writeMetadata(c, func(w *wallet, md gen.WalletMetadata, sent bool) gen.WalletMetadata {
 		if !sent {
 			return w.Metadata
@@ -147,7 +147,7 @@ func (s *Server) replaceWalletMetadata(c *call) reply {
 
 // mergeWalletMetadata is a shallow merge; a key sent with null keeps a
 // null value.
-func (s *Server) mergeWalletMetadata(c *call) reply {
+func (s *Server) mergeWalletMetadata(c *call) response {
 	return s.writeMetadata(c, func(w *wallet, md gen.WalletMetadata, sent bool) gen.WalletMetadata {
 		if !sent || len(md) == 0 {
 			return w.Metadata
@@ -161,13 +161,13 @@ func (s *Server) mergeWalletMetadata(c *call) reply {
 	})
 }
 
-func (s *Server) deleteWalletMetadata(c *call) reply {
+func (s *Server) deleteWalletMetadata(c *call) response {
 	return s.writeMetadata(c, func(*wallet, gen.WalletMetadata, bool) gen.WalletMetadata { return nil })
 }
 
 // deleteWalletMetadataKey removes one key without the wallet update: it
 // works on terminated wallets and keeps the restrictions.
-func (s *Server) deleteWalletMetadataKey(c *call) reply {
+func (s *Server) deleteWalletMetadataKey(c *call) response {
 	w, rep, ok := s.nestedWallet(c)
 	if !ok {
 		return rep
@@ -176,5 +176,5 @@ func (s *Server) deleteWalletMetadataKey(c *call) reply {
 		return notFound(codeMetadataNotFound)
 	}
 	delete(w.Metadata, c.path["key"])
-	return okReply(metadataEnvelope{cloneMetadata(w.Metadata)})
+	return okResponse(metadataEnvelope{cloneMetadata(w.Metadata)})
 }

@@ -187,8 +187,8 @@ func (c *customer) walletCode(name string, now time.Time) string {
 const walletRoot = "param is missing or the value is empty or invalid: wallet"
 
 // createWallet checks and creates a wallet. Its initial top-up is kept
-// pending, as Lago runs it after answering: the answer shows no credits.
-func (s *Server) createWallet(c *call) reply {
+// pending, as Lago runs it after answering: the response shows no credits.
+func (s *Server) createWallet(c *call) response {
 	var body struct {
 		Wallet walletInput `json:"wallet"`
 	}
@@ -328,20 +328,20 @@ func (s *Server) createWallet(c *call) reply {
 		w.Metadata = cloneMetadata(md)
 	}
 	cust.wallets = append(cust.wallets, w)
-	return okReply(walletEnvelope{w.view()})
+	return okResponse(walletEnvelope{w.view()})
 }
 
 // checkEntity answers 404 for a billing entity the organization lacks.
 // Package lagotest knows entities by code only, so any billing_entity_id is
 // unknown.
-func (st *store) checkEntity(code, id lago.Nullable[string]) (reply, bool) {
+func (st *store) checkEntity(code, id lago.Nullable[string]) (response, bool) {
 	if v, ok := code.Get(); ok && v != "" && !st.hasEntity(v) {
 		return notFound(codeBillingEntityNotFound), true
 	}
 	if v, ok := id.Get(); ok && v != "" {
 		return notFound(codeBillingEntityNotFound), true
 	}
-	return reply{}, false
+	return response{}, false
 }
 
 // checkTopUpLimits checks the paid top-up limits, nil meaning none.
@@ -625,7 +625,7 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func (s *Server) getWallet(c *call) reply {
+func (s *Server) getWallet(c *call) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -634,7 +634,7 @@ func (s *Server) getWallet(c *call) reply {
 	if !ok {
 		return notFound(codeWalletNotFound)
 	}
-	return okReply(walletEnvelope{w.view()})
+	return okResponse(walletEnvelope{w.view()})
 }
 
 // updateWallet changes the keys the body carries, as Lago's update
@@ -642,7 +642,7 @@ func (s *Server) getWallet(c *call) reply {
 // invoice_requires_successful_payment, which a null leaves alone, and
 // applies_to.billable_metric_codes, which is always replaced, by nothing
 // when absent. A terminated wallet is refused.
-func (s *Server) updateWallet(c *call) reply {
+func (s *Server) updateWallet(c *call) response {
 	var body struct {
 		Wallet walletUpdateInput `json:"wallet"`
 	}
@@ -761,7 +761,7 @@ func (s *Server) updateWallet(c *call) reply {
 	if in.Metadata.IsSet() {
 		w.Metadata = cloneMetadata(md)
 	}
-	return okReply(walletEnvelope{w.view()})
+	return okResponse(walletEnvelope{w.view()})
 }
 
 // pointer is the value of n, nil when absent or null.
@@ -772,13 +772,13 @@ func pointer[T any](n lago.Nullable[T]) *T {
 	return nil
 }
 
-func terminatedWallet() reply {
+func terminatedWallet() response {
 	return validationFailed(fieldErrors{"wallet_id": {"wallet_is_terminated"}})
 }
 
 // terminateWallet ends the wallet and its rules, keeping its credits; a
 // terminated wallet is answered as it is.
-func (s *Server) terminateWallet(c *call) reply {
+func (s *Server) terminateWallet(c *call) response {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
 		return notFound(codeCustomerNotFound)
@@ -793,12 +793,12 @@ func (s *Server) terminateWallet(c *call) reply {
 		w.Status, w.TerminatedAt = gen.WalletStatusTerminated, &at
 		w.RecurringTransactionRules = []gen.RecurringTransactionRule{}
 	}
-	return okReply(walletEnvelope{w.view()})
+	return okResponse(walletEnvelope{w.view()})
 }
 
 // listWallets answers the customer's wallets, terminated ones included,
 // newest first.
-func (s *Server) listWallets(c *call) reply {
+func (s *Server) listWallets(c *call) response {
 	st := s.store
 	cust, ok := st.customer(c.customerID())
 	if !ok {
@@ -820,13 +820,13 @@ func (s *Server) listWallets(c *call) reply {
 	}
 	slices.SortStableFunc(items, func(a, b walletView) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	page, meta := paginate(items, pagingOf(c.query))
-	return okReply(walletPage{Wallets: page, Meta: meta})
+	return okResponse(walletPage{Wallets: page, Meta: meta})
 }
 
 // walletRootProblem is rootProblem for the wallet operations: their bodies
 // need a non-empty wallet or alert object, or for a batch of alerts a
 // non-empty alerts list. The metadata routes need nothing.
-func walletRootProblem(op string, r *http.Request, body []byte) (reply, bool) {
+func walletRootProblem(op string, r *http.Request, body []byte) (response, bool) {
 	switch op {
 	case OpCreateWallet, OpUpdateWallet:
 		return rootProblem(r, body, "wallet")
@@ -835,13 +835,13 @@ func walletRootProblem(op string, r *http.Request, body []byte) (reply, bool) {
 			Alerts []json.RawMessage `json:"alerts"`
 		}
 		if json.Unmarshal(body, &batch) == nil && len(batch.Alerts) > 0 {
-			return reply{}, false
+			return response{}, false
 		}
 		return rootProblem(r, body, "alert")
 	case OpUpdateWalletAlert:
 		return rootProblem(r, body, "alert")
 	}
-	return reply{}, false
+	return response{}, false
 }
 
 // ownedByWalletHandler leaves every body problem of the wallet operations

@@ -10,19 +10,19 @@ import (
 	"github.com/lagoclient/lago-go/lagotest"
 )
 
-// WithAnswer reads the status, request id and rate-limit headers of one
+// WithResponse reads the status, request id and rate-limit headers of one
 // call, which stays right however many calls run at once.
-func ExampleWithAnswer() {
+func ExampleWithResponse() {
 	srv := lagotest.NewServer()
 	defer srv.Close()
 	client, _ := lago.NewClient(srv.APIKey, lago.WithBaseURL(srv.URL))
 
-	var answer lago.Answer
-	ctx := lago.WithAnswer(context.Background(), &answer)
+	var response lago.Response
+	ctx := lago.WithResponse(context.Background(), &response)
 	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme"}); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(answer.StatusCode, answer.Attempts, answer.RequestID != "")
+	fmt.Println(response.StatusCode, response.Attempts, response.RequestID != "")
 
 	// Errors carry the request id too, for Lago support.
 	_, err := client.GetCustomer(context.Background(), "nobody")

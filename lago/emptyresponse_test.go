@@ -16,7 +16,7 @@ import (
 
 // DeleteWalletAlerts, which Lago answers with an empty 200, succeeds on an
 // empty 200 or a 204 (whitespace counting as empty), and is ErrBadResponse
-// for any 2xx that carries something: it is not Lago's answer, and the
+// for any 2xx that carries something: it is not Lago's response, and the
 // alerts may still be there.
 func TestDeleteWalletAlertsAcceptsOnlyNothing(t *testing.T) {
 	const bad = "lago: DELETE /customers/{external_customer_id}/wallets/{wallet_code}/alerts: 200 OK: invalid response body: status 200 with a body, want an empty body"
