@@ -27,15 +27,16 @@ const (
 //
 // Fields:
 //
-//   - CreatedAt time.Time
-//   - ExpiresAt *time.Time
-//   - LagoID string
+//   - CreatedAt time.Time: When the rule was created.
+//   - ExpiresAt *time.Time: When the wait ends; null while it has not started.
+//   - LagoID string: Lago's id for the rule.
 //   - Status lago.ActivationRuleStatus: The state of a subscription's
 //     activation rule.
-//   - TimeoutHours int64
+//   - TimeoutHours int64: Hours the subscription waits for the condition before
+//     it is canceled.
 //   - Type lago.ActivationRuleType: What a subscription waits for before it
 //     starts.
-//   - UpdatedAt time.Time
+//   - UpdatedAt time.Time: When the rule last changed.
 type ActivationRule = gen.ActivationRule
 
 // ActivationRuleStatus is the state of a subscription's activation rule.
@@ -80,12 +81,12 @@ const (
 //
 // Fields:
 //
-//   - AddressLine1 *string
-//   - AddressLine2 *string
-//   - City *string
+//   - AddressLine1 *string: First line of the street address.
+//   - AddressLine2 *string: Second line of the street address.
+//   - City *string: Town or city.
 //   - Country *string: ISO 3166-1 alpha-2 country code.
-//   - State *string
-//   - Zipcode *string
+//   - State *string: State, province or region.
+//   - Zipcode *string: Postal code.
 type Address = gen.Address
 
 // AddressInput is the shipping address fields to change; absent keys are kept
@@ -98,12 +99,12 @@ type Address = gen.Address
 //
 // Fields:
 //
-//   - AddressLine1 lago.Nullable[string]
-//   - AddressLine2 lago.Nullable[string]
-//   - City lago.Nullable[string]
-//   - Country lago.Nullable[string]
-//   - State lago.Nullable[string]
-//   - Zipcode lago.Nullable[string]
+//   - AddressLine1 lago.Nullable[string]: First line of the street address.
+//   - AddressLine2 lago.Nullable[string]: Second line of the street address.
+//   - City lago.Nullable[string]: Town or city.
+//   - Country lago.Nullable[string]: ISO 3166-1 alpha-2 country code.
+//   - State lago.Nullable[string]: State, province or region.
+//   - Zipcode lago.Nullable[string]: Postal code.
 type AddressInput = gen.AddressInput
 
 // AggregationType is the way a billable metric aggregates events.
@@ -153,28 +154,34 @@ const (
 //   - AmountCents *int64: Discount of a fixed-amount coupon.
 //   - AmountCentsRemaining *int64: What is left of a one-time fixed-amount
 //     coupon; null otherwise.
-//   - AmountCurrency *string
-//   - CouponCode string
-//   - CouponDeletedAt *time.Time
-//   - CouponDescription *string
-//   - CouponName string
+//   - AmountCurrency *string: ISO 4217 code of amount_cents; null for a
+//     percentage coupon.
+//   - CouponCode string: Code of the coupon definition.
+//   - CouponDeletedAt *time.Time: When the coupon definition was deleted; null
+//     while it exists.
+//   - CouponDescription *string: Description of the coupon definition; null
+//     when none.
+//   - CouponName string: Name of the coupon definition.
 //   - CouponStatus lago.AppliedCouponStatus: The state of an applied coupon.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the coupon was applied to the customer.
 //   - Credits []lago.Credit: The discounts this coupon produced on invoices;
 //     only in lists.
-//   - ExpirationAt *time.Time
-//   - ExternalCustomerID string
+//   - ExpirationAt *time.Time: When the coupon stops applying; null for never.
+//   - ExternalCustomerID string: Your id for the customer.
 //   - Frequency lago.CouponFrequency: How long a coupon applies, once, for a
 //     number of periods, or forever.
-//   - FrequencyDuration *int64
-//   - FrequencyDurationRemaining *int64
+//   - FrequencyDuration *int64: Number of billing periods a recurring coupon
+//     applies for; null otherwise.
+//   - FrequencyDurationRemaining *int64: Billing periods left for a recurring
+//     coupon; null otherwise.
 //   - LagoCouponID string: Lago's id for the coupon definition.
-//   - LagoCustomerID string
+//   - LagoCustomerID string: Lago's id for the customer.
 //   - LagoID string: The id DELETE takes.
 //   - PercentageRate *string: Discount rate of a percentage coupon, e.g.
 //     "10.0".
 //   - Status lago.AppliedCouponStatus: The state of an applied coupon.
-//   - TerminatedAt *time.Time
+//   - TerminatedAt *time.Time: When the applied coupon was terminated; null
+//     while active.
 type AppliedCoupon = gen.AppliedCoupon
 
 // AppliedCouponPage is one page of the coupons applied to a customer, each with
@@ -187,7 +194,7 @@ type AppliedCoupon = gen.AppliedCoupon
 //
 // Fields:
 //
-//   - AppliedCoupons []lago.AppliedCoupon
+//   - AppliedCoupons []lago.AppliedCoupon: The applied coupons on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -217,11 +224,12 @@ const (
 //
 // Fields:
 //
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the section was selected.
 //   - InvoiceCustomSection lago.InvoiceCustomSection: A block of text printed
 //     on the customer's invoices.
-//   - InvoiceCustomSectionID *string
-//   - LagoID string
+//   - InvoiceCustomSectionID *string: Lago's id of the section; read
+//     invoice_custom_section instead.
+//   - LagoID string: Lago's id for the selection.
 type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 
 // AppliedTax is a tax as applied to one document or fee.
@@ -236,13 +244,13 @@ type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
-//   - LagoID string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the tax was applied.
+//   - LagoID string: Lago's id for this application of the tax.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type AppliedTax = gen.AppliedTax
 
@@ -256,7 +264,7 @@ type AppliedTax = gen.AppliedTax
 //
 // Fields:
 //
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the threshold was crossed.
 //   - LifetimeUsageAmountCents int64: An amount in cents of the invoice's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -278,15 +286,22 @@ type AppliedUsageThreshold = gen.AppliedUsageThreshold
 //   - DocumentLocale *string: ISO 639-1 language of the customer's documents.
 //   - InvoiceGracePeriod *int64: Days an invoice stays draft before
 //     finalization; null inherits.
-//   - PaymentProvider *lago.PaymentProvider
+//   - PaymentProvider *lago.PaymentProvider: The kind of payment provider; null
+//     when the customer has none.
 //   - PaymentProviderCode *string: Code of the provider connection in Lago.
 //   - ProviderCustomerID *string: The customer's id at the payment provider.
-//   - ProviderPaymentMethods []lago.ProviderPaymentMethod
+//   - ProviderPaymentMethods []lago.ProviderPaymentMethod: The Stripe payment
+//     method types the customer may use; null for other providers.
 //   - SubscriptionInvoiceIssuingDateAdjustment
-//     *lago.InvoiceIssuingDateAdjustment
-//   - SubscriptionInvoiceIssuingDateAnchor *lago.InvoiceIssuingDateAnchor
-//   - Sync *bool
-//   - SyncWithProvider *bool
+//     *lago.InvoiceIssuingDateAdjustment: Whether the issuing date moves to the
+//     finalization date; null inherits from the billing entity.
+//   - SubscriptionInvoiceIssuingDateAnchor *lago.InvoiceIssuingDateAnchor:
+//     Which date subscription invoices are issued on; null inherits from the
+//     billing entity.
+//   - Sync *bool: True when the provider customer was created during the
+//     request rather than in the background; absent unless stored.
+//   - SyncWithProvider *bool: True when Lago creates the customer at the
+//     provider itself; absent unless stored.
 type BillingConfiguration = gen.BillingConfiguration
 
 // BillingConfigurationInput is the billing settings to change; inside it too,
@@ -299,17 +314,25 @@ type BillingConfiguration = gen.BillingConfiguration
 //
 // Fields:
 //
-//   - DocumentLocale lago.Nullable[string]
+//   - DocumentLocale lago.Nullable[string]: Language of the customer's invoices
+//     and emails, e.g. fr; null inherits.
 //   - InvoiceGracePeriod lago.Nullable[int64]: Ignored without a premium
 //     licence.
-//   - PaymentProvider lago.Nullable[lago.PaymentProvider]
-//   - PaymentProviderCode lago.Nullable[string]
-//   - ProviderCustomerID lago.Nullable[string]
-//   - ProviderPaymentMethods lago.Nullable[[]lago.ProviderPaymentMethod]
+//   - PaymentProvider lago.Nullable[lago.PaymentProvider]: The kind of payment
+//     provider; null detaches the provider.
+//   - PaymentProviderCode lago.Nullable[string]: Code of the provider
+//     connection in Lago.
+//   - ProviderCustomerID lago.Nullable[string]: The customer's existing id at
+//     the payment provider.
+//   - ProviderPaymentMethods lago.Nullable[[]lago.ProviderPaymentMethod]: The
+//     Stripe payment method types the customer may use.
 //   - SubscriptionInvoiceIssuingDateAdjustment
-//     lago.Nullable[lago.InvoiceIssuingDateAdjustment]
+//     lago.Nullable[lago.InvoiceIssuingDateAdjustment]: Whether the issuing
+//     date moves to the finalization date; null inherits from the billing
+//     entity.
 //   - SubscriptionInvoiceIssuingDateAnchor
-//     lago.Nullable[lago.InvoiceIssuingDateAnchor]
+//     lago.Nullable[lago.InvoiceIssuingDateAnchor]: Which date subscription
+//     invoices are issued on; null inherits from the billing entity.
 //   - Sync lago.Nullable[bool]: Create the provider customer during this
 //     request rather than in the background.
 //   - SyncWithProvider lago.Nullable[bool]: Have Lago create the customer at
@@ -358,10 +381,13 @@ const (
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - InvoiceDisplayName *string
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events that matched the filter.
+//   - InvoiceDisplayName *string: The name printed on invoices; null when none
+//     is set.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -402,15 +428,19 @@ const (
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
 //     usage line.
 //   - Charge lago.UsageCharge: The charge behind a usage line.
-//   - EventsCount int64
-//   - Filters []lago.ChargeFilterUsage
-//   - GroupedUsage []lago.GroupedUsage
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events the charge counted in the period.
+//   - Filters []lago.ChargeFilterUsage: The usage of each of the charge's
+//     filters; empty without filters.
+//   - GroupedUsage []lago.GroupedUsage: The usage of each pricing group; empty
+//     without grouping.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -428,11 +458,12 @@ type ChargeUsage = gen.ChargeUsage
 // Fields:
 //
 //   - CheckoutURL string: Where the customer sets up a payment method.
-//   - ExternalCustomerID string
-//   - LagoCustomerID string
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
 //   - PaymentProvider lago.PaymentProvider: The kind of payment provider that
 //     collects the customer's invoices.
-//   - PaymentProviderCode *string
+//   - PaymentProviderCode *string: Code of the payment provider connection in
+//     Lago; may be null.
 type CheckoutURL = gen.CheckoutURL
 
 // CouponFrequency is how long a coupon applies, once, for a number of periods,
@@ -463,11 +494,11 @@ const (
 //   - AmountCents int64: An amount in cents of the credit's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BeforeTaxes bool: True for coupons, which apply before tax.
 //   - Invoice lago.CreditInvoice: The invoice a credit was applied to.
 //   - Item lago.CreditItem: The coupon, credit note or invoice behind a credit.
-//   - LagoID string
+//   - LagoID string: Lago's id for the credit.
 type Credit = gen.Credit
 
 // CreditInvoice is the invoice a credit was applied to.
@@ -479,7 +510,7 @@ type Credit = gen.Credit
 //
 // Fields:
 //
-//   - LagoID string
+//   - LagoID string: Lago's id for the invoice.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 type CreditInvoice = gen.CreditInvoice
@@ -493,10 +524,10 @@ type CreditInvoice = gen.CreditInvoice
 //
 // Fields:
 //
-//   - Code string
-//   - Description *string
-//   - LagoItemID string
-//   - Name string
+//   - Code string: Code of the item, such as the coupon code.
+//   - Description *string: Description of the item; null when none.
+//   - LagoItemID string: Lago's id of the coupon, credit note or invoice.
+//   - Name string: Name of the item.
 //   - Type lago.CreditItemType: The kind of document that produced a credit.
 type CreditItem = gen.CreditItem
 
@@ -524,13 +555,15 @@ const (
 //
 // Fields:
 //
-//   - AppliedTaxes []lago.CreditNoteAppliedTax
+//   - AppliedTaxes []lago.CreditNoteAppliedTax: The taxes on the credit note,
+//     with their amounts.
 //   - BalanceAmountCents int64: What is left of the credit.
-//   - BillingEntityCode string
+//   - BillingEntityCode string: Code of the billing entity that issued the
+//     credit note.
 //   - CouponsAdjustmentAmountCents int64: An amount in cents of the credit
 //     note's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the credit note was created.
 //   - CreditAmountCents int64: An amount in cents of the credit note's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -539,16 +572,18 @@ const (
 //   - Currency string: ISO 4217 currency code.
 //   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
 //     or payment request carries it: without taxes or invoice custom sections.
-//   - Description *string
-//   - ErrorDetails []lago.CustomerErrorDetail
+//   - Description *string: Free description of the credit note; null when none.
+//   - ErrorDetails []lago.CustomerErrorDetail: Failures of background work on
+//     the credit note, such as a tax provider error.
 //   - FileURL *string: Link to the PDF, null until it exists.
-//   - InvoiceNumber string
-//   - IssuingDate lago.Date
-//   - Items []lago.CreditNoteItem
-//   - LagoID string
+//   - InvoiceNumber string: Number of the invoice the credit note corrects.
+//   - IssuingDate lago.Date: The date the credit note was issued.
+//   - Items []lago.CreditNoteItem: The fees the credit note gives back, one
+//     item per fee.
+//   - LagoID string: Lago's id for the credit note.
 //   - LagoInvoiceID string: The invoice the credit note corrects.
 //   - Metadata map[string]*string: Free key/value pairs; a value may be null.
-//   - Number string
+//   - Number string: The number printed on the credit note.
 //   - OffsetAmountCents int64: An amount in cents of the credit note's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -558,27 +593,30 @@ const (
 //   - PreciseTotalAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
-//   - PurchaseOrderNumber *string
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
 //   - Reason lago.CreditNoteReason: Why a credit note was issued.
 //   - RefundAmountCents int64: An amount in cents of the credit note's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
 //   - RefundStatus *lago.CreditNoteRefundStatus: Null when nothing is paid
 //     back.
-//   - SelfBilled bool
-//   - SequentialID int64
+//   - SelfBilled bool: True for a self-billed document, issued by the
+//     organization on a partner's behalf.
+//   - SequentialID int64: Position of the credit note among those of its
+//     invoice.
 //   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the credit
 //     note's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
 //   - TaxesAmountCents int64: An amount in cents of the credit note's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - TaxesRate float64
+//   - TaxesRate float64: The tax rate, as a percentage such as 20.0.
 //   - TotalAmountCents int64: An amount in cents of the credit note's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - UpdatedAt time.Time
-//   - XMLURL *string
+//   - UpdatedAt time.Time: When the credit note last changed.
+//   - XMLURL *string: Link to the e-invoicing XML; null until it exists.
 type CreditNote = gen.CreditNote
 
 // CreditNoteAppliedTax is a tax applied to a credit note.
@@ -593,15 +631,15 @@ type CreditNote = gen.CreditNote
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BaseAmountCents int64: The amount the tax applies to.
-//   - CreatedAt time.Time
-//   - LagoCreditNoteID string
-//   - LagoID string
+//   - CreatedAt time.Time: When the tax was applied.
+//   - LagoCreditNoteID string: Lago's id of the credit note.
+//   - LagoID string: Lago's id for this application of the tax.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
 
@@ -634,9 +672,9 @@ const (
 //   - AmountCents int64: An amount in cents of the credit note's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - Fee lago.Fee: One line of an invoice, as a credit note item carries it.
-//   - LagoID string
+//   - LagoID string: Lago's id for the item.
 //   - PreciseAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -651,7 +689,7 @@ type CreditNoteItem = gen.CreditNoteItem
 //
 // Fields:
 //
-//   - CreditNotes []lago.CreditNote
+//   - CreditNotes []lago.CreditNote: The credit notes on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -720,8 +758,8 @@ const (
 //
 //   - AccountType lago.AccountType: The kind of account, a normal customer or a
 //     partner in a revenue-share setup.
-//   - AddressLine1 *string
-//   - AddressLine2 *string
+//   - AddressLine1 *string: First line of the street address.
+//   - AddressLine2 *string: Second line of the street address.
 //   - ApplicableInvoiceCustomSections []lago.InvoiceCustomSection: The invoice
 //     custom sections that apply; absent from list pages.
 //   - ApplicableTimezone string: The IANA timezone billing really uses (the
@@ -731,9 +769,9 @@ const (
 //     provider's own settings into this object, so more keys may come.
 //   - BillingEntityCode string: Code of the billing entity the customer belongs
 //     to.
-//   - City *string
+//   - City *string: Town or city.
 //   - Country *string: ISO 3166-1 alpha-2 country code.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the customer was created in Lago.
 //   - Currency *string: ISO 4217 currency code.
 //   - CustomerType *lago.CustomerType: Company or individual; null when not
 //     set.
@@ -744,35 +782,42 @@ const (
 //     list pages.
 //   - ExternalID string: Your id for the customer; every per-customer path uses
 //     it.
-//   - ExternalSalesforceID *string
+//   - ExternalSalesforceID *string: The customer's id in Salesforce.
 //   - FinalizeZeroAmountInvoice lago.FinalizeZeroAmountInvoice: The rule for
 //     invoices whose total is zero; inherit follows the billing entity.
-//   - Firstname *string
-//   - IntegrationCustomers []lago.IntegrationCustomer
+//   - Firstname *string: First name of an individual customer, or of a
+//     company's contact.
+//   - IntegrationCustomers []lago.IntegrationCustomer: The customer's links to
+//     accounting, tax and CRM integrations.
 //   - LagoID string: Lago's id for the customer.
-//   - Lastname *string
-//   - LegalName *string
-//   - LegalNumber *string
-//   - LogoURL *string
-//   - Metadata []lago.CustomerMetadata
-//   - Name *string
+//   - Lastname *string: Last name of an individual customer, or of a company's
+//     contact.
+//   - LegalName *string: Registered legal name of the customer's company.
+//   - LegalNumber *string: Company registration number.
+//   - LogoURL *string: Link to the customer's logo.
+//   - Metadata []lago.CustomerMetadata: The customer's key/value pairs, at most
+//     5.
+//   - Name *string: The customer's name, a person's full name or a company's.
 //   - NetPaymentTerm *int64: Days between finalization and due date; null
 //     inherits.
-//   - Phone *string
+//   - Phone *string: Phone number.
 //   - SequentialID int64: Position of the customer in the order the
 //     organization created them.
 //   - ShippingAddress lago.Address: A postal address; the server always sends
 //     all six keys.
-//   - SkipInvoiceCustomSections bool
+//   - SkipInvoiceCustomSections bool: True when no invoice custom section is
+//     printed on the customer's invoices.
 //   - Slug string: Short readable id built from the organization prefix and
 //     sequential_id, e.g. LAG-1234-001.
-//   - State *string
-//   - TaxIdentificationNumber *string
-//   - Taxes []lago.Tax
+//   - State *string: State, province or region.
+//   - TaxIdentificationNumber *string: Tax id, such as a VAT number, printed on
+//     invoices.
+//   - Taxes []lago.Tax: The taxes applied to this customer's invoices at
+//     customer level.
 //   - Timezone *string: The customer's own IANA timezone; null inherits.
-//   - UpdatedAt time.Time
-//   - URL *string
-//   - Zipcode *string
+//   - UpdatedAt time.Time: When the customer last changed.
+//   - URL *string: The customer's website.
+//   - Zipcode *string: Postal code.
 type Customer = gen.Customer
 
 // CustomerErrorCode is the area of a background failure recorded on a customer.
@@ -801,10 +846,11 @@ const (
 //
 // Fields:
 //
-//   - Details map[string]interface{}
+//   - Details map[string]interface{}: What went wrong, as free-form JSON, such
+//     as the provider's message.
 //   - ErrorCode lago.CustomerErrorCode: The area of a background failure
 //     recorded on a customer.
-//   - LagoID string
+//   - LagoID string: Lago's id for the failure.
 type CustomerErrorDetail = gen.CustomerErrorDetail
 
 // CustomerInput is the customer fields to create or update. Only external_id is
@@ -820,49 +866,61 @@ type CustomerErrorDetail = gen.CustomerErrorDetail
 //   - AccountType lago.Nullable[lago.AccountType]: Applied only when revenue
 //     share is on and the customer has no subscriptions, invoices, add-ons,
 //     wallets or fixed-amount coupons.
-//   - AddressLine1 lago.Nullable[string]
-//   - AddressLine2 lago.Nullable[string]
-//   - BillingConfiguration lago.Nullable[lago.BillingConfigurationInput]
+//   - AddressLine1 lago.Nullable[string]: First line of the street address.
+//   - AddressLine2 lago.Nullable[string]: Second line of the street address.
+//   - BillingConfiguration lago.Nullable[lago.BillingConfigurationInput]:
+//     Invoicing and payment provider settings to change.
 //   - BillingEntityCode lago.Nullable[string]: Billing entity to attach; the
 //     default one when absent on create. An unknown code is answered 404.
-//   - City lago.Nullable[string]
+//   - City lago.Nullable[string]: Town or city.
 //   - Country lago.Nullable[string]: ISO 3166-1 alpha-2 code; the server
 //     upper-cases it.
 //   - Currency lago.Nullable[string]: ISO 4217 code.
-//   - CustomerType lago.Nullable[lago.CustomerType]
+//   - CustomerType lago.Nullable[lago.CustomerType]: Company or individual;
+//     null clears it.
 //   - Email lago.Nullable[string]: Billing email, or several separated by
 //     commas.
 //   - ExternalID string: Your id for the customer; the upsert key.
-//   - ExternalSalesforceID lago.Nullable[string]
-//   - FinalizeZeroAmountInvoice lago.Nullable[lago.FinalizeZeroAmountInvoice]
-//   - Firstname lago.Nullable[string]
+//   - ExternalSalesforceID lago.Nullable[string]: The customer's id in
+//     Salesforce.
+//   - FinalizeZeroAmountInvoice lago.Nullable[lago.FinalizeZeroAmountInvoice]:
+//     What to do with an invoice whose total is zero; null inherits the billing
+//     entity's rule.
+//   - Firstname lago.Nullable[string]: First name of an individual customer, or
+//     of a company's contact.
 //   - IntegrationCustomers lago.Nullable[[]lago.IntegrationCustomerInput]:
 //     Integration links to create (no id) or update (with id); one per
 //     integration type.
 //   - InvoiceCustomSectionCodes lago.Nullable[[]string]: The invoice custom
 //     sections to select; refused together with
 //     skip_invoice_custom_sections=true.
-//   - Lastname lago.Nullable[string]
-//   - LegalName lago.Nullable[string]
-//   - LegalNumber lago.Nullable[string]
-//   - LogoURL lago.Nullable[string]
+//   - Lastname lago.Nullable[string]: Last name of an individual customer, or
+//     of a company's contact.
+//   - LegalName lago.Nullable[string]: Registered legal name of the customer's
+//     company.
+//   - LegalNumber lago.Nullable[string]: Company registration number.
+//   - LogoURL lago.Nullable[string]: Link to the customer's logo.
 //   - Metadata lago.Nullable[[]lago.CustomerMetadataInput]: The complete set of
 //     metadata: items with an id update that pair, items without one are
 //     created, and pairs not sent are deleted.
-//   - Name lago.Nullable[string]
+//   - Name lago.Nullable[string]: The customer's name, a person's full name or
+//     a company's.
 //   - NetPaymentTerm lago.Nullable[int64]: Days between finalization and due
 //     date; null inherits.
-//   - Phone lago.Nullable[string]
-//   - ShippingAddress lago.Nullable[lago.AddressInput]
-//   - SkipInvoiceCustomSections lago.Nullable[bool]
-//   - State lago.Nullable[string]
+//   - Phone lago.Nullable[string]: Phone number.
+//   - ShippingAddress lago.Nullable[lago.AddressInput]: The shipping address
+//     fields to change; null clears the address.
+//   - SkipInvoiceCustomSections lago.Nullable[bool]: True to print no invoice
+//     custom section on the customer's invoices.
+//   - State lago.Nullable[string]: State, province or region.
 //   - TaxCodes lago.Nullable[[]string]: The taxes to apply, replacing the
 //     current set. An unknown code is answered 404.
-//   - TaxIdentificationNumber lago.Nullable[string]
+//   - TaxIdentificationNumber lago.Nullable[string]: Tax id, such as a VAT
+//     number, printed on invoices.
 //   - Timezone lago.Nullable[string]: IANA timezone; null inherits. Ignored
 //     without a premium licence.
-//   - URL lago.Nullable[string]
-//   - Zipcode lago.Nullable[string]
+//   - URL lago.Nullable[string]: The customer's website.
+//   - Zipcode lago.Nullable[string]: Postal code.
 type CustomerInput = gen.CustomerInput
 
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
@@ -874,12 +932,12 @@ type CustomerInput = gen.CustomerInput
 //
 // Fields:
 //
-//   - CreatedAt time.Time
-//   - DisplayInInvoice bool
-//   - Key string
+//   - CreatedAt time.Time: When the pair was added.
+//   - DisplayInInvoice bool: True when the pair is printed on invoices.
+//   - Key string: The key, at most 20 characters.
 //   - LagoID string: Send it back in metadata[].id to update this pair in
 //     place.
-//   - Value string
+//   - Value string: The value, at most 100 characters.
 type CustomerMetadata = gen.CustomerMetadata
 
 // CustomerMetadataInput is one metadata pair; with id it updates that pair in
@@ -892,10 +950,12 @@ type CustomerMetadata = gen.CustomerMetadata
 //
 // Fields:
 //
-//   - DisplayInInvoice lago.Nullable[bool]
-//   - ID lago.Nullable[string]
-//   - Key string
-//   - Value string
+//   - DisplayInInvoice lago.Nullable[bool]: True to print the pair on invoices;
+//     false when absent.
+//   - ID lago.Nullable[string]: The lago_id of an existing pair to update in
+//     place; absent adds a pair.
+//   - Key string: The key, at most 20 characters.
+//   - Value string: The value, at most 100 characters.
 type CustomerMetadataInput = gen.CustomerMetadataInput
 
 // CustomerPage is one page of customers. List items carry neither
@@ -908,7 +968,7 @@ type CustomerMetadataInput = gen.CustomerMetadataInput
 //
 // Fields:
 //
-//   - Customers []lago.Customer
+//   - Customers []lago.Customer: The customers on this page, newest first.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -926,17 +986,19 @@ type CustomerPage = gen.CustomerPage
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - ChargesUsage []lago.ProjectedChargeUsage
-//   - Currency string
-//   - FromDatetime time.Time
-//   - IssuingDate lago.Date
-//   - LagoInvoiceID *string
+//   - ChargesUsage []lago.ProjectedChargeUsage: The usage and projection of
+//     each charge of the plan.
+//   - Currency string: ISO 4217 code of the amounts.
+//   - FromDatetime time.Time: Start of the billing period.
+//   - IssuingDate lago.Date: The date the period's invoice will be issued.
+//   - LagoInvoiceID *string: Lago's id of the period's invoice; null while the
+//     period is not invoiced.
 //   - ProjectedAmountCents lago.DecimalCents: An amount in cents sent either as
 //     a JSON integer or as a decimal string.
 //   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - ToDatetime time.Time
+//   - ToDatetime time.Time: End of the billing period.
 //   - TotalAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
@@ -966,16 +1028,17 @@ const (
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - ChargesUsage []lago.ChargeUsage
-//   - Currency string
-//   - FromDatetime time.Time
-//   - IssuingDate lago.Date
+//   - ChargesUsage []lago.ChargeUsage: The usage of each charge of the plan.
+//   - Currency string: ISO 4217 code of the amounts.
+//   - FromDatetime time.Time: Start of the billing period.
+//   - IssuingDate lago.Date: The date the period's invoice is or was issued;
+//     for current usage, the last day of the period.
 //   - LagoInvoiceID *string: The invoice of a past period; null for the current
 //     one.
 //   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - ToDatetime time.Time
+//   - ToDatetime time.Time: End of the billing period.
 //   - TotalAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
@@ -1005,8 +1068,8 @@ type DecimalCents = gen.DecimalCents
 //
 //   - AccountType lago.AccountType: The kind of account, a normal customer or a
 //     partner in a revenue-share setup.
-//   - AddressLine1 *string
-//   - AddressLine2 *string
+//   - AddressLine1 *string: First line of the street address.
+//   - AddressLine2 *string: Second line of the street address.
 //   - ApplicableTimezone string: The IANA timezone billing really uses (the
 //     customer's, else the billing entity's, else UTC).
 //   - BillingConfiguration lago.BillingConfiguration: The settings for how a
@@ -1014,9 +1077,9 @@ type DecimalCents = gen.DecimalCents
 //     provider's own settings into this object, so more keys may come.
 //   - BillingEntityCode string: Code of the billing entity the customer belongs
 //     to.
-//   - City *string
+//   - City *string: Town or city.
 //   - Country *string: ISO 3166-1 alpha-2 country code.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the customer was created in Lago.
 //   - Currency *string: ISO 4217 currency code.
 //   - CustomerType *lago.CustomerType: Company or individual; null when not
 //     set.
@@ -1024,34 +1087,40 @@ type DecimalCents = gen.DecimalCents
 //     commas.
 //   - ExternalID string: Your id for the customer; every per-customer path uses
 //     it.
-//   - ExternalSalesforceID *string
+//   - ExternalSalesforceID *string: The customer's id in Salesforce.
 //   - FinalizeZeroAmountInvoice lago.FinalizeZeroAmountInvoice: The rule for
 //     invoices whose total is zero; inherit follows the billing entity.
-//   - Firstname *string
-//   - IntegrationCustomers []lago.IntegrationCustomer
+//   - Firstname *string: First name of an individual customer, or of a
+//     company's contact.
+//   - IntegrationCustomers []lago.IntegrationCustomer: The customer's links to
+//     accounting, tax and CRM integrations.
 //   - LagoID string: Lago's id for the customer.
-//   - Lastname *string
-//   - LegalName *string
-//   - LegalNumber *string
-//   - LogoURL *string
-//   - Metadata []lago.CustomerMetadata
-//   - Name *string
+//   - Lastname *string: Last name of an individual customer, or of a company's
+//     contact.
+//   - LegalName *string: Registered legal name of the customer's company.
+//   - LegalNumber *string: Company registration number.
+//   - LogoURL *string: Link to the customer's logo.
+//   - Metadata []lago.CustomerMetadata: The customer's key/value pairs, at most
+//     5.
+//   - Name *string: The customer's name, a person's full name or a company's.
 //   - NetPaymentTerm *int64: Days between finalization and due date; null
 //     inherits.
-//   - Phone *string
+//   - Phone *string: Phone number.
 //   - SequentialID int64: Position of the customer in the order the
 //     organization created them.
 //   - ShippingAddress lago.Address: A postal address; the server always sends
 //     all six keys.
-//   - SkipInvoiceCustomSections bool
+//   - SkipInvoiceCustomSections bool: True when no invoice custom section is
+//     printed on the customer's invoices.
 //   - Slug string: Short readable id built from the organization prefix and
 //     sequential_id, e.g. LAG-1234-001.
-//   - State *string
-//   - TaxIdentificationNumber *string
+//   - State *string: State, province or region.
+//   - TaxIdentificationNumber *string: Tax id, such as a VAT number, printed on
+//     invoices.
 //   - Timezone *string: The customer's own IANA timezone; null inherits.
-//   - UpdatedAt time.Time
-//   - URL *string
-//   - Zipcode *string
+//   - UpdatedAt time.Time: When the customer last changed.
+//   - URL *string: The customer's website.
+//   - Zipcode *string: Postal code.
 type DocumentCustomer = gen.DocumentCustomer
 
 // Fee is one line of an invoice, as a credit note item carries it.
@@ -1064,65 +1133,87 @@ type DocumentCustomer = gen.DocumentCustomer
 //
 //   - AmountCents int64: An amount in cents of the fee's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of the fee's amounts.
 //   - AmountDetails lago.FeeAmountDetails: How a charge model reached a fee's
 //     amount; the keys depend on the model, and {} for the others.
-//   - AppliedTaxes []lago.FeeAppliedTax
-//   - CreatedAt *time.Time
-//   - Description *string
-//   - EventTransactionID *string
-//   - EventsCount *int64
-//   - ExternalCustomerID *string
-//   - ExternalSubscriptionID *string
-//   - FailedAt *time.Time
-//   - FromDate *time.Time
-//   - Invoiceable bool
+//   - AppliedTaxes []lago.FeeAppliedTax: The taxes on the fee, with their
+//     amounts.
+//   - CreatedAt *time.Time: When the fee was created; null for a fee not yet
+//     stored.
+//   - Description *string: Free description of the fee; null when none.
+//   - EventTransactionID *string: The transaction_id of the event behind a
+//     pay-in-advance charge fee; null otherwise.
+//   - EventsCount *int64: Number of events billed; null for fees not made from
+//     events.
+//   - ExternalCustomerID *string: Your id for the customer.
+//   - ExternalSubscriptionID *string: Your id for the subscription billed; null
+//     for fees of no subscription.
+//   - FailedAt *time.Time: When the fee's payment failed; null otherwise.
+//   - FromDate *time.Time: Start of the period the fee covers; null when it
+//     covers none.
+//   - Invoiceable bool: True when the fee goes on an invoice; false for a
+//     pay-in-advance fee billed without one.
 //   - Item lago.FeeItem: What a fee charges for.
-//   - LagoChargeFilterID *string
-//   - LagoChargeID *string
-//   - LagoCustomerID *string
-//   - LagoFixedChargeID *string
-//   - LagoID *string
-//   - LagoInvoiceID *string
+//   - LagoChargeFilterID *string: Lago's id of the charge filter billed; null
+//     without one.
+//   - LagoChargeID *string: Lago's id of the charge billed; null for other
+//     fees.
+//   - LagoCustomerID *string: Lago's id of the customer.
+//   - LagoFixedChargeID *string: Lago's id of the fixed charge billed; null for
+//     other fees.
+//   - LagoID *string: Lago's id for the fee; null for a fee not yet stored, as
+//     on a projected invoice.
+//   - LagoInvoiceID *string: Lago's id of the invoice carrying the fee; null
+//     for a fee not invoiced.
 //   - LagoOriginalFeeID *string: The fee this one was copied from, for a
 //     regenerated invoice.
-//   - LagoSubscriptionID *string
-//   - LagoTrueUpFeeID *string
-//   - LagoTrueUpParentFeeID *string
-//   - PayInAdvance bool
+//   - LagoSubscriptionID *string: Lago's id of the subscription billed; null
+//     for fees of no subscription.
+//   - LagoTrueUpFeeID *string: The fee that tops this one up to the charge's
+//     minimum; null when none.
+//   - LagoTrueUpParentFeeID *string: The fee this true-up fee tops up to the
+//     charge's minimum; null for other fees.
+//   - PayInAdvance bool: True when the fee is billed at the start of the
+//     period.
 //   - PaymentStatus lago.FeePaymentStatus: The state of a fee's payment.
-//   - PreciseAmount float64
+//   - PreciseAmount float64: The fee before taxes, unrounded, in major units of
+//     the fee's currency (1.5 is 1.50 EUR), not cents.
 //   - PreciseCouponsAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
-//   - PreciseTotalAmount float64
+//   - PreciseTotalAmount float64: The fee with taxes, unrounded, in major units
+//     of the fee's currency, not cents.
 //   - PreciseUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
 //   - PricingUnitDetails *lago.FeePricingUnitDetails: The amounts in the
 //     charge's custom pricing unit; null without one.
-//   - RefundedAt *time.Time
-//   - SelfBilled bool
+//   - RefundedAt *time.Time: When the fee was refunded; null otherwise.
+//   - SelfBilled bool: True when the fee is on a self-billed invoice, issued by
+//     the organization on a partner's behalf.
 //   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the fee's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
 //   - SubTotalExcludingTaxesPreciseAmountCents lago.Decimal: An exact decimal
 //     number sent as a string, such as "4.0" or "10.33". Kept as a string so no
 //     precision is lost.
-//   - SucceededAt *time.Time
+//   - SucceededAt *time.Time: When the fee's payment succeeded; null otherwise.
 //   - TaxesAmountCents int64: An amount in cents of the fee's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - TaxesPreciseAmount float64
-//   - TaxesRate float64
-//   - ToDate *time.Time
+//   - TaxesPreciseAmount float64: The fee's taxes, unrounded, in major units of
+//     the fee's currency, not cents.
+//   - TaxesRate float64: The total tax rate, as a percentage such as 20.0.
+//   - ToDate *time.Time: End of the period the fee covers; null when it covers
+//     none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
 //   - TotalAmountCents int64: An amount in cents of the fee's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - TotalAmountCurrency string
+//   - TotalAmountCurrency string: ISO 4217 code of total_amount_cents.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
 //     "4.0" or "10.33". Kept as a string so no precision is lost.
 type Fee = gen.Fee
@@ -1145,18 +1236,20 @@ type Fee = gen.Fee
 //     lost.
 //   - FlatUnitAmount *lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - FreeEvents *int64
+//   - FreeEvents *int64: Events free of charge under a percentage charge.
 //   - FreeUnits *lago.Decimal: An exact decimal number sent as a string, such
 //     as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - GraduatedPercentageRanges []lago.FeeGraduatedPercentageRange
-//   - GraduatedRanges []lago.FeeGraduatedRange
+//   - GraduatedPercentageRanges []lago.FeeGraduatedPercentageRange: The tiers
+//     of a graduated percentage charge and what each added.
+//   - GraduatedRanges []lago.FeeGraduatedRange: The tiers of a graduated charge
+//     and what each added.
 //   - MinMaxAdjustmentTotalAmount *lago.Decimal: An exact decimal number sent
 //     as a string, such as "4.0" or "10.33". Kept as a string so no precision
 //     is lost.
-//   - PaidEvents *int64
+//   - PaidEvents *int64: Events charged under a percentage charge.
 //   - PaidUnits *lago.Decimal: An exact decimal number sent as a string, such
 //     as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - PerPackageSize *int64
+//   - PerPackageSize *int64: Units per package of a package charge.
 //   - PerPackageUnitAmount *lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -1186,14 +1279,14 @@ type FeeAmountDetails = gen.FeeAmountDetails
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
-//   - LagoFeeID string
-//   - LagoID string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the tax was applied.
+//   - LagoFeeID string: Lago's id of the fee.
+//   - LagoID string: Lago's id for this application of the tax.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type FeeAppliedTax = gen.FeeAppliedTax
 
@@ -1209,7 +1302,7 @@ type FeeAppliedTax = gen.FeeAppliedTax
 //
 //   - FlatUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - FromValue int64
+//   - FromValue int64: First unit of the tier.
 //   - PerUnitTotalAmount lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -1234,7 +1327,7 @@ type FeeGraduatedPercentageRange = gen.FeeGraduatedPercentageRange
 //
 //   - FlatUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - FromValue int64
+//   - FromValue int64: First unit of the tier.
 //   - PerUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - PerUnitTotalAmount lago.Decimal: An exact decimal number sent as a
@@ -1257,17 +1350,19 @@ type FeeGraduatedRange = gen.FeeGraduatedRange
 //
 // Fields:
 //
-//   - Code string
-//   - Description *string
-//   - FilterInvoiceDisplayName *string
+//   - Code string: Code of the charge, add-on or plan billed.
+//   - Description *string: Description of the item; null when none.
+//   - FilterInvoiceDisplayName *string: The charge filter's name printed on the
+//     invoice; null without a filter.
 //   - Filters map[string]interface{}: The charge filter's values by key; null
 //     for the catch-all.
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
-//   - InvoiceDisplayName string
+//   - InvoiceDisplayName string: The name printed on the invoice.
 //   - ItemType lago.FeeItemSource: The kind of record a fee's item points at.
-//   - LagoItemID string
-//   - Name string
+//   - LagoItemID string: Lago's id of the billed record, of the kind item_type
+//     names.
+//   - Name string: Name of the charge, add-on or plan billed.
 //   - Type lago.FeeItemType: What a fee charges for.
 type FeeItem = gen.FeeItem
 
@@ -1336,14 +1431,14 @@ const (
 //     the customer's currency; conversion_rate relates the two.
 //   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - LagoPricingUnitID string
+//   - LagoPricingUnitID string: Lago's id of the custom pricing unit.
 //   - PreciseAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
 //   - PreciseUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - PricingUnitCode string
-//   - ShortName string
+//   - PricingUnitCode string: Code of the custom pricing unit.
+//   - ShortName string: Short symbol of the custom pricing unit, e.g. CR.
 //   - UnitAmountCents int64: An amount in the charge's custom pricing unit, not
 //     in the customer's currency; conversion_rate relates the two.
 type FeePricingUnitDetails = gen.FeePricingUnitDetails
@@ -1383,12 +1478,15 @@ type GroupValues = gen.GroupValues
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - Filters []lago.ChargeFilterUsage
+//   - EventsCount int64: Number of events in the group.
+//   - Filters []lago.ChargeFilterUsage: The usage of each charge filter within
+//     the group.
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -1423,14 +1521,18 @@ const (
 // Fields:
 //
 //   - Category *lago.IntegrationCategory: The purpose of an integration.
-//   - Code *string
+//   - Code *string: Code of the integration connection in Lago.
 //   - Email *string: HubSpot contact email.
-//   - ExternalCustomerID *string
-//   - IntegrationCode *string
-//   - IsDefault *bool
-//   - LagoID string
+//   - ExternalCustomerID *string: The customer's id in the integration; null
+//     until that record exists.
+//   - IntegrationCode *string: Code of the integration connection in Lago; null
+//     once the integration is gone.
+//   - IsDefault *bool: True when the linked integration is marked as the
+//     default one.
+//   - LagoID string: Lago's id for the link.
 //   - SubsidiaryID *string: NetSuite subsidiary.
-//   - SyncWithProvider *bool
+//   - SyncWithProvider *bool: True when Lago creates the record in the
+//     integration itself.
 //   - TargetedObject *string: HubSpot object type the customer maps to.
 //   - Type lago.IntegrationType: The kind of accounting, tax or CRM
 //     integration.
@@ -1446,15 +1548,21 @@ type IntegrationCustomer = gen.IntegrationCustomer
 //
 // Fields:
 //
-//   - Code lago.Nullable[string]
+//   - Code lago.Nullable[string]: Code of the integration connection in Lago,
+//     as integration_code.
 //   - ExternalCustomerID lago.Nullable[string]: The record's id in the
 //     integration; leave it out to let Lago create the record.
-//   - ID lago.Nullable[string]
-//   - IntegrationCode lago.Nullable[string]
-//   - IntegrationType lago.Nullable[lago.IntegrationType]
-//   - SubsidiaryID lago.Nullable[string]
-//   - SyncWithProvider lago.Nullable[bool]
-//   - TargetedObject lago.Nullable[string]
+//   - ID lago.Nullable[string]: Lago's id of an existing link to update; absent
+//     creates one.
+//   - IntegrationCode lago.Nullable[string]: Code of the integration connection
+//     in Lago.
+//   - IntegrationType lago.Nullable[lago.IntegrationType]: The kind of
+//     integration.
+//   - SubsidiaryID lago.Nullable[string]: NetSuite subsidiary.
+//   - SyncWithProvider lago.Nullable[bool]: True to have Lago create the record
+//     in the integration.
+//   - TargetedObject lago.Nullable[string]: HubSpot object type the customer
+//     maps to, companies or contacts.
 type IntegrationCustomerInput = gen.IntegrationCustomerInput
 
 // IntegrationType is the kind of accounting, tax or CRM integration.
@@ -1488,7 +1596,8 @@ const (
 //
 //   - AppliedInvoiceCustomSections []lago.InvoiceAppliedCustomSection: The
 //     invoice custom sections printed on the invoice; not in lists.
-//   - AppliedTaxes []lago.InvoiceAppliedTax
+//   - AppliedTaxes []lago.InvoiceAppliedTax: The taxes on the invoice, with
+//     their amounts.
 //   - AppliedUsageThresholds []lago.AppliedUsageThreshold: The usage thresholds
 //     that triggered a progressive billing invoice.
 //   - BillingEntityCode string: Code of the billing entity that issued the
@@ -1496,7 +1605,7 @@ const (
 //   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the invoice was created.
 //   - CreditNotesAmountCents int64: An amount in cents of the invoice's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -1508,14 +1617,17 @@ const (
 //     FormatAmount).
 //   - FileURL *string: Link to the PDF.
 //   - InvoiceType lago.InvoiceType: What an invoice bills.
-//   - IssuingDate lago.Date
-//   - LagoID string
-//   - Metadata []lago.InvoiceMetadata
+//   - IssuingDate lago.Date: The date the invoice was issued.
+//   - LagoID string: Lago's id for the invoice.
+//   - Metadata []lago.InvoiceMetadata: Key/value pairs attached to the invoice.
 //   - NetPaymentTerm int64: Days between finalization and the due date.
 //   - Number string: The number printed on the invoice.
-//   - PaymentDisputeLostAt *time.Time
-//   - PaymentDueDate *lago.Date
-//   - PaymentOverdue bool
+//   - PaymentDisputeLostAt *time.Time: When a payment dispute on the invoice
+//     was lost; null otherwise.
+//   - PaymentDueDate *lago.Date: The date payment is due; null until the
+//     invoice has one.
+//   - PaymentOverdue bool: True once the due date has passed without full
+//     payment.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 //   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
@@ -1530,8 +1642,10 @@ const (
 //   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
 //     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PurchaseOrderNumber *string
-//   - SelfBilled bool
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
+//   - SelfBilled bool: True for a self-billed invoice, issued by the
+//     organization on a partner's behalf.
 //   - SequentialID int64: Position of the invoice among the customer's
 //     invoices.
 //   - Status lago.InvoiceStatus: The state of an invoice; lists show every
@@ -1554,9 +1668,9 @@ const (
 //   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - UpdatedAt time.Time
+//   - UpdatedAt time.Time: When the invoice last changed.
 //   - VersionNumber int64: The layout version of the invoice document.
-//   - VoidedAt *time.Time
+//   - VoidedAt *time.Time: When the invoice was voided; null otherwise.
 //   - WebURL *string: Link to the invoice in the customer portal.
 //   - XMLURL *string: Link to the e-invoicing XML.
 type Invoice = gen.Invoice
@@ -1571,12 +1685,12 @@ type Invoice = gen.Invoice
 //
 // Fields:
 //
-//   - Code string
-//   - CreatedAt time.Time
-//   - Details string
-//   - DisplayName string
-//   - LagoID string
-//   - LagoInvoiceID string
+//   - Code string: Code of the invoice custom section.
+//   - CreatedAt time.Time: When the section was printed on the invoice.
+//   - Details string: The text printed on the invoice.
+//   - DisplayName string: The label printed on the invoice.
+//   - LagoID string: Lago's id for the section as printed.
+//   - LagoInvoiceID string: Lago's id of the invoice.
 type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 
 // InvoiceAppliedTax is a tax applied to an invoice.
@@ -1591,15 +1705,15 @@ type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the tax was applied.
 //   - FeesAmountCents int64: The fees the tax applies to.
-//   - LagoID string
-//   - LagoInvoiceID string
+//   - LagoID string: Lago's id for this application of the tax.
+//   - LagoInvoiceID string: Lago's id of the invoice.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type InvoiceAppliedTax = gen.InvoiceAppliedTax
 
@@ -1620,7 +1734,7 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the invoice was created.
 //   - CreditNotesAmountCents int64: An amount in cents of the invoice's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -1630,13 +1744,16 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //     FormatAmount).
 //   - FileURL *string: Link to the PDF.
 //   - InvoiceType lago.InvoiceType: What an invoice bills.
-//   - IssuingDate lago.Date
-//   - LagoID string
+//   - IssuingDate lago.Date: The date the invoice was issued.
+//   - LagoID string: Lago's id for the invoice.
 //   - NetPaymentTerm int64: Days between finalization and the due date.
 //   - Number string: The number printed on the invoice.
-//   - PaymentDisputeLostAt *time.Time
-//   - PaymentDueDate *lago.Date
-//   - PaymentOverdue bool
+//   - PaymentDisputeLostAt *time.Time: When a payment dispute on the invoice
+//     was lost; null otherwise.
+//   - PaymentDueDate *lago.Date: The date payment is due; null until the
+//     invoice has one.
+//   - PaymentOverdue bool: True once the due date has passed without full
+//     payment.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 //   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
@@ -1651,8 +1768,10 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
 //     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PurchaseOrderNumber *string
-//   - SelfBilled bool
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
+//   - SelfBilled bool: True for a self-billed invoice, issued by the
+//     organization on a partner's behalf.
 //   - SequentialID int64: Position of the invoice among the customer's
 //     invoices.
 //   - Status lago.InvoiceStatus: The state of an invoice; lists show every
@@ -1675,9 +1794,9 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - UpdatedAt time.Time
+//   - UpdatedAt time.Time: When the invoice last changed.
 //   - VersionNumber int64: The layout version of the invoice document.
-//   - VoidedAt *time.Time
+//   - VoidedAt *time.Time: When the invoice was voided; null otherwise.
 //   - WebURL *string: Link to the invoice in the customer portal.
 //   - XMLURL *string: Link to the e-invoicing XML.
 type InvoiceBase = gen.InvoiceBase
@@ -1691,15 +1810,17 @@ type InvoiceBase = gen.InvoiceBase
 //
 // Fields:
 //
-//   - AppliedToOrganization *bool
+//   - AppliedToOrganization *bool: True when the section is printed on every
+//     customer's invoices by default; not sent here.
 //   - Code string: What invoice_custom_section_codes refers to.
-//   - CreatedAt *time.Time
-//   - Description *string
+//   - CreatedAt *time.Time: When the section was created; not sent here.
+//   - Description *string: Free description of the section; null when none.
 //   - Details *string: The text printed on the PDF.
 //   - DisplayName *string: The label printed on the PDF.
-//   - LagoID string
-//   - Name string
-//   - OrganizationID *string
+//   - LagoID string: Lago's id for the section.
+//   - Name string: Name of the section, for the organization's own use.
+//   - OrganizationID *string: Lago's id of the organization the section belongs
+//     to.
 type InvoiceCustomSection = gen.InvoiceCustomSection
 
 // InvoiceCustomSectionInput is the invoice custom sections printed on the
@@ -1712,7 +1833,8 @@ type InvoiceCustomSection = gen.InvoiceCustomSection
 //
 // Fields:
 //
-//   - InvoiceCustomSectionCodes lago.Nullable[[]string]
+//   - InvoiceCustomSectionCodes lago.Nullable[[]string]: Codes of the invoice
+//     custom sections to print.
 //   - SkipInvoiceCustomSections lago.Nullable[bool]: Print none;
 //     invoice_custom_section_codes is then ignored.
 type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
@@ -1756,10 +1878,10 @@ const (
 //
 // Fields:
 //
-//   - CreatedAt time.Time
-//   - Key string
-//   - LagoID string
-//   - Value string
+//   - CreatedAt time.Time: When the pair was added.
+//   - Key string: The key.
+//   - LagoID string: Lago's id for the pair.
+//   - Value string: The value.
 type InvoiceMetadata = gen.InvoiceMetadata
 
 // InvoicePage is one page of a customer's invoices.
@@ -1771,7 +1893,7 @@ type InvoiceMetadata = gen.InvoiceMetadata
 //
 // Fields:
 //
-//   - Invoices []lago.Invoice
+//   - Invoices []lago.Invoice: The invoices on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -1885,11 +2007,12 @@ const (
 //
 // Fields:
 //
-//   - CurrentPage int64
+//   - CurrentPage int64: The number of this page, from 1; 0 when nothing
+//     matches.
 //   - NextPage *int64: The next page, or null on the last page.
 //   - PrevPage *int64: The previous page, or null on the first page.
 //   - TotalCount int64: Matching records on all pages.
-//   - TotalPages int64
+//   - TotalPages int64: Number of pages; 0 when nothing matches.
 type PaginationMeta = gen.PaginationMeta
 
 // PastUsagePage is one page of a subscription's past, invoiced usage periods.
@@ -1920,15 +2043,15 @@ type PastUsagePage = gen.PastUsagePage
 //   - AmountCents int64: An amount in cents of the payment's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
-//   - ExternalCustomerID string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the payment was recorded.
+//   - ExternalCustomerID string: Your id for the customer.
 //   - ExternalPaymentID *string: Former name of provider_payment_id.
 //   - InvoiceIDs []string: The invoice paid, or every invoice of the payment
 //     request paid.
-//   - InvoiceNumbers []string
-//   - LagoCustomerID string
-//   - LagoID string
+//   - InvoiceNumbers []string: Numbers of the invoices paid.
+//   - LagoCustomerID string: Lago's id of the customer.
+//   - LagoID string: Lago's id for the payment.
 //   - LagoPayableID string: The invoice or payment request paid, as
 //     payable_type says.
 //   - NextAction map[string]interface{}: What the provider asks the customer to
@@ -1936,10 +2059,14 @@ type PastUsagePage = gen.PastUsagePage
 //   - PayableType lago.PaymentPayableType: What a payment pays, an invoice or a
 //     payment request.
 //   - PaymentMethodID *string: Never sent by the server today.
-//   - PaymentProviderCode *string
-//   - PaymentProviderType *lago.PaymentProvider
-//   - PaymentStatus *lago.PaymentStatus
-//   - ProviderCustomerID *string
+//   - PaymentProviderCode *string: Code of the payment provider connection in
+//     Lago; null for a manual payment.
+//   - PaymentProviderType *lago.PaymentProvider: The kind of payment provider;
+//     null for a manual payment.
+//   - PaymentStatus *lago.PaymentStatus: The payment's state as Lago reads the
+//     provider's status; null when it cannot tell.
+//   - ProviderCustomerID *string: The customer's id at the payment provider;
+//     null for a manual payment.
 //   - ProviderPaymentID *string: The payment's id at the payment provider.
 //   - Reference *string: The reference of a manual payment, at most 40
 //     characters.
@@ -1957,12 +2084,15 @@ type Payment = gen.Payment
 //
 // Fields:
 //
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the payment method was added.
 //   - IsDefault bool: True for at most one payment method of a customer.
 //   - LagoID string: The id SetDefault and Delete take.
-//   - PaymentProviderCode *string
-//   - PaymentProviderName *string
-//   - PaymentProviderType *lago.PaymentProvider
+//   - PaymentProviderCode *string: Code of the payment provider connection in
+//     Lago; null when none is linked.
+//   - PaymentProviderName *string: Name of the payment provider connection;
+//     null when none is linked.
+//   - PaymentProviderType *lago.PaymentProvider: The kind of payment provider;
+//     null when none is linked.
 //   - ProviderMethodID string: The method's id at the payment provider.
 type PaymentMethod = gen.PaymentMethod
 
@@ -1978,7 +2108,7 @@ type PaymentMethod = gen.PaymentMethod
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - PaymentMethods []lago.PaymentMethod
+//   - PaymentMethods []lago.PaymentMethod: The payment methods on this page.
 type PaymentMethodPage = gen.PaymentMethodPage
 
 // PaymentMethodReference is the payment method a wallet's top-ups or a
@@ -2008,7 +2138,8 @@ type PaymentMethodReference = gen.PaymentMethodReference
 //
 //   - PaymentMethodID lago.Nullable[string]: Lago's id of a payment method of
 //     the customer.
-//   - PaymentMethodType lago.Nullable[lago.PaymentMethodType]
+//   - PaymentMethodType lago.Nullable[lago.PaymentMethodType]: Through the
+//     payment provider, or manual for none.
 type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
 
 // PaymentMethodType is how a wallet's top-ups or a subscription are paid,
@@ -2038,7 +2169,7 @@ const (
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - Payments []lago.Payment
+//   - Payments []lago.Payment: The payments on this page.
 type PaymentPage = gen.PaymentPage
 
 // PaymentPayableType is what a payment pays, an invoice or a payment request.
@@ -2087,13 +2218,13 @@ const (
 //   - AmountCents int64: An amount in cents of the payment request's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the payment request was created.
 //   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
 //     or payment request carries it: without taxes or invoice custom sections.
 //   - Email *string: Where the request was sent.
-//   - Invoices []lago.InvoiceBase
-//   - LagoID string
+//   - Invoices []lago.InvoiceBase: The invoices the request asks to pay.
+//   - LagoID string: Lago's id for the payment request.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 type PaymentRequest = gen.PaymentRequest
@@ -2110,7 +2241,7 @@ type PaymentRequest = gen.PaymentRequest
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - PaymentRequests []lago.PaymentRequest
+//   - PaymentRequests []lago.PaymentRequest: The payment requests on this page.
 type PaymentRequestPage = gen.PaymentRequestPage
 
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
@@ -2187,7 +2318,7 @@ type PresentationBreakdown = gen.PresentationBreakdown
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - ProjectedAmountCents *lago.DecimalCents: An amount in cents sent either
 //     as a JSON integer or as a decimal string.
-//   - ShortName string
+//   - ShortName string: Short symbol of the custom pricing unit, e.g. CR.
 type PricingUnitDetails = gen.PricingUnitDetails
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its
@@ -2203,19 +2334,25 @@ type PricingUnitDetails = gen.PricingUnitDetails
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - InvoiceDisplayName *string
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events that matched the filter so far.
+//   - InvoiceDisplayName *string: The name printed on invoices; null when none
+//     is set.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
-//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown: The
+//     projected units to the end of the period, split by presentation keys, for
+//     display only.
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
 //     "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - Values map[string][]string
+//   - Values map[string][]string: Filter key to the values it matched; null for
+//     the events that match no filter.
 type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 
 // ProjectedChargeUsage is the usage of one charge with its projection to the
@@ -2230,19 +2367,26 @@ type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
 //     usage line.
 //   - Charge lago.UsageCharge: The charge behind a usage line.
-//   - EventsCount int64
-//   - Filters []lago.ProjectedChargeFilterUsage
-//   - GroupedUsage []lago.ProjectedGroupedUsage
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events the charge counted so far in the
+//     period.
+//   - Filters []lago.ProjectedChargeFilterUsage: The usage of each of the
+//     charge's filters; empty without filters.
+//   - GroupedUsage []lago.ProjectedGroupedUsage: The usage of each pricing
+//     group; empty without grouping.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - ProjectedAmountCents int64: An amount in cents of the usage's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown: The
+//     projected units to the end of the period, split by presentation keys, for
+//     display only.
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
@@ -2261,16 +2405,21 @@ type ProjectedChargeUsage = gen.ProjectedChargeUsage
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - Filters []lago.ProjectedChargeFilterUsage
+//   - EventsCount int64: Number of events in the group so far.
+//   - Filters []lago.ProjectedChargeFilterUsage: The usage of each charge
+//     filter within the group.
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
-//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown: The
+//     projected units to the end of the period, split by presentation keys, for
+//     display only.
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
@@ -2372,15 +2521,20 @@ const (
 //
 // Fields:
 //
-//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection
-//   - CreatedAt time.Time
-//   - ExpirationAt *time.Time
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: The
+//     invoice custom sections printed on the rule's top-up invoices.
+//   - CreatedAt time.Time: When the rule was created.
+//   - ExpirationAt *time.Time: When the rule stops; null for never.
 //   - GrantedCredits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - GrantsTargetTopUp bool
-//   - IgnorePaidTopUpLimits bool
-//   - Interval *lago.RecurringRuleInterval
-//   - InvoiceRequiresSuccessfulPayment bool
+//   - GrantsTargetTopUp bool: True when a target rule grants free credits
+//     instead of selling them; false for fixed rules.
+//   - IgnorePaidTopUpLimits bool: True when the rule's top-ups may break the
+//     wallet's paid top-up min and max.
+//   - Interval *lago.RecurringRuleInterval: How often an interval rule tops up;
+//     null for threshold rules.
+//   - InvoiceRequiresSuccessfulPayment bool: True when the credits the rule
+//     buys are added only once their invoice is paid.
 //   - LagoID string: The id an update sends to change this rule.
 //   - Method lago.RecurringRuleMethod: The size of an automatic top-up, fixed
 //     credits or what reaches a target balance.
@@ -2389,13 +2543,16 @@ const (
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
 //     top-ups or a subscription are charged to.
 //   - PurchaseOrderNumber *string: Falls back to the wallet's when null.
-//   - StartedAt *time.Time
+//   - StartedAt *time.Time: When the rule starts to apply; null for at once.
 //   - Status lago.RecurringRuleStatus: The state of a recurring top-up rule.
-//   - TargetOngoingBalance *string
+//   - TargetOngoingBalance *string: For a target rule, the ongoing balance in
+//     credits each top-up reaches; null for fixed rules.
 //   - ThresholdCredits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - TransactionMetadata []lago.TransactionMetadata
-//   - TransactionName *string
+//   - TransactionMetadata []lago.TransactionMetadata: Key/value pairs recorded
+//     on the wallet transactions of each top-up, at most 5.
+//   - TransactionName *string: The label of the top-ups on their invoices; null
+//     for the default.
 //   - Trigger lago.RecurringRuleTrigger: What starts an automatic top-up, a
 //     calendar interval or a balance threshold.
 type RecurringTransactionRule = gen.RecurringTransactionRule
@@ -2411,27 +2568,40 @@ type RecurringTransactionRule = gen.RecurringTransactionRule
 //
 // Fields:
 //
-//   - ExpirationAt lago.Nullable[time.Time]
-//   - GrantedCredits lago.Nullable[lago.DecimalInput]
+//   - ExpirationAt lago.Nullable[time.Time]: When the rule stops; never when
+//     absent.
+//   - GrantedCredits lago.Nullable[lago.DecimalInput]: Credits each top-up
+//     gives free, for fixed rules.
 //   - GrantsTargetTopUp lago.Nullable[bool]: For target rules, grant free
 //     credits instead of a paid top-up.
-//   - IgnorePaidTopUpLimits lago.Nullable[bool]
+//   - IgnorePaidTopUpLimits lago.Nullable[bool]: True to let the rule's top-ups
+//     break the wallet's paid top-up min and max.
 //   - Interval lago.Nullable[lago.RecurringRuleInterval]: Required for interval
 //     rules.
-//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
-//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]
-//   - LagoID lago.Nullable[string]
-//   - Method lago.Nullable[lago.RecurringRuleMethod]
-//   - PaidCredits lago.Nullable[lago.DecimalInput]
-//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
-//   - PurchaseOrderNumber lago.Nullable[string]
-//   - StartedAt lago.Nullable[time.Time]
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]: The
+//     invoice custom sections printed on the rule's top-up invoices.
+//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]: True to add the
+//     credits bought only once their invoice is paid.
+//   - LagoID lago.Nullable[string]: Lago's id of an active rule to change;
+//     absent creates a rule.
+//   - Method lago.Nullable[lago.RecurringRuleMethod]: Fixed credits or a target
+//     balance; fixed when absent.
+//   - PaidCredits lago.Nullable[lago.DecimalInput]: Credits each top-up buys,
+//     invoiced, for fixed rules.
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]: The
+//     payment method the rule's top-ups are charged to.
+//   - PurchaseOrderNumber lago.Nullable[string]: The buyer's purchase order
+//     number on the rule's invoices; the wallet's when absent.
+//   - StartedAt lago.Nullable[time.Time]: When the rule starts to apply; at
+//     once when absent.
 //   - TargetOngoingBalance lago.Nullable[lago.DecimalInput]: Required for
 //     target rules.
 //   - ThresholdCredits lago.Nullable[lago.DecimalInput]: Required for threshold
 //     rules.
-//   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]
-//   - TransactionName lago.Nullable[string]
+//   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]: Key/value
+//     pairs recorded on the wallet transactions of each top-up, at most 5.
+//   - TransactionName lago.Nullable[string]: The label of the top-ups on their
+//     invoices; null for the default.
 //   - Trigger lago.RecurringRuleTrigger: What starts an automatic top-up, a
 //     calendar interval or a balance threshold.
 type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
@@ -2445,28 +2615,39 @@ type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 //
 // Fields:
 //
-//   - ActivatedAt *time.Time
-//   - ActivationRules []lago.ActivationRule
+//   - ActivatedAt *time.Time: When the activation rules were satisfied; null
+//     before or without rules.
+//   - ActivationRules []lago.ActivationRule: The conditions the subscription
+//     waits for before it starts; empty without any.
 //   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: Not sent
 //     in a customer's subscription list.
 //   - BillingEntityCode *string: Not sent in a customer's subscription list.
 //   - BillingTime lago.BillingTime: The rule that places a subscription's
 //     periods, on the calendar or from its start date.
-//   - CanceledAt *time.Time
-//   - CancellationReason *lago.CancellationReason
-//   - ConsolidateInvoice bool
-//   - CreatedAt time.Time
-//   - CurrentBillingPeriodEndingAt *time.Time
-//   - CurrentBillingPeriodStartedAt *time.Time
-//   - DowngradePlanDate *lago.Date
-//   - EndingAt *time.Time
-//   - ExternalCustomerID string
+//   - CanceledAt *time.Time: When a pending subscription was canceled; null
+//     otherwise.
+//   - CancellationReason *lago.CancellationReason: Why the subscription was
+//     canceled; null when it was not.
+//   - ConsolidateInvoice bool: True when the subscription may be billed on one
+//     invoice with the customer's other subscriptions.
+//   - CreatedAt time.Time: When the subscription was created.
+//   - CurrentBillingPeriodEndingAt *time.Time: End of the current billing
+//     period; null when not active.
+//   - CurrentBillingPeriodStartedAt *time.Time: Start of the current billing
+//     period; null when not active.
+//   - DowngradePlanDate *lago.Date: The date a pending downgrade takes effect;
+//     null when none.
+//   - EndingAt *time.Time: When the subscription is set to end; null for no
+//     end.
+//   - ExternalCustomerID string: Your id for the customer.
 //   - ExternalID string: Your id for the subscription.
-//   - LagoCustomerID string
-//   - LagoID string
-//   - Name *string
+//   - LagoCustomerID string: Lago's id of the customer.
+//   - LagoID string: Lago's id for the subscription.
+//   - Name *string: The name printed on invoices; null for the plan's name.
 //   - NextPlanCode *string: The plan of a pending downgrade.
-//   - OnTerminationCreditNote *lago.OnTerminationCreditNote
+//   - OnTerminationCreditNote *lago.OnTerminationCreditNote: What terminating a
+//     pay-in-advance subscription does with the unused part; null for other
+//     plans.
 //   - OnTerminationInvoice lago.OnTerminationInvoice: The choice of issuing a
 //     closing invoice, or not, when a subscription is terminated.
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
@@ -2474,16 +2655,21 @@ type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 //   - PlanAmountCents int64: An amount in cents of the plan's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - PlanAmountCurrency string
-//   - PlanCode string
-//   - PreviousPlanCode *string
-//   - ProgressiveBillingDisabled bool
-//   - PurchaseOrderNumber *string
-//   - StartedAt *time.Time
+//   - PlanAmountCurrency string: ISO 4217 code of plan_amount_cents.
+//   - PlanCode string: Code of the plan subscribed to.
+//   - PreviousPlanCode *string: The plan before the last upgrade or downgrade;
+//     null when none.
+//   - ProgressiveBillingDisabled bool: True when usage thresholds do not
+//     trigger invoices for this subscription.
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
+//   - StartedAt *time.Time: When the subscription became active; null before.
 //   - Status lago.SubscriptionStatus: The state of a subscription.
 //   - SubscriptionAt time.Time: When the subscription starts or started.
-//   - TerminatedAt *time.Time
-//   - TrialEndedAt *time.Time
+//   - TerminatedAt *time.Time: When the subscription was terminated; null while
+//     not.
+//   - TrialEndedAt *time.Time: When the free trial ended; null during it or
+//     without one.
 type Subscription = gen.Subscription
 
 // SubscriptionPage is one page of a customer's subscriptions.
@@ -2498,7 +2684,7 @@ type Subscription = gen.Subscription
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - Subscriptions []lago.Subscription
+//   - Subscriptions []lago.Subscription: The subscriptions on this page.
 type SubscriptionPage = gen.SubscriptionPage
 
 // SubscriptionStatus is the state of a subscription.
@@ -2527,19 +2713,21 @@ const (
 //
 // Fields:
 //
-//   - AddOnsCount *int64
+//   - AddOnsCount *int64: Number of add-ons the tax applies to; 0 here.
 //   - AppliedToBillingEntitiesCodes []string: Codes of the billing entities the
 //     tax applies to.
-//   - AppliedToOrganization bool
-//   - ChargesCount *int64
+//   - AppliedToOrganization bool: True when the tax applies to every customer
+//     by default; replaced by applied_to_billing_entities_codes.
+//   - ChargesCount *int64: Number of charges the tax applies to; 0 here.
 //   - Code string: What tax_codes refers to.
-//   - CommitmentsCount *int64
-//   - CreatedAt time.Time
-//   - CustomersCount *int64
-//   - Description *string
-//   - LagoID string
-//   - Name string
-//   - PlansCount *int64
+//   - CommitmentsCount *int64: Number of commitments the tax applies to; 0
+//     here.
+//   - CreatedAt time.Time: When the tax was created.
+//   - CustomersCount *int64: Number of customers the tax applies to; 0 here.
+//   - Description *string: Free description of the tax; null when none.
+//   - LagoID string: Lago's id for the tax.
+//   - Name string: Name of the tax.
+//   - PlansCount *int64: Number of plans the tax applies to; 0 here.
 //   - Rate float64: Percentage, e.g. 20.0.
 type Tax = gen.Tax
 
@@ -2553,8 +2741,8 @@ type Tax = gen.Tax
 //
 // Fields:
 //
-//   - Key string
-//   - Value string
+//   - Key string: The key, at most 20 characters.
+//   - Value string: The value, at most 100 characters.
 type TransactionMetadata = gen.TransactionMetadata
 
 // UsageBillableMetric is the billable metric behind a usage line.
@@ -2568,9 +2756,9 @@ type TransactionMetadata = gen.TransactionMetadata
 //
 //   - AggregationType lago.AggregationType: The way a billable metric
 //     aggregates events.
-//   - Code string
-//   - LagoID string
-//   - Name string
+//   - Code string: Code of the billable metric, as events name it.
+//   - LagoID string: Lago's id for the billable metric.
+//   - Name string: Name of the billable metric.
 type UsageBillableMetric = gen.UsageBillableMetric
 
 // UsageCharge is the charge behind a usage line.
@@ -2584,9 +2772,10 @@ type UsageBillableMetric = gen.UsageBillableMetric
 //
 //   - ChargeModel lago.ChargeModel: The pricing model that turns a charge's
 //     units into an amount.
-//   - Code *string
-//   - InvoiceDisplayName *string
-//   - LagoID string
+//   - Code *string: Code of the charge; absent on projected usage.
+//   - InvoiceDisplayName *string: The name printed on invoices; null when none
+//     is set.
+//   - LagoID string: Lago's id for the charge.
 type UsageCharge = gen.UsageCharge
 
 // UsageThreshold is an amount of usage that triggers a progressive billing
@@ -2601,12 +2790,13 @@ type UsageCharge = gen.UsageCharge
 //
 //   - AmountCents int64: An amount in cents of the plan's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - CreatedAt time.Time
-//   - LagoID string
+//   - CreatedAt time.Time: When the threshold was created.
+//   - LagoID string: Lago's id for the threshold.
 //   - Recurring bool: True when it triggers again at every multiple of
 //     amount_cents.
-//   - ThresholdDisplayName *string
-//   - UpdatedAt time.Time
+//   - ThresholdDisplayName *string: The name printed on the invoice; null when
+//     none.
+//   - UpdatedAt time.Time: When the threshold last changed.
 type UsageThreshold = gen.UsageThreshold
 
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal
@@ -2620,7 +2810,8 @@ type UsageThreshold = gen.UsageThreshold
 //
 // Fields:
 //
-//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: The
+//     invoice custom sections printed on the wallet's top-up invoices.
 //   - AppliesTo lago.WalletAppliesTo: The fees a wallet may pay for; empty
 //     lists mean every fee.
 //   - BalanceCents int64: An amount in cents of the wallet's currency, that is
@@ -2631,7 +2822,7 @@ type UsageThreshold = gen.UsageThreshold
 //   - Code *string: The wallet's code, unique among the customer's active
 //     wallets.
 //   - ConsumedCredits lago.Decimal: The credits spent so far, in credits.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the wallet was created.
 //   - CreditsBalance lago.Decimal: The balance in credits, a decimal number of
 //     credits; balance_cents is the same in cents of the wallet's currency.
 //   - CreditsOngoingBalance lago.Decimal: The balance in credits once the
@@ -2640,15 +2831,21 @@ type UsageThreshold = gen.UsageThreshold
 //   - CreditsOngoingUsageBalance lago.Decimal: The current usage not yet
 //     invoiced, in credits; ongoing_usage_balance_cents is the same in cents.
 //   - Currency string: ISO 4217 code.
-//   - ExpirationAt *time.Time
-//   - ExternalCustomerID string
-//   - InvoiceRequiresSuccessfulPayment bool
-//   - LagoCustomerID string
-//   - LagoID string
-//   - LastBalanceSyncAt *time.Time
-//   - LastConsumedCreditAt *time.Time
-//   - Metadata lago.WalletMetadata
-//   - Name *string
+//   - ExpirationAt *time.Time: When the wallet expires and its credits are
+//     lost; null for never.
+//   - ExternalCustomerID string: Your id for the customer.
+//   - InvoiceRequiresSuccessfulPayment bool: True when paid credits are added
+//     only once their top-up invoice is paid.
+//   - LagoCustomerID string: Lago's id of the customer.
+//   - LagoID string: Lago's id for the wallet.
+//   - LastBalanceSyncAt *time.Time: When the ongoing balance was last
+//     recomputed; null before the first time.
+//   - LastConsumedCreditAt *time.Time: When credits were last spent; null
+//     before the first time.
+//   - Metadata lago.WalletMetadata: The wallet's key/value pairs; nil when it
+//     has none.
+//   - Name *string: Name of the wallet, printed on top-up invoices; null when
+//     none.
 //   - OngoingBalanceCents int64: An amount in cents of the wallet's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
@@ -2664,13 +2861,15 @@ type UsageThreshold = gen.UsageThreshold
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
 //     top-ups or a subscription are charged to.
 //   - Priority int64: The order in which wallets pay, 1 first; 50 by default.
-//   - PurchaseOrderNumber *string
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
 //   - RateAmount lago.Decimal: The amount of the wallet's currency one credit
 //     is worth, in major units ("1.5" is 1.50 EUR for a EUR wallet), not cents.
 //   - RecurringTransactionRules []lago.RecurringTransactionRule: The active,
 //     unexpired automatic top-up rules; at most one.
 //   - Status lago.WalletStatus: The state of a wallet.
-//   - TerminatedAt *time.Time
+//   - TerminatedAt *time.Time: When the wallet was terminated; null while
+//     active.
 type Wallet = gen.Wallet
 
 // WalletAlert is a balance alert on a wallet.
@@ -2684,22 +2883,24 @@ type Wallet = gen.Wallet
 //
 //   - AlertType lago.WalletAlertType: The wallet quantity an alert watches.
 //   - BillableMetric *lago.UsageBillableMetric: Always null on a wallet alert.
-//   - Code string
-//   - CreatedAt time.Time
+//   - Code string: Your code for the alert; not unique per wallet.
+//   - CreatedAt time.Time: When the alert was created.
 //   - Direction lago.AlertDirection: The direction of the watched value that
 //     fires an alert, rising or falling; always decreasing for wallets.
 //   - ExternalSubscriptionID *string: Always null on a wallet alert.
-//   - LagoID string
-//   - LagoOrganizationID string
-//   - LagoWalletID string
-//   - LastProcessedAt *time.Time
-//   - Name *string
+//   - LagoID string: Lago's id for the alert.
+//   - LagoOrganizationID string: Lago's id of the organization.
+//   - LagoWalletID string: Lago's id of the wallet watched.
+//   - LastProcessedAt *time.Time: When the alert was last checked; null before
+//     the first time.
+//   - Name *string: Name of the alert; null when none.
 //   - PreviousValue lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - SubscriptionExternalID *string
+//   - SubscriptionExternalID *string: Former name of external_subscription_id;
+//     always null on a wallet alert.
 //   - Thresholds []lago.WalletAlertThreshold: The alert's thresholds, in no
 //     particular order; empty on a deleted alert.
-//   - WalletCode *string
+//   - WalletCode *string: Code of the wallet watched.
 type WalletAlert = gen.WalletAlert
 
 // WalletAlertInput is an alert to create. A wallet has at most one alert of
@@ -2713,9 +2914,10 @@ type WalletAlert = gen.WalletAlert
 // Fields:
 //
 //   - AlertType lago.WalletAlertType: The wallet quantity an alert watches.
-//   - Code string
-//   - Name lago.Nullable[string]
-//   - Thresholds []lago.WalletAlertThresholdInput
+//   - Code string: Your code for the alert.
+//   - Name lago.Nullable[string]: Name of the alert.
+//   - Thresholds []lago.WalletAlertThresholdInput: The thresholds, 1 to 20, at
+//     most one recurring.
 type WalletAlertInput = gen.WalletAlertInput
 
 // WalletAlertPage is one page of a wallet's alerts.
@@ -2727,7 +2929,7 @@ type WalletAlertInput = gen.WalletAlertInput
 //
 // Fields:
 //
-//   - Alerts []lago.WalletAlert
+//   - Alerts []lago.WalletAlert: The alerts on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -2742,7 +2944,7 @@ type WalletAlertPage = gen.WalletAlertPage
 //
 // Fields:
 //
-//   - Code *string
+//   - Code *string: Your code for the threshold; null when none.
 //   - Recurring bool: Fires again at each multiple past the last fixed
 //     threshold; one per alert.
 //   - Value lago.Decimal: The value at which the alert fires, in the unit of
@@ -2760,9 +2962,11 @@ type WalletAlertThreshold = gen.WalletAlertThreshold
 //
 // Fields:
 //
-//   - Code lago.Nullable[string]
+//   - Code lago.Nullable[string]: Your code for the threshold.
 //   - Recurring lago.Nullable[bool]: False when absent.
-//   - Value lago.DecimalInput
+//   - Value lago.DecimalInput: The value at which the alert fires, in the unit
+//     of the alert's type: cents of the wallet's currency for the amount types,
+//     credits for the credits types.
 type WalletAlertThresholdInput = gen.WalletAlertThresholdInput
 
 // WalletAlertType is the wallet quantity an alert watches.
@@ -2792,9 +2996,10 @@ const (
 //
 // Fields:
 //
-//   - Code lago.Nullable[string]
-//   - Name lago.Nullable[string]
-//   - Thresholds lago.Nullable[[]lago.WalletAlertThresholdInput]
+//   - Code lago.Nullable[string]: A new code for the alert.
+//   - Name lago.Nullable[string]: A new name; null clears it.
+//   - Thresholds lago.Nullable[[]lago.WalletAlertThresholdInput]: Thresholds
+//     replacing all the current ones; an empty list keeps them.
 type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
 
 // WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
@@ -2806,8 +3011,10 @@ type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
 //
 // Fields:
 //
-//   - BillableMetricCodes []string
-//   - FeeTypes []lago.WalletFeeType
+//   - BillableMetricCodes []string: Codes of the billable metrics whose charges
+//     the credits may pay for; empty for every metric.
+//   - FeeTypes []lago.WalletFeeType: The kinds of fee the credits may pay for;
+//     empty for every kind.
 type WalletAppliesTo = gen.WalletAppliesTo
 
 // WalletAppliesToInput is the fees a wallet may pay for.
@@ -2821,7 +3028,8 @@ type WalletAppliesTo = gen.WalletAppliesTo
 //
 //   - BillableMetricCodes lago.Nullable[[]string]: Replaces the whole set; an
 //     unknown code is refused.
-//   - FeeTypes lago.Nullable[[]lago.WalletFeeType]
+//   - FeeTypes lago.Nullable[[]lago.WalletFeeType]: The kinds of fee the
+//     credits may pay for; empty for every kind.
 type WalletAppliesToInput = gen.WalletAppliesToInput
 
 // WalletFeeType is a kind of fee a wallet's credits may pay for.
@@ -2854,10 +3062,12 @@ const (
 //
 // Fields:
 //
-//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]
+//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]: The fees the wallet's
+//     credits may pay for; absent or empty lists mean every fee.
 //   - BillingEntityCode lago.Nullable[string]: The wallet's own billing entity;
 //     an unknown code is answered 404.
-//   - BillingEntityID lago.Nullable[string]
+//   - BillingEntityID lago.Nullable[string]: Lago's id of the wallet's own
+//     billing entity, an alternative to billing_entity_code.
 //   - Code lago.Nullable[string]: Unique among the customer's active wallets.
 //     When absent, Lago derives one from name (or "default"), with a timestamp
 //     suffix if that is taken.
@@ -2871,11 +3081,14 @@ const (
 //     creation, free.
 //   - IgnorePaidTopUpLimitsOnCreation lago.Nullable[bool]: Let the initial paid
 //     top-up break the min and max limits.
-//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]: The
+//     invoice custom sections printed on the top-up invoices.
 //   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]: Issue top-up
 //     invoices only once paid; false when absent.
-//   - Metadata lago.Nullable[lago.WalletMetadata]
-//   - Name lago.Nullable[string]
+//   - Metadata lago.Nullable[lago.WalletMetadata]: Key/value pairs for the
+//     wallet; pairs beyond the limits are dropped.
+//   - Name lago.Nullable[string]: Name of the wallet, printed on top-up
+//     invoices.
 //   - PaidCredits lago.Nullable[lago.DecimalInput]: Credits to buy at creation,
 //     invoiced.
 //   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
@@ -2884,13 +3097,16 @@ const (
 //   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
 //     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]: The
+//     payment method the top-ups are charged to.
 //   - Priority lago.Nullable[int64]: The order in which wallets pay, 1 first;
 //     50 when absent.
-//   - PurchaseOrderNumber lago.Nullable[string]
+//   - PurchaseOrderNumber lago.Nullable[string]: The buyer's purchase order
+//     number, printed on the wallet's invoices.
 //   - RateAmount lago.DecimalInput: The amount of currency one credit is worth.
 //   - RecurringTransactionRules
-//     lago.Nullable[[]lago.RecurringTransactionRuleInput]
+//     lago.Nullable[[]lago.RecurringTransactionRuleInput]: An automatic top-up
+//     rule, at most one; needs a premium licence.
 //   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]: Recorded
 //     on the initial top-up's transactions.
 //   - TransactionName lago.Nullable[string]: The label of the initial top-up on
@@ -2918,7 +3134,7 @@ type WalletMetadata = gen.WalletMetadata
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - Wallets []lago.Wallet
+//   - Wallets []lago.Wallet: The wallets on this page.
 type WalletPage = gen.WalletPage
 
 // WalletStatus is the state of a wallet.
@@ -2945,26 +3161,37 @@ const (
 //
 // Fields:
 //
-//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]
-//   - BillingEntityCode lago.Nullable[string]
-//   - BillingEntityID lago.Nullable[string]
+//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]: The fees the credits
+//     may pay for; billable_metric_codes is cleared when left out.
+//   - BillingEntityCode lago.Nullable[string]: The wallet's own billing entity;
+//     an empty string detaches it.
+//   - BillingEntityID lago.Nullable[string]: Lago's id of the wallet's own
+//     billing entity, an alternative to billing_entity_code.
 //   - Code lago.Nullable[string]: A new code, unique among the customer's
 //     active wallets; null is ignored.
-//   - ExpirationAt lago.Nullable[time.Time]
-//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
-//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]
+//   - ExpirationAt lago.Nullable[time.Time]: A new expiry, in the future; null
+//     removes it.
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]: The
+//     invoice custom sections printed on the top-up invoices.
+//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]: True to add paid
+//     credits only once their invoice is paid; null is ignored.
 //   - Metadata lago.Nullable[lago.WalletMetadata]: Replaces the whole metadata
 //     object.
-//   - Name lago.Nullable[string]
+//   - Name lago.Nullable[string]: A new name; null clears it.
 //   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
 //     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
 //   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
 //     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
-//   - Priority lago.Nullable[int64]
-//   - PurchaseOrderNumber lago.Nullable[string]
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]: The
+//     payment method the top-ups are charged to.
+//   - Priority lago.Nullable[int64]: A new priority from 1, first to pay, to
+//     50; null is ignored.
+//   - PurchaseOrderNumber lago.Nullable[string]: A new purchase order number;
+//     null clears it.
 //   - RecurringTransactionRules
-//     lago.Nullable[[]lago.RecurringTransactionRuleInput]
+//     lago.Nullable[[]lago.RecurringTransactionRuleInput]: The wallet's whole
+//     set of automatic top-up rules, at most one; active rules not sent are
+//     terminated.
 type WalletUpdateInput = gen.WalletUpdateInput
