@@ -21,8 +21,10 @@ import (
 
 // Defines values for AccountType.
 const (
+	// AccountTypeCustomer ("customer") is a customer billed by the organization.
 	AccountTypeCustomer AccountType = "customer"
-	AccountTypePartner  AccountType = "partner"
+	// AccountTypePartner ("partner") is a partner in a revenue-share setup, whose invoices are self-billed.
+	AccountTypePartner AccountType = "partner"
 )
 
 // Valid indicates whether the value is a known member of the AccountType enum.
@@ -39,13 +41,20 @@ func (e AccountType) Valid() bool {
 
 // Defines values for ActivationRuleStatus.
 const (
-	ActivationRuleStatusDeclined      ActivationRuleStatus = "declined"
-	ActivationRuleStatusExpired       ActivationRuleStatus = "expired"
-	ActivationRuleStatusFailed        ActivationRuleStatus = "failed"
-	ActivationRuleStatusInactive      ActivationRuleStatus = "inactive"
+	// ActivationRuleStatusDeclined ("declined") is a rule that applied but was declined.
+	ActivationRuleStatusDeclined ActivationRuleStatus = "declined"
+	// ActivationRuleStatusExpired ("expired") is a rule not met before its timeout.
+	ActivationRuleStatusExpired ActivationRuleStatus = "expired"
+	// ActivationRuleStatusFailed ("failed") is a rule that cannot be met, for example after a failed payment.
+	ActivationRuleStatusFailed ActivationRuleStatus = "failed"
+	// ActivationRuleStatusInactive ("inactive") is a rule not evaluated yet.
+	ActivationRuleStatusInactive ActivationRuleStatus = "inactive"
+	// ActivationRuleStatusNotApplicable ("not_applicable") is a rule that does not apply to this subscription.
 	ActivationRuleStatusNotApplicable ActivationRuleStatus = "not_applicable"
-	ActivationRuleStatusPending       ActivationRuleStatus = "pending"
-	ActivationRuleStatusSatisfied     ActivationRuleStatus = "satisfied"
+	// ActivationRuleStatusPending ("pending") is a rule that applies and is waiting, for example for the payment.
+	ActivationRuleStatusPending ActivationRuleStatus = "pending"
+	// ActivationRuleStatusSatisfied ("satisfied") is a rule met, no longer blocking activation.
+	ActivationRuleStatusSatisfied ActivationRuleStatus = "satisfied"
 )
 
 // Valid indicates whether the value is a known member of the ActivationRuleStatus enum.
@@ -72,6 +81,7 @@ func (e ActivationRuleStatus) Valid() bool {
 
 // Defines values for ActivationRuleType.
 const (
+	// ActivationRuleTypePayment ("payment") is a wait for the first payment to succeed.
 	ActivationRuleTypePayment ActivationRuleType = "payment"
 )
 
@@ -87,12 +97,19 @@ func (e ActivationRuleType) Valid() bool {
 
 // Defines values for AggregationType.
 const (
-	AggregationTypeCountAgg       AggregationType = "count_agg"
-	AggregationTypeCustomAgg      AggregationType = "custom_agg"
-	AggregationTypeLatestAgg      AggregationType = "latest_agg"
-	AggregationTypeMaxAgg         AggregationType = "max_agg"
-	AggregationTypeSumAgg         AggregationType = "sum_agg"
+	// AggregationTypeCountAgg ("count_agg") is the number of events.
+	AggregationTypeCountAgg AggregationType = "count_agg"
+	// AggregationTypeCustomAgg ("custom_agg") is a value computed by a custom function.
+	AggregationTypeCustomAgg AggregationType = "custom_agg"
+	// AggregationTypeLatestAgg ("latest_agg") is the value of a property on the latest event.
+	AggregationTypeLatestAgg AggregationType = "latest_agg"
+	// AggregationTypeMaxAgg ("max_agg") is the largest value of a property of the events.
+	AggregationTypeMaxAgg AggregationType = "max_agg"
+	// AggregationTypeSumAgg ("sum_agg") is the sum of a property of the events.
+	AggregationTypeSumAgg AggregationType = "sum_agg"
+	// AggregationTypeUniqueCountAgg ("unique_count_agg") is the number of distinct values of a property.
 	AggregationTypeUniqueCountAgg AggregationType = "unique_count_agg"
+	// AggregationTypeWeightedSumAgg ("weighted_sum_agg") is the sum of a property weighted by the time each value lasts.
 	AggregationTypeWeightedSumAgg AggregationType = "weighted_sum_agg"
 )
 
@@ -120,7 +137,9 @@ func (e AggregationType) Valid() bool {
 
 // Defines values for AlertDirection.
 const (
+	// AlertDirectionDecreasing ("decreasing") is an alert that fires when the value falls past a threshold, as every wallet alert does.
 	AlertDirectionDecreasing AlertDirection = "decreasing"
+	// AlertDirectionIncreasing ("increasing") is an alert that fires when the value rises past a threshold.
 	AlertDirectionIncreasing AlertDirection = "increasing"
 )
 
@@ -138,7 +157,9 @@ func (e AlertDirection) Valid() bool {
 
 // Defines values for AppliedCouponStatus.
 const (
-	AppliedCouponStatusActive     AppliedCouponStatus = "active"
+	// AppliedCouponStatusActive ("active") is a coupon that still applies.
+	AppliedCouponStatusActive AppliedCouponStatus = "active"
+	// AppliedCouponStatusTerminated ("terminated") is a coupon used up, expired or removed.
 	AppliedCouponStatusTerminated AppliedCouponStatus = "terminated"
 )
 
@@ -156,8 +177,10 @@ func (e AppliedCouponStatus) Valid() bool {
 
 // Defines values for BillingTime.
 const (
+	// BillingTimeAnniversary ("anniversary") is a billing period that starts on the day of the month the subscription started.
 	BillingTimeAnniversary BillingTime = "anniversary"
-	BillingTimeCalendar    BillingTime = "calendar"
+	// BillingTimeCalendar ("calendar") is a billing period that follows the calendar, a month from the 1st.
+	BillingTimeCalendar BillingTime = "calendar"
 )
 
 // Valid indicates whether the value is a known member of the BillingTime enum.
@@ -174,9 +197,12 @@ func (e BillingTime) Valid() bool {
 
 // Defines values for CancellationReason.
 const (
-	CancellationReasonManual        CancellationReason = "manual"
+	// CancellationReasonManual ("manual") is a cancellation by hand.
+	CancellationReasonManual CancellationReason = "manual"
+	// CancellationReasonPaymentFailed ("payment_failed") is a cancellation because the first payment failed.
 	CancellationReasonPaymentFailed CancellationReason = "payment_failed"
-	CancellationReasonTimeout       CancellationReason = "timeout"
+	// CancellationReasonTimeout ("timeout") is a cancellation because the activation rules were not met in time.
+	CancellationReasonTimeout CancellationReason = "timeout"
 )
 
 // Valid indicates whether the value is a known member of the CancellationReason enum.
@@ -195,14 +221,22 @@ func (e CancellationReason) Valid() bool {
 
 // Defines values for ChargeModel.
 const (
-	ChargeModelCustom              ChargeModel = "custom"
-	ChargeModelDynamic             ChargeModel = "dynamic"
-	ChargeModelGraduated           ChargeModel = "graduated"
+	// ChargeModelCustom ("custom") is a model with a price computed by a custom function.
+	ChargeModelCustom ChargeModel = "custom"
+	// ChargeModelDynamic ("dynamic") is a model with a price each event carries.
+	ChargeModelDynamic ChargeModel = "dynamic"
+	// ChargeModelGraduated ("graduated") is a model with a price per unit that changes tier by tier, each tier priced on its own.
+	ChargeModelGraduated ChargeModel = "graduated"
+	// ChargeModelGraduatedPercentage ("graduated_percentage") is a model with a percentage of the amount that changes tier by tier.
 	ChargeModelGraduatedPercentage ChargeModel = "graduated_percentage"
-	ChargeModelPackage             ChargeModel = "package"
-	ChargeModelPercentage          ChargeModel = "percentage"
-	ChargeModelStandard            ChargeModel = "standard"
-	ChargeModelVolume              ChargeModel = "volume"
+	// ChargeModelPackage ("package") is a model with a price per package of units.
+	ChargeModelPackage ChargeModel = "package"
+	// ChargeModelPercentage ("percentage") is a model with a percentage of each event's amount, with optional fixed fees.
+	ChargeModelPercentage ChargeModel = "percentage"
+	// ChargeModelStandard ("standard") is a model with one price per unit.
+	ChargeModelStandard ChargeModel = "standard"
+	// ChargeModelVolume ("volume") is a model with one price per unit for all units, set by the tier the total reaches.
+	ChargeModelVolume ChargeModel = "volume"
 )
 
 // Valid indicates whether the value is a known member of the ChargeModel enum.
@@ -231,8 +265,11 @@ func (e ChargeModel) Valid() bool {
 
 // Defines values for CouponFrequency.
 const (
-	CouponFrequencyForever   CouponFrequency = "forever"
-	CouponFrequencyOnce      CouponFrequency = "once"
+	// CouponFrequencyForever ("forever") is a coupon that applies with no end.
+	CouponFrequencyForever CouponFrequency = "forever"
+	// CouponFrequencyOnce ("once") is a coupon that applies to one invoice.
+	CouponFrequencyOnce CouponFrequency = "once"
+	// CouponFrequencyRecurring ("recurring") is a coupon that applies for frequency_duration billing periods.
 	CouponFrequencyRecurring CouponFrequency = "recurring"
 )
 
@@ -252,9 +289,12 @@ func (e CouponFrequency) Valid() bool {
 
 // Defines values for CreditItemType.
 const (
-	CreditItemTypeCoupon     CreditItemType = "coupon"
+	// CreditItemTypeCoupon ("coupon") is a credit from an applied coupon.
+	CreditItemTypeCoupon CreditItemType = "coupon"
+	// CreditItemTypeCreditNote ("credit_note") is a credit from a credit note.
 	CreditItemTypeCreditNote CreditItemType = "credit_note"
-	CreditItemTypeInvoice    CreditItemType = "invoice"
+	// CreditItemTypeInvoice ("invoice") is a credit from an invoice, such as a progressive billing one.
+	CreditItemTypeInvoice CreditItemType = "invoice"
 )
 
 // Valid indicates whether the value is a known member of the CreditItemType enum.
@@ -273,9 +313,12 @@ func (e CreditItemType) Valid() bool {
 
 // Defines values for CreditNoteCreditStatus.
 const (
+	// CreditNoteCreditStatusAvailable ("available") is a credit left to use on the customer's next invoices.
 	CreditNoteCreditStatusAvailable CreditNoteCreditStatus = "available"
-	CreditNoteCreditStatusConsumed  CreditNoteCreditStatus = "consumed"
-	CreditNoteCreditStatusVoided    CreditNoteCreditStatus = "voided"
+	// CreditNoteCreditStatusConsumed ("consumed") is a credit used up.
+	CreditNoteCreditStatusConsumed CreditNoteCreditStatus = "consumed"
+	// CreditNoteCreditStatusVoided ("voided") is a credit voided before it was used up.
+	CreditNoteCreditStatusVoided CreditNoteCreditStatus = "voided"
 )
 
 // Valid indicates whether the value is a known member of the CreditNoteCreditStatus enum.
@@ -294,11 +337,17 @@ func (e CreditNoteCreditStatus) Valid() bool {
 
 // Defines values for CreditNoteReason.
 const (
-	CreditNoteReasonDuplicatedCharge      CreditNoteReason = "duplicated_charge"
-	CreditNoteReasonFraudulentCharge      CreditNoteReason = "fraudulent_charge"
-	CreditNoteReasonOrderCancellation     CreditNoteReason = "order_cancellation"
-	CreditNoteReasonOrderChange           CreditNoteReason = "order_change"
-	CreditNoteReasonOther                 CreditNoteReason = "other"
+	// CreditNoteReasonDuplicatedCharge ("duplicated_charge") is a charge billed twice.
+	CreditNoteReasonDuplicatedCharge CreditNoteReason = "duplicated_charge"
+	// CreditNoteReasonFraudulentCharge ("fraudulent_charge") is a fraudulent charge.
+	CreditNoteReasonFraudulentCharge CreditNoteReason = "fraudulent_charge"
+	// CreditNoteReasonOrderCancellation ("order_cancellation") is a cancelled order.
+	CreditNoteReasonOrderCancellation CreditNoteReason = "order_cancellation"
+	// CreditNoteReasonOrderChange ("order_change") is a change to the order.
+	CreditNoteReasonOrderChange CreditNoteReason = "order_change"
+	// CreditNoteReasonOther ("other") is another reason, in the description.
+	CreditNoteReasonOther CreditNoteReason = "other"
+	// CreditNoteReasonProductUnsatisfactory ("product_unsatisfactory") is a product the customer was not satisfied with.
 	CreditNoteReasonProductUnsatisfactory CreditNoteReason = "product_unsatisfactory"
 )
 
@@ -324,8 +373,11 @@ func (e CreditNoteReason) Valid() bool {
 
 // Defines values for CreditNoteRefundStatus.
 const (
-	CreditNoteRefundStatusFailed    CreditNoteRefundStatus = "failed"
-	CreditNoteRefundStatusPending   CreditNoteRefundStatus = "pending"
+	// CreditNoteRefundStatusFailed ("failed") is a refund that failed.
+	CreditNoteRefundStatusFailed CreditNoteRefundStatus = "failed"
+	// CreditNoteRefundStatusPending ("pending") is a refund not yet made by the payment provider.
+	CreditNoteRefundStatusPending CreditNoteRefundStatus = "pending"
+	// CreditNoteRefundStatusSucceeded ("succeeded") is a refund made.
 	CreditNoteRefundStatusSucceeded CreditNoteRefundStatus = "succeeded"
 )
 
@@ -345,8 +397,11 @@ func (e CreditNoteRefundStatus) Valid() bool {
 
 // Defines values for CreditNoteType.
 const (
+	// CreditNoteTypeCredit ("credit") is the part kept as credit for the customer's next invoices.
 	CreditNoteTypeCredit CreditNoteType = "credit"
+	// CreditNoteTypeOffset ("offset") is the part deducted from what the invoice still owes.
 	CreditNoteTypeOffset CreditNoteType = "offset"
+	// CreditNoteTypeRefund ("refund") is the part paid back to the customer.
 	CreditNoteTypeRefund CreditNoteType = "refund"
 )
 
@@ -366,10 +421,14 @@ func (e CreditNoteType) Valid() bool {
 
 // Defines values for CustomerErrorCode.
 const (
+	// CustomerErrorCodeInvoiceGenerationError ("invoice_generation_error") is a failure to generate an invoice.
 	CustomerErrorCodeInvoiceGenerationError CustomerErrorCode = "invoice_generation_error"
-	CustomerErrorCodeNotProvided            CustomerErrorCode = "not_provided"
-	CustomerErrorCodeTaxError               CustomerErrorCode = "tax_error"
-	CustomerErrorCodeTaxVoidingError        CustomerErrorCode = "tax_voiding_error"
+	// CustomerErrorCodeNotProvided ("not_provided") is a failure of no particular area.
+	CustomerErrorCodeNotProvided CustomerErrorCode = "not_provided"
+	// CustomerErrorCodeTaxError ("tax_error") is a failure of the tax provider to compute taxes.
+	CustomerErrorCodeTaxError CustomerErrorCode = "tax_error"
+	// CustomerErrorCodeTaxVoidingError ("tax_voiding_error") is a failure of the tax provider to void a document's taxes.
+	CustomerErrorCodeTaxVoidingError CustomerErrorCode = "tax_voiding_error"
 )
 
 // Valid indicates whether the value is a known member of the CustomerErrorCode enum.
@@ -390,7 +449,9 @@ func (e CustomerErrorCode) Valid() bool {
 
 // Defines values for CustomerType.
 const (
-	CustomerTypeCompany    CustomerType = "company"
+	// CustomerTypeCompany ("company") is a business.
+	CustomerTypeCompany CustomerType = "company"
+	// CustomerTypeIndividual ("individual") is a person.
 	CustomerTypeIndividual CustomerType = "individual"
 )
 
@@ -408,9 +469,13 @@ func (e CustomerType) Valid() bool {
 
 // Defines values for FeeItemSource.
 const (
-	FeeItemSourceAddOn             FeeItemSource = "AddOn"
-	FeeItemSourceBillableMetric    FeeItemSource = "BillableMetric"
-	FeeItemSourceSubscription      FeeItemSource = "Subscription"
+	// FeeItemSourceAddOn ("AddOn") is an add-on, also for fixed charge fees.
+	FeeItemSourceAddOn FeeItemSource = "AddOn"
+	// FeeItemSourceBillableMetric ("BillableMetric") is a billable metric, for charge fees.
+	FeeItemSourceBillableMetric FeeItemSource = "BillableMetric"
+	// FeeItemSourceSubscription ("Subscription") is a subscription, for subscription and commitment fees.
+	FeeItemSourceSubscription FeeItemSource = "Subscription"
+	// FeeItemSourceWalletTransaction ("WalletTransaction") is a wallet transaction, for credit fees.
 	FeeItemSourceWalletTransaction FeeItemSource = "WalletTransaction"
 )
 
@@ -432,12 +497,19 @@ func (e FeeItemSource) Valid() bool {
 
 // Defines values for FeeItemType.
 const (
-	FeeItemTypeAddOn        FeeItemType = "add_on"
-	FeeItemTypeCharge       FeeItemType = "charge"
-	FeeItemTypeCommitment   FeeItemType = "commitment"
-	FeeItemTypeCredit       FeeItemType = "credit"
-	FeeItemTypeFixedCharge  FeeItemType = "fixed_charge"
-	FeeItemTypeProduct      FeeItemType = "product"
+	// FeeItemTypeAddOn ("add_on") is a fee for a one-off add-on.
+	FeeItemTypeAddOn FeeItemType = "add_on"
+	// FeeItemTypeCharge ("charge") is a fee for usage of a charge.
+	FeeItemTypeCharge FeeItemType = "charge"
+	// FeeItemTypeCommitment ("commitment") is a fee that tops the period's total up to the plan's minimum commitment.
+	FeeItemTypeCommitment FeeItemType = "commitment"
+	// FeeItemTypeCredit ("credit") is a fee for wallet credits bought.
+	FeeItemTypeCredit FeeItemType = "credit"
+	// FeeItemTypeFixedCharge ("fixed_charge") is a fee for a fixed charge of the plan.
+	FeeItemTypeFixedCharge FeeItemType = "fixed_charge"
+	// FeeItemTypeProduct ("product") is a fee for a product of the product catalog.
+	FeeItemTypeProduct FeeItemType = "product"
+	// FeeItemTypeSubscription ("subscription") is a fee for the plan's base price.
 	FeeItemTypeSubscription FeeItemType = "subscription"
 )
 
@@ -465,9 +537,13 @@ func (e FeeItemType) Valid() bool {
 
 // Defines values for FeePaymentStatus.
 const (
-	FeePaymentStatusFailed    FeePaymentStatus = "failed"
-	FeePaymentStatusPending   FeePaymentStatus = "pending"
-	FeePaymentStatusRefunded  FeePaymentStatus = "refunded"
+	// FeePaymentStatusFailed ("failed") is a fee whose payment failed.
+	FeePaymentStatusFailed FeePaymentStatus = "failed"
+	// FeePaymentStatusPending ("pending") is a fee not yet paid.
+	FeePaymentStatusPending FeePaymentStatus = "pending"
+	// FeePaymentStatusRefunded ("refunded") is a fee paid and then refunded.
+	FeePaymentStatusRefunded FeePaymentStatus = "refunded"
+	// FeePaymentStatusSucceeded ("succeeded") is a fee paid.
 	FeePaymentStatusSucceeded FeePaymentStatus = "succeeded"
 )
 
@@ -489,9 +565,12 @@ func (e FeePaymentStatus) Valid() bool {
 
 // Defines values for FinalizeZeroAmountInvoice.
 const (
+	// FinalizeZeroAmountInvoiceFinalize ("finalize") is the rule that finalizes a zero-total invoice like any other.
 	FinalizeZeroAmountInvoiceFinalize FinalizeZeroAmountInvoice = "finalize"
-	FinalizeZeroAmountInvoiceInherit  FinalizeZeroAmountInvoice = "inherit"
-	FinalizeZeroAmountInvoiceSkip     FinalizeZeroAmountInvoice = "skip"
+	// FinalizeZeroAmountInvoiceInherit ("inherit") is the billing entity's rule, whichever it is.
+	FinalizeZeroAmountInvoiceInherit FinalizeZeroAmountInvoice = "inherit"
+	// FinalizeZeroAmountInvoiceSkip ("skip") is the rule that leaves a zero-total invoice unfinalized.
+	FinalizeZeroAmountInvoiceSkip FinalizeZeroAmountInvoice = "skip"
 )
 
 // Valid indicates whether the value is a known member of the FinalizeZeroAmountInvoice enum.
@@ -510,9 +589,12 @@ func (e FinalizeZeroAmountInvoice) Valid() bool {
 
 // Defines values for IntegrationCategory.
 const (
+	// IntegrationCategoryAccounting ("accounting") is an integration that receives invoices and payments for accounting.
 	IntegrationCategoryAccounting IntegrationCategory = "accounting"
-	IntegrationCategoryCrm        IntegrationCategory = "crm"
-	IntegrationCategoryTax        IntegrationCategory = "tax"
+	// IntegrationCategoryCrm ("crm") is an integration that syncs customers with a CRM.
+	IntegrationCategoryCrm IntegrationCategory = "crm"
+	// IntegrationCategoryTax ("tax") is an integration that computes taxes.
+	IntegrationCategoryTax IntegrationCategory = "tax"
 )
 
 // Valid indicates whether the value is a known member of the IntegrationCategory enum.
@@ -531,12 +613,18 @@ func (e IntegrationCategory) Valid() bool {
 
 // Defines values for IntegrationType.
 const (
-	IntegrationTypeAnrok      IntegrationType = "anrok"
-	IntegrationTypeAvalara    IntegrationType = "avalara"
-	IntegrationTypeHubspot    IntegrationType = "hubspot"
-	IntegrationTypeNetsuite   IntegrationType = "netsuite"
+	// IntegrationTypeAnrok ("anrok") is the Anrok tax integration.
+	IntegrationTypeAnrok IntegrationType = "anrok"
+	// IntegrationTypeAvalara ("avalara") is the Avalara tax integration.
+	IntegrationTypeAvalara IntegrationType = "avalara"
+	// IntegrationTypeHubspot ("hubspot") is the HubSpot CRM integration.
+	IntegrationTypeHubspot IntegrationType = "hubspot"
+	// IntegrationTypeNetsuite ("netsuite") is the NetSuite accounting integration.
+	IntegrationTypeNetsuite IntegrationType = "netsuite"
+	// IntegrationTypeSalesforce ("salesforce") is the Salesforce CRM integration.
 	IntegrationTypeSalesforce IntegrationType = "salesforce"
-	IntegrationTypeXero       IntegrationType = "xero"
+	// IntegrationTypeXero ("xero") is the Xero accounting integration.
+	IntegrationTypeXero IntegrationType = "xero"
 )
 
 // Valid indicates whether the value is a known member of the IntegrationType enum.
@@ -561,8 +649,10 @@ func (e IntegrationType) Valid() bool {
 
 // Defines values for InvoiceIssuingDateAdjustment.
 const (
+	// InvoiceIssuingDateAdjustmentAlignWithFinalizationDate ("align_with_finalization_date") is the rule that moves the issuing date to the day the invoice is finalized, grace period included.
 	InvoiceIssuingDateAdjustmentAlignWithFinalizationDate InvoiceIssuingDateAdjustment = "align_with_finalization_date"
-	InvoiceIssuingDateAdjustmentKeepAnchor                InvoiceIssuingDateAdjustment = "keep_anchor"
+	// InvoiceIssuingDateAdjustmentKeepAnchor ("keep_anchor") is the rule that keeps the issuing date on the anchor.
+	InvoiceIssuingDateAdjustmentKeepAnchor InvoiceIssuingDateAdjustment = "keep_anchor"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceIssuingDateAdjustment enum.
@@ -579,8 +669,10 @@ func (e InvoiceIssuingDateAdjustment) Valid() bool {
 
 // Defines values for InvoiceIssuingDateAnchor.
 const (
+	// InvoiceIssuingDateAnchorCurrentPeriodEnd ("current_period_end") is the last day of the billing period.
 	InvoiceIssuingDateAnchorCurrentPeriodEnd InvoiceIssuingDateAnchor = "current_period_end"
-	InvoiceIssuingDateAnchorNextPeriodStart  InvoiceIssuingDateAnchor = "next_period_start"
+	// InvoiceIssuingDateAnchorNextPeriodStart ("next_period_start") is the first day of the next billing period.
+	InvoiceIssuingDateAnchorNextPeriodStart InvoiceIssuingDateAnchor = "next_period_start"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceIssuingDateAnchor enum.
@@ -597,8 +689,11 @@ func (e InvoiceIssuingDateAnchor) Valid() bool {
 
 // Defines values for InvoicePaymentStatus.
 const (
-	InvoicePaymentStatusFailed    InvoicePaymentStatus = "failed"
-	InvoicePaymentStatusPending   InvoicePaymentStatus = "pending"
+	// InvoicePaymentStatusFailed ("failed") is a payment that failed.
+	InvoicePaymentStatusFailed InvoicePaymentStatus = "failed"
+	// InvoicePaymentStatusPending ("pending") is a payment not yet made or still being processed.
+	InvoicePaymentStatusPending InvoicePaymentStatus = "pending"
+	// InvoicePaymentStatusSucceeded ("succeeded") is a payment made in full.
 	InvoicePaymentStatusSucceeded InvoicePaymentStatus = "succeeded"
 )
 
@@ -618,8 +713,10 @@ func (e InvoicePaymentStatus) Valid() bool {
 
 // Defines values for InvoiceSettlement.
 const (
+	// InvoiceSettlementCreditNote ("credit_note") is a settlement by offsetting a credit note.
 	InvoiceSettlementCreditNote InvoiceSettlement = "credit_note"
-	InvoiceSettlementPayment    InvoiceSettlement = "payment"
+	// InvoiceSettlementPayment ("payment") is a settlement by payment.
+	InvoiceSettlementPayment InvoiceSettlement = "payment"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceSettlement enum.
@@ -636,11 +733,16 @@ func (e InvoiceSettlement) Valid() bool {
 
 // Defines values for InvoiceStatus.
 const (
-	InvoiceStatusDraft     InvoiceStatus = "draft"
-	InvoiceStatusFailed    InvoiceStatus = "failed"
+	// InvoiceStatusDraft ("draft") is an invoice in its grace period, still open to new usage and changes.
+	InvoiceStatusDraft InvoiceStatus = "draft"
+	// InvoiceStatusFailed ("failed") is an invoice whose finalization failed; error_details say why, and it can only be retried.
+	InvoiceStatusFailed InvoiceStatus = "failed"
+	// InvoiceStatusFinalized ("finalized") is an issued invoice, closed to changes.
 	InvoiceStatusFinalized InvoiceStatus = "finalized"
-	InvoiceStatusPending   InvoiceStatus = "pending"
-	InvoiceStatusVoided    InvoiceStatus = "voided"
+	// InvoiceStatusPending ("pending") is an invoice waiting for its taxes from the tax provider.
+	InvoiceStatusPending InvoiceStatus = "pending"
+	// InvoiceStatusVoided ("voided") is an issued invoice since voided.
+	InvoiceStatusVoided InvoiceStatus = "voided"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceStatus enum.
@@ -663,12 +765,18 @@ func (e InvoiceStatus) Valid() bool {
 
 // Defines values for InvoiceType.
 const (
-	InvoiceTypeAddOn              InvoiceType = "add_on"
-	InvoiceTypeAdvanceCharges     InvoiceType = "advance_charges"
-	InvoiceTypeCredit             InvoiceType = "credit"
-	InvoiceTypeOneOff             InvoiceType = "one_off"
+	// InvoiceTypeAddOn ("add_on") is an invoice of a one-off add-on, from the former add-on endpoint.
+	InvoiceTypeAddOn InvoiceType = "add_on"
+	// InvoiceTypeAdvanceCharges ("advance_charges") is an invoice of pay-in-advance charges billed together at period end.
+	InvoiceTypeAdvanceCharges InvoiceType = "advance_charges"
+	// InvoiceTypeCredit ("credit") is an invoice of wallet credits bought.
+	InvoiceTypeCredit InvoiceType = "credit"
+	// InvoiceTypeOneOff ("one_off") is an invoice of one-off add-on fees.
+	InvoiceTypeOneOff InvoiceType = "one_off"
+	// InvoiceTypeProgressiveBilling ("progressive_billing") is an invoice issued when usage crosses a threshold during the period.
 	InvoiceTypeProgressiveBilling InvoiceType = "progressive_billing"
-	InvoiceTypeSubscription       InvoiceType = "subscription"
+	// InvoiceTypeSubscription ("subscription") is an invoice of subscription fees and usage.
+	InvoiceTypeSubscription InvoiceType = "subscription"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceType enum.
@@ -693,10 +801,14 @@ func (e InvoiceType) Valid() bool {
 
 // Defines values for OnTerminationCreditNote.
 const (
+	// OnTerminationCreditNoteCredit ("credit") is a credit note kept as credit for the customer's next invoices.
 	OnTerminationCreditNoteCredit OnTerminationCreditNote = "credit"
+	// OnTerminationCreditNoteOffset ("offset") is a credit note deducted from what the invoice still owes.
 	OnTerminationCreditNoteOffset OnTerminationCreditNote = "offset"
+	// OnTerminationCreditNoteRefund ("refund") is a credit note paid back to the customer.
 	OnTerminationCreditNoteRefund OnTerminationCreditNote = "refund"
-	OnTerminationCreditNoteSkip   OnTerminationCreditNote = "skip"
+	// OnTerminationCreditNoteSkip ("skip") is the choice of issuing no credit note.
+	OnTerminationCreditNoteSkip OnTerminationCreditNote = "skip"
 )
 
 // Valid indicates whether the value is a known member of the OnTerminationCreditNote enum.
@@ -717,8 +829,10 @@ func (e OnTerminationCreditNote) Valid() bool {
 
 // Defines values for OnTerminationInvoice.
 const (
+	// OnTerminationInvoiceGenerate ("generate") is the choice of issuing a closing invoice for the period's remaining usage and fees.
 	OnTerminationInvoiceGenerate OnTerminationInvoice = "generate"
-	OnTerminationInvoiceSkip     OnTerminationInvoice = "skip"
+	// OnTerminationInvoiceSkip ("skip") is the choice of issuing no closing invoice.
+	OnTerminationInvoiceSkip OnTerminationInvoice = "skip"
 )
 
 // Valid indicates whether the value is a known member of the OnTerminationInvoice enum.
@@ -735,7 +849,9 @@ func (e OnTerminationInvoice) Valid() bool {
 
 // Defines values for PaymentMethodType.
 const (
-	PaymentMethodTypeManual   PaymentMethodType = "manual"
+	// PaymentMethodTypeManual ("manual") is a payment made outside Lago and recorded by hand.
+	PaymentMethodTypeManual PaymentMethodType = "manual"
+	// PaymentMethodTypeProvider ("provider") is a payment through the customer's payment provider.
 	PaymentMethodTypeProvider PaymentMethodType = "provider"
 )
 
@@ -753,7 +869,9 @@ func (e PaymentMethodType) Valid() bool {
 
 // Defines values for PaymentPayableType.
 const (
-	PaymentPayableTypeInvoice        PaymentPayableType = "Invoice"
+	// PaymentPayableTypeInvoice ("Invoice") is a payment of one invoice.
+	PaymentPayableTypeInvoice PaymentPayableType = "Invoice"
+	// PaymentPayableTypePaymentRequest ("PaymentRequest") is a payment of a payment request.
 	PaymentPayableTypePaymentRequest PaymentPayableType = "PaymentRequest"
 )
 
@@ -771,12 +889,18 @@ func (e PaymentPayableType) Valid() bool {
 
 // Defines values for PaymentProvider.
 const (
-	PaymentProviderAdyen       PaymentProvider = "adyen"
-	PaymentProviderCashfree    PaymentProvider = "cashfree"
+	// PaymentProviderAdyen ("adyen") is the Adyen payment provider.
+	PaymentProviderAdyen PaymentProvider = "adyen"
+	// PaymentProviderCashfree ("cashfree") is the Cashfree payment provider.
+	PaymentProviderCashfree PaymentProvider = "cashfree"
+	// PaymentProviderFlutterwave ("flutterwave") is the Flutterwave payment provider.
 	PaymentProviderFlutterwave PaymentProvider = "flutterwave"
-	PaymentProviderGocardless  PaymentProvider = "gocardless"
-	PaymentProviderMoneyhash   PaymentProvider = "moneyhash"
-	PaymentProviderStripe      PaymentProvider = "stripe"
+	// PaymentProviderGocardless ("gocardless") is the GoCardless payment provider.
+	PaymentProviderGocardless PaymentProvider = "gocardless"
+	// PaymentProviderMoneyhash ("moneyhash") is the MoneyHash payment provider.
+	PaymentProviderMoneyhash PaymentProvider = "moneyhash"
+	// PaymentProviderStripe ("stripe") is the Stripe payment provider.
+	PaymentProviderStripe PaymentProvider = "stripe"
 )
 
 // Valid indicates whether the value is a known member of the PaymentProvider enum.
@@ -801,10 +925,14 @@ func (e PaymentProvider) Valid() bool {
 
 // Defines values for PaymentStatus.
 const (
-	PaymentStatusFailed     PaymentStatus = "failed"
-	PaymentStatusPending    PaymentStatus = "pending"
+	// PaymentStatusFailed ("failed") is a payment the provider refused or that failed.
+	PaymentStatusFailed PaymentStatus = "failed"
+	// PaymentStatusPending ("pending") is a payment not yet started at the provider.
+	PaymentStatusPending PaymentStatus = "pending"
+	// PaymentStatusProcessing ("processing") is a payment the provider is still processing.
 	PaymentStatusProcessing PaymentStatus = "processing"
-	PaymentStatusSucceeded  PaymentStatus = "succeeded"
+	// PaymentStatusSucceeded ("succeeded") is a payment the provider completed.
+	PaymentStatusSucceeded PaymentStatus = "succeeded"
 )
 
 // Valid indicates whether the value is a known member of the PaymentStatus enum.
@@ -825,7 +953,9 @@ func (e PaymentStatus) Valid() bool {
 
 // Defines values for PaymentType.
 const (
-	PaymentTypeManual   PaymentType = "manual"
+	// PaymentTypeManual ("manual") is a payment recorded by hand.
+	PaymentTypeManual PaymentType = "manual"
+	// PaymentTypeProvider ("provider") is a payment taken by the payment provider.
 	PaymentTypeProvider PaymentType = "provider"
 )
 
@@ -843,14 +973,22 @@ func (e PaymentType) Valid() bool {
 
 // Defines values for ProviderPaymentMethod.
 const (
-	ProviderPaymentMethodBacsDebit       ProviderPaymentMethod = "bacs_debit"
-	ProviderPaymentMethodBoleto          ProviderPaymentMethod = "boleto"
-	ProviderPaymentMethodCard            ProviderPaymentMethod = "card"
-	ProviderPaymentMethodCrypto          ProviderPaymentMethod = "crypto"
+	// ProviderPaymentMethodBacsDebit ("bacs_debit") is a UK Bacs direct debit.
+	ProviderPaymentMethodBacsDebit ProviderPaymentMethod = "bacs_debit"
+	// ProviderPaymentMethodBoleto ("boleto") is a Brazilian boleto voucher.
+	ProviderPaymentMethodBoleto ProviderPaymentMethod = "boleto"
+	// ProviderPaymentMethodCard ("card") is a payment card.
+	ProviderPaymentMethodCard ProviderPaymentMethod = "card"
+	// ProviderPaymentMethodCrypto ("crypto") is a stablecoin payment.
+	ProviderPaymentMethodCrypto ProviderPaymentMethod = "crypto"
+	// ProviderPaymentMethodCustomerBalance ("customer_balance") is a bank transfer to the customer's balance at Stripe, alone in the list.
 	ProviderPaymentMethodCustomerBalance ProviderPaymentMethod = "customer_balance"
-	ProviderPaymentMethodLink            ProviderPaymentMethod = "link"
-	ProviderPaymentMethodSepaDebit       ProviderPaymentMethod = "sepa_debit"
-	ProviderPaymentMethodUsBankAccount   ProviderPaymentMethod = "us_bank_account"
+	// ProviderPaymentMethodLink ("link") is the Link wallet, which needs card as well.
+	ProviderPaymentMethodLink ProviderPaymentMethod = "link"
+	// ProviderPaymentMethodSepaDebit ("sepa_debit") is a SEPA direct debit.
+	ProviderPaymentMethodSepaDebit ProviderPaymentMethod = "sepa_debit"
+	// ProviderPaymentMethodUsBankAccount ("us_bank_account") is a US bank account debit (ACH).
+	ProviderPaymentMethodUsBankAccount ProviderPaymentMethod = "us_bank_account"
 )
 
 // Valid indicates whether the value is a known member of the ProviderPaymentMethod enum.
@@ -879,11 +1017,16 @@ func (e ProviderPaymentMethod) Valid() bool {
 
 // Defines values for RecurringRuleInterval.
 const (
-	RecurringRuleIntervalMonthly    RecurringRuleInterval = "monthly"
-	RecurringRuleIntervalQuarterly  RecurringRuleInterval = "quarterly"
+	// RecurringRuleIntervalMonthly ("monthly") is a top-up every month.
+	RecurringRuleIntervalMonthly RecurringRuleInterval = "monthly"
+	// RecurringRuleIntervalQuarterly ("quarterly") is a top-up every three months.
+	RecurringRuleIntervalQuarterly RecurringRuleInterval = "quarterly"
+	// RecurringRuleIntervalSemiannual ("semiannual") is a top-up every six months.
 	RecurringRuleIntervalSemiannual RecurringRuleInterval = "semiannual"
-	RecurringRuleIntervalWeekly     RecurringRuleInterval = "weekly"
-	RecurringRuleIntervalYearly     RecurringRuleInterval = "yearly"
+	// RecurringRuleIntervalWeekly ("weekly") is a top-up every week.
+	RecurringRuleIntervalWeekly RecurringRuleInterval = "weekly"
+	// RecurringRuleIntervalYearly ("yearly") is a top-up every year.
+	RecurringRuleIntervalYearly RecurringRuleInterval = "yearly"
 )
 
 // Valid indicates whether the value is a known member of the RecurringRuleInterval enum.
@@ -906,7 +1049,9 @@ func (e RecurringRuleInterval) Valid() bool {
 
 // Defines values for RecurringRuleMethod.
 const (
-	RecurringRuleMethodFixed  RecurringRuleMethod = "fixed"
+	// RecurringRuleMethodFixed ("fixed") is a top-up of paid_credits and granted_credits.
+	RecurringRuleMethodFixed RecurringRuleMethod = "fixed"
+	// RecurringRuleMethodTarget ("target") is a top-up of what brings the ongoing balance to target_ongoing_balance.
 	RecurringRuleMethodTarget RecurringRuleMethod = "target"
 )
 
@@ -924,7 +1069,9 @@ func (e RecurringRuleMethod) Valid() bool {
 
 // Defines values for RecurringRuleStatus.
 const (
-	RecurringRuleStatusActive     RecurringRuleStatus = "active"
+	// RecurringRuleStatusActive ("active") is a rule in force.
+	RecurringRuleStatusActive RecurringRuleStatus = "active"
+	// RecurringRuleStatusTerminated ("terminated") is a rule replaced or ended.
 	RecurringRuleStatusTerminated RecurringRuleStatus = "terminated"
 )
 
@@ -942,7 +1089,9 @@ func (e RecurringRuleStatus) Valid() bool {
 
 // Defines values for RecurringRuleTrigger.
 const (
-	RecurringRuleTriggerInterval  RecurringRuleTrigger = "interval"
+	// RecurringRuleTriggerInterval ("interval") is a top-up at each calendar interval.
+	RecurringRuleTriggerInterval RecurringRuleTrigger = "interval"
+	// RecurringRuleTriggerThreshold ("threshold") is a top-up when the ongoing balance falls to threshold_credits.
 	RecurringRuleTriggerThreshold RecurringRuleTrigger = "threshold"
 )
 
@@ -960,10 +1109,15 @@ func (e RecurringRuleTrigger) Valid() bool {
 
 // Defines values for SubscriptionStatus.
 const (
-	SubscriptionStatusActive     SubscriptionStatus = "active"
-	SubscriptionStatusCanceled   SubscriptionStatus = "canceled"
+	// SubscriptionStatusActive ("active") is a subscription that is running and billed.
+	SubscriptionStatusActive SubscriptionStatus = "active"
+	// SubscriptionStatusCanceled ("canceled") is a pending subscription canceled before it started.
+	SubscriptionStatusCanceled SubscriptionStatus = "canceled"
+	// SubscriptionStatusIncomplete ("incomplete") is a subscription waiting for its activation rules, such as a first payment.
 	SubscriptionStatusIncomplete SubscriptionStatus = "incomplete"
-	SubscriptionStatusPending    SubscriptionStatus = "pending"
+	// SubscriptionStatusPending ("pending") is a subscription set to start later, or a downgrade waiting for the period's end.
+	SubscriptionStatusPending SubscriptionStatus = "pending"
+	// SubscriptionStatusTerminated ("terminated") is a subscription that has ended.
 	SubscriptionStatusTerminated SubscriptionStatus = "terminated"
 )
 
@@ -987,10 +1141,14 @@ func (e SubscriptionStatus) Valid() bool {
 
 // Defines values for WalletAlertType.
 const (
-	WalletAlertTypeWalletBalanceAmount         WalletAlertType = "wallet_balance_amount"
-	WalletAlertTypeWalletCreditsBalance        WalletAlertType = "wallet_credits_balance"
+	// WalletAlertTypeWalletBalanceAmount ("wallet_balance_amount") is the balance, in cents of the wallet's currency.
+	WalletAlertTypeWalletBalanceAmount WalletAlertType = "wallet_balance_amount"
+	// WalletAlertTypeWalletCreditsBalance ("wallet_credits_balance") is the balance, in credits.
+	WalletAlertTypeWalletCreditsBalance WalletAlertType = "wallet_credits_balance"
+	// WalletAlertTypeWalletCreditsOngoingBalance ("wallet_credits_ongoing_balance") is the ongoing balance, net of usage not yet invoiced, in credits.
 	WalletAlertTypeWalletCreditsOngoingBalance WalletAlertType = "wallet_credits_ongoing_balance"
-	WalletAlertTypeWalletOngoingBalanceAmount  WalletAlertType = "wallet_ongoing_balance_amount"
+	// WalletAlertTypeWalletOngoingBalanceAmount ("wallet_ongoing_balance_amount") is the ongoing balance, net of usage not yet invoiced, in cents of the wallet's currency.
+	WalletAlertTypeWalletOngoingBalanceAmount WalletAlertType = "wallet_ongoing_balance_amount"
 )
 
 // Valid indicates whether the value is a known member of the WalletAlertType enum.
@@ -1011,12 +1169,19 @@ func (e WalletAlertType) Valid() bool {
 
 // Defines values for WalletFeeType.
 const (
-	WalletFeeTypeAddOn        WalletFeeType = "add_on"
-	WalletFeeTypeCharge       WalletFeeType = "charge"
-	WalletFeeTypeCommitment   WalletFeeType = "commitment"
-	WalletFeeTypeCredit       WalletFeeType = "credit"
-	WalletFeeTypeFixedCharge  WalletFeeType = "fixed_charge"
-	WalletFeeTypeProduct      WalletFeeType = "product"
+	// WalletFeeTypeAddOn ("add_on") is the kind of fee for one-off add-ons.
+	WalletFeeTypeAddOn WalletFeeType = "add_on"
+	// WalletFeeTypeCharge ("charge") is the kind of fee for usage charges.
+	WalletFeeTypeCharge WalletFeeType = "charge"
+	// WalletFeeTypeCommitment ("commitment") is the kind of fee for minimum commitments.
+	WalletFeeTypeCommitment WalletFeeType = "commitment"
+	// WalletFeeTypeCredit ("credit") is the kind of fee for wallet credits bought.
+	WalletFeeTypeCredit WalletFeeType = "credit"
+	// WalletFeeTypeFixedCharge ("fixed_charge") is the kind of fee for fixed charges.
+	WalletFeeTypeFixedCharge WalletFeeType = "fixed_charge"
+	// WalletFeeTypeProduct ("product") is the kind of fee for products of the product catalog.
+	WalletFeeTypeProduct WalletFeeType = "product"
+	// WalletFeeTypeSubscription ("subscription") is the kind of fee for a plan's base price.
 	WalletFeeTypeSubscription WalletFeeType = "subscription"
 )
 
@@ -1044,7 +1209,9 @@ func (e WalletFeeType) Valid() bool {
 
 // Defines values for WalletStatus.
 const (
-	WalletStatusActive     WalletStatus = "active"
+	// WalletStatusActive ("active") is a wallet that can be topped up and spent.
+	WalletStatusActive WalletStatus = "active"
+	// WalletStatusTerminated ("terminated") is a wallet closed for good.
 	WalletStatusTerminated WalletStatus = "terminated"
 )
 

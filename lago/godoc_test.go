@@ -18,7 +18,8 @@ var continuation = regexp.MustCompile(`\n {3,}`)
 // nor constants declared without a type, so types.gen.go lists every field
 // of every model in the model's doc, each with its meaning (the spec's
 // description of the property), and declares every enum constant with its
-// type.
+// type, the meaning of its value (the spec's x-enum-descriptions) as its doc
+// comment and in the type's list of values.
 func TestGoDocOfLagoShowsEveryFieldAndEnumValue(t *testing.T) {
 	fset := token.NewFileSet()
 	genFile, err := parser.ParseFile(fset, "../gen/client.gen.go", nil, parser.ParseComments)
@@ -26,8 +27,9 @@ func TestGoDocOfLagoShowsEveryFieldAndEnumValue(t *testing.T) {
 	lagoFile, err := parser.ParseFile(fset, "types.gen.go", nil, parser.ParseComments)
 	require.NoError(t, err)
 
-	aliasDocs := map[string]string{}  // alias name to its doc text
-	lagoConsts := map[string]string{} // constant to the type it is declared with
+	aliasDocs := map[string]string{}     // alias name to its doc text
+	lagoConsts := map[string]string{}    // constant to the type it is declared with
+	lagoConstDocs := map[string]string{} // constant to its doc text
 	for _, decl := range lagoFile.Decls {
 		gd := decl.(*ast.GenDecl)
 		for _, spec := range gd.Specs {
@@ -42,13 +44,14 @@ func TestGoDocOfLagoShowsEveryFieldAndEnumValue(t *testing.T) {
 				}
 				for _, n := range s.Names {
 					lagoConsts[n.Name] = typ
+					lagoConstDocs[n.Name] = s.Doc.Text()
 				}
 			}
 		}
 	}
 	require.Greater(t, len(aliasDocs), 40, "too few aliases found to be checking package lago")
 
-	fields := 0
+	fields, consts := 0, 0
 	for _, decl := range genFile.Decls {
 		gd, ok := decl.(*ast.GenDecl)
 		if !ok {
@@ -83,15 +86,23 @@ func TestGoDocOfLagoShowsEveryFieldAndEnumValue(t *testing.T) {
 				if gd.Tok != token.CONST || !ok {
 					continue
 				}
-				if _, aliased := aliasDocs[id.Name]; !aliased {
+				doc, aliased := aliasDocs[id.Name]
+				if !aliased {
 					continue
 				}
 				for _, n := range s.Names {
 					assert.Equal(t, id.Name, lagoConsts[n.Name], "lago.%s is not declared with type %s, so go doc does not list it under the type", n.Name, id.Name)
+					if !assert.NotNil(t, s.Doc, "%s has no meaning: give %s's schema an x-enum-descriptions entry for its value in openapi/lago.yaml and run make generate", n.Name, id.Name) {
+						continue
+					}
+					assert.Equal(t, strings.Fields(s.Doc.Text()), strings.Fields(lagoConstDocs[n.Name]), "lago.%s does not carry the doc comment of gen.%s", n.Name, n.Name)
+					assert.Regexp(t, `(?m)^  - `+n.Name+` "[^"]*": \S`, doc, "go doc lago %s does not list %s with its value and meaning", id.Name, n.Name)
+					consts++
 				}
 			}
 		}
 	}
 	assert.Greater(t, fields, 500, "too few fields found to be checking package lago")
+	assert.Greater(t, consts, 150, "too few enum constants found to be checking package lago")
 	assert.True(t, strings.Contains(aliasDocs["Customer"], "go doc lago Customer.Field fails"), "the doc of an alias should say why its fields are listed")
 }

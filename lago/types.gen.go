@@ -8,14 +8,23 @@ import "github.com/lagoclient/lago-go/gen"
 // revenue-share setup.
 //
 // It is a string, defined as [gen.AccountType]. The constants declared with it,
-// AccountTypeCustomer and AccountTypePartner, are the values Lago documents,
-// and its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - AccountTypeCustomer "customer": A customer billed by the organization.
+//   - AccountTypePartner "partner": A partner in a revenue-share setup, whose
+//     invoices are self-billed.
 type AccountType = gen.AccountType
 
 // Known values of AccountType. The server may send others.
 const (
+	// AccountTypeCustomer ("customer") is a customer billed by the organization.
 	AccountTypeCustomer AccountType = gen.AccountTypeCustomer
-	AccountTypePartner  AccountType = gen.AccountTypePartner
+	// AccountTypePartner ("partner") is a partner in a revenue-share setup, whose
+	// invoices are self-billed.
+	AccountTypePartner AccountType = gen.AccountTypePartner
 )
 
 // ActivationRule is a condition a subscription waits for before it starts.
@@ -42,33 +51,66 @@ type ActivationRule = gen.ActivationRule
 // ActivationRuleStatus is the state of a subscription's activation rule.
 //
 // It is a string, defined as [gen.ActivationRuleStatus]. The constants declared
-// with it, ActivationRuleStatusDeclined, ActivationRuleStatusExpired,
-// ActivationRuleStatusFailed, ActivationRuleStatusInactive,
-// ActivationRuleStatusNotApplicable, ActivationRuleStatusPending and
-// ActivationRuleStatusSatisfied, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - ActivationRuleStatusDeclined "declined": A rule that applied but was
+//     declined.
+//   - ActivationRuleStatusExpired "expired": A rule not met before its timeout.
+//   - ActivationRuleStatusFailed "failed": A rule that cannot be met, for
+//     example after a failed payment.
+//   - ActivationRuleStatusInactive "inactive": A rule not evaluated yet.
+//   - ActivationRuleStatusNotApplicable "not_applicable": A rule that does not
+//     apply to this subscription.
+//   - ActivationRuleStatusPending "pending": A rule that applies and is
+//     waiting, for example for the payment.
+//   - ActivationRuleStatusSatisfied "satisfied": A rule met, no longer blocking
+//     activation.
 type ActivationRuleStatus = gen.ActivationRuleStatus
 
 // Known values of ActivationRuleStatus. The server may send others.
 const (
-	ActivationRuleStatusDeclined      ActivationRuleStatus = gen.ActivationRuleStatusDeclined
-	ActivationRuleStatusExpired       ActivationRuleStatus = gen.ActivationRuleStatusExpired
-	ActivationRuleStatusFailed        ActivationRuleStatus = gen.ActivationRuleStatusFailed
-	ActivationRuleStatusInactive      ActivationRuleStatus = gen.ActivationRuleStatusInactive
+	// ActivationRuleStatusDeclined ("declined") is a rule that applied but was
+	// declined.
+	ActivationRuleStatusDeclined ActivationRuleStatus = gen.ActivationRuleStatusDeclined
+	// ActivationRuleStatusExpired ("expired") is a rule not met before its timeout.
+	ActivationRuleStatusExpired ActivationRuleStatus = gen.ActivationRuleStatusExpired
+	// ActivationRuleStatusFailed ("failed") is a rule that cannot be met, for
+	// example after a failed payment.
+	ActivationRuleStatusFailed ActivationRuleStatus = gen.ActivationRuleStatusFailed
+	// ActivationRuleStatusInactive ("inactive") is a rule not evaluated yet.
+	ActivationRuleStatusInactive ActivationRuleStatus = gen.ActivationRuleStatusInactive
+	// ActivationRuleStatusNotApplicable ("not_applicable") is a rule that does not
+	// apply to this subscription.
 	ActivationRuleStatusNotApplicable ActivationRuleStatus = gen.ActivationRuleStatusNotApplicable
-	ActivationRuleStatusPending       ActivationRuleStatus = gen.ActivationRuleStatusPending
-	ActivationRuleStatusSatisfied     ActivationRuleStatus = gen.ActivationRuleStatusSatisfied
+	// ActivationRuleStatusPending ("pending") is a rule that applies and is
+	// waiting, for example for the payment.
+	ActivationRuleStatusPending ActivationRuleStatus = gen.ActivationRuleStatusPending
+	// ActivationRuleStatusSatisfied ("satisfied") is a rule met, no longer blocking
+	// activation.
+	ActivationRuleStatusSatisfied ActivationRuleStatus = gen.ActivationRuleStatusSatisfied
 )
 
 // ActivationRuleType is what a subscription waits for before it starts.
 //
 // It is a string, defined as [gen.ActivationRuleType]. The constants declared
-// with it, ActivationRuleTypePayment, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - ActivationRuleTypePayment "payment": A wait for the first payment to
+//     succeed.
 type ActivationRuleType = gen.ActivationRuleType
 
 // Known values of ActivationRuleType. The server may send others.
 const (
+	// ActivationRuleTypePayment ("payment") is a wait for the first payment to
+	// succeed.
 	ActivationRuleTypePayment ActivationRuleType = gen.ActivationRuleTypePayment
 )
 
@@ -110,21 +152,46 @@ type AddressInput = gen.AddressInput
 // AggregationType is the way a billable metric aggregates events.
 //
 // It is a string, defined as [gen.AggregationType]. The constants declared with
-// it, AggregationTypeCountAgg, AggregationTypeCustomAgg,
-// AggregationTypeLatestAgg, AggregationTypeMaxAgg, AggregationTypeSumAgg,
-// AggregationTypeUniqueCountAgg and AggregationTypeWeightedSumAgg, are the
+// it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - AggregationTypeCountAgg "count_agg": The number of events.
+//   - AggregationTypeCustomAgg "custom_agg": A value computed by a custom
+//     function.
+//   - AggregationTypeLatestAgg "latest_agg": The value of a property on the
+//     latest event.
+//   - AggregationTypeMaxAgg "max_agg": The largest value of a property of the
+//     events.
+//   - AggregationTypeSumAgg "sum_agg": The sum of a property of the events.
+//   - AggregationTypeUniqueCountAgg "unique_count_agg": The number of distinct
+//     values of a property.
+//   - AggregationTypeWeightedSumAgg "weighted_sum_agg": The sum of a property
+//     weighted by the time each value lasts.
 type AggregationType = gen.AggregationType
 
 // Known values of AggregationType. The server may send others.
 const (
-	AggregationTypeCountAgg       AggregationType = gen.AggregationTypeCountAgg
-	AggregationTypeCustomAgg      AggregationType = gen.AggregationTypeCustomAgg
-	AggregationTypeLatestAgg      AggregationType = gen.AggregationTypeLatestAgg
-	AggregationTypeMaxAgg         AggregationType = gen.AggregationTypeMaxAgg
-	AggregationTypeSumAgg         AggregationType = gen.AggregationTypeSumAgg
+	// AggregationTypeCountAgg ("count_agg") is the number of events.
+	AggregationTypeCountAgg AggregationType = gen.AggregationTypeCountAgg
+	// AggregationTypeCustomAgg ("custom_agg") is a value computed by a custom
+	// function.
+	AggregationTypeCustomAgg AggregationType = gen.AggregationTypeCustomAgg
+	// AggregationTypeLatestAgg ("latest_agg") is the value of a property on the
+	// latest event.
+	AggregationTypeLatestAgg AggregationType = gen.AggregationTypeLatestAgg
+	// AggregationTypeMaxAgg ("max_agg") is the largest value of a property of the
+	// events.
+	AggregationTypeMaxAgg AggregationType = gen.AggregationTypeMaxAgg
+	// AggregationTypeSumAgg ("sum_agg") is the sum of a property of the events.
+	AggregationTypeSumAgg AggregationType = gen.AggregationTypeSumAgg
+	// AggregationTypeUniqueCountAgg ("unique_count_agg") is the number of distinct
+	// values of a property.
 	AggregationTypeUniqueCountAgg AggregationType = gen.AggregationTypeUniqueCountAgg
+	// AggregationTypeWeightedSumAgg ("weighted_sum_agg") is the sum of a property
+	// weighted by the time each value lasts.
 	AggregationTypeWeightedSumAgg AggregationType = gen.AggregationTypeWeightedSumAgg
 )
 
@@ -132,13 +199,25 @@ const (
 // rising or falling; always decreasing for wallets.
 //
 // It is a string, defined as [gen.AlertDirection]. The constants declared with
-// it, AlertDirectionDecreasing and AlertDirectionIncreasing, are the values
-// Lago documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - AlertDirectionDecreasing "decreasing": An alert that fires when the value
+//     falls past a threshold, as every wallet alert does.
+//   - AlertDirectionIncreasing "increasing": An alert that fires when the value
+//     rises past a threshold.
 type AlertDirection = gen.AlertDirection
 
 // Known values of AlertDirection. The server may send others.
 const (
+	// AlertDirectionDecreasing ("decreasing") is an alert that fires when the value
+	// falls past a threshold, as every wallet alert does.
 	AlertDirectionDecreasing AlertDirection = gen.AlertDirectionDecreasing
+	// AlertDirectionIncreasing ("increasing") is an alert that fires when the value
+	// rises past a threshold.
 	AlertDirectionIncreasing AlertDirection = gen.AlertDirectionIncreasing
 )
 
@@ -203,14 +282,23 @@ type AppliedCouponPage = gen.AppliedCouponPage
 // AppliedCouponStatus is the state of an applied coupon.
 //
 // It is a string, defined as [gen.AppliedCouponStatus]. The constants declared
-// with it, AppliedCouponStatusActive and AppliedCouponStatusTerminated, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - AppliedCouponStatusActive "active": A coupon that still applies.
+//   - AppliedCouponStatusTerminated "terminated": A coupon used up, expired or
+//     removed.
 type AppliedCouponStatus = gen.AppliedCouponStatus
 
 // Known values of AppliedCouponStatus. The server may send others.
 const (
-	AppliedCouponStatusActive     AppliedCouponStatus = gen.AppliedCouponStatusActive
+	// AppliedCouponStatusActive ("active") is a coupon that still applies.
+	AppliedCouponStatusActive AppliedCouponStatus = gen.AppliedCouponStatusActive
+	// AppliedCouponStatusTerminated ("terminated") is a coupon used up, expired or
+	// removed.
 	AppliedCouponStatusTerminated AppliedCouponStatus = gen.AppliedCouponStatusTerminated
 )
 
@@ -343,29 +431,53 @@ type BillingConfigurationInput = gen.BillingConfigurationInput
 // or from its start date.
 //
 // It is a string, defined as [gen.BillingTime]. The constants declared with it,
-// BillingTimeAnniversary and BillingTimeCalendar, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - BillingTimeAnniversary "anniversary": A billing period that starts on the
+//     day of the month the subscription started.
+//   - BillingTimeCalendar "calendar": A billing period that follows the
+//     calendar, a month from the 1st.
 type BillingTime = gen.BillingTime
 
 // Known values of BillingTime. The server may send others.
 const (
+	// BillingTimeAnniversary ("anniversary") is a billing period that starts on the
+	// day of the month the subscription started.
 	BillingTimeAnniversary BillingTime = gen.BillingTimeAnniversary
-	BillingTimeCalendar    BillingTime = gen.BillingTimeCalendar
+	// BillingTimeCalendar ("calendar") is a billing period that follows the
+	// calendar, a month from the 1st.
+	BillingTimeCalendar BillingTime = gen.BillingTimeCalendar
 )
 
 // CancellationReason is why a subscription was canceled.
 //
 // It is a string, defined as [gen.CancellationReason]. The constants declared
-// with it, CancellationReasonManual, CancellationReasonPaymentFailed and
-// CancellationReasonTimeout, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CancellationReasonManual "manual": A cancellation by hand.
+//   - CancellationReasonPaymentFailed "payment_failed": A cancellation because
+//     the first payment failed.
+//   - CancellationReasonTimeout "timeout": A cancellation because the
+//     activation rules were not met in time.
 type CancellationReason = gen.CancellationReason
 
 // Known values of CancellationReason. The server may send others.
 const (
-	CancellationReasonManual        CancellationReason = gen.CancellationReasonManual
+	// CancellationReasonManual ("manual") is a cancellation by hand.
+	CancellationReasonManual CancellationReason = gen.CancellationReasonManual
+	// CancellationReasonPaymentFailed ("payment_failed") is a cancellation because
+	// the first payment failed.
 	CancellationReasonPaymentFailed CancellationReason = gen.CancellationReasonPaymentFailed
-	CancellationReasonTimeout       CancellationReason = gen.CancellationReasonTimeout
+	// CancellationReasonTimeout ("timeout") is a cancellation because the
+	// activation rules were not met in time.
+	CancellationReasonTimeout CancellationReason = gen.CancellationReasonTimeout
 )
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the
@@ -399,22 +511,49 @@ type ChargeFilterUsage = gen.ChargeFilterUsage
 // ChargeModel is the pricing model that turns a charge's units into an amount.
 //
 // It is a string, defined as [gen.ChargeModel]. The constants declared with it,
-// ChargeModelCustom, ChargeModelDynamic, ChargeModelGraduated,
-// ChargeModelGraduatedPercentage, ChargeModelPackage, ChargeModelPercentage,
-// ChargeModelStandard and ChargeModelVolume, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - ChargeModelCustom "custom": A model with a price computed by a custom
+//     function.
+//   - ChargeModelDynamic "dynamic": A model with a price each event carries.
+//   - ChargeModelGraduated "graduated": A model with a price per unit that
+//     changes tier by tier, each tier priced on its own.
+//   - ChargeModelGraduatedPercentage "graduated_percentage": A model with a
+//     percentage of the amount that changes tier by tier.
+//   - ChargeModelPackage "package": A model with a price per package of units.
+//   - ChargeModelPercentage "percentage": A model with a percentage of each
+//     event's amount, with optional fixed fees.
+//   - ChargeModelStandard "standard": A model with one price per unit.
+//   - ChargeModelVolume "volume": A model with one price per unit for all
+//     units, set by the tier the total reaches.
 type ChargeModel = gen.ChargeModel
 
 // Known values of ChargeModel. The server may send others.
 const (
-	ChargeModelCustom              ChargeModel = gen.ChargeModelCustom
-	ChargeModelDynamic             ChargeModel = gen.ChargeModelDynamic
-	ChargeModelGraduated           ChargeModel = gen.ChargeModelGraduated
+	// ChargeModelCustom ("custom") is a model with a price computed by a custom
+	// function.
+	ChargeModelCustom ChargeModel = gen.ChargeModelCustom
+	// ChargeModelDynamic ("dynamic") is a model with a price each event carries.
+	ChargeModelDynamic ChargeModel = gen.ChargeModelDynamic
+	// ChargeModelGraduated ("graduated") is a model with a price per unit that
+	// changes tier by tier, each tier priced on its own.
+	ChargeModelGraduated ChargeModel = gen.ChargeModelGraduated
+	// ChargeModelGraduatedPercentage ("graduated_percentage") is a model with a
+	// percentage of the amount that changes tier by tier.
 	ChargeModelGraduatedPercentage ChargeModel = gen.ChargeModelGraduatedPercentage
-	ChargeModelPackage             ChargeModel = gen.ChargeModelPackage
-	ChargeModelPercentage          ChargeModel = gen.ChargeModelPercentage
-	ChargeModelStandard            ChargeModel = gen.ChargeModelStandard
-	ChargeModelVolume              ChargeModel = gen.ChargeModelVolume
+	// ChargeModelPackage ("package") is a model with a price per package of units.
+	ChargeModelPackage ChargeModel = gen.ChargeModelPackage
+	// ChargeModelPercentage ("percentage") is a model with a percentage of each
+	// event's amount, with optional fixed fees.
+	ChargeModelPercentage ChargeModel = gen.ChargeModelPercentage
+	// ChargeModelStandard ("standard") is a model with one price per unit.
+	ChargeModelStandard ChargeModel = gen.ChargeModelStandard
+	// ChargeModelVolume ("volume") is a model with one price per unit for all
+	// units, set by the tier the total reaches.
+	ChargeModelVolume ChargeModel = gen.ChargeModelVolume
 )
 
 // ChargeUsage is the usage of one charge of the plan.
@@ -470,15 +609,26 @@ type CheckoutURL = gen.CheckoutURL
 // or forever.
 //
 // It is a string, defined as [gen.CouponFrequency]. The constants declared with
-// it, CouponFrequencyForever, CouponFrequencyOnce and CouponFrequencyRecurring,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CouponFrequencyForever "forever": A coupon that applies with no end.
+//   - CouponFrequencyOnce "once": A coupon that applies to one invoice.
+//   - CouponFrequencyRecurring "recurring": A coupon that applies for
+//     frequency_duration billing periods.
 type CouponFrequency = gen.CouponFrequency
 
 // Known values of CouponFrequency. The server may send others.
 const (
-	CouponFrequencyForever   CouponFrequency = gen.CouponFrequencyForever
-	CouponFrequencyOnce      CouponFrequency = gen.CouponFrequencyOnce
+	// CouponFrequencyForever ("forever") is a coupon that applies with no end.
+	CouponFrequencyForever CouponFrequency = gen.CouponFrequencyForever
+	// CouponFrequencyOnce ("once") is a coupon that applies to one invoice.
+	CouponFrequencyOnce CouponFrequency = gen.CouponFrequencyOnce
+	// CouponFrequencyRecurring ("recurring") is a coupon that applies for
+	// frequency_duration billing periods.
 	CouponFrequencyRecurring CouponFrequency = gen.CouponFrequencyRecurring
 )
 
@@ -534,16 +684,27 @@ type CreditItem = gen.CreditItem
 // CreditItemType is the kind of document that produced a credit.
 //
 // It is a string, defined as [gen.CreditItemType]. The constants declared with
-// it, CreditItemTypeCoupon, CreditItemTypeCreditNote and CreditItemTypeInvoice,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CreditItemTypeCoupon "coupon": A credit from an applied coupon.
+//   - CreditItemTypeCreditNote "credit_note": A credit from a credit note.
+//   - CreditItemTypeInvoice "invoice": A credit from an invoice, such as a
+//     progressive billing one.
 type CreditItemType = gen.CreditItemType
 
 // Known values of CreditItemType. The server may send others.
 const (
-	CreditItemTypeCoupon     CreditItemType = gen.CreditItemTypeCoupon
+	// CreditItemTypeCoupon ("coupon") is a credit from an applied coupon.
+	CreditItemTypeCoupon CreditItemType = gen.CreditItemTypeCoupon
+	// CreditItemTypeCreditNote ("credit_note") is a credit from a credit note.
 	CreditItemTypeCreditNote CreditItemType = gen.CreditItemTypeCreditNote
-	CreditItemTypeInvoice    CreditItemType = gen.CreditItemTypeInvoice
+	// CreditItemTypeInvoice ("invoice") is a credit from an invoice, such as a
+	// progressive billing one.
+	CreditItemTypeInvoice CreditItemType = gen.CreditItemTypeInvoice
 )
 
 // CreditNote is a finalized credit note, with its items, taxes and customer.
@@ -647,17 +808,29 @@ type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
 // credit.
 //
 // It is a string, defined as [gen.CreditNoteCreditStatus]. The constants
-// declared with it, CreditNoteCreditStatusAvailable,
-// CreditNoteCreditStatusConsumed and CreditNoteCreditStatusVoided, are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - CreditNoteCreditStatusAvailable "available": A credit left to use on the
+//     customer's next invoices.
+//   - CreditNoteCreditStatusConsumed "consumed": A credit used up.
+//   - CreditNoteCreditStatusVoided "voided": A credit voided before it was used
+//     up.
 type CreditNoteCreditStatus = gen.CreditNoteCreditStatus
 
 // Known values of CreditNoteCreditStatus. The server may send others.
 const (
+	// CreditNoteCreditStatusAvailable ("available") is a credit left to use on the
+	// customer's next invoices.
 	CreditNoteCreditStatusAvailable CreditNoteCreditStatus = gen.CreditNoteCreditStatusAvailable
-	CreditNoteCreditStatusConsumed  CreditNoteCreditStatus = gen.CreditNoteCreditStatusConsumed
-	CreditNoteCreditStatusVoided    CreditNoteCreditStatus = gen.CreditNoteCreditStatusVoided
+	// CreditNoteCreditStatusConsumed ("consumed") is a credit used up.
+	CreditNoteCreditStatusConsumed CreditNoteCreditStatus = gen.CreditNoteCreditStatusConsumed
+	// CreditNoteCreditStatusVoided ("voided") is a credit voided before it was used
+	// up.
+	CreditNoteCreditStatusVoided CreditNoteCreditStatus = gen.CreditNoteCreditStatusVoided
 )
 
 // CreditNoteItem is the part of one fee that a credit note gives back.
@@ -698,35 +871,67 @@ type CreditNotePage = gen.CreditNotePage
 // CreditNoteReason is why a credit note was issued.
 //
 // It is a string, defined as [gen.CreditNoteReason]. The constants declared
-// with it, CreditNoteReasonDuplicatedCharge, CreditNoteReasonFraudulentCharge,
-// CreditNoteReasonOrderCancellation, CreditNoteReasonOrderChange,
-// CreditNoteReasonOther and CreditNoteReasonProductUnsatisfactory, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - CreditNoteReasonDuplicatedCharge "duplicated_charge": A charge billed
+//     twice.
+//   - CreditNoteReasonFraudulentCharge "fraudulent_charge": A fraudulent
+//     charge.
+//   - CreditNoteReasonOrderCancellation "order_cancellation": A cancelled
+//     order.
+//   - CreditNoteReasonOrderChange "order_change": A change to the order.
+//   - CreditNoteReasonOther "other": Another reason, in the description.
+//   - CreditNoteReasonProductUnsatisfactory "product_unsatisfactory": A product
+//     the customer was not satisfied with.
 type CreditNoteReason = gen.CreditNoteReason
 
 // Known values of CreditNoteReason. The server may send others.
 const (
-	CreditNoteReasonDuplicatedCharge      CreditNoteReason = gen.CreditNoteReasonDuplicatedCharge
-	CreditNoteReasonFraudulentCharge      CreditNoteReason = gen.CreditNoteReasonFraudulentCharge
-	CreditNoteReasonOrderCancellation     CreditNoteReason = gen.CreditNoteReasonOrderCancellation
-	CreditNoteReasonOrderChange           CreditNoteReason = gen.CreditNoteReasonOrderChange
-	CreditNoteReasonOther                 CreditNoteReason = gen.CreditNoteReasonOther
+	// CreditNoteReasonDuplicatedCharge ("duplicated_charge") is a charge billed
+	// twice.
+	CreditNoteReasonDuplicatedCharge CreditNoteReason = gen.CreditNoteReasonDuplicatedCharge
+	// CreditNoteReasonFraudulentCharge ("fraudulent_charge") is a fraudulent
+	// charge.
+	CreditNoteReasonFraudulentCharge CreditNoteReason = gen.CreditNoteReasonFraudulentCharge
+	// CreditNoteReasonOrderCancellation ("order_cancellation") is a cancelled
+	// order.
+	CreditNoteReasonOrderCancellation CreditNoteReason = gen.CreditNoteReasonOrderCancellation
+	// CreditNoteReasonOrderChange ("order_change") is a change to the order.
+	CreditNoteReasonOrderChange CreditNoteReason = gen.CreditNoteReasonOrderChange
+	// CreditNoteReasonOther ("other") is another reason, in the description.
+	CreditNoteReasonOther CreditNoteReason = gen.CreditNoteReasonOther
+	// CreditNoteReasonProductUnsatisfactory ("product_unsatisfactory") is a product
+	// the customer was not satisfied with.
 	CreditNoteReasonProductUnsatisfactory CreditNoteReason = gen.CreditNoteReasonProductUnsatisfactory
 )
 
 // CreditNoteRefundStatus is the state of the part of a credit note paid back.
 //
 // It is a string, defined as [gen.CreditNoteRefundStatus]. The constants
-// declared with it, CreditNoteRefundStatusFailed, CreditNoteRefundStatusPending
-// and CreditNoteRefundStatusSucceeded, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - CreditNoteRefundStatusFailed "failed": A refund that failed.
+//   - CreditNoteRefundStatusPending "pending": A refund not yet made by the
+//     payment provider.
+//   - CreditNoteRefundStatusSucceeded "succeeded": A refund made.
 type CreditNoteRefundStatus = gen.CreditNoteRefundStatus
 
 // Known values of CreditNoteRefundStatus. The server may send others.
 const (
-	CreditNoteRefundStatusFailed    CreditNoteRefundStatus = gen.CreditNoteRefundStatusFailed
-	CreditNoteRefundStatusPending   CreditNoteRefundStatus = gen.CreditNoteRefundStatusPending
+	// CreditNoteRefundStatusFailed ("failed") is a refund that failed.
+	CreditNoteRefundStatusFailed CreditNoteRefundStatus = gen.CreditNoteRefundStatusFailed
+	// CreditNoteRefundStatusPending ("pending") is a refund not yet made by the
+	// payment provider.
+	CreditNoteRefundStatusPending CreditNoteRefundStatus = gen.CreditNoteRefundStatusPending
+	// CreditNoteRefundStatusSucceeded ("succeeded") is a refund made.
 	CreditNoteRefundStatusSucceeded CreditNoteRefundStatus = gen.CreditNoteRefundStatusSucceeded
 )
 
@@ -734,15 +939,28 @@ const (
 // against the invoice.
 //
 // It is a string, defined as [gen.CreditNoteType]. The constants declared with
-// it, CreditNoteTypeCredit, CreditNoteTypeOffset and CreditNoteTypeRefund, are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CreditNoteTypeCredit "credit": The part kept as credit for the customer's
+//     next invoices.
+//   - CreditNoteTypeOffset "offset": The part deducted from what the invoice
+//     still owes.
+//   - CreditNoteTypeRefund "refund": The part paid back to the customer.
 type CreditNoteType = gen.CreditNoteType
 
 // Known values of CreditNoteType. The server may send others.
 const (
+	// CreditNoteTypeCredit ("credit") is the part kept as credit for the customer's
+	// next invoices.
 	CreditNoteTypeCredit CreditNoteType = gen.CreditNoteTypeCredit
+	// CreditNoteTypeOffset ("offset") is the part deducted from what the invoice
+	// still owes.
 	CreditNoteTypeOffset CreditNoteType = gen.CreditNoteTypeOffset
+	// CreditNoteTypeRefund ("refund") is the part paid back to the customer.
 	CreditNoteTypeRefund CreditNoteType = gen.CreditNoteTypeRefund
 )
 
@@ -823,18 +1041,36 @@ type Customer = gen.Customer
 // CustomerErrorCode is the area of a background failure recorded on a customer.
 //
 // It is a string, defined as [gen.CustomerErrorCode]. The constants declared
-// with it, CustomerErrorCodeInvoiceGenerationError,
-// CustomerErrorCodeNotProvided, CustomerErrorCodeTaxError and
-// CustomerErrorCodeTaxVoidingError, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CustomerErrorCodeInvoiceGenerationError "invoice_generation_error": A
+//     failure to generate an invoice.
+//   - CustomerErrorCodeNotProvided "not_provided": A failure of no particular
+//     area.
+//   - CustomerErrorCodeTaxError "tax_error": A failure of the tax provider to
+//     compute taxes.
+//   - CustomerErrorCodeTaxVoidingError "tax_voiding_error": A failure of the
+//     tax provider to void a document's taxes.
 type CustomerErrorCode = gen.CustomerErrorCode
 
 // Known values of CustomerErrorCode. The server may send others.
 const (
+	// CustomerErrorCodeInvoiceGenerationError ("invoice_generation_error") is a
+	// failure to generate an invoice.
 	CustomerErrorCodeInvoiceGenerationError CustomerErrorCode = gen.CustomerErrorCodeInvoiceGenerationError
-	CustomerErrorCodeNotProvided            CustomerErrorCode = gen.CustomerErrorCodeNotProvided
-	CustomerErrorCodeTaxError               CustomerErrorCode = gen.CustomerErrorCodeTaxError
-	CustomerErrorCodeTaxVoidingError        CustomerErrorCode = gen.CustomerErrorCodeTaxVoidingError
+	// CustomerErrorCodeNotProvided ("not_provided") is a failure of no particular
+	// area.
+	CustomerErrorCodeNotProvided CustomerErrorCode = gen.CustomerErrorCodeNotProvided
+	// CustomerErrorCodeTaxError ("tax_error") is a failure of the tax provider to
+	// compute taxes.
+	CustomerErrorCodeTaxError CustomerErrorCode = gen.CustomerErrorCodeTaxError
+	// CustomerErrorCodeTaxVoidingError ("tax_voiding_error") is a failure of the
+	// tax provider to void a document's taxes.
+	CustomerErrorCodeTaxVoidingError CustomerErrorCode = gen.CustomerErrorCodeTaxVoidingError
 )
 
 // CustomerErrorDetail is a failure of background work on a customer.
@@ -1007,13 +1243,21 @@ type CustomerProjectedUsage = gen.CustomerProjectedUsage
 // CustomerType is the kind of customer, a company or a person.
 //
 // It is a string, defined as [gen.CustomerType]. The constants declared with
-// it, CustomerTypeCompany and CustomerTypeIndividual, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CustomerTypeCompany "company": A business.
+//   - CustomerTypeIndividual "individual": A person.
 type CustomerType = gen.CustomerType
 
 // Known values of CustomerType. The server may send others.
 const (
-	CustomerTypeCompany    CustomerType = gen.CustomerTypeCompany
+	// CustomerTypeCompany ("company") is a business.
+	CustomerTypeCompany CustomerType = gen.CustomerTypeCompany
+	// CustomerTypeIndividual ("individual") is a person.
 	CustomerTypeIndividual CustomerType = gen.CustomerTypeIndividual
 )
 
@@ -1369,52 +1613,99 @@ type FeeItem = gen.FeeItem
 // FeeItemSource is the kind of record a fee's item points at.
 //
 // It is a string, defined as [gen.FeeItemSource]. The constants declared with
-// it, FeeItemSourceAddOn, FeeItemSourceBillableMetric,
-// FeeItemSourceSubscription and FeeItemSourceWalletTransaction, are the values
-// Lago documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - FeeItemSourceAddOn "AddOn": An add-on, also for fixed charge fees.
+//   - FeeItemSourceBillableMetric "BillableMetric": A billable metric, for
+//     charge fees.
+//   - FeeItemSourceSubscription "Subscription": A subscription, for
+//     subscription and commitment fees.
+//   - FeeItemSourceWalletTransaction "WalletTransaction": A wallet transaction,
+//     for credit fees.
 type FeeItemSource = gen.FeeItemSource
 
 // Known values of FeeItemSource. The server may send others.
 const (
-	FeeItemSourceAddOn             FeeItemSource = gen.FeeItemSourceAddOn
-	FeeItemSourceBillableMetric    FeeItemSource = gen.FeeItemSourceBillableMetric
-	FeeItemSourceSubscription      FeeItemSource = gen.FeeItemSourceSubscription
+	// FeeItemSourceAddOn ("AddOn") is an add-on, also for fixed charge fees.
+	FeeItemSourceAddOn FeeItemSource = gen.FeeItemSourceAddOn
+	// FeeItemSourceBillableMetric ("BillableMetric") is a billable metric, for
+	// charge fees.
+	FeeItemSourceBillableMetric FeeItemSource = gen.FeeItemSourceBillableMetric
+	// FeeItemSourceSubscription ("Subscription") is a subscription, for
+	// subscription and commitment fees.
+	FeeItemSourceSubscription FeeItemSource = gen.FeeItemSourceSubscription
+	// FeeItemSourceWalletTransaction ("WalletTransaction") is a wallet transaction,
+	// for credit fees.
 	FeeItemSourceWalletTransaction FeeItemSource = gen.FeeItemSourceWalletTransaction
 )
 
 // FeeItemType is what a fee charges for.
 //
 // It is a string, defined as [gen.FeeItemType]. The constants declared with it,
-// FeeItemTypeAddOn, FeeItemTypeCharge, FeeItemTypeCommitment,
-// FeeItemTypeCredit, FeeItemTypeFixedCharge, FeeItemTypeProduct and
-// FeeItemTypeSubscription, are the values Lago documents, and its Valid method
-// reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - FeeItemTypeAddOn "add_on": A fee for a one-off add-on.
+//   - FeeItemTypeCharge "charge": A fee for usage of a charge.
+//   - FeeItemTypeCommitment "commitment": A fee that tops the period's total up
+//     to the plan's minimum commitment.
+//   - FeeItemTypeCredit "credit": A fee for wallet credits bought.
+//   - FeeItemTypeFixedCharge "fixed_charge": A fee for a fixed charge of the
+//     plan.
+//   - FeeItemTypeProduct "product": A fee for a product of the product catalog.
+//   - FeeItemTypeSubscription "subscription": A fee for the plan's base price.
 type FeeItemType = gen.FeeItemType
 
 // Known values of FeeItemType. The server may send others.
 const (
-	FeeItemTypeAddOn        FeeItemType = gen.FeeItemTypeAddOn
-	FeeItemTypeCharge       FeeItemType = gen.FeeItemTypeCharge
-	FeeItemTypeCommitment   FeeItemType = gen.FeeItemTypeCommitment
-	FeeItemTypeCredit       FeeItemType = gen.FeeItemTypeCredit
-	FeeItemTypeFixedCharge  FeeItemType = gen.FeeItemTypeFixedCharge
-	FeeItemTypeProduct      FeeItemType = gen.FeeItemTypeProduct
+	// FeeItemTypeAddOn ("add_on") is a fee for a one-off add-on.
+	FeeItemTypeAddOn FeeItemType = gen.FeeItemTypeAddOn
+	// FeeItemTypeCharge ("charge") is a fee for usage of a charge.
+	FeeItemTypeCharge FeeItemType = gen.FeeItemTypeCharge
+	// FeeItemTypeCommitment ("commitment") is a fee that tops the period's total up
+	// to the plan's minimum commitment.
+	FeeItemTypeCommitment FeeItemType = gen.FeeItemTypeCommitment
+	// FeeItemTypeCredit ("credit") is a fee for wallet credits bought.
+	FeeItemTypeCredit FeeItemType = gen.FeeItemTypeCredit
+	// FeeItemTypeFixedCharge ("fixed_charge") is a fee for a fixed charge of the
+	// plan.
+	FeeItemTypeFixedCharge FeeItemType = gen.FeeItemTypeFixedCharge
+	// FeeItemTypeProduct ("product") is a fee for a product of the product catalog.
+	FeeItemTypeProduct FeeItemType = gen.FeeItemTypeProduct
+	// FeeItemTypeSubscription ("subscription") is a fee for the plan's base price.
 	FeeItemTypeSubscription FeeItemType = gen.FeeItemTypeSubscription
 )
 
 // FeePaymentStatus is the state of a fee's payment.
 //
 // It is a string, defined as [gen.FeePaymentStatus]. The constants declared
-// with it, FeePaymentStatusFailed, FeePaymentStatusPending,
-// FeePaymentStatusRefunded and FeePaymentStatusSucceeded, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - FeePaymentStatusFailed "failed": A fee whose payment failed.
+//   - FeePaymentStatusPending "pending": A fee not yet paid.
+//   - FeePaymentStatusRefunded "refunded": A fee paid and then refunded.
+//   - FeePaymentStatusSucceeded "succeeded": A fee paid.
 type FeePaymentStatus = gen.FeePaymentStatus
 
 // Known values of FeePaymentStatus. The server may send others.
 const (
-	FeePaymentStatusFailed    FeePaymentStatus = gen.FeePaymentStatusFailed
-	FeePaymentStatusPending   FeePaymentStatus = gen.FeePaymentStatusPending
-	FeePaymentStatusRefunded  FeePaymentStatus = gen.FeePaymentStatusRefunded
+	// FeePaymentStatusFailed ("failed") is a fee whose payment failed.
+	FeePaymentStatusFailed FeePaymentStatus = gen.FeePaymentStatusFailed
+	// FeePaymentStatusPending ("pending") is a fee not yet paid.
+	FeePaymentStatusPending FeePaymentStatus = gen.FeePaymentStatusPending
+	// FeePaymentStatusRefunded ("refunded") is a fee paid and then refunded.
+	FeePaymentStatusRefunded FeePaymentStatus = gen.FeePaymentStatusRefunded
+	// FeePaymentStatusSucceeded ("succeeded") is a fee paid.
 	FeePaymentStatusSucceeded FeePaymentStatus = gen.FeePaymentStatusSucceeded
 )
 
@@ -1447,17 +1738,31 @@ type FeePricingUnitDetails = gen.FeePricingUnitDetails
 // inherit follows the billing entity.
 //
 // It is a string, defined as [gen.FinalizeZeroAmountInvoice]. The constants
-// declared with it, FinalizeZeroAmountInvoiceFinalize,
-// FinalizeZeroAmountInvoiceInherit and FinalizeZeroAmountInvoiceSkip, are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - FinalizeZeroAmountInvoiceFinalize "finalize": The rule that finalizes a
+//     zero-total invoice like any other.
+//   - FinalizeZeroAmountInvoiceInherit "inherit": The billing entity's rule,
+//     whichever it is.
+//   - FinalizeZeroAmountInvoiceSkip "skip": The rule that leaves a zero-total
+//     invoice unfinalized.
 type FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoice
 
 // Known values of FinalizeZeroAmountInvoice. The server may send others.
 const (
+	// FinalizeZeroAmountInvoiceFinalize ("finalize") is the rule that finalizes a
+	// zero-total invoice like any other.
 	FinalizeZeroAmountInvoiceFinalize FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceFinalize
-	FinalizeZeroAmountInvoiceInherit  FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceInherit
-	FinalizeZeroAmountInvoiceSkip     FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceSkip
+	// FinalizeZeroAmountInvoiceInherit ("inherit") is the billing entity's rule,
+	// whichever it is.
+	FinalizeZeroAmountInvoiceInherit FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceInherit
+	// FinalizeZeroAmountInvoiceSkip ("skip") is the rule that leaves a zero-total
+	// invoice unfinalized.
+	FinalizeZeroAmountInvoiceSkip FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceSkip
 )
 
 // GroupValues is a map from group key to the value shared by the events in a
@@ -1497,16 +1802,29 @@ type GroupedUsage = gen.GroupedUsage
 // IntegrationCategory is the purpose of an integration.
 //
 // It is a string, defined as [gen.IntegrationCategory]. The constants declared
-// with it, IntegrationCategoryAccounting, IntegrationCategoryCrm and
-// IntegrationCategoryTax, are the values Lago documents, and its Valid method
-// reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - IntegrationCategoryAccounting "accounting": An integration that receives
+//     invoices and payments for accounting.
+//   - IntegrationCategoryCrm "crm": An integration that syncs customers with a
+//     CRM.
+//   - IntegrationCategoryTax "tax": An integration that computes taxes.
 type IntegrationCategory = gen.IntegrationCategory
 
 // Known values of IntegrationCategory. The server may send others.
 const (
+	// IntegrationCategoryAccounting ("accounting") is an integration that receives
+	// invoices and payments for accounting.
 	IntegrationCategoryAccounting IntegrationCategory = gen.IntegrationCategoryAccounting
-	IntegrationCategoryCrm        IntegrationCategory = gen.IntegrationCategoryCrm
-	IntegrationCategoryTax        IntegrationCategory = gen.IntegrationCategoryTax
+	// IntegrationCategoryCrm ("crm") is an integration that syncs customers with a
+	// CRM.
+	IntegrationCategoryCrm IntegrationCategory = gen.IntegrationCategoryCrm
+	// IntegrationCategoryTax ("tax") is an integration that computes taxes.
+	IntegrationCategoryTax IntegrationCategory = gen.IntegrationCategoryTax
 )
 
 // IntegrationCustomer is a link between the customer and a record in an
@@ -1568,20 +1886,34 @@ type IntegrationCustomerInput = gen.IntegrationCustomerInput
 // IntegrationType is the kind of accounting, tax or CRM integration.
 //
 // It is a string, defined as [gen.IntegrationType]. The constants declared with
-// it, IntegrationTypeAnrok, IntegrationTypeAvalara, IntegrationTypeHubspot,
-// IntegrationTypeNetsuite, IntegrationTypeSalesforce and IntegrationTypeXero,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - IntegrationTypeAnrok "anrok": The Anrok tax integration.
+//   - IntegrationTypeAvalara "avalara": The Avalara tax integration.
+//   - IntegrationTypeHubspot "hubspot": The HubSpot CRM integration.
+//   - IntegrationTypeNetsuite "netsuite": The NetSuite accounting integration.
+//   - IntegrationTypeSalesforce "salesforce": The Salesforce CRM integration.
+//   - IntegrationTypeXero "xero": The Xero accounting integration.
 type IntegrationType = gen.IntegrationType
 
 // Known values of IntegrationType. The server may send others.
 const (
-	IntegrationTypeAnrok      IntegrationType = gen.IntegrationTypeAnrok
-	IntegrationTypeAvalara    IntegrationType = gen.IntegrationTypeAvalara
-	IntegrationTypeHubspot    IntegrationType = gen.IntegrationTypeHubspot
-	IntegrationTypeNetsuite   IntegrationType = gen.IntegrationTypeNetsuite
+	// IntegrationTypeAnrok ("anrok") is the Anrok tax integration.
+	IntegrationTypeAnrok IntegrationType = gen.IntegrationTypeAnrok
+	// IntegrationTypeAvalara ("avalara") is the Avalara tax integration.
+	IntegrationTypeAvalara IntegrationType = gen.IntegrationTypeAvalara
+	// IntegrationTypeHubspot ("hubspot") is the HubSpot CRM integration.
+	IntegrationTypeHubspot IntegrationType = gen.IntegrationTypeHubspot
+	// IntegrationTypeNetsuite ("netsuite") is the NetSuite accounting integration.
+	IntegrationTypeNetsuite IntegrationType = gen.IntegrationTypeNetsuite
+	// IntegrationTypeSalesforce ("salesforce") is the Salesforce CRM integration.
 	IntegrationTypeSalesforce IntegrationType = gen.IntegrationTypeSalesforce
-	IntegrationTypeXero       IntegrationType = gen.IntegrationTypeXero
+	// IntegrationTypeXero ("xero") is the Xero accounting integration.
+	IntegrationTypeXero IntegrationType = gen.IntegrationTypeXero
 )
 
 // Invoice is an invoice as a customer's invoice list carries it, with its
@@ -1843,30 +2175,54 @@ type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
 // date to the finalization date.
 //
 // It is a string, defined as [gen.InvoiceIssuingDateAdjustment]. The constants
-// declared with it, InvoiceIssuingDateAdjustmentAlignWithFinalizationDate and
-// InvoiceIssuingDateAdjustmentKeepAnchor, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
+//     "align_with_finalization_date": The rule that moves the issuing date to
+//     the day the invoice is finalized, grace period included.
+//   - InvoiceIssuingDateAdjustmentKeepAnchor "keep_anchor": The rule that keeps
+//     the issuing date on the anchor.
 type InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustment
 
 // Known values of InvoiceIssuingDateAdjustment. The server may send others.
 const (
+	// InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
+	// ("align_with_finalization_date") is the rule that moves the issuing date to
+	// the day the invoice is finalized, grace period included.
 	InvoiceIssuingDateAdjustmentAlignWithFinalizationDate InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
-	InvoiceIssuingDateAdjustmentKeepAnchor                InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentKeepAnchor
+	// InvoiceIssuingDateAdjustmentKeepAnchor ("keep_anchor") is the rule that keeps
+	// the issuing date on the anchor.
+	InvoiceIssuingDateAdjustmentKeepAnchor InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentKeepAnchor
 )
 
 // InvoiceIssuingDateAnchor is the date a subscription invoice is issued on, the
 // end of the period or the start of the next.
 //
 // It is a string, defined as [gen.InvoiceIssuingDateAnchor]. The constants
-// declared with it, InvoiceIssuingDateAnchorCurrentPeriodEnd and
-// InvoiceIssuingDateAnchorNextPeriodStart, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - InvoiceIssuingDateAnchorCurrentPeriodEnd "current_period_end": The last
+//     day of the billing period.
+//   - InvoiceIssuingDateAnchorNextPeriodStart "next_period_start": The first
+//     day of the next billing period.
 type InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchor
 
 // Known values of InvoiceIssuingDateAnchor. The server may send others.
 const (
+	// InvoiceIssuingDateAnchorCurrentPeriodEnd ("current_period_end") is the last
+	// day of the billing period.
 	InvoiceIssuingDateAnchorCurrentPeriodEnd InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorCurrentPeriodEnd
-	InvoiceIssuingDateAnchorNextPeriodStart  InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorNextPeriodStart
+	// InvoiceIssuingDateAnchorNextPeriodStart ("next_period_start") is the first
+	// day of the next billing period.
+	InvoiceIssuingDateAnchorNextPeriodStart InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorNextPeriodStart
 )
 
 // InvoiceMetadata is a key/value pair on an invoice.
@@ -1902,99 +2258,186 @@ type InvoicePage = gen.InvoicePage
 // InvoicePaymentStatus is the state of an invoice's payment.
 //
 // It is a string, defined as [gen.InvoicePaymentStatus]. The constants declared
-// with it, InvoicePaymentStatusFailed, InvoicePaymentStatusPending and
-// InvoicePaymentStatusSucceeded, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - InvoicePaymentStatusFailed "failed": A payment that failed.
+//   - InvoicePaymentStatusPending "pending": A payment not yet made or still
+//     being processed.
+//   - InvoicePaymentStatusSucceeded "succeeded": A payment made in full.
 type InvoicePaymentStatus = gen.InvoicePaymentStatus
 
 // Known values of InvoicePaymentStatus. The server may send others.
 const (
-	InvoicePaymentStatusFailed    InvoicePaymentStatus = gen.InvoicePaymentStatusFailed
-	InvoicePaymentStatusPending   InvoicePaymentStatus = gen.InvoicePaymentStatusPending
+	// InvoicePaymentStatusFailed ("failed") is a payment that failed.
+	InvoicePaymentStatusFailed InvoicePaymentStatus = gen.InvoicePaymentStatusFailed
+	// InvoicePaymentStatusPending ("pending") is a payment not yet made or still
+	// being processed.
+	InvoicePaymentStatusPending InvoicePaymentStatus = gen.InvoicePaymentStatusPending
+	// InvoicePaymentStatusSucceeded ("succeeded") is a payment made in full.
 	InvoicePaymentStatusSucceeded InvoicePaymentStatus = gen.InvoicePaymentStatusSucceeded
 )
 
 // InvoiceSettlement is a way an invoice was settled.
 //
 // It is a string, defined as [gen.InvoiceSettlement]. The constants declared
-// with it, InvoiceSettlementCreditNote and InvoiceSettlementPayment, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - InvoiceSettlementCreditNote "credit_note": A settlement by offsetting a
+//     credit note.
+//   - InvoiceSettlementPayment "payment": A settlement by payment.
 type InvoiceSettlement = gen.InvoiceSettlement
 
 // Known values of InvoiceSettlement. The server may send others.
 const (
+	// InvoiceSettlementCreditNote ("credit_note") is a settlement by offsetting a
+	// credit note.
 	InvoiceSettlementCreditNote InvoiceSettlement = gen.InvoiceSettlementCreditNote
-	InvoiceSettlementPayment    InvoiceSettlement = gen.InvoiceSettlementPayment
+	// InvoiceSettlementPayment ("payment") is a settlement by payment.
+	InvoiceSettlementPayment InvoiceSettlement = gen.InvoiceSettlementPayment
 )
 
 // InvoiceStatus is the state of an invoice; lists show every state but deleted.
 //
 // It is a string, defined as [gen.InvoiceStatus]. The constants declared with
-// it, InvoiceStatusDraft, InvoiceStatusFailed, InvoiceStatusFinalized,
-// InvoiceStatusPending and InvoiceStatusVoided, are the values Lago documents,
-// and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - InvoiceStatusDraft "draft": An invoice in its grace period, still open to
+//     new usage and changes.
+//   - InvoiceStatusFailed "failed": An invoice whose finalization failed;
+//     error_details say why, and it can only be retried.
+//   - InvoiceStatusFinalized "finalized": An issued invoice, closed to changes.
+//   - InvoiceStatusPending "pending": An invoice waiting for its taxes from the
+//     tax provider.
+//   - InvoiceStatusVoided "voided": An issued invoice since voided.
 type InvoiceStatus = gen.InvoiceStatus
 
 // Known values of InvoiceStatus. The server may send others.
 const (
-	InvoiceStatusDraft     InvoiceStatus = gen.InvoiceStatusDraft
-	InvoiceStatusFailed    InvoiceStatus = gen.InvoiceStatusFailed
+	// InvoiceStatusDraft ("draft") is an invoice in its grace period, still open to
+	// new usage and changes.
+	InvoiceStatusDraft InvoiceStatus = gen.InvoiceStatusDraft
+	// InvoiceStatusFailed ("failed") is an invoice whose finalization failed;
+	// error_details say why, and it can only be retried.
+	InvoiceStatusFailed InvoiceStatus = gen.InvoiceStatusFailed
+	// InvoiceStatusFinalized ("finalized") is an issued invoice, closed to changes.
 	InvoiceStatusFinalized InvoiceStatus = gen.InvoiceStatusFinalized
-	InvoiceStatusPending   InvoiceStatus = gen.InvoiceStatusPending
-	InvoiceStatusVoided    InvoiceStatus = gen.InvoiceStatusVoided
+	// InvoiceStatusPending ("pending") is an invoice waiting for its taxes from the
+	// tax provider.
+	InvoiceStatusPending InvoiceStatus = gen.InvoiceStatusPending
+	// InvoiceStatusVoided ("voided") is an issued invoice since voided.
+	InvoiceStatusVoided InvoiceStatus = gen.InvoiceStatusVoided
 )
 
 // InvoiceType is what an invoice bills.
 //
 // It is a string, defined as [gen.InvoiceType]. The constants declared with it,
-// InvoiceTypeAddOn, InvoiceTypeAdvanceCharges, InvoiceTypeCredit,
-// InvoiceTypeOneOff, InvoiceTypeProgressiveBilling and InvoiceTypeSubscription,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - InvoiceTypeAddOn "add_on": An invoice of a one-off add-on, from the
+//     former add-on endpoint.
+//   - InvoiceTypeAdvanceCharges "advance_charges": An invoice of pay-in-advance
+//     charges billed together at period end.
+//   - InvoiceTypeCredit "credit": An invoice of wallet credits bought.
+//   - InvoiceTypeOneOff "one_off": An invoice of one-off add-on fees.
+//   - InvoiceTypeProgressiveBilling "progressive_billing": An invoice issued
+//     when usage crosses a threshold during the period.
+//   - InvoiceTypeSubscription "subscription": An invoice of subscription fees
+//     and usage.
 type InvoiceType = gen.InvoiceType
 
 // Known values of InvoiceType. The server may send others.
 const (
-	InvoiceTypeAddOn              InvoiceType = gen.InvoiceTypeAddOn
-	InvoiceTypeAdvanceCharges     InvoiceType = gen.InvoiceTypeAdvanceCharges
-	InvoiceTypeCredit             InvoiceType = gen.InvoiceTypeCredit
-	InvoiceTypeOneOff             InvoiceType = gen.InvoiceTypeOneOff
+	// InvoiceTypeAddOn ("add_on") is an invoice of a one-off add-on, from the
+	// former add-on endpoint.
+	InvoiceTypeAddOn InvoiceType = gen.InvoiceTypeAddOn
+	// InvoiceTypeAdvanceCharges ("advance_charges") is an invoice of pay-in-advance
+	// charges billed together at period end.
+	InvoiceTypeAdvanceCharges InvoiceType = gen.InvoiceTypeAdvanceCharges
+	// InvoiceTypeCredit ("credit") is an invoice of wallet credits bought.
+	InvoiceTypeCredit InvoiceType = gen.InvoiceTypeCredit
+	// InvoiceTypeOneOff ("one_off") is an invoice of one-off add-on fees.
+	InvoiceTypeOneOff InvoiceType = gen.InvoiceTypeOneOff
+	// InvoiceTypeProgressiveBilling ("progressive_billing") is an invoice issued
+	// when usage crosses a threshold during the period.
 	InvoiceTypeProgressiveBilling InvoiceType = gen.InvoiceTypeProgressiveBilling
-	InvoiceTypeSubscription       InvoiceType = gen.InvoiceTypeSubscription
+	// InvoiceTypeSubscription ("subscription") is an invoice of subscription fees
+	// and usage.
+	InvoiceTypeSubscription InvoiceType = gen.InvoiceTypeSubscription
 )
 
 // OnTerminationCreditNote is what terminating a pay-in-advance subscription
 // does with the unused part.
 //
 // It is a string, defined as [gen.OnTerminationCreditNote]. The constants
-// declared with it, OnTerminationCreditNoteCredit,
-// OnTerminationCreditNoteOffset, OnTerminationCreditNoteRefund and
-// OnTerminationCreditNoteSkip, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - OnTerminationCreditNoteCredit "credit": A credit note kept as credit for
+//     the customer's next invoices.
+//   - OnTerminationCreditNoteOffset "offset": A credit note deducted from what
+//     the invoice still owes.
+//   - OnTerminationCreditNoteRefund "refund": A credit note paid back to the
+//     customer.
+//   - OnTerminationCreditNoteSkip "skip": The choice of issuing no credit note.
 type OnTerminationCreditNote = gen.OnTerminationCreditNote
 
 // Known values of OnTerminationCreditNote. The server may send others.
 const (
+	// OnTerminationCreditNoteCredit ("credit") is a credit note kept as credit for
+	// the customer's next invoices.
 	OnTerminationCreditNoteCredit OnTerminationCreditNote = gen.OnTerminationCreditNoteCredit
+	// OnTerminationCreditNoteOffset ("offset") is a credit note deducted from what
+	// the invoice still owes.
 	OnTerminationCreditNoteOffset OnTerminationCreditNote = gen.OnTerminationCreditNoteOffset
+	// OnTerminationCreditNoteRefund ("refund") is a credit note paid back to the
+	// customer.
 	OnTerminationCreditNoteRefund OnTerminationCreditNote = gen.OnTerminationCreditNoteRefund
-	OnTerminationCreditNoteSkip   OnTerminationCreditNote = gen.OnTerminationCreditNoteSkip
+	// OnTerminationCreditNoteSkip ("skip") is the choice of issuing no credit note.
+	OnTerminationCreditNoteSkip OnTerminationCreditNote = gen.OnTerminationCreditNoteSkip
 )
 
 // OnTerminationInvoice is the choice of issuing a closing invoice, or not, when
 // a subscription is terminated.
 //
 // It is a string, defined as [gen.OnTerminationInvoice]. The constants declared
-// with it, OnTerminationInvoiceGenerate and OnTerminationInvoiceSkip, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - OnTerminationInvoiceGenerate "generate": The choice of issuing a closing
+//     invoice for the period's remaining usage and fees.
+//   - OnTerminationInvoiceSkip "skip": The choice of issuing no closing
+//     invoice.
 type OnTerminationInvoice = gen.OnTerminationInvoice
 
 // Known values of OnTerminationInvoice. The server may send others.
 const (
+	// OnTerminationInvoiceGenerate ("generate") is the choice of issuing a closing
+	// invoice for the period's remaining usage and fees.
 	OnTerminationInvoiceGenerate OnTerminationInvoice = gen.OnTerminationInvoiceGenerate
-	OnTerminationInvoiceSkip     OnTerminationInvoice = gen.OnTerminationInvoiceSkip
+	// OnTerminationInvoiceSkip ("skip") is the choice of issuing no closing
+	// invoice.
+	OnTerminationInvoiceSkip OnTerminationInvoice = gen.OnTerminationInvoiceSkip
 )
 
 // PaginationMeta is the position of a page. With no matching record at all,
@@ -2146,14 +2589,25 @@ type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
 // through the payment provider or by hand.
 //
 // It is a string, defined as [gen.PaymentMethodType]. The constants declared
-// with it, PaymentMethodTypeManual and PaymentMethodTypeProvider, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - PaymentMethodTypeManual "manual": A payment made outside Lago and
+//     recorded by hand.
+//   - PaymentMethodTypeProvider "provider": A payment through the customer's
+//     payment provider.
 type PaymentMethodType = gen.PaymentMethodType
 
 // Known values of PaymentMethodType. The server may send others.
 const (
-	PaymentMethodTypeManual   PaymentMethodType = gen.PaymentMethodTypeManual
+	// PaymentMethodTypeManual ("manual") is a payment made outside Lago and
+	// recorded by hand.
+	PaymentMethodTypeManual PaymentMethodType = gen.PaymentMethodTypeManual
+	// PaymentMethodTypeProvider ("provider") is a payment through the customer's
+	// payment provider.
 	PaymentMethodTypeProvider PaymentMethodType = gen.PaymentMethodTypeProvider
 )
 
@@ -2175,14 +2629,23 @@ type PaymentPage = gen.PaymentPage
 // PaymentPayableType is what a payment pays, an invoice or a payment request.
 //
 // It is a string, defined as [gen.PaymentPayableType]. The constants declared
-// with it, PaymentPayableTypeInvoice and PaymentPayableTypePaymentRequest, are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - PaymentPayableTypeInvoice "Invoice": A payment of one invoice.
+//   - PaymentPayableTypePaymentRequest "PaymentRequest": A payment of a payment
+//     request.
 type PaymentPayableType = gen.PaymentPayableType
 
 // Known values of PaymentPayableType. The server may send others.
 const (
-	PaymentPayableTypeInvoice        PaymentPayableType = gen.PaymentPayableTypeInvoice
+	// PaymentPayableTypeInvoice ("Invoice") is a payment of one invoice.
+	PaymentPayableTypeInvoice PaymentPayableType = gen.PaymentPayableTypeInvoice
+	// PaymentPayableTypePaymentRequest ("PaymentRequest") is a payment of a payment
+	// request.
 	PaymentPayableTypePaymentRequest PaymentPayableType = gen.PaymentPayableTypePaymentRequest
 )
 
@@ -2190,20 +2653,36 @@ const (
 // invoices.
 //
 // It is a string, defined as [gen.PaymentProvider]. The constants declared with
-// it, PaymentProviderAdyen, PaymentProviderCashfree,
-// PaymentProviderFlutterwave, PaymentProviderGocardless,
-// PaymentProviderMoneyhash and PaymentProviderStripe, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - PaymentProviderAdyen "adyen": The Adyen payment provider.
+//   - PaymentProviderCashfree "cashfree": The Cashfree payment provider.
+//   - PaymentProviderFlutterwave "flutterwave": The Flutterwave payment
+//     provider.
+//   - PaymentProviderGocardless "gocardless": The GoCardless payment provider.
+//   - PaymentProviderMoneyhash "moneyhash": The MoneyHash payment provider.
+//   - PaymentProviderStripe "stripe": The Stripe payment provider.
 type PaymentProvider = gen.PaymentProvider
 
 // Known values of PaymentProvider. The server may send others.
 const (
-	PaymentProviderAdyen       PaymentProvider = gen.PaymentProviderAdyen
-	PaymentProviderCashfree    PaymentProvider = gen.PaymentProviderCashfree
+	// PaymentProviderAdyen ("adyen") is the Adyen payment provider.
+	PaymentProviderAdyen PaymentProvider = gen.PaymentProviderAdyen
+	// PaymentProviderCashfree ("cashfree") is the Cashfree payment provider.
+	PaymentProviderCashfree PaymentProvider = gen.PaymentProviderCashfree
+	// PaymentProviderFlutterwave ("flutterwave") is the Flutterwave payment
+	// provider.
 	PaymentProviderFlutterwave PaymentProvider = gen.PaymentProviderFlutterwave
-	PaymentProviderGocardless  PaymentProvider = gen.PaymentProviderGocardless
-	PaymentProviderMoneyhash   PaymentProvider = gen.PaymentProviderMoneyhash
-	PaymentProviderStripe      PaymentProvider = gen.PaymentProviderStripe
+	// PaymentProviderGocardless ("gocardless") is the GoCardless payment provider.
+	PaymentProviderGocardless PaymentProvider = gen.PaymentProviderGocardless
+	// PaymentProviderMoneyhash ("moneyhash") is the MoneyHash payment provider.
+	PaymentProviderMoneyhash PaymentProvider = gen.PaymentProviderMoneyhash
+	// PaymentProviderStripe ("stripe") is the Stripe payment provider.
+	PaymentProviderStripe PaymentProvider = gen.PaymentProviderStripe
 )
 
 // PaymentRequest is a request to pay several overdue invoices at once.
@@ -2247,30 +2726,54 @@ type PaymentRequestPage = gen.PaymentRequestPage
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
 //
 // It is a string, defined as [gen.PaymentStatus]. The constants declared with
-// it, PaymentStatusFailed, PaymentStatusPending, PaymentStatusProcessing and
-// PaymentStatusSucceeded, are the values Lago documents, and its Valid method
-// reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - PaymentStatusFailed "failed": A payment the provider refused or that
+//     failed.
+//   - PaymentStatusPending "pending": A payment not yet started at the
+//     provider.
+//   - PaymentStatusProcessing "processing": A payment the provider is still
+//     processing.
+//   - PaymentStatusSucceeded "succeeded": A payment the provider completed.
 type PaymentStatus = gen.PaymentStatus
 
 // Known values of PaymentStatus. The server may send others.
 const (
-	PaymentStatusFailed     PaymentStatus = gen.PaymentStatusFailed
-	PaymentStatusPending    PaymentStatus = gen.PaymentStatusPending
+	// PaymentStatusFailed ("failed") is a payment the provider refused or that
+	// failed.
+	PaymentStatusFailed PaymentStatus = gen.PaymentStatusFailed
+	// PaymentStatusPending ("pending") is a payment not yet started at the
+	// provider.
+	PaymentStatusPending PaymentStatus = gen.PaymentStatusPending
+	// PaymentStatusProcessing ("processing") is a payment the provider is still
+	// processing.
 	PaymentStatusProcessing PaymentStatus = gen.PaymentStatusProcessing
-	PaymentStatusSucceeded  PaymentStatus = gen.PaymentStatusSucceeded
+	// PaymentStatusSucceeded ("succeeded") is a payment the provider completed.
+	PaymentStatusSucceeded PaymentStatus = gen.PaymentStatusSucceeded
 )
 
 // PaymentType is the way a payment was made, recorded by hand or taken by a
 // payment provider.
 //
 // It is a string, defined as [gen.PaymentType]. The constants declared with it,
-// PaymentTypeManual and PaymentTypeProvider, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - PaymentTypeManual "manual": A payment recorded by hand.
+//   - PaymentTypeProvider "provider": A payment taken by the payment provider.
 type PaymentType = gen.PaymentType
 
 // Known values of PaymentType. The server may send others.
 const (
-	PaymentTypeManual   PaymentType = gen.PaymentTypeManual
+	// PaymentTypeManual ("manual") is a payment recorded by hand.
+	PaymentTypeManual PaymentType = gen.PaymentTypeManual
+	// PaymentTypeProvider ("provider") is a payment taken by the payment provider.
 	PaymentTypeProvider PaymentType = gen.PaymentTypeProvider
 )
 
@@ -2430,70 +2933,122 @@ type ProjectedGroupedUsage = gen.ProjectedGroupedUsage
 // stand alone and link needs card.
 //
 // It is a string, defined as [gen.ProviderPaymentMethod]. The constants
-// declared with it, ProviderPaymentMethodBacsDebit,
-// ProviderPaymentMethodBoleto, ProviderPaymentMethodCard,
-// ProviderPaymentMethodCrypto, ProviderPaymentMethodCustomerBalance,
-// ProviderPaymentMethodLink, ProviderPaymentMethodSepaDebit and
-// ProviderPaymentMethodUsBankAccount, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - ProviderPaymentMethodBacsDebit "bacs_debit": A UK Bacs direct debit.
+//   - ProviderPaymentMethodBoleto "boleto": A Brazilian boleto voucher.
+//   - ProviderPaymentMethodCard "card": A payment card.
+//   - ProviderPaymentMethodCrypto "crypto": A stablecoin payment.
+//   - ProviderPaymentMethodCustomerBalance "customer_balance": A bank transfer
+//     to the customer's balance at Stripe, alone in the list.
+//   - ProviderPaymentMethodLink "link": The Link wallet, which needs card as
+//     well.
+//   - ProviderPaymentMethodSepaDebit "sepa_debit": A SEPA direct debit.
+//   - ProviderPaymentMethodUsBankAccount "us_bank_account": A US bank account
+//     debit (ACH).
 type ProviderPaymentMethod = gen.ProviderPaymentMethod
 
 // Known values of ProviderPaymentMethod. The server may send others.
 const (
-	ProviderPaymentMethodBacsDebit       ProviderPaymentMethod = gen.ProviderPaymentMethodBacsDebit
-	ProviderPaymentMethodBoleto          ProviderPaymentMethod = gen.ProviderPaymentMethodBoleto
-	ProviderPaymentMethodCard            ProviderPaymentMethod = gen.ProviderPaymentMethodCard
-	ProviderPaymentMethodCrypto          ProviderPaymentMethod = gen.ProviderPaymentMethodCrypto
+	// ProviderPaymentMethodBacsDebit ("bacs_debit") is a UK Bacs direct debit.
+	ProviderPaymentMethodBacsDebit ProviderPaymentMethod = gen.ProviderPaymentMethodBacsDebit
+	// ProviderPaymentMethodBoleto ("boleto") is a Brazilian boleto voucher.
+	ProviderPaymentMethodBoleto ProviderPaymentMethod = gen.ProviderPaymentMethodBoleto
+	// ProviderPaymentMethodCard ("card") is a payment card.
+	ProviderPaymentMethodCard ProviderPaymentMethod = gen.ProviderPaymentMethodCard
+	// ProviderPaymentMethodCrypto ("crypto") is a stablecoin payment.
+	ProviderPaymentMethodCrypto ProviderPaymentMethod = gen.ProviderPaymentMethodCrypto
+	// ProviderPaymentMethodCustomerBalance ("customer_balance") is a bank transfer
+	// to the customer's balance at Stripe, alone in the list.
 	ProviderPaymentMethodCustomerBalance ProviderPaymentMethod = gen.ProviderPaymentMethodCustomerBalance
-	ProviderPaymentMethodLink            ProviderPaymentMethod = gen.ProviderPaymentMethodLink
-	ProviderPaymentMethodSepaDebit       ProviderPaymentMethod = gen.ProviderPaymentMethodSepaDebit
-	ProviderPaymentMethodUsBankAccount   ProviderPaymentMethod = gen.ProviderPaymentMethodUsBankAccount
+	// ProviderPaymentMethodLink ("link") is the Link wallet, which needs card as
+	// well.
+	ProviderPaymentMethodLink ProviderPaymentMethod = gen.ProviderPaymentMethodLink
+	// ProviderPaymentMethodSepaDebit ("sepa_debit") is a SEPA direct debit.
+	ProviderPaymentMethodSepaDebit ProviderPaymentMethod = gen.ProviderPaymentMethodSepaDebit
+	// ProviderPaymentMethodUsBankAccount ("us_bank_account") is a US bank account
+	// debit (ACH).
+	ProviderPaymentMethodUsBankAccount ProviderPaymentMethod = gen.ProviderPaymentMethodUsBankAccount
 )
 
 // RecurringRuleInterval is the period of an interval top-up.
 //
 // It is a string, defined as [gen.RecurringRuleInterval]. The constants
-// declared with it, RecurringRuleIntervalMonthly,
-// RecurringRuleIntervalQuarterly, RecurringRuleIntervalSemiannual,
-// RecurringRuleIntervalWeekly and RecurringRuleIntervalYearly, are the values
-// Lago documents, and its Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - RecurringRuleIntervalMonthly "monthly": A top-up every month.
+//   - RecurringRuleIntervalQuarterly "quarterly": A top-up every three months.
+//   - RecurringRuleIntervalSemiannual "semiannual": A top-up every six months.
+//   - RecurringRuleIntervalWeekly "weekly": A top-up every week.
+//   - RecurringRuleIntervalYearly "yearly": A top-up every year.
 type RecurringRuleInterval = gen.RecurringRuleInterval
 
 // Known values of RecurringRuleInterval. The server may send others.
 const (
-	RecurringRuleIntervalMonthly    RecurringRuleInterval = gen.RecurringRuleIntervalMonthly
-	RecurringRuleIntervalQuarterly  RecurringRuleInterval = gen.RecurringRuleIntervalQuarterly
+	// RecurringRuleIntervalMonthly ("monthly") is a top-up every month.
+	RecurringRuleIntervalMonthly RecurringRuleInterval = gen.RecurringRuleIntervalMonthly
+	// RecurringRuleIntervalQuarterly ("quarterly") is a top-up every three months.
+	RecurringRuleIntervalQuarterly RecurringRuleInterval = gen.RecurringRuleIntervalQuarterly
+	// RecurringRuleIntervalSemiannual ("semiannual") is a top-up every six months.
 	RecurringRuleIntervalSemiannual RecurringRuleInterval = gen.RecurringRuleIntervalSemiannual
-	RecurringRuleIntervalWeekly     RecurringRuleInterval = gen.RecurringRuleIntervalWeekly
-	RecurringRuleIntervalYearly     RecurringRuleInterval = gen.RecurringRuleIntervalYearly
+	// RecurringRuleIntervalWeekly ("weekly") is a top-up every week.
+	RecurringRuleIntervalWeekly RecurringRuleInterval = gen.RecurringRuleIntervalWeekly
+	// RecurringRuleIntervalYearly ("yearly") is a top-up every year.
+	RecurringRuleIntervalYearly RecurringRuleInterval = gen.RecurringRuleIntervalYearly
 )
 
 // RecurringRuleMethod is the size of an automatic top-up, fixed credits or what
 // reaches a target balance.
 //
 // It is a string, defined as [gen.RecurringRuleMethod]. The constants declared
-// with it, RecurringRuleMethodFixed and RecurringRuleMethodTarget, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - RecurringRuleMethodFixed "fixed": A top-up of paid_credits and
+//     granted_credits.
+//   - RecurringRuleMethodTarget "target": A top-up of what brings the ongoing
+//     balance to target_ongoing_balance.
 type RecurringRuleMethod = gen.RecurringRuleMethod
 
 // Known values of RecurringRuleMethod. The server may send others.
 const (
-	RecurringRuleMethodFixed  RecurringRuleMethod = gen.RecurringRuleMethodFixed
+	// RecurringRuleMethodFixed ("fixed") is a top-up of paid_credits and
+	// granted_credits.
+	RecurringRuleMethodFixed RecurringRuleMethod = gen.RecurringRuleMethodFixed
+	// RecurringRuleMethodTarget ("target") is a top-up of what brings the ongoing
+	// balance to target_ongoing_balance.
 	RecurringRuleMethodTarget RecurringRuleMethod = gen.RecurringRuleMethodTarget
 )
 
 // RecurringRuleStatus is the state of a recurring top-up rule.
 //
 // It is a string, defined as [gen.RecurringRuleStatus]. The constants declared
-// with it, RecurringRuleStatusActive and RecurringRuleStatusTerminated, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - RecurringRuleStatusActive "active": A rule in force.
+//   - RecurringRuleStatusTerminated "terminated": A rule replaced or ended.
 type RecurringRuleStatus = gen.RecurringRuleStatus
 
 // Known values of RecurringRuleStatus. The server may send others.
 const (
-	RecurringRuleStatusActive     RecurringRuleStatus = gen.RecurringRuleStatusActive
+	// RecurringRuleStatusActive ("active") is a rule in force.
+	RecurringRuleStatusActive RecurringRuleStatus = gen.RecurringRuleStatusActive
+	// RecurringRuleStatusTerminated ("terminated") is a rule replaced or ended.
 	RecurringRuleStatusTerminated RecurringRuleStatus = gen.RecurringRuleStatusTerminated
 )
 
@@ -2501,14 +3056,25 @@ const (
 // or a balance threshold.
 //
 // It is a string, defined as [gen.RecurringRuleTrigger]. The constants declared
-// with it, RecurringRuleTriggerInterval and RecurringRuleTriggerThreshold, are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - RecurringRuleTriggerInterval "interval": A top-up at each calendar
+//     interval.
+//   - RecurringRuleTriggerThreshold "threshold": A top-up when the ongoing
+//     balance falls to threshold_credits.
 type RecurringRuleTrigger = gen.RecurringRuleTrigger
 
 // Known values of RecurringRuleTrigger. The server may send others.
 const (
-	RecurringRuleTriggerInterval  RecurringRuleTrigger = gen.RecurringRuleTriggerInterval
+	// RecurringRuleTriggerInterval ("interval") is a top-up at each calendar
+	// interval.
+	RecurringRuleTriggerInterval RecurringRuleTrigger = gen.RecurringRuleTriggerInterval
+	// RecurringRuleTriggerThreshold ("threshold") is a top-up when the ongoing
+	// balance falls to threshold_credits.
 	RecurringRuleTriggerThreshold RecurringRuleTrigger = gen.RecurringRuleTriggerThreshold
 )
 
@@ -2690,18 +3256,38 @@ type SubscriptionPage = gen.SubscriptionPage
 // SubscriptionStatus is the state of a subscription.
 //
 // It is a string, defined as [gen.SubscriptionStatus]. The constants declared
-// with it, SubscriptionStatusActive, SubscriptionStatusCanceled,
-// SubscriptionStatusIncomplete, SubscriptionStatusPending and
-// SubscriptionStatusTerminated, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - SubscriptionStatusActive "active": A subscription that is running and
+//     billed.
+//   - SubscriptionStatusCanceled "canceled": A pending subscription canceled
+//     before it started.
+//   - SubscriptionStatusIncomplete "incomplete": A subscription waiting for its
+//     activation rules, such as a first payment.
+//   - SubscriptionStatusPending "pending": A subscription set to start later,
+//     or a downgrade waiting for the period's end.
+//   - SubscriptionStatusTerminated "terminated": A subscription that has ended.
 type SubscriptionStatus = gen.SubscriptionStatus
 
 // Known values of SubscriptionStatus. The server may send others.
 const (
-	SubscriptionStatusActive     SubscriptionStatus = gen.SubscriptionStatusActive
-	SubscriptionStatusCanceled   SubscriptionStatus = gen.SubscriptionStatusCanceled
+	// SubscriptionStatusActive ("active") is a subscription that is running and
+	// billed.
+	SubscriptionStatusActive SubscriptionStatus = gen.SubscriptionStatusActive
+	// SubscriptionStatusCanceled ("canceled") is a pending subscription canceled
+	// before it started.
+	SubscriptionStatusCanceled SubscriptionStatus = gen.SubscriptionStatusCanceled
+	// SubscriptionStatusIncomplete ("incomplete") is a subscription waiting for its
+	// activation rules, such as a first payment.
 	SubscriptionStatusIncomplete SubscriptionStatus = gen.SubscriptionStatusIncomplete
-	SubscriptionStatusPending    SubscriptionStatus = gen.SubscriptionStatusPending
+	// SubscriptionStatusPending ("pending") is a subscription set to start later,
+	// or a downgrade waiting for the period's end.
+	SubscriptionStatusPending SubscriptionStatus = gen.SubscriptionStatusPending
+	// SubscriptionStatusTerminated ("terminated") is a subscription that has ended.
 	SubscriptionStatusTerminated SubscriptionStatus = gen.SubscriptionStatusTerminated
 )
 
@@ -2972,18 +3558,39 @@ type WalletAlertThresholdInput = gen.WalletAlertThresholdInput
 // WalletAlertType is the wallet quantity an alert watches.
 //
 // It is a string, defined as [gen.WalletAlertType]. The constants declared with
-// it, WalletAlertTypeWalletBalanceAmount, WalletAlertTypeWalletCreditsBalance,
-// WalletAlertTypeWalletCreditsOngoingBalance and
-// WalletAlertTypeWalletOngoingBalanceAmount, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - WalletAlertTypeWalletBalanceAmount "wallet_balance_amount": The balance,
+//     in cents of the wallet's currency.
+//   - WalletAlertTypeWalletCreditsBalance "wallet_credits_balance": The
+//     balance, in credits.
+//   - WalletAlertTypeWalletCreditsOngoingBalance
+//     "wallet_credits_ongoing_balance": The ongoing balance, net of usage not
+//     yet invoiced, in credits.
+//   - WalletAlertTypeWalletOngoingBalanceAmount
+//     "wallet_ongoing_balance_amount": The ongoing balance, net of usage not
+//     yet invoiced, in cents of the wallet's currency.
 type WalletAlertType = gen.WalletAlertType
 
 // Known values of WalletAlertType. The server may send others.
 const (
-	WalletAlertTypeWalletBalanceAmount         WalletAlertType = gen.WalletAlertTypeWalletBalanceAmount
-	WalletAlertTypeWalletCreditsBalance        WalletAlertType = gen.WalletAlertTypeWalletCreditsBalance
+	// WalletAlertTypeWalletBalanceAmount ("wallet_balance_amount") is the balance,
+	// in cents of the wallet's currency.
+	WalletAlertTypeWalletBalanceAmount WalletAlertType = gen.WalletAlertTypeWalletBalanceAmount
+	// WalletAlertTypeWalletCreditsBalance ("wallet_credits_balance") is the
+	// balance, in credits.
+	WalletAlertTypeWalletCreditsBalance WalletAlertType = gen.WalletAlertTypeWalletCreditsBalance
+	// WalletAlertTypeWalletCreditsOngoingBalance ("wallet_credits_ongoing_balance")
+	// is the ongoing balance, net of usage not yet invoiced, in credits.
 	WalletAlertTypeWalletCreditsOngoingBalance WalletAlertType = gen.WalletAlertTypeWalletCreditsOngoingBalance
-	WalletAlertTypeWalletOngoingBalanceAmount  WalletAlertType = gen.WalletAlertTypeWalletOngoingBalanceAmount
+	// WalletAlertTypeWalletOngoingBalanceAmount ("wallet_ongoing_balance_amount")
+	// is the ongoing balance, net of usage not yet invoiced, in cents of the
+	// wallet's currency.
+	WalletAlertTypeWalletOngoingBalanceAmount WalletAlertType = gen.WalletAlertTypeWalletOngoingBalanceAmount
 )
 
 // WalletAlertUpdateInput is the alert fields to change; an absent field is left
@@ -3035,20 +3642,44 @@ type WalletAppliesToInput = gen.WalletAppliesToInput
 // WalletFeeType is a kind of fee a wallet's credits may pay for.
 //
 // It is a string, defined as [gen.WalletFeeType]. The constants declared with
-// it, WalletFeeTypeAddOn, WalletFeeTypeCharge, WalletFeeTypeCommitment,
-// WalletFeeTypeCredit, WalletFeeTypeFixedCharge, WalletFeeTypeProduct and
-// WalletFeeTypeSubscription, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - WalletFeeTypeAddOn "add_on": The kind of fee for one-off add-ons.
+//   - WalletFeeTypeCharge "charge": The kind of fee for usage charges.
+//   - WalletFeeTypeCommitment "commitment": The kind of fee for minimum
+//     commitments.
+//   - WalletFeeTypeCredit "credit": The kind of fee for wallet credits bought.
+//   - WalletFeeTypeFixedCharge "fixed_charge": The kind of fee for fixed
+//     charges.
+//   - WalletFeeTypeProduct "product": The kind of fee for products of the
+//     product catalog.
+//   - WalletFeeTypeSubscription "subscription": The kind of fee for a plan's
+//     base price.
 type WalletFeeType = gen.WalletFeeType
 
 // Known values of WalletFeeType. The server may send others.
 const (
-	WalletFeeTypeAddOn        WalletFeeType = gen.WalletFeeTypeAddOn
-	WalletFeeTypeCharge       WalletFeeType = gen.WalletFeeTypeCharge
-	WalletFeeTypeCommitment   WalletFeeType = gen.WalletFeeTypeCommitment
-	WalletFeeTypeCredit       WalletFeeType = gen.WalletFeeTypeCredit
-	WalletFeeTypeFixedCharge  WalletFeeType = gen.WalletFeeTypeFixedCharge
-	WalletFeeTypeProduct      WalletFeeType = gen.WalletFeeTypeProduct
+	// WalletFeeTypeAddOn ("add_on") is the kind of fee for one-off add-ons.
+	WalletFeeTypeAddOn WalletFeeType = gen.WalletFeeTypeAddOn
+	// WalletFeeTypeCharge ("charge") is the kind of fee for usage charges.
+	WalletFeeTypeCharge WalletFeeType = gen.WalletFeeTypeCharge
+	// WalletFeeTypeCommitment ("commitment") is the kind of fee for minimum
+	// commitments.
+	WalletFeeTypeCommitment WalletFeeType = gen.WalletFeeTypeCommitment
+	// WalletFeeTypeCredit ("credit") is the kind of fee for wallet credits bought.
+	WalletFeeTypeCredit WalletFeeType = gen.WalletFeeTypeCredit
+	// WalletFeeTypeFixedCharge ("fixed_charge") is the kind of fee for fixed
+	// charges.
+	WalletFeeTypeFixedCharge WalletFeeType = gen.WalletFeeTypeFixedCharge
+	// WalletFeeTypeProduct ("product") is the kind of fee for products of the
+	// product catalog.
+	WalletFeeTypeProduct WalletFeeType = gen.WalletFeeTypeProduct
+	// WalletFeeTypeSubscription ("subscription") is the kind of fee for a plan's
+	// base price.
 	WalletFeeTypeSubscription WalletFeeType = gen.WalletFeeTypeSubscription
 )
 
@@ -3140,13 +3771,21 @@ type WalletPage = gen.WalletPage
 // WalletStatus is the state of a wallet.
 //
 // It is a string, defined as [gen.WalletStatus]. The constants declared with
-// it, WalletStatusActive and WalletStatusTerminated, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - WalletStatusActive "active": A wallet that can be topped up and spent.
+//   - WalletStatusTerminated "terminated": A wallet closed for good.
 type WalletStatus = gen.WalletStatus
 
 // Known values of WalletStatus. The server may send others.
 const (
-	WalletStatusActive     WalletStatus = gen.WalletStatusActive
+	// WalletStatusActive ("active") is a wallet that can be topped up and spent.
+	WalletStatusActive WalletStatus = gen.WalletStatusActive
+	// WalletStatusTerminated ("terminated") is a wallet closed for good.
 	WalletStatusTerminated WalletStatus = gen.WalletStatusTerminated
 )
 
