@@ -21,8 +21,10 @@ import (
 
 // Defines values for AccountType.
 const (
+	// AccountTypeCustomer ("customer") is a customer billed by the organization.
 	AccountTypeCustomer AccountType = "customer"
-	AccountTypePartner  AccountType = "partner"
+	// AccountTypePartner ("partner") is a partner in a revenue-share setup, whose invoices are self-billed.
+	AccountTypePartner AccountType = "partner"
 )
 
 // Valid indicates whether the value is a known member of the AccountType enum.
@@ -39,13 +41,20 @@ func (e AccountType) Valid() bool {
 
 // Defines values for ActivationRuleStatus.
 const (
-	ActivationRuleStatusDeclined      ActivationRuleStatus = "declined"
-	ActivationRuleStatusExpired       ActivationRuleStatus = "expired"
-	ActivationRuleStatusFailed        ActivationRuleStatus = "failed"
-	ActivationRuleStatusInactive      ActivationRuleStatus = "inactive"
+	// ActivationRuleStatusDeclined ("declined") is a rule that applied but was declined.
+	ActivationRuleStatusDeclined ActivationRuleStatus = "declined"
+	// ActivationRuleStatusExpired ("expired") is a rule not met before its timeout.
+	ActivationRuleStatusExpired ActivationRuleStatus = "expired"
+	// ActivationRuleStatusFailed ("failed") is a rule that cannot be met, for example after a failed payment.
+	ActivationRuleStatusFailed ActivationRuleStatus = "failed"
+	// ActivationRuleStatusInactive ("inactive") is a rule not evaluated yet.
+	ActivationRuleStatusInactive ActivationRuleStatus = "inactive"
+	// ActivationRuleStatusNotApplicable ("not_applicable") is a rule that does not apply to this subscription.
 	ActivationRuleStatusNotApplicable ActivationRuleStatus = "not_applicable"
-	ActivationRuleStatusPending       ActivationRuleStatus = "pending"
-	ActivationRuleStatusSatisfied     ActivationRuleStatus = "satisfied"
+	// ActivationRuleStatusPending ("pending") is a rule that applies and is waiting, for example for the payment.
+	ActivationRuleStatusPending ActivationRuleStatus = "pending"
+	// ActivationRuleStatusSatisfied ("satisfied") is a rule met, no longer blocking activation.
+	ActivationRuleStatusSatisfied ActivationRuleStatus = "satisfied"
 )
 
 // Valid indicates whether the value is a known member of the ActivationRuleStatus enum.
@@ -72,6 +81,7 @@ func (e ActivationRuleStatus) Valid() bool {
 
 // Defines values for ActivationRuleType.
 const (
+	// ActivationRuleTypePayment ("payment") is a wait for the first payment to succeed.
 	ActivationRuleTypePayment ActivationRuleType = "payment"
 )
 
@@ -87,12 +97,19 @@ func (e ActivationRuleType) Valid() bool {
 
 // Defines values for AggregationType.
 const (
-	AggregationTypeCountAgg       AggregationType = "count_agg"
-	AggregationTypeCustomAgg      AggregationType = "custom_agg"
-	AggregationTypeLatestAgg      AggregationType = "latest_agg"
-	AggregationTypeMaxAgg         AggregationType = "max_agg"
-	AggregationTypeSumAgg         AggregationType = "sum_agg"
+	// AggregationTypeCountAgg ("count_agg") is the number of events.
+	AggregationTypeCountAgg AggregationType = "count_agg"
+	// AggregationTypeCustomAgg ("custom_agg") is a value computed by a custom function.
+	AggregationTypeCustomAgg AggregationType = "custom_agg"
+	// AggregationTypeLatestAgg ("latest_agg") is the value of a property on the latest event.
+	AggregationTypeLatestAgg AggregationType = "latest_agg"
+	// AggregationTypeMaxAgg ("max_agg") is the largest value of a property of the events.
+	AggregationTypeMaxAgg AggregationType = "max_agg"
+	// AggregationTypeSumAgg ("sum_agg") is the sum of a property of the events.
+	AggregationTypeSumAgg AggregationType = "sum_agg"
+	// AggregationTypeUniqueCountAgg ("unique_count_agg") is the number of distinct values of a property.
 	AggregationTypeUniqueCountAgg AggregationType = "unique_count_agg"
+	// AggregationTypeWeightedSumAgg ("weighted_sum_agg") is the sum of a property weighted by the time each value lasts.
 	AggregationTypeWeightedSumAgg AggregationType = "weighted_sum_agg"
 )
 
@@ -120,7 +137,9 @@ func (e AggregationType) Valid() bool {
 
 // Defines values for AlertDirection.
 const (
+	// AlertDirectionDecreasing ("decreasing") is an alert that fires when the value falls past a threshold, as every wallet alert does.
 	AlertDirectionDecreasing AlertDirection = "decreasing"
+	// AlertDirectionIncreasing ("increasing") is an alert that fires when the value rises past a threshold.
 	AlertDirectionIncreasing AlertDirection = "increasing"
 )
 
@@ -138,7 +157,9 @@ func (e AlertDirection) Valid() bool {
 
 // Defines values for AppliedCouponStatus.
 const (
-	AppliedCouponStatusActive     AppliedCouponStatus = "active"
+	// AppliedCouponStatusActive ("active") is a coupon that still applies.
+	AppliedCouponStatusActive AppliedCouponStatus = "active"
+	// AppliedCouponStatusTerminated ("terminated") is a coupon used up, expired or removed.
 	AppliedCouponStatusTerminated AppliedCouponStatus = "terminated"
 )
 
@@ -156,8 +177,10 @@ func (e AppliedCouponStatus) Valid() bool {
 
 // Defines values for BillingTime.
 const (
+	// BillingTimeAnniversary ("anniversary") is a billing period that starts on the day of the month the subscription started.
 	BillingTimeAnniversary BillingTime = "anniversary"
-	BillingTimeCalendar    BillingTime = "calendar"
+	// BillingTimeCalendar ("calendar") is a billing period that follows the calendar, a month from the 1st.
+	BillingTimeCalendar BillingTime = "calendar"
 )
 
 // Valid indicates whether the value is a known member of the BillingTime enum.
@@ -174,9 +197,12 @@ func (e BillingTime) Valid() bool {
 
 // Defines values for CancellationReason.
 const (
-	CancellationReasonManual        CancellationReason = "manual"
+	// CancellationReasonManual ("manual") is a cancellation by hand.
+	CancellationReasonManual CancellationReason = "manual"
+	// CancellationReasonPaymentFailed ("payment_failed") is a cancellation because the first payment failed.
 	CancellationReasonPaymentFailed CancellationReason = "payment_failed"
-	CancellationReasonTimeout       CancellationReason = "timeout"
+	// CancellationReasonTimeout ("timeout") is a cancellation because the activation rules were not met in time.
+	CancellationReasonTimeout CancellationReason = "timeout"
 )
 
 // Valid indicates whether the value is a known member of the CancellationReason enum.
@@ -195,14 +221,22 @@ func (e CancellationReason) Valid() bool {
 
 // Defines values for ChargeModel.
 const (
-	ChargeModelCustom              ChargeModel = "custom"
-	ChargeModelDynamic             ChargeModel = "dynamic"
-	ChargeModelGraduated           ChargeModel = "graduated"
+	// ChargeModelCustom ("custom") is a model with a price computed by a custom function.
+	ChargeModelCustom ChargeModel = "custom"
+	// ChargeModelDynamic ("dynamic") is a model with a price each event carries.
+	ChargeModelDynamic ChargeModel = "dynamic"
+	// ChargeModelGraduated ("graduated") is a model with a price per unit that changes tier by tier, each tier priced on its own.
+	ChargeModelGraduated ChargeModel = "graduated"
+	// ChargeModelGraduatedPercentage ("graduated_percentage") is a model with a percentage of the amount that changes tier by tier.
 	ChargeModelGraduatedPercentage ChargeModel = "graduated_percentage"
-	ChargeModelPackage             ChargeModel = "package"
-	ChargeModelPercentage          ChargeModel = "percentage"
-	ChargeModelStandard            ChargeModel = "standard"
-	ChargeModelVolume              ChargeModel = "volume"
+	// ChargeModelPackage ("package") is a model with a price per package of units.
+	ChargeModelPackage ChargeModel = "package"
+	// ChargeModelPercentage ("percentage") is a model with a percentage of each event's amount, with optional fixed fees.
+	ChargeModelPercentage ChargeModel = "percentage"
+	// ChargeModelStandard ("standard") is a model with one price per unit.
+	ChargeModelStandard ChargeModel = "standard"
+	// ChargeModelVolume ("volume") is a model with one price per unit for all units, set by the tier the total reaches.
+	ChargeModelVolume ChargeModel = "volume"
 )
 
 // Valid indicates whether the value is a known member of the ChargeModel enum.
@@ -231,8 +265,11 @@ func (e ChargeModel) Valid() bool {
 
 // Defines values for CouponFrequency.
 const (
-	CouponFrequencyForever   CouponFrequency = "forever"
-	CouponFrequencyOnce      CouponFrequency = "once"
+	// CouponFrequencyForever ("forever") is a coupon that applies with no end.
+	CouponFrequencyForever CouponFrequency = "forever"
+	// CouponFrequencyOnce ("once") is a coupon that applies to one invoice.
+	CouponFrequencyOnce CouponFrequency = "once"
+	// CouponFrequencyRecurring ("recurring") is a coupon that applies for frequency_duration billing periods.
 	CouponFrequencyRecurring CouponFrequency = "recurring"
 )
 
@@ -252,9 +289,12 @@ func (e CouponFrequency) Valid() bool {
 
 // Defines values for CreditItemType.
 const (
-	CreditItemTypeCoupon     CreditItemType = "coupon"
+	// CreditItemTypeCoupon ("coupon") is a credit from an applied coupon.
+	CreditItemTypeCoupon CreditItemType = "coupon"
+	// CreditItemTypeCreditNote ("credit_note") is a credit from a credit note.
 	CreditItemTypeCreditNote CreditItemType = "credit_note"
-	CreditItemTypeInvoice    CreditItemType = "invoice"
+	// CreditItemTypeInvoice ("invoice") is a credit from an invoice, such as a progressive billing one.
+	CreditItemTypeInvoice CreditItemType = "invoice"
 )
 
 // Valid indicates whether the value is a known member of the CreditItemType enum.
@@ -273,9 +313,12 @@ func (e CreditItemType) Valid() bool {
 
 // Defines values for CreditNoteCreditStatus.
 const (
+	// CreditNoteCreditStatusAvailable ("available") is a credit left to use on the customer's next invoices.
 	CreditNoteCreditStatusAvailable CreditNoteCreditStatus = "available"
-	CreditNoteCreditStatusConsumed  CreditNoteCreditStatus = "consumed"
-	CreditNoteCreditStatusVoided    CreditNoteCreditStatus = "voided"
+	// CreditNoteCreditStatusConsumed ("consumed") is a credit used up.
+	CreditNoteCreditStatusConsumed CreditNoteCreditStatus = "consumed"
+	// CreditNoteCreditStatusVoided ("voided") is a credit voided before it was used up.
+	CreditNoteCreditStatusVoided CreditNoteCreditStatus = "voided"
 )
 
 // Valid indicates whether the value is a known member of the CreditNoteCreditStatus enum.
@@ -294,11 +337,17 @@ func (e CreditNoteCreditStatus) Valid() bool {
 
 // Defines values for CreditNoteReason.
 const (
-	CreditNoteReasonDuplicatedCharge      CreditNoteReason = "duplicated_charge"
-	CreditNoteReasonFraudulentCharge      CreditNoteReason = "fraudulent_charge"
-	CreditNoteReasonOrderCancellation     CreditNoteReason = "order_cancellation"
-	CreditNoteReasonOrderChange           CreditNoteReason = "order_change"
-	CreditNoteReasonOther                 CreditNoteReason = "other"
+	// CreditNoteReasonDuplicatedCharge ("duplicated_charge") is a charge billed twice.
+	CreditNoteReasonDuplicatedCharge CreditNoteReason = "duplicated_charge"
+	// CreditNoteReasonFraudulentCharge ("fraudulent_charge") is a fraudulent charge.
+	CreditNoteReasonFraudulentCharge CreditNoteReason = "fraudulent_charge"
+	// CreditNoteReasonOrderCancellation ("order_cancellation") is a cancelled order.
+	CreditNoteReasonOrderCancellation CreditNoteReason = "order_cancellation"
+	// CreditNoteReasonOrderChange ("order_change") is a change to the order.
+	CreditNoteReasonOrderChange CreditNoteReason = "order_change"
+	// CreditNoteReasonOther ("other") is another reason, in the description.
+	CreditNoteReasonOther CreditNoteReason = "other"
+	// CreditNoteReasonProductUnsatisfactory ("product_unsatisfactory") is a product the customer was not satisfied with.
 	CreditNoteReasonProductUnsatisfactory CreditNoteReason = "product_unsatisfactory"
 )
 
@@ -324,8 +373,11 @@ func (e CreditNoteReason) Valid() bool {
 
 // Defines values for CreditNoteRefundStatus.
 const (
-	CreditNoteRefundStatusFailed    CreditNoteRefundStatus = "failed"
-	CreditNoteRefundStatusPending   CreditNoteRefundStatus = "pending"
+	// CreditNoteRefundStatusFailed ("failed") is a refund that failed.
+	CreditNoteRefundStatusFailed CreditNoteRefundStatus = "failed"
+	// CreditNoteRefundStatusPending ("pending") is a refund not yet made by the payment provider.
+	CreditNoteRefundStatusPending CreditNoteRefundStatus = "pending"
+	// CreditNoteRefundStatusSucceeded ("succeeded") is a refund made.
 	CreditNoteRefundStatusSucceeded CreditNoteRefundStatus = "succeeded"
 )
 
@@ -345,8 +397,11 @@ func (e CreditNoteRefundStatus) Valid() bool {
 
 // Defines values for CreditNoteType.
 const (
+	// CreditNoteTypeCredit ("credit") is the part kept as credit for the customer's next invoices.
 	CreditNoteTypeCredit CreditNoteType = "credit"
+	// CreditNoteTypeOffset ("offset") is the part deducted from what the invoice still owes.
 	CreditNoteTypeOffset CreditNoteType = "offset"
+	// CreditNoteTypeRefund ("refund") is the part paid back to the customer.
 	CreditNoteTypeRefund CreditNoteType = "refund"
 )
 
@@ -366,10 +421,14 @@ func (e CreditNoteType) Valid() bool {
 
 // Defines values for CustomerErrorCode.
 const (
+	// CustomerErrorCodeInvoiceGenerationError ("invoice_generation_error") is a failure to generate an invoice.
 	CustomerErrorCodeInvoiceGenerationError CustomerErrorCode = "invoice_generation_error"
-	CustomerErrorCodeNotProvided            CustomerErrorCode = "not_provided"
-	CustomerErrorCodeTaxError               CustomerErrorCode = "tax_error"
-	CustomerErrorCodeTaxVoidingError        CustomerErrorCode = "tax_voiding_error"
+	// CustomerErrorCodeNotProvided ("not_provided") is a failure of no particular area.
+	CustomerErrorCodeNotProvided CustomerErrorCode = "not_provided"
+	// CustomerErrorCodeTaxError ("tax_error") is a failure of the tax provider to compute taxes.
+	CustomerErrorCodeTaxError CustomerErrorCode = "tax_error"
+	// CustomerErrorCodeTaxVoidingError ("tax_voiding_error") is a failure of the tax provider to void a document's taxes.
+	CustomerErrorCodeTaxVoidingError CustomerErrorCode = "tax_voiding_error"
 )
 
 // Valid indicates whether the value is a known member of the CustomerErrorCode enum.
@@ -390,7 +449,9 @@ func (e CustomerErrorCode) Valid() bool {
 
 // Defines values for CustomerType.
 const (
-	CustomerTypeCompany    CustomerType = "company"
+	// CustomerTypeCompany ("company") is a business.
+	CustomerTypeCompany CustomerType = "company"
+	// CustomerTypeIndividual ("individual") is a person.
 	CustomerTypeIndividual CustomerType = "individual"
 )
 
@@ -408,9 +469,13 @@ func (e CustomerType) Valid() bool {
 
 // Defines values for FeeItemSource.
 const (
-	FeeItemSourceAddOn             FeeItemSource = "AddOn"
-	FeeItemSourceBillableMetric    FeeItemSource = "BillableMetric"
-	FeeItemSourceSubscription      FeeItemSource = "Subscription"
+	// FeeItemSourceAddOn ("AddOn") is an add-on, also for fixed charge fees.
+	FeeItemSourceAddOn FeeItemSource = "AddOn"
+	// FeeItemSourceBillableMetric ("BillableMetric") is a billable metric, for charge fees.
+	FeeItemSourceBillableMetric FeeItemSource = "BillableMetric"
+	// FeeItemSourceSubscription ("Subscription") is a subscription, for subscription and commitment fees.
+	FeeItemSourceSubscription FeeItemSource = "Subscription"
+	// FeeItemSourceWalletTransaction ("WalletTransaction") is a wallet transaction, for credit fees.
 	FeeItemSourceWalletTransaction FeeItemSource = "WalletTransaction"
 )
 
@@ -432,12 +497,19 @@ func (e FeeItemSource) Valid() bool {
 
 // Defines values for FeeItemType.
 const (
-	FeeItemTypeAddOn        FeeItemType = "add_on"
-	FeeItemTypeCharge       FeeItemType = "charge"
-	FeeItemTypeCommitment   FeeItemType = "commitment"
-	FeeItemTypeCredit       FeeItemType = "credit"
-	FeeItemTypeFixedCharge  FeeItemType = "fixed_charge"
-	FeeItemTypeProduct      FeeItemType = "product"
+	// FeeItemTypeAddOn ("add_on") is a fee for a one-off add-on.
+	FeeItemTypeAddOn FeeItemType = "add_on"
+	// FeeItemTypeCharge ("charge") is a fee for usage of a charge.
+	FeeItemTypeCharge FeeItemType = "charge"
+	// FeeItemTypeCommitment ("commitment") is a fee that tops the period's total up to the plan's minimum commitment.
+	FeeItemTypeCommitment FeeItemType = "commitment"
+	// FeeItemTypeCredit ("credit") is a fee for wallet credits bought.
+	FeeItemTypeCredit FeeItemType = "credit"
+	// FeeItemTypeFixedCharge ("fixed_charge") is a fee for a fixed charge of the plan.
+	FeeItemTypeFixedCharge FeeItemType = "fixed_charge"
+	// FeeItemTypeProduct ("product") is a fee for a product of the product catalog.
+	FeeItemTypeProduct FeeItemType = "product"
+	// FeeItemTypeSubscription ("subscription") is a fee for the plan's base price.
 	FeeItemTypeSubscription FeeItemType = "subscription"
 )
 
@@ -465,9 +537,13 @@ func (e FeeItemType) Valid() bool {
 
 // Defines values for FeePaymentStatus.
 const (
-	FeePaymentStatusFailed    FeePaymentStatus = "failed"
-	FeePaymentStatusPending   FeePaymentStatus = "pending"
-	FeePaymentStatusRefunded  FeePaymentStatus = "refunded"
+	// FeePaymentStatusFailed ("failed") is a fee whose payment failed.
+	FeePaymentStatusFailed FeePaymentStatus = "failed"
+	// FeePaymentStatusPending ("pending") is a fee not yet paid.
+	FeePaymentStatusPending FeePaymentStatus = "pending"
+	// FeePaymentStatusRefunded ("refunded") is a fee paid and then refunded.
+	FeePaymentStatusRefunded FeePaymentStatus = "refunded"
+	// FeePaymentStatusSucceeded ("succeeded") is a fee paid.
 	FeePaymentStatusSucceeded FeePaymentStatus = "succeeded"
 )
 
@@ -489,9 +565,12 @@ func (e FeePaymentStatus) Valid() bool {
 
 // Defines values for FinalizeZeroAmountInvoice.
 const (
+	// FinalizeZeroAmountInvoiceFinalize ("finalize") is the rule that finalizes a zero-total invoice like any other.
 	FinalizeZeroAmountInvoiceFinalize FinalizeZeroAmountInvoice = "finalize"
-	FinalizeZeroAmountInvoiceInherit  FinalizeZeroAmountInvoice = "inherit"
-	FinalizeZeroAmountInvoiceSkip     FinalizeZeroAmountInvoice = "skip"
+	// FinalizeZeroAmountInvoiceInherit ("inherit") is the billing entity's rule, whichever it is.
+	FinalizeZeroAmountInvoiceInherit FinalizeZeroAmountInvoice = "inherit"
+	// FinalizeZeroAmountInvoiceSkip ("skip") is the rule that leaves a zero-total invoice unfinalized.
+	FinalizeZeroAmountInvoiceSkip FinalizeZeroAmountInvoice = "skip"
 )
 
 // Valid indicates whether the value is a known member of the FinalizeZeroAmountInvoice enum.
@@ -510,9 +589,12 @@ func (e FinalizeZeroAmountInvoice) Valid() bool {
 
 // Defines values for IntegrationCategory.
 const (
+	// IntegrationCategoryAccounting ("accounting") is an integration that receives invoices and payments for accounting.
 	IntegrationCategoryAccounting IntegrationCategory = "accounting"
-	IntegrationCategoryCrm        IntegrationCategory = "crm"
-	IntegrationCategoryTax        IntegrationCategory = "tax"
+	// IntegrationCategoryCrm ("crm") is an integration that syncs customers with a CRM.
+	IntegrationCategoryCrm IntegrationCategory = "crm"
+	// IntegrationCategoryTax ("tax") is an integration that computes taxes.
+	IntegrationCategoryTax IntegrationCategory = "tax"
 )
 
 // Valid indicates whether the value is a known member of the IntegrationCategory enum.
@@ -531,12 +613,18 @@ func (e IntegrationCategory) Valid() bool {
 
 // Defines values for IntegrationType.
 const (
-	IntegrationTypeAnrok      IntegrationType = "anrok"
-	IntegrationTypeAvalara    IntegrationType = "avalara"
-	IntegrationTypeHubspot    IntegrationType = "hubspot"
-	IntegrationTypeNetsuite   IntegrationType = "netsuite"
+	// IntegrationTypeAnrok ("anrok") is the Anrok tax integration.
+	IntegrationTypeAnrok IntegrationType = "anrok"
+	// IntegrationTypeAvalara ("avalara") is the Avalara tax integration.
+	IntegrationTypeAvalara IntegrationType = "avalara"
+	// IntegrationTypeHubspot ("hubspot") is the HubSpot CRM integration.
+	IntegrationTypeHubspot IntegrationType = "hubspot"
+	// IntegrationTypeNetsuite ("netsuite") is the NetSuite accounting integration.
+	IntegrationTypeNetsuite IntegrationType = "netsuite"
+	// IntegrationTypeSalesforce ("salesforce") is the Salesforce CRM integration.
 	IntegrationTypeSalesforce IntegrationType = "salesforce"
-	IntegrationTypeXero       IntegrationType = "xero"
+	// IntegrationTypeXero ("xero") is the Xero accounting integration.
+	IntegrationTypeXero IntegrationType = "xero"
 )
 
 // Valid indicates whether the value is a known member of the IntegrationType enum.
@@ -561,8 +649,10 @@ func (e IntegrationType) Valid() bool {
 
 // Defines values for InvoiceIssuingDateAdjustment.
 const (
+	// InvoiceIssuingDateAdjustmentAlignWithFinalizationDate ("align_with_finalization_date") is the rule that moves the issuing date to the day the invoice is finalized, grace period included.
 	InvoiceIssuingDateAdjustmentAlignWithFinalizationDate InvoiceIssuingDateAdjustment = "align_with_finalization_date"
-	InvoiceIssuingDateAdjustmentKeepAnchor                InvoiceIssuingDateAdjustment = "keep_anchor"
+	// InvoiceIssuingDateAdjustmentKeepAnchor ("keep_anchor") is the rule that keeps the issuing date on the anchor.
+	InvoiceIssuingDateAdjustmentKeepAnchor InvoiceIssuingDateAdjustment = "keep_anchor"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceIssuingDateAdjustment enum.
@@ -579,8 +669,10 @@ func (e InvoiceIssuingDateAdjustment) Valid() bool {
 
 // Defines values for InvoiceIssuingDateAnchor.
 const (
+	// InvoiceIssuingDateAnchorCurrentPeriodEnd ("current_period_end") is the last day of the billing period.
 	InvoiceIssuingDateAnchorCurrentPeriodEnd InvoiceIssuingDateAnchor = "current_period_end"
-	InvoiceIssuingDateAnchorNextPeriodStart  InvoiceIssuingDateAnchor = "next_period_start"
+	// InvoiceIssuingDateAnchorNextPeriodStart ("next_period_start") is the first day of the next billing period.
+	InvoiceIssuingDateAnchorNextPeriodStart InvoiceIssuingDateAnchor = "next_period_start"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceIssuingDateAnchor enum.
@@ -597,8 +689,11 @@ func (e InvoiceIssuingDateAnchor) Valid() bool {
 
 // Defines values for InvoicePaymentStatus.
 const (
-	InvoicePaymentStatusFailed    InvoicePaymentStatus = "failed"
-	InvoicePaymentStatusPending   InvoicePaymentStatus = "pending"
+	// InvoicePaymentStatusFailed ("failed") is a payment that failed.
+	InvoicePaymentStatusFailed InvoicePaymentStatus = "failed"
+	// InvoicePaymentStatusPending ("pending") is a payment not yet made or still being processed.
+	InvoicePaymentStatusPending InvoicePaymentStatus = "pending"
+	// InvoicePaymentStatusSucceeded ("succeeded") is a payment made in full.
 	InvoicePaymentStatusSucceeded InvoicePaymentStatus = "succeeded"
 )
 
@@ -618,8 +713,10 @@ func (e InvoicePaymentStatus) Valid() bool {
 
 // Defines values for InvoiceSettlement.
 const (
+	// InvoiceSettlementCreditNote ("credit_note") is a settlement by offsetting a credit note.
 	InvoiceSettlementCreditNote InvoiceSettlement = "credit_note"
-	InvoiceSettlementPayment    InvoiceSettlement = "payment"
+	// InvoiceSettlementPayment ("payment") is a settlement by payment.
+	InvoiceSettlementPayment InvoiceSettlement = "payment"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceSettlement enum.
@@ -636,11 +733,16 @@ func (e InvoiceSettlement) Valid() bool {
 
 // Defines values for InvoiceStatus.
 const (
-	InvoiceStatusDraft     InvoiceStatus = "draft"
-	InvoiceStatusFailed    InvoiceStatus = "failed"
+	// InvoiceStatusDraft ("draft") is an invoice in its grace period, still open to new usage and changes.
+	InvoiceStatusDraft InvoiceStatus = "draft"
+	// InvoiceStatusFailed ("failed") is an invoice whose finalization failed; error_details say why, and it can only be retried.
+	InvoiceStatusFailed InvoiceStatus = "failed"
+	// InvoiceStatusFinalized ("finalized") is an issued invoice, closed to changes.
 	InvoiceStatusFinalized InvoiceStatus = "finalized"
-	InvoiceStatusPending   InvoiceStatus = "pending"
-	InvoiceStatusVoided    InvoiceStatus = "voided"
+	// InvoiceStatusPending ("pending") is an invoice waiting for its taxes from the tax provider.
+	InvoiceStatusPending InvoiceStatus = "pending"
+	// InvoiceStatusVoided ("voided") is an issued invoice since voided.
+	InvoiceStatusVoided InvoiceStatus = "voided"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceStatus enum.
@@ -663,12 +765,18 @@ func (e InvoiceStatus) Valid() bool {
 
 // Defines values for InvoiceType.
 const (
-	InvoiceTypeAddOn              InvoiceType = "add_on"
-	InvoiceTypeAdvanceCharges     InvoiceType = "advance_charges"
-	InvoiceTypeCredit             InvoiceType = "credit"
-	InvoiceTypeOneOff             InvoiceType = "one_off"
+	// InvoiceTypeAddOn ("add_on") is an invoice of a one-off add-on, from the former add-on endpoint.
+	InvoiceTypeAddOn InvoiceType = "add_on"
+	// InvoiceTypeAdvanceCharges ("advance_charges") is an invoice of pay-in-advance charges billed together at period end.
+	InvoiceTypeAdvanceCharges InvoiceType = "advance_charges"
+	// InvoiceTypeCredit ("credit") is an invoice of wallet credits bought.
+	InvoiceTypeCredit InvoiceType = "credit"
+	// InvoiceTypeOneOff ("one_off") is an invoice of one-off add-on fees.
+	InvoiceTypeOneOff InvoiceType = "one_off"
+	// InvoiceTypeProgressiveBilling ("progressive_billing") is an invoice issued when usage crosses a threshold during the period.
 	InvoiceTypeProgressiveBilling InvoiceType = "progressive_billing"
-	InvoiceTypeSubscription       InvoiceType = "subscription"
+	// InvoiceTypeSubscription ("subscription") is an invoice of subscription fees and usage.
+	InvoiceTypeSubscription InvoiceType = "subscription"
 )
 
 // Valid indicates whether the value is a known member of the InvoiceType enum.
@@ -693,10 +801,14 @@ func (e InvoiceType) Valid() bool {
 
 // Defines values for OnTerminationCreditNote.
 const (
+	// OnTerminationCreditNoteCredit ("credit") is a credit note kept as credit for the customer's next invoices.
 	OnTerminationCreditNoteCredit OnTerminationCreditNote = "credit"
+	// OnTerminationCreditNoteOffset ("offset") is a credit note deducted from what the invoice still owes.
 	OnTerminationCreditNoteOffset OnTerminationCreditNote = "offset"
+	// OnTerminationCreditNoteRefund ("refund") is a credit note paid back to the customer.
 	OnTerminationCreditNoteRefund OnTerminationCreditNote = "refund"
-	OnTerminationCreditNoteSkip   OnTerminationCreditNote = "skip"
+	// OnTerminationCreditNoteSkip ("skip") is the choice of issuing no credit note.
+	OnTerminationCreditNoteSkip OnTerminationCreditNote = "skip"
 )
 
 // Valid indicates whether the value is a known member of the OnTerminationCreditNote enum.
@@ -717,8 +829,10 @@ func (e OnTerminationCreditNote) Valid() bool {
 
 // Defines values for OnTerminationInvoice.
 const (
+	// OnTerminationInvoiceGenerate ("generate") is the choice of issuing a closing invoice for the period's remaining usage and fees.
 	OnTerminationInvoiceGenerate OnTerminationInvoice = "generate"
-	OnTerminationInvoiceSkip     OnTerminationInvoice = "skip"
+	// OnTerminationInvoiceSkip ("skip") is the choice of issuing no closing invoice.
+	OnTerminationInvoiceSkip OnTerminationInvoice = "skip"
 )
 
 // Valid indicates whether the value is a known member of the OnTerminationInvoice enum.
@@ -735,7 +849,9 @@ func (e OnTerminationInvoice) Valid() bool {
 
 // Defines values for PaymentMethodType.
 const (
-	PaymentMethodTypeManual   PaymentMethodType = "manual"
+	// PaymentMethodTypeManual ("manual") is a payment made outside Lago and recorded by hand.
+	PaymentMethodTypeManual PaymentMethodType = "manual"
+	// PaymentMethodTypeProvider ("provider") is a payment through the customer's payment provider.
 	PaymentMethodTypeProvider PaymentMethodType = "provider"
 )
 
@@ -753,7 +869,9 @@ func (e PaymentMethodType) Valid() bool {
 
 // Defines values for PaymentPayableType.
 const (
-	PaymentPayableTypeInvoice        PaymentPayableType = "Invoice"
+	// PaymentPayableTypeInvoice ("Invoice") is a payment of one invoice.
+	PaymentPayableTypeInvoice PaymentPayableType = "Invoice"
+	// PaymentPayableTypePaymentRequest ("PaymentRequest") is a payment of a payment request.
 	PaymentPayableTypePaymentRequest PaymentPayableType = "PaymentRequest"
 )
 
@@ -771,12 +889,18 @@ func (e PaymentPayableType) Valid() bool {
 
 // Defines values for PaymentProvider.
 const (
-	PaymentProviderAdyen       PaymentProvider = "adyen"
-	PaymentProviderCashfree    PaymentProvider = "cashfree"
+	// PaymentProviderAdyen ("adyen") is the Adyen payment provider.
+	PaymentProviderAdyen PaymentProvider = "adyen"
+	// PaymentProviderCashfree ("cashfree") is the Cashfree payment provider.
+	PaymentProviderCashfree PaymentProvider = "cashfree"
+	// PaymentProviderFlutterwave ("flutterwave") is the Flutterwave payment provider.
 	PaymentProviderFlutterwave PaymentProvider = "flutterwave"
-	PaymentProviderGocardless  PaymentProvider = "gocardless"
-	PaymentProviderMoneyhash   PaymentProvider = "moneyhash"
-	PaymentProviderStripe      PaymentProvider = "stripe"
+	// PaymentProviderGocardless ("gocardless") is the GoCardless payment provider.
+	PaymentProviderGocardless PaymentProvider = "gocardless"
+	// PaymentProviderMoneyhash ("moneyhash") is the MoneyHash payment provider.
+	PaymentProviderMoneyhash PaymentProvider = "moneyhash"
+	// PaymentProviderStripe ("stripe") is the Stripe payment provider.
+	PaymentProviderStripe PaymentProvider = "stripe"
 )
 
 // Valid indicates whether the value is a known member of the PaymentProvider enum.
@@ -801,10 +925,14 @@ func (e PaymentProvider) Valid() bool {
 
 // Defines values for PaymentStatus.
 const (
-	PaymentStatusFailed     PaymentStatus = "failed"
-	PaymentStatusPending    PaymentStatus = "pending"
+	// PaymentStatusFailed ("failed") is a payment the provider refused or that failed.
+	PaymentStatusFailed PaymentStatus = "failed"
+	// PaymentStatusPending ("pending") is a payment not yet started at the provider.
+	PaymentStatusPending PaymentStatus = "pending"
+	// PaymentStatusProcessing ("processing") is a payment the provider is still processing.
 	PaymentStatusProcessing PaymentStatus = "processing"
-	PaymentStatusSucceeded  PaymentStatus = "succeeded"
+	// PaymentStatusSucceeded ("succeeded") is a payment the provider completed.
+	PaymentStatusSucceeded PaymentStatus = "succeeded"
 )
 
 // Valid indicates whether the value is a known member of the PaymentStatus enum.
@@ -825,7 +953,9 @@ func (e PaymentStatus) Valid() bool {
 
 // Defines values for PaymentType.
 const (
-	PaymentTypeManual   PaymentType = "manual"
+	// PaymentTypeManual ("manual") is a payment recorded by hand.
+	PaymentTypeManual PaymentType = "manual"
+	// PaymentTypeProvider ("provider") is a payment taken by the payment provider.
 	PaymentTypeProvider PaymentType = "provider"
 )
 
@@ -843,14 +973,22 @@ func (e PaymentType) Valid() bool {
 
 // Defines values for ProviderPaymentMethod.
 const (
-	ProviderPaymentMethodBacsDebit       ProviderPaymentMethod = "bacs_debit"
-	ProviderPaymentMethodBoleto          ProviderPaymentMethod = "boleto"
-	ProviderPaymentMethodCard            ProviderPaymentMethod = "card"
-	ProviderPaymentMethodCrypto          ProviderPaymentMethod = "crypto"
+	// ProviderPaymentMethodBacsDebit ("bacs_debit") is a UK Bacs direct debit.
+	ProviderPaymentMethodBacsDebit ProviderPaymentMethod = "bacs_debit"
+	// ProviderPaymentMethodBoleto ("boleto") is a Brazilian boleto voucher.
+	ProviderPaymentMethodBoleto ProviderPaymentMethod = "boleto"
+	// ProviderPaymentMethodCard ("card") is a payment card.
+	ProviderPaymentMethodCard ProviderPaymentMethod = "card"
+	// ProviderPaymentMethodCrypto ("crypto") is a stablecoin payment.
+	ProviderPaymentMethodCrypto ProviderPaymentMethod = "crypto"
+	// ProviderPaymentMethodCustomerBalance ("customer_balance") is a bank transfer to the customer's balance at Stripe, alone in the list.
 	ProviderPaymentMethodCustomerBalance ProviderPaymentMethod = "customer_balance"
-	ProviderPaymentMethodLink            ProviderPaymentMethod = "link"
-	ProviderPaymentMethodSepaDebit       ProviderPaymentMethod = "sepa_debit"
-	ProviderPaymentMethodUsBankAccount   ProviderPaymentMethod = "us_bank_account"
+	// ProviderPaymentMethodLink ("link") is the Link wallet, which needs card as well.
+	ProviderPaymentMethodLink ProviderPaymentMethod = "link"
+	// ProviderPaymentMethodSepaDebit ("sepa_debit") is a SEPA direct debit.
+	ProviderPaymentMethodSepaDebit ProviderPaymentMethod = "sepa_debit"
+	// ProviderPaymentMethodUsBankAccount ("us_bank_account") is a US bank account debit (ACH).
+	ProviderPaymentMethodUsBankAccount ProviderPaymentMethod = "us_bank_account"
 )
 
 // Valid indicates whether the value is a known member of the ProviderPaymentMethod enum.
@@ -879,11 +1017,16 @@ func (e ProviderPaymentMethod) Valid() bool {
 
 // Defines values for RecurringRuleInterval.
 const (
-	RecurringRuleIntervalMonthly    RecurringRuleInterval = "monthly"
-	RecurringRuleIntervalQuarterly  RecurringRuleInterval = "quarterly"
+	// RecurringRuleIntervalMonthly ("monthly") is a top-up every month.
+	RecurringRuleIntervalMonthly RecurringRuleInterval = "monthly"
+	// RecurringRuleIntervalQuarterly ("quarterly") is a top-up every three months.
+	RecurringRuleIntervalQuarterly RecurringRuleInterval = "quarterly"
+	// RecurringRuleIntervalSemiannual ("semiannual") is a top-up every six months.
 	RecurringRuleIntervalSemiannual RecurringRuleInterval = "semiannual"
-	RecurringRuleIntervalWeekly     RecurringRuleInterval = "weekly"
-	RecurringRuleIntervalYearly     RecurringRuleInterval = "yearly"
+	// RecurringRuleIntervalWeekly ("weekly") is a top-up every week.
+	RecurringRuleIntervalWeekly RecurringRuleInterval = "weekly"
+	// RecurringRuleIntervalYearly ("yearly") is a top-up every year.
+	RecurringRuleIntervalYearly RecurringRuleInterval = "yearly"
 )
 
 // Valid indicates whether the value is a known member of the RecurringRuleInterval enum.
@@ -906,7 +1049,9 @@ func (e RecurringRuleInterval) Valid() bool {
 
 // Defines values for RecurringRuleMethod.
 const (
-	RecurringRuleMethodFixed  RecurringRuleMethod = "fixed"
+	// RecurringRuleMethodFixed ("fixed") is a top-up of paid_credits and granted_credits.
+	RecurringRuleMethodFixed RecurringRuleMethod = "fixed"
+	// RecurringRuleMethodTarget ("target") is a top-up of what brings the ongoing balance to target_ongoing_balance.
 	RecurringRuleMethodTarget RecurringRuleMethod = "target"
 )
 
@@ -924,7 +1069,9 @@ func (e RecurringRuleMethod) Valid() bool {
 
 // Defines values for RecurringRuleStatus.
 const (
-	RecurringRuleStatusActive     RecurringRuleStatus = "active"
+	// RecurringRuleStatusActive ("active") is a rule in force.
+	RecurringRuleStatusActive RecurringRuleStatus = "active"
+	// RecurringRuleStatusTerminated ("terminated") is a rule replaced or ended.
 	RecurringRuleStatusTerminated RecurringRuleStatus = "terminated"
 )
 
@@ -942,7 +1089,9 @@ func (e RecurringRuleStatus) Valid() bool {
 
 // Defines values for RecurringRuleTrigger.
 const (
-	RecurringRuleTriggerInterval  RecurringRuleTrigger = "interval"
+	// RecurringRuleTriggerInterval ("interval") is a top-up at each calendar interval.
+	RecurringRuleTriggerInterval RecurringRuleTrigger = "interval"
+	// RecurringRuleTriggerThreshold ("threshold") is a top-up when the ongoing balance falls to threshold_credits.
 	RecurringRuleTriggerThreshold RecurringRuleTrigger = "threshold"
 )
 
@@ -960,10 +1109,15 @@ func (e RecurringRuleTrigger) Valid() bool {
 
 // Defines values for SubscriptionStatus.
 const (
-	SubscriptionStatusActive     SubscriptionStatus = "active"
-	SubscriptionStatusCanceled   SubscriptionStatus = "canceled"
+	// SubscriptionStatusActive ("active") is a subscription that is running and billed.
+	SubscriptionStatusActive SubscriptionStatus = "active"
+	// SubscriptionStatusCanceled ("canceled") is a pending subscription canceled before it started.
+	SubscriptionStatusCanceled SubscriptionStatus = "canceled"
+	// SubscriptionStatusIncomplete ("incomplete") is a subscription waiting for its activation rules, such as a first payment.
 	SubscriptionStatusIncomplete SubscriptionStatus = "incomplete"
-	SubscriptionStatusPending    SubscriptionStatus = "pending"
+	// SubscriptionStatusPending ("pending") is a subscription set to start later, or a downgrade waiting for the period's end.
+	SubscriptionStatusPending SubscriptionStatus = "pending"
+	// SubscriptionStatusTerminated ("terminated") is a subscription that has ended.
 	SubscriptionStatusTerminated SubscriptionStatus = "terminated"
 )
 
@@ -987,10 +1141,14 @@ func (e SubscriptionStatus) Valid() bool {
 
 // Defines values for WalletAlertType.
 const (
-	WalletAlertTypeWalletBalanceAmount         WalletAlertType = "wallet_balance_amount"
-	WalletAlertTypeWalletCreditsBalance        WalletAlertType = "wallet_credits_balance"
+	// WalletAlertTypeWalletBalanceAmount ("wallet_balance_amount") is the balance, in cents of the wallet's currency.
+	WalletAlertTypeWalletBalanceAmount WalletAlertType = "wallet_balance_amount"
+	// WalletAlertTypeWalletCreditsBalance ("wallet_credits_balance") is the balance, in credits.
+	WalletAlertTypeWalletCreditsBalance WalletAlertType = "wallet_credits_balance"
+	// WalletAlertTypeWalletCreditsOngoingBalance ("wallet_credits_ongoing_balance") is the ongoing balance, net of usage not yet invoiced, in credits.
 	WalletAlertTypeWalletCreditsOngoingBalance WalletAlertType = "wallet_credits_ongoing_balance"
-	WalletAlertTypeWalletOngoingBalanceAmount  WalletAlertType = "wallet_ongoing_balance_amount"
+	// WalletAlertTypeWalletOngoingBalanceAmount ("wallet_ongoing_balance_amount") is the ongoing balance, net of usage not yet invoiced, in cents of the wallet's currency.
+	WalletAlertTypeWalletOngoingBalanceAmount WalletAlertType = "wallet_ongoing_balance_amount"
 )
 
 // Valid indicates whether the value is a known member of the WalletAlertType enum.
@@ -1011,12 +1169,19 @@ func (e WalletAlertType) Valid() bool {
 
 // Defines values for WalletFeeType.
 const (
-	WalletFeeTypeAddOn        WalletFeeType = "add_on"
-	WalletFeeTypeCharge       WalletFeeType = "charge"
-	WalletFeeTypeCommitment   WalletFeeType = "commitment"
-	WalletFeeTypeCredit       WalletFeeType = "credit"
-	WalletFeeTypeFixedCharge  WalletFeeType = "fixed_charge"
-	WalletFeeTypeProduct      WalletFeeType = "product"
+	// WalletFeeTypeAddOn ("add_on") is the kind of fee for one-off add-ons.
+	WalletFeeTypeAddOn WalletFeeType = "add_on"
+	// WalletFeeTypeCharge ("charge") is the kind of fee for usage charges.
+	WalletFeeTypeCharge WalletFeeType = "charge"
+	// WalletFeeTypeCommitment ("commitment") is the kind of fee for minimum commitments.
+	WalletFeeTypeCommitment WalletFeeType = "commitment"
+	// WalletFeeTypeCredit ("credit") is the kind of fee for wallet credits bought.
+	WalletFeeTypeCredit WalletFeeType = "credit"
+	// WalletFeeTypeFixedCharge ("fixed_charge") is the kind of fee for fixed charges.
+	WalletFeeTypeFixedCharge WalletFeeType = "fixed_charge"
+	// WalletFeeTypeProduct ("product") is the kind of fee for products of the product catalog.
+	WalletFeeTypeProduct WalletFeeType = "product"
+	// WalletFeeTypeSubscription ("subscription") is the kind of fee for a plan's base price.
 	WalletFeeTypeSubscription WalletFeeType = "subscription"
 )
 
@@ -1044,7 +1209,9 @@ func (e WalletFeeType) Valid() bool {
 
 // Defines values for WalletStatus.
 const (
-	WalletStatusActive     WalletStatus = "active"
+	// WalletStatusActive ("active") is a wallet that can be topped up and spent.
+	WalletStatusActive WalletStatus = "active"
+	// WalletStatusTerminated ("terminated") is a wallet closed for good.
 	WalletStatusTerminated WalletStatus = "terminated"
 )
 
@@ -1100,17 +1267,26 @@ type AccountType string
 
 // ActivationRule is a condition a subscription waits for before it starts.
 type ActivationRule struct {
-	CreatedAt time.Time  `json:"created_at"`
+	// When the rule was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// When the wait ends; null while it has not started.
 	ExpiresAt *time.Time `json:"expires_at"`
-	LagoID    string     `json:"lago_id"`
+
+	// Lago's id for the rule.
+	LagoID string `json:"lago_id"`
 
 	// The state of a subscription's activation rule.
-	Status       ActivationRuleStatus `json:"status"`
-	TimeoutHours int64                `json:"timeout_hours"`
+	Status ActivationRuleStatus `json:"status"`
+
+	// Hours the subscription waits for the condition before it is canceled.
+	TimeoutHours int64 `json:"timeout_hours"`
 
 	// What a subscription waits for before it starts.
-	Type      ActivationRuleType `json:"type"`
-	UpdatedAt time.Time          `json:"updated_at"`
+	Type ActivationRuleType `json:"type"`
+
+	// When the rule last changed.
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1127,13 +1303,22 @@ type ActivationRuleType string
 
 // Address is a postal address; the server always sends all six keys.
 type Address struct {
+	// First line of the street address.
 	AddressLine1 *string `json:"address_line1"`
+
+	// Second line of the street address.
 	AddressLine2 *string `json:"address_line2"`
-	City         *string `json:"city"`
+
+	// Town or city.
+	City *string `json:"city"`
 
 	// ISO 3166-1 alpha-2 country code.
 	Country *string `json:"country"`
-	State   *string `json:"state"`
+
+	// State, province or region.
+	State *string `json:"state"`
+
+	// Postal code.
 	Zipcode *string `json:"zipcode"`
 }
 
@@ -1145,12 +1330,23 @@ func (v Address) String() string {
 
 // AddressInput is the shipping address fields to change; absent keys are kept and null ones cleared.
 type AddressInput struct {
+	// First line of the street address.
 	AddressLine1 tristate.Nullable[string] `json:"address_line1,omitempty,omitzero"`
+
+	// Second line of the street address.
 	AddressLine2 tristate.Nullable[string] `json:"address_line2,omitempty,omitzero"`
-	City         tristate.Nullable[string] `json:"city,omitempty,omitzero"`
-	Country      tristate.Nullable[string] `json:"country,omitempty,omitzero"`
-	State        tristate.Nullable[string] `json:"state,omitempty,omitzero"`
-	Zipcode      tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
+
+	// Town or city.
+	City tristate.Nullable[string] `json:"city,omitempty,omitzero"`
+
+	// ISO 3166-1 alpha-2 country code.
+	Country tristate.Nullable[string] `json:"country,omitempty,omitzero"`
+
+	// State, province or region.
+	State tristate.Nullable[string] `json:"state,omitempty,omitzero"`
+
+	// Postal code.
+	Zipcode tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1171,29 +1367,51 @@ type AppliedCoupon struct {
 	AmountCents *int64 `json:"amount_cents"`
 
 	// What is left of a one-time fixed-amount coupon; null otherwise.
-	AmountCentsRemaining *int64     `json:"amount_cents_remaining"`
-	AmountCurrency       *string    `json:"amount_currency"`
-	CouponCode           string     `json:"coupon_code"`
-	CouponDeletedAt      *time.Time `json:"coupon_deleted_at"`
-	CouponDescription    *string    `json:"coupon_description"`
-	CouponName           string     `json:"coupon_name"`
+	AmountCentsRemaining *int64 `json:"amount_cents_remaining"`
+
+	// ISO 4217 code of amount_cents; null for a percentage coupon.
+	AmountCurrency *string `json:"amount_currency"`
+
+	// Code of the coupon definition.
+	CouponCode string `json:"coupon_code"`
+
+	// When the coupon definition was deleted; null while it exists.
+	CouponDeletedAt *time.Time `json:"coupon_deleted_at"`
+
+	// Description of the coupon definition; null when none.
+	CouponDescription *string `json:"coupon_description"`
+
+	// Name of the coupon definition.
+	CouponName string `json:"coupon_name"`
 
 	// The state of an applied coupon.
 	CouponStatus AppliedCouponStatus `json:"coupon_status"`
-	CreatedAt    time.Time           `json:"created_at"`
+
+	// When the coupon was applied to the customer.
+	CreatedAt time.Time `json:"created_at"`
 
 	// The discounts this coupon produced on invoices; only in lists.
-	Credits            []Credit   `json:"credits,omitempty,omitzero"`
-	ExpirationAt       *time.Time `json:"expiration_at"`
-	ExternalCustomerID string     `json:"external_customer_id"`
+	Credits []Credit `json:"credits,omitempty,omitzero"`
+
+	// When the coupon stops applying; null for never.
+	ExpirationAt *time.Time `json:"expiration_at"`
+
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
 
 	// How long a coupon applies, once, for a number of periods, or forever.
-	Frequency                  CouponFrequency `json:"frequency"`
-	FrequencyDuration          *int64          `json:"frequency_duration"`
-	FrequencyDurationRemaining *int64          `json:"frequency_duration_remaining"`
+	Frequency CouponFrequency `json:"frequency"`
+
+	// Number of billing periods a recurring coupon applies for; null otherwise.
+	FrequencyDuration *int64 `json:"frequency_duration"`
+
+	// Billing periods left for a recurring coupon; null otherwise.
+	FrequencyDurationRemaining *int64 `json:"frequency_duration_remaining"`
 
 	// Lago's id for the coupon definition.
-	LagoCouponID   string `json:"lago_coupon_id"`
+	LagoCouponID string `json:"lago_coupon_id"`
+
+	// Lago's id for the customer.
 	LagoCustomerID string `json:"lago_customer_id"`
 
 	// The id DELETE takes.
@@ -1203,8 +1421,10 @@ type AppliedCoupon struct {
 	PercentageRate *string `json:"percentage_rate"`
 
 	// The state of an applied coupon.
-	Status       AppliedCouponStatus `json:"status"`
-	TerminatedAt *time.Time          `json:"terminated_at"`
+	Status AppliedCouponStatus `json:"status"`
+
+	// When the applied coupon was terminated; null while active.
+	TerminatedAt *time.Time `json:"terminated_at"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1227,6 +1447,7 @@ func (v AppliedCouponEnvelope) String() string {
 
 // AppliedCouponPage is one page of the coupons applied to a customer, each with its credits.
 type AppliedCouponPage struct {
+	// The applied coupons on this page.
 	AppliedCoupons []AppliedCoupon `json:"applied_coupons"`
 
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
@@ -1244,12 +1465,17 @@ type AppliedCouponStatus string
 
 // AppliedInvoiceCustomSection is an invoice custom section selected for the invoices of a wallet, a recurring rule or a subscription.
 type AppliedInvoiceCustomSection struct {
+	// When the section was selected.
 	CreatedAt time.Time `json:"created_at"`
 
 	// A block of text printed on the customer's invoices.
-	InvoiceCustomSection   InvoiceCustomSection `json:"invoice_custom_section"`
-	InvoiceCustomSectionID *string              `json:"invoice_custom_section_id,omitempty"`
-	LagoID                 string               `json:"lago_id"`
+	InvoiceCustomSection InvoiceCustomSection `json:"invoice_custom_section"`
+
+	// Lago's id of the section; read invoice_custom_section instead.
+	InvoiceCustomSectionID *string `json:"invoice_custom_section_id,omitempty"`
+
+	// Lago's id for the selection.
+	LagoID string `json:"lago_id"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1261,16 +1487,28 @@ func (v AppliedInvoiceCustomSection) String() string {
 // AppliedTax is a tax as applied to one document or fee.
 type AppliedTax struct {
 	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64     `json:"amount_cents"`
-	AmountCurrency string    `json:"amount_currency"`
-	CreatedAt      time.Time `json:"created_at"`
-	LagoID         string    `json:"lago_id"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
+	AmountCurrency string `json:"amount_currency"`
+
+	// When the tax was applied.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Lago's id for this application of the tax.
+	LagoID string `json:"lago_id"`
 
 	// The tax definition; null once it is deleted.
-	LagoTaxID      *string `json:"lago_tax_id"`
-	TaxCode        string  `json:"tax_code"`
+	LagoTaxID *string `json:"lago_tax_id"`
+
+	// Code of the tax.
+	TaxCode string `json:"tax_code"`
+
+	// Description of the tax; null when none.
 	TaxDescription *string `json:"tax_description"`
-	TaxName        string  `json:"tax_name"`
+
+	// Name of the tax.
+	TaxName string `json:"tax_name"`
 
 	// Percentage, e.g. 20.0.
 	TaxRate float64 `json:"tax_rate"`
@@ -1284,6 +1522,7 @@ func (v AppliedTax) String() string {
 
 // AppliedUsageThreshold is a usage threshold a customer crossed, and the lifetime usage when it happened.
 type AppliedUsageThreshold struct {
+	// When the threshold was crossed.
 	CreatedAt time.Time `json:"created_at"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
@@ -1305,19 +1544,31 @@ type BillingConfiguration struct {
 	DocumentLocale *string `json:"document_locale"`
 
 	// Days an invoice stays draft before finalization; null inherits.
-	InvoiceGracePeriod *int64           `json:"invoice_grace_period"`
-	PaymentProvider    *PaymentProvider `json:"payment_provider"`
+	InvoiceGracePeriod *int64 `json:"invoice_grace_period"`
+
+	// The kind of payment provider; null when the customer has none.
+	PaymentProvider *PaymentProvider `json:"payment_provider"`
 
 	// Code of the provider connection in Lago.
 	PaymentProviderCode *string `json:"payment_provider_code"`
 
 	// The customer's id at the payment provider.
-	ProviderCustomerID                       *string                       `json:"provider_customer_id,omitempty"`
-	ProviderPaymentMethods                   []ProviderPaymentMethod       `json:"provider_payment_methods,omitempty,omitzero"`
+	ProviderCustomerID *string `json:"provider_customer_id,omitempty"`
+
+	// The Stripe payment method types the customer may use; null for other providers.
+	ProviderPaymentMethods []ProviderPaymentMethod `json:"provider_payment_methods,omitempty,omitzero"`
+
+	// Whether the issuing date moves to the finalization date; null inherits from the billing entity.
 	SubscriptionInvoiceIssuingDateAdjustment *InvoiceIssuingDateAdjustment `json:"subscription_invoice_issuing_date_adjustment"`
-	SubscriptionInvoiceIssuingDateAnchor     *InvoiceIssuingDateAnchor     `json:"subscription_invoice_issuing_date_anchor"`
-	Sync                                     *bool                         `json:"sync,omitempty"`
-	SyncWithProvider                         *bool                         `json:"sync_with_provider,omitempty"`
+
+	// Which date subscription invoices are issued on; null inherits from the billing entity.
+	SubscriptionInvoiceIssuingDateAnchor *InvoiceIssuingDateAnchor `json:"subscription_invoice_issuing_date_anchor"`
+
+	// True when the provider customer was created during the request rather than in the background; absent unless stored.
+	Sync *bool `json:"sync,omitempty"`
+
+	// True when Lago creates the customer at the provider itself; absent unless stored.
+	SyncWithProvider *bool `json:"sync_with_provider,omitempty"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1328,16 +1579,29 @@ func (v BillingConfiguration) String() string {
 
 // BillingConfigurationInput is the billing settings to change; inside it too, absent keys are kept and null ones cleared.
 type BillingConfigurationInput struct {
+	// Language of the customer's invoices and emails, e.g. fr; null inherits.
 	DocumentLocale tristate.Nullable[string] `json:"document_locale,omitempty,omitzero"`
 
 	// Ignored without a premium licence.
-	InvoiceGracePeriod                       tristate.Nullable[int64]                        `json:"invoice_grace_period,omitempty,omitzero"`
-	PaymentProvider                          tristate.Nullable[PaymentProvider]              `json:"payment_provider,omitempty,omitzero"`
-	PaymentProviderCode                      tristate.Nullable[string]                       `json:"payment_provider_code,omitempty,omitzero"`
-	ProviderCustomerID                       tristate.Nullable[string]                       `json:"provider_customer_id,omitempty,omitzero"`
-	ProviderPaymentMethods                   tristate.Nullable[[]ProviderPaymentMethod]      `json:"provider_payment_methods,omitempty,omitzero"`
+	InvoiceGracePeriod tristate.Nullable[int64] `json:"invoice_grace_period,omitempty,omitzero"`
+
+	// The kind of payment provider; null detaches the provider.
+	PaymentProvider tristate.Nullable[PaymentProvider] `json:"payment_provider,omitempty,omitzero"`
+
+	// Code of the provider connection in Lago.
+	PaymentProviderCode tristate.Nullable[string] `json:"payment_provider_code,omitempty,omitzero"`
+
+	// The customer's existing id at the payment provider.
+	ProviderCustomerID tristate.Nullable[string] `json:"provider_customer_id,omitempty,omitzero"`
+
+	// The Stripe payment method types the customer may use.
+	ProviderPaymentMethods tristate.Nullable[[]ProviderPaymentMethod] `json:"provider_payment_methods,omitempty,omitzero"`
+
+	// Whether the issuing date moves to the finalization date; null inherits from the billing entity.
 	SubscriptionInvoiceIssuingDateAdjustment tristate.Nullable[InvoiceIssuingDateAdjustment] `json:"subscription_invoice_issuing_date_adjustment,omitempty,omitzero"`
-	SubscriptionInvoiceIssuingDateAnchor     tristate.Nullable[InvoiceIssuingDateAnchor]     `json:"subscription_invoice_issuing_date_anchor,omitempty,omitzero"`
+
+	// Which date subscription invoices are issued on; null inherits from the billing entity.
+	SubscriptionInvoiceIssuingDateAnchor tristate.Nullable[InvoiceIssuingDateAnchor] `json:"subscription_invoice_issuing_date_anchor,omitempty,omitzero"`
 
 	// Create the provider customer during this request rather than in the background.
 	Sync tristate.Nullable[bool] `json:"sync,omitempty,omitzero"`
@@ -1361,11 +1625,19 @@ type CancellationReason string
 // ChargeFilterUsage is the usage of one charge filter; values is null for the bucket of events that match no filter.
 type ChargeFilterUsage struct {
 	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents            int64                   `json:"amount_cents"`
-	EventsCount            int64                   `json:"events_count"`
-	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// Number of events that matched the filter.
+	EventsCount int64 `json:"events_count"`
+
+	// The name printed on invoices; null when none is set.
+	InvoiceDisplayName *string `json:"invoice_display_name"`
+
+	// The units split by presentation keys, for display only; empty without presentation keys.
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// The amount in the charge's custom pricing unit; null when the charge has none.
+	PricingUnitDetails *PricingUnitDetails `json:"pricing_unit_details,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
@@ -1389,19 +1661,31 @@ type ChargeModel string
 // ChargeUsage is the usage of one charge of the plan.
 type ChargeUsage struct {
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64  `json:"amount_cents"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
 	AmountCurrency string `json:"amount_currency"`
 
 	// The billable metric behind a usage line.
 	BillableMetric UsageBillableMetric `json:"billable_metric"`
 
 	// The charge behind a usage line.
-	Charge                 UsageCharge             `json:"charge"`
-	EventsCount            int64                   `json:"events_count"`
-	Filters                []ChargeFilterUsage     `json:"filters"`
-	GroupedUsage           []GroupedUsage          `json:"grouped_usage"`
+	Charge UsageCharge `json:"charge"`
+
+	// Number of events the charge counted in the period.
+	EventsCount int64 `json:"events_count"`
+
+	// The usage of each of the charge's filters; empty without filters.
+	Filters []ChargeFilterUsage `json:"filters"`
+
+	// The usage of each pricing group; empty without grouping.
+	GroupedUsage []GroupedUsage `json:"grouped_usage"`
+
+	// The units split by presentation keys, for display only; empty without presentation keys.
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
-	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details"`
+
+	// The amount in the charge's custom pricing unit; null when the charge has none.
+	PricingUnitDetails *PricingUnitDetails `json:"pricing_unit_details"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
@@ -1419,13 +1703,19 @@ func (v ChargeUsage) String() string {
 // CheckoutURL is a checkout link at the customer's payment provider.
 type CheckoutURL struct {
 	// Where the customer sets up a payment method.
-	CheckoutURL        string `json:"checkout_url"`
+	CheckoutURL string `json:"checkout_url"`
+
+	// Your id for the customer.
 	ExternalCustomerID string `json:"external_customer_id"`
-	LagoCustomerID     string `json:"lago_customer_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
 
 	// The kind of payment provider that collects the customer's invoices.
-	PaymentProvider     PaymentProvider `json:"payment_provider"`
-	PaymentProviderCode *string         `json:"payment_provider_code"`
+	PaymentProvider PaymentProvider `json:"payment_provider"`
+
+	// Code of the payment provider connection in Lago; may be null.
+	PaymentProviderCode *string `json:"payment_provider_code"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1452,7 +1742,9 @@ type CouponFrequency string
 // Credit is a discount an applied coupon produced on an invoice.
 type Credit struct {
 	// An amount in cents of the credit's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64  `json:"amount_cents"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
 	AmountCurrency string `json:"amount_currency"`
 
 	// True for coupons, which apply before tax.
@@ -1462,8 +1754,10 @@ type Credit struct {
 	Invoice CreditInvoice `json:"invoice"`
 
 	// The coupon, credit note or invoice behind a credit.
-	Item   CreditItem `json:"item"`
-	LagoID string     `json:"lago_id"`
+	Item CreditItem `json:"item"`
+
+	// Lago's id for the credit.
+	LagoID string `json:"lago_id"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1474,6 +1768,7 @@ func (v Credit) String() string {
 
 // CreditInvoice is the invoice a credit was applied to.
 type CreditInvoice struct {
+	// Lago's id for the invoice.
 	LagoID string `json:"lago_id"`
 
 	// The state of an invoice's payment.
@@ -1488,10 +1783,17 @@ func (v CreditInvoice) String() string {
 
 // CreditItem is the coupon, credit note or invoice behind a credit.
 type CreditItem struct {
-	Code        string  `json:"code"`
+	// Code of the item, such as the coupon code.
+	Code string `json:"code"`
+
+	// Description of the item; null when none.
 	Description *string `json:"description,omitempty"`
-	LagoItemID  string  `json:"lago_item_id"`
-	Name        string  `json:"name"`
+
+	// Lago's id of the coupon, credit note or invoice.
+	LagoItemID string `json:"lago_item_id"`
+
+	// Name of the item.
+	Name string `json:"name"`
 
 	// The kind of document that produced a credit.
 	Type CreditItemType `json:"type"`
@@ -1508,15 +1810,20 @@ type CreditItemType string
 
 // CreditNote is a finalized credit note, with its items, taxes and customer.
 type CreditNote struct {
+	// The taxes on the credit note, with their amounts.
 	AppliedTaxes []CreditNoteAppliedTax `json:"applied_taxes"`
 
 	// What is left of the credit.
-	BalanceAmountCents int64  `json:"balance_amount_cents"`
-	BillingEntityCode  string `json:"billing_entity_code"`
+	BalanceAmountCents int64 `json:"balance_amount_cents"`
+
+	// Code of the billing entity that issued the credit note.
+	BillingEntityCode string `json:"billing_entity_code"`
 
 	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	CouponsAdjustmentAmountCents int64     `json:"coupons_adjustment_amount_cents"`
-	CreatedAt                    time.Time `json:"created_at"`
+	CouponsAdjustmentAmountCents int64 `json:"coupons_adjustment_amount_cents"`
+
+	// When the credit note was created.
+	CreatedAt time.Time `json:"created_at"`
 
 	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	CreditAmountCents int64 `json:"credit_amount_cents"`
@@ -1528,23 +1835,37 @@ type CreditNote struct {
 	Currency string `json:"currency"`
 
 	// The customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
-	Customer     DocumentCustomer      `json:"customer"`
-	Description  *string               `json:"description"`
+	Customer DocumentCustomer `json:"customer"`
+
+	// Free description of the credit note; null when none.
+	Description *string `json:"description"`
+
+	// Failures of background work on the credit note, such as a tax provider error.
 	ErrorDetails []CustomerErrorDetail `json:"error_details"`
 
 	// Link to the PDF, null until it exists.
-	FileURL       *string          `json:"file_url"`
-	InvoiceNumber string           `json:"invoice_number"`
-	IssuingDate   scalar.Date      `json:"issuing_date"`
-	Items         []CreditNoteItem `json:"items"`
-	LagoID        string           `json:"lago_id"`
+	FileURL *string `json:"file_url"`
+
+	// Number of the invoice the credit note corrects.
+	InvoiceNumber string `json:"invoice_number"`
+
+	// The date the credit note was issued.
+	IssuingDate scalar.Date `json:"issuing_date"`
+
+	// The fees the credit note gives back, one item per fee.
+	Items []CreditNoteItem `json:"items"`
+
+	// Lago's id for the credit note.
+	LagoID string `json:"lago_id"`
 
 	// The invoice the credit note corrects.
 	LagoInvoiceID string `json:"lago_invoice_id"`
 
 	// Free key/value pairs; a value may be null.
 	Metadata map[string]*string `json:"metadata,omitempty,omitzero"`
-	Number   string             `json:"number"`
+
+	// The number printed on the credit note.
+	Number string `json:"number"`
 
 	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	OffsetAmountCents int64 `json:"offset_amount_cents"`
@@ -1554,7 +1875,9 @@ type CreditNote struct {
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseTotalAmountCents Decimal `json:"precise_total_amount_cents"`
-	PurchaseOrderNumber     *string `json:"purchase_order_number"`
+
+	// The buyer's purchase order number; null when none.
+	PurchaseOrderNumber *string `json:"purchase_order_number"`
 
 	// Why a credit note was issued.
 	Reason CreditNoteReason `json:"reason"`
@@ -1564,20 +1887,30 @@ type CreditNote struct {
 
 	// Null when nothing is paid back.
 	RefundStatus *CreditNoteRefundStatus `json:"refund_status"`
-	SelfBilled   bool                    `json:"self_billed"`
-	SequentialID int64                   `json:"sequential_id"`
+
+	// True for a self-billed document, issued by the organization on a partner's behalf.
+	SelfBilled bool `json:"self_billed"`
+
+	// Position of the credit note among those of its invoice.
+	SequentialID int64 `json:"sequential_id"`
 
 	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
 
 	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TaxesAmountCents int64   `json:"taxes_amount_cents"`
-	TaxesRate        float64 `json:"taxes_rate"`
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// The tax rate, as a percentage such as 20.0.
+	TaxesRate float64 `json:"taxes_rate"`
 
 	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TotalAmountCents int64     `json:"total_amount_cents"`
-	UpdatedAt        time.Time `json:"updated_at"`
-	XMLURL           *string   `json:"xml_url"`
+	TotalAmountCents int64 `json:"total_amount_cents"`
+
+	// When the credit note last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Link to the e-invoicing XML; null until it exists.
+	XMLURL *string `json:"xml_url"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1589,20 +1922,34 @@ func (v CreditNote) String() string {
 // CreditNoteAppliedTax is a tax applied to a credit note.
 type CreditNoteAppliedTax struct {
 	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64  `json:"amount_cents"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
 	AmountCurrency string `json:"amount_currency"`
 
 	// The amount the tax applies to.
-	BaseAmountCents  int64     `json:"base_amount_cents"`
-	CreatedAt        time.Time `json:"created_at"`
-	LagoCreditNoteID string    `json:"lago_credit_note_id"`
-	LagoID           string    `json:"lago_id"`
+	BaseAmountCents int64 `json:"base_amount_cents"`
+
+	// When the tax was applied.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Lago's id of the credit note.
+	LagoCreditNoteID string `json:"lago_credit_note_id"`
+
+	// Lago's id for this application of the tax.
+	LagoID string `json:"lago_id"`
 
 	// The tax definition; null once it is deleted.
-	LagoTaxID      *string `json:"lago_tax_id"`
-	TaxCode        string  `json:"tax_code"`
+	LagoTaxID *string `json:"lago_tax_id"`
+
+	// Code of the tax.
+	TaxCode string `json:"tax_code"`
+
+	// Description of the tax; null when none.
 	TaxDescription *string `json:"tax_description"`
-	TaxName        string  `json:"tax_name"`
+
+	// Name of the tax.
+	TaxName string `json:"tax_name"`
 
 	// Percentage, e.g. 20.0.
 	TaxRate float64 `json:"tax_rate"`
@@ -1620,11 +1967,15 @@ type CreditNoteCreditStatus string
 // CreditNoteItem is the part of one fee that a credit note gives back.
 type CreditNoteItem struct {
 	// An amount in cents of the credit note's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64  `json:"amount_cents"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
 	AmountCurrency string `json:"amount_currency"`
 
 	// One line of an invoice, as a credit note item carries it.
-	Fee    Fee    `json:"fee"`
+	Fee Fee `json:"fee"`
+
+	// Lago's id for the item.
 	LagoID string `json:"lago_id"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -1639,6 +1990,7 @@ func (v CreditNoteItem) String() string {
 
 // CreditNotePage is one page of a customer's credit notes.
 type CreditNotePage struct {
+	// The credit notes on this page.
 	CreditNotes []CreditNote `json:"credit_notes"`
 
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
@@ -1663,9 +2015,13 @@ type CreditNoteType string
 // Customer is a customer as Lago stores it. Keys the server always sends are required; null means unset.
 type Customer struct {
 	// The kind of account, a normal customer or a partner in a revenue-share setup.
-	AccountType  AccountType `json:"account_type"`
-	AddressLine1 *string     `json:"address_line1"`
-	AddressLine2 *string     `json:"address_line2"`
+	AccountType AccountType `json:"account_type"`
+
+	// First line of the street address.
+	AddressLine1 *string `json:"address_line1"`
+
+	// Second line of the street address.
+	AddressLine2 *string `json:"address_line2"`
 
 	// The invoice custom sections that apply; absent from list pages.
 	ApplicableInvoiceCustomSections []InvoiceCustomSection `json:"applicable_invoice_custom_sections,omitempty,omitzero"`
@@ -1677,11 +2033,15 @@ type Customer struct {
 	BillingConfiguration BillingConfiguration `json:"billing_configuration"`
 
 	// Code of the billing entity the customer belongs to.
-	BillingEntityCode string  `json:"billing_entity_code"`
-	City              *string `json:"city"`
+	BillingEntityCode string `json:"billing_entity_code"`
+
+	// Town or city.
+	City *string `json:"city"`
 
 	// ISO 3166-1 alpha-2 country code.
-	Country   *string   `json:"country"`
+	Country *string `json:"country"`
+
+	// When the customer was created in Lago.
 	CreatedAt time.Time `json:"created_at"`
 
 	// ISO 4217 currency code.
@@ -1697,45 +2057,79 @@ type Customer struct {
 	ErrorDetails []CustomerErrorDetail `json:"error_details,omitempty,omitzero"`
 
 	// Your id for the customer; every per-customer path uses it.
-	ExternalID           string  `json:"external_id"`
+	ExternalID string `json:"external_id"`
+
+	// The customer's id in Salesforce.
 	ExternalSalesforceID *string `json:"external_salesforce_id"`
 
 	// The rule for invoices whose total is zero; inherit follows the billing entity.
 	FinalizeZeroAmountInvoice FinalizeZeroAmountInvoice `json:"finalize_zero_amount_invoice"`
-	Firstname                 *string                   `json:"firstname"`
-	IntegrationCustomers      []IntegrationCustomer     `json:"integration_customers"`
+
+	// First name of an individual customer, or of a company's contact.
+	Firstname *string `json:"firstname"`
+
+	// The customer's links to accounting, tax and CRM integrations.
+	IntegrationCustomers []IntegrationCustomer `json:"integration_customers"`
 
 	// Lago's id for the customer.
-	LagoID      string             `json:"lago_id"`
-	Lastname    *string            `json:"lastname"`
-	LegalName   *string            `json:"legal_name"`
-	LegalNumber *string            `json:"legal_number"`
-	LogoURL     *string            `json:"logo_url"`
-	Metadata    []CustomerMetadata `json:"metadata"`
-	Name        *string            `json:"name"`
+	LagoID string `json:"lago_id"`
+
+	// Last name of an individual customer, or of a company's contact.
+	Lastname *string `json:"lastname"`
+
+	// Registered legal name of the customer's company.
+	LegalName *string `json:"legal_name"`
+
+	// Company registration number.
+	LegalNumber *string `json:"legal_number"`
+
+	// Link to the customer's logo.
+	LogoURL *string `json:"logo_url"`
+
+	// The customer's key/value pairs, at most 5.
+	Metadata []CustomerMetadata `json:"metadata"`
+
+	// The customer's name, a person's full name or a company's.
+	Name *string `json:"name"`
 
 	// Days between finalization and due date; null inherits.
-	NetPaymentTerm *int64  `json:"net_payment_term"`
-	Phone          *string `json:"phone"`
+	NetPaymentTerm *int64 `json:"net_payment_term"`
+
+	// Phone number.
+	Phone *string `json:"phone"`
 
 	// Position of the customer in the order the organization created them.
 	SequentialID int64 `json:"sequential_id"`
 
 	// A postal address; the server always sends all six keys.
-	ShippingAddress           Address `json:"shipping_address"`
-	SkipInvoiceCustomSections bool    `json:"skip_invoice_custom_sections"`
+	ShippingAddress Address `json:"shipping_address"`
+
+	// True when no invoice custom section is printed on the customer's invoices.
+	SkipInvoiceCustomSections bool `json:"skip_invoice_custom_sections"`
 
 	// Short readable id built from the organization prefix and sequential_id, e.g. LAG-1234-001.
-	Slug                    string  `json:"slug"`
-	State                   *string `json:"state"`
+	Slug string `json:"slug"`
+
+	// State, province or region.
+	State *string `json:"state"`
+
+	// Tax id, such as a VAT number, printed on invoices.
 	TaxIdentificationNumber *string `json:"tax_identification_number"`
-	Taxes                   []Tax   `json:"taxes"`
+
+	// The taxes applied to this customer's invoices at customer level.
+	Taxes []Tax `json:"taxes"`
 
 	// The customer's own IANA timezone; null inherits.
-	Timezone  *string   `json:"timezone"`
+	Timezone *string `json:"timezone"`
+
+	// When the customer last changed.
 	UpdatedAt time.Time `json:"updated_at"`
-	URL       *string   `json:"url"`
-	Zipcode   *string   `json:"zipcode"`
+
+	// The customer's website.
+	URL *string `json:"url"`
+
+	// Postal code.
+	Zipcode *string `json:"zipcode"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1773,11 +2167,14 @@ type CustomerErrorCode string
 
 // CustomerErrorDetail is a failure of background work on a customer.
 type CustomerErrorDetail struct {
+	// What went wrong, as free-form JSON, such as the provider's message.
 	Details map[string]interface{} `json:"details"`
 
 	// The area of a background failure recorded on a customer.
 	ErrorCode CustomerErrorCode `json:"error_code"`
-	LagoID    string            `json:"lago_id"`
+
+	// Lago's id for the failure.
+	LagoID string `json:"lago_id"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1789,60 +2186,100 @@ func (v CustomerErrorDetail) String() string {
 // CustomerInput is the customer fields to create or update. Only external_id is required. On update an absent field is left alone and a null one is cleared.
 type CustomerInput struct {
 	// Applied only when revenue share is on and the customer has no subscriptions, invoices, add-ons, wallets or fixed-amount coupons.
-	AccountType          tristate.Nullable[AccountType]               `json:"account_type,omitempty,omitzero"`
-	AddressLine1         tristate.Nullable[string]                    `json:"address_line1,omitempty,omitzero"`
-	AddressLine2         tristate.Nullable[string]                    `json:"address_line2,omitempty,omitzero"`
+	AccountType tristate.Nullable[AccountType] `json:"account_type,omitempty,omitzero"`
+
+	// First line of the street address.
+	AddressLine1 tristate.Nullable[string] `json:"address_line1,omitempty,omitzero"`
+
+	// Second line of the street address.
+	AddressLine2 tristate.Nullable[string] `json:"address_line2,omitempty,omitzero"`
+
+	// Invoicing and payment provider settings to change.
 	BillingConfiguration tristate.Nullable[BillingConfigurationInput] `json:"billing_configuration,omitempty,omitzero"`
 
 	// Billing entity to attach; the default one when absent on create. An unknown code is answered 404.
 	BillingEntityCode tristate.Nullable[string] `json:"billing_entity_code,omitempty,omitzero"`
-	City              tristate.Nullable[string] `json:"city,omitempty,omitzero"`
+
+	// Town or city.
+	City tristate.Nullable[string] `json:"city,omitempty,omitzero"`
 
 	// ISO 3166-1 alpha-2 code; the server upper-cases it.
 	Country tristate.Nullable[string] `json:"country,omitempty,omitzero"`
 
 	// ISO 4217 code.
-	Currency     tristate.Nullable[string]       `json:"currency,omitempty,omitzero"`
+	Currency tristate.Nullable[string] `json:"currency,omitempty,omitzero"`
+
+	// Company or individual; null clears it.
 	CustomerType tristate.Nullable[CustomerType] `json:"customer_type,omitempty,omitzero"`
 
 	// Billing email, or several separated by commas.
 	Email tristate.Nullable[string] `json:"email,omitempty,omitzero"`
 
 	// Your id for the customer; the upsert key.
-	ExternalID                string                                       `json:"external_id"`
-	ExternalSalesforceID      tristate.Nullable[string]                    `json:"external_salesforce_id,omitempty,omitzero"`
+	ExternalID string `json:"external_id"`
+
+	// The customer's id in Salesforce.
+	ExternalSalesforceID tristate.Nullable[string] `json:"external_salesforce_id,omitempty,omitzero"`
+
+	// What to do with an invoice whose total is zero; null inherits the billing entity's rule.
 	FinalizeZeroAmountInvoice tristate.Nullable[FinalizeZeroAmountInvoice] `json:"finalize_zero_amount_invoice,omitempty,omitzero"`
-	Firstname                 tristate.Nullable[string]                    `json:"firstname,omitempty,omitzero"`
+
+	// First name of an individual customer, or of a company's contact.
+	Firstname tristate.Nullable[string] `json:"firstname,omitempty,omitzero"`
 
 	// Integration links to create (no id) or update (with id); one per integration type.
 	IntegrationCustomers tristate.Nullable[[]IntegrationCustomerInput] `json:"integration_customers,omitempty,omitzero"`
 
 	// The invoice custom sections to select; refused together with skip_invoice_custom_sections=true.
 	InvoiceCustomSectionCodes tristate.Nullable[[]string] `json:"invoice_custom_section_codes,omitempty,omitzero"`
-	Lastname                  tristate.Nullable[string]   `json:"lastname,omitempty,omitzero"`
-	LegalName                 tristate.Nullable[string]   `json:"legal_name,omitempty,omitzero"`
-	LegalNumber               tristate.Nullable[string]   `json:"legal_number,omitempty,omitzero"`
-	LogoURL                   tristate.Nullable[string]   `json:"logo_url,omitempty,omitzero"`
+
+	// Last name of an individual customer, or of a company's contact.
+	Lastname tristate.Nullable[string] `json:"lastname,omitempty,omitzero"`
+
+	// Registered legal name of the customer's company.
+	LegalName tristate.Nullable[string] `json:"legal_name,omitempty,omitzero"`
+
+	// Company registration number.
+	LegalNumber tristate.Nullable[string] `json:"legal_number,omitempty,omitzero"`
+
+	// Link to the customer's logo.
+	LogoURL tristate.Nullable[string] `json:"logo_url,omitempty,omitzero"`
 
 	// The complete set of metadata: items with an id update that pair, items without one are created, and pairs not sent are deleted.
 	Metadata tristate.Nullable[[]CustomerMetadataInput] `json:"metadata,omitempty,omitzero"`
-	Name     tristate.Nullable[string]                  `json:"name,omitempty,omitzero"`
+
+	// The customer's name, a person's full name or a company's.
+	Name tristate.Nullable[string] `json:"name,omitempty,omitzero"`
 
 	// Days between finalization and due date; null inherits.
-	NetPaymentTerm            tristate.Nullable[int64]        `json:"net_payment_term,omitempty,omitzero"`
-	Phone                     tristate.Nullable[string]       `json:"phone,omitempty,omitzero"`
-	ShippingAddress           tristate.Nullable[AddressInput] `json:"shipping_address,omitempty,omitzero"`
-	SkipInvoiceCustomSections tristate.Nullable[bool]         `json:"skip_invoice_custom_sections,omitempty,omitzero"`
-	State                     tristate.Nullable[string]       `json:"state,omitempty,omitzero"`
+	NetPaymentTerm tristate.Nullable[int64] `json:"net_payment_term,omitempty,omitzero"`
+
+	// Phone number.
+	Phone tristate.Nullable[string] `json:"phone,omitempty,omitzero"`
+
+	// The shipping address fields to change; null clears the address.
+	ShippingAddress tristate.Nullable[AddressInput] `json:"shipping_address,omitempty,omitzero"`
+
+	// True to print no invoice custom section on the customer's invoices.
+	SkipInvoiceCustomSections tristate.Nullable[bool] `json:"skip_invoice_custom_sections,omitempty,omitzero"`
+
+	// State, province or region.
+	State tristate.Nullable[string] `json:"state,omitempty,omitzero"`
 
 	// The taxes to apply, replacing the current set. An unknown code is answered 404.
-	TaxCodes                tristate.Nullable[[]string] `json:"tax_codes,omitempty,omitzero"`
-	TaxIdentificationNumber tristate.Nullable[string]   `json:"tax_identification_number,omitempty,omitzero"`
+	TaxCodes tristate.Nullable[[]string] `json:"tax_codes,omitempty,omitzero"`
+
+	// Tax id, such as a VAT number, printed on invoices.
+	TaxIdentificationNumber tristate.Nullable[string] `json:"tax_identification_number,omitempty,omitzero"`
 
 	// IANA timezone; null inherits. Ignored without a premium licence.
 	Timezone tristate.Nullable[string] `json:"timezone,omitempty,omitzero"`
-	URL      tristate.Nullable[string] `json:"url,omitempty,omitzero"`
-	Zipcode  tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
+
+	// The customer's website.
+	URL tristate.Nullable[string] `json:"url,omitempty,omitzero"`
+
+	// Postal code.
+	Zipcode tristate.Nullable[string] `json:"zipcode,omitempty,omitzero"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1853,13 +2290,20 @@ func (v CustomerInput) String() string {
 
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 type CustomerMetadata struct {
-	CreatedAt        time.Time `json:"created_at"`
-	DisplayInInvoice bool      `json:"display_in_invoice"`
-	Key              string    `json:"key"`
+	// When the pair was added.
+	CreatedAt time.Time `json:"created_at"`
+
+	// True when the pair is printed on invoices.
+	DisplayInInvoice bool `json:"display_in_invoice"`
+
+	// The key, at most 20 characters.
+	Key string `json:"key"`
 
 	// Send it back in metadata[].id to update this pair in place.
 	LagoID string `json:"lago_id"`
-	Value  string `json:"value"`
+
+	// The value, at most 100 characters.
+	Value string `json:"value"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1870,10 +2314,17 @@ func (v CustomerMetadata) String() string {
 
 // CustomerMetadataInput is one metadata pair; with id it updates that pair in place.
 type CustomerMetadataInput struct {
-	DisplayInInvoice tristate.Nullable[bool]   `json:"display_in_invoice,omitempty,omitzero"`
-	ID               tristate.Nullable[string] `json:"id,omitempty,omitzero"`
-	Key              string                    `json:"key"`
-	Value            string                    `json:"value"`
+	// True to print the pair on invoices; false when absent.
+	DisplayInInvoice tristate.Nullable[bool] `json:"display_in_invoice,omitempty,omitzero"`
+
+	// The lago_id of an existing pair to update in place; absent adds a pair.
+	ID tristate.Nullable[string] `json:"id,omitempty,omitzero"`
+
+	// The key, at most 20 characters.
+	Key string `json:"key"`
+
+	// The value, at most 100 characters.
+	Value string `json:"value"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -1884,6 +2335,7 @@ func (v CustomerMetadataInput) String() string {
 
 // CustomerPage is one page of customers. List items carry neither applicable_invoice_custom_sections nor error_details.
 type CustomerPage struct {
+	// The customers on this page, newest first.
 	Customers []Customer `json:"customers"`
 
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
@@ -1899,19 +2351,31 @@ func (v CustomerPage) String() string {
 // CustomerProjectedUsage is the current period's usage with a projection to its end.
 type CustomerProjectedUsage struct {
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents   int64                  `json:"amount_cents"`
-	ChargesUsage  []ProjectedChargeUsage `json:"charges_usage"`
-	Currency      string                 `json:"currency"`
-	FromDatetime  time.Time              `json:"from_datetime"`
-	IssuingDate   scalar.Date            `json:"issuing_date"`
-	LagoInvoiceID *string                `json:"lago_invoice_id"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// The usage and projection of each charge of the plan.
+	ChargesUsage []ProjectedChargeUsage `json:"charges_usage"`
+
+	// ISO 4217 code of the amounts.
+	Currency string `json:"currency"`
+
+	// Start of the billing period.
+	FromDatetime time.Time `json:"from_datetime"`
+
+	// The date the period's invoice will be issued.
+	IssuingDate scalar.Date `json:"issuing_date"`
+
+	// Lago's id of the period's invoice; null while the period is not invoiced.
+	LagoInvoiceID *string `json:"lago_invoice_id"`
 
 	// An amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents DecimalCents `json:"projected_amount_cents"`
 
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TaxesAmountCents int64     `json:"taxes_amount_cents"`
-	ToDatetime       time.Time `json:"to_datetime"`
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// End of the billing period.
+	ToDatetime time.Time `json:"to_datetime"`
 
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	TotalAmountCents int64 `json:"total_amount_cents"`
@@ -1941,18 +2405,28 @@ type CustomerType string
 // CustomerUsage is the usage of one subscription over one billing period.
 type CustomerUsage struct {
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents  int64         `json:"amount_cents"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// The usage of each charge of the plan.
 	ChargesUsage []ChargeUsage `json:"charges_usage"`
-	Currency     string        `json:"currency"`
-	FromDatetime time.Time     `json:"from_datetime"`
-	IssuingDate  scalar.Date   `json:"issuing_date"`
+
+	// ISO 4217 code of the amounts.
+	Currency string `json:"currency"`
+
+	// Start of the billing period.
+	FromDatetime time.Time `json:"from_datetime"`
+
+	// The date the period's invoice is or was issued; for current usage, the last day of the period.
+	IssuingDate scalar.Date `json:"issuing_date"`
 
 	// The invoice of a past period; null for the current one.
 	LagoInvoiceID *string `json:"lago_invoice_id"`
 
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TaxesAmountCents int64     `json:"taxes_amount_cents"`
-	ToDatetime       time.Time `json:"to_datetime"`
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// End of the billing period.
+	ToDatetime time.Time `json:"to_datetime"`
 
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	TotalAmountCents int64 `json:"total_amount_cents"`
@@ -1985,9 +2459,13 @@ type DecimalCents = json.Number
 // DocumentCustomer is the customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
 type DocumentCustomer struct {
 	// The kind of account, a normal customer or a partner in a revenue-share setup.
-	AccountType  AccountType `json:"account_type"`
-	AddressLine1 *string     `json:"address_line1"`
-	AddressLine2 *string     `json:"address_line2"`
+	AccountType AccountType `json:"account_type"`
+
+	// First line of the street address.
+	AddressLine1 *string `json:"address_line1"`
+
+	// Second line of the street address.
+	AddressLine2 *string `json:"address_line2"`
 
 	// The IANA timezone billing really uses (the customer's, else the billing entity's, else UTC).
 	ApplicableTimezone string `json:"applicable_timezone"`
@@ -1996,11 +2474,15 @@ type DocumentCustomer struct {
 	BillingConfiguration BillingConfiguration `json:"billing_configuration"`
 
 	// Code of the billing entity the customer belongs to.
-	BillingEntityCode string  `json:"billing_entity_code"`
-	City              *string `json:"city"`
+	BillingEntityCode string `json:"billing_entity_code"`
+
+	// Town or city.
+	City *string `json:"city"`
 
 	// ISO 3166-1 alpha-2 country code.
-	Country   *string   `json:"country"`
+	Country *string `json:"country"`
+
+	// When the customer was created in Lago.
 	CreatedAt time.Time `json:"created_at"`
 
 	// ISO 4217 currency code.
@@ -2013,44 +2495,76 @@ type DocumentCustomer struct {
 	Email *string `json:"email"`
 
 	// Your id for the customer; every per-customer path uses it.
-	ExternalID           string  `json:"external_id"`
+	ExternalID string `json:"external_id"`
+
+	// The customer's id in Salesforce.
 	ExternalSalesforceID *string `json:"external_salesforce_id"`
 
 	// The rule for invoices whose total is zero; inherit follows the billing entity.
 	FinalizeZeroAmountInvoice FinalizeZeroAmountInvoice `json:"finalize_zero_amount_invoice"`
-	Firstname                 *string                   `json:"firstname"`
-	IntegrationCustomers      []IntegrationCustomer     `json:"integration_customers,omitempty,omitzero"`
+
+	// First name of an individual customer, or of a company's contact.
+	Firstname *string `json:"firstname"`
+
+	// The customer's links to accounting, tax and CRM integrations.
+	IntegrationCustomers []IntegrationCustomer `json:"integration_customers,omitempty,omitzero"`
 
 	// Lago's id for the customer.
-	LagoID      string             `json:"lago_id"`
-	Lastname    *string            `json:"lastname"`
-	LegalName   *string            `json:"legal_name"`
-	LegalNumber *string            `json:"legal_number"`
-	LogoURL     *string            `json:"logo_url"`
-	Metadata    []CustomerMetadata `json:"metadata"`
-	Name        *string            `json:"name"`
+	LagoID string `json:"lago_id"`
+
+	// Last name of an individual customer, or of a company's contact.
+	Lastname *string `json:"lastname"`
+
+	// Registered legal name of the customer's company.
+	LegalName *string `json:"legal_name"`
+
+	// Company registration number.
+	LegalNumber *string `json:"legal_number"`
+
+	// Link to the customer's logo.
+	LogoURL *string `json:"logo_url"`
+
+	// The customer's key/value pairs, at most 5.
+	Metadata []CustomerMetadata `json:"metadata"`
+
+	// The customer's name, a person's full name or a company's.
+	Name *string `json:"name"`
 
 	// Days between finalization and due date; null inherits.
-	NetPaymentTerm *int64  `json:"net_payment_term"`
-	Phone          *string `json:"phone"`
+	NetPaymentTerm *int64 `json:"net_payment_term"`
+
+	// Phone number.
+	Phone *string `json:"phone"`
 
 	// Position of the customer in the order the organization created them.
 	SequentialID int64 `json:"sequential_id"`
 
 	// A postal address; the server always sends all six keys.
-	ShippingAddress           Address `json:"shipping_address"`
-	SkipInvoiceCustomSections bool    `json:"skip_invoice_custom_sections"`
+	ShippingAddress Address `json:"shipping_address"`
+
+	// True when no invoice custom section is printed on the customer's invoices.
+	SkipInvoiceCustomSections bool `json:"skip_invoice_custom_sections"`
 
 	// Short readable id built from the organization prefix and sequential_id, e.g. LAG-1234-001.
-	Slug                    string  `json:"slug"`
-	State                   *string `json:"state"`
+	Slug string `json:"slug"`
+
+	// State, province or region.
+	State *string `json:"state"`
+
+	// Tax id, such as a VAT number, printed on invoices.
 	TaxIdentificationNumber *string `json:"tax_identification_number"`
 
 	// The customer's own IANA timezone; null inherits.
-	Timezone  *string   `json:"timezone"`
+	Timezone *string `json:"timezone"`
+
+	// When the customer last changed.
 	UpdatedAt time.Time `json:"updated_at"`
-	URL       *string   `json:"url"`
-	Zipcode   *string   `json:"zipcode"`
+
+	// The customer's website.
+	URL *string `json:"url"`
+
+	// Postal code.
+	Zipcode *string `json:"zipcode"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2062,73 +2576,135 @@ func (v DocumentCustomer) String() string {
 // Fee is one line of an invoice, as a credit note item carries it.
 type Fee struct {
 	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64  `json:"amount_cents"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of the fee's amounts.
 	AmountCurrency string `json:"amount_currency"`
 
 	// How a charge model reached a fee's amount; the keys depend on the model, and {} for the others.
-	AmountDetails          FeeAmountDetails `json:"amount_details"`
-	AppliedTaxes           []FeeAppliedTax  `json:"applied_taxes,omitempty,omitzero"`
-	CreatedAt              *time.Time       `json:"created_at"`
-	Description            *string          `json:"description"`
-	EventTransactionID     *string          `json:"event_transaction_id,omitempty"`
-	EventsCount            *int64           `json:"events_count"`
-	ExternalCustomerID     *string          `json:"external_customer_id"`
-	ExternalSubscriptionID *string          `json:"external_subscription_id"`
-	FailedAt               *time.Time       `json:"failed_at"`
-	FromDate               *time.Time       `json:"from_date,omitempty"`
-	Invoiceable            bool             `json:"invoiceable"`
+	AmountDetails FeeAmountDetails `json:"amount_details"`
+
+	// The taxes on the fee, with their amounts.
+	AppliedTaxes []FeeAppliedTax `json:"applied_taxes,omitempty,omitzero"`
+
+	// When the fee was created; null for a fee not yet stored.
+	CreatedAt *time.Time `json:"created_at"`
+
+	// Free description of the fee; null when none.
+	Description *string `json:"description"`
+
+	// The transaction_id of the event behind a pay-in-advance charge fee; null otherwise.
+	EventTransactionID *string `json:"event_transaction_id,omitempty"`
+
+	// Number of events billed; null for fees not made from events.
+	EventsCount *int64 `json:"events_count"`
+
+	// Your id for the customer.
+	ExternalCustomerID *string `json:"external_customer_id"`
+
+	// Your id for the subscription billed; null for fees of no subscription.
+	ExternalSubscriptionID *string `json:"external_subscription_id"`
+
+	// When the fee's payment failed; null otherwise.
+	FailedAt *time.Time `json:"failed_at"`
+
+	// Start of the period the fee covers; null when it covers none.
+	FromDate *time.Time `json:"from_date,omitempty"`
+
+	// True when the fee goes on an invoice; false for a pay-in-advance fee billed without one.
+	Invoiceable bool `json:"invoiceable"`
 
 	// What a fee charges for.
-	Item               FeeItem `json:"item"`
+	Item FeeItem `json:"item"`
+
+	// Lago's id of the charge filter billed; null without one.
 	LagoChargeFilterID *string `json:"lago_charge_filter_id"`
-	LagoChargeID       *string `json:"lago_charge_id"`
-	LagoCustomerID     *string `json:"lago_customer_id"`
-	LagoFixedChargeID  *string `json:"lago_fixed_charge_id"`
-	LagoID             *string `json:"lago_id"`
-	LagoInvoiceID      *string `json:"lago_invoice_id"`
+
+	// Lago's id of the charge billed; null for other fees.
+	LagoChargeID *string `json:"lago_charge_id"`
+
+	// Lago's id of the customer.
+	LagoCustomerID *string `json:"lago_customer_id"`
+
+	// Lago's id of the fixed charge billed; null for other fees.
+	LagoFixedChargeID *string `json:"lago_fixed_charge_id"`
+
+	// Lago's id for the fee; null for a fee not yet stored, as on a projected invoice.
+	LagoID *string `json:"lago_id"`
+
+	// Lago's id of the invoice carrying the fee; null for a fee not invoiced.
+	LagoInvoiceID *string `json:"lago_invoice_id"`
 
 	// The fee this one was copied from, for a regenerated invoice.
-	LagoOriginalFeeID     *string `json:"lago_original_fee_id"`
-	LagoSubscriptionID    *string `json:"lago_subscription_id"`
-	LagoTrueUpFeeID       *string `json:"lago_true_up_fee_id"`
+	LagoOriginalFeeID *string `json:"lago_original_fee_id"`
+
+	// Lago's id of the subscription billed; null for fees of no subscription.
+	LagoSubscriptionID *string `json:"lago_subscription_id"`
+
+	// The fee that tops this one up to the charge's minimum; null when none.
+	LagoTrueUpFeeID *string `json:"lago_true_up_fee_id"`
+
+	// The fee this true-up fee tops up to the charge's minimum; null for other fees.
 	LagoTrueUpParentFeeID *string `json:"lago_true_up_parent_fee_id"`
-	PayInAdvance          bool    `json:"pay_in_advance"`
+
+	// True when the fee is billed at the start of the period.
+	PayInAdvance bool `json:"pay_in_advance"`
 
 	// The state of a fee's payment.
 	PaymentStatus FeePaymentStatus `json:"payment_status"`
-	PreciseAmount float64          `json:"precise_amount"`
+
+	// The fee before taxes, unrounded, in major units of the fee's currency (1.5 is 1.50 EUR), not cents.
+	PreciseAmount float64 `json:"precise_amount"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseCouponsAmountCents Decimal `json:"precise_coupons_amount_cents"`
-	PreciseTotalAmount        float64 `json:"precise_total_amount"`
+
+	// The fee with taxes, unrounded, in major units of the fee's currency, not cents.
+	PreciseTotalAmount float64 `json:"precise_total_amount"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	PreciseUnitAmount      Decimal                 `json:"precise_unit_amount"`
+	PreciseUnitAmount Decimal `json:"precise_unit_amount"`
+
+	// The units split by presentation keys, for display only; empty without presentation keys.
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
 
 	// The amounts in the charge's custom pricing unit; null without one.
 	PricingUnitDetails *FeePricingUnitDetails `json:"pricing_unit_details"`
-	RefundedAt         *time.Time             `json:"refunded_at"`
-	SelfBilled         bool                   `json:"self_billed"`
+
+	// When the fee was refunded; null otherwise.
+	RefundedAt *time.Time `json:"refunded_at"`
+
+	// True when the fee is on a self-billed invoice, issued by the organization on a partner's behalf.
+	SelfBilled bool `json:"self_billed"`
 
 	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	SubTotalExcludingTaxesAmountCents int64 `json:"sub_total_excluding_taxes_amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	SubTotalExcludingTaxesPreciseAmountCents Decimal    `json:"sub_total_excluding_taxes_precise_amount_cents"`
-	SucceededAt                              *time.Time `json:"succeeded_at"`
+	SubTotalExcludingTaxesPreciseAmountCents Decimal `json:"sub_total_excluding_taxes_precise_amount_cents"`
+
+	// When the fee's payment succeeded; null otherwise.
+	SucceededAt *time.Time `json:"succeeded_at"`
 
 	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TaxesAmountCents   int64      `json:"taxes_amount_cents"`
-	TaxesPreciseAmount float64    `json:"taxes_precise_amount"`
-	TaxesRate          float64    `json:"taxes_rate"`
-	ToDate             *time.Time `json:"to_date,omitempty"`
+	TaxesAmountCents int64 `json:"taxes_amount_cents"`
+
+	// The fee's taxes, unrounded, in major units of the fee's currency, not cents.
+	TaxesPreciseAmount float64 `json:"taxes_precise_amount"`
+
+	// The total tax rate, as a percentage such as 20.0.
+	TaxesRate float64 `json:"taxes_rate"`
+
+	// End of the period the fee covers; null when it covers none.
+	ToDate *time.Time `json:"to_date,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
 
 	// An amount in cents of the fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TotalAmountCents    int64  `json:"total_amount_cents"`
+	TotalAmountCents int64 `json:"total_amount_cents"`
+
+	// ISO 4217 code of total_amount_cents.
 	TotalAmountCurrency string `json:"total_amount_currency"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -2151,20 +2727,30 @@ type FeeAmountDetails struct {
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FlatUnitAmount *Decimal `json:"flat_unit_amount,omitempty"`
-	FreeEvents     *int64   `json:"free_events,omitempty"`
+
+	// Events free of charge under a percentage charge.
+	FreeEvents *int64 `json:"free_events,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	FreeUnits                 *Decimal                      `json:"free_units,omitempty"`
+	FreeUnits *Decimal `json:"free_units,omitempty"`
+
+	// The tiers of a graduated percentage charge and what each added.
 	GraduatedPercentageRanges []FeeGraduatedPercentageRange `json:"graduated_percentage_ranges,omitempty,omitzero"`
-	GraduatedRanges           []FeeGraduatedRange           `json:"graduated_ranges,omitempty,omitzero"`
+
+	// The tiers of a graduated charge and what each added.
+	GraduatedRanges []FeeGraduatedRange `json:"graduated_ranges,omitempty,omitzero"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	MinMaxAdjustmentTotalAmount *Decimal `json:"min_max_adjustment_total_amount,omitempty"`
-	PaidEvents                  *int64   `json:"paid_events,omitempty"`
+
+	// Events charged under a percentage charge.
+	PaidEvents *int64 `json:"paid_events,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	PaidUnits      *Decimal `json:"paid_units,omitempty"`
-	PerPackageSize *int64   `json:"per_package_size,omitempty"`
+	PaidUnits *Decimal `json:"paid_units,omitempty"`
+
+	// Units per package of a package charge.
+	PerPackageSize *int64 `json:"per_package_size,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerPackageUnitAmount *Decimal `json:"per_package_unit_amount,omitempty"`
@@ -2194,17 +2780,31 @@ func (v FeeAmountDetails) String() string {
 // FeeAppliedTax is a tax applied to a fee.
 type FeeAppliedTax struct {
 	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64     `json:"amount_cents"`
-	AmountCurrency string    `json:"amount_currency"`
-	CreatedAt      time.Time `json:"created_at"`
-	LagoFeeID      string    `json:"lago_fee_id"`
-	LagoID         string    `json:"lago_id"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
+	AmountCurrency string `json:"amount_currency"`
+
+	// When the tax was applied.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Lago's id of the fee.
+	LagoFeeID string `json:"lago_fee_id"`
+
+	// Lago's id for this application of the tax.
+	LagoID string `json:"lago_id"`
 
 	// The tax definition; null once it is deleted.
-	LagoTaxID      *string `json:"lago_tax_id"`
-	TaxCode        string  `json:"tax_code"`
+	LagoTaxID *string `json:"lago_tax_id"`
+
+	// Code of the tax.
+	TaxCode string `json:"tax_code"`
+
+	// Description of the tax; null when none.
 	TaxDescription *string `json:"tax_description"`
-	TaxName        string  `json:"tax_name"`
+
+	// Name of the tax.
+	TaxName string `json:"tax_name"`
 
 	// Percentage, e.g. 20.0.
 	TaxRate float64 `json:"tax_rate"`
@@ -2220,7 +2820,9 @@ func (v FeeAppliedTax) String() string {
 type FeeGraduatedPercentageRange struct {
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FlatUnitAmount Decimal `json:"flat_unit_amount"`
-	FromValue      int64   `json:"from_value"`
+
+	// First unit of the tier.
+	FromValue int64 `json:"from_value"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitTotalAmount Decimal `json:"per_unit_total_amount"`
@@ -2248,7 +2850,9 @@ func (v FeeGraduatedPercentageRange) String() string {
 type FeeGraduatedRange struct {
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	FlatUnitAmount Decimal `json:"flat_unit_amount"`
-	FromValue      int64   `json:"from_value"`
+
+	// First unit of the tier.
+	FromValue int64 `json:"from_value"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PerUnitAmount Decimal `json:"per_unit_amount"`
@@ -2274,21 +2878,32 @@ func (v FeeGraduatedRange) String() string {
 
 // FeeItem is what a fee charges for.
 type FeeItem struct {
-	Code                     string  `json:"code"`
-	Description              *string `json:"description"`
+	// Code of the charge, add-on or plan billed.
+	Code string `json:"code"`
+
+	// Description of the item; null when none.
+	Description *string `json:"description"`
+
+	// The charge filter's name printed on the invoice; null without a filter.
 	FilterInvoiceDisplayName *string `json:"filter_invoice_display_name"`
 
 	// The charge filter's values by key; null for the catch-all.
 	Filters map[string]interface{} `json:"filters"`
 
 	// A map from group key to the value shared by the events in a bucket; a value may be null.
-	GroupedBy          GroupValues `json:"grouped_by"`
-	InvoiceDisplayName string      `json:"invoice_display_name"`
+	GroupedBy GroupValues `json:"grouped_by"`
+
+	// The name printed on the invoice.
+	InvoiceDisplayName string `json:"invoice_display_name"`
 
 	// The kind of record a fee's item points at.
-	ItemType   FeeItemSource `json:"item_type"`
-	LagoItemID string        `json:"lago_item_id"`
-	Name       string        `json:"name"`
+	ItemType FeeItemSource `json:"item_type"`
+
+	// Lago's id of the billed record, of the kind item_type names.
+	LagoItemID string `json:"lago_item_id"`
+
+	// Name of the charge, add-on or plan billed.
+	Name string `json:"name"`
 
 	// What a fee charges for.
 	Type FeeItemType `json:"type"`
@@ -2315,16 +2930,22 @@ type FeePricingUnitDetails struct {
 	AmountCents int64 `json:"amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	ConversionRate    Decimal `json:"conversion_rate"`
-	LagoPricingUnitID string  `json:"lago_pricing_unit_id"`
+	ConversionRate Decimal `json:"conversion_rate"`
+
+	// Lago's id of the custom pricing unit.
+	LagoPricingUnitID string `json:"lago_pricing_unit_id"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseAmountCents Decimal `json:"precise_amount_cents"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	PreciseUnitAmount Decimal `json:"precise_unit_amount"`
-	PricingUnitCode   string  `json:"pricing_unit_code"`
-	ShortName         string  `json:"short_name"`
+
+	// Code of the custom pricing unit.
+	PricingUnitCode string `json:"pricing_unit_code"`
+
+	// Short symbol of the custom pricing unit, e.g. CR.
+	ShortName string `json:"short_name"`
 
 	// An amount in the charge's custom pricing unit, not in the customer's currency; conversion_rate relates the two.
 	UnitAmountCents int64 `json:"unit_amount_cents"`
@@ -2345,14 +2966,22 @@ type GroupValues map[string]interface{}
 // GroupedUsage is the usage of one pricing group.
 type GroupedUsage struct {
 	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents int64               `json:"amount_cents"`
-	EventsCount int64               `json:"events_count"`
-	Filters     []ChargeFilterUsage `json:"filters,omitempty,omitzero"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// Number of events in the group.
+	EventsCount int64 `json:"events_count"`
+
+	// The usage of each charge filter within the group.
+	Filters []ChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
 	// A map from group key to the value shared by the events in a bucket; a value may be null.
-	GroupedBy              GroupValues             `json:"grouped_by"`
+	GroupedBy GroupValues `json:"grouped_by"`
+
+	// The units split by presentation keys, for display only; empty without presentation keys.
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// The amount in the charge's custom pricing unit; null when the charge has none.
+	PricingUnitDetails *PricingUnitDetails `json:"pricing_unit_details,omitempty"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	TotalAggregatedUnits Decimal `json:"total_aggregated_units"`
@@ -2374,18 +3003,30 @@ type IntegrationCategory string
 type IntegrationCustomer struct {
 	// The purpose of an integration.
 	Category *IntegrationCategory `json:"category,omitempty"`
-	Code     *string              `json:"code,omitempty"`
+
+	// Code of the integration connection in Lago.
+	Code *string `json:"code,omitempty"`
 
 	// HubSpot contact email.
-	Email              *string `json:"email,omitempty"`
+	Email *string `json:"email,omitempty"`
+
+	// The customer's id in the integration; null until that record exists.
 	ExternalCustomerID *string `json:"external_customer_id"`
-	IntegrationCode    *string `json:"integration_code"`
-	IsDefault          *bool   `json:"is_default,omitempty"`
-	LagoID             string  `json:"lago_id"`
+
+	// Code of the integration connection in Lago; null once the integration is gone.
+	IntegrationCode *string `json:"integration_code"`
+
+	// True when the linked integration is marked as the default one.
+	IsDefault *bool `json:"is_default,omitempty"`
+
+	// Lago's id for the link.
+	LagoID string `json:"lago_id"`
 
 	// NetSuite subsidiary.
-	SubsidiaryID     *string `json:"subsidiary_id,omitempty"`
-	SyncWithProvider *bool   `json:"sync_with_provider,omitempty"`
+	SubsidiaryID *string `json:"subsidiary_id,omitempty"`
+
+	// True when Lago creates the record in the integration itself.
+	SyncWithProvider *bool `json:"sync_with_provider,omitempty"`
 
 	// HubSpot object type the customer maps to.
 	TargetedObject *string `json:"targeted_object,omitempty"`
@@ -2402,16 +3043,29 @@ func (v IntegrationCustomer) String() string {
 
 // IntegrationCustomerInput is one integration link to create, or to update when id is given.
 type IntegrationCustomerInput struct {
+	// Code of the integration connection in Lago, as integration_code.
 	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
 
 	// The record's id in the integration; leave it out to let Lago create the record.
-	ExternalCustomerID tristate.Nullable[string]          `json:"external_customer_id,omitempty,omitzero"`
-	ID                 tristate.Nullable[string]          `json:"id,omitempty,omitzero"`
-	IntegrationCode    tristate.Nullable[string]          `json:"integration_code,omitempty,omitzero"`
-	IntegrationType    tristate.Nullable[IntegrationType] `json:"integration_type,omitempty,omitzero"`
-	SubsidiaryID       tristate.Nullable[string]          `json:"subsidiary_id,omitempty,omitzero"`
-	SyncWithProvider   tristate.Nullable[bool]            `json:"sync_with_provider,omitempty,omitzero"`
-	TargetedObject     tristate.Nullable[string]          `json:"targeted_object,omitempty,omitzero"`
+	ExternalCustomerID tristate.Nullable[string] `json:"external_customer_id,omitempty,omitzero"`
+
+	// Lago's id of an existing link to update; absent creates one.
+	ID tristate.Nullable[string] `json:"id,omitempty,omitzero"`
+
+	// Code of the integration connection in Lago.
+	IntegrationCode tristate.Nullable[string] `json:"integration_code,omitempty,omitzero"`
+
+	// The kind of integration.
+	IntegrationType tristate.Nullable[IntegrationType] `json:"integration_type,omitempty,omitzero"`
+
+	// NetSuite subsidiary.
+	SubsidiaryID tristate.Nullable[string] `json:"subsidiary_id,omitempty,omitzero"`
+
+	// True to have Lago create the record in the integration.
+	SyncWithProvider tristate.Nullable[bool] `json:"sync_with_provider,omitempty,omitzero"`
+
+	// HubSpot object type the customer maps to, companies or contacts.
+	TargetedObject tristate.Nullable[string] `json:"targeted_object,omitempty,omitzero"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2427,7 +3081,9 @@ type IntegrationType string
 type Invoice struct {
 	// The invoice custom sections printed on the invoice; not in lists.
 	AppliedInvoiceCustomSections []InvoiceAppliedCustomSection `json:"applied_invoice_custom_sections,omitempty,omitzero"`
-	AppliedTaxes                 []InvoiceAppliedTax           `json:"applied_taxes"`
+
+	// The taxes on the invoice, with their amounts.
+	AppliedTaxes []InvoiceAppliedTax `json:"applied_taxes"`
 
 	// The usage thresholds that triggered a progressive billing invoice.
 	AppliedUsageThresholds []AppliedUsageThreshold `json:"applied_usage_thresholds,omitempty,omitzero"`
@@ -2436,8 +3092,10 @@ type Invoice struct {
 	BillingEntityCode string `json:"billing_entity_code"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	CouponsAmountCents int64     `json:"coupons_amount_cents"`
-	CreatedAt          time.Time `json:"created_at"`
+	CouponsAmountCents int64 `json:"coupons_amount_cents"`
+
+	// When the invoice was created.
+	CreatedAt time.Time `json:"created_at"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	CreditNotesAmountCents int64 `json:"credit_notes_amount_cents"`
@@ -2455,19 +3113,31 @@ type Invoice struct {
 	FileURL *string `json:"file_url"`
 
 	// What an invoice bills.
-	InvoiceType InvoiceType       `json:"invoice_type"`
-	IssuingDate scalar.Date       `json:"issuing_date"`
-	LagoID      string            `json:"lago_id"`
-	Metadata    []InvoiceMetadata `json:"metadata"`
+	InvoiceType InvoiceType `json:"invoice_type"`
+
+	// The date the invoice was issued.
+	IssuingDate scalar.Date `json:"issuing_date"`
+
+	// Lago's id for the invoice.
+	LagoID string `json:"lago_id"`
+
+	// Key/value pairs attached to the invoice.
+	Metadata []InvoiceMetadata `json:"metadata"`
 
 	// Days between finalization and the due date.
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// The number printed on the invoice.
-	Number               string       `json:"number"`
-	PaymentDisputeLostAt *time.Time   `json:"payment_dispute_lost_at"`
-	PaymentDueDate       *scalar.Date `json:"payment_due_date"`
-	PaymentOverdue       bool         `json:"payment_overdue"`
+	Number string `json:"number"`
+
+	// When a payment dispute on the invoice was lost; null otherwise.
+	PaymentDisputeLostAt *time.Time `json:"payment_dispute_lost_at"`
+
+	// The date payment is due; null until the invoice has one.
+	PaymentDueDate *scalar.Date `json:"payment_due_date"`
+
+	// True once the due date has passed without full payment.
+	PaymentOverdue bool `json:"payment_overdue"`
 
 	// The state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
@@ -2482,9 +3152,13 @@ type Invoice struct {
 	PrepaidPurchasedCreditAmountCents *int64 `json:"prepaid_purchased_credit_amount_cents"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	ProgressiveBillingCreditAmountCents int64   `json:"progressive_billing_credit_amount_cents"`
-	PurchaseOrderNumber                 *string `json:"purchase_order_number"`
-	SelfBilled                          bool    `json:"self_billed"`
+	ProgressiveBillingCreditAmountCents int64 `json:"progressive_billing_credit_amount_cents"`
+
+	// The buyer's purchase order number; null when none.
+	PurchaseOrderNumber *string `json:"purchase_order_number"`
+
+	// True for a self-billed invoice, issued by the organization on a partner's behalf.
+	SelfBilled bool `json:"self_billed"`
 
 	// Position of the invoice among the customer's invoices.
 	SequentialID int64 `json:"sequential_id"`
@@ -2511,12 +3185,16 @@ type Invoice struct {
 	TotalOffsettedCreditNoteAmountCents int64 `json:"total_offsetted_credit_note_amount_cents"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TotalPaidAmountCents int64     `json:"total_paid_amount_cents"`
-	UpdatedAt            time.Time `json:"updated_at"`
+	TotalPaidAmountCents int64 `json:"total_paid_amount_cents"`
+
+	// When the invoice last changed.
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// The layout version of the invoice document.
-	VersionNumber int64      `json:"version_number"`
-	VoidedAt      *time.Time `json:"voided_at"`
+	VersionNumber int64 `json:"version_number"`
+
+	// When the invoice was voided; null otherwise.
+	VoidedAt *time.Time `json:"voided_at"`
 
 	// Link to the invoice in the customer portal.
 	WebURL *string `json:"web_url"`
@@ -2533,12 +3211,23 @@ func (v Invoice) String() string {
 
 // InvoiceAppliedCustomSection is an invoice custom section as printed on one invoice.
 type InvoiceAppliedCustomSection struct {
-	Code          string    `json:"code"`
-	CreatedAt     time.Time `json:"created_at"`
-	Details       string    `json:"details"`
-	DisplayName   string    `json:"display_name"`
-	LagoID        string    `json:"lago_id"`
-	LagoInvoiceID string    `json:"lago_invoice_id"`
+	// Code of the invoice custom section.
+	Code string `json:"code"`
+
+	// When the section was printed on the invoice.
+	CreatedAt time.Time `json:"created_at"`
+
+	// The text printed on the invoice.
+	Details string `json:"details"`
+
+	// The label printed on the invoice.
+	DisplayName string `json:"display_name"`
+
+	// Lago's id for the section as printed.
+	LagoID string `json:"lago_id"`
+
+	// Lago's id of the invoice.
+	LagoInvoiceID string `json:"lago_invoice_id"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2550,20 +3239,34 @@ func (v InvoiceAppliedCustomSection) String() string {
 // InvoiceAppliedTax is a tax applied to an invoice.
 type InvoiceAppliedTax struct {
 	// An amount in cents of the document's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64     `json:"amount_cents"`
-	AmountCurrency string    `json:"amount_currency"`
-	CreatedAt      time.Time `json:"created_at"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
+	AmountCurrency string `json:"amount_currency"`
+
+	// When the tax was applied.
+	CreatedAt time.Time `json:"created_at"`
 
 	// The fees the tax applies to.
-	FeesAmountCents int64  `json:"fees_amount_cents"`
-	LagoID          string `json:"lago_id"`
-	LagoInvoiceID   string `json:"lago_invoice_id"`
+	FeesAmountCents int64 `json:"fees_amount_cents"`
+
+	// Lago's id for this application of the tax.
+	LagoID string `json:"lago_id"`
+
+	// Lago's id of the invoice.
+	LagoInvoiceID string `json:"lago_invoice_id"`
 
 	// The tax definition; null once it is deleted.
-	LagoTaxID      *string `json:"lago_tax_id"`
-	TaxCode        string  `json:"tax_code"`
+	LagoTaxID *string `json:"lago_tax_id"`
+
+	// Code of the tax.
+	TaxCode string `json:"tax_code"`
+
+	// Description of the tax; null when none.
 	TaxDescription *string `json:"tax_description"`
-	TaxName        string  `json:"tax_name"`
+
+	// Name of the tax.
+	TaxName string `json:"tax_name"`
 
 	// Percentage, e.g. 20.0.
 	TaxRate float64 `json:"tax_rate"`
@@ -2584,8 +3287,10 @@ type InvoiceBase struct {
 	BillingEntityCode string `json:"billing_entity_code"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	CouponsAmountCents int64     `json:"coupons_amount_cents"`
-	CreatedAt          time.Time `json:"created_at"`
+	CouponsAmountCents int64 `json:"coupons_amount_cents"`
+
+	// When the invoice was created.
+	CreatedAt time.Time `json:"created_at"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	CreditNotesAmountCents int64 `json:"credit_notes_amount_cents"`
@@ -2601,17 +3306,27 @@ type InvoiceBase struct {
 
 	// What an invoice bills.
 	InvoiceType InvoiceType `json:"invoice_type"`
+
+	// The date the invoice was issued.
 	IssuingDate scalar.Date `json:"issuing_date"`
-	LagoID      string      `json:"lago_id"`
+
+	// Lago's id for the invoice.
+	LagoID string `json:"lago_id"`
 
 	// Days between finalization and the due date.
 	NetPaymentTerm int64 `json:"net_payment_term"`
 
 	// The number printed on the invoice.
-	Number               string       `json:"number"`
-	PaymentDisputeLostAt *time.Time   `json:"payment_dispute_lost_at"`
-	PaymentDueDate       *scalar.Date `json:"payment_due_date"`
-	PaymentOverdue       bool         `json:"payment_overdue"`
+	Number string `json:"number"`
+
+	// When a payment dispute on the invoice was lost; null otherwise.
+	PaymentDisputeLostAt *time.Time `json:"payment_dispute_lost_at"`
+
+	// The date payment is due; null until the invoice has one.
+	PaymentDueDate *scalar.Date `json:"payment_due_date"`
+
+	// True once the due date has passed without full payment.
+	PaymentOverdue bool `json:"payment_overdue"`
 
 	// The state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
@@ -2626,9 +3341,13 @@ type InvoiceBase struct {
 	PrepaidPurchasedCreditAmountCents *int64 `json:"prepaid_purchased_credit_amount_cents"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	ProgressiveBillingCreditAmountCents int64   `json:"progressive_billing_credit_amount_cents"`
-	PurchaseOrderNumber                 *string `json:"purchase_order_number"`
-	SelfBilled                          bool    `json:"self_billed"`
+	ProgressiveBillingCreditAmountCents int64 `json:"progressive_billing_credit_amount_cents"`
+
+	// The buyer's purchase order number; null when none.
+	PurchaseOrderNumber *string `json:"purchase_order_number"`
+
+	// True for a self-billed invoice, issued by the organization on a partner's behalf.
+	SelfBilled bool `json:"self_billed"`
 
 	// Position of the invoice among the customer's invoices.
 	SequentialID int64 `json:"sequential_id"`
@@ -2655,12 +3374,16 @@ type InvoiceBase struct {
 	TotalOffsettedCreditNoteAmountCents int64 `json:"total_offsetted_credit_note_amount_cents"`
 
 	// An amount in cents of the invoice's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	TotalPaidAmountCents int64     `json:"total_paid_amount_cents"`
-	UpdatedAt            time.Time `json:"updated_at"`
+	TotalPaidAmountCents int64 `json:"total_paid_amount_cents"`
+
+	// When the invoice last changed.
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// The layout version of the invoice document.
-	VersionNumber int64      `json:"version_number"`
-	VoidedAt      *time.Time `json:"voided_at"`
+	VersionNumber int64 `json:"version_number"`
+
+	// When the invoice was voided; null otherwise.
+	VoidedAt *time.Time `json:"voided_at"`
 
 	// Link to the invoice in the customer portal.
 	WebURL *string `json:"web_url"`
@@ -2677,20 +3400,31 @@ func (v InvoiceBase) String() string {
 
 // InvoiceCustomSection is a block of text printed on the customer's invoices.
 type InvoiceCustomSection struct {
+	// True when the section is printed on every customer's invoices by default; not sent here.
 	AppliedToOrganization *bool `json:"applied_to_organization,omitempty"`
 
 	// What invoice_custom_section_codes refers to.
-	Code        string     `json:"code"`
-	CreatedAt   *time.Time `json:"created_at,omitempty"`
-	Description *string    `json:"description,omitempty"`
+	Code string `json:"code"`
+
+	// When the section was created; not sent here.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// Free description of the section; null when none.
+	Description *string `json:"description,omitempty"`
 
 	// The text printed on the PDF.
 	Details *string `json:"details,omitempty"`
 
 	// The label printed on the PDF.
-	DisplayName    *string `json:"display_name,omitempty"`
-	LagoID         string  `json:"lago_id"`
-	Name           string  `json:"name"`
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Lago's id for the section.
+	LagoID string `json:"lago_id"`
+
+	// Name of the section, for the organization's own use.
+	Name string `json:"name"`
+
+	// Lago's id of the organization the section belongs to.
 	OrganizationID *string `json:"organization_id,omitempty"`
 }
 
@@ -2702,6 +3436,7 @@ func (v InvoiceCustomSection) String() string {
 
 // InvoiceCustomSectionInput is the invoice custom sections printed on the invoices of a wallet or rule.
 type InvoiceCustomSectionInput struct {
+	// Codes of the invoice custom sections to print.
 	InvoiceCustomSectionCodes tristate.Nullable[[]string] `json:"invoice_custom_section_codes,omitempty,omitzero"`
 
 	// Print none; invoice_custom_section_codes is then ignored.
@@ -2722,10 +3457,17 @@ type InvoiceIssuingDateAnchor string
 
 // InvoiceMetadata is a key/value pair on an invoice.
 type InvoiceMetadata struct {
+	// When the pair was added.
 	CreatedAt time.Time `json:"created_at"`
-	Key       string    `json:"key"`
-	LagoID    string    `json:"lago_id"`
-	Value     string    `json:"value"`
+
+	// The key.
+	Key string `json:"key"`
+
+	// Lago's id for the pair.
+	LagoID string `json:"lago_id"`
+
+	// The value.
+	Value string `json:"value"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2736,6 +3478,7 @@ func (v InvoiceMetadata) String() string {
 
 // InvoicePage is one page of a customer's invoices.
 type InvoicePage struct {
+	// The invoices on this page.
 	Invoices []Invoice `json:"invoices"`
 
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
@@ -2768,6 +3511,7 @@ type OnTerminationInvoice string
 
 // PaginationMeta is the position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
 type PaginationMeta struct {
+	// The number of this page, from 1; 0 when nothing matches.
 	CurrentPage int64 `json:"current_page"`
 
 	// The next page, or null on the last page.
@@ -2778,6 +3522,8 @@ type PaginationMeta struct {
 
 	// Matching records on all pages.
 	TotalCount int64 `json:"total_count"`
+
+	// Number of pages; 0 when nothing matches.
 	TotalPages int64 `json:"total_pages"`
 }
 
@@ -2805,19 +3551,31 @@ func (v PastUsagePage) String() string {
 // Payment is a payment of an invoice or of a payment request.
 type Payment struct {
 	// An amount in cents of the payment's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents        int64     `json:"amount_cents"`
-	AmountCurrency     string    `json:"amount_currency"`
-	CreatedAt          time.Time `json:"created_at"`
-	ExternalCustomerID string    `json:"external_customer_id"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
+	AmountCurrency string `json:"amount_currency"`
+
+	// When the payment was recorded.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
 
 	// Former name of provider_payment_id.
 	ExternalPaymentID *string `json:"external_payment_id"`
 
 	// The invoice paid, or every invoice of the payment request paid.
-	InvoiceIDs     []string `json:"invoice_ids"`
+	InvoiceIDs []string `json:"invoice_ids"`
+
+	// Numbers of the invoices paid.
 	InvoiceNumbers []string `json:"invoice_numbers"`
-	LagoCustomerID string   `json:"lago_customer_id"`
-	LagoID         string   `json:"lago_id"`
+
+	// Lago's id of the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// Lago's id for the payment.
+	LagoID string `json:"lago_id"`
 
 	// The invoice or payment request paid, as payable_type says.
 	LagoPayableID string `json:"lago_payable_id"`
@@ -2829,11 +3587,19 @@ type Payment struct {
 	PayableType PaymentPayableType `json:"payable_type"`
 
 	// Never sent by the server today.
-	PaymentMethodID     *string          `json:"payment_method_id,omitempty"`
-	PaymentProviderCode *string          `json:"payment_provider_code"`
+	PaymentMethodID *string `json:"payment_method_id,omitempty"`
+
+	// Code of the payment provider connection in Lago; null for a manual payment.
+	PaymentProviderCode *string `json:"payment_provider_code"`
+
+	// The kind of payment provider; null for a manual payment.
 	PaymentProviderType *PaymentProvider `json:"payment_provider_type"`
-	PaymentStatus       *PaymentStatus   `json:"payment_status"`
-	ProviderCustomerID  *string          `json:"provider_customer_id"`
+
+	// The payment's state as Lago reads the provider's status; null when it cannot tell.
+	PaymentStatus *PaymentStatus `json:"payment_status"`
+
+	// The customer's id at the payment provider; null for a manual payment.
+	ProviderCustomerID *string `json:"provider_customer_id"`
 
 	// The payment's id at the payment provider.
 	ProviderPaymentID *string `json:"provider_payment_id"`
@@ -2856,15 +3622,22 @@ func (v Payment) String() string {
 
 // PaymentMethod is a way a customer pays, stored at a payment provider.
 type PaymentMethod struct {
+	// When the payment method was added.
 	CreatedAt time.Time `json:"created_at"`
 
 	// True for at most one payment method of a customer.
 	IsDefault bool `json:"is_default"`
 
 	// The id SetDefault and Delete take.
-	LagoID              string           `json:"lago_id"`
-	PaymentProviderCode *string          `json:"payment_provider_code"`
-	PaymentProviderName *string          `json:"payment_provider_name"`
+	LagoID string `json:"lago_id"`
+
+	// Code of the payment provider connection in Lago; null when none is linked.
+	PaymentProviderCode *string `json:"payment_provider_code"`
+
+	// Name of the payment provider connection; null when none is linked.
+	PaymentProviderName *string `json:"payment_provider_name"`
+
+	// The kind of payment provider; null when none is linked.
 	PaymentProviderType *PaymentProvider `json:"payment_provider_type"`
 
 	// The method's id at the payment provider.
@@ -2892,7 +3665,9 @@ func (v PaymentMethodEnvelope) String() string {
 // PaymentMethodPage is one page of a customer's payment methods.
 type PaymentMethodPage struct {
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
-	Meta           PaginationMeta  `json:"meta"`
+	Meta PaginationMeta `json:"meta"`
+
+	// The payment methods on this page.
 	PaymentMethods []PaymentMethod `json:"payment_methods"`
 }
 
@@ -2920,7 +3695,9 @@ func (v PaymentMethodReference) String() string {
 // PaymentMethodReferenceInput is the payment method top-ups are charged to.
 type PaymentMethodReferenceInput struct {
 	// Lago's id of a payment method of the customer.
-	PaymentMethodID   tristate.Nullable[string]            `json:"payment_method_id,omitempty,omitzero"`
+	PaymentMethodID tristate.Nullable[string] `json:"payment_method_id,omitempty,omitzero"`
+
+	// Through the payment provider, or manual for none.
 	PaymentMethodType tristate.Nullable[PaymentMethodType] `json:"payment_method_type,omitempty,omitzero"`
 }
 
@@ -2936,8 +3713,10 @@ type PaymentMethodType string
 // PaymentPage is one page of a customer's payments.
 type PaymentPage struct {
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
-	Meta     PaginationMeta `json:"meta"`
-	Payments []Payment      `json:"payments"`
+	Meta PaginationMeta `json:"meta"`
+
+	// The payments on this page.
+	Payments []Payment `json:"payments"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -2955,17 +3734,25 @@ type PaymentProvider string
 // PaymentRequest is a request to pay several overdue invoices at once.
 type PaymentRequest struct {
 	// An amount in cents of the payment request's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64     `json:"amount_cents"`
-	AmountCurrency string    `json:"amount_currency"`
-	CreatedAt      time.Time `json:"created_at"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
+	AmountCurrency string `json:"amount_currency"`
+
+	// When the payment request was created.
+	CreatedAt time.Time `json:"created_at"`
 
 	// The customer as an invoice, credit note or payment request carries it: without taxes or invoice custom sections.
 	Customer DocumentCustomer `json:"customer"`
 
 	// Where the request was sent.
-	Email    *string       `json:"email"`
+	Email *string `json:"email"`
+
+	// The invoices the request asks to pay.
 	Invoices []InvoiceBase `json:"invoices"`
-	LagoID   string        `json:"lago_id"`
+
+	// Lago's id for the payment request.
+	LagoID string `json:"lago_id"`
 
 	// The state of an invoice's payment.
 	PaymentStatus InvoicePaymentStatus `json:"payment_status"`
@@ -2980,7 +3767,9 @@ func (v PaymentRequest) String() string {
 // PaymentRequestPage is one page of a customer's payment requests.
 type PaymentRequestPage struct {
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
-	Meta            PaginationMeta   `json:"meta"`
+	Meta PaginationMeta `json:"meta"`
+
+	// The payment requests on this page.
 	PaymentRequests []PaymentRequest `json:"payment_requests"`
 }
 
@@ -3045,7 +3834,9 @@ type PricingUnitDetails struct {
 
 	// An amount in cents sent either as a JSON integer or as a decimal string.
 	ProjectedAmountCents *DecimalCents `json:"projected_amount_cents,omitempty"`
-	ShortName            string        `json:"short_name"`
+
+	// Short symbol of the custom pricing unit, e.g. CR.
+	ShortName string `json:"short_name"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3057,21 +3848,33 @@ func (v PricingUnitDetails) String() string {
 // ProjectedChargeFilterUsage is the usage of one charge filter with its projection.
 type ProjectedChargeFilterUsage struct {
 	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents            int64                   `json:"amount_cents"`
-	EventsCount            int64                   `json:"events_count"`
-	InvoiceDisplayName     *string                 `json:"invoice_display_name"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// Number of events that matched the filter so far.
+	EventsCount int64 `json:"events_count"`
+
+	// The name printed on invoices; null when none is set.
+	InvoiceDisplayName *string `json:"invoice_display_name"`
+
+	// The units split by presentation keys, for display only; empty without presentation keys.
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// The amount in the charge's custom pricing unit; null when the charge has none.
+	PricingUnitDetails *PricingUnitDetails `json:"pricing_unit_details,omitempty"`
 
 	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
+	ProjectedAmountCents int64 `json:"projected_amount_cents"`
+
+	// The projected units to the end of the period, split by presentation keys, for display only.
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
 	ProjectedUnits Decimal `json:"projected_units"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	Units  Decimal             `json:"units"`
+	Units Decimal `json:"units"`
+
+	// Filter key to the values it matched; null for the events that match no filter.
 	Values map[string][]string `json:"values"`
 }
 
@@ -3084,22 +3887,36 @@ func (v ProjectedChargeFilterUsage) String() string {
 // ProjectedChargeUsage is the usage of one charge with its projection to the end of the period.
 type ProjectedChargeUsage struct {
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents    int64  `json:"amount_cents"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// ISO 4217 code of amount_cents.
 	AmountCurrency string `json:"amount_currency"`
 
 	// The billable metric behind a usage line.
 	BillableMetric UsageBillableMetric `json:"billable_metric"`
 
 	// The charge behind a usage line.
-	Charge                 UsageCharge                  `json:"charge"`
-	EventsCount            int64                        `json:"events_count"`
-	Filters                []ProjectedChargeFilterUsage `json:"filters"`
-	GroupedUsage           []ProjectedGroupedUsage      `json:"grouped_usage"`
-	PresentationBreakdowns []PresentationBreakdown      `json:"presentation_breakdowns"`
-	PricingUnitDetails     *PricingUnitDetails          `json:"pricing_unit_details"`
+	Charge UsageCharge `json:"charge"`
+
+	// Number of events the charge counted so far in the period.
+	EventsCount int64 `json:"events_count"`
+
+	// The usage of each of the charge's filters; empty without filters.
+	Filters []ProjectedChargeFilterUsage `json:"filters"`
+
+	// The usage of each pricing group; empty without grouping.
+	GroupedUsage []ProjectedGroupedUsage `json:"grouped_usage"`
+
+	// The units split by presentation keys, for display only; empty without presentation keys.
+	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns"`
+
+	// The amount in the charge's custom pricing unit; null when the charge has none.
+	PricingUnitDetails *PricingUnitDetails `json:"pricing_unit_details"`
 
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
+	ProjectedAmountCents int64 `json:"projected_amount_cents"`
+
+	// The projected units to the end of the period, split by presentation keys, for display only.
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -3118,17 +3935,27 @@ func (v ProjectedChargeUsage) String() string {
 // ProjectedGroupedUsage is the usage of one pricing group with its projection.
 type ProjectedGroupedUsage struct {
 	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents int64                        `json:"amount_cents"`
-	EventsCount int64                        `json:"events_count"`
-	Filters     []ProjectedChargeFilterUsage `json:"filters,omitempty,omitzero"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// Number of events in the group so far.
+	EventsCount int64 `json:"events_count"`
+
+	// The usage of each charge filter within the group.
+	Filters []ProjectedChargeFilterUsage `json:"filters,omitempty,omitzero"`
 
 	// A map from group key to the value shared by the events in a bucket; a value may be null.
-	GroupedBy              GroupValues             `json:"grouped_by"`
+	GroupedBy GroupValues `json:"grouped_by"`
+
+	// The units split by presentation keys, for display only; empty without presentation keys.
 	PresentationBreakdowns []PresentationBreakdown `json:"presentation_breakdowns,omitempty,omitzero"`
-	PricingUnitDetails     *PricingUnitDetails     `json:"pricing_unit_details,omitempty"`
+
+	// The amount in the charge's custom pricing unit; null when the charge has none.
+	PricingUnitDetails *PricingUnitDetails `json:"pricing_unit_details,omitempty"`
 
 	// An amount in cents of the usage's or fee's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	ProjectedAmountCents            int64                   `json:"projected_amount_cents"`
+	ProjectedAmountCents int64 `json:"projected_amount_cents"`
+
+	// The projected units to the end of the period, split by presentation keys, for display only.
 	ProjectedPresentationBreakdowns []PresentationBreakdown `json:"projected_presentation_breakdowns,omitempty,omitzero"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
@@ -3161,16 +3988,29 @@ type RecurringRuleTrigger string
 
 // RecurringTransactionRule is a rule that tops a wallet up automatically.
 type RecurringTransactionRule struct {
+	// The invoice custom sections printed on the rule's top-up invoices.
 	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections"`
-	CreatedAt                    time.Time                     `json:"created_at"`
-	ExpirationAt                 *time.Time                    `json:"expiration_at"`
+
+	// When the rule was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// When the rule stops; null for never.
+	ExpirationAt *time.Time `json:"expiration_at"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	GrantedCredits                   Decimal                `json:"granted_credits"`
-	GrantsTargetTopUp                bool                   `json:"grants_target_top_up"`
-	IgnorePaidTopUpLimits            bool                   `json:"ignore_paid_top_up_limits"`
-	Interval                         *RecurringRuleInterval `json:"interval"`
-	InvoiceRequiresSuccessfulPayment bool                   `json:"invoice_requires_successful_payment"`
+	GrantedCredits Decimal `json:"granted_credits"`
+
+	// True when a target rule grants free credits instead of selling them; false for fixed rules.
+	GrantsTargetTopUp bool `json:"grants_target_top_up"`
+
+	// True when the rule's top-ups may break the wallet's paid top-up min and max.
+	IgnorePaidTopUpLimits bool `json:"ignore_paid_top_up_limits"`
+
+	// How often an interval rule tops up; null for threshold rules.
+	Interval *RecurringRuleInterval `json:"interval"`
+
+	// True when the credits the rule buys are added only once their invoice is paid.
+	InvoiceRequiresSuccessfulPayment bool `json:"invoice_requires_successful_payment"`
 
 	// The id an update sends to change this rule.
 	LagoID string `json:"lago_id"`
@@ -3185,17 +4025,25 @@ type RecurringTransactionRule struct {
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
 	// Falls back to the wallet's when null.
-	PurchaseOrderNumber *string    `json:"purchase_order_number"`
-	StartedAt           *time.Time `json:"started_at"`
+	PurchaseOrderNumber *string `json:"purchase_order_number"`
+
+	// When the rule starts to apply; null for at once.
+	StartedAt *time.Time `json:"started_at"`
 
 	// The state of a recurring top-up rule.
-	Status               RecurringRuleStatus `json:"status"`
-	TargetOngoingBalance *string             `json:"target_ongoing_balance"`
+	Status RecurringRuleStatus `json:"status"`
+
+	// For a target rule, the ongoing balance in credits each top-up reaches; null for fixed rules.
+	TargetOngoingBalance *string `json:"target_ongoing_balance"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	ThresholdCredits    Decimal               `json:"threshold_credits"`
+	ThresholdCredits Decimal `json:"threshold_credits"`
+
+	// Key/value pairs recorded on the wallet transactions of each top-up, at most 5.
 	TransactionMetadata []TransactionMetadata `json:"transaction_metadata"`
-	TransactionName     *string               `json:"transaction_name"`
+
+	// The label of the top-ups on their invoices; null for the default.
+	TransactionName *string `json:"transaction_name"`
 
 	// What starts an automatic top-up, a calendar interval or a balance threshold.
 	Trigger RecurringRuleTrigger `json:"trigger"`
@@ -3209,31 +4057,56 @@ func (v RecurringTransactionRule) String() string {
 
 // RecurringTransactionRuleInput is an automatic top-up rule to create, or on update to change when lago_id names an active rule.
 type RecurringTransactionRuleInput struct {
-	ExpirationAt   tristate.Nullable[time.Time]           `json:"expiration_at,omitempty,omitzero"`
+	// When the rule stops; never when absent.
+	ExpirationAt tristate.Nullable[time.Time] `json:"expiration_at,omitempty,omitzero"`
+
+	// Credits each top-up gives free, for fixed rules.
 	GrantedCredits tristate.Nullable[scalar.DecimalInput] `json:"granted_credits,omitempty,omitzero"`
 
 	// For target rules, grant free credits instead of a paid top-up.
-	GrantsTargetTopUp     tristate.Nullable[bool] `json:"grants_target_top_up,omitempty,omitzero"`
+	GrantsTargetTopUp tristate.Nullable[bool] `json:"grants_target_top_up,omitempty,omitzero"`
+
+	// True to let the rule's top-ups break the wallet's paid top-up min and max.
 	IgnorePaidTopUpLimits tristate.Nullable[bool] `json:"ignore_paid_top_up_limits,omitempty,omitzero"`
 
 	// Required for interval rules.
-	Interval                         tristate.Nullable[RecurringRuleInterval]       `json:"interval,omitempty,omitzero"`
-	InvoiceCustomSection             tristate.Nullable[InvoiceCustomSectionInput]   `json:"invoice_custom_section,omitempty,omitzero"`
-	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]                        `json:"invoice_requires_successful_payment,omitempty,omitzero"`
-	LagoID                           tristate.Nullable[string]                      `json:"lago_id,omitempty,omitzero"`
-	Method                           tristate.Nullable[RecurringRuleMethod]         `json:"method,omitempty,omitzero"`
-	PaidCredits                      tristate.Nullable[scalar.DecimalInput]         `json:"paid_credits,omitempty,omitzero"`
-	PaymentMethod                    tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
-	PurchaseOrderNumber              tristate.Nullable[string]                      `json:"purchase_order_number,omitempty,omitzero"`
-	StartedAt                        tristate.Nullable[time.Time]                   `json:"started_at,omitempty,omitzero"`
+	Interval tristate.Nullable[RecurringRuleInterval] `json:"interval,omitempty,omitzero"`
+
+	// The invoice custom sections printed on the rule's top-up invoices.
+	InvoiceCustomSection tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
+
+	// True to add the credits bought only once their invoice is paid.
+	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool] `json:"invoice_requires_successful_payment,omitempty,omitzero"`
+
+	// Lago's id of an active rule to change; absent creates a rule.
+	LagoID tristate.Nullable[string] `json:"lago_id,omitempty,omitzero"`
+
+	// Fixed credits or a target balance; fixed when absent.
+	Method tristate.Nullable[RecurringRuleMethod] `json:"method,omitempty,omitzero"`
+
+	// Credits each top-up buys, invoiced, for fixed rules.
+	PaidCredits tristate.Nullable[scalar.DecimalInput] `json:"paid_credits,omitempty,omitzero"`
+
+	// The payment method the rule's top-ups are charged to.
+	PaymentMethod tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
+
+	// The buyer's purchase order number on the rule's invoices; the wallet's when absent.
+	PurchaseOrderNumber tristate.Nullable[string] `json:"purchase_order_number,omitempty,omitzero"`
+
+	// When the rule starts to apply; at once when absent.
+	StartedAt tristate.Nullable[time.Time] `json:"started_at,omitempty,omitzero"`
 
 	// Required for target rules.
 	TargetOngoingBalance tristate.Nullable[scalar.DecimalInput] `json:"target_ongoing_balance,omitempty,omitzero"`
 
 	// Required for threshold rules.
-	ThresholdCredits    tristate.Nullable[scalar.DecimalInput]   `json:"threshold_credits,omitempty,omitzero"`
+	ThresholdCredits tristate.Nullable[scalar.DecimalInput] `json:"threshold_credits,omitempty,omitzero"`
+
+	// Key/value pairs recorded on the wallet transactions of each top-up, at most 5.
 	TransactionMetadata tristate.Nullable[[]TransactionMetadata] `json:"transaction_metadata,omitempty,omitzero"`
-	TransactionName     tristate.Nullable[string]                `json:"transaction_name,omitempty,omitzero"`
+
+	// The label of the top-ups on their invoices; null for the default.
+	TransactionName tristate.Nullable[string] `json:"transaction_name,omitempty,omitzero"`
 
 	// What starts an automatic top-up, a calendar interval or a balance threshold.
 	Trigger RecurringRuleTrigger `json:"trigger"`
@@ -3247,7 +4120,10 @@ func (v RecurringTransactionRuleInput) String() string {
 
 // Subscription is a customer's subscription to a plan.
 type Subscription struct {
-	ActivatedAt     *time.Time       `json:"activated_at"`
+	// When the activation rules were satisfied; null before or without rules.
+	ActivatedAt *time.Time `json:"activated_at"`
+
+	// The conditions the subscription waits for before it starts; empty without any.
 	ActivationRules []ActivationRule `json:"activation_rules"`
 
 	// Not sent in a customer's subscription list.
@@ -3257,25 +4133,51 @@ type Subscription struct {
 	BillingEntityCode *string `json:"billing_entity_code,omitempty"`
 
 	// The rule that places a subscription's periods, on the calendar or from its start date.
-	BillingTime                   BillingTime         `json:"billing_time"`
-	CanceledAt                    *time.Time          `json:"canceled_at"`
-	CancellationReason            *CancellationReason `json:"cancellation_reason"`
-	ConsolidateInvoice            bool                `json:"consolidate_invoice"`
-	CreatedAt                     time.Time           `json:"created_at"`
-	CurrentBillingPeriodEndingAt  *time.Time          `json:"current_billing_period_ending_at"`
-	CurrentBillingPeriodStartedAt *time.Time          `json:"current_billing_period_started_at"`
-	DowngradePlanDate             *scalar.Date        `json:"downgrade_plan_date"`
-	EndingAt                      *time.Time          `json:"ending_at"`
-	ExternalCustomerID            string              `json:"external_customer_id"`
+	BillingTime BillingTime `json:"billing_time"`
+
+	// When a pending subscription was canceled; null otherwise.
+	CanceledAt *time.Time `json:"canceled_at"`
+
+	// Why the subscription was canceled; null when it was not.
+	CancellationReason *CancellationReason `json:"cancellation_reason"`
+
+	// True when the subscription may be billed on one invoice with the customer's other subscriptions.
+	ConsolidateInvoice bool `json:"consolidate_invoice"`
+
+	// When the subscription was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// End of the current billing period; null when not active.
+	CurrentBillingPeriodEndingAt *time.Time `json:"current_billing_period_ending_at"`
+
+	// Start of the current billing period; null when not active.
+	CurrentBillingPeriodStartedAt *time.Time `json:"current_billing_period_started_at"`
+
+	// The date a pending downgrade takes effect; null when none.
+	DowngradePlanDate *scalar.Date `json:"downgrade_plan_date"`
+
+	// When the subscription is set to end; null for no end.
+	EndingAt *time.Time `json:"ending_at"`
+
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
 
 	// Your id for the subscription.
-	ExternalID     string  `json:"external_id"`
-	LagoCustomerID string  `json:"lago_customer_id"`
-	LagoID         string  `json:"lago_id"`
-	Name           *string `json:"name"`
+	ExternalID string `json:"external_id"`
+
+	// Lago's id of the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// Lago's id for the subscription.
+	LagoID string `json:"lago_id"`
+
+	// The name printed on invoices; null for the plan's name.
+	Name *string `json:"name"`
 
 	// The plan of a pending downgrade.
-	NextPlanCode            *string                  `json:"next_plan_code"`
+	NextPlanCode *string `json:"next_plan_code"`
+
+	// What terminating a pay-in-advance subscription does with the unused part; null for other plans.
 	OnTerminationCreditNote *OnTerminationCreditNote `json:"on_termination_credit_note"`
 
 	// The choice of issuing a closing invoice, or not, when a subscription is terminated.
@@ -3285,21 +4187,37 @@ type Subscription struct {
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
 	// An amount in cents of the plan's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	PlanAmountCents            int64      `json:"plan_amount_cents"`
-	PlanAmountCurrency         string     `json:"plan_amount_currency"`
-	PlanCode                   string     `json:"plan_code"`
-	PreviousPlanCode           *string    `json:"previous_plan_code"`
-	ProgressiveBillingDisabled bool       `json:"progressive_billing_disabled"`
-	PurchaseOrderNumber        *string    `json:"purchase_order_number"`
-	StartedAt                  *time.Time `json:"started_at"`
+	PlanAmountCents int64 `json:"plan_amount_cents"`
+
+	// ISO 4217 code of plan_amount_cents.
+	PlanAmountCurrency string `json:"plan_amount_currency"`
+
+	// Code of the plan subscribed to.
+	PlanCode string `json:"plan_code"`
+
+	// The plan before the last upgrade or downgrade; null when none.
+	PreviousPlanCode *string `json:"previous_plan_code"`
+
+	// True when usage thresholds do not trigger invoices for this subscription.
+	ProgressiveBillingDisabled bool `json:"progressive_billing_disabled"`
+
+	// The buyer's purchase order number; null when none.
+	PurchaseOrderNumber *string `json:"purchase_order_number"`
+
+	// When the subscription became active; null before.
+	StartedAt *time.Time `json:"started_at"`
 
 	// The state of a subscription.
 	Status SubscriptionStatus `json:"status"`
 
 	// When the subscription starts or started.
-	SubscriptionAt time.Time  `json:"subscription_at"`
-	TerminatedAt   *time.Time `json:"terminated_at"`
-	TrialEndedAt   *time.Time `json:"trial_ended_at"`
+	SubscriptionAt time.Time `json:"subscription_at"`
+
+	// When the subscription was terminated; null while not.
+	TerminatedAt *time.Time `json:"terminated_at"`
+
+	// When the free trial ended; null during it or without one.
+	TrialEndedAt *time.Time `json:"trial_ended_at"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3311,7 +4229,9 @@ func (v Subscription) String() string {
 // SubscriptionPage is one page of a customer's subscriptions.
 type SubscriptionPage struct {
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
-	Meta          PaginationMeta `json:"meta"`
+	Meta PaginationMeta `json:"meta"`
+
+	// The subscriptions on this page.
 	Subscriptions []Subscription `json:"subscriptions"`
 }
 
@@ -3326,22 +4246,41 @@ type SubscriptionStatus string
 
 // Tax is a tax applied at customer level.
 type Tax struct {
+	// Number of add-ons the tax applies to; 0 here.
 	AddOnsCount *int64 `json:"add_ons_count,omitempty"`
 
 	// Codes of the billing entities the tax applies to.
 	AppliedToBillingEntitiesCodes []string `json:"applied_to_billing_entities_codes"`
-	AppliedToOrganization         bool     `json:"applied_to_organization"`
-	ChargesCount                  *int64   `json:"charges_count,omitempty"`
+
+	// True when the tax applies to every customer by default; replaced by applied_to_billing_entities_codes.
+	AppliedToOrganization bool `json:"applied_to_organization"`
+
+	// Number of charges the tax applies to; 0 here.
+	ChargesCount *int64 `json:"charges_count,omitempty"`
 
 	// What tax_codes refers to.
-	Code             string    `json:"code"`
-	CommitmentsCount *int64    `json:"commitments_count,omitempty"`
-	CreatedAt        time.Time `json:"created_at"`
-	CustomersCount   *int64    `json:"customers_count,omitempty"`
-	Description      *string   `json:"description"`
-	LagoID           string    `json:"lago_id"`
-	Name             string    `json:"name"`
-	PlansCount       *int64    `json:"plans_count,omitempty"`
+	Code string `json:"code"`
+
+	// Number of commitments the tax applies to; 0 here.
+	CommitmentsCount *int64 `json:"commitments_count,omitempty"`
+
+	// When the tax was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Number of customers the tax applies to; 0 here.
+	CustomersCount *int64 `json:"customers_count,omitempty"`
+
+	// Free description of the tax; null when none.
+	Description *string `json:"description"`
+
+	// Lago's id for the tax.
+	LagoID string `json:"lago_id"`
+
+	// Name of the tax.
+	Name string `json:"name"`
+
+	// Number of plans the tax applies to; 0 here.
+	PlansCount *int64 `json:"plans_count,omitempty"`
 
 	// Percentage, e.g. 20.0.
 	Rate float64 `json:"rate"`
@@ -3355,7 +4294,10 @@ func (v Tax) String() string {
 
 // TransactionMetadata is one key and value recorded on the wallet transactions a top-up makes.
 type TransactionMetadata struct {
-	Key   string `json:"key"`
+	// The key, at most 20 characters.
+	Key string `json:"key"`
+
+	// The value, at most 100 characters.
 	Value string `json:"value"`
 }
 
@@ -3369,9 +4311,15 @@ func (v TransactionMetadata) String() string {
 type UsageBillableMetric struct {
 	// The way a billable metric aggregates events.
 	AggregationType AggregationType `json:"aggregation_type"`
-	Code            string          `json:"code"`
-	LagoID          string          `json:"lago_id"`
-	Name            string          `json:"name"`
+
+	// Code of the billable metric, as events name it.
+	Code string `json:"code"`
+
+	// Lago's id for the billable metric.
+	LagoID string `json:"lago_id"`
+
+	// Name of the billable metric.
+	Name string `json:"name"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3383,10 +4331,16 @@ func (v UsageBillableMetric) String() string {
 // UsageCharge is the charge behind a usage line.
 type UsageCharge struct {
 	// The pricing model that turns a charge's units into an amount.
-	ChargeModel        ChargeModel `json:"charge_model"`
-	Code               *string     `json:"code,omitempty"`
-	InvoiceDisplayName *string     `json:"invoice_display_name"`
-	LagoID             string      `json:"lago_id"`
+	ChargeModel ChargeModel `json:"charge_model"`
+
+	// Code of the charge; absent on projected usage.
+	Code *string `json:"code,omitempty"`
+
+	// The name printed on invoices; null when none is set.
+	InvoiceDisplayName *string `json:"invoice_display_name"`
+
+	// Lago's id for the charge.
+	LagoID string `json:"lago_id"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3398,14 +4352,22 @@ func (v UsageCharge) String() string {
 // UsageThreshold is an amount of usage that triggers a progressive billing invoice.
 type UsageThreshold struct {
 	// An amount in cents of the plan's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	AmountCents int64     `json:"amount_cents"`
-	CreatedAt   time.Time `json:"created_at"`
-	LagoID      string    `json:"lago_id"`
+	AmountCents int64 `json:"amount_cents"`
+
+	// When the threshold was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Lago's id for the threshold.
+	LagoID string `json:"lago_id"`
 
 	// True when it triggers again at every multiple of amount_cents.
-	Recurring            bool      `json:"recurring"`
-	ThresholdDisplayName *string   `json:"threshold_display_name"`
-	UpdatedAt            time.Time `json:"updated_at"`
+	Recurring bool `json:"recurring"`
+
+	// The name printed on the invoice; null when none.
+	ThresholdDisplayName *string `json:"threshold_display_name"`
+
+	// When the threshold last changed.
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3416,6 +4378,7 @@ func (v UsageThreshold) String() string {
 
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal strings, balances in cents integers. Keys the server always sends are required; metadata is absent when the wallet has none.
 type Wallet struct {
+	// The invoice custom sections printed on the wallet's top-up invoices.
 	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections"`
 
 	// The fees a wallet may pay for; empty lists mean every fee.
@@ -3431,8 +4394,10 @@ type Wallet struct {
 	Code *string `json:"code"`
 
 	// The credits spent so far, in credits.
-	ConsumedCredits Decimal   `json:"consumed_credits"`
-	CreatedAt       time.Time `json:"created_at"`
+	ConsumedCredits Decimal `json:"consumed_credits"`
+
+	// When the wallet was created.
+	CreatedAt time.Time `json:"created_at"`
 
 	// The balance in credits, a decimal number of credits; balance_cents is the same in cents of the wallet's currency.
 	CreditsBalance Decimal `json:"credits_balance"`
@@ -3444,16 +4409,34 @@ type Wallet struct {
 	CreditsOngoingUsageBalance Decimal `json:"credits_ongoing_usage_balance"`
 
 	// ISO 4217 code.
-	Currency                         string         `json:"currency"`
-	ExpirationAt                     *time.Time     `json:"expiration_at"`
-	ExternalCustomerID               string         `json:"external_customer_id"`
-	InvoiceRequiresSuccessfulPayment bool           `json:"invoice_requires_successful_payment"`
-	LagoCustomerID                   string         `json:"lago_customer_id"`
-	LagoID                           string         `json:"lago_id"`
-	LastBalanceSyncAt                *time.Time     `json:"last_balance_sync_at"`
-	LastConsumedCreditAt             *time.Time     `json:"last_consumed_credit_at"`
-	Metadata                         WalletMetadata `json:"metadata,omitempty,omitzero"`
-	Name                             *string        `json:"name"`
+	Currency string `json:"currency"`
+
+	// When the wallet expires and its credits are lost; null for never.
+	ExpirationAt *time.Time `json:"expiration_at"`
+
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// True when paid credits are added only once their top-up invoice is paid.
+	InvoiceRequiresSuccessfulPayment bool `json:"invoice_requires_successful_payment"`
+
+	// Lago's id of the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// Lago's id for the wallet.
+	LagoID string `json:"lago_id"`
+
+	// When the ongoing balance was last recomputed; null before the first time.
+	LastBalanceSyncAt *time.Time `json:"last_balance_sync_at"`
+
+	// When credits were last spent; null before the first time.
+	LastConsumedCreditAt *time.Time `json:"last_consumed_credit_at"`
+
+	// The wallet's key/value pairs; nil when it has none.
+	Metadata WalletMetadata `json:"metadata,omitempty,omitzero"`
+
+	// Name of the wallet, printed on top-up invoices; null when none.
+	Name *string `json:"name"`
 
 	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	OngoingBalanceCents int64 `json:"ongoing_balance_cents"`
@@ -3471,7 +4454,9 @@ type Wallet struct {
 	PaymentMethod PaymentMethodReference `json:"payment_method"`
 
 	// The order in which wallets pay, 1 first; 50 by default.
-	Priority            int64   `json:"priority"`
+	Priority int64 `json:"priority"`
+
+	// The buyer's purchase order number; null when none.
 	PurchaseOrderNumber *string `json:"purchase_order_number"`
 
 	// The amount of the wallet's currency one credit is worth, in major units ("1.5" is 1.50 EUR for a EUR wallet), not cents.
@@ -3481,8 +4466,10 @@ type Wallet struct {
 	RecurringTransactionRules []RecurringTransactionRule `json:"recurring_transaction_rules"`
 
 	// The state of a wallet.
-	Status       WalletStatus `json:"status"`
-	TerminatedAt *time.Time   `json:"terminated_at"`
+	Status WalletStatus `json:"status"`
+
+	// When the wallet was terminated; null while active.
+	TerminatedAt *time.Time `json:"terminated_at"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3498,27 +4485,45 @@ type WalletAlert struct {
 
 	// Always null on a wallet alert.
 	BillableMetric *UsageBillableMetric `json:"billable_metric"`
-	Code           string               `json:"code"`
-	CreatedAt      time.Time            `json:"created_at"`
+
+	// Your code for the alert; not unique per wallet.
+	Code string `json:"code"`
+
+	// When the alert was created.
+	CreatedAt time.Time `json:"created_at"`
 
 	// The direction of the watched value that fires an alert, rising or falling; always decreasing for wallets.
 	Direction AlertDirection `json:"direction"`
 
 	// Always null on a wallet alert.
-	ExternalSubscriptionID *string    `json:"external_subscription_id"`
-	LagoID                 string     `json:"lago_id"`
-	LagoOrganizationID     string     `json:"lago_organization_id"`
-	LagoWalletID           string     `json:"lago_wallet_id"`
-	LastProcessedAt        *time.Time `json:"last_processed_at"`
-	Name                   *string    `json:"name"`
+	ExternalSubscriptionID *string `json:"external_subscription_id"`
+
+	// Lago's id for the alert.
+	LagoID string `json:"lago_id"`
+
+	// Lago's id of the organization.
+	LagoOrganizationID string `json:"lago_organization_id"`
+
+	// Lago's id of the wallet watched.
+	LagoWalletID string `json:"lago_wallet_id"`
+
+	// When the alert was last checked; null before the first time.
+	LastProcessedAt *time.Time `json:"last_processed_at"`
+
+	// Name of the alert; null when none.
+	Name *string `json:"name"`
 
 	// An exact decimal number sent as a string, such as "4.0" or "10.33". Kept as a string so no precision is lost.
-	PreviousValue          Decimal `json:"previous_value"`
+	PreviousValue Decimal `json:"previous_value"`
+
+	// Former name of external_subscription_id; always null on a wallet alert.
 	SubscriptionExternalID *string `json:"subscription_external_id,omitempty"`
 
 	// The alert's thresholds, in no particular order; empty on a deleted alert.
 	Thresholds []WalletAlertThreshold `json:"thresholds"`
-	WalletCode *string                `json:"wallet_code"`
+
+	// Code of the wallet watched.
+	WalletCode *string `json:"wallet_code"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3577,9 +4582,15 @@ func (v WalletAlertEnvelope) String() string {
 // WalletAlertInput is an alert to create. A wallet has at most one alert of each type, and an alert at most 20 thresholds.
 type WalletAlertInput struct {
 	// The wallet quantity an alert watches.
-	AlertType  WalletAlertType             `json:"alert_type"`
-	Code       string                      `json:"code"`
-	Name       tristate.Nullable[string]   `json:"name,omitempty,omitzero"`
+	AlertType WalletAlertType `json:"alert_type"`
+
+	// Your code for the alert.
+	Code string `json:"code"`
+
+	// Name of the alert.
+	Name tristate.Nullable[string] `json:"name,omitempty,omitzero"`
+
+	// The thresholds, 1 to 20, at most one recurring.
 	Thresholds []WalletAlertThresholdInput `json:"thresholds"`
 }
 
@@ -3603,6 +4614,7 @@ func (v WalletAlertInputEnvelope) String() string {
 
 // WalletAlertPage is one page of a wallet's alerts.
 type WalletAlertPage struct {
+	// The alerts on this page.
 	Alerts []WalletAlert `json:"alerts"`
 
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
@@ -3617,6 +4629,7 @@ func (v WalletAlertPage) String() string {
 
 // WalletAlertThreshold is a value at which an alert fires.
 type WalletAlertThreshold struct {
+	// Your code for the threshold; null when none.
 	Code *string `json:"code"`
 
 	// Fires again at each multiple past the last fixed threshold; one per alert.
@@ -3634,11 +4647,14 @@ func (v WalletAlertThreshold) String() string {
 
 // WalletAlertThresholdInput is a threshold to set.
 type WalletAlertThresholdInput struct {
+	// Your code for the threshold.
 	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
 
 	// False when absent.
 	Recurring tristate.Nullable[bool] `json:"recurring,omitempty,omitzero"`
-	Value     scalar.DecimalInput     `json:"value"`
+
+	// The value at which the alert fires, in the unit of the alert's type: cents of the wallet's currency for the amount types, credits for the credits types.
+	Value scalar.DecimalInput `json:"value"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3652,8 +4668,13 @@ type WalletAlertType string
 
 // WalletAlertUpdateInput is the alert fields to change; an absent field is left alone. A non-empty thresholds list replaces them all.
 type WalletAlertUpdateInput struct {
-	Code       tristate.Nullable[string]                      `json:"code,omitempty,omitzero"`
-	Name       tristate.Nullable[string]                      `json:"name,omitempty,omitzero"`
+	// A new code for the alert.
+	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
+
+	// A new name; null clears it.
+	Name tristate.Nullable[string] `json:"name,omitempty,omitzero"`
+
+	// Thresholds replacing all the current ones; an empty list keeps them.
 	Thresholds tristate.Nullable[[]WalletAlertThresholdInput] `json:"thresholds,omitempty,omitzero"`
 }
 
@@ -3677,8 +4698,11 @@ func (v WalletAlertUpdateInputEnvelope) String() string {
 
 // WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
 type WalletAppliesTo struct {
-	BillableMetricCodes []string        `json:"billable_metric_codes"`
-	FeeTypes            []WalletFeeType `json:"fee_types"`
+	// Codes of the billable metrics whose charges the credits may pay for; empty for every metric.
+	BillableMetricCodes []string `json:"billable_metric_codes"`
+
+	// The kinds of fee the credits may pay for; empty for every kind.
+	FeeTypes []WalletFeeType `json:"fee_types"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3690,8 +4714,10 @@ func (v WalletAppliesTo) String() string {
 // WalletAppliesToInput is the fees a wallet may pay for.
 type WalletAppliesToInput struct {
 	// Replaces the whole set; an unknown code is refused.
-	BillableMetricCodes tristate.Nullable[[]string]        `json:"billable_metric_codes,omitempty,omitzero"`
-	FeeTypes            tristate.Nullable[[]WalletFeeType] `json:"fee_types,omitempty,omitzero"`
+	BillableMetricCodes tristate.Nullable[[]string] `json:"billable_metric_codes,omitempty,omitzero"`
+
+	// The kinds of fee the credits may pay for; empty for every kind.
+	FeeTypes tristate.Nullable[[]WalletFeeType] `json:"fee_types,omitempty,omitzero"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3717,11 +4743,14 @@ type WalletFeeType string
 
 // WalletInput is a wallet to create. Only rate_amount is required. paid_credits and granted_credits are credited after the answer, in the background.
 type WalletInput struct {
+	// The fees the wallet's credits may pay for; absent or empty lists mean every fee.
 	AppliesTo tristate.Nullable[WalletAppliesToInput] `json:"applies_to,omitempty,omitzero"`
 
 	// The wallet's own billing entity; an unknown code is answered 404.
 	BillingEntityCode tristate.Nullable[string] `json:"billing_entity_code,omitempty,omitzero"`
-	BillingEntityID   tristate.Nullable[string] `json:"billing_entity_id,omitempty,omitzero"`
+
+	// Lago's id of the wallet's own billing entity, an alternative to billing_entity_code.
+	BillingEntityID tristate.Nullable[string] `json:"billing_entity_id,omitempty,omitzero"`
 
 	// Unique among the customer's active wallets. When absent, Lago derives one from name (or "default"), with a timestamp suffix if that is taken.
 	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
@@ -3739,13 +4768,19 @@ type WalletInput struct {
 	GrantedCredits tristate.Nullable[scalar.DecimalInput] `json:"granted_credits,omitempty,omitzero"`
 
 	// Let the initial paid top-up break the min and max limits.
-	IgnorePaidTopUpLimitsOnCreation tristate.Nullable[bool]                      `json:"ignore_paid_top_up_limits_on_creation,omitempty,omitzero"`
-	InvoiceCustomSection            tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
+	IgnorePaidTopUpLimitsOnCreation tristate.Nullable[bool] `json:"ignore_paid_top_up_limits_on_creation,omitempty,omitzero"`
+
+	// The invoice custom sections printed on the top-up invoices.
+	InvoiceCustomSection tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
 
 	// Issue top-up invoices only once paid; false when absent.
-	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]           `json:"invoice_requires_successful_payment,omitempty,omitzero"`
-	Metadata                         tristate.Nullable[WalletMetadata] `json:"metadata,omitempty,omitzero"`
-	Name                             tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
+	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool] `json:"invoice_requires_successful_payment,omitempty,omitzero"`
+
+	// Key/value pairs for the wallet; pairs beyond the limits are dropped.
+	Metadata tristate.Nullable[WalletMetadata] `json:"metadata,omitempty,omitzero"`
+
+	// Name of the wallet, printed on top-up invoices.
+	Name tristate.Nullable[string] `json:"name,omitempty,omitzero"`
 
 	// Credits to buy at creation, invoiced.
 	PaidCredits tristate.Nullable[scalar.DecimalInput] `json:"paid_credits,omitempty,omitzero"`
@@ -3754,15 +4789,21 @@ type WalletInput struct {
 	PaidTopUpMaxAmountCents tristate.Nullable[int64] `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
 
 	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	PaidTopUpMinAmountCents tristate.Nullable[int64]                       `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
-	PaymentMethod           tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
+	PaidTopUpMinAmountCents tristate.Nullable[int64] `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
+
+	// The payment method the top-ups are charged to.
+	PaymentMethod tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
 
 	// The order in which wallets pay, 1 first; 50 when absent.
-	Priority            tristate.Nullable[int64]  `json:"priority,omitempty,omitzero"`
+	Priority tristate.Nullable[int64] `json:"priority,omitempty,omitzero"`
+
+	// The buyer's purchase order number, printed on the wallet's invoices.
 	PurchaseOrderNumber tristate.Nullable[string] `json:"purchase_order_number,omitempty,omitzero"`
 
 	// The amount of currency one credit is worth.
-	RateAmount                scalar.DecimalInput                                `json:"rate_amount"`
+	RateAmount scalar.DecimalInput `json:"rate_amount"`
+
+	// An automatic top-up rule, at most one; needs a premium licence.
 	RecurringTransactionRules tristate.Nullable[[]RecurringTransactionRuleInput] `json:"recurring_transaction_rules,omitempty,omitzero"`
 
 	// Recorded on the initial top-up's transactions.
@@ -3816,8 +4857,10 @@ func (v WalletMetadataEnvelope) String() string {
 // WalletPage is one page of a customer's wallets, terminated ones included.
 type WalletPage struct {
 	// The position of a page. With no matching record at all, current_page and total_pages are 0 and next_page and prev_page are null.
-	Meta    PaginationMeta `json:"meta"`
-	Wallets []Wallet       `json:"wallets"`
+	Meta PaginationMeta `json:"meta"`
+
+	// The wallets on this page.
+	Wallets []Wallet `json:"wallets"`
 }
 
 // String returns v as %v and %+v print it: each field by name, a pointer
@@ -3831,28 +4874,49 @@ type WalletStatus string
 
 // WalletUpdateInput is the wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
 type WalletUpdateInput struct {
-	AppliesTo         tristate.Nullable[WalletAppliesToInput] `json:"applies_to,omitempty,omitzero"`
-	BillingEntityCode tristate.Nullable[string]               `json:"billing_entity_code,omitempty,omitzero"`
-	BillingEntityID   tristate.Nullable[string]               `json:"billing_entity_id,omitempty,omitzero"`
+	// The fees the credits may pay for; billable_metric_codes is cleared when left out.
+	AppliesTo tristate.Nullable[WalletAppliesToInput] `json:"applies_to,omitempty,omitzero"`
+
+	// The wallet's own billing entity; an empty string detaches it.
+	BillingEntityCode tristate.Nullable[string] `json:"billing_entity_code,omitempty,omitzero"`
+
+	// Lago's id of the wallet's own billing entity, an alternative to billing_entity_code.
+	BillingEntityID tristate.Nullable[string] `json:"billing_entity_id,omitempty,omitzero"`
 
 	// A new code, unique among the customer's active wallets; null is ignored.
-	Code                             tristate.Nullable[string]                    `json:"code,omitempty,omitzero"`
-	ExpirationAt                     tristate.Nullable[time.Time]                 `json:"expiration_at,omitempty,omitzero"`
-	InvoiceCustomSection             tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
-	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool]                      `json:"invoice_requires_successful_payment,omitempty,omitzero"`
+	Code tristate.Nullable[string] `json:"code,omitempty,omitzero"`
+
+	// A new expiry, in the future; null removes it.
+	ExpirationAt tristate.Nullable[time.Time] `json:"expiration_at,omitempty,omitzero"`
+
+	// The invoice custom sections printed on the top-up invoices.
+	InvoiceCustomSection tristate.Nullable[InvoiceCustomSectionInput] `json:"invoice_custom_section,omitempty,omitzero"`
+
+	// True to add paid credits only once their invoice is paid; null is ignored.
+	InvoiceRequiresSuccessfulPayment tristate.Nullable[bool] `json:"invoice_requires_successful_payment,omitempty,omitzero"`
 
 	// Replaces the whole metadata object.
 	Metadata tristate.Nullable[WalletMetadata] `json:"metadata,omitempty,omitzero"`
-	Name     tristate.Nullable[string]         `json:"name,omitempty,omitzero"`
+
+	// A new name; null clears it.
+	Name tristate.Nullable[string] `json:"name,omitempty,omitzero"`
 
 	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
 	PaidTopUpMaxAmountCents tristate.Nullable[int64] `json:"paid_top_up_max_amount_cents,omitempty,omitzero"`
 
 	// An amount in cents of the wallet's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-	PaidTopUpMinAmountCents   tristate.Nullable[int64]                           `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
-	PaymentMethod             tristate.Nullable[PaymentMethodReferenceInput]     `json:"payment_method,omitempty,omitzero"`
-	Priority                  tristate.Nullable[int64]                           `json:"priority,omitempty,omitzero"`
-	PurchaseOrderNumber       tristate.Nullable[string]                          `json:"purchase_order_number,omitempty,omitzero"`
+	PaidTopUpMinAmountCents tristate.Nullable[int64] `json:"paid_top_up_min_amount_cents,omitempty,omitzero"`
+
+	// The payment method the top-ups are charged to.
+	PaymentMethod tristate.Nullable[PaymentMethodReferenceInput] `json:"payment_method,omitempty,omitzero"`
+
+	// A new priority from 1, first to pay, to 50; null is ignored.
+	Priority tristate.Nullable[int64] `json:"priority,omitempty,omitzero"`
+
+	// A new purchase order number; null clears it.
+	PurchaseOrderNumber tristate.Nullable[string] `json:"purchase_order_number,omitempty,omitzero"`
+
+	// The wallet's whole set of automatic top-up rules, at most one; active rules not sent are terminated.
 	RecurringTransactionRules tristate.Nullable[[]RecurringTransactionRuleInput] `json:"recurring_transaction_rules,omitempty,omitzero"`
 }
 

@@ -8,14 +8,23 @@ import "github.com/lagoclient/lago-go/gen"
 // revenue-share setup.
 //
 // It is a string, defined as [gen.AccountType]. The constants declared with it,
-// AccountTypeCustomer and AccountTypePartner, are the values Lago documents,
-// and its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - AccountTypeCustomer "customer": A customer billed by the organization.
+//   - AccountTypePartner "partner": A partner in a revenue-share setup, whose
+//     invoices are self-billed.
 type AccountType = gen.AccountType
 
 // Known values of AccountType. The server may send others.
 const (
+	// AccountTypeCustomer ("customer") is a customer billed by the organization.
 	AccountTypeCustomer AccountType = gen.AccountTypeCustomer
-	AccountTypePartner  AccountType = gen.AccountTypePartner
+	// AccountTypePartner ("partner") is a partner in a revenue-share setup, whose
+	// invoices are self-billed.
+	AccountTypePartner AccountType = gen.AccountTypePartner
 )
 
 // ActivationRule is a condition a subscription waits for before it starts.
@@ -27,47 +36,81 @@ const (
 //
 // Fields:
 //
-//   - CreatedAt time.Time
-//   - ExpiresAt *time.Time
-//   - LagoID string
+//   - CreatedAt time.Time: When the rule was created.
+//   - ExpiresAt *time.Time: When the wait ends; null while it has not started.
+//   - LagoID string: Lago's id for the rule.
 //   - Status lago.ActivationRuleStatus: The state of a subscription's
 //     activation rule.
-//   - TimeoutHours int64
+//   - TimeoutHours int64: Hours the subscription waits for the condition before
+//     it is canceled.
 //   - Type lago.ActivationRuleType: What a subscription waits for before it
 //     starts.
-//   - UpdatedAt time.Time
+//   - UpdatedAt time.Time: When the rule last changed.
 type ActivationRule = gen.ActivationRule
 
 // ActivationRuleStatus is the state of a subscription's activation rule.
 //
 // It is a string, defined as [gen.ActivationRuleStatus]. The constants declared
-// with it, ActivationRuleStatusDeclined, ActivationRuleStatusExpired,
-// ActivationRuleStatusFailed, ActivationRuleStatusInactive,
-// ActivationRuleStatusNotApplicable, ActivationRuleStatusPending and
-// ActivationRuleStatusSatisfied, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - ActivationRuleStatusDeclined "declined": A rule that applied but was
+//     declined.
+//   - ActivationRuleStatusExpired "expired": A rule not met before its timeout.
+//   - ActivationRuleStatusFailed "failed": A rule that cannot be met, for
+//     example after a failed payment.
+//   - ActivationRuleStatusInactive "inactive": A rule not evaluated yet.
+//   - ActivationRuleStatusNotApplicable "not_applicable": A rule that does not
+//     apply to this subscription.
+//   - ActivationRuleStatusPending "pending": A rule that applies and is
+//     waiting, for example for the payment.
+//   - ActivationRuleStatusSatisfied "satisfied": A rule met, no longer blocking
+//     activation.
 type ActivationRuleStatus = gen.ActivationRuleStatus
 
 // Known values of ActivationRuleStatus. The server may send others.
 const (
-	ActivationRuleStatusDeclined      ActivationRuleStatus = gen.ActivationRuleStatusDeclined
-	ActivationRuleStatusExpired       ActivationRuleStatus = gen.ActivationRuleStatusExpired
-	ActivationRuleStatusFailed        ActivationRuleStatus = gen.ActivationRuleStatusFailed
-	ActivationRuleStatusInactive      ActivationRuleStatus = gen.ActivationRuleStatusInactive
+	// ActivationRuleStatusDeclined ("declined") is a rule that applied but was
+	// declined.
+	ActivationRuleStatusDeclined ActivationRuleStatus = gen.ActivationRuleStatusDeclined
+	// ActivationRuleStatusExpired ("expired") is a rule not met before its timeout.
+	ActivationRuleStatusExpired ActivationRuleStatus = gen.ActivationRuleStatusExpired
+	// ActivationRuleStatusFailed ("failed") is a rule that cannot be met, for
+	// example after a failed payment.
+	ActivationRuleStatusFailed ActivationRuleStatus = gen.ActivationRuleStatusFailed
+	// ActivationRuleStatusInactive ("inactive") is a rule not evaluated yet.
+	ActivationRuleStatusInactive ActivationRuleStatus = gen.ActivationRuleStatusInactive
+	// ActivationRuleStatusNotApplicable ("not_applicable") is a rule that does not
+	// apply to this subscription.
 	ActivationRuleStatusNotApplicable ActivationRuleStatus = gen.ActivationRuleStatusNotApplicable
-	ActivationRuleStatusPending       ActivationRuleStatus = gen.ActivationRuleStatusPending
-	ActivationRuleStatusSatisfied     ActivationRuleStatus = gen.ActivationRuleStatusSatisfied
+	// ActivationRuleStatusPending ("pending") is a rule that applies and is
+	// waiting, for example for the payment.
+	ActivationRuleStatusPending ActivationRuleStatus = gen.ActivationRuleStatusPending
+	// ActivationRuleStatusSatisfied ("satisfied") is a rule met, no longer blocking
+	// activation.
+	ActivationRuleStatusSatisfied ActivationRuleStatus = gen.ActivationRuleStatusSatisfied
 )
 
 // ActivationRuleType is what a subscription waits for before it starts.
 //
 // It is a string, defined as [gen.ActivationRuleType]. The constants declared
-// with it, ActivationRuleTypePayment, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - ActivationRuleTypePayment "payment": A wait for the first payment to
+//     succeed.
 type ActivationRuleType = gen.ActivationRuleType
 
 // Known values of ActivationRuleType. The server may send others.
 const (
+	// ActivationRuleTypePayment ("payment") is a wait for the first payment to
+	// succeed.
 	ActivationRuleTypePayment ActivationRuleType = gen.ActivationRuleTypePayment
 )
 
@@ -80,12 +123,12 @@ const (
 //
 // Fields:
 //
-//   - AddressLine1 *string
-//   - AddressLine2 *string
-//   - City *string
+//   - AddressLine1 *string: First line of the street address.
+//   - AddressLine2 *string: Second line of the street address.
+//   - City *string: Town or city.
 //   - Country *string: ISO 3166-1 alpha-2 country code.
-//   - State *string
-//   - Zipcode *string
+//   - State *string: State, province or region.
+//   - Zipcode *string: Postal code.
 type Address = gen.Address
 
 // AddressInput is the shipping address fields to change; absent keys are kept
@@ -98,32 +141,57 @@ type Address = gen.Address
 //
 // Fields:
 //
-//   - AddressLine1 lago.Nullable[string]
-//   - AddressLine2 lago.Nullable[string]
-//   - City lago.Nullable[string]
-//   - Country lago.Nullable[string]
-//   - State lago.Nullable[string]
-//   - Zipcode lago.Nullable[string]
+//   - AddressLine1 lago.Nullable[string]: First line of the street address.
+//   - AddressLine2 lago.Nullable[string]: Second line of the street address.
+//   - City lago.Nullable[string]: Town or city.
+//   - Country lago.Nullable[string]: ISO 3166-1 alpha-2 country code.
+//   - State lago.Nullable[string]: State, province or region.
+//   - Zipcode lago.Nullable[string]: Postal code.
 type AddressInput = gen.AddressInput
 
 // AggregationType is the way a billable metric aggregates events.
 //
 // It is a string, defined as [gen.AggregationType]. The constants declared with
-// it, AggregationTypeCountAgg, AggregationTypeCustomAgg,
-// AggregationTypeLatestAgg, AggregationTypeMaxAgg, AggregationTypeSumAgg,
-// AggregationTypeUniqueCountAgg and AggregationTypeWeightedSumAgg, are the
+// it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - AggregationTypeCountAgg "count_agg": The number of events.
+//   - AggregationTypeCustomAgg "custom_agg": A value computed by a custom
+//     function.
+//   - AggregationTypeLatestAgg "latest_agg": The value of a property on the
+//     latest event.
+//   - AggregationTypeMaxAgg "max_agg": The largest value of a property of the
+//     events.
+//   - AggregationTypeSumAgg "sum_agg": The sum of a property of the events.
+//   - AggregationTypeUniqueCountAgg "unique_count_agg": The number of distinct
+//     values of a property.
+//   - AggregationTypeWeightedSumAgg "weighted_sum_agg": The sum of a property
+//     weighted by the time each value lasts.
 type AggregationType = gen.AggregationType
 
 // Known values of AggregationType. The server may send others.
 const (
-	AggregationTypeCountAgg       AggregationType = gen.AggregationTypeCountAgg
-	AggregationTypeCustomAgg      AggregationType = gen.AggregationTypeCustomAgg
-	AggregationTypeLatestAgg      AggregationType = gen.AggregationTypeLatestAgg
-	AggregationTypeMaxAgg         AggregationType = gen.AggregationTypeMaxAgg
-	AggregationTypeSumAgg         AggregationType = gen.AggregationTypeSumAgg
+	// AggregationTypeCountAgg ("count_agg") is the number of events.
+	AggregationTypeCountAgg AggregationType = gen.AggregationTypeCountAgg
+	// AggregationTypeCustomAgg ("custom_agg") is a value computed by a custom
+	// function.
+	AggregationTypeCustomAgg AggregationType = gen.AggregationTypeCustomAgg
+	// AggregationTypeLatestAgg ("latest_agg") is the value of a property on the
+	// latest event.
+	AggregationTypeLatestAgg AggregationType = gen.AggregationTypeLatestAgg
+	// AggregationTypeMaxAgg ("max_agg") is the largest value of a property of the
+	// events.
+	AggregationTypeMaxAgg AggregationType = gen.AggregationTypeMaxAgg
+	// AggregationTypeSumAgg ("sum_agg") is the sum of a property of the events.
+	AggregationTypeSumAgg AggregationType = gen.AggregationTypeSumAgg
+	// AggregationTypeUniqueCountAgg ("unique_count_agg") is the number of distinct
+	// values of a property.
 	AggregationTypeUniqueCountAgg AggregationType = gen.AggregationTypeUniqueCountAgg
+	// AggregationTypeWeightedSumAgg ("weighted_sum_agg") is the sum of a property
+	// weighted by the time each value lasts.
 	AggregationTypeWeightedSumAgg AggregationType = gen.AggregationTypeWeightedSumAgg
 )
 
@@ -131,13 +199,25 @@ const (
 // rising or falling; always decreasing for wallets.
 //
 // It is a string, defined as [gen.AlertDirection]. The constants declared with
-// it, AlertDirectionDecreasing and AlertDirectionIncreasing, are the values
-// Lago documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - AlertDirectionDecreasing "decreasing": An alert that fires when the value
+//     falls past a threshold, as every wallet alert does.
+//   - AlertDirectionIncreasing "increasing": An alert that fires when the value
+//     rises past a threshold.
 type AlertDirection = gen.AlertDirection
 
 // Known values of AlertDirection. The server may send others.
 const (
+	// AlertDirectionDecreasing ("decreasing") is an alert that fires when the value
+	// falls past a threshold, as every wallet alert does.
 	AlertDirectionDecreasing AlertDirection = gen.AlertDirectionDecreasing
+	// AlertDirectionIncreasing ("increasing") is an alert that fires when the value
+	// rises past a threshold.
 	AlertDirectionIncreasing AlertDirection = gen.AlertDirectionIncreasing
 )
 
@@ -153,28 +233,34 @@ const (
 //   - AmountCents *int64: Discount of a fixed-amount coupon.
 //   - AmountCentsRemaining *int64: What is left of a one-time fixed-amount
 //     coupon; null otherwise.
-//   - AmountCurrency *string
-//   - CouponCode string
-//   - CouponDeletedAt *time.Time
-//   - CouponDescription *string
-//   - CouponName string
+//   - AmountCurrency *string: ISO 4217 code of amount_cents; null for a
+//     percentage coupon.
+//   - CouponCode string: Code of the coupon definition.
+//   - CouponDeletedAt *time.Time: When the coupon definition was deleted; null
+//     while it exists.
+//   - CouponDescription *string: Description of the coupon definition; null
+//     when none.
+//   - CouponName string: Name of the coupon definition.
 //   - CouponStatus lago.AppliedCouponStatus: The state of an applied coupon.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the coupon was applied to the customer.
 //   - Credits []lago.Credit: The discounts this coupon produced on invoices;
 //     only in lists.
-//   - ExpirationAt *time.Time
-//   - ExternalCustomerID string
+//   - ExpirationAt *time.Time: When the coupon stops applying; null for never.
+//   - ExternalCustomerID string: Your id for the customer.
 //   - Frequency lago.CouponFrequency: How long a coupon applies, once, for a
 //     number of periods, or forever.
-//   - FrequencyDuration *int64
-//   - FrequencyDurationRemaining *int64
+//   - FrequencyDuration *int64: Number of billing periods a recurring coupon
+//     applies for; null otherwise.
+//   - FrequencyDurationRemaining *int64: Billing periods left for a recurring
+//     coupon; null otherwise.
 //   - LagoCouponID string: Lago's id for the coupon definition.
-//   - LagoCustomerID string
+//   - LagoCustomerID string: Lago's id for the customer.
 //   - LagoID string: The id DELETE takes.
 //   - PercentageRate *string: Discount rate of a percentage coupon, e.g.
 //     "10.0".
 //   - Status lago.AppliedCouponStatus: The state of an applied coupon.
-//   - TerminatedAt *time.Time
+//   - TerminatedAt *time.Time: When the applied coupon was terminated; null
+//     while active.
 type AppliedCoupon = gen.AppliedCoupon
 
 // AppliedCouponPage is one page of the coupons applied to a customer, each with
@@ -187,7 +273,7 @@ type AppliedCoupon = gen.AppliedCoupon
 //
 // Fields:
 //
-//   - AppliedCoupons []lago.AppliedCoupon
+//   - AppliedCoupons []lago.AppliedCoupon: The applied coupons on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -196,14 +282,23 @@ type AppliedCouponPage = gen.AppliedCouponPage
 // AppliedCouponStatus is the state of an applied coupon.
 //
 // It is a string, defined as [gen.AppliedCouponStatus]. The constants declared
-// with it, AppliedCouponStatusActive and AppliedCouponStatusTerminated, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - AppliedCouponStatusActive "active": A coupon that still applies.
+//   - AppliedCouponStatusTerminated "terminated": A coupon used up, expired or
+//     removed.
 type AppliedCouponStatus = gen.AppliedCouponStatus
 
 // Known values of AppliedCouponStatus. The server may send others.
 const (
-	AppliedCouponStatusActive     AppliedCouponStatus = gen.AppliedCouponStatusActive
+	// AppliedCouponStatusActive ("active") is a coupon that still applies.
+	AppliedCouponStatusActive AppliedCouponStatus = gen.AppliedCouponStatusActive
+	// AppliedCouponStatusTerminated ("terminated") is a coupon used up, expired or
+	// removed.
 	AppliedCouponStatusTerminated AppliedCouponStatus = gen.AppliedCouponStatusTerminated
 )
 
@@ -217,11 +312,12 @@ const (
 //
 // Fields:
 //
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the section was selected.
 //   - InvoiceCustomSection lago.InvoiceCustomSection: A block of text printed
 //     on the customer's invoices.
-//   - InvoiceCustomSectionID *string
-//   - LagoID string
+//   - InvoiceCustomSectionID *string: Lago's id of the section; read
+//     invoice_custom_section instead.
+//   - LagoID string: Lago's id for the selection.
 type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 
 // AppliedTax is a tax as applied to one document or fee.
@@ -236,13 +332,13 @@ type AppliedInvoiceCustomSection = gen.AppliedInvoiceCustomSection
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
-//   - LagoID string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the tax was applied.
+//   - LagoID string: Lago's id for this application of the tax.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type AppliedTax = gen.AppliedTax
 
@@ -256,7 +352,7 @@ type AppliedTax = gen.AppliedTax
 //
 // Fields:
 //
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the threshold was crossed.
 //   - LifetimeUsageAmountCents int64: An amount in cents of the invoice's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -278,15 +374,22 @@ type AppliedUsageThreshold = gen.AppliedUsageThreshold
 //   - DocumentLocale *string: ISO 639-1 language of the customer's documents.
 //   - InvoiceGracePeriod *int64: Days an invoice stays draft before
 //     finalization; null inherits.
-//   - PaymentProvider *lago.PaymentProvider
+//   - PaymentProvider *lago.PaymentProvider: The kind of payment provider; null
+//     when the customer has none.
 //   - PaymentProviderCode *string: Code of the provider connection in Lago.
 //   - ProviderCustomerID *string: The customer's id at the payment provider.
-//   - ProviderPaymentMethods []lago.ProviderPaymentMethod
+//   - ProviderPaymentMethods []lago.ProviderPaymentMethod: The Stripe payment
+//     method types the customer may use; null for other providers.
 //   - SubscriptionInvoiceIssuingDateAdjustment
-//     *lago.InvoiceIssuingDateAdjustment
-//   - SubscriptionInvoiceIssuingDateAnchor *lago.InvoiceIssuingDateAnchor
-//   - Sync *bool
-//   - SyncWithProvider *bool
+//     *lago.InvoiceIssuingDateAdjustment: Whether the issuing date moves to the
+//     finalization date; null inherits from the billing entity.
+//   - SubscriptionInvoiceIssuingDateAnchor *lago.InvoiceIssuingDateAnchor:
+//     Which date subscription invoices are issued on; null inherits from the
+//     billing entity.
+//   - Sync *bool: True when the provider customer was created during the
+//     request rather than in the background; absent unless stored.
+//   - SyncWithProvider *bool: True when Lago creates the customer at the
+//     provider itself; absent unless stored.
 type BillingConfiguration = gen.BillingConfiguration
 
 // BillingConfigurationInput is the billing settings to change; inside it too,
@@ -299,17 +402,25 @@ type BillingConfiguration = gen.BillingConfiguration
 //
 // Fields:
 //
-//   - DocumentLocale lago.Nullable[string]
+//   - DocumentLocale lago.Nullable[string]: Language of the customer's invoices
+//     and emails, e.g. fr; null inherits.
 //   - InvoiceGracePeriod lago.Nullable[int64]: Ignored without a premium
 //     licence.
-//   - PaymentProvider lago.Nullable[lago.PaymentProvider]
-//   - PaymentProviderCode lago.Nullable[string]
-//   - ProviderCustomerID lago.Nullable[string]
-//   - ProviderPaymentMethods lago.Nullable[[]lago.ProviderPaymentMethod]
+//   - PaymentProvider lago.Nullable[lago.PaymentProvider]: The kind of payment
+//     provider; null detaches the provider.
+//   - PaymentProviderCode lago.Nullable[string]: Code of the provider
+//     connection in Lago.
+//   - ProviderCustomerID lago.Nullable[string]: The customer's existing id at
+//     the payment provider.
+//   - ProviderPaymentMethods lago.Nullable[[]lago.ProviderPaymentMethod]: The
+//     Stripe payment method types the customer may use.
 //   - SubscriptionInvoiceIssuingDateAdjustment
-//     lago.Nullable[lago.InvoiceIssuingDateAdjustment]
+//     lago.Nullable[lago.InvoiceIssuingDateAdjustment]: Whether the issuing
+//     date moves to the finalization date; null inherits from the billing
+//     entity.
 //   - SubscriptionInvoiceIssuingDateAnchor
-//     lago.Nullable[lago.InvoiceIssuingDateAnchor]
+//     lago.Nullable[lago.InvoiceIssuingDateAnchor]: Which date subscription
+//     invoices are issued on; null inherits from the billing entity.
 //   - Sync lago.Nullable[bool]: Create the provider customer during this
 //     request rather than in the background.
 //   - SyncWithProvider lago.Nullable[bool]: Have Lago create the customer at
@@ -320,29 +431,53 @@ type BillingConfigurationInput = gen.BillingConfigurationInput
 // or from its start date.
 //
 // It is a string, defined as [gen.BillingTime]. The constants declared with it,
-// BillingTimeAnniversary and BillingTimeCalendar, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - BillingTimeAnniversary "anniversary": A billing period that starts on the
+//     day of the month the subscription started.
+//   - BillingTimeCalendar "calendar": A billing period that follows the
+//     calendar, a month from the 1st.
 type BillingTime = gen.BillingTime
 
 // Known values of BillingTime. The server may send others.
 const (
+	// BillingTimeAnniversary ("anniversary") is a billing period that starts on the
+	// day of the month the subscription started.
 	BillingTimeAnniversary BillingTime = gen.BillingTimeAnniversary
-	BillingTimeCalendar    BillingTime = gen.BillingTimeCalendar
+	// BillingTimeCalendar ("calendar") is a billing period that follows the
+	// calendar, a month from the 1st.
+	BillingTimeCalendar BillingTime = gen.BillingTimeCalendar
 )
 
 // CancellationReason is why a subscription was canceled.
 //
 // It is a string, defined as [gen.CancellationReason]. The constants declared
-// with it, CancellationReasonManual, CancellationReasonPaymentFailed and
-// CancellationReasonTimeout, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CancellationReasonManual "manual": A cancellation by hand.
+//   - CancellationReasonPaymentFailed "payment_failed": A cancellation because
+//     the first payment failed.
+//   - CancellationReasonTimeout "timeout": A cancellation because the
+//     activation rules were not met in time.
 type CancellationReason = gen.CancellationReason
 
 // Known values of CancellationReason. The server may send others.
 const (
-	CancellationReasonManual        CancellationReason = gen.CancellationReasonManual
+	// CancellationReasonManual ("manual") is a cancellation by hand.
+	CancellationReasonManual CancellationReason = gen.CancellationReasonManual
+	// CancellationReasonPaymentFailed ("payment_failed") is a cancellation because
+	// the first payment failed.
 	CancellationReasonPaymentFailed CancellationReason = gen.CancellationReasonPaymentFailed
-	CancellationReasonTimeout       CancellationReason = gen.CancellationReasonTimeout
+	// CancellationReasonTimeout ("timeout") is a cancellation because the
+	// activation rules were not met in time.
+	CancellationReasonTimeout CancellationReason = gen.CancellationReasonTimeout
 )
 
 // ChargeFilterUsage is the usage of one charge filter; values is null for the
@@ -358,10 +493,13 @@ const (
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - InvoiceDisplayName *string
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events that matched the filter.
+//   - InvoiceDisplayName *string: The name printed on invoices; null when none
+//     is set.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -373,22 +511,49 @@ type ChargeFilterUsage = gen.ChargeFilterUsage
 // ChargeModel is the pricing model that turns a charge's units into an amount.
 //
 // It is a string, defined as [gen.ChargeModel]. The constants declared with it,
-// ChargeModelCustom, ChargeModelDynamic, ChargeModelGraduated,
-// ChargeModelGraduatedPercentage, ChargeModelPackage, ChargeModelPercentage,
-// ChargeModelStandard and ChargeModelVolume, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - ChargeModelCustom "custom": A model with a price computed by a custom
+//     function.
+//   - ChargeModelDynamic "dynamic": A model with a price each event carries.
+//   - ChargeModelGraduated "graduated": A model with a price per unit that
+//     changes tier by tier, each tier priced on its own.
+//   - ChargeModelGraduatedPercentage "graduated_percentage": A model with a
+//     percentage of the amount that changes tier by tier.
+//   - ChargeModelPackage "package": A model with a price per package of units.
+//   - ChargeModelPercentage "percentage": A model with a percentage of each
+//     event's amount, with optional fixed fees.
+//   - ChargeModelStandard "standard": A model with one price per unit.
+//   - ChargeModelVolume "volume": A model with one price per unit for all
+//     units, set by the tier the total reaches.
 type ChargeModel = gen.ChargeModel
 
 // Known values of ChargeModel. The server may send others.
 const (
-	ChargeModelCustom              ChargeModel = gen.ChargeModelCustom
-	ChargeModelDynamic             ChargeModel = gen.ChargeModelDynamic
-	ChargeModelGraduated           ChargeModel = gen.ChargeModelGraduated
+	// ChargeModelCustom ("custom") is a model with a price computed by a custom
+	// function.
+	ChargeModelCustom ChargeModel = gen.ChargeModelCustom
+	// ChargeModelDynamic ("dynamic") is a model with a price each event carries.
+	ChargeModelDynamic ChargeModel = gen.ChargeModelDynamic
+	// ChargeModelGraduated ("graduated") is a model with a price per unit that
+	// changes tier by tier, each tier priced on its own.
+	ChargeModelGraduated ChargeModel = gen.ChargeModelGraduated
+	// ChargeModelGraduatedPercentage ("graduated_percentage") is a model with a
+	// percentage of the amount that changes tier by tier.
 	ChargeModelGraduatedPercentage ChargeModel = gen.ChargeModelGraduatedPercentage
-	ChargeModelPackage             ChargeModel = gen.ChargeModelPackage
-	ChargeModelPercentage          ChargeModel = gen.ChargeModelPercentage
-	ChargeModelStandard            ChargeModel = gen.ChargeModelStandard
-	ChargeModelVolume              ChargeModel = gen.ChargeModelVolume
+	// ChargeModelPackage ("package") is a model with a price per package of units.
+	ChargeModelPackage ChargeModel = gen.ChargeModelPackage
+	// ChargeModelPercentage ("percentage") is a model with a percentage of each
+	// event's amount, with optional fixed fees.
+	ChargeModelPercentage ChargeModel = gen.ChargeModelPercentage
+	// ChargeModelStandard ("standard") is a model with one price per unit.
+	ChargeModelStandard ChargeModel = gen.ChargeModelStandard
+	// ChargeModelVolume ("volume") is a model with one price per unit for all
+	// units, set by the tier the total reaches.
+	ChargeModelVolume ChargeModel = gen.ChargeModelVolume
 )
 
 // ChargeUsage is the usage of one charge of the plan.
@@ -402,15 +567,19 @@ const (
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
 //     usage line.
 //   - Charge lago.UsageCharge: The charge behind a usage line.
-//   - EventsCount int64
-//   - Filters []lago.ChargeFilterUsage
-//   - GroupedUsage []lago.GroupedUsage
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events the charge counted in the period.
+//   - Filters []lago.ChargeFilterUsage: The usage of each of the charge's
+//     filters; empty without filters.
+//   - GroupedUsage []lago.GroupedUsage: The usage of each pricing group; empty
+//     without grouping.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -428,26 +597,38 @@ type ChargeUsage = gen.ChargeUsage
 // Fields:
 //
 //   - CheckoutURL string: Where the customer sets up a payment method.
-//   - ExternalCustomerID string
-//   - LagoCustomerID string
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
 //   - PaymentProvider lago.PaymentProvider: The kind of payment provider that
 //     collects the customer's invoices.
-//   - PaymentProviderCode *string
+//   - PaymentProviderCode *string: Code of the payment provider connection in
+//     Lago; may be null.
 type CheckoutURL = gen.CheckoutURL
 
 // CouponFrequency is how long a coupon applies, once, for a number of periods,
 // or forever.
 //
 // It is a string, defined as [gen.CouponFrequency]. The constants declared with
-// it, CouponFrequencyForever, CouponFrequencyOnce and CouponFrequencyRecurring,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CouponFrequencyForever "forever": A coupon that applies with no end.
+//   - CouponFrequencyOnce "once": A coupon that applies to one invoice.
+//   - CouponFrequencyRecurring "recurring": A coupon that applies for
+//     frequency_duration billing periods.
 type CouponFrequency = gen.CouponFrequency
 
 // Known values of CouponFrequency. The server may send others.
 const (
-	CouponFrequencyForever   CouponFrequency = gen.CouponFrequencyForever
-	CouponFrequencyOnce      CouponFrequency = gen.CouponFrequencyOnce
+	// CouponFrequencyForever ("forever") is a coupon that applies with no end.
+	CouponFrequencyForever CouponFrequency = gen.CouponFrequencyForever
+	// CouponFrequencyOnce ("once") is a coupon that applies to one invoice.
+	CouponFrequencyOnce CouponFrequency = gen.CouponFrequencyOnce
+	// CouponFrequencyRecurring ("recurring") is a coupon that applies for
+	// frequency_duration billing periods.
 	CouponFrequencyRecurring CouponFrequency = gen.CouponFrequencyRecurring
 )
 
@@ -463,11 +644,11 @@ const (
 //   - AmountCents int64: An amount in cents of the credit's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BeforeTaxes bool: True for coupons, which apply before tax.
 //   - Invoice lago.CreditInvoice: The invoice a credit was applied to.
 //   - Item lago.CreditItem: The coupon, credit note or invoice behind a credit.
-//   - LagoID string
+//   - LagoID string: Lago's id for the credit.
 type Credit = gen.Credit
 
 // CreditInvoice is the invoice a credit was applied to.
@@ -479,7 +660,7 @@ type Credit = gen.Credit
 //
 // Fields:
 //
-//   - LagoID string
+//   - LagoID string: Lago's id for the invoice.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 type CreditInvoice = gen.CreditInvoice
@@ -493,26 +674,37 @@ type CreditInvoice = gen.CreditInvoice
 //
 // Fields:
 //
-//   - Code string
-//   - Description *string
-//   - LagoItemID string
-//   - Name string
+//   - Code string: Code of the item, such as the coupon code.
+//   - Description *string: Description of the item; null when none.
+//   - LagoItemID string: Lago's id of the coupon, credit note or invoice.
+//   - Name string: Name of the item.
 //   - Type lago.CreditItemType: The kind of document that produced a credit.
 type CreditItem = gen.CreditItem
 
 // CreditItemType is the kind of document that produced a credit.
 //
 // It is a string, defined as [gen.CreditItemType]. The constants declared with
-// it, CreditItemTypeCoupon, CreditItemTypeCreditNote and CreditItemTypeInvoice,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CreditItemTypeCoupon "coupon": A credit from an applied coupon.
+//   - CreditItemTypeCreditNote "credit_note": A credit from a credit note.
+//   - CreditItemTypeInvoice "invoice": A credit from an invoice, such as a
+//     progressive billing one.
 type CreditItemType = gen.CreditItemType
 
 // Known values of CreditItemType. The server may send others.
 const (
-	CreditItemTypeCoupon     CreditItemType = gen.CreditItemTypeCoupon
+	// CreditItemTypeCoupon ("coupon") is a credit from an applied coupon.
+	CreditItemTypeCoupon CreditItemType = gen.CreditItemTypeCoupon
+	// CreditItemTypeCreditNote ("credit_note") is a credit from a credit note.
 	CreditItemTypeCreditNote CreditItemType = gen.CreditItemTypeCreditNote
-	CreditItemTypeInvoice    CreditItemType = gen.CreditItemTypeInvoice
+	// CreditItemTypeInvoice ("invoice") is a credit from an invoice, such as a
+	// progressive billing one.
+	CreditItemTypeInvoice CreditItemType = gen.CreditItemTypeInvoice
 )
 
 // CreditNote is a finalized credit note, with its items, taxes and customer.
@@ -524,13 +716,15 @@ const (
 //
 // Fields:
 //
-//   - AppliedTaxes []lago.CreditNoteAppliedTax
+//   - AppliedTaxes []lago.CreditNoteAppliedTax: The taxes on the credit note,
+//     with their amounts.
 //   - BalanceAmountCents int64: What is left of the credit.
-//   - BillingEntityCode string
+//   - BillingEntityCode string: Code of the billing entity that issued the
+//     credit note.
 //   - CouponsAdjustmentAmountCents int64: An amount in cents of the credit
 //     note's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the credit note was created.
 //   - CreditAmountCents int64: An amount in cents of the credit note's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -539,16 +733,18 @@ const (
 //   - Currency string: ISO 4217 currency code.
 //   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
 //     or payment request carries it: without taxes or invoice custom sections.
-//   - Description *string
-//   - ErrorDetails []lago.CustomerErrorDetail
+//   - Description *string: Free description of the credit note; null when none.
+//   - ErrorDetails []lago.CustomerErrorDetail: Failures of background work on
+//     the credit note, such as a tax provider error.
 //   - FileURL *string: Link to the PDF, null until it exists.
-//   - InvoiceNumber string
-//   - IssuingDate lago.Date
-//   - Items []lago.CreditNoteItem
-//   - LagoID string
+//   - InvoiceNumber string: Number of the invoice the credit note corrects.
+//   - IssuingDate lago.Date: The date the credit note was issued.
+//   - Items []lago.CreditNoteItem: The fees the credit note gives back, one
+//     item per fee.
+//   - LagoID string: Lago's id for the credit note.
 //   - LagoInvoiceID string: The invoice the credit note corrects.
 //   - Metadata map[string]*string: Free key/value pairs; a value may be null.
-//   - Number string
+//   - Number string: The number printed on the credit note.
 //   - OffsetAmountCents int64: An amount in cents of the credit note's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -558,27 +754,30 @@ const (
 //   - PreciseTotalAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
-//   - PurchaseOrderNumber *string
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
 //   - Reason lago.CreditNoteReason: Why a credit note was issued.
 //   - RefundAmountCents int64: An amount in cents of the credit note's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
 //   - RefundStatus *lago.CreditNoteRefundStatus: Null when nothing is paid
 //     back.
-//   - SelfBilled bool
-//   - SequentialID int64
+//   - SelfBilled bool: True for a self-billed document, issued by the
+//     organization on a partner's behalf.
+//   - SequentialID int64: Position of the credit note among those of its
+//     invoice.
 //   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the credit
 //     note's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
 //   - TaxesAmountCents int64: An amount in cents of the credit note's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - TaxesRate float64
+//   - TaxesRate float64: The tax rate, as a percentage such as 20.0.
 //   - TotalAmountCents int64: An amount in cents of the credit note's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - UpdatedAt time.Time
-//   - XMLURL *string
+//   - UpdatedAt time.Time: When the credit note last changed.
+//   - XMLURL *string: Link to the e-invoicing XML; null until it exists.
 type CreditNote = gen.CreditNote
 
 // CreditNoteAppliedTax is a tax applied to a credit note.
@@ -593,15 +792,15 @@ type CreditNote = gen.CreditNote
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BaseAmountCents int64: The amount the tax applies to.
-//   - CreatedAt time.Time
-//   - LagoCreditNoteID string
-//   - LagoID string
+//   - CreatedAt time.Time: When the tax was applied.
+//   - LagoCreditNoteID string: Lago's id of the credit note.
+//   - LagoID string: Lago's id for this application of the tax.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
 
@@ -609,17 +808,29 @@ type CreditNoteAppliedTax = gen.CreditNoteAppliedTax
 // credit.
 //
 // It is a string, defined as [gen.CreditNoteCreditStatus]. The constants
-// declared with it, CreditNoteCreditStatusAvailable,
-// CreditNoteCreditStatusConsumed and CreditNoteCreditStatusVoided, are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - CreditNoteCreditStatusAvailable "available": A credit left to use on the
+//     customer's next invoices.
+//   - CreditNoteCreditStatusConsumed "consumed": A credit used up.
+//   - CreditNoteCreditStatusVoided "voided": A credit voided before it was used
+//     up.
 type CreditNoteCreditStatus = gen.CreditNoteCreditStatus
 
 // Known values of CreditNoteCreditStatus. The server may send others.
 const (
+	// CreditNoteCreditStatusAvailable ("available") is a credit left to use on the
+	// customer's next invoices.
 	CreditNoteCreditStatusAvailable CreditNoteCreditStatus = gen.CreditNoteCreditStatusAvailable
-	CreditNoteCreditStatusConsumed  CreditNoteCreditStatus = gen.CreditNoteCreditStatusConsumed
-	CreditNoteCreditStatusVoided    CreditNoteCreditStatus = gen.CreditNoteCreditStatusVoided
+	// CreditNoteCreditStatusConsumed ("consumed") is a credit used up.
+	CreditNoteCreditStatusConsumed CreditNoteCreditStatus = gen.CreditNoteCreditStatusConsumed
+	// CreditNoteCreditStatusVoided ("voided") is a credit voided before it was used
+	// up.
+	CreditNoteCreditStatusVoided CreditNoteCreditStatus = gen.CreditNoteCreditStatusVoided
 )
 
 // CreditNoteItem is the part of one fee that a credit note gives back.
@@ -634,9 +845,9 @@ const (
 //   - AmountCents int64: An amount in cents of the credit note's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - Fee lago.Fee: One line of an invoice, as a credit note item carries it.
-//   - LagoID string
+//   - LagoID string: Lago's id for the item.
 //   - PreciseAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -651,7 +862,7 @@ type CreditNoteItem = gen.CreditNoteItem
 //
 // Fields:
 //
-//   - CreditNotes []lago.CreditNote
+//   - CreditNotes []lago.CreditNote: The credit notes on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -660,35 +871,67 @@ type CreditNotePage = gen.CreditNotePage
 // CreditNoteReason is why a credit note was issued.
 //
 // It is a string, defined as [gen.CreditNoteReason]. The constants declared
-// with it, CreditNoteReasonDuplicatedCharge, CreditNoteReasonFraudulentCharge,
-// CreditNoteReasonOrderCancellation, CreditNoteReasonOrderChange,
-// CreditNoteReasonOther and CreditNoteReasonProductUnsatisfactory, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - CreditNoteReasonDuplicatedCharge "duplicated_charge": A charge billed
+//     twice.
+//   - CreditNoteReasonFraudulentCharge "fraudulent_charge": A fraudulent
+//     charge.
+//   - CreditNoteReasonOrderCancellation "order_cancellation": A cancelled
+//     order.
+//   - CreditNoteReasonOrderChange "order_change": A change to the order.
+//   - CreditNoteReasonOther "other": Another reason, in the description.
+//   - CreditNoteReasonProductUnsatisfactory "product_unsatisfactory": A product
+//     the customer was not satisfied with.
 type CreditNoteReason = gen.CreditNoteReason
 
 // Known values of CreditNoteReason. The server may send others.
 const (
-	CreditNoteReasonDuplicatedCharge      CreditNoteReason = gen.CreditNoteReasonDuplicatedCharge
-	CreditNoteReasonFraudulentCharge      CreditNoteReason = gen.CreditNoteReasonFraudulentCharge
-	CreditNoteReasonOrderCancellation     CreditNoteReason = gen.CreditNoteReasonOrderCancellation
-	CreditNoteReasonOrderChange           CreditNoteReason = gen.CreditNoteReasonOrderChange
-	CreditNoteReasonOther                 CreditNoteReason = gen.CreditNoteReasonOther
+	// CreditNoteReasonDuplicatedCharge ("duplicated_charge") is a charge billed
+	// twice.
+	CreditNoteReasonDuplicatedCharge CreditNoteReason = gen.CreditNoteReasonDuplicatedCharge
+	// CreditNoteReasonFraudulentCharge ("fraudulent_charge") is a fraudulent
+	// charge.
+	CreditNoteReasonFraudulentCharge CreditNoteReason = gen.CreditNoteReasonFraudulentCharge
+	// CreditNoteReasonOrderCancellation ("order_cancellation") is a cancelled
+	// order.
+	CreditNoteReasonOrderCancellation CreditNoteReason = gen.CreditNoteReasonOrderCancellation
+	// CreditNoteReasonOrderChange ("order_change") is a change to the order.
+	CreditNoteReasonOrderChange CreditNoteReason = gen.CreditNoteReasonOrderChange
+	// CreditNoteReasonOther ("other") is another reason, in the description.
+	CreditNoteReasonOther CreditNoteReason = gen.CreditNoteReasonOther
+	// CreditNoteReasonProductUnsatisfactory ("product_unsatisfactory") is a product
+	// the customer was not satisfied with.
 	CreditNoteReasonProductUnsatisfactory CreditNoteReason = gen.CreditNoteReasonProductUnsatisfactory
 )
 
 // CreditNoteRefundStatus is the state of the part of a credit note paid back.
 //
 // It is a string, defined as [gen.CreditNoteRefundStatus]. The constants
-// declared with it, CreditNoteRefundStatusFailed, CreditNoteRefundStatusPending
-// and CreditNoteRefundStatusSucceeded, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - CreditNoteRefundStatusFailed "failed": A refund that failed.
+//   - CreditNoteRefundStatusPending "pending": A refund not yet made by the
+//     payment provider.
+//   - CreditNoteRefundStatusSucceeded "succeeded": A refund made.
 type CreditNoteRefundStatus = gen.CreditNoteRefundStatus
 
 // Known values of CreditNoteRefundStatus. The server may send others.
 const (
-	CreditNoteRefundStatusFailed    CreditNoteRefundStatus = gen.CreditNoteRefundStatusFailed
-	CreditNoteRefundStatusPending   CreditNoteRefundStatus = gen.CreditNoteRefundStatusPending
+	// CreditNoteRefundStatusFailed ("failed") is a refund that failed.
+	CreditNoteRefundStatusFailed CreditNoteRefundStatus = gen.CreditNoteRefundStatusFailed
+	// CreditNoteRefundStatusPending ("pending") is a refund not yet made by the
+	// payment provider.
+	CreditNoteRefundStatusPending CreditNoteRefundStatus = gen.CreditNoteRefundStatusPending
+	// CreditNoteRefundStatusSucceeded ("succeeded") is a refund made.
 	CreditNoteRefundStatusSucceeded CreditNoteRefundStatus = gen.CreditNoteRefundStatusSucceeded
 )
 
@@ -696,15 +939,28 @@ const (
 // against the invoice.
 //
 // It is a string, defined as [gen.CreditNoteType]. The constants declared with
-// it, CreditNoteTypeCredit, CreditNoteTypeOffset and CreditNoteTypeRefund, are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CreditNoteTypeCredit "credit": The part kept as credit for the customer's
+//     next invoices.
+//   - CreditNoteTypeOffset "offset": The part deducted from what the invoice
+//     still owes.
+//   - CreditNoteTypeRefund "refund": The part paid back to the customer.
 type CreditNoteType = gen.CreditNoteType
 
 // Known values of CreditNoteType. The server may send others.
 const (
+	// CreditNoteTypeCredit ("credit") is the part kept as credit for the customer's
+	// next invoices.
 	CreditNoteTypeCredit CreditNoteType = gen.CreditNoteTypeCredit
+	// CreditNoteTypeOffset ("offset") is the part deducted from what the invoice
+	// still owes.
 	CreditNoteTypeOffset CreditNoteType = gen.CreditNoteTypeOffset
+	// CreditNoteTypeRefund ("refund") is the part paid back to the customer.
 	CreditNoteTypeRefund CreditNoteType = gen.CreditNoteTypeRefund
 )
 
@@ -720,8 +976,8 @@ const (
 //
 //   - AccountType lago.AccountType: The kind of account, a normal customer or a
 //     partner in a revenue-share setup.
-//   - AddressLine1 *string
-//   - AddressLine2 *string
+//   - AddressLine1 *string: First line of the street address.
+//   - AddressLine2 *string: Second line of the street address.
 //   - ApplicableInvoiceCustomSections []lago.InvoiceCustomSection: The invoice
 //     custom sections that apply; absent from list pages.
 //   - ApplicableTimezone string: The IANA timezone billing really uses (the
@@ -731,9 +987,9 @@ const (
 //     provider's own settings into this object, so more keys may come.
 //   - BillingEntityCode string: Code of the billing entity the customer belongs
 //     to.
-//   - City *string
+//   - City *string: Town or city.
 //   - Country *string: ISO 3166-1 alpha-2 country code.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the customer was created in Lago.
 //   - Currency *string: ISO 4217 currency code.
 //   - CustomerType *lago.CustomerType: Company or individual; null when not
 //     set.
@@ -744,52 +1000,77 @@ const (
 //     list pages.
 //   - ExternalID string: Your id for the customer; every per-customer path uses
 //     it.
-//   - ExternalSalesforceID *string
+//   - ExternalSalesforceID *string: The customer's id in Salesforce.
 //   - FinalizeZeroAmountInvoice lago.FinalizeZeroAmountInvoice: The rule for
 //     invoices whose total is zero; inherit follows the billing entity.
-//   - Firstname *string
-//   - IntegrationCustomers []lago.IntegrationCustomer
+//   - Firstname *string: First name of an individual customer, or of a
+//     company's contact.
+//   - IntegrationCustomers []lago.IntegrationCustomer: The customer's links to
+//     accounting, tax and CRM integrations.
 //   - LagoID string: Lago's id for the customer.
-//   - Lastname *string
-//   - LegalName *string
-//   - LegalNumber *string
-//   - LogoURL *string
-//   - Metadata []lago.CustomerMetadata
-//   - Name *string
+//   - Lastname *string: Last name of an individual customer, or of a company's
+//     contact.
+//   - LegalName *string: Registered legal name of the customer's company.
+//   - LegalNumber *string: Company registration number.
+//   - LogoURL *string: Link to the customer's logo.
+//   - Metadata []lago.CustomerMetadata: The customer's key/value pairs, at most
+//     5.
+//   - Name *string: The customer's name, a person's full name or a company's.
 //   - NetPaymentTerm *int64: Days between finalization and due date; null
 //     inherits.
-//   - Phone *string
+//   - Phone *string: Phone number.
 //   - SequentialID int64: Position of the customer in the order the
 //     organization created them.
 //   - ShippingAddress lago.Address: A postal address; the server always sends
 //     all six keys.
-//   - SkipInvoiceCustomSections bool
+//   - SkipInvoiceCustomSections bool: True when no invoice custom section is
+//     printed on the customer's invoices.
 //   - Slug string: Short readable id built from the organization prefix and
 //     sequential_id, e.g. LAG-1234-001.
-//   - State *string
-//   - TaxIdentificationNumber *string
-//   - Taxes []lago.Tax
+//   - State *string: State, province or region.
+//   - TaxIdentificationNumber *string: Tax id, such as a VAT number, printed on
+//     invoices.
+//   - Taxes []lago.Tax: The taxes applied to this customer's invoices at
+//     customer level.
 //   - Timezone *string: The customer's own IANA timezone; null inherits.
-//   - UpdatedAt time.Time
-//   - URL *string
-//   - Zipcode *string
+//   - UpdatedAt time.Time: When the customer last changed.
+//   - URL *string: The customer's website.
+//   - Zipcode *string: Postal code.
 type Customer = gen.Customer
 
 // CustomerErrorCode is the area of a background failure recorded on a customer.
 //
 // It is a string, defined as [gen.CustomerErrorCode]. The constants declared
-// with it, CustomerErrorCodeInvoiceGenerationError,
-// CustomerErrorCodeNotProvided, CustomerErrorCodeTaxError and
-// CustomerErrorCodeTaxVoidingError, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CustomerErrorCodeInvoiceGenerationError "invoice_generation_error": A
+//     failure to generate an invoice.
+//   - CustomerErrorCodeNotProvided "not_provided": A failure of no particular
+//     area.
+//   - CustomerErrorCodeTaxError "tax_error": A failure of the tax provider to
+//     compute taxes.
+//   - CustomerErrorCodeTaxVoidingError "tax_voiding_error": A failure of the
+//     tax provider to void a document's taxes.
 type CustomerErrorCode = gen.CustomerErrorCode
 
 // Known values of CustomerErrorCode. The server may send others.
 const (
+	// CustomerErrorCodeInvoiceGenerationError ("invoice_generation_error") is a
+	// failure to generate an invoice.
 	CustomerErrorCodeInvoiceGenerationError CustomerErrorCode = gen.CustomerErrorCodeInvoiceGenerationError
-	CustomerErrorCodeNotProvided            CustomerErrorCode = gen.CustomerErrorCodeNotProvided
-	CustomerErrorCodeTaxError               CustomerErrorCode = gen.CustomerErrorCodeTaxError
-	CustomerErrorCodeTaxVoidingError        CustomerErrorCode = gen.CustomerErrorCodeTaxVoidingError
+	// CustomerErrorCodeNotProvided ("not_provided") is a failure of no particular
+	// area.
+	CustomerErrorCodeNotProvided CustomerErrorCode = gen.CustomerErrorCodeNotProvided
+	// CustomerErrorCodeTaxError ("tax_error") is a failure of the tax provider to
+	// compute taxes.
+	CustomerErrorCodeTaxError CustomerErrorCode = gen.CustomerErrorCodeTaxError
+	// CustomerErrorCodeTaxVoidingError ("tax_voiding_error") is a failure of the
+	// tax provider to void a document's taxes.
+	CustomerErrorCodeTaxVoidingError CustomerErrorCode = gen.CustomerErrorCodeTaxVoidingError
 )
 
 // CustomerErrorDetail is a failure of background work on a customer.
@@ -801,10 +1082,11 @@ const (
 //
 // Fields:
 //
-//   - Details map[string]interface{}
+//   - Details map[string]interface{}: What went wrong, as free-form JSON, such
+//     as the provider's message.
 //   - ErrorCode lago.CustomerErrorCode: The area of a background failure
 //     recorded on a customer.
-//   - LagoID string
+//   - LagoID string: Lago's id for the failure.
 type CustomerErrorDetail = gen.CustomerErrorDetail
 
 // CustomerInput is the customer fields to create or update. Only external_id is
@@ -820,49 +1102,61 @@ type CustomerErrorDetail = gen.CustomerErrorDetail
 //   - AccountType lago.Nullable[lago.AccountType]: Applied only when revenue
 //     share is on and the customer has no subscriptions, invoices, add-ons,
 //     wallets or fixed-amount coupons.
-//   - AddressLine1 lago.Nullable[string]
-//   - AddressLine2 lago.Nullable[string]
-//   - BillingConfiguration lago.Nullable[lago.BillingConfigurationInput]
+//   - AddressLine1 lago.Nullable[string]: First line of the street address.
+//   - AddressLine2 lago.Nullable[string]: Second line of the street address.
+//   - BillingConfiguration lago.Nullable[lago.BillingConfigurationInput]:
+//     Invoicing and payment provider settings to change.
 //   - BillingEntityCode lago.Nullable[string]: Billing entity to attach; the
 //     default one when absent on create. An unknown code is answered 404.
-//   - City lago.Nullable[string]
+//   - City lago.Nullable[string]: Town or city.
 //   - Country lago.Nullable[string]: ISO 3166-1 alpha-2 code; the server
 //     upper-cases it.
 //   - Currency lago.Nullable[string]: ISO 4217 code.
-//   - CustomerType lago.Nullable[lago.CustomerType]
+//   - CustomerType lago.Nullable[lago.CustomerType]: Company or individual;
+//     null clears it.
 //   - Email lago.Nullable[string]: Billing email, or several separated by
 //     commas.
 //   - ExternalID string: Your id for the customer; the upsert key.
-//   - ExternalSalesforceID lago.Nullable[string]
-//   - FinalizeZeroAmountInvoice lago.Nullable[lago.FinalizeZeroAmountInvoice]
-//   - Firstname lago.Nullable[string]
+//   - ExternalSalesforceID lago.Nullable[string]: The customer's id in
+//     Salesforce.
+//   - FinalizeZeroAmountInvoice lago.Nullable[lago.FinalizeZeroAmountInvoice]:
+//     What to do with an invoice whose total is zero; null inherits the billing
+//     entity's rule.
+//   - Firstname lago.Nullable[string]: First name of an individual customer, or
+//     of a company's contact.
 //   - IntegrationCustomers lago.Nullable[[]lago.IntegrationCustomerInput]:
 //     Integration links to create (no id) or update (with id); one per
 //     integration type.
 //   - InvoiceCustomSectionCodes lago.Nullable[[]string]: The invoice custom
 //     sections to select; refused together with
 //     skip_invoice_custom_sections=true.
-//   - Lastname lago.Nullable[string]
-//   - LegalName lago.Nullable[string]
-//   - LegalNumber lago.Nullable[string]
-//   - LogoURL lago.Nullable[string]
+//   - Lastname lago.Nullable[string]: Last name of an individual customer, or
+//     of a company's contact.
+//   - LegalName lago.Nullable[string]: Registered legal name of the customer's
+//     company.
+//   - LegalNumber lago.Nullable[string]: Company registration number.
+//   - LogoURL lago.Nullable[string]: Link to the customer's logo.
 //   - Metadata lago.Nullable[[]lago.CustomerMetadataInput]: The complete set of
 //     metadata: items with an id update that pair, items without one are
 //     created, and pairs not sent are deleted.
-//   - Name lago.Nullable[string]
+//   - Name lago.Nullable[string]: The customer's name, a person's full name or
+//     a company's.
 //   - NetPaymentTerm lago.Nullable[int64]: Days between finalization and due
 //     date; null inherits.
-//   - Phone lago.Nullable[string]
-//   - ShippingAddress lago.Nullable[lago.AddressInput]
-//   - SkipInvoiceCustomSections lago.Nullable[bool]
-//   - State lago.Nullable[string]
+//   - Phone lago.Nullable[string]: Phone number.
+//   - ShippingAddress lago.Nullable[lago.AddressInput]: The shipping address
+//     fields to change; null clears the address.
+//   - SkipInvoiceCustomSections lago.Nullable[bool]: True to print no invoice
+//     custom section on the customer's invoices.
+//   - State lago.Nullable[string]: State, province or region.
 //   - TaxCodes lago.Nullable[[]string]: The taxes to apply, replacing the
 //     current set. An unknown code is answered 404.
-//   - TaxIdentificationNumber lago.Nullable[string]
+//   - TaxIdentificationNumber lago.Nullable[string]: Tax id, such as a VAT
+//     number, printed on invoices.
 //   - Timezone lago.Nullable[string]: IANA timezone; null inherits. Ignored
 //     without a premium licence.
-//   - URL lago.Nullable[string]
-//   - Zipcode lago.Nullable[string]
+//   - URL lago.Nullable[string]: The customer's website.
+//   - Zipcode lago.Nullable[string]: Postal code.
 type CustomerInput = gen.CustomerInput
 
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
@@ -874,12 +1168,12 @@ type CustomerInput = gen.CustomerInput
 //
 // Fields:
 //
-//   - CreatedAt time.Time
-//   - DisplayInInvoice bool
-//   - Key string
+//   - CreatedAt time.Time: When the pair was added.
+//   - DisplayInInvoice bool: True when the pair is printed on invoices.
+//   - Key string: The key, at most 20 characters.
 //   - LagoID string: Send it back in metadata[].id to update this pair in
 //     place.
-//   - Value string
+//   - Value string: The value, at most 100 characters.
 type CustomerMetadata = gen.CustomerMetadata
 
 // CustomerMetadataInput is one metadata pair; with id it updates that pair in
@@ -892,10 +1186,12 @@ type CustomerMetadata = gen.CustomerMetadata
 //
 // Fields:
 //
-//   - DisplayInInvoice lago.Nullable[bool]
-//   - ID lago.Nullable[string]
-//   - Key string
-//   - Value string
+//   - DisplayInInvoice lago.Nullable[bool]: True to print the pair on invoices;
+//     false when absent.
+//   - ID lago.Nullable[string]: The lago_id of an existing pair to update in
+//     place; absent adds a pair.
+//   - Key string: The key, at most 20 characters.
+//   - Value string: The value, at most 100 characters.
 type CustomerMetadataInput = gen.CustomerMetadataInput
 
 // CustomerPage is one page of customers. List items carry neither
@@ -908,7 +1204,7 @@ type CustomerMetadataInput = gen.CustomerMetadataInput
 //
 // Fields:
 //
-//   - Customers []lago.Customer
+//   - Customers []lago.Customer: The customers on this page, newest first.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -926,17 +1222,19 @@ type CustomerPage = gen.CustomerPage
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - ChargesUsage []lago.ProjectedChargeUsage
-//   - Currency string
-//   - FromDatetime time.Time
-//   - IssuingDate lago.Date
-//   - LagoInvoiceID *string
+//   - ChargesUsage []lago.ProjectedChargeUsage: The usage and projection of
+//     each charge of the plan.
+//   - Currency string: ISO 4217 code of the amounts.
+//   - FromDatetime time.Time: Start of the billing period.
+//   - IssuingDate lago.Date: The date the period's invoice will be issued.
+//   - LagoInvoiceID *string: Lago's id of the period's invoice; null while the
+//     period is not invoiced.
 //   - ProjectedAmountCents lago.DecimalCents: An amount in cents sent either as
 //     a JSON integer or as a decimal string.
 //   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - ToDatetime time.Time
+//   - ToDatetime time.Time: End of the billing period.
 //   - TotalAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
@@ -945,13 +1243,21 @@ type CustomerProjectedUsage = gen.CustomerProjectedUsage
 // CustomerType is the kind of customer, a company or a person.
 //
 // It is a string, defined as [gen.CustomerType]. The constants declared with
-// it, CustomerTypeCompany and CustomerTypeIndividual, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - CustomerTypeCompany "company": A business.
+//   - CustomerTypeIndividual "individual": A person.
 type CustomerType = gen.CustomerType
 
 // Known values of CustomerType. The server may send others.
 const (
-	CustomerTypeCompany    CustomerType = gen.CustomerTypeCompany
+	// CustomerTypeCompany ("company") is a business.
+	CustomerTypeCompany CustomerType = gen.CustomerTypeCompany
+	// CustomerTypeIndividual ("individual") is a person.
 	CustomerTypeIndividual CustomerType = gen.CustomerTypeIndividual
 )
 
@@ -966,16 +1272,17 @@ const (
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - ChargesUsage []lago.ChargeUsage
-//   - Currency string
-//   - FromDatetime time.Time
-//   - IssuingDate lago.Date
+//   - ChargesUsage []lago.ChargeUsage: The usage of each charge of the plan.
+//   - Currency string: ISO 4217 code of the amounts.
+//   - FromDatetime time.Time: Start of the billing period.
+//   - IssuingDate lago.Date: The date the period's invoice is or was issued;
+//     for current usage, the last day of the period.
 //   - LagoInvoiceID *string: The invoice of a past period; null for the current
 //     one.
 //   - TaxesAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - ToDatetime time.Time
+//   - ToDatetime time.Time: End of the billing period.
 //   - TotalAmountCents int64: An amount in cents of the usage's currency, that
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
@@ -1005,8 +1312,8 @@ type DecimalCents = gen.DecimalCents
 //
 //   - AccountType lago.AccountType: The kind of account, a normal customer or a
 //     partner in a revenue-share setup.
-//   - AddressLine1 *string
-//   - AddressLine2 *string
+//   - AddressLine1 *string: First line of the street address.
+//   - AddressLine2 *string: Second line of the street address.
 //   - ApplicableTimezone string: The IANA timezone billing really uses (the
 //     customer's, else the billing entity's, else UTC).
 //   - BillingConfiguration lago.BillingConfiguration: The settings for how a
@@ -1014,9 +1321,9 @@ type DecimalCents = gen.DecimalCents
 //     provider's own settings into this object, so more keys may come.
 //   - BillingEntityCode string: Code of the billing entity the customer belongs
 //     to.
-//   - City *string
+//   - City *string: Town or city.
 //   - Country *string: ISO 3166-1 alpha-2 country code.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the customer was created in Lago.
 //   - Currency *string: ISO 4217 currency code.
 //   - CustomerType *lago.CustomerType: Company or individual; null when not
 //     set.
@@ -1024,34 +1331,40 @@ type DecimalCents = gen.DecimalCents
 //     commas.
 //   - ExternalID string: Your id for the customer; every per-customer path uses
 //     it.
-//   - ExternalSalesforceID *string
+//   - ExternalSalesforceID *string: The customer's id in Salesforce.
 //   - FinalizeZeroAmountInvoice lago.FinalizeZeroAmountInvoice: The rule for
 //     invoices whose total is zero; inherit follows the billing entity.
-//   - Firstname *string
-//   - IntegrationCustomers []lago.IntegrationCustomer
+//   - Firstname *string: First name of an individual customer, or of a
+//     company's contact.
+//   - IntegrationCustomers []lago.IntegrationCustomer: The customer's links to
+//     accounting, tax and CRM integrations.
 //   - LagoID string: Lago's id for the customer.
-//   - Lastname *string
-//   - LegalName *string
-//   - LegalNumber *string
-//   - LogoURL *string
-//   - Metadata []lago.CustomerMetadata
-//   - Name *string
+//   - Lastname *string: Last name of an individual customer, or of a company's
+//     contact.
+//   - LegalName *string: Registered legal name of the customer's company.
+//   - LegalNumber *string: Company registration number.
+//   - LogoURL *string: Link to the customer's logo.
+//   - Metadata []lago.CustomerMetadata: The customer's key/value pairs, at most
+//     5.
+//   - Name *string: The customer's name, a person's full name or a company's.
 //   - NetPaymentTerm *int64: Days between finalization and due date; null
 //     inherits.
-//   - Phone *string
+//   - Phone *string: Phone number.
 //   - SequentialID int64: Position of the customer in the order the
 //     organization created them.
 //   - ShippingAddress lago.Address: A postal address; the server always sends
 //     all six keys.
-//   - SkipInvoiceCustomSections bool
+//   - SkipInvoiceCustomSections bool: True when no invoice custom section is
+//     printed on the customer's invoices.
 //   - Slug string: Short readable id built from the organization prefix and
 //     sequential_id, e.g. LAG-1234-001.
-//   - State *string
-//   - TaxIdentificationNumber *string
+//   - State *string: State, province or region.
+//   - TaxIdentificationNumber *string: Tax id, such as a VAT number, printed on
+//     invoices.
 //   - Timezone *string: The customer's own IANA timezone; null inherits.
-//   - UpdatedAt time.Time
-//   - URL *string
-//   - Zipcode *string
+//   - UpdatedAt time.Time: When the customer last changed.
+//   - URL *string: The customer's website.
+//   - Zipcode *string: Postal code.
 type DocumentCustomer = gen.DocumentCustomer
 
 // Fee is one line of an invoice, as a credit note item carries it.
@@ -1064,65 +1377,87 @@ type DocumentCustomer = gen.DocumentCustomer
 //
 //   - AmountCents int64: An amount in cents of the fee's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of the fee's amounts.
 //   - AmountDetails lago.FeeAmountDetails: How a charge model reached a fee's
 //     amount; the keys depend on the model, and {} for the others.
-//   - AppliedTaxes []lago.FeeAppliedTax
-//   - CreatedAt *time.Time
-//   - Description *string
-//   - EventTransactionID *string
-//   - EventsCount *int64
-//   - ExternalCustomerID *string
-//   - ExternalSubscriptionID *string
-//   - FailedAt *time.Time
-//   - FromDate *time.Time
-//   - Invoiceable bool
+//   - AppliedTaxes []lago.FeeAppliedTax: The taxes on the fee, with their
+//     amounts.
+//   - CreatedAt *time.Time: When the fee was created; null for a fee not yet
+//     stored.
+//   - Description *string: Free description of the fee; null when none.
+//   - EventTransactionID *string: The transaction_id of the event behind a
+//     pay-in-advance charge fee; null otherwise.
+//   - EventsCount *int64: Number of events billed; null for fees not made from
+//     events.
+//   - ExternalCustomerID *string: Your id for the customer.
+//   - ExternalSubscriptionID *string: Your id for the subscription billed; null
+//     for fees of no subscription.
+//   - FailedAt *time.Time: When the fee's payment failed; null otherwise.
+//   - FromDate *time.Time: Start of the period the fee covers; null when it
+//     covers none.
+//   - Invoiceable bool: True when the fee goes on an invoice; false for a
+//     pay-in-advance fee billed without one.
 //   - Item lago.FeeItem: What a fee charges for.
-//   - LagoChargeFilterID *string
-//   - LagoChargeID *string
-//   - LagoCustomerID *string
-//   - LagoFixedChargeID *string
-//   - LagoID *string
-//   - LagoInvoiceID *string
+//   - LagoChargeFilterID *string: Lago's id of the charge filter billed; null
+//     without one.
+//   - LagoChargeID *string: Lago's id of the charge billed; null for other
+//     fees.
+//   - LagoCustomerID *string: Lago's id of the customer.
+//   - LagoFixedChargeID *string: Lago's id of the fixed charge billed; null for
+//     other fees.
+//   - LagoID *string: Lago's id for the fee; null for a fee not yet stored, as
+//     on a projected invoice.
+//   - LagoInvoiceID *string: Lago's id of the invoice carrying the fee; null
+//     for a fee not invoiced.
 //   - LagoOriginalFeeID *string: The fee this one was copied from, for a
 //     regenerated invoice.
-//   - LagoSubscriptionID *string
-//   - LagoTrueUpFeeID *string
-//   - LagoTrueUpParentFeeID *string
-//   - PayInAdvance bool
+//   - LagoSubscriptionID *string: Lago's id of the subscription billed; null
+//     for fees of no subscription.
+//   - LagoTrueUpFeeID *string: The fee that tops this one up to the charge's
+//     minimum; null when none.
+//   - LagoTrueUpParentFeeID *string: The fee this true-up fee tops up to the
+//     charge's minimum; null for other fees.
+//   - PayInAdvance bool: True when the fee is billed at the start of the
+//     period.
 //   - PaymentStatus lago.FeePaymentStatus: The state of a fee's payment.
-//   - PreciseAmount float64
+//   - PreciseAmount float64: The fee before taxes, unrounded, in major units of
+//     the fee's currency (1.5 is 1.50 EUR), not cents.
 //   - PreciseCouponsAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
-//   - PreciseTotalAmount float64
+//   - PreciseTotalAmount float64: The fee with taxes, unrounded, in major units
+//     of the fee's currency, not cents.
 //   - PreciseUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - PresentationBreakdowns []lago.PresentationBreakdown
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
 //   - PricingUnitDetails *lago.FeePricingUnitDetails: The amounts in the
 //     charge's custom pricing unit; null without one.
-//   - RefundedAt *time.Time
-//   - SelfBilled bool
+//   - RefundedAt *time.Time: When the fee was refunded; null otherwise.
+//   - SelfBilled bool: True when the fee is on a self-billed invoice, issued by
+//     the organization on a partner's behalf.
 //   - SubTotalExcludingTaxesAmountCents int64: An amount in cents of the fee's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
 //   - SubTotalExcludingTaxesPreciseAmountCents lago.Decimal: An exact decimal
 //     number sent as a string, such as "4.0" or "10.33". Kept as a string so no
 //     precision is lost.
-//   - SucceededAt *time.Time
+//   - SucceededAt *time.Time: When the fee's payment succeeded; null otherwise.
 //   - TaxesAmountCents int64: An amount in cents of the fee's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - TaxesPreciseAmount float64
-//   - TaxesRate float64
-//   - ToDate *time.Time
+//   - TaxesPreciseAmount float64: The fee's taxes, unrounded, in major units of
+//     the fee's currency, not cents.
+//   - TaxesRate float64: The total tax rate, as a percentage such as 20.0.
+//   - ToDate *time.Time: End of the period the fee covers; null when it covers
+//     none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
 //   - TotalAmountCents int64: An amount in cents of the fee's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - TotalAmountCurrency string
+//   - TotalAmountCurrency string: ISO 4217 code of total_amount_cents.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
 //     "4.0" or "10.33". Kept as a string so no precision is lost.
 type Fee = gen.Fee
@@ -1145,18 +1480,20 @@ type Fee = gen.Fee
 //     lost.
 //   - FlatUnitAmount *lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - FreeEvents *int64
+//   - FreeEvents *int64: Events free of charge under a percentage charge.
 //   - FreeUnits *lago.Decimal: An exact decimal number sent as a string, such
 //     as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - GraduatedPercentageRanges []lago.FeeGraduatedPercentageRange
-//   - GraduatedRanges []lago.FeeGraduatedRange
+//   - GraduatedPercentageRanges []lago.FeeGraduatedPercentageRange: The tiers
+//     of a graduated percentage charge and what each added.
+//   - GraduatedRanges []lago.FeeGraduatedRange: The tiers of a graduated charge
+//     and what each added.
 //   - MinMaxAdjustmentTotalAmount *lago.Decimal: An exact decimal number sent
 //     as a string, such as "4.0" or "10.33". Kept as a string so no precision
 //     is lost.
-//   - PaidEvents *int64
+//   - PaidEvents *int64: Events charged under a percentage charge.
 //   - PaidUnits *lago.Decimal: An exact decimal number sent as a string, such
 //     as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - PerPackageSize *int64
+//   - PerPackageSize *int64: Units per package of a package charge.
 //   - PerPackageUnitAmount *lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -1186,14 +1523,14 @@ type FeeAmountDetails = gen.FeeAmountDetails
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
-//   - LagoFeeID string
-//   - LagoID string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the tax was applied.
+//   - LagoFeeID string: Lago's id of the fee.
+//   - LagoID string: Lago's id for this application of the tax.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type FeeAppliedTax = gen.FeeAppliedTax
 
@@ -1209,7 +1546,7 @@ type FeeAppliedTax = gen.FeeAppliedTax
 //
 //   - FlatUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - FromValue int64
+//   - FromValue int64: First unit of the tier.
 //   - PerUnitTotalAmount lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -1234,7 +1571,7 @@ type FeeGraduatedPercentageRange = gen.FeeGraduatedPercentageRange
 //
 //   - FlatUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - FromValue int64
+//   - FromValue int64: First unit of the tier.
 //   - PerUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - PerUnitTotalAmount lago.Decimal: An exact decimal number sent as a
@@ -1257,69 +1594,118 @@ type FeeGraduatedRange = gen.FeeGraduatedRange
 //
 // Fields:
 //
-//   - Code string
-//   - Description *string
-//   - FilterInvoiceDisplayName *string
+//   - Code string: Code of the charge, add-on or plan billed.
+//   - Description *string: Description of the item; null when none.
+//   - FilterInvoiceDisplayName *string: The charge filter's name printed on the
+//     invoice; null without a filter.
 //   - Filters map[string]interface{}: The charge filter's values by key; null
 //     for the catch-all.
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
-//   - InvoiceDisplayName string
+//   - InvoiceDisplayName string: The name printed on the invoice.
 //   - ItemType lago.FeeItemSource: The kind of record a fee's item points at.
-//   - LagoItemID string
-//   - Name string
+//   - LagoItemID string: Lago's id of the billed record, of the kind item_type
+//     names.
+//   - Name string: Name of the charge, add-on or plan billed.
 //   - Type lago.FeeItemType: What a fee charges for.
 type FeeItem = gen.FeeItem
 
 // FeeItemSource is the kind of record a fee's item points at.
 //
 // It is a string, defined as [gen.FeeItemSource]. The constants declared with
-// it, FeeItemSourceAddOn, FeeItemSourceBillableMetric,
-// FeeItemSourceSubscription and FeeItemSourceWalletTransaction, are the values
-// Lago documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - FeeItemSourceAddOn "AddOn": An add-on, also for fixed charge fees.
+//   - FeeItemSourceBillableMetric "BillableMetric": A billable metric, for
+//     charge fees.
+//   - FeeItemSourceSubscription "Subscription": A subscription, for
+//     subscription and commitment fees.
+//   - FeeItemSourceWalletTransaction "WalletTransaction": A wallet transaction,
+//     for credit fees.
 type FeeItemSource = gen.FeeItemSource
 
 // Known values of FeeItemSource. The server may send others.
 const (
-	FeeItemSourceAddOn             FeeItemSource = gen.FeeItemSourceAddOn
-	FeeItemSourceBillableMetric    FeeItemSource = gen.FeeItemSourceBillableMetric
-	FeeItemSourceSubscription      FeeItemSource = gen.FeeItemSourceSubscription
+	// FeeItemSourceAddOn ("AddOn") is an add-on, also for fixed charge fees.
+	FeeItemSourceAddOn FeeItemSource = gen.FeeItemSourceAddOn
+	// FeeItemSourceBillableMetric ("BillableMetric") is a billable metric, for
+	// charge fees.
+	FeeItemSourceBillableMetric FeeItemSource = gen.FeeItemSourceBillableMetric
+	// FeeItemSourceSubscription ("Subscription") is a subscription, for
+	// subscription and commitment fees.
+	FeeItemSourceSubscription FeeItemSource = gen.FeeItemSourceSubscription
+	// FeeItemSourceWalletTransaction ("WalletTransaction") is a wallet transaction,
+	// for credit fees.
 	FeeItemSourceWalletTransaction FeeItemSource = gen.FeeItemSourceWalletTransaction
 )
 
 // FeeItemType is what a fee charges for.
 //
 // It is a string, defined as [gen.FeeItemType]. The constants declared with it,
-// FeeItemTypeAddOn, FeeItemTypeCharge, FeeItemTypeCommitment,
-// FeeItemTypeCredit, FeeItemTypeFixedCharge, FeeItemTypeProduct and
-// FeeItemTypeSubscription, are the values Lago documents, and its Valid method
-// reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - FeeItemTypeAddOn "add_on": A fee for a one-off add-on.
+//   - FeeItemTypeCharge "charge": A fee for usage of a charge.
+//   - FeeItemTypeCommitment "commitment": A fee that tops the period's total up
+//     to the plan's minimum commitment.
+//   - FeeItemTypeCredit "credit": A fee for wallet credits bought.
+//   - FeeItemTypeFixedCharge "fixed_charge": A fee for a fixed charge of the
+//     plan.
+//   - FeeItemTypeProduct "product": A fee for a product of the product catalog.
+//   - FeeItemTypeSubscription "subscription": A fee for the plan's base price.
 type FeeItemType = gen.FeeItemType
 
 // Known values of FeeItemType. The server may send others.
 const (
-	FeeItemTypeAddOn        FeeItemType = gen.FeeItemTypeAddOn
-	FeeItemTypeCharge       FeeItemType = gen.FeeItemTypeCharge
-	FeeItemTypeCommitment   FeeItemType = gen.FeeItemTypeCommitment
-	FeeItemTypeCredit       FeeItemType = gen.FeeItemTypeCredit
-	FeeItemTypeFixedCharge  FeeItemType = gen.FeeItemTypeFixedCharge
-	FeeItemTypeProduct      FeeItemType = gen.FeeItemTypeProduct
+	// FeeItemTypeAddOn ("add_on") is a fee for a one-off add-on.
+	FeeItemTypeAddOn FeeItemType = gen.FeeItemTypeAddOn
+	// FeeItemTypeCharge ("charge") is a fee for usage of a charge.
+	FeeItemTypeCharge FeeItemType = gen.FeeItemTypeCharge
+	// FeeItemTypeCommitment ("commitment") is a fee that tops the period's total up
+	// to the plan's minimum commitment.
+	FeeItemTypeCommitment FeeItemType = gen.FeeItemTypeCommitment
+	// FeeItemTypeCredit ("credit") is a fee for wallet credits bought.
+	FeeItemTypeCredit FeeItemType = gen.FeeItemTypeCredit
+	// FeeItemTypeFixedCharge ("fixed_charge") is a fee for a fixed charge of the
+	// plan.
+	FeeItemTypeFixedCharge FeeItemType = gen.FeeItemTypeFixedCharge
+	// FeeItemTypeProduct ("product") is a fee for a product of the product catalog.
+	FeeItemTypeProduct FeeItemType = gen.FeeItemTypeProduct
+	// FeeItemTypeSubscription ("subscription") is a fee for the plan's base price.
 	FeeItemTypeSubscription FeeItemType = gen.FeeItemTypeSubscription
 )
 
 // FeePaymentStatus is the state of a fee's payment.
 //
 // It is a string, defined as [gen.FeePaymentStatus]. The constants declared
-// with it, FeePaymentStatusFailed, FeePaymentStatusPending,
-// FeePaymentStatusRefunded and FeePaymentStatusSucceeded, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - FeePaymentStatusFailed "failed": A fee whose payment failed.
+//   - FeePaymentStatusPending "pending": A fee not yet paid.
+//   - FeePaymentStatusRefunded "refunded": A fee paid and then refunded.
+//   - FeePaymentStatusSucceeded "succeeded": A fee paid.
 type FeePaymentStatus = gen.FeePaymentStatus
 
 // Known values of FeePaymentStatus. The server may send others.
 const (
-	FeePaymentStatusFailed    FeePaymentStatus = gen.FeePaymentStatusFailed
-	FeePaymentStatusPending   FeePaymentStatus = gen.FeePaymentStatusPending
-	FeePaymentStatusRefunded  FeePaymentStatus = gen.FeePaymentStatusRefunded
+	// FeePaymentStatusFailed ("failed") is a fee whose payment failed.
+	FeePaymentStatusFailed FeePaymentStatus = gen.FeePaymentStatusFailed
+	// FeePaymentStatusPending ("pending") is a fee not yet paid.
+	FeePaymentStatusPending FeePaymentStatus = gen.FeePaymentStatusPending
+	// FeePaymentStatusRefunded ("refunded") is a fee paid and then refunded.
+	FeePaymentStatusRefunded FeePaymentStatus = gen.FeePaymentStatusRefunded
+	// FeePaymentStatusSucceeded ("succeeded") is a fee paid.
 	FeePaymentStatusSucceeded FeePaymentStatus = gen.FeePaymentStatusSucceeded
 )
 
@@ -1336,14 +1722,14 @@ const (
 //     the customer's currency; conversion_rate relates the two.
 //   - ConversionRate lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - LagoPricingUnitID string
+//   - LagoPricingUnitID string: Lago's id of the custom pricing unit.
 //   - PreciseAmountCents lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
 //   - PreciseUnitAmount lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - PricingUnitCode string
-//   - ShortName string
+//   - PricingUnitCode string: Code of the custom pricing unit.
+//   - ShortName string: Short symbol of the custom pricing unit, e.g. CR.
 //   - UnitAmountCents int64: An amount in the charge's custom pricing unit, not
 //     in the customer's currency; conversion_rate relates the two.
 type FeePricingUnitDetails = gen.FeePricingUnitDetails
@@ -1352,17 +1738,31 @@ type FeePricingUnitDetails = gen.FeePricingUnitDetails
 // inherit follows the billing entity.
 //
 // It is a string, defined as [gen.FinalizeZeroAmountInvoice]. The constants
-// declared with it, FinalizeZeroAmountInvoiceFinalize,
-// FinalizeZeroAmountInvoiceInherit and FinalizeZeroAmountInvoiceSkip, are the
-// values Lago documents, and its Valid method reports whether a value is one of
-// them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - FinalizeZeroAmountInvoiceFinalize "finalize": The rule that finalizes a
+//     zero-total invoice like any other.
+//   - FinalizeZeroAmountInvoiceInherit "inherit": The billing entity's rule,
+//     whichever it is.
+//   - FinalizeZeroAmountInvoiceSkip "skip": The rule that leaves a zero-total
+//     invoice unfinalized.
 type FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoice
 
 // Known values of FinalizeZeroAmountInvoice. The server may send others.
 const (
+	// FinalizeZeroAmountInvoiceFinalize ("finalize") is the rule that finalizes a
+	// zero-total invoice like any other.
 	FinalizeZeroAmountInvoiceFinalize FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceFinalize
-	FinalizeZeroAmountInvoiceInherit  FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceInherit
-	FinalizeZeroAmountInvoiceSkip     FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceSkip
+	// FinalizeZeroAmountInvoiceInherit ("inherit") is the billing entity's rule,
+	// whichever it is.
+	FinalizeZeroAmountInvoiceInherit FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceInherit
+	// FinalizeZeroAmountInvoiceSkip ("skip") is the rule that leaves a zero-total
+	// invoice unfinalized.
+	FinalizeZeroAmountInvoiceSkip FinalizeZeroAmountInvoice = gen.FinalizeZeroAmountInvoiceSkip
 )
 
 // GroupValues is a map from group key to the value shared by the events in a
@@ -1383,12 +1783,15 @@ type GroupValues = gen.GroupValues
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - Filters []lago.ChargeFilterUsage
+//   - EventsCount int64: Number of events in the group.
+//   - Filters []lago.ChargeFilterUsage: The usage of each charge filter within
+//     the group.
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - TotalAggregatedUnits lago.Decimal: An exact decimal number sent as a
 //     string, such as "4.0" or "10.33". Kept as a string so no precision is
 //     lost.
@@ -1399,16 +1802,29 @@ type GroupedUsage = gen.GroupedUsage
 // IntegrationCategory is the purpose of an integration.
 //
 // It is a string, defined as [gen.IntegrationCategory]. The constants declared
-// with it, IntegrationCategoryAccounting, IntegrationCategoryCrm and
-// IntegrationCategoryTax, are the values Lago documents, and its Valid method
-// reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - IntegrationCategoryAccounting "accounting": An integration that receives
+//     invoices and payments for accounting.
+//   - IntegrationCategoryCrm "crm": An integration that syncs customers with a
+//     CRM.
+//   - IntegrationCategoryTax "tax": An integration that computes taxes.
 type IntegrationCategory = gen.IntegrationCategory
 
 // Known values of IntegrationCategory. The server may send others.
 const (
+	// IntegrationCategoryAccounting ("accounting") is an integration that receives
+	// invoices and payments for accounting.
 	IntegrationCategoryAccounting IntegrationCategory = gen.IntegrationCategoryAccounting
-	IntegrationCategoryCrm        IntegrationCategory = gen.IntegrationCategoryCrm
-	IntegrationCategoryTax        IntegrationCategory = gen.IntegrationCategoryTax
+	// IntegrationCategoryCrm ("crm") is an integration that syncs customers with a
+	// CRM.
+	IntegrationCategoryCrm IntegrationCategory = gen.IntegrationCategoryCrm
+	// IntegrationCategoryTax ("tax") is an integration that computes taxes.
+	IntegrationCategoryTax IntegrationCategory = gen.IntegrationCategoryTax
 )
 
 // IntegrationCustomer is a link between the customer and a record in an
@@ -1423,14 +1839,18 @@ const (
 // Fields:
 //
 //   - Category *lago.IntegrationCategory: The purpose of an integration.
-//   - Code *string
+//   - Code *string: Code of the integration connection in Lago.
 //   - Email *string: HubSpot contact email.
-//   - ExternalCustomerID *string
-//   - IntegrationCode *string
-//   - IsDefault *bool
-//   - LagoID string
+//   - ExternalCustomerID *string: The customer's id in the integration; null
+//     until that record exists.
+//   - IntegrationCode *string: Code of the integration connection in Lago; null
+//     once the integration is gone.
+//   - IsDefault *bool: True when the linked integration is marked as the
+//     default one.
+//   - LagoID string: Lago's id for the link.
 //   - SubsidiaryID *string: NetSuite subsidiary.
-//   - SyncWithProvider *bool
+//   - SyncWithProvider *bool: True when Lago creates the record in the
+//     integration itself.
 //   - TargetedObject *string: HubSpot object type the customer maps to.
 //   - Type lago.IntegrationType: The kind of accounting, tax or CRM
 //     integration.
@@ -1446,34 +1866,54 @@ type IntegrationCustomer = gen.IntegrationCustomer
 //
 // Fields:
 //
-//   - Code lago.Nullable[string]
+//   - Code lago.Nullable[string]: Code of the integration connection in Lago,
+//     as integration_code.
 //   - ExternalCustomerID lago.Nullable[string]: The record's id in the
 //     integration; leave it out to let Lago create the record.
-//   - ID lago.Nullable[string]
-//   - IntegrationCode lago.Nullable[string]
-//   - IntegrationType lago.Nullable[lago.IntegrationType]
-//   - SubsidiaryID lago.Nullable[string]
-//   - SyncWithProvider lago.Nullable[bool]
-//   - TargetedObject lago.Nullable[string]
+//   - ID lago.Nullable[string]: Lago's id of an existing link to update; absent
+//     creates one.
+//   - IntegrationCode lago.Nullable[string]: Code of the integration connection
+//     in Lago.
+//   - IntegrationType lago.Nullable[lago.IntegrationType]: The kind of
+//     integration.
+//   - SubsidiaryID lago.Nullable[string]: NetSuite subsidiary.
+//   - SyncWithProvider lago.Nullable[bool]: True to have Lago create the record
+//     in the integration.
+//   - TargetedObject lago.Nullable[string]: HubSpot object type the customer
+//     maps to, companies or contacts.
 type IntegrationCustomerInput = gen.IntegrationCustomerInput
 
 // IntegrationType is the kind of accounting, tax or CRM integration.
 //
 // It is a string, defined as [gen.IntegrationType]. The constants declared with
-// it, IntegrationTypeAnrok, IntegrationTypeAvalara, IntegrationTypeHubspot,
-// IntegrationTypeNetsuite, IntegrationTypeSalesforce and IntegrationTypeXero,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - IntegrationTypeAnrok "anrok": The Anrok tax integration.
+//   - IntegrationTypeAvalara "avalara": The Avalara tax integration.
+//   - IntegrationTypeHubspot "hubspot": The HubSpot CRM integration.
+//   - IntegrationTypeNetsuite "netsuite": The NetSuite accounting integration.
+//   - IntegrationTypeSalesforce "salesforce": The Salesforce CRM integration.
+//   - IntegrationTypeXero "xero": The Xero accounting integration.
 type IntegrationType = gen.IntegrationType
 
 // Known values of IntegrationType. The server may send others.
 const (
-	IntegrationTypeAnrok      IntegrationType = gen.IntegrationTypeAnrok
-	IntegrationTypeAvalara    IntegrationType = gen.IntegrationTypeAvalara
-	IntegrationTypeHubspot    IntegrationType = gen.IntegrationTypeHubspot
-	IntegrationTypeNetsuite   IntegrationType = gen.IntegrationTypeNetsuite
+	// IntegrationTypeAnrok ("anrok") is the Anrok tax integration.
+	IntegrationTypeAnrok IntegrationType = gen.IntegrationTypeAnrok
+	// IntegrationTypeAvalara ("avalara") is the Avalara tax integration.
+	IntegrationTypeAvalara IntegrationType = gen.IntegrationTypeAvalara
+	// IntegrationTypeHubspot ("hubspot") is the HubSpot CRM integration.
+	IntegrationTypeHubspot IntegrationType = gen.IntegrationTypeHubspot
+	// IntegrationTypeNetsuite ("netsuite") is the NetSuite accounting integration.
+	IntegrationTypeNetsuite IntegrationType = gen.IntegrationTypeNetsuite
+	// IntegrationTypeSalesforce ("salesforce") is the Salesforce CRM integration.
 	IntegrationTypeSalesforce IntegrationType = gen.IntegrationTypeSalesforce
-	IntegrationTypeXero       IntegrationType = gen.IntegrationTypeXero
+	// IntegrationTypeXero ("xero") is the Xero accounting integration.
+	IntegrationTypeXero IntegrationType = gen.IntegrationTypeXero
 )
 
 // Invoice is an invoice as a customer's invoice list carries it, with its
@@ -1488,7 +1928,8 @@ const (
 //
 //   - AppliedInvoiceCustomSections []lago.InvoiceAppliedCustomSection: The
 //     invoice custom sections printed on the invoice; not in lists.
-//   - AppliedTaxes []lago.InvoiceAppliedTax
+//   - AppliedTaxes []lago.InvoiceAppliedTax: The taxes on the invoice, with
+//     their amounts.
 //   - AppliedUsageThresholds []lago.AppliedUsageThreshold: The usage thresholds
 //     that triggered a progressive billing invoice.
 //   - BillingEntityCode string: Code of the billing entity that issued the
@@ -1496,7 +1937,7 @@ const (
 //   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the invoice was created.
 //   - CreditNotesAmountCents int64: An amount in cents of the invoice's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -1508,14 +1949,17 @@ const (
 //     FormatAmount).
 //   - FileURL *string: Link to the PDF.
 //   - InvoiceType lago.InvoiceType: What an invoice bills.
-//   - IssuingDate lago.Date
-//   - LagoID string
-//   - Metadata []lago.InvoiceMetadata
+//   - IssuingDate lago.Date: The date the invoice was issued.
+//   - LagoID string: Lago's id for the invoice.
+//   - Metadata []lago.InvoiceMetadata: Key/value pairs attached to the invoice.
 //   - NetPaymentTerm int64: Days between finalization and the due date.
 //   - Number string: The number printed on the invoice.
-//   - PaymentDisputeLostAt *time.Time
-//   - PaymentDueDate *lago.Date
-//   - PaymentOverdue bool
+//   - PaymentDisputeLostAt *time.Time: When a payment dispute on the invoice
+//     was lost; null otherwise.
+//   - PaymentDueDate *lago.Date: The date payment is due; null until the
+//     invoice has one.
+//   - PaymentOverdue bool: True once the due date has passed without full
+//     payment.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 //   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
@@ -1530,8 +1974,10 @@ const (
 //   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
 //     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PurchaseOrderNumber *string
-//   - SelfBilled bool
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
+//   - SelfBilled bool: True for a self-billed invoice, issued by the
+//     organization on a partner's behalf.
 //   - SequentialID int64: Position of the invoice among the customer's
 //     invoices.
 //   - Status lago.InvoiceStatus: The state of an invoice; lists show every
@@ -1554,9 +2000,9 @@ const (
 //   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - UpdatedAt time.Time
+//   - UpdatedAt time.Time: When the invoice last changed.
 //   - VersionNumber int64: The layout version of the invoice document.
-//   - VoidedAt *time.Time
+//   - VoidedAt *time.Time: When the invoice was voided; null otherwise.
 //   - WebURL *string: Link to the invoice in the customer portal.
 //   - XMLURL *string: Link to the e-invoicing XML.
 type Invoice = gen.Invoice
@@ -1571,12 +2017,12 @@ type Invoice = gen.Invoice
 //
 // Fields:
 //
-//   - Code string
-//   - CreatedAt time.Time
-//   - Details string
-//   - DisplayName string
-//   - LagoID string
-//   - LagoInvoiceID string
+//   - Code string: Code of the invoice custom section.
+//   - CreatedAt time.Time: When the section was printed on the invoice.
+//   - Details string: The text printed on the invoice.
+//   - DisplayName string: The label printed on the invoice.
+//   - LagoID string: Lago's id for the section as printed.
+//   - LagoInvoiceID string: Lago's id of the invoice.
 type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 
 // InvoiceAppliedTax is a tax applied to an invoice.
@@ -1591,15 +2037,15 @@ type InvoiceAppliedCustomSection = gen.InvoiceAppliedCustomSection
 //   - AmountCents int64: An amount in cents of the document's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the tax was applied.
 //   - FeesAmountCents int64: The fees the tax applies to.
-//   - LagoID string
-//   - LagoInvoiceID string
+//   - LagoID string: Lago's id for this application of the tax.
+//   - LagoInvoiceID string: Lago's id of the invoice.
 //   - LagoTaxID *string: The tax definition; null once it is deleted.
-//   - TaxCode string
-//   - TaxDescription *string
-//   - TaxName string
+//   - TaxCode string: Code of the tax.
+//   - TaxDescription *string: Description of the tax; null when none.
+//   - TaxName string: Name of the tax.
 //   - TaxRate float64: Percentage, e.g. 20.0.
 type InvoiceAppliedTax = gen.InvoiceAppliedTax
 
@@ -1620,7 +2066,7 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //   - CouponsAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the invoice was created.
 //   - CreditNotesAmountCents int64: An amount in cents of the invoice's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
@@ -1630,13 +2076,16 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //     FormatAmount).
 //   - FileURL *string: Link to the PDF.
 //   - InvoiceType lago.InvoiceType: What an invoice bills.
-//   - IssuingDate lago.Date
-//   - LagoID string
+//   - IssuingDate lago.Date: The date the invoice was issued.
+//   - LagoID string: Lago's id for the invoice.
 //   - NetPaymentTerm int64: Days between finalization and the due date.
 //   - Number string: The number printed on the invoice.
-//   - PaymentDisputeLostAt *time.Time
-//   - PaymentDueDate *lago.Date
-//   - PaymentOverdue bool
+//   - PaymentDisputeLostAt *time.Time: When a payment dispute on the invoice
+//     was lost; null otherwise.
+//   - PaymentDueDate *lago.Date: The date payment is due; null until the
+//     invoice has one.
+//   - PaymentOverdue bool: True once the due date has passed without full
+//     payment.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 //   - PrepaidCreditAmountCents int64: An amount in cents of the invoice's
@@ -1651,8 +2100,10 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //   - ProgressiveBillingCreditAmountCents int64: An amount in cents of the
 //     invoice's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PurchaseOrderNumber *string
-//   - SelfBilled bool
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
+//   - SelfBilled bool: True for a self-billed invoice, issued by the
+//     organization on a partner's behalf.
 //   - SequentialID int64: Position of the invoice among the customer's
 //     invoices.
 //   - Status lago.InvoiceStatus: The state of an invoice; lists show every
@@ -1675,9 +2126,9 @@ type InvoiceAppliedTax = gen.InvoiceAppliedTax
 //   - TotalPaidAmountCents int64: An amount in cents of the invoice's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - UpdatedAt time.Time
+//   - UpdatedAt time.Time: When the invoice last changed.
 //   - VersionNumber int64: The layout version of the invoice document.
-//   - VoidedAt *time.Time
+//   - VoidedAt *time.Time: When the invoice was voided; null otherwise.
 //   - WebURL *string: Link to the invoice in the customer portal.
 //   - XMLURL *string: Link to the e-invoicing XML.
 type InvoiceBase = gen.InvoiceBase
@@ -1691,15 +2142,17 @@ type InvoiceBase = gen.InvoiceBase
 //
 // Fields:
 //
-//   - AppliedToOrganization *bool
+//   - AppliedToOrganization *bool: True when the section is printed on every
+//     customer's invoices by default; not sent here.
 //   - Code string: What invoice_custom_section_codes refers to.
-//   - CreatedAt *time.Time
-//   - Description *string
+//   - CreatedAt *time.Time: When the section was created; not sent here.
+//   - Description *string: Free description of the section; null when none.
 //   - Details *string: The text printed on the PDF.
 //   - DisplayName *string: The label printed on the PDF.
-//   - LagoID string
-//   - Name string
-//   - OrganizationID *string
+//   - LagoID string: Lago's id for the section.
+//   - Name string: Name of the section, for the organization's own use.
+//   - OrganizationID *string: Lago's id of the organization the section belongs
+//     to.
 type InvoiceCustomSection = gen.InvoiceCustomSection
 
 // InvoiceCustomSectionInput is the invoice custom sections printed on the
@@ -1712,7 +2165,8 @@ type InvoiceCustomSection = gen.InvoiceCustomSection
 //
 // Fields:
 //
-//   - InvoiceCustomSectionCodes lago.Nullable[[]string]
+//   - InvoiceCustomSectionCodes lago.Nullable[[]string]: Codes of the invoice
+//     custom sections to print.
 //   - SkipInvoiceCustomSections lago.Nullable[bool]: Print none;
 //     invoice_custom_section_codes is then ignored.
 type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
@@ -1721,30 +2175,54 @@ type InvoiceCustomSectionInput = gen.InvoiceCustomSectionInput
 // date to the finalization date.
 //
 // It is a string, defined as [gen.InvoiceIssuingDateAdjustment]. The constants
-// declared with it, InvoiceIssuingDateAdjustmentAlignWithFinalizationDate and
-// InvoiceIssuingDateAdjustmentKeepAnchor, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
+//     "align_with_finalization_date": The rule that moves the issuing date to
+//     the day the invoice is finalized, grace period included.
+//   - InvoiceIssuingDateAdjustmentKeepAnchor "keep_anchor": The rule that keeps
+//     the issuing date on the anchor.
 type InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustment
 
 // Known values of InvoiceIssuingDateAdjustment. The server may send others.
 const (
+	// InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
+	// ("align_with_finalization_date") is the rule that moves the issuing date to
+	// the day the invoice is finalized, grace period included.
 	InvoiceIssuingDateAdjustmentAlignWithFinalizationDate InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentAlignWithFinalizationDate
-	InvoiceIssuingDateAdjustmentKeepAnchor                InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentKeepAnchor
+	// InvoiceIssuingDateAdjustmentKeepAnchor ("keep_anchor") is the rule that keeps
+	// the issuing date on the anchor.
+	InvoiceIssuingDateAdjustmentKeepAnchor InvoiceIssuingDateAdjustment = gen.InvoiceIssuingDateAdjustmentKeepAnchor
 )
 
 // InvoiceIssuingDateAnchor is the date a subscription invoice is issued on, the
 // end of the period or the start of the next.
 //
 // It is a string, defined as [gen.InvoiceIssuingDateAnchor]. The constants
-// declared with it, InvoiceIssuingDateAnchorCurrentPeriodEnd and
-// InvoiceIssuingDateAnchorNextPeriodStart, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - InvoiceIssuingDateAnchorCurrentPeriodEnd "current_period_end": The last
+//     day of the billing period.
+//   - InvoiceIssuingDateAnchorNextPeriodStart "next_period_start": The first
+//     day of the next billing period.
 type InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchor
 
 // Known values of InvoiceIssuingDateAnchor. The server may send others.
 const (
+	// InvoiceIssuingDateAnchorCurrentPeriodEnd ("current_period_end") is the last
+	// day of the billing period.
 	InvoiceIssuingDateAnchorCurrentPeriodEnd InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorCurrentPeriodEnd
-	InvoiceIssuingDateAnchorNextPeriodStart  InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorNextPeriodStart
+	// InvoiceIssuingDateAnchorNextPeriodStart ("next_period_start") is the first
+	// day of the next billing period.
+	InvoiceIssuingDateAnchorNextPeriodStart InvoiceIssuingDateAnchor = gen.InvoiceIssuingDateAnchorNextPeriodStart
 )
 
 // InvoiceMetadata is a key/value pair on an invoice.
@@ -1756,10 +2234,10 @@ const (
 //
 // Fields:
 //
-//   - CreatedAt time.Time
-//   - Key string
-//   - LagoID string
-//   - Value string
+//   - CreatedAt time.Time: When the pair was added.
+//   - Key string: The key.
+//   - LagoID string: Lago's id for the pair.
+//   - Value string: The value.
 type InvoiceMetadata = gen.InvoiceMetadata
 
 // InvoicePage is one page of a customer's invoices.
@@ -1771,7 +2249,7 @@ type InvoiceMetadata = gen.InvoiceMetadata
 //
 // Fields:
 //
-//   - Invoices []lago.Invoice
+//   - Invoices []lago.Invoice: The invoices on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -1780,99 +2258,186 @@ type InvoicePage = gen.InvoicePage
 // InvoicePaymentStatus is the state of an invoice's payment.
 //
 // It is a string, defined as [gen.InvoicePaymentStatus]. The constants declared
-// with it, InvoicePaymentStatusFailed, InvoicePaymentStatusPending and
-// InvoicePaymentStatusSucceeded, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - InvoicePaymentStatusFailed "failed": A payment that failed.
+//   - InvoicePaymentStatusPending "pending": A payment not yet made or still
+//     being processed.
+//   - InvoicePaymentStatusSucceeded "succeeded": A payment made in full.
 type InvoicePaymentStatus = gen.InvoicePaymentStatus
 
 // Known values of InvoicePaymentStatus. The server may send others.
 const (
-	InvoicePaymentStatusFailed    InvoicePaymentStatus = gen.InvoicePaymentStatusFailed
-	InvoicePaymentStatusPending   InvoicePaymentStatus = gen.InvoicePaymentStatusPending
+	// InvoicePaymentStatusFailed ("failed") is a payment that failed.
+	InvoicePaymentStatusFailed InvoicePaymentStatus = gen.InvoicePaymentStatusFailed
+	// InvoicePaymentStatusPending ("pending") is a payment not yet made or still
+	// being processed.
+	InvoicePaymentStatusPending InvoicePaymentStatus = gen.InvoicePaymentStatusPending
+	// InvoicePaymentStatusSucceeded ("succeeded") is a payment made in full.
 	InvoicePaymentStatusSucceeded InvoicePaymentStatus = gen.InvoicePaymentStatusSucceeded
 )
 
 // InvoiceSettlement is a way an invoice was settled.
 //
 // It is a string, defined as [gen.InvoiceSettlement]. The constants declared
-// with it, InvoiceSettlementCreditNote and InvoiceSettlementPayment, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - InvoiceSettlementCreditNote "credit_note": A settlement by offsetting a
+//     credit note.
+//   - InvoiceSettlementPayment "payment": A settlement by payment.
 type InvoiceSettlement = gen.InvoiceSettlement
 
 // Known values of InvoiceSettlement. The server may send others.
 const (
+	// InvoiceSettlementCreditNote ("credit_note") is a settlement by offsetting a
+	// credit note.
 	InvoiceSettlementCreditNote InvoiceSettlement = gen.InvoiceSettlementCreditNote
-	InvoiceSettlementPayment    InvoiceSettlement = gen.InvoiceSettlementPayment
+	// InvoiceSettlementPayment ("payment") is a settlement by payment.
+	InvoiceSettlementPayment InvoiceSettlement = gen.InvoiceSettlementPayment
 )
 
 // InvoiceStatus is the state of an invoice; lists show every state but deleted.
 //
 // It is a string, defined as [gen.InvoiceStatus]. The constants declared with
-// it, InvoiceStatusDraft, InvoiceStatusFailed, InvoiceStatusFinalized,
-// InvoiceStatusPending and InvoiceStatusVoided, are the values Lago documents,
-// and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - InvoiceStatusDraft "draft": An invoice in its grace period, still open to
+//     new usage and changes.
+//   - InvoiceStatusFailed "failed": An invoice whose finalization failed;
+//     error_details say why, and it can only be retried.
+//   - InvoiceStatusFinalized "finalized": An issued invoice, closed to changes.
+//   - InvoiceStatusPending "pending": An invoice waiting for its taxes from the
+//     tax provider.
+//   - InvoiceStatusVoided "voided": An issued invoice since voided.
 type InvoiceStatus = gen.InvoiceStatus
 
 // Known values of InvoiceStatus. The server may send others.
 const (
-	InvoiceStatusDraft     InvoiceStatus = gen.InvoiceStatusDraft
-	InvoiceStatusFailed    InvoiceStatus = gen.InvoiceStatusFailed
+	// InvoiceStatusDraft ("draft") is an invoice in its grace period, still open to
+	// new usage and changes.
+	InvoiceStatusDraft InvoiceStatus = gen.InvoiceStatusDraft
+	// InvoiceStatusFailed ("failed") is an invoice whose finalization failed;
+	// error_details say why, and it can only be retried.
+	InvoiceStatusFailed InvoiceStatus = gen.InvoiceStatusFailed
+	// InvoiceStatusFinalized ("finalized") is an issued invoice, closed to changes.
 	InvoiceStatusFinalized InvoiceStatus = gen.InvoiceStatusFinalized
-	InvoiceStatusPending   InvoiceStatus = gen.InvoiceStatusPending
-	InvoiceStatusVoided    InvoiceStatus = gen.InvoiceStatusVoided
+	// InvoiceStatusPending ("pending") is an invoice waiting for its taxes from the
+	// tax provider.
+	InvoiceStatusPending InvoiceStatus = gen.InvoiceStatusPending
+	// InvoiceStatusVoided ("voided") is an issued invoice since voided.
+	InvoiceStatusVoided InvoiceStatus = gen.InvoiceStatusVoided
 )
 
 // InvoiceType is what an invoice bills.
 //
 // It is a string, defined as [gen.InvoiceType]. The constants declared with it,
-// InvoiceTypeAddOn, InvoiceTypeAdvanceCharges, InvoiceTypeCredit,
-// InvoiceTypeOneOff, InvoiceTypeProgressiveBilling and InvoiceTypeSubscription,
-// are the values Lago documents, and its Valid method reports whether a value
-// is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - InvoiceTypeAddOn "add_on": An invoice of a one-off add-on, from the
+//     former add-on endpoint.
+//   - InvoiceTypeAdvanceCharges "advance_charges": An invoice of pay-in-advance
+//     charges billed together at period end.
+//   - InvoiceTypeCredit "credit": An invoice of wallet credits bought.
+//   - InvoiceTypeOneOff "one_off": An invoice of one-off add-on fees.
+//   - InvoiceTypeProgressiveBilling "progressive_billing": An invoice issued
+//     when usage crosses a threshold during the period.
+//   - InvoiceTypeSubscription "subscription": An invoice of subscription fees
+//     and usage.
 type InvoiceType = gen.InvoiceType
 
 // Known values of InvoiceType. The server may send others.
 const (
-	InvoiceTypeAddOn              InvoiceType = gen.InvoiceTypeAddOn
-	InvoiceTypeAdvanceCharges     InvoiceType = gen.InvoiceTypeAdvanceCharges
-	InvoiceTypeCredit             InvoiceType = gen.InvoiceTypeCredit
-	InvoiceTypeOneOff             InvoiceType = gen.InvoiceTypeOneOff
+	// InvoiceTypeAddOn ("add_on") is an invoice of a one-off add-on, from the
+	// former add-on endpoint.
+	InvoiceTypeAddOn InvoiceType = gen.InvoiceTypeAddOn
+	// InvoiceTypeAdvanceCharges ("advance_charges") is an invoice of pay-in-advance
+	// charges billed together at period end.
+	InvoiceTypeAdvanceCharges InvoiceType = gen.InvoiceTypeAdvanceCharges
+	// InvoiceTypeCredit ("credit") is an invoice of wallet credits bought.
+	InvoiceTypeCredit InvoiceType = gen.InvoiceTypeCredit
+	// InvoiceTypeOneOff ("one_off") is an invoice of one-off add-on fees.
+	InvoiceTypeOneOff InvoiceType = gen.InvoiceTypeOneOff
+	// InvoiceTypeProgressiveBilling ("progressive_billing") is an invoice issued
+	// when usage crosses a threshold during the period.
 	InvoiceTypeProgressiveBilling InvoiceType = gen.InvoiceTypeProgressiveBilling
-	InvoiceTypeSubscription       InvoiceType = gen.InvoiceTypeSubscription
+	// InvoiceTypeSubscription ("subscription") is an invoice of subscription fees
+	// and usage.
+	InvoiceTypeSubscription InvoiceType = gen.InvoiceTypeSubscription
 )
 
 // OnTerminationCreditNote is what terminating a pay-in-advance subscription
 // does with the unused part.
 //
 // It is a string, defined as [gen.OnTerminationCreditNote]. The constants
-// declared with it, OnTerminationCreditNoteCredit,
-// OnTerminationCreditNoteOffset, OnTerminationCreditNoteRefund and
-// OnTerminationCreditNoteSkip, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - OnTerminationCreditNoteCredit "credit": A credit note kept as credit for
+//     the customer's next invoices.
+//   - OnTerminationCreditNoteOffset "offset": A credit note deducted from what
+//     the invoice still owes.
+//   - OnTerminationCreditNoteRefund "refund": A credit note paid back to the
+//     customer.
+//   - OnTerminationCreditNoteSkip "skip": The choice of issuing no credit note.
 type OnTerminationCreditNote = gen.OnTerminationCreditNote
 
 // Known values of OnTerminationCreditNote. The server may send others.
 const (
+	// OnTerminationCreditNoteCredit ("credit") is a credit note kept as credit for
+	// the customer's next invoices.
 	OnTerminationCreditNoteCredit OnTerminationCreditNote = gen.OnTerminationCreditNoteCredit
+	// OnTerminationCreditNoteOffset ("offset") is a credit note deducted from what
+	// the invoice still owes.
 	OnTerminationCreditNoteOffset OnTerminationCreditNote = gen.OnTerminationCreditNoteOffset
+	// OnTerminationCreditNoteRefund ("refund") is a credit note paid back to the
+	// customer.
 	OnTerminationCreditNoteRefund OnTerminationCreditNote = gen.OnTerminationCreditNoteRefund
-	OnTerminationCreditNoteSkip   OnTerminationCreditNote = gen.OnTerminationCreditNoteSkip
+	// OnTerminationCreditNoteSkip ("skip") is the choice of issuing no credit note.
+	OnTerminationCreditNoteSkip OnTerminationCreditNote = gen.OnTerminationCreditNoteSkip
 )
 
 // OnTerminationInvoice is the choice of issuing a closing invoice, or not, when
 // a subscription is terminated.
 //
 // It is a string, defined as [gen.OnTerminationInvoice]. The constants declared
-// with it, OnTerminationInvoiceGenerate and OnTerminationInvoiceSkip, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - OnTerminationInvoiceGenerate "generate": The choice of issuing a closing
+//     invoice for the period's remaining usage and fees.
+//   - OnTerminationInvoiceSkip "skip": The choice of issuing no closing
+//     invoice.
 type OnTerminationInvoice = gen.OnTerminationInvoice
 
 // Known values of OnTerminationInvoice. The server may send others.
 const (
+	// OnTerminationInvoiceGenerate ("generate") is the choice of issuing a closing
+	// invoice for the period's remaining usage and fees.
 	OnTerminationInvoiceGenerate OnTerminationInvoice = gen.OnTerminationInvoiceGenerate
-	OnTerminationInvoiceSkip     OnTerminationInvoice = gen.OnTerminationInvoiceSkip
+	// OnTerminationInvoiceSkip ("skip") is the choice of issuing no closing
+	// invoice.
+	OnTerminationInvoiceSkip OnTerminationInvoice = gen.OnTerminationInvoiceSkip
 )
 
 // PaginationMeta is the position of a page. With no matching record at all,
@@ -1885,11 +2450,12 @@ const (
 //
 // Fields:
 //
-//   - CurrentPage int64
+//   - CurrentPage int64: The number of this page, from 1; 0 when nothing
+//     matches.
 //   - NextPage *int64: The next page, or null on the last page.
 //   - PrevPage *int64: The previous page, or null on the first page.
 //   - TotalCount int64: Matching records on all pages.
-//   - TotalPages int64
+//   - TotalPages int64: Number of pages; 0 when nothing matches.
 type PaginationMeta = gen.PaginationMeta
 
 // PastUsagePage is one page of a subscription's past, invoiced usage periods.
@@ -1920,15 +2486,15 @@ type PastUsagePage = gen.PastUsagePage
 //   - AmountCents int64: An amount in cents of the payment's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
-//   - ExternalCustomerID string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the payment was recorded.
+//   - ExternalCustomerID string: Your id for the customer.
 //   - ExternalPaymentID *string: Former name of provider_payment_id.
 //   - InvoiceIDs []string: The invoice paid, or every invoice of the payment
 //     request paid.
-//   - InvoiceNumbers []string
-//   - LagoCustomerID string
-//   - LagoID string
+//   - InvoiceNumbers []string: Numbers of the invoices paid.
+//   - LagoCustomerID string: Lago's id of the customer.
+//   - LagoID string: Lago's id for the payment.
 //   - LagoPayableID string: The invoice or payment request paid, as
 //     payable_type says.
 //   - NextAction map[string]interface{}: What the provider asks the customer to
@@ -1936,10 +2502,14 @@ type PastUsagePage = gen.PastUsagePage
 //   - PayableType lago.PaymentPayableType: What a payment pays, an invoice or a
 //     payment request.
 //   - PaymentMethodID *string: Never sent by the server today.
-//   - PaymentProviderCode *string
-//   - PaymentProviderType *lago.PaymentProvider
-//   - PaymentStatus *lago.PaymentStatus
-//   - ProviderCustomerID *string
+//   - PaymentProviderCode *string: Code of the payment provider connection in
+//     Lago; null for a manual payment.
+//   - PaymentProviderType *lago.PaymentProvider: The kind of payment provider;
+//     null for a manual payment.
+//   - PaymentStatus *lago.PaymentStatus: The payment's state as Lago reads the
+//     provider's status; null when it cannot tell.
+//   - ProviderCustomerID *string: The customer's id at the payment provider;
+//     null for a manual payment.
 //   - ProviderPaymentID *string: The payment's id at the payment provider.
 //   - Reference *string: The reference of a manual payment, at most 40
 //     characters.
@@ -1957,12 +2527,15 @@ type Payment = gen.Payment
 //
 // Fields:
 //
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the payment method was added.
 //   - IsDefault bool: True for at most one payment method of a customer.
 //   - LagoID string: The id SetDefault and Delete take.
-//   - PaymentProviderCode *string
-//   - PaymentProviderName *string
-//   - PaymentProviderType *lago.PaymentProvider
+//   - PaymentProviderCode *string: Code of the payment provider connection in
+//     Lago; null when none is linked.
+//   - PaymentProviderName *string: Name of the payment provider connection;
+//     null when none is linked.
+//   - PaymentProviderType *lago.PaymentProvider: The kind of payment provider;
+//     null when none is linked.
 //   - ProviderMethodID string: The method's id at the payment provider.
 type PaymentMethod = gen.PaymentMethod
 
@@ -1978,7 +2551,7 @@ type PaymentMethod = gen.PaymentMethod
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - PaymentMethods []lago.PaymentMethod
+//   - PaymentMethods []lago.PaymentMethod: The payment methods on this page.
 type PaymentMethodPage = gen.PaymentMethodPage
 
 // PaymentMethodReference is the payment method a wallet's top-ups or a
@@ -2008,21 +2581,33 @@ type PaymentMethodReference = gen.PaymentMethodReference
 //
 //   - PaymentMethodID lago.Nullable[string]: Lago's id of a payment method of
 //     the customer.
-//   - PaymentMethodType lago.Nullable[lago.PaymentMethodType]
+//   - PaymentMethodType lago.Nullable[lago.PaymentMethodType]: Through the
+//     payment provider, or manual for none.
 type PaymentMethodReferenceInput = gen.PaymentMethodReferenceInput
 
 // PaymentMethodType is how a wallet's top-ups or a subscription are paid,
 // through the payment provider or by hand.
 //
 // It is a string, defined as [gen.PaymentMethodType]. The constants declared
-// with it, PaymentMethodTypeManual and PaymentMethodTypeProvider, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - PaymentMethodTypeManual "manual": A payment made outside Lago and
+//     recorded by hand.
+//   - PaymentMethodTypeProvider "provider": A payment through the customer's
+//     payment provider.
 type PaymentMethodType = gen.PaymentMethodType
 
 // Known values of PaymentMethodType. The server may send others.
 const (
-	PaymentMethodTypeManual   PaymentMethodType = gen.PaymentMethodTypeManual
+	// PaymentMethodTypeManual ("manual") is a payment made outside Lago and
+	// recorded by hand.
+	PaymentMethodTypeManual PaymentMethodType = gen.PaymentMethodTypeManual
+	// PaymentMethodTypeProvider ("provider") is a payment through the customer's
+	// payment provider.
 	PaymentMethodTypeProvider PaymentMethodType = gen.PaymentMethodTypeProvider
 )
 
@@ -2038,20 +2623,29 @@ const (
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - Payments []lago.Payment
+//   - Payments []lago.Payment: The payments on this page.
 type PaymentPage = gen.PaymentPage
 
 // PaymentPayableType is what a payment pays, an invoice or a payment request.
 //
 // It is a string, defined as [gen.PaymentPayableType]. The constants declared
-// with it, PaymentPayableTypeInvoice and PaymentPayableTypePaymentRequest, are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - PaymentPayableTypeInvoice "Invoice": A payment of one invoice.
+//   - PaymentPayableTypePaymentRequest "PaymentRequest": A payment of a payment
+//     request.
 type PaymentPayableType = gen.PaymentPayableType
 
 // Known values of PaymentPayableType. The server may send others.
 const (
-	PaymentPayableTypeInvoice        PaymentPayableType = gen.PaymentPayableTypeInvoice
+	// PaymentPayableTypeInvoice ("Invoice") is a payment of one invoice.
+	PaymentPayableTypeInvoice PaymentPayableType = gen.PaymentPayableTypeInvoice
+	// PaymentPayableTypePaymentRequest ("PaymentRequest") is a payment of a payment
+	// request.
 	PaymentPayableTypePaymentRequest PaymentPayableType = gen.PaymentPayableTypePaymentRequest
 )
 
@@ -2059,20 +2653,36 @@ const (
 // invoices.
 //
 // It is a string, defined as [gen.PaymentProvider]. The constants declared with
-// it, PaymentProviderAdyen, PaymentProviderCashfree,
-// PaymentProviderFlutterwave, PaymentProviderGocardless,
-// PaymentProviderMoneyhash and PaymentProviderStripe, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - PaymentProviderAdyen "adyen": The Adyen payment provider.
+//   - PaymentProviderCashfree "cashfree": The Cashfree payment provider.
+//   - PaymentProviderFlutterwave "flutterwave": The Flutterwave payment
+//     provider.
+//   - PaymentProviderGocardless "gocardless": The GoCardless payment provider.
+//   - PaymentProviderMoneyhash "moneyhash": The MoneyHash payment provider.
+//   - PaymentProviderStripe "stripe": The Stripe payment provider.
 type PaymentProvider = gen.PaymentProvider
 
 // Known values of PaymentProvider. The server may send others.
 const (
-	PaymentProviderAdyen       PaymentProvider = gen.PaymentProviderAdyen
-	PaymentProviderCashfree    PaymentProvider = gen.PaymentProviderCashfree
+	// PaymentProviderAdyen ("adyen") is the Adyen payment provider.
+	PaymentProviderAdyen PaymentProvider = gen.PaymentProviderAdyen
+	// PaymentProviderCashfree ("cashfree") is the Cashfree payment provider.
+	PaymentProviderCashfree PaymentProvider = gen.PaymentProviderCashfree
+	// PaymentProviderFlutterwave ("flutterwave") is the Flutterwave payment
+	// provider.
 	PaymentProviderFlutterwave PaymentProvider = gen.PaymentProviderFlutterwave
-	PaymentProviderGocardless  PaymentProvider = gen.PaymentProviderGocardless
-	PaymentProviderMoneyhash   PaymentProvider = gen.PaymentProviderMoneyhash
-	PaymentProviderStripe      PaymentProvider = gen.PaymentProviderStripe
+	// PaymentProviderGocardless ("gocardless") is the GoCardless payment provider.
+	PaymentProviderGocardless PaymentProvider = gen.PaymentProviderGocardless
+	// PaymentProviderMoneyhash ("moneyhash") is the MoneyHash payment provider.
+	PaymentProviderMoneyhash PaymentProvider = gen.PaymentProviderMoneyhash
+	// PaymentProviderStripe ("stripe") is the Stripe payment provider.
+	PaymentProviderStripe PaymentProvider = gen.PaymentProviderStripe
 )
 
 // PaymentRequest is a request to pay several overdue invoices at once.
@@ -2087,13 +2697,13 @@ const (
 //   - AmountCents int64: An amount in cents of the payment request's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - AmountCurrency string
-//   - CreatedAt time.Time
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
+//   - CreatedAt time.Time: When the payment request was created.
 //   - Customer lago.DocumentCustomer: The customer as an invoice, credit note
 //     or payment request carries it: without taxes or invoice custom sections.
 //   - Email *string: Where the request was sent.
-//   - Invoices []lago.InvoiceBase
-//   - LagoID string
+//   - Invoices []lago.InvoiceBase: The invoices the request asks to pay.
+//   - LagoID string: Lago's id for the payment request.
 //   - PaymentStatus lago.InvoicePaymentStatus: The state of an invoice's
 //     payment.
 type PaymentRequest = gen.PaymentRequest
@@ -2110,36 +2720,60 @@ type PaymentRequest = gen.PaymentRequest
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - PaymentRequests []lago.PaymentRequest
+//   - PaymentRequests []lago.PaymentRequest: The payment requests on this page.
 type PaymentRequestPage = gen.PaymentRequestPage
 
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
 //
 // It is a string, defined as [gen.PaymentStatus]. The constants declared with
-// it, PaymentStatusFailed, PaymentStatusPending, PaymentStatusProcessing and
-// PaymentStatusSucceeded, are the values Lago documents, and its Valid method
-// reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - PaymentStatusFailed "failed": A payment the provider refused or that
+//     failed.
+//   - PaymentStatusPending "pending": A payment not yet started at the
+//     provider.
+//   - PaymentStatusProcessing "processing": A payment the provider is still
+//     processing.
+//   - PaymentStatusSucceeded "succeeded": A payment the provider completed.
 type PaymentStatus = gen.PaymentStatus
 
 // Known values of PaymentStatus. The server may send others.
 const (
-	PaymentStatusFailed     PaymentStatus = gen.PaymentStatusFailed
-	PaymentStatusPending    PaymentStatus = gen.PaymentStatusPending
+	// PaymentStatusFailed ("failed") is a payment the provider refused or that
+	// failed.
+	PaymentStatusFailed PaymentStatus = gen.PaymentStatusFailed
+	// PaymentStatusPending ("pending") is a payment not yet started at the
+	// provider.
+	PaymentStatusPending PaymentStatus = gen.PaymentStatusPending
+	// PaymentStatusProcessing ("processing") is a payment the provider is still
+	// processing.
 	PaymentStatusProcessing PaymentStatus = gen.PaymentStatusProcessing
-	PaymentStatusSucceeded  PaymentStatus = gen.PaymentStatusSucceeded
+	// PaymentStatusSucceeded ("succeeded") is a payment the provider completed.
+	PaymentStatusSucceeded PaymentStatus = gen.PaymentStatusSucceeded
 )
 
 // PaymentType is the way a payment was made, recorded by hand or taken by a
 // payment provider.
 //
 // It is a string, defined as [gen.PaymentType]. The constants declared with it,
-// PaymentTypeManual and PaymentTypeProvider, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// listed below with the value each stands for and its meaning, are the values
+// Lago documents, and its Valid method reports whether a value is one of them.
+//
+// Values:
+//
+//   - PaymentTypeManual "manual": A payment recorded by hand.
+//   - PaymentTypeProvider "provider": A payment taken by the payment provider.
 type PaymentType = gen.PaymentType
 
 // Known values of PaymentType. The server may send others.
 const (
-	PaymentTypeManual   PaymentType = gen.PaymentTypeManual
+	// PaymentTypeManual ("manual") is a payment recorded by hand.
+	PaymentTypeManual PaymentType = gen.PaymentTypeManual
+	// PaymentTypeProvider ("provider") is a payment taken by the payment provider.
 	PaymentTypeProvider PaymentType = gen.PaymentTypeProvider
 )
 
@@ -2187,7 +2821,7 @@ type PresentationBreakdown = gen.PresentationBreakdown
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - ProjectedAmountCents *lago.DecimalCents: An amount in cents sent either
 //     as a JSON integer or as a decimal string.
-//   - ShortName string
+//   - ShortName string: Short symbol of the custom pricing unit, e.g. CR.
 type PricingUnitDetails = gen.PricingUnitDetails
 
 // ProjectedChargeFilterUsage is the usage of one charge filter with its
@@ -2203,19 +2837,25 @@ type PricingUnitDetails = gen.PricingUnitDetails
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - InvoiceDisplayName *string
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events that matched the filter so far.
+//   - InvoiceDisplayName *string: The name printed on invoices; null when none
+//     is set.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
-//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown: The
+//     projected units to the end of the period, split by presentation keys, for
+//     display only.
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
 //     "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - Values map[string][]string
+//   - Values map[string][]string: Filter key to the values it matched; null for
+//     the events that match no filter.
 type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 
 // ProjectedChargeUsage is the usage of one charge with its projection to the
@@ -2230,19 +2870,26 @@ type ProjectedChargeFilterUsage = gen.ProjectedChargeFilterUsage
 //
 //   - AmountCents int64: An amount in cents of the usage's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - AmountCurrency string
+//   - AmountCurrency string: ISO 4217 code of amount_cents.
 //   - BillableMetric lago.UsageBillableMetric: The billable metric behind a
 //     usage line.
 //   - Charge lago.UsageCharge: The charge behind a usage line.
-//   - EventsCount int64
-//   - Filters []lago.ProjectedChargeFilterUsage
-//   - GroupedUsage []lago.ProjectedGroupedUsage
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - EventsCount int64: Number of events the charge counted so far in the
+//     period.
+//   - Filters []lago.ProjectedChargeFilterUsage: The usage of each of the
+//     charge's filters; empty without filters.
+//   - GroupedUsage []lago.ProjectedGroupedUsage: The usage of each pricing
+//     group; empty without grouping.
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - ProjectedAmountCents int64: An amount in cents of the usage's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown: The
+//     projected units to the end of the period, split by presentation keys, for
+//     display only.
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
@@ -2261,16 +2908,21 @@ type ProjectedChargeUsage = gen.ProjectedChargeUsage
 //   - AmountCents int64: An amount in cents of the usage's or fee's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - EventsCount int64
-//   - Filters []lago.ProjectedChargeFilterUsage
+//   - EventsCount int64: Number of events in the group so far.
+//   - Filters []lago.ProjectedChargeFilterUsage: The usage of each charge
+//     filter within the group.
 //   - GroupedBy lago.GroupValues: A map from group key to the value shared by
 //     the events in a bucket; a value may be null.
-//   - PresentationBreakdowns []lago.PresentationBreakdown
-//   - PricingUnitDetails *lago.PricingUnitDetails
+//   - PresentationBreakdowns []lago.PresentationBreakdown: The units split by
+//     presentation keys, for display only; empty without presentation keys.
+//   - PricingUnitDetails *lago.PricingUnitDetails: The amount in the charge's
+//     custom pricing unit; null when the charge has none.
 //   - ProjectedAmountCents int64: An amount in cents of the usage's or fee's
 //     currency, that is in its minor unit (cents of EUR or USD, whole yen of
 //     JPY; see FormatAmount).
-//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown
+//   - ProjectedPresentationBreakdowns []lago.PresentationBreakdown: The
+//     projected units to the end of the period, split by presentation keys, for
+//     display only.
 //   - ProjectedUnits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
 //   - Units lago.Decimal: An exact decimal number sent as a string, such as
@@ -2281,70 +2933,122 @@ type ProjectedGroupedUsage = gen.ProjectedGroupedUsage
 // stand alone and link needs card.
 //
 // It is a string, defined as [gen.ProviderPaymentMethod]. The constants
-// declared with it, ProviderPaymentMethodBacsDebit,
-// ProviderPaymentMethodBoleto, ProviderPaymentMethodCard,
-// ProviderPaymentMethodCrypto, ProviderPaymentMethodCustomerBalance,
-// ProviderPaymentMethodLink, ProviderPaymentMethodSepaDebit and
-// ProviderPaymentMethodUsBankAccount, are the values Lago documents, and its
-// Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - ProviderPaymentMethodBacsDebit "bacs_debit": A UK Bacs direct debit.
+//   - ProviderPaymentMethodBoleto "boleto": A Brazilian boleto voucher.
+//   - ProviderPaymentMethodCard "card": A payment card.
+//   - ProviderPaymentMethodCrypto "crypto": A stablecoin payment.
+//   - ProviderPaymentMethodCustomerBalance "customer_balance": A bank transfer
+//     to the customer's balance at Stripe, alone in the list.
+//   - ProviderPaymentMethodLink "link": The Link wallet, which needs card as
+//     well.
+//   - ProviderPaymentMethodSepaDebit "sepa_debit": A SEPA direct debit.
+//   - ProviderPaymentMethodUsBankAccount "us_bank_account": A US bank account
+//     debit (ACH).
 type ProviderPaymentMethod = gen.ProviderPaymentMethod
 
 // Known values of ProviderPaymentMethod. The server may send others.
 const (
-	ProviderPaymentMethodBacsDebit       ProviderPaymentMethod = gen.ProviderPaymentMethodBacsDebit
-	ProviderPaymentMethodBoleto          ProviderPaymentMethod = gen.ProviderPaymentMethodBoleto
-	ProviderPaymentMethodCard            ProviderPaymentMethod = gen.ProviderPaymentMethodCard
-	ProviderPaymentMethodCrypto          ProviderPaymentMethod = gen.ProviderPaymentMethodCrypto
+	// ProviderPaymentMethodBacsDebit ("bacs_debit") is a UK Bacs direct debit.
+	ProviderPaymentMethodBacsDebit ProviderPaymentMethod = gen.ProviderPaymentMethodBacsDebit
+	// ProviderPaymentMethodBoleto ("boleto") is a Brazilian boleto voucher.
+	ProviderPaymentMethodBoleto ProviderPaymentMethod = gen.ProviderPaymentMethodBoleto
+	// ProviderPaymentMethodCard ("card") is a payment card.
+	ProviderPaymentMethodCard ProviderPaymentMethod = gen.ProviderPaymentMethodCard
+	// ProviderPaymentMethodCrypto ("crypto") is a stablecoin payment.
+	ProviderPaymentMethodCrypto ProviderPaymentMethod = gen.ProviderPaymentMethodCrypto
+	// ProviderPaymentMethodCustomerBalance ("customer_balance") is a bank transfer
+	// to the customer's balance at Stripe, alone in the list.
 	ProviderPaymentMethodCustomerBalance ProviderPaymentMethod = gen.ProviderPaymentMethodCustomerBalance
-	ProviderPaymentMethodLink            ProviderPaymentMethod = gen.ProviderPaymentMethodLink
-	ProviderPaymentMethodSepaDebit       ProviderPaymentMethod = gen.ProviderPaymentMethodSepaDebit
-	ProviderPaymentMethodUsBankAccount   ProviderPaymentMethod = gen.ProviderPaymentMethodUsBankAccount
+	// ProviderPaymentMethodLink ("link") is the Link wallet, which needs card as
+	// well.
+	ProviderPaymentMethodLink ProviderPaymentMethod = gen.ProviderPaymentMethodLink
+	// ProviderPaymentMethodSepaDebit ("sepa_debit") is a SEPA direct debit.
+	ProviderPaymentMethodSepaDebit ProviderPaymentMethod = gen.ProviderPaymentMethodSepaDebit
+	// ProviderPaymentMethodUsBankAccount ("us_bank_account") is a US bank account
+	// debit (ACH).
+	ProviderPaymentMethodUsBankAccount ProviderPaymentMethod = gen.ProviderPaymentMethodUsBankAccount
 )
 
 // RecurringRuleInterval is the period of an interval top-up.
 //
 // It is a string, defined as [gen.RecurringRuleInterval]. The constants
-// declared with it, RecurringRuleIntervalMonthly,
-// RecurringRuleIntervalQuarterly, RecurringRuleIntervalSemiannual,
-// RecurringRuleIntervalWeekly and RecurringRuleIntervalYearly, are the values
-// Lago documents, and its Valid method reports whether a value is one of them.
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - RecurringRuleIntervalMonthly "monthly": A top-up every month.
+//   - RecurringRuleIntervalQuarterly "quarterly": A top-up every three months.
+//   - RecurringRuleIntervalSemiannual "semiannual": A top-up every six months.
+//   - RecurringRuleIntervalWeekly "weekly": A top-up every week.
+//   - RecurringRuleIntervalYearly "yearly": A top-up every year.
 type RecurringRuleInterval = gen.RecurringRuleInterval
 
 // Known values of RecurringRuleInterval. The server may send others.
 const (
-	RecurringRuleIntervalMonthly    RecurringRuleInterval = gen.RecurringRuleIntervalMonthly
-	RecurringRuleIntervalQuarterly  RecurringRuleInterval = gen.RecurringRuleIntervalQuarterly
+	// RecurringRuleIntervalMonthly ("monthly") is a top-up every month.
+	RecurringRuleIntervalMonthly RecurringRuleInterval = gen.RecurringRuleIntervalMonthly
+	// RecurringRuleIntervalQuarterly ("quarterly") is a top-up every three months.
+	RecurringRuleIntervalQuarterly RecurringRuleInterval = gen.RecurringRuleIntervalQuarterly
+	// RecurringRuleIntervalSemiannual ("semiannual") is a top-up every six months.
 	RecurringRuleIntervalSemiannual RecurringRuleInterval = gen.RecurringRuleIntervalSemiannual
-	RecurringRuleIntervalWeekly     RecurringRuleInterval = gen.RecurringRuleIntervalWeekly
-	RecurringRuleIntervalYearly     RecurringRuleInterval = gen.RecurringRuleIntervalYearly
+	// RecurringRuleIntervalWeekly ("weekly") is a top-up every week.
+	RecurringRuleIntervalWeekly RecurringRuleInterval = gen.RecurringRuleIntervalWeekly
+	// RecurringRuleIntervalYearly ("yearly") is a top-up every year.
+	RecurringRuleIntervalYearly RecurringRuleInterval = gen.RecurringRuleIntervalYearly
 )
 
 // RecurringRuleMethod is the size of an automatic top-up, fixed credits or what
 // reaches a target balance.
 //
 // It is a string, defined as [gen.RecurringRuleMethod]. The constants declared
-// with it, RecurringRuleMethodFixed and RecurringRuleMethodTarget, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - RecurringRuleMethodFixed "fixed": A top-up of paid_credits and
+//     granted_credits.
+//   - RecurringRuleMethodTarget "target": A top-up of what brings the ongoing
+//     balance to target_ongoing_balance.
 type RecurringRuleMethod = gen.RecurringRuleMethod
 
 // Known values of RecurringRuleMethod. The server may send others.
 const (
-	RecurringRuleMethodFixed  RecurringRuleMethod = gen.RecurringRuleMethodFixed
+	// RecurringRuleMethodFixed ("fixed") is a top-up of paid_credits and
+	// granted_credits.
+	RecurringRuleMethodFixed RecurringRuleMethod = gen.RecurringRuleMethodFixed
+	// RecurringRuleMethodTarget ("target") is a top-up of what brings the ongoing
+	// balance to target_ongoing_balance.
 	RecurringRuleMethodTarget RecurringRuleMethod = gen.RecurringRuleMethodTarget
 )
 
 // RecurringRuleStatus is the state of a recurring top-up rule.
 //
 // It is a string, defined as [gen.RecurringRuleStatus]. The constants declared
-// with it, RecurringRuleStatusActive and RecurringRuleStatusTerminated, are the
+// with it, listed below with the value each stands for and its meaning, are the
 // values Lago documents, and its Valid method reports whether a value is one of
 // them.
+//
+// Values:
+//
+//   - RecurringRuleStatusActive "active": A rule in force.
+//   - RecurringRuleStatusTerminated "terminated": A rule replaced or ended.
 type RecurringRuleStatus = gen.RecurringRuleStatus
 
 // Known values of RecurringRuleStatus. The server may send others.
 const (
-	RecurringRuleStatusActive     RecurringRuleStatus = gen.RecurringRuleStatusActive
+	// RecurringRuleStatusActive ("active") is a rule in force.
+	RecurringRuleStatusActive RecurringRuleStatus = gen.RecurringRuleStatusActive
+	// RecurringRuleStatusTerminated ("terminated") is a rule replaced or ended.
 	RecurringRuleStatusTerminated RecurringRuleStatus = gen.RecurringRuleStatusTerminated
 )
 
@@ -2352,14 +3056,25 @@ const (
 // or a balance threshold.
 //
 // It is a string, defined as [gen.RecurringRuleTrigger]. The constants declared
-// with it, RecurringRuleTriggerInterval and RecurringRuleTriggerThreshold, are
-// the values Lago documents, and its Valid method reports whether a value is
-// one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - RecurringRuleTriggerInterval "interval": A top-up at each calendar
+//     interval.
+//   - RecurringRuleTriggerThreshold "threshold": A top-up when the ongoing
+//     balance falls to threshold_credits.
 type RecurringRuleTrigger = gen.RecurringRuleTrigger
 
 // Known values of RecurringRuleTrigger. The server may send others.
 const (
-	RecurringRuleTriggerInterval  RecurringRuleTrigger = gen.RecurringRuleTriggerInterval
+	// RecurringRuleTriggerInterval ("interval") is a top-up at each calendar
+	// interval.
+	RecurringRuleTriggerInterval RecurringRuleTrigger = gen.RecurringRuleTriggerInterval
+	// RecurringRuleTriggerThreshold ("threshold") is a top-up when the ongoing
+	// balance falls to threshold_credits.
 	RecurringRuleTriggerThreshold RecurringRuleTrigger = gen.RecurringRuleTriggerThreshold
 )
 
@@ -2372,15 +3087,20 @@ const (
 //
 // Fields:
 //
-//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection
-//   - CreatedAt time.Time
-//   - ExpirationAt *time.Time
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: The
+//     invoice custom sections printed on the rule's top-up invoices.
+//   - CreatedAt time.Time: When the rule was created.
+//   - ExpirationAt *time.Time: When the rule stops; null for never.
 //   - GrantedCredits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - GrantsTargetTopUp bool
-//   - IgnorePaidTopUpLimits bool
-//   - Interval *lago.RecurringRuleInterval
-//   - InvoiceRequiresSuccessfulPayment bool
+//   - GrantsTargetTopUp bool: True when a target rule grants free credits
+//     instead of selling them; false for fixed rules.
+//   - IgnorePaidTopUpLimits bool: True when the rule's top-ups may break the
+//     wallet's paid top-up min and max.
+//   - Interval *lago.RecurringRuleInterval: How often an interval rule tops up;
+//     null for threshold rules.
+//   - InvoiceRequiresSuccessfulPayment bool: True when the credits the rule
+//     buys are added only once their invoice is paid.
 //   - LagoID string: The id an update sends to change this rule.
 //   - Method lago.RecurringRuleMethod: The size of an automatic top-up, fixed
 //     credits or what reaches a target balance.
@@ -2389,13 +3109,16 @@ const (
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
 //     top-ups or a subscription are charged to.
 //   - PurchaseOrderNumber *string: Falls back to the wallet's when null.
-//   - StartedAt *time.Time
+//   - StartedAt *time.Time: When the rule starts to apply; null for at once.
 //   - Status lago.RecurringRuleStatus: The state of a recurring top-up rule.
-//   - TargetOngoingBalance *string
+//   - TargetOngoingBalance *string: For a target rule, the ongoing balance in
+//     credits each top-up reaches; null for fixed rules.
 //   - ThresholdCredits lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - TransactionMetadata []lago.TransactionMetadata
-//   - TransactionName *string
+//   - TransactionMetadata []lago.TransactionMetadata: Key/value pairs recorded
+//     on the wallet transactions of each top-up, at most 5.
+//   - TransactionName *string: The label of the top-ups on their invoices; null
+//     for the default.
 //   - Trigger lago.RecurringRuleTrigger: What starts an automatic top-up, a
 //     calendar interval or a balance threshold.
 type RecurringTransactionRule = gen.RecurringTransactionRule
@@ -2411,27 +3134,40 @@ type RecurringTransactionRule = gen.RecurringTransactionRule
 //
 // Fields:
 //
-//   - ExpirationAt lago.Nullable[time.Time]
-//   - GrantedCredits lago.Nullable[lago.DecimalInput]
+//   - ExpirationAt lago.Nullable[time.Time]: When the rule stops; never when
+//     absent.
+//   - GrantedCredits lago.Nullable[lago.DecimalInput]: Credits each top-up
+//     gives free, for fixed rules.
 //   - GrantsTargetTopUp lago.Nullable[bool]: For target rules, grant free
 //     credits instead of a paid top-up.
-//   - IgnorePaidTopUpLimits lago.Nullable[bool]
+//   - IgnorePaidTopUpLimits lago.Nullable[bool]: True to let the rule's top-ups
+//     break the wallet's paid top-up min and max.
 //   - Interval lago.Nullable[lago.RecurringRuleInterval]: Required for interval
 //     rules.
-//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
-//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]
-//   - LagoID lago.Nullable[string]
-//   - Method lago.Nullable[lago.RecurringRuleMethod]
-//   - PaidCredits lago.Nullable[lago.DecimalInput]
-//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
-//   - PurchaseOrderNumber lago.Nullable[string]
-//   - StartedAt lago.Nullable[time.Time]
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]: The
+//     invoice custom sections printed on the rule's top-up invoices.
+//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]: True to add the
+//     credits bought only once their invoice is paid.
+//   - LagoID lago.Nullable[string]: Lago's id of an active rule to change;
+//     absent creates a rule.
+//   - Method lago.Nullable[lago.RecurringRuleMethod]: Fixed credits or a target
+//     balance; fixed when absent.
+//   - PaidCredits lago.Nullable[lago.DecimalInput]: Credits each top-up buys,
+//     invoiced, for fixed rules.
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]: The
+//     payment method the rule's top-ups are charged to.
+//   - PurchaseOrderNumber lago.Nullable[string]: The buyer's purchase order
+//     number on the rule's invoices; the wallet's when absent.
+//   - StartedAt lago.Nullable[time.Time]: When the rule starts to apply; at
+//     once when absent.
 //   - TargetOngoingBalance lago.Nullable[lago.DecimalInput]: Required for
 //     target rules.
 //   - ThresholdCredits lago.Nullable[lago.DecimalInput]: Required for threshold
 //     rules.
-//   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]
-//   - TransactionName lago.Nullable[string]
+//   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]: Key/value
+//     pairs recorded on the wallet transactions of each top-up, at most 5.
+//   - TransactionName lago.Nullable[string]: The label of the top-ups on their
+//     invoices; null for the default.
 //   - Trigger lago.RecurringRuleTrigger: What starts an automatic top-up, a
 //     calendar interval or a balance threshold.
 type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
@@ -2445,28 +3181,39 @@ type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 //
 // Fields:
 //
-//   - ActivatedAt *time.Time
-//   - ActivationRules []lago.ActivationRule
+//   - ActivatedAt *time.Time: When the activation rules were satisfied; null
+//     before or without rules.
+//   - ActivationRules []lago.ActivationRule: The conditions the subscription
+//     waits for before it starts; empty without any.
 //   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: Not sent
 //     in a customer's subscription list.
 //   - BillingEntityCode *string: Not sent in a customer's subscription list.
 //   - BillingTime lago.BillingTime: The rule that places a subscription's
 //     periods, on the calendar or from its start date.
-//   - CanceledAt *time.Time
-//   - CancellationReason *lago.CancellationReason
-//   - ConsolidateInvoice bool
-//   - CreatedAt time.Time
-//   - CurrentBillingPeriodEndingAt *time.Time
-//   - CurrentBillingPeriodStartedAt *time.Time
-//   - DowngradePlanDate *lago.Date
-//   - EndingAt *time.Time
-//   - ExternalCustomerID string
+//   - CanceledAt *time.Time: When a pending subscription was canceled; null
+//     otherwise.
+//   - CancellationReason *lago.CancellationReason: Why the subscription was
+//     canceled; null when it was not.
+//   - ConsolidateInvoice bool: True when the subscription may be billed on one
+//     invoice with the customer's other subscriptions.
+//   - CreatedAt time.Time: When the subscription was created.
+//   - CurrentBillingPeriodEndingAt *time.Time: End of the current billing
+//     period; null when not active.
+//   - CurrentBillingPeriodStartedAt *time.Time: Start of the current billing
+//     period; null when not active.
+//   - DowngradePlanDate *lago.Date: The date a pending downgrade takes effect;
+//     null when none.
+//   - EndingAt *time.Time: When the subscription is set to end; null for no
+//     end.
+//   - ExternalCustomerID string: Your id for the customer.
 //   - ExternalID string: Your id for the subscription.
-//   - LagoCustomerID string
-//   - LagoID string
-//   - Name *string
+//   - LagoCustomerID string: Lago's id of the customer.
+//   - LagoID string: Lago's id for the subscription.
+//   - Name *string: The name printed on invoices; null for the plan's name.
 //   - NextPlanCode *string: The plan of a pending downgrade.
-//   - OnTerminationCreditNote *lago.OnTerminationCreditNote
+//   - OnTerminationCreditNote *lago.OnTerminationCreditNote: What terminating a
+//     pay-in-advance subscription does with the unused part; null for other
+//     plans.
 //   - OnTerminationInvoice lago.OnTerminationInvoice: The choice of issuing a
 //     closing invoice, or not, when a subscription is terminated.
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
@@ -2474,16 +3221,21 @@ type RecurringTransactionRuleInput = gen.RecurringTransactionRuleInput
 //   - PlanAmountCents int64: An amount in cents of the plan's currency, that is
 //     in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
-//   - PlanAmountCurrency string
-//   - PlanCode string
-//   - PreviousPlanCode *string
-//   - ProgressiveBillingDisabled bool
-//   - PurchaseOrderNumber *string
-//   - StartedAt *time.Time
+//   - PlanAmountCurrency string: ISO 4217 code of plan_amount_cents.
+//   - PlanCode string: Code of the plan subscribed to.
+//   - PreviousPlanCode *string: The plan before the last upgrade or downgrade;
+//     null when none.
+//   - ProgressiveBillingDisabled bool: True when usage thresholds do not
+//     trigger invoices for this subscription.
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
+//   - StartedAt *time.Time: When the subscription became active; null before.
 //   - Status lago.SubscriptionStatus: The state of a subscription.
 //   - SubscriptionAt time.Time: When the subscription starts or started.
-//   - TerminatedAt *time.Time
-//   - TrialEndedAt *time.Time
+//   - TerminatedAt *time.Time: When the subscription was terminated; null while
+//     not.
+//   - TrialEndedAt *time.Time: When the free trial ended; null during it or
+//     without one.
 type Subscription = gen.Subscription
 
 // SubscriptionPage is one page of a customer's subscriptions.
@@ -2498,24 +3250,44 @@ type Subscription = gen.Subscription
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - Subscriptions []lago.Subscription
+//   - Subscriptions []lago.Subscription: The subscriptions on this page.
 type SubscriptionPage = gen.SubscriptionPage
 
 // SubscriptionStatus is the state of a subscription.
 //
 // It is a string, defined as [gen.SubscriptionStatus]. The constants declared
-// with it, SubscriptionStatusActive, SubscriptionStatusCanceled,
-// SubscriptionStatusIncomplete, SubscriptionStatusPending and
-// SubscriptionStatusTerminated, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// with it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - SubscriptionStatusActive "active": A subscription that is running and
+//     billed.
+//   - SubscriptionStatusCanceled "canceled": A pending subscription canceled
+//     before it started.
+//   - SubscriptionStatusIncomplete "incomplete": A subscription waiting for its
+//     activation rules, such as a first payment.
+//   - SubscriptionStatusPending "pending": A subscription set to start later,
+//     or a downgrade waiting for the period's end.
+//   - SubscriptionStatusTerminated "terminated": A subscription that has ended.
 type SubscriptionStatus = gen.SubscriptionStatus
 
 // Known values of SubscriptionStatus. The server may send others.
 const (
-	SubscriptionStatusActive     SubscriptionStatus = gen.SubscriptionStatusActive
-	SubscriptionStatusCanceled   SubscriptionStatus = gen.SubscriptionStatusCanceled
+	// SubscriptionStatusActive ("active") is a subscription that is running and
+	// billed.
+	SubscriptionStatusActive SubscriptionStatus = gen.SubscriptionStatusActive
+	// SubscriptionStatusCanceled ("canceled") is a pending subscription canceled
+	// before it started.
+	SubscriptionStatusCanceled SubscriptionStatus = gen.SubscriptionStatusCanceled
+	// SubscriptionStatusIncomplete ("incomplete") is a subscription waiting for its
+	// activation rules, such as a first payment.
 	SubscriptionStatusIncomplete SubscriptionStatus = gen.SubscriptionStatusIncomplete
-	SubscriptionStatusPending    SubscriptionStatus = gen.SubscriptionStatusPending
+	// SubscriptionStatusPending ("pending") is a subscription set to start later,
+	// or a downgrade waiting for the period's end.
+	SubscriptionStatusPending SubscriptionStatus = gen.SubscriptionStatusPending
+	// SubscriptionStatusTerminated ("terminated") is a subscription that has ended.
 	SubscriptionStatusTerminated SubscriptionStatus = gen.SubscriptionStatusTerminated
 )
 
@@ -2527,19 +3299,21 @@ const (
 //
 // Fields:
 //
-//   - AddOnsCount *int64
+//   - AddOnsCount *int64: Number of add-ons the tax applies to; 0 here.
 //   - AppliedToBillingEntitiesCodes []string: Codes of the billing entities the
 //     tax applies to.
-//   - AppliedToOrganization bool
-//   - ChargesCount *int64
+//   - AppliedToOrganization bool: True when the tax applies to every customer
+//     by default; replaced by applied_to_billing_entities_codes.
+//   - ChargesCount *int64: Number of charges the tax applies to; 0 here.
 //   - Code string: What tax_codes refers to.
-//   - CommitmentsCount *int64
-//   - CreatedAt time.Time
-//   - CustomersCount *int64
-//   - Description *string
-//   - LagoID string
-//   - Name string
-//   - PlansCount *int64
+//   - CommitmentsCount *int64: Number of commitments the tax applies to; 0
+//     here.
+//   - CreatedAt time.Time: When the tax was created.
+//   - CustomersCount *int64: Number of customers the tax applies to; 0 here.
+//   - Description *string: Free description of the tax; null when none.
+//   - LagoID string: Lago's id for the tax.
+//   - Name string: Name of the tax.
+//   - PlansCount *int64: Number of plans the tax applies to; 0 here.
 //   - Rate float64: Percentage, e.g. 20.0.
 type Tax = gen.Tax
 
@@ -2553,8 +3327,8 @@ type Tax = gen.Tax
 //
 // Fields:
 //
-//   - Key string
-//   - Value string
+//   - Key string: The key, at most 20 characters.
+//   - Value string: The value, at most 100 characters.
 type TransactionMetadata = gen.TransactionMetadata
 
 // UsageBillableMetric is the billable metric behind a usage line.
@@ -2568,9 +3342,9 @@ type TransactionMetadata = gen.TransactionMetadata
 //
 //   - AggregationType lago.AggregationType: The way a billable metric
 //     aggregates events.
-//   - Code string
-//   - LagoID string
-//   - Name string
+//   - Code string: Code of the billable metric, as events name it.
+//   - LagoID string: Lago's id for the billable metric.
+//   - Name string: Name of the billable metric.
 type UsageBillableMetric = gen.UsageBillableMetric
 
 // UsageCharge is the charge behind a usage line.
@@ -2584,9 +3358,10 @@ type UsageBillableMetric = gen.UsageBillableMetric
 //
 //   - ChargeModel lago.ChargeModel: The pricing model that turns a charge's
 //     units into an amount.
-//   - Code *string
-//   - InvoiceDisplayName *string
-//   - LagoID string
+//   - Code *string: Code of the charge; absent on projected usage.
+//   - InvoiceDisplayName *string: The name printed on invoices; null when none
+//     is set.
+//   - LagoID string: Lago's id for the charge.
 type UsageCharge = gen.UsageCharge
 
 // UsageThreshold is an amount of usage that triggers a progressive billing
@@ -2601,12 +3376,13 @@ type UsageCharge = gen.UsageCharge
 //
 //   - AmountCents int64: An amount in cents of the plan's currency, that is in
 //     its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
-//   - CreatedAt time.Time
-//   - LagoID string
+//   - CreatedAt time.Time: When the threshold was created.
+//   - LagoID string: Lago's id for the threshold.
 //   - Recurring bool: True when it triggers again at every multiple of
 //     amount_cents.
-//   - ThresholdDisplayName *string
-//   - UpdatedAt time.Time
+//   - ThresholdDisplayName *string: The name printed on the invoice; null when
+//     none.
+//   - UpdatedAt time.Time: When the threshold last changed.
 type UsageThreshold = gen.UsageThreshold
 
 // Wallet is a customer's prepaid credit wallet. Credits and rates are decimal
@@ -2620,7 +3396,8 @@ type UsageThreshold = gen.UsageThreshold
 //
 // Fields:
 //
-//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: The
+//     invoice custom sections printed on the wallet's top-up invoices.
 //   - AppliesTo lago.WalletAppliesTo: The fees a wallet may pay for; empty
 //     lists mean every fee.
 //   - BalanceCents int64: An amount in cents of the wallet's currency, that is
@@ -2631,7 +3408,7 @@ type UsageThreshold = gen.UsageThreshold
 //   - Code *string: The wallet's code, unique among the customer's active
 //     wallets.
 //   - ConsumedCredits lago.Decimal: The credits spent so far, in credits.
-//   - CreatedAt time.Time
+//   - CreatedAt time.Time: When the wallet was created.
 //   - CreditsBalance lago.Decimal: The balance in credits, a decimal number of
 //     credits; balance_cents is the same in cents of the wallet's currency.
 //   - CreditsOngoingBalance lago.Decimal: The balance in credits once the
@@ -2640,15 +3417,21 @@ type UsageThreshold = gen.UsageThreshold
 //   - CreditsOngoingUsageBalance lago.Decimal: The current usage not yet
 //     invoiced, in credits; ongoing_usage_balance_cents is the same in cents.
 //   - Currency string: ISO 4217 code.
-//   - ExpirationAt *time.Time
-//   - ExternalCustomerID string
-//   - InvoiceRequiresSuccessfulPayment bool
-//   - LagoCustomerID string
-//   - LagoID string
-//   - LastBalanceSyncAt *time.Time
-//   - LastConsumedCreditAt *time.Time
-//   - Metadata lago.WalletMetadata
-//   - Name *string
+//   - ExpirationAt *time.Time: When the wallet expires and its credits are
+//     lost; null for never.
+//   - ExternalCustomerID string: Your id for the customer.
+//   - InvoiceRequiresSuccessfulPayment bool: True when paid credits are added
+//     only once their top-up invoice is paid.
+//   - LagoCustomerID string: Lago's id of the customer.
+//   - LagoID string: Lago's id for the wallet.
+//   - LastBalanceSyncAt *time.Time: When the ongoing balance was last
+//     recomputed; null before the first time.
+//   - LastConsumedCreditAt *time.Time: When credits were last spent; null
+//     before the first time.
+//   - Metadata lago.WalletMetadata: The wallet's key/value pairs; nil when it
+//     has none.
+//   - Name *string: Name of the wallet, printed on top-up invoices; null when
+//     none.
 //   - OngoingBalanceCents int64: An amount in cents of the wallet's currency,
 //     that is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
@@ -2664,13 +3447,15 @@ type UsageThreshold = gen.UsageThreshold
 //   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
 //     top-ups or a subscription are charged to.
 //   - Priority int64: The order in which wallets pay, 1 first; 50 by default.
-//   - PurchaseOrderNumber *string
+//   - PurchaseOrderNumber *string: The buyer's purchase order number; null when
+//     none.
 //   - RateAmount lago.Decimal: The amount of the wallet's currency one credit
 //     is worth, in major units ("1.5" is 1.50 EUR for a EUR wallet), not cents.
 //   - RecurringTransactionRules []lago.RecurringTransactionRule: The active,
 //     unexpired automatic top-up rules; at most one.
 //   - Status lago.WalletStatus: The state of a wallet.
-//   - TerminatedAt *time.Time
+//   - TerminatedAt *time.Time: When the wallet was terminated; null while
+//     active.
 type Wallet = gen.Wallet
 
 // WalletAlert is a balance alert on a wallet.
@@ -2684,22 +3469,24 @@ type Wallet = gen.Wallet
 //
 //   - AlertType lago.WalletAlertType: The wallet quantity an alert watches.
 //   - BillableMetric *lago.UsageBillableMetric: Always null on a wallet alert.
-//   - Code string
-//   - CreatedAt time.Time
+//   - Code string: Your code for the alert; not unique per wallet.
+//   - CreatedAt time.Time: When the alert was created.
 //   - Direction lago.AlertDirection: The direction of the watched value that
 //     fires an alert, rising or falling; always decreasing for wallets.
 //   - ExternalSubscriptionID *string: Always null on a wallet alert.
-//   - LagoID string
-//   - LagoOrganizationID string
-//   - LagoWalletID string
-//   - LastProcessedAt *time.Time
-//   - Name *string
+//   - LagoID string: Lago's id for the alert.
+//   - LagoOrganizationID string: Lago's id of the organization.
+//   - LagoWalletID string: Lago's id of the wallet watched.
+//   - LastProcessedAt *time.Time: When the alert was last checked; null before
+//     the first time.
+//   - Name *string: Name of the alert; null when none.
 //   - PreviousValue lago.Decimal: An exact decimal number sent as a string,
 //     such as "4.0" or "10.33". Kept as a string so no precision is lost.
-//   - SubscriptionExternalID *string
+//   - SubscriptionExternalID *string: Former name of external_subscription_id;
+//     always null on a wallet alert.
 //   - Thresholds []lago.WalletAlertThreshold: The alert's thresholds, in no
 //     particular order; empty on a deleted alert.
-//   - WalletCode *string
+//   - WalletCode *string: Code of the wallet watched.
 type WalletAlert = gen.WalletAlert
 
 // WalletAlertInput is an alert to create. A wallet has at most one alert of
@@ -2713,9 +3500,10 @@ type WalletAlert = gen.WalletAlert
 // Fields:
 //
 //   - AlertType lago.WalletAlertType: The wallet quantity an alert watches.
-//   - Code string
-//   - Name lago.Nullable[string]
-//   - Thresholds []lago.WalletAlertThresholdInput
+//   - Code string: Your code for the alert.
+//   - Name lago.Nullable[string]: Name of the alert.
+//   - Thresholds []lago.WalletAlertThresholdInput: The thresholds, 1 to 20, at
+//     most one recurring.
 type WalletAlertInput = gen.WalletAlertInput
 
 // WalletAlertPage is one page of a wallet's alerts.
@@ -2727,7 +3515,7 @@ type WalletAlertInput = gen.WalletAlertInput
 //
 // Fields:
 //
-//   - Alerts []lago.WalletAlert
+//   - Alerts []lago.WalletAlert: The alerts on this page.
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
@@ -2742,7 +3530,7 @@ type WalletAlertPage = gen.WalletAlertPage
 //
 // Fields:
 //
-//   - Code *string
+//   - Code *string: Your code for the threshold; null when none.
 //   - Recurring bool: Fires again at each multiple past the last fixed
 //     threshold; one per alert.
 //   - Value lago.Decimal: The value at which the alert fires, in the unit of
@@ -2760,26 +3548,49 @@ type WalletAlertThreshold = gen.WalletAlertThreshold
 //
 // Fields:
 //
-//   - Code lago.Nullable[string]
+//   - Code lago.Nullable[string]: Your code for the threshold.
 //   - Recurring lago.Nullable[bool]: False when absent.
-//   - Value lago.DecimalInput
+//   - Value lago.DecimalInput: The value at which the alert fires, in the unit
+//     of the alert's type: cents of the wallet's currency for the amount types,
+//     credits for the credits types.
 type WalletAlertThresholdInput = gen.WalletAlertThresholdInput
 
 // WalletAlertType is the wallet quantity an alert watches.
 //
 // It is a string, defined as [gen.WalletAlertType]. The constants declared with
-// it, WalletAlertTypeWalletBalanceAmount, WalletAlertTypeWalletCreditsBalance,
-// WalletAlertTypeWalletCreditsOngoingBalance and
-// WalletAlertTypeWalletOngoingBalanceAmount, are the values Lago documents, and
-// its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - WalletAlertTypeWalletBalanceAmount "wallet_balance_amount": The balance,
+//     in cents of the wallet's currency.
+//   - WalletAlertTypeWalletCreditsBalance "wallet_credits_balance": The
+//     balance, in credits.
+//   - WalletAlertTypeWalletCreditsOngoingBalance
+//     "wallet_credits_ongoing_balance": The ongoing balance, net of usage not
+//     yet invoiced, in credits.
+//   - WalletAlertTypeWalletOngoingBalanceAmount
+//     "wallet_ongoing_balance_amount": The ongoing balance, net of usage not
+//     yet invoiced, in cents of the wallet's currency.
 type WalletAlertType = gen.WalletAlertType
 
 // Known values of WalletAlertType. The server may send others.
 const (
-	WalletAlertTypeWalletBalanceAmount         WalletAlertType = gen.WalletAlertTypeWalletBalanceAmount
-	WalletAlertTypeWalletCreditsBalance        WalletAlertType = gen.WalletAlertTypeWalletCreditsBalance
+	// WalletAlertTypeWalletBalanceAmount ("wallet_balance_amount") is the balance,
+	// in cents of the wallet's currency.
+	WalletAlertTypeWalletBalanceAmount WalletAlertType = gen.WalletAlertTypeWalletBalanceAmount
+	// WalletAlertTypeWalletCreditsBalance ("wallet_credits_balance") is the
+	// balance, in credits.
+	WalletAlertTypeWalletCreditsBalance WalletAlertType = gen.WalletAlertTypeWalletCreditsBalance
+	// WalletAlertTypeWalletCreditsOngoingBalance ("wallet_credits_ongoing_balance")
+	// is the ongoing balance, net of usage not yet invoiced, in credits.
 	WalletAlertTypeWalletCreditsOngoingBalance WalletAlertType = gen.WalletAlertTypeWalletCreditsOngoingBalance
-	WalletAlertTypeWalletOngoingBalanceAmount  WalletAlertType = gen.WalletAlertTypeWalletOngoingBalanceAmount
+	// WalletAlertTypeWalletOngoingBalanceAmount ("wallet_ongoing_balance_amount")
+	// is the ongoing balance, net of usage not yet invoiced, in cents of the
+	// wallet's currency.
+	WalletAlertTypeWalletOngoingBalanceAmount WalletAlertType = gen.WalletAlertTypeWalletOngoingBalanceAmount
 )
 
 // WalletAlertUpdateInput is the alert fields to change; an absent field is left
@@ -2792,9 +3603,10 @@ const (
 //
 // Fields:
 //
-//   - Code lago.Nullable[string]
-//   - Name lago.Nullable[string]
-//   - Thresholds lago.Nullable[[]lago.WalletAlertThresholdInput]
+//   - Code lago.Nullable[string]: A new code for the alert.
+//   - Name lago.Nullable[string]: A new name; null clears it.
+//   - Thresholds lago.Nullable[[]lago.WalletAlertThresholdInput]: Thresholds
+//     replacing all the current ones; an empty list keeps them.
 type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
 
 // WalletAppliesTo is the fees a wallet may pay for; empty lists mean every fee.
@@ -2806,8 +3618,10 @@ type WalletAlertUpdateInput = gen.WalletAlertUpdateInput
 //
 // Fields:
 //
-//   - BillableMetricCodes []string
-//   - FeeTypes []lago.WalletFeeType
+//   - BillableMetricCodes []string: Codes of the billable metrics whose charges
+//     the credits may pay for; empty for every metric.
+//   - FeeTypes []lago.WalletFeeType: The kinds of fee the credits may pay for;
+//     empty for every kind.
 type WalletAppliesTo = gen.WalletAppliesTo
 
 // WalletAppliesToInput is the fees a wallet may pay for.
@@ -2821,26 +3635,51 @@ type WalletAppliesTo = gen.WalletAppliesTo
 //
 //   - BillableMetricCodes lago.Nullable[[]string]: Replaces the whole set; an
 //     unknown code is refused.
-//   - FeeTypes lago.Nullable[[]lago.WalletFeeType]
+//   - FeeTypes lago.Nullable[[]lago.WalletFeeType]: The kinds of fee the
+//     credits may pay for; empty for every kind.
 type WalletAppliesToInput = gen.WalletAppliesToInput
 
 // WalletFeeType is a kind of fee a wallet's credits may pay for.
 //
 // It is a string, defined as [gen.WalletFeeType]. The constants declared with
-// it, WalletFeeTypeAddOn, WalletFeeTypeCharge, WalletFeeTypeCommitment,
-// WalletFeeTypeCredit, WalletFeeTypeFixedCharge, WalletFeeTypeProduct and
-// WalletFeeTypeSubscription, are the values Lago documents, and its Valid
-// method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - WalletFeeTypeAddOn "add_on": The kind of fee for one-off add-ons.
+//   - WalletFeeTypeCharge "charge": The kind of fee for usage charges.
+//   - WalletFeeTypeCommitment "commitment": The kind of fee for minimum
+//     commitments.
+//   - WalletFeeTypeCredit "credit": The kind of fee for wallet credits bought.
+//   - WalletFeeTypeFixedCharge "fixed_charge": The kind of fee for fixed
+//     charges.
+//   - WalletFeeTypeProduct "product": The kind of fee for products of the
+//     product catalog.
+//   - WalletFeeTypeSubscription "subscription": The kind of fee for a plan's
+//     base price.
 type WalletFeeType = gen.WalletFeeType
 
 // Known values of WalletFeeType. The server may send others.
 const (
-	WalletFeeTypeAddOn        WalletFeeType = gen.WalletFeeTypeAddOn
-	WalletFeeTypeCharge       WalletFeeType = gen.WalletFeeTypeCharge
-	WalletFeeTypeCommitment   WalletFeeType = gen.WalletFeeTypeCommitment
-	WalletFeeTypeCredit       WalletFeeType = gen.WalletFeeTypeCredit
-	WalletFeeTypeFixedCharge  WalletFeeType = gen.WalletFeeTypeFixedCharge
-	WalletFeeTypeProduct      WalletFeeType = gen.WalletFeeTypeProduct
+	// WalletFeeTypeAddOn ("add_on") is the kind of fee for one-off add-ons.
+	WalletFeeTypeAddOn WalletFeeType = gen.WalletFeeTypeAddOn
+	// WalletFeeTypeCharge ("charge") is the kind of fee for usage charges.
+	WalletFeeTypeCharge WalletFeeType = gen.WalletFeeTypeCharge
+	// WalletFeeTypeCommitment ("commitment") is the kind of fee for minimum
+	// commitments.
+	WalletFeeTypeCommitment WalletFeeType = gen.WalletFeeTypeCommitment
+	// WalletFeeTypeCredit ("credit") is the kind of fee for wallet credits bought.
+	WalletFeeTypeCredit WalletFeeType = gen.WalletFeeTypeCredit
+	// WalletFeeTypeFixedCharge ("fixed_charge") is the kind of fee for fixed
+	// charges.
+	WalletFeeTypeFixedCharge WalletFeeType = gen.WalletFeeTypeFixedCharge
+	// WalletFeeTypeProduct ("product") is the kind of fee for products of the
+	// product catalog.
+	WalletFeeTypeProduct WalletFeeType = gen.WalletFeeTypeProduct
+	// WalletFeeTypeSubscription ("subscription") is the kind of fee for a plan's
+	// base price.
 	WalletFeeTypeSubscription WalletFeeType = gen.WalletFeeTypeSubscription
 )
 
@@ -2854,10 +3693,12 @@ const (
 //
 // Fields:
 //
-//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]
+//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]: The fees the wallet's
+//     credits may pay for; absent or empty lists mean every fee.
 //   - BillingEntityCode lago.Nullable[string]: The wallet's own billing entity;
 //     an unknown code is answered 404.
-//   - BillingEntityID lago.Nullable[string]
+//   - BillingEntityID lago.Nullable[string]: Lago's id of the wallet's own
+//     billing entity, an alternative to billing_entity_code.
 //   - Code lago.Nullable[string]: Unique among the customer's active wallets.
 //     When absent, Lago derives one from name (or "default"), with a timestamp
 //     suffix if that is taken.
@@ -2871,11 +3712,14 @@ const (
 //     creation, free.
 //   - IgnorePaidTopUpLimitsOnCreation lago.Nullable[bool]: Let the initial paid
 //     top-up break the min and max limits.
-//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]: The
+//     invoice custom sections printed on the top-up invoices.
 //   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]: Issue top-up
 //     invoices only once paid; false when absent.
-//   - Metadata lago.Nullable[lago.WalletMetadata]
-//   - Name lago.Nullable[string]
+//   - Metadata lago.Nullable[lago.WalletMetadata]: Key/value pairs for the
+//     wallet; pairs beyond the limits are dropped.
+//   - Name lago.Nullable[string]: Name of the wallet, printed on top-up
+//     invoices.
 //   - PaidCredits lago.Nullable[lago.DecimalInput]: Credits to buy at creation,
 //     invoiced.
 //   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
@@ -2884,13 +3728,16 @@ const (
 //   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
 //     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]: The
+//     payment method the top-ups are charged to.
 //   - Priority lago.Nullable[int64]: The order in which wallets pay, 1 first;
 //     50 when absent.
-//   - PurchaseOrderNumber lago.Nullable[string]
+//   - PurchaseOrderNumber lago.Nullable[string]: The buyer's purchase order
+//     number, printed on the wallet's invoices.
 //   - RateAmount lago.DecimalInput: The amount of currency one credit is worth.
 //   - RecurringTransactionRules
-//     lago.Nullable[[]lago.RecurringTransactionRuleInput]
+//     lago.Nullable[[]lago.RecurringTransactionRuleInput]: An automatic top-up
+//     rule, at most one; needs a premium licence.
 //   - TransactionMetadata lago.Nullable[[]lago.TransactionMetadata]: Recorded
 //     on the initial top-up's transactions.
 //   - TransactionName lago.Nullable[string]: The label of the initial top-up on
@@ -2918,19 +3765,27 @@ type WalletMetadata = gen.WalletMetadata
 //   - Meta lago.PaginationMeta: The position of a page. With no matching record
 //     at all, current_page and total_pages are 0 and next_page and prev_page
 //     are null.
-//   - Wallets []lago.Wallet
+//   - Wallets []lago.Wallet: The wallets on this page.
 type WalletPage = gen.WalletPage
 
 // WalletStatus is the state of a wallet.
 //
 // It is a string, defined as [gen.WalletStatus]. The constants declared with
-// it, WalletStatusActive and WalletStatusTerminated, are the values Lago
-// documents, and its Valid method reports whether a value is one of them.
+// it, listed below with the value each stands for and its meaning, are the
+// values Lago documents, and its Valid method reports whether a value is one of
+// them.
+//
+// Values:
+//
+//   - WalletStatusActive "active": A wallet that can be topped up and spent.
+//   - WalletStatusTerminated "terminated": A wallet closed for good.
 type WalletStatus = gen.WalletStatus
 
 // Known values of WalletStatus. The server may send others.
 const (
-	WalletStatusActive     WalletStatus = gen.WalletStatusActive
+	// WalletStatusActive ("active") is a wallet that can be topped up and spent.
+	WalletStatusActive WalletStatus = gen.WalletStatusActive
+	// WalletStatusTerminated ("terminated") is a wallet closed for good.
 	WalletStatusTerminated WalletStatus = gen.WalletStatusTerminated
 )
 
@@ -2945,26 +3800,37 @@ const (
 //
 // Fields:
 //
-//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]
-//   - BillingEntityCode lago.Nullable[string]
-//   - BillingEntityID lago.Nullable[string]
+//   - AppliesTo lago.Nullable[lago.WalletAppliesToInput]: The fees the credits
+//     may pay for; billable_metric_codes is cleared when left out.
+//   - BillingEntityCode lago.Nullable[string]: The wallet's own billing entity;
+//     an empty string detaches it.
+//   - BillingEntityID lago.Nullable[string]: Lago's id of the wallet's own
+//     billing entity, an alternative to billing_entity_code.
 //   - Code lago.Nullable[string]: A new code, unique among the customer's
 //     active wallets; null is ignored.
-//   - ExpirationAt lago.Nullable[time.Time]
-//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]
-//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]
+//   - ExpirationAt lago.Nullable[time.Time]: A new expiry, in the future; null
+//     removes it.
+//   - InvoiceCustomSection lago.Nullable[lago.InvoiceCustomSectionInput]: The
+//     invoice custom sections printed on the top-up invoices.
+//   - InvoiceRequiresSuccessfulPayment lago.Nullable[bool]: True to add paid
+//     credits only once their invoice is paid; null is ignored.
 //   - Metadata lago.Nullable[lago.WalletMetadata]: Replaces the whole metadata
 //     object.
-//   - Name lago.Nullable[string]
+//   - Name lago.Nullable[string]: A new name; null clears it.
 //   - PaidTopUpMaxAmountCents lago.Nullable[int64]: An amount in cents of the
 //     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
 //   - PaidTopUpMinAmountCents lago.Nullable[int64]: An amount in cents of the
 //     wallet's currency, that is in its minor unit (cents of EUR or USD, whole
 //     yen of JPY; see FormatAmount).
-//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]
-//   - Priority lago.Nullable[int64]
-//   - PurchaseOrderNumber lago.Nullable[string]
+//   - PaymentMethod lago.Nullable[lago.PaymentMethodReferenceInput]: The
+//     payment method the top-ups are charged to.
+//   - Priority lago.Nullable[int64]: A new priority from 1, first to pay, to
+//     50; null is ignored.
+//   - PurchaseOrderNumber lago.Nullable[string]: A new purchase order number;
+//     null clears it.
 //   - RecurringTransactionRules
-//     lago.Nullable[[]lago.RecurringTransactionRuleInput]
+//     lago.Nullable[[]lago.RecurringTransactionRuleInput]: The wallet's whole
+//     set of automatic top-up rules, at most one; active rules not sent are
+//     terminated.
 type WalletUpdateInput = gen.WalletUpdateInput

@@ -18,6 +18,7 @@ import (
 	"log"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lagoclient/lago-go/internal/specval"
@@ -47,7 +48,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	decls, consts := declarations(file)
+	decls, consts, constDocs, constValues := declarations(file)
 
 	var names []string
 	for name := range doc.Components.Schemas {
@@ -66,12 +67,18 @@ func main() {
 			log.Fatalf("schema %s has no type %s in %s", name, name, src)
 		}
 		values := consts[name]
-		fmt.Fprintf(&b, "\n%s//\n%s%stype %s = gen.%s\n", comment(spec.doc, name), lines(where(name, spec, values)), fieldList(spec, decls), name, name)
+		meanings, mErr := enumMeanings(doc.Components.Schemas[name].Value.Extensions)
+		if mErr != nil {
+			log.Fatalf("schema %s: %v", name, mErr)
+		}
+		fmt.Fprintf(&b, "\n%s//\n%s%s%stype %s = gen.%s\n", comment(spec.doc, name), lines(where(name, spec, values)), fieldList(spec, decls), valueList(values, constValues, meanings), name, name)
 		if len(values) > 0 {
 			fmt.Fprintf(&b, "\n// Known values of %s. The server may send others.\nconst (\n", name)
 			for _, c := range values {
-				// Declared with the type, so that go doc lists them under it.
-				fmt.Fprintf(&b, "\t%s %s = gen.%s\n", c, name, c)
+				// Declared with the type, so that go doc lists them under it,
+				// each with the meaning gen's constant has (the spec's
+				// x-enum-descriptions, through openapi/templates/constants.tmpl).
+				fmt.Fprintf(&b, "%s\t%s %s = gen.%s\n", constDocs[c], c, name, c)
 			}
 			b.WriteString(")\n")
 		}
@@ -91,11 +98,14 @@ type typeDecl struct {
 	methods []string // exported, in source order
 }
 
-// declarations indexes the top-level types of the generated file and the
-// constants declared for each named type.
-func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
+// declarations indexes the top-level types of the generated file, the
+// constants declared for each named type, and each constant's doc comment
+// as // lines, and its value as Go source ("draft" with its quotes).
+func declarations(file *ast.File) (map[string]typeDecl, map[string][]string, map[string]string, map[string]string) {
 	decls := map[string]typeDecl{}
 	consts := map[string][]string{}
+	constDocs := map[string]string{}
+	constValues := map[string]string{}
 	methods := map[string][]string{}
 	for _, decl := range file.Decls {
 		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Recv != nil && fd.Name.IsExported() {
@@ -124,8 +134,14 @@ func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
 					continue
 				}
 				if id, ok := s.Type.(*ast.Ident); ok {
-					for _, n := range s.Names {
+					for i, n := range s.Names {
 						consts[id.Name] = append(consts[id.Name], n.Name)
+						if s.Doc != nil {
+							constDocs[n.Name] = lines(s.Doc.Text())
+						}
+						if i < len(s.Values) {
+							constValues[n.Name] = types.ExprString(s.Values[i])
+						}
 					}
 				}
 			}
@@ -137,7 +153,49 @@ func declarations(file *ast.File) (map[string]typeDecl, map[string][]string) {
 			decls[name] = t
 		}
 	}
-	return decls, consts
+	return decls, consts, constDocs, constValues
+}
+
+// enumMeanings returns an enum schema's x-enum-descriptions, its values'
+// meanings by value; nil for a schema without one.
+func enumMeanings(ext map[string]any) (map[string]string, error) {
+	raw, ok := ext["x-enum-descriptions"]
+	if !ok {
+		return nil, nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("x-enum-descriptions is a %T, not a map of value to meaning", raw)
+	}
+	meanings := make(map[string]string, len(m))
+	for value, meaning := range m {
+		text, ok := meaning.(string)
+		if !ok {
+			return nil, fmt.Errorf("x-enum-descriptions: the meaning of %q is a %T, not a string", value, meaning)
+		}
+		meanings[value] = text
+	}
+	return meanings, nil
+}
+
+// valueList returns the constants of an enum type as a doc comment list:
+// name, the value it stands for and its meaning, so that go doc of the type
+// shows them (it shows only the first constant of a group, without its
+// comment, unless given -all).
+func valueList(names []string, values, meanings map[string]string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("//\n// Values:\n//\n")
+	for _, name := range names {
+		item := name + " " + values[name]
+		if value, err := strconv.Unquote(values[name]); err == nil && meanings[value] != "" {
+			item += ": " + meanings[value]
+		}
+		b.WriteString(listItem(item))
+	}
+	return b.String() + "//\n"
 }
 
 // comment returns the generated doc of name as package lago's: the
@@ -165,7 +223,7 @@ func where(name string, t typeDecl, values []string) string {
 	case isStruct:
 		fmt.Fprintf(&b, "It is defined as [gen.%s]. go doc cannot list the fields of an alias, nor look one up (go doc lago %s.Field fails), so they are listed here, each with its type as package lago spells it.", name, name)
 	case enum && slices.Equal(t.methods, []string{"Valid"}):
-		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s]. The constants declared with it, %s, are the values Lago documents, and its Valid method reports whether a value is one of them.", lagoType(t.expr, nil), name, list(values))
+		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s]. The constants declared with it, listed below with the value each stands for and its meaning, are the values Lago documents, and its Valid method reports whether a value is one of them.", lagoType(t.expr, nil), name)
 		return b.String()
 	case t.expr != nil:
 		fmt.Fprintf(&b, "It is a %s, defined as [gen.%s].", lagoType(t.expr, nil), name)
