@@ -2,228 +2,260 @@
 
 //lint:file-ignore SA1019 the decoders set every field encoding/json sets, deprecated ones too
 
-package lago
+package gen
 
 import (
 	"time"
 
-	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/codec"
 	"github.com/lagoclient/lago-go/internal/scalar"
 )
 
-// fastDecoders lists the types decodeGen decodes: each 2xx answer's.
+// Codec is the JSON runtime's view of the types of this package: their
+// fast decoders, the page decoder of each list's page and the request
+// encoders (encode.gen.go). Package lago decodes every 200 answer with it.
+var Codec = codec.Types{Fast: decodeFast, Page: decodePage, Append: appendJSON}
+
+// fastDecoders lists the types decodeFast decodes: each 2xx answer's.
 var fastDecoders = []any{
-	(*gen.AppliedCouponEnvelope)(nil),
-	(*gen.AppliedCouponPage)(nil),
-	(*gen.CheckoutURLEnvelope)(nil),
-	(*gen.CreditNotePage)(nil),
-	(*gen.CustomerEnvelope)(nil),
-	(*gen.CustomerPage)(nil),
-	(*gen.CustomerProjectedUsageEnvelope)(nil),
-	(*gen.CustomerUsageEnvelope)(nil),
-	(*gen.InvoicePage)(nil),
-	(*gen.PastUsagePage)(nil),
-	(*gen.PaymentMethodEnvelope)(nil),
-	(*gen.PaymentMethodPage)(nil),
-	(*gen.PaymentPage)(nil),
-	(*gen.PaymentRequestPage)(nil),
-	(*gen.PortalURLEnvelope)(nil),
-	(*gen.SubscriptionPage)(nil),
-	(*gen.WalletAlertCreatedEnvelope)(nil),
-	(*gen.WalletAlertEnvelope)(nil),
-	(*gen.WalletAlertPage)(nil),
-	(*gen.WalletEnvelope)(nil),
-	(*gen.WalletMetadataEnvelope)(nil),
-	(*gen.WalletPage)(nil),
+	(*AppliedCouponEnvelope)(nil),
+	(*AppliedCouponPage)(nil),
+	(*CheckoutURLEnvelope)(nil),
+	(*CreditNotePage)(nil),
+	(*CustomerEnvelope)(nil),
+	(*CustomerPage)(nil),
+	(*CustomerProjectedUsageEnvelope)(nil),
+	(*CustomerUsageEnvelope)(nil),
+	(*InvoicePage)(nil),
+	(*PastUsagePage)(nil),
+	(*PaymentMethodEnvelope)(nil),
+	(*PaymentMethodPage)(nil),
+	(*PaymentPage)(nil),
+	(*PaymentRequestPage)(nil),
+	(*PortalURLEnvelope)(nil),
+	(*SubscriptionPage)(nil),
+	(*WalletAlertCreatedEnvelope)(nil),
+	(*WalletAlertEnvelope)(nil),
+	(*WalletAlertPage)(nil),
+	(*WalletEnvelope)(nil),
+	(*WalletMetadataEnvelope)(nil),
+	(*WalletPage)(nil),
 }
 
-// decodeGen decodes the next value into v with the decoder of its type,
-// and reports false for a type that has none.
-func decodeGen(d *decoder, v any) bool {
+// decodePage decodes a page of a list, item by item, when v points to a
+// page type, and reports false for any other type.
+func decodePage(s *codec.Stream, v any) (bool, error) {
 	switch v := v.(type) {
-	case *gen.CustomerPage:
-		return d.genCustomerPage(v)
-	case *gen.CustomerEnvelope:
-		return d.genCustomerEnvelope(v)
-	case *gen.AppliedCouponPage:
-		return d.genAppliedCouponPage(v)
-	case *gen.AppliedCouponEnvelope:
-		return d.genAppliedCouponEnvelope(v)
-	case *gen.CheckoutURLEnvelope:
-		return d.genCheckoutURLEnvelope(v)
-	case *gen.CreditNotePage:
-		return d.genCreditNotePage(v)
-	case *gen.CustomerUsageEnvelope:
-		return d.genCustomerUsageEnvelope(v)
-	case *gen.InvoicePage:
-		return d.genInvoicePage(v)
-	case *gen.PastUsagePage:
-		return d.genPastUsagePage(v)
-	case *gen.PaymentMethodPage:
-		return d.genPaymentMethodPage(v)
-	case *gen.PaymentMethodEnvelope:
-		return d.genPaymentMethodEnvelope(v)
-	case *gen.PaymentRequestPage:
-		return d.genPaymentRequestPage(v)
-	case *gen.PaymentPage:
-		return d.genPaymentPage(v)
-	case *gen.PortalURLEnvelope:
-		return d.genPortalURLEnvelope(v)
-	case *gen.CustomerProjectedUsageEnvelope:
-		return d.genCustomerProjectedUsageEnvelope(v)
-	case *gen.SubscriptionPage:
-		return d.genSubscriptionPage(v)
-	case *gen.WalletPage:
-		return d.genWalletPage(v)
-	case *gen.WalletEnvelope:
-		return d.genWalletEnvelope(v)
-	case *gen.WalletAlertPage:
-		return d.genWalletAlertPage(v)
-	case *gen.WalletAlertCreatedEnvelope:
-		return d.genWalletAlertCreatedEnvelope(v)
-	case *gen.WalletAlertEnvelope:
-		return d.genWalletAlertEnvelope(v)
-	case *gen.WalletMetadataEnvelope:
-		return d.genWalletMetadataEnvelope(v)
-	case *gen.Customer:
-		return d.genCustomer(v)
-	case *gen.PaginationMeta:
-		return d.genPaginationMeta(v)
-	case *gen.AppliedCoupon:
-		return d.genAppliedCoupon(v)
-	case *gen.CheckoutURL:
-		return d.genCheckoutURL(v)
-	case *gen.CreditNote:
-		return d.genCreditNote(v)
-	case *gen.CustomerUsage:
-		return d.genCustomerUsage(v)
-	case *gen.Invoice:
-		return d.genInvoice(v)
-	case *gen.PaymentMethod:
-		return d.genPaymentMethod(v)
-	case *gen.PaymentRequest:
-		return d.genPaymentRequest(v)
-	case *gen.Payment:
-		return d.genPayment(v)
-	case *gen.PortalURL:
-		return d.genPortalURL(v)
-	case *gen.CustomerProjectedUsage:
-		return d.genCustomerProjectedUsage(v)
-	case *gen.Subscription:
-		return d.genSubscription(v)
-	case *gen.Wallet:
-		return d.genWallet(v)
-	case *gen.WalletAlert:
-		return d.genWalletAlert(v)
-	case *gen.InvoiceCustomSection:
-		return d.genInvoiceCustomSection(v)
-	case *gen.BillingConfiguration:
-		return d.genBillingConfiguration(v)
-	case *gen.CustomerErrorDetail:
-		return d.genCustomerErrorDetail(v)
-	case *gen.IntegrationCustomer:
-		return d.genIntegrationCustomer(v)
-	case *gen.CustomerMetadata:
-		return d.genCustomerMetadata(v)
-	case *gen.Address:
-		return d.genAddress(v)
-	case *gen.Tax:
-		return d.genTax(v)
-	case *gen.Credit:
-		return d.genCredit(v)
-	case *gen.CreditNoteAppliedTax:
-		return d.genCreditNoteAppliedTax(v)
-	case *gen.DocumentCustomer:
-		return d.genDocumentCustomer(v)
-	case *gen.CreditNoteItem:
-		return d.genCreditNoteItem(v)
-	case *gen.ChargeUsage:
-		return d.genChargeUsage(v)
-	case *gen.InvoiceAppliedCustomSection:
-		return d.genInvoiceAppliedCustomSection(v)
-	case *gen.InvoiceAppliedTax:
-		return d.genInvoiceAppliedTax(v)
-	case *gen.AppliedUsageThreshold:
-		return d.genAppliedUsageThreshold(v)
-	case *gen.InvoiceMetadata:
-		return d.genInvoiceMetadata(v)
-	case *gen.InvoiceBase:
-		return d.genInvoiceBase(v)
-	case *gen.ProjectedChargeUsage:
-		return d.genProjectedChargeUsage(v)
-	case *gen.ActivationRule:
-		return d.genActivationRule(v)
-	case *gen.AppliedInvoiceCustomSection:
-		return d.genAppliedInvoiceCustomSection(v)
-	case *gen.PaymentMethodReference:
-		return d.genPaymentMethodReference(v)
-	case *gen.WalletAppliesTo:
-		return d.genWalletAppliesTo(v)
-	case *gen.RecurringTransactionRule:
-		return d.genRecurringTransactionRule(v)
-	case *gen.UsageBillableMetric:
-		return d.genUsageBillableMetric(v)
-	case *gen.WalletAlertThreshold:
-		return d.genWalletAlertThreshold(v)
-	case *gen.CreditInvoice:
-		return d.genCreditInvoice(v)
-	case *gen.CreditItem:
-		return d.genCreditItem(v)
-	case *gen.Fee:
-		return d.genFee(v)
-	case *gen.UsageCharge:
-		return d.genUsageCharge(v)
-	case *gen.ChargeFilterUsage:
-		return d.genChargeFilterUsage(v)
-	case *gen.GroupedUsage:
-		return d.genGroupedUsage(v)
-	case *gen.PresentationBreakdown:
-		return d.genPresentationBreakdown(v)
-	case *gen.PricingUnitDetails:
-		return d.genPricingUnitDetails(v)
-	case *gen.UsageThreshold:
-		return d.genUsageThreshold(v)
-	case *gen.ProjectedChargeFilterUsage:
-		return d.genProjectedChargeFilterUsage(v)
-	case *gen.ProjectedGroupedUsage:
-		return d.genProjectedGroupedUsage(v)
-	case *gen.TransactionMetadata:
-		return d.genTransactionMetadata(v)
-	case *gen.FeeAmountDetails:
-		return d.genFeeAmountDetails(v)
-	case *gen.FeeAppliedTax:
-		return d.genFeeAppliedTax(v)
-	case *gen.FeeItem:
-		return d.genFeeItem(v)
-	case *gen.FeePricingUnitDetails:
-		return d.genFeePricingUnitDetails(v)
-	case *gen.FeeGraduatedPercentageRange:
-		return d.genFeeGraduatedPercentageRange(v)
-	case *gen.FeeGraduatedRange:
-		return d.genFeeGraduatedRange(v)
+	case *AppliedCouponPage:
+		return true, codec.DecodePage(s, "applied_coupons", &v.AppliedCoupons, &v.Meta)
+	case *CreditNotePage:
+		return true, codec.DecodePage(s, "credit_notes", &v.CreditNotes, &v.Meta)
+	case *CustomerPage:
+		return true, codec.DecodePage(s, "customers", &v.Customers, &v.Meta)
+	case *InvoicePage:
+		return true, codec.DecodePage(s, "invoices", &v.Invoices, &v.Meta)
+	case *PastUsagePage:
+		return true, codec.DecodePage(s, "usage_periods", &v.UsagePeriods, &v.Meta)
+	case *PaymentMethodPage:
+		return true, codec.DecodePage(s, "payment_methods", &v.PaymentMethods, &v.Meta)
+	case *PaymentPage:
+		return true, codec.DecodePage(s, "payments", &v.Payments, &v.Meta)
+	case *PaymentRequestPage:
+		return true, codec.DecodePage(s, "payment_requests", &v.PaymentRequests, &v.Meta)
+	case *SubscriptionPage:
+		return true, codec.DecodePage(s, "subscriptions", &v.Subscriptions, &v.Meta)
+	case *WalletAlertPage:
+		return true, codec.DecodePage(s, "alerts", &v.Alerts, &v.Meta)
+	case *WalletPage:
+		return true, codec.DecodePage(s, "wallets", &v.Wallets, &v.Meta)
+	}
+	return false, nil
+}
+
+// decodeFast decodes the next value into v with the decoder of its type,
+// and reports false for a type that has none.
+func decodeFast(d *codec.Decoder, v any) bool {
+	switch v := v.(type) {
+	case *CustomerPage:
+		return decodeCustomerPage(d, v)
+	case *CustomerEnvelope:
+		return decodeCustomerEnvelope(d, v)
+	case *AppliedCouponPage:
+		return decodeAppliedCouponPage(d, v)
+	case *AppliedCouponEnvelope:
+		return decodeAppliedCouponEnvelope(d, v)
+	case *CheckoutURLEnvelope:
+		return decodeCheckoutURLEnvelope(d, v)
+	case *CreditNotePage:
+		return decodeCreditNotePage(d, v)
+	case *CustomerUsageEnvelope:
+		return decodeCustomerUsageEnvelope(d, v)
+	case *InvoicePage:
+		return decodeInvoicePage(d, v)
+	case *PastUsagePage:
+		return decodePastUsagePage(d, v)
+	case *PaymentMethodPage:
+		return decodePaymentMethodPage(d, v)
+	case *PaymentMethodEnvelope:
+		return decodePaymentMethodEnvelope(d, v)
+	case *PaymentRequestPage:
+		return decodePaymentRequestPage(d, v)
+	case *PaymentPage:
+		return decodePaymentPage(d, v)
+	case *PortalURLEnvelope:
+		return decodePortalURLEnvelope(d, v)
+	case *CustomerProjectedUsageEnvelope:
+		return decodeCustomerProjectedUsageEnvelope(d, v)
+	case *SubscriptionPage:
+		return decodeSubscriptionPage(d, v)
+	case *WalletPage:
+		return decodeWalletPage(d, v)
+	case *WalletEnvelope:
+		return decodeWalletEnvelope(d, v)
+	case *WalletAlertPage:
+		return decodeWalletAlertPage(d, v)
+	case *WalletAlertCreatedEnvelope:
+		return decodeWalletAlertCreatedEnvelope(d, v)
+	case *WalletAlertEnvelope:
+		return decodeWalletAlertEnvelope(d, v)
+	case *WalletMetadataEnvelope:
+		return decodeWalletMetadataEnvelope(d, v)
+	case *Customer:
+		return decodeCustomer(d, v)
+	case *PaginationMeta:
+		return decodePaginationMeta(d, v)
+	case *AppliedCoupon:
+		return decodeAppliedCoupon(d, v)
+	case *CheckoutURL:
+		return decodeCheckoutURL(d, v)
+	case *CreditNote:
+		return decodeCreditNote(d, v)
+	case *CustomerUsage:
+		return decodeCustomerUsage(d, v)
+	case *Invoice:
+		return decodeInvoice(d, v)
+	case *PaymentMethod:
+		return decodePaymentMethod(d, v)
+	case *PaymentRequest:
+		return decodePaymentRequest(d, v)
+	case *Payment:
+		return decodePayment(d, v)
+	case *PortalURL:
+		return decodePortalURL(d, v)
+	case *CustomerProjectedUsage:
+		return decodeCustomerProjectedUsage(d, v)
+	case *Subscription:
+		return decodeSubscription(d, v)
+	case *Wallet:
+		return decodeWallet(d, v)
+	case *WalletAlert:
+		return decodeWalletAlert(d, v)
+	case *InvoiceCustomSection:
+		return decodeInvoiceCustomSection(d, v)
+	case *BillingConfiguration:
+		return decodeBillingConfiguration(d, v)
+	case *CustomerErrorDetail:
+		return decodeCustomerErrorDetail(d, v)
+	case *IntegrationCustomer:
+		return decodeIntegrationCustomer(d, v)
+	case *CustomerMetadata:
+		return decodeCustomerMetadata(d, v)
+	case *Address:
+		return decodeAddress(d, v)
+	case *Tax:
+		return decodeTax(d, v)
+	case *Credit:
+		return decodeCredit(d, v)
+	case *CreditNoteAppliedTax:
+		return decodeCreditNoteAppliedTax(d, v)
+	case *DocumentCustomer:
+		return decodeDocumentCustomer(d, v)
+	case *CreditNoteItem:
+		return decodeCreditNoteItem(d, v)
+	case *ChargeUsage:
+		return decodeChargeUsage(d, v)
+	case *InvoiceAppliedCustomSection:
+		return decodeInvoiceAppliedCustomSection(d, v)
+	case *InvoiceAppliedTax:
+		return decodeInvoiceAppliedTax(d, v)
+	case *AppliedUsageThreshold:
+		return decodeAppliedUsageThreshold(d, v)
+	case *InvoiceMetadata:
+		return decodeInvoiceMetadata(d, v)
+	case *InvoiceBase:
+		return decodeInvoiceBase(d, v)
+	case *ProjectedChargeUsage:
+		return decodeProjectedChargeUsage(d, v)
+	case *ActivationRule:
+		return decodeActivationRule(d, v)
+	case *AppliedInvoiceCustomSection:
+		return decodeAppliedInvoiceCustomSection(d, v)
+	case *PaymentMethodReference:
+		return decodePaymentMethodReference(d, v)
+	case *WalletAppliesTo:
+		return decodeWalletAppliesTo(d, v)
+	case *RecurringTransactionRule:
+		return decodeRecurringTransactionRule(d, v)
+	case *UsageBillableMetric:
+		return decodeUsageBillableMetric(d, v)
+	case *WalletAlertThreshold:
+		return decodeWalletAlertThreshold(d, v)
+	case *CreditInvoice:
+		return decodeCreditInvoice(d, v)
+	case *CreditItem:
+		return decodeCreditItem(d, v)
+	case *Fee:
+		return decodeFee(d, v)
+	case *UsageCharge:
+		return decodeUsageCharge(d, v)
+	case *ChargeFilterUsage:
+		return decodeChargeFilterUsage(d, v)
+	case *GroupedUsage:
+		return decodeGroupedUsage(d, v)
+	case *PresentationBreakdown:
+		return decodePresentationBreakdown(d, v)
+	case *PricingUnitDetails:
+		return decodePricingUnitDetails(d, v)
+	case *UsageThreshold:
+		return decodeUsageThreshold(d, v)
+	case *ProjectedChargeFilterUsage:
+		return decodeProjectedChargeFilterUsage(d, v)
+	case *ProjectedGroupedUsage:
+		return decodeProjectedGroupedUsage(d, v)
+	case *TransactionMetadata:
+		return decodeTransactionMetadata(d, v)
+	case *FeeAmountDetails:
+		return decodeFeeAmountDetails(d, v)
+	case *FeeAppliedTax:
+		return decodeFeeAppliedTax(d, v)
+	case *FeeItem:
+		return decodeFeeItem(d, v)
+	case *FeePricingUnitDetails:
+		return decodeFeePricingUnitDetails(d, v)
+	case *FeeGraduatedPercentageRange:
+		return decodeFeeGraduatedPercentageRange(d, v)
+	case *FeeGraduatedRange:
+		return decodeFeeGraduatedRange(d, v)
 	}
 	return false
 }
 
-// genCustomerPage decodes an object into v, a zero gen.CustomerPage; null leaves it as it is.
-func (d *decoder) genCustomerPage(v *gen.CustomerPage) bool {
-	if d.isNull() {
+// decodeCustomerPage decodes an object into v, a zero CustomerPage; null leaves it as it is.
+func decodeCustomerPage(d *codec.Decoder, v *CustomerPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "customers":
@@ -231,24 +263,24 @@ func (d *decoder) genCustomerPage(v *gen.CustomerPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Customers = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s1 := []gen.Customer{}
+				s1 := []Customer{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e1 gen.Customer
+					var e1 Customer
 					s1 = append(s1, e1)
-					if !d.genCustomer(&s1[len(s1)-1]) {
+					if !decodeCustomer(d, &s1[len(s1)-1]) {
 						return false
 					}
 				}
@@ -259,36 +291,33 @@ func (d *decoder) genCustomerPage(v *gen.CustomerPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomerEnvelope decodes an object into v, a zero gen.CustomerEnvelope; null leaves it as it is.
-func (d *decoder) genCustomerEnvelope(v *gen.CustomerEnvelope) bool {
-	if d.isNull() {
+// decodeCustomerEnvelope decodes an object into v, a zero CustomerEnvelope; null leaves it as it is.
+func decodeCustomerEnvelope(d *codec.Decoder, v *CustomerEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "customer":
@@ -296,36 +325,33 @@ func (d *decoder) genCustomerEnvelope(v *gen.CustomerEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genCustomer(&v.Customer) {
+			if !decodeCustomer(d, &v.Customer) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genAppliedCouponPage decodes an object into v, a zero gen.AppliedCouponPage; null leaves it as it is.
-func (d *decoder) genAppliedCouponPage(v *gen.AppliedCouponPage) bool {
-	if d.isNull() {
+// decodeAppliedCouponPage decodes an object into v, a zero AppliedCouponPage; null leaves it as it is.
+func decodeAppliedCouponPage(d *codec.Decoder, v *AppliedCouponPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_coupons":
@@ -333,24 +359,24 @@ func (d *decoder) genAppliedCouponPage(v *gen.AppliedCouponPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedCoupons = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s2 := []gen.AppliedCoupon{}
+				s2 := []AppliedCoupon{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e2 gen.AppliedCoupon
+					var e2 AppliedCoupon
 					s2 = append(s2, e2)
-					if !d.genAppliedCoupon(&s2[len(s2)-1]) {
+					if !decodeAppliedCoupon(d, &s2[len(s2)-1]) {
 						return false
 					}
 				}
@@ -361,36 +387,33 @@ func (d *decoder) genAppliedCouponPage(v *gen.AppliedCouponPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genAppliedCouponEnvelope decodes an object into v, a zero gen.AppliedCouponEnvelope; null leaves it as it is.
-func (d *decoder) genAppliedCouponEnvelope(v *gen.AppliedCouponEnvelope) bool {
-	if d.isNull() {
+// decodeAppliedCouponEnvelope decodes an object into v, a zero AppliedCouponEnvelope; null leaves it as it is.
+func decodeAppliedCouponEnvelope(d *codec.Decoder, v *AppliedCouponEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_coupon":
@@ -398,36 +421,33 @@ func (d *decoder) genAppliedCouponEnvelope(v *gen.AppliedCouponEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genAppliedCoupon(&v.AppliedCoupon) {
+			if !decodeAppliedCoupon(d, &v.AppliedCoupon) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCheckoutURLEnvelope decodes an object into v, a zero gen.CheckoutURLEnvelope; null leaves it as it is.
-func (d *decoder) genCheckoutURLEnvelope(v *gen.CheckoutURLEnvelope) bool {
-	if d.isNull() {
+// decodeCheckoutURLEnvelope decodes an object into v, a zero CheckoutURLEnvelope; null leaves it as it is.
+func decodeCheckoutURLEnvelope(d *codec.Decoder, v *CheckoutURLEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "customer":
@@ -435,36 +455,33 @@ func (d *decoder) genCheckoutURLEnvelope(v *gen.CheckoutURLEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genCheckoutURL(&v.Customer) {
+			if !decodeCheckoutURL(d, &v.Customer) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCreditNotePage decodes an object into v, a zero gen.CreditNotePage; null leaves it as it is.
-func (d *decoder) genCreditNotePage(v *gen.CreditNotePage) bool {
-	if d.isNull() {
+// decodeCreditNotePage decodes an object into v, a zero CreditNotePage; null leaves it as it is.
+func decodeCreditNotePage(d *codec.Decoder, v *CreditNotePage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "credit_notes":
@@ -472,24 +489,24 @@ func (d *decoder) genCreditNotePage(v *gen.CreditNotePage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CreditNotes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s3 := []gen.CreditNote{}
+				s3 := []CreditNote{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e3 gen.CreditNote
+					var e3 CreditNote
 					s3 = append(s3, e3)
-					if !d.genCreditNote(&s3[len(s3)-1]) {
+					if !decodeCreditNote(d, &s3[len(s3)-1]) {
 						return false
 					}
 				}
@@ -500,36 +517,33 @@ func (d *decoder) genCreditNotePage(v *gen.CreditNotePage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomerUsageEnvelope decodes an object into v, a zero gen.CustomerUsageEnvelope; null leaves it as it is.
-func (d *decoder) genCustomerUsageEnvelope(v *gen.CustomerUsageEnvelope) bool {
-	if d.isNull() {
+// decodeCustomerUsageEnvelope decodes an object into v, a zero CustomerUsageEnvelope; null leaves it as it is.
+func decodeCustomerUsageEnvelope(d *codec.Decoder, v *CustomerUsageEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "customer_usage":
@@ -537,36 +551,33 @@ func (d *decoder) genCustomerUsageEnvelope(v *gen.CustomerUsageEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genCustomerUsage(&v.CustomerUsage) {
+			if !decodeCustomerUsage(d, &v.CustomerUsage) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genInvoicePage decodes an object into v, a zero gen.InvoicePage; null leaves it as it is.
-func (d *decoder) genInvoicePage(v *gen.InvoicePage) bool {
-	if d.isNull() {
+// decodeInvoicePage decodes an object into v, a zero InvoicePage; null leaves it as it is.
+func decodeInvoicePage(d *codec.Decoder, v *InvoicePage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "invoices":
@@ -574,24 +585,24 @@ func (d *decoder) genInvoicePage(v *gen.InvoicePage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Invoices = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s4 := []gen.Invoice{}
+				s4 := []Invoice{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e4 gen.Invoice
+					var e4 Invoice
 					s4 = append(s4, e4)
-					if !d.genInvoice(&s4[len(s4)-1]) {
+					if !decodeInvoice(d, &s4[len(s4)-1]) {
 						return false
 					}
 				}
@@ -602,36 +613,33 @@ func (d *decoder) genInvoicePage(v *gen.InvoicePage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPastUsagePage decodes an object into v, a zero gen.PastUsagePage; null leaves it as it is.
-func (d *decoder) genPastUsagePage(v *gen.PastUsagePage) bool {
-	if d.isNull() {
+// decodePastUsagePage decodes an object into v, a zero PastUsagePage; null leaves it as it is.
+func decodePastUsagePage(d *codec.Decoder, v *PastUsagePage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "meta":
@@ -639,7 +647,7 @@ func (d *decoder) genPastUsagePage(v *gen.PastUsagePage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		case "usage_periods":
@@ -647,56 +655,53 @@ func (d *decoder) genPastUsagePage(v *gen.PastUsagePage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.UsagePeriods = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s5 := []gen.CustomerUsage{}
+				s5 := []CustomerUsage{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e5 gen.CustomerUsage
+					var e5 CustomerUsage
 					s5 = append(s5, e5)
-					if !d.genCustomerUsage(&s5[len(s5)-1]) {
+					if !decodeCustomerUsage(d, &s5[len(s5)-1]) {
 						return false
 					}
 				}
 				v.UsagePeriods = s5
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaymentMethodPage decodes an object into v, a zero gen.PaymentMethodPage; null leaves it as it is.
-func (d *decoder) genPaymentMethodPage(v *gen.PaymentMethodPage) bool {
-	if d.isNull() {
+// decodePaymentMethodPage decodes an object into v, a zero PaymentMethodPage; null leaves it as it is.
+func decodePaymentMethodPage(d *codec.Decoder, v *PaymentMethodPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "meta":
@@ -704,7 +709,7 @@ func (d *decoder) genPaymentMethodPage(v *gen.PaymentMethodPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		case "payment_methods":
@@ -712,56 +717,53 @@ func (d *decoder) genPaymentMethodPage(v *gen.PaymentMethodPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentMethods = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s6 := []gen.PaymentMethod{}
+				s6 := []PaymentMethod{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e6 gen.PaymentMethod
+					var e6 PaymentMethod
 					s6 = append(s6, e6)
-					if !d.genPaymentMethod(&s6[len(s6)-1]) {
+					if !decodePaymentMethod(d, &s6[len(s6)-1]) {
 						return false
 					}
 				}
 				v.PaymentMethods = s6
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaymentMethodEnvelope decodes an object into v, a zero gen.PaymentMethodEnvelope; null leaves it as it is.
-func (d *decoder) genPaymentMethodEnvelope(v *gen.PaymentMethodEnvelope) bool {
-	if d.isNull() {
+// decodePaymentMethodEnvelope decodes an object into v, a zero PaymentMethodEnvelope; null leaves it as it is.
+func decodePaymentMethodEnvelope(d *codec.Decoder, v *PaymentMethodEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "payment_method":
@@ -769,36 +771,33 @@ func (d *decoder) genPaymentMethodEnvelope(v *gen.PaymentMethodEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPaymentMethod(&v.PaymentMethod) {
+			if !decodePaymentMethod(d, &v.PaymentMethod) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaymentRequestPage decodes an object into v, a zero gen.PaymentRequestPage; null leaves it as it is.
-func (d *decoder) genPaymentRequestPage(v *gen.PaymentRequestPage) bool {
-	if d.isNull() {
+// decodePaymentRequestPage decodes an object into v, a zero PaymentRequestPage; null leaves it as it is.
+func decodePaymentRequestPage(d *codec.Decoder, v *PaymentRequestPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "meta":
@@ -806,7 +805,7 @@ func (d *decoder) genPaymentRequestPage(v *gen.PaymentRequestPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		case "payment_requests":
@@ -814,56 +813,53 @@ func (d *decoder) genPaymentRequestPage(v *gen.PaymentRequestPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentRequests = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s7 := []gen.PaymentRequest{}
+				s7 := []PaymentRequest{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e7 gen.PaymentRequest
+					var e7 PaymentRequest
 					s7 = append(s7, e7)
-					if !d.genPaymentRequest(&s7[len(s7)-1]) {
+					if !decodePaymentRequest(d, &s7[len(s7)-1]) {
 						return false
 					}
 				}
 				v.PaymentRequests = s7
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaymentPage decodes an object into v, a zero gen.PaymentPage; null leaves it as it is.
-func (d *decoder) genPaymentPage(v *gen.PaymentPage) bool {
-	if d.isNull() {
+// decodePaymentPage decodes an object into v, a zero PaymentPage; null leaves it as it is.
+func decodePaymentPage(d *codec.Decoder, v *PaymentPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "meta":
@@ -871,7 +867,7 @@ func (d *decoder) genPaymentPage(v *gen.PaymentPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		case "payments":
@@ -879,56 +875,53 @@ func (d *decoder) genPaymentPage(v *gen.PaymentPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Payments = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s8 := []gen.Payment{}
+				s8 := []Payment{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e8 gen.Payment
+					var e8 Payment
 					s8 = append(s8, e8)
-					if !d.genPayment(&s8[len(s8)-1]) {
+					if !decodePayment(d, &s8[len(s8)-1]) {
 						return false
 					}
 				}
 				v.Payments = s8
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPortalURLEnvelope decodes an object into v, a zero gen.PortalURLEnvelope; null leaves it as it is.
-func (d *decoder) genPortalURLEnvelope(v *gen.PortalURLEnvelope) bool {
-	if d.isNull() {
+// decodePortalURLEnvelope decodes an object into v, a zero PortalURLEnvelope; null leaves it as it is.
+func decodePortalURLEnvelope(d *codec.Decoder, v *PortalURLEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "customer":
@@ -936,36 +929,33 @@ func (d *decoder) genPortalURLEnvelope(v *gen.PortalURLEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPortalURL(&v.Customer) {
+			if !decodePortalURL(d, &v.Customer) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomerProjectedUsageEnvelope decodes an object into v, a zero gen.CustomerProjectedUsageEnvelope; null leaves it as it is.
-func (d *decoder) genCustomerProjectedUsageEnvelope(v *gen.CustomerProjectedUsageEnvelope) bool {
-	if d.isNull() {
+// decodeCustomerProjectedUsageEnvelope decodes an object into v, a zero CustomerProjectedUsageEnvelope; null leaves it as it is.
+func decodeCustomerProjectedUsageEnvelope(d *codec.Decoder, v *CustomerProjectedUsageEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "customer_projected_usage":
@@ -973,36 +963,33 @@ func (d *decoder) genCustomerProjectedUsageEnvelope(v *gen.CustomerProjectedUsag
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genCustomerProjectedUsage(&v.CustomerProjectedUsage) {
+			if !decodeCustomerProjectedUsage(d, &v.CustomerProjectedUsage) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genSubscriptionPage decodes an object into v, a zero gen.SubscriptionPage; null leaves it as it is.
-func (d *decoder) genSubscriptionPage(v *gen.SubscriptionPage) bool {
-	if d.isNull() {
+// decodeSubscriptionPage decodes an object into v, a zero SubscriptionPage; null leaves it as it is.
+func decodeSubscriptionPage(d *codec.Decoder, v *SubscriptionPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "meta":
@@ -1010,7 +997,7 @@ func (d *decoder) genSubscriptionPage(v *gen.SubscriptionPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		case "subscriptions":
@@ -1018,56 +1005,53 @@ func (d *decoder) genSubscriptionPage(v *gen.SubscriptionPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Subscriptions = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s9 := []gen.Subscription{}
+				s9 := []Subscription{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e9 gen.Subscription
+					var e9 Subscription
 					s9 = append(s9, e9)
-					if !d.genSubscription(&s9[len(s9)-1]) {
+					if !decodeSubscription(d, &s9[len(s9)-1]) {
 						return false
 					}
 				}
 				v.Subscriptions = s9
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletPage decodes an object into v, a zero gen.WalletPage; null leaves it as it is.
-func (d *decoder) genWalletPage(v *gen.WalletPage) bool {
-	if d.isNull() {
+// decodeWalletPage decodes an object into v, a zero WalletPage; null leaves it as it is.
+func decodeWalletPage(d *codec.Decoder, v *WalletPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "meta":
@@ -1075,7 +1059,7 @@ func (d *decoder) genWalletPage(v *gen.WalletPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		case "wallets":
@@ -1083,56 +1067,53 @@ func (d *decoder) genWalletPage(v *gen.WalletPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Wallets = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s10 := []gen.Wallet{}
+				s10 := []Wallet{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e10 gen.Wallet
+					var e10 Wallet
 					s10 = append(s10, e10)
-					if !d.genWallet(&s10[len(s10)-1]) {
+					if !decodeWallet(d, &s10[len(s10)-1]) {
 						return false
 					}
 				}
 				v.Wallets = s10
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletEnvelope decodes an object into v, a zero gen.WalletEnvelope; null leaves it as it is.
-func (d *decoder) genWalletEnvelope(v *gen.WalletEnvelope) bool {
-	if d.isNull() {
+// decodeWalletEnvelope decodes an object into v, a zero WalletEnvelope; null leaves it as it is.
+func decodeWalletEnvelope(d *codec.Decoder, v *WalletEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "wallet":
@@ -1140,36 +1121,33 @@ func (d *decoder) genWalletEnvelope(v *gen.WalletEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genWallet(&v.Wallet) {
+			if !decodeWallet(d, &v.Wallet) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletAlertPage decodes an object into v, a zero gen.WalletAlertPage; null leaves it as it is.
-func (d *decoder) genWalletAlertPage(v *gen.WalletAlertPage) bool {
-	if d.isNull() {
+// decodeWalletAlertPage decodes an object into v, a zero WalletAlertPage; null leaves it as it is.
+func decodeWalletAlertPage(d *codec.Decoder, v *WalletAlertPage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "alerts":
@@ -1177,24 +1155,24 @@ func (d *decoder) genWalletAlertPage(v *gen.WalletAlertPage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Alerts = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s11 := []gen.WalletAlert{}
+				s11 := []WalletAlert{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e11 gen.WalletAlert
+					var e11 WalletAlert
 					s11 = append(s11, e11)
-					if !d.genWalletAlert(&s11[len(s11)-1]) {
+					if !decodeWalletAlert(d, &s11[len(s11)-1]) {
 						return false
 					}
 				}
@@ -1205,65 +1183,59 @@ func (d *decoder) genWalletAlertPage(v *gen.WalletAlertPage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.genPaginationMeta(&v.Meta) {
+			if !decodePaginationMeta(d, &v.Meta) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletAlertCreatedEnvelope decodes an object into v, a zero gen.WalletAlertCreatedEnvelope; null leaves it as it is.
-func (d *decoder) genWalletAlertCreatedEnvelope(v *gen.WalletAlertCreatedEnvelope) bool {
-	if d.isNull() {
+// decodeWalletAlertCreatedEnvelope decodes an object into v, a zero WalletAlertCreatedEnvelope; null leaves it as it is.
+func decodeWalletAlertCreatedEnvelope(d *codec.Decoder, v *WalletAlertCreatedEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
 		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
-		}
 		switch string(key) {
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletAlertEnvelope decodes an object into v, a zero gen.WalletAlertEnvelope; null leaves it as it is.
-func (d *decoder) genWalletAlertEnvelope(v *gen.WalletAlertEnvelope) bool {
-	if d.isNull() {
+// decodeWalletAlertEnvelope decodes an object into v, a zero WalletAlertEnvelope; null leaves it as it is.
+func decodeWalletAlertEnvelope(d *codec.Decoder, v *WalletAlertEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "alert":
@@ -1271,36 +1243,33 @@ func (d *decoder) genWalletAlertEnvelope(v *gen.WalletAlertEnvelope) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.genWalletAlert(&v.Alert) {
+			if !decodeWalletAlert(d, &v.Alert) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletMetadataEnvelope decodes an object into v, a zero gen.WalletMetadataEnvelope; null leaves it as it is.
-func (d *decoder) genWalletMetadataEnvelope(v *gen.WalletMetadataEnvelope) bool {
-	if d.isNull() {
+// decodeWalletMetadataEnvelope decodes an object into v, a zero WalletMetadataEnvelope; null leaves it as it is.
+func decodeWalletMetadataEnvelope(d *codec.Decoder, v *WalletMetadataEnvelope) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "metadata":
@@ -1308,15 +1277,15 @@ func (d *decoder) genWalletMetadataEnvelope(v *gen.WalletMetadataEnvelope) bool 
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Metadata = nil
 			} else {
-				if !d.objectStart() {
+				if !d.ObjectStart() {
 					return false
 				}
-				m12 := gen.WalletMetadata{}
+				m12 := WalletMetadata{}
 				for first := true; ; first = false {
-					key, more, ok := d.mapKey(first)
+					key, more, ok := d.MapKey(first)
 					if !ok {
 						return false
 					}
@@ -1324,11 +1293,11 @@ func (d *decoder) genWalletMetadataEnvelope(v *gen.WalletMetadataEnvelope) bool 
 						break
 					}
 					var e12 *string
-					if d.isNull() {
+					if d.IsNull() {
 						e12 = nil
 					} else {
 						p13 := new(string)
-						if !d.str(p13) {
+						if !d.Str(p13) {
 							return false
 						}
 						e12 = p13
@@ -1338,32 +1307,29 @@ func (d *decoder) genWalletMetadataEnvelope(v *gen.WalletMetadataEnvelope) bool 
 				v.Metadata = m12
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomer decodes an object into v, a zero gen.Customer; null leaves it as it is.
-func (d *decoder) genCustomer(v *gen.Customer) bool {
-	if d.isNull() {
+// decodeCustomer decodes an object into v, a zero Customer; null leaves it as it is.
+func decodeCustomer(d *codec.Decoder, v *Customer) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "account_type":
@@ -1371,7 +1337,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str((*string)(&v.AccountType)) {
+			if !d.Str((*string)(&v.AccountType)) {
 				return false
 			}
 		case "address_line1":
@@ -1379,11 +1345,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
 				p14 := new(string)
-				if !d.str(p14) {
+				if !d.Str(p14) {
 					return false
 				}
 				v.AddressLine1 = p14
@@ -1393,11 +1359,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
 				p15 := new(string)
-				if !d.str(p15) {
+				if !d.Str(p15) {
 					return false
 				}
 				v.AddressLine2 = p15
@@ -1407,29 +1373,29 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ApplicableInvoiceCustomSections = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b16 [4]gen.InvoiceCustomSection
+				var b16 [4]InvoiceCustomSection
 				s16 := b16[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e16 gen.InvoiceCustomSection
+					var e16 InvoiceCustomSection
 					s16 = append(s16, e16)
-					if !d.genInvoiceCustomSection(&s16[len(s16)-1]) {
+					if !decodeInvoiceCustomSection(d, &s16[len(s16)-1]) {
 						return false
 					}
 				}
-				v.ApplicableInvoiceCustomSections = make([]gen.InvoiceCustomSection, len(s16))
+				v.ApplicableInvoiceCustomSections = make([]InvoiceCustomSection, len(s16))
 				copy(v.ApplicableInvoiceCustomSections, s16)
 			}
 		case "applicable_timezone":
@@ -1437,7 +1403,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.ApplicableTimezone) {
+			if !d.Str(&v.ApplicableTimezone) {
 				return false
 			}
 		case "billing_configuration":
@@ -1445,7 +1411,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.genBillingConfiguration(&v.BillingConfiguration) {
+			if !decodeBillingConfiguration(d, &v.BillingConfiguration) {
 				return false
 			}
 		case "billing_entity_code":
@@ -1453,7 +1419,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.BillingEntityCode) {
+			if !d.Str(&v.BillingEntityCode) {
 				return false
 			}
 		case "city":
@@ -1461,11 +1427,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.City = nil
 			} else {
 				p17 := new(string)
-				if !d.str(p17) {
+				if !d.Str(p17) {
 					return false
 				}
 				v.City = p17
@@ -1475,11 +1441,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Country = nil
 			} else {
 				p18 := new(string)
-				if !d.str(p18) {
+				if !d.Str(p18) {
 					return false
 				}
 				v.Country = p18
@@ -1489,7 +1455,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "currency":
@@ -1497,11 +1463,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Currency = nil
 			} else {
 				p19 := new(string)
-				if !d.str(p19) {
+				if !d.Str(p19) {
 					return false
 				}
 				v.Currency = p19
@@ -1511,11 +1477,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p20 := new(gen.CustomerType)
-				if !d.str((*string)(p20)) {
+				p20 := new(CustomerType)
+				if !d.Str((*string)(p20)) {
 					return false
 				}
 				v.CustomerType = p20
@@ -1525,11 +1491,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Email = nil
 			} else {
 				p21 := new(string)
-				if !d.str(p21) {
+				if !d.Str(p21) {
 					return false
 				}
 				v.Email = p21
@@ -1539,29 +1505,29 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ErrorDetails = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b22 [4]gen.CustomerErrorDetail
+				var b22 [4]CustomerErrorDetail
 				s22 := b22[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e22 gen.CustomerErrorDetail
+					var e22 CustomerErrorDetail
 					s22 = append(s22, e22)
-					if !d.genCustomerErrorDetail(&s22[len(s22)-1]) {
+					if !decodeCustomerErrorDetail(d, &s22[len(s22)-1]) {
 						return false
 					}
 				}
-				v.ErrorDetails = make([]gen.CustomerErrorDetail, len(s22))
+				v.ErrorDetails = make([]CustomerErrorDetail, len(s22))
 				copy(v.ErrorDetails, s22)
 			}
 		case "external_id":
@@ -1569,7 +1535,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if !d.str(&v.ExternalID) {
+			if !d.Str(&v.ExternalID) {
 				return false
 			}
 		case "external_salesforce_id":
@@ -1577,11 +1543,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
 				p23 := new(string)
-				if !d.str(p23) {
+				if !d.Str(p23) {
 					return false
 				}
 				v.ExternalSalesforceID = p23
@@ -1591,7 +1557,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if !d.str((*string)(&v.FinalizeZeroAmountInvoice)) {
+			if !d.Str((*string)(&v.FinalizeZeroAmountInvoice)) {
 				return false
 			}
 		case "firstname":
@@ -1599,11 +1565,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Firstname = nil
 			} else {
 				p24 := new(string)
-				if !d.str(p24) {
+				if !d.Str(p24) {
 					return false
 				}
 				v.Firstname = p24
@@ -1613,29 +1579,29 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.IntegrationCustomers = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b25 [4]gen.IntegrationCustomer
+				var b25 [4]IntegrationCustomer
 				s25 := b25[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e25 gen.IntegrationCustomer
+					var e25 IntegrationCustomer
 					s25 = append(s25, e25)
-					if !d.genIntegrationCustomer(&s25[len(s25)-1]) {
+					if !decodeIntegrationCustomer(d, &s25[len(s25)-1]) {
 						return false
 					}
 				}
-				v.IntegrationCustomers = make([]gen.IntegrationCustomer, len(s25))
+				v.IntegrationCustomers = make([]IntegrationCustomer, len(s25))
 				copy(v.IntegrationCustomers, s25)
 			}
 		case "lago_id":
@@ -1643,7 +1609,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lastname":
@@ -1651,11 +1617,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Lastname = nil
 			} else {
 				p26 := new(string)
-				if !d.str(p26) {
+				if !d.Str(p26) {
 					return false
 				}
 				v.Lastname = p26
@@ -1665,11 +1631,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LegalName = nil
 			} else {
 				p27 := new(string)
-				if !d.str(p27) {
+				if !d.Str(p27) {
 					return false
 				}
 				v.LegalName = p27
@@ -1679,11 +1645,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
 				p28 := new(string)
-				if !d.str(p28) {
+				if !d.Str(p28) {
 					return false
 				}
 				v.LegalNumber = p28
@@ -1693,11 +1659,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
 				p29 := new(string)
-				if !d.str(p29) {
+				if !d.Str(p29) {
 					return false
 				}
 				v.LogoURL = p29
@@ -1707,24 +1673,24 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Metadata = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s30 := []gen.CustomerMetadata{}
+				s30 := []CustomerMetadata{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e30 gen.CustomerMetadata
+					var e30 CustomerMetadata
 					s30 = append(s30, e30)
-					if !d.genCustomerMetadata(&s30[len(s30)-1]) {
+					if !decodeCustomerMetadata(d, &s30[len(s30)-1]) {
 						return false
 					}
 				}
@@ -1735,11 +1701,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Name = nil
 			} else {
 				p31 := new(string)
-				if !d.str(p31) {
+				if !d.Str(p31) {
 					return false
 				}
 				v.Name = p31
@@ -1749,11 +1715,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if d.isNull() {
+			if d.IsNull() {
 				v.NetPaymentTerm = nil
 			} else {
 				p32 := new(int64)
-				if !d.int64(p32) {
+				if !d.Int64(p32) {
 					return false
 				}
 				v.NetPaymentTerm = p32
@@ -1763,11 +1729,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Phone = nil
 			} else {
 				p33 := new(string)
-				if !d.str(p33) {
+				if !d.Str(p33) {
 					return false
 				}
 				v.Phone = p33
@@ -1777,7 +1743,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if !d.int64(&v.SequentialID) {
+			if !d.Int64(&v.SequentialID) {
 				return false
 			}
 		case "shipping_address":
@@ -1785,7 +1751,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.genAddress(&v.ShippingAddress) {
+			if !decodeAddress(d, &v.ShippingAddress) {
 				return false
 			}
 		case "skip_invoice_custom_sections":
@@ -1793,7 +1759,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if !d.bool(&v.SkipInvoiceCustomSections) {
+			if !d.Bool(&v.SkipInvoiceCustomSections) {
 				return false
 			}
 		case "slug":
@@ -1801,7 +1767,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 31)
-			if !d.str(&v.Slug) {
+			if !d.Str(&v.Slug) {
 				return false
 			}
 		case "state":
@@ -1809,11 +1775,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 32)
-			if d.isNull() {
+			if d.IsNull() {
 				v.State = nil
 			} else {
 				p34 := new(string)
-				if !d.str(p34) {
+				if !d.Str(p34) {
 					return false
 				}
 				v.State = p34
@@ -1823,11 +1789,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 33)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
 				p35 := new(string)
-				if !d.str(p35) {
+				if !d.Str(p35) {
 					return false
 				}
 				v.TaxIdentificationNumber = p35
@@ -1837,24 +1803,24 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 34)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Taxes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s36 := []gen.Tax{}
+				s36 := []Tax{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e36 gen.Tax
+					var e36 Tax
 					s36 = append(s36, e36)
-					if !d.genTax(&s36[len(s36)-1]) {
+					if !decodeTax(d, &s36[len(s36)-1]) {
 						return false
 					}
 				}
@@ -1865,11 +1831,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 35)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Timezone = nil
 			} else {
 				p37 := new(string)
-				if !d.str(p37) {
+				if !d.Str(p37) {
 					return false
 				}
 				v.Timezone = p37
@@ -1879,7 +1845,7 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 36)
-			if !d.unmarshaler(&v.UpdatedAt) {
+			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		case "url":
@@ -1887,11 +1853,11 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 37)
-			if d.isNull() {
+			if d.IsNull() {
 				v.URL = nil
 			} else {
 				p38 := new(string)
-				if !d.str(p38) {
+				if !d.Str(p38) {
 					return false
 				}
 				v.URL = p38
@@ -1901,42 +1867,39 @@ func (d *decoder) genCustomer(v *gen.Customer) bool {
 				return false
 			}
 			seen |= (1 << 38)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
 				p39 := new(string)
-				if !d.str(p39) {
+				if !d.Str(p39) {
 					return false
 				}
 				v.Zipcode = p39
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaginationMeta decodes an object into v, a zero gen.PaginationMeta; null leaves it as it is.
-func (d *decoder) genPaginationMeta(v *gen.PaginationMeta) bool {
-	if d.isNull() {
+// decodePaginationMeta decodes an object into v, a zero PaginationMeta; null leaves it as it is.
+func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "current_page":
@@ -1944,7 +1907,7 @@ func (d *decoder) genPaginationMeta(v *gen.PaginationMeta) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.CurrentPage) {
+			if !d.Int64(&v.CurrentPage) {
 				return false
 			}
 		case "next_page":
@@ -1952,11 +1915,11 @@ func (d *decoder) genPaginationMeta(v *gen.PaginationMeta) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.NextPage = nil
 			} else {
 				p40 := new(int64)
-				if !d.int64(p40) {
+				if !d.Int64(p40) {
 					return false
 				}
 				v.NextPage = p40
@@ -1966,11 +1929,11 @@ func (d *decoder) genPaginationMeta(v *gen.PaginationMeta) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PrevPage = nil
 			} else {
 				p41 := new(int64)
-				if !d.int64(p41) {
+				if !d.Int64(p41) {
 					return false
 				}
 				v.PrevPage = p41
@@ -1980,7 +1943,7 @@ func (d *decoder) genPaginationMeta(v *gen.PaginationMeta) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.int64(&v.TotalCount) {
+			if !d.Int64(&v.TotalCount) {
 				return false
 			}
 		case "total_pages":
@@ -1988,36 +1951,33 @@ func (d *decoder) genPaginationMeta(v *gen.PaginationMeta) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.int64(&v.TotalPages) {
+			if !d.Int64(&v.TotalPages) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genAppliedCoupon decodes an object into v, a zero gen.AppliedCoupon; null leaves it as it is.
-func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
-	if d.isNull() {
+// decodeAppliedCoupon decodes an object into v, a zero AppliedCoupon; null leaves it as it is.
+func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -2025,11 +1985,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AmountCents = nil
 			} else {
 				p42 := new(int64)
-				if !d.int64(p42) {
+				if !d.Int64(p42) {
 					return false
 				}
 				v.AmountCents = p42
@@ -2039,11 +1999,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AmountCentsRemaining = nil
 			} else {
 				p43 := new(int64)
-				if !d.int64(p43) {
+				if !d.Int64(p43) {
 					return false
 				}
 				v.AmountCentsRemaining = p43
@@ -2053,11 +2013,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AmountCurrency = nil
 			} else {
 				p44 := new(string)
-				if !d.str(p44) {
+				if !d.Str(p44) {
 					return false
 				}
 				v.AmountCurrency = p44
@@ -2067,7 +2027,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.CouponCode) {
+			if !d.Str(&v.CouponCode) {
 				return false
 			}
 		case "coupon_deleted_at":
@@ -2075,11 +2035,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CouponDeletedAt = nil
 			} else {
 				p45 := new(time.Time)
-				if !d.unmarshaler(p45) {
+				if !d.Unmarshaler(p45) {
 					return false
 				}
 				v.CouponDeletedAt = p45
@@ -2089,11 +2049,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CouponDescription = nil
 			} else {
 				p46 := new(string)
-				if !d.str(p46) {
+				if !d.Str(p46) {
 					return false
 				}
 				v.CouponDescription = p46
@@ -2103,7 +2063,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.CouponName) {
+			if !d.Str(&v.CouponName) {
 				return false
 			}
 		case "coupon_status":
@@ -2111,7 +2071,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str((*string)(&v.CouponStatus)) {
+			if !d.Str((*string)(&v.CouponStatus)) {
 				return false
 			}
 		case "created_at":
@@ -2119,7 +2079,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "credits":
@@ -2127,29 +2087,29 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Credits = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b47 [4]gen.Credit
+				var b47 [4]Credit
 				s47 := b47[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e47 gen.Credit
+					var e47 Credit
 					s47 = append(s47, e47)
-					if !d.genCredit(&s47[len(s47)-1]) {
+					if !decodeCredit(d, &s47[len(s47)-1]) {
 						return false
 					}
 				}
-				v.Credits = make([]gen.Credit, len(s47))
+				v.Credits = make([]Credit, len(s47))
 				copy(v.Credits, s47)
 			}
 		case "expiration_at":
@@ -2157,11 +2117,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
 				p48 := new(time.Time)
-				if !d.unmarshaler(p48) {
+				if !d.Unmarshaler(p48) {
 					return false
 				}
 				v.ExpirationAt = p48
@@ -2171,7 +2131,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if !d.str(&v.ExternalCustomerID) {
+			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
 		case "frequency":
@@ -2179,7 +2139,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.str((*string)(&v.Frequency)) {
+			if !d.Str((*string)(&v.Frequency)) {
 				return false
 			}
 		case "frequency_duration":
@@ -2187,11 +2147,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FrequencyDuration = nil
 			} else {
 				p49 := new(int64)
-				if !d.int64(p49) {
+				if !d.Int64(p49) {
 					return false
 				}
 				v.FrequencyDuration = p49
@@ -2201,11 +2161,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FrequencyDurationRemaining = nil
 			} else {
 				p50 := new(int64)
-				if !d.int64(p50) {
+				if !d.Int64(p50) {
 					return false
 				}
 				v.FrequencyDurationRemaining = p50
@@ -2215,7 +2175,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if !d.str(&v.LagoCouponID) {
+			if !d.Str(&v.LagoCouponID) {
 				return false
 			}
 		case "lago_customer_id":
@@ -2223,7 +2183,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if !d.str(&v.LagoCustomerID) {
+			if !d.Str(&v.LagoCustomerID) {
 				return false
 			}
 		case "lago_id":
@@ -2231,7 +2191,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "percentage_rate":
@@ -2239,11 +2199,11 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PercentageRate = nil
 			} else {
 				p51 := new(string)
-				if !d.str(p51) {
+				if !d.Str(p51) {
 					return false
 				}
 				v.PercentageRate = p51
@@ -2253,7 +2213,7 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if !d.str((*string)(&v.Status)) {
+			if !d.Str((*string)(&v.Status)) {
 				return false
 			}
 		case "terminated_at":
@@ -2261,42 +2221,39 @@ func (d *decoder) genAppliedCoupon(v *gen.AppliedCoupon) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
 				p52 := new(time.Time)
-				if !d.unmarshaler(p52) {
+				if !d.Unmarshaler(p52) {
 					return false
 				}
 				v.TerminatedAt = p52
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCheckoutURL decodes an object into v, a zero gen.CheckoutURL; null leaves it as it is.
-func (d *decoder) genCheckoutURL(v *gen.CheckoutURL) bool {
-	if d.isNull() {
+// decodeCheckoutURL decodes an object into v, a zero CheckoutURL; null leaves it as it is.
+func decodeCheckoutURL(d *codec.Decoder, v *CheckoutURL) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "checkout_url":
@@ -2304,7 +2261,7 @@ func (d *decoder) genCheckoutURL(v *gen.CheckoutURL) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.CheckoutURL) {
+			if !d.Str(&v.CheckoutURL) {
 				return false
 			}
 		case "external_customer_id":
@@ -2312,7 +2269,7 @@ func (d *decoder) genCheckoutURL(v *gen.CheckoutURL) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.ExternalCustomerID) {
+			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
 		case "lago_customer_id":
@@ -2320,7 +2277,7 @@ func (d *decoder) genCheckoutURL(v *gen.CheckoutURL) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoCustomerID) {
+			if !d.Str(&v.LagoCustomerID) {
 				return false
 			}
 		case "payment_provider":
@@ -2328,7 +2285,7 @@ func (d *decoder) genCheckoutURL(v *gen.CheckoutURL) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str((*string)(&v.PaymentProvider)) {
+			if !d.Str((*string)(&v.PaymentProvider)) {
 				return false
 			}
 		case "payment_provider_code":
@@ -2336,42 +2293,39 @@ func (d *decoder) genCheckoutURL(v *gen.CheckoutURL) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
 				p53 := new(string)
-				if !d.str(p53) {
+				if !d.Str(p53) {
 					return false
 				}
 				v.PaymentProviderCode = p53
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCreditNote decodes an object into v, a zero gen.CreditNote; null leaves it as it is.
-func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
-	if d.isNull() {
+// decodeCreditNote decodes an object into v, a zero CreditNote; null leaves it as it is.
+func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_taxes":
@@ -2379,24 +2333,24 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedTaxes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s54 := []gen.CreditNoteAppliedTax{}
+				s54 := []CreditNoteAppliedTax{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e54 gen.CreditNoteAppliedTax
+					var e54 CreditNoteAppliedTax
 					s54 = append(s54, e54)
-					if !d.genCreditNoteAppliedTax(&s54[len(s54)-1]) {
+					if !decodeCreditNoteAppliedTax(d, &s54[len(s54)-1]) {
 						return false
 					}
 				}
@@ -2407,7 +2361,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.BalanceAmountCents) {
+			if !d.Int64(&v.BalanceAmountCents) {
 				return false
 			}
 		case "billing_entity_code":
@@ -2415,7 +2369,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.BillingEntityCode) {
+			if !d.Str(&v.BillingEntityCode) {
 				return false
 			}
 		case "coupons_adjustment_amount_cents":
@@ -2423,7 +2377,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.int64(&v.CouponsAdjustmentAmountCents) {
+			if !d.Int64(&v.CouponsAdjustmentAmountCents) {
 				return false
 			}
 		case "created_at":
@@ -2431,7 +2385,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "credit_amount_cents":
@@ -2439,7 +2393,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.int64(&v.CreditAmountCents) {
+			if !d.Int64(&v.CreditAmountCents) {
 				return false
 			}
 		case "credit_status":
@@ -2447,11 +2401,11 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CreditStatus = nil
 			} else {
-				p55 := new(gen.CreditNoteCreditStatus)
-				if !d.str((*string)(p55)) {
+				p55 := new(CreditNoteCreditStatus)
+				if !d.Str((*string)(p55)) {
 					return false
 				}
 				v.CreditStatus = p55
@@ -2461,7 +2415,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.Currency) {
+			if !d.Str(&v.Currency) {
 				return false
 			}
 		case "customer":
@@ -2469,7 +2423,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.genDocumentCustomer(&v.Customer) {
+			if !decodeDocumentCustomer(d, &v.Customer) {
 				return false
 			}
 		case "description":
@@ -2477,11 +2431,11 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Description = nil
 			} else {
 				p56 := new(string)
-				if !d.str(p56) {
+				if !d.Str(p56) {
 					return false
 				}
 				v.Description = p56
@@ -2491,29 +2445,29 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ErrorDetails = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b57 [4]gen.CustomerErrorDetail
+				var b57 [4]CustomerErrorDetail
 				s57 := b57[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e57 gen.CustomerErrorDetail
+					var e57 CustomerErrorDetail
 					s57 = append(s57, e57)
-					if !d.genCustomerErrorDetail(&s57[len(s57)-1]) {
+					if !decodeCustomerErrorDetail(d, &s57[len(s57)-1]) {
 						return false
 					}
 				}
-				v.ErrorDetails = make([]gen.CustomerErrorDetail, len(s57))
+				v.ErrorDetails = make([]CustomerErrorDetail, len(s57))
 				copy(v.ErrorDetails, s57)
 			}
 		case "file_url":
@@ -2521,11 +2475,11 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FileURL = nil
 			} else {
 				p58 := new(string)
-				if !d.str(p58) {
+				if !d.Str(p58) {
 					return false
 				}
 				v.FileURL = p58
@@ -2535,7 +2489,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.str(&v.InvoiceNumber) {
+			if !d.Str(&v.InvoiceNumber) {
 				return false
 			}
 		case "issuing_date":
@@ -2543,7 +2497,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if !d.unmarshaler(&v.IssuingDate) {
+			if !d.Unmarshaler(&v.IssuingDate) {
 				return false
 			}
 		case "items":
@@ -2551,29 +2505,29 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Items = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b59 [4]gen.CreditNoteItem
+				var b59 [4]CreditNoteItem
 				s59 := b59[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e59 gen.CreditNoteItem
+					var e59 CreditNoteItem
 					s59 = append(s59, e59)
-					if !d.genCreditNoteItem(&s59[len(s59)-1]) {
+					if !decodeCreditNoteItem(d, &s59[len(s59)-1]) {
 						return false
 					}
 				}
-				v.Items = make([]gen.CreditNoteItem, len(s59))
+				v.Items = make([]CreditNoteItem, len(s59))
 				copy(v.Items, s59)
 			}
 		case "lago_id":
@@ -2581,7 +2535,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lago_invoice_id":
@@ -2589,7 +2543,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if !d.str(&v.LagoInvoiceID) {
+			if !d.Str(&v.LagoInvoiceID) {
 				return false
 			}
 		case "metadata":
@@ -2597,15 +2551,15 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Metadata = nil
 			} else {
-				if !d.objectStart() {
+				if !d.ObjectStart() {
 					return false
 				}
 				m60 := map[string]*string{}
 				for first := true; ; first = false {
-					key, more, ok := d.mapKey(first)
+					key, more, ok := d.MapKey(first)
 					if !ok {
 						return false
 					}
@@ -2613,11 +2567,11 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 						break
 					}
 					var e60 *string
-					if d.isNull() {
+					if d.IsNull() {
 						e60 = nil
 					} else {
 						p61 := new(string)
-						if !d.str(p61) {
+						if !d.Str(p61) {
 							return false
 						}
 						e60 = p61
@@ -2631,7 +2585,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if !d.str(&v.Number) {
+			if !d.Str(&v.Number) {
 				return false
 			}
 		case "offset_amount_cents":
@@ -2639,7 +2593,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if !d.int64(&v.OffsetAmountCents) {
+			if !d.Int64(&v.OffsetAmountCents) {
 				return false
 			}
 		case "precise_taxes_amount_cents":
@@ -2647,7 +2601,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if !d.str(&v.PreciseTaxesAmountCents) {
+			if !d.Str(&v.PreciseTaxesAmountCents) {
 				return false
 			}
 		case "precise_total_amount_cents":
@@ -2655,7 +2609,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if !d.str(&v.PreciseTotalAmountCents) {
+			if !d.Str(&v.PreciseTotalAmountCents) {
 				return false
 			}
 		case "purchase_order_number":
@@ -2663,11 +2617,11 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
 				p62 := new(string)
-				if !d.str(p62) {
+				if !d.Str(p62) {
 					return false
 				}
 				v.PurchaseOrderNumber = p62
@@ -2677,7 +2631,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if !d.str((*string)(&v.Reason)) {
+			if !d.Str((*string)(&v.Reason)) {
 				return false
 			}
 		case "refund_amount_cents":
@@ -2685,7 +2639,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if !d.int64(&v.RefundAmountCents) {
+			if !d.Int64(&v.RefundAmountCents) {
 				return false
 			}
 		case "refund_status":
@@ -2693,11 +2647,11 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if d.isNull() {
+			if d.IsNull() {
 				v.RefundStatus = nil
 			} else {
-				p63 := new(gen.CreditNoteRefundStatus)
-				if !d.str((*string)(p63)) {
+				p63 := new(CreditNoteRefundStatus)
+				if !d.Str((*string)(p63)) {
 					return false
 				}
 				v.RefundStatus = p63
@@ -2707,7 +2661,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if !d.bool(&v.SelfBilled) {
+			if !d.Bool(&v.SelfBilled) {
 				return false
 			}
 		case "sequential_id":
@@ -2715,7 +2669,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if !d.int64(&v.SequentialID) {
+			if !d.Int64(&v.SequentialID) {
 				return false
 			}
 		case "sub_total_excluding_taxes_amount_cents":
@@ -2723,7 +2677,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if !d.int64(&v.SubTotalExcludingTaxesAmountCents) {
+			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
 				return false
 			}
 		case "taxes_amount_cents":
@@ -2731,7 +2685,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.int64(&v.TaxesAmountCents) {
+			if !d.Int64(&v.TaxesAmountCents) {
 				return false
 			}
 		case "taxes_rate":
@@ -2739,7 +2693,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if !d.float64(&v.TaxesRate) {
+			if !d.Float64(&v.TaxesRate) {
 				return false
 			}
 		case "total_amount_cents":
@@ -2747,7 +2701,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 31)
-			if !d.int64(&v.TotalAmountCents) {
+			if !d.Int64(&v.TotalAmountCents) {
 				return false
 			}
 		case "updated_at":
@@ -2755,7 +2709,7 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 32)
-			if !d.unmarshaler(&v.UpdatedAt) {
+			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		case "xml_url":
@@ -2763,42 +2717,39 @@ func (d *decoder) genCreditNote(v *gen.CreditNote) bool {
 				return false
 			}
 			seen |= (1 << 33)
-			if d.isNull() {
+			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
 				p64 := new(string)
-				if !d.str(p64) {
+				if !d.Str(p64) {
 					return false
 				}
 				v.XMLURL = p64
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomerUsage decodes an object into v, a zero gen.CustomerUsage; null leaves it as it is.
-func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
-	if d.isNull() {
+// decodeCustomerUsage decodes an object into v, a zero CustomerUsage; null leaves it as it is.
+func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -2806,7 +2757,7 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "charges_usage":
@@ -2814,29 +2765,29 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ChargesUsage = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b65 [4]gen.ChargeUsage
+				var b65 [4]ChargeUsage
 				s65 := b65[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e65 gen.ChargeUsage
+					var e65 ChargeUsage
 					s65 = append(s65, e65)
-					if !d.genChargeUsage(&s65[len(s65)-1]) {
+					if !decodeChargeUsage(d, &s65[len(s65)-1]) {
 						return false
 					}
 				}
-				v.ChargesUsage = make([]gen.ChargeUsage, len(s65))
+				v.ChargesUsage = make([]ChargeUsage, len(s65))
 				copy(v.ChargesUsage, s65)
 			}
 		case "currency":
@@ -2844,7 +2795,7 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.Currency) {
+			if !d.Str(&v.Currency) {
 				return false
 			}
 		case "from_datetime":
@@ -2852,7 +2803,7 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.unmarshaler(&v.FromDatetime) {
+			if !d.Unmarshaler(&v.FromDatetime) {
 				return false
 			}
 		case "issuing_date":
@@ -2860,7 +2811,7 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.unmarshaler(&v.IssuingDate) {
+			if !d.Unmarshaler(&v.IssuingDate) {
 				return false
 			}
 		case "lago_invoice_id":
@@ -2868,11 +2819,11 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
 				p66 := new(string)
-				if !d.str(p66) {
+				if !d.Str(p66) {
 					return false
 				}
 				v.LagoInvoiceID = p66
@@ -2882,7 +2833,7 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.int64(&v.TaxesAmountCents) {
+			if !d.Int64(&v.TaxesAmountCents) {
 				return false
 			}
 		case "to_datetime":
@@ -2890,7 +2841,7 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.unmarshaler(&v.ToDatetime) {
+			if !d.Unmarshaler(&v.ToDatetime) {
 				return false
 			}
 		case "total_amount_cents":
@@ -2898,36 +2849,33 @@ func (d *decoder) genCustomerUsage(v *gen.CustomerUsage) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.int64(&v.TotalAmountCents) {
+			if !d.Int64(&v.TotalAmountCents) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genInvoice decodes an object into v, a zero gen.Invoice; null leaves it as it is.
-func (d *decoder) genInvoice(v *gen.Invoice) bool {
-	if d.isNull() {
+// decodeInvoice decodes an object into v, a zero Invoice; null leaves it as it is.
+func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_invoice_custom_sections":
@@ -2935,24 +2883,24 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedInvoiceCustomSections = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s67 := []gen.InvoiceAppliedCustomSection{}
+				s67 := []InvoiceAppliedCustomSection{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e67 gen.InvoiceAppliedCustomSection
+					var e67 InvoiceAppliedCustomSection
 					s67 = append(s67, e67)
-					if !d.genInvoiceAppliedCustomSection(&s67[len(s67)-1]) {
+					if !decodeInvoiceAppliedCustomSection(d, &s67[len(s67)-1]) {
 						return false
 					}
 				}
@@ -2963,24 +2911,24 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedTaxes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s68 := []gen.InvoiceAppliedTax{}
+				s68 := []InvoiceAppliedTax{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e68 gen.InvoiceAppliedTax
+					var e68 InvoiceAppliedTax
 					s68 = append(s68, e68)
-					if !d.genInvoiceAppliedTax(&s68[len(s68)-1]) {
+					if !decodeInvoiceAppliedTax(d, &s68[len(s68)-1]) {
 						return false
 					}
 				}
@@ -2991,24 +2939,24 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedUsageThresholds = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s69 := []gen.AppliedUsageThreshold{}
+				s69 := []AppliedUsageThreshold{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e69 gen.AppliedUsageThreshold
+					var e69 AppliedUsageThreshold
 					s69 = append(s69, e69)
-					if !d.genAppliedUsageThreshold(&s69[len(s69)-1]) {
+					if !decodeAppliedUsageThreshold(d, &s69[len(s69)-1]) {
 						return false
 					}
 				}
@@ -3019,7 +2967,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.BillingEntityCode) {
+			if !d.Str(&v.BillingEntityCode) {
 				return false
 			}
 		case "coupons_amount_cents":
@@ -3027,7 +2975,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.int64(&v.CouponsAmountCents) {
+			if !d.Int64(&v.CouponsAmountCents) {
 				return false
 			}
 		case "created_at":
@@ -3035,7 +2983,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "credit_notes_amount_cents":
@@ -3043,7 +2991,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.int64(&v.CreditNotesAmountCents) {
+			if !d.Int64(&v.CreditNotesAmountCents) {
 				return false
 			}
 		case "currency":
@@ -3051,7 +2999,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.Currency) {
+			if !d.Str(&v.Currency) {
 				return false
 			}
 		case "customer":
@@ -3059,7 +3007,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.genDocumentCustomer(&v.Customer) {
+			if !decodeDocumentCustomer(d, &v.Customer) {
 				return false
 			}
 		case "fees_amount_cents":
@@ -3067,7 +3015,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.int64(&v.FeesAmountCents) {
+			if !d.Int64(&v.FeesAmountCents) {
 				return false
 			}
 		case "file_url":
@@ -3075,11 +3023,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FileURL = nil
 			} else {
 				p70 := new(string)
-				if !d.str(p70) {
+				if !d.Str(p70) {
 					return false
 				}
 				v.FileURL = p70
@@ -3089,7 +3037,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if !d.str((*string)(&v.InvoiceType)) {
+			if !d.Str((*string)(&v.InvoiceType)) {
 				return false
 			}
 		case "issuing_date":
@@ -3097,7 +3045,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.unmarshaler(&v.IssuingDate) {
+			if !d.Unmarshaler(&v.IssuingDate) {
 				return false
 			}
 		case "lago_id":
@@ -3105,7 +3053,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "metadata":
@@ -3113,24 +3061,24 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Metadata = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s71 := []gen.InvoiceMetadata{}
+				s71 := []InvoiceMetadata{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e71 gen.InvoiceMetadata
+					var e71 InvoiceMetadata
 					s71 = append(s71, e71)
-					if !d.genInvoiceMetadata(&s71[len(s71)-1]) {
+					if !decodeInvoiceMetadata(d, &s71[len(s71)-1]) {
 						return false
 					}
 				}
@@ -3141,7 +3089,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if !d.int64(&v.NetPaymentTerm) {
+			if !d.Int64(&v.NetPaymentTerm) {
 				return false
 			}
 		case "number":
@@ -3149,7 +3097,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if !d.str(&v.Number) {
+			if !d.Str(&v.Number) {
 				return false
 			}
 		case "payment_dispute_lost_at":
@@ -3157,11 +3105,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
 				p72 := new(time.Time)
-				if !d.unmarshaler(p72) {
+				if !d.Unmarshaler(p72) {
 					return false
 				}
 				v.PaymentDisputeLostAt = p72
@@ -3171,11 +3119,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentDueDate = nil
 			} else {
 				p73 := new(scalar.Date)
-				if !d.unmarshaler(p73) {
+				if !d.Unmarshaler(p73) {
 					return false
 				}
 				v.PaymentDueDate = p73
@@ -3185,7 +3133,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if !d.bool(&v.PaymentOverdue) {
+			if !d.Bool(&v.PaymentOverdue) {
 				return false
 			}
 		case "payment_status":
@@ -3193,7 +3141,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if !d.str((*string)(&v.PaymentStatus)) {
+			if !d.Str((*string)(&v.PaymentStatus)) {
 				return false
 			}
 		case "prepaid_credit_amount_cents":
@@ -3201,7 +3149,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if !d.int64(&v.PrepaidCreditAmountCents) {
+			if !d.Int64(&v.PrepaidCreditAmountCents) {
 				return false
 			}
 		case "prepaid_granted_credit_amount_cents":
@@ -3209,11 +3157,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
 				p74 := new(int64)
-				if !d.int64(p74) {
+				if !d.Int64(p74) {
 					return false
 				}
 				v.PrepaidGrantedCreditAmountCents = p74
@@ -3223,11 +3171,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
 				p75 := new(int64)
-				if !d.int64(p75) {
+				if !d.Int64(p75) {
 					return false
 				}
 				v.PrepaidPurchasedCreditAmountCents = p75
@@ -3237,7 +3185,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if !d.int64(&v.ProgressiveBillingCreditAmountCents) {
+			if !d.Int64(&v.ProgressiveBillingCreditAmountCents) {
 				return false
 			}
 		case "purchase_order_number":
@@ -3245,11 +3193,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
 				p76 := new(string)
-				if !d.str(p76) {
+				if !d.Str(p76) {
 					return false
 				}
 				v.PurchaseOrderNumber = p76
@@ -3259,7 +3207,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if !d.bool(&v.SelfBilled) {
+			if !d.Bool(&v.SelfBilled) {
 				return false
 			}
 		case "sequential_id":
@@ -3267,7 +3215,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if !d.int64(&v.SequentialID) {
+			if !d.Int64(&v.SequentialID) {
 				return false
 			}
 		case "status":
@@ -3275,7 +3223,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if !d.str((*string)(&v.Status)) {
+			if !d.Str((*string)(&v.Status)) {
 				return false
 			}
 		case "sub_total_excluding_taxes_amount_cents":
@@ -3283,7 +3231,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.int64(&v.SubTotalExcludingTaxesAmountCents) {
+			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
 				return false
 			}
 		case "sub_total_including_taxes_amount_cents":
@@ -3291,7 +3239,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if !d.int64(&v.SubTotalIncludingTaxesAmountCents) {
+			if !d.Int64(&v.SubTotalIncludingTaxesAmountCents) {
 				return false
 			}
 		case "taxes_amount_cents":
@@ -3299,7 +3247,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 31)
-			if !d.int64(&v.TaxesAmountCents) {
+			if !d.Int64(&v.TaxesAmountCents) {
 				return false
 			}
 		case "total_amount_cents":
@@ -3307,7 +3255,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 32)
-			if !d.int64(&v.TotalAmountCents) {
+			if !d.Int64(&v.TotalAmountCents) {
 				return false
 			}
 		case "total_due_amount_cents":
@@ -3315,7 +3263,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 33)
-			if !d.int64(&v.TotalDueAmountCents) {
+			if !d.Int64(&v.TotalDueAmountCents) {
 				return false
 			}
 		case "total_offsetted_credit_note_amount_cents":
@@ -3323,7 +3271,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 34)
-			if !d.int64(&v.TotalOffsettedCreditNoteAmountCents) {
+			if !d.Int64(&v.TotalOffsettedCreditNoteAmountCents) {
 				return false
 			}
 		case "total_paid_amount_cents":
@@ -3331,7 +3279,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 35)
-			if !d.int64(&v.TotalPaidAmountCents) {
+			if !d.Int64(&v.TotalPaidAmountCents) {
 				return false
 			}
 		case "updated_at":
@@ -3339,7 +3287,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 36)
-			if !d.unmarshaler(&v.UpdatedAt) {
+			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		case "version_number":
@@ -3347,7 +3295,7 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 37)
-			if !d.int64(&v.VersionNumber) {
+			if !d.Int64(&v.VersionNumber) {
 				return false
 			}
 		case "voided_at":
@@ -3355,11 +3303,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 38)
-			if d.isNull() {
+			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
 				p77 := new(time.Time)
-				if !d.unmarshaler(p77) {
+				if !d.Unmarshaler(p77) {
 					return false
 				}
 				v.VoidedAt = p77
@@ -3369,11 +3317,11 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 39)
-			if d.isNull() {
+			if d.IsNull() {
 				v.WebURL = nil
 			} else {
 				p78 := new(string)
-				if !d.str(p78) {
+				if !d.Str(p78) {
 					return false
 				}
 				v.WebURL = p78
@@ -3383,42 +3331,39 @@ func (d *decoder) genInvoice(v *gen.Invoice) bool {
 				return false
 			}
 			seen |= (1 << 40)
-			if d.isNull() {
+			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
 				p79 := new(string)
-				if !d.str(p79) {
+				if !d.Str(p79) {
 					return false
 				}
 				v.XMLURL = p79
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaymentMethod decodes an object into v, a zero gen.PaymentMethod; null leaves it as it is.
-func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
-	if d.isNull() {
+// decodePaymentMethod decodes an object into v, a zero PaymentMethod; null leaves it as it is.
+func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "created_at":
@@ -3426,7 +3371,7 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "is_default":
@@ -3434,7 +3379,7 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.bool(&v.IsDefault) {
+			if !d.Bool(&v.IsDefault) {
 				return false
 			}
 		case "lago_id":
@@ -3442,7 +3387,7 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "payment_provider_code":
@@ -3450,11 +3395,11 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
 				p80 := new(string)
-				if !d.str(p80) {
+				if !d.Str(p80) {
 					return false
 				}
 				v.PaymentProviderCode = p80
@@ -3464,11 +3409,11 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProviderName = nil
 			} else {
 				p81 := new(string)
-				if !d.str(p81) {
+				if !d.Str(p81) {
 					return false
 				}
 				v.PaymentProviderName = p81
@@ -3478,11 +3423,11 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p82 := new(gen.PaymentProvider)
-				if !d.str((*string)(p82)) {
+				p82 := new(PaymentProvider)
+				if !d.Str((*string)(p82)) {
 					return false
 				}
 				v.PaymentProviderType = p82
@@ -3492,36 +3437,33 @@ func (d *decoder) genPaymentMethod(v *gen.PaymentMethod) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.ProviderMethodID) {
+			if !d.Str(&v.ProviderMethodID) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaymentRequest decodes an object into v, a zero gen.PaymentRequest; null leaves it as it is.
-func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
-	if d.isNull() {
+// decodePaymentRequest decodes an object into v, a zero PaymentRequest; null leaves it as it is.
+func decodePaymentRequest(d *codec.Decoder, v *PaymentRequest) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -3529,7 +3471,7 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -3537,7 +3479,7 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "created_at":
@@ -3545,7 +3487,7 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "customer":
@@ -3553,7 +3495,7 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.genDocumentCustomer(&v.Customer) {
+			if !decodeDocumentCustomer(d, &v.Customer) {
 				return false
 			}
 		case "email":
@@ -3561,11 +3503,11 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Email = nil
 			} else {
 				p83 := new(string)
-				if !d.str(p83) {
+				if !d.Str(p83) {
 					return false
 				}
 				v.Email = p83
@@ -3575,24 +3517,24 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Invoices = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s84 := []gen.InvoiceBase{}
+				s84 := []InvoiceBase{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e84 gen.InvoiceBase
+					var e84 InvoiceBase
 					s84 = append(s84, e84)
-					if !d.genInvoiceBase(&s84[len(s84)-1]) {
+					if !decodeInvoiceBase(d, &s84[len(s84)-1]) {
 						return false
 					}
 				}
@@ -3603,7 +3545,7 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "payment_status":
@@ -3611,36 +3553,33 @@ func (d *decoder) genPaymentRequest(v *gen.PaymentRequest) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str((*string)(&v.PaymentStatus)) {
+			if !d.Str((*string)(&v.PaymentStatus)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPayment decodes an object into v, a zero gen.Payment; null leaves it as it is.
-func (d *decoder) genPayment(v *gen.Payment) bool {
-	if d.isNull() {
+// decodePayment decodes an object into v, a zero Payment; null leaves it as it is.
+func decodePayment(d *codec.Decoder, v *Payment) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -3648,7 +3587,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -3656,7 +3595,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "created_at":
@@ -3664,7 +3603,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "external_customer_id":
@@ -3672,7 +3611,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.ExternalCustomerID) {
+			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
 		case "external_payment_id":
@@ -3680,11 +3619,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExternalPaymentID = nil
 			} else {
 				p85 := new(string)
-				if !d.str(p85) {
+				if !d.Str(p85) {
 					return false
 				}
 				v.ExternalPaymentID = p85
@@ -3694,16 +3633,16 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.InvoiceIDs = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
 				var b86 [4]string
 				s86 := b86[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
@@ -3712,7 +3651,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 					}
 					var e86 string
 					s86 = append(s86, e86)
-					if !d.str(&s86[len(s86)-1]) {
+					if !d.Str(&s86[len(s86)-1]) {
 						return false
 					}
 				}
@@ -3724,16 +3663,16 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.InvoiceNumbers = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
 				var b87 [4]string
 				s87 := b87[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
@@ -3742,7 +3681,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 					}
 					var e87 string
 					s87 = append(s87, e87)
-					if !d.str(&s87[len(s87)-1]) {
+					if !d.Str(&s87[len(s87)-1]) {
 						return false
 					}
 				}
@@ -3754,7 +3693,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.LagoCustomerID) {
+			if !d.Str(&v.LagoCustomerID) {
 				return false
 			}
 		case "lago_id":
@@ -3762,7 +3701,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lago_payable_id":
@@ -3770,7 +3709,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str(&v.LagoPayableID) {
+			if !d.Str(&v.LagoPayableID) {
 				return false
 			}
 		case "next_action":
@@ -3778,7 +3717,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.mapAny((*map[string]any)(&v.NextAction)) {
+			if !d.MapAny((*map[string]any)(&v.NextAction)) {
 				return false
 			}
 		case "payable_type":
@@ -3786,7 +3725,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if !d.str((*string)(&v.PayableType)) {
+			if !d.Str((*string)(&v.PayableType)) {
 				return false
 			}
 		case "payment_method_id":
@@ -3794,11 +3733,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
 				p89 := new(string)
-				if !d.str(p89) {
+				if !d.Str(p89) {
 					return false
 				}
 				v.PaymentMethodID = p89
@@ -3808,11 +3747,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
 				p90 := new(string)
-				if !d.str(p90) {
+				if !d.Str(p90) {
 					return false
 				}
 				v.PaymentProviderCode = p90
@@ -3822,11 +3761,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p91 := new(gen.PaymentProvider)
-				if !d.str((*string)(p91)) {
+				p91 := new(PaymentProvider)
+				if !d.Str((*string)(p91)) {
 					return false
 				}
 				v.PaymentProviderType = p91
@@ -3836,11 +3775,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentStatus = nil
 			} else {
-				p92 := new(gen.PaymentStatus)
-				if !d.str((*string)(p92)) {
+				p92 := new(PaymentStatus)
+				if !d.Str((*string)(p92)) {
 					return false
 				}
 				v.PaymentStatus = p92
@@ -3850,11 +3789,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
 				p93 := new(string)
-				if !d.str(p93) {
+				if !d.Str(p93) {
 					return false
 				}
 				v.ProviderCustomerID = p93
@@ -3864,11 +3803,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProviderPaymentID = nil
 			} else {
 				p94 := new(string)
-				if !d.str(p94) {
+				if !d.Str(p94) {
 					return false
 				}
 				v.ProviderPaymentID = p94
@@ -3878,11 +3817,11 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Reference = nil
 			} else {
 				p95 := new(string)
-				if !d.str(p95) {
+				if !d.Str(p95) {
 					return false
 				}
 				v.Reference = p95
@@ -3892,7 +3831,7 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if !d.str(&v.Status) {
+			if !d.Str(&v.Status) {
 				return false
 			}
 		case "type":
@@ -3900,36 +3839,33 @@ func (d *decoder) genPayment(v *gen.Payment) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if !d.str((*string)(&v.Type)) {
+			if !d.Str((*string)(&v.Type)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPortalURL decodes an object into v, a zero gen.PortalURL; null leaves it as it is.
-func (d *decoder) genPortalURL(v *gen.PortalURL) bool {
-	if d.isNull() {
+// decodePortalURL decodes an object into v, a zero PortalURL; null leaves it as it is.
+func decodePortalURL(d *codec.Decoder, v *PortalURL) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "portal_url":
@@ -3937,36 +3873,33 @@ func (d *decoder) genPortalURL(v *gen.PortalURL) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.PortalURL) {
+			if !d.Str(&v.PortalURL) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomerProjectedUsage decodes an object into v, a zero gen.CustomerProjectedUsage; null leaves it as it is.
-func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool {
-	if d.isNull() {
+// decodeCustomerProjectedUsage decodes an object into v, a zero CustomerProjectedUsage; null leaves it as it is.
+func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -3974,7 +3907,7 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "charges_usage":
@@ -3982,29 +3915,29 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ChargesUsage = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b96 [4]gen.ProjectedChargeUsage
+				var b96 [4]ProjectedChargeUsage
 				s96 := b96[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e96 gen.ProjectedChargeUsage
+					var e96 ProjectedChargeUsage
 					s96 = append(s96, e96)
-					if !d.genProjectedChargeUsage(&s96[len(s96)-1]) {
+					if !decodeProjectedChargeUsage(d, &s96[len(s96)-1]) {
 						return false
 					}
 				}
-				v.ChargesUsage = make([]gen.ProjectedChargeUsage, len(s96))
+				v.ChargesUsage = make([]ProjectedChargeUsage, len(s96))
 				copy(v.ChargesUsage, s96)
 			}
 		case "currency":
@@ -4012,7 +3945,7 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.Currency) {
+			if !d.Str(&v.Currency) {
 				return false
 			}
 		case "from_datetime":
@@ -4020,7 +3953,7 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.unmarshaler(&v.FromDatetime) {
+			if !d.Unmarshaler(&v.FromDatetime) {
 				return false
 			}
 		case "issuing_date":
@@ -4028,7 +3961,7 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.unmarshaler(&v.IssuingDate) {
+			if !d.Unmarshaler(&v.IssuingDate) {
 				return false
 			}
 		case "lago_invoice_id":
@@ -4036,11 +3969,11 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
 				p97 := new(string)
-				if !d.str(p97) {
+				if !d.Str(p97) {
 					return false
 				}
 				v.LagoInvoiceID = p97
@@ -4050,7 +3983,7 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.jsonNumber(&v.ProjectedAmountCents) {
+			if !d.JSONNumber(&v.ProjectedAmountCents) {
 				return false
 			}
 		case "taxes_amount_cents":
@@ -4058,7 +3991,7 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.int64(&v.TaxesAmountCents) {
+			if !d.Int64(&v.TaxesAmountCents) {
 				return false
 			}
 		case "to_datetime":
@@ -4066,7 +3999,7 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.unmarshaler(&v.ToDatetime) {
+			if !d.Unmarshaler(&v.ToDatetime) {
 				return false
 			}
 		case "total_amount_cents":
@@ -4074,36 +4007,33 @@ func (d *decoder) genCustomerProjectedUsage(v *gen.CustomerProjectedUsage) bool 
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.int64(&v.TotalAmountCents) {
+			if !d.Int64(&v.TotalAmountCents) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genSubscription decodes an object into v, a zero gen.Subscription; null leaves it as it is.
-func (d *decoder) genSubscription(v *gen.Subscription) bool {
-	if d.isNull() {
+// decodeSubscription decodes an object into v, a zero Subscription; null leaves it as it is.
+func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "activated_at":
@@ -4111,11 +4041,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ActivatedAt = nil
 			} else {
 				p98 := new(time.Time)
-				if !d.unmarshaler(p98) {
+				if !d.Unmarshaler(p98) {
 					return false
 				}
 				v.ActivatedAt = p98
@@ -4125,24 +4055,24 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ActivationRules = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s99 := []gen.ActivationRule{}
+				s99 := []ActivationRule{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e99 gen.ActivationRule
+					var e99 ActivationRule
 					s99 = append(s99, e99)
-					if !d.genActivationRule(&s99[len(s99)-1]) {
+					if !decodeActivationRule(d, &s99[len(s99)-1]) {
 						return false
 					}
 				}
@@ -4153,24 +4083,24 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedInvoiceCustomSections = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s100 := []gen.AppliedInvoiceCustomSection{}
+				s100 := []AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e100 gen.AppliedInvoiceCustomSection
+					var e100 AppliedInvoiceCustomSection
 					s100 = append(s100, e100)
-					if !d.genAppliedInvoiceCustomSection(&s100[len(s100)-1]) {
+					if !decodeAppliedInvoiceCustomSection(d, &s100[len(s100)-1]) {
 						return false
 					}
 				}
@@ -4181,11 +4111,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.BillingEntityCode = nil
 			} else {
 				p101 := new(string)
-				if !d.str(p101) {
+				if !d.Str(p101) {
 					return false
 				}
 				v.BillingEntityCode = p101
@@ -4195,7 +4125,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str((*string)(&v.BillingTime)) {
+			if !d.Str((*string)(&v.BillingTime)) {
 				return false
 			}
 		case "canceled_at":
@@ -4203,11 +4133,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CanceledAt = nil
 			} else {
 				p102 := new(time.Time)
-				if !d.unmarshaler(p102) {
+				if !d.Unmarshaler(p102) {
 					return false
 				}
 				v.CanceledAt = p102
@@ -4217,11 +4147,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CancellationReason = nil
 			} else {
-				p103 := new(gen.CancellationReason)
-				if !d.str((*string)(p103)) {
+				p103 := new(CancellationReason)
+				if !d.Str((*string)(p103)) {
 					return false
 				}
 				v.CancellationReason = p103
@@ -4231,7 +4161,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.bool(&v.ConsolidateInvoice) {
+			if !d.Bool(&v.ConsolidateInvoice) {
 				return false
 			}
 		case "created_at":
@@ -4239,7 +4169,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "current_billing_period_ending_at":
@@ -4247,11 +4177,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CurrentBillingPeriodEndingAt = nil
 			} else {
 				p104 := new(time.Time)
-				if !d.unmarshaler(p104) {
+				if !d.Unmarshaler(p104) {
 					return false
 				}
 				v.CurrentBillingPeriodEndingAt = p104
@@ -4261,11 +4191,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CurrentBillingPeriodStartedAt = nil
 			} else {
 				p105 := new(time.Time)
-				if !d.unmarshaler(p105) {
+				if !d.Unmarshaler(p105) {
 					return false
 				}
 				v.CurrentBillingPeriodStartedAt = p105
@@ -4275,11 +4205,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.DowngradePlanDate = nil
 			} else {
 				p106 := new(scalar.Date)
-				if !d.unmarshaler(p106) {
+				if !d.Unmarshaler(p106) {
 					return false
 				}
 				v.DowngradePlanDate = p106
@@ -4289,11 +4219,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if d.isNull() {
+			if d.IsNull() {
 				v.EndingAt = nil
 			} else {
 				p107 := new(time.Time)
-				if !d.unmarshaler(p107) {
+				if !d.Unmarshaler(p107) {
 					return false
 				}
 				v.EndingAt = p107
@@ -4303,7 +4233,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if !d.str(&v.ExternalCustomerID) {
+			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
 		case "external_id":
@@ -4311,7 +4241,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if !d.str(&v.ExternalID) {
+			if !d.Str(&v.ExternalID) {
 				return false
 			}
 		case "lago_customer_id":
@@ -4319,7 +4249,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if !d.str(&v.LagoCustomerID) {
+			if !d.Str(&v.LagoCustomerID) {
 				return false
 			}
 		case "lago_id":
@@ -4327,7 +4257,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "name":
@@ -4335,11 +4265,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Name = nil
 			} else {
 				p108 := new(string)
-				if !d.str(p108) {
+				if !d.Str(p108) {
 					return false
 				}
 				v.Name = p108
@@ -4349,11 +4279,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.NextPlanCode = nil
 			} else {
 				p109 := new(string)
-				if !d.str(p109) {
+				if !d.Str(p109) {
 					return false
 				}
 				v.NextPlanCode = p109
@@ -4363,11 +4293,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if d.isNull() {
+			if d.IsNull() {
 				v.OnTerminationCreditNote = nil
 			} else {
-				p110 := new(gen.OnTerminationCreditNote)
-				if !d.str((*string)(p110)) {
+				p110 := new(OnTerminationCreditNote)
+				if !d.Str((*string)(p110)) {
 					return false
 				}
 				v.OnTerminationCreditNote = p110
@@ -4377,7 +4307,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if !d.str((*string)(&v.OnTerminationInvoice)) {
+			if !d.Str((*string)(&v.OnTerminationInvoice)) {
 				return false
 			}
 		case "payment_method":
@@ -4385,7 +4315,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if !d.genPaymentMethodReference(&v.PaymentMethod) {
+			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
 				return false
 			}
 		case "plan_amount_cents":
@@ -4393,7 +4323,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if !d.int64(&v.PlanAmountCents) {
+			if !d.Int64(&v.PlanAmountCents) {
 				return false
 			}
 		case "plan_amount_currency":
@@ -4401,7 +4331,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if !d.str(&v.PlanAmountCurrency) {
+			if !d.Str(&v.PlanAmountCurrency) {
 				return false
 			}
 		case "plan_code":
@@ -4409,7 +4339,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if !d.str(&v.PlanCode) {
+			if !d.Str(&v.PlanCode) {
 				return false
 			}
 		case "previous_plan_code":
@@ -4417,11 +4347,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PreviousPlanCode = nil
 			} else {
 				p111 := new(string)
-				if !d.str(p111) {
+				if !d.Str(p111) {
 					return false
 				}
 				v.PreviousPlanCode = p111
@@ -4431,7 +4361,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if !d.bool(&v.ProgressiveBillingDisabled) {
+			if !d.Bool(&v.ProgressiveBillingDisabled) {
 				return false
 			}
 		case "purchase_order_number":
@@ -4439,11 +4369,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
 				p112 := new(string)
-				if !d.str(p112) {
+				if !d.Str(p112) {
 					return false
 				}
 				v.PurchaseOrderNumber = p112
@@ -4453,11 +4383,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if d.isNull() {
+			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
 				p113 := new(time.Time)
-				if !d.unmarshaler(p113) {
+				if !d.Unmarshaler(p113) {
 					return false
 				}
 				v.StartedAt = p113
@@ -4467,7 +4397,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.str((*string)(&v.Status)) {
+			if !d.Str((*string)(&v.Status)) {
 				return false
 			}
 		case "subscription_at":
@@ -4475,7 +4405,7 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if !d.unmarshaler(&v.SubscriptionAt) {
+			if !d.Unmarshaler(&v.SubscriptionAt) {
 				return false
 			}
 		case "terminated_at":
@@ -4483,11 +4413,11 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 31)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
 				p114 := new(time.Time)
-				if !d.unmarshaler(p114) {
+				if !d.Unmarshaler(p114) {
 					return false
 				}
 				v.TerminatedAt = p114
@@ -4497,42 +4427,39 @@ func (d *decoder) genSubscription(v *gen.Subscription) bool {
 				return false
 			}
 			seen |= (1 << 32)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TrialEndedAt = nil
 			} else {
 				p115 := new(time.Time)
-				if !d.unmarshaler(p115) {
+				if !d.Unmarshaler(p115) {
 					return false
 				}
 				v.TrialEndedAt = p115
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWallet decodes an object into v, a zero gen.Wallet; null leaves it as it is.
-func (d *decoder) genWallet(v *gen.Wallet) bool {
-	if d.isNull() {
+// decodeWallet decodes an object into v, a zero Wallet; null leaves it as it is.
+func decodeWallet(d *codec.Decoder, v *Wallet) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_invoice_custom_sections":
@@ -4540,24 +4467,24 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedInvoiceCustomSections = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s116 := []gen.AppliedInvoiceCustomSection{}
+				s116 := []AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e116 gen.AppliedInvoiceCustomSection
+					var e116 AppliedInvoiceCustomSection
 					s116 = append(s116, e116)
-					if !d.genAppliedInvoiceCustomSection(&s116[len(s116)-1]) {
+					if !decodeAppliedInvoiceCustomSection(d, &s116[len(s116)-1]) {
 						return false
 					}
 				}
@@ -4568,7 +4495,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.genWalletAppliesTo(&v.AppliesTo) {
+			if !decodeWalletAppliesTo(d, &v.AppliesTo) {
 				return false
 			}
 		case "balance_cents":
@@ -4576,7 +4503,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.int64(&v.BalanceCents) {
+			if !d.Int64(&v.BalanceCents) {
 				return false
 			}
 		case "billing_entity_code":
@@ -4584,7 +4511,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.BillingEntityCode) {
+			if !d.Str(&v.BillingEntityCode) {
 				return false
 			}
 		case "code":
@@ -4592,11 +4519,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Code = nil
 			} else {
 				p117 := new(string)
-				if !d.str(p117) {
+				if !d.Str(p117) {
 					return false
 				}
 				v.Code = p117
@@ -4606,7 +4533,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.ConsumedCredits) {
+			if !d.Str(&v.ConsumedCredits) {
 				return false
 			}
 		case "created_at":
@@ -4614,7 +4541,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "credits_balance":
@@ -4622,7 +4549,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.CreditsBalance) {
+			if !d.Str(&v.CreditsBalance) {
 				return false
 			}
 		case "credits_ongoing_balance":
@@ -4630,7 +4557,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.CreditsOngoingBalance) {
+			if !d.Str(&v.CreditsOngoingBalance) {
 				return false
 			}
 		case "credits_ongoing_usage_balance":
@@ -4638,7 +4565,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str(&v.CreditsOngoingUsageBalance) {
+			if !d.Str(&v.CreditsOngoingUsageBalance) {
 				return false
 			}
 		case "currency":
@@ -4646,7 +4573,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.str(&v.Currency) {
+			if !d.Str(&v.Currency) {
 				return false
 			}
 		case "expiration_at":
@@ -4654,11 +4581,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
 				p118 := new(time.Time)
-				if !d.unmarshaler(p118) {
+				if !d.Unmarshaler(p118) {
 					return false
 				}
 				v.ExpirationAt = p118
@@ -4668,7 +4595,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.str(&v.ExternalCustomerID) {
+			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
 		case "invoice_requires_successful_payment":
@@ -4676,7 +4603,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if !d.bool(&v.InvoiceRequiresSuccessfulPayment) {
+			if !d.Bool(&v.InvoiceRequiresSuccessfulPayment) {
 				return false
 			}
 		case "lago_customer_id":
@@ -4684,7 +4611,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if !d.str(&v.LagoCustomerID) {
+			if !d.Str(&v.LagoCustomerID) {
 				return false
 			}
 		case "lago_id":
@@ -4692,7 +4619,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "last_balance_sync_at":
@@ -4700,11 +4627,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LastBalanceSyncAt = nil
 			} else {
 				p119 := new(time.Time)
-				if !d.unmarshaler(p119) {
+				if !d.Unmarshaler(p119) {
 					return false
 				}
 				v.LastBalanceSyncAt = p119
@@ -4714,11 +4641,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LastConsumedCreditAt = nil
 			} else {
 				p120 := new(time.Time)
-				if !d.unmarshaler(p120) {
+				if !d.Unmarshaler(p120) {
 					return false
 				}
 				v.LastConsumedCreditAt = p120
@@ -4728,15 +4655,15 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Metadata = nil
 			} else {
-				if !d.objectStart() {
+				if !d.ObjectStart() {
 					return false
 				}
-				m121 := gen.WalletMetadata{}
+				m121 := WalletMetadata{}
 				for first := true; ; first = false {
-					key, more, ok := d.mapKey(first)
+					key, more, ok := d.MapKey(first)
 					if !ok {
 						return false
 					}
@@ -4744,11 +4671,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 						break
 					}
 					var e121 *string
-					if d.isNull() {
+					if d.IsNull() {
 						e121 = nil
 					} else {
 						p122 := new(string)
-						if !d.str(p122) {
+						if !d.Str(p122) {
 							return false
 						}
 						e121 = p122
@@ -4762,11 +4689,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Name = nil
 			} else {
 				p123 := new(string)
-				if !d.str(p123) {
+				if !d.Str(p123) {
 					return false
 				}
 				v.Name = p123
@@ -4776,7 +4703,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if !d.int64(&v.OngoingBalanceCents) {
+			if !d.Int64(&v.OngoingBalanceCents) {
 				return false
 			}
 		case "ongoing_usage_balance_cents":
@@ -4784,7 +4711,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if !d.int64(&v.OngoingUsageBalanceCents) {
+			if !d.Int64(&v.OngoingUsageBalanceCents) {
 				return false
 			}
 		case "paid_top_up_max_amount_cents":
@@ -4792,11 +4719,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaidTopUpMaxAmountCents = nil
 			} else {
 				p124 := new(int64)
-				if !d.int64(p124) {
+				if !d.Int64(p124) {
 					return false
 				}
 				v.PaidTopUpMaxAmountCents = p124
@@ -4806,11 +4733,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaidTopUpMinAmountCents = nil
 			} else {
 				p125 := new(int64)
-				if !d.int64(p125) {
+				if !d.Int64(p125) {
 					return false
 				}
 				v.PaidTopUpMinAmountCents = p125
@@ -4820,7 +4747,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if !d.genPaymentMethodReference(&v.PaymentMethod) {
+			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
 				return false
 			}
 		case "priority":
@@ -4828,7 +4755,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if !d.int64(&v.Priority) {
+			if !d.Int64(&v.Priority) {
 				return false
 			}
 		case "purchase_order_number":
@@ -4836,11 +4763,11 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
 				p126 := new(string)
-				if !d.str(p126) {
+				if !d.Str(p126) {
 					return false
 				}
 				v.PurchaseOrderNumber = p126
@@ -4850,7 +4777,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if !d.str(&v.RateAmount) {
+			if !d.Str(&v.RateAmount) {
 				return false
 			}
 		case "recurring_transaction_rules":
@@ -4858,24 +4785,24 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if d.isNull() {
+			if d.IsNull() {
 				v.RecurringTransactionRules = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s127 := []gen.RecurringTransactionRule{}
+				s127 := []RecurringTransactionRule{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e127 gen.RecurringTransactionRule
+					var e127 RecurringTransactionRule
 					s127 = append(s127, e127)
-					if !d.genRecurringTransactionRule(&s127[len(s127)-1]) {
+					if !decodeRecurringTransactionRule(d, &s127[len(s127)-1]) {
 						return false
 					}
 				}
@@ -4886,7 +4813,7 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.str((*string)(&v.Status)) {
+			if !d.Str((*string)(&v.Status)) {
 				return false
 			}
 		case "terminated_at":
@@ -4894,42 +4821,39 @@ func (d *decoder) genWallet(v *gen.Wallet) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
 				p128 := new(time.Time)
-				if !d.unmarshaler(p128) {
+				if !d.Unmarshaler(p128) {
 					return false
 				}
 				v.TerminatedAt = p128
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletAlert decodes an object into v, a zero gen.WalletAlert; null leaves it as it is.
-func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
-	if d.isNull() {
+// decodeWalletAlert decodes an object into v, a zero WalletAlert; null leaves it as it is.
+func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "alert_type":
@@ -4937,7 +4861,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str((*string)(&v.AlertType)) {
+			if !d.Str((*string)(&v.AlertType)) {
 				return false
 			}
 		case "billable_metric":
@@ -4945,11 +4869,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.BillableMetric = nil
 			} else {
-				p129 := new(gen.UsageBillableMetric)
-				if !d.genUsageBillableMetric(p129) {
+				p129 := new(UsageBillableMetric)
+				if !decodeUsageBillableMetric(d, p129) {
 					return false
 				}
 				v.BillableMetric = p129
@@ -4959,7 +4883,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.Code) {
+			if !d.Str(&v.Code) {
 				return false
 			}
 		case "created_at":
@@ -4967,7 +4891,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "direction":
@@ -4975,7 +4899,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str((*string)(&v.Direction)) {
+			if !d.Str((*string)(&v.Direction)) {
 				return false
 			}
 		case "external_subscription_id":
@@ -4983,11 +4907,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
 				p130 := new(string)
-				if !d.str(p130) {
+				if !d.Str(p130) {
 					return false
 				}
 				v.ExternalSubscriptionID = p130
@@ -4997,7 +4921,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lago_organization_id":
@@ -5005,7 +4929,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.LagoOrganizationID) {
+			if !d.Str(&v.LagoOrganizationID) {
 				return false
 			}
 		case "lago_wallet_id":
@@ -5013,7 +4937,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.LagoWalletID) {
+			if !d.Str(&v.LagoWalletID) {
 				return false
 			}
 		case "last_processed_at":
@@ -5021,11 +4945,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LastProcessedAt = nil
 			} else {
 				p131 := new(time.Time)
-				if !d.unmarshaler(p131) {
+				if !d.Unmarshaler(p131) {
 					return false
 				}
 				v.LastProcessedAt = p131
@@ -5035,11 +4959,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Name = nil
 			} else {
 				p132 := new(string)
-				if !d.str(p132) {
+				if !d.Str(p132) {
 					return false
 				}
 				v.Name = p132
@@ -5049,7 +4973,7 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if !d.str(&v.PreviousValue) {
+			if !d.Str(&v.PreviousValue) {
 				return false
 			}
 		case "subscription_external_id":
@@ -5057,11 +4981,11 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if d.isNull() {
+			if d.IsNull() {
 				v.SubscriptionExternalID = nil
 			} else {
 				p133 := new(string)
-				if !d.str(p133) {
+				if !d.Str(p133) {
 					return false
 				}
 				v.SubscriptionExternalID = p133
@@ -5071,29 +4995,29 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Thresholds = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b134 [4]gen.WalletAlertThreshold
+				var b134 [4]WalletAlertThreshold
 				s134 := b134[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e134 gen.WalletAlertThreshold
+					var e134 WalletAlertThreshold
 					s134 = append(s134, e134)
-					if !d.genWalletAlertThreshold(&s134[len(s134)-1]) {
+					if !decodeWalletAlertThreshold(d, &s134[len(s134)-1]) {
 						return false
 					}
 				}
-				v.Thresholds = make([]gen.WalletAlertThreshold, len(s134))
+				v.Thresholds = make([]WalletAlertThreshold, len(s134))
 				copy(v.Thresholds, s134)
 			}
 		case "wallet_code":
@@ -5101,42 +5025,39 @@ func (d *decoder) genWalletAlert(v *gen.WalletAlert) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.WalletCode = nil
 			} else {
 				p135 := new(string)
-				if !d.str(p135) {
+				if !d.Str(p135) {
 					return false
 				}
 				v.WalletCode = p135
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genInvoiceCustomSection decodes an object into v, a zero gen.InvoiceCustomSection; null leaves it as it is.
-func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
-	if d.isNull() {
+// decodeInvoiceCustomSection decodes an object into v, a zero InvoiceCustomSection; null leaves it as it is.
+func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_to_organization":
@@ -5144,11 +5065,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedToOrganization = nil
 			} else {
 				p136 := new(bool)
-				if !d.bool(p136) {
+				if !d.Bool(p136) {
 					return false
 				}
 				v.AppliedToOrganization = p136
@@ -5158,7 +5079,7 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.Code) {
+			if !d.Str(&v.Code) {
 				return false
 			}
 		case "created_at":
@@ -5166,11 +5087,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
 				p137 := new(time.Time)
-				if !d.unmarshaler(p137) {
+				if !d.Unmarshaler(p137) {
 					return false
 				}
 				v.CreatedAt = p137
@@ -5180,11 +5101,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Description = nil
 			} else {
 				p138 := new(string)
-				if !d.str(p138) {
+				if !d.Str(p138) {
 					return false
 				}
 				v.Description = p138
@@ -5194,11 +5115,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Details = nil
 			} else {
 				p139 := new(string)
-				if !d.str(p139) {
+				if !d.Str(p139) {
 					return false
 				}
 				v.Details = p139
@@ -5208,11 +5129,11 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.DisplayName = nil
 			} else {
 				p140 := new(string)
-				if !d.str(p140) {
+				if !d.Str(p140) {
 					return false
 				}
 				v.DisplayName = p140
@@ -5222,7 +5143,7 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "name":
@@ -5230,7 +5151,7 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.Name) {
+			if !d.Str(&v.Name) {
 				return false
 			}
 		case "organization_id":
@@ -5238,42 +5159,39 @@ func (d *decoder) genInvoiceCustomSection(v *gen.InvoiceCustomSection) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.OrganizationID = nil
 			} else {
 				p141 := new(string)
-				if !d.str(p141) {
+				if !d.Str(p141) {
 					return false
 				}
 				v.OrganizationID = p141
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genBillingConfiguration decodes an object into v, a zero gen.BillingConfiguration; null leaves it as it is.
-func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
-	if d.isNull() {
+// decodeBillingConfiguration decodes an object into v, a zero BillingConfiguration; null leaves it as it is.
+func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "document_locale":
@@ -5281,11 +5199,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.DocumentLocale = nil
 			} else {
 				p142 := new(string)
-				if !d.str(p142) {
+				if !d.Str(p142) {
 					return false
 				}
 				v.DocumentLocale = p142
@@ -5295,11 +5213,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.InvoiceGracePeriod = nil
 			} else {
 				p143 := new(int64)
-				if !d.int64(p143) {
+				if !d.Int64(p143) {
 					return false
 				}
 				v.InvoiceGracePeriod = p143
@@ -5309,11 +5227,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProvider = nil
 			} else {
-				p144 := new(gen.PaymentProvider)
-				if !d.str((*string)(p144)) {
+				p144 := new(PaymentProvider)
+				if !d.Str((*string)(p144)) {
 					return false
 				}
 				v.PaymentProvider = p144
@@ -5323,11 +5241,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
 				p145 := new(string)
-				if !d.str(p145) {
+				if !d.Str(p145) {
 					return false
 				}
 				v.PaymentProviderCode = p145
@@ -5337,11 +5255,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
 				p146 := new(string)
-				if !d.str(p146) {
+				if !d.Str(p146) {
 					return false
 				}
 				v.ProviderCustomerID = p146
@@ -5351,29 +5269,29 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProviderPaymentMethods = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b147 [4]gen.ProviderPaymentMethod
+				var b147 [4]ProviderPaymentMethod
 				s147 := b147[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e147 gen.ProviderPaymentMethod
+					var e147 ProviderPaymentMethod
 					s147 = append(s147, e147)
-					if !d.str((*string)(&s147[len(s147)-1])) {
+					if !d.Str((*string)(&s147[len(s147)-1])) {
 						return false
 					}
 				}
-				v.ProviderPaymentMethods = make([]gen.ProviderPaymentMethod, len(s147))
+				v.ProviderPaymentMethods = make([]ProviderPaymentMethod, len(s147))
 				copy(v.ProviderPaymentMethods, s147)
 			}
 		case "subscription_invoice_issuing_date_adjustment":
@@ -5381,11 +5299,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAdjustment = nil
 			} else {
-				p148 := new(gen.InvoiceIssuingDateAdjustment)
-				if !d.str((*string)(p148)) {
+				p148 := new(InvoiceIssuingDateAdjustment)
+				if !d.Str((*string)(p148)) {
 					return false
 				}
 				v.SubscriptionInvoiceIssuingDateAdjustment = p148
@@ -5395,11 +5313,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAnchor = nil
 			} else {
-				p149 := new(gen.InvoiceIssuingDateAnchor)
-				if !d.str((*string)(p149)) {
+				p149 := new(InvoiceIssuingDateAnchor)
+				if !d.Str((*string)(p149)) {
 					return false
 				}
 				v.SubscriptionInvoiceIssuingDateAnchor = p149
@@ -5409,11 +5327,11 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Sync = nil
 			} else {
 				p150 := new(bool)
-				if !d.bool(p150) {
+				if !d.Bool(p150) {
 					return false
 				}
 				v.Sync = p150
@@ -5423,42 +5341,39 @@ func (d *decoder) genBillingConfiguration(v *gen.BillingConfiguration) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
 				p151 := new(bool)
-				if !d.bool(p151) {
+				if !d.Bool(p151) {
 					return false
 				}
 				v.SyncWithProvider = p151
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomerErrorDetail decodes an object into v, a zero gen.CustomerErrorDetail; null leaves it as it is.
-func (d *decoder) genCustomerErrorDetail(v *gen.CustomerErrorDetail) bool {
-	if d.isNull() {
+// decodeCustomerErrorDetail decodes an object into v, a zero CustomerErrorDetail; null leaves it as it is.
+func decodeCustomerErrorDetail(d *codec.Decoder, v *CustomerErrorDetail) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "details":
@@ -5466,7 +5381,7 @@ func (d *decoder) genCustomerErrorDetail(v *gen.CustomerErrorDetail) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.mapAny((*map[string]any)(&v.Details)) {
+			if !d.MapAny((*map[string]any)(&v.Details)) {
 				return false
 			}
 		case "error_code":
@@ -5474,7 +5389,7 @@ func (d *decoder) genCustomerErrorDetail(v *gen.CustomerErrorDetail) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str((*string)(&v.ErrorCode)) {
+			if !d.Str((*string)(&v.ErrorCode)) {
 				return false
 			}
 		case "lago_id":
@@ -5482,36 +5397,33 @@ func (d *decoder) genCustomerErrorDetail(v *gen.CustomerErrorDetail) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genIntegrationCustomer decodes an object into v, a zero gen.IntegrationCustomer; null leaves it as it is.
-func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
-	if d.isNull() {
+// decodeIntegrationCustomer decodes an object into v, a zero IntegrationCustomer; null leaves it as it is.
+func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "category":
@@ -5519,11 +5431,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Category = nil
 			} else {
-				p153 := new(gen.IntegrationCategory)
-				if !d.str((*string)(p153)) {
+				p153 := new(IntegrationCategory)
+				if !d.Str((*string)(p153)) {
 					return false
 				}
 				v.Category = p153
@@ -5533,11 +5445,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Code = nil
 			} else {
 				p154 := new(string)
-				if !d.str(p154) {
+				if !d.Str(p154) {
 					return false
 				}
 				v.Code = p154
@@ -5547,11 +5459,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Email = nil
 			} else {
 				p155 := new(string)
-				if !d.str(p155) {
+				if !d.Str(p155) {
 					return false
 				}
 				v.Email = p155
@@ -5561,11 +5473,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
 				p156 := new(string)
-				if !d.str(p156) {
+				if !d.Str(p156) {
 					return false
 				}
 				v.ExternalCustomerID = p156
@@ -5575,11 +5487,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.IntegrationCode = nil
 			} else {
 				p157 := new(string)
-				if !d.str(p157) {
+				if !d.Str(p157) {
 					return false
 				}
 				v.IntegrationCode = p157
@@ -5589,11 +5501,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.IsDefault = nil
 			} else {
 				p158 := new(bool)
-				if !d.bool(p158) {
+				if !d.Bool(p158) {
 					return false
 				}
 				v.IsDefault = p158
@@ -5603,7 +5515,7 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "subsidiary_id":
@@ -5611,11 +5523,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.SubsidiaryID = nil
 			} else {
 				p159 := new(string)
-				if !d.str(p159) {
+				if !d.Str(p159) {
 					return false
 				}
 				v.SubsidiaryID = p159
@@ -5625,11 +5537,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
 				p160 := new(bool)
-				if !d.bool(p160) {
+				if !d.Bool(p160) {
 					return false
 				}
 				v.SyncWithProvider = p160
@@ -5639,11 +5551,11 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TargetedObject = nil
 			} else {
 				p161 := new(string)
-				if !d.str(p161) {
+				if !d.Str(p161) {
 					return false
 				}
 				v.TargetedObject = p161
@@ -5653,36 +5565,33 @@ func (d *decoder) genIntegrationCustomer(v *gen.IntegrationCustomer) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.str((*string)(&v.Type)) {
+			if !d.Str((*string)(&v.Type)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCustomerMetadata decodes an object into v, a zero gen.CustomerMetadata; null leaves it as it is.
-func (d *decoder) genCustomerMetadata(v *gen.CustomerMetadata) bool {
-	if d.isNull() {
+// decodeCustomerMetadata decodes an object into v, a zero CustomerMetadata; null leaves it as it is.
+func decodeCustomerMetadata(d *codec.Decoder, v *CustomerMetadata) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "created_at":
@@ -5690,7 +5599,7 @@ func (d *decoder) genCustomerMetadata(v *gen.CustomerMetadata) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "display_in_invoice":
@@ -5698,7 +5607,7 @@ func (d *decoder) genCustomerMetadata(v *gen.CustomerMetadata) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.bool(&v.DisplayInInvoice) {
+			if !d.Bool(&v.DisplayInInvoice) {
 				return false
 			}
 		case "key":
@@ -5706,7 +5615,7 @@ func (d *decoder) genCustomerMetadata(v *gen.CustomerMetadata) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.Key) {
+			if !d.Str(&v.Key) {
 				return false
 			}
 		case "lago_id":
@@ -5714,7 +5623,7 @@ func (d *decoder) genCustomerMetadata(v *gen.CustomerMetadata) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "value":
@@ -5722,36 +5631,33 @@ func (d *decoder) genCustomerMetadata(v *gen.CustomerMetadata) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.Value) {
+			if !d.Str(&v.Value) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genAddress decodes an object into v, a zero gen.Address; null leaves it as it is.
-func (d *decoder) genAddress(v *gen.Address) bool {
-	if d.isNull() {
+// decodeAddress decodes an object into v, a zero Address; null leaves it as it is.
+func decodeAddress(d *codec.Decoder, v *Address) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "address_line1":
@@ -5759,11 +5665,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
 				p162 := new(string)
-				if !d.str(p162) {
+				if !d.Str(p162) {
 					return false
 				}
 				v.AddressLine1 = p162
@@ -5773,11 +5679,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
 				p163 := new(string)
-				if !d.str(p163) {
+				if !d.Str(p163) {
 					return false
 				}
 				v.AddressLine2 = p163
@@ -5787,11 +5693,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.City = nil
 			} else {
 				p164 := new(string)
-				if !d.str(p164) {
+				if !d.Str(p164) {
 					return false
 				}
 				v.City = p164
@@ -5801,11 +5707,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Country = nil
 			} else {
 				p165 := new(string)
-				if !d.str(p165) {
+				if !d.Str(p165) {
 					return false
 				}
 				v.Country = p165
@@ -5815,11 +5721,11 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.State = nil
 			} else {
 				p166 := new(string)
-				if !d.str(p166) {
+				if !d.Str(p166) {
 					return false
 				}
 				v.State = p166
@@ -5829,42 +5735,39 @@ func (d *decoder) genAddress(v *gen.Address) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
 				p167 := new(string)
-				if !d.str(p167) {
+				if !d.Str(p167) {
 					return false
 				}
 				v.Zipcode = p167
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genTax decodes an object into v, a zero gen.Tax; null leaves it as it is.
-func (d *decoder) genTax(v *gen.Tax) bool {
-	if d.isNull() {
+// decodeTax decodes an object into v, a zero Tax; null leaves it as it is.
+func decodeTax(d *codec.Decoder, v *Tax) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "add_ons_count":
@@ -5872,11 +5775,11 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AddOnsCount = nil
 			} else {
 				p168 := new(int64)
-				if !d.int64(p168) {
+				if !d.Int64(p168) {
 					return false
 				}
 				v.AddOnsCount = p168
@@ -5886,16 +5789,16 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedToBillingEntitiesCodes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
 				var b169 [4]string
 				s169 := b169[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
@@ -5904,7 +5807,7 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 					}
 					var e169 string
 					s169 = append(s169, e169)
-					if !d.str(&s169[len(s169)-1]) {
+					if !d.Str(&s169[len(s169)-1]) {
 						return false
 					}
 				}
@@ -5916,7 +5819,7 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.bool(&v.AppliedToOrganization) {
+			if !d.Bool(&v.AppliedToOrganization) {
 				return false
 			}
 		case "charges_count":
@@ -5924,11 +5827,11 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ChargesCount = nil
 			} else {
 				p170 := new(int64)
-				if !d.int64(p170) {
+				if !d.Int64(p170) {
 					return false
 				}
 				v.ChargesCount = p170
@@ -5938,7 +5841,7 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.Code) {
+			if !d.Str(&v.Code) {
 				return false
 			}
 		case "commitments_count":
@@ -5946,11 +5849,11 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CommitmentsCount = nil
 			} else {
 				p171 := new(int64)
-				if !d.int64(p171) {
+				if !d.Int64(p171) {
 					return false
 				}
 				v.CommitmentsCount = p171
@@ -5960,7 +5863,7 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "customers_count":
@@ -5968,11 +5871,11 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CustomersCount = nil
 			} else {
 				p172 := new(int64)
-				if !d.int64(p172) {
+				if !d.Int64(p172) {
 					return false
 				}
 				v.CustomersCount = p172
@@ -5982,11 +5885,11 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Description = nil
 			} else {
 				p173 := new(string)
-				if !d.str(p173) {
+				if !d.Str(p173) {
 					return false
 				}
 				v.Description = p173
@@ -5996,7 +5899,7 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "name":
@@ -6004,7 +5907,7 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.str(&v.Name) {
+			if !d.Str(&v.Name) {
 				return false
 			}
 		case "plans_count":
@@ -6012,11 +5915,11 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PlansCount = nil
 			} else {
 				p174 := new(int64)
-				if !d.int64(p174) {
+				if !d.Int64(p174) {
 					return false
 				}
 				v.PlansCount = p174
@@ -6026,36 +5929,33 @@ func (d *decoder) genTax(v *gen.Tax) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.float64(&v.Rate) {
+			if !d.Float64(&v.Rate) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCredit decodes an object into v, a zero gen.Credit; null leaves it as it is.
-func (d *decoder) genCredit(v *gen.Credit) bool {
-	if d.isNull() {
+// decodeCredit decodes an object into v, a zero Credit; null leaves it as it is.
+func decodeCredit(d *codec.Decoder, v *Credit) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -6063,7 +5963,7 @@ func (d *decoder) genCredit(v *gen.Credit) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -6071,7 +5971,7 @@ func (d *decoder) genCredit(v *gen.Credit) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "before_taxes":
@@ -6079,7 +5979,7 @@ func (d *decoder) genCredit(v *gen.Credit) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.bool(&v.BeforeTaxes) {
+			if !d.Bool(&v.BeforeTaxes) {
 				return false
 			}
 		case "invoice":
@@ -6087,7 +5987,7 @@ func (d *decoder) genCredit(v *gen.Credit) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.genCreditInvoice(&v.Invoice) {
+			if !decodeCreditInvoice(d, &v.Invoice) {
 				return false
 			}
 		case "item":
@@ -6095,7 +5995,7 @@ func (d *decoder) genCredit(v *gen.Credit) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.genCreditItem(&v.Item) {
+			if !decodeCreditItem(d, &v.Item) {
 				return false
 			}
 		case "lago_id":
@@ -6103,36 +6003,33 @@ func (d *decoder) genCredit(v *gen.Credit) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCreditNoteAppliedTax decodes an object into v, a zero gen.CreditNoteAppliedTax; null leaves it as it is.
-func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
-	if d.isNull() {
+// decodeCreditNoteAppliedTax decodes an object into v, a zero CreditNoteAppliedTax; null leaves it as it is.
+func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -6140,7 +6037,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -6148,7 +6045,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "base_amount_cents":
@@ -6156,7 +6053,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.int64(&v.BaseAmountCents) {
+			if !d.Int64(&v.BaseAmountCents) {
 				return false
 			}
 		case "created_at":
@@ -6164,7 +6061,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "lago_credit_note_id":
@@ -6172,7 +6069,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.LagoCreditNoteID) {
+			if !d.Str(&v.LagoCreditNoteID) {
 				return false
 			}
 		case "lago_id":
@@ -6180,7 +6077,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lago_tax_id":
@@ -6188,11 +6085,11 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
 				p175 := new(string)
-				if !d.str(p175) {
+				if !d.Str(p175) {
 					return false
 				}
 				v.LagoTaxID = p175
@@ -6202,7 +6099,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.TaxCode) {
+			if !d.Str(&v.TaxCode) {
 				return false
 			}
 		case "tax_description":
@@ -6210,11 +6107,11 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
 				p176 := new(string)
-				if !d.str(p176) {
+				if !d.Str(p176) {
 					return false
 				}
 				v.TaxDescription = p176
@@ -6224,7 +6121,7 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str(&v.TaxName) {
+			if !d.Str(&v.TaxName) {
 				return false
 			}
 		case "tax_rate":
@@ -6232,36 +6129,33 @@ func (d *decoder) genCreditNoteAppliedTax(v *gen.CreditNoteAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.float64(&v.TaxRate) {
+			if !d.Float64(&v.TaxRate) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genDocumentCustomer decodes an object into v, a zero gen.DocumentCustomer; null leaves it as it is.
-func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
-	if d.isNull() {
+// decodeDocumentCustomer decodes an object into v, a zero DocumentCustomer; null leaves it as it is.
+func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "account_type":
@@ -6269,7 +6163,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str((*string)(&v.AccountType)) {
+			if !d.Str((*string)(&v.AccountType)) {
 				return false
 			}
 		case "address_line1":
@@ -6277,11 +6171,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
 				p177 := new(string)
-				if !d.str(p177) {
+				if !d.Str(p177) {
 					return false
 				}
 				v.AddressLine1 = p177
@@ -6291,11 +6185,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
 				p178 := new(string)
-				if !d.str(p178) {
+				if !d.Str(p178) {
 					return false
 				}
 				v.AddressLine2 = p178
@@ -6305,7 +6199,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.ApplicableTimezone) {
+			if !d.Str(&v.ApplicableTimezone) {
 				return false
 			}
 		case "billing_configuration":
@@ -6313,7 +6207,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.genBillingConfiguration(&v.BillingConfiguration) {
+			if !decodeBillingConfiguration(d, &v.BillingConfiguration) {
 				return false
 			}
 		case "billing_entity_code":
@@ -6321,7 +6215,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.BillingEntityCode) {
+			if !d.Str(&v.BillingEntityCode) {
 				return false
 			}
 		case "city":
@@ -6329,11 +6223,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.City = nil
 			} else {
 				p179 := new(string)
-				if !d.str(p179) {
+				if !d.Str(p179) {
 					return false
 				}
 				v.City = p179
@@ -6343,11 +6237,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Country = nil
 			} else {
 				p180 := new(string)
-				if !d.str(p180) {
+				if !d.Str(p180) {
 					return false
 				}
 				v.Country = p180
@@ -6357,7 +6251,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "currency":
@@ -6365,11 +6259,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Currency = nil
 			} else {
 				p181 := new(string)
-				if !d.str(p181) {
+				if !d.Str(p181) {
 					return false
 				}
 				v.Currency = p181
@@ -6379,11 +6273,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p182 := new(gen.CustomerType)
-				if !d.str((*string)(p182)) {
+				p182 := new(CustomerType)
+				if !d.Str((*string)(p182)) {
 					return false
 				}
 				v.CustomerType = p182
@@ -6393,11 +6287,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Email = nil
 			} else {
 				p183 := new(string)
-				if !d.str(p183) {
+				if !d.Str(p183) {
 					return false
 				}
 				v.Email = p183
@@ -6407,7 +6301,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.str(&v.ExternalID) {
+			if !d.Str(&v.ExternalID) {
 				return false
 			}
 		case "external_salesforce_id":
@@ -6415,11 +6309,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
 				p184 := new(string)
-				if !d.str(p184) {
+				if !d.Str(p184) {
 					return false
 				}
 				v.ExternalSalesforceID = p184
@@ -6429,7 +6323,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if !d.str((*string)(&v.FinalizeZeroAmountInvoice)) {
+			if !d.Str((*string)(&v.FinalizeZeroAmountInvoice)) {
 				return false
 			}
 		case "firstname":
@@ -6437,11 +6331,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Firstname = nil
 			} else {
 				p185 := new(string)
-				if !d.str(p185) {
+				if !d.Str(p185) {
 					return false
 				}
 				v.Firstname = p185
@@ -6451,29 +6345,29 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if d.isNull() {
+			if d.IsNull() {
 				v.IntegrationCustomers = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b186 [4]gen.IntegrationCustomer
+				var b186 [4]IntegrationCustomer
 				s186 := b186[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e186 gen.IntegrationCustomer
+					var e186 IntegrationCustomer
 					s186 = append(s186, e186)
-					if !d.genIntegrationCustomer(&s186[len(s186)-1]) {
+					if !decodeIntegrationCustomer(d, &s186[len(s186)-1]) {
 						return false
 					}
 				}
-				v.IntegrationCustomers = make([]gen.IntegrationCustomer, len(s186))
+				v.IntegrationCustomers = make([]IntegrationCustomer, len(s186))
 				copy(v.IntegrationCustomers, s186)
 			}
 		case "lago_id":
@@ -6481,7 +6375,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lastname":
@@ -6489,11 +6383,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Lastname = nil
 			} else {
 				p187 := new(string)
-				if !d.str(p187) {
+				if !d.Str(p187) {
 					return false
 				}
 				v.Lastname = p187
@@ -6503,11 +6397,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LegalName = nil
 			} else {
 				p188 := new(string)
-				if !d.str(p188) {
+				if !d.Str(p188) {
 					return false
 				}
 				v.LegalName = p188
@@ -6517,11 +6411,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
 				p189 := new(string)
-				if !d.str(p189) {
+				if !d.Str(p189) {
 					return false
 				}
 				v.LegalNumber = p189
@@ -6531,11 +6425,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
 				p190 := new(string)
-				if !d.str(p190) {
+				if !d.Str(p190) {
 					return false
 				}
 				v.LogoURL = p190
@@ -6545,24 +6439,24 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Metadata = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s191 := []gen.CustomerMetadata{}
+				s191 := []CustomerMetadata{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e191 gen.CustomerMetadata
+					var e191 CustomerMetadata
 					s191 = append(s191, e191)
-					if !d.genCustomerMetadata(&s191[len(s191)-1]) {
+					if !decodeCustomerMetadata(d, &s191[len(s191)-1]) {
 						return false
 					}
 				}
@@ -6573,11 +6467,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Name = nil
 			} else {
 				p192 := new(string)
-				if !d.str(p192) {
+				if !d.Str(p192) {
 					return false
 				}
 				v.Name = p192
@@ -6587,11 +6481,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if d.isNull() {
+			if d.IsNull() {
 				v.NetPaymentTerm = nil
 			} else {
 				p193 := new(int64)
-				if !d.int64(p193) {
+				if !d.Int64(p193) {
 					return false
 				}
 				v.NetPaymentTerm = p193
@@ -6601,11 +6495,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Phone = nil
 			} else {
 				p194 := new(string)
-				if !d.str(p194) {
+				if !d.Str(p194) {
 					return false
 				}
 				v.Phone = p194
@@ -6615,7 +6509,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if !d.int64(&v.SequentialID) {
+			if !d.Int64(&v.SequentialID) {
 				return false
 			}
 		case "shipping_address":
@@ -6623,7 +6517,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if !d.genAddress(&v.ShippingAddress) {
+			if !decodeAddress(d, &v.ShippingAddress) {
 				return false
 			}
 		case "skip_invoice_custom_sections":
@@ -6631,7 +6525,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if !d.bool(&v.SkipInvoiceCustomSections) {
+			if !d.Bool(&v.SkipInvoiceCustomSections) {
 				return false
 			}
 		case "slug":
@@ -6639,7 +6533,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.str(&v.Slug) {
+			if !d.Str(&v.Slug) {
 				return false
 			}
 		case "state":
@@ -6647,11 +6541,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if d.isNull() {
+			if d.IsNull() {
 				v.State = nil
 			} else {
 				p195 := new(string)
-				if !d.str(p195) {
+				if !d.Str(p195) {
 					return false
 				}
 				v.State = p195
@@ -6661,11 +6555,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 31)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
 				p196 := new(string)
-				if !d.str(p196) {
+				if !d.Str(p196) {
 					return false
 				}
 				v.TaxIdentificationNumber = p196
@@ -6675,11 +6569,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 32)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Timezone = nil
 			} else {
 				p197 := new(string)
-				if !d.str(p197) {
+				if !d.Str(p197) {
 					return false
 				}
 				v.Timezone = p197
@@ -6689,7 +6583,7 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 33)
-			if !d.unmarshaler(&v.UpdatedAt) {
+			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		case "url":
@@ -6697,11 +6591,11 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 34)
-			if d.isNull() {
+			if d.IsNull() {
 				v.URL = nil
 			} else {
 				p198 := new(string)
-				if !d.str(p198) {
+				if !d.Str(p198) {
 					return false
 				}
 				v.URL = p198
@@ -6711,42 +6605,39 @@ func (d *decoder) genDocumentCustomer(v *gen.DocumentCustomer) bool {
 				return false
 			}
 			seen |= (1 << 35)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
 				p199 := new(string)
-				if !d.str(p199) {
+				if !d.Str(p199) {
 					return false
 				}
 				v.Zipcode = p199
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCreditNoteItem decodes an object into v, a zero gen.CreditNoteItem; null leaves it as it is.
-func (d *decoder) genCreditNoteItem(v *gen.CreditNoteItem) bool {
-	if d.isNull() {
+// decodeCreditNoteItem decodes an object into v, a zero CreditNoteItem; null leaves it as it is.
+func decodeCreditNoteItem(d *codec.Decoder, v *CreditNoteItem) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -6754,7 +6645,7 @@ func (d *decoder) genCreditNoteItem(v *gen.CreditNoteItem) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -6762,7 +6653,7 @@ func (d *decoder) genCreditNoteItem(v *gen.CreditNoteItem) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "fee":
@@ -6770,7 +6661,7 @@ func (d *decoder) genCreditNoteItem(v *gen.CreditNoteItem) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.genFee(&v.Fee) {
+			if !decodeFee(d, &v.Fee) {
 				return false
 			}
 		case "lago_id":
@@ -6778,7 +6669,7 @@ func (d *decoder) genCreditNoteItem(v *gen.CreditNoteItem) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "precise_amount_cents":
@@ -6786,36 +6677,33 @@ func (d *decoder) genCreditNoteItem(v *gen.CreditNoteItem) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.PreciseAmountCents) {
+			if !d.Str(&v.PreciseAmountCents) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genChargeUsage decodes an object into v, a zero gen.ChargeUsage; null leaves it as it is.
-func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
-	if d.isNull() {
+// decodeChargeUsage decodes an object into v, a zero ChargeUsage; null leaves it as it is.
+func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -6823,7 +6711,7 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -6831,7 +6719,7 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "billable_metric":
@@ -6839,7 +6727,7 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.genUsageBillableMetric(&v.BillableMetric) {
+			if !decodeUsageBillableMetric(d, &v.BillableMetric) {
 				return false
 			}
 		case "charge":
@@ -6847,7 +6735,7 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.genUsageCharge(&v.Charge) {
+			if !decodeUsageCharge(d, &v.Charge) {
 				return false
 			}
 		case "events_count":
@@ -6855,7 +6743,7 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.int64(&v.EventsCount) {
+			if !d.Int64(&v.EventsCount) {
 				return false
 			}
 		case "filters":
@@ -6863,29 +6751,29 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Filters = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b200 [4]gen.ChargeFilterUsage
+				var b200 [4]ChargeFilterUsage
 				s200 := b200[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e200 gen.ChargeFilterUsage
+					var e200 ChargeFilterUsage
 					s200 = append(s200, e200)
-					if !d.genChargeFilterUsage(&s200[len(s200)-1]) {
+					if !decodeChargeFilterUsage(d, &s200[len(s200)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ChargeFilterUsage, len(s200))
+				v.Filters = make([]ChargeFilterUsage, len(s200))
 				copy(v.Filters, s200)
 			}
 		case "grouped_usage":
@@ -6893,29 +6781,29 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.GroupedUsage = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b201 [4]gen.GroupedUsage
+				var b201 [4]GroupedUsage
 				s201 := b201[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e201 gen.GroupedUsage
+					var e201 GroupedUsage
 					s201 = append(s201, e201)
-					if !d.genGroupedUsage(&s201[len(s201)-1]) {
+					if !decodeGroupedUsage(d, &s201[len(s201)-1]) {
 						return false
 					}
 				}
-				v.GroupedUsage = make([]gen.GroupedUsage, len(s201))
+				v.GroupedUsage = make([]GroupedUsage, len(s201))
 				copy(v.GroupedUsage, s201)
 			}
 		case "presentation_breakdowns":
@@ -6923,29 +6811,29 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b202 [4]gen.PresentationBreakdown
+				var b202 [4]PresentationBreakdown
 				s202 := b202[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e202 gen.PresentationBreakdown
+					var e202 PresentationBreakdown
 					s202 = append(s202, e202)
-					if !d.genPresentationBreakdown(&s202[len(s202)-1]) {
+					if !decodePresentationBreakdown(d, &s202[len(s202)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s202))
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s202))
 				copy(v.PresentationBreakdowns, s202)
 			}
 		case "pricing_unit_details":
@@ -6953,11 +6841,11 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p203 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p203) {
+				p203 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p203) {
 					return false
 				}
 				v.PricingUnitDetails = p203
@@ -6967,7 +6855,7 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str(&v.TotalAggregatedUnits) {
+			if !d.Str(&v.TotalAggregatedUnits) {
 				return false
 			}
 		case "units":
@@ -6975,36 +6863,33 @@ func (d *decoder) genChargeUsage(v *gen.ChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genInvoiceAppliedCustomSection decodes an object into v, a zero gen.InvoiceAppliedCustomSection; null leaves it as it is.
-func (d *decoder) genInvoiceAppliedCustomSection(v *gen.InvoiceAppliedCustomSection) bool {
-	if d.isNull() {
+// decodeInvoiceAppliedCustomSection decodes an object into v, a zero InvoiceAppliedCustomSection; null leaves it as it is.
+func decodeInvoiceAppliedCustomSection(d *codec.Decoder, v *InvoiceAppliedCustomSection) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "code":
@@ -7012,7 +6897,7 @@ func (d *decoder) genInvoiceAppliedCustomSection(v *gen.InvoiceAppliedCustomSect
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.Code) {
+			if !d.Str(&v.Code) {
 				return false
 			}
 		case "created_at":
@@ -7020,7 +6905,7 @@ func (d *decoder) genInvoiceAppliedCustomSection(v *gen.InvoiceAppliedCustomSect
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "details":
@@ -7028,7 +6913,7 @@ func (d *decoder) genInvoiceAppliedCustomSection(v *gen.InvoiceAppliedCustomSect
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.Details) {
+			if !d.Str(&v.Details) {
 				return false
 			}
 		case "display_name":
@@ -7036,7 +6921,7 @@ func (d *decoder) genInvoiceAppliedCustomSection(v *gen.InvoiceAppliedCustomSect
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.DisplayName) {
+			if !d.Str(&v.DisplayName) {
 				return false
 			}
 		case "lago_id":
@@ -7044,7 +6929,7 @@ func (d *decoder) genInvoiceAppliedCustomSection(v *gen.InvoiceAppliedCustomSect
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lago_invoice_id":
@@ -7052,36 +6937,33 @@ func (d *decoder) genInvoiceAppliedCustomSection(v *gen.InvoiceAppliedCustomSect
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.LagoInvoiceID) {
+			if !d.Str(&v.LagoInvoiceID) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genInvoiceAppliedTax decodes an object into v, a zero gen.InvoiceAppliedTax; null leaves it as it is.
-func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
-	if d.isNull() {
+// decodeInvoiceAppliedTax decodes an object into v, a zero InvoiceAppliedTax; null leaves it as it is.
+func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -7089,7 +6971,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -7097,7 +6979,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "created_at":
@@ -7105,7 +6987,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "fees_amount_cents":
@@ -7113,7 +6995,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.int64(&v.FeesAmountCents) {
+			if !d.Int64(&v.FeesAmountCents) {
 				return false
 			}
 		case "lago_id":
@@ -7121,7 +7003,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lago_invoice_id":
@@ -7129,7 +7011,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.LagoInvoiceID) {
+			if !d.Str(&v.LagoInvoiceID) {
 				return false
 			}
 		case "lago_tax_id":
@@ -7137,11 +7019,11 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
 				p204 := new(string)
-				if !d.str(p204) {
+				if !d.Str(p204) {
 					return false
 				}
 				v.LagoTaxID = p204
@@ -7151,7 +7033,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.TaxCode) {
+			if !d.Str(&v.TaxCode) {
 				return false
 			}
 		case "tax_description":
@@ -7159,11 +7041,11 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
 				p205 := new(string)
-				if !d.str(p205) {
+				if !d.Str(p205) {
 					return false
 				}
 				v.TaxDescription = p205
@@ -7173,7 +7055,7 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str(&v.TaxName) {
+			if !d.Str(&v.TaxName) {
 				return false
 			}
 		case "tax_rate":
@@ -7181,36 +7063,33 @@ func (d *decoder) genInvoiceAppliedTax(v *gen.InvoiceAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.float64(&v.TaxRate) {
+			if !d.Float64(&v.TaxRate) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genAppliedUsageThreshold decodes an object into v, a zero gen.AppliedUsageThreshold; null leaves it as it is.
-func (d *decoder) genAppliedUsageThreshold(v *gen.AppliedUsageThreshold) bool {
-	if d.isNull() {
+// decodeAppliedUsageThreshold decodes an object into v, a zero AppliedUsageThreshold; null leaves it as it is.
+func decodeAppliedUsageThreshold(d *codec.Decoder, v *AppliedUsageThreshold) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "created_at":
@@ -7218,7 +7097,7 @@ func (d *decoder) genAppliedUsageThreshold(v *gen.AppliedUsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "lifetime_usage_amount_cents":
@@ -7226,7 +7105,7 @@ func (d *decoder) genAppliedUsageThreshold(v *gen.AppliedUsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.LifetimeUsageAmountCents) {
+			if !d.Int64(&v.LifetimeUsageAmountCents) {
 				return false
 			}
 		case "usage_threshold":
@@ -7234,36 +7113,33 @@ func (d *decoder) genAppliedUsageThreshold(v *gen.AppliedUsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.genUsageThreshold(&v.UsageThreshold) {
+			if !decodeUsageThreshold(d, &v.UsageThreshold) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genInvoiceMetadata decodes an object into v, a zero gen.InvoiceMetadata; null leaves it as it is.
-func (d *decoder) genInvoiceMetadata(v *gen.InvoiceMetadata) bool {
-	if d.isNull() {
+// decodeInvoiceMetadata decodes an object into v, a zero InvoiceMetadata; null leaves it as it is.
+func decodeInvoiceMetadata(d *codec.Decoder, v *InvoiceMetadata) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "created_at":
@@ -7271,7 +7147,7 @@ func (d *decoder) genInvoiceMetadata(v *gen.InvoiceMetadata) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "key":
@@ -7279,7 +7155,7 @@ func (d *decoder) genInvoiceMetadata(v *gen.InvoiceMetadata) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.Key) {
+			if !d.Str(&v.Key) {
 				return false
 			}
 		case "lago_id":
@@ -7287,7 +7163,7 @@ func (d *decoder) genInvoiceMetadata(v *gen.InvoiceMetadata) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "value":
@@ -7295,36 +7171,33 @@ func (d *decoder) genInvoiceMetadata(v *gen.InvoiceMetadata) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.Value) {
+			if !d.Str(&v.Value) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genInvoiceBase decodes an object into v, a zero gen.InvoiceBase; null leaves it as it is.
-func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
-	if d.isNull() {
+// decodeInvoiceBase decodes an object into v, a zero InvoiceBase; null leaves it as it is.
+func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_usage_thresholds":
@@ -7332,24 +7205,24 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedUsageThresholds = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s206 := []gen.AppliedUsageThreshold{}
+				s206 := []AppliedUsageThreshold{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e206 gen.AppliedUsageThreshold
+					var e206 AppliedUsageThreshold
 					s206 = append(s206, e206)
-					if !d.genAppliedUsageThreshold(&s206[len(s206)-1]) {
+					if !decodeAppliedUsageThreshold(d, &s206[len(s206)-1]) {
 						return false
 					}
 				}
@@ -7360,7 +7233,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.BillingEntityCode) {
+			if !d.Str(&v.BillingEntityCode) {
 				return false
 			}
 		case "coupons_amount_cents":
@@ -7368,7 +7241,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.int64(&v.CouponsAmountCents) {
+			if !d.Int64(&v.CouponsAmountCents) {
 				return false
 			}
 		case "created_at":
@@ -7376,7 +7249,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "credit_notes_amount_cents":
@@ -7384,7 +7257,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.int64(&v.CreditNotesAmountCents) {
+			if !d.Int64(&v.CreditNotesAmountCents) {
 				return false
 			}
 		case "currency":
@@ -7392,7 +7265,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.Currency) {
+			if !d.Str(&v.Currency) {
 				return false
 			}
 		case "fees_amount_cents":
@@ -7400,7 +7273,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.int64(&v.FeesAmountCents) {
+			if !d.Int64(&v.FeesAmountCents) {
 				return false
 			}
 		case "file_url":
@@ -7408,11 +7281,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FileURL = nil
 			} else {
 				p207 := new(string)
-				if !d.str(p207) {
+				if !d.Str(p207) {
 					return false
 				}
 				v.FileURL = p207
@@ -7422,7 +7295,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str((*string)(&v.InvoiceType)) {
+			if !d.Str((*string)(&v.InvoiceType)) {
 				return false
 			}
 		case "issuing_date":
@@ -7430,7 +7303,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.unmarshaler(&v.IssuingDate) {
+			if !d.Unmarshaler(&v.IssuingDate) {
 				return false
 			}
 		case "lago_id":
@@ -7438,7 +7311,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "net_payment_term":
@@ -7446,7 +7319,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if !d.int64(&v.NetPaymentTerm) {
+			if !d.Int64(&v.NetPaymentTerm) {
 				return false
 			}
 		case "number":
@@ -7454,7 +7327,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.str(&v.Number) {
+			if !d.Str(&v.Number) {
 				return false
 			}
 		case "payment_dispute_lost_at":
@@ -7462,11 +7335,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
 				p208 := new(time.Time)
-				if !d.unmarshaler(p208) {
+				if !d.Unmarshaler(p208) {
 					return false
 				}
 				v.PaymentDisputeLostAt = p208
@@ -7476,11 +7349,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentDueDate = nil
 			} else {
 				p209 := new(scalar.Date)
-				if !d.unmarshaler(p209) {
+				if !d.Unmarshaler(p209) {
 					return false
 				}
 				v.PaymentDueDate = p209
@@ -7490,7 +7363,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if !d.bool(&v.PaymentOverdue) {
+			if !d.Bool(&v.PaymentOverdue) {
 				return false
 			}
 		case "payment_status":
@@ -7498,7 +7371,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if !d.str((*string)(&v.PaymentStatus)) {
+			if !d.Str((*string)(&v.PaymentStatus)) {
 				return false
 			}
 		case "prepaid_credit_amount_cents":
@@ -7506,7 +7379,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if !d.int64(&v.PrepaidCreditAmountCents) {
+			if !d.Int64(&v.PrepaidCreditAmountCents) {
 				return false
 			}
 		case "prepaid_granted_credit_amount_cents":
@@ -7514,11 +7387,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
 				p210 := new(int64)
-				if !d.int64(p210) {
+				if !d.Int64(p210) {
 					return false
 				}
 				v.PrepaidGrantedCreditAmountCents = p210
@@ -7528,11 +7401,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
 				p211 := new(int64)
-				if !d.int64(p211) {
+				if !d.Int64(p211) {
 					return false
 				}
 				v.PrepaidPurchasedCreditAmountCents = p211
@@ -7542,7 +7415,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if !d.int64(&v.ProgressiveBillingCreditAmountCents) {
+			if !d.Int64(&v.ProgressiveBillingCreditAmountCents) {
 				return false
 			}
 		case "purchase_order_number":
@@ -7550,11 +7423,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
 				p212 := new(string)
-				if !d.str(p212) {
+				if !d.Str(p212) {
 					return false
 				}
 				v.PurchaseOrderNumber = p212
@@ -7564,7 +7437,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if !d.bool(&v.SelfBilled) {
+			if !d.Bool(&v.SelfBilled) {
 				return false
 			}
 		case "sequential_id":
@@ -7572,7 +7445,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if !d.int64(&v.SequentialID) {
+			if !d.Int64(&v.SequentialID) {
 				return false
 			}
 		case "status":
@@ -7580,7 +7453,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if !d.str((*string)(&v.Status)) {
+			if !d.Str((*string)(&v.Status)) {
 				return false
 			}
 		case "sub_total_excluding_taxes_amount_cents":
@@ -7588,7 +7461,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if !d.int64(&v.SubTotalExcludingTaxesAmountCents) {
+			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
 				return false
 			}
 		case "sub_total_including_taxes_amount_cents":
@@ -7596,7 +7469,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if !d.int64(&v.SubTotalIncludingTaxesAmountCents) {
+			if !d.Int64(&v.SubTotalIncludingTaxesAmountCents) {
 				return false
 			}
 		case "taxes_amount_cents":
@@ -7604,7 +7477,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if !d.int64(&v.TaxesAmountCents) {
+			if !d.Int64(&v.TaxesAmountCents) {
 				return false
 			}
 		case "total_amount_cents":
@@ -7612,7 +7485,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if !d.int64(&v.TotalAmountCents) {
+			if !d.Int64(&v.TotalAmountCents) {
 				return false
 			}
 		case "total_due_amount_cents":
@@ -7620,7 +7493,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.int64(&v.TotalDueAmountCents) {
+			if !d.Int64(&v.TotalDueAmountCents) {
 				return false
 			}
 		case "total_offsetted_credit_note_amount_cents":
@@ -7628,7 +7501,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if !d.int64(&v.TotalOffsettedCreditNoteAmountCents) {
+			if !d.Int64(&v.TotalOffsettedCreditNoteAmountCents) {
 				return false
 			}
 		case "total_paid_amount_cents":
@@ -7636,7 +7509,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 31)
-			if !d.int64(&v.TotalPaidAmountCents) {
+			if !d.Int64(&v.TotalPaidAmountCents) {
 				return false
 			}
 		case "updated_at":
@@ -7644,7 +7517,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 32)
-			if !d.unmarshaler(&v.UpdatedAt) {
+			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		case "version_number":
@@ -7652,7 +7525,7 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 33)
-			if !d.int64(&v.VersionNumber) {
+			if !d.Int64(&v.VersionNumber) {
 				return false
 			}
 		case "voided_at":
@@ -7660,11 +7533,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 34)
-			if d.isNull() {
+			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
 				p213 := new(time.Time)
-				if !d.unmarshaler(p213) {
+				if !d.Unmarshaler(p213) {
 					return false
 				}
 				v.VoidedAt = p213
@@ -7674,11 +7547,11 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 35)
-			if d.isNull() {
+			if d.IsNull() {
 				v.WebURL = nil
 			} else {
 				p214 := new(string)
-				if !d.str(p214) {
+				if !d.Str(p214) {
 					return false
 				}
 				v.WebURL = p214
@@ -7688,42 +7561,39 @@ func (d *decoder) genInvoiceBase(v *gen.InvoiceBase) bool {
 				return false
 			}
 			seen |= (1 << 36)
-			if d.isNull() {
+			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
 				p215 := new(string)
-				if !d.str(p215) {
+				if !d.Str(p215) {
 					return false
 				}
 				v.XMLURL = p215
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genProjectedChargeUsage decodes an object into v, a zero gen.ProjectedChargeUsage; null leaves it as it is.
-func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
-	if d.isNull() {
+// decodeProjectedChargeUsage decodes an object into v, a zero ProjectedChargeUsage; null leaves it as it is.
+func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -7731,7 +7601,7 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -7739,7 +7609,7 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "billable_metric":
@@ -7747,7 +7617,7 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.genUsageBillableMetric(&v.BillableMetric) {
+			if !decodeUsageBillableMetric(d, &v.BillableMetric) {
 				return false
 			}
 		case "charge":
@@ -7755,7 +7625,7 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.genUsageCharge(&v.Charge) {
+			if !decodeUsageCharge(d, &v.Charge) {
 				return false
 			}
 		case "events_count":
@@ -7763,7 +7633,7 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.int64(&v.EventsCount) {
+			if !d.Int64(&v.EventsCount) {
 				return false
 			}
 		case "filters":
@@ -7771,29 +7641,29 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Filters = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b216 [4]gen.ProjectedChargeFilterUsage
+				var b216 [4]ProjectedChargeFilterUsage
 				s216 := b216[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e216 gen.ProjectedChargeFilterUsage
+					var e216 ProjectedChargeFilterUsage
 					s216 = append(s216, e216)
-					if !d.genProjectedChargeFilterUsage(&s216[len(s216)-1]) {
+					if !decodeProjectedChargeFilterUsage(d, &s216[len(s216)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s216))
+				v.Filters = make([]ProjectedChargeFilterUsage, len(s216))
 				copy(v.Filters, s216)
 			}
 		case "grouped_usage":
@@ -7801,29 +7671,29 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.GroupedUsage = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b217 [4]gen.ProjectedGroupedUsage
+				var b217 [4]ProjectedGroupedUsage
 				s217 := b217[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e217 gen.ProjectedGroupedUsage
+					var e217 ProjectedGroupedUsage
 					s217 = append(s217, e217)
-					if !d.genProjectedGroupedUsage(&s217[len(s217)-1]) {
+					if !decodeProjectedGroupedUsage(d, &s217[len(s217)-1]) {
 						return false
 					}
 				}
-				v.GroupedUsage = make([]gen.ProjectedGroupedUsage, len(s217))
+				v.GroupedUsage = make([]ProjectedGroupedUsage, len(s217))
 				copy(v.GroupedUsage, s217)
 			}
 		case "presentation_breakdowns":
@@ -7831,29 +7701,29 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b218 [4]gen.PresentationBreakdown
+				var b218 [4]PresentationBreakdown
 				s218 := b218[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e218 gen.PresentationBreakdown
+					var e218 PresentationBreakdown
 					s218 = append(s218, e218)
-					if !d.genPresentationBreakdown(&s218[len(s218)-1]) {
+					if !decodePresentationBreakdown(d, &s218[len(s218)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s218))
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s218))
 				copy(v.PresentationBreakdowns, s218)
 			}
 		case "pricing_unit_details":
@@ -7861,11 +7731,11 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p219 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p219) {
+				p219 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p219) {
 					return false
 				}
 				v.PricingUnitDetails = p219
@@ -7875,7 +7745,7 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.int64(&v.ProjectedAmountCents) {
+			if !d.Int64(&v.ProjectedAmountCents) {
 				return false
 			}
 		case "projected_presentation_breakdowns":
@@ -7883,29 +7753,29 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProjectedPresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b220 [4]gen.PresentationBreakdown
+				var b220 [4]PresentationBreakdown
 				s220 := b220[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e220 gen.PresentationBreakdown
+					var e220 PresentationBreakdown
 					s220 = append(s220, e220)
-					if !d.genPresentationBreakdown(&s220[len(s220)-1]) {
+					if !decodePresentationBreakdown(d, &s220[len(s220)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s220))
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s220))
 				copy(v.ProjectedPresentationBreakdowns, s220)
 			}
 		case "projected_units":
@@ -7913,7 +7783,7 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if !d.str(&v.ProjectedUnits) {
+			if !d.Str(&v.ProjectedUnits) {
 				return false
 			}
 		case "units":
@@ -7921,36 +7791,33 @@ func (d *decoder) genProjectedChargeUsage(v *gen.ProjectedChargeUsage) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genActivationRule decodes an object into v, a zero gen.ActivationRule; null leaves it as it is.
-func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
-	if d.isNull() {
+// decodeActivationRule decodes an object into v, a zero ActivationRule; null leaves it as it is.
+func decodeActivationRule(d *codec.Decoder, v *ActivationRule) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "created_at":
@@ -7958,7 +7825,7 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "expires_at":
@@ -7966,11 +7833,11 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExpiresAt = nil
 			} else {
 				p221 := new(time.Time)
-				if !d.unmarshaler(p221) {
+				if !d.Unmarshaler(p221) {
 					return false
 				}
 				v.ExpiresAt = p221
@@ -7980,7 +7847,7 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "status":
@@ -7988,7 +7855,7 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str((*string)(&v.Status)) {
+			if !d.Str((*string)(&v.Status)) {
 				return false
 			}
 		case "timeout_hours":
@@ -7996,7 +7863,7 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.int64(&v.TimeoutHours) {
+			if !d.Int64(&v.TimeoutHours) {
 				return false
 			}
 		case "type":
@@ -8004,7 +7871,7 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str((*string)(&v.Type)) {
+			if !d.Str((*string)(&v.Type)) {
 				return false
 			}
 		case "updated_at":
@@ -8012,36 +7879,33 @@ func (d *decoder) genActivationRule(v *gen.ActivationRule) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.unmarshaler(&v.UpdatedAt) {
+			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genAppliedInvoiceCustomSection decodes an object into v, a zero gen.AppliedInvoiceCustomSection; null leaves it as it is.
-func (d *decoder) genAppliedInvoiceCustomSection(v *gen.AppliedInvoiceCustomSection) bool {
-	if d.isNull() {
+// decodeAppliedInvoiceCustomSection decodes an object into v, a zero AppliedInvoiceCustomSection; null leaves it as it is.
+func decodeAppliedInvoiceCustomSection(d *codec.Decoder, v *AppliedInvoiceCustomSection) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "created_at":
@@ -8049,7 +7913,7 @@ func (d *decoder) genAppliedInvoiceCustomSection(v *gen.AppliedInvoiceCustomSect
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "invoice_custom_section":
@@ -8057,7 +7921,7 @@ func (d *decoder) genAppliedInvoiceCustomSection(v *gen.AppliedInvoiceCustomSect
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.genInvoiceCustomSection(&v.InvoiceCustomSection) {
+			if !decodeInvoiceCustomSection(d, &v.InvoiceCustomSection) {
 				return false
 			}
 		case "invoice_custom_section_id":
@@ -8065,11 +7929,11 @@ func (d *decoder) genAppliedInvoiceCustomSection(v *gen.AppliedInvoiceCustomSect
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.InvoiceCustomSectionID = nil
 			} else {
 				p222 := new(string)
-				if !d.str(p222) {
+				if !d.Str(p222) {
 					return false
 				}
 				v.InvoiceCustomSectionID = p222
@@ -8079,36 +7943,33 @@ func (d *decoder) genAppliedInvoiceCustomSection(v *gen.AppliedInvoiceCustomSect
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPaymentMethodReference decodes an object into v, a zero gen.PaymentMethodReference; null leaves it as it is.
-func (d *decoder) genPaymentMethodReference(v *gen.PaymentMethodReference) bool {
-	if d.isNull() {
+// decodePaymentMethodReference decodes an object into v, a zero PaymentMethodReference; null leaves it as it is.
+func decodePaymentMethodReference(d *codec.Decoder, v *PaymentMethodReference) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "payment_method_id":
@@ -8116,11 +7977,11 @@ func (d *decoder) genPaymentMethodReference(v *gen.PaymentMethodReference) bool 
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
 				p223 := new(string)
-				if !d.str(p223) {
+				if !d.Str(p223) {
 					return false
 				}
 				v.PaymentMethodID = p223
@@ -8130,36 +7991,33 @@ func (d *decoder) genPaymentMethodReference(v *gen.PaymentMethodReference) bool 
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str((*string)(&v.PaymentMethodType)) {
+			if !d.Str((*string)(&v.PaymentMethodType)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletAppliesTo decodes an object into v, a zero gen.WalletAppliesTo; null leaves it as it is.
-func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
-	if d.isNull() {
+// decodeWalletAppliesTo decodes an object into v, a zero WalletAppliesTo; null leaves it as it is.
+func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "billable_metric_codes":
@@ -8167,16 +8025,16 @@ func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.BillableMetricCodes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
 				var b224 [4]string
 				s224 := b224[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
@@ -8185,7 +8043,7 @@ func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
 					}
 					var e224 string
 					s224 = append(s224, e224)
-					if !d.str(&s224[len(s224)-1]) {
+					if !d.Str(&s224[len(s224)-1]) {
 						return false
 					}
 				}
@@ -8197,58 +8055,55 @@ func (d *decoder) genWalletAppliesTo(v *gen.WalletAppliesTo) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FeeTypes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b225 [4]gen.WalletFeeType
+				var b225 [4]WalletFeeType
 				s225 := b225[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e225 gen.WalletFeeType
+					var e225 WalletFeeType
 					s225 = append(s225, e225)
-					if !d.str((*string)(&s225[len(s225)-1])) {
+					if !d.Str((*string)(&s225[len(s225)-1])) {
 						return false
 					}
 				}
-				v.FeeTypes = make([]gen.WalletFeeType, len(s225))
+				v.FeeTypes = make([]WalletFeeType, len(s225))
 				copy(v.FeeTypes, s225)
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genRecurringTransactionRule decodes an object into v, a zero gen.RecurringTransactionRule; null leaves it as it is.
-func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) bool {
-	if d.isNull() {
+// decodeRecurringTransactionRule decodes an object into v, a zero RecurringTransactionRule; null leaves it as it is.
+func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRule) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "applied_invoice_custom_sections":
@@ -8256,24 +8111,24 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedInvoiceCustomSections = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s226 := []gen.AppliedInvoiceCustomSection{}
+				s226 := []AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e226 gen.AppliedInvoiceCustomSection
+					var e226 AppliedInvoiceCustomSection
 					s226 = append(s226, e226)
-					if !d.genAppliedInvoiceCustomSection(&s226[len(s226)-1]) {
+					if !decodeAppliedInvoiceCustomSection(d, &s226[len(s226)-1]) {
 						return false
 					}
 				}
@@ -8284,7 +8139,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "expiration_at":
@@ -8292,11 +8147,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
 				p227 := new(time.Time)
-				if !d.unmarshaler(p227) {
+				if !d.Unmarshaler(p227) {
 					return false
 				}
 				v.ExpirationAt = p227
@@ -8306,7 +8161,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.GrantedCredits) {
+			if !d.Str(&v.GrantedCredits) {
 				return false
 			}
 		case "grants_target_top_up":
@@ -8314,7 +8169,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.bool(&v.GrantsTargetTopUp) {
+			if !d.Bool(&v.GrantsTargetTopUp) {
 				return false
 			}
 		case "ignore_paid_top_up_limits":
@@ -8322,7 +8177,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.bool(&v.IgnorePaidTopUpLimits) {
+			if !d.Bool(&v.IgnorePaidTopUpLimits) {
 				return false
 			}
 		case "interval":
@@ -8330,11 +8185,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Interval = nil
 			} else {
-				p228 := new(gen.RecurringRuleInterval)
-				if !d.str((*string)(p228)) {
+				p228 := new(RecurringRuleInterval)
+				if !d.Str((*string)(p228)) {
 					return false
 				}
 				v.Interval = p228
@@ -8344,7 +8199,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.bool(&v.InvoiceRequiresSuccessfulPayment) {
+			if !d.Bool(&v.InvoiceRequiresSuccessfulPayment) {
 				return false
 			}
 		case "lago_id":
@@ -8352,7 +8207,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "method":
@@ -8360,7 +8215,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str((*string)(&v.Method)) {
+			if !d.Str((*string)(&v.Method)) {
 				return false
 			}
 		case "paid_credits":
@@ -8368,7 +8223,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 10)
-			if !d.str(&v.PaidCredits) {
+			if !d.Str(&v.PaidCredits) {
 				return false
 			}
 		case "payment_method":
@@ -8376,7 +8231,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 11)
-			if !d.genPaymentMethodReference(&v.PaymentMethod) {
+			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
 				return false
 			}
 		case "purchase_order_number":
@@ -8384,11 +8239,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 12)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
 				p229 := new(string)
-				if !d.str(p229) {
+				if !d.Str(p229) {
 					return false
 				}
 				v.PurchaseOrderNumber = p229
@@ -8398,11 +8253,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
 				p230 := new(time.Time)
-				if !d.unmarshaler(p230) {
+				if !d.Unmarshaler(p230) {
 					return false
 				}
 				v.StartedAt = p230
@@ -8412,7 +8267,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 14)
-			if !d.str((*string)(&v.Status)) {
+			if !d.Str((*string)(&v.Status)) {
 				return false
 			}
 		case "target_ongoing_balance":
@@ -8420,11 +8275,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 15)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TargetOngoingBalance = nil
 			} else {
 				p231 := new(string)
-				if !d.str(p231) {
+				if !d.Str(p231) {
 					return false
 				}
 				v.TargetOngoingBalance = p231
@@ -8434,7 +8289,7 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 16)
-			if !d.str(&v.ThresholdCredits) {
+			if !d.Str(&v.ThresholdCredits) {
 				return false
 			}
 		case "transaction_metadata":
@@ -8442,29 +8297,29 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TransactionMetadata = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b232 [4]gen.TransactionMetadata
+				var b232 [4]TransactionMetadata
 				s232 := b232[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e232 gen.TransactionMetadata
+					var e232 TransactionMetadata
 					s232 = append(s232, e232)
-					if !d.genTransactionMetadata(&s232[len(s232)-1]) {
+					if !decodeTransactionMetadata(d, &s232[len(s232)-1]) {
 						return false
 					}
 				}
-				v.TransactionMetadata = make([]gen.TransactionMetadata, len(s232))
+				v.TransactionMetadata = make([]TransactionMetadata, len(s232))
 				copy(v.TransactionMetadata, s232)
 			}
 		case "transaction_name":
@@ -8472,11 +8327,11 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TransactionName = nil
 			} else {
 				p233 := new(string)
-				if !d.str(p233) {
+				if !d.Str(p233) {
 					return false
 				}
 				v.TransactionName = p233
@@ -8486,36 +8341,33 @@ func (d *decoder) genRecurringTransactionRule(v *gen.RecurringTransactionRule) b
 				return false
 			}
 			seen |= (1 << 19)
-			if !d.str((*string)(&v.Trigger)) {
+			if !d.Str((*string)(&v.Trigger)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genUsageBillableMetric decodes an object into v, a zero gen.UsageBillableMetric; null leaves it as it is.
-func (d *decoder) genUsageBillableMetric(v *gen.UsageBillableMetric) bool {
-	if d.isNull() {
+// decodeUsageBillableMetric decodes an object into v, a zero UsageBillableMetric; null leaves it as it is.
+func decodeUsageBillableMetric(d *codec.Decoder, v *UsageBillableMetric) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "aggregation_type":
@@ -8523,7 +8375,7 @@ func (d *decoder) genUsageBillableMetric(v *gen.UsageBillableMetric) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str((*string)(&v.AggregationType)) {
+			if !d.Str((*string)(&v.AggregationType)) {
 				return false
 			}
 		case "code":
@@ -8531,7 +8383,7 @@ func (d *decoder) genUsageBillableMetric(v *gen.UsageBillableMetric) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.Code) {
+			if !d.Str(&v.Code) {
 				return false
 			}
 		case "lago_id":
@@ -8539,7 +8391,7 @@ func (d *decoder) genUsageBillableMetric(v *gen.UsageBillableMetric) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "name":
@@ -8547,36 +8399,33 @@ func (d *decoder) genUsageBillableMetric(v *gen.UsageBillableMetric) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.Name) {
+			if !d.Str(&v.Name) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genWalletAlertThreshold decodes an object into v, a zero gen.WalletAlertThreshold; null leaves it as it is.
-func (d *decoder) genWalletAlertThreshold(v *gen.WalletAlertThreshold) bool {
-	if d.isNull() {
+// decodeWalletAlertThreshold decodes an object into v, a zero WalletAlertThreshold; null leaves it as it is.
+func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "code":
@@ -8584,11 +8433,11 @@ func (d *decoder) genWalletAlertThreshold(v *gen.WalletAlertThreshold) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Code = nil
 			} else {
 				p234 := new(string)
-				if !d.str(p234) {
+				if !d.Str(p234) {
 					return false
 				}
 				v.Code = p234
@@ -8598,7 +8447,7 @@ func (d *decoder) genWalletAlertThreshold(v *gen.WalletAlertThreshold) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.bool(&v.Recurring) {
+			if !d.Bool(&v.Recurring) {
 				return false
 			}
 		case "value":
@@ -8606,36 +8455,33 @@ func (d *decoder) genWalletAlertThreshold(v *gen.WalletAlertThreshold) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.Value) {
+			if !d.Str(&v.Value) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCreditInvoice decodes an object into v, a zero gen.CreditInvoice; null leaves it as it is.
-func (d *decoder) genCreditInvoice(v *gen.CreditInvoice) bool {
-	if d.isNull() {
+// decodeCreditInvoice decodes an object into v, a zero CreditInvoice; null leaves it as it is.
+func decodeCreditInvoice(d *codec.Decoder, v *CreditInvoice) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "lago_id":
@@ -8643,7 +8489,7 @@ func (d *decoder) genCreditInvoice(v *gen.CreditInvoice) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "payment_status":
@@ -8651,36 +8497,33 @@ func (d *decoder) genCreditInvoice(v *gen.CreditInvoice) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str((*string)(&v.PaymentStatus)) {
+			if !d.Str((*string)(&v.PaymentStatus)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genCreditItem decodes an object into v, a zero gen.CreditItem; null leaves it as it is.
-func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
-	if d.isNull() {
+// decodeCreditItem decodes an object into v, a zero CreditItem; null leaves it as it is.
+func decodeCreditItem(d *codec.Decoder, v *CreditItem) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "code":
@@ -8688,7 +8531,7 @@ func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.Code) {
+			if !d.Str(&v.Code) {
 				return false
 			}
 		case "description":
@@ -8696,11 +8539,11 @@ func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Description = nil
 			} else {
 				p235 := new(string)
-				if !d.str(p235) {
+				if !d.Str(p235) {
 					return false
 				}
 				v.Description = p235
@@ -8710,7 +8553,7 @@ func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoItemID) {
+			if !d.Str(&v.LagoItemID) {
 				return false
 			}
 		case "name":
@@ -8718,7 +8561,7 @@ func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.Name) {
+			if !d.Str(&v.Name) {
 				return false
 			}
 		case "type":
@@ -8726,36 +8569,33 @@ func (d *decoder) genCreditItem(v *gen.CreditItem) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str((*string)(&v.Type)) {
+			if !d.Str((*string)(&v.Type)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genFee decodes an object into v, a zero gen.Fee; null leaves it as it is.
-func (d *decoder) genFee(v *gen.Fee) bool {
-	if d.isNull() {
+// decodeFee decodes an object into v, a zero Fee; null leaves it as it is.
+func decodeFee(d *codec.Decoder, v *Fee) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -8763,7 +8603,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -8771,7 +8611,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "amount_details":
@@ -8779,7 +8619,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.genFeeAmountDetails(&v.AmountDetails) {
+			if !decodeFeeAmountDetails(d, &v.AmountDetails) {
 				return false
 			}
 		case "applied_taxes":
@@ -8787,24 +8627,24 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.AppliedTaxes = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				s236 := []gen.FeeAppliedTax{}
+				s236 := []FeeAppliedTax{}
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e236 gen.FeeAppliedTax
+					var e236 FeeAppliedTax
 					s236 = append(s236, e236)
-					if !d.genFeeAppliedTax(&s236[len(s236)-1]) {
+					if !decodeFeeAppliedTax(d, &s236[len(s236)-1]) {
 						return false
 					}
 				}
@@ -8815,11 +8655,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
 				p237 := new(time.Time)
-				if !d.unmarshaler(p237) {
+				if !d.Unmarshaler(p237) {
 					return false
 				}
 				v.CreatedAt = p237
@@ -8829,11 +8669,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Description = nil
 			} else {
 				p238 := new(string)
-				if !d.str(p238) {
+				if !d.Str(p238) {
 					return false
 				}
 				v.Description = p238
@@ -8843,11 +8683,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.EventTransactionID = nil
 			} else {
 				p239 := new(string)
-				if !d.str(p239) {
+				if !d.Str(p239) {
 					return false
 				}
 				v.EventTransactionID = p239
@@ -8857,11 +8697,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.EventsCount = nil
 			} else {
 				p240 := new(int64)
-				if !d.int64(p240) {
+				if !d.Int64(p240) {
 					return false
 				}
 				v.EventsCount = p240
@@ -8871,11 +8711,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
 				p241 := new(string)
-				if !d.str(p241) {
+				if !d.Str(p241) {
 					return false
 				}
 				v.ExternalCustomerID = p241
@@ -8885,11 +8725,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
 				p242 := new(string)
-				if !d.str(p242) {
+				if !d.Str(p242) {
 					return false
 				}
 				v.ExternalSubscriptionID = p242
@@ -8899,11 +8739,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FailedAt = nil
 			} else {
 				p243 := new(time.Time)
-				if !d.unmarshaler(p243) {
+				if !d.Unmarshaler(p243) {
 					return false
 				}
 				v.FailedAt = p243
@@ -8913,11 +8753,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FromDate = nil
 			} else {
 				p244 := new(time.Time)
-				if !d.unmarshaler(p244) {
+				if !d.Unmarshaler(p244) {
 					return false
 				}
 				v.FromDate = p244
@@ -8927,7 +8767,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if !d.bool(&v.Invoiceable) {
+			if !d.Bool(&v.Invoiceable) {
 				return false
 			}
 		case "item":
@@ -8935,7 +8775,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if !d.genFeeItem(&v.Item) {
+			if !decodeFeeItem(d, &v.Item) {
 				return false
 			}
 		case "lago_charge_filter_id":
@@ -8943,11 +8783,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoChargeFilterID = nil
 			} else {
 				p245 := new(string)
-				if !d.str(p245) {
+				if !d.Str(p245) {
 					return false
 				}
 				v.LagoChargeFilterID = p245
@@ -8957,11 +8797,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoChargeID = nil
 			} else {
 				p246 := new(string)
-				if !d.str(p246) {
+				if !d.Str(p246) {
 					return false
 				}
 				v.LagoChargeID = p246
@@ -8971,11 +8811,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoCustomerID = nil
 			} else {
 				p247 := new(string)
-				if !d.str(p247) {
+				if !d.Str(p247) {
 					return false
 				}
 				v.LagoCustomerID = p247
@@ -8985,11 +8825,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 17)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoFixedChargeID = nil
 			} else {
 				p248 := new(string)
-				if !d.str(p248) {
+				if !d.Str(p248) {
 					return false
 				}
 				v.LagoFixedChargeID = p248
@@ -8999,11 +8839,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 18)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoID = nil
 			} else {
 				p249 := new(string)
-				if !d.str(p249) {
+				if !d.Str(p249) {
 					return false
 				}
 				v.LagoID = p249
@@ -9013,11 +8853,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 19)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
 				p250 := new(string)
-				if !d.str(p250) {
+				if !d.Str(p250) {
 					return false
 				}
 				v.LagoInvoiceID = p250
@@ -9027,11 +8867,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 20)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoOriginalFeeID = nil
 			} else {
 				p251 := new(string)
-				if !d.str(p251) {
+				if !d.Str(p251) {
 					return false
 				}
 				v.LagoOriginalFeeID = p251
@@ -9041,11 +8881,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 21)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoSubscriptionID = nil
 			} else {
 				p252 := new(string)
-				if !d.str(p252) {
+				if !d.Str(p252) {
 					return false
 				}
 				v.LagoSubscriptionID = p252
@@ -9055,11 +8895,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 22)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoTrueUpFeeID = nil
 			} else {
 				p253 := new(string)
-				if !d.str(p253) {
+				if !d.Str(p253) {
 					return false
 				}
 				v.LagoTrueUpFeeID = p253
@@ -9069,11 +8909,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 23)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoTrueUpParentFeeID = nil
 			} else {
 				p254 := new(string)
-				if !d.str(p254) {
+				if !d.Str(p254) {
 					return false
 				}
 				v.LagoTrueUpParentFeeID = p254
@@ -9083,7 +8923,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 24)
-			if !d.bool(&v.PayInAdvance) {
+			if !d.Bool(&v.PayInAdvance) {
 				return false
 			}
 		case "payment_status":
@@ -9091,7 +8931,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 25)
-			if !d.str((*string)(&v.PaymentStatus)) {
+			if !d.Str((*string)(&v.PaymentStatus)) {
 				return false
 			}
 		case "precise_amount":
@@ -9099,7 +8939,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 26)
-			if !d.float64(&v.PreciseAmount) {
+			if !d.Float64(&v.PreciseAmount) {
 				return false
 			}
 		case "precise_coupons_amount_cents":
@@ -9107,7 +8947,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 27)
-			if !d.str(&v.PreciseCouponsAmountCents) {
+			if !d.Str(&v.PreciseCouponsAmountCents) {
 				return false
 			}
 		case "precise_total_amount":
@@ -9115,7 +8955,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 28)
-			if !d.float64(&v.PreciseTotalAmount) {
+			if !d.Float64(&v.PreciseTotalAmount) {
 				return false
 			}
 		case "precise_unit_amount":
@@ -9123,7 +8963,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 29)
-			if !d.str(&v.PreciseUnitAmount) {
+			if !d.Str(&v.PreciseUnitAmount) {
 				return false
 			}
 		case "presentation_breakdowns":
@@ -9131,29 +8971,29 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 30)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b255 [4]gen.PresentationBreakdown
+				var b255 [4]PresentationBreakdown
 				s255 := b255[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e255 gen.PresentationBreakdown
+					var e255 PresentationBreakdown
 					s255 = append(s255, e255)
-					if !d.genPresentationBreakdown(&s255[len(s255)-1]) {
+					if !decodePresentationBreakdown(d, &s255[len(s255)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s255))
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s255))
 				copy(v.PresentationBreakdowns, s255)
 			}
 		case "pricing_unit_details":
@@ -9161,11 +9001,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 31)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p256 := new(gen.FeePricingUnitDetails)
-				if !d.genFeePricingUnitDetails(p256) {
+				p256 := new(FeePricingUnitDetails)
+				if !decodeFeePricingUnitDetails(d, p256) {
 					return false
 				}
 				v.PricingUnitDetails = p256
@@ -9175,11 +9015,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 32)
-			if d.isNull() {
+			if d.IsNull() {
 				v.RefundedAt = nil
 			} else {
 				p257 := new(time.Time)
-				if !d.unmarshaler(p257) {
+				if !d.Unmarshaler(p257) {
 					return false
 				}
 				v.RefundedAt = p257
@@ -9189,7 +9029,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 33)
-			if !d.bool(&v.SelfBilled) {
+			if !d.Bool(&v.SelfBilled) {
 				return false
 			}
 		case "sub_total_excluding_taxes_amount_cents":
@@ -9197,7 +9037,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 34)
-			if !d.int64(&v.SubTotalExcludingTaxesAmountCents) {
+			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
 				return false
 			}
 		case "sub_total_excluding_taxes_precise_amount_cents":
@@ -9205,7 +9045,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 35)
-			if !d.str(&v.SubTotalExcludingTaxesPreciseAmountCents) {
+			if !d.Str(&v.SubTotalExcludingTaxesPreciseAmountCents) {
 				return false
 			}
 		case "succeeded_at":
@@ -9213,11 +9053,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 36)
-			if d.isNull() {
+			if d.IsNull() {
 				v.SucceededAt = nil
 			} else {
 				p258 := new(time.Time)
-				if !d.unmarshaler(p258) {
+				if !d.Unmarshaler(p258) {
 					return false
 				}
 				v.SucceededAt = p258
@@ -9227,7 +9067,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 37)
-			if !d.int64(&v.TaxesAmountCents) {
+			if !d.Int64(&v.TaxesAmountCents) {
 				return false
 			}
 		case "taxes_precise_amount":
@@ -9235,7 +9075,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 38)
-			if !d.float64(&v.TaxesPreciseAmount) {
+			if !d.Float64(&v.TaxesPreciseAmount) {
 				return false
 			}
 		case "taxes_rate":
@@ -9243,7 +9083,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 39)
-			if !d.float64(&v.TaxesRate) {
+			if !d.Float64(&v.TaxesRate) {
 				return false
 			}
 		case "to_date":
@@ -9251,11 +9091,11 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 40)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ToDate = nil
 			} else {
 				p259 := new(time.Time)
-				if !d.unmarshaler(p259) {
+				if !d.Unmarshaler(p259) {
 					return false
 				}
 				v.ToDate = p259
@@ -9265,7 +9105,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 41)
-			if !d.str(&v.TotalAggregatedUnits) {
+			if !d.Str(&v.TotalAggregatedUnits) {
 				return false
 			}
 		case "total_amount_cents":
@@ -9273,7 +9113,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 42)
-			if !d.int64(&v.TotalAmountCents) {
+			if !d.Int64(&v.TotalAmountCents) {
 				return false
 			}
 		case "total_amount_currency":
@@ -9281,7 +9121,7 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 43)
-			if !d.str(&v.TotalAmountCurrency) {
+			if !d.Str(&v.TotalAmountCurrency) {
 				return false
 			}
 		case "units":
@@ -9289,36 +9129,33 @@ func (d *decoder) genFee(v *gen.Fee) bool {
 				return false
 			}
 			seen |= (1 << 44)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genUsageCharge decodes an object into v, a zero gen.UsageCharge; null leaves it as it is.
-func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
-	if d.isNull() {
+// decodeUsageCharge decodes an object into v, a zero UsageCharge; null leaves it as it is.
+func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "charge_model":
@@ -9326,7 +9163,7 @@ func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str((*string)(&v.ChargeModel)) {
+			if !d.Str((*string)(&v.ChargeModel)) {
 				return false
 			}
 		case "code":
@@ -9334,11 +9171,11 @@ func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Code = nil
 			} else {
 				p260 := new(string)
-				if !d.str(p260) {
+				if !d.Str(p260) {
 					return false
 				}
 				v.Code = p260
@@ -9348,11 +9185,11 @@ func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
 				p261 := new(string)
-				if !d.str(p261) {
+				if !d.Str(p261) {
 					return false
 				}
 				v.InvoiceDisplayName = p261
@@ -9362,36 +9199,33 @@ func (d *decoder) genUsageCharge(v *gen.UsageCharge) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genChargeFilterUsage decodes an object into v, a zero gen.ChargeFilterUsage; null leaves it as it is.
-func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
-	if d.isNull() {
+// decodeChargeFilterUsage decodes an object into v, a zero ChargeFilterUsage; null leaves it as it is.
+func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -9399,7 +9233,7 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "events_count":
@@ -9407,7 +9241,7 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.EventsCount) {
+			if !d.Int64(&v.EventsCount) {
 				return false
 			}
 		case "invoice_display_name":
@@ -9415,11 +9249,11 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
 				p262 := new(string)
-				if !d.str(p262) {
+				if !d.Str(p262) {
 					return false
 				}
 				v.InvoiceDisplayName = p262
@@ -9429,29 +9263,29 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b263 [4]gen.PresentationBreakdown
+				var b263 [4]PresentationBreakdown
 				s263 := b263[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e263 gen.PresentationBreakdown
+					var e263 PresentationBreakdown
 					s263 = append(s263, e263)
-					if !d.genPresentationBreakdown(&s263[len(s263)-1]) {
+					if !decodePresentationBreakdown(d, &s263[len(s263)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s263))
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s263))
 				copy(v.PresentationBreakdowns, s263)
 			}
 		case "pricing_unit_details":
@@ -9459,11 +9293,11 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p264 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p264) {
+				p264 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p264) {
 					return false
 				}
 				v.PricingUnitDetails = p264
@@ -9473,7 +9307,7 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.TotalAggregatedUnits) {
+			if !d.Str(&v.TotalAggregatedUnits) {
 				return false
 			}
 		case "units":
@@ -9481,7 +9315,7 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		case "values":
@@ -9489,15 +9323,15 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Values = nil
 			} else {
-				if !d.objectStart() {
+				if !d.ObjectStart() {
 					return false
 				}
 				m265 := map[string][]string{}
 				for first := true; ; first = false {
-					key, more, ok := d.mapKey(first)
+					key, more, ok := d.MapKey(first)
 					if !ok {
 						return false
 					}
@@ -9505,16 +9339,16 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 						break
 					}
 					var e265 []string
-					if d.isNull() {
+					if d.IsNull() {
 						e265 = nil
 					} else {
-						if !d.arrayStart() {
+						if !d.ArrayStart() {
 							return false
 						}
 						var b266 [4]string
 						s266 := b266[:0]
 						for first := true; ; first = false {
-							more, ok := d.next(first, ']')
+							more, ok := d.Next(first, ']')
 							if !ok {
 								return false
 							}
@@ -9523,7 +9357,7 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 							}
 							var e266 string
 							s266 = append(s266, e266)
-							if !d.str(&s266[len(s266)-1]) {
+							if !d.Str(&s266[len(s266)-1]) {
 								return false
 							}
 						}
@@ -9535,32 +9369,29 @@ func (d *decoder) genChargeFilterUsage(v *gen.ChargeFilterUsage) bool {
 				v.Values = m265
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genGroupedUsage decodes an object into v, a zero gen.GroupedUsage; null leaves it as it is.
-func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
-	if d.isNull() {
+// decodeGroupedUsage decodes an object into v, a zero GroupedUsage; null leaves it as it is.
+func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -9568,7 +9399,7 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "events_count":
@@ -9576,7 +9407,7 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.EventsCount) {
+			if !d.Int64(&v.EventsCount) {
 				return false
 			}
 		case "filters":
@@ -9584,29 +9415,29 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Filters = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b267 [4]gen.ChargeFilterUsage
+				var b267 [4]ChargeFilterUsage
 				s267 := b267[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e267 gen.ChargeFilterUsage
+					var e267 ChargeFilterUsage
 					s267 = append(s267, e267)
-					if !d.genChargeFilterUsage(&s267[len(s267)-1]) {
+					if !decodeChargeFilterUsage(d, &s267[len(s267)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ChargeFilterUsage, len(s267))
+				v.Filters = make([]ChargeFilterUsage, len(s267))
 				copy(v.Filters, s267)
 			}
 		case "grouped_by":
@@ -9614,7 +9445,7 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.mapAny((*map[string]any)(&v.GroupedBy)) {
+			if !d.MapAny((*map[string]any)(&v.GroupedBy)) {
 				return false
 			}
 		case "presentation_breakdowns":
@@ -9622,29 +9453,29 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b269 [4]gen.PresentationBreakdown
+				var b269 [4]PresentationBreakdown
 				s269 := b269[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e269 gen.PresentationBreakdown
+					var e269 PresentationBreakdown
 					s269 = append(s269, e269)
-					if !d.genPresentationBreakdown(&s269[len(s269)-1]) {
+					if !decodePresentationBreakdown(d, &s269[len(s269)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s269))
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s269))
 				copy(v.PresentationBreakdowns, s269)
 			}
 		case "pricing_unit_details":
@@ -9652,11 +9483,11 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p270 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p270) {
+				p270 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p270) {
 					return false
 				}
 				v.PricingUnitDetails = p270
@@ -9666,7 +9497,7 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.TotalAggregatedUnits) {
+			if !d.Str(&v.TotalAggregatedUnits) {
 				return false
 			}
 		case "units":
@@ -9674,36 +9505,33 @@ func (d *decoder) genGroupedUsage(v *gen.GroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPresentationBreakdown decodes an object into v, a zero gen.PresentationBreakdown; null leaves it as it is.
-func (d *decoder) genPresentationBreakdown(v *gen.PresentationBreakdown) bool {
-	if d.isNull() {
+// decodePresentationBreakdown decodes an object into v, a zero PresentationBreakdown; null leaves it as it is.
+func decodePresentationBreakdown(d *codec.Decoder, v *PresentationBreakdown) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "presentation_by":
@@ -9711,7 +9539,7 @@ func (d *decoder) genPresentationBreakdown(v *gen.PresentationBreakdown) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.mapAny((*map[string]any)(&v.PresentationBy)) {
+			if !d.MapAny((*map[string]any)(&v.PresentationBy)) {
 				return false
 			}
 		case "units":
@@ -9719,36 +9547,33 @@ func (d *decoder) genPresentationBreakdown(v *gen.PresentationBreakdown) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genPricingUnitDetails decodes an object into v, a zero gen.PricingUnitDetails; null leaves it as it is.
-func (d *decoder) genPricingUnitDetails(v *gen.PricingUnitDetails) bool {
-	if d.isNull() {
+// decodePricingUnitDetails decodes an object into v, a zero PricingUnitDetails; null leaves it as it is.
+func decodePricingUnitDetails(d *codec.Decoder, v *PricingUnitDetails) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -9756,7 +9581,7 @@ func (d *decoder) genPricingUnitDetails(v *gen.PricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "conversion_rate":
@@ -9764,7 +9589,7 @@ func (d *decoder) genPricingUnitDetails(v *gen.PricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.ConversionRate) {
+			if !d.Str(&v.ConversionRate) {
 				return false
 			}
 		case "projected_amount_cents":
@@ -9772,11 +9597,11 @@ func (d *decoder) genPricingUnitDetails(v *gen.PricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProjectedAmountCents = nil
 			} else {
-				p272 := new(gen.DecimalCents)
-				if !d.jsonNumber(p272) {
+				p272 := new(DecimalCents)
+				if !d.JSONNumber(p272) {
 					return false
 				}
 				v.ProjectedAmountCents = p272
@@ -9786,36 +9611,33 @@ func (d *decoder) genPricingUnitDetails(v *gen.PricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.ShortName) {
+			if !d.Str(&v.ShortName) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genUsageThreshold decodes an object into v, a zero gen.UsageThreshold; null leaves it as it is.
-func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
-	if d.isNull() {
+// decodeUsageThreshold decodes an object into v, a zero UsageThreshold; null leaves it as it is.
+func decodeUsageThreshold(d *codec.Decoder, v *UsageThreshold) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -9823,7 +9645,7 @@ func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "created_at":
@@ -9831,7 +9653,7 @@ func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "lago_id":
@@ -9839,7 +9661,7 @@ func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "recurring":
@@ -9847,7 +9669,7 @@ func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.bool(&v.Recurring) {
+			if !d.Bool(&v.Recurring) {
 				return false
 			}
 		case "threshold_display_name":
@@ -9855,11 +9677,11 @@ func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ThresholdDisplayName = nil
 			} else {
 				p273 := new(string)
-				if !d.str(p273) {
+				if !d.Str(p273) {
 					return false
 				}
 				v.ThresholdDisplayName = p273
@@ -9869,36 +9691,33 @@ func (d *decoder) genUsageThreshold(v *gen.UsageThreshold) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.unmarshaler(&v.UpdatedAt) {
+			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genProjectedChargeFilterUsage decodes an object into v, a zero gen.ProjectedChargeFilterUsage; null leaves it as it is.
-func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsage) bool {
-	if d.isNull() {
+// decodeProjectedChargeFilterUsage decodes an object into v, a zero ProjectedChargeFilterUsage; null leaves it as it is.
+func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilterUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -9906,7 +9725,7 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "events_count":
@@ -9914,7 +9733,7 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.EventsCount) {
+			if !d.Int64(&v.EventsCount) {
 				return false
 			}
 		case "invoice_display_name":
@@ -9922,11 +9741,11 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
 				p274 := new(string)
-				if !d.str(p274) {
+				if !d.Str(p274) {
 					return false
 				}
 				v.InvoiceDisplayName = p274
@@ -9936,29 +9755,29 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b275 [4]gen.PresentationBreakdown
+				var b275 [4]PresentationBreakdown
 				s275 := b275[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e275 gen.PresentationBreakdown
+					var e275 PresentationBreakdown
 					s275 = append(s275, e275)
-					if !d.genPresentationBreakdown(&s275[len(s275)-1]) {
+					if !decodePresentationBreakdown(d, &s275[len(s275)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s275))
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s275))
 				copy(v.PresentationBreakdowns, s275)
 			}
 		case "pricing_unit_details":
@@ -9966,11 +9785,11 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p276 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p276) {
+				p276 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p276) {
 					return false
 				}
 				v.PricingUnitDetails = p276
@@ -9980,7 +9799,7 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.int64(&v.ProjectedAmountCents) {
+			if !d.Int64(&v.ProjectedAmountCents) {
 				return false
 			}
 		case "projected_presentation_breakdowns":
@@ -9988,29 +9807,29 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProjectedPresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b277 [4]gen.PresentationBreakdown
+				var b277 [4]PresentationBreakdown
 				s277 := b277[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e277 gen.PresentationBreakdown
+					var e277 PresentationBreakdown
 					s277 = append(s277, e277)
-					if !d.genPresentationBreakdown(&s277[len(s277)-1]) {
+					if !decodePresentationBreakdown(d, &s277[len(s277)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s277))
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s277))
 				copy(v.ProjectedPresentationBreakdowns, s277)
 			}
 		case "projected_units":
@@ -10018,7 +9837,7 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.ProjectedUnits) {
+			if !d.Str(&v.ProjectedUnits) {
 				return false
 			}
 		case "units":
@@ -10026,7 +9845,7 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		case "values":
@@ -10034,15 +9853,15 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Values = nil
 			} else {
-				if !d.objectStart() {
+				if !d.ObjectStart() {
 					return false
 				}
 				m278 := map[string][]string{}
 				for first := true; ; first = false {
-					key, more, ok := d.mapKey(first)
+					key, more, ok := d.MapKey(first)
 					if !ok {
 						return false
 					}
@@ -10050,16 +9869,16 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 						break
 					}
 					var e278 []string
-					if d.isNull() {
+					if d.IsNull() {
 						e278 = nil
 					} else {
-						if !d.arrayStart() {
+						if !d.ArrayStart() {
 							return false
 						}
 						var b279 [4]string
 						s279 := b279[:0]
 						for first := true; ; first = false {
-							more, ok := d.next(first, ']')
+							more, ok := d.Next(first, ']')
 							if !ok {
 								return false
 							}
@@ -10068,7 +9887,7 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 							}
 							var e279 string
 							s279 = append(s279, e279)
-							if !d.str(&s279[len(s279)-1]) {
+							if !d.Str(&s279[len(s279)-1]) {
 								return false
 							}
 						}
@@ -10080,32 +9899,29 @@ func (d *decoder) genProjectedChargeFilterUsage(v *gen.ProjectedChargeFilterUsag
 				v.Values = m278
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genProjectedGroupedUsage decodes an object into v, a zero gen.ProjectedGroupedUsage; null leaves it as it is.
-func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
-	if d.isNull() {
+// decodeProjectedGroupedUsage decodes an object into v, a zero ProjectedGroupedUsage; null leaves it as it is.
+func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -10113,7 +9929,7 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "events_count":
@@ -10121,7 +9937,7 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.EventsCount) {
+			if !d.Int64(&v.EventsCount) {
 				return false
 			}
 		case "filters":
@@ -10129,29 +9945,29 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Filters = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b280 [4]gen.ProjectedChargeFilterUsage
+				var b280 [4]ProjectedChargeFilterUsage
 				s280 := b280[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e280 gen.ProjectedChargeFilterUsage
+					var e280 ProjectedChargeFilterUsage
 					s280 = append(s280, e280)
-					if !d.genProjectedChargeFilterUsage(&s280[len(s280)-1]) {
+					if !decodeProjectedChargeFilterUsage(d, &s280[len(s280)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]gen.ProjectedChargeFilterUsage, len(s280))
+				v.Filters = make([]ProjectedChargeFilterUsage, len(s280))
 				copy(v.Filters, s280)
 			}
 		case "grouped_by":
@@ -10159,7 +9975,7 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.mapAny((*map[string]any)(&v.GroupedBy)) {
+			if !d.MapAny((*map[string]any)(&v.GroupedBy)) {
 				return false
 			}
 		case "presentation_breakdowns":
@@ -10167,29 +9983,29 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b282 [4]gen.PresentationBreakdown
+				var b282 [4]PresentationBreakdown
 				s282 := b282[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e282 gen.PresentationBreakdown
+					var e282 PresentationBreakdown
 					s282 = append(s282, e282)
-					if !d.genPresentationBreakdown(&s282[len(s282)-1]) {
+					if !decodePresentationBreakdown(d, &s282[len(s282)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]gen.PresentationBreakdown, len(s282))
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s282))
 				copy(v.PresentationBreakdowns, s282)
 			}
 		case "pricing_unit_details":
@@ -10197,11 +10013,11 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p283 := new(gen.PricingUnitDetails)
-				if !d.genPricingUnitDetails(p283) {
+				p283 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p283) {
 					return false
 				}
 				v.PricingUnitDetails = p283
@@ -10211,7 +10027,7 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.int64(&v.ProjectedAmountCents) {
+			if !d.Int64(&v.ProjectedAmountCents) {
 				return false
 			}
 		case "projected_presentation_breakdowns":
@@ -10219,29 +10035,29 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ProjectedPresentationBreakdowns = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b284 [4]gen.PresentationBreakdown
+				var b284 [4]PresentationBreakdown
 				s284 := b284[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e284 gen.PresentationBreakdown
+					var e284 PresentationBreakdown
 					s284 = append(s284, e284)
-					if !d.genPresentationBreakdown(&s284[len(s284)-1]) {
+					if !decodePresentationBreakdown(d, &s284[len(s284)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]gen.PresentationBreakdown, len(s284))
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s284))
 				copy(v.ProjectedPresentationBreakdowns, s284)
 			}
 		case "projected_units":
@@ -10249,7 +10065,7 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.ProjectedUnits) {
+			if !d.Str(&v.ProjectedUnits) {
 				return false
 			}
 		case "units":
@@ -10257,36 +10073,33 @@ func (d *decoder) genProjectedGroupedUsage(v *gen.ProjectedGroupedUsage) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genTransactionMetadata decodes an object into v, a zero gen.TransactionMetadata; null leaves it as it is.
-func (d *decoder) genTransactionMetadata(v *gen.TransactionMetadata) bool {
-	if d.isNull() {
+// decodeTransactionMetadata decodes an object into v, a zero TransactionMetadata; null leaves it as it is.
+func decodeTransactionMetadata(d *codec.Decoder, v *TransactionMetadata) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "key":
@@ -10294,7 +10107,7 @@ func (d *decoder) genTransactionMetadata(v *gen.TransactionMetadata) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.Key) {
+			if !d.Str(&v.Key) {
 				return false
 			}
 		case "value":
@@ -10302,36 +10115,33 @@ func (d *decoder) genTransactionMetadata(v *gen.TransactionMetadata) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.Value) {
+			if !d.Str(&v.Value) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genFeeAmountDetails decodes an object into v, a zero gen.FeeAmountDetails; null leaves it as it is.
-func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
-	if d.isNull() {
+// decodeFeeAmountDetails decodes an object into v, a zero FeeAmountDetails; null leaves it as it is.
+func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "fixed_fee_total_amount":
@@ -10339,11 +10149,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FixedFeeTotalAmount = nil
 			} else {
-				p285 := new(gen.Decimal)
-				if !d.str(p285) {
+				p285 := new(Decimal)
+				if !d.Str(p285) {
 					return false
 				}
 				v.FixedFeeTotalAmount = p285
@@ -10353,11 +10163,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FixedFeeUnitAmount = nil
 			} else {
-				p286 := new(gen.Decimal)
-				if !d.str(p286) {
+				p286 := new(Decimal)
+				if !d.Str(p286) {
 					return false
 				}
 				v.FixedFeeUnitAmount = p286
@@ -10367,11 +10177,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FlatUnitAmount = nil
 			} else {
-				p287 := new(gen.Decimal)
-				if !d.str(p287) {
+				p287 := new(Decimal)
+				if !d.Str(p287) {
 					return false
 				}
 				v.FlatUnitAmount = p287
@@ -10381,11 +10191,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FreeEvents = nil
 			} else {
 				p288 := new(int64)
-				if !d.int64(p288) {
+				if !d.Int64(p288) {
 					return false
 				}
 				v.FreeEvents = p288
@@ -10395,11 +10205,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FreeUnits = nil
 			} else {
-				p289 := new(gen.Decimal)
-				if !d.str(p289) {
+				p289 := new(Decimal)
+				if !d.Str(p289) {
 					return false
 				}
 				v.FreeUnits = p289
@@ -10409,29 +10219,29 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.GraduatedPercentageRanges = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b290 [4]gen.FeeGraduatedPercentageRange
+				var b290 [4]FeeGraduatedPercentageRange
 				s290 := b290[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e290 gen.FeeGraduatedPercentageRange
+					var e290 FeeGraduatedPercentageRange
 					s290 = append(s290, e290)
-					if !d.genFeeGraduatedPercentageRange(&s290[len(s290)-1]) {
+					if !decodeFeeGraduatedPercentageRange(d, &s290[len(s290)-1]) {
 						return false
 					}
 				}
-				v.GraduatedPercentageRanges = make([]gen.FeeGraduatedPercentageRange, len(s290))
+				v.GraduatedPercentageRanges = make([]FeeGraduatedPercentageRange, len(s290))
 				copy(v.GraduatedPercentageRanges, s290)
 			}
 		case "graduated_ranges":
@@ -10439,29 +10249,29 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if d.isNull() {
+			if d.IsNull() {
 				v.GraduatedRanges = nil
 			} else {
-				if !d.arrayStart() {
+				if !d.ArrayStart() {
 					return false
 				}
-				var b291 [4]gen.FeeGraduatedRange
+				var b291 [4]FeeGraduatedRange
 				s291 := b291[:0]
 				for first := true; ; first = false {
-					more, ok := d.next(first, ']')
+					more, ok := d.Next(first, ']')
 					if !ok {
 						return false
 					}
 					if !more {
 						break
 					}
-					var e291 gen.FeeGraduatedRange
+					var e291 FeeGraduatedRange
 					s291 = append(s291, e291)
-					if !d.genFeeGraduatedRange(&s291[len(s291)-1]) {
+					if !decodeFeeGraduatedRange(d, &s291[len(s291)-1]) {
 						return false
 					}
 				}
-				v.GraduatedRanges = make([]gen.FeeGraduatedRange, len(s291))
+				v.GraduatedRanges = make([]FeeGraduatedRange, len(s291))
 				copy(v.GraduatedRanges, s291)
 			}
 		case "min_max_adjustment_total_amount":
@@ -10469,11 +10279,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.MinMaxAdjustmentTotalAmount = nil
 			} else {
-				p292 := new(gen.Decimal)
-				if !d.str(p292) {
+				p292 := new(Decimal)
+				if !d.Str(p292) {
 					return false
 				}
 				v.MinMaxAdjustmentTotalAmount = p292
@@ -10483,11 +10293,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaidEvents = nil
 			} else {
 				p293 := new(int64)
-				if !d.int64(p293) {
+				if !d.Int64(p293) {
 					return false
 				}
 				v.PaidEvents = p293
@@ -10497,11 +10307,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PaidUnits = nil
 			} else {
-				p294 := new(gen.Decimal)
-				if !d.str(p294) {
+				p294 := new(Decimal)
+				if !d.Str(p294) {
 					return false
 				}
 				v.PaidUnits = p294
@@ -10511,11 +10321,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 10)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PerPackageSize = nil
 			} else {
 				p295 := new(int64)
-				if !d.int64(p295) {
+				if !d.Int64(p295) {
 					return false
 				}
 				v.PerPackageSize = p295
@@ -10525,11 +10335,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 11)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PerPackageUnitAmount = nil
 			} else {
-				p296 := new(gen.Decimal)
-				if !d.str(p296) {
+				p296 := new(Decimal)
+				if !d.Str(p296) {
 					return false
 				}
 				v.PerPackageUnitAmount = p296
@@ -10539,11 +10349,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 12)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PerUnitAmount = nil
 			} else {
-				p297 := new(gen.Decimal)
-				if !d.str(p297) {
+				p297 := new(Decimal)
+				if !d.Str(p297) {
 					return false
 				}
 				v.PerUnitAmount = p297
@@ -10553,11 +10363,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 13)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PerUnitTotalAmount = nil
 			} else {
-				p298 := new(gen.Decimal)
-				if !d.str(p298) {
+				p298 := new(Decimal)
+				if !d.Str(p298) {
 					return false
 				}
 				v.PerUnitTotalAmount = p298
@@ -10567,11 +10377,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 14)
-			if d.isNull() {
+			if d.IsNull() {
 				v.PlanAmountCents = nil
 			} else {
 				p299 := new(int64)
-				if !d.int64(p299) {
+				if !d.Int64(p299) {
 					return false
 				}
 				v.PlanAmountCents = p299
@@ -10581,11 +10391,11 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 15)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Rate = nil
 			} else {
-				p300 := new(gen.Decimal)
-				if !d.str(p300) {
+				p300 := new(Decimal)
+				if !d.Str(p300) {
 					return false
 				}
 				v.Rate = p300
@@ -10595,42 +10405,39 @@ func (d *decoder) genFeeAmountDetails(v *gen.FeeAmountDetails) bool {
 				return false
 			}
 			seen |= (1 << 16)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Units = nil
 			} else {
-				p301 := new(gen.Decimal)
-				if !d.str(p301) {
+				p301 := new(Decimal)
+				if !d.Str(p301) {
 					return false
 				}
 				v.Units = p301
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genFeeAppliedTax decodes an object into v, a zero gen.FeeAppliedTax; null leaves it as it is.
-func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
-	if d.isNull() {
+// decodeFeeAppliedTax decodes an object into v, a zero FeeAppliedTax; null leaves it as it is.
+func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -10638,7 +10445,7 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "amount_currency":
@@ -10646,7 +10453,7 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.AmountCurrency) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
 		case "created_at":
@@ -10654,7 +10461,7 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.unmarshaler(&v.CreatedAt) {
+			if !d.Unmarshaler(&v.CreatedAt) {
 				return false
 			}
 		case "lago_fee_id":
@@ -10662,7 +10469,7 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.LagoFeeID) {
+			if !d.Str(&v.LagoFeeID) {
 				return false
 			}
 		case "lago_id":
@@ -10670,7 +10477,7 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.LagoID) {
+			if !d.Str(&v.LagoID) {
 				return false
 			}
 		case "lago_tax_id":
@@ -10678,11 +10485,11 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.isNull() {
+			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
 				p302 := new(string)
-				if !d.str(p302) {
+				if !d.Str(p302) {
 					return false
 				}
 				v.LagoTaxID = p302
@@ -10692,7 +10499,7 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.TaxCode) {
+			if !d.Str(&v.TaxCode) {
 				return false
 			}
 		case "tax_description":
@@ -10700,11 +10507,11 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if d.isNull() {
+			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
 				p303 := new(string)
-				if !d.str(p303) {
+				if !d.Str(p303) {
 					return false
 				}
 				v.TaxDescription = p303
@@ -10714,7 +10521,7 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.TaxName) {
+			if !d.Str(&v.TaxName) {
 				return false
 			}
 		case "tax_rate":
@@ -10722,36 +10529,33 @@ func (d *decoder) genFeeAppliedTax(v *gen.FeeAppliedTax) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.float64(&v.TaxRate) {
+			if !d.Float64(&v.TaxRate) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genFeeItem decodes an object into v, a zero gen.FeeItem; null leaves it as it is.
-func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
-	if d.isNull() {
+// decodeFeeItem decodes an object into v, a zero FeeItem; null leaves it as it is.
+func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "code":
@@ -10759,7 +10563,7 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.Code) {
+			if !d.Str(&v.Code) {
 				return false
 			}
 		case "description":
@@ -10767,11 +10571,11 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.isNull() {
+			if d.IsNull() {
 				v.Description = nil
 			} else {
 				p304 := new(string)
-				if !d.str(p304) {
+				if !d.Str(p304) {
 					return false
 				}
 				v.Description = p304
@@ -10781,11 +10585,11 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.isNull() {
+			if d.IsNull() {
 				v.FilterInvoiceDisplayName = nil
 			} else {
 				p305 := new(string)
-				if !d.str(p305) {
+				if !d.Str(p305) {
 					return false
 				}
 				v.FilterInvoiceDisplayName = p305
@@ -10795,7 +10599,7 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.mapAny((*map[string]any)(&v.Filters)) {
+			if !d.MapAny((*map[string]any)(&v.Filters)) {
 				return false
 			}
 		case "grouped_by":
@@ -10803,7 +10607,7 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.mapAny((*map[string]any)(&v.GroupedBy)) {
+			if !d.MapAny((*map[string]any)(&v.GroupedBy)) {
 				return false
 			}
 		case "invoice_display_name":
@@ -10811,7 +10615,7 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.InvoiceDisplayName) {
+			if !d.Str(&v.InvoiceDisplayName) {
 				return false
 			}
 		case "item_type":
@@ -10819,7 +10623,7 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str((*string)(&v.ItemType)) {
+			if !d.Str((*string)(&v.ItemType)) {
 				return false
 			}
 		case "lago_item_id":
@@ -10827,7 +10631,7 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.str(&v.LagoItemID) {
+			if !d.Str(&v.LagoItemID) {
 				return false
 			}
 		case "name":
@@ -10835,7 +10639,7 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 8)
-			if !d.str(&v.Name) {
+			if !d.Str(&v.Name) {
 				return false
 			}
 		case "type":
@@ -10843,36 +10647,33 @@ func (d *decoder) genFeeItem(v *gen.FeeItem) bool {
 				return false
 			}
 			seen |= (1 << 9)
-			if !d.str((*string)(&v.Type)) {
+			if !d.Str((*string)(&v.Type)) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genFeePricingUnitDetails decodes an object into v, a zero gen.FeePricingUnitDetails; null leaves it as it is.
-func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
-	if d.isNull() {
+// decodeFeePricingUnitDetails decodes an object into v, a zero FeePricingUnitDetails; null leaves it as it is.
+func decodeFeePricingUnitDetails(d *codec.Decoder, v *FeePricingUnitDetails) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "amount_cents":
@@ -10880,7 +10681,7 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.int64(&v.AmountCents) {
+			if !d.Int64(&v.AmountCents) {
 				return false
 			}
 		case "conversion_rate":
@@ -10888,7 +10689,7 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.str(&v.ConversionRate) {
+			if !d.Str(&v.ConversionRate) {
 				return false
 			}
 		case "lago_pricing_unit_id":
@@ -10896,7 +10697,7 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.LagoPricingUnitID) {
+			if !d.Str(&v.LagoPricingUnitID) {
 				return false
 			}
 		case "precise_amount_cents":
@@ -10904,7 +10705,7 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.PreciseAmountCents) {
+			if !d.Str(&v.PreciseAmountCents) {
 				return false
 			}
 		case "precise_unit_amount":
@@ -10912,7 +10713,7 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.str(&v.PreciseUnitAmount) {
+			if !d.Str(&v.PreciseUnitAmount) {
 				return false
 			}
 		case "pricing_unit_code":
@@ -10920,7 +10721,7 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.PricingUnitCode) {
+			if !d.Str(&v.PricingUnitCode) {
 				return false
 			}
 		case "short_name":
@@ -10928,7 +10729,7 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.ShortName) {
+			if !d.Str(&v.ShortName) {
 				return false
 			}
 		case "unit_amount_cents":
@@ -10936,36 +10737,33 @@ func (d *decoder) genFeePricingUnitDetails(v *gen.FeePricingUnitDetails) bool {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.int64(&v.UnitAmountCents) {
+			if !d.Int64(&v.UnitAmountCents) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genFeeGraduatedPercentageRange decodes an object into v, a zero gen.FeeGraduatedPercentageRange; null leaves it as it is.
-func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRange) bool {
-	if d.isNull() {
+// decodeFeeGraduatedPercentageRange decodes an object into v, a zero FeeGraduatedPercentageRange; null leaves it as it is.
+func decodeFeeGraduatedPercentageRange(d *codec.Decoder, v *FeeGraduatedPercentageRange) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "flat_unit_amount":
@@ -10973,7 +10771,7 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.FlatUnitAmount) {
+			if !d.Str(&v.FlatUnitAmount) {
 				return false
 			}
 		case "from_value":
@@ -10981,7 +10779,7 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.FromValue) {
+			if !d.Int64(&v.FromValue) {
 				return false
 			}
 		case "per_unit_total_amount":
@@ -10989,7 +10787,7 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.PerUnitTotalAmount) {
+			if !d.Str(&v.PerUnitTotalAmount) {
 				return false
 			}
 		case "rate":
@@ -10997,7 +10795,7 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.Rate) {
+			if !d.Str(&v.Rate) {
 				return false
 			}
 		case "to_value":
@@ -11005,11 +10803,11 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ToValue = nil
 			} else {
 				p308 := new(int64)
-				if !d.int64(p308) {
+				if !d.Int64(p308) {
 					return false
 				}
 				v.ToValue = p308
@@ -11019,7 +10817,7 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.TotalWithFlatAmount) {
+			if !d.Str(&v.TotalWithFlatAmount) {
 				return false
 			}
 		case "units":
@@ -11027,36 +10825,33 @@ func (d *decoder) genFeeGraduatedPercentageRange(v *gen.FeeGraduatedPercentageRa
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
 	}
 }
 
-// genFeeGraduatedRange decodes an object into v, a zero gen.FeeGraduatedRange; null leaves it as it is.
-func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
-	if d.isNull() {
+// decodeFeeGraduatedRange decodes an object into v, a zero FeeGraduatedRange; null leaves it as it is.
+func decodeFeeGraduatedRange(d *codec.Decoder, v *FeeGraduatedRange) bool {
+	if d.IsNull() {
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	var seen uint64
 	for first := true; ; first = false {
-		key, more, ok := d.fieldKey(first)
+		key, more, ok := d.FieldKey(first)
 		if !ok {
 			return false
 		}
 		if !more {
 			return true
-		}
-		if d.depth == 1 {
-			d.top.note(key, d.peek() != 'n')
 		}
 		switch string(key) {
 		case "flat_unit_amount":
@@ -11064,7 +10859,7 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.str(&v.FlatUnitAmount) {
+			if !d.Str(&v.FlatUnitAmount) {
 				return false
 			}
 		case "from_value":
@@ -11072,7 +10867,7 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.int64(&v.FromValue) {
+			if !d.Int64(&v.FromValue) {
 				return false
 			}
 		case "per_unit_amount":
@@ -11080,7 +10875,7 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.str(&v.PerUnitAmount) {
+			if !d.Str(&v.PerUnitAmount) {
 				return false
 			}
 		case "per_unit_total_amount":
@@ -11088,7 +10883,7 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.str(&v.PerUnitTotalAmount) {
+			if !d.Str(&v.PerUnitTotalAmount) {
 				return false
 			}
 		case "to_value":
@@ -11096,11 +10891,11 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.isNull() {
+			if d.IsNull() {
 				v.ToValue = nil
 			} else {
 				p309 := new(int64)
-				if !d.int64(p309) {
+				if !d.Int64(p309) {
 					return false
 				}
 				v.ToValue = p309
@@ -11110,7 +10905,7 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 				return false
 			}
 			seen |= (1 << 5)
-			if !d.str(&v.TotalWithFlatAmount) {
+			if !d.Str(&v.TotalWithFlatAmount) {
 				return false
 			}
 		case "units":
@@ -11118,11 +10913,11 @@ func (d *decoder) genFeeGraduatedRange(v *gen.FeeGraduatedRange) bool {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.str(&v.Units) {
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}

@@ -1,0 +1,5 @@
+package gen
+
+// AppendCustomerCreateInput is the generated encoder of the create body,
+// for the external tests.
+var AppendCustomerCreateInput = appendCustomerCreateInput
