@@ -18,7 +18,7 @@ import (
 func TestDecodeJSON(t *testing.T) {
 	customer, err := os.ReadFile("../gen/testdata/customer.json")
 	require.NoError(t, err)
-	big := bytes.Repeat([]byte(" "), maxPooledBuffer)
+	big := bytes.Repeat([]byte(" "), 512<<10) // larger than the pool keeps
 	big = append(big, customer...)
 
 	tests := []struct {
@@ -88,22 +88,4 @@ func TestDecodeJSONReadError(t *testing.T) {
 	}
 	_, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, rsp)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-}
-
-func TestBodyBufferPool(t *testing.T) {
-	buf := getBodyBuffer(1000)
-	assert.Zero(t, buf.Len())
-	assert.GreaterOrEqual(t, buf.Cap(), 1000+bytes.MinRead, "room for the body and the read that finds its end")
-	putBodyBuffer(buf)
-
-	announced := getBodyBuffer(1 << 40)
-	assert.LessOrEqual(t, announced.Cap(), maxPooledBuffer, "an announced size is not allocated up front")
-	putBodyBuffer(announced)
-
-	huge := getBodyBuffer(-1)
-	huge.Grow(maxPooledBuffer + 1)
-	putBodyBuffer(huge)
-	for range 100 {
-		assert.LessOrEqual(t, getBodyBuffer(-1).Cap(), maxPooledBuffer, "a buffer above the cap is not pooled")
-	}
 }
