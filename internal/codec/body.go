@@ -29,8 +29,9 @@ type Types struct {
 // size, and decoded from there: the generated Parse<Operation>Response
 // reads each body with io.ReadAll (growing its buffer step by step, about
 // 2.6 times the body in garbage for a 2.7 KB customer) and then keeps that
-// buffer in the response it returns. encoding/json copies every string it
-// decodes, so the buffer can go back to the pool at once.
+// buffer in the response it returns. The decoders copy every string they
+// decode, as encoding/json does, so the buffer can go back to the pool at
+// once.
 func Decode[T any](body io.Reader, size int64, types Types, env Envelope) (*T, error) {
 	v := new(T)
 	s := streams.Get().(*Stream)
@@ -69,10 +70,7 @@ func unmarshal[T any](data []byte, v *T, fast Fast, env *Envelope) error {
 		if env == nil {
 			return nil
 		}
-		if d := (Decoder{data: data}); d.peek() != '{' && len(env.Keys) > 0 {
-			return errNotAnObject
-		}
-		return top.err()
+		return top.errIn(data)
 	}
 	var zero T
 	*v = zero

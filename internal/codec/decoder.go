@@ -8,7 +8,7 @@ package codec
 
 import (
 	"encoding/json"
-		"strconv"
+	"strconv"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -56,6 +56,12 @@ type Decoder struct {
 	// top notes the keys of the outermost object for the envelope check,
 	// when it has an envelope, so that checking it needs no second pass.
 	top envelopeCheck
+}
+
+// NewDecoder returns a Decoder of data that nests no deeper than the
+// fast path does, for a generated decoder run on its own.
+func NewDecoder(data []byte) *Decoder {
+	return &Decoder{data: data, maxDepth: maxFastDepth}
 }
 
 // Fast is the generated fast decoder of package gen: it decodes the next

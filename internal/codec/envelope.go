@@ -55,6 +55,15 @@ func (c *envelopeCheck) err() error {
 	return nil
 }
 
+// errIn is err for data, whose keys a fast decoder noted in c as it took
+// the whole of it.
+func (c *envelopeCheck) errIn(data []byte) error {
+	if d := (Decoder{data: data}); d.peek() != '{' && len(c.env.Keys) > 0 {
+		return errNotAnObject
+	}
+	return c.err()
+}
+
 // Check reports the first of e's keys that the JSON object in data lacks,
 // or holds as null. The data has already been decoded by encoding/json,
 // so it is valid JSON; the scan only walks the top level.
