@@ -23,5 +23,4 @@ package gen
 // MarshalJSON methods: json.Unmarshal into these types stays plain
 // encoding/json, the reference the tests compare them against.
 //
-//go:generate go run ../internal/decodegen client.gen.go decode.gen.go
-//go:generate go run ../internal/encodegen client.gen.go encode.gen.go
+//go:generate go run ../internal/codecgen client.gen.go decode.gen.go encode.gen.go

@@ -75,7 +75,7 @@ func (c *Custom) UnmarshalJSON([]byte) error { return nil }
 `
 
 func TestGenerate(t *testing.T) {
-	out, err := generate([]byte(genSource))
+	out, err := generateDecoders([]byte(genSource))
 	require.NoError(t, err)
 	code := string(out)
 
@@ -105,6 +105,6 @@ func TestGenerate(t *testing.T) {
 }
 
 func TestGenerateNeedsAnAnswer(t *testing.T) {
-	_, err := generate([]byte("package gen\n\ntype T struct{}\n"))
+	_, err := generateDecoders([]byte("package gen\n\ntype T struct{}\n"))
 	require.EqualError(t, err, "no JSON200 response types found")
 }
