@@ -14,7 +14,7 @@ import (
 )
 
 // Every type a 2xx answer decodes into has a generated decoder, so every
-// operation, whoever adds it, goes through the fast path: decodegen takes
+// operation, whoever adds it, goes through the fast path: codecgen takes
 // them from the JSON200 of each generated response, as this test does.
 func TestEveryAnswerTypeHasAFastDecoder(t *testing.T) {
 	src, err := os.ReadFile("client.gen.go")

@@ -1,5 +1,5 @@
 // Package codec is the runtime of the JSON decoders and encoders that
-// internal/codegen writes into package gen (gen/decode.gen.go,
+// internal/codecgen writes into package gen (gen/decode.gen.go,
 // gen/encode.gen.go): one tokenizer (Decoder), one envelope check
 // (Envelope), one page decoder (DecodePage) that both listing a page and
 // walking every page use, pooled body reading (Decode), and JSON strings
@@ -14,7 +14,7 @@ import (
 	"unicode/utf8"
 )
 
-// The fast path of decoding: the decoders internal/codegen writes into
+// The fast path of decoding: the decoders internal/codecgen writes into
 // gen/decode.gen.go, one per type of package gen, run on a Decoder over
 // the whole body.
 //
