@@ -1,7 +1,8 @@
 // Package gen is the client that oapi-codegen generates from
-// openapi/lago.yaml. Do not edit client.gen.go: change the spec or
-// openapi/oapi-codegen.yaml and run `make generate`. Most code should use
-// package lago, which wraps this one.
+// openapi/lago.yaml, with the JSON decoders and encoders of its types. Do
+// not edit the *.gen.go files: change the spec or openapi/oapi-codegen.yaml
+// and run `make generate`. Most code should use package lago, which wraps
+// this one.
 package gen
 
 // The generator is pinned in its own module, tools/go.mod, so that it stays
@@ -18,3 +19,11 @@ package gen
 // envelopes, what may be repeated) comes from the spec too.
 //
 //go:generate go run ../internal/opgen operations.gen.go
+//
+// Decoders for the types of every 2xx response, and encoders for the
+// request bodies, that give encoding/json's values without its reflection;
+// their runtime is internal/codec. They are functions, not UnmarshalJSON or
+// MarshalJSON methods: json.Unmarshal into these types stays plain
+// encoding/json, the reference the tests compare them against.
+//
+//go:generate go run ../internal/codecgen client.gen.go decode.gen.go encode.gen.go

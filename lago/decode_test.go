@@ -2,10 +2,12 @@ package lago
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -18,7 +20,7 @@ import (
 func TestDecodeJSON(t *testing.T) {
 	customer, err := os.ReadFile("../gen/testdata/customer.json")
 	require.NoError(t, err)
-	big := bytes.Repeat([]byte(" "), maxPooledBuffer)
+	big := bytes.Repeat([]byte(" "), 512<<10) // larger than the pool keeps
 	big = append(big, customer...)
 
 	tests := []struct {
@@ -90,20 +92,79 @@ func TestDecodeJSONReadError(t *testing.T) {
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 }
 
-func TestBodyBufferPool(t *testing.T) {
-	buf := getBodyBuffer(1000)
-	assert.Zero(t, buf.Len())
-	assert.GreaterOrEqual(t, buf.Cap(), 1000+bytes.MinRead, "room for the body and the read that finds its end")
-	putBodyBuffer(buf)
+// Every operation's decoder refuses a 200 that lacks its envelope.
+func TestDecodeJSONRefusesMissingEnvelope(t *testing.T) {
+	for _, body := range []string{`{}`, `{"customer":null}`, `{"status":404,"error":"Not Found","code":"customer_not_found"}`, `{"customer_usage":{}}`} {
+		t.Run(body, func(t *testing.T) {
+			rsp := &http.Response{
+				StatusCode: 200,
+				Header:     http.Header{"Content-Type": {"application/json"}},
+				Body:       io.NopCloser(strings.NewReader(body)),
+			}
+			_, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, rsp)
+			require.EqualError(t, err, `the answer has no "customer"`)
+		})
+	}
+}
 
-	announced := getBodyBuffer(1 << 40)
-	assert.LessOrEqual(t, announced.Cap(), maxPooledBuffer, "an announced size is not allocated up front")
-	putBodyBuffer(announced)
+func TestDecodeCustomerPageRefusesNonJSON(t *testing.T) {
+	rsp := jsonResponse(strings.NewReader(`{"customers":[]}`))
+	rsp.Header.Set("Content-Type", "text/html")
+	_, err := new(pageStream[Customer]).decode(customersList.op, rsp)
+	require.EqualError(t, err, `status 200 with Content-Type "text/html", want 200 application/json`)
+}
 
-	huge := getBodyBuffer(-1)
-	huge.Grow(maxPooledBuffer + 1)
-	putBodyBuffer(huge)
-	for range 100 {
-		assert.LessOrEqual(t, getBodyBuffer(-1).Cap(), maxPooledBuffer, "a buffer above the cap is not pooled")
+// panicky panics in its UnmarshalJSON with a secret, as a decoder with a
+// bug could.
+type panicky struct{}
+
+const panicSecret = "sk_live_in_the_panic"
+
+func (*panicky) UnmarshalJSON([]byte) error { panic(panicSecret) }
+
+type panickyEnvelope struct {
+	Customer panicky `json:"customer"`
+}
+
+// No decoder panic reaches the caller: it becomes an *Error matching
+// ErrBadResponse, without the panic's value.
+func TestDecoderPanicIsBadResponse(t *testing.T) {
+	body := []byte(`{"customer":{},"customers":[{}],"meta":{}}`)
+	c, err := NewClient("key", WithHTTPClient(&http.Client{Transport: cannedTransport(body)}), WithRetry(NoRetry))
+	require.NoError(t, err)
+	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) { return g.FindCustomer(ctx, "acme") }
+
+	_, err = call[panickyEnvelope](t.Context(), c, opGetCustomer, send, "acme")
+	require.ErrorIs(t, err, ErrBadResponse)
+	assert.NotContains(t, err.Error(), panicSecret)
+	assert.Contains(t, err.Error(), "panicked")
+
+	var page *int64
+	pageOf := func(p **int64) **int64 { return p }
+	sendPage := func(ctx context.Context, g *gen.Client, _ **int64) (*http.Response, error) { return send(ctx, g) }
+	errs := 0
+	for _, err := range walk[panicky](t.Context(), c, customersList.op, nil, &page, pageOf, sendPage) {
+		require.ErrorIs(t, err, ErrBadResponse)
+		assert.NotContains(t, err.Error(), panicSecret)
+		errs++
+	}
+	assert.Equal(t, 1, errs)
+}
+
+type cannedTransport []byte
+
+func (b cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)), Request: r,
+	}, nil
+}
+
+func jsonResponse(body io.Reader) *http.Response {
+	return &http.Response{
+		StatusCode:    http.StatusOK,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(body),
+		ContentLength: -1,
 	}
 }

@@ -1,5 +1,6 @@
 package lago
 
+// Each model of package gen gets an alias here, so that users name it
+// lago.Customer.
+//
 //go:generate go run ../internal/aliasgen ../gen/client.gen.go types.gen.go
-//go:generate go run ../internal/encodegen ../gen/client.gen.go encode.gen.go
-//go:generate go run ../internal/decodegen ../gen/client.gen.go decode.gen.go

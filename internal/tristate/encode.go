@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"strconv"
 
-	"github.com/lagoclient/lago-go/internal/jsonenc"
+	"github.com/lagoclient/lago-go/internal/codec"
 )
 
 // marshal encodes v exactly as json.Marshal does. Request fields are mostly
@@ -17,7 +17,7 @@ import (
 func marshal[T any](v T) ([]byte, error) {
 	switch x := any(v).(type) {
 	case string:
-		return jsonenc.AppendString(make([]byte, 0, len(x)+2), x), nil
+		return codec.AppendString(make([]byte, 0, len(x)+2), x), nil
 	case bool:
 		return strconv.AppendBool(nil, x), nil
 	case int64:
@@ -31,7 +31,7 @@ func marshal[T any](v T) ([]byte, error) {
 	}
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
 		s := rv.String()
-		return jsonenc.AppendString(make([]byte, 0, len(s)+2), s), nil
+		return codec.AppendString(make([]byte, 0, len(s)+2), s), nil
 	}
 	return json.Marshal(v)
 }

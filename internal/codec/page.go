@@ -1,42 +1,45 @@
-package lago
+package codec
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"slices"
 	"strings"
 )
 
-// streamedPage is one page of a list as the All* iterators read it: its
-// items and its position.
-type streamedPage[T any] struct {
-	items []T
-	meta  PaginationMeta
-}
-
-// pageStream decodes pages of a list from the body one item at a time,
-// through a window of the body a few items long. Reading the whole body
-// first and then decoding it would, for a moment, hold the raw JSON
-// (larger than the decoded items) beside the decoded page; walking many
-// pages, an iterator keeps only the decoded page and the window.
-//
-// Each item goes through the same decoders as a whole answer (unmarshal:
-// the generated one, else encoding/json), and the page gives what
-// json.Unmarshal gives for the page type, down to a key repeated or in
-// another case, or an error where it fails.
+// Stream decodes pages of a list from a body one item at a time, through
+// a window of the body a few items long. Reading the whole body first and
+// then decoding it would, for a moment, hold the raw JSON (larger than the
+// decoded items) beside the decoded page; walking many pages, an iterator
+// keeps only the decoded page and the window. One Stream serves the pages
+// of one walk in turn, each read by DecodePage.
 //
 // The items slice is sized by what the previous page held, so a walk
 // allocates for what arrives, never for what per_page announces.
-type pageStream[T any] struct {
+type Stream struct {
 	sizeHint int
 	win      window
-	// fast is decodeGen but in tests.
-	fast func(*decoder, any) bool
-	// dec decodes items; a decoder handed to fast would otherwise be
+	fast     Fast
+	// dec decodes items; a Decoder handed to fast would otherwise be
 	// allocated for each item.
-	dec decoder
+	dec Decoder
+}
+
+// NewStream returns a Stream whose items go through fast first.
+func NewStream(fast Fast) *Stream {
+	return &Stream{fast: fast}
+}
+
+// Reset makes s read the next page from body.
+func (s *Stream) Reset(body io.Reader) {
+	s.reset(body, s.fast)
+}
+
+func (s *Stream) reset(body io.Reader, fast Fast) {
+	s.win.reset(body)
+	s.fast = fast
+	s.dec = Decoder{}
 }
 
 // maxJSONDepth is encoding/json's limit on nesting.
@@ -44,34 +47,33 @@ const maxJSONDepth = 10000
 
 var errSyntax = errors.New("the answer is not valid JSON")
 
-func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage[T], error) {
-	if err := checkJSON200(rsp); err != nil {
-		return nil, err
-	}
-	if s.fast == nil {
-		s.fast = decodeGen
-	}
+// DecodePage decodes the page s reads, an object holding its items under
+// key and its position under "meta", into items and meta; both must be
+// there, not null (the page's envelope). It reads the body to its end.
+//
+// Each item goes through the same decoders as a whole answer (the
+// generated one, else encoding/json), and the page gives what
+// json.Unmarshal gives for the page type, down to a key repeated or in
+// another case, or an error where it fails.
+func DecodePage[T, M any](s *Stream, key string, items *[]T, meta *M) error {
 	w := &s.win
-	w.reset(rsp.Body)
-	defer func() {
-		w.reset(nil)
-		s.dec = decoder{}
-	}()
+	defer func() { s.dec = Decoder{} }()
 
-	page := &streamedPage[T]{}
-	var sawItems, sawMeta, metaDecoded bool
-	dirty := false // page.items holds items of an earlier list of the page
+	env := Envelope{Keys: []string{key, "meta"}}
+	seen := envelopeCheck{env: &env}
+	var metaDecoded bool
+	dirty := false // *items holds items of an earlier list of the page
 	c, err := w.peek()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if c != '{' {
-		return nil, errNotAnObject
+		return errNotAnObject
 	}
 	w.pos++
 	for first := true; ; first = false {
 		if c, err = w.peek(); err != nil {
-			return nil, err
+			return err
 		}
 		if c == '}' {
 			w.pos++
@@ -79,59 +81,56 @@ func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage
 		}
 		if !first {
 			if c != ',' {
-				return nil, errSyntax
+				return errSyntax
 			}
 			w.pos++
 		}
-		key, err := w.key()
+		k, err := w.key()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// Keys match as encoding/json matches struct fields: ignoring
 		// case, the last occurrence winning.
 		switch {
-		case strings.EqualFold(key, op.items):
+		case strings.EqualFold(k, key):
 			var isList bool
-			if page.items, isList, dirty, err = s.decodeItems(page.items, dirty); err != nil {
-				return nil, err
+			if *items, isList, dirty, err = decodeItems(s, *items, dirty); err != nil {
+				return err
 			}
-			sawItems = sawItems || isList
-		case strings.EqualFold(key, "meta"):
+			seen.note([]byte(k), isList)
+		case strings.EqualFold(k, "meta"):
 			raw, err := w.value(1)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if metaDecoded {
 				// encoding/json decodes a second meta into the first.
-				err = safeUnmarshal(raw, &page.meta)
+				err = safeUnmarshal(raw, meta)
 			} else {
-				_, err = unmarshal(raw, &page.meta, s.fast)
+				err = unmarshal(raw, meta, s.fast, nil)
 			}
 			if err != nil {
-				return nil, err
+				return err
 			}
 			metaDecoded = true
-			sawMeta = sawMeta || raw[0] != 'n'
+			seen.note([]byte(k), raw[0] != 'n')
 		default:
 			if _, err := w.value(1); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
 	switch _, err := w.peek(); {
 	case err == nil:
-		return nil, errors.New("unexpected data after the page")
+		return errors.New("unexpected data after the page")
 	case !errors.Is(err, io.ErrUnexpectedEOF):
-		return nil, err
+		return err
 	}
-	switch {
-	case !sawItems:
-		return nil, fmt.Errorf("the answer has no %q", op.items)
-	case !sawMeta:
-		return nil, errors.New(`the answer has no "meta"`)
+	if err := seen.err(); err != nil {
+		return err
 	}
-	s.sizeHint = len(page.items)
-	return page, nil
+	s.sizeHint = len(*items)
+	return nil
 }
 
 // decodeItems reads the list of items that comes next into items, as
@@ -140,7 +139,7 @@ func (s *pageStream[T]) decode(op *operation, rsp *http.Response) (*streamedPage
 // already there (dirty says there are some) and keeps the slice's memory.
 // The isList result is false for null; dirty is whether items now holds
 // decoded items.
-func (s *pageStream[T]) decodeItems(items []T, dirty bool) (_ []T, isList, _ bool, err error) {
+func decodeItems[T any](s *Stream, items []T, dirty bool) (_ []T, isList, _ bool, err error) {
 	w := &s.win
 	c, err := w.peek()
 	if err != nil {
@@ -192,7 +191,7 @@ func (s *pageStream[T]) decodeItems(items []T, dirty bool) (_ []T, isList, _ boo
 		} else {
 			var zero T
 			items = append(items, zero)
-			if err := s.decodeItem(&items[i]); err != nil {
+			if err := decodeItem(s, &items[i]); err != nil {
 				return nil, false, false, err
 			}
 		}
@@ -208,15 +207,15 @@ func (s *pageStream[T]) decodeItems(items []T, dirty bool) (_ []T, isList, _ boo
 }
 
 // decodeItem decodes the next value into v, a zero T: with the fast
-// decoder straight from the window when the whole item is there, else
+// Decoder straight from the window when the whole item is there, else
 // with unmarshal once its bytes are known.
-func (s *pageStream[T]) decodeItem(v *T) error {
+func decodeItem[T any](s *Stream, v *T) error {
 	w := &s.win
 	for {
 		if len(w.buf)-w.pos < w.want && !w.eof {
 			w.more()
 		}
-		s.dec = decoder{data: w.buf[w.pos:], depth: 2, maxDepth: maxFastDepth}
+		s.dec = Decoder{data: w.buf[w.pos:], depth: 2, maxDepth: maxFastDepth}
 		d := &s.dec
 		ok := fastItem(d, v, s.fast)
 		if ok && (d.i < len(d.data) || w.eof) {
@@ -235,12 +234,11 @@ func (s *pageStream[T]) decodeItem(v *T) error {
 		return err
 	}
 	w.want = max(w.want, len(raw)+len(raw)/2)
-	_, err = unmarshal(raw, v, s.fast)
-	return err
+	return unmarshal(raw, v, s.fast, nil)
 }
 
 // fastItem runs the fast decoder on d, taking a panic as a no.
-func fastItem(d *decoder, v any, fast func(*decoder, any) bool) (ok bool) {
+func fastItem(d *Decoder, v any, fast Fast) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -360,7 +358,7 @@ func (w *window) key() (string, error) {
 		if c != '"' {
 			return "", errSyntax
 		}
-		d := decoder{data: w.buf[w.pos:]}
+		d := Decoder{data: w.buf[w.pos:]}
 		key, ok := d.stringValue()
 		if ok && d.colon() {
 			w.pos += d.i
@@ -383,8 +381,8 @@ func (w *window) value(depth int) ([]byte, error) {
 		if _, err := w.peek(); err != nil {
 			return nil, err
 		}
-		d := decoder{data: w.buf[w.pos:], depth: depth, maxDepth: maxJSONDepth}
-		ok := d.skip()
+		d := Decoder{data: w.buf[w.pos:], depth: depth, maxDepth: maxJSONDepth}
+		ok := d.Skip()
 		if ok && (d.i < len(d.data) || w.eof) {
 			w.pos += d.i
 			return d.data[:d.i], nil

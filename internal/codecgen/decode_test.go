@@ -75,36 +75,36 @@ func (c *Custom) UnmarshalJSON([]byte) error { return nil }
 `
 
 func TestGenerate(t *testing.T) {
-	out, err := generate([]byte(genSource))
+	out, err := generateDecoders([]byte(genSource))
 	require.NoError(t, err)
 	code := string(out)
 
-	assert.Contains(t, code, "\t(*gen.ThingEnvelope)(nil),\n", "the answer type is listed")
+	assert.Contains(t, code, "\t(*ThingEnvelope)(nil),\n", "the answer type is listed")
 	for _, name := range []string{"ThingEnvelope", "Thing", "Part", "Loud", "Embeds", "Quoted"} {
-		assert.Contains(t, code, "case *gen."+name+":\n\t\treturn d.gen"+name+"(v)\n")
+		assert.Contains(t, code, "case *"+name+":\n\t\treturn decode"+name+"(d, v)\n")
 	}
 	for _, c := range []string{
-		`case "name":`, "d.str(&v.Name)", "p1 := new(int64)", "d.str((*string)(p2))",
-		"var b3 [4]gen.Part", "m4 := map[string][]string{}", "var b5 [4]string", "v.Parts = make([]gen.Part, len(s3))", "d.mapAny((*map[string]any)(&v.Group))",
-		"d.unmarshaler(&v.At)", "d.viaJSON(&v.Custom)",
+		`case "name":`, "d.Str(&v.Name)", "p1 := new(int64)", "d.Str((*string)(p2))",
+		"var b3 [4]Part", "m4 := map[string][]string{}", "var b5 [4]string", "v.Parts = make([]Part, len(s3))", "d.MapAny((*map[string]any)(&v.Group))",
+		"d.Unmarshaler(&v.At)", "d.ViaJSON(&v.Custom)",
 	} {
 		assert.Contains(t, code, c)
 	}
-	assert.Contains(t, code, "s7 := []gen.Stamped{}", "items handed to an UnmarshalJSON method are not decoded on the stack")
+	assert.Contains(t, code, "s7 := []Stamped{}", "items handed to an UnmarshalJSON method are not decoded on the stack")
 	assert.NotContains(t, code, `"-"`, "a field tagged - is not decoded")
 	assert.NotContains(t, code, "hidden", "an unexported field is not decoded")
 	for _, name := range []string{"Loud", "Embeds", "Quoted"} {
-		assert.Contains(t, code, "func (d *decoder) gen"+name+"(v *gen."+name+") bool {\n\treturn d.viaJSON(v)\n}",
+		assert.Contains(t, code, "func decode"+name+"(d *codec.Decoder, v *"+name+") bool {\n\treturn d.ViaJSON(v)\n}",
 			"%s is left to encoding/json", name)
 	}
-	assert.Contains(t, code, "d.unmarshaler(&v.Day)", "a date gets its bytes, null included")
-	assert.Contains(t, code, "p8 := new(scalar.Date)\n\t\t\t\tif !d.unmarshaler(p8) {")
-	assert.Contains(t, code, "import (\n\t\"github.com/lagoclient/lago-go/gen\"\n\t\"github.com/lagoclient/lago-go/internal/scalar\"\n)",
+	assert.Contains(t, code, "d.Unmarshaler(&v.Day)", "a date gets its bytes, null included")
+	assert.Contains(t, code, "p8 := new(scalar.Date)\n\t\t\t\tif !d.Unmarshaler(p8) {")
+	assert.Contains(t, code, "import (\n\t\"github.com/lagoclient/lago-go/internal/codec\"\n\t\"github.com/lagoclient/lago-go/internal/scalar\"\n)",
 		"the standard library apart from the other imports")
 	assert.NotContains(t, code, `"time"`, "only the imports the code needs")
 }
 
 func TestGenerateNeedsAnAnswer(t *testing.T) {
-	_, err := generate([]byte("package gen\n\ntype T struct{}\n"))
+	_, err := generateDecoders([]byte("package gen\n\ntype T struct{}\n"))
 	require.EqualError(t, err, "no JSON200 response types found")
 }

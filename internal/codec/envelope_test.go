@@ -1,20 +1,18 @@
-package lago
+package codec_test
 
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/codec"
 )
 
-func TestCheckEnvelope(t *testing.T) {
+func TestEnvelopeCheck(t *testing.T) {
 	tests := []struct {
 		name    string
 		body    string
@@ -42,7 +40,8 @@ func TestCheckEnvelope(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			require.True(t, json.Valid([]byte(tt.body)), "the scanner only ever sees valid JSON")
-			err := checkEnvelope([]byte(tt.body), tt.keys, tt.nullOK)
+			env := codec.Envelope{Keys: tt.keys, NullOK: tt.nullOK}
+			err := env.Check([]byte(tt.body))
 			if tt.wantErr == "" {
 				require.NoError(t, err)
 				return
@@ -52,22 +51,7 @@ func TestCheckEnvelope(t *testing.T) {
 	}
 }
 
-// Every operation's decoder refuses a 200 that lacks its envelope.
-func TestDecodeJSONRefusesMissingEnvelope(t *testing.T) {
-	for _, body := range []string{`{}`, `{"customer":null}`, `{"status":404,"error":"Not Found","code":"customer_not_found"}`, `{"customer_usage":{}}`} {
-		t.Run(body, func(t *testing.T) {
-			rsp := &http.Response{
-				StatusCode: 200,
-				Header:     http.Header{"Content-Type": {"application/json"}},
-				Body:       io.NopCloser(strings.NewReader(body)),
-			}
-			_, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, rsp)
-			require.EqualError(t, err, `the answer has no "customer"`)
-		})
-	}
-}
-
-// checkEnvelope agrees with a json.Decoder walk of the top level on every
+// Envelope.Check agrees with a json.Decoder walk of the top level on every
 // valid JSON document.
 func FuzzCheckEnvelope(f *testing.F) {
 	for _, s := range []string{`{"customer":{}}`, `{"Customer":null}`, `{"a":"\"}","customer":[1]}`, `[]`, `null`, `{"customer":"x","customer":null}`, `{"cust\u006fmer":1}`} {
@@ -77,7 +61,8 @@ func FuzzCheckEnvelope(f *testing.F) {
 		if !json.Valid(body) {
 			return
 		}
-		got := checkEnvelope(body, []string{"customer"}, false) == nil
+		env := codec.Envelope{Keys: []string{"customer"}}
+		got := env.Check(body) == nil
 		assert.Equal(t, topLevelHas(t, body, "customer"), got, "%q", body)
 	})
 }

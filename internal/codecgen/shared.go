@@ -1,6 +1,7 @@
-// Package codegen holds what the generators of package lago's code
-// (internal/encodegen, internal/decodegen) share.
-package codegen
+package main
+
+// What the decoders and the encoders share: spelling types, indenting code,
+// and the worklist of the types to write.
 
 import (
 	"bytes"

@@ -1,31 +1,20 @@
-package lago
+package codec_test
 
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/codec"
 )
 
-func pageResponse(body []byte) *http.Response {
-	return &http.Response{
-		StatusCode: http.StatusOK,
-		Header:     http.Header{"Content-Type": {"application/json; charset=utf-8"}},
-		Body:       io.NopCloser(bytes.NewReader(body)),
-	}
-}
-
 func TestDecodeCustomerPage(t *testing.T) {
-	list, err := os.ReadFile("../gen/testdata/customer-list.json")
-	require.NoError(t, err)
-	empty, err := os.ReadFile("../gen/testdata/customer-list-empty.json")
-	require.NoError(t, err)
+	list, empty := fixture(t, "customer-list.json"), fixture(t, "customer-list-empty.json")
 
 	tests := []struct {
 		name    string
@@ -52,48 +41,40 @@ func TestDecodeCustomerPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := new(pageStream[Customer]).decode(customersList.op, pageResponse([]byte(tt.body)))
+			items, meta, err := decodePage[gen.Customer](codec.NewStream(gen.Codec.Fast), "customers", strings.NewReader(tt.body))
 			if tt.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.wantErr)
 				return
 			}
 			require.NoError(t, err)
-			var want CustomerPage
+			var want gen.CustomerPage
 			require.NoError(t, json.Unmarshal([]byte(tt.body), &want))
-			assert.Equal(t, want.Meta, got.meta)
-			assert.Equal(t, want.Customers, got.items)
+			assert.Equal(t, want.Meta, meta)
+			assert.Equal(t, want.Customers, items)
 		})
 	}
-}
-
-func TestDecodeCustomerPageRefusesNonJSON(t *testing.T) {
-	rsp := pageResponse([]byte(`{"customers":[]}`))
-	rsp.Header.Set("Content-Type", "text/html")
-	_, err := new(pageStream[Customer]).decode(customersList.op, rsp)
-	require.EqualError(t, err, `status 200 with Content-Type "text/html", want 200 application/json`)
 }
 
 // The stream holds a window a few items long, not the page: reading a
 // page of 300 customers (about 800 KB) leaves it at its first size, and an
 // item larger than the window grows it to that item's size.
 func TestPageStreamWindowStaysSmall(t *testing.T) {
-	customer, err := os.ReadFile("../gen/testdata/customer.json")
-	require.NoError(t, err)
+	customer := fixture(t, "customer.json")
 	var env struct{ Customer json.RawMessage }
 	require.NoError(t, json.Unmarshal(customer, &env))
-	items := bytes.Repeat(append(bytes.Clone(env.Customer), ','), 300)
-	body := []byte(`{"customers":[` + string(items[:len(items)-1]) + `],"meta":{"total_count":300}}`)
+	list := bytes.Repeat(append(bytes.Clone(env.Customer), ','), 300)
+	body := []byte(`{"customers":[` + string(list[:len(list)-1]) + `],"meta":{"total_count":300}}`)
 
-	s := new(pageStream[Customer])
-	page, err := s.decode(customersList.op, pageResponse(body))
+	s := codec.NewStream(gen.Codec.Fast)
+	items, _, err := decodePage[gen.Customer](s, "customers", bytes.NewReader(body))
 	require.NoError(t, err)
-	require.Len(t, page.items, 300)
-	assert.Equal(t, windowSize, cap(s.win.buf), "the window did not grow")
+	require.Len(t, items, 300)
+	assert.Equal(t, codec.WindowSize, codec.WindowCap(s), "the window did not grow")
 
-	big := []byte(`{"customers":[{"name":"` + strings.Repeat("x", 3*windowSize) + `"}],"meta":{}}`)
-	page, err = s.decode(customersList.op, pageResponse(big))
+	big := []byte(`{"customers":[{"name":"` + strings.Repeat("x", 3*codec.WindowSize) + `"}],"meta":{}}`)
+	items, _, err = decodePage[gen.Customer](s, "customers", bytes.NewReader(big))
 	require.NoError(t, err)
-	require.Len(t, page.items, 1)
-	assert.Less(t, cap(s.win.buf), 8*windowSize, "the window grew to about the item")
+	require.Len(t, items, 1)
+	assert.Less(t, codec.WindowCap(s), 8*codec.WindowSize, "the window grew to about the item")
 }

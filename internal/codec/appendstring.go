@@ -1,8 +1,8 @@
-// Package jsonenc appends JSON values exactly as encoding/json writes them,
+// This file writes JSON strings exactly as encoding/json writes them,
 // for the hot paths that cannot afford its reflection: tristate's
-// MarshalJSON and the request encoders that make generate writes for
-// package lago.
-package jsonenc
+// MarshalJSON and the generated request encoders of package gen.
+
+package codec
 
 import "unicode/utf8"
 
@@ -58,4 +58,14 @@ func AppendString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// AppendKey appends a quoted key and its colon, after a comma unless it
+// is the object's first key; the generated encoders call it.
+func AppendKey(b []byte, key string, more *bool) []byte {
+	if *more {
+		b = append(b, ',')
+	}
+	*more = true
+	return append(b, key...)
 }

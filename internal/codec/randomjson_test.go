@@ -1,4 +1,4 @@
-package lago
+package codec_test
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/codec"
 )
 
 // randomJSON writes a JSON value shaped like type t, with the departures
@@ -225,53 +226,53 @@ func FuzzRandomAnswers(f *testing.F) {
 
 func checkRandomAnswers(t *testing.T, seed uint64) {
 	t.Helper()
-	checkWholeDecode[gen.CustomerEnvelope](t, opGetCustomer, randomBody[gen.CustomerEnvelope](seed))
-	page := randomBody[CustomerPage](seed)
-	checkWholeDecode[CustomerPage](t, customersList.op, page)
-	checkStreamDecode(t, customersList.op, page, customerItems, customerMeta)
-	checkWholeDecode[gen.CustomerUsageEnvelope](t, opGetCurrentUsage, randomBody[gen.CustomerUsageEnvelope](seed))
-	past := randomBody[PastUsagePage](seed)
-	checkWholeDecode[PastUsagePage](t, pastUsageList.op, past)
-	checkStreamDecode(t, pastUsageList.op, past, usageItems, usageMeta)
-	checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, opGetProjectedUsage, randomBody[gen.CustomerProjectedUsageEnvelope](seed))
-	coupons := randomBody[AppliedCouponPage](seed)
-	checkWholeDecode[AppliedCouponPage](t, appliedCouponList.op, coupons)
-	checkStreamDecode(t, appliedCouponList.op, coupons, couponItems, couponMeta)
+	checkWholeDecode[gen.CustomerEnvelope](t, one("customer"), randomBody[gen.CustomerEnvelope](seed))
+	page := randomBody[gen.CustomerPage](seed)
+	checkWholeDecode[gen.CustomerPage](t, paged("customers"), page)
+	checkStreamDecode(t, "customers", page, customerItems, customerMeta)
+	checkWholeDecode[gen.CustomerUsageEnvelope](t, one("customer_usage"), randomBody[gen.CustomerUsageEnvelope](seed))
+	past := randomBody[gen.PastUsagePage](seed)
+	checkWholeDecode[gen.PastUsagePage](t, paged("usage_periods"), past)
+	checkStreamDecode(t, "usage_periods", past, usageItems, usageMeta)
+	checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, one("customer_projected_usage"), randomBody[gen.CustomerProjectedUsageEnvelope](seed))
+	coupons := randomBody[gen.AppliedCouponPage](seed)
+	checkWholeDecode[gen.AppliedCouponPage](t, paged("applied_coupons"), coupons)
+	checkStreamDecode(t, "applied_coupons", coupons, couponItems, couponMeta)
 	checkRandomResourceAnswers(t, seed)
 }
 
-// checkRandomResourceAnswers does the same for the responses of the
+// checkRandomResourceAnswers does the same for the answers of the
 // operations added after the first eleven: the customer's documents,
 // subscriptions, payment methods, wallets, their metadata and alerts.
 func checkRandomResourceAnswers(t *testing.T, seed uint64) {
 	t.Helper()
-	invoices := randomBody[InvoicePage](seed)
-	checkWholeDecode[InvoicePage](t, invoiceList.op, invoices)
-	checkStreamDecode(t, invoiceList.op, invoices, func(p *InvoicePage) []Invoice { return p.Invoices }, func(p *InvoicePage) PaginationMeta { return p.Meta })
-	notes := randomBody[CreditNotePage](seed)
-	checkWholeDecode[CreditNotePage](t, creditNoteList.op, notes)
-	checkStreamDecode(t, creditNoteList.op, notes, func(p *CreditNotePage) []CreditNote { return p.CreditNotes }, func(p *CreditNotePage) PaginationMeta { return p.Meta })
-	payments := randomBody[PaymentPage](seed)
-	checkWholeDecode[PaymentPage](t, paymentList.op, payments)
-	checkStreamDecode(t, paymentList.op, payments, func(p *PaymentPage) []Payment { return p.Payments }, func(p *PaymentPage) PaginationMeta { return p.Meta })
-	requests := randomBody[PaymentRequestPage](seed)
-	checkWholeDecode[PaymentRequestPage](t, paymentRequestList.op, requests)
-	checkStreamDecode(t, paymentRequestList.op, requests, func(p *PaymentRequestPage) []PaymentRequest { return p.PaymentRequests }, func(p *PaymentRequestPage) PaginationMeta { return p.Meta })
-	subs := randomBody[SubscriptionPage](seed)
-	checkWholeDecode[SubscriptionPage](t, subscriptionList.op, subs)
-	checkStreamDecode(t, subscriptionList.op, subs, func(p *SubscriptionPage) []Subscription { return p.Subscriptions }, func(p *SubscriptionPage) PaginationMeta { return p.Meta })
-	methods := randomBody[PaymentMethodPage](seed)
-	checkWholeDecode[PaymentMethodPage](t, paymentMethodList.op, methods)
-	checkStreamDecode(t, paymentMethodList.op, methods, func(p *PaymentMethodPage) []PaymentMethod { return p.PaymentMethods }, func(p *PaymentMethodPage) PaginationMeta { return p.Meta })
-	checkWholeDecode[gen.PaymentMethodEnvelope](t, opSetDefaultPaymentMethod, randomBody[gen.PaymentMethodEnvelope](seed))
-	wallets := randomBody[WalletPage](seed)
-	checkWholeDecode[WalletPage](t, walletList.op, wallets)
-	checkStreamDecode(t, walletList.op, wallets, func(p *WalletPage) []Wallet { return p.Wallets }, func(p *WalletPage) PaginationMeta { return p.Meta })
-	checkWholeDecode[gen.WalletEnvelope](t, opGetWallet, randomBody[gen.WalletEnvelope](seed))
-	checkWholeDecode[gen.WalletMetadataEnvelope](t, opDeleteWalletMetadata, randomBody[gen.WalletMetadataEnvelope](seed))
-	alerts := randomBody[WalletAlertPage](seed)
-	checkWholeDecode[WalletAlertPage](t, walletAlertList.op, alerts)
-	checkStreamDecode(t, walletAlertList.op, alerts, func(p *WalletAlertPage) []WalletAlert { return p.Alerts }, func(p *WalletAlertPage) PaginationMeta { return p.Meta })
-	checkWholeDecode[gen.WalletAlertEnvelope](t, opGetWalletAlert, randomBody[gen.WalletAlertEnvelope](seed))
-	checkWholeDecode[gen.WalletAlertBatchEnvelope](t, opCreateWalletAlerts, randomBody[gen.WalletAlertBatchEnvelope](seed))
+	invoices := randomBody[gen.InvoicePage](seed)
+	checkWholeDecode[gen.InvoicePage](t, paged("invoices"), invoices)
+	checkStreamDecode(t, "invoices", invoices, func(p *gen.InvoicePage) []gen.Invoice { return p.Invoices }, func(p *gen.InvoicePage) gen.PaginationMeta { return p.Meta })
+	notes := randomBody[gen.CreditNotePage](seed)
+	checkWholeDecode[gen.CreditNotePage](t, paged("credit_notes"), notes)
+	checkStreamDecode(t, "credit_notes", notes, func(p *gen.CreditNotePage) []gen.CreditNote { return p.CreditNotes }, func(p *gen.CreditNotePage) gen.PaginationMeta { return p.Meta })
+	payments := randomBody[gen.PaymentPage](seed)
+	checkWholeDecode[gen.PaymentPage](t, paged("payments"), payments)
+	checkStreamDecode(t, "payments", payments, func(p *gen.PaymentPage) []gen.Payment { return p.Payments }, func(p *gen.PaymentPage) gen.PaginationMeta { return p.Meta })
+	requests := randomBody[gen.PaymentRequestPage](seed)
+	checkWholeDecode[gen.PaymentRequestPage](t, paged("payment_requests"), requests)
+	checkStreamDecode(t, "payment_requests", requests, func(p *gen.PaymentRequestPage) []gen.PaymentRequest { return p.PaymentRequests }, func(p *gen.PaymentRequestPage) gen.PaginationMeta { return p.Meta })
+	subs := randomBody[gen.SubscriptionPage](seed)
+	checkWholeDecode[gen.SubscriptionPage](t, paged("subscriptions"), subs)
+	checkStreamDecode(t, "subscriptions", subs, func(p *gen.SubscriptionPage) []gen.Subscription { return p.Subscriptions }, func(p *gen.SubscriptionPage) gen.PaginationMeta { return p.Meta })
+	methods := randomBody[gen.PaymentMethodPage](seed)
+	checkWholeDecode[gen.PaymentMethodPage](t, paged("payment_methods"), methods)
+	checkStreamDecode(t, "payment_methods", methods, func(p *gen.PaymentMethodPage) []gen.PaymentMethod { return p.PaymentMethods }, func(p *gen.PaymentMethodPage) gen.PaginationMeta { return p.Meta })
+	checkWholeDecode[gen.PaymentMethodEnvelope](t, one("payment_method"), randomBody[gen.PaymentMethodEnvelope](seed))
+	wallets := randomBody[gen.WalletPage](seed)
+	checkWholeDecode[gen.WalletPage](t, paged("wallets"), wallets)
+	checkStreamDecode(t, "wallets", wallets, func(p *gen.WalletPage) []gen.Wallet { return p.Wallets }, func(p *gen.WalletPage) gen.PaginationMeta { return p.Meta })
+	checkWholeDecode[gen.WalletEnvelope](t, one("wallet"), randomBody[gen.WalletEnvelope](seed))
+	checkWholeDecode[gen.WalletMetadataEnvelope](t, codec.Envelope{Keys: []string{"metadata"}, NullOK: true}, randomBody[gen.WalletMetadataEnvelope](seed))
+	alerts := randomBody[gen.WalletAlertPage](seed)
+	checkWholeDecode[gen.WalletAlertPage](t, paged("alerts"), alerts)
+	checkStreamDecode(t, "alerts", alerts, func(p *gen.WalletAlertPage) []gen.WalletAlert { return p.Alerts }, func(p *gen.WalletAlertPage) gen.PaginationMeta { return p.Meta })
+	checkWholeDecode[gen.WalletAlertEnvelope](t, one("alert"), randomBody[gen.WalletAlertEnvelope](seed))
+	checkWholeDecode[gen.WalletAlertBatchEnvelope](t, one("alerts"), randomBody[gen.WalletAlertBatchEnvelope](seed))
 }

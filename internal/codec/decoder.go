@@ -1,17 +1,22 @@
-package lago
+// Package codec is the runtime of the JSON decoders and encoders that
+// internal/codecgen writes into package gen (gen/decode.gen.go,
+// gen/encode.gen.go): one tokenizer (Decoder), one envelope check
+// (Envelope), one page decoder (DecodePage) that both listing a page and
+// walking every page use, pooled body reading (Decode), and JSON strings
+// written as encoding/json writes them (AppendString).
+package codec
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// The fast path of decoding: the decoders internal/decodegen writes into
-// decode.gen.go, one per type of package gen, run on a decoder over the
-// whole body.
+// The fast path of decoding: the decoders internal/codecgen writes into
+// gen/decode.gen.go, one per type of package gen, run on a Decoder over
+// the whole body.
 //
 // A fast decoder only ever says yes when encoding/json would give the very
 // same value: it handles the JSON Lago sends (keys in lower case without
@@ -37,8 +42,8 @@ import (
 // allows 10000.
 const maxFastDepth = 200
 
-// decoder reads one JSON value from data, from i on.
-type decoder struct {
+// Decoder reads one JSON value from data, from i on.
+type Decoder struct {
 	data []byte
 	i    int
 	// depth is how many objects and lists are open, maxDepth how many may
@@ -48,72 +53,41 @@ type decoder struct {
 	// bytes might have made it succeed: a page read in parts is decoded
 	// again when more of it has arrived.
 	short bool
-	// top is what the envelope check needs to know of the outermost
-	// object.
-	top topKeys
+	// top notes the keys of the outermost object for the envelope check,
+	// when it has an envelope, so that checking it needs no second pass.
+	top envelopeCheck
 }
 
-// topKeys are the keys of the outermost object that hold something other
-// than null, as a fast decoder saw them: each once, in lower case and
-// without escapes (it gives up on anything else), so that checking the
-// envelope needs no second pass over the body.
-type topKeys struct {
-	keys [4][]byte
-	n    int
-	// fast is false when encoding/json decoded the body and the keys are
-	// not known.
-	fast bool
+// NewDecoder returns a Decoder of data that nests no deeper than the
+// fast path does, for a generated decoder run on its own.
+func NewDecoder(data []byte) *Decoder {
+	return &Decoder{data: data, maxDepth: maxFastDepth}
 }
 
-// note records key, of the outermost object, if its value is not null.
-// Past four keys it stops, and check falls back to scanning.
-func (t *topKeys) note(key []byte, notNull bool) {
-	if notNull && t.n <= len(t.keys) {
-		if t.n < len(t.keys) {
-			t.keys[t.n] = key
-		}
-		t.n++
-	}
-}
-
-// check reports, as checkEnvelope does, the first of want that data's
-// outermost object lacks or holds as null.
-func (t *topKeys) check(data []byte, want []string, nullOK bool) error {
-	if d := (decoder{data: data}); !t.fast || t.n > len(t.keys) || d.peek() != '{' || nullOK {
-		return checkEnvelope(data, want, nullOK)
-	}
-next:
-	for _, w := range want {
-		for _, k := range t.keys[:t.n] {
-			if string(k) == w {
-				continue next
-			}
-		}
-		return fmt.Errorf("the answer has no %q", w)
-	}
-	return nil
-}
+// Fast is the generated fast decoder of package gen: it decodes the next
+// value into v, which points to a zero value of a type of gen, and
+// reports false when it gives up or knows no decoder for v's type.
+type Fast func(d *Decoder, v any) bool
 
 // fastUnmarshal decodes data into v, which points to a zero value, and
 // reports whether it could; false leaves v in any state. A panic of a
-// decoder, which would be a bug, is taken as a no.
-// It also returns the keys of the outermost object, for the envelope check.
-func fastUnmarshal(data []byte, v any, decode func(*decoder, any) bool) (ok bool, top topKeys) {
+// decoder, which would be a bug, is taken as a no. With env, top holds
+// what the decoder saw of it.
+func fastUnmarshal(data []byte, v any, fast Fast, env *Envelope) (ok bool, top envelopeCheck) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	d := decoder{data: data, maxDepth: maxFastDepth}
-	if !decode(&d, v) {
+	d := Decoder{data: data, maxDepth: maxFastDepth, top: envelopeCheck{env: env}}
+	if !fast(&d, v) {
 		return false, top
 	}
 	d.space()
-	d.top.fast = true
 	return d.i == len(d.data), d.top
 }
 
-func (d *decoder) space() {
+func (d *Decoder) space() {
 	if d.i < len(d.data) && d.data[d.i] > ' ' {
 		return
 	}
@@ -128,7 +102,7 @@ func (d *decoder) space() {
 }
 
 // peek returns the next byte after white space, 0 at the end.
-func (d *decoder) peek() byte {
+func (d *Decoder) peek() byte {
 	d.space()
 	if d.i < len(d.data) {
 		return d.data[d.i]
@@ -138,7 +112,7 @@ func (d *decoder) peek() byte {
 }
 
 // literal consumes lit (true, false or null) if it is next.
-func (d *decoder) literal(lit string) bool {
+func (d *Decoder) literal(lit string) bool {
 	if len(d.data)-d.i >= len(lit) && string(d.data[d.i:d.i+len(lit)]) == lit {
 		d.i += len(lit)
 		return true
@@ -149,13 +123,13 @@ func (d *decoder) literal(lit string) bool {
 	return false
 }
 
-// isNull consumes a null if one is next.
-func (d *decoder) isNull() bool {
+// IsNull consumes a null if one is next.
+func (d *Decoder) IsNull() bool {
 	return d.peek() == 'n' && d.literal("null")
 }
 
-// objectStart consumes the '{' that opens an object.
-func (d *decoder) objectStart() bool {
+// ObjectStart consumes the '{' that opens an object.
+func (d *Decoder) ObjectStart() bool {
 	if d.peek() != '{' {
 		return false
 	}
@@ -164,10 +138,10 @@ func (d *decoder) objectStart() bool {
 	return d.depth <= d.maxDepth
 }
 
-// next consumes what comes before the next key or value of an object or
+// Next consumes what comes before the next key or value of an object or
 // list: nothing for the first, a comma for the others, or the close that
 // ends it (more is false then).
-func (d *decoder) next(first bool, close byte) (more, ok bool) {
+func (d *Decoder) Next(first bool, close byte) (more, ok bool) {
 	c := d.peek()
 	if c == close {
 		d.i++
@@ -184,12 +158,12 @@ func (d *decoder) next(first bool, close byte) (more, ok bool) {
 	return true, true
 }
 
-// fieldKey reads the next key of an object decoded into a struct, and the
+// FieldKey reads the next key of an object decoded into a struct, and the
 // colon after it. It gives up on a key encoding/json would match ignoring
 // case or after unescaping: one with an upper-case letter, a byte above
 // 0x7F, an escape or a control character. The key shares data's memory.
-func (d *decoder) fieldKey(first bool) (key []byte, more, ok bool) {
-	if more, ok = d.next(first, '}'); !more || !ok {
+func (d *Decoder) FieldKey(first bool) (key []byte, more, ok bool) {
+	if more, ok = d.Next(first, '}'); !more || !ok {
 		return nil, more, ok
 	}
 	if d.peek() != '"' {
@@ -204,6 +178,9 @@ func (d *decoder) fieldKey(first bool) (key []byte, more, ok bool) {
 			d.i = i + 1
 			if !d.colon() {
 				return nil, false, false
+			}
+			if d.depth == 1 && d.top.env != nil {
+				d.top.note(data[start:i], d.peek() != 'n')
 			}
 			return data[start:i], true, true
 		default:
@@ -240,10 +217,10 @@ func byteClasses() (key, str [256]uint8) {
 	return key, str
 }
 
-// mapKey reads the next key of an object decoded into a map, any key, and
+// MapKey reads the next key of an object decoded into a map, any key, and
 // the colon after it.
-func (d *decoder) mapKey(first bool) (key string, more, ok bool) {
-	if more, ok = d.next(first, '}'); !more || !ok {
+func (d *Decoder) MapKey(first bool) (key string, more, ok bool) {
+	if more, ok = d.Next(first, '}'); !more || !ok {
 		return "", more, ok
 	}
 	if d.peek() != '"' {
@@ -255,7 +232,7 @@ func (d *decoder) mapKey(first bool) (key string, more, ok bool) {
 	return key, true, true
 }
 
-func (d *decoder) colon() bool {
+func (d *Decoder) colon() bool {
 	if d.peek() != ':' {
 		return false
 	}
@@ -263,8 +240,8 @@ func (d *decoder) colon() bool {
 	return true
 }
 
-// arrayStart consumes the '[' that opens a list.
-func (d *decoder) arrayStart() bool {
+// ArrayStart consumes the '[' that opens a list.
+func (d *Decoder) ArrayStart() bool {
 	if d.peek() != '[' {
 		return false
 	}
@@ -273,8 +250,8 @@ func (d *decoder) arrayStart() bool {
 	return d.depth <= d.maxDepth
 }
 
-// str decodes a string, or null, which leaves p as it is.
-func (d *decoder) str(p *string) bool {
+// Str decodes a string, or null, which leaves p as it is.
+func (d *Decoder) Str(p *string) bool {
 	switch d.peek() {
 	case 'n':
 		return d.literal("null")
@@ -287,7 +264,7 @@ func (d *decoder) str(p *string) bool {
 }
 
 // stringValue reads a string at d.i and unquotes it as encoding/json does.
-func (d *decoder) stringValue() (string, bool) {
+func (d *Decoder) stringValue() (string, bool) {
 	start := d.i + 1
 	data := d.data
 	for i := start; i < len(data); i++ {
@@ -308,7 +285,7 @@ func (d *decoder) stringValue() (string, bool) {
 
 // slowString unquotes a string that has escapes or bytes above 0x7F, from
 // start; data[start:plain] needs no change.
-func (d *decoder) slowString(start, plain int) (string, bool) {
+func (d *Decoder) slowString(start, plain int) (string, bool) {
 	out := make([]byte, 0, plain-start+64)
 	out = append(out, d.data[start:plain]...)
 	for i := plain; i < len(d.data); {
@@ -400,7 +377,7 @@ func hex4(b []byte) rune {
 }
 
 // number reads a number at d.i, checking the grammar of RFC 8259.
-func (d *decoder) number() ([]byte, bool) {
+func (d *Decoder) number() ([]byte, bool) {
 	start := d.i
 	n := scanNumber(d.data[start:])
 	if n <= 0 {
@@ -457,7 +434,7 @@ func scanNumber[B []byte | string](b B) int {
 }
 
 // numberOrNull reads a number, or consumes a null (lit is nil then).
-func (d *decoder) numberOrNull() (lit []byte, ok bool) {
+func (d *Decoder) numberOrNull() (lit []byte, ok bool) {
 	switch c := d.peek(); {
 	case c == 'n':
 		return nil, d.literal("null")
@@ -467,8 +444,8 @@ func (d *decoder) numberOrNull() (lit []byte, ok bool) {
 	return nil, false
 }
 
-// int64 decodes an integer, or null, which leaves p as it is.
-func (d *decoder) int64(p *int64) bool {
+// Int64 decodes an integer, or null, which leaves p as it is.
+func (d *Decoder) Int64(p *int64) bool {
 	lit, ok := d.numberOrNull()
 	if !ok || lit == nil {
 		return ok
@@ -490,8 +467,8 @@ func (d *decoder) int64(p *int64) bool {
 	return err == nil
 }
 
-// float64 decodes a number, or null, which leaves p as it is.
-func (d *decoder) float64(p *float64) bool {
+// Float64 decodes a number, or null, which leaves p as it is.
+func (d *Decoder) Float64(p *float64) bool {
 	lit, ok := d.numberOrNull()
 	if !ok || lit == nil {
 		return ok
@@ -501,8 +478,8 @@ func (d *decoder) float64(p *float64) bool {
 	return err == nil
 }
 
-// bool decodes true or false, or null, which leaves p as it is.
-func (d *decoder) bool(p *bool) bool {
+// Bool decodes true or false, or null, which leaves p as it is.
+func (d *Decoder) Bool(p *bool) bool {
 	switch d.peek() {
 	case 'n':
 		return d.literal("null")
@@ -516,9 +493,9 @@ func (d *decoder) bool(p *bool) bool {
 	return false
 }
 
-// jsonNumber decodes a json.Number: a number as written, or a string
+// JSONNumber decodes a json.Number: a number as written, or a string
 // holding a valid number; null leaves p as it is.
-func (d *decoder) jsonNumber(p *json.Number) bool {
+func (d *Decoder) JSONNumber(p *json.Number) bool {
 	switch c := d.peek(); {
 	case c == 'n':
 		return d.literal("null")
@@ -537,34 +514,34 @@ func (d *decoder) jsonNumber(p *json.Number) bool {
 	return false
 }
 
-// unmarshaler hands the bytes of the next value, null included, to u, as
+// Unmarshaler hands the bytes of the next value, null included, to u, as
 // encoding/json does for a type with an UnmarshalJSON method.
-func (d *decoder) unmarshaler(u json.Unmarshaler) bool {
+func (d *Decoder) Unmarshaler(u json.Unmarshaler) bool {
 	raw, ok := d.raw()
 	return ok && u.UnmarshalJSON(raw) == nil
 }
 
-// viaJSON decodes the next value with encoding/json, for a type the
+// ViaJSON decodes the next value with encoding/json, for a type the
 // generator does not know. Decoding a value on its own into a zero value
 // is what encoding/json does with it inside the body.
-func (d *decoder) viaJSON(v any) bool {
+func (d *Decoder) ViaJSON(v any) bool {
 	raw, ok := d.raw()
 	return ok && json.Unmarshal(raw, v) == nil
 }
 
 // raw skips the next value and returns its bytes.
-func (d *decoder) raw() ([]byte, bool) {
+func (d *Decoder) raw() ([]byte, bool) {
 	d.space()
 	start := d.i
-	if !d.skip() {
+	if !d.Skip() {
 		return nil, false
 	}
 	return d.data[start:d.i], true
 }
 
-// anyValue decodes a value into an interface as encoding/json does:
+// AnyValue decodes a value into an interface as encoding/json does:
 // objects as map[string]any, lists as []any, numbers as float64.
-func (d *decoder) anyValue(p *any) bool {
+func (d *Decoder) AnyValue(p *any) bool {
 	switch c := d.peek(); {
 	case c == 'n':
 		*p = nil
@@ -581,18 +558,18 @@ func (d *decoder) anyValue(p *any) bool {
 		return ok
 	case c == '{':
 		m := map[string]any{}
-		if !d.mapAny(&m) {
+		if !d.MapAny(&m) {
 			return false
 		}
 		*p = m
 		return true
 	case c == '[':
-		if !d.arrayStart() {
+		if !d.ArrayStart() {
 			return false
 		}
 		s := make([]any, 0)
 		for first := true; ; first = false {
-			more, ok := d.next(first, ']')
+			more, ok := d.Next(first, ']')
 			if !ok {
 				return false
 			}
@@ -600,7 +577,7 @@ func (d *decoder) anyValue(p *any) bool {
 				break
 			}
 			var e any
-			if !d.anyValue(&e) {
+			if !d.AnyValue(&e) {
 				return false
 			}
 			s = append(s, e)
@@ -609,7 +586,7 @@ func (d *decoder) anyValue(p *any) bool {
 		return true
 	default:
 		var f float64
-		if !d.float64(&f) {
+		if !d.Float64(&f) {
 			return false
 		}
 		*p = f
@@ -617,13 +594,13 @@ func (d *decoder) anyValue(p *any) bool {
 	}
 }
 
-// mapAny decodes an object into a map[string]any, or null into nil.
-func (d *decoder) mapAny(p *map[string]any) bool {
-	if d.isNull() {
+// MapAny decodes an object into a map[string]any, or null into nil.
+func (d *Decoder) MapAny(p *map[string]any) bool {
+	if d.IsNull() {
 		*p = nil
 		return true
 	}
-	if !d.objectStart() {
+	if !d.ObjectStart() {
 		return false
 	}
 	m := *p
@@ -631,7 +608,7 @@ func (d *decoder) mapAny(p *map[string]any) bool {
 		m = map[string]any{}
 	}
 	for first := true; ; first = false {
-		key, more, ok := d.mapKey(first)
+		key, more, ok := d.MapKey(first)
 		if !ok {
 			return false
 		}
@@ -639,7 +616,7 @@ func (d *decoder) mapAny(p *map[string]any) bool {
 			break
 		}
 		var e any
-		if !d.anyValue(&e) {
+		if !d.AnyValue(&e) {
 			return false
 		}
 		m[key] = e
@@ -648,18 +625,18 @@ func (d *decoder) mapAny(p *map[string]any) bool {
 	return true
 }
 
-// skip passes over the next value, checking its syntax as encoding/json
+// Skip passes over the next value, checking its syntax as encoding/json
 // would.
-func (d *decoder) skip() bool {
+func (d *Decoder) Skip() bool {
 	switch c := d.peek(); {
 	case c == '"':
 		return d.skipString()
 	case c == '{' || c == '[':
 		if c == '{' {
-			if !d.objectStart() {
+			if !d.ObjectStart() {
 				return false
 			}
-		} else if !d.arrayStart() {
+		} else if !d.ArrayStart() {
 			return false
 		}
 		close := byte('}')
@@ -667,7 +644,7 @@ func (d *decoder) skip() bool {
 			close = ']'
 		}
 		for first := true; ; first = false {
-			more, ok := d.next(first, close)
+			more, ok := d.Next(first, close)
 			if !ok {
 				return false
 			}
@@ -679,7 +656,7 @@ func (d *decoder) skip() bool {
 					return false
 				}
 			}
-			if !d.skip() {
+			if !d.Skip() {
 				return false
 			}
 		}
@@ -696,7 +673,7 @@ func (d *decoder) skip() bool {
 }
 
 // skipString passes over a string at d.i, checking its escapes.
-func (d *decoder) skipString() bool {
+func (d *Decoder) skipString() bool {
 	n := scanString(d.data[d.i:])
 	if n <= 0 {
 		d.short = n == 0

@@ -1,10 +1,10 @@
-package jsonenc_test
+package codec_test
 
 import (
 	"encoding/json"
 	"testing"
 
-	"github.com/lagoclient/lago-go/internal/jsonenc"
+	"github.com/lagoclient/lago-go/internal/codec"
 )
 
 func FuzzAppendStringMatchesEncodingJSON(f *testing.F) {
@@ -16,7 +16,7 @@ func FuzzAppendStringMatchesEncodingJSON(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := jsonenc.AppendString(nil, s); string(got) != string(want) {
+		if got := codec.AppendString(nil, s); string(got) != string(want) {
 			t.Fatalf("AppendString(%q) = %s, encoding/json writes %s", s, got, want)
 		}
 	})

@@ -1,12 +1,10 @@
-package lago
+package codec_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,74 +16,103 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/codec"
 )
 
-// The decoders against encoding/json: for every response type, the client
+// The decoders against encoding/json: for every answer type, the client
 // must give json.Unmarshal's value (reflect.DeepEqual), or an error where
 // json.Unmarshal, or the envelope check after it, fails. The generated fast
 // decoders alone must never say yes where encoding/json says otherwise.
 
-// wantDecoded is what the client must answer for body: json.Unmarshal's
+// one is the envelope of an answer that carries one resource under key.
+func one(key string) codec.Envelope { return codec.Envelope{Keys: []string{key}} }
+
+// paged is the envelope of a page whose items are under items.
+func paged(items string) codec.Envelope { return codec.Envelope{Keys: []string{items, "meta"}} }
+
+// wantDecoded is what the decoders must give for body: json.Unmarshal's
 // value, and an error where it or the envelope check fails.
-func wantDecoded[P any](op *operation, body []byte) (want P, jsonErr, err error) {
+func wantDecoded[P any](env codec.Envelope, body []byte) (want P, jsonErr, err error) {
 	jsonErr = json.Unmarshal(body, &want)
 	if jsonErr != nil {
 		return want, jsonErr, jsonErr
 	}
-	return want, nil, checkEnvelope(body, op.envelope, op.nullEnvelope)
+	return want, nil, env.Check(body)
 }
 
-// checkWholeDecode checks the fast decoder of P, then decodeJSON, on body.
-func checkWholeDecode[P any](t *testing.T, op *operation, body []byte) {
+// checkWholeDecode checks the fast decoder of P, then codec.Decode, on
+// body.
+func checkWholeDecode[P any](t *testing.T, env codec.Envelope, body []byte) {
 	t.Helper()
-	want, jsonErr, wantErr := wantDecoded[P](op, body)
+	want, jsonErr, wantErr := wantDecoded[P](env, body)
 	var fast P
-	if ok, top := fastUnmarshal(body, &fast, decodeGen); ok {
+	if ok, envErr := codec.FastUnmarshal(body, &fast, gen.Codec.Fast, &env); ok {
 		if jsonErr != nil {
 			t.Fatalf("the fast decoder accepted what encoding/json refuses (%v): %q", jsonErr, body)
 		}
 		if !reflect.DeepEqual(want, fast) {
 			t.Fatalf("the fast decoder and encoding/json disagree on %q:\nfast %#v\njson %#v", body, fast, want)
 		}
-		if got, want := fmt.Sprint(top.check(body, op.envelope, op.nullEnvelope)), fmt.Sprint(wantErr); got != want {
-			t.Fatalf("envelope from the fast decoder: %s, checkEnvelope: %s, on %q", got, want, body)
+		if got, want := fmt.Sprint(envErr), fmt.Sprint(wantErr); got != want {
+			t.Fatalf("envelope from the fast decoder: %s, Envelope.Check: %s, on %q", got, want, body)
 		}
 	}
-	got, err := decodeJSON[P](op, jsonResponse(bytes.NewReader(body)))
+	got, err := codec.Decode[P](bytes.NewReader(body), -1, gen.Codec, env)
 	if wantErr != nil {
 		if err == nil {
-			t.Fatalf("decodeJSON accepted what encoding/json refuses (%v): %q", wantErr, body)
+			t.Fatalf("Decode accepted what encoding/json refuses (%v): %q", wantErr, body)
 		}
-		if jsonErr != nil && err.Error() != jsonErr.Error() {
-			t.Fatalf("decodeJSON: error %q, encoding/json's is %q, on %q", err, jsonErr, body)
+		// A page is decoded as it arrives, item by item, and says what
+		// is wrong in its own words; any other answer gives
+		// encoding/json's error.
+		if jsonErr != nil && !isPage[P]() && err.Error() != jsonErr.Error() {
+			t.Fatalf("Decode: error %q, encoding/json's is %q, on %q", err, jsonErr, body)
 		}
 		return
 	}
 	if err != nil {
-		t.Fatalf("decodeJSON refused what encoding/json accepts (%v): %q", err, body)
+		t.Fatalf("Decode refused what encoding/json accepts (%v): %q", err, body)
 	}
 	if !reflect.DeepEqual(want, *got) {
-		t.Fatalf("decodeJSON and encoding/json disagree on %q", body)
+		t.Fatalf("Decode and encoding/json disagree on %q", body)
 	}
 }
 
-// checkStreamDecode checks pageStream[T] on body against json.Unmarshal of
-// the page type P, reading the body through windows of several sizes,
-// from a few bytes (every item straddles the window's end) to the
-// default.
-func checkStreamDecode[P, T any](t *testing.T, op *operation, body []byte, items func(*P) []T, meta func(*P) PaginationMeta) {
+// isPage reports whether P is a page of a list, which codec.Decode decodes
+// with DecodePage.
+func isPage[P any]() bool {
+	f, ok := reflect.TypeFor[P]().FieldByName("Meta")
+	return ok && f.Type == reflect.TypeFor[gen.PaginationMeta]()
+}
+
+// decodePage decodes body with DecodePage, its items under key, through
+// a window of size bytes (the default when 0).
+func decodePage[T any](s *codec.Stream, key string, body io.Reader) ([]T, gen.PaginationMeta, error) {
+	s.Reset(body)
+	defer s.Reset(nil)
+	var items []T
+	var meta gen.PaginationMeta
+	err := codec.DecodePage(s, key, &items, &meta)
+	return items, meta, err
+}
+
+// checkStreamDecode checks DecodePage, as walking a list runs it, on body
+// against json.Unmarshal of the page type P, reading the body through
+// windows of several sizes, from a few bytes (every item straddles the
+// window's end) to the default.
+func checkStreamDecode[P, T any](t *testing.T, key string, body []byte, items func(*P) []T, meta func(*P) gen.PaginationMeta) {
 	t.Helper()
-	want, _, wantErr := wantDecoded[P](op, body)
+	want, _, wantErr := wantDecoded[P](paged(key), body)
 	for _, size := range []int{0, 1, 7, 64} {
-		s := new(pageStream[T])
+		s := codec.NewStream(gen.Codec.Fast)
 		if size > 0 {
-			s.win.buf = make([]byte, 0, size)
+			s = codec.NewStreamWindow(gen.Codec.Fast, size)
 		}
 		body := io.Reader(bytes.NewReader(body))
 		if size == 1 {
 			body = iotest.OneByteReader(body)
 		}
-		got, err := s.decode(op, jsonResponse(body))
+		gotItems, gotMeta, err := decodePage[T](s, key, body)
 		if wantErr != nil {
 			if err == nil {
 				t.Fatalf("window %d: the stream accepted what encoding/json refuses (%v): %q", size, wantErr, body)
@@ -95,33 +122,24 @@ func checkStreamDecode[P, T any](t *testing.T, op *operation, body []byte, items
 		if err != nil {
 			t.Fatalf("window %d: the stream refused what encoding/json accepts (%v): %q", size, err, body)
 		}
-		if !reflect.DeepEqual(items(&want), got.items) || !reflect.DeepEqual(meta(&want), got.meta) {
+		if !reflect.DeepEqual(items(&want), gotItems) || !reflect.DeepEqual(meta(&want), gotMeta) {
 			t.Fatalf("window %d: the stream and encoding/json disagree on %q", size, body)
 		}
 	}
 }
 
-func jsonResponse(body io.Reader) *http.Response {
-	return &http.Response{
-		StatusCode:    http.StatusOK,
-		Header:        http.Header{"Content-Type": {"application/json"}},
-		Body:          io.NopCloser(body),
-		ContentLength: -1,
-	}
-}
-
 var (
-	customerItems = func(p *CustomerPage) []Customer { return p.Customers }
-	customerMeta  = func(p *CustomerPage) PaginationMeta { return p.Meta }
-	usageItems    = func(p *PastUsagePage) []CustomerUsage { return p.UsagePeriods }
-	usageMeta     = func(p *PastUsagePage) PaginationMeta { return p.Meta }
-	couponItems   = func(p *AppliedCouponPage) []AppliedCoupon { return p.AppliedCoupons }
-	couponMeta    = func(p *AppliedCouponPage) PaginationMeta { return p.Meta }
+	customerItems = func(p *gen.CustomerPage) []gen.Customer { return p.Customers }
+	customerMeta  = func(p *gen.CustomerPage) gen.PaginationMeta { return p.Meta }
+	usageItems    = func(p *gen.PastUsagePage) []gen.CustomerUsage { return p.UsagePeriods }
+	usageMeta     = func(p *gen.PastUsagePage) gen.PaginationMeta { return p.Meta }
+	couponItems   = func(p *gen.AppliedCouponPage) []gen.AppliedCoupon { return p.AppliedCoupons }
+	couponMeta    = func(p *gen.AppliedCouponPage) gen.PaginationMeta { return p.Meta }
 )
 
 func fixture(tb testing.TB, name string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "gen", "testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "gen", "testdata", name))
 	require.NoError(tb, err)
 	return b
 }
@@ -149,7 +167,7 @@ func TestFastDecodersTakeEveryFixture(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			body := fixture(t, tt.file)
 			fast, want := tt.into(), tt.into()
-			ok, _ := fastUnmarshal(body, fast, decodeGen)
+			ok, _ := codec.FastUnmarshal(body, fast, gen.Codec.Fast, nil)
 			require.True(t, ok, "the fast decoder gave up")
 			require.NoError(t, json.Unmarshal(body, want))
 			require.True(t, reflect.DeepEqual(want, fast), "fast decoder and encoding/json disagree")
@@ -157,128 +175,46 @@ func TestFastDecodersTakeEveryFixture(t *testing.T) {
 	}
 }
 
-// Every type a 2xx response decodes into has a generated decoder, so every
-// operation, whoever adds it, goes through the fast path: decodegen takes
-// them from the JSON200 of each generated response, as this test does.
-func TestEveryAnswerTypeHasAFastDecoder(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "gen", "client.gen.go"))
-	require.NoError(t, err)
-	answers := regexp.MustCompile(`(?m)^\tJSON200 \*(\w+)$`).FindAllSubmatch(src, -1)
-	require.NotEmpty(t, answers)
-	have := map[string]bool{}
-	for _, v := range fastDecoders {
-		typ := reflect.TypeOf(v).Elem()
-		have[typ.Name()] = true
-		d := decoder{data: []byte(`{}`), maxDepth: maxFastDepth}
-		assert.True(t, decodeGen(&d, reflect.New(typ).Interface()), "no fast decoder for %s", typ)
-	}
-	for _, m := range answers {
-		assert.True(t, have[string(m[1])], "no fast decoder for %s: run make generate", m[1])
-	}
-}
-
 func TestDecodeMatchesEncodingJSONOnEdgeCases(t *testing.T) {
 	for _, body := range customerSeeds(t) {
-		checkWholeDecode[gen.CustomerEnvelope](t, opGetCustomer, body)
+		checkWholeDecode[gen.CustomerEnvelope](t, one("customer"), body)
 	}
 	for _, body := range pageSeeds(t) {
-		checkWholeDecode[CustomerPage](t, customersList.op, body)
-		checkStreamDecode(t, customersList.op, body, customerItems, customerMeta)
+		checkWholeDecode[gen.CustomerPage](t, paged("customers"), body)
+		checkStreamDecode(t, "customers", body, customerItems, customerMeta)
 	}
 	for _, body := range usageSeeds(t, "current-usage.json") {
-		checkWholeDecode[gen.CustomerUsageEnvelope](t, opGetCurrentUsage, body)
+		checkWholeDecode[gen.CustomerUsageEnvelope](t, one("customer_usage"), body)
 	}
 	for _, body := range usageSeeds(t, "past-usage.json") {
-		checkWholeDecode[PastUsagePage](t, pastUsageList.op, body)
-		checkStreamDecode(t, pastUsageList.op, body, usageItems, usageMeta)
+		checkWholeDecode[gen.PastUsagePage](t, paged("usage_periods"), body)
+		checkStreamDecode(t, "usage_periods", body, usageItems, usageMeta)
 	}
 	for _, body := range usageSeeds(t, "projected-usage.json") {
-		checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, opGetProjectedUsage, body)
+		checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, one("customer_projected_usage"), body)
 	}
 }
 
-// A type the generator does not know is decoded by encoding/json from the
-// bytes of its value, which must be valid JSON.
-func TestViaJSON(t *testing.T) {
-	type unknown struct {
-		A struct{ B []int }
-	}
-	var got unknown
-	d := decoder{data: []byte(` {"B":[1,2]} ,`), maxDepth: maxFastDepth}
-	require.True(t, d.viaJSON(&got.A))
-	assert.Equal(t, []int{1, 2}, got.A.B)
-	assert.Equal(t, len(` {"B":[1,2]}`), d.i)
-
-	for _, bad := range []string{`{"B":[1,]}`, `{"B":"x"}`, `{"B":[1]`} {
-		d := decoder{data: []byte(bad), maxDepth: maxFastDepth}
-		assert.False(t, d.viaJSON(&got.A), bad)
-	}
-}
-
-// A panic in a fast decoder costs the fast path, not the response:
+// A panic in a fast decoder costs the fast path, not the answer:
 // encoding/json decodes the body.
 func TestFastDecoderPanicFallsBack(t *testing.T) {
-	boom := func(*decoder, any) bool { panic("boom") }
+	boom := func(*codec.Decoder, any) bool { panic("boom") }
+	types := gen.Codec
+	types.Fast = boom
 	body := fixture(t, "customer.json")
-	var got, want gen.CustomerEnvelope
-	top, err := unmarshal(body, &got, boom)
+	ok, _ := codec.FastUnmarshal(body, new(gen.CustomerEnvelope), boom, nil)
+	assert.False(t, ok, "the panic is a no")
+	got, err := codec.Decode[gen.CustomerEnvelope](bytes.NewReader(body), -1, types, one("customer"))
 	require.NoError(t, err)
-	assert.False(t, top.fast, "encoding/json decoded it")
+	var want gen.CustomerEnvelope
 	require.NoError(t, json.Unmarshal(body, &want))
-	assert.Equal(t, want, got)
+	assert.Equal(t, want, *got)
 
-	s := &pageStream[Customer]{fast: boom}
-	page, err := s.decode(customersList.op, jsonResponse(bytes.NewReader(fixture(t, "customer-list.json"))))
+	items, _, err := decodePage[gen.Customer](codec.NewStream(boom), "customers", bytes.NewReader(fixture(t, "customer-list.json")))
 	require.NoError(t, err)
-	var wantPage CustomerPage
+	var wantPage gen.CustomerPage
 	require.NoError(t, json.Unmarshal(fixture(t, "customer-list.json"), &wantPage))
-	assert.Equal(t, wantPage.Customers, page.items)
-}
-
-// panicky panics in its UnmarshalJSON with a secret, as a decoder with a
-// bug could.
-type panicky struct{}
-
-const panicSecret = "sk_live_in_the_panic"
-
-func (*panicky) UnmarshalJSON([]byte) error { panic(panicSecret) }
-
-type panickyEnvelope struct {
-	Customer panicky `json:"customer"`
-}
-
-// No decoder panic reaches the caller: it becomes an *Error matching
-// ErrBadResponse, without the panic's value.
-func TestDecoderPanicIsBadResponse(t *testing.T) {
-	body := []byte(`{"customer":{},"customers":[{}],"meta":{}}`)
-	c, err := NewClient("key", WithHTTPClient(&http.Client{Transport: cannedTransport(body)}), WithRetry(NoRetry))
-	require.NoError(t, err)
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) { return g.FindCustomer(ctx, "acme") }
-
-	_, err = call[panickyEnvelope](t.Context(), c, opGetCustomer, send, "acme")
-	require.ErrorIs(t, err, ErrBadResponse)
-	assert.NotContains(t, err.Error(), panicSecret)
-	assert.Contains(t, err.Error(), "panicked")
-
-	var page *int64
-	pageOf := func(p **int64) **int64 { return p }
-	sendPage := func(ctx context.Context, g *gen.Client, _ **int64) (*http.Response, error) { return send(ctx, g) }
-	errs := 0
-	for _, err := range walk[panicky](t.Context(), c, customersList.op, nil, &page, pageOf, sendPage) {
-		require.ErrorIs(t, err, ErrBadResponse)
-		assert.NotContains(t, err.Error(), panicSecret)
-		errs++
-	}
-	assert.Equal(t, 1, errs)
-}
-
-type cannedTransport []byte
-
-func (b cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	return &http.Response{
-		StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)), Request: r,
-	}, nil
+	assert.Equal(t, wantPage.Customers, items)
 }
 
 // mutations returns body with the changes the fuzz targets start from:
@@ -401,7 +337,7 @@ func addSeeds(f *testing.F, seeds [][]byte) {
 func FuzzDecodeCustomer(f *testing.F) {
 	addSeeds(f, customerSeeds(f))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[gen.CustomerEnvelope](t, opGetCustomer, body)
+		checkWholeDecode[gen.CustomerEnvelope](t, one("customer"), body)
 	})
 }
 
@@ -410,30 +346,30 @@ func FuzzDecodeCustomer(f *testing.F) {
 func FuzzDecodeCustomerPage(f *testing.F) {
 	addSeeds(f, pageSeeds(f))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[CustomerPage](t, customersList.op, body)
-		checkStreamDecode(t, customersList.op, body, customerItems, customerMeta)
+		checkWholeDecode[gen.CustomerPage](t, paged("customers"), body)
+		checkStreamDecode(t, "customers", body, customerItems, customerMeta)
 	})
 }
 
 func FuzzDecodeCurrentUsage(f *testing.F) {
 	addSeeds(f, usageSeeds(f, "current-usage.json"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[gen.CustomerUsageEnvelope](t, opGetCurrentUsage, body)
+		checkWholeDecode[gen.CustomerUsageEnvelope](t, one("customer_usage"), body)
 	})
 }
 
 func FuzzDecodePastUsage(f *testing.F) {
 	addSeeds(f, usageSeeds(f, "past-usage.json"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[PastUsagePage](t, pastUsageList.op, body)
-		checkStreamDecode(t, pastUsageList.op, body, usageItems, usageMeta)
+		checkWholeDecode[gen.PastUsagePage](t, paged("usage_periods"), body)
+		checkStreamDecode(t, "usage_periods", body, usageItems, usageMeta)
 	})
 }
 
 func FuzzDecodeProjectedUsage(f *testing.F) {
 	addSeeds(f, usageSeeds(f, "projected-usage.json"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, opGetProjectedUsage, body)
+		checkWholeDecode[gen.CustomerProjectedUsageEnvelope](t, one("customer_projected_usage"), body)
 	})
 }
 
@@ -459,8 +395,8 @@ func FuzzDecodeInvoicePage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[InvoicePage](t, invoiceList.op, body)
-		checkStreamDecode(t, invoiceList.op, body, func(p *InvoicePage) []Invoice { return p.Invoices }, func(p *InvoicePage) PaginationMeta { return p.Meta })
+		checkWholeDecode[gen.InvoicePage](t, paged("invoices"), body)
+		checkStreamDecode(t, "invoices", body, func(p *gen.InvoicePage) []gen.Invoice { return p.Invoices }, func(p *gen.InvoicePage) gen.PaginationMeta { return p.Meta })
 	})
 }
 
@@ -471,10 +407,10 @@ func FuzzDecodeCoupons(f *testing.F) {
 		addSeeds(f, mutations(fixture(f, name)))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		checkWholeDecode[AppliedCouponPage](t, appliedCouponList.op, body)
-		checkStreamDecode(t, appliedCouponList.op, body, couponItems, couponMeta)
-		checkWholeDecode[gen.AppliedCouponEnvelope](t, opDeleteAppliedCoupon, body)
-		checkWholeDecode[gen.CheckoutURLEnvelope](t, opGenerateCheckoutURL, body)
-		checkWholeDecode[gen.PortalURLEnvelope](t, opGetPortalURL, body)
+		checkWholeDecode[gen.AppliedCouponPage](t, paged("applied_coupons"), body)
+		checkStreamDecode(t, "applied_coupons", body, couponItems, couponMeta)
+		checkWholeDecode[gen.AppliedCouponEnvelope](t, one("applied_coupon"), body)
+		checkWholeDecode[gen.CheckoutURLEnvelope](t, one("customer"), body)
+		checkWholeDecode[gen.PortalURLEnvelope](t, one("customer"), body)
 	})
 }
