@@ -2,7 +2,6 @@ package lagotest
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"time"
 
@@ -40,8 +39,6 @@ type Coupon struct {
 	// the item (this coupon) and the invoice (paid).
 	Credits []lago.Credit
 }
-
-var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 func (cp *Coupon) check() error {
 	switch {

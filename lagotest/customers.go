@@ -1,56 +1,120 @@
 package lagotest
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/lagoclient/lago-go/gen"
 )
 
-// createCustomer is Lago's upsert on external_id: it creates the customer,
-// or changes the keys the body carries on the live one with that id, and
-// answers 200 both ways. Nothing changes unless every check passes.
-func (s *Server) createCustomer(c *call) response {
-	var body gen.CustomerCreateInput
-	if err := json.Unmarshal(c.body, &body); err != nil {
-		return badRequest("param is missing or the value is empty or invalid: customer")
-	}
-	in := &body.Customer
-	st := s.store
+// customer is one customer with what Lago keeps beside it.
+type customer struct {
+	gen.Customer
+	deleted bool
+	// sectionCodes are the invoice custom sections selected for it.
+	sectionCodes  []string
+	coupons       []*gen.AppliedCoupon
+	subscriptions []*Subscription
+	wallets       []*wallet
+	documents
+}
 
-	// Lago's service runs its checks in this order and stops at the first
-	// that fails; only the model validation reports several fields.
-	if code, ok := in.BillingEntityCode.Get(); ok && !st.hasEntity(code) {
-		return notFound(codeBillingEntityNotFound)
-	}
-	if items, _ := in.Metadata.Get(); len(items) > maxMetadata {
-		return validationFailed(fieldErrors{"metadata": {"invalid_count"}})
-	}
-	if links, _ := in.IntegrationCustomers.Get(); repeatsIntegrationType(links) {
-		return validationFailed(fieldErrors{"integration_customers": {"invalid_count_per_integration_type"}})
-	}
-	skip, _ := in.SkipInvoiceCustomSections.Get()
-	if codes, _ := in.InvoiceCustomSectionCodes.Get(); skip && len(codes) > 0 {
-		return validationFailed(fieldErrors{"invoice_custom_sections": {"skip_sections_and_selected_ids_sent_together"}})
-	}
-	if errs := validateCustomer(in); len(errs) > 0 {
-		return validationFailed(errs)
-	}
-	taxes, ok := st.taxesFor(in.TaxCodes)
+func (st *store) newCustomer(externalID string, now time.Time) *customer {
+	st.lastSequentialID++
+	seq := st.lastSequentialID
+	cust := &customer{Customer: gen.Customer{
+		LagoID:                    st.ids.new(),
+		SequentialID:              seq,
+		Slug:                      fmt.Sprintf("%s-%03d", st.slugPrefix, seq),
+		ExternalID:                externalID,
+		BillingEntityCode:         st.entities[0],
+		AccountType:               gen.AccountTypeCustomer,
+		ApplicableTimezone:        "UTC",
+		FinalizeZeroAmountInvoice: gen.FinalizeZeroAmountInvoiceInherit,
+		CreatedAt:                 now,
+		Metadata:                  []gen.CustomerMetadata{},
+		IntegrationCustomers:      []gen.IntegrationCustomer{},
+		Taxes:                     []gen.Tax{},
+	}}
+	st.customers = append(st.customers, cust)
+	st.live[externalID] = cust
+	return cust
+}
+
+// customer returns the live customer with this external_id.
+func (st *store) customer(externalID string) (*customer, bool) {
+	c, ok := st.live[externalID]
+	return c, ok
+}
+
+// ErrUnknownCustomer is returned by the helpers that set up state for a
+// customer (ApplyCoupon, AddSubscription, SetPaymentProvider) when no live
+// customer has the external id given.
+var ErrUnknownCustomer = errors.New("lagotest: no customer with this external id")
+
+// liveCustomer finds the customer a helper works on.
+func (st *store) liveCustomer(externalID string) (*customer, error) {
+	c, ok := st.customer(externalID)
 	if !ok {
-		return notFound(codeTaxNotFound)
+		return nil, fmt.Errorf("%w: %q", ErrUnknownCustomer, externalID)
 	}
+	return c, nil
+}
 
-	cust, exists := st.customer(in.ExternalID)
-	if !exists {
-		cust = st.newCustomer(in.ExternalID, c.now)
+// currency is the customer's currency, or USD for one without, for the
+// amounts the helpers make up.
+func (c *customer) currency() string {
+	if c.Currency != nil {
+		return *c.Currency
 	}
-	s.apply(cust, in, !exists, c.now)
-	if in.TaxCodes.IsSet() {
-		cust.Taxes = taxes
+	return "USD"
+}
+
+// customerDetail is a customer as the one-customer answers show it. They
+// carry applicable_invoice_custom_sections and error_details even when
+// empty, which the omitempty tags of gen.Customer would drop: these
+// fields, shallower than the embedded ones, win in encoding/json.
+type customerDetail struct {
+	gen.Customer
+	ApplicableInvoiceCustomSections []gen.InvoiceCustomSection `json:"applicable_invoice_custom_sections"`
+	ErrorDetails                    []gen.CustomerErrorDetail  `json:"error_details"`
+}
+
+type customerEnvelope struct {
+	Customer customerDetail `json:"customer"`
+}
+
+// detail is the customer as GET, DELETE and POST answer it.
+func (st *store) detail(c *customer) customerDetail {
+	sections := []gen.InvoiceCustomSection{}
+	if !c.SkipInvoiceCustomSections {
+		for _, code := range c.sectionCodes {
+			sections = append(sections, st.sections[code])
+		}
 	}
-	return okResponse(customerEnvelope{st.detail(cust)})
+	return customerDetail{
+		Customer:                        c.listItem(),
+		ApplicableInvoiceCustomSections: sections,
+		ErrorDetails:                    []gen.CustomerErrorDetail{},
+	}
+}
+
+// listItem is the customer as a list page shows it, without the two
+// fields only one-customer answers carry. The copy shares slices with the
+// stored customer, so it must be encoded under the lock.
+func (c *customer) listItem() gen.Customer {
+	out := c.Customer
+	out.ApplicableInvoiceCustomSections = nil
+	out.ErrorDetails = nil
+	bc := &out.BillingConfiguration
+	// Provider details come from the provider customer, which exists only
+	// with a provider; sync is an input flag Lago never sends back.
+	if bc.PaymentProvider == nil {
+		clearProvider(bc)
+	}
+	bc.Sync = nil
+	return out
 }
 
 func (s *Server) getCustomer(c *call) response {
@@ -77,26 +141,4 @@ func (s *Server) deleteCustomer(c *call) response {
 		sub.Status = SubscriptionTerminated
 	}
 	return rep
-}
-
-func (st *store) newCustomer(externalID string, now time.Time) *customer {
-	st.lastSequentialID++
-	seq := st.lastSequentialID
-	cust := &customer{Customer: gen.Customer{
-		LagoID:                    st.ids.new(),
-		SequentialID:              seq,
-		Slug:                      fmt.Sprintf("%s-%03d", st.slugPrefix, seq),
-		ExternalID:                externalID,
-		BillingEntityCode:         st.entities[0],
-		AccountType:               gen.AccountTypeCustomer,
-		ApplicableTimezone:        "UTC",
-		FinalizeZeroAmountInvoice: gen.FinalizeZeroAmountInvoiceInherit,
-		CreatedAt:                 now,
-		Metadata:                  []gen.CustomerMetadata{},
-		IntegrationCustomers:      []gen.IntegrationCustomer{},
-		Taxes:                     []gen.Tax{},
-	}}
-	st.customers = append(st.customers, cust)
-	st.live[externalID] = cust
-	return cust
 }

@@ -2,6 +2,8 @@ package lagotest
 
 import (
 	"math/big"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -36,3 +38,9 @@ func cents(amount *big.Rat) int64 {
 	}
 	return q.Int64()
 }
+
+// decimal is the shape of a decimal string Lago accepts.
+var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// decimalOf writes whole cents as Lago's decimal strings do.
+func decimalOf(cents int64) string { return strconv.FormatInt(cents, 10) + ".0" }

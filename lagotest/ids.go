@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"time"
 )
 
@@ -64,3 +65,13 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// orNew fills an empty id.
+func (st *store) orNew(id *string) {
+	if *id == "" {
+		*id = st.ids.new()
+	}
+}
+
+// uuidPattern matches a UUID of any version, as Lago's id filters take it.
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)

@@ -3,6 +3,8 @@ package lagotest
 import (
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/lagoclient/lago-go/gen"
 )
@@ -71,4 +73,13 @@ func paginateCounted[T any](items []T, total int64, p paging) ([]T, gen.Paginati
 		hi = lo + p.perPage
 	}
 	return items[lo:hi], meta
+}
+
+// newestFirst orders records by creation time, newest first, then by
+// lago_id, as Lago's lists do.
+func newestFirst(aAt, bAt time.Time, aID, bID string) int {
+	if c := bAt.Compare(aAt); c != 0 {
+		return c
+	}
+	return strings.Compare(aID, bID)
 }

@@ -225,47 +225,6 @@ type call struct {
 // customerID is the external_customer_id path parameter.
 func (c *call) customerID() string { return c.path["external_customer_id"] }
 
-// handlers routes each operation of the spec, by its generated id, to
-// what answers it; the twins of a published verb go to its handler (see
-// checkRequest).
-var handlers = map[string]func(*Server, *call) response{
-	gen.OpCreateCustomer:                (*Server).createCustomer,
-	gen.OpFindAllCustomers:              (*Server).listCustomers,
-	gen.OpFindCustomer:                  (*Server).getCustomer,
-	gen.OpDestroyCustomer:               (*Server).deleteCustomer,
-	gen.OpFindAllCustomerAppliedCoupons: (*Server).listAppliedCoupons,
-	gen.OpDeleteAppliedCoupon:           (*Server).deleteAppliedCoupon,
-	gen.OpGenerateCustomerCheckoutURL:   (*Server).checkoutURL,
-	gen.OpGetCustomerPortalURL:          (*Server).portalURL,
-	gen.OpFindCustomerCurrentUsage:      (*Server).currentUsage,
-	gen.OpFindAllCustomerPastUsage:      (*Server).pastUsage,
-	gen.OpFindCustomerProjectedUsage:    (*Server).projectedUsage,
-
-	gen.OpCreateCustomerWallet:            (*Server).createWallet,
-	gen.OpFindAllCustomerWallets:          (*Server).listWallets,
-	gen.OpFindCustomerWallet:              (*Server).getWallet,
-	gen.OpUpdateCustomerWallet:            (*Server).updateWallet,
-	gen.OpDestroyCustomerWallet:           (*Server).terminateWallet,
-	gen.OpReplaceCustomerWalletMetadata:   (*Server).replaceWalletMetadata,
-	gen.OpMergeCustomerWalletMetadata:     (*Server).mergeWalletMetadata,
-	gen.OpDeleteAllCustomerWalletMetadata: (*Server).deleteWalletMetadata,
-	gen.OpDeleteCustomerWalletMetadataKey: (*Server).deleteWalletMetadataKey,
-	gen.OpGetCustomerWalletAlerts:         (*Server).listWalletAlerts,
-	gen.OpCreateCustomerWalletAlert:       (*Server).createWalletAlert,
-	gen.OpDeleteAllCustomerWalletAlerts:   (*Server).deleteWalletAlerts,
-	gen.OpGetCustomerWalletAlert:          (*Server).getWalletAlert,
-	gen.OpUpdateCustomerWalletAlert:       (*Server).updateWalletAlert,
-	gen.OpDeleteCustomerWalletAlert:       (*Server).deleteWalletAlert,
-	gen.OpFindAllCustomerInvoices:         (*Server).listInvoices,
-	gen.OpFindAllCustomerCreditNotes:      (*Server).listCreditNotes,
-	gen.OpFindAllCustomerPayments:         (*Server).listPayments,
-	gen.OpFindAllCustomerPaymentRequests:  (*Server).listPaymentRequests,
-	gen.OpFindAllCustomerSubscriptions:    (*Server).listSubscriptions,
-	gen.OpFindAllCustomersPaymentMethods:  (*Server).listPaymentMethods,
-	gen.OpPaymentMethodSetAsDefault:       (*Server).setDefaultPaymentMethod,
-	gen.OpDestroyPaymentMethod:            (*Server).deletePaymentMethod,
-}
-
 // checkRequest runs specval on r: routing, then this server's key, then
 // parameters and body. A request made with the second verb Rails routes to
 // an action (x-lago-twin-of in the spec) is then named by its twin's

@@ -2,7 +2,6 @@ package lagotest
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,18 +28,6 @@ type store struct {
 	couponIDs map[string]string
 	// walletData is what wallets need beside the customers.
 	walletData walletData
-}
-
-// customer is one customer with what Lago keeps beside it.
-type customer struct {
-	gen.Customer
-	deleted bool
-	// sectionCodes are the invoice custom sections selected for it.
-	sectionCodes  []string
-	coupons       []*gen.AppliedCoupon
-	subscriptions []*Subscription
-	wallets       []*wallet
-	documents
 }
 
 func newStore(cfg *config, now time.Time) *store {
@@ -90,37 +77,8 @@ func taxEntities(t gen.Tax) []string {
 	return codes
 }
 
-// customer returns the live customer with this external_id.
-func (st *store) customer(externalID string) (*customer, bool) {
-	c, ok := st.live[externalID]
-	return c, ok
-}
-
 func (st *store) hasEntity(code string) bool {
 	return slices.Contains(st.entities, code)
-}
-
-// ErrUnknownCustomer is returned by the helpers that set up state for a
-// customer (ApplyCoupon, AddSubscription, SetPaymentProvider) when no live
-// customer has the external id given.
-var ErrUnknownCustomer = errors.New("lagotest: no customer with this external id")
-
-// liveCustomer finds the customer a helper works on.
-func (st *store) liveCustomer(externalID string) (*customer, error) {
-	c, ok := st.customer(externalID)
-	if !ok {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownCustomer, externalID)
-	}
-	return c, nil
-}
-
-// currency is the customer's currency, or USD for one without, for the
-// amounts the helpers make up.
-func (c *customer) currency() string {
-	if c.Currency != nil {
-		return *c.Currency
-	}
-	return "USD"
 }
 
 // clone deep-copies what a helper was given, so that the caller changing
@@ -137,4 +95,24 @@ func clone[T any](v T) (T, error) {
 		return out, fmt.Errorf("lagotest: %T cannot be sent as JSON: %w", v, err)
 	}
 	return out, nil
+}
+
+func (st *store) knownEntities(codes []string) int {
+	n := 0
+	for _, e := range st.entities {
+		if slices.Contains(codes, e) {
+			n++
+		}
+	}
+	return n
+}
+
+// entitiesMissing reports whether billing_entity_codes[] names a billing
+// entity the organization lacks. Lago compares counts, so a repeated code
+// counts as unknown unless dedupe says the endpoint removes repeats first.
+func (st *store) entitiesMissing(codes []string, dedupe bool) bool {
+	if dedupe {
+		codes = slices.Compact(slices.Sorted(slices.Values(codes)))
+	}
+	return len(codes) > 0 && st.knownEntities(codes) != len(codes)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lagoclient/lago-go/gen"
 )
@@ -169,4 +170,142 @@ func (st *store) knowsMetric(code string) bool {
 		}
 	}
 	return false
+}
+
+func (st *store) fillUsage(u *gen.CustomerUsage, from, to time.Time, currency string) {
+	if u.FromDatetime.IsZero() && u.ToDatetime.IsZero() {
+		u.FromDatetime, u.ToDatetime = from, to
+	}
+	if u.IssuingDate.IsZero() {
+		u.IssuingDate = dateOf(u.ToDatetime)
+	}
+	if u.Currency == "" {
+		u.Currency = currency
+	}
+	if u.ChargesUsage == nil {
+		u.ChargesUsage = []gen.ChargeUsage{}
+	}
+	var sum int64
+	for i := range u.ChargesUsage {
+		ch := &u.ChargesUsage[i]
+		decimal0(&ch.Units)
+		orValue(&ch.TotalAggregatedUnits, ch.Units)
+		orValue(&ch.AmountCurrency, u.Currency)
+		st.fillCharge(&ch.Charge, &ch.BillableMetric)
+		ch.Filters = orEmpty(ch.Filters)
+		for j := range ch.Filters {
+			f := &ch.Filters[j]
+			decimal0(&f.Units)
+			orValue(&f.TotalAggregatedUnits, f.Units)
+			f.PresentationBreakdowns = fillBreakdowns(f.PresentationBreakdowns)
+		}
+		ch.GroupedUsage = orEmpty(ch.GroupedUsage)
+		for j := range ch.GroupedUsage {
+			g := &ch.GroupedUsage[j]
+			decimal0(&g.Units)
+			orValue(&g.TotalAggregatedUnits, g.Units)
+			g.GroupedBy = orGroup(g.GroupedBy)
+			for k := range g.Filters {
+				decimal0(&g.Filters[k].Units)
+				orValue(&g.Filters[k].TotalAggregatedUnits, g.Filters[k].Units)
+			}
+			g.PresentationBreakdowns = fillBreakdowns(g.PresentationBreakdowns)
+		}
+		ch.PresentationBreakdowns = fillBreakdowns(orEmpty(ch.PresentationBreakdowns))
+		sum += ch.AmountCents
+	}
+	if u.AmountCents == 0 {
+		u.AmountCents = sum
+	}
+	if u.TotalAmountCents == 0 {
+		u.TotalAmountCents = u.AmountCents + u.TaxesAmountCents
+	}
+}
+
+func (st *store) fillProjected(u *gen.CustomerProjectedUsage, from, to time.Time, currency string) {
+	if u.FromDatetime.IsZero() && u.ToDatetime.IsZero() {
+		u.FromDatetime, u.ToDatetime = from, to
+	}
+	if u.IssuingDate.IsZero() {
+		u.IssuingDate = dateOf(u.ToDatetime)
+	}
+	u.LagoInvoiceID = nil
+	if u.Currency == "" {
+		u.Currency = currency
+	}
+	if u.ChargesUsage == nil {
+		u.ChargesUsage = []gen.ProjectedChargeUsage{}
+	}
+	var sum int64
+	for i := range u.ChargesUsage {
+		ch := &u.ChargesUsage[i]
+		decimal0(&ch.Units)
+		orValue(&ch.ProjectedUnits, ch.Units)
+		orValue(&ch.AmountCurrency, u.Currency)
+		if ch.ProjectedAmountCents == 0 {
+			ch.ProjectedAmountCents = ch.AmountCents
+		}
+		st.fillCharge(&ch.Charge, &ch.BillableMetric)
+		// Lago leaves the charge code out of projected usage.
+		ch.Charge.Code = nil
+		ch.Filters = orEmpty(ch.Filters)
+		for j := range ch.Filters {
+			f := &ch.Filters[j]
+			decimal0(&f.Units)
+			orValue(&f.ProjectedUnits, f.Units)
+			f.PresentationBreakdowns = fillBreakdowns(f.PresentationBreakdowns)
+			f.ProjectedPresentationBreakdowns = fillBreakdowns(f.ProjectedPresentationBreakdowns)
+		}
+		ch.GroupedUsage = orEmpty(ch.GroupedUsage)
+		for j := range ch.GroupedUsage {
+			g := &ch.GroupedUsage[j]
+			decimal0(&g.Units)
+			orValue(&g.ProjectedUnits, g.Units)
+			g.GroupedBy = orGroup(g.GroupedBy)
+			for k := range g.Filters {
+				decimal0(&g.Filters[k].Units)
+				orValue(&g.Filters[k].ProjectedUnits, g.Filters[k].Units)
+			}
+			g.PresentationBreakdowns = fillBreakdowns(g.PresentationBreakdowns)
+			g.ProjectedPresentationBreakdowns = fillBreakdowns(g.ProjectedPresentationBreakdowns)
+		}
+		ch.PresentationBreakdowns = fillBreakdowns(orEmpty(ch.PresentationBreakdowns))
+		ch.ProjectedPresentationBreakdowns = fillBreakdowns(ch.ProjectedPresentationBreakdowns)
+		sum += ch.AmountCents
+	}
+	if u.AmountCents == 0 {
+		u.AmountCents = sum
+	}
+	// A zero json.Number comes back from the copy as "0".
+	if u.ProjectedAmountCents == "" || u.ProjectedAmountCents == "0" {
+		u.ProjectedAmountCents = gen.DecimalCents(strconv.FormatInt(u.AmountCents, 10))
+	}
+	if u.TotalAmountCents == 0 {
+		u.TotalAmountCents = u.AmountCents + u.TaxesAmountCents
+	}
+}
+
+func (st *store) fillCharge(ch *gen.UsageCharge, bm *gen.UsageBillableMetric) {
+	orValue(&ch.LagoID, st.ids.new())
+	orValue(&ch.ChargeModel, gen.ChargeModelStandard)
+	orValue(&bm.LagoID, st.ids.new())
+	orValue(&bm.Name, bm.Code)
+	orValue(&bm.AggregationType, gen.AggregationTypeCountAgg)
+}
+
+func fillBreakdowns(bs []gen.PresentationBreakdown) []gen.PresentationBreakdown {
+	for i := range bs {
+		bs[i].PresentationBy = orGroup(bs[i].PresentationBy)
+		decimal0(&bs[i].Units)
+	}
+	return bs
+}
+
+func decimal0(d *gen.Decimal) { orValue(d, "0.0") }
+
+func orGroup(g gen.GroupValues) gen.GroupValues {
+	if g == nil {
+		return gen.GroupValues{}
+	}
+	return g
 }

@@ -1,13 +1,168 @@
 package lagotest
 
 import (
+	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lagoclient/lago-go/gen"
 	"github.com/lagoclient/lago-go/internal/tristate"
 )
+
+// Lago's limits on customers.
+const (
+	maxNameLength = 255
+	maxMetadata   = 5
+)
+
+// createCustomer is Lago's upsert on external_id: it creates the customer,
+// or changes the keys the body carries on the live one with that id, and
+// answers 200 both ways. Nothing changes unless every check passes.
+func (s *Server) createCustomer(c *call) response {
+	var body gen.CustomerCreateInput
+	if err := json.Unmarshal(c.body, &body); err != nil {
+		return badRequest("param is missing or the value is empty or invalid: customer")
+	}
+	in := &body.Customer
+	st := s.store
+
+	// Lago's service runs its checks in this order and stops at the first
+	// that fails; only the model validation reports several fields.
+	if code, ok := in.BillingEntityCode.Get(); ok && !st.hasEntity(code) {
+		return notFound(codeBillingEntityNotFound)
+	}
+	if items, _ := in.Metadata.Get(); len(items) > maxMetadata {
+		return validationFailed(fieldErrors{"metadata": {"invalid_count"}})
+	}
+	if links, _ := in.IntegrationCustomers.Get(); repeatsIntegrationType(links) {
+		return validationFailed(fieldErrors{"integration_customers": {"invalid_count_per_integration_type"}})
+	}
+	skip, _ := in.SkipInvoiceCustomSections.Get()
+	if codes, _ := in.InvoiceCustomSectionCodes.Get(); skip && len(codes) > 0 {
+		return validationFailed(fieldErrors{"invoice_custom_sections": {"skip_sections_and_selected_ids_sent_together"}})
+	}
+	if errs := validateCustomer(in); len(errs) > 0 {
+		return validationFailed(errs)
+	}
+	taxes, ok := st.taxesFor(in.TaxCodes)
+	if !ok {
+		return notFound(codeTaxNotFound)
+	}
+
+	cust, exists := st.customer(in.ExternalID)
+	if !exists {
+		cust = st.newCustomer(in.ExternalID, c.now)
+	}
+	s.apply(cust, in, !exists, c.now)
+	if in.TaxCodes.IsSet() {
+		cust.Taxes = taxes
+	}
+	return okResponse(customerEnvelope{st.detail(cust)})
+}
+
+// validateCustomer checks the fields Lago's customer model validates, and
+// reports every problem at once with Lago's codes, as its 422 does.
+func validateCustomer(in *gen.CustomerInput) fieldErrors {
+	errs := fieldErrors{}
+	if in.ExternalID == "" {
+		errs.add("external_id", "value_is_mandatory")
+	}
+	if v, ok := in.Currency.Get(); ok && !isIn(currencyCodes, v) {
+		errs.add("currency", "value_is_invalid")
+	}
+	if v, ok := in.Country.Get(); ok && !isIn(countryCodes, strings.ToUpper(v)) {
+		errs.add("country", "not_a_valid_country_code")
+	}
+	if addr, ok := in.ShippingAddress.Get(); ok {
+		if v, ok := addr.Country.Get(); ok && !isIn(countryCodes, strings.ToUpper(v)) {
+			errs.add("shipping_country", "not_a_valid_country_code")
+		}
+	}
+	if v, ok := in.Email.Get(); ok && !validEmails(v) {
+		errs.add("email", "invalid_email_format")
+	}
+	if v, ok := in.Name.Get(); ok && utf8.RuneCountInString(v) > maxNameLength {
+		errs.add("name", "value_is_too_long")
+	}
+	if v, ok := in.NetPaymentTerm.Get(); ok && v < 0 {
+		errs.add("net_payment_term", "value_is_out_of_range")
+	}
+	if bc, ok := in.BillingConfiguration.Get(); ok {
+		if v, ok := bc.InvoiceGracePeriod.Get(); ok && v < 0 {
+			errs.add("invoice_grace_period", "value_is_out_of_range")
+		}
+	}
+	if v, ok := in.Timezone.Get(); ok && !isIn(timezoneNames, v) {
+		errs.add("timezone", "invalid_timezone")
+	}
+	if v, ok := in.FinalizeZeroAmountInvoice.Get(); ok && !v.Valid() {
+		errs.add("finalize_zero_amount_invoice", "invalid_value")
+	}
+	return errs
+}
+
+var emailAddress = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+
+// validEmails accepts what Lago does: empty, or one or more addresses
+// separated by commas, whose local part may hold any non-space character.
+func validEmails(s string) bool {
+	if s == "" {
+		return true
+	}
+	for part := range strings.SplitSeq(s, ",") {
+		if !emailAddress.MatchString(strings.TrimSpace(part)) {
+			return false
+		}
+	}
+	return true
+}
+
+func repeatsIntegrationType(links []gen.IntegrationCustomerInput) bool {
+	seen := map[gen.IntegrationType]bool{}
+	for _, l := range links {
+		if t, ok := l.IntegrationType.Get(); ok {
+			if seen[t] {
+				return true
+			}
+			seen[t] = true
+		}
+	}
+	return false
+}
+
+// taxesFor resolves tax_codes, without repeats, and reports false when a
+// code is unknown.
+func (st *store) taxesFor(in tristate.Nullable[[]string]) ([]gen.Tax, bool) {
+	codes, _ := in.Get()
+	out := make([]gen.Tax, 0, len(codes))
+	seen := map[string]bool{}
+	for _, code := range codes {
+		t, ok := st.taxes[code]
+		if !ok {
+			return nil, false
+		}
+		if !seen[code] {
+			seen[code] = true
+			out = append(out, t)
+		}
+	}
+	return out, true
+}
+
+// knownSections keeps the codes of sections that exist, without repeats;
+// Lago selects only those.
+func (st *store) knownSections(codes []string) []string {
+	var out []string
+	for _, code := range codes {
+		if _, ok := st.sections[code]; ok && !slices.Contains(out, code) {
+			out = append(out, code)
+		}
+	}
+	return out
+}
 
 // apply changes the customer by the keys present in the request: an
 // absent key keeps the stored value, null clears it, a value sets it.
@@ -82,23 +237,6 @@ func (c *customer) accountTypeEditable() bool {
 		}
 	}
 	return true
-}
-
-// set applies one tri-state field to a nullable one.
-func set[T any](dst **T, src tristate.Nullable[T]) {
-	if v, ok := src.Get(); ok {
-		*dst = &v
-	} else if src.IsNull() {
-		*dst = nil
-	}
-}
-
-// valueOr is the value of a field that is set, and def for null.
-func valueOr[T any](n tristate.Nullable[T], def T) T {
-	if v, ok := n.Get(); ok {
-		return v
-	}
-	return def
 }
 
 // upper upper-cases a country code, as Lago stores them.
@@ -260,48 +398,4 @@ func integrationCategory(t gen.IntegrationType) gen.IntegrationCategory {
 		return gen.IntegrationCategoryCrm
 	}
 	return gen.IntegrationCategoryAccounting
-}
-
-func repeatsIntegrationType(links []gen.IntegrationCustomerInput) bool {
-	seen := map[gen.IntegrationType]bool{}
-	for _, l := range links {
-		if t, ok := l.IntegrationType.Get(); ok {
-			if seen[t] {
-				return true
-			}
-			seen[t] = true
-		}
-	}
-	return false
-}
-
-// taxesFor resolves tax_codes, without repeats, and reports false when a
-// code is unknown.
-func (st *store) taxesFor(in tristate.Nullable[[]string]) ([]gen.Tax, bool) {
-	codes, _ := in.Get()
-	out := make([]gen.Tax, 0, len(codes))
-	seen := map[string]bool{}
-	for _, code := range codes {
-		t, ok := st.taxes[code]
-		if !ok {
-			return nil, false
-		}
-		if !seen[code] {
-			seen[code] = true
-			out = append(out, t)
-		}
-	}
-	return out, true
-}
-
-// knownSections keeps the codes of sections that exist, without repeats;
-// Lago selects only those.
-func (st *store) knownSections(codes []string) []string {
-	var out []string
-	for _, code := range codes {
-		if _, ok := st.sections[code]; ok && !slices.Contains(out, code) {
-			out = append(out, code)
-		}
-	}
-	return out
 }

@@ -13,8 +13,7 @@ import (
 // filter, in Lago's order: newest first, then by lago_id.
 func (s *Server) listCustomers(c *call) response {
 	st := s.store
-	if codes := c.query["billing_entity_codes[]"]; len(codes) > 0 && st.knownEntities(codes) != len(codes) {
-		// Lago compares counts, so a repeated code is unknown too.
+	if st.entitiesMissing(c.query["billing_entity_codes[]"], false) {
 		return notFound(codeBillingEntityNotFound)
 	}
 	f, errs := parseCustomerFilter(c.query)
@@ -35,16 +34,6 @@ func (s *Server) listCustomers(c *call) response {
 	})
 	page, meta := paginate(matched, pagingOf(c.query))
 	return okResponse(gen.CustomerPage{Customers: page, Meta: meta})
-}
-
-func (st *store) knownEntities(codes []string) int {
-	n := 0
-	for _, e := range st.entities {
-		if slices.Contains(codes, e) {
-			n++
-		}
-	}
-	return n
 }
 
 // customerFilter is the parsed filters of GET /customers; a nil or empty
