@@ -1,6 +1,7 @@
 package lagotest_test
 
 import (
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -73,4 +74,15 @@ func TestTopUpKeepsTheSettingItWasMadeWith(t *testing.T) {
 	require.ErrorIs(t, err, lagotest.ErrUnknownWallet)
 	_, err = h.srv.PayWalletTopUps("ghost", "main")
 	require.ErrorIs(t, err, lagotest.ErrUnknownCustomer)
+}
+
+func TestWalletHelpersRefuse(t *testing.T) {
+	h := newHarness(t)
+	h.create(lago.CustomerInput{ExternalID: "acme", Currency: lago.Value("EUR")})
+	h.wallet("acme", lago.WalletInput{RateAmount: "1"})
+	_, err := h.srv.ConsumeWalletCredits("acme", "default", "-1")
+	assert.ErrorContains(t, err, "not a positive decimal")
+	_, err = h.srv.ConsumeWalletCredits("acme", "nope", "1")
+	assert.ErrorIs(t, err, lagotest.ErrUnknownWallet)
+	assert.Equal(t, http.StatusOK, h.raw("GET", "/customers/acme/wallets/default", "", nil).status)
 }
