@@ -169,13 +169,9 @@ func (s *Server) updateWallet(c *call) response {
 	}
 	in := &body.Wallet
 	st := s.store
-	cust, ok := st.customer(c.customerID())
+	cust, w, rep, ok := s.pathWallet(c)
 	if !ok {
-		return notFound(codeCustomerNotFound)
-	}
-	w, ok := cust.walletByCode(c.path["code"])
-	if !ok {
-		return notFound(codeWalletNotFound)
+		return rep
 	}
 	if rep, bad := st.checkEntity(in.BillingEntityCode, in.BillingEntityID); bad {
 		return rep

@@ -182,14 +182,25 @@ func (c *customer) walletCode(name string, now time.Time) string {
 	return code
 }
 
-func (s *Server) getWallet(c *call) response {
+// pathWallet finds the customer of the path and its wallet with the code
+// of the path, as GET, PUT and DELETE /wallets/{code} do, or the 404 to
+// answer.
+func (s *Server) pathWallet(c *call) (*customer, *wallet, response, bool) {
 	cust, ok := s.store.customer(c.customerID())
 	if !ok {
-		return notFound(codeCustomerNotFound)
+		return nil, nil, notFound(codeCustomerNotFound), false
 	}
 	w, ok := cust.walletByCode(c.path["code"])
 	if !ok {
-		return notFound(codeWalletNotFound)
+		return nil, nil, notFound(codeWalletNotFound), false
+	}
+	return cust, w, response{}, true
+}
+
+func (s *Server) getWallet(c *call) response {
+	_, w, rep, ok := s.pathWallet(c)
+	if !ok {
+		return rep
 	}
 	return okResponse(walletEnvelope{w.view()})
 }
@@ -201,13 +212,9 @@ func terminatedWallet() response {
 // terminateWallet ends the wallet and its rules, keeping its credits; a
 // terminated wallet is answered as it is.
 func (s *Server) terminateWallet(c *call) response {
-	cust, ok := s.store.customer(c.customerID())
+	_, w, rep, ok := s.pathWallet(c)
 	if !ok {
-		return notFound(codeCustomerNotFound)
-	}
-	w, ok := cust.walletByCode(c.path["code"])
-	if !ok {
-		return notFound(codeWalletNotFound)
+		return rep
 	}
 	if w.active() {
 		// Lago stores and sends this one with milliseconds.
