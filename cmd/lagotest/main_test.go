@@ -437,3 +437,21 @@ func BenchmarkStartToHealth(b *testing.B) {
 		<-p.exited
 	}
 }
+
+// The seed file README shows is testdata/seed.json, and it loads.
+func TestReadmeSeed(t *testing.T) {
+	seed, err := os.ReadFile("testdata/seed.json")
+	require.NoError(t, err)
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	assert.Contains(t, string(readme), "```json\n"+string(seed)+"```", "README shows testdata/seed.json")
+
+	p := start(t, "-seed", "testdata/seed.json")
+	status, body := p.call(t, http.MethodGet, "/api/v1/customers/acme/wallets", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"credits_balance":"50.0"`)
+	payments, err := p.client(t).ListPayments(context.Background(), "acme", nil)
+	require.NoError(t, err)
+	require.Len(t, payments.Payments, 1)
+	assert.Equal(t, int64(9900), payments.Payments[0].AmountCents)
+}
