@@ -2,7 +2,6 @@ package lagotest
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -52,18 +50,7 @@ type Server struct {
 // done, or use New. Like httptest.NewServer, it panics when it cannot
 // listen or when an option is invalid.
 func NewServer(opts ...Option) *Server {
-	cfg := defaultConfig()
-	for _, opt := range opts {
-		opt(&cfg)
-	}
-	if err := cfg.check(); err != nil {
-		panic("lagotest: " + err.Error())
-	}
-	if cfg.apiKey == "" {
-		cfg.apiKey = randomUUID()
-	}
-	cfg.basePath = strings.TrimSuffix(cfg.basePath, "/")
-	validator, err := specval.New(context.Background(), cfg.basePath)
+	s, err := newServer(opts)
 	if err != nil {
 		panic("lagotest: " + err.Error())
 	}
@@ -71,18 +58,10 @@ func NewServer(opts ...Option) *Server {
 	if err != nil {
 		panic("lagotest: listen on loopback: " + err.Error())
 	}
-
-	s := &Server{
-		APIKey:    cfg.apiKey,
-		cfg:       cfg,
-		validator: validator,
-		done:      make(chan struct{}),
-	}
-	s.store = newStore(&s.cfg, s.now())
 	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	s.http.Listener = ln
 	s.http.Start()
-	s.URL = s.http.URL + cfg.basePath
+	s.URL = s.http.URL + s.cfg.basePath
 	return s
 }
 
@@ -112,6 +91,9 @@ const closeGrace = time.Second
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
+		if s.http == nil { // made by NewHandler: the caller serves it
+			return
+		}
 		closed := make(chan struct{})
 		go func() {
 			s.http.Close()
