@@ -8,33 +8,161 @@ import (
 	"github.com/lagoclient/lago-go/internal/codec"
 )
 
-// appendJSON appends v as JSON, as encoding/json would, and reports false
-// for a type that has no encoder. It is Codec's Append.
+// appendJSON appends v, a pointer to a request body, as json.Marshal
+// writes it. It reports false for a type that has no encoder, and for a
+// value encoding/json refuses (a time outside years 0–9999, a union
+// holding invalid JSON), leaving the error to encoding/json. It is Codec's
+// Append.
 func appendJSON(b []byte, v any) ([]byte, bool) {
 	switch v := v.(type) {
 	case *CustomerCreateInput:
-		return appendCustomerCreateInput(b, v), true
+		return appendCustomerCreateInput(b, v)
+	case *WalletInputEnvelope:
+		return appendWalletInputEnvelope(b, v)
+	case *WalletUpdateInputEnvelope:
+		return appendWalletUpdateInputEnvelope(b, v)
+	case *WalletAlertCreateEnvelope:
+		return appendWalletAlertCreateEnvelope(b, v)
+	case *WalletAlertUpdateInputEnvelope:
+		return appendWalletAlertUpdateInputEnvelope(b, v)
+	case *WalletMetadataEnvelope:
+		return appendWalletMetadataEnvelope(b, v)
+	case *WalletAlertInputEnvelope:
+		return appendWalletAlertInputEnvelope(b, v)
+	case *WalletAlertBatchInputEnvelope:
+		return appendWalletAlertBatchInputEnvelope(b, v)
 	}
 	return b, false
 }
 
+// requestBodies holds a nil pointer of each type appendJSON encodes, for
+// the tests that compare it with encoding/json on every one.
+var requestBodies = []any{
+	(*CustomerCreateInput)(nil),
+	(*WalletInputEnvelope)(nil),
+	(*WalletUpdateInputEnvelope)(nil),
+	(*WalletAlertCreateEnvelope)(nil),
+	(*WalletAlertUpdateInputEnvelope)(nil),
+	(*WalletMetadataEnvelope)(nil),
+	(*WalletAlertInputEnvelope)(nil),
+	(*WalletAlertBatchInputEnvelope)(nil),
+}
+
 // appendCustomerCreateInput appends v as JSON, as encoding/json would.
-func appendCustomerCreateInput(b []byte, v *CustomerCreateInput) []byte {
+func appendCustomerCreateInput(b []byte, v *CustomerCreateInput) ([]byte, bool) {
+	var ok bool
 	b = append(b, '{')
 	more := false
 	b = codec.AppendKey(b, "\"customer\":", &more)
-	b = appendCustomerInput(b, &v.Customer)
+	if b, ok = appendCustomerInput(b, &v.Customer); !ok {
+		return b, false
+	}
 	b = append(b, '}')
-	return b
+	return b, true
+}
+
+// appendWalletInputEnvelope appends v as JSON, as encoding/json would.
+func appendWalletInputEnvelope(b []byte, v *WalletInputEnvelope) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"wallet\":", &more)
+	if b, ok = appendWalletInput(b, &v.Wallet); !ok {
+		return b, false
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletUpdateInputEnvelope appends v as JSON, as encoding/json would.
+func appendWalletUpdateInputEnvelope(b []byte, v *WalletUpdateInputEnvelope) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"wallet\":", &more)
+	if b, ok = appendWalletUpdateInput(b, &v.Wallet); !ok {
+		return b, false
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletAlertCreateEnvelope appends v as JSON, as encoding/json would.
+func appendWalletAlertCreateEnvelope(b []byte, v *WalletAlertCreateEnvelope) ([]byte, bool) {
+	return codec.AppendRawJSON(b, v.union)
+}
+
+// appendWalletAlertUpdateInputEnvelope appends v as JSON, as encoding/json would.
+func appendWalletAlertUpdateInputEnvelope(b []byte, v *WalletAlertUpdateInputEnvelope) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"alert\":", &more)
+	if b, ok = appendWalletAlertUpdateInput(b, &v.Alert); !ok {
+		return b, false
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletMetadataEnvelope appends v as JSON, as encoding/json would.
+func appendWalletMetadataEnvelope(b []byte, v *WalletMetadataEnvelope) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"metadata\":", &more)
+	if b, ok = appendWalletMetadata(b, &v.Metadata); !ok {
+		return b, false
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletAlertInputEnvelope appends v as JSON, as encoding/json would.
+func appendWalletAlertInputEnvelope(b []byte, v *WalletAlertInputEnvelope) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"alert\":", &more)
+	if b, ok = appendWalletAlertInput(b, &v.Alert); !ok {
+		return b, false
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletAlertBatchInputEnvelope appends v as JSON, as encoding/json would.
+func appendWalletAlertBatchInputEnvelope(b []byte, v *WalletAlertBatchInputEnvelope) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"alerts\":", &more)
+	if v.Alerts == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i1 := range v.Alerts {
+			if i1 > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendWalletAlertInput(b, &v.Alerts[i1]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	b = append(b, '}')
+	return b, true
 }
 
 // appendCustomerInput appends v as JSON, as encoding/json would.
-func appendCustomerInput(b []byte, v *CustomerInput) []byte {
+func appendCustomerInput(b []byte, v *CustomerInput) ([]byte, bool) {
+	var ok bool
 	b = append(b, '{')
 	more := false
 	if v.AccountType.IsSet() {
 		b = codec.AppendKey(b, "\"account_type\":", &more)
-		if x, ok := v.AccountType.Get(); ok {
+		if x, set := v.AccountType.Get(); set {
 			b = codec.AppendString(b, string(x))
 		} else {
 			b = append(b, "null"...)
@@ -42,7 +170,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.AddressLine1.IsSet() {
 		b = codec.AppendKey(b, "\"address_line1\":", &more)
-		if x, ok := v.AddressLine1.Get(); ok {
+		if x, set := v.AddressLine1.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -50,7 +178,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.AddressLine2.IsSet() {
 		b = codec.AppendKey(b, "\"address_line2\":", &more)
-		if x, ok := v.AddressLine2.Get(); ok {
+		if x, set := v.AddressLine2.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -58,15 +186,17 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.BillingConfiguration.IsSet() {
 		b = codec.AppendKey(b, "\"billing_configuration\":", &more)
-		if x, ok := v.BillingConfiguration.Get(); ok {
-			b = appendBillingConfigurationInput(b, &x)
+		if x, set := v.BillingConfiguration.Get(); set {
+			if b, ok = appendBillingConfigurationInput(b, &x); !ok {
+				return b, false
+			}
 		} else {
 			b = append(b, "null"...)
 		}
 	}
 	if v.BillingEntityCode.IsSet() {
 		b = codec.AppendKey(b, "\"billing_entity_code\":", &more)
-		if x, ok := v.BillingEntityCode.Get(); ok {
+		if x, set := v.BillingEntityCode.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -74,7 +204,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.City.IsSet() {
 		b = codec.AppendKey(b, "\"city\":", &more)
-		if x, ok := v.City.Get(); ok {
+		if x, set := v.City.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -82,7 +212,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Country.IsSet() {
 		b = codec.AppendKey(b, "\"country\":", &more)
-		if x, ok := v.Country.Get(); ok {
+		if x, set := v.Country.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -90,7 +220,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Currency.IsSet() {
 		b = codec.AppendKey(b, "\"currency\":", &more)
-		if x, ok := v.Currency.Get(); ok {
+		if x, set := v.Currency.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -98,7 +228,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.CustomerType.IsSet() {
 		b = codec.AppendKey(b, "\"customer_type\":", &more)
-		if x, ok := v.CustomerType.Get(); ok {
+		if x, set := v.CustomerType.Get(); set {
 			b = codec.AppendString(b, string(x))
 		} else {
 			b = append(b, "null"...)
@@ -106,7 +236,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Email.IsSet() {
 		b = codec.AppendKey(b, "\"email\":", &more)
-		if x, ok := v.Email.Get(); ok {
+		if x, set := v.Email.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -116,7 +246,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	b = codec.AppendString(b, v.ExternalID)
 	if v.ExternalSalesforceID.IsSet() {
 		b = codec.AppendKey(b, "\"external_salesforce_id\":", &more)
-		if x, ok := v.ExternalSalesforceID.Get(); ok {
+		if x, set := v.ExternalSalesforceID.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -124,7 +254,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.FinalizeZeroAmountInvoice.IsSet() {
 		b = codec.AppendKey(b, "\"finalize_zero_amount_invoice\":", &more)
-		if x, ok := v.FinalizeZeroAmountInvoice.Get(); ok {
+		if x, set := v.FinalizeZeroAmountInvoice.Get(); set {
 			b = codec.AppendString(b, string(x))
 		} else {
 			b = append(b, "null"...)
@@ -132,7 +262,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Firstname.IsSet() {
 		b = codec.AppendKey(b, "\"firstname\":", &more)
-		if x, ok := v.Firstname.Get(); ok {
+		if x, set := v.Firstname.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -140,16 +270,18 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.IntegrationCustomers.IsSet() {
 		b = codec.AppendKey(b, "\"integration_customers\":", &more)
-		if x, ok := v.IntegrationCustomers.Get(); ok {
+		if x, set := v.IntegrationCustomers.Get(); set {
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i1 := range x {
-					if i1 > 0 {
+				for i2 := range x {
+					if i2 > 0 {
 						b = append(b, ',')
 					}
-					b = appendIntegrationCustomerInput(b, &x[i1])
+					if b, ok = appendIntegrationCustomerInput(b, &x[i2]); !ok {
+						return b, false
+					}
 				}
 				b = append(b, ']')
 			}
@@ -159,16 +291,16 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.InvoiceCustomSectionCodes.IsSet() {
 		b = codec.AppendKey(b, "\"invoice_custom_section_codes\":", &more)
-		if x, ok := v.InvoiceCustomSectionCodes.Get(); ok {
+		if x, set := v.InvoiceCustomSectionCodes.Get(); set {
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i2 := range x {
-					if i2 > 0 {
+				for i3 := range x {
+					if i3 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, x[i2])
+					b = codec.AppendString(b, x[i3])
 				}
 				b = append(b, ']')
 			}
@@ -178,7 +310,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Lastname.IsSet() {
 		b = codec.AppendKey(b, "\"lastname\":", &more)
-		if x, ok := v.Lastname.Get(); ok {
+		if x, set := v.Lastname.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -186,7 +318,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.LegalName.IsSet() {
 		b = codec.AppendKey(b, "\"legal_name\":", &more)
-		if x, ok := v.LegalName.Get(); ok {
+		if x, set := v.LegalName.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -194,7 +326,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.LegalNumber.IsSet() {
 		b = codec.AppendKey(b, "\"legal_number\":", &more)
-		if x, ok := v.LegalNumber.Get(); ok {
+		if x, set := v.LegalNumber.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -202,7 +334,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.LogoURL.IsSet() {
 		b = codec.AppendKey(b, "\"logo_url\":", &more)
-		if x, ok := v.LogoURL.Get(); ok {
+		if x, set := v.LogoURL.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -210,16 +342,18 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Metadata.IsSet() {
 		b = codec.AppendKey(b, "\"metadata\":", &more)
-		if x, ok := v.Metadata.Get(); ok {
+		if x, set := v.Metadata.Get(); set {
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i3 := range x {
-					if i3 > 0 {
+				for i4 := range x {
+					if i4 > 0 {
 						b = append(b, ',')
 					}
-					b = appendCustomerMetadataInput(b, &x[i3])
+					if b, ok = appendCustomerMetadataInput(b, &x[i4]); !ok {
+						return b, false
+					}
 				}
 				b = append(b, ']')
 			}
@@ -229,7 +363,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Name.IsSet() {
 		b = codec.AppendKey(b, "\"name\":", &more)
-		if x, ok := v.Name.Get(); ok {
+		if x, set := v.Name.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -237,7 +371,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.NetPaymentTerm.IsSet() {
 		b = codec.AppendKey(b, "\"net_payment_term\":", &more)
-		if x, ok := v.NetPaymentTerm.Get(); ok {
+		if x, set := v.NetPaymentTerm.Get(); set {
 			b = strconv.AppendInt(b, x, 10)
 		} else {
 			b = append(b, "null"...)
@@ -245,7 +379,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Phone.IsSet() {
 		b = codec.AppendKey(b, "\"phone\":", &more)
-		if x, ok := v.Phone.Get(); ok {
+		if x, set := v.Phone.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -253,15 +387,17 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.ShippingAddress.IsSet() {
 		b = codec.AppendKey(b, "\"shipping_address\":", &more)
-		if x, ok := v.ShippingAddress.Get(); ok {
-			b = appendAddressInput(b, &x)
+		if x, set := v.ShippingAddress.Get(); set {
+			if b, ok = appendAddressInput(b, &x); !ok {
+				return b, false
+			}
 		} else {
 			b = append(b, "null"...)
 		}
 	}
 	if v.SkipInvoiceCustomSections.IsSet() {
 		b = codec.AppendKey(b, "\"skip_invoice_custom_sections\":", &more)
-		if x, ok := v.SkipInvoiceCustomSections.Get(); ok {
+		if x, set := v.SkipInvoiceCustomSections.Get(); set {
 			b = strconv.AppendBool(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -269,7 +405,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.State.IsSet() {
 		b = codec.AppendKey(b, "\"state\":", &more)
-		if x, ok := v.State.Get(); ok {
+		if x, set := v.State.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -277,16 +413,16 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.TaxCodes.IsSet() {
 		b = codec.AppendKey(b, "\"tax_codes\":", &more)
-		if x, ok := v.TaxCodes.Get(); ok {
+		if x, set := v.TaxCodes.Get(); set {
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i4 := range x {
-					if i4 > 0 {
+				for i5 := range x {
+					if i5 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, x[i4])
+					b = codec.AppendString(b, x[i5])
 				}
 				b = append(b, ']')
 			}
@@ -296,7 +432,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.TaxIdentificationNumber.IsSet() {
 		b = codec.AppendKey(b, "\"tax_identification_number\":", &more)
-		if x, ok := v.TaxIdentificationNumber.Get(); ok {
+		if x, set := v.TaxIdentificationNumber.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -304,7 +440,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Timezone.IsSet() {
 		b = codec.AppendKey(b, "\"timezone\":", &more)
-		if x, ok := v.Timezone.Get(); ok {
+		if x, set := v.Timezone.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -312,7 +448,7 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.URL.IsSet() {
 		b = codec.AppendKey(b, "\"url\":", &more)
-		if x, ok := v.URL.Get(); ok {
+		if x, set := v.URL.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -320,23 +456,511 @@ func appendCustomerInput(b []byte, v *CustomerInput) []byte {
 	}
 	if v.Zipcode.IsSet() {
 		b = codec.AppendKey(b, "\"zipcode\":", &more)
-		if x, ok := v.Zipcode.Get(); ok {
+		if x, set := v.Zipcode.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
 		}
 	}
 	b = append(b, '}')
-	return b
+	return b, true
+}
+
+// appendWalletInput appends v as JSON, as encoding/json would.
+func appendWalletInput(b []byte, v *WalletInput) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	if v.AppliesTo.IsSet() {
+		b = codec.AppendKey(b, "\"applies_to\":", &more)
+		if x, set := v.AppliesTo.Get(); set {
+			if b, ok = appendWalletAppliesToInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.BillingEntityCode.IsSet() {
+		b = codec.AppendKey(b, "\"billing_entity_code\":", &more)
+		if x, set := v.BillingEntityCode.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.BillingEntityID.IsSet() {
+		b = codec.AppendKey(b, "\"billing_entity_id\":", &more)
+		if x, set := v.BillingEntityID.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Code.IsSet() {
+		b = codec.AppendKey(b, "\"code\":", &more)
+		if x, set := v.Code.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Currency.IsSet() {
+		b = codec.AppendKey(b, "\"currency\":", &more)
+		if x, set := v.Currency.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.ExpirationAt.IsSet() {
+		b = codec.AppendKey(b, "\"expiration_at\":", &more)
+		if x, set := v.ExpirationAt.Get(); set {
+			if b, ok = codec.AppendTime(b, x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.ExternalCustomerID.IsSet() {
+		b = codec.AppendKey(b, "\"external_customer_id\":", &more)
+		if x, set := v.ExternalCustomerID.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.GrantedCredits.IsSet() {
+		b = codec.AppendKey(b, "\"granted_credits\":", &more)
+		if x, set := v.GrantedCredits.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.IgnorePaidTopUpLimitsOnCreation.IsSet() {
+		b = codec.AppendKey(b, "\"ignore_paid_top_up_limits_on_creation\":", &more)
+		if x, set := v.IgnorePaidTopUpLimitsOnCreation.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.InvoiceCustomSection.IsSet() {
+		b = codec.AppendKey(b, "\"invoice_custom_section\":", &more)
+		if x, set := v.InvoiceCustomSection.Get(); set {
+			if b, ok = appendInvoiceCustomSectionInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.InvoiceRequiresSuccessfulPayment.IsSet() {
+		b = codec.AppendKey(b, "\"invoice_requires_successful_payment\":", &more)
+		if x, set := v.InvoiceRequiresSuccessfulPayment.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Metadata.IsSet() {
+		b = codec.AppendKey(b, "\"metadata\":", &more)
+		if x, set := v.Metadata.Get(); set {
+			if b, ok = appendWalletMetadata(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Name.IsSet() {
+		b = codec.AppendKey(b, "\"name\":", &more)
+		if x, set := v.Name.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaidCredits.IsSet() {
+		b = codec.AppendKey(b, "\"paid_credits\":", &more)
+		if x, set := v.PaidCredits.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaidTopUpMaxAmountCents.IsSet() {
+		b = codec.AppendKey(b, "\"paid_top_up_max_amount_cents\":", &more)
+		if x, set := v.PaidTopUpMaxAmountCents.Get(); set {
+			b = strconv.AppendInt(b, x, 10)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaidTopUpMinAmountCents.IsSet() {
+		b = codec.AppendKey(b, "\"paid_top_up_min_amount_cents\":", &more)
+		if x, set := v.PaidTopUpMinAmountCents.Get(); set {
+			b = strconv.AppendInt(b, x, 10)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaymentMethod.IsSet() {
+		b = codec.AppendKey(b, "\"payment_method\":", &more)
+		if x, set := v.PaymentMethod.Get(); set {
+			if b, ok = appendPaymentMethodReferenceInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Priority.IsSet() {
+		b = codec.AppendKey(b, "\"priority\":", &more)
+		if x, set := v.Priority.Get(); set {
+			b = strconv.AppendInt(b, x, 10)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PurchaseOrderNumber.IsSet() {
+		b = codec.AppendKey(b, "\"purchase_order_number\":", &more)
+		if x, set := v.PurchaseOrderNumber.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = codec.AppendKey(b, "\"rate_amount\":", &more)
+	b = codec.AppendString(b, string(v.RateAmount))
+	if v.RecurringTransactionRules.IsSet() {
+		b = codec.AppendKey(b, "\"recurring_transaction_rules\":", &more)
+		if x, set := v.RecurringTransactionRules.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i6 := range x {
+					if i6 > 0 {
+						b = append(b, ',')
+					}
+					if b, ok = appendRecurringTransactionRuleInput(b, &x[i6]); !ok {
+						return b, false
+					}
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.TransactionMetadata.IsSet() {
+		b = codec.AppendKey(b, "\"transaction_metadata\":", &more)
+		if x, set := v.TransactionMetadata.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i7 := range x {
+					if i7 > 0 {
+						b = append(b, ',')
+					}
+					if b, ok = appendTransactionMetadata(b, &x[i7]); !ok {
+						return b, false
+					}
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.TransactionName.IsSet() {
+		b = codec.AppendKey(b, "\"transaction_name\":", &more)
+		if x, set := v.TransactionName.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.TransactionPriority.IsSet() {
+		b = codec.AppendKey(b, "\"transaction_priority\":", &more)
+		if x, set := v.TransactionPriority.Get(); set {
+			b = strconv.AppendInt(b, x, 10)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletUpdateInput appends v as JSON, as encoding/json would.
+func appendWalletUpdateInput(b []byte, v *WalletUpdateInput) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	if v.AppliesTo.IsSet() {
+		b = codec.AppendKey(b, "\"applies_to\":", &more)
+		if x, set := v.AppliesTo.Get(); set {
+			if b, ok = appendWalletAppliesToInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.BillingEntityCode.IsSet() {
+		b = codec.AppendKey(b, "\"billing_entity_code\":", &more)
+		if x, set := v.BillingEntityCode.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.BillingEntityID.IsSet() {
+		b = codec.AppendKey(b, "\"billing_entity_id\":", &more)
+		if x, set := v.BillingEntityID.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Code.IsSet() {
+		b = codec.AppendKey(b, "\"code\":", &more)
+		if x, set := v.Code.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.ExpirationAt.IsSet() {
+		b = codec.AppendKey(b, "\"expiration_at\":", &more)
+		if x, set := v.ExpirationAt.Get(); set {
+			if b, ok = codec.AppendTime(b, x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.InvoiceCustomSection.IsSet() {
+		b = codec.AppendKey(b, "\"invoice_custom_section\":", &more)
+		if x, set := v.InvoiceCustomSection.Get(); set {
+			if b, ok = appendInvoiceCustomSectionInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.InvoiceRequiresSuccessfulPayment.IsSet() {
+		b = codec.AppendKey(b, "\"invoice_requires_successful_payment\":", &more)
+		if x, set := v.InvoiceRequiresSuccessfulPayment.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Metadata.IsSet() {
+		b = codec.AppendKey(b, "\"metadata\":", &more)
+		if x, set := v.Metadata.Get(); set {
+			if b, ok = appendWalletMetadata(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Name.IsSet() {
+		b = codec.AppendKey(b, "\"name\":", &more)
+		if x, set := v.Name.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaidTopUpMaxAmountCents.IsSet() {
+		b = codec.AppendKey(b, "\"paid_top_up_max_amount_cents\":", &more)
+		if x, set := v.PaidTopUpMaxAmountCents.Get(); set {
+			b = strconv.AppendInt(b, x, 10)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaidTopUpMinAmountCents.IsSet() {
+		b = codec.AppendKey(b, "\"paid_top_up_min_amount_cents\":", &more)
+		if x, set := v.PaidTopUpMinAmountCents.Get(); set {
+			b = strconv.AppendInt(b, x, 10)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaymentMethod.IsSet() {
+		b = codec.AppendKey(b, "\"payment_method\":", &more)
+		if x, set := v.PaymentMethod.Get(); set {
+			if b, ok = appendPaymentMethodReferenceInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Priority.IsSet() {
+		b = codec.AppendKey(b, "\"priority\":", &more)
+		if x, set := v.Priority.Get(); set {
+			b = strconv.AppendInt(b, x, 10)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PurchaseOrderNumber.IsSet() {
+		b = codec.AppendKey(b, "\"purchase_order_number\":", &more)
+		if x, set := v.PurchaseOrderNumber.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.RecurringTransactionRules.IsSet() {
+		b = codec.AppendKey(b, "\"recurring_transaction_rules\":", &more)
+		if x, set := v.RecurringTransactionRules.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i8 := range x {
+					if i8 > 0 {
+						b = append(b, ',')
+					}
+					if b, ok = appendRecurringTransactionRuleInput(b, &x[i8]); !ok {
+						return b, false
+					}
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletAlertUpdateInput appends v as JSON, as encoding/json would.
+func appendWalletAlertUpdateInput(b []byte, v *WalletAlertUpdateInput) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	if v.Code.IsSet() {
+		b = codec.AppendKey(b, "\"code\":", &more)
+		if x, set := v.Code.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Name.IsSet() {
+		b = codec.AppendKey(b, "\"name\":", &more)
+		if x, set := v.Name.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Thresholds.IsSet() {
+		b = codec.AppendKey(b, "\"thresholds\":", &more)
+		if x, set := v.Thresholds.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i9 := range x {
+					if i9 > 0 {
+						b = append(b, ',')
+					}
+					if b, ok = appendWalletAlertThresholdInput(b, &x[i9]); !ok {
+						return b, false
+					}
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletMetadata appends v as JSON, as encoding/json would.
+func appendWalletMetadata(b []byte, v *WalletMetadata) ([]byte, bool) {
+	if (*v) == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for n10, k10 := range codec.SortedKeys((*v)) {
+			if n10 > 0 {
+				b = append(b, ',')
+			}
+			b = codec.AppendString(b, k10)
+			b = append(b, ':')
+			if p11 := (*v)[k10]; p11 == nil {
+				b = append(b, "null"...)
+			} else {
+				b = codec.AppendString(b, *p11)
+			}
+		}
+		b = append(b, '}')
+	}
+	return b, true
+}
+
+// appendWalletAlertInput appends v as JSON, as encoding/json would.
+func appendWalletAlertInput(b []byte, v *WalletAlertInput) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"alert_type\":", &more)
+	b = codec.AppendString(b, string(v.AlertType))
+	b = codec.AppendKey(b, "\"code\":", &more)
+	b = codec.AppendString(b, v.Code)
+	if v.Name.IsSet() {
+		b = codec.AppendKey(b, "\"name\":", &more)
+		if x, set := v.Name.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = codec.AppendKey(b, "\"thresholds\":", &more)
+	if v.Thresholds == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i12 := range v.Thresholds {
+			if i12 > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendWalletAlertThresholdInput(b, &v.Thresholds[i12]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	b = append(b, '}')
+	return b, true
 }
 
 // appendBillingConfigurationInput appends v as JSON, as encoding/json would.
-func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []byte {
+func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) ([]byte, bool) {
 	b = append(b, '{')
 	more := false
 	if v.DocumentLocale.IsSet() {
 		b = codec.AppendKey(b, "\"document_locale\":", &more)
-		if x, ok := v.DocumentLocale.Get(); ok {
+		if x, set := v.DocumentLocale.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -344,7 +968,7 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.InvoiceGracePeriod.IsSet() {
 		b = codec.AppendKey(b, "\"invoice_grace_period\":", &more)
-		if x, ok := v.InvoiceGracePeriod.Get(); ok {
+		if x, set := v.InvoiceGracePeriod.Get(); set {
 			b = strconv.AppendInt(b, x, 10)
 		} else {
 			b = append(b, "null"...)
@@ -352,7 +976,7 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.PaymentProvider.IsSet() {
 		b = codec.AppendKey(b, "\"payment_provider\":", &more)
-		if x, ok := v.PaymentProvider.Get(); ok {
+		if x, set := v.PaymentProvider.Get(); set {
 			b = codec.AppendString(b, string(x))
 		} else {
 			b = append(b, "null"...)
@@ -360,7 +984,7 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.PaymentProviderCode.IsSet() {
 		b = codec.AppendKey(b, "\"payment_provider_code\":", &more)
-		if x, ok := v.PaymentProviderCode.Get(); ok {
+		if x, set := v.PaymentProviderCode.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -368,7 +992,7 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.ProviderCustomerID.IsSet() {
 		b = codec.AppendKey(b, "\"provider_customer_id\":", &more)
-		if x, ok := v.ProviderCustomerID.Get(); ok {
+		if x, set := v.ProviderCustomerID.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -376,16 +1000,16 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.ProviderPaymentMethods.IsSet() {
 		b = codec.AppendKey(b, "\"provider_payment_methods\":", &more)
-		if x, ok := v.ProviderPaymentMethods.Get(); ok {
+		if x, set := v.ProviderPaymentMethods.Get(); set {
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i5 := range x {
-					if i5 > 0 {
+				for i13 := range x {
+					if i13 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, string(x[i5]))
+					b = codec.AppendString(b, string(x[i13]))
 				}
 				b = append(b, ']')
 			}
@@ -395,7 +1019,7 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.SubscriptionInvoiceIssuingDateAdjustment.IsSet() {
 		b = codec.AppendKey(b, "\"subscription_invoice_issuing_date_adjustment\":", &more)
-		if x, ok := v.SubscriptionInvoiceIssuingDateAdjustment.Get(); ok {
+		if x, set := v.SubscriptionInvoiceIssuingDateAdjustment.Get(); set {
 			b = codec.AppendString(b, string(x))
 		} else {
 			b = append(b, "null"...)
@@ -403,7 +1027,7 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.SubscriptionInvoiceIssuingDateAnchor.IsSet() {
 		b = codec.AppendKey(b, "\"subscription_invoice_issuing_date_anchor\":", &more)
-		if x, ok := v.SubscriptionInvoiceIssuingDateAnchor.Get(); ok {
+		if x, set := v.SubscriptionInvoiceIssuingDateAnchor.Get(); set {
 			b = codec.AppendString(b, string(x))
 		} else {
 			b = append(b, "null"...)
@@ -411,7 +1035,7 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.Sync.IsSet() {
 		b = codec.AppendKey(b, "\"sync\":", &more)
-		if x, ok := v.Sync.Get(); ok {
+		if x, set := v.Sync.Get(); set {
 			b = strconv.AppendBool(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -419,23 +1043,23 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) []b
 	}
 	if v.SyncWithProvider.IsSet() {
 		b = codec.AppendKey(b, "\"sync_with_provider\":", &more)
-		if x, ok := v.SyncWithProvider.Get(); ok {
+		if x, set := v.SyncWithProvider.Get(); set {
 			b = strconv.AppendBool(b, x)
 		} else {
 			b = append(b, "null"...)
 		}
 	}
 	b = append(b, '}')
-	return b
+	return b, true
 }
 
 // appendIntegrationCustomerInput appends v as JSON, as encoding/json would.
-func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byte {
+func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) ([]byte, bool) {
 	b = append(b, '{')
 	more := false
 	if v.Code.IsSet() {
 		b = codec.AppendKey(b, "\"code\":", &more)
-		if x, ok := v.Code.Get(); ok {
+		if x, set := v.Code.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -443,7 +1067,7 @@ func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byt
 	}
 	if v.ExternalCustomerID.IsSet() {
 		b = codec.AppendKey(b, "\"external_customer_id\":", &more)
-		if x, ok := v.ExternalCustomerID.Get(); ok {
+		if x, set := v.ExternalCustomerID.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -451,7 +1075,7 @@ func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byt
 	}
 	if v.ID.IsSet() {
 		b = codec.AppendKey(b, "\"id\":", &more)
-		if x, ok := v.ID.Get(); ok {
+		if x, set := v.ID.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -459,7 +1083,7 @@ func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byt
 	}
 	if v.IntegrationCode.IsSet() {
 		b = codec.AppendKey(b, "\"integration_code\":", &more)
-		if x, ok := v.IntegrationCode.Get(); ok {
+		if x, set := v.IntegrationCode.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -467,7 +1091,7 @@ func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byt
 	}
 	if v.IntegrationType.IsSet() {
 		b = codec.AppendKey(b, "\"integration_type\":", &more)
-		if x, ok := v.IntegrationType.Get(); ok {
+		if x, set := v.IntegrationType.Get(); set {
 			b = codec.AppendString(b, string(x))
 		} else {
 			b = append(b, "null"...)
@@ -475,7 +1099,7 @@ func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byt
 	}
 	if v.SubsidiaryID.IsSet() {
 		b = codec.AppendKey(b, "\"subsidiary_id\":", &more)
-		if x, ok := v.SubsidiaryID.Get(); ok {
+		if x, set := v.SubsidiaryID.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -483,7 +1107,7 @@ func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byt
 	}
 	if v.SyncWithProvider.IsSet() {
 		b = codec.AppendKey(b, "\"sync_with_provider\":", &more)
-		if x, ok := v.SyncWithProvider.Get(); ok {
+		if x, set := v.SyncWithProvider.Get(); set {
 			b = strconv.AppendBool(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -491,23 +1115,23 @@ func appendIntegrationCustomerInput(b []byte, v *IntegrationCustomerInput) []byt
 	}
 	if v.TargetedObject.IsSet() {
 		b = codec.AppendKey(b, "\"targeted_object\":", &more)
-		if x, ok := v.TargetedObject.Get(); ok {
+		if x, set := v.TargetedObject.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
 		}
 	}
 	b = append(b, '}')
-	return b
+	return b, true
 }
 
 // appendCustomerMetadataInput appends v as JSON, as encoding/json would.
-func appendCustomerMetadataInput(b []byte, v *CustomerMetadataInput) []byte {
+func appendCustomerMetadataInput(b []byte, v *CustomerMetadataInput) ([]byte, bool) {
 	b = append(b, '{')
 	more := false
 	if v.DisplayInInvoice.IsSet() {
 		b = codec.AppendKey(b, "\"display_in_invoice\":", &more)
-		if x, ok := v.DisplayInInvoice.Get(); ok {
+		if x, set := v.DisplayInInvoice.Get(); set {
 			b = strconv.AppendBool(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -515,7 +1139,7 @@ func appendCustomerMetadataInput(b []byte, v *CustomerMetadataInput) []byte {
 	}
 	if v.ID.IsSet() {
 		b = codec.AppendKey(b, "\"id\":", &more)
-		if x, ok := v.ID.Get(); ok {
+		if x, set := v.ID.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -526,16 +1150,16 @@ func appendCustomerMetadataInput(b []byte, v *CustomerMetadataInput) []byte {
 	b = codec.AppendKey(b, "\"value\":", &more)
 	b = codec.AppendString(b, v.Value)
 	b = append(b, '}')
-	return b
+	return b, true
 }
 
 // appendAddressInput appends v as JSON, as encoding/json would.
-func appendAddressInput(b []byte, v *AddressInput) []byte {
+func appendAddressInput(b []byte, v *AddressInput) ([]byte, bool) {
 	b = append(b, '{')
 	more := false
 	if v.AddressLine1.IsSet() {
 		b = codec.AppendKey(b, "\"address_line1\":", &more)
-		if x, ok := v.AddressLine1.Get(); ok {
+		if x, set := v.AddressLine1.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -543,7 +1167,7 @@ func appendAddressInput(b []byte, v *AddressInput) []byte {
 	}
 	if v.AddressLine2.IsSet() {
 		b = codec.AppendKey(b, "\"address_line2\":", &more)
-		if x, ok := v.AddressLine2.Get(); ok {
+		if x, set := v.AddressLine2.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -551,7 +1175,7 @@ func appendAddressInput(b []byte, v *AddressInput) []byte {
 	}
 	if v.City.IsSet() {
 		b = codec.AppendKey(b, "\"city\":", &more)
-		if x, ok := v.City.Get(); ok {
+		if x, set := v.City.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -559,7 +1183,7 @@ func appendAddressInput(b []byte, v *AddressInput) []byte {
 	}
 	if v.Country.IsSet() {
 		b = codec.AppendKey(b, "\"country\":", &more)
-		if x, ok := v.Country.Get(); ok {
+		if x, set := v.Country.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -567,7 +1191,7 @@ func appendAddressInput(b []byte, v *AddressInput) []byte {
 	}
 	if v.State.IsSet() {
 		b = codec.AppendKey(b, "\"state\":", &more)
-		if x, ok := v.State.Get(); ok {
+		if x, set := v.State.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
@@ -575,12 +1199,323 @@ func appendAddressInput(b []byte, v *AddressInput) []byte {
 	}
 	if v.Zipcode.IsSet() {
 		b = codec.AppendKey(b, "\"zipcode\":", &more)
-		if x, ok := v.Zipcode.Get(); ok {
+		if x, set := v.Zipcode.Get(); set {
 			b = codec.AppendString(b, x)
 		} else {
 			b = append(b, "null"...)
 		}
 	}
 	b = append(b, '}')
-	return b
+	return b, true
+}
+
+// appendWalletAppliesToInput appends v as JSON, as encoding/json would.
+func appendWalletAppliesToInput(b []byte, v *WalletAppliesToInput) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	if v.BillableMetricCodes.IsSet() {
+		b = codec.AppendKey(b, "\"billable_metric_codes\":", &more)
+		if x, set := v.BillableMetricCodes.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i14 := range x {
+					if i14 > 0 {
+						b = append(b, ',')
+					}
+					b = codec.AppendString(b, x[i14])
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.FeeTypes.IsSet() {
+		b = codec.AppendKey(b, "\"fee_types\":", &more)
+		if x, set := v.FeeTypes.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i15 := range x {
+					if i15 > 0 {
+						b = append(b, ',')
+					}
+					b = codec.AppendString(b, string(x[i15]))
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendInvoiceCustomSectionInput appends v as JSON, as encoding/json would.
+func appendInvoiceCustomSectionInput(b []byte, v *InvoiceCustomSectionInput) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	if v.InvoiceCustomSectionCodes.IsSet() {
+		b = codec.AppendKey(b, "\"invoice_custom_section_codes\":", &more)
+		if x, set := v.InvoiceCustomSectionCodes.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i16 := range x {
+					if i16 > 0 {
+						b = append(b, ',')
+					}
+					b = codec.AppendString(b, x[i16])
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.SkipInvoiceCustomSections.IsSet() {
+		b = codec.AppendKey(b, "\"skip_invoice_custom_sections\":", &more)
+		if x, set := v.SkipInvoiceCustomSections.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendPaymentMethodReferenceInput appends v as JSON, as encoding/json would.
+func appendPaymentMethodReferenceInput(b []byte, v *PaymentMethodReferenceInput) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	if v.PaymentMethodID.IsSet() {
+		b = codec.AppendKey(b, "\"payment_method_id\":", &more)
+		if x, set := v.PaymentMethodID.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaymentMethodType.IsSet() {
+		b = codec.AppendKey(b, "\"payment_method_type\":", &more)
+		if x, set := v.PaymentMethodType.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendRecurringTransactionRuleInput appends v as JSON, as encoding/json would.
+func appendRecurringTransactionRuleInput(b []byte, v *RecurringTransactionRuleInput) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	if v.ExpirationAt.IsSet() {
+		b = codec.AppendKey(b, "\"expiration_at\":", &more)
+		if x, set := v.ExpirationAt.Get(); set {
+			if b, ok = codec.AppendTime(b, x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.GrantedCredits.IsSet() {
+		b = codec.AppendKey(b, "\"granted_credits\":", &more)
+		if x, set := v.GrantedCredits.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.GrantsTargetTopUp.IsSet() {
+		b = codec.AppendKey(b, "\"grants_target_top_up\":", &more)
+		if x, set := v.GrantsTargetTopUp.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.IgnorePaidTopUpLimits.IsSet() {
+		b = codec.AppendKey(b, "\"ignore_paid_top_up_limits\":", &more)
+		if x, set := v.IgnorePaidTopUpLimits.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Interval.IsSet() {
+		b = codec.AppendKey(b, "\"interval\":", &more)
+		if x, set := v.Interval.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.InvoiceCustomSection.IsSet() {
+		b = codec.AppendKey(b, "\"invoice_custom_section\":", &more)
+		if x, set := v.InvoiceCustomSection.Get(); set {
+			if b, ok = appendInvoiceCustomSectionInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.InvoiceRequiresSuccessfulPayment.IsSet() {
+		b = codec.AppendKey(b, "\"invoice_requires_successful_payment\":", &more)
+		if x, set := v.InvoiceRequiresSuccessfulPayment.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.LagoID.IsSet() {
+		b = codec.AppendKey(b, "\"lago_id\":", &more)
+		if x, set := v.LagoID.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Method.IsSet() {
+		b = codec.AppendKey(b, "\"method\":", &more)
+		if x, set := v.Method.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaidCredits.IsSet() {
+		b = codec.AppendKey(b, "\"paid_credits\":", &more)
+		if x, set := v.PaidCredits.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PaymentMethod.IsSet() {
+		b = codec.AppendKey(b, "\"payment_method\":", &more)
+		if x, set := v.PaymentMethod.Get(); set {
+			if b, ok = appendPaymentMethodReferenceInput(b, &x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.PurchaseOrderNumber.IsSet() {
+		b = codec.AppendKey(b, "\"purchase_order_number\":", &more)
+		if x, set := v.PurchaseOrderNumber.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.StartedAt.IsSet() {
+		b = codec.AppendKey(b, "\"started_at\":", &more)
+		if x, set := v.StartedAt.Get(); set {
+			if b, ok = codec.AppendTime(b, x); !ok {
+				return b, false
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.TargetOngoingBalance.IsSet() {
+		b = codec.AppendKey(b, "\"target_ongoing_balance\":", &more)
+		if x, set := v.TargetOngoingBalance.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.ThresholdCredits.IsSet() {
+		b = codec.AppendKey(b, "\"threshold_credits\":", &more)
+		if x, set := v.ThresholdCredits.Get(); set {
+			b = codec.AppendString(b, string(x))
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.TransactionMetadata.IsSet() {
+		b = codec.AppendKey(b, "\"transaction_metadata\":", &more)
+		if x, set := v.TransactionMetadata.Get(); set {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b = append(b, '[')
+				for i17 := range x {
+					if i17 > 0 {
+						b = append(b, ',')
+					}
+					if b, ok = appendTransactionMetadata(b, &x[i17]); !ok {
+						return b, false
+					}
+				}
+				b = append(b, ']')
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.TransactionName.IsSet() {
+		b = codec.AppendKey(b, "\"transaction_name\":", &more)
+		if x, set := v.TransactionName.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = codec.AppendKey(b, "\"trigger\":", &more)
+	b = codec.AppendString(b, string(v.Trigger))
+	b = append(b, '}')
+	return b, true
+}
+
+// appendTransactionMetadata appends v as JSON, as encoding/json would.
+func appendTransactionMetadata(b []byte, v *TransactionMetadata) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"key\":", &more)
+	b = codec.AppendString(b, v.Key)
+	b = codec.AppendKey(b, "\"value\":", &more)
+	b = codec.AppendString(b, v.Value)
+	b = append(b, '}')
+	return b, true
+}
+
+// appendWalletAlertThresholdInput appends v as JSON, as encoding/json would.
+func appendWalletAlertThresholdInput(b []byte, v *WalletAlertThresholdInput) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	if v.Code.IsSet() {
+		b = codec.AppendKey(b, "\"code\":", &more)
+		if x, set := v.Code.Get(); set {
+			b = codec.AppendString(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	if v.Recurring.IsSet() {
+		b = codec.AppendKey(b, "\"recurring\":", &more)
+		if x, set := v.Recurring.Get(); set {
+			b = strconv.AppendBool(b, x)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	b = codec.AppendKey(b, "\"value\":", &more)
+	b = codec.AppendString(b, string(v.Value))
+	b = append(b, '}')
+	return b, true
 }

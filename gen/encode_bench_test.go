@@ -3,6 +3,7 @@ package gen_test
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/lagoclient/lago-go/gen"
 	"github.com/lagoclient/lago-go/lago"
@@ -44,13 +45,50 @@ func BenchmarkEncodeCreateCustomer(b *testing.B) {
 	b.Run("generated", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = gen.AppendCustomerCreateInput(make([]byte, 0, 1024), &benchInput)
+			_, _ = gen.AppendCustomerCreateInput(make([]byte, 0, 1024), &benchInput)
 		}
 	})
 	b.Run("json.Marshal", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := json.Marshal(&benchInput); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// benchWallet is a create-wallet body as a prepaid setup sends it: credits,
+// an expiry, metadata, a threshold top-up rule and a fee restriction.
+var benchWallet = gen.WalletInputEnvelope{Wallet: lago.WalletInput{
+	Code:           lago.Value("prepaid_eu"),
+	Name:           lago.Value("Prepaid credits"),
+	Currency:       lago.Value("EUR"),
+	RateAmount:     "1.5",
+	PaidCredits:    lago.Value[lago.DecimalInput]("100"),
+	GrantedCredits: lago.Value[lago.DecimalInput]("10"),
+	ExpirationAt:   lago.Value(time.Date(2027, 12, 31, 23, 59, 59, 0, time.UTC)),
+	Metadata:       lago.Value(lago.WalletMetadata{"crm_id": lago.Ptr("0065g00000XyZ12"), "team": lago.Ptr("platform")}),
+	RecurringTransactionRules: lago.Value([]lago.RecurringTransactionRuleInput{{
+		Trigger:          lago.RecurringRuleTriggerThreshold,
+		ThresholdCredits: lago.Value[lago.DecimalInput]("20"),
+		PaidCredits:      lago.Value[lago.DecimalInput]("50"),
+	}}),
+	AppliesTo: lago.Value(lago.WalletAppliesToInput{FeeTypes: lago.Value([]lago.WalletFeeType{lago.WalletFeeTypeCharge})}),
+}}
+
+// The same on the create-wallet body.
+func BenchmarkEncodeCreateWallet(b *testing.B) {
+	b.Run("generated", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = gen.AppendWalletInputEnvelope(make([]byte, 0, 1024), &benchWallet)
+		}
+	})
+	b.Run("json.Marshal", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(&benchWallet); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,7 +2,10 @@ package gen_test
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -86,18 +89,103 @@ func FuzzEncodeCreateCustomer(f *testing.F) {
 	f.Add([]byte(`{"customer":{"external_id":"a","tax_codes":null,"metadata":[{"key":"k","value":"v","display_in_invoice":null}]}}`))
 	f.Add([]byte(`{"customer":{"external_id":"\u003c\u2028\ud800","billing_configuration":{"provider_payment_methods":[]},"net_payment_term":0}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var in gen.CustomerCreateInput
-		if json.Unmarshal(body, &in) != nil {
-			return
-		}
-		want, err := json.Marshal(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := encodeCreateCustomer(&in.Customer); string(got) != string(want) {
-			t.Fatalf("encoder wrote\n%s\nencoding/json writes\n%s", got, want)
-		}
+		checkEncodes(t, reflect.TypeFor[gen.CustomerCreateInput](), body)
 	})
+}
+
+// FuzzEncodeBodies decodes arbitrary bodies into the request body type
+// which picks, among every one the generated encoder serves, and checks
+// that it writes what encoding/json writes.
+func FuzzEncodeBodies(f *testing.F) {
+	for i := range gen.RequestBodies {
+		for seed := range uint64(4) {
+			f.Add(uint8(i), randomBodyOf(bodyType(i), seed))
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
+		checkEncodes(t, bodyType(int(which)%len(gen.RequestBodies)), body)
+	})
+}
+
+// TestEncodeBodiesMatchEncodingJSON gives every request body type random
+// values of every shape it may take; FuzzEncodeBodies mutates from there.
+func TestEncodeBodiesMatchEncodingJSON(t *testing.T) {
+	for i := range gen.RequestBodies {
+		typ := bodyType(i)
+		t.Run(typ.Name(), func(t *testing.T) {
+			for seed := range uint64(500) {
+				body := randomBodyOf(typ, seed)
+				require.NoError(t, json.Unmarshal(body, reflect.New(typ).Interface()), "seed %d: %s", seed, body)
+				checkEncodes(t, typ, body)
+			}
+		})
+	}
+}
+
+// TestEncodeLeavesRefusalsToEncodingJSON covers the values json.Marshal
+// refuses: the encoder reports false for each, and the caller asks
+// encoding/json for its error.
+func TestEncodeLeavesRefusalsToEncodingJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		body any
+	}{
+		{name: "a year past 9999", body: &gen.WalletInputEnvelope{Wallet: lago.WalletInput{
+			RateAmount: "1", ExpirationAt: lago.Value(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)),
+		}}},
+		{name: "a year before 0", body: &gen.WalletUpdateInputEnvelope{Wallet: lago.WalletUpdateInput{
+			ExpirationAt: lago.Value(time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)),
+		}}},
+		{name: "an offset of 24 hours in a rule", body: &gen.WalletUpdateInputEnvelope{Wallet: lago.WalletUpdateInput{
+			RecurringTransactionRules: lago.Value([]lago.RecurringTransactionRuleInput{
+				{Trigger: "interval", StartedAt: lago.Value(time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 24*3600)))},
+			}),
+		}}},
+		{name: "an empty union", body: &gen.WalletAlertCreateEnvelope{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ok := gen.Codec.Append(nil, tt.body)
+			_, err := json.Marshal(tt.body)
+			if _, isEmptyUnion := tt.body.(*gen.WalletAlertCreateEnvelope); isEmptyUnion {
+				// A union holding nothing is null to both.
+				assert.True(t, ok)
+				require.NoError(t, err)
+				return
+			}
+			assert.False(t, ok)
+			require.Error(t, err)
+		})
+	}
+}
+
+// checkEncodes decodes body into a new typ and, when encoding/json takes
+// it, checks that the generated encoder writes what json.Marshal writes.
+func checkEncodes(t *testing.T, typ reflect.Type, body []byte) {
+	t.Helper()
+	v := reflect.New(typ).Interface()
+	if json.Unmarshal(body, v) != nil {
+		return
+	}
+	want, wantErr := json.Marshal(v)
+	got, ok := gen.Codec.Append(nil, v)
+	if wantErr != nil {
+		if ok {
+			t.Fatalf("encoder wrote\n%s\nwhere encoding/json fails: %v", got, wantErr)
+		}
+		return
+	}
+	if !ok || string(got) != string(want) {
+		t.Fatalf("%s from %s: encoder wrote (ok %v)\n%s\nencoding/json writes\n%s", typ, body, ok, got, want)
+	}
+}
+
+func bodyType(i int) reflect.Type { return reflect.TypeOf(gen.RequestBodies[i]).Elem() }
+
+func randomBodyOf(typ reflect.Type, seed uint64) []byte {
+	g := &randomBody{r: rand.New(rand.NewPCG(seed, uint64(len(typ.Name()))))}
+	g.value(typ, 0)
+	return g.b
 }
 
 // encodeCreateCustomer is CreateCustomer's encoding of its body.

@@ -4,5 +4,12 @@ package gen
 // for the external tests.
 var AppendCustomerCreateInput = appendCustomerCreateInput
 
+// AppendWalletInputEnvelope is the generated encoder of the create-wallet
+// body, for the external tests.
+var AppendWalletInputEnvelope = appendWalletInputEnvelope
+
+// RequestBodies holds a nil pointer of each type Codec.Append encodes.
+var RequestBodies = requestBodies
+
 // FastDecoders lists the types Codec.Fast decodes.
 var FastDecoders = fastDecoders

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"strconv"
@@ -70,13 +71,11 @@ func (c *Client) AllWalletAlerts(ctx context.Context, externalCustomerID, wallet
 // refused connection, a 429 or 503); a create you repeat after one that
 // did is refused with alert_already_exists.
 func (c *Client) CreateWalletAlert(ctx context.Context, externalCustomerID, walletCode string, in WalletAlertInput) (*WalletAlert, error) {
-	var body gen.WalletAlertCreateEnvelope
-	if err := body.FromWalletAlertInputEnvelope(gen.WalletAlertInputEnvelope{Alert: in}); err != nil {
-		return nil, fmt.Errorf("lago: %s: %w", opCreateWalletAlert, err)
-	}
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
-		return g.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
-	}
+	// The body is one member of the spec's union: encoded directly, it is
+	// what the union would carry.
+	send := sendJSON(&gen.WalletAlertInputEnvelope{Alert: in}, func(ctx context.Context, g *gen.Client, contentType string, body io.Reader) (*http.Response, error) {
+		return g.CreateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, contentType, body)
+	})
 	env, err := call[gen.WalletAlertEnvelope](ctx, c, opCreateWalletAlert, send, externalCustomerID, walletCode)
 	if err != nil {
 		return nil, err
@@ -93,13 +92,9 @@ func (c *Client) CreateWalletAlerts(ctx context.Context, externalCustomerID, wal
 	if len(in) == 0 {
 		return nil, fmt.Errorf("lago: %s: %w: no alerts to create", opCreateWalletAlerts, ErrInvalidArgument)
 	}
-	var body gen.WalletAlertCreateEnvelope
-	if err := body.FromWalletAlertBatchInputEnvelope(gen.WalletAlertBatchInputEnvelope{Alerts: in}); err != nil {
-		return nil, fmt.Errorf("lago: %s: %w", opCreateWalletAlerts, err)
-	}
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
-		return g.CreateCustomerWalletAlert(ctx, externalCustomerID, walletCode, body)
-	}
+	send := sendJSON(&gen.WalletAlertBatchInputEnvelope{Alerts: in}, func(ctx context.Context, g *gen.Client, contentType string, body io.Reader) (*http.Response, error) {
+		return g.CreateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, contentType, body)
+	})
 	env, err := call[gen.WalletAlertBatchEnvelope](ctx, c, opCreateWalletAlerts, send, externalCustomerID, walletCode)
 	if err != nil {
 		return nil, err
@@ -153,9 +148,9 @@ func (c *Client) GetWalletAlert(ctx context.Context, externalCustomerID, walletC
 // threshold when Thresholds is set to a non-empty list. An empty list, like
 // an absent one, keeps the thresholds. The alert type cannot change.
 func (c *Client) UpdateWalletAlert(ctx context.Context, externalCustomerID, walletCode, code string, in WalletAlertUpdateInput) (*WalletAlert, error) {
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
-		return g.UpdateCustomerWalletAlert(ctx, externalCustomerID, walletCode, code, gen.WalletAlertUpdateInputEnvelope{Alert: in})
-	}
+	send := sendJSON(&gen.WalletAlertUpdateInputEnvelope{Alert: in}, func(ctx context.Context, g *gen.Client, contentType string, body io.Reader) (*http.Response, error) {
+		return g.UpdateCustomerWalletAlertWithBody(ctx, externalCustomerID, walletCode, code, contentType, body)
+	})
 	return alertOf(call[gen.WalletAlertEnvelope](ctx, c, opUpdateWalletAlert, send, externalCustomerID, walletCode, code))
 }
 

@@ -3,6 +3,7 @@ package lago
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/lagoclient/lago-go/gen"
@@ -32,9 +33,9 @@ func (c *Client) ReplaceWalletMetadata(ctx context.Context, externalCustomerID, 
 	if md == nil {
 		return nil, fmt.Errorf("lago: %s: %w: metadata must not be nil", opReplaceWalletMetadata, ErrInvalidArgument)
 	}
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
-		return g.ReplaceCustomerWalletMetadata(ctx, externalCustomerID, walletCode, gen.WalletMetadataEnvelope{Metadata: md})
-	}
+	send := sendJSON(&gen.WalletMetadataEnvelope{Metadata: md}, func(ctx context.Context, g *gen.Client, contentType string, body io.Reader) (*http.Response, error) {
+		return g.ReplaceCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, contentType, body)
+	})
 	return metadataCall(ctx, c, opReplaceWalletMetadata, send, externalCustomerID, walletCode)
 }
 
@@ -49,9 +50,9 @@ func (c *Client) MergeWalletMetadata(ctx context.Context, externalCustomerID, wa
 	if md == nil {
 		md = WalletMetadata{}
 	}
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
-		return g.MergeCustomerWalletMetadata(ctx, externalCustomerID, walletCode, gen.WalletMetadataEnvelope{Metadata: md})
-	}
+	send := sendJSON(&gen.WalletMetadataEnvelope{Metadata: md}, func(ctx context.Context, g *gen.Client, contentType string, body io.Reader) (*http.Response, error) {
+		return g.MergeCustomerWalletMetadataWithBody(ctx, externalCustomerID, walletCode, contentType, body)
+	})
 	return metadataCall(ctx, c, opMergeWalletMetadata, send, externalCustomerID, walletCode)
 }
 

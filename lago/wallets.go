@@ -3,6 +3,7 @@ package lago
 import (
 	"context"
 	"fmt"
+	"io"
 	"iter"
 	"net/http"
 
@@ -35,9 +36,9 @@ var (
 // repeat yourself is refused with value_already_exist rather than making a
 // second wallet, and look the wallet up with GetWallet.
 func (c *Client) CreateWallet(ctx context.Context, externalCustomerID string, in WalletInput) (*Wallet, error) {
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
-		return g.CreateCustomerWallet(ctx, externalCustomerID, gen.WalletInputEnvelope{Wallet: in})
-	}
+	send := sendJSON(&gen.WalletInputEnvelope{Wallet: in}, func(ctx context.Context, g *gen.Client, contentType string, body io.Reader) (*http.Response, error) {
+		return g.CreateCustomerWalletWithBody(ctx, externalCustomerID, contentType, body)
+	})
 	return walletOf(call[gen.WalletEnvelope](ctx, c, opCreateWallet, send, externalCustomerID))
 }
 
@@ -71,9 +72,9 @@ func (c *Client) GetWallet(ctx context.Context, externalCustomerID, code string)
 // wallet_is_terminated). The code may resolve to a terminated wallet when
 // it was reused; see GetWallet.
 func (c *Client) UpdateWallet(ctx context.Context, externalCustomerID, code string, in WalletUpdateInput) (*Wallet, error) {
-	send := func(ctx context.Context, g *gen.Client) (*http.Response, error) {
-		return g.UpdateCustomerWallet(ctx, externalCustomerID, code, gen.WalletUpdateInputEnvelope{Wallet: in})
-	}
+	send := sendJSON(&gen.WalletUpdateInputEnvelope{Wallet: in}, func(ctx context.Context, g *gen.Client, contentType string, body io.Reader) (*http.Response, error) {
+		return g.UpdateCustomerWalletWithBody(ctx, externalCustomerID, code, contentType, body)
+	})
 	return walletOf(call[gen.WalletEnvelope](ctx, c, opUpdateWallet, send, externalCustomerID, code))
 }
 

@@ -17,7 +17,9 @@ type Types struct {
 	// not.
 	Page func(s *Stream, v any) (bool, error)
 	// Append appends v, a pointer to a request body, as json.Marshal
-	// writes it, and reports false for a type it has no encoder for.
+	// writes it. It reports false for a type it has no encoder for and
+	// for a value json.Marshal refuses; the caller then encodes v with
+	// json.Marshal, for its error.
 	Append func(b []byte, v any) ([]byte, bool)
 }
 

@@ -14,13 +14,17 @@
 // A type it does not know is decoded with encoding/json from the bytes of
 // its value, never guessed.
 //
-// gen/encode.gen.go: for the request body of POST /customers and every
-// type inside it, a function that appends the value as JSON, byte for byte
-// as encoding/json would, without reflection. encoding/json spends most of
-// a create call's client time on the many tristate.Nullable fields of
-// CustomerInput; these functions do not. It stops with an error on any
-// field it does not know how to encode, so a spec change can never make it
-// write something encoding/json would not.
+// gen/encode.gen.go: for every JSON request body of the spec (each
+// <Operation>JSONRequestBody of the generated client, and each type a
+// oneOf body may hold) and every type inside it, a function that appends
+// the value as JSON, byte for byte as encoding/json would, without
+// reflection. encoding/json spends most of a request's client time on the
+// many tristate.Nullable fields of the inputs; these functions do not.
+// Package lago sends every body through them. They report false for a
+// value encoding/json refuses (a time outside years 0–9999), leaving the
+// error to it, and the generator stops with an error on any field it does
+// not know how to encode, so a spec change can never make them write
+// something encoding/json would not.
 //
 // usage: codecgen GEN_FILE DECODE_FILE ENCODE_FILE
 package main
