@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -67,10 +68,10 @@ func TestWithResponseIsPerCall(t *testing.T) {
 // An error names the answer's request id and keeps its headers; an answer
 // with none leaves the Response's rate limit nil.
 func TestResponseAndErrorDetails(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(reply{status: http.StatusNotFound, header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"abc-123"}}, body: []byte(`{"status":404,"error":"Not Found","code":"customer_not_found"}`)})
+	f := fakelago.New(t)
+	f.Answer(fakelago.Reply{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"abc-123"}}, Body: []byte(`{"status":404,"error":"Not Found","code":"customer_not_found"}`)})
 	var a lago.Response
-	_, err := f.client(lago.WithRetry(lago.NoRetry)).GetCustomer(lago.WithResponse(t.Context(), &a), "acme")
+	_, err := f.Client(lago.WithRetry(lago.NoRetry)).GetCustomer(lago.WithResponse(t.Context(), &a), "acme")
 	var lerr *lago.Error
 	require.ErrorAs(t, err, &lerr)
 	assert.Equal(t, "abc-123", lerr.RequestID)

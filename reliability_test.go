@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -61,7 +62,7 @@ func hijackAndClose(w http.ResponseWriter, raw string) {
 }
 
 func TestHostileServers(t *testing.T) {
-	customer := string(fixture(t, "customer.json"))
+	customer := string(fakelago.Fixture(t, "customer.json"))
 	big := `{"customer":{"external_id":"` + strings.Repeat("x", 2<<20) + `"}}`
 	tests := []struct {
 		name     string
@@ -221,7 +222,7 @@ func TestHostileServers(t *testing.T) {
 // it accepts.
 func countingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	t.Helper()
-	body := fixture(t, "customer.json")
+	body := fakelago.Fixture(t, "customer.json")
 	var conns atomic.Int64
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -281,7 +282,7 @@ func TestRateLimitHeadersAreKept(t *testing.T) {
 		w.Header().Set("X-RateLimit-Limit", "50")
 		w.Header().Set("X-RateLimit-Remaining", "49")
 		w.Header().Set("X-RateLimit-Reset", "1")
-		_, _ = w.Write(fixture(t, "portal-url.json"))
+		_, _ = w.Write(fakelago.Fixture(t, "portal-url.json"))
 	}))
 	defer srv.Close()
 	c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL))
@@ -302,18 +303,18 @@ func TestRateLimitHeadersAreKept(t *testing.T) {
 }
 
 func TestRateLimitedErrorCarriesRetryAfter(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(reply{
-		status: 429,
-		header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {"120"}, "X-Ratelimit-Limit": {"50"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"2"}},
-		body:   []byte(`{"status":429,"error":"Too Many Requests"}`),
+	f := fakelago.New(t)
+	f.Answer(fakelago.Reply{
+		Status: 429,
+		Header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {"120"}, "X-Ratelimit-Limit": {"50"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"2"}},
+		Body:   []byte(`{"status":429,"error":"Too Many Requests"}`),
 	})
-	_, err := f.client().GetCustomer(t.Context(), "acme")
+	_, err := f.Client().GetCustomer(t.Context(), "acme")
 	require.ErrorIs(t, err, lago.ErrRateLimited)
 	var lerr *lago.Error
 	require.ErrorAs(t, err, &lerr)
 	assert.Equal(t, 2*time.Minute, lerr.RetryAfter)
-	assert.Len(t, f.sent(), 1, "a hint above MaxDelay is not waited for")
+	assert.Len(t, f.Sent(), 1, "a hint above MaxDelay is not waited for")
 }
 
 // The API key never reaches an error string, a log line or a formatted
@@ -325,7 +326,7 @@ func TestAPIKeyIsRedactedEverywhere(t *testing.T) {
 		switch calls.Add(1) {
 		case 1:
 			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(fixture(t, "customer.json"))
+			_, _ = w.Write(fakelago.Fixture(t, "customer.json"))
 		case 2:
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(http.StatusServiceUnavailable)

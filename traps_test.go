@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -19,8 +20,8 @@ func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { r
 // A process that replaced http.DefaultTransport (httpmock, a tracing
 // wrapper) still gets a working Client, with its own transport.
 func TestNewClientWithAReplacedDefaultTransport(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "customer.json"))
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "customer.json"))
 	saved := http.DefaultTransport
 	defer func() { http.DefaultTransport = saved }()
 	http.DefaultTransport = roundTripperFunc(func(*http.Request) (*http.Response, error) {
@@ -28,7 +29,7 @@ func TestNewClientWithAReplacedDefaultTransport(t *testing.T) {
 		return nil, http.ErrNotSupported
 	})
 
-	_, err := f.client().GetCustomer(t.Context(), "acme")
+	_, err := f.Client().GetCustomer(t.Context(), "acme")
 	require.NoError(t, err)
 }
 
@@ -36,12 +37,12 @@ func TestNewClientWithAReplacedDefaultTransport(t *testing.T) {
 // pages by what the server sent.
 func TestAllCustomersDoesNotAllocateForPerPage(t *testing.T) {
 	for _, perPage := range []int{math.MaxInt, 1_000_000} {
-		f := newFakeLago(t)
-		f.answer(ok(t, "customer-list-empty.json"))
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "customer-list-empty.json"))
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		n := 0
-		for _, err := range f.client().AllCustomers(t.Context(), &lago.ListCustomersOptions{PerPage: perPage}) {
+		for _, err := range f.Client().AllCustomers(t.Context(), &lago.ListCustomersOptions{PerPage: perPage}) {
 			require.NoError(t, err)
 			n++
 		}

@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
 func TestGetAndTerminateWallet(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "wallet.json"), ok(t, "wallet-terminated.json"))
-	c := f.client()
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet-terminated.json"))
+	c := f.Client()
 	got, err := c.GetWallet(t.Context(), "acme-eu-042", "api_credits")
 	require.NoError(t, err)
 	assert.Equal(t, lago.WalletStatusActive, got.Status)
@@ -30,59 +31,59 @@ func TestGetAndTerminateWallet(t *testing.T) {
 	assert.Equal(t, lago.WalletStatusTerminated, gone.Status)
 	assert.Equal(t, time.Date(2026, 11, 14, 9, 30, 0, 417000000, time.UTC), *gone.TerminatedAt)
 	assert.Nil(t, gone.Metadata)
-	reqs := f.sent()
+	reqs := f.Sent()
 	require.Len(t, reqs, 2)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/wallets/api_credits"}, reqs[0])
-	assertSent(t, wantRequest{method: "DELETE", path: "/customers/acme-eu-042/wallets/legacy"}, reqs[1])
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/wallets/api_credits"}, reqs[0])
+	fakelago.AssertSent(t, fakelago.Want{Method: "DELETE", Path: "/customers/acme-eu-042/wallets/legacy"}, reqs[1])
 }
 
 func TestListWallets(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "wallet-list.json"))
-	page, err := f.client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "wallet-list.json"))
+	page, err := f.Client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{
 		Page: 1, PerPage: 2, BillingEntityCodes: []string{"acme_eu", "acme_us"}, Currency: "EUR",
 	})
 	require.NoError(t, err)
 	require.Len(t, page.Wallets, 2)
 	assert.Equal(t, lago.WalletStatusTerminated, page.Wallets[0].Status)
 	assert.Equal(t, lago.Ptr[int64](2), page.Meta.NextPage)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/wallets", query: url.Values{
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/wallets", Query: url.Values{
 		"page": {"1"}, "per_page": {"2"}, "billing_entity_codes[]": {"acme_eu", "acme_us"}, "currency": {"EUR"},
-	}}, onlyRequest(t, f))
+	}}, fakelago.OnlyRequest(t, f))
 
-	_, err = f.client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{PerPage: -1})
+	_, err = f.Client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{PerPage: -1})
 	require.ErrorIs(t, err, lago.ErrInvalidArgument)
-	_, err = f.client().ListWalletAlerts(t.Context(), "acme-eu-042", "w", &lago.ListWalletAlertsOptions{Page: -1})
+	_, err = f.Client().ListWalletAlerts(t.Context(), "acme-eu-042", "w", &lago.ListWalletAlertsOptions{Page: -1})
 	require.ErrorIs(t, err, lago.ErrInvalidArgument)
-	assert.Len(t, f.sent(), 1)
+	assert.Len(t, f.Sent(), 1)
 }
 
 func TestAllWallets(t *testing.T) {
 	t.Run("walks every page", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), walletPage(t, 2, lago.Ptr(3), "w3", "w2"), walletPage(t, 3, nil, "w1"))
+		f := fakelago.New(t)
+		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), walletPage(t, 2, lago.Ptr(3), "w3", "w2"), walletPage(t, 3, nil, "w1"))
 		var got []string
-		for w, err := range f.client().AllWallets(t.Context(), "acme", &lago.ListWalletsOptions{PerPage: 2, Currency: "EUR"}) {
+		for w, err := range f.Client().AllWallets(t.Context(), "acme", &lago.ListWalletsOptions{PerPage: 2, Currency: "EUR"}) {
 			require.NoError(t, err)
 			got = append(got, *w.Code)
 		}
 		assert.Equal(t, []string{"w5", "w4", "w3", "w2", "w1"}, got)
-		reqs := f.sent()
+		reqs := f.Sent()
 		require.Len(t, reqs, 3)
 		for i, page := range []string{"", "2", "3"} {
 			q := url.Values{"per_page": {"2"}, "currency": {"EUR"}}
 			if page != "" {
 				q.Set("page", page)
 			}
-			assertSent(t, wantRequest{method: "GET", path: "/customers/acme/wallets", query: q}, reqs[i])
+			fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets", Query: q}, reqs[i])
 		}
 	})
 	t.Run("stops at an error mid-walk", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), lagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
+		f := fakelago.New(t)
+		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
 		var got []string
 		var errs []error
-		for w, err := range f.client().AllWallets(t.Context(), "acme", nil) {
+		for w, err := range f.Client().AllWallets(t.Context(), "acme", nil) {
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -92,16 +93,16 @@ func TestAllWallets(t *testing.T) {
 		assert.Equal(t, []string{"w5", "w4"}, got)
 		require.Len(t, errs, 1)
 		require.ErrorIs(t, errs[0], lago.ErrNotFound)
-		assert.Len(t, f.sent(), 2)
+		assert.Len(t, f.Sent(), 2)
 	})
 }
 
 func TestAllWalletAlerts(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(alertPage(t, 1, lago.Ptr(2), "a3", "a2"), alertPage(t, 2, lago.Ptr(3), "a1"), lagoError(401, `{"status":401,"error":"Unauthorized"}`))
+	f := fakelago.New(t)
+	f.Answer(alertPage(t, 1, lago.Ptr(2), "a3", "a2"), alertPage(t, 2, lago.Ptr(3), "a1"), fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`))
 	var got []string
 	var errs []error
-	for a, err := range f.client().AllWalletAlerts(t.Context(), "acme", "api_credits", &lago.ListWalletAlertsOptions{PerPage: 2}) {
+	for a, err := range f.Client().AllWalletAlerts(t.Context(), "acme", "api_credits", &lago.ListWalletAlertsOptions{PerPage: 2}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -111,10 +112,10 @@ func TestAllWalletAlerts(t *testing.T) {
 	assert.Equal(t, []string{"a3", "a2", "a1"}, got)
 	require.Len(t, errs, 1)
 	require.ErrorIs(t, errs[0], lago.ErrUnauthorized)
-	reqs := f.sent()
+	reqs := f.Sent()
 	require.Len(t, reqs, 3)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme/wallets/api_credits/alerts", query: url.Values{"per_page": {"2"}}}, reqs[0])
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme/wallets/api_credits/alerts", query: url.Values{"page": {"3"}, "per_page": {"2"}}}, reqs[2])
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets/api_credits/alerts", Query: url.Values{"per_page": {"2"}}}, reqs[0])
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets/api_credits/alerts", Query: url.Values{"page": {"3"}, "per_page": {"2"}}}, reqs[2])
 }
 
 // UpdateWallet leaves applies_to out unless told, which makes Lago drop the
@@ -122,95 +123,95 @@ func TestAllWalletAlerts(t *testing.T) {
 // resends what the wallet has.
 func TestUpdateWalletKeepingRestrictions(t *testing.T) {
 	t.Run("applies_to absent: both lists resent", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet.json"), ok(t, "wallet.json"))
-		_, err := f.client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{Name: lago.Value("Renamed")})
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{Name: lago.Value("Renamed")})
 		require.NoError(t, err)
-		reqs := f.sent()
+		reqs := f.Sent()
 		require.Len(t, reqs, 2)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme/wallets/api_credits"}, reqs[0])
-		assertSent(t, wantRequest{method: "PUT", path: "/customers/acme/wallets/api_credits",
-			body: `{"wallet":{"applies_to":{"billable_metric_codes":["api_calls","storage_gb"],"fee_types":["charge","fixed_charge"]},"name":"Renamed"}}`}, reqs[1])
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets/api_credits"}, reqs[0])
+		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme/wallets/api_credits",
+			Body: `{"wallet":{"applies_to":{"billable_metric_codes":["api_calls","storage_gb"],"fee_types":["charge","fixed_charge"]},"name":"Renamed"}}`}, reqs[1])
 	})
 	t.Run("fee types changed: the codes are resent", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet.json"), ok(t, "wallet.json"))
-		_, err := f.client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
 			AppliesTo: lago.Value(lago.WalletAppliesToInput{FeeTypes: lago.Value([]lago.WalletFeeType{lago.WalletFeeTypeSubscription})}),
 		})
 		require.NoError(t, err)
-		reqs := f.sent()
+		reqs := f.Sent()
 		require.Len(t, reqs, 2)
 		assert.Equal(t, `{"wallet":{"applies_to":{"billable_metric_codes":["api_calls","storage_gb"],"fee_types":["subscription"]}}}`, reqs[1].Body)
 	})
 	t.Run("a terminated wallet under the code is refused", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-terminated.json"))
-		_, err := f.client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "legacy", lago.WalletUpdateInput{})
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-terminated.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "legacy", lago.WalletUpdateInput{})
 		require.ErrorIs(t, err, lago.ErrInvalidArgument, "the code resolved to a terminated wallet")
-		assert.Len(t, f.sent(), 1)
+		assert.Len(t, f.Sent(), 1)
 	})
 	t.Run("codes given: sent as they are, one request", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet.json"))
-		_, err := f.client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
 			AppliesTo: lago.Value(lago.WalletAppliesToInput{BillableMetricCodes: lago.Value([]string{})}),
 		})
 		require.NoError(t, err)
-		assertSent(t, wantRequest{method: "PUT", path: "/customers/acme/wallets/api_credits",
-			body: `{"wallet":{"applies_to":{"billable_metric_codes":[]}}}`}, onlyRequest(t, f))
+		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme/wallets/api_credits",
+			Body: `{"wallet":{"applies_to":{"billable_metric_codes":[]}}}`}, fakelago.OnlyRequest(t, f))
 	})
 	t.Run("the read fails: nothing is updated", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(lagoError(404, `{"status":404,"error":"Not Found","code":"wallet_not_found"}`))
-		_, err := f.client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "nope", lago.WalletUpdateInput{Name: lago.Value("x")})
+		f := fakelago.New(t)
+		f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"wallet_not_found"}`))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "nope", lago.WalletUpdateInput{Name: lago.Value("x")})
 		require.ErrorIs(t, err, lago.ErrNotFound)
-		assert.Len(t, f.sent(), 1)
+		assert.Len(t, f.Sent(), 1)
 	})
 }
 
 func TestWalletMetadata(t *testing.T) {
 	t.Run("replace answers the stored metadata", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-metadata.json"))
-		got, err := f.client().ReplaceWalletMetadata(t.Context(), "acme", "api_credits", lago.WalletMetadata{})
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-metadata.json"))
+		got, err := f.Client().ReplaceWalletMetadata(t.Context(), "acme", "api_credits", lago.WalletMetadata{})
 		require.NoError(t, err)
 		assert.Equal(t, lago.WalletMetadata{"crm_id": lago.Ptr("0061x00000AbCdE"), "region": lago.Ptr("eu-west"), "note": nil}, got)
-		assert.Equal(t, `{"metadata":{}}`, onlyRequest(t, f).Body)
+		assert.Equal(t, `{"metadata":{}}`, fakelago.OnlyRequest(t, f).Body)
 	})
 	t.Run("replace refuses nil", func(t *testing.T) {
-		f := newFakeLago(t)
-		_, err := f.client().ReplaceWalletMetadata(t.Context(), "acme", "api_credits", nil)
+		f := fakelago.New(t)
+		_, err := f.Client().ReplaceWalletMetadata(t.Context(), "acme", "api_credits", nil)
 		require.ErrorIs(t, err, lago.ErrInvalidArgument)
-		assert.Empty(t, f.sent())
+		assert.Empty(t, f.Sent())
 	})
 	t.Run("merge of nil sends an empty object", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-metadata-null.json"))
-		got, err := f.client().MergeWalletMetadata(t.Context(), "acme", "api_credits", nil)
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-metadata-null.json"))
+		got, err := f.Client().MergeWalletMetadata(t.Context(), "acme", "api_credits", nil)
 		require.NoError(t, err)
 		assert.Nil(t, got)
-		assertSent(t, wantRequest{method: "PATCH", path: "/customers/acme/wallets/api_credits/metadata", body: `{"metadata":{}}`}, onlyRequest(t, f))
+		fakelago.AssertSent(t, fakelago.Want{Method: "PATCH", Path: "/customers/acme/wallets/api_credits/metadata", Body: `{"metadata":{}}`}, fakelago.OnlyRequest(t, f))
 	})
 	t.Run("delete all answers null", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-metadata-null.json"))
-		got, err := f.client().DeleteWalletMetadata(t.Context(), "acme", "api_credits")
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-metadata-null.json"))
+		got, err := f.Client().DeleteWalletMetadata(t.Context(), "acme", "api_credits")
 		require.NoError(t, err)
 		assert.Nil(t, got)
 	})
 	t.Run("delete key of a wallet without metadata", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(lagoError(404, `{"status":404,"error":"Not Found","code":"metadata_not_found"}`))
-		_, err := f.client().DeleteWalletMetadataKey(t.Context(), "acme", "api_credits", "crm_id")
+		f := fakelago.New(t)
+		f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"metadata_not_found"}`))
+		_, err := f.Client().DeleteWalletMetadataKey(t.Context(), "acme", "api_credits", "crm_id")
 		require.ErrorIs(t, err, lago.ErrNotFound)
 		assert.EqualError(t, err, "lago: DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}: 404 metadata_not_found")
 	})
 	for _, body := range []string{`{}`, `{"wallet":{}}`, `null`} {
 		t.Run("an answer without the metadata key is ErrBadResponse: "+body, func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(reply{status: 200, header: http.Header{"Content-Type": {"application/json"}}, body: []byte(body), offSpec: true})
-			_, err := f.client().DeleteWalletMetadata(t.Context(), "acme", "api_credits")
+			f := fakelago.New(t)
+			f.Answer(fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(body), OffSpec: true})
+			_, err := f.Client().DeleteWalletMetadata(t.Context(), "acme", "api_credits")
 			require.ErrorIs(t, err, lago.ErrBadResponse)
 			assert.Regexp(t, `the answer (has no "metadata"|is not a JSON object)$`, err.Error())
 		})
@@ -220,16 +221,16 @@ func TestWalletMetadata(t *testing.T) {
 func TestDeleteWalletAlerts(t *testing.T) {
 	for _, status := range []int{200, 204} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(reply{status: status, header: http.Header{}, offSpec: status != 200})
-			require.NoError(t, f.client().DeleteWalletAlerts(t.Context(), "acme", "api_credits"))
-			assertSent(t, wantRequest{method: "DELETE", path: "/customers/acme/wallets/api_credits/alerts"}, onlyRequest(t, f))
+			f := fakelago.New(t)
+			f.Answer(fakelago.Reply{Status: status, Header: http.Header{}, OffSpec: status != 200})
+			require.NoError(t, f.Client().DeleteWalletAlerts(t.Context(), "acme", "api_credits"))
+			fakelago.AssertSent(t, fakelago.Want{Method: "DELETE", Path: "/customers/acme/wallets/api_credits/alerts"}, fakelago.OnlyRequest(t, f))
 		})
 	}
 	t.Run("another 2xx is ErrBadResponse", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(reply{status: 202, header: http.Header{}, offSpec: true})
-		err := f.client().DeleteWalletAlerts(t.Context(), "acme", "api_credits")
+		f := fakelago.New(t)
+		f.Answer(fakelago.Reply{Status: 202, Header: http.Header{}, OffSpec: true})
+		err := f.Client().DeleteWalletAlerts(t.Context(), "acme", "api_credits")
 		require.ErrorIs(t, err, lago.ErrBadResponse)
 		var lerr *lago.Error
 		require.ErrorAs(t, err, &lerr)
@@ -240,43 +241,43 @@ func TestDeleteWalletAlerts(t *testing.T) {
 
 func TestWalletAlerts(t *testing.T) {
 	t.Run("create one", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-alert.json"))
-		got, err := f.client().CreateWalletAlert(t.Context(), "acme", "api_credits", lago.WalletAlertInput{
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-alert.json"))
+		got, err := f.Client().CreateWalletAlert(t.Context(), "acme", "api_credits", lago.WalletAlertInput{
 			AlertType: lago.WalletAlertTypeWalletCreditsBalance, Code: "low_credits", Name: lago.Value("Credits running low"),
 			Thresholds: []lago.WalletAlertThresholdInput{{Value: "50.0", Code: lago.Value("warn")}, {Value: "10.0", Recurring: lago.Value(true)}},
 		})
 		require.NoError(t, err)
 		assert.Equal(t, "180.25", got.PreviousValue)
 		assert.Equal(t, lago.AlertDirectionDecreasing, got.Direction)
-		assertSent(t, wantRequest{method: "POST", path: "/customers/acme/wallets/api_credits/alerts", body: `{"alert":{"alert_type":"wallet_credits_balance",` +
-			`"code":"low_credits","name":"Credits running low","thresholds":[{"code":"warn","value":"50.0"},{"recurring":true,"value":"10.0"}]}}`}, onlyRequest(t, f))
+		fakelago.AssertSent(t, fakelago.Want{Method: "POST", Path: "/customers/acme/wallets/api_credits/alerts", Body: `{"alert":{"alert_type":"wallet_credits_balance",` +
+			`"code":"low_credits","name":"Credits running low","thresholds":[{"code":"warn","value":"50.0"},{"recurring":true,"value":"10.0"}]}}`}, fakelago.OnlyRequest(t, f))
 	})
 	t.Run("create a batch", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-alert-batch.json"))
-		got, err := f.client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits, lowCredits})
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-alert-batch.json"))
+		got, err := f.Client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits, lowCredits})
 		require.NoError(t, err)
 		require.Len(t, got, 2)
 		assert.Equal(t, []string{"low_credits", "low_balance"}, []string{got[0].Code, got[1].Code})
 	})
 	t.Run("a single answer to a batch is ErrBadResponse", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-alert.json"))
-		_, err := f.client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits})
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-alert.json"))
+		_, err := f.Client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits})
 		require.ErrorIs(t, err, lago.ErrBadResponse)
 		assert.ErrorContains(t, err, `the answer has no "alerts"`)
 	})
 	t.Run("an empty batch is refused", func(t *testing.T) {
-		f := newFakeLago(t)
-		_, err := f.client().CreateWalletAlerts(t.Context(), "acme", "api_credits", nil)
+		f := fakelago.New(t)
+		_, err := f.Client().CreateWalletAlerts(t.Context(), "acme", "api_credits", nil)
 		require.ErrorIs(t, err, lago.ErrInvalidArgument)
-		assert.Empty(t, f.sent())
+		assert.Empty(t, f.Sent())
 	})
 	t.Run("batch errors by index", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(reply{status: 422, body: fixture(t, "error-422-alert-batch.json")})
-		_, err := f.client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits, lowCredits, lowCredits})
+		f := fakelago.New(t)
+		f.Answer(fakelago.Reply{Status: 422, Body: fakelago.Fixture(t, "error-422-alert-batch.json")})
+		_, err := f.Client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits, lowCredits, lowCredits})
 		require.ErrorIs(t, err, lago.ErrValidation)
 		byIndex := lago.AlertBatchErrors(err)
 		require.Len(t, byIndex, 2)
@@ -289,16 +290,16 @@ func TestWalletAlerts(t *testing.T) {
 	t.Run("AlertBatchErrors of other errors is nil", func(t *testing.T) {
 		assert.Nil(t, lago.AlertBatchErrors(nil))
 		assert.Nil(t, lago.AlertBatchErrors(errors.New("x")))
-		f := newFakeLago(t)
-		f.answer(lagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"alert_type":["invalid_type"]}}`))
-		_, err := f.client().CreateWalletAlert(t.Context(), "acme", "api_credits", lowCredits)
+		f := fakelago.New(t)
+		f.Answer(fakelago.LagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"alert_type":["invalid_type"]}}`))
+		_, err := f.Client().CreateWalletAlert(t.Context(), "acme", "api_credits", lowCredits)
 		require.ErrorIs(t, err, lago.ErrValidation)
 		assert.Nil(t, lago.AlertBatchErrors(err))
 	})
 	t.Run("update and delete", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "wallet-alert.json"), ok(t, "wallet-alert-deleted.json"), lagoError(404, `{"status":404,"error":"Not Found","code":"alert_not_found"}`))
-		c := f.client()
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-alert.json"), fakelago.OK(t, "wallet-alert-deleted.json"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"alert_not_found"}`))
+		c := f.Client()
 		_, err := c.UpdateWalletAlert(t.Context(), "acme", "api_credits", "low_credits", lago.WalletAlertUpdateInput{
 			Thresholds: lago.Value([]lago.WalletAlertThresholdInput{{Value: "25"}}),
 		})
@@ -308,10 +309,10 @@ func TestWalletAlerts(t *testing.T) {
 		assert.Empty(t, deleted.Thresholds)
 		_, err = c.DeleteWalletAlert(t.Context(), "acme", "api_credits", "low_credits")
 		require.ErrorIs(t, err, lago.ErrNotFound)
-		reqs := f.sent()
+		reqs := f.Sent()
 		require.Len(t, reqs, 3)
-		assertSent(t, wantRequest{method: "PUT", path: "/customers/acme/wallets/api_credits/alerts/low_credits",
-			body: `{"alert":{"thresholds":[{"value":"25"}]}}`}, reqs[0])
+		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme/wallets/api_credits/alerts/low_credits",
+			Body: `{"alert":{"thresholds":[{"value":"25"}]}}`}, reqs[0])
 	})
 }
 
