@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"net/url"

@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -285,7 +286,7 @@ func TestWalletErrorStatuses(t *testing.T) {
 		lago.ErrNotAllowed, lago.ErrValidation, lago.ErrRateLimited, lago.ErrServer, lago.ErrBadResponse}
 	for _, c := range walletCalls {
 		for _, s := range statuses {
-			if !contains(c.answers, s.status) {
+			if !slices.Contains(c.answers, s.status) {
 				continue
 			}
 			t.Run(c.name+"/"+http.StatusText(s.status), func(t *testing.T) {
