@@ -71,21 +71,3 @@ func TestAnswersWithoutTheirEnvelope(t *testing.T) {
 		}
 	}
 }
-
-// next_page 0, as some proxies and other clients' fixtures send it, ends a
-// walk like null.
-func TestNextPageZeroEndsTheWalk(t *testing.T) {
-	f := fakelago.New(t)
-	f.Answer(fakelago.Reply{Status: http.StatusOK, Header: jsonHeader(), OffSpec: true, Body: []byte(`{"customers":[{"external_id":"a"}],"meta":{"current_page":1,"next_page":0,"prev_page":0,"total_pages":1,"total_count":1}}`)})
-	var ids []string
-	for cust, err := range f.Client().AllCustomers(t.Context(), nil) {
-		require.NoError(t, err)
-		ids = append(ids, cust.ExternalID)
-	}
-	assert.Equal(t, []string{"a"}, ids)
-	assert.Len(t, f.Sent(), 1)
-}
-
-func jsonHeader() http.Header {
-	return http.Header{"Content-Type": {"application/json; charset=utf-8"}}
-}

@@ -1,21 +1,14 @@
 package lago_test
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,9 +19,6 @@ import (
 	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
-
-// fastRetry keeps retry tests quick while still exercising the waits.
-var fastRetry = lago.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond}
 
 // checkGoroutines fails the test if, once everything is closed, more
 // goroutines run than before the test started.
@@ -47,18 +37,6 @@ func checkGoroutines(t *testing.T) func() {
 			t.Fatalf("%d goroutines before, %d after:\n%s", before, n, buf)
 		}
 	}
-}
-
-// hijackAndClose drops the connection under a handler after writing raw
-// bytes, as a crashing proxy would.
-func hijackAndClose(w http.ResponseWriter, raw string) {
-	conn, buf, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		return
-	}
-	_, _ = buf.WriteString(raw)
-	_ = buf.Flush()
-	_ = conn.Close()
 }
 
 func TestHostileServers(t *testing.T) {
@@ -216,209 +194,4 @@ func TestHostileServers(t *testing.T) {
 			check()
 		})
 	}
-}
-
-// countingServer serves a fixed customer and counts the TCP connections
-// it accepts.
-func countingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
-	t.Helper()
-	body := fakelago.Fixture(t, "customer.json")
-	var conns atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv, &conns
-}
-
-func TestConnectionReuse(t *testing.T) {
-	t.Run("sequential calls share one connection", func(t *testing.T) {
-		srv, conns := countingServer(t)
-		c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL))
-		require.NoError(t, err)
-		defer c.CloseIdleConnections()
-		for range 50 {
-			_, err := c.GetCustomer(t.Context(), "acme")
-			require.NoError(t, err)
-		}
-		assert.Equal(t, int64(1), conns.Load())
-	})
-	t.Run("64 concurrent callers open at most 64", func(t *testing.T) {
-		srv, conns := countingServer(t)
-		c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL))
-		require.NoError(t, err)
-		defer c.CloseIdleConnections()
-		var wg sync.WaitGroup
-		errs := make(chan error, 64*10)
-		for range 64 {
-			wg.Go(func() {
-				for range 10 {
-					if _, err := c.GetCustomer(context.Background(), "acme"); err != nil {
-						errs <- err
-					}
-				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			require.NoError(t, err)
-		}
-		assert.LessOrEqual(t, conns.Load(), int64(64))
-		assert.Positive(t, conns.Load())
-	})
-}
-
-func TestRateLimitHeadersAreKept(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("X-RateLimit-Limit", "50")
-		w.Header().Set("X-RateLimit-Remaining", "49")
-		w.Header().Set("X-RateLimit-Reset", "1")
-		_, _ = w.Write(fakelago.Fixture(t, "portal-url.json"))
-	}))
-	defer srv.Close()
-	c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL))
-	require.NoError(t, err)
-	defer c.CloseIdleConnections()
-
-	_, ok := c.RateLimit()
-	assert.False(t, ok, "no reply yet")
-	before := time.Now()
-	_, err = c.GetPortalURL(t.Context(), "acme")
-	require.NoError(t, err)
-	rl, ok := c.RateLimit()
-	require.True(t, ok)
-	assert.Equal(t, 50, rl.Limit)
-	assert.Equal(t, 49, rl.Remaining)
-	assert.Equal(t, time.Second, rl.Reset)
-	assert.WithinRange(t, rl.At, before, time.Now())
-}
-
-func TestRateLimitedErrorCarriesRetryAfter(t *testing.T) {
-	f := fakelago.New(t)
-	f.Answer(fakelago.Reply{
-		Status: 429,
-		Header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {"120"}, "X-Ratelimit-Limit": {"50"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"2"}},
-		Body:   []byte(`{"status":429,"error":"Too Many Requests"}`),
-	})
-	_, err := f.Client().GetCustomer(t.Context(), "acme")
-	require.ErrorIs(t, err, lago.ErrRateLimited)
-	var lerr *lago.Error
-	require.ErrorAs(t, err, &lerr)
-	assert.Equal(t, 2*time.Minute, lerr.RetryAfter)
-	assert.Len(t, f.Sent(), 1, "a hint above MaxDelay is not waited for")
-}
-
-// The API key never reaches an error string, a log line or a formatted
-// client, whatever the server sends back.
-func TestAPIKeyIsRedactedEverywhere(t *testing.T) {
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		echo := r.Header.Get("Authorization")
-		switch calls.Add(1) {
-		case 1:
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(fakelago.Fixture(t, "customer.json"))
-		case 2:
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = io.WriteString(w, "<p>upstream refused "+echo+"</p>")
-		default:
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = fmt.Fprintf(w, `{"status":401,"error":"Unauthorized: %s","code":"%s","error_details":{"%s":["%s"]}}`, echo, echo, echo, echo)
-		}
-	}))
-	defer srv.Close()
-
-	var logs bytes.Buffer
-	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL), lago.WithLogger(logger), lago.WithRetry(fastRetry))
-	require.NoError(t, err)
-	defer c.CloseIdleConnections()
-
-	_, err = c.GetCustomer(t.Context(), "acme")
-	require.NoError(t, err)
-	_, err = c.GetCustomer(t.Context(), "acme") // 503 with the key echoed, then 401 with it everywhere
-	require.ErrorIs(t, err, lago.ErrUnauthorized)
-
-	var lerr *lago.Error
-	require.ErrorAs(t, err, &lerr)
-	for _, text := range []string{
-		err.Error(), lerr.Message, lerr.Code, string(lerr.Body), fmt.Sprint(lerr.Details), logs.String(),
-		fmt.Sprintf("%v %+v %#v %s", c, c, c, c), fmt.Sprintf("%+v", *c),
-	} {
-		assert.NotContains(t, text, apiKey)
-	}
-	assert.Equal(t, "Unauthorized: Bearer [REDACTED]", lerr.Message)
-
-	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
-	require.Len(t, lines, 3)
-	var first map[string]any
-	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
-	assert.Equal(t, "DEBUG", first["level"])
-	assert.Equal(t, "lago request", first["msg"])
-	assert.Equal(t, "findCustomer", first["operation"])
-	assert.Equal(t, "GET", first["method"])
-	assert.Equal(t, "/customers/{external_customer_id}", first["path"])
-	assert.InDelta(t, 1, first["attempt"], 0)
-	assert.InDelta(t, 200, first["status"], 0)
-	assert.Contains(t, first, "duration")
-	headers := first["request_headers"].(map[string]any)
-	assert.Equal(t, []any{"Bearer [REDACTED]"}, headers["Authorization"])
-
-	var second, third map[string]any
-	require.NoError(t, json.Unmarshal([]byte(lines[1]), &second))
-	require.NoError(t, json.Unmarshal([]byte(lines[2]), &third))
-	assert.Equal(t, "WARN", second["level"])
-	assert.InDelta(t, 503, second["status"], 0)
-	assert.Contains(t, second, "retry_in")
-	assert.InDelta(t, 2, third["attempt"], 0)
-	assert.InDelta(t, 401, third["status"], 0)
-	assert.NotContains(t, third, "retry_in")
-}
-
-func TestLoggerRedactsTransportErrors(t *testing.T) {
-	var logs bytes.Buffer
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	// A base URL path that contains the key would be a user's mistake; the
-	// log must still not repeat it.
-	c, err := lago.NewClient(apiKey, lago.WithBaseURL("http://127.0.0.1:1/"+apiKey), lago.WithLogger(logger), lago.WithRetry(lago.NoRetry))
-	require.NoError(t, err)
-	_, err = c.GetCustomer(t.Context(), "acme")
-	require.Error(t, err)
-	assert.NotContains(t, err.Error(), apiKey)
-	assert.NotContains(t, err.Error(), "acme")
-	assert.Contains(t, err.Error(), "connect: connection refused")
-	scanner := bufio.NewScanner(&logs)
-	require.True(t, scanner.Scan())
-	line := scanner.Text()
-	assert.Contains(t, line, "level=WARN")
-	assert.Contains(t, line, "error=")
-	assert.NotContains(t, line, apiKey)
-}
-
-// contextWithin is the test's context, with a deadline d from now unless d
-// is zero.
-func contextWithin(t *testing.T, d time.Duration) context.Context {
-	if d == 0 {
-		return t.Context()
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), d)
-	t.Cleanup(cancel)
-	return ctx
-}
-
-// debugLogger logs every record, debug included, as text into the buffer.
-func debugLogger() (*slog.Logger, *bytes.Buffer) {
-	var logs bytes.Buffer
-	return slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})), &logs
 }

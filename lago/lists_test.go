@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -221,8 +220,6 @@ func documentPage(t *testing.T, fixtureName, key string, page int, next *int, id
 	return fakelago.Reply{Status: 200, Body: body}
 }
 
-func uuidN(n int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) }
-
 // Every iterator walks the pages by next_page with the caller's filters,
 // and stops at an error in the middle of the walk after yielding it.
 func TestDocumentIterators(t *testing.T) {
@@ -234,27 +231,27 @@ func TestDocumentIterators(t *testing.T) {
 	}{
 		{"AllInvoices", "invoices.json", "invoices", "/customers/acme/invoices", url.Values{"per_page": {"2"}, "currency": {"EUR"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.Invoice) string { return v.LagoID })
+				return ids(c.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.Invoice) string { return v.LagoID })
 			}},
 		{"AllCreditNotes", "credit-notes.json", "credit_notes", "/customers/acme/credit_notes", url.Values{"per_page": {"2"}, "invoice_number": {"INV-1"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllCreditNotes(ctx, "acme", &lago.ListCreditNotesOptions{PerPage: 2, InvoiceNumber: "INV-1"}), func(v *lago.CreditNote) string { return v.LagoID })
+				return ids(c.AllCreditNotes(ctx, "acme", &lago.ListCreditNotesOptions{PerPage: 2, InvoiceNumber: "INV-1"}), func(v *lago.CreditNote) string { return v.LagoID })
 			}},
-		{"AllPayments", "payments.json", "payments", "/customers/acme/payments", url.Values{"per_page": {"2"}, "invoice_id": {uuidN(99)}},
+		{"AllPayments", "payments.json", "payments", "/customers/acme/payments", url.Values{"per_page": {"2"}, "invoice_id": {itemID(99)}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllPayments(ctx, "acme", &lago.ListPaymentsOptions{PerPage: 2, InvoiceID: uuidN(99)}), func(v *lago.Payment) string { return v.LagoID })
+				return ids(c.AllPayments(ctx, "acme", &lago.ListPaymentsOptions{PerPage: 2, InvoiceID: itemID(99)}), func(v *lago.Payment) string { return v.LagoID })
 			}},
 		{"AllPaymentRequests", "payment-requests.json", "payment_requests", "/customers/acme/payment_requests", url.Values{"per_page": {"2"}, "currency": {"EUR"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllPaymentRequests(ctx, "acme", &lago.ListPaymentRequestsOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.PaymentRequest) string { return v.LagoID })
+				return ids(c.AllPaymentRequests(ctx, "acme", &lago.ListPaymentRequestsOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.PaymentRequest) string { return v.LagoID })
 			}},
 		{"AllSubscriptions", "subscriptions.json", "subscriptions", "/customers/acme/subscriptions", url.Values{"per_page": {"2"}, "status[]": {"active", "terminated"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllSubscriptions(ctx, "acme", &lago.ListSubscriptionsOptions{PerPage: 2, Statuses: []lago.SubscriptionStatus{lago.SubscriptionStatusActive, lago.SubscriptionStatusTerminated}}), func(v *lago.Subscription) string { return v.LagoID })
+				return ids(c.AllSubscriptions(ctx, "acme", &lago.ListSubscriptionsOptions{PerPage: 2, Statuses: []lago.SubscriptionStatus{lago.SubscriptionStatusActive, lago.SubscriptionStatusTerminated}}), func(v *lago.Subscription) string { return v.LagoID })
 			}},
 		{"AllPaymentMethods", "payment-methods.json", "payment_methods", "/customers/acme/payment_methods", url.Values{"per_page": {"2"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllPaymentMethods(ctx, "acme", &lago.ListPaymentMethodsOptions{PerPage: 2}), func(v *lago.PaymentMethod) string { return v.LagoID })
+				return ids(c.AllPaymentMethods(ctx, "acme", &lago.ListPaymentMethodsOptions{PerPage: 2}), func(v *lago.PaymentMethod) string { return v.LagoID })
 			}},
 	}
 	for _, tt := range tests {
@@ -270,15 +267,15 @@ func TestDocumentIterators(t *testing.T) {
 		}
 		t.Run(tt.name+"/every page", func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), uuidN(5), uuidN(4)),
-				documentPage(t, tt.fixture, tt.key, 2, lago.Ptr(3), uuidN(3), uuidN(2)),
-				documentPage(t, tt.fixture, tt.key, 3, nil, uuidN(1)))
+			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
+				documentPage(t, tt.fixture, tt.key, 2, lago.Ptr(3), itemID(3), itemID(2)),
+				documentPage(t, tt.fixture, tt.key, 3, nil, itemID(1)))
 			var got []string
 			for id, err := range tt.walk(t.Context(), f.Client()) {
 				require.NoError(t, err)
 				got = append(got, id)
 			}
-			assert.Equal(t, []string{uuidN(5), uuidN(4), uuidN(3), uuidN(2), uuidN(1)}, got)
+			assert.Equal(t, []string{itemID(5), itemID(4), itemID(3), itemID(2), itemID(1)}, got)
 			reqs := f.Sent()
 			require.Len(t, reqs, 3)
 			for i, page := range []string{"", "2", "3"} {
@@ -287,7 +284,7 @@ func TestDocumentIterators(t *testing.T) {
 		})
 		t.Run(tt.name+"/error mid-walk", func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), uuidN(5), uuidN(4)),
+			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
 				fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
 			var got []string
 			var errs []error
@@ -298,25 +295,10 @@ func TestDocumentIterators(t *testing.T) {
 				}
 				got = append(got, id)
 			}
-			assert.Equal(t, []string{uuidN(5), uuidN(4)}, got)
+			assert.Equal(t, []string{itemID(5), itemID(4)}, got)
 			require.Len(t, errs, 1)
 			require.ErrorIs(t, errs[0], lago.ErrNotFound)
 			assert.Len(t, f.Sent(), 2)
 		})
-	}
-}
-
-// lagoIDs maps an iterator of items to their ids, passing errors on.
-func lagoIDs[T any](seq iter.Seq2[*T, error], id func(*T) string) iter.Seq2[string, error] {
-	return func(yield func(string, error) bool) {
-		for v, err := range seq {
-			if err != nil {
-				yield("", err)
-				return
-			}
-			if !yield(id(v), nil) {
-				return
-			}
-		}
 	}
 }

@@ -36,15 +36,6 @@ func (s *seen) all() []fakelago.Request {
 	return append([]fakelago.Request(nil), s.reqs...)
 }
 
-// customerAnswer is a 200 with a customer, whatever was asked.
-func customerAnswer(t *testing.T) http.HandlerFunc {
-	body := fakelago.Fixture(t, "customer.json")
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}
-}
-
 // Every redirect status × method × target: only a 307 or 308 to the same
 // origin is followed, with the same method and body; everything else is an
 // ErrRedirected naming the target's origin, and no other origin ever sees

@@ -1,7 +1,6 @@
 package lago_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -78,47 +77,6 @@ func TestResponseAndErrorDetails(t *testing.T) {
 	assert.Equal(t, "abc-123", lerr.Header.Get("X-Request-Id"))
 	assert.Equal(t, lago.Response{StatusCode: 404, RequestID: "abc-123", Header: a.Header, Attempts: 1}, a)
 	assert.Nil(t, a.RateLimit)
-}
-
-// Each outcome is logged at the level its doc gives.
-func TestLogLevels(t *testing.T) {
-	tests := []struct {
-		name   string
-		status int // 0: the connection is refused
-		level  string
-	}{
-		{"success", http.StatusOK, "DEBUG"},
-		{"not found", http.StatusNotFound, "INFO"},
-		{"validation", http.StatusUnprocessableEntity, "INFO"},
-		{"unauthorized", http.StatusUnauthorized, "INFO"},
-		{"rate limited", http.StatusTooManyRequests, "WARN"},
-		{"server error", http.StatusInternalServerError, "WARN"},
-		{"redirect", http.StatusMovedPermanently, "WARN"},
-		{"no answer", 0, "WARN"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			base := "http://127.0.0.1:1"
-			if tt.status != 0 {
-				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if tt.status == http.StatusOK {
-						customerAnswer(t)(w, r)
-						return
-					}
-					w.Header().Set("Location", "https://elsewhere.example/")
-					w.WriteHeader(tt.status)
-				}))
-				defer srv.Close()
-				base = srv.URL
-			}
-			logger, logs := debugLogger()
-			c, err := lago.NewClient(apiKey, lago.WithBaseURL(base), lago.WithLogger(logger), lago.WithRetry(lago.NoRetry))
-			require.NoError(t, err)
-			_, _ = c.GetCustomer(context.Background(), "acme")
-			assert.Contains(t, logs.String(), "level="+tt.level+" msg=\"lago request\"")
-			assert.Equal(t, 1, strings.Count(logs.String(), "\n"))
-		})
-	}
 }
 
 func oddID(id string) bool {

@@ -533,3 +533,154 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 		}
 	}
 }
+
+func TestGetAndTerminateWallet(t *testing.T) {
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet-terminated.json"))
+	c := f.Client()
+	got, err := c.GetWallet(t.Context(), "acme-eu-042", "api_credits")
+	require.NoError(t, err)
+	assert.Equal(t, lago.WalletStatusActive, got.Status)
+	assert.Equal(t, []string{"api_calls", "storage_gb"}, got.AppliesTo.BillableMetricCodes)
+	require.Len(t, got.RecurringTransactionRules, 1)
+	assert.Nil(t, got.RecurringTransactionRules[0].Interval)
+
+	gone, err := c.TerminateWallet(t.Context(), "acme-eu-042", "legacy")
+	require.NoError(t, err)
+	assert.Equal(t, lago.WalletStatusTerminated, gone.Status)
+	assert.Equal(t, time.Date(2026, 11, 14, 9, 30, 0, 417000000, time.UTC), *gone.TerminatedAt)
+	assert.Nil(t, gone.Metadata)
+	reqs := f.Sent()
+	require.Len(t, reqs, 2)
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/wallets/api_credits"}, reqs[0])
+	fakelago.AssertSent(t, fakelago.Want{Method: "DELETE", Path: "/customers/acme-eu-042/wallets/legacy"}, reqs[1])
+}
+
+func TestListWallets(t *testing.T) {
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "wallet-list.json"))
+	page, err := f.Client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{
+		Page: 1, PerPage: 2, BillingEntityCodes: []string{"acme_eu", "acme_us"}, Currency: "EUR",
+	})
+	require.NoError(t, err)
+	require.Len(t, page.Wallets, 2)
+	assert.Equal(t, lago.WalletStatusTerminated, page.Wallets[0].Status)
+	assert.Equal(t, lago.Ptr[int64](2), page.Meta.NextPage)
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/wallets", Query: url.Values{
+		"page": {"1"}, "per_page": {"2"}, "billing_entity_codes[]": {"acme_eu", "acme_us"}, "currency": {"EUR"},
+	}}, fakelago.OnlyRequest(t, f))
+
+	_, err = f.Client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{PerPage: -1})
+	require.ErrorIs(t, err, lago.ErrInvalidArgument)
+	_, err = f.Client().ListWalletAlerts(t.Context(), "acme-eu-042", "w", &lago.ListWalletAlertsOptions{Page: -1})
+	require.ErrorIs(t, err, lago.ErrInvalidArgument)
+	assert.Len(t, f.Sent(), 1)
+}
+
+func TestAllWallets(t *testing.T) {
+	t.Run("walks every page", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), walletPage(t, 2, lago.Ptr(3), "w3", "w2"), walletPage(t, 3, nil, "w1"))
+		var got []string
+		for w, err := range f.Client().AllWallets(t.Context(), "acme", &lago.ListWalletsOptions{PerPage: 2, Currency: "EUR"}) {
+			require.NoError(t, err)
+			got = append(got, *w.Code)
+		}
+		assert.Equal(t, []string{"w5", "w4", "w3", "w2", "w1"}, got)
+		reqs := f.Sent()
+		require.Len(t, reqs, 3)
+		for i, page := range []string{"", "2", "3"} {
+			q := url.Values{"per_page": {"2"}, "currency": {"EUR"}}
+			if page != "" {
+				q.Set("page", page)
+			}
+			fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets", Query: q}, reqs[i])
+		}
+	})
+	t.Run("stops at an error mid-walk", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
+		var got []string
+		var errs []error
+		for w, err := range f.Client().AllWallets(t.Context(), "acme", nil) {
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			got = append(got, *w.Code)
+		}
+		assert.Equal(t, []string{"w5", "w4"}, got)
+		require.Len(t, errs, 1)
+		require.ErrorIs(t, errs[0], lago.ErrNotFound)
+		assert.Len(t, f.Sent(), 2)
+	})
+}
+
+// UpdateWallet leaves applies_to out unless told, which makes Lago drop the
+// wallet's billable-metric restriction; UpdateWalletKeepingRestrictions
+// resends what the wallet has.
+func TestUpdateWalletKeepingRestrictions(t *testing.T) {
+	t.Run("applies_to absent: both lists resent", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{Name: lago.Value("Renamed")})
+		require.NoError(t, err)
+		reqs := f.Sent()
+		require.Len(t, reqs, 2)
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets/api_credits"}, reqs[0])
+		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme/wallets/api_credits",
+			Body: `{"wallet":{"applies_to":{"billable_metric_codes":["api_calls","storage_gb"],"fee_types":["charge","fixed_charge"]},"name":"Renamed"}}`}, reqs[1])
+	})
+	t.Run("fee types changed: the codes are resent", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
+			AppliesTo: lago.Value(lago.WalletAppliesToInput{FeeTypes: lago.Value([]lago.WalletFeeType{lago.WalletFeeTypeSubscription})}),
+		})
+		require.NoError(t, err)
+		reqs := f.Sent()
+		require.Len(t, reqs, 2)
+		assert.Equal(t, `{"wallet":{"applies_to":{"billable_metric_codes":["api_calls","storage_gb"],"fee_types":["subscription"]}}}`, reqs[1].Body)
+	})
+	t.Run("a terminated wallet under the code is refused", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-terminated.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "legacy", lago.WalletUpdateInput{})
+		require.ErrorIs(t, err, lago.ErrInvalidArgument, "the code resolved to a terminated wallet")
+		assert.Len(t, f.Sent(), 1)
+	})
+	t.Run("codes given: sent as they are, one request", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
+			AppliesTo: lago.Value(lago.WalletAppliesToInput{BillableMetricCodes: lago.Value([]string{})}),
+		})
+		require.NoError(t, err)
+		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme/wallets/api_credits",
+			Body: `{"wallet":{"applies_to":{"billable_metric_codes":[]}}}`}, fakelago.OnlyRequest(t, f))
+	})
+	t.Run("the read fails: nothing is updated", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"wallet_not_found"}`))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "nope", lago.WalletUpdateInput{Name: lago.Value("x")})
+		require.ErrorIs(t, err, lago.ErrNotFound)
+		assert.Len(t, f.Sent(), 1)
+	})
+}
+
+// Input types survive a JSON round trip, so they can be stored or built
+// from configuration and still send exactly what was set.
+func TestWalletInputsRoundTrip(t *testing.T) {
+	in := lago.WalletUpdateInput{
+		Name:      lago.Null[string](),
+		Priority:  lago.Value[int64](1),
+		AppliesTo: lago.Value(lago.WalletAppliesToInput{BillableMetricCodes: lago.Value([]string{"api_calls"})}),
+		Metadata:  lago.Value(lago.WalletMetadata{"k": nil}),
+	}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.Equal(t, `{"applies_to":{"billable_metric_codes":["api_calls"]},"metadata":{"k":null},"name":null,"priority":1}`, string(b))
+	var back lago.WalletUpdateInput
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, in, back)
+}
