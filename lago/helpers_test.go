@@ -3,6 +3,7 @@ package lago_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
+	"github.com/stretchr/testify/require"
 )
 
 // The fake Lago's mount point and key, used where a test builds its own
@@ -69,4 +71,31 @@ func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f
 // jsonHeader is the Content-Type header of a JSON reply.
 func jsonHeader() http.Header {
 	return http.Header{"Content-Type": {"application/json; charset=utf-8"}}
+}
+
+// pageOfFixture builds page `page` of a list from the first item of a
+// fixture's items, one copy per value of field, with next as its next_page.
+func pageOfFixture(t *testing.T, name, items, field string, page int, next *int, values ...string) fakelago.Reply {
+	t.Helper()
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(fakelago.Fixture(t, name), &doc))
+	template := doc[items].([]any)[0].(map[string]any)
+	list := []any{}
+	for _, v := range values {
+		item := map[string]any{}
+		for k, x := range template {
+			item[k] = x
+		}
+		item[field] = v
+		list = append(list, item)
+	}
+	var prev any
+	if page > 1 {
+		prev = page - 1
+	}
+	doc[items] = list
+	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
+	body, err := json.Marshal(doc)
+	require.NoError(t, err)
+	return fakelago.Reply{Status: 200, Body: body}
 }

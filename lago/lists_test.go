@@ -2,7 +2,6 @@ package lago_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 	"net/http"
@@ -196,28 +195,7 @@ func TestDocumentCallsPathParameters(t *testing.T) {
 // documentPage builds page `page` of a list from the first item of a
 // fixture, one copy per lago_id, with next as its next_page.
 func documentPage(t *testing.T, fixtureName, key string, page int, next *int, ids ...string) fakelago.Reply {
-	t.Helper()
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal(fakelago.Fixture(t, fixtureName), &doc))
-	template := doc[key].([]any)[0].(map[string]any)
-	items := []any{}
-	for _, id := range ids {
-		item := map[string]any{}
-		for k, v := range template {
-			item[k] = v
-		}
-		item["lago_id"] = id
-		items = append(items, item)
-	}
-	var prev any
-	if page > 1 {
-		prev = page - 1
-	}
-	doc[key] = items
-	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
-	body, err := json.Marshal(doc)
-	require.NoError(t, err)
-	return fakelago.Reply{Status: 200, Body: body}
+	return pageOfFixture(t, fixtureName, key, "lago_id", page, next, ids...)
 }
 
 // Every iterator walks the pages by next_page with the caller's filters,

@@ -174,31 +174,6 @@ func alertPage(t *testing.T, page int, next *int, codes ...string) fakelago.Repl
 	return pageOfFixture(t, "wallet-alert-list.json", "alerts", "code", page, next, codes...)
 }
 
-func pageOfFixture(t *testing.T, name, items, field string, page int, next *int, values ...string) fakelago.Reply {
-	t.Helper()
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal(fakelago.Fixture(t, name), &doc))
-	template := doc[items].([]any)[0].(map[string]any)
-	list := []any{}
-	for _, v := range values {
-		item := map[string]any{}
-		for k, x := range template {
-			item[k] = x
-		}
-		item[field] = v
-		list = append(list, item)
-	}
-	var prev any
-	if page > 1 {
-		prev = page - 1
-	}
-	doc[items] = list
-	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
-	body, err := json.Marshal(doc)
-	require.NoError(t, err)
-	return fakelago.Reply{Status: 200, Body: body}
-}
-
 // Every wallet method sends exactly its request, each id escaped as one
 // path segment (dots included), and reads the answer.
 func TestWalletMethodsSendTheirRequest(t *testing.T) {
