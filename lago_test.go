@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -14,44 +13,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
-var wantUserAgent = "lago-go/" + lago.Version + " (" + runtime.Version() + "; +https://github.com/lagoclient/lago-go)"
-
-// wantRequest is the part of a request every test pins down.
-type wantRequest struct {
-	method string
-	path   string // escaped, relative to basePath
-	query  url.Values
-	body   string // exact JSON; empty for no body
-}
-
-func assertSent(t *testing.T, want wantRequest, got sent) {
-	t.Helper()
-	assert.Equal(t, want.method, got.Method, "method")
-	assert.Equal(t, basePath+want.path, got.Path, "escaped path")
-	if want.query == nil {
-		want.query = url.Values{}
-	}
-	assert.Equal(t, want.query, got.Query, "query")
-	assert.Equal(t, want.body, got.Body, "body")
-	assert.Equal(t, "Bearer "+apiKey, got.Header.Get("Authorization"))
-	assert.Equal(t, wantUserAgent, got.Header.Get("User-Agent"))
-	assert.Equal(t, "application/json", got.Header.Get("Accept"))
-	if want.body != "" {
-		assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-	} else {
-		assert.Empty(t, got.Header.Get("Content-Type"))
-	}
-}
-
-func onlyRequest(t *testing.T, f *fakeLago) sent {
-	t.Helper()
-	reqs := f.sent()
-	require.Len(t, reqs, 1)
-	return reqs[0]
-}
+// The fake Lago's mount point and key, used where a test builds its own
+// client or looks for the key.
+const (
+	basePath = fakelago.BasePath
+	apiKey   = fakelago.APIKey
+)
 
 func TestNewClient(t *testing.T) {
 	tests := []struct {
@@ -106,23 +77,23 @@ func TestBaseURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(ok(t, "customer.json"))
-			c, err := lago.NewClient(apiKey, lago.WithBaseURL(f.srv.URL+tt.root))
+			f := fakelago.New(t)
+			f.Answer(fakelago.OK(t, "customer.json"))
+			c, err := lago.NewClient(apiKey, lago.WithBaseURL(f.URL()+tt.root))
 			require.NoError(t, err)
 			_, err = c.GetCustomer(t.Context(), "acme-eu-042")
 			require.NoError(t, err)
-			assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042"}, onlyRequest(t, f))
+			fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042"}, fakelago.OnlyRequest(t, f))
 		})
 	}
 }
 
 func TestUserAgentNamesTheApplicationFirst(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "customer.json"))
-	_, err := f.client(lago.WithUserAgent("billing-service/1.4")).GetCustomer(t.Context(), "acme-eu-042")
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "customer.json"))
+	_, err := f.Client(lago.WithUserAgent("billing-service/1.4")).GetCustomer(t.Context(), "acme-eu-042")
 	require.NoError(t, err)
-	assert.Equal(t, "billing-service/1.4 "+wantUserAgent, onlyRequest(t, f).Header.Get("User-Agent"))
+	assert.Equal(t, "billing-service/1.4 "+fakelago.UserAgent, fakelago.OnlyRequest(t, f).Header.Get("User-Agent"))
 }
 
 func TestCreateCustomer(t *testing.T) {
@@ -165,23 +136,23 @@ func TestCreateCustomer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(ok(t, "customer.json"))
-			got, err := f.client().CreateCustomer(t.Context(), tt.in)
+			f := fakelago.New(t)
+			f.Answer(fakelago.OK(t, "customer.json"))
+			got, err := f.Client().CreateCustomer(t.Context(), tt.in)
 			require.NoError(t, err)
 			assert.Equal(t, "acme-eu-042", got.ExternalID)
 			assert.Equal(t, lago.Ptr("billing@acme.test,finance@acme.test"), got.Email)
-			assertSent(t, wantRequest{method: "POST", path: "/customers", body: tt.body}, onlyRequest(t, f))
+			fakelago.AssertSent(t, fakelago.Want{Method: "POST", Path: "/customers", Body: tt.body}, fakelago.OnlyRequest(t, f))
 		})
 	}
 }
 
 func TestCreateCustomerRefusesEmptyExternalID(t *testing.T) {
-	f := newFakeLago(t)
-	_, err := f.client().CreateCustomer(t.Context(), lago.CustomerInput{Name: lago.Value("x")})
+	f := fakelago.New(t)
+	_, err := f.Client().CreateCustomer(t.Context(), lago.CustomerInput{Name: lago.Value("x")})
 	require.ErrorIs(t, err, lago.ErrInvalidArgument)
 	assert.EqualError(t, err, "lago: POST /customers: invalid argument: external_id must not be empty")
-	assert.Empty(t, f.sent())
+	assert.Empty(t, f.Sent())
 }
 
 // Every id reaches Lago as exactly one path segment, dots included.
@@ -203,12 +174,12 @@ func TestPathParametersAreOneSegment(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(ok(t, "customer.json"))
-			_, err := f.client().GetCustomer(t.Context(), tt.id)
+			f := fakelago.New(t)
+			f.Answer(fakelago.OK(t, "customer.json"))
+			_, err := f.Client().GetCustomer(t.Context(), tt.id)
 			require.NoError(t, err)
-			got := onlyRequest(t, f)
-			assertSent(t, wantRequest{method: "GET", path: "/customers/" + tt.escaped}, got)
+			got := fakelago.OnlyRequest(t, f)
+			fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/" + tt.escaped}, got)
 			assert.Equal(t, map[string]string{"external_customer_id": tt.id}, got.PathParams)
 		})
 	}
@@ -218,30 +189,30 @@ func TestPathParametersAreOneSegment(t *testing.T) {
 // can run each one through the same checks.
 var calls = []struct {
 	name string
-	want wantRequest
+	want fakelago.Want
 	call func(ctx context.Context, c *lago.Client, id string) error
 }{
-	{"CreateCustomer", wantRequest{method: "POST", path: "/customers", body: `{"customer":{"external_id":"ID"}}`},
+	{"CreateCustomer", fakelago.Want{Method: "POST", Path: "/customers", Body: `{"customer":{"external_id":"ID"}}`},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.CreateCustomer(ctx, lago.CustomerInput{ExternalID: id})
 			return err
 		}},
-	{"GetCustomer", wantRequest{method: "GET", path: "/customers/ID"},
+	{"GetCustomer", fakelago.Want{Method: "GET", Path: "/customers/ID"},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.GetCustomer(ctx, id)
 			return err
 		}},
-	{"DeleteCustomer", wantRequest{method: "DELETE", path: "/customers/ID"},
+	{"DeleteCustomer", fakelago.Want{Method: "DELETE", Path: "/customers/ID"},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.DeleteCustomer(ctx, id)
 			return err
 		}},
-	{"ListCustomers", wantRequest{method: "GET", path: "/customers", query: url.Values{"external_id": {"ID"}}},
+	{"ListCustomers", fakelago.Want{Method: "GET", Path: "/customers", Query: url.Values{"external_id": {"ID"}}},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListCustomers(ctx, &lago.ListCustomersOptions{ExternalID: id})
 			return err
 		}},
-	{"AllCustomers", wantRequest{method: "GET", path: "/customers", query: url.Values{"external_id": {"ID"}}},
+	{"AllCustomers", fakelago.Want{Method: "GET", Path: "/customers", Query: url.Values{"external_id": {"ID"}}},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			for _, err := range c.AllCustomers(ctx, &lago.ListCustomersOptions{ExternalID: id}) {
 				if err != nil {
@@ -250,48 +221,49 @@ var calls = []struct {
 			}
 			return nil
 		}},
-	{"ListAppliedCoupons", wantRequest{method: "GET", path: "/customers/ID/applied_coupons"},
+	{"ListAppliedCoupons", fakelago.Want{Method: "GET", Path: "/customers/ID/applied_coupons"},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListAppliedCoupons(ctx, id, nil)
 			return err
 		}},
-	{"DeleteAppliedCoupon", wantRequest{method: "DELETE", path: "/customers/ID/applied_coupons/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"},
+	{"DeleteAppliedCoupon", fakelago.Want{Method: "DELETE", Path: "/customers/ID/applied_coupons/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.DeleteAppliedCoupon(ctx, id, "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a")
 			return err
 		}},
-	{"GenerateCheckoutURL", wantRequest{method: "POST", path: "/customers/ID/checkout_url"},
+	{"GenerateCheckoutURL", fakelago.Want{Method: "POST", Path: "/customers/ID/checkout_url"},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.GenerateCheckoutURL(ctx, id)
 			return err
 		}},
-	{"GetCurrentUsage", wantRequest{method: "GET", path: "/customers/ID/current_usage", query: url.Values{"external_subscription_id": {"sub-042"}}},
+	{"GetCurrentUsage", fakelago.Want{Method: "GET", Path: "/customers/ID/current_usage", Query: url.Values{"external_subscription_id": {"sub-042"}}},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.GetCurrentUsage(ctx, id, lago.CurrentUsageOptions{ExternalSubscriptionID: "sub-042"})
 			return err
 		}},
-	{"ListPastUsage", wantRequest{method: "GET", path: "/customers/ID/past_usage", query: url.Values{"external_subscription_id": {"sub-042"}}},
+	{"ListPastUsage", fakelago.Want{Method: "GET", Path: "/customers/ID/past_usage", Query: url.Values{"external_subscription_id": {"sub-042"}}},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListPastUsage(ctx, id, lago.PastUsageOptions{ExternalSubscriptionID: "sub-042"})
 			return err
 		}},
-	{"GetProjectedUsage", wantRequest{method: "GET", path: "/customers/ID/projected_usage", query: url.Values{"external_subscription_id": {"sub-042"}}},
+	{"GetProjectedUsage", fakelago.Want{Method: "GET", Path: "/customers/ID/projected_usage", Query: url.Values{"external_subscription_id": {"sub-042"}}},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.GetProjectedUsage(ctx, id, lago.ProjectedUsageOptions{ExternalSubscriptionID: "sub-042"})
 			return err
 		}},
-	{"GetPortalURL", wantRequest{method: "GET", path: "/customers/ID/portal_url"},
+	{"GetPortalURL", fakelago.Want{Method: "GET", Path: "/customers/ID/portal_url"},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.GetPortalURL(ctx, id)
 			return err
 		}},
 }
 
-func (w wantRequest) with(id string) wantRequest {
-	w.path = strings.ReplaceAll(w.path, "ID", id)
-	w.body = strings.ReplaceAll(w.body, `"ID"`, `"`+id+`"`)
-	if q := w.query.Get("external_id"); q == "ID" {
-		w.query = url.Values{"external_id": {id}}
+// withID puts id where w has the placeholder ID.
+func withID(w fakelago.Want, id string) fakelago.Want {
+	w.Path = strings.ReplaceAll(w.Path, "ID", id)
+	w.Body = strings.ReplaceAll(w.Body, `"ID"`, `"`+id+`"`)
+	if q := w.Query.Get("external_id"); q == "ID" {
+		w.Query = url.Values{"external_id": {id}}
 	}
 	return w
 }
@@ -300,25 +272,25 @@ func (w wantRequest) with(id string) wantRequest {
 // resolve to another endpoint.
 func TestInvalidPathParametersSendNothing(t *testing.T) {
 	for _, c := range calls {
-		if !strings.Contains(c.want.path, "ID") {
+		if !strings.Contains(c.want.Path, "ID") {
 			continue
 		}
 		for _, id := range []string{"", ".", ".."} {
 			t.Run(c.name+"/"+id, func(t *testing.T) {
-				f := newFakeLago(t)
-				err := c.call(t.Context(), f.client(), id)
+				f := fakelago.New(t)
+				err := c.call(t.Context(), f.Client(), id)
 				require.ErrorIs(t, err, lago.ErrInvalidArgument)
 				assert.ErrorContains(t, err, `external_customer_id must not be "`+id+`"`)
-				assert.Empty(t, f.sent())
+				assert.Empty(t, f.Sent())
 			})
 		}
 	}
 	t.Run("DeleteAppliedCoupon/coupon id", func(t *testing.T) {
-		f := newFakeLago(t)
-		_, err := f.client().DeleteAppliedCoupon(t.Context(), "acme", "..")
+		f := fakelago.New(t)
+		_, err := f.Client().DeleteAppliedCoupon(t.Context(), "acme", "..")
 		require.ErrorIs(t, err, lago.ErrInvalidArgument)
 		assert.EqualError(t, err, `lago: DELETE /customers/{external_customer_id}/applied_coupons/{applied_coupon_id}: invalid argument: applied_coupon_id must not be ".."`)
-		assert.Empty(t, f.sent())
+		assert.Empty(t, f.Sent())
 	})
 }
 
@@ -372,9 +344,9 @@ func TestErrorStatuses(t *testing.T) {
 				continue
 			}
 			t.Run(c.name+"/"+http.StatusText(s.status), func(t *testing.T) {
-				f := newFakeLago(t)
-				f.answer(lagoError(s.status, s.body))
-				err := c.call(t.Context(), f.client(lago.WithRetry(lago.NoRetry)), "acme-eu-042")
+				f := fakelago.New(t)
+				f.Answer(fakelago.LagoError(s.status, s.body))
+				err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "acme-eu-042")
 
 				var lerr *lago.Error
 				require.ErrorAs(t, err, &lerr)
@@ -382,11 +354,11 @@ func TestErrorStatuses(t *testing.T) {
 				assert.Equal(t, s.code, lerr.Code)
 				assert.Equal(t, s.message, lerr.Message)
 				assert.Equal(t, s.details, lerr.Details)
-				assert.Equal(t, c.want.method+" "+templateOf(c.want.path), lerr.Operation)
+				assert.Equal(t, c.want.Method+" "+templateOf(c.want.Path), lerr.Operation)
 				for _, sentinel := range sentinels {
 					assert.Equal(t, errors.Is(sentinel, s.sentinel), errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
 				}
-				assertSent(t, c.want.with("acme-eu-042"), onlyRequest(t, f))
+				fakelago.AssertSent(t, withID(c.want, "acme-eu-042"), fakelago.OnlyRequest(t, f))
 			})
 		}
 	}
@@ -409,42 +381,42 @@ func templateOf(path string) string {
 func TestErrorMessages(t *testing.T) {
 	tests := []struct {
 		name  string
-		reply reply
+		reply fakelago.Reply
 		want  string
 		usage bool // call GetCurrentUsage, which answers 422, instead of GetCustomer
 	}{
 		{
 			name:  "code",
-			reply: lagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`),
+			reply: fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`),
 			want:  "lago: GET /customers/{external_customer_id}: 404 customer_not_found",
 		},
 		{
 			name:  "message without code",
-			reply: lagoError(401, `{"status":401,"error":"Unauthorized"}`),
+			reply: fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`),
 			want:  "lago: GET /customers/{external_customer_id}: 401 Unauthorized",
 		},
 		{
 			name:  "validation details",
-			reply: lagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"email":["invalid_email_format"],"base":["x"]}}`),
+			reply: fakelago.LagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"email":["invalid_email_format"],"base":["x"]}}`),
 			want:  "lago: GET /customers/{external_customer_id}/current_usage: 422 validation_errors (base: x; email: invalid_email_format)",
 			usage: true,
 		},
 		{
 			name:  "proxy HTML page",
-			reply: reply{status: 502, header: http.Header{"Content-Type": {"text/html"}}, body: []byte("<html><body>Bad gateway</body></html>"), offSpec: true},
+			reply: fakelago.Reply{Status: 502, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte("<html><body>Bad gateway</body></html>"), OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 502 Bad Gateway",
 		},
 		{
 			name:  "empty body",
-			reply: reply{status: 503, offSpec: true},
+			reply: fakelago.Reply{Status: 503, OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 503 Service Unavailable",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(tt.reply)
-			c := f.client(lago.WithRetry(lago.NoRetry))
+			f := fakelago.New(t)
+			f.Answer(tt.reply)
+			c := f.Client(lago.WithRetry(lago.NoRetry))
 			var err error
 			if tt.usage {
 				_, err = c.GetCurrentUsage(t.Context(), "acme-eu-042", lago.CurrentUsageOptions{ExternalSubscriptionID: "s"})
@@ -454,7 +426,7 @@ func TestErrorMessages(t *testing.T) {
 			require.EqualError(t, err, tt.want)
 			var lerr *lago.Error
 			require.ErrorAs(t, err, &lerr)
-			assert.Equal(t, tt.reply.body, orNil(lerr.Body))
+			assert.Equal(t, tt.reply.Body, orNil(lerr.Body))
 		})
 	}
 }
@@ -467,9 +439,9 @@ func orNil(b []byte) []byte {
 }
 
 func TestServerErrorsMatchErrServer(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(reply{status: 500, header: http.Header{"Content-Type": {"application/json"}}, body: []byte(`{"status":500,"error":"Internal Server Error"}`), offSpec: true})
-	_, err := f.client(lago.WithRetry(lago.NoRetry)).GetPortalURL(t.Context(), "acme")
+	f := fakelago.New(t)
+	f.Answer(fakelago.Reply{Status: 500, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"status":500,"error":"Internal Server Error"}`), OffSpec: true})
+	_, err := f.Client(lago.WithRetry(lago.NoRetry)).GetPortalURL(t.Context(), "acme")
 	require.ErrorIs(t, err, lago.ErrServer)
 	assert.EqualError(t, err, "lago: GET /customers/{external_customer_id}/portal_url: 500 Internal Server Error")
 }
@@ -478,30 +450,30 @@ func TestServerErrorsMatchErrServer(t *testing.T) {
 func TestUndecodableSuccess(t *testing.T) {
 	tests := []struct {
 		name  string
-		reply reply
+		reply fakelago.Reply
 		want  string
 	}{
 		{
 			name:  "truncated JSON",
-			reply: reply{status: 200, header: http.Header{"Content-Type": {"application/json"}}, body: []byte(`{"customer":{"lago_id":"x"`), offSpec: true},
+			reply: fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"customer":{"lago_id":"x"`), OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 200 OK: invalid response body: unexpected end of JSON input",
 		},
 		{
 			name:  "wrong shape",
-			reply: reply{status: 200, header: http.Header{"Content-Type": {"application/json"}}, body: []byte(`{"customer":[1,2]}`), offSpec: true},
+			reply: fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"customer":[1,2]}`), OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 200 OK: invalid response body: json: cannot unmarshal array into Go struct field CustomerEnvelope.customer of type gen.Customer",
 		},
 		{
 			name:  "not JSON at all",
-			reply: reply{status: 200, header: http.Header{"Content-Type": {"text/html"}}, body: []byte(`<html></html>`), offSpec: true},
+			reply: fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte(`<html></html>`), OffSpec: true},
 			want:  `lago: GET /customers/{external_customer_id}: 200 OK: invalid response body: status 200 with Content-Type "text/html", want 200 application/json`,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(tt.reply)
-			_, err := f.client().GetCustomer(t.Context(), "acme-eu-042")
+			f := fakelago.New(t)
+			f.Answer(tt.reply)
+			_, err := f.Client().GetCustomer(t.Context(), "acme-eu-042")
 			require.EqualError(t, err, tt.want)
 			require.ErrorIs(t, err, lago.ErrBadResponse)
 			var lerr *lago.Error
@@ -522,22 +494,22 @@ func TestGetAndDeleteCustomer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(ok(t, "customer.json"))
-			got, err := tt.call(f.client(), t.Context(), "acme-eu-042")
+			f := fakelago.New(t)
+			f.Answer(fakelago.OK(t, "customer.json"))
+			got, err := tt.call(f.Client(), t.Context(), "acme-eu-042")
 			require.NoError(t, err)
 			assert.Equal(t, "6f1c2b7a-93d4-4e0b-9a51-3c8e2f7d4b10", got.LagoID)
 			assert.Nil(t, got.AddressLine2)
 			assert.Equal(t, lago.Ptr(lago.PaymentProviderStripe), got.BillingConfiguration.PaymentProvider)
-			assertSent(t, wantRequest{method: tt.method, path: "/customers/acme-eu-042"}, onlyRequest(t, f))
+			fakelago.AssertSent(t, fakelago.Want{Method: tt.method, Path: "/customers/acme-eu-042"}, fakelago.OnlyRequest(t, f))
 		})
 	}
 }
 
 func TestListCustomersSendsEveryFilter(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "customer-list.json"))
-	page, err := f.client().ListCustomers(t.Context(), &lago.ListCustomersOptions{
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "customer-list.json"))
+	page, err := f.Client().ListCustomers(t.Context(), &lago.ListCustomersOptions{
 		Page:                       2,
 		PerPage:                    50,
 		AccountTypes:               []lago.AccountType{lago.AccountTypeCustomer, lago.AccountTypePartner},
@@ -556,7 +528,7 @@ func TestListCustomersSendsEveryFilter(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, page.Customers, 2)
 	assert.Equal(t, lago.PaginationMeta{CurrentPage: 1, NextPage: lago.Ptr[int64](2), TotalPages: 3, TotalCount: 250}, page.Meta)
-	assertSent(t, wantRequest{method: "GET", path: "/customers", query: url.Values{
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers", Query: url.Values{
 		"page":                          {"2"},
 		"per_page":                      {"50"},
 		"account_type[]":                {"customer", "partner"},
@@ -573,7 +545,7 @@ func TestListCustomersSendsEveryFilter(t *testing.T) {
 		"metadata[is_synced]":           {""},
 		"metadata[a&b]":                 {"x=y"},
 		"external_id":                   {"acme-eu-042"},
-	}}, onlyRequest(t, f))
+	}}, fakelago.OnlyRequest(t, f))
 }
 
 func TestListOptionsAreChecked(t *testing.T) {
@@ -609,29 +581,29 @@ func TestListOptionsAreChecked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLago(t)
-			err := tt.call(t.Context(), f.client())
+			f := fakelago.New(t)
+			err := tt.call(t.Context(), f.Client())
 			require.ErrorIs(t, err, lago.ErrInvalidArgument)
 			assert.EqualError(t, err, tt.want)
-			assert.Empty(t, f.sent())
+			assert.Empty(t, f.Sent())
 		})
 	}
 }
 
 func TestListCustomersEmptyPage(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "customer-list-empty.json"))
-	page, err := f.client().ListCustomers(t.Context(), nil)
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "customer-list-empty.json"))
+	page, err := f.Client().ListCustomers(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, &lago.CustomerPage{Customers: []lago.Customer{}, Meta: lago.PaginationMeta{}}, page)
-	assertSent(t, wantRequest{method: "GET", path: "/customers"}, onlyRequest(t, f))
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers"}, fakelago.OnlyRequest(t, f))
 }
 
 // listPage builds a customers page with the given external ids.
-func listPage(t *testing.T, page int, next *int, ids ...string) reply {
+func listPage(t *testing.T, page int, next *int, ids ...string) fakelago.Reply {
 	t.Helper()
 	var doc map[string]any
-	require.NoError(t, json.Unmarshal(fixture(t, "customer-list.json"), &doc))
+	require.NoError(t, json.Unmarshal(fakelago.Fixture(t, "customer-list.json"), &doc))
 	template := doc["customers"].([]any)[0].(map[string]any)
 	customers := []any{}
 	for _, id := range ids {
@@ -650,31 +622,31 @@ func listPage(t *testing.T, page int, next *int, ids ...string) reply {
 	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
 	body, err := json.Marshal(doc)
 	require.NoError(t, err)
-	return reply{status: 200, body: body}
+	return fakelago.Reply{Status: 200, Body: body}
 }
 
 func TestAllCustomers(t *testing.T) {
 	t.Run("walks every page", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"), listPage(t, 2, lago.Ptr(3), "c3", "c2"), listPage(t, 3, nil, "c1"))
+		f := fakelago.New(t)
+		f.Answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"), listPage(t, 2, lago.Ptr(3), "c3", "c2"), listPage(t, 3, nil, "c1"))
 		var got []string
-		for c, err := range f.client().AllCustomers(t.Context(), &lago.ListCustomersOptions{PerPage: 2, SearchTerm: "c"}) {
+		for c, err := range f.Client().AllCustomers(t.Context(), &lago.ListCustomersOptions{PerPage: 2, SearchTerm: "c"}) {
 			require.NoError(t, err)
 			got = append(got, c.ExternalID)
 		}
 		assert.Equal(t, []string{"c5", "c4", "c3", "c2", "c1"}, got)
-		reqs := f.sent()
+		reqs := f.Sent()
 		require.Len(t, reqs, 3)
-		assertSent(t, wantRequest{method: "GET", path: "/customers", query: url.Values{"per_page": {"2"}, "search_term": {"c"}}}, reqs[0])
-		assertSent(t, wantRequest{method: "GET", path: "/customers", query: url.Values{"page": {"2"}, "per_page": {"2"}, "search_term": {"c"}}}, reqs[1])
-		assertSent(t, wantRequest{method: "GET", path: "/customers", query: url.Values{"page": {"3"}, "per_page": {"2"}, "search_term": {"c"}}}, reqs[2])
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers", Query: url.Values{"per_page": {"2"}, "search_term": {"c"}}}, reqs[0])
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers", Query: url.Values{"page": {"2"}, "per_page": {"2"}, "search_term": {"c"}}}, reqs[1])
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers", Query: url.Values{"page": {"3"}, "per_page": {"2"}, "search_term": {"c"}}}, reqs[2])
 	})
 	t.Run("stops at the first error and yields it", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"), lagoError(401, `{"status":401,"error":"Unauthorized"}`))
+		f := fakelago.New(t)
+		f.Answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"), fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`))
 		var got []string
 		var errs []error
-		for c, err := range f.client().AllCustomers(t.Context(), nil) {
+		for c, err := range f.Client().AllCustomers(t.Context(), nil) {
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -684,22 +656,22 @@ func TestAllCustomers(t *testing.T) {
 		assert.Equal(t, []string{"c5", "c4"}, got)
 		require.Len(t, errs, 1)
 		require.ErrorIs(t, errs[0], lago.ErrUnauthorized)
-		assert.Len(t, f.sent(), 2)
+		assert.Len(t, f.Sent(), 2)
 	})
 	t.Run("break stops fetching", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"))
-		for _, err := range f.client().AllCustomers(t.Context(), nil) {
+		f := fakelago.New(t)
+		f.Answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"))
+		for _, err := range f.Client().AllCustomers(t.Context(), nil) {
 			require.NoError(t, err)
 			break
 		}
-		assert.Len(t, f.sent(), 1)
+		assert.Len(t, f.Sent(), 1)
 	})
 	t.Run("a next_page that does not advance is an error", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(listPage(t, 1, lago.Ptr(1), "c5"))
+		f := fakelago.New(t)
+		f.Answer(listPage(t, 1, lago.Ptr(1), "c5"))
 		var errs []error
-		for _, err := range f.client().AllCustomers(t.Context(), nil) {
+		for _, err := range f.Client().AllCustomers(t.Context(), nil) {
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -709,10 +681,10 @@ func TestAllCustomers(t *testing.T) {
 		assert.EqualError(t, errs[0], "lago: GET /customers: response cannot be read: next_page 1 does not follow page 1")
 	})
 	t.Run("an empty result ends at once", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "customer-list-empty.json"))
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "customer-list-empty.json"))
 		n := 0
-		for _, err := range f.client().AllCustomers(t.Context(), nil) {
+		for _, err := range f.Client().AllCustomers(t.Context(), nil) {
 			require.NoError(t, err)
 			n++
 		}
@@ -722,9 +694,9 @@ func TestAllCustomers(t *testing.T) {
 
 func TestAppliedCoupons(t *testing.T) {
 	t.Run("list with filters", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "applied-coupons.json"))
-		page, err := f.client().ListAppliedCoupons(t.Context(), "acme-eu-042", &lago.ListAppliedCouponsOptions{
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "applied-coupons.json"))
+		page, err := f.Client().ListAppliedCoupons(t.Context(), "acme-eu-042", &lago.ListAppliedCouponsOptions{
 			Page: 1, PerPage: 20, Status: lago.AppliedCouponStatusActive, CouponCodes: []string{"WELCOME50", "LOYAL10"},
 		})
 		require.NoError(t, err)
@@ -732,26 +704,26 @@ func TestAppliedCoupons(t *testing.T) {
 		assert.Equal(t, "WELCOME50", page.AppliedCoupons[0].CouponCode)
 		require.Len(t, page.AppliedCoupons[0].Credits, 1)
 		assert.Equal(t, int64(3750), page.AppliedCoupons[0].Credits[0].AmountCents)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/applied_coupons", query: url.Values{
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/applied_coupons", Query: url.Values{
 			"page": {"1"}, "per_page": {"20"}, "status": {"active"}, "coupon_code[]": {"WELCOME50", "LOYAL10"},
-		}}, onlyRequest(t, f))
+		}}, fakelago.OnlyRequest(t, f))
 	})
 	t.Run("delete", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "applied-coupon-deleted.json"))
-		got, err := f.client().DeleteAppliedCoupon(t.Context(), "john@acme.com", "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a")
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "applied-coupon-deleted.json"))
+		got, err := f.Client().DeleteAppliedCoupon(t.Context(), "john@acme.com", "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a")
 		require.NoError(t, err)
 		assert.Equal(t, lago.AppliedCouponStatusTerminated, got.Status)
 		assert.Nil(t, got.Credits)
-		assertSent(t, wantRequest{method: "DELETE", path: "/customers/john@acme%2Ecom/applied_coupons/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"}, onlyRequest(t, f))
+		fakelago.AssertSent(t, fakelago.Want{Method: "DELETE", Path: "/customers/john@acme%2Ecom/applied_coupons/4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"}, fakelago.OnlyRequest(t, f))
 	})
 }
 
 func TestLinks(t *testing.T) {
 	t.Run("checkout", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "checkout-url.json"))
-		got, err := f.client().GenerateCheckoutURL(t.Context(), "acme-eu-042")
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "checkout-url.json"))
+		got, err := f.Client().GenerateCheckoutURL(t.Context(), "acme-eu-042")
 		require.NoError(t, err)
 		assert.Equal(t, &lago.CheckoutURL{
 			LagoCustomerID:     "6f1c2b7a-93d4-4e0b-9a51-3c8e2f7d4b10",
@@ -759,31 +731,31 @@ func TestLinks(t *testing.T) {
 			PaymentProvider:    lago.PaymentProviderStripe,
 			CheckoutURL:        "https://checkout.stripe.test/c/pay/cs_test_a1B2c3D4",
 		}, got)
-		assertSent(t, wantRequest{method: "POST", path: "/customers/acme-eu-042/checkout_url"}, onlyRequest(t, f))
+		fakelago.AssertSent(t, fakelago.Want{Method: "POST", Path: "/customers/acme-eu-042/checkout_url"}, fakelago.OnlyRequest(t, f))
 	})
 	t.Run("checkout without payment provider", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(lagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"base":["no_linked_payment_provider"]}}`))
-		_, err := f.client().GenerateCheckoutURL(t.Context(), "acme-eu-042")
+		f := fakelago.New(t)
+		f.Answer(fakelago.LagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"base":["no_linked_payment_provider"]}}`))
+		_, err := f.Client().GenerateCheckoutURL(t.Context(), "acme-eu-042")
 		require.ErrorIs(t, err, lago.ErrValidation)
 		var lerr *lago.Error
 		require.ErrorAs(t, err, &lerr)
 		assert.Equal(t, map[string][]string{"base": {"no_linked_payment_provider"}}, lerr.Details)
 	})
 	t.Run("portal", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "portal-url.json"))
-		got, err := f.client().GetPortalURL(t.Context(), "acme-eu-042")
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "portal-url.json"))
+		got, err := f.Client().GetPortalURL(t.Context(), "acme-eu-042")
 		require.NoError(t, err)
 		assert.Equal(t, "https://app.getlago.com/customer-portal/eyJfcmFpbHMiOnsiZGF0YSI6ImFjbWUifX0--5c1f0e", got)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/portal_url"}, onlyRequest(t, f))
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/portal_url"}, fakelago.OnlyRequest(t, f))
 	})
 }
 
 func TestUsage(t *testing.T) {
 	t.Run("current usage with every option", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "current-usage.json"))
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "current-usage.json"))
 		opts := lago.CurrentUsageOptions{
 			ExternalSubscriptionID: "sub-042",
 			ApplyTaxes:             lago.Ptr(false),
@@ -804,11 +776,11 @@ func TestUsage(t *testing.T) {
 		opts.FilterByMetricCode = "storage"
 		//lint:ignore SA1019 sent on purpose
 		opts.FilterByGroup = map[string]string{"region": "eu"}
-		got, err := f.client().GetCurrentUsage(t.Context(), "acme-eu-042", opts)
+		got, err := f.Client().GetCurrentUsage(t.Context(), "acme-eu-042", opts)
 		require.NoError(t, err)
 		assert.Equal(t, int64(14814), got.TotalAmountCents)
 		assert.Equal(t, "10.33", got.ChargesUsage[0].Units)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/current_usage", query: url.Values{
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/current_usage", Query: url.Values{
 			"external_subscription_id": {"sub-042"},
 			"apply_taxes":              {"false"},
 			"charge_id":                {"1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"},
@@ -822,37 +794,37 @@ func TestUsage(t *testing.T) {
 			"filter_by_charge_code":    {"storage_gb"},
 			"filter_by_metric_code":    {"storage"},
 			"filter_by_group[region]":  {"eu"},
-		}}, onlyRequest(t, f))
+		}}, fakelago.OnlyRequest(t, f))
 	})
 	t.Run("an empty presentation filter drops breakdowns", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "current-usage.json"))
-		_, err := f.client().GetCurrentUsage(t.Context(), "acme", lago.CurrentUsageOptions{ExternalSubscriptionID: "s", FilterByPresentation: []string{}})
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "current-usage.json"))
+		_, err := f.Client().GetCurrentUsage(t.Context(), "acme", lago.CurrentUsageOptions{ExternalSubscriptionID: "s", FilterByPresentation: []string{}})
 		require.NoError(t, err)
-		assert.Equal(t, url.Values{"external_subscription_id": {"s"}, "filter_by_presentation": {"[]"}}, onlyRequest(t, f).Query)
+		assert.Equal(t, url.Values{"external_subscription_id": {"s"}, "filter_by_presentation": {"[]"}}, fakelago.OnlyRequest(t, f).Query)
 	})
 	t.Run("past usage", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "past-usage.json"))
-		got, err := f.client().ListPastUsage(t.Context(), "acme-eu-042", lago.PastUsageOptions{
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "past-usage.json"))
+		got, err := f.Client().ListPastUsage(t.Context(), "acme-eu-042", lago.PastUsageOptions{
 			ExternalSubscriptionID: "sub-042", BillableMetricCode: "storage", PeriodsCount: 3, Page: 1, PerPage: 10,
 		})
 		require.NoError(t, err)
 		require.Len(t, got.UsagePeriods, 1)
 		assert.Equal(t, lago.Ptr("5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f"), got.UsagePeriods[0].LagoInvoiceID)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/past_usage", query: url.Values{
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/past_usage", Query: url.Values{
 			"external_subscription_id": {"sub-042"}, "billable_metric_code": {"storage"}, "periods_count": {"3"}, "page": {"1"}, "per_page": {"10"},
-		}}, onlyRequest(t, f))
+		}}, fakelago.OnlyRequest(t, f))
 	})
 	t.Run("projected usage", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "projected-usage.json"))
-		got, err := f.client().GetProjectedUsage(t.Context(), "acme-eu-042", lago.ProjectedUsageOptions{ExternalSubscriptionID: "sub-042", ApplyTaxes: lago.Ptr(true)})
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "projected-usage.json"))
+		got, err := f.Client().GetProjectedUsage(t.Context(), "acme-eu-042", lago.ProjectedUsageOptions{ExternalSubscriptionID: "sub-042", ApplyTaxes: lago.Ptr(true)})
 		require.NoError(t, err)
 		assert.Equal(t, json.Number("256.0"), got.ProjectedAmountCents)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/projected_usage", query: url.Values{
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/projected_usage", Query: url.Values{
 			"external_subscription_id": {"sub-042"}, "apply_taxes": {"true"},
-		}}, onlyRequest(t, f))
+		}}, fakelago.OnlyRequest(t, f))
 	})
 }
 
@@ -860,9 +832,9 @@ func TestUsage(t *testing.T) {
 // error.
 func TestErrorsNeverCarryTheAPIKey(t *testing.T) {
 	echo := `{"status":422,"error":"bad header Bearer ` + apiKey + `","code":"validation_errors","error_details":{"` + apiKey + `":["Bearer ` + apiKey + `"]}}`
-	f := newFakeLago(t)
-	f.answer(lagoError(422, echo))
-	_, err := f.client().CreateCustomer(t.Context(), lago.CustomerInput{ExternalID: "acme"})
+	f := fakelago.New(t)
+	f.Answer(fakelago.LagoError(422, echo))
+	_, err := f.Client().CreateCustomer(t.Context(), lago.CustomerInput{ExternalID: "acme"})
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), apiKey)
 	var lerr *lago.Error
@@ -873,11 +845,11 @@ func TestErrorsNeverCarryTheAPIKey(t *testing.T) {
 }
 
 func TestContextCancellation(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "customer.json"))
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "customer.json"))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err := f.client().GetCustomer(ctx, "acme")
+	_, err := f.Client().GetCustomer(ctx, "acme")
 	require.ErrorIs(t, err, context.Canceled)
 	assert.True(t, strings.HasPrefix(err.Error(), "lago: GET /customers/{external_customer_id}: "), err.Error())
 }

@@ -15,12 +15,6 @@ import (
 
 const fuzzKey = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"
 
-// roundTrip answers every request with one canned response, without a
-// network, so that fuzzing exercises the real call path quickly.
-type roundTrip func(*http.Request) (*http.Response, error)
-
-func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func cannedClient(tb testing.TB, status int, contentType string, body []byte) *lago.Client {
 	tb.Helper()
 	hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {

@@ -2,6 +2,7 @@ package lago_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -219,5 +220,66 @@ func TestLogsHoldNoIDQueryOrKey(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+func TestLoggerRedactsTransportErrors(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	// A base URL path that contains the key would be a user's mistake; the
+	// log must still not repeat it.
+	c, err := lago.NewClient(apiKey, lago.WithBaseURL("http://127.0.0.1:1/"+apiKey), lago.WithLogger(logger), lago.WithRetry(lago.NoRetry))
+	require.NoError(t, err)
+	_, err = c.GetCustomer(t.Context(), "acme")
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), apiKey)
+	assert.NotContains(t, err.Error(), "acme")
+	assert.Contains(t, err.Error(), "connect: connection refused")
+	scanner := bufio.NewScanner(&logs)
+	require.True(t, scanner.Scan())
+	line := scanner.Text()
+	assert.Contains(t, line, "level=WARN")
+	assert.Contains(t, line, "error=")
+	assert.NotContains(t, line, apiKey)
+}
+
+// Each outcome is logged at the level its doc gives.
+func TestLogLevels(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int // 0: the connection is refused
+		level  string
+	}{
+		{"success", http.StatusOK, "DEBUG"},
+		{"not found", http.StatusNotFound, "INFO"},
+		{"validation", http.StatusUnprocessableEntity, "INFO"},
+		{"unauthorized", http.StatusUnauthorized, "INFO"},
+		{"rate limited", http.StatusTooManyRequests, "WARN"},
+		{"server error", http.StatusInternalServerError, "WARN"},
+		{"redirect", http.StatusMovedPermanently, "WARN"},
+		{"no answer", 0, "WARN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := "http://127.0.0.1:1"
+			if tt.status != 0 {
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if tt.status == http.StatusOK {
+						customerAnswer(t)(w, r)
+						return
+					}
+					w.Header().Set("Location", "https://elsewhere.example/")
+					w.WriteHeader(tt.status)
+				}))
+				defer srv.Close()
+				base = srv.URL
+			}
+			logger, logs := debugLogger()
+			c, err := lago.NewClient(apiKey, lago.WithBaseURL(base), lago.WithLogger(logger), lago.WithRetry(lago.NoRetry))
+			require.NoError(t, err)
+			_, _ = c.GetCustomer(context.Background(), "acme")
+			assert.Contains(t, logs.String(), "level="+tt.level+" msg=\"lago request\"")
+			assert.Equal(t, 1, strings.Count(logs.String(), "\n"))
+		})
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -16,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 	"github.com/lagoclient/lago-go/lagotest"
 )
@@ -377,4 +380,37 @@ func TestAllInvoicesEndsWithTheCustomersInvoices(t *testing.T) {
 		assert.Equal(t, lagotest.OpListInvoices, walked[i].OperationID)
 		assert.Equal(t, page, walked[i].Query.Get("page"))
 	}
+}
+
+// A page size far above what arrives costs nothing: the walk sizes its
+// pages by what the server sent.
+func TestAllCustomersDoesNotAllocateForPerPage(t *testing.T) {
+	for _, perPage := range []int{math.MaxInt, 1_000_000} {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "customer-list-empty.json"))
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		n := 0
+		for _, err := range f.Client().AllCustomers(t.Context(), &lago.ListCustomersOptions{PerPage: perPage}) {
+			require.NoError(t, err)
+			n++
+		}
+		runtime.ReadMemStats(&after)
+		assert.Zero(t, n)
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(16<<20), "per_page %d", perPage)
+	}
+}
+
+// next_page 0, as some proxies and other clients' fixtures send it, ends a
+// walk like null.
+func TestNextPageZeroEndsTheWalk(t *testing.T) {
+	f := fakelago.New(t)
+	f.Answer(fakelago.Reply{Status: http.StatusOK, Header: jsonHeader(), OffSpec: true, Body: []byte(`{"customers":[{"external_id":"a"}],"meta":{"current_page":1,"next_page":0,"prev_page":0,"total_pages":1,"total_count":1}}`)})
+	var ids []string
+	for cust, err := range f.Client().AllCustomers(t.Context(), nil) {
+		require.NoError(t, err)
+		ids = append(ids, cust.ExternalID)
+	}
+	assert.Equal(t, []string{"a"}, ids)
+	assert.Len(t, f.Sent(), 1)
 }

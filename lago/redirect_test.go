@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"context"
@@ -13,35 +13,27 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
 // seen is what one server saw of the requests it got.
 type seen struct {
 	mu   sync.Mutex
-	reqs []sent
+	reqs []fakelago.Request
 }
 
 func (s *seen) add(r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.reqs = append(s.reqs, sent{Method: r.Method, Path: r.URL.Path, Body: string(body), Header: r.Header.Clone()})
+	s.reqs = append(s.reqs, fakelago.Request{Method: r.Method, Path: r.URL.Path, Body: string(body), Header: r.Header.Clone()})
 }
 
-func (s *seen) all() []sent {
+func (s *seen) all() []fakelago.Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]sent(nil), s.reqs...)
-}
-
-// customerAnswer is a 200 with a customer, whatever was asked.
-func customerAnswer(t *testing.T) http.HandlerFunc {
-	body := fixture(t, "customer.json")
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}
+	return append([]fakelago.Request(nil), s.reqs...)
 }
 
 // Every redirect status × method × target: only a 307 or 308 to the same

@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -22,24 +24,24 @@ import (
 // code "W", the alert code or metadata key "K".
 var walletCalls = []struct {
 	name    string
-	want    wantRequest
+	want    fakelago.Want
 	answers []int // the statuses the spec lists for the operation
 	ok      string
 	call    func(ctx context.Context, c *lago.Client, customer, wallet, key string) error
 }{
-	{"CreateWallet", wantRequest{method: "POST", path: "/customers/C/wallets", body: `{"wallet":{"rate_amount":"1.0"}}`},
+	{"CreateWallet", fakelago.Want{Method: "POST", Path: "/customers/C/wallets", Body: `{"wallet":{"rate_amount":"1.0"}}`},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet.json",
 		func(ctx context.Context, c *lago.Client, customer, _, _ string) error {
 			_, err := c.CreateWallet(ctx, customer, lago.WalletInput{RateAmount: "1.0"})
 			return err
 		}},
-	{"ListWallets", wantRequest{method: "GET", path: "/customers/C/wallets"},
+	{"ListWallets", fakelago.Want{Method: "GET", Path: "/customers/C/wallets"},
 		[]int{400, 401, 403, 404, 429}, "wallet-list.json",
 		func(ctx context.Context, c *lago.Client, customer, _, _ string) error {
 			_, err := c.ListWallets(ctx, customer, nil)
 			return err
 		}},
-	{"AllWallets", wantRequest{method: "GET", path: "/customers/C/wallets", query: url.Values{"page": {"2"}}},
+	{"AllWallets", fakelago.Want{Method: "GET", Path: "/customers/C/wallets", Query: url.Values{"page": {"2"}}},
 		[]int{400, 401, 403, 404, 429}, "",
 		func(ctx context.Context, c *lago.Client, customer, _, _ string) error {
 			for _, err := range c.AllWallets(ctx, customer, &lago.ListWalletsOptions{Page: 2}) {
@@ -49,55 +51,55 @@ var walletCalls = []struct {
 			}
 			return nil
 		}},
-	{"GetWallet", wantRequest{method: "GET", path: "/customers/C/wallets/W"},
+	{"GetWallet", fakelago.Want{Method: "GET", Path: "/customers/C/wallets/W"},
 		[]int{400, 401, 403, 404, 429}, "wallet.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.GetWallet(ctx, customer, wallet)
 			return err
 		}},
-	{"UpdateWallet", wantRequest{method: "PUT", path: "/customers/C/wallets/W", body: `{"wallet":{"name":"Renamed"}}`},
+	{"UpdateWallet", fakelago.Want{Method: "PUT", Path: "/customers/C/wallets/W", Body: `{"wallet":{"name":"Renamed"}}`},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.UpdateWallet(ctx, customer, wallet, lago.WalletUpdateInput{Name: lago.Value("Renamed")})
 			return err
 		}},
-	{"TerminateWallet", wantRequest{method: "DELETE", path: "/customers/C/wallets/W"},
+	{"TerminateWallet", fakelago.Want{Method: "DELETE", Path: "/customers/C/wallets/W"},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet-terminated.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.TerminateWallet(ctx, customer, wallet)
 			return err
 		}},
-	{"ReplaceWalletMetadata", wantRequest{method: "POST", path: "/customers/C/wallets/W/metadata", body: `{"metadata":{"crm_id":"0061x00000AbCdE","note":null}}`},
+	{"ReplaceWalletMetadata", fakelago.Want{Method: "POST", Path: "/customers/C/wallets/W/metadata", Body: `{"metadata":{"crm_id":"0061x00000AbCdE","note":null}}`},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet-metadata.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.ReplaceWalletMetadata(ctx, customer, wallet, lago.WalletMetadata{"crm_id": lago.Ptr("0061x00000AbCdE"), "note": nil})
 			return err
 		}},
-	{"MergeWalletMetadata", wantRequest{method: "PATCH", path: "/customers/C/wallets/W/metadata", body: `{"metadata":{"region":"eu-west"}}`},
+	{"MergeWalletMetadata", fakelago.Want{Method: "PATCH", Path: "/customers/C/wallets/W/metadata", Body: `{"metadata":{"region":"eu-west"}}`},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet-metadata.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.MergeWalletMetadata(ctx, customer, wallet, lago.WalletMetadata{"region": lago.Ptr("eu-west")})
 			return err
 		}},
-	{"DeleteWalletMetadata", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/metadata"},
+	{"DeleteWalletMetadata", fakelago.Want{Method: "DELETE", Path: "/customers/C/wallets/W/metadata"},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet-metadata-null.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.DeleteWalletMetadata(ctx, customer, wallet)
 			return err
 		}},
-	{"DeleteWalletMetadataKey", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/metadata/K"},
+	{"DeleteWalletMetadataKey", fakelago.Want{Method: "DELETE", Path: "/customers/C/wallets/W/metadata/K"},
 		[]int{400, 401, 403, 404, 429}, "wallet-metadata.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
 			_, err := c.DeleteWalletMetadataKey(ctx, customer, wallet, key)
 			return err
 		}},
-	{"ListWalletAlerts", wantRequest{method: "GET", path: "/customers/C/wallets/W/alerts"},
+	{"ListWalletAlerts", fakelago.Want{Method: "GET", Path: "/customers/C/wallets/W/alerts"},
 		[]int{400, 401, 403, 404, 429}, "wallet-alert-list.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.ListWalletAlerts(ctx, customer, wallet, nil)
 			return err
 		}},
-	{"AllWalletAlerts", wantRequest{method: "GET", path: "/customers/C/wallets/W/alerts", query: url.Values{"per_page": {"5"}}},
+	{"AllWalletAlerts", fakelago.Want{Method: "GET", Path: "/customers/C/wallets/W/alerts", Query: url.Values{"per_page": {"5"}}},
 		[]int{400, 401, 403, 404, 429}, "",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			for _, err := range c.AllWalletAlerts(ctx, customer, wallet, &lago.ListWalletAlertsOptions{PerPage: 5}) {
@@ -107,38 +109,38 @@ var walletCalls = []struct {
 			}
 			return nil
 		}},
-	{"CreateWalletAlert", wantRequest{method: "POST", path: "/customers/C/wallets/W/alerts",
-		body: `{"alert":{"alert_type":"wallet_credits_balance","code":"low_credits","thresholds":[{"value":"50.0"}]}}`},
+	{"CreateWalletAlert", fakelago.Want{Method: "POST", Path: "/customers/C/wallets/W/alerts",
+		Body: `{"alert":{"alert_type":"wallet_credits_balance","code":"low_credits","thresholds":[{"value":"50.0"}]}}`},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet-alert.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.CreateWalletAlert(ctx, customer, wallet, lowCredits)
 			return err
 		}},
-	{"CreateWalletAlerts", wantRequest{method: "POST", path: "/customers/C/wallets/W/alerts",
-		body: `{"alerts":[{"alert_type":"wallet_credits_balance","code":"low_credits","thresholds":[{"value":"50.0"}]}]}`},
+	{"CreateWalletAlerts", fakelago.Want{Method: "POST", Path: "/customers/C/wallets/W/alerts",
+		Body: `{"alerts":[{"alert_type":"wallet_credits_balance","code":"low_credits","thresholds":[{"value":"50.0"}]}]}`},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet-alert-batch.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			_, err := c.CreateWalletAlerts(ctx, customer, wallet, []lago.WalletAlertInput{lowCredits})
 			return err
 		}},
-	{"DeleteWalletAlerts", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/alerts"},
+	{"DeleteWalletAlerts", fakelago.Want{Method: "DELETE", Path: "/customers/C/wallets/W/alerts"},
 		[]int{400, 401, 403, 404, 429}, "",
 		func(ctx context.Context, c *lago.Client, customer, wallet, _ string) error {
 			return c.DeleteWalletAlerts(ctx, customer, wallet)
 		}},
-	{"GetWalletAlert", wantRequest{method: "GET", path: "/customers/C/wallets/W/alerts/K"},
+	{"GetWalletAlert", fakelago.Want{Method: "GET", Path: "/customers/C/wallets/W/alerts/K"},
 		[]int{400, 401, 403, 404, 429}, "wallet-alert.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
 			_, err := c.GetWalletAlert(ctx, customer, wallet, key)
 			return err
 		}},
-	{"UpdateWalletAlert", wantRequest{method: "PUT", path: "/customers/C/wallets/W/alerts/K", body: `{"alert":{"name":null}}`},
+	{"UpdateWalletAlert", fakelago.Want{Method: "PUT", Path: "/customers/C/wallets/W/alerts/K", Body: `{"alert":{"name":null}}`},
 		[]int{400, 401, 403, 404, 422, 429}, "wallet-alert.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
 			_, err := c.UpdateWalletAlert(ctx, customer, wallet, key, lago.WalletAlertUpdateInput{Name: lago.Null[string]()})
 			return err
 		}},
-	{"DeleteWalletAlert", wantRequest{method: "DELETE", path: "/customers/C/wallets/W/alerts/K"},
+	{"DeleteWalletAlert", fakelago.Want{Method: "DELETE", Path: "/customers/C/wallets/W/alerts/K"},
 		[]int{400, 401, 403, 404, 429}, "wallet-alert-deleted.json",
 		func(ctx context.Context, c *lago.Client, customer, wallet, key string) error {
 			_, err := c.DeleteWalletAlert(ctx, customer, wallet, key)
@@ -152,49 +154,24 @@ var lowCredits = lago.WalletAlertInput{
 	Thresholds: []lago.WalletAlertThresholdInput{{Value: "50.0"}},
 }
 
-// at replaces the placeholders of a wanted request by escaped ids.
-func (w wantRequest) at(customer, wallet, key string) wantRequest {
-	w.path = strings.Replace(w.path, "/customers/C", "/customers/"+customer, 1)
-	w.path = strings.Replace(w.path, "/wallets/W", "/wallets/"+wallet, 1)
-	w.path = strings.Replace(w.path, "/K", "/"+key, 1)
+// walletAt replaces the placeholders of a wanted request by escaped ids.
+func walletAt(w fakelago.Want, customer, wallet, key string) fakelago.Want {
+	w.Path = strings.Replace(w.Path, "/customers/C", "/customers/"+customer, 1)
+	w.Path = strings.Replace(w.Path, "/wallets/W", "/wallets/"+wallet, 1)
+	w.Path = strings.Replace(w.Path, "/K", "/"+key, 1)
 	return w
 }
 
 // emptyOK is Lago's answer to DELETE .../alerts: 200 and nothing else.
-var emptyOK = reply{status: http.StatusOK, header: http.Header{}}
+var emptyOK = fakelago.Reply{Status: http.StatusOK, Header: http.Header{}}
 
 // walletPage is one page of wallets, one per code, from the list fixture.
-func walletPage(t *testing.T, page int, next *int, codes ...string) reply {
+func walletPage(t *testing.T, page int, next *int, codes ...string) fakelago.Reply {
 	return pageOfFixture(t, "wallet-list.json", "wallets", "code", page, next, codes...)
 }
 
-func alertPage(t *testing.T, page int, next *int, codes ...string) reply {
+func alertPage(t *testing.T, page int, next *int, codes ...string) fakelago.Reply {
 	return pageOfFixture(t, "wallet-alert-list.json", "alerts", "code", page, next, codes...)
-}
-
-func pageOfFixture(t *testing.T, name, items, field string, page int, next *int, values ...string) reply {
-	t.Helper()
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal(fixture(t, name), &doc))
-	template := doc[items].([]any)[0].(map[string]any)
-	list := []any{}
-	for _, v := range values {
-		item := map[string]any{}
-		for k, x := range template {
-			item[k] = x
-		}
-		item[field] = v
-		list = append(list, item)
-	}
-	var prev any
-	if page > 1 {
-		prev = page - 1
-	}
-	doc[items] = list
-	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
-	body, err := json.Marshal(doc)
-	require.NoError(t, err)
-	return reply{status: 200, body: body}
 }
 
 // Every wallet method sends exactly its request, each id escaped as one
@@ -202,28 +179,28 @@ func pageOfFixture(t *testing.T, name, items, field string, page int, next *int,
 func TestWalletMethodsSendTheirRequest(t *testing.T) {
 	for _, c := range walletCalls {
 		t.Run(c.name, func(t *testing.T) {
-			f := newFakeLago(t)
+			f := fakelago.New(t)
 			switch {
 			case c.name == "DeleteWalletAlerts":
-				f.answer(emptyOK)
+				f.Answer(emptyOK)
 			case c.ok == "":
-				f.answer(pageOfFixture(t, map[bool]string{true: "wallet-list.json", false: "wallet-alert-list.json"}[c.name == "AllWallets"],
+				f.Answer(pageOfFixture(t, map[bool]string{true: "wallet-list.json", false: "wallet-alert-list.json"}[c.name == "AllWallets"],
 					map[bool]string{true: "wallets", false: "alerts"}[c.name == "AllWallets"], "code", 2, nil, "x"))
 			default:
-				f.answer(ok(t, c.ok))
+				f.Answer(fakelago.OK(t, c.ok))
 			}
-			require.NoError(t, c.call(t.Context(), f.client(), "john@acme.com", "api.credits/eu", "legacy.id"))
-			got := onlyRequest(t, f)
-			assertSent(t, c.want.at("john@acme%2Ecom", "api%2Ecredits%2Feu", "legacy%2Eid"), got)
+			require.NoError(t, c.call(t.Context(), f.Client(), "john@acme.com", "api.credits/eu", "legacy.id"))
+			got := fakelago.OnlyRequest(t, f)
+			fakelago.AssertSent(t, walletAt(c.want, "john@acme%2Ecom", "api%2Ecredits%2Feu", "legacy%2Eid"), got)
 			want := map[string]string{"external_customer_id": "john@acme.com"}
 			switch {
-			case strings.Contains(c.want.path, "/alerts/K"):
+			case strings.Contains(c.want.Path, "/alerts/K"):
 				want["wallet_code"], want["code"] = "api.credits/eu", "legacy.id"
-			case strings.Contains(c.want.path, "/metadata/K"):
+			case strings.Contains(c.want.Path, "/metadata/K"):
 				want["wallet_code"], want["key"] = "api.credits/eu", "legacy.id"
-			case strings.Contains(c.want.path, "/W/"):
+			case strings.Contains(c.want.Path, "/W/"):
 				want["wallet_code"] = "api.credits/eu"
-			case strings.Contains(c.want.path, "/W"):
+			case strings.Contains(c.want.Path, "/W"):
 				want["code"] = "api.credits/eu"
 			}
 			assert.Equal(t, want, got.PathParams)
@@ -237,13 +214,13 @@ func TestWalletMethodsRefuseDotIDs(t *testing.T) {
 	for _, c := range walletCalls {
 		params := []string{"external_customer_id"}
 		switch {
-		case strings.Contains(c.want.path, "/alerts/K"):
+		case strings.Contains(c.want.Path, "/alerts/K"):
 			params = append(params, "wallet_code", "code")
-		case strings.Contains(c.want.path, "/metadata/K"):
+		case strings.Contains(c.want.Path, "/metadata/K"):
 			params = append(params, "wallet_code", "key")
-		case strings.Contains(c.want.path, "/W/"):
+		case strings.Contains(c.want.Path, "/W/"):
 			params = append(params, "wallet_code")
-		case strings.Contains(c.want.path, "/W"):
+		case strings.Contains(c.want.Path, "/W"):
 			params = append(params, "code")
 		}
 		for i, param := range params {
@@ -251,11 +228,11 @@ func TestWalletMethodsRefuseDotIDs(t *testing.T) {
 				t.Run(c.name+"/"+param+"/"+bad, func(t *testing.T) {
 					ids := []string{"acme", "w", "k"}
 					ids[i] = bad
-					f := newFakeLago(t)
-					err := c.call(t.Context(), f.client(), ids[0], ids[1], ids[2])
+					f := fakelago.New(t)
+					err := c.call(t.Context(), f.Client(), ids[0], ids[1], ids[2])
 					require.ErrorIs(t, err, lago.ErrInvalidArgument)
 					assert.ErrorContains(t, err, param+` must not be "`+bad+`"`)
-					assert.Empty(t, f.sent())
+					assert.Empty(t, f.Sent())
 				})
 			}
 		}
@@ -284,23 +261,23 @@ func TestWalletErrorStatuses(t *testing.T) {
 		lago.ErrNotAllowed, lago.ErrValidation, lago.ErrRateLimited, lago.ErrServer, lago.ErrBadResponse}
 	for _, c := range walletCalls {
 		for _, s := range statuses {
-			if !contains(c.answers, s.status) {
+			if !slices.Contains(c.answers, s.status) {
 				continue
 			}
 			t.Run(c.name+"/"+http.StatusText(s.status), func(t *testing.T) {
-				f := newFakeLago(t)
-				f.answer(lagoError(s.status, s.body))
-				err := c.call(t.Context(), f.client(lago.WithRetry(lago.NoRetry)), "acme", "api_credits", "low_credits")
+				f := fakelago.New(t)
+				f.Answer(fakelago.LagoError(s.status, s.body))
+				err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "acme", "api_credits", "low_credits")
 				var lerr *lago.Error
 				require.ErrorAs(t, err, &lerr)
 				assert.Equal(t, s.status, lerr.StatusCode)
 				assert.Equal(t, s.code, lerr.Code)
 				assert.Equal(t, s.details, lerr.Details)
-				assert.Equal(t, c.want.method+" "+walletTemplate(c.want.path), lerr.Operation)
+				assert.Equal(t, c.want.Method+" "+walletTemplate(c.want.Path), lerr.Operation)
 				for _, sentinel := range sentinels {
 					assert.Equal(t, errors.Is(sentinel, s.sentinel), errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
 				}
-				assertSent(t, c.want.at("acme", "api_credits", "low_credits"), onlyRequest(t, f))
+				fakelago.AssertSent(t, walletAt(c.want, "acme", "api_credits", "low_credits"), fakelago.OnlyRequest(t, f))
 			})
 		}
 	}
@@ -319,10 +296,10 @@ func walletTemplate(path string) string {
 }
 
 func TestCreateWallet(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "wallet.json"))
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "wallet.json"))
 	expires := time.Date(2027, 9, 3, 0, 0, 0, 0, time.UTC)
-	got, err := f.client().CreateWallet(t.Context(), "acme-eu-042", lago.WalletInput{
+	got, err := f.Client().CreateWallet(t.Context(), "acme-eu-042", lago.WalletInput{
 		RateAmount:     "0.5",
 		Currency:       lago.Value("EUR"),
 		Name:           lago.Value("API credits"),
@@ -342,11 +319,11 @@ func TestCreateWallet(t *testing.T) {
 	assert.Equal(t, "3d9b1f7e-5a2c-4e8d-b6f0-7c1a9e3d5b24", got.LagoID)
 	assert.Equal(t, "180.25", got.CreditsBalance)
 	assert.Equal(t, lago.WalletMetadata{"crm_id": lago.Ptr("0061x00000AbCdE"), "note": nil}, got.Metadata)
-	assertSent(t, wantRequest{method: "POST", path: "/customers/acme-eu-042/wallets", body: `{"wallet":{` +
+	fakelago.AssertSent(t, fakelago.Want{Method: "POST", Path: "/customers/acme-eu-042/wallets", Body: `{"wallet":{` +
 		`"applies_to":{"billable_metric_codes":["api_calls"],"fee_types":["charge","fixed_charge"]},` +
 		`"code":"api_credits","currency":"EUR","expiration_at":"2027-09-03T00:00:00Z","granted_credits":null,` +
 		`"metadata":{"crm_id":"0061x00000AbCdE"},"name":"API credits","paid_credits":"100.0","priority":10,` +
-		`"rate_amount":"0.5","transaction_metadata":[{"key":"source","value":"signup"}]}}`}, onlyRequest(t, f))
+		`"rate_amount":"0.5","transaction_metadata":[{"key":"source","value":"signup"}]}}`}, fakelago.OnlyRequest(t, f))
 }
 
 // nullableCases are, for each optional field of an input, a sample value:
@@ -517,17 +494,168 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 		for _, c := range tg.cases {
 			for state, body := range triState(tg.base, c) {
 				t.Run(tg.name+"/"+c.field+"/"+state, func(t *testing.T) {
-					f := newFakeLago(t)
+					f := fakelago.New(t)
 					if strings.HasPrefix(tg.prefix, `{"alert"`) {
-						f.answer(ok(t, "wallet-alert.json"))
+						f.Answer(fakelago.OK(t, "wallet-alert.json"))
 					} else {
-						f.answer(ok(t, "wallet.json"))
+						f.Answer(fakelago.OK(t, "wallet.json"))
 					}
-					require.NoError(t, tg.send(f.client(), []byte(body)))
-					got := onlyRequest(t, f)
+					require.NoError(t, tg.send(f.Client(), []byte(body)))
+					got := fakelago.OnlyRequest(t, f)
 					assert.JSONEq(t, tg.prefix+body+suffix, got.Body)
 				})
 			}
 		}
 	}
+}
+
+func TestGetAndTerminateWallet(t *testing.T) {
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet-terminated.json"))
+	c := f.Client()
+	got, err := c.GetWallet(t.Context(), "acme-eu-042", "api_credits")
+	require.NoError(t, err)
+	assert.Equal(t, lago.WalletStatusActive, got.Status)
+	assert.Equal(t, []string{"api_calls", "storage_gb"}, got.AppliesTo.BillableMetricCodes)
+	require.Len(t, got.RecurringTransactionRules, 1)
+	assert.Nil(t, got.RecurringTransactionRules[0].Interval)
+
+	gone, err := c.TerminateWallet(t.Context(), "acme-eu-042", "legacy")
+	require.NoError(t, err)
+	assert.Equal(t, lago.WalletStatusTerminated, gone.Status)
+	assert.Equal(t, time.Date(2026, 11, 14, 9, 30, 0, 417000000, time.UTC), *gone.TerminatedAt)
+	assert.Nil(t, gone.Metadata)
+	reqs := f.Sent()
+	require.Len(t, reqs, 2)
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/wallets/api_credits"}, reqs[0])
+	fakelago.AssertSent(t, fakelago.Want{Method: "DELETE", Path: "/customers/acme-eu-042/wallets/legacy"}, reqs[1])
+}
+
+func TestListWallets(t *testing.T) {
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "wallet-list.json"))
+	page, err := f.Client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{
+		Page: 1, PerPage: 2, BillingEntityCodes: []string{"acme_eu", "acme_us"}, Currency: "EUR",
+	})
+	require.NoError(t, err)
+	require.Len(t, page.Wallets, 2)
+	assert.Equal(t, lago.WalletStatusTerminated, page.Wallets[0].Status)
+	assert.Equal(t, lago.Ptr[int64](2), page.Meta.NextPage)
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/wallets", Query: url.Values{
+		"page": {"1"}, "per_page": {"2"}, "billing_entity_codes[]": {"acme_eu", "acme_us"}, "currency": {"EUR"},
+	}}, fakelago.OnlyRequest(t, f))
+
+	_, err = f.Client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{PerPage: -1})
+	require.ErrorIs(t, err, lago.ErrInvalidArgument)
+	_, err = f.Client().ListWalletAlerts(t.Context(), "acme-eu-042", "w", &lago.ListWalletAlertsOptions{Page: -1})
+	require.ErrorIs(t, err, lago.ErrInvalidArgument)
+	assert.Len(t, f.Sent(), 1)
+}
+
+func TestAllWallets(t *testing.T) {
+	t.Run("walks every page", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), walletPage(t, 2, lago.Ptr(3), "w3", "w2"), walletPage(t, 3, nil, "w1"))
+		var got []string
+		for w, err := range f.Client().AllWallets(t.Context(), "acme", &lago.ListWalletsOptions{PerPage: 2, Currency: "EUR"}) {
+			require.NoError(t, err)
+			got = append(got, *w.Code)
+		}
+		assert.Equal(t, []string{"w5", "w4", "w3", "w2", "w1"}, got)
+		reqs := f.Sent()
+		require.Len(t, reqs, 3)
+		for i, page := range []string{"", "2", "3"} {
+			q := url.Values{"per_page": {"2"}, "currency": {"EUR"}}
+			if page != "" {
+				q.Set("page", page)
+			}
+			fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets", Query: q}, reqs[i])
+		}
+	})
+	t.Run("stops at an error mid-walk", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
+		var got []string
+		var errs []error
+		for w, err := range f.Client().AllWallets(t.Context(), "acme", nil) {
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			got = append(got, *w.Code)
+		}
+		assert.Equal(t, []string{"w5", "w4"}, got)
+		require.Len(t, errs, 1)
+		require.ErrorIs(t, errs[0], lago.ErrNotFound)
+		assert.Len(t, f.Sent(), 2)
+	})
+}
+
+// UpdateWallet leaves applies_to out unless told, which makes Lago drop the
+// wallet's billable-metric restriction; UpdateWalletKeepingRestrictions
+// resends what the wallet has.
+func TestUpdateWalletKeepingRestrictions(t *testing.T) {
+	t.Run("applies_to absent: both lists resent", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{Name: lago.Value("Renamed")})
+		require.NoError(t, err)
+		reqs := f.Sent()
+		require.Len(t, reqs, 2)
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/wallets/api_credits"}, reqs[0])
+		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme/wallets/api_credits",
+			Body: `{"wallet":{"applies_to":{"billable_metric_codes":["api_calls","storage_gb"],"fee_types":["charge","fixed_charge"]},"name":"Renamed"}}`}, reqs[1])
+	})
+	t.Run("fee types changed: the codes are resent", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
+			AppliesTo: lago.Value(lago.WalletAppliesToInput{FeeTypes: lago.Value([]lago.WalletFeeType{lago.WalletFeeTypeSubscription})}),
+		})
+		require.NoError(t, err)
+		reqs := f.Sent()
+		require.Len(t, reqs, 2)
+		assert.Equal(t, `{"wallet":{"applies_to":{"billable_metric_codes":["api_calls","storage_gb"],"fee_types":["subscription"]}}}`, reqs[1].Body)
+	})
+	t.Run("a terminated wallet under the code is refused", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet-terminated.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "legacy", lago.WalletUpdateInput{})
+		require.ErrorIs(t, err, lago.ErrInvalidArgument, "the code resolved to a terminated wallet")
+		assert.Len(t, f.Sent(), 1)
+	})
+	t.Run("codes given: sent as they are, one request", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "wallet.json"))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
+			AppliesTo: lago.Value(lago.WalletAppliesToInput{BillableMetricCodes: lago.Value([]string{})}),
+		})
+		require.NoError(t, err)
+		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme/wallets/api_credits",
+			Body: `{"wallet":{"applies_to":{"billable_metric_codes":[]}}}`}, fakelago.OnlyRequest(t, f))
+	})
+	t.Run("the read fails: nothing is updated", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"wallet_not_found"}`))
+		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "nope", lago.WalletUpdateInput{Name: lago.Value("x")})
+		require.ErrorIs(t, err, lago.ErrNotFound)
+		assert.Len(t, f.Sent(), 1)
+	})
+}
+
+// Input types survive a JSON round trip, so they can be stored or built
+// from configuration and still send exactly what was set.
+func TestWalletInputsRoundTrip(t *testing.T) {
+	in := lago.WalletUpdateInput{
+		Name:      lago.Null[string](),
+		Priority:  lago.Value[int64](1),
+		AppliesTo: lago.Value(lago.WalletAppliesToInput{BillableMetricCodes: lago.Value([]string{"api_calls"})}),
+		Metadata:  lago.Value(lago.WalletMetadata{"k": nil}),
+	}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.Equal(t, `{"applies_to":{"billable_metric_codes":["api_calls"]},"metadata":{"k":null},"name":null,"priority":1}`, string(b))
+	var back lago.WalletUpdateInput
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, in, back)
 }

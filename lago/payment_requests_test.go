@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"net/url"
@@ -7,21 +7,22 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
 func TestListPaymentRequests(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "payment-requests.json"))
-	page, err := f.client().ListPaymentRequests(t.Context(), "acme-eu-042", &lago.ListPaymentRequestsOptions{
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "payment-requests.json"))
+	page, err := f.Client().ListPaymentRequests(t.Context(), "acme-eu-042", &lago.ListPaymentRequestsOptions{
 		Page: 1, PerPage: 5, PaymentStatus: lago.InvoicePaymentStatusPending,
 		BillingEntityCodes: []string{"acme_eu", "acme_uk"}, Currency: "EUR",
 	})
 	require.NoError(t, err)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/payment_requests", query: url.Values{
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/payment_requests", Query: url.Values{
 		"page": {"1"}, "per_page": {"5"}, "payment_status": {"pending"},
 		"billing_entity_codes[]": {"acme_eu", "acme_uk"}, "currency": {"EUR"},
-	}}, onlyRequest(t, f))
+	}}, fakelago.OnlyRequest(t, f))
 	require.Len(t, page.PaymentRequests, 1)
 	pr := page.PaymentRequests[0]
 	assert.Nil(t, pr.Email)

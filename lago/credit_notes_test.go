@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"net/url"
@@ -8,13 +8,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
 func TestListCreditNotesSendsEveryFilter(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "credit-notes.json"))
-	page, err := f.client().ListCreditNotes(t.Context(), "acme-eu-042", &lago.ListCreditNotesOptions{
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "credit-notes.json"))
+	page, err := f.Client().ListCreditNotes(t.Context(), "acme-eu-042", &lago.ListCreditNotesOptions{
 		Page:                1,
 		PerPage:             10,
 		IssuingDateFrom:     time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC),
@@ -33,7 +34,7 @@ func TestListCreditNotesSendsEveryFilter(t *testing.T) {
 		Types:               []lago.CreditNoteType{lago.CreditNoteTypeCredit, lago.CreditNoteTypeRefund},
 	})
 	require.NoError(t, err)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/credit_notes", query: url.Values{
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/credit_notes", Query: url.Values{
 		"page":                   {"1"},
 		"per_page":               {"10"},
 		"issuing_date_from":      {"2026-11-01"},
@@ -50,7 +51,7 @@ func TestListCreditNotesSendsEveryFilter(t *testing.T) {
 		"billing_entity_codes[]": {"acme_eu"},
 		"purchase_order_number":  {"PO-2026-118"},
 		"types[]":                {"credit", "refund"},
-	}}, onlyRequest(t, f))
+	}}, fakelago.OnlyRequest(t, f))
 
 	require.Len(t, page.CreditNotes, 2)
 	cn := page.CreditNotes[0]

@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -58,9 +59,9 @@ func TestAnswersWithoutTheirEnvelope(t *testing.T) {
 				continue // that is its own answer
 			}
 			t.Run(callName+"/"+bodyName, func(t *testing.T) {
-				f := newFakeLago(t)
-				f.answer(reply{status: http.StatusOK, header: jsonHeader(), body: []byte(body), offSpec: true})
-				err := call(t.Context(), f.client())
+				f := fakelago.New(t)
+				f.Answer(fakelago.Reply{Status: http.StatusOK, Header: jsonHeader(), Body: []byte(body), OffSpec: true})
+				err := call(t.Context(), f.Client())
 				require.ErrorIs(t, err, lago.ErrBadResponse)
 				assert.Regexp(t, `invalid response body: the answer (has no "\w+"|is not a JSON object)$`, err.Error())
 				var lerr *lago.Error
@@ -69,22 +70,4 @@ func TestAnswersWithoutTheirEnvelope(t *testing.T) {
 			})
 		}
 	}
-}
-
-// next_page 0, as some proxies and other clients' fixtures send it, ends a
-// walk like null.
-func TestNextPageZeroEndsTheWalk(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(reply{status: http.StatusOK, header: jsonHeader(), offSpec: true, body: []byte(`{"customers":[{"external_id":"a"}],"meta":{"current_page":1,"next_page":0,"prev_page":0,"total_pages":1,"total_count":1}}`)})
-	var ids []string
-	for cust, err := range f.client().AllCustomers(t.Context(), nil) {
-		require.NoError(t, err)
-		ids = append(ids, cust.ExternalID)
-	}
-	assert.Equal(t, []string{"a"}, ids)
-	assert.Len(t, f.sent(), 1)
-}
-
-func jsonHeader() http.Header {
-	return http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 }

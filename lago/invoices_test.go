@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"context"
@@ -9,15 +9,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
 func TestListInvoicesSendsEveryFilter(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "invoices.json"))
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "invoices.json"))
 	paris, err := time.LoadLocation("Europe/Paris")
 	require.NoError(t, err)
-	page, err := f.client().ListInvoices(t.Context(), "acme-eu-042", &lago.ListInvoicesOptions{
+	page, err := f.Client().ListInvoices(t.Context(), "acme-eu-042", &lago.ListInvoicesOptions{
 		Page:                2,
 		PerPage:             3,
 		AmountFrom:          lago.Ptr[int64](0),
@@ -39,7 +40,7 @@ func TestListInvoicesSendsEveryFilter(t *testing.T) {
 		BillingEntityCodes:  []string{"acme_eu", "acme_us"},
 	})
 	require.NoError(t, err)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/invoices", query: url.Values{
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/invoices", Query: url.Values{
 		"page":                   {"2"},
 		"per_page":               {"3"},
 		"amount_from":            {"0"},
@@ -60,7 +61,7 @@ func TestListInvoicesSendsEveryFilter(t *testing.T) {
 		"partially_paid":         {"true"},
 		"settlements[]":          {"credit_note"},
 		"billing_entity_codes[]": {"acme_eu", "acme_us"},
-	}}, onlyRequest(t, f))
+	}}, fakelago.OnlyRequest(t, f))
 
 	require.Len(t, page.Invoices, 3)
 	draft := page.Invoices[0]
@@ -72,15 +73,15 @@ func TestListInvoicesSendsEveryFilter(t *testing.T) {
 }
 
 func TestListInvoicesSingleStatusForms(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "invoices.json"))
-	_, err := f.client().ListInvoices(t.Context(), "acme", &lago.ListInvoicesOptions{
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "invoices.json"))
+	_, err := f.Client().ListInvoices(t.Context(), "acme", &lago.ListInvoicesOptions{
 		Status: lago.InvoiceStatusFinalized, PaymentStatuses: []lago.InvoicePaymentStatus{lago.InvoicePaymentStatusPending, lago.InvoicePaymentStatusFailed},
 	})
 	require.NoError(t, err)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme/invoices", query: url.Values{
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/invoices", Query: url.Values{
 		"status": {"finalized"}, "payment_statuses[]": {"pending", "failed"},
-	}}, onlyRequest(t, f))
+	}}, fakelago.OnlyRequest(t, f))
 }
 
 // The options Lago would misread or silently ignore are refused before
@@ -150,11 +151,11 @@ func TestDocumentListOptionsAreChecked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeLago(t)
-			err := tt.call(t.Context(), f.client())
+			f := fakelago.New(t)
+			err := tt.call(t.Context(), f.Client())
 			require.ErrorIs(t, err, lago.ErrInvalidArgument)
 			assert.EqualError(t, err, tt.want)
-			assert.Empty(t, f.sent())
+			assert.Empty(t, f.Sent())
 		})
 	}
 }

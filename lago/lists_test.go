@@ -1,10 +1,8 @@
-package lagogo_test
+package lago_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -14,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -25,7 +24,7 @@ const methodID = "3d000000-0001-4a1b-8c2d-3e4f5a6b7c8d"
 // customer ID and the error statuses its operation answers.
 type documentCall struct {
 	name     string
-	want     wantRequest
+	want     fakelago.Want
 	statuses []int
 	call     func(ctx context.Context, c *lago.Client, id string) error
 }
@@ -41,62 +40,62 @@ func drain[T any](seq iter.Seq2[*T, error]) error {
 }
 
 var documentCalls = []documentCall{
-	{"ListInvoices", wantRequest{method: "GET", path: "/customers/ID/invoices"}, []int{400, 401, 403, 404, 422, 429},
+	{"ListInvoices", fakelago.Want{Method: "GET", Path: "/customers/ID/invoices"}, []int{400, 401, 403, 404, 422, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListInvoices(ctx, id, nil)
 			return err
 		}},
-	{"AllInvoices", wantRequest{method: "GET", path: "/customers/ID/invoices"}, []int{400, 401, 403, 404, 422, 429},
+	{"AllInvoices", fakelago.Want{Method: "GET", Path: "/customers/ID/invoices"}, []int{400, 401, 403, 404, 422, 429},
 		func(ctx context.Context, c *lago.Client, id string) error { return drain(c.AllInvoices(ctx, id, nil)) }},
-	{"ListCreditNotes", wantRequest{method: "GET", path: "/customers/ID/credit_notes"}, []int{400, 401, 403, 404, 429},
+	{"ListCreditNotes", fakelago.Want{Method: "GET", Path: "/customers/ID/credit_notes"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListCreditNotes(ctx, id, nil)
 			return err
 		}},
-	{"AllCreditNotes", wantRequest{method: "GET", path: "/customers/ID/credit_notes"}, []int{400, 401, 403, 404, 429},
+	{"AllCreditNotes", fakelago.Want{Method: "GET", Path: "/customers/ID/credit_notes"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			return drain(c.AllCreditNotes(ctx, id, nil))
 		}},
-	{"ListPayments", wantRequest{method: "GET", path: "/customers/ID/payments"}, []int{400, 401, 403, 404, 422, 429},
+	{"ListPayments", fakelago.Want{Method: "GET", Path: "/customers/ID/payments"}, []int{400, 401, 403, 404, 422, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListPayments(ctx, id, nil)
 			return err
 		}},
-	{"AllPayments", wantRequest{method: "GET", path: "/customers/ID/payments"}, []int{400, 401, 403, 404, 422, 429},
+	{"AllPayments", fakelago.Want{Method: "GET", Path: "/customers/ID/payments"}, []int{400, 401, 403, 404, 422, 429},
 		func(ctx context.Context, c *lago.Client, id string) error { return drain(c.AllPayments(ctx, id, nil)) }},
-	{"ListPaymentRequests", wantRequest{method: "GET", path: "/customers/ID/payment_requests"}, []int{400, 401, 403, 404, 429},
+	{"ListPaymentRequests", fakelago.Want{Method: "GET", Path: "/customers/ID/payment_requests"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListPaymentRequests(ctx, id, nil)
 			return err
 		}},
-	{"AllPaymentRequests", wantRequest{method: "GET", path: "/customers/ID/payment_requests"}, []int{400, 401, 403, 404, 429},
+	{"AllPaymentRequests", fakelago.Want{Method: "GET", Path: "/customers/ID/payment_requests"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			return drain(c.AllPaymentRequests(ctx, id, nil))
 		}},
-	{"ListSubscriptions", wantRequest{method: "GET", path: "/customers/ID/subscriptions"}, []int{400, 401, 403, 404, 429},
+	{"ListSubscriptions", fakelago.Want{Method: "GET", Path: "/customers/ID/subscriptions"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListSubscriptions(ctx, id, nil)
 			return err
 		}},
-	{"AllSubscriptions", wantRequest{method: "GET", path: "/customers/ID/subscriptions"}, []int{400, 401, 403, 404, 429},
+	{"AllSubscriptions", fakelago.Want{Method: "GET", Path: "/customers/ID/subscriptions"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			return drain(c.AllSubscriptions(ctx, id, nil))
 		}},
-	{"ListPaymentMethods", wantRequest{method: "GET", path: "/customers/ID/payment_methods"}, []int{400, 401, 403, 404, 429},
+	{"ListPaymentMethods", fakelago.Want{Method: "GET", Path: "/customers/ID/payment_methods"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.ListPaymentMethods(ctx, id, nil)
 			return err
 		}},
-	{"AllPaymentMethods", wantRequest{method: "GET", path: "/customers/ID/payment_methods"}, []int{400, 401, 403, 404, 429},
+	{"AllPaymentMethods", fakelago.Want{Method: "GET", Path: "/customers/ID/payment_methods"}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			return drain(c.AllPaymentMethods(ctx, id, nil))
 		}},
-	{"SetDefaultPaymentMethod", wantRequest{method: "PUT", path: "/customers/ID/payment_methods/" + methodID + "/set_as_default"}, []int{400, 401, 403, 404, 422, 429},
+	{"SetDefaultPaymentMethod", fakelago.Want{Method: "PUT", Path: "/customers/ID/payment_methods/" + methodID + "/set_as_default"}, []int{400, 401, 403, 404, 422, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.SetDefaultPaymentMethod(ctx, id, methodID)
 			return err
 		}},
-	{"DeletePaymentMethod", wantRequest{method: "DELETE", path: "/customers/ID/payment_methods/" + methodID}, []int{400, 401, 403, 404, 429},
+	{"DeletePaymentMethod", fakelago.Want{Method: "DELETE", Path: "/customers/ID/payment_methods/" + methodID}, []int{400, 401, 403, 404, 429},
 		func(ctx context.Context, c *lago.Client, id string) error {
 			_, err := c.DeletePaymentMethod(ctx, id, methodID)
 			return err
@@ -124,21 +123,21 @@ func TestDocumentCallsErrorStatuses(t *testing.T) {
 		for _, status := range c.statuses {
 			b := bodies[status]
 			t.Run(c.name+"/"+http.StatusText(status), func(t *testing.T) {
-				f := newFakeLago(t)
-				f.answer(lagoError(status, b.body))
-				err := c.call(t.Context(), f.client(lago.WithRetry(lago.NoRetry)), "acme-eu-042")
+				f := fakelago.New(t)
+				f.Answer(fakelago.LagoError(status, b.body))
+				err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "acme-eu-042")
 
 				var lerr *lago.Error
 				require.ErrorAs(t, err, &lerr)
 				assert.Equal(t, status, lerr.StatusCode)
 				assert.Equal(t, b.code, lerr.Code)
-				assert.Equal(t, c.want.method+" "+documentTemplate(c.want.path), lerr.Operation)
+				assert.Equal(t, c.want.Method+" "+documentTemplate(c.want.Path), lerr.Operation)
 				for _, sentinel := range sentinels {
 					assert.Equal(t, errors.Is(sentinel, b.sentinel), errors.Is(err, sentinel), "errors.Is(err, %v)", sentinel)
 				}
 				want := c.want
-				want.path = strings.Replace(want.path, "ID", "acme-eu-042", 1)
-				assertSent(t, want, onlyRequest(t, f))
+				want.Path = strings.Replace(want.Path, "ID", "acme-eu-042", 1)
+				fakelago.AssertSent(t, want, fakelago.OnlyRequest(t, f))
 			})
 		}
 	}
@@ -154,40 +153,40 @@ func documentTemplate(path string) string {
 func TestDocumentCallsPathParameters(t *testing.T) {
 	for _, c := range documentCalls {
 		t.Run(c.name+"/escaped", func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(lagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
-			err := c.call(t.Context(), f.client(lago.WithRetry(lago.NoRetry)), "john@acme.com/../x")
+			f := fakelago.New(t)
+			f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
+			err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "john@acme.com/../x")
 			require.ErrorIs(t, err, lago.ErrNotFound)
-			got := onlyRequest(t, f)
-			assert.Equal(t, basePath+strings.Replace(c.want.path, "ID", "john@acme%2Ecom%2F%2E%2E%2Fx", 1), got.Path)
+			got := fakelago.OnlyRequest(t, f)
+			assert.Equal(t, basePath+strings.Replace(c.want.Path, "ID", "john@acme%2Ecom%2F%2E%2E%2Fx", 1), got.Path)
 			assert.Equal(t, "john@acme.com/../x", got.PathParams["external_customer_id"])
 		})
 		for _, id := range []string{"", ".", ".."} {
 			t.Run(c.name+"/"+id, func(t *testing.T) {
-				f := newFakeLago(t)
-				err := c.call(t.Context(), f.client(), id)
+				f := fakelago.New(t)
+				err := c.call(t.Context(), f.Client(), id)
 				require.ErrorIs(t, err, lago.ErrInvalidArgument)
 				assert.ErrorContains(t, err, `external_customer_id must not be "`+id+`"`)
-				assert.Empty(t, f.sent())
+				assert.Empty(t, f.Sent())
 			})
 		}
 	}
 	for _, id := range []string{"", ".", ".."} {
 		t.Run("payment method id/"+id, func(t *testing.T) {
-			f := newFakeLago(t)
-			_, err := f.client().SetDefaultPaymentMethod(t.Context(), "acme", id)
+			f := fakelago.New(t)
+			_, err := f.Client().SetDefaultPaymentMethod(t.Context(), "acme", id)
 			assert.EqualError(t, err, `lago: PUT /customers/{external_customer_id}/payment_methods/{payment_method_id}/set_as_default: invalid argument: payment_method_id must not be "`+id+`"`)
-			_, err = f.client().DeletePaymentMethod(t.Context(), "acme", id)
+			_, err = f.Client().DeletePaymentMethod(t.Context(), "acme", id)
 			assert.EqualError(t, err, `lago: DELETE /customers/{external_customer_id}/payment_methods/{payment_method_id}: invalid argument: payment_method_id must not be "`+id+`"`)
-			assert.Empty(t, f.sent())
+			assert.Empty(t, f.Sent())
 		})
 	}
 	t.Run("payment method id escaped", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "payment-method.json"))
-		_, err := f.client().SetDefaultPaymentMethod(t.Context(), "acme", "pm/1.2")
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "payment-method.json"))
+		_, err := f.Client().SetDefaultPaymentMethod(t.Context(), "acme", "pm/1.2")
 		require.NoError(t, err)
-		got := onlyRequest(t, f)
+		got := fakelago.OnlyRequest(t, f)
 		assert.Equal(t, basePath+"/customers/acme/payment_methods/pm%2F1%2E2/set_as_default", got.Path)
 		assert.Equal(t, "pm/1.2", got.PathParams["payment_method_id"])
 	})
@@ -195,32 +194,9 @@ func TestDocumentCallsPathParameters(t *testing.T) {
 
 // documentPage builds page `page` of a list from the first item of a
 // fixture, one copy per lago_id, with next as its next_page.
-func documentPage(t *testing.T, fixtureName, key string, page int, next *int, ids ...string) reply {
-	t.Helper()
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal(fixture(t, fixtureName), &doc))
-	template := doc[key].([]any)[0].(map[string]any)
-	items := []any{}
-	for _, id := range ids {
-		item := map[string]any{}
-		for k, v := range template {
-			item[k] = v
-		}
-		item["lago_id"] = id
-		items = append(items, item)
-	}
-	var prev any
-	if page > 1 {
-		prev = page - 1
-	}
-	doc[key] = items
-	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
-	body, err := json.Marshal(doc)
-	require.NoError(t, err)
-	return reply{status: 200, body: body}
+func documentPage(t *testing.T, fixtureName, key string, page int, next *int, ids ...string) fakelago.Reply {
+	return pageOfFixture(t, fixtureName, key, "lago_id", page, next, ids...)
 }
-
-func uuidN(n int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) }
 
 // Every iterator walks the pages by next_page with the caller's filters,
 // and stops at an error in the middle of the walk after yielding it.
@@ -233,27 +209,27 @@ func TestDocumentIterators(t *testing.T) {
 	}{
 		{"AllInvoices", "invoices.json", "invoices", "/customers/acme/invoices", url.Values{"per_page": {"2"}, "currency": {"EUR"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.Invoice) string { return v.LagoID })
+				return ids(c.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.Invoice) string { return v.LagoID })
 			}},
 		{"AllCreditNotes", "credit-notes.json", "credit_notes", "/customers/acme/credit_notes", url.Values{"per_page": {"2"}, "invoice_number": {"INV-1"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllCreditNotes(ctx, "acme", &lago.ListCreditNotesOptions{PerPage: 2, InvoiceNumber: "INV-1"}), func(v *lago.CreditNote) string { return v.LagoID })
+				return ids(c.AllCreditNotes(ctx, "acme", &lago.ListCreditNotesOptions{PerPage: 2, InvoiceNumber: "INV-1"}), func(v *lago.CreditNote) string { return v.LagoID })
 			}},
-		{"AllPayments", "payments.json", "payments", "/customers/acme/payments", url.Values{"per_page": {"2"}, "invoice_id": {uuidN(99)}},
+		{"AllPayments", "payments.json", "payments", "/customers/acme/payments", url.Values{"per_page": {"2"}, "invoice_id": {itemID(99)}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllPayments(ctx, "acme", &lago.ListPaymentsOptions{PerPage: 2, InvoiceID: uuidN(99)}), func(v *lago.Payment) string { return v.LagoID })
+				return ids(c.AllPayments(ctx, "acme", &lago.ListPaymentsOptions{PerPage: 2, InvoiceID: itemID(99)}), func(v *lago.Payment) string { return v.LagoID })
 			}},
 		{"AllPaymentRequests", "payment-requests.json", "payment_requests", "/customers/acme/payment_requests", url.Values{"per_page": {"2"}, "currency": {"EUR"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllPaymentRequests(ctx, "acme", &lago.ListPaymentRequestsOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.PaymentRequest) string { return v.LagoID })
+				return ids(c.AllPaymentRequests(ctx, "acme", &lago.ListPaymentRequestsOptions{PerPage: 2, Currency: "EUR"}), func(v *lago.PaymentRequest) string { return v.LagoID })
 			}},
 		{"AllSubscriptions", "subscriptions.json", "subscriptions", "/customers/acme/subscriptions", url.Values{"per_page": {"2"}, "status[]": {"active", "terminated"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllSubscriptions(ctx, "acme", &lago.ListSubscriptionsOptions{PerPage: 2, Statuses: []lago.SubscriptionStatus{lago.SubscriptionStatusActive, lago.SubscriptionStatusTerminated}}), func(v *lago.Subscription) string { return v.LagoID })
+				return ids(c.AllSubscriptions(ctx, "acme", &lago.ListSubscriptionsOptions{PerPage: 2, Statuses: []lago.SubscriptionStatus{lago.SubscriptionStatusActive, lago.SubscriptionStatusTerminated}}), func(v *lago.Subscription) string { return v.LagoID })
 			}},
 		{"AllPaymentMethods", "payment-methods.json", "payment_methods", "/customers/acme/payment_methods", url.Values{"per_page": {"2"}},
 			func(ctx context.Context, c *lago.Client) iter.Seq2[string, error] {
-				return lagoIDs(c.AllPaymentMethods(ctx, "acme", &lago.ListPaymentMethodsOptions{PerPage: 2}), func(v *lago.PaymentMethod) string { return v.LagoID })
+				return ids(c.AllPaymentMethods(ctx, "acme", &lago.ListPaymentMethodsOptions{PerPage: 2}), func(v *lago.PaymentMethod) string { return v.LagoID })
 			}},
 	}
 	for _, tt := range tests {
@@ -268,54 +244,39 @@ func TestDocumentIterators(t *testing.T) {
 			return q
 		}
 		t.Run(tt.name+"/every page", func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), uuidN(5), uuidN(4)),
-				documentPage(t, tt.fixture, tt.key, 2, lago.Ptr(3), uuidN(3), uuidN(2)),
-				documentPage(t, tt.fixture, tt.key, 3, nil, uuidN(1)))
+			f := fakelago.New(t)
+			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
+				documentPage(t, tt.fixture, tt.key, 2, lago.Ptr(3), itemID(3), itemID(2)),
+				documentPage(t, tt.fixture, tt.key, 3, nil, itemID(1)))
 			var got []string
-			for id, err := range tt.walk(t.Context(), f.client()) {
+			for id, err := range tt.walk(t.Context(), f.Client()) {
 				require.NoError(t, err)
 				got = append(got, id)
 			}
-			assert.Equal(t, []string{uuidN(5), uuidN(4), uuidN(3), uuidN(2), uuidN(1)}, got)
-			reqs := f.sent()
+			assert.Equal(t, []string{itemID(5), itemID(4), itemID(3), itemID(2), itemID(1)}, got)
+			reqs := f.Sent()
 			require.Len(t, reqs, 3)
 			for i, page := range []string{"", "2", "3"} {
-				assertSent(t, wantRequest{method: "GET", path: tt.path, query: withPage(page)}, reqs[i])
+				fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: tt.path, Query: withPage(page)}, reqs[i])
 			}
 		})
 		t.Run(tt.name+"/error mid-walk", func(t *testing.T) {
-			f := newFakeLago(t)
-			f.answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), uuidN(5), uuidN(4)),
-				lagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
+			f := fakelago.New(t)
+			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
+				fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
 			var got []string
 			var errs []error
-			for id, err := range tt.walk(t.Context(), f.client()) {
+			for id, err := range tt.walk(t.Context(), f.Client()) {
 				if err != nil {
 					errs = append(errs, err)
 					continue
 				}
 				got = append(got, id)
 			}
-			assert.Equal(t, []string{uuidN(5), uuidN(4)}, got)
+			assert.Equal(t, []string{itemID(5), itemID(4)}, got)
 			require.Len(t, errs, 1)
 			require.ErrorIs(t, errs[0], lago.ErrNotFound)
-			assert.Len(t, f.sent(), 2)
+			assert.Len(t, f.Sent(), 2)
 		})
-	}
-}
-
-// lagoIDs maps an iterator of items to their ids, passing errors on.
-func lagoIDs[T any](seq iter.Seq2[*T, error], id func(*T) string) iter.Seq2[string, error] {
-	return func(yield func(string, error) bool) {
-		for v, err := range seq {
-			if err != nil {
-				yield("", err)
-				return
-			}
-			if !yield(id(v), nil) {
-				return
-			}
-		}
 	}
 }

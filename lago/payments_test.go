@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"net/url"
@@ -7,19 +7,20 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
 func TestListPayments(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(ok(t, "payments.json"))
-	page, err := f.client().ListPayments(t.Context(), "acme-eu-042", &lago.ListPaymentsOptions{
+	f := fakelago.New(t)
+	f.Answer(fakelago.OK(t, "payments.json"))
+	page, err := f.Client().ListPayments(t.Context(), "acme-eu-042", &lago.ListPaymentsOptions{
 		Page: 3, PerPage: 1, InvoiceID: "a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a01",
 	})
 	require.NoError(t, err)
-	assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/payments", query: url.Values{
+	fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/payments", Query: url.Values{
 		"page": {"3"}, "per_page": {"1"}, "invoice_id": {"a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a01"},
-	}}, onlyRequest(t, f))
+	}}, fakelago.OnlyRequest(t, f))
 	require.Len(t, page.Payments, 2)
 	manual, provider := page.Payments[0], page.Payments[1]
 	assert.Equal(t, lago.PaymentTypeManual, manual.Type)
@@ -34,9 +35,9 @@ func TestListPayments(t *testing.T) {
 
 // Lago refuses an invoice_id that is not a UUID; the details say so.
 func TestListPaymentsInvalidInvoiceID(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(lagoError(422, string(fixture(t, "error-422-invoice-id.json"))))
-	_, err := f.client().ListPayments(t.Context(), "acme", &lago.ListPaymentsOptions{InvoiceID: "a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a01"})
+	f := fakelago.New(t)
+	f.Answer(fakelago.LagoError(422, string(fakelago.Fixture(t, "error-422-invoice-id.json"))))
+	_, err := f.Client().ListPayments(t.Context(), "acme", &lago.ListPaymentsOptions{InvoiceID: "a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a01"})
 	var lerr *lago.Error
 	require.ErrorAs(t, err, &lerr)
 	require.ErrorIs(t, err, lago.ErrValidation)

@@ -1,7 +1,6 @@
-package lagogo_test
+package lago_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -67,57 +67,16 @@ func TestWithResponseIsPerCall(t *testing.T) {
 // An error names the answer's request id and keeps its headers; an answer
 // with none leaves the Response's rate limit nil.
 func TestResponseAndErrorDetails(t *testing.T) {
-	f := newFakeLago(t)
-	f.answer(reply{status: http.StatusNotFound, header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"abc-123"}}, body: []byte(`{"status":404,"error":"Not Found","code":"customer_not_found"}`)})
+	f := fakelago.New(t)
+	f.Answer(fakelago.Reply{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"abc-123"}}, Body: []byte(`{"status":404,"error":"Not Found","code":"customer_not_found"}`)})
 	var a lago.Response
-	_, err := f.client(lago.WithRetry(lago.NoRetry)).GetCustomer(lago.WithResponse(t.Context(), &a), "acme")
+	_, err := f.Client(lago.WithRetry(lago.NoRetry)).GetCustomer(lago.WithResponse(t.Context(), &a), "acme")
 	var lerr *lago.Error
 	require.ErrorAs(t, err, &lerr)
 	assert.Equal(t, "abc-123", lerr.RequestID)
 	assert.Equal(t, "abc-123", lerr.Header.Get("X-Request-Id"))
 	assert.Equal(t, lago.Response{StatusCode: 404, RequestID: "abc-123", Header: a.Header, Attempts: 1}, a)
 	assert.Nil(t, a.RateLimit)
-}
-
-// Each outcome is logged at the level its doc gives.
-func TestLogLevels(t *testing.T) {
-	tests := []struct {
-		name   string
-		status int // 0: the connection is refused
-		level  string
-	}{
-		{"success", http.StatusOK, "DEBUG"},
-		{"not found", http.StatusNotFound, "INFO"},
-		{"validation", http.StatusUnprocessableEntity, "INFO"},
-		{"unauthorized", http.StatusUnauthorized, "INFO"},
-		{"rate limited", http.StatusTooManyRequests, "WARN"},
-		{"server error", http.StatusInternalServerError, "WARN"},
-		{"redirect", http.StatusMovedPermanently, "WARN"},
-		{"no answer", 0, "WARN"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			base := "http://127.0.0.1:1"
-			if tt.status != 0 {
-				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if tt.status == http.StatusOK {
-						customerAnswer(t)(w, r)
-						return
-					}
-					w.Header().Set("Location", "https://elsewhere.example/")
-					w.WriteHeader(tt.status)
-				}))
-				defer srv.Close()
-				base = srv.URL
-			}
-			logger, logs := debugLogger()
-			c, err := lago.NewClient(apiKey, lago.WithBaseURL(base), lago.WithLogger(logger), lago.WithRetry(lago.NoRetry))
-			require.NoError(t, err)
-			_, _ = c.GetCustomer(context.Background(), "acme")
-			assert.Contains(t, logs.String(), "level="+tt.level+" msg=\"lago request\"")
-			assert.Equal(t, 1, strings.Count(logs.String(), "\n"))
-		})
-	}
 }
 
 func oddID(id string) bool {

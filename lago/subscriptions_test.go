@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"net/url"
@@ -7,23 +7,24 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
 func TestListSubscriptions(t *testing.T) {
 	t.Run("every filter", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "subscriptions.json"))
-		page, err := f.client().ListSubscriptions(t.Context(), "acme-eu-042", &lago.ListSubscriptionsOptions{
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "subscriptions.json"))
+		page, err := f.Client().ListSubscriptions(t.Context(), "acme-eu-042", &lago.ListSubscriptionsOptions{
 			Page: 1, PerPage: 2, PlanCode: "pro_monthly",
 			Statuses:           []lago.SubscriptionStatus{lago.SubscriptionStatusCanceled, lago.SubscriptionStatusIncomplete},
 			BillingEntityCodes: []string{"acme_eu"}, ExternalID: "sub-acme-pro", Currency: "EUR", Overridden: lago.Ptr(false),
 		})
 		require.NoError(t, err)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme-eu-042/subscriptions", query: url.Values{
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/subscriptions", Query: url.Values{
 			"page": {"1"}, "per_page": {"2"}, "plan_code": {"pro_monthly"}, "status[]": {"canceled", "incomplete"},
 			"billing_entity_codes[]": {"acme_eu"}, "external_id": {"sub-acme-pro"}, "currency": {"EUR"}, "overridden": {"false"},
-		}}, onlyRequest(t, f))
+		}}, fakelago.OnlyRequest(t, f))
 		require.Len(t, page.Subscriptions, 2)
 		canceled, active := page.Subscriptions[0], page.Subscriptions[1]
 		assert.Equal(t, lago.Ptr(lago.CancellationReasonTimeout), canceled.CancellationReason)
@@ -33,10 +34,10 @@ func TestListSubscriptions(t *testing.T) {
 		assert.Nil(t, active.DowngradePlanDate)
 	})
 	t.Run("no options send no status, so Lago lists active ones", func(t *testing.T) {
-		f := newFakeLago(t)
-		f.answer(ok(t, "subscriptions.json"))
-		_, err := f.client().ListSubscriptions(t.Context(), "acme", nil)
+		f := fakelago.New(t)
+		f.Answer(fakelago.OK(t, "subscriptions.json"))
+		_, err := f.Client().ListSubscriptions(t.Context(), "acme", nil)
 		require.NoError(t, err)
-		assertSent(t, wantRequest{method: "GET", path: "/customers/acme/subscriptions"}, onlyRequest(t, f))
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/subscriptions"}, fakelago.OnlyRequest(t, f))
 	})
 }

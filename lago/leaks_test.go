@@ -1,14 +1,19 @@
-package lagogo_test
+package lago_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -16,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -225,4 +231,73 @@ func TestNewClientNeverQuotesTheBaseURL(t *testing.T) {
 			assertNoLeak(t, "NewClient error", err.Error())
 		})
 	}
+}
+
+// The API key never reaches an error string, a log line or a formatted
+// client, whatever the server sends back.
+func TestAPIKeyIsRedactedEverywhere(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		echo := r.Header.Get("Authorization")
+		switch calls.Add(1) {
+		case 1:
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(fakelago.Fixture(t, "customer.json"))
+		case 2:
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, "<p>upstream refused "+echo+"</p>")
+		default:
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = fmt.Fprintf(w, `{"status":401,"error":"Unauthorized: %s","code":"%s","error_details":{"%s":["%s"]}}`, echo, echo, echo, echo)
+		}
+	}))
+	defer srv.Close()
+
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL), lago.WithLogger(logger), lago.WithRetry(fastRetry))
+	require.NoError(t, err)
+	defer c.CloseIdleConnections()
+
+	_, err = c.GetCustomer(t.Context(), "acme")
+	require.NoError(t, err)
+	_, err = c.GetCustomer(t.Context(), "acme") // 503 with the key echoed, then 401 with it everywhere
+	require.ErrorIs(t, err, lago.ErrUnauthorized)
+
+	var lerr *lago.Error
+	require.ErrorAs(t, err, &lerr)
+	for _, text := range []string{
+		err.Error(), lerr.Message, lerr.Code, string(lerr.Body), fmt.Sprint(lerr.Details), logs.String(),
+		fmt.Sprintf("%v %+v %#v %s", c, c, c, c), fmt.Sprintf("%+v", *c),
+	} {
+		assert.NotContains(t, text, apiKey)
+	}
+	assert.Equal(t, "Unauthorized: Bearer [REDACTED]", lerr.Message)
+
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	require.Len(t, lines, 3)
+	var first map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
+	assert.Equal(t, "DEBUG", first["level"])
+	assert.Equal(t, "lago request", first["msg"])
+	assert.Equal(t, "findCustomer", first["operation"])
+	assert.Equal(t, "GET", first["method"])
+	assert.Equal(t, "/customers/{external_customer_id}", first["path"])
+	assert.InDelta(t, 1, first["attempt"], 0)
+	assert.InDelta(t, 200, first["status"], 0)
+	assert.Contains(t, first, "duration")
+	headers := first["request_headers"].(map[string]any)
+	assert.Equal(t, []any{"Bearer [REDACTED]"}, headers["Authorization"])
+
+	var second, third map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &second))
+	require.NoError(t, json.Unmarshal([]byte(lines[2]), &third))
+	assert.Equal(t, "WARN", second["level"])
+	assert.InDelta(t, 503, second["status"], 0)
+	assert.Contains(t, second, "retry_in")
+	assert.InDelta(t, 2, third["attempt"], 0)
+	assert.InDelta(t, 401, third["status"], 0)
+	assert.NotContains(t, third, "retry_in")
 }

@@ -1,4 +1,4 @@
-package lagogo_test
+package lago_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lagoclient/lago-go/internal/fakelago"
 	"github.com/lagoclient/lago-go/lago"
 )
 
@@ -212,4 +213,62 @@ func TestNonRepeatableCallsRetryOnlyUnprocessedAttempts(t *testing.T) {
 			})
 		}
 	}
+}
+
+// countingServer serves a fixed customer and counts the TCP connections
+// it accepts.
+func countingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	body := fakelago.Fixture(t, "customer.json")
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, &conns
+}
+
+func TestConnectionReuse(t *testing.T) {
+	t.Run("sequential calls share one connection", func(t *testing.T) {
+		srv, conns := countingServer(t)
+		c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL))
+		require.NoError(t, err)
+		defer c.CloseIdleConnections()
+		for range 50 {
+			_, err := c.GetCustomer(t.Context(), "acme")
+			require.NoError(t, err)
+		}
+		assert.Equal(t, int64(1), conns.Load())
+	})
+	t.Run("64 concurrent callers open at most 64", func(t *testing.T) {
+		srv, conns := countingServer(t)
+		c, err := lago.NewClient(apiKey, lago.WithBaseURL(srv.URL))
+		require.NoError(t, err)
+		defer c.CloseIdleConnections()
+		var wg sync.WaitGroup
+		errs := make(chan error, 64*10)
+		for range 64 {
+			wg.Go(func() {
+				for range 10 {
+					if _, err := c.GetCustomer(context.Background(), "acme"); err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			require.NoError(t, err)
+		}
+		assert.LessOrEqual(t, conns.Load(), int64(64))
+		assert.Positive(t, conns.Load())
+	})
 }
