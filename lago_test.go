@@ -78,7 +78,7 @@ func TestBaseURL(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(fakelago.OK(t, "customer.json"))
+			f.Respond(fakelago.OK(t, "customer.json"))
 			c, err := lago.NewClient(apiKey, lago.WithBaseURL(f.URL()+tt.root))
 			require.NoError(t, err)
 			_, err = c.GetCustomer(t.Context(), "acme-eu-042")
@@ -90,7 +90,7 @@ func TestBaseURL(t *testing.T) {
 
 func TestUserAgentNamesTheApplicationFirst(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "customer.json"))
+	f.Respond(fakelago.OK(t, "customer.json"))
 	_, err := f.Client(lago.WithUserAgent("billing-service/1.4")).GetCustomer(t.Context(), "acme-eu-042")
 	require.NoError(t, err)
 	assert.Equal(t, "billing-service/1.4 "+fakelago.UserAgent, fakelago.OnlyRequest(t, f).Header.Get("User-Agent"))
@@ -137,7 +137,7 @@ func TestCreateCustomer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(fakelago.OK(t, "customer.json"))
+			f.Respond(fakelago.OK(t, "customer.json"))
 			got, err := f.Client().CreateCustomer(t.Context(), tt.in)
 			require.NoError(t, err)
 			assert.Equal(t, "acme-eu-042", got.ExternalID)
@@ -175,7 +175,7 @@ func TestPathParametersAreOneSegment(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(fakelago.OK(t, "customer.json"))
+			f.Respond(fakelago.OK(t, "customer.json"))
 			_, err := f.Client().GetCustomer(t.Context(), tt.id)
 			require.NoError(t, err)
 			got := fakelago.OnlyRequest(t, f)
@@ -345,7 +345,7 @@ func TestErrorStatuses(t *testing.T) {
 			}
 			t.Run(c.name+"/"+http.StatusText(s.status), func(t *testing.T) {
 				f := fakelago.New(t)
-				f.Answer(fakelago.LagoError(s.status, s.body))
+				f.Respond(fakelago.LagoError(s.status, s.body))
 				err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "acme-eu-042")
 
 				var lerr *lago.Error
@@ -381,7 +381,7 @@ func templateOf(path string) string {
 func TestErrorMessages(t *testing.T) {
 	tests := []struct {
 		name  string
-		reply fakelago.Reply
+		reply fakelago.Response
 		want  string
 		usage bool // call GetCurrentUsage, which answers 422, instead of GetCustomer
 	}{
@@ -403,19 +403,19 @@ func TestErrorMessages(t *testing.T) {
 		},
 		{
 			name:  "proxy HTML page",
-			reply: fakelago.Reply{Status: 502, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte("<html><body>Bad gateway</body></html>"), OffSpec: true},
+			reply: fakelago.Response{Status: 502, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte("<html><body>Bad gateway</body></html>"), OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 502 Bad Gateway",
 		},
 		{
 			name:  "empty body",
-			reply: fakelago.Reply{Status: 503, OffSpec: true},
+			reply: fakelago.Response{Status: 503, OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 503 Service Unavailable",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(tt.reply)
+			f.Respond(tt.reply)
 			c := f.Client(lago.WithRetry(lago.NoRetry))
 			var err error
 			if tt.usage {
@@ -440,7 +440,7 @@ func orNil(b []byte) []byte {
 
 func TestServerErrorsMatchErrServer(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.Reply{Status: 500, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"status":500,"error":"Internal Server Error"}`), OffSpec: true})
+	f.Respond(fakelago.Response{Status: 500, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"status":500,"error":"Internal Server Error"}`), OffSpec: true})
 	_, err := f.Client(lago.WithRetry(lago.NoRetry)).GetPortalURL(t.Context(), "acme")
 	require.ErrorIs(t, err, lago.ErrServer)
 	assert.EqualError(t, err, "lago: GET /customers/{external_customer_id}/portal_url: 500 Internal Server Error")
@@ -450,29 +450,29 @@ func TestServerErrorsMatchErrServer(t *testing.T) {
 func TestUndecodableSuccess(t *testing.T) {
 	tests := []struct {
 		name  string
-		reply fakelago.Reply
+		reply fakelago.Response
 		want  string
 	}{
 		{
 			name:  "truncated JSON",
-			reply: fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"customer":{"lago_id":"x"`), OffSpec: true},
+			reply: fakelago.Response{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"customer":{"lago_id":"x"`), OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 200 OK: invalid response body: unexpected end of JSON input",
 		},
 		{
 			name:  "wrong shape",
-			reply: fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"customer":[1,2]}`), OffSpec: true},
+			reply: fakelago.Response{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"customer":[1,2]}`), OffSpec: true},
 			want:  "lago: GET /customers/{external_customer_id}: 200 OK: invalid response body: json: cannot unmarshal array into Go struct field CustomerEnvelope.customer of type gen.Customer",
 		},
 		{
 			name:  "not JSON at all",
-			reply: fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte(`<html></html>`), OffSpec: true},
+			reply: fakelago.Response{Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte(`<html></html>`), OffSpec: true},
 			want:  `lago: GET /customers/{external_customer_id}: 200 OK: invalid response body: status 200 with Content-Type "text/html", want 200 application/json`,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(tt.reply)
+			f.Respond(tt.reply)
 			_, err := f.Client().GetCustomer(t.Context(), "acme-eu-042")
 			require.EqualError(t, err, tt.want)
 			require.ErrorIs(t, err, lago.ErrBadResponse)
@@ -495,7 +495,7 @@ func TestGetAndDeleteCustomer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(fakelago.OK(t, "customer.json"))
+			f.Respond(fakelago.OK(t, "customer.json"))
 			got, err := tt.call(f.Client(), t.Context(), "acme-eu-042")
 			require.NoError(t, err)
 			assert.Equal(t, "6f1c2b7a-93d4-4e0b-9a51-3c8e2f7d4b10", got.LagoID)
@@ -508,7 +508,7 @@ func TestGetAndDeleteCustomer(t *testing.T) {
 
 func TestListCustomersSendsEveryFilter(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "customer-list.json"))
+	f.Respond(fakelago.OK(t, "customer-list.json"))
 	page, err := f.Client().ListCustomers(t.Context(), &lago.ListCustomersOptions{
 		Page:                       2,
 		PerPage:                    50,
@@ -592,7 +592,7 @@ func TestListOptionsAreChecked(t *testing.T) {
 
 func TestListCustomersEmptyPage(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "customer-list-empty.json"))
+	f.Respond(fakelago.OK(t, "customer-list-empty.json"))
 	page, err := f.Client().ListCustomers(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, &lago.CustomerPage{Customers: []lago.Customer{}, Meta: lago.PaginationMeta{}}, page)
@@ -600,7 +600,7 @@ func TestListCustomersEmptyPage(t *testing.T) {
 }
 
 // listPage builds a customers page with the given external ids.
-func listPage(t *testing.T, page int, next *int, ids ...string) fakelago.Reply {
+func listPage(t *testing.T, page int, next *int, ids ...string) fakelago.Response {
 	t.Helper()
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(fakelago.Fixture(t, "customer-list.json"), &doc))
@@ -622,13 +622,13 @@ func listPage(t *testing.T, page int, next *int, ids ...string) fakelago.Reply {
 	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
 	body, err := json.Marshal(doc)
 	require.NoError(t, err)
-	return fakelago.Reply{Status: 200, Body: body}
+	return fakelago.Response{Status: 200, Body: body}
 }
 
 func TestAllCustomers(t *testing.T) {
 	t.Run("walks every page", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"), listPage(t, 2, lago.Ptr(3), "c3", "c2"), listPage(t, 3, nil, "c1"))
+		f.Respond(listPage(t, 1, lago.Ptr(2), "c5", "c4"), listPage(t, 2, lago.Ptr(3), "c3", "c2"), listPage(t, 3, nil, "c1"))
 		var got []string
 		for c, err := range f.Client().AllCustomers(t.Context(), &lago.ListCustomersOptions{PerPage: 2, SearchTerm: "c"}) {
 			require.NoError(t, err)
@@ -643,7 +643,7 @@ func TestAllCustomers(t *testing.T) {
 	})
 	t.Run("stops at the first error and yields it", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"), fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`))
+		f.Respond(listPage(t, 1, lago.Ptr(2), "c5", "c4"), fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`))
 		var got []string
 		var errs []error
 		for c, err := range f.Client().AllCustomers(t.Context(), nil) {
@@ -660,7 +660,7 @@ func TestAllCustomers(t *testing.T) {
 	})
 	t.Run("break stops fetching", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(listPage(t, 1, lago.Ptr(2), "c5", "c4"))
+		f.Respond(listPage(t, 1, lago.Ptr(2), "c5", "c4"))
 		for _, err := range f.Client().AllCustomers(t.Context(), nil) {
 			require.NoError(t, err)
 			break
@@ -669,7 +669,7 @@ func TestAllCustomers(t *testing.T) {
 	})
 	t.Run("a next_page that does not advance is an error", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(listPage(t, 1, lago.Ptr(1), "c5"))
+		f.Respond(listPage(t, 1, lago.Ptr(1), "c5"))
 		var errs []error
 		for _, err := range f.Client().AllCustomers(t.Context(), nil) {
 			if err != nil {
@@ -682,7 +682,7 @@ func TestAllCustomers(t *testing.T) {
 	})
 	t.Run("an empty result ends at once", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "customer-list-empty.json"))
+		f.Respond(fakelago.OK(t, "customer-list-empty.json"))
 		n := 0
 		for _, err := range f.Client().AllCustomers(t.Context(), nil) {
 			require.NoError(t, err)
@@ -695,7 +695,7 @@ func TestAllCustomers(t *testing.T) {
 func TestAppliedCoupons(t *testing.T) {
 	t.Run("list with filters", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "applied-coupons.json"))
+		f.Respond(fakelago.OK(t, "applied-coupons.json"))
 		page, err := f.Client().ListAppliedCoupons(t.Context(), "acme-eu-042", &lago.ListAppliedCouponsOptions{
 			Page: 1, PerPage: 20, Status: lago.AppliedCouponStatusActive, CouponCodes: []string{"WELCOME50", "LOYAL10"},
 		})
@@ -710,7 +710,7 @@ func TestAppliedCoupons(t *testing.T) {
 	})
 	t.Run("delete", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "applied-coupon-deleted.json"))
+		f.Respond(fakelago.OK(t, "applied-coupon-deleted.json"))
 		got, err := f.Client().DeleteAppliedCoupon(t.Context(), "john@acme.com", "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a")
 		require.NoError(t, err)
 		assert.Equal(t, lago.AppliedCouponStatusTerminated, got.Status)
@@ -722,7 +722,7 @@ func TestAppliedCoupons(t *testing.T) {
 func TestLinks(t *testing.T) {
 	t.Run("checkout", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "checkout-url.json"))
+		f.Respond(fakelago.OK(t, "checkout-url.json"))
 		got, err := f.Client().GenerateCheckoutURL(t.Context(), "acme-eu-042")
 		require.NoError(t, err)
 		assert.Equal(t, &lago.CheckoutURL{
@@ -735,7 +735,7 @@ func TestLinks(t *testing.T) {
 	})
 	t.Run("checkout without payment provider", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.LagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"base":["no_linked_payment_provider"]}}`))
+		f.Respond(fakelago.LagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"base":["no_linked_payment_provider"]}}`))
 		_, err := f.Client().GenerateCheckoutURL(t.Context(), "acme-eu-042")
 		require.ErrorIs(t, err, lago.ErrValidation)
 		var lerr *lago.Error
@@ -744,7 +744,7 @@ func TestLinks(t *testing.T) {
 	})
 	t.Run("portal", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "portal-url.json"))
+		f.Respond(fakelago.OK(t, "portal-url.json"))
 		got, err := f.Client().GetPortalURL(t.Context(), "acme-eu-042")
 		require.NoError(t, err)
 		assert.Equal(t, "https://app.getlago.com/customer-portal/eyJfcmFpbHMiOnsiZGF0YSI6ImFjbWUifX0--5c1f0e", got)
@@ -755,7 +755,7 @@ func TestLinks(t *testing.T) {
 func TestUsage(t *testing.T) {
 	t.Run("current usage with every option", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "current-usage.json"))
+		f.Respond(fakelago.OK(t, "current-usage.json"))
 		opts := lago.CurrentUsageOptions{
 			ExternalSubscriptionID: "sub-042",
 			ApplyTaxes:             lago.Ptr(false),
@@ -798,14 +798,14 @@ func TestUsage(t *testing.T) {
 	})
 	t.Run("an empty presentation filter drops breakdowns", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "current-usage.json"))
+		f.Respond(fakelago.OK(t, "current-usage.json"))
 		_, err := f.Client().GetCurrentUsage(t.Context(), "acme", lago.CurrentUsageOptions{ExternalSubscriptionID: "s", FilterByPresentation: []string{}})
 		require.NoError(t, err)
 		assert.Equal(t, url.Values{"external_subscription_id": {"s"}, "filter_by_presentation": {"[]"}}, fakelago.OnlyRequest(t, f).Query)
 	})
 	t.Run("past usage", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "past-usage.json"))
+		f.Respond(fakelago.OK(t, "past-usage.json"))
 		got, err := f.Client().ListPastUsage(t.Context(), "acme-eu-042", lago.PastUsageOptions{
 			ExternalSubscriptionID: "sub-042", BillableMetricCode: "storage", PeriodsCount: 3, Page: 1, PerPage: 10,
 		})
@@ -818,7 +818,7 @@ func TestUsage(t *testing.T) {
 	})
 	t.Run("projected usage", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "projected-usage.json"))
+		f.Respond(fakelago.OK(t, "projected-usage.json"))
 		got, err := f.Client().GetProjectedUsage(t.Context(), "acme-eu-042", lago.ProjectedUsageOptions{ExternalSubscriptionID: "sub-042", ApplyTaxes: lago.Ptr(true)})
 		require.NoError(t, err)
 		assert.Equal(t, json.Number("256.0"), got.ProjectedAmountCents)
@@ -833,7 +833,7 @@ func TestUsage(t *testing.T) {
 func TestErrorsNeverCarryTheAPIKey(t *testing.T) {
 	echo := `{"status":422,"error":"bad header Bearer ` + apiKey + `","code":"validation_errors","error_details":{"` + apiKey + `":["Bearer ` + apiKey + `"]}}`
 	f := fakelago.New(t)
-	f.Answer(fakelago.LagoError(422, echo))
+	f.Respond(fakelago.LagoError(422, echo))
 	_, err := f.Client().CreateCustomer(t.Context(), lago.CustomerInput{ExternalID: "acme"})
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), apiKey)
@@ -846,7 +846,7 @@ func TestErrorsNeverCarryTheAPIKey(t *testing.T) {
 
 func TestContextCancellation(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "customer.json"))
+	f.Respond(fakelago.OK(t, "customer.json"))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := f.Client().GetCustomer(ctx, "acme")

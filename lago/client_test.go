@@ -13,7 +13,7 @@ import (
 // wrapper) still gets a working Client, with its own transport.
 func TestNewClientWithAReplacedDefaultTransport(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "customer.json"))
+	f.Respond(fakelago.OK(t, "customer.json"))
 	saved := http.DefaultTransport
 	defer func() { http.DefaultTransport = saved }()
 	http.DefaultTransport = roundTrip(func(*http.Request) (*http.Response, error) {

@@ -14,7 +14,7 @@ import (
 
 func TestListCreditNotesSendsEveryFilter(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "credit-notes.json"))
+	f.Respond(fakelago.OK(t, "credit-notes.json"))
 	page, err := f.Client().ListCreditNotes(t.Context(), "acme-eu-042", &lago.ListCreditNotesOptions{
 		Page:                1,
 		PerPage:             10,

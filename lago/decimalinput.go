@@ -16,7 +16,7 @@ import "github.com/lagoclient/lago-go/internal/scalar"
 //
 //	lago.WalletInput{RateAmount: "0.5", PaidCredits: lago.Value[lago.DecimalInput]("100")}
 //
-// Answers hold decimals as [Decimal], a plain string, and not as
+// Responses hold decimals as [Decimal], a plain string, and not as
 // DecimalInput, on purpose: Lago always sends them as strings, and a
 // string decodes the same in encoding/json and in lago's generated
 // decoders with no method of its own, where DecimalInput's UnmarshalJSON

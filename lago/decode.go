@@ -7,7 +7,7 @@ import (
 	"github.com/lagoclient/lago-go/internal/codec"
 )
 
-// decodeJSON decodes a 200 JSON answer into a new T, which must carry op's
+// decodeJSON decodes a 200 JSON response into a new T, which must carry op's
 // envelope; internal/codec does the work with the decoders generated in
 // package gen, a page item by item as it arrives.
 func decodeJSON[T any](op *operation, rsp *http.Response) (*T, error) {

@@ -102,7 +102,7 @@ func TestDecodeJSONRefusesMissingEnvelope(t *testing.T) {
 				Body:       io.NopCloser(strings.NewReader(body)),
 			}
 			_, err := decodeJSON[gen.CustomerEnvelope](opGetCustomer, rsp)
-			require.EqualError(t, err, `the answer has no "customer"`)
+			require.EqualError(t, err, `the response has no "customer"`)
 		})
 	}
 }

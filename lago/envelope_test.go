@@ -60,10 +60,10 @@ func TestAnswersWithoutTheirEnvelope(t *testing.T) {
 			}
 			t.Run(callName+"/"+bodyName, func(t *testing.T) {
 				f := fakelago.New(t)
-				f.Answer(fakelago.Reply{Status: http.StatusOK, Header: jsonHeader(), Body: []byte(body), OffSpec: true})
+				f.Respond(fakelago.Response{Status: http.StatusOK, Header: jsonHeader(), Body: []byte(body), OffSpec: true})
 				err := call(t.Context(), f.Client())
 				require.ErrorIs(t, err, lago.ErrBadResponse)
-				assert.Regexp(t, `invalid response body: the answer (has no "\w+"|is not a JSON object)$`, err.Error())
+				assert.Regexp(t, `invalid response body: the response (has no "\w+"|is not a JSON object)$`, err.Error())
 				var lerr *lago.Error
 				require.ErrorAs(t, err, &lerr)
 				assert.Equal(t, http.StatusOK, lerr.StatusCode)

@@ -75,7 +75,7 @@ func jsonHeader() http.Header {
 
 // pageOfFixture builds page `page` of a list from the first item of a
 // fixture's items, one copy per value of field, with next as its next_page.
-func pageOfFixture(t *testing.T, name, items, field string, page int, next *int, values ...string) fakelago.Reply {
+func pageOfFixture(t *testing.T, name, items, field string, page int, next *int, values ...string) fakelago.Response {
 	t.Helper()
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(fakelago.Fixture(t, name), &doc))
@@ -97,5 +97,5 @@ func pageOfFixture(t *testing.T, name, items, field string, page int, next *int,
 	doc["meta"] = map[string]any{"current_page": page, "next_page": next, "prev_page": prev, "total_pages": 3, "total_count": 5}
 	body, err := json.Marshal(doc)
 	require.NoError(t, err)
-	return fakelago.Reply{Status: 200, Body: body}
+	return fakelago.Response{Status: 200, Body: body}
 }

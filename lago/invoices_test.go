@@ -15,7 +15,7 @@ import (
 
 func TestListInvoicesSendsEveryFilter(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "invoices.json"))
+	f.Respond(fakelago.OK(t, "invoices.json"))
 	paris, err := time.LoadLocation("Europe/Paris")
 	require.NoError(t, err)
 	page, err := f.Client().ListInvoices(t.Context(), "acme-eu-042", &lago.ListInvoicesOptions{
@@ -74,7 +74,7 @@ func TestListInvoicesSendsEveryFilter(t *testing.T) {
 
 func TestListInvoicesSingleStatusForms(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "invoices.json"))
+	f.Respond(fakelago.OK(t, "invoices.json"))
 	_, err := f.Client().ListInvoices(t.Context(), "acme", &lago.ListInvoicesOptions{
 		Status: lago.InvoiceStatusFinalized, PaymentStatuses: []lago.InvoicePaymentStatus{lago.InvoicePaymentStatusPending, lago.InvoicePaymentStatusFailed},
 	})

@@ -124,7 +124,7 @@ func TestDocumentCallsErrorStatuses(t *testing.T) {
 			b := bodies[status]
 			t.Run(c.name+"/"+http.StatusText(status), func(t *testing.T) {
 				f := fakelago.New(t)
-				f.Answer(fakelago.LagoError(status, b.body))
+				f.Respond(fakelago.LagoError(status, b.body))
 				err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "acme-eu-042")
 
 				var lerr *lago.Error
@@ -154,7 +154,7 @@ func TestDocumentCallsPathParameters(t *testing.T) {
 	for _, c := range documentCalls {
 		t.Run(c.name+"/escaped", func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
+			f.Respond(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
 			err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "john@acme.com/../x")
 			require.ErrorIs(t, err, lago.ErrNotFound)
 			got := fakelago.OnlyRequest(t, f)
@@ -183,7 +183,7 @@ func TestDocumentCallsPathParameters(t *testing.T) {
 	}
 	t.Run("payment method id escaped", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "payment-method.json"))
+		f.Respond(fakelago.OK(t, "payment-method.json"))
 		_, err := f.Client().SetDefaultPaymentMethod(t.Context(), "acme", "pm/1.2")
 		require.NoError(t, err)
 		got := fakelago.OnlyRequest(t, f)
@@ -194,7 +194,7 @@ func TestDocumentCallsPathParameters(t *testing.T) {
 
 // documentPage builds page `page` of a list from the first item of a
 // fixture, one copy per lago_id, with next as its next_page.
-func documentPage(t *testing.T, fixtureName, key string, page int, next *int, ids ...string) fakelago.Reply {
+func documentPage(t *testing.T, fixtureName, key string, page int, next *int, ids ...string) fakelago.Response {
 	return pageOfFixture(t, fixtureName, key, "lago_id", page, next, ids...)
 }
 
@@ -245,7 +245,7 @@ func TestDocumentIterators(t *testing.T) {
 		}
 		t.Run(tt.name+"/every page", func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
+			f.Respond(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
 				documentPage(t, tt.fixture, tt.key, 2, lago.Ptr(3), itemID(3), itemID(2)),
 				documentPage(t, tt.fixture, tt.key, 3, nil, itemID(1)))
 			var got []string
@@ -262,7 +262,7 @@ func TestDocumentIterators(t *testing.T) {
 		})
 		t.Run(tt.name+"/error mid-walk", func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
+			f.Respond(documentPage(t, tt.fixture, tt.key, 1, lago.Ptr(2), itemID(5), itemID(4)),
 				fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
 			var got []string
 			var errs []error

@@ -387,7 +387,7 @@ func TestAllInvoicesEndsWithTheCustomersInvoices(t *testing.T) {
 func TestAllCustomersDoesNotAllocateForPerPage(t *testing.T) {
 	for _, perPage := range []int{math.MaxInt, 1_000_000} {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "customer-list-empty.json"))
+		f.Respond(fakelago.OK(t, "customer-list-empty.json"))
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		n := 0
@@ -405,7 +405,7 @@ func TestAllCustomersDoesNotAllocateForPerPage(t *testing.T) {
 // walk like null.
 func TestNextPageZeroEndsTheWalk(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.Reply{Status: http.StatusOK, Header: jsonHeader(), OffSpec: true, Body: []byte(`{"customers":[{"external_id":"a"}],"meta":{"current_page":1,"next_page":0,"prev_page":0,"total_pages":1,"total_count":1}}`)})
+	f.Respond(fakelago.Response{Status: http.StatusOK, Header: jsonHeader(), OffSpec: true, Body: []byte(`{"customers":[{"external_id":"a"}],"meta":{"current_page":1,"next_page":0,"prev_page":0,"total_pages":1,"total_count":1}}`)})
 	var ids []string
 	for cust, err := range f.Client().AllCustomers(t.Context(), nil) {
 		require.NoError(t, err)

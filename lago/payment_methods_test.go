@@ -14,7 +14,7 @@ import (
 func TestPaymentMethods(t *testing.T) {
 	t.Run("list", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "payment-methods.json"))
+		f.Respond(fakelago.OK(t, "payment-methods.json"))
 		page, err := f.Client().ListPaymentMethods(t.Context(), "acme-eu-042", &lago.ListPaymentMethodsOptions{Page: 1, PerPage: 2})
 		require.NoError(t, err)
 		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme-eu-042/payment_methods", Query: url.Values{"page": {"1"}, "per_page": {"2"}}}, fakelago.OnlyRequest(t, f))
@@ -25,7 +25,7 @@ func TestPaymentMethods(t *testing.T) {
 	})
 	t.Run("set as default sends a PUT without body", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "payment-method.json"))
+		f.Respond(fakelago.OK(t, "payment-method.json"))
 		got, err := f.Client().SetDefaultPaymentMethod(t.Context(), "acme-eu-042", methodID)
 		require.NoError(t, err)
 		fakelago.AssertSent(t, fakelago.Want{Method: "PUT", Path: "/customers/acme-eu-042/payment_methods/" + methodID + "/set_as_default"}, fakelago.OnlyRequest(t, f))
@@ -35,7 +35,7 @@ func TestPaymentMethods(t *testing.T) {
 	})
 	t.Run("set as default while the lock is held", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.LagoError(422, string(fakelago.Fixture(t, "error-422-lock.json"))))
+		f.Respond(fakelago.LagoError(422, string(fakelago.Fixture(t, "error-422-lock.json"))))
 		_, err := f.Client(lago.WithRetry(lago.NoRetry)).SetDefaultPaymentMethod(t.Context(), "acme", methodID)
 		var lerr *lago.Error
 		require.ErrorAs(t, err, &lerr)
@@ -45,7 +45,7 @@ func TestPaymentMethods(t *testing.T) {
 	})
 	t.Run("delete answers the method, then 404", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "payment-method-deleted.json"), fakelago.LagoError(404, string(fakelago.Fixture(t, "error-404-payment-method.json"))))
+		f.Respond(fakelago.OK(t, "payment-method-deleted.json"), fakelago.LagoError(404, string(fakelago.Fixture(t, "error-404-payment-method.json"))))
 		c := f.Client()
 		got, err := c.DeletePaymentMethod(t.Context(), "acme-eu-042", methodID)
 		require.NoError(t, err)

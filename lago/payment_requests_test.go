@@ -13,7 +13,7 @@ import (
 
 func TestListPaymentRequests(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "payment-requests.json"))
+	f.Respond(fakelago.OK(t, "payment-requests.json"))
 	page, err := f.Client().ListPaymentRequests(t.Context(), "acme-eu-042", &lago.ListPaymentRequestsOptions{
 		Page: 1, PerPage: 5, PaymentStatus: lago.InvoicePaymentStatusPending,
 		BillingEntityCodes: []string{"acme_eu", "acme_uk"}, Currency: "EUR",

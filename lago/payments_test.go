@@ -13,7 +13,7 @@ import (
 
 func TestListPayments(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "payments.json"))
+	f.Respond(fakelago.OK(t, "payments.json"))
 	page, err := f.Client().ListPayments(t.Context(), "acme-eu-042", &lago.ListPaymentsOptions{
 		Page: 3, PerPage: 1, InvoiceID: "a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a01",
 	})
@@ -36,7 +36,7 @@ func TestListPayments(t *testing.T) {
 // Lago refuses an invoice_id that is not a UUID; the details say so.
 func TestListPaymentsInvalidInvoiceID(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.LagoError(422, string(fakelago.Fixture(t, "error-422-invoice-id.json"))))
+	f.Respond(fakelago.LagoError(422, string(fakelago.Fixture(t, "error-422-invoice-id.json"))))
 	_, err := f.Client().ListPayments(t.Context(), "acme", &lago.ListPaymentsOptions{InvoiceID: "a1b2c3d4-0001-4e5f-8a9b-0c1d2e3f4a01"})
 	var lerr *lago.Error
 	require.ErrorAs(t, err, &lerr)

@@ -40,7 +40,7 @@ func TestRateLimitHeadersAreKept(t *testing.T) {
 
 func TestRateLimitedErrorCarriesRetryAfter(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.Reply{
+	f.Respond(fakelago.Response{
 		Status: 429,
 		Header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {"120"}, "X-Ratelimit-Limit": {"50"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"2"}},
 		Body:   []byte(`{"status":429,"error":"Too Many Requests"}`),

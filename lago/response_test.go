@@ -68,7 +68,7 @@ func TestWithResponseIsPerCall(t *testing.T) {
 // with none leaves the Response's rate limit nil.
 func TestResponseAndErrorDetails(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.Reply{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"abc-123"}}, Body: []byte(`{"status":404,"error":"Not Found","code":"customer_not_found"}`)})
+	f.Respond(fakelago.Response{Status: http.StatusNotFound, Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"abc-123"}}, Body: []byte(`{"status":404,"error":"Not Found","code":"customer_not_found"}`)})
 	var a lago.Response
 	_, err := f.Client(lago.WithRetry(lago.NoRetry)).GetCustomer(lago.WithResponse(t.Context(), &a), "acme")
 	var lerr *lago.Error

@@ -14,7 +14,7 @@ import (
 func TestListSubscriptions(t *testing.T) {
 	t.Run("every filter", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "subscriptions.json"))
+		f.Respond(fakelago.OK(t, "subscriptions.json"))
 		page, err := f.Client().ListSubscriptions(t.Context(), "acme-eu-042", &lago.ListSubscriptionsOptions{
 			Page: 1, PerPage: 2, PlanCode: "pro_monthly",
 			Statuses:           []lago.SubscriptionStatus{lago.SubscriptionStatusCanceled, lago.SubscriptionStatusIncomplete},
@@ -35,7 +35,7 @@ func TestListSubscriptions(t *testing.T) {
 	})
 	t.Run("no options send no status, so Lago lists active ones", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "subscriptions.json"))
+		f.Respond(fakelago.OK(t, "subscriptions.json"))
 		_, err := f.Client().ListSubscriptions(t.Context(), "acme", nil)
 		require.NoError(t, err)
 		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/customers/acme/subscriptions"}, fakelago.OnlyRequest(t, f))

@@ -14,7 +14,7 @@ import (
 
 func TestAllWalletAlerts(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(alertPage(t, 1, lago.Ptr(2), "a3", "a2"), alertPage(t, 2, lago.Ptr(3), "a1"), fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`))
+	f.Respond(alertPage(t, 1, lago.Ptr(2), "a3", "a2"), alertPage(t, 2, lago.Ptr(3), "a1"), fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`))
 	var got []string
 	var errs []error
 	for a, err := range f.Client().AllWalletAlerts(t.Context(), "acme", "api_credits", &lago.ListWalletAlertsOptions{PerPage: 2}) {
@@ -36,7 +36,7 @@ func TestAllWalletAlerts(t *testing.T) {
 func TestWalletAlerts(t *testing.T) {
 	t.Run("create one", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-alert.json"))
+		f.Respond(fakelago.OK(t, "wallet-alert.json"))
 		got, err := f.Client().CreateWalletAlert(t.Context(), "acme", "api_credits", lago.WalletAlertInput{
 			AlertType: lago.WalletAlertTypeWalletCreditsBalance, Code: "low_credits", Name: lago.Value("Credits running low"),
 			Thresholds: []lago.WalletAlertThresholdInput{{Value: "50.0", Code: lago.Value("warn")}, {Value: "10.0", Recurring: lago.Value(true)}},
@@ -49,7 +49,7 @@ func TestWalletAlerts(t *testing.T) {
 	})
 	t.Run("create a batch", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-alert-batch.json"))
+		f.Respond(fakelago.OK(t, "wallet-alert-batch.json"))
 		got, err := f.Client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits, lowCredits})
 		require.NoError(t, err)
 		require.Len(t, got, 2)
@@ -57,10 +57,10 @@ func TestWalletAlerts(t *testing.T) {
 	})
 	t.Run("a single answer to a batch is ErrBadResponse", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-alert.json"))
+		f.Respond(fakelago.OK(t, "wallet-alert.json"))
 		_, err := f.Client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits})
 		require.ErrorIs(t, err, lago.ErrBadResponse)
-		assert.ErrorContains(t, err, `the answer has no "alerts"`)
+		assert.ErrorContains(t, err, `the response has no "alerts"`)
 	})
 	t.Run("an empty batch is refused", func(t *testing.T) {
 		f := fakelago.New(t)
@@ -70,7 +70,7 @@ func TestWalletAlerts(t *testing.T) {
 	})
 	t.Run("batch errors by index", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.Reply{Status: 422, Body: fakelago.Fixture(t, "error-422-alert-batch.json")})
+		f.Respond(fakelago.Response{Status: 422, Body: fakelago.Fixture(t, "error-422-alert-batch.json")})
 		_, err := f.Client().CreateWalletAlerts(t.Context(), "acme", "api_credits", []lago.WalletAlertInput{lowCredits, lowCredits, lowCredits})
 		require.ErrorIs(t, err, lago.ErrValidation)
 		byIndex := lago.AlertBatchErrors(err)
@@ -85,14 +85,14 @@ func TestWalletAlerts(t *testing.T) {
 		assert.Nil(t, lago.AlertBatchErrors(nil))
 		assert.Nil(t, lago.AlertBatchErrors(errors.New("x")))
 		f := fakelago.New(t)
-		f.Answer(fakelago.LagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"alert_type":["invalid_type"]}}`))
+		f.Respond(fakelago.LagoError(422, `{"status":422,"error":"Unprocessable Entity","code":"validation_errors","error_details":{"alert_type":["invalid_type"]}}`))
 		_, err := f.Client().CreateWalletAlert(t.Context(), "acme", "api_credits", lowCredits)
 		require.ErrorIs(t, err, lago.ErrValidation)
 		assert.Nil(t, lago.AlertBatchErrors(err))
 	})
 	t.Run("update and delete", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-alert.json"), fakelago.OK(t, "wallet-alert-deleted.json"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"alert_not_found"}`))
+		f.Respond(fakelago.OK(t, "wallet-alert.json"), fakelago.OK(t, "wallet-alert-deleted.json"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"alert_not_found"}`))
 		c := f.Client()
 		_, err := c.UpdateWalletAlert(t.Context(), "acme", "api_credits", "low_credits", lago.WalletAlertUpdateInput{
 			Thresholds: lago.Value([]lago.WalletAlertThresholdInput{{Value: "25"}}),
@@ -114,14 +114,14 @@ func TestDeleteWalletAlerts(t *testing.T) {
 	for _, status := range []int{200, 204} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(fakelago.Reply{Status: status, Header: http.Header{}, OffSpec: status != 200})
+			f.Respond(fakelago.Response{Status: status, Header: http.Header{}, OffSpec: status != 200})
 			require.NoError(t, f.Client().DeleteWalletAlerts(t.Context(), "acme", "api_credits"))
 			fakelago.AssertSent(t, fakelago.Want{Method: "DELETE", Path: "/customers/acme/wallets/api_credits/alerts"}, fakelago.OnlyRequest(t, f))
 		})
 	}
 	t.Run("another 2xx is ErrBadResponse", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.Reply{Status: 202, Header: http.Header{}, OffSpec: true})
+		f.Respond(fakelago.Response{Status: 202, Header: http.Header{}, OffSpec: true})
 		err := f.Client().DeleteWalletAlerts(t.Context(), "acme", "api_credits")
 		require.ErrorIs(t, err, lago.ErrBadResponse)
 		var lerr *lago.Error

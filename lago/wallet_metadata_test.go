@@ -13,7 +13,7 @@ import (
 func TestWalletMetadata(t *testing.T) {
 	t.Run("replace answers the stored metadata", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-metadata.json"))
+		f.Respond(fakelago.OK(t, "wallet-metadata.json"))
 		got, err := f.Client().ReplaceWalletMetadata(t.Context(), "acme", "api_credits", lago.WalletMetadata{})
 		require.NoError(t, err)
 		assert.Equal(t, lago.WalletMetadata{"crm_id": lago.Ptr("0061x00000AbCdE"), "region": lago.Ptr("eu-west"), "note": nil}, got)
@@ -27,7 +27,7 @@ func TestWalletMetadata(t *testing.T) {
 	})
 	t.Run("merge of nil sends an empty object", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-metadata-null.json"))
+		f.Respond(fakelago.OK(t, "wallet-metadata-null.json"))
 		got, err := f.Client().MergeWalletMetadata(t.Context(), "acme", "api_credits", nil)
 		require.NoError(t, err)
 		assert.Nil(t, got)
@@ -35,14 +35,14 @@ func TestWalletMetadata(t *testing.T) {
 	})
 	t.Run("delete all answers null", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-metadata-null.json"))
+		f.Respond(fakelago.OK(t, "wallet-metadata-null.json"))
 		got, err := f.Client().DeleteWalletMetadata(t.Context(), "acme", "api_credits")
 		require.NoError(t, err)
 		assert.Nil(t, got)
 	})
 	t.Run("delete key of a wallet without metadata", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"metadata_not_found"}`))
+		f.Respond(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"metadata_not_found"}`))
 		_, err := f.Client().DeleteWalletMetadataKey(t.Context(), "acme", "api_credits", "crm_id")
 		require.ErrorIs(t, err, lago.ErrNotFound)
 		assert.EqualError(t, err, "lago: DELETE /customers/{external_customer_id}/wallets/{wallet_code}/metadata/{key}: 404 metadata_not_found")
@@ -50,10 +50,10 @@ func TestWalletMetadata(t *testing.T) {
 	for _, body := range []string{`{}`, `{"wallet":{}}`, `null`} {
 		t.Run("an answer without the metadata key is ErrBadResponse: "+body, func(t *testing.T) {
 			f := fakelago.New(t)
-			f.Answer(fakelago.Reply{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(body), OffSpec: true})
+			f.Respond(fakelago.Response{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(body), OffSpec: true})
 			_, err := f.Client().DeleteWalletMetadata(t.Context(), "acme", "api_credits")
 			require.ErrorIs(t, err, lago.ErrBadResponse)
-			assert.Regexp(t, `the answer (has no "metadata"|is not a JSON object)$`, err.Error())
+			assert.Regexp(t, `the response (has no "metadata"|is not a JSON object)$`, err.Error())
 		})
 	}
 }

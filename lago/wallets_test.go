@@ -163,14 +163,14 @@ func walletAt(w fakelago.Want, customer, wallet, key string) fakelago.Want {
 }
 
 // emptyOK is Lago's answer to DELETE .../alerts: 200 and nothing else.
-var emptyOK = fakelago.Reply{Status: http.StatusOK, Header: http.Header{}}
+var emptyOK = fakelago.Response{Status: http.StatusOK, Header: http.Header{}}
 
 // walletPage is one page of wallets, one per code, from the list fixture.
-func walletPage(t *testing.T, page int, next *int, codes ...string) fakelago.Reply {
+func walletPage(t *testing.T, page int, next *int, codes ...string) fakelago.Response {
 	return pageOfFixture(t, "wallet-list.json", "wallets", "code", page, next, codes...)
 }
 
-func alertPage(t *testing.T, page int, next *int, codes ...string) fakelago.Reply {
+func alertPage(t *testing.T, page int, next *int, codes ...string) fakelago.Response {
 	return pageOfFixture(t, "wallet-alert-list.json", "alerts", "code", page, next, codes...)
 }
 
@@ -182,12 +182,12 @@ func TestWalletMethodsSendTheirRequest(t *testing.T) {
 			f := fakelago.New(t)
 			switch {
 			case c.name == "DeleteWalletAlerts":
-				f.Answer(emptyOK)
+				f.Respond(emptyOK)
 			case c.ok == "":
-				f.Answer(pageOfFixture(t, map[bool]string{true: "wallet-list.json", false: "wallet-alert-list.json"}[c.name == "AllWallets"],
+				f.Respond(pageOfFixture(t, map[bool]string{true: "wallet-list.json", false: "wallet-alert-list.json"}[c.name == "AllWallets"],
 					map[bool]string{true: "wallets", false: "alerts"}[c.name == "AllWallets"], "code", 2, nil, "x"))
 			default:
-				f.Answer(fakelago.OK(t, c.ok))
+				f.Respond(fakelago.OK(t, c.ok))
 			}
 			require.NoError(t, c.call(t.Context(), f.Client(), "john@acme.com", "api.credits/eu", "legacy.id"))
 			got := fakelago.OnlyRequest(t, f)
@@ -266,7 +266,7 @@ func TestWalletErrorStatuses(t *testing.T) {
 			}
 			t.Run(c.name+"/"+http.StatusText(s.status), func(t *testing.T) {
 				f := fakelago.New(t)
-				f.Answer(fakelago.LagoError(s.status, s.body))
+				f.Respond(fakelago.LagoError(s.status, s.body))
 				err := c.call(t.Context(), f.Client(lago.WithRetry(lago.NoRetry)), "acme", "api_credits", "low_credits")
 				var lerr *lago.Error
 				require.ErrorAs(t, err, &lerr)
@@ -297,7 +297,7 @@ func walletTemplate(path string) string {
 
 func TestCreateWallet(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "wallet.json"))
+	f.Respond(fakelago.OK(t, "wallet.json"))
 	expires := time.Date(2027, 9, 3, 0, 0, 0, 0, time.UTC)
 	got, err := f.Client().CreateWallet(t.Context(), "acme-eu-042", lago.WalletInput{
 		RateAmount:     "0.5",
@@ -496,9 +496,9 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 				t.Run(tg.name+"/"+c.field+"/"+state, func(t *testing.T) {
 					f := fakelago.New(t)
 					if strings.HasPrefix(tg.prefix, `{"alert"`) {
-						f.Answer(fakelago.OK(t, "wallet-alert.json"))
+						f.Respond(fakelago.OK(t, "wallet-alert.json"))
 					} else {
-						f.Answer(fakelago.OK(t, "wallet.json"))
+						f.Respond(fakelago.OK(t, "wallet.json"))
 					}
 					require.NoError(t, tg.send(f.Client(), []byte(body)))
 					got := fakelago.OnlyRequest(t, f)
@@ -511,7 +511,7 @@ func TestWalletInputsSendExactlyWhatIsSet(t *testing.T) {
 
 func TestGetAndTerminateWallet(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet-terminated.json"))
+	f.Respond(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet-terminated.json"))
 	c := f.Client()
 	got, err := c.GetWallet(t.Context(), "acme-eu-042", "api_credits")
 	require.NoError(t, err)
@@ -533,7 +533,7 @@ func TestGetAndTerminateWallet(t *testing.T) {
 
 func TestListWallets(t *testing.T) {
 	f := fakelago.New(t)
-	f.Answer(fakelago.OK(t, "wallet-list.json"))
+	f.Respond(fakelago.OK(t, "wallet-list.json"))
 	page, err := f.Client().ListWallets(t.Context(), "acme-eu-042", &lago.ListWalletsOptions{
 		Page: 1, PerPage: 2, BillingEntityCodes: []string{"acme_eu", "acme_us"}, Currency: "EUR",
 	})
@@ -555,7 +555,7 @@ func TestListWallets(t *testing.T) {
 func TestAllWallets(t *testing.T) {
 	t.Run("walks every page", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), walletPage(t, 2, lago.Ptr(3), "w3", "w2"), walletPage(t, 3, nil, "w1"))
+		f.Respond(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), walletPage(t, 2, lago.Ptr(3), "w3", "w2"), walletPage(t, 3, nil, "w1"))
 		var got []string
 		for w, err := range f.Client().AllWallets(t.Context(), "acme", &lago.ListWalletsOptions{PerPage: 2, Currency: "EUR"}) {
 			require.NoError(t, err)
@@ -574,7 +574,7 @@ func TestAllWallets(t *testing.T) {
 	})
 	t.Run("stops at an error mid-walk", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
+		f.Respond(walletPage(t, 1, lago.Ptr(2), "w5", "w4"), fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"customer_not_found"}`))
 		var got []string
 		var errs []error
 		for w, err := range f.Client().AllWallets(t.Context(), "acme", nil) {
@@ -597,7 +597,7 @@ func TestAllWallets(t *testing.T) {
 func TestUpdateWalletKeepingRestrictions(t *testing.T) {
 	t.Run("applies_to absent: both lists resent", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		f.Respond(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
 		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{Name: lago.Value("Renamed")})
 		require.NoError(t, err)
 		reqs := f.Sent()
@@ -608,7 +608,7 @@ func TestUpdateWalletKeepingRestrictions(t *testing.T) {
 	})
 	t.Run("fee types changed: the codes are resent", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
+		f.Respond(fakelago.OK(t, "wallet.json"), fakelago.OK(t, "wallet.json"))
 		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
 			AppliesTo: lago.Value(lago.WalletAppliesToInput{FeeTypes: lago.Value([]lago.WalletFeeType{lago.WalletFeeTypeSubscription})}),
 		})
@@ -619,14 +619,14 @@ func TestUpdateWalletKeepingRestrictions(t *testing.T) {
 	})
 	t.Run("a terminated wallet under the code is refused", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet-terminated.json"))
+		f.Respond(fakelago.OK(t, "wallet-terminated.json"))
 		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "legacy", lago.WalletUpdateInput{})
 		require.ErrorIs(t, err, lago.ErrInvalidArgument, "the code resolved to a terminated wallet")
 		assert.Len(t, f.Sent(), 1)
 	})
 	t.Run("codes given: sent as they are, one request", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.OK(t, "wallet.json"))
+		f.Respond(fakelago.OK(t, "wallet.json"))
 		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "api_credits", lago.WalletUpdateInput{
 			AppliesTo: lago.Value(lago.WalletAppliesToInput{BillableMetricCodes: lago.Value([]string{})}),
 		})
@@ -636,7 +636,7 @@ func TestUpdateWalletKeepingRestrictions(t *testing.T) {
 	})
 	t.Run("the read fails: nothing is updated", func(t *testing.T) {
 		f := fakelago.New(t)
-		f.Answer(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"wallet_not_found"}`))
+		f.Respond(fakelago.LagoError(404, `{"status":404,"error":"Not Found","code":"wallet_not_found"}`))
 		_, err := f.Client().UpdateWalletKeepingRestrictions(t.Context(), "acme", "nope", lago.WalletUpdateInput{Name: lago.Value("x")})
 		require.ErrorIs(t, err, lago.ErrNotFound)
 		assert.Len(t, f.Sent(), 1)

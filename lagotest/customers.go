@@ -71,7 +71,7 @@ func (c *customer) currency() string {
 	return "USD"
 }
 
-// customerDetail is a customer as the one-customer answers show it. They
+// customerDetail is a customer as the one-customer responses show it. They
 // carry applicable_invoice_custom_sections and error_details even when
 // empty, which the omitempty tags of gen.Customer would drop: these
 // fields, shallower than the embedded ones, win in encoding/json.
@@ -101,7 +101,7 @@ func (st *store) detail(c *customer) customerDetail {
 }
 
 // listItem is the customer as a list page shows it, without the two
-// fields only one-customer answers carry. The copy shares slices with the
+// fields only one-customer responses carry. The copy shares slices with the
 // stored customer, so it must be encoded under the lock.
 func (c *customer) listItem() gen.Customer {
 	out := c.Customer

@@ -61,11 +61,11 @@ func Decode[T any](body io.Reader, size int64, types Types, env Envelope) (*T, e
 // streams keeps the windows of pages listed one at a time.
 var streams = sync.Pool{New: func() any { return new(Stream) }}
 
-// unmarshal decodes data into v, a zero T, giving json.Unmarshal's answer:
+// unmarshal decodes data into v, a zero T, giving json.Unmarshal's result:
 // the same value, or an error where it fails, or where data lacks env
 // (when env is not nil). The generated decoder of T goes first, noting the
 // envelope's keys as it goes; when it gives up, or T has none,
-// encoding/json decodes data again from a zero T, its answer is final, and
+// encoding/json decodes data again from a zero T, its result is final, and
 // env is checked by a scan.
 func unmarshal[T any](data []byte, v *T, fast Fast, env *Envelope) error {
 	if ok, top := fastUnmarshal(data, v, fast, env); ok {
@@ -97,11 +97,11 @@ func safeUnmarshal(data []byte, v any) (err error) {
 }
 
 // errDecoderPanic does not quote the panic's value, which may hold the
-// answer's data.
+// response's data.
 var errDecoderPanic = errors.New("the JSON decoder panicked")
 
 // maxPooledBuffer is the largest buffer kept for reuse. A page of 100 full
-// customers is about 210 KB; a buffer grown for some rare larger answer is
+// customers is about 210 KB; a buffer grown for some rare larger response is
 // left to the collector rather than held by the pool.
 const maxPooledBuffer = 512 << 10
 

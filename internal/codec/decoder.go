@@ -22,7 +22,7 @@ import (
 // same value: it handles the JSON Lago sends (keys in lower case without
 // escapes, each key once, fields of the right type) and gives up at
 // anything else, returning false, whereupon encoding/json decodes the body
-// again and its answer, value or error, is final. What it gives up on, so
+// again and its result, value or error, is final. What it gives up on, so
 // that it never has to reproduce encoding/json there:
 //   - a struct key with an upper-case letter, a byte above 0x7F or an
 //     escape (encoding/json matches such keys to fields ignoring case, with

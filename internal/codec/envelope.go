@@ -6,24 +6,24 @@ import (
 	"fmt"
 )
 
-// Envelope is what the outermost object of a 200 answer must carry. Lago
-// wraps every answer in an object keyed by the resource ("customer",
-// "customers" and "meta", ...); an answer without that key decodes into
+// Envelope is what the outermost object of a 200 response must carry. Lago
+// wraps every response in an object keyed by the resource ("customer",
+// "customers" and "meta", ...); a response without that key decodes into
 // zero values without complaint (a proxy's `{}`, Lago's error body served
-// with 200, another operation's answer), and a caller must not mistake it
+// with 200, another operation's response), and a caller must not mistake it
 // for an empty customer or an empty list.
 type Envelope struct {
 	// Keys must each be there, not null, matched as encoding/json matches
 	// struct fields (ignoring case).
 	Keys []string
-	// NullOK lets the keys hold null, for the answers that are null when
+	// NullOK lets the keys hold null, for the responses that are null when
 	// there is nothing (wallet metadata).
 	NullOK bool
 }
 
-// errNotAnObject is the envelope check's error for an answer that is not
+// errNotAnObject is the envelope check's error for a response that is not
 // a JSON object.
-var errNotAnObject = errors.New("the answer is not a JSON object")
+var errNotAnObject = errors.New("the response is not a JSON object")
 
 // envelopeCheck is the one envelope check: whoever walks the outermost
 // object (a fast decoder, Envelope.Check's scan, the page decoder) notes
@@ -49,7 +49,7 @@ func (c *envelopeCheck) note(key []byte, notNull bool) {
 func (c *envelopeCheck) err() error {
 	for i, want := range c.env.Keys {
 		if c.found&(1<<i) == 0 {
-			return fmt.Errorf("the answer has no %q", want)
+			return fmt.Errorf("the response has no %q", want)
 		}
 	}
 	return nil

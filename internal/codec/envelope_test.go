@@ -21,21 +21,21 @@ func TestEnvelopeCheck(t *testing.T) {
 		wantErr string
 	}{
 		{name: "null allowed", body: `{"metadata":null}`, keys: []string{"metadata"}, nullOK: true},
-		{name: "null allowed, key still required", body: `{}`, keys: []string{"metadata"}, nullOK: true, wantErr: `the answer has no "metadata"`},
+		{name: "null allowed, key still required", body: `{}`, keys: []string{"metadata"}, nullOK: true, wantErr: `the response has no "metadata"`},
 		{name: "present", body: `{"customer":{"lago_id":"x"}}`, keys: []string{"customer"}},
 		{name: "another case", body: `{"Customer":{}}`, keys: []string{"customer"}},
 		{name: "escaped key", body: `{"cust\u006fmer":{}}`, keys: []string{"customer"}},
 		{name: "after nested look-alikes", body: `{"x":{"customer":null,"s":"}{\"customer\""},"y":[1,[2,{"a":"]"}]],"n":-1.5e3,"b":true,"customer":"v"}`, keys: []string{"customer"}},
 		{name: "both page keys", body: " \n{ \"meta\" : {} , \"customers\" : [ ] }\n", keys: []string{"customers", "meta"}},
 		{name: "a second null does not hide a value", body: `{"customer":{},"customer":null}`, keys: []string{"customer"}},
-		{name: "null document", body: `null`, keys: []string{"customer"}, wantErr: "the answer is not a JSON object"},
-		{name: "list", body: `[{"customer":{}}]`, keys: []string{"customer"}, wantErr: "the answer is not a JSON object"},
-		{name: "empty object", body: `{}`, keys: []string{"customer"}, wantErr: `the answer has no "customer"`},
-		{name: "null envelope", body: `{"customer":null}`, keys: []string{"customer"}, wantErr: `the answer has no "customer"`},
-		{name: "only nested", body: `{"data":{"customer":{}}}`, keys: []string{"customer"}, wantErr: `the answer has no "customer"`},
-		{name: "Lago's error body", body: `{"status":404,"error":"Not Found","code":"customer_not_found"}`, keys: []string{"customer"}, wantErr: `the answer has no "customer"`},
-		{name: "another operation's answer", body: `{"applied_coupons":[],"meta":{"current_page":1}}`, keys: []string{"customers", "meta"}, wantErr: `the answer has no "customers"`},
-		{name: "page without meta", body: `{"customers":[]}`, keys: []string{"customers", "meta"}, wantErr: `the answer has no "meta"`},
+		{name: "null document", body: `null`, keys: []string{"customer"}, wantErr: "the response is not a JSON object"},
+		{name: "list", body: `[{"customer":{}}]`, keys: []string{"customer"}, wantErr: "the response is not a JSON object"},
+		{name: "empty object", body: `{}`, keys: []string{"customer"}, wantErr: `the response has no "customer"`},
+		{name: "null envelope", body: `{"customer":null}`, keys: []string{"customer"}, wantErr: `the response has no "customer"`},
+		{name: "only nested", body: `{"data":{"customer":{}}}`, keys: []string{"customer"}, wantErr: `the response has no "customer"`},
+		{name: "Lago's error body", body: `{"status":404,"error":"Not Found","code":"customer_not_found"}`, keys: []string{"customer"}, wantErr: `the response has no "customer"`},
+		{name: "another operation's answer", body: `{"applied_coupons":[],"meta":{"current_page":1}}`, keys: []string{"customers", "meta"}, wantErr: `the response has no "customers"`},
+		{name: "page without meta", body: `{"customers":[]}`, keys: []string{"customers", "meta"}, wantErr: `the response has no "meta"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

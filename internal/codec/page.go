@@ -45,13 +45,13 @@ func (s *Stream) reset(body io.Reader, fast Fast) {
 // maxJSONDepth is encoding/json's limit on nesting.
 const maxJSONDepth = 10000
 
-var errSyntax = errors.New("the answer is not valid JSON")
+var errSyntax = errors.New("the response is not valid JSON")
 
 // DecodePage decodes the page s reads, an object holding its items under
 // key and its position under "meta", into items and meta; both must be
 // there, not null (the page's envelope). It reads the body to its end.
 //
-// Each item goes through the same decoders as a whole answer (the
+// Each item goes through the same decoders as a whole response (the
 // generated one, else encoding/json), and the page gives what
 // json.Unmarshal gives for the page type, down to a key repeated or in
 // another case, or an error where it fails.

@@ -72,10 +72,10 @@ func generateDecoders(src []byte) ([]byte, error) {
 	out.WriteString(`
 // Codec is the JSON runtime's view of the types of this package: their
 // fast decoders, the page decoder of each list's page and the request
-// encoders (encode.gen.go). Package lago decodes every 200 answer with it.
+// encoders (encode.gen.go). Package lago decodes every 200 response with it.
 var Codec = codec.Types{Fast: decodeFast, Page: decodePage, Append: appendJSON}
 
-// fastDecoders lists the types decodeFast decodes: each 2xx answer's.
+// fastDecoders lists the types decodeFast decodes: each 2xx response's.
 var fastDecoders = []any{
 `)
 	for _, r := range roots {
@@ -508,7 +508,7 @@ func (g *generator) escapes(t ast.Expr) bool {
 }
 
 // stackItems is how many items of a list are decoded on the stack before
-// appending moves them to the heap; Lago's lists inside an answer are
+// appending moves them to the heap; Lago's lists inside a response are
 // mostly shorter.
 const stackItems = 4
 

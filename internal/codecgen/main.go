@@ -5,7 +5,7 @@
 // methods: json.Unmarshal into the types of gen stays plain encoding/json,
 // the reference the tests compare them against.
 //
-// gen/decode.gen.go: for every type a 2xx answer of the generated client
+// gen/decode.gen.go: for every type a 2xx response of the generated client
 // decodes into (the JSON200 of each <Operation>Response) and every type
 // inside it, a decoder that reads the JSON Lago sends without reflection,
 // several times faster than encoding/json. Each decoder gives up,

@@ -1,6 +1,6 @@
 // Package fakelago is the scripted Lago the client's tests talk to: an
 // httptest server that checks every request against openapi/lago.yaml,
-// answers with the replies a test queued, and checks those replies against
+// answers with the responses a test queued, and checks those responses against
 // the spec too. The end-to-end suite at the repository root and the tests
 // in lago/ share it, so both pin requests the spec accepts.
 package fakelago
@@ -52,12 +52,12 @@ type Request struct {
 	PathParams map[string]string
 }
 
-// Reply is what the fake server answers.
-type Reply struct {
+// Response is what the fake server answers.
+type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
-	// OffSpec marks a reply that breaks the spec on purpose (a proxy's HTML
+	// OffSpec marks a response that breaks the spec on purpose (a proxy's HTML
 	// page, truncated JSON): it is sent without being validated.
 	OffSpec bool
 }
@@ -69,10 +69,10 @@ type Server struct {
 	srv *httptest.Server
 	val *specval.Validator
 
-	mu       sync.Mutex
-	replies  []Reply
-	requests []Request
-	problems []string
+	mu        sync.Mutex
+	responses []Response
+	requests  []Request
+	problems  []string
 }
 
 // New starts a Server that lives as long as t.
@@ -102,11 +102,11 @@ func (f *Server) Client(opts ...lago.Option) *lago.Client {
 	return c
 }
 
-// Answer queues replies, used in order; the last one repeats.
-func (f *Server) Answer(rs ...Reply) {
+// Respond queues responses, used in order; the last one repeats.
+func (f *Server) Respond(rs ...Response) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.replies = append(f.replies, rs...)
+	f.responses = append(f.responses, rs...)
 }
 
 // Sent returns the requests received so far.
@@ -146,15 +146,15 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	f.mu.Lock()
 	f.requests = append(f.requests, rec)
-	var rep Reply
+	var rep Response
 	switch {
-	case len(f.replies) > 1:
-		rep, f.replies = f.replies[0], f.replies[1:]
-	case len(f.replies) == 1:
-		rep = f.replies[0]
+	case len(f.responses) > 1:
+		rep, f.responses = f.responses[0], f.responses[1:]
+	case len(f.responses) == 1:
+		rep = f.responses[0]
 	default:
-		rep = Reply{Status: http.StatusInternalServerError, OffSpec: true}
-		f.problems = append(f.problems, "no reply scripted for "+r.Method+" "+r.RequestURI)
+		rep = Response{Status: http.StatusInternalServerError, OffSpec: true}
+		f.problems = append(f.problems, "no response scripted for "+r.Method+" "+r.RequestURI)
 	}
 	f.mu.Unlock()
 
@@ -164,7 +164,7 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if match != nil && err == nil && !rep.OffSpec {
 		if verr := f.val.Response(r.Context(), match, rep.Status, header, rep.Body); verr != nil {
-			f.problem("reply to " + r.Method + " " + r.RequestURI + ": " + verr.Error())
+			f.problem("response to " + r.Method + " " + r.RequestURI + ": " + verr.Error())
 		}
 	}
 	for k, vs := range header {
@@ -243,12 +243,12 @@ func moduleRoot() (string, error) {
 	}
 }
 
-// OK is a 200 reply with a fixture body.
-func OK(t *testing.T, name string) Reply {
-	return Reply{Status: http.StatusOK, Body: Fixture(t, name)}
+// OK is a 200 response with a fixture body.
+func OK(t *testing.T, name string) Response {
+	return Response{Status: http.StatusOK, Body: Fixture(t, name)}
 }
 
-// LagoError is a Lago error reply.
-func LagoError(status int, body string) Reply {
-	return Reply{Status: status, Body: []byte(body)}
+// LagoError is a Lago error response.
+func LagoError(status int, body string) Response {
+	return Response{Status: status, Body: []byte(body)}
 }

@@ -24,7 +24,7 @@ const DateFormat = "2006-01-02"
 // It has the fields and methods of the oapi-codegen runtime's types.Date,
 // and converts to it, but decodes null as encoding/json decodes null into a
 // string: the value is left as it is, without an error. A date that Lago
-// sends as null therefore never fails the whole answer it is in.
+// sends as null therefore never fails the whole response it is in.
 type Date struct {
 	time.Time
 }

@@ -1,5 +1,5 @@
 // Package stringify prints the values of package gen's types for people.
-// fmt prints a pointer field as an address, so %v of a decoded answer,
+// fmt prints a pointer field as an address, so %v of a decoded response,
 // whose optional fields are pointers, says nothing of them. The String
 // method that `make generate` gives each gen struct, and each gen map or
 // slice type holding pointers, calls String here instead.
