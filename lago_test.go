@@ -881,3 +881,40 @@ func TestContextCancellation(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	assert.True(t, strings.HasPrefix(err.Error(), "lago: GET /customers/{external_customer_id}: "), err.Error())
 }
+
+func TestWebhookPublicKey(t *testing.T) {
+	// Lago's answer: the base64 of a PEM with a line break every 60
+	// characters, as Ruby's Base64.encode64 writes it.
+	const key = "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0KTUlJQklqQU5CZ2txaGtpRzl3\nMEJBUUVGQUFPQ0FROEFNSUlCQ2dLQ0FRRUF1MnE=\n"
+	t.Run("answer", func(t *testing.T) {
+		f := newFakeLago(t)
+		body, err := json.Marshal(map[string]any{"webhook": map[string]string{"public_key": key}})
+		require.NoError(t, err)
+		f.answer(reply{status: http.StatusOK, header: jsonHeader(), body: body})
+		got, err := f.client().WebhookPublicKey(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, []byte(key), got)
+		assertSent(t, wantRequest{method: "GET", path: "/webhooks/json_public_key"}, onlyRequest(t, f))
+	})
+	for name, body := range map[string]string{
+		"empty object":       `{}`,
+		"null webhook":       `{"webhook":null}`,
+		"another's envelope": `{"customer":{"portal_url":"https://portal.test"}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakeLago(t)
+			f.answer(reply{status: http.StatusOK, header: jsonHeader(), body: []byte(body), offSpec: true})
+			_, err := f.client().WebhookPublicKey(t.Context())
+			require.ErrorIs(t, err, lago.ErrBadResponse)
+			var lerr *lago.Error
+			require.ErrorAs(t, err, &lerr)
+			assert.Equal(t, "GET /webhooks/json_public_key", lerr.Operation)
+		})
+	}
+	t.Run("unauthorized", func(t *testing.T) {
+		f := newFakeLago(t)
+		f.answer(lagoError(401, `{"status":401,"error":"Unauthorized"}`))
+		_, err := f.client(lago.WithRetry(lago.NoRetry)).WebhookPublicKey(t.Context())
+		require.ErrorIs(t, err, lago.ErrUnauthorized)
+	})
+}

@@ -50,6 +50,7 @@ func (s *Server) createCustomer(c *call) response {
 	if in.TaxCodes.IsSet() {
 		cust.Taxes = taxes
 	}
+	s.emitCustomerUpserted(cust, !exists)
 	return okResponse(customerEnvelope{st.detail(cust)})
 }
 
@@ -73,6 +74,7 @@ func (s *Server) deleteCustomer(c *call) response {
 	rep := okResponse(customerEnvelope{st.detail(cust)})
 	cust.deleted = true
 	delete(st.live, cust.ExternalID)
+	s.emitCustomerDeleted(cust)
 	for _, sub := range cust.subscriptions {
 		sub.Status = SubscriptionTerminated
 	}

@@ -41,4 +41,6 @@ const (
 	OpListPaymentMethods      = gen.OpFindAllCustomersPaymentMethods
 	OpSetDefaultPaymentMethod = gen.OpPaymentMethodSetAsDefault
 	OpDeletePaymentMethod     = gen.OpDestroyPaymentMethod
+
+	OpGetWebhookPublicKey = gen.OpFetchJSONPublicKey
 )

@@ -46,6 +46,8 @@ type Server struct {
 	faults   faults
 	requests []Request
 	problems []error
+
+	webhooks webhookSender
 }
 
 // NewServer starts a server on 127.0.0.1 and returns it; call Close when
@@ -111,6 +113,7 @@ const closeGrace = time.Second
 // test instead of hanging the test binary.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		s.webhooks.close()
 		close(s.done)
 		closed := make(chan struct{})
 		go func() {
@@ -264,6 +267,8 @@ var handlers = map[string]func(*Server, *call) response{
 	gen.OpFindAllCustomersPaymentMethods:  (*Server).listPaymentMethods,
 	gen.OpPaymentMethodSetAsDefault:       (*Server).setDefaultPaymentMethod,
 	gen.OpDestroyPaymentMethod:            (*Server).deletePaymentMethod,
+
+	gen.OpFetchJSONPublicKey: (*Server).webhookPublicKeyResponse,
 }
 
 // checkRequest runs specval on r: routing, then this server's key, then

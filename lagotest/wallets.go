@@ -328,6 +328,7 @@ func (s *Server) createWallet(c *call) response {
 		w.Metadata = cloneMetadata(md)
 	}
 	cust.wallets = append(cust.wallets, w)
+	s.emitWalletCreated(w, paid, granted)
 	return okResponse(walletEnvelope{w.view()})
 }
 
@@ -761,6 +762,7 @@ func (s *Server) updateWallet(c *call) response {
 	if in.Metadata.IsSet() {
 		w.Metadata = cloneMetadata(md)
 	}
+	s.emitWallet(eventWalletUpdated, w)
 	return okResponse(walletEnvelope{w.view()})
 }
 
@@ -792,6 +794,7 @@ func (s *Server) terminateWallet(c *call) response {
 		at := s.cfg.clock().UTC().Truncate(time.Millisecond)
 		w.Status, w.TerminatedAt = gen.WalletStatusTerminated, &at
 		w.RecurringTransactionRules = []gen.RecurringTransactionRule{}
+		s.emitWallet(eventWalletTerminated, w)
 	}
 	return okResponse(walletEnvelope{w.view()})
 }
@@ -894,6 +897,7 @@ func (s *Server) SettleWalletTopUps(externalCustomerID, walletCode string) (lago
 	}
 	s.credit(w, w.pending)
 	w.pending = new(big.Rat)
+	s.emitTopUps(w)
 	return w.api(), nil
 }
 
@@ -911,6 +915,7 @@ func (s *Server) PayWalletTopUps(externalCustomerID, walletCode string) (lago.Wa
 	}
 	s.credit(w, new(big.Rat).Add(w.pending, w.unpaid))
 	w.pending, w.unpaid = new(big.Rat), new(big.Rat)
+	s.emitTopUps(w)
 	return w.api(), nil
 }
 
@@ -945,6 +950,7 @@ func (s *Server) ConsumeWalletCredits(externalCustomerID, walletCode, credits st
 	w.consumed.Add(w.consumed, amount)
 	now := s.now()
 	w.LastConsumedCreditAt = &now
+	s.emitWallet(eventWalletUpdated, w)
 	return w.api(), nil
 }
 
