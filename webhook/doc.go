@@ -9,7 +9,11 @@
 //	http.Handle("POST /webhooks/lago", webhook.Handler(v, func(ctx context.Context, ev *webhook.Event) error {
 //		switch ev.Type {
 //		case webhook.TypeCustomerCreated:
-//			// decode ev.Object
+//			customer, err := ev.Customer()
+//			if err != nil {
+//				return err
+//			}
+//			// ...
 //		}
 //		return nil
 //	}))
