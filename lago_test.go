@@ -853,3 +853,40 @@ func TestContextCancellation(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	assert.True(t, strings.HasPrefix(err.Error(), "lago: GET /customers/{external_customer_id}: "), err.Error())
 }
+
+func TestWebhookPublicKey(t *testing.T) {
+	// Lago's response: the base64 of a PEM with a line break every 60
+	// characters, as Ruby's Base64.encode64 writes it.
+	const key = "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0KTUlJQklqQU5CZ2txaGtpRzl3\nMEJBUUVGQUFPQ0FROEFNSUlCQ2dLQ0FRRUF1MnE=\n"
+	t.Run("response", func(t *testing.T) {
+		f := fakelago.New(t)
+		body, err := json.Marshal(map[string]any{"webhook": map[string]string{"public_key": key}})
+		require.NoError(t, err)
+		f.Respond(fakelago.Response{Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: body})
+		got, err := f.Client().WebhookPublicKey(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, []byte(key), got)
+		fakelago.AssertSent(t, fakelago.Want{Method: "GET", Path: "/webhooks/json_public_key"}, fakelago.OnlyRequest(t, f))
+	})
+	for name, body := range map[string]string{
+		"empty object":       `{}`,
+		"null webhook":       `{"webhook":null}`,
+		"another's envelope": `{"customer":{"portal_url":"https://portal.test"}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := fakelago.New(t)
+			f.Respond(fakelago.Response{Status: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(body), OffSpec: true})
+			_, err := f.Client().WebhookPublicKey(t.Context())
+			require.ErrorIs(t, err, lago.ErrBadResponse)
+			var lerr *lago.Error
+			require.ErrorAs(t, err, &lerr)
+			assert.Equal(t, "GET /webhooks/json_public_key", lerr.Operation)
+		})
+	}
+	t.Run("unauthorized", func(t *testing.T) {
+		f := fakelago.New(t)
+		f.Respond(fakelago.LagoError(401, `{"status":401,"error":"Unauthorized"}`))
+		_, err := f.Client(lago.WithRetry(lago.NoRetry)).WebhookPublicKey(t.Context())
+		require.ErrorIs(t, err, lago.ErrUnauthorized)
+	})
+}

@@ -31,7 +31,7 @@ func TestReadmeCodeComesFromCompiledExamples(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
 	var sources strings.Builder
-	for _, pattern := range []string{"lago/example_test.go", "lagotest/example_test.go"} {
+	for _, pattern := range []string{"lago/example_test.go", "lagotest/example_test.go", "webhook/example_test.go"} {
 		files, err := filepath.Glob(pattern)
 		require.NoError(t, err)
 		require.NotEmpty(t, files, pattern)

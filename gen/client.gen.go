@@ -1227,6 +1227,102 @@ func (e WalletStatus) Valid() bool {
 	}
 }
 
+// Defines values for WalletTransactionSource.
+const (
+	// WalletTransactionSourceInterval ("interval") is a recurring top-up rule that runs on a schedule.
+	WalletTransactionSourceInterval WalletTransactionSource = "interval"
+	// WalletTransactionSourceManual ("manual") is a top-up asked for through the API or the UI, the one a new wallet starts with included.
+	WalletTransactionSourceManual WalletTransactionSource = "manual"
+	// WalletTransactionSourceThreshold ("threshold") is a recurring top-up rule that runs when the balance falls to a threshold.
+	WalletTransactionSourceThreshold WalletTransactionSource = "threshold"
+)
+
+// Valid indicates whether the value is a known member of the WalletTransactionSource enum.
+func (e WalletTransactionSource) Valid() bool {
+	switch e {
+	case WalletTransactionSourceInterval:
+		return true
+	case WalletTransactionSourceManual:
+		return true
+	case WalletTransactionSourceThreshold:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WalletTransactionStatus.
+const (
+	// WalletTransactionStatusFailed ("failed") is never applied, its payment having failed.
+	WalletTransactionStatusFailed WalletTransactionStatus = "failed"
+	// WalletTransactionStatusPending ("pending") is not yet applied to the balance; a purchase waits for its payment.
+	WalletTransactionStatusPending WalletTransactionStatus = "pending"
+	// WalletTransactionStatusSettled ("settled") is applied to the wallet's balance.
+	WalletTransactionStatusSettled WalletTransactionStatus = "settled"
+)
+
+// Valid indicates whether the value is a known member of the WalletTransactionStatus enum.
+func (e WalletTransactionStatus) Valid() bool {
+	switch e {
+	case WalletTransactionStatusFailed:
+		return true
+	case WalletTransactionStatusPending:
+		return true
+	case WalletTransactionStatusSettled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WalletTransactionTransactionStatus.
+const (
+	// WalletTransactionTransactionStatusGranted ("granted") is free credits, with no invoice.
+	WalletTransactionTransactionStatusGranted WalletTransactionTransactionStatus = "granted"
+	// WalletTransactionTransactionStatusInvoiced ("invoiced") is credits used to pay an invoice.
+	WalletTransactionTransactionStatusInvoiced WalletTransactionTransactionStatus = "invoiced"
+	// WalletTransactionTransactionStatusPurchased ("purchased") is paid credits, invoiced to the customer.
+	WalletTransactionTransactionStatusPurchased WalletTransactionTransactionStatus = "purchased"
+	// WalletTransactionTransactionStatusVoided ("voided") is credits taken out of the wallet without being used.
+	WalletTransactionTransactionStatusVoided WalletTransactionTransactionStatus = "voided"
+)
+
+// Valid indicates whether the value is a known member of the WalletTransactionTransactionStatus enum.
+func (e WalletTransactionTransactionStatus) Valid() bool {
+	switch e {
+	case WalletTransactionTransactionStatusGranted:
+		return true
+	case WalletTransactionTransactionStatusInvoiced:
+		return true
+	case WalletTransactionTransactionStatusPurchased:
+		return true
+	case WalletTransactionTransactionStatusVoided:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WalletTransactionType.
+const (
+	// WalletTransactionTypeInbound ("inbound") is credits added to the wallet.
+	WalletTransactionTypeInbound WalletTransactionType = "inbound"
+	// WalletTransactionTypeOutbound ("outbound") is credits taken from the wallet.
+	WalletTransactionTypeOutbound WalletTransactionType = "outbound"
+)
+
+// Valid indicates whether the value is a known member of the WalletTransactionType enum.
+func (e WalletTransactionType) Valid() bool {
+	switch e {
+	case WalletTransactionTypeInbound:
+		return true
+	case WalletTransactionTypeOutbound:
+		return true
+	default:
+		return false
+	}
+}
+
 // APIError is the body of every error Lago answers.
 type APIError struct {
 	// A stable machine-readable reason, for example customer_not_found.
@@ -2006,6 +2102,36 @@ func (v CreditNotePage) String() string {
 // CreditNoteReason is why a credit note was issued.
 type CreditNoteReason string
 
+// CreditNoteRefundError is a refund of a credit note that the payment provider refused. Sent by credit_note.refund_failure.
+type CreditNoteRefundError struct {
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// Lago's id for the credit note.
+	LagoCreditNoteID string `json:"lago_credit_note_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// The provider, such as stripe, adyen or gocardless.
+	PaymentProvider string `json:"payment_provider"`
+
+	// The code of the provider's connection in Lago.
+	PaymentProviderCode *string `json:"payment_provider_code,omitempty"`
+
+	// The provider's id for the customer.
+	ProviderCustomerID *string `json:"provider_customer_id,omitempty"`
+
+	// What the provider answered, as a string or a JSON object.
+	ProviderError interface{} `json:"provider_error,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CreditNoteRefundError) String() string {
+	return stringify.String(v)
+}
+
 // CreditNoteRefundStatus is the state of the part of a credit note paid back.
 type CreditNoteRefundStatus string
 
@@ -2288,6 +2414,30 @@ func (v CustomerInput) String() string {
 	return stringify.String(v)
 }
 
+// CustomerIntegrationError is an accounting or CRM integration that failed to sync a customer. Sent by customer.accounting_provider_error and customer.crm_provider_error.
+type CustomerIntegrationError struct {
+	// The integration, such as netsuite, xero or hubspot; a string, as Lago adds integrations.
+	AccountingProvider *string `json:"accounting_provider,omitempty"`
+
+	// The code of the integration's connection in Lago.
+	AccountingProviderCode *string `json:"accounting_provider_code,omitempty"`
+
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// What the integration answered, as a string or a JSON object.
+	ProviderError interface{} `json:"provider_error,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerIntegrationError) String() string {
+	return stringify.String(v)
+}
+
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 type CustomerMetadata struct {
 	// When the pair was added.
@@ -2348,6 +2498,30 @@ func (v CustomerPage) String() string {
 	return stringify.String(v)
 }
 
+// CustomerPaymentProviderError is a payment provider that failed to create the customer. Sent by customer.payment_provider_error.
+type CustomerPaymentProviderError struct {
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// The provider, such as stripe or gocardless; a string, as Lago adds providers.
+	PaymentProvider string `json:"payment_provider"`
+
+	// The code of the provider's connection in Lago.
+	PaymentProviderCode *string `json:"payment_provider_code,omitempty"`
+
+	// What the provider answered, as a string or a JSON object.
+	ProviderError interface{} `json:"provider_error,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerPaymentProviderError) String() string {
+	return stringify.String(v)
+}
+
 // CustomerProjectedUsage is the current period's usage with a projection to its end.
 type CustomerProjectedUsage struct {
 	// An amount in cents of the usage's currency, that is in its minor unit (cents of EUR or USD, whole yen of JPY; see FormatAmount).
@@ -2396,6 +2570,30 @@ type CustomerProjectedUsageEnvelope struct {
 // String returns v as %v and %+v print it: each field by name, a pointer
 // as the value it points to, <nil> when it is nil, strings quoted.
 func (v CustomerProjectedUsageEnvelope) String() string {
+	return stringify.String(v)
+}
+
+// CustomerTaxProviderError is a tax integration that failed to sync the customer. Sent by customer.tax_provider_error.
+type CustomerTaxProviderError struct {
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// What the tax integration answered, as a string or a JSON object.
+	ProviderError interface{} `json:"provider_error,omitempty,omitzero"`
+
+	// The tax integration, such as avalara or anrok.
+	TaxProvider *string `json:"tax_provider,omitempty"`
+
+	// The code of the tax integration's connection in Lago.
+	TaxProviderCode *string `json:"tax_provider_code,omitempty"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v CustomerTaxProviderError) String() string {
 	return stringify.String(v)
 }
 
@@ -3491,6 +3689,36 @@ func (v InvoicePage) String() string {
 	return stringify.String(v)
 }
 
+// InvoicePaymentError is a payment of an invoice that failed at the provider. Sent by invoice.payment_failure.
+type InvoicePaymentError struct {
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// Lago's id for the invoice.
+	LagoInvoiceID string `json:"lago_invoice_id"`
+
+	// The provider, such as stripe, adyen or gocardless.
+	PaymentProvider string `json:"payment_provider"`
+
+	// The code of the provider's connection in Lago.
+	PaymentProviderCode *string `json:"payment_provider_code,omitempty"`
+
+	// The provider's id for the customer.
+	ProviderCustomerID *string `json:"provider_customer_id,omitempty"`
+
+	// What the provider answered, as a string or a JSON object.
+	ProviderError interface{} `json:"provider_error,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v InvoicePaymentError) String() string {
+	return stringify.String(v)
+}
+
 // InvoicePaymentStatus is the state of an invoice's payment.
 type InvoicePaymentStatus string
 
@@ -3776,6 +4004,39 @@ type PaymentRequestPage struct {
 // String returns v as %v and %+v print it: each field by name, a pointer
 // as the value it points to, <nil> when it is nil, strings quoted.
 func (v PaymentRequestPage) String() string {
+	return stringify.String(v)
+}
+
+// PaymentRequestPaymentError is a payment of a payment request that failed at the provider. Sent by payment_request.payment_failure.
+type PaymentRequestPaymentError struct {
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// Lago's ids for the invoices the request asked payment of.
+	LagoInvoiceIds []string `json:"lago_invoice_ids,omitempty,omitzero"`
+
+	// Lago's id for the payment request.
+	LagoPaymentRequestID string `json:"lago_payment_request_id"`
+
+	// The provider, such as stripe, adyen or gocardless.
+	PaymentProvider string `json:"payment_provider"`
+
+	// The code of the provider's connection in Lago.
+	PaymentProviderCode *string `json:"payment_provider_code,omitempty"`
+
+	// The provider's id for the customer.
+	ProviderCustomerID *string `json:"provider_customer_id,omitempty"`
+
+	// What the provider answered, as a string or a JSON object.
+	ProviderError interface{} `json:"provider_error,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v PaymentRequestPaymentError) String() string {
 	return stringify.String(v)
 }
 
@@ -4304,6 +4565,63 @@ type TransactionMetadata struct {
 // String returns v as %v and %+v print it: each field by name, a pointer
 // as the value it points to, <nil> when it is nil, strings quoted.
 func (v TransactionMetadata) String() string {
+	return stringify.String(v)
+}
+
+// TriggeredAlert is an alert that crossed one or more of its thresholds: a usage alert of a subscription, or a wallet alert. Sent by alert.triggered.
+type TriggeredAlert struct {
+	// Your code for the alert.
+	AlertCode string `json:"alert_code"`
+
+	// The alert's name; null when it has none.
+	AlertName *string `json:"alert_name,omitempty"`
+
+	// What the alert watches, such as current_usage_amount or wallet_balance_amount (see WalletAlertType for the wallet ones); a string, as Lago adds alert types.
+	AlertType string `json:"alert_type"`
+
+	// The billable metric a usage alert watches; null for other alerts.
+	BillableMetricCode *string `json:"billable_metric_code,omitempty"`
+
+	// The thresholds crossed between the previous value and this one; every recurring one is listed.
+	CrossedThresholds []WalletAlertThreshold `json:"crossed_thresholds"`
+
+	// The value the check read this time, in the unit of the alert's type (see WalletAlertThreshold.Value).
+	CurrentValue float64 `json:"current_value"`
+
+	// Your id for the customer.
+	ExternalCustomerID *string `json:"external_customer_id,omitempty"`
+
+	// Your id for the subscription of a usage alert; null for a wallet alert.
+	ExternalSubscriptionID *string `json:"external_subscription_id,omitempty"`
+
+	// Lago's id for the alert that fired.
+	LagoAlertID string `json:"lago_alert_id"`
+
+	// Lago's id for this firing of the alert.
+	LagoID string `json:"lago_id"`
+
+	// Lago's id for the organization.
+	LagoOrganizationID string `json:"lago_organization_id"`
+
+	// Lago's id for the subscription of a usage alert; null for a wallet alert.
+	LagoSubscriptionID *string `json:"lago_subscription_id,omitempty"`
+
+	// Lago's id for the wallet of a wallet alert; null for a usage alert.
+	LagoWalletID *string `json:"lago_wallet_id,omitempty"`
+
+	// The value the previous check read, in the same unit.
+	PreviousValue float64 `json:"previous_value"`
+
+	// When Lago fired the alert, in UTC.
+	TriggeredAt *time.Time `json:"triggered_at,omitempty"`
+
+	// The code of the wallet of a wallet alert; null for a usage alert.
+	WalletCode *string `json:"wallet_code,omitempty"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v TriggeredAlert) String() string {
 	return stringify.String(v)
 }
 
@@ -4872,6 +5190,144 @@ func (v WalletPage) String() string {
 // WalletStatus is the state of a wallet.
 type WalletStatus string
 
+// WalletTransaction is one movement of credits in or out of a wallet: a top-up, paid or granted, or credits used or voided. Sent by the wallet_transaction.* events.
+type WalletTransaction struct {
+	// The value of the credits, in the wallet's currency (credits times the rate), not in cents.
+	Amount Decimal `json:"amount"`
+
+	// The invoice custom sections put on the invoice of a purchase.
+	AppliedInvoiceCustomSections []AppliedInvoiceCustomSection `json:"applied_invoice_custom_sections,omitempty,omitzero"`
+
+	// When Lago created the transaction, in UTC.
+	CreatedAt time.Time `json:"created_at"`
+
+	// The number of credits moved.
+	CreditAmount Decimal `json:"credit_amount"`
+
+	// When the transaction failed, in UTC; null unless it did.
+	FailedAt *time.Time `json:"failed_at"`
+
+	// Whether the invoice of a purchase waits for its payment to succeed before it is issued.
+	InvoiceRequiresSuccessfulPayment bool `json:"invoice_requires_successful_payment"`
+
+	// Lago's id for the credit note that gave the credits back; null when there is none.
+	LagoCreditNoteID *string `json:"lago_credit_note_id"`
+
+	// Lago's id for the transaction.
+	LagoID string `json:"lago_id"`
+
+	// Lago's id for the invoice of a purchase, or of the invoice the credits paid; null when there is none.
+	LagoInvoiceID *string `json:"lago_invoice_id"`
+
+	// Lago's id for the voided invoice whose credits came back to a traceable wallet; null otherwise.
+	LagoVoidedInvoiceID *string `json:"lago_voided_invoice_id"`
+
+	// Lago's id for the wallet it belongs to.
+	LagoWalletID string `json:"lago_wallet_id"`
+
+	// The keys and values you attached to the transaction.
+	Metadata []WalletTransactionMetadata `json:"metadata"`
+
+	// The label of the fee on the invoice of a purchase; null for the default label, which names the wallet.
+	Name *string `json:"name"`
+
+	// The payment method a wallet's top-ups or a subscription are charged to.
+	PaymentMethod PaymentMethodReference `json:"payment_method"`
+
+	// The order in which inbound transactions are used up, lowest first.
+	Priority int64 `json:"priority"`
+
+	// The purchase order number put on the invoice of a purchase; null to use the wallet's.
+	PurchaseOrderNumber *string `json:"purchase_order_number,omitempty"`
+
+	// For an inbound transaction of a traceable wallet, what is left of it unused, in cents of the wallet's currency; null otherwise.
+	RemainingAmountCents *int64 `json:"remaining_amount_cents"`
+
+	// For an inbound transaction of a traceable wallet, the credits left of it unused; null otherwise.
+	RemainingCreditAmount *Decimal `json:"remaining_credit_amount"`
+
+	// When the credits were applied to the balance, in UTC; null while they are not.
+	SettledAt *time.Time `json:"settled_at"`
+
+	// What made a wallet transaction.
+	Source WalletTransactionSource `json:"source"`
+
+	// Where a wallet transaction stands.
+	Status WalletTransactionStatus `json:"status"`
+
+	// Why credits moved in a wallet transaction.
+	TransactionStatus WalletTransactionTransactionStatus `json:"transaction_status"`
+
+	// Which way credits moved in a wallet transaction.
+	TransactionType WalletTransactionType `json:"transaction_type"`
+
+	// The wallet after the transaction, as the wallet.* events send it.
+	Wallet *Wallet `json:"wallet,omitempty"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletTransaction) String() string {
+	return stringify.String(v)
+}
+
+// WalletTransactionMetadata is one key and value you attached to a wallet transaction.
+type WalletTransactionMetadata struct {
+	// The name of the value.
+	Key string `json:"key"`
+
+	// The value.
+	Value string `json:"value"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletTransactionMetadata) String() string {
+	return stringify.String(v)
+}
+
+// WalletTransactionPaymentError is a payment of a paid top-up that failed at the provider. Sent by wallet_transaction.payment_failure.
+type WalletTransactionPaymentError struct {
+	// Your id for the customer.
+	ExternalCustomerID string `json:"external_customer_id"`
+
+	// Lago's id for the customer.
+	LagoCustomerID string `json:"lago_customer_id"`
+
+	// Lago's id for the wallet transaction.
+	LagoWalletTransactionID string `json:"lago_wallet_transaction_id"`
+
+	// The provider, such as stripe, adyen or gocardless.
+	PaymentProvider string `json:"payment_provider"`
+
+	// The code of the provider's connection in Lago.
+	PaymentProviderCode *string `json:"payment_provider_code,omitempty"`
+
+	// The provider's id for the customer.
+	ProviderCustomerID *string `json:"provider_customer_id,omitempty"`
+
+	// What the provider answered, as a string or a JSON object.
+	ProviderError interface{} `json:"provider_error,omitempty,omitzero"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WalletTransactionPaymentError) String() string {
+	return stringify.String(v)
+}
+
+// WalletTransactionSource is what made a wallet transaction.
+type WalletTransactionSource string
+
+// WalletTransactionStatus is where a wallet transaction stands.
+type WalletTransactionStatus string
+
+// WalletTransactionTransactionStatus is why credits moved in a wallet transaction.
+type WalletTransactionTransactionStatus string
+
+// WalletTransactionType is which way credits moved in a wallet transaction.
+type WalletTransactionType string
+
 // WalletUpdateInput is the wallet fields to change. An absent field is left alone and a null one cleared, except applies_to.billable_metric_codes, which an update without it empties.
 type WalletUpdateInput struct {
 	// The fees the credits may pay for; billable_metric_codes is cleared when left out.
@@ -4935,6 +5391,30 @@ type WalletUpdateInputEnvelope struct {
 // String returns v as %v and %+v print it: each field by name, a pointer
 // as the value it points to, <nil> when it is nil, strings quoted.
 func (v WalletUpdateInputEnvelope) String() string {
+	return stringify.String(v)
+}
+
+// WebhookPublicKey is lago's public key for the JWT signatures of its webhooks.
+type WebhookPublicKey struct {
+	// The base64 of a PEM block holding the RSA public key, with a line break every 60 characters as Ruby writes it.
+	PublicKey string `json:"public_key"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WebhookPublicKey) String() string {
+	return stringify.String(v)
+}
+
+// WebhookPublicKeyEnvelope defines model for WebhookPublicKeyEnvelope.
+type WebhookPublicKeyEnvelope struct {
+	// Lago's public key for the JWT signatures of its webhooks.
+	Webhook WebhookPublicKey `json:"webhook"`
+}
+
+// String returns v as %v and %+v print it: each field by name, a pointer
+// as the value it points to, <nil> when it is nil, strings quoted.
+func (v WebhookPublicKeyEnvelope) String() string {
 	return stringify.String(v)
 }
 
@@ -5807,6 +6287,13 @@ type ClientInterface interface {
 	//
 	// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
 	DeleteCustomerWalletMetadataKey(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FetchJSONPublicKey sends GET /webhooks/json_public_key.
+	//
+	// The RSA public key that checks the JWT signatures of Lago's webhooks.
+	//
+	// The key is one per Lago instance and is answered as the base64 of a PEM block. The text route /webhooks/public_key answers the same base64 as text/plain and is deprecated, so it is left out here.
+	FetchJSONPublicKey(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // FindAllCustomers sends GET /customers.
@@ -7525,6 +8012,33 @@ func newDeleteCustomerWalletMetadataKeyRequest(ctx context.Context, server strin
 	return req, nil
 }
 
+// FetchJSONPublicKey sends GET /webhooks/json_public_key.
+//
+// The RSA public key that checks the JWT signatures of Lago's webhooks.
+//
+// The key is one per Lago instance and is answered as the base64 of a PEM block. The text route /webhooks/public_key answers the same base64 as text/plain and is deprecated, so it is left out here.
+func (c *Client) FetchJSONPublicKey(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newFetchJSONPublicKeyRequest(ctx, c.Server)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// NewFetchJSONPublicKeyRequest builds the request of FetchJSONPublicKey for the API rooted at server.
+func NewFetchJSONPublicKeyRequest(server string) (*http.Request, error) {
+	return newFetchJSONPublicKeyRequest(context.Background(), server)
+}
+
+func newFetchJSONPublicKeyRequest(ctx context.Context, server string) (*http.Request, error) {
+	target := withTrailingSlash(server) + expandPath("/webhooks/json_public_key")
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
 // send runs the client's editors, then the call's, and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, editors []RequestEditorFn) (*http.Response, error) {
 	for _, edit := range c.RequestEditors {
@@ -7910,6 +8424,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Works on terminated wallets and leaves the wallet's restrictions alone. A key that is not there answers the metadata unchanged; a wallet without metadata is answered 404 metadata_not_found.
 	DeleteCustomerWalletMetadataKeyWithResponse(ctx context.Context, externalCustomerID ExternalCustomerID, walletCode WalletCode, key string, reqEditors ...RequestEditorFn) (*DeleteCustomerWalletMetadataKeyResponse, error)
+
+	// FetchJSONPublicKeyWithResponse sends GET /webhooks/json_public_key and parses the response.
+	//
+	// The RSA public key that checks the JWT signatures of Lago's webhooks.
+	//
+	// The key is one per Lago instance and is answered as the base64 of a PEM block. The text route /webhooks/public_key answers the same base64 as text/plain and is deprecated, so it is left out here.
+	FetchJSONPublicKeyWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*FetchJSONPublicKeyResponse, error)
 }
 
 // FindAllCustomersResponse429Headers the declared response headers of an HTTP 429 response for FindAllCustomers
@@ -10962,6 +11483,71 @@ func (r DeleteCustomerWalletMetadataKeyResponse) ContentType() string {
 	return ""
 }
 
+// FetchJSONPublicKeyResponse429Headers the declared response headers of an HTTP 429 response for FetchJSONPublicKey
+type FetchJSONPublicKeyResponse429Headers struct {
+	RetryAfter          *string
+	XRateLimitLimit     *int64
+	XRateLimitRemaining *int64
+	XRateLimitReset     *int64
+}
+
+type FetchJSONPublicKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WebhookPublicKeyEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *FetchJSONPublicKeyResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FetchJSONPublicKeyResponse) GetJSON200() *WebhookPublicKeyEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FetchJSONPublicKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FetchJSONPublicKeyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r FetchJSONPublicKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FetchJSONPublicKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FetchJSONPublicKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FetchJSONPublicKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // FindAllCustomersWithResponse sends GET /customers and parses the response.
 //
 // List customers, newest first.
@@ -11461,6 +12047,19 @@ func (c *ClientWithResponses) DeleteCustomerWalletMetadataKeyWithResponse(ctx co
 		return nil, err
 	}
 	return ParseDeleteCustomerWalletMetadataKeyResponse(rsp)
+}
+
+// FetchJSONPublicKeyWithResponse sends GET /webhooks/json_public_key and parses the response.
+//
+// The RSA public key that checks the JWT signatures of Lago's webhooks.
+//
+// The key is one per Lago instance and is answered as the base64 of a PEM block. The text route /webhooks/public_key answers the same base64 as text/plain and is deprecated, so it is left out here.
+func (c *ClientWithResponses) FetchJSONPublicKeyWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*FetchJSONPublicKeyResponse, error) {
+	rsp, err := c.FetchJSONPublicKey(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFetchJSONPublicKeyResponse(rsp)
 }
 
 // ParseFindAllCustomersResponse parses an HTTP response from a FindAllCustomersWithResponse call
@@ -14788,6 +15387,80 @@ func ParseDeleteCustomerWalletMetadataKeyResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case rsp.StatusCode == 429:
 		var headers DeleteCustomerWalletMetadataKeyResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int64
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseFetchJSONPublicKeyResponse parses an HTTP response from a FetchJSONPublicKeyWithResponse call
+func ParseFetchJSONPublicKeyResponse(rsp *http.Response) (*FetchJSONPublicKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FetchJSONPublicKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WebhookPublicKeyEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers FetchJSONPublicKeyResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -13,33 +13,53 @@ import (
 
 // Codec is the JSON runtime's view of the types of this package: their
 // fast decoders, the page decoder of each list's page and the request
-// encoders (encode.gen.go). Package lago decodes every 200 answer with it.
+// encoders (encode.gen.go). Package lago decodes every 200 response with it,
+// and package webhook every event's object.
 var Codec = codec.Types{Fast: decodeFast, Page: decodePage, Append: appendJSON}
 
-// fastDecoders lists the types decodeFast decodes: each 2xx answer's.
+// fastDecoders lists the types decodeFast decodes: each 2xx response's, and
+// each webhook object's.
 var fastDecoders = []any{
 	(*AppliedCouponEnvelope)(nil),
 	(*AppliedCouponPage)(nil),
+	(*CheckoutURL)(nil),
 	(*CheckoutURLEnvelope)(nil),
+	(*CreditNote)(nil),
 	(*CreditNotePage)(nil),
+	(*CreditNoteRefundError)(nil),
+	(*Customer)(nil),
 	(*CustomerEnvelope)(nil),
+	(*CustomerIntegrationError)(nil),
 	(*CustomerPage)(nil),
+	(*CustomerPaymentProviderError)(nil),
 	(*CustomerProjectedUsageEnvelope)(nil),
+	(*CustomerTaxProviderError)(nil),
 	(*CustomerUsageEnvelope)(nil),
+	(*Invoice)(nil),
 	(*InvoicePage)(nil),
+	(*InvoicePaymentError)(nil),
 	(*PastUsagePage)(nil),
+	(*Payment)(nil),
 	(*PaymentMethodEnvelope)(nil),
 	(*PaymentMethodPage)(nil),
 	(*PaymentPage)(nil),
+	(*PaymentRequest)(nil),
 	(*PaymentRequestPage)(nil),
+	(*PaymentRequestPaymentError)(nil),
 	(*PortalURLEnvelope)(nil),
+	(*Subscription)(nil),
 	(*SubscriptionPage)(nil),
+	(*TriggeredAlert)(nil),
+	(*Wallet)(nil),
 	(*WalletAlertCreatedEnvelope)(nil),
 	(*WalletAlertEnvelope)(nil),
 	(*WalletAlertPage)(nil),
 	(*WalletEnvelope)(nil),
 	(*WalletMetadataEnvelope)(nil),
 	(*WalletPage)(nil),
+	(*WalletTransaction)(nil),
+	(*WalletTransactionPaymentError)(nil),
+	(*WebhookPublicKeyEnvelope)(nil),
 }
 
 // decodePage decodes a page of a list, item by item, when v points to a
@@ -120,42 +140,72 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodeWalletAlertEnvelope(d, v)
 	case *WalletMetadataEnvelope:
 		return decodeWalletMetadataEnvelope(d, v)
-	case *Customer:
-		return decodeCustomer(d, v)
-	case *PaginationMeta:
-		return decodePaginationMeta(d, v)
-	case *AppliedCoupon:
-		return decodeAppliedCoupon(d, v)
-	case *CheckoutURL:
-		return decodeCheckoutURL(d, v)
+	case *WebhookPublicKeyEnvelope:
+		return decodeWebhookPublicKeyEnvelope(d, v)
+	case *TriggeredAlert:
+		return decodeTriggeredAlert(d, v)
 	case *CreditNote:
 		return decodeCreditNote(d, v)
-	case *CustomerUsage:
-		return decodeCustomerUsage(d, v)
+	case *CreditNoteRefundError:
+		return decodeCreditNoteRefundError(d, v)
+	case *Customer:
+		return decodeCustomer(d, v)
+	case *CustomerIntegrationError:
+		return decodeCustomerIntegrationError(d, v)
+	case *CheckoutURL:
+		return decodeCheckoutURL(d, v)
+	case *CustomerPaymentProviderError:
+		return decodeCustomerPaymentProviderError(d, v)
+	case *CustomerTaxProviderError:
+		return decodeCustomerTaxProviderError(d, v)
 	case *Invoice:
 		return decodeInvoice(d, v)
-	case *PaymentMethod:
-		return decodePaymentMethod(d, v)
-	case *PaymentRequest:
-		return decodePaymentRequest(d, v)
+	case *InvoicePaymentError:
+		return decodeInvoicePaymentError(d, v)
 	case *Payment:
 		return decodePayment(d, v)
-	case *PortalURL:
-		return decodePortalURL(d, v)
-	case *CustomerProjectedUsage:
-		return decodeCustomerProjectedUsage(d, v)
+	case *PaymentRequest:
+		return decodePaymentRequest(d, v)
+	case *PaymentRequestPaymentError:
+		return decodePaymentRequestPaymentError(d, v)
 	case *Subscription:
 		return decodeSubscription(d, v)
 	case *Wallet:
 		return decodeWallet(d, v)
+	case *WalletTransaction:
+		return decodeWalletTransaction(d, v)
+	case *WalletTransactionPaymentError:
+		return decodeWalletTransactionPaymentError(d, v)
+	case *PaginationMeta:
+		return decodePaginationMeta(d, v)
+	case *AppliedCoupon:
+		return decodeAppliedCoupon(d, v)
+	case *CustomerUsage:
+		return decodeCustomerUsage(d, v)
+	case *PaymentMethod:
+		return decodePaymentMethod(d, v)
+	case *PortalURL:
+		return decodePortalURL(d, v)
+	case *CustomerProjectedUsage:
+		return decodeCustomerProjectedUsage(d, v)
 	case *WalletAlert:
 		return decodeWalletAlert(d, v)
+	case *WebhookPublicKey:
+		return decodeWebhookPublicKey(d, v)
+	case *WalletAlertThreshold:
+		return decodeWalletAlertThreshold(d, v)
+	case *CreditNoteAppliedTax:
+		return decodeCreditNoteAppliedTax(d, v)
+	case *DocumentCustomer:
+		return decodeDocumentCustomer(d, v)
+	case *CustomerErrorDetail:
+		return decodeCustomerErrorDetail(d, v)
+	case *CreditNoteItem:
+		return decodeCreditNoteItem(d, v)
 	case *InvoiceCustomSection:
 		return decodeInvoiceCustomSection(d, v)
 	case *BillingConfiguration:
 		return decodeBillingConfiguration(d, v)
-	case *CustomerErrorDetail:
-		return decodeCustomerErrorDetail(d, v)
 	case *IntegrationCustomer:
 		return decodeIntegrationCustomer(d, v)
 	case *CustomerMetadata:
@@ -164,16 +214,6 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodeAddress(d, v)
 	case *Tax:
 		return decodeTax(d, v)
-	case *Credit:
-		return decodeCredit(d, v)
-	case *CreditNoteAppliedTax:
-		return decodeCreditNoteAppliedTax(d, v)
-	case *DocumentCustomer:
-		return decodeDocumentCustomer(d, v)
-	case *CreditNoteItem:
-		return decodeCreditNoteItem(d, v)
-	case *ChargeUsage:
-		return decodeChargeUsage(d, v)
 	case *InvoiceAppliedCustomSection:
 		return decodeInvoiceAppliedCustomSection(d, v)
 	case *InvoiceAppliedTax:
@@ -184,8 +224,6 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodeInvoiceMetadata(d, v)
 	case *InvoiceBase:
 		return decodeInvoiceBase(d, v)
-	case *ProjectedChargeUsage:
-		return decodeProjectedChargeUsage(d, v)
 	case *ActivationRule:
 		return decodeActivationRule(d, v)
 	case *AppliedInvoiceCustomSection:
@@ -196,16 +234,26 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodeWalletAppliesTo(d, v)
 	case *RecurringTransactionRule:
 		return decodeRecurringTransactionRule(d, v)
+	case *WalletTransactionMetadata:
+		return decodeWalletTransactionMetadata(d, v)
+	case *Credit:
+		return decodeCredit(d, v)
+	case *ChargeUsage:
+		return decodeChargeUsage(d, v)
+	case *ProjectedChargeUsage:
+		return decodeProjectedChargeUsage(d, v)
 	case *UsageBillableMetric:
 		return decodeUsageBillableMetric(d, v)
-	case *WalletAlertThreshold:
-		return decodeWalletAlertThreshold(d, v)
+	case *Fee:
+		return decodeFee(d, v)
+	case *UsageThreshold:
+		return decodeUsageThreshold(d, v)
+	case *TransactionMetadata:
+		return decodeTransactionMetadata(d, v)
 	case *CreditInvoice:
 		return decodeCreditInvoice(d, v)
 	case *CreditItem:
 		return decodeCreditItem(d, v)
-	case *Fee:
-		return decodeFee(d, v)
 	case *UsageCharge:
 		return decodeUsageCharge(d, v)
 	case *ChargeFilterUsage:
@@ -216,14 +264,10 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodePresentationBreakdown(d, v)
 	case *PricingUnitDetails:
 		return decodePricingUnitDetails(d, v)
-	case *UsageThreshold:
-		return decodeUsageThreshold(d, v)
 	case *ProjectedChargeFilterUsage:
 		return decodeProjectedChargeFilterUsage(d, v)
 	case *ProjectedGroupedUsage:
 		return decodeProjectedGroupedUsage(d, v)
-	case *TransactionMetadata:
-		return decodeTransactionMetadata(d, v)
 	case *FeeAmountDetails:
 		return decodeFeeAmountDetails(d, v)
 	case *FeeAppliedTax:
@@ -1314,6 +1358,782 @@ func decodeWalletMetadataEnvelope(d *codec.Decoder, v *WalletMetadataEnvelope) b
 	}
 }
 
+// decodeWebhookPublicKeyEnvelope decodes an object into v, a zero WebhookPublicKeyEnvelope; null leaves it as it is.
+func decodeWebhookPublicKeyEnvelope(d *codec.Decoder, v *WebhookPublicKeyEnvelope) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "webhook":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !decodeWebhookPublicKey(d, &v.Webhook) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeTriggeredAlert decodes an object into v, a zero TriggeredAlert; null leaves it as it is.
+func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "alert_code":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.AlertCode) {
+				return false
+			}
+		case "alert_name":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.AlertName = nil
+			} else {
+				p14 := new(string)
+				if !d.Str(p14) {
+					return false
+				}
+				v.AlertName = p14
+			}
+		case "alert_type":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.AlertType) {
+				return false
+			}
+		case "billable_metric_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.BillableMetricCode = nil
+			} else {
+				p15 := new(string)
+				if !d.Str(p15) {
+					return false
+				}
+				v.BillableMetricCode = p15
+			}
+		case "crossed_thresholds":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.CrossedThresholds = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b16 [4]WalletAlertThreshold
+				s16 := b16[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e16 WalletAlertThreshold
+					s16 = append(s16, e16)
+					if !decodeWalletAlertThreshold(d, &s16[len(s16)-1]) {
+						return false
+					}
+				}
+				v.CrossedThresholds = make([]WalletAlertThreshold, len(s16))
+				copy(v.CrossedThresholds, s16)
+			}
+		case "current_value":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if !d.Float64(&v.CurrentValue) {
+				return false
+			}
+		case "external_customer_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.ExternalCustomerID = nil
+			} else {
+				p17 := new(string)
+				if !d.Str(p17) {
+					return false
+				}
+				v.ExternalCustomerID = p17
+			}
+		case "external_subscription_id":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.ExternalSubscriptionID = nil
+			} else {
+				p18 := new(string)
+				if !d.Str(p18) {
+					return false
+				}
+				v.ExternalSubscriptionID = p18
+			}
+		case "lago_alert_id":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if !d.Str(&v.LagoAlertID) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "lago_organization_id":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if !d.Str(&v.LagoOrganizationID) {
+				return false
+			}
+		case "lago_subscription_id":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.LagoSubscriptionID = nil
+			} else {
+				p19 := new(string)
+				if !d.Str(p19) {
+					return false
+				}
+				v.LagoSubscriptionID = p19
+			}
+		case "lago_wallet_id":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if d.IsNull() {
+				v.LagoWalletID = nil
+			} else {
+				p20 := new(string)
+				if !d.Str(p20) {
+					return false
+				}
+				v.LagoWalletID = p20
+			}
+		case "previous_value":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if !d.Float64(&v.PreviousValue) {
+				return false
+			}
+		case "triggered_at":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.TriggeredAt = nil
+			} else {
+				p21 := new(time.Time)
+				if !d.Unmarshaler(p21) {
+					return false
+				}
+				v.TriggeredAt = p21
+			}
+		case "wallet_code":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if d.IsNull() {
+				v.WalletCode = nil
+			} else {
+				p22 := new(string)
+				if !d.Str(p22) {
+					return false
+				}
+				v.WalletCode = p22
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeCreditNote decodes an object into v, a zero CreditNote; null leaves it as it is.
+func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "applied_taxes":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AppliedTaxes = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s23 := []CreditNoteAppliedTax{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e23 CreditNoteAppliedTax
+					s23 = append(s23, e23)
+					if !decodeCreditNoteAppliedTax(d, &s23[len(s23)-1]) {
+						return false
+					}
+				}
+				v.AppliedTaxes = s23
+			}
+		case "balance_amount_cents":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Int64(&v.BalanceAmountCents) {
+				return false
+			}
+		case "billing_entity_code":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.BillingEntityCode) {
+				return false
+			}
+		case "coupons_adjustment_amount_cents":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Int64(&v.CouponsAdjustmentAmountCents) {
+				return false
+			}
+		case "created_at":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "credit_amount_cents":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if !d.Int64(&v.CreditAmountCents) {
+				return false
+			}
+		case "credit_status":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.CreditStatus = nil
+			} else {
+				p24 := new(CreditNoteCreditStatus)
+				if !d.Str((*string)(p24)) {
+					return false
+				}
+				v.CreditStatus = p24
+			}
+		case "currency":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Str(&v.Currency) {
+				return false
+			}
+		case "customer":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if !decodeDocumentCustomer(d, &v.Customer) {
+				return false
+			}
+		case "description":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.Description = nil
+			} else {
+				p25 := new(string)
+				if !d.Str(p25) {
+					return false
+				}
+				v.Description = p25
+			}
+		case "error_details":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.ErrorDetails = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b26 [4]CustomerErrorDetail
+				s26 := b26[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e26 CustomerErrorDetail
+					s26 = append(s26, e26)
+					if !decodeCustomerErrorDetail(d, &s26[len(s26)-1]) {
+						return false
+					}
+				}
+				v.ErrorDetails = make([]CustomerErrorDetail, len(s26))
+				copy(v.ErrorDetails, s26)
+			}
+		case "file_url":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.FileURL = nil
+			} else {
+				p27 := new(string)
+				if !d.Str(p27) {
+					return false
+				}
+				v.FileURL = p27
+			}
+		case "invoice_number":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if !d.Str(&v.InvoiceNumber) {
+				return false
+			}
+		case "issuing_date":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if !d.Unmarshaler(&v.IssuingDate) {
+				return false
+			}
+		case "items":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.Items = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b28 [4]CreditNoteItem
+				s28 := b28[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e28 CreditNoteItem
+					s28 = append(s28, e28)
+					if !decodeCreditNoteItem(d, &s28[len(s28)-1]) {
+						return false
+					}
+				}
+				v.Items = make([]CreditNoteItem, len(s28))
+				copy(v.Items, s28)
+			}
+		case "lago_id":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "lago_invoice_id":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if !d.Str(&v.LagoInvoiceID) {
+				return false
+			}
+		case "metadata":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if d.IsNull() {
+				v.Metadata = nil
+			} else {
+				if !d.ObjectStart() {
+					return false
+				}
+				m29 := map[string]*string{}
+				for first := true; ; first = false {
+					key, more, ok := d.MapKey(first)
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e29 *string
+					if d.IsNull() {
+						e29 = nil
+					} else {
+						p30 := new(string)
+						if !d.Str(p30) {
+							return false
+						}
+						e29 = p30
+					}
+					m29[key] = e29
+				}
+				v.Metadata = m29
+			}
+		case "number":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if !d.Str(&v.Number) {
+				return false
+			}
+		case "offset_amount_cents":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if !d.Int64(&v.OffsetAmountCents) {
+				return false
+			}
+		case "precise_taxes_amount_cents":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if !d.Str(&v.PreciseTaxesAmountCents) {
+				return false
+			}
+		case "precise_total_amount_cents":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if !d.Str(&v.PreciseTotalAmountCents) {
+				return false
+			}
+		case "purchase_order_number":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if d.IsNull() {
+				v.PurchaseOrderNumber = nil
+			} else {
+				p31 := new(string)
+				if !d.Str(p31) {
+					return false
+				}
+				v.PurchaseOrderNumber = p31
+			}
+		case "reason":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if !d.Str((*string)(&v.Reason)) {
+				return false
+			}
+		case "refund_amount_cents":
+			if seen&(1<<24) != 0 {
+				return false
+			}
+			seen |= (1 << 24)
+			if !d.Int64(&v.RefundAmountCents) {
+				return false
+			}
+		case "refund_status":
+			if seen&(1<<25) != 0 {
+				return false
+			}
+			seen |= (1 << 25)
+			if d.IsNull() {
+				v.RefundStatus = nil
+			} else {
+				p32 := new(CreditNoteRefundStatus)
+				if !d.Str((*string)(p32)) {
+					return false
+				}
+				v.RefundStatus = p32
+			}
+		case "self_billed":
+			if seen&(1<<26) != 0 {
+				return false
+			}
+			seen |= (1 << 26)
+			if !d.Bool(&v.SelfBilled) {
+				return false
+			}
+		case "sequential_id":
+			if seen&(1<<27) != 0 {
+				return false
+			}
+			seen |= (1 << 27)
+			if !d.Int64(&v.SequentialID) {
+				return false
+			}
+		case "sub_total_excluding_taxes_amount_cents":
+			if seen&(1<<28) != 0 {
+				return false
+			}
+			seen |= (1 << 28)
+			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
+				return false
+			}
+		case "taxes_amount_cents":
+			if seen&(1<<29) != 0 {
+				return false
+			}
+			seen |= (1 << 29)
+			if !d.Int64(&v.TaxesAmountCents) {
+				return false
+			}
+		case "taxes_rate":
+			if seen&(1<<30) != 0 {
+				return false
+			}
+			seen |= (1 << 30)
+			if !d.Float64(&v.TaxesRate) {
+				return false
+			}
+		case "total_amount_cents":
+			if seen&(1<<31) != 0 {
+				return false
+			}
+			seen |= (1 << 31)
+			if !d.Int64(&v.TotalAmountCents) {
+				return false
+			}
+		case "updated_at":
+			if seen&(1<<32) != 0 {
+				return false
+			}
+			seen |= (1 << 32)
+			if !d.Unmarshaler(&v.UpdatedAt) {
+				return false
+			}
+		case "xml_url":
+			if seen&(1<<33) != 0 {
+				return false
+			}
+			seen |= (1 << 33)
+			if d.IsNull() {
+				v.XMLURL = nil
+			} else {
+				p33 := new(string)
+				if !d.Str(p33) {
+					return false
+				}
+				v.XMLURL = p33
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeCreditNoteRefundError decodes an object into v, a zero CreditNoteRefundError; null leaves it as it is.
+func decodeCreditNoteRefundError(d *codec.Decoder, v *CreditNoteRefundError) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "external_customer_id":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.ExternalCustomerID) {
+				return false
+			}
+		case "lago_credit_note_id":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.LagoCreditNoteID) {
+				return false
+			}
+		case "lago_customer_id":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
+			}
+		case "payment_provider":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.PaymentProvider) {
+				return false
+			}
+		case "payment_provider_code":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.PaymentProviderCode = nil
+			} else {
+				p34 := new(string)
+				if !d.Str(p34) {
+					return false
+				}
+				v.PaymentProviderCode = p34
+			}
+		case "provider_customer_id":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.ProviderCustomerID = nil
+			} else {
+				p35 := new(string)
+				if !d.Str(p35) {
+					return false
+				}
+				v.ProviderCustomerID = p35
+			}
+		case "provider_error":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.AnyValue(&v.ProviderError) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
 // decodeCustomer decodes an object into v, a zero Customer; null leaves it as it is.
 func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 	if d.IsNull() {
@@ -1348,11 +2168,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p14 := new(string)
-				if !d.Str(p14) {
+				p36 := new(string)
+				if !d.Str(p36) {
 					return false
 				}
-				v.AddressLine1 = p14
+				v.AddressLine1 = p36
 			}
 		case "address_line2":
 			if seen&(1<<2) != 0 {
@@ -1362,11 +2182,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p15 := new(string)
-				if !d.Str(p15) {
+				p37 := new(string)
+				if !d.Str(p37) {
 					return false
 				}
-				v.AddressLine2 = p15
+				v.AddressLine2 = p37
 			}
 		case "applicable_invoice_custom_sections":
 			if seen&(1<<3) != 0 {
@@ -1379,8 +2199,8 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b16 [4]InvoiceCustomSection
-				s16 := b16[:0]
+				var b38 [4]InvoiceCustomSection
+				s38 := b38[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -1389,14 +2209,14 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 					if !more {
 						break
 					}
-					var e16 InvoiceCustomSection
-					s16 = append(s16, e16)
-					if !decodeInvoiceCustomSection(d, &s16[len(s16)-1]) {
+					var e38 InvoiceCustomSection
+					s38 = append(s38, e38)
+					if !decodeInvoiceCustomSection(d, &s38[len(s38)-1]) {
 						return false
 					}
 				}
-				v.ApplicableInvoiceCustomSections = make([]InvoiceCustomSection, len(s16))
-				copy(v.ApplicableInvoiceCustomSections, s16)
+				v.ApplicableInvoiceCustomSections = make([]InvoiceCustomSection, len(s38))
+				copy(v.ApplicableInvoiceCustomSections, s38)
 			}
 		case "applicable_timezone":
 			if seen&(1<<4) != 0 {
@@ -1430,11 +2250,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p17 := new(string)
-				if !d.Str(p17) {
+				p39 := new(string)
+				if !d.Str(p39) {
 					return false
 				}
-				v.City = p17
+				v.City = p39
 			}
 		case "country":
 			if seen&(1<<8) != 0 {
@@ -1444,11 +2264,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p18 := new(string)
-				if !d.Str(p18) {
+				p40 := new(string)
+				if !d.Str(p40) {
 					return false
 				}
-				v.Country = p18
+				v.Country = p40
 			}
 		case "created_at":
 			if seen&(1<<9) != 0 {
@@ -1466,11 +2286,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Currency = nil
 			} else {
-				p19 := new(string)
-				if !d.Str(p19) {
+				p41 := new(string)
+				if !d.Str(p41) {
 					return false
 				}
-				v.Currency = p19
+				v.Currency = p41
 			}
 		case "customer_type":
 			if seen&(1<<11) != 0 {
@@ -1480,11 +2300,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p20 := new(CustomerType)
-				if !d.Str((*string)(p20)) {
+				p42 := new(CustomerType)
+				if !d.Str((*string)(p42)) {
 					return false
 				}
-				v.CustomerType = p20
+				v.CustomerType = p42
 			}
 		case "email":
 			if seen&(1<<12) != 0 {
@@ -1494,11 +2314,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p21 := new(string)
-				if !d.Str(p21) {
+				p43 := new(string)
+				if !d.Str(p43) {
 					return false
 				}
-				v.Email = p21
+				v.Email = p43
 			}
 		case "error_details":
 			if seen&(1<<13) != 0 {
@@ -1511,8 +2331,8 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b22 [4]CustomerErrorDetail
-				s22 := b22[:0]
+				var b44 [4]CustomerErrorDetail
+				s44 := b44[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -1521,14 +2341,14 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 					if !more {
 						break
 					}
-					var e22 CustomerErrorDetail
-					s22 = append(s22, e22)
-					if !decodeCustomerErrorDetail(d, &s22[len(s22)-1]) {
+					var e44 CustomerErrorDetail
+					s44 = append(s44, e44)
+					if !decodeCustomerErrorDetail(d, &s44[len(s44)-1]) {
 						return false
 					}
 				}
-				v.ErrorDetails = make([]CustomerErrorDetail, len(s22))
-				copy(v.ErrorDetails, s22)
+				v.ErrorDetails = make([]CustomerErrorDetail, len(s44))
+				copy(v.ErrorDetails, s44)
 			}
 		case "external_id":
 			if seen&(1<<14) != 0 {
@@ -1546,11 +2366,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
-				p23 := new(string)
-				if !d.Str(p23) {
+				p45 := new(string)
+				if !d.Str(p45) {
 					return false
 				}
-				v.ExternalSalesforceID = p23
+				v.ExternalSalesforceID = p45
 			}
 		case "finalize_zero_amount_invoice":
 			if seen&(1<<16) != 0 {
@@ -1568,11 +2388,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Firstname = nil
 			} else {
-				p24 := new(string)
-				if !d.Str(p24) {
+				p46 := new(string)
+				if !d.Str(p46) {
 					return false
 				}
-				v.Firstname = p24
+				v.Firstname = p46
 			}
 		case "integration_customers":
 			if seen&(1<<18) != 0 {
@@ -1585,8 +2405,8 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b25 [4]IntegrationCustomer
-				s25 := b25[:0]
+				var b47 [4]IntegrationCustomer
+				s47 := b47[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -1595,14 +2415,14 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 					if !more {
 						break
 					}
-					var e25 IntegrationCustomer
-					s25 = append(s25, e25)
-					if !decodeIntegrationCustomer(d, &s25[len(s25)-1]) {
+					var e47 IntegrationCustomer
+					s47 = append(s47, e47)
+					if !decodeIntegrationCustomer(d, &s47[len(s47)-1]) {
 						return false
 					}
 				}
-				v.IntegrationCustomers = make([]IntegrationCustomer, len(s25))
-				copy(v.IntegrationCustomers, s25)
+				v.IntegrationCustomers = make([]IntegrationCustomer, len(s47))
+				copy(v.IntegrationCustomers, s47)
 			}
 		case "lago_id":
 			if seen&(1<<19) != 0 {
@@ -1620,11 +2440,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Lastname = nil
 			} else {
-				p26 := new(string)
-				if !d.Str(p26) {
+				p48 := new(string)
+				if !d.Str(p48) {
 					return false
 				}
-				v.Lastname = p26
+				v.Lastname = p48
 			}
 		case "legal_name":
 			if seen&(1<<21) != 0 {
@@ -1634,11 +2454,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LegalName = nil
 			} else {
-				p27 := new(string)
-				if !d.Str(p27) {
+				p49 := new(string)
+				if !d.Str(p49) {
 					return false
 				}
-				v.LegalName = p27
+				v.LegalName = p49
 			}
 		case "legal_number":
 			if seen&(1<<22) != 0 {
@@ -1648,11 +2468,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
-				p28 := new(string)
-				if !d.Str(p28) {
+				p50 := new(string)
+				if !d.Str(p50) {
 					return false
 				}
-				v.LegalNumber = p28
+				v.LegalNumber = p50
 			}
 		case "logo_url":
 			if seen&(1<<23) != 0 {
@@ -1662,11 +2482,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
-				p29 := new(string)
-				if !d.Str(p29) {
+				p51 := new(string)
+				if !d.Str(p51) {
 					return false
 				}
-				v.LogoURL = p29
+				v.LogoURL = p51
 			}
 		case "metadata":
 			if seen&(1<<24) != 0 {
@@ -1679,7 +2499,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s30 := []CustomerMetadata{}
+				s52 := []CustomerMetadata{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -1688,13 +2508,13 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 					if !more {
 						break
 					}
-					var e30 CustomerMetadata
-					s30 = append(s30, e30)
-					if !decodeCustomerMetadata(d, &s30[len(s30)-1]) {
+					var e52 CustomerMetadata
+					s52 = append(s52, e52)
+					if !decodeCustomerMetadata(d, &s52[len(s52)-1]) {
 						return false
 					}
 				}
-				v.Metadata = s30
+				v.Metadata = s52
 			}
 		case "name":
 			if seen&(1<<25) != 0 {
@@ -1704,11 +2524,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p31 := new(string)
-				if !d.Str(p31) {
+				p53 := new(string)
+				if !d.Str(p53) {
 					return false
 				}
-				v.Name = p31
+				v.Name = p53
 			}
 		case "net_payment_term":
 			if seen&(1<<26) != 0 {
@@ -1718,11 +2538,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.NetPaymentTerm = nil
 			} else {
-				p32 := new(int64)
-				if !d.Int64(p32) {
+				p54 := new(int64)
+				if !d.Int64(p54) {
 					return false
 				}
-				v.NetPaymentTerm = p32
+				v.NetPaymentTerm = p54
 			}
 		case "phone":
 			if seen&(1<<27) != 0 {
@@ -1732,11 +2552,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Phone = nil
 			} else {
-				p33 := new(string)
-				if !d.Str(p33) {
+				p55 := new(string)
+				if !d.Str(p55) {
 					return false
 				}
-				v.Phone = p33
+				v.Phone = p55
 			}
 		case "sequential_id":
 			if seen&(1<<28) != 0 {
@@ -1778,11 +2598,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p34 := new(string)
-				if !d.Str(p34) {
+				p56 := new(string)
+				if !d.Str(p56) {
 					return false
 				}
-				v.State = p34
+				v.State = p56
 			}
 		case "tax_identification_number":
 			if seen&(1<<33) != 0 {
@@ -1792,11 +2612,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
-				p35 := new(string)
-				if !d.Str(p35) {
+				p57 := new(string)
+				if !d.Str(p57) {
 					return false
 				}
-				v.TaxIdentificationNumber = p35
+				v.TaxIdentificationNumber = p57
 			}
 		case "taxes":
 			if seen&(1<<34) != 0 {
@@ -1809,7 +2629,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s36 := []Tax{}
+				s58 := []Tax{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -1818,13 +2638,13 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 					if !more {
 						break
 					}
-					var e36 Tax
-					s36 = append(s36, e36)
-					if !decodeTax(d, &s36[len(s36)-1]) {
+					var e58 Tax
+					s58 = append(s58, e58)
+					if !decodeTax(d, &s58[len(s58)-1]) {
 						return false
 					}
 				}
-				v.Taxes = s36
+				v.Taxes = s58
 			}
 		case "timezone":
 			if seen&(1<<35) != 0 {
@@ -1834,11 +2654,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Timezone = nil
 			} else {
-				p37 := new(string)
-				if !d.Str(p37) {
+				p59 := new(string)
+				if !d.Str(p59) {
 					return false
 				}
-				v.Timezone = p37
+				v.Timezone = p59
 			}
 		case "updated_at":
 			if seen&(1<<36) != 0 {
@@ -1856,11 +2676,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.URL = nil
 			} else {
-				p38 := new(string)
-				if !d.Str(p38) {
+				p60 := new(string)
+				if !d.Str(p60) {
 					return false
 				}
-				v.URL = p38
+				v.URL = p60
 			}
 		case "zipcode":
 			if seen&(1<<38) != 0 {
@@ -1870,11 +2690,11 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p39 := new(string)
-				if !d.Str(p39) {
+				p61 := new(string)
+				if !d.Str(p61) {
 					return false
 				}
-				v.Zipcode = p39
+				v.Zipcode = p61
 			}
 		default:
 			if !d.Skip() {
@@ -1884,8 +2704,8 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 	}
 }
 
-// decodePaginationMeta decodes an object into v, a zero PaginationMeta; null leaves it as it is.
-func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
+// decodeCustomerIntegrationError decodes an object into v, a zero CustomerIntegrationError; null leaves it as it is.
+func decodeCustomerIntegrationError(d *codec.Decoder, v *CustomerIntegrationError) bool {
 	if d.IsNull() {
 		return true
 	}
@@ -1902,333 +2722,57 @@ func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
 			return true
 		}
 		switch string(key) {
-		case "current_page":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.CurrentPage) {
-				return false
-			}
-		case "next_page":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if d.IsNull() {
-				v.NextPage = nil
-			} else {
-				p40 := new(int64)
-				if !d.Int64(p40) {
-					return false
-				}
-				v.NextPage = p40
-			}
-		case "prev_page":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if d.IsNull() {
-				v.PrevPage = nil
-			} else {
-				p41 := new(int64)
-				if !d.Int64(p41) {
-					return false
-				}
-				v.PrevPage = p41
-			}
-		case "total_count":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Int64(&v.TotalCount) {
-				return false
-			}
-		case "total_pages":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !d.Int64(&v.TotalPages) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeAppliedCoupon decodes an object into v, a zero AppliedCoupon; null leaves it as it is.
-func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
+		case "accounting_provider":
 			if seen&(1<<0) != 0 {
 				return false
 			}
 			seen |= (1 << 0)
 			if d.IsNull() {
-				v.AmountCents = nil
+				v.AccountingProvider = nil
 			} else {
-				p42 := new(int64)
-				if !d.Int64(p42) {
+				p62 := new(string)
+				if !d.Str(p62) {
 					return false
 				}
-				v.AmountCents = p42
+				v.AccountingProvider = p62
 			}
-		case "amount_cents_remaining":
+		case "accounting_provider_code":
 			if seen&(1<<1) != 0 {
 				return false
 			}
 			seen |= (1 << 1)
 			if d.IsNull() {
-				v.AmountCentsRemaining = nil
+				v.AccountingProviderCode = nil
 			} else {
-				p43 := new(int64)
-				if !d.Int64(p43) {
+				p63 := new(string)
+				if !d.Str(p63) {
 					return false
 				}
-				v.AmountCentsRemaining = p43
-			}
-		case "amount_currency":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if d.IsNull() {
-				v.AmountCurrency = nil
-			} else {
-				p44 := new(string)
-				if !d.Str(p44) {
-					return false
-				}
-				v.AmountCurrency = p44
-			}
-		case "coupon_code":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Str(&v.CouponCode) {
-				return false
-			}
-		case "coupon_deleted_at":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if d.IsNull() {
-				v.CouponDeletedAt = nil
-			} else {
-				p45 := new(time.Time)
-				if !d.Unmarshaler(p45) {
-					return false
-				}
-				v.CouponDeletedAt = p45
-			}
-		case "coupon_description":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if d.IsNull() {
-				v.CouponDescription = nil
-			} else {
-				p46 := new(string)
-				if !d.Str(p46) {
-					return false
-				}
-				v.CouponDescription = p46
-			}
-		case "coupon_name":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if !d.Str(&v.CouponName) {
-				return false
-			}
-		case "coupon_status":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if !d.Str((*string)(&v.CouponStatus)) {
-				return false
-			}
-		case "created_at":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "credits":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if d.IsNull() {
-				v.Credits = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b47 [4]Credit
-				s47 := b47[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e47 Credit
-					s47 = append(s47, e47)
-					if !decodeCredit(d, &s47[len(s47)-1]) {
-						return false
-					}
-				}
-				v.Credits = make([]Credit, len(s47))
-				copy(v.Credits, s47)
-			}
-		case "expiration_at":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if d.IsNull() {
-				v.ExpirationAt = nil
-			} else {
-				p48 := new(time.Time)
-				if !d.Unmarshaler(p48) {
-					return false
-				}
-				v.ExpirationAt = p48
+				v.AccountingProviderCode = p63
 			}
 		case "external_customer_id":
-			if seen&(1<<11) != 0 {
+			if seen&(1<<2) != 0 {
 				return false
 			}
-			seen |= (1 << 11)
+			seen |= (1 << 2)
 			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
-		case "frequency":
-			if seen&(1<<12) != 0 {
-				return false
-			}
-			seen |= (1 << 12)
-			if !d.Str((*string)(&v.Frequency)) {
-				return false
-			}
-		case "frequency_duration":
-			if seen&(1<<13) != 0 {
-				return false
-			}
-			seen |= (1 << 13)
-			if d.IsNull() {
-				v.FrequencyDuration = nil
-			} else {
-				p49 := new(int64)
-				if !d.Int64(p49) {
-					return false
-				}
-				v.FrequencyDuration = p49
-			}
-		case "frequency_duration_remaining":
-			if seen&(1<<14) != 0 {
-				return false
-			}
-			seen |= (1 << 14)
-			if d.IsNull() {
-				v.FrequencyDurationRemaining = nil
-			} else {
-				p50 := new(int64)
-				if !d.Int64(p50) {
-					return false
-				}
-				v.FrequencyDurationRemaining = p50
-			}
-		case "lago_coupon_id":
-			if seen&(1<<15) != 0 {
-				return false
-			}
-			seen |= (1 << 15)
-			if !d.Str(&v.LagoCouponID) {
-				return false
-			}
 		case "lago_customer_id":
-			if seen&(1<<16) != 0 {
+			if seen&(1<<3) != 0 {
 				return false
 			}
-			seen |= (1 << 16)
+			seen |= (1 << 3)
 			if !d.Str(&v.LagoCustomerID) {
 				return false
 			}
-		case "lago_id":
-			if seen&(1<<17) != 0 {
+		case "provider_error":
+			if seen&(1<<4) != 0 {
 				return false
 			}
-			seen |= (1 << 17)
-			if !d.Str(&v.LagoID) {
+			seen |= (1 << 4)
+			if !d.AnyValue(&v.ProviderError) {
 				return false
-			}
-		case "percentage_rate":
-			if seen&(1<<18) != 0 {
-				return false
-			}
-			seen |= (1 << 18)
-			if d.IsNull() {
-				v.PercentageRate = nil
-			} else {
-				p51 := new(string)
-				if !d.Str(p51) {
-					return false
-				}
-				v.PercentageRate = p51
-			}
-		case "status":
-			if seen&(1<<19) != 0 {
-				return false
-			}
-			seen |= (1 << 19)
-			if !d.Str((*string)(&v.Status)) {
-				return false
-			}
-		case "terminated_at":
-			if seen&(1<<20) != 0 {
-				return false
-			}
-			seen |= (1 << 20)
-			if d.IsNull() {
-				v.TerminatedAt = nil
-			} else {
-				p52 := new(time.Time)
-				if !d.Unmarshaler(p52) {
-					return false
-				}
-				v.TerminatedAt = p52
 			}
 		default:
 			if !d.Skip() {
@@ -2296,435 +2840,11 @@ func decodeCheckoutURL(d *codec.Decoder, v *CheckoutURL) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p53 := new(string)
-				if !d.Str(p53) {
-					return false
-				}
-				v.PaymentProviderCode = p53
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeCreditNote decodes an object into v, a zero CreditNote; null leaves it as it is.
-func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "applied_taxes":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if d.IsNull() {
-				v.AppliedTaxes = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s54 := []CreditNoteAppliedTax{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e54 CreditNoteAppliedTax
-					s54 = append(s54, e54)
-					if !decodeCreditNoteAppliedTax(d, &s54[len(s54)-1]) {
-						return false
-					}
-				}
-				v.AppliedTaxes = s54
-			}
-		case "balance_amount_cents":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Int64(&v.BalanceAmountCents) {
-				return false
-			}
-		case "billing_entity_code":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !d.Str(&v.BillingEntityCode) {
-				return false
-			}
-		case "coupons_adjustment_amount_cents":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Int64(&v.CouponsAdjustmentAmountCents) {
-				return false
-			}
-		case "created_at":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "credit_amount_cents":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if !d.Int64(&v.CreditAmountCents) {
-				return false
-			}
-		case "credit_status":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.CreditStatus = nil
-			} else {
-				p55 := new(CreditNoteCreditStatus)
-				if !d.Str((*string)(p55)) {
-					return false
-				}
-				v.CreditStatus = p55
-			}
-		case "currency":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if !d.Str(&v.Currency) {
-				return false
-			}
-		case "customer":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if !decodeDocumentCustomer(d, &v.Customer) {
-				return false
-			}
-		case "description":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if d.IsNull() {
-				v.Description = nil
-			} else {
-				p56 := new(string)
-				if !d.Str(p56) {
-					return false
-				}
-				v.Description = p56
-			}
-		case "error_details":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if d.IsNull() {
-				v.ErrorDetails = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b57 [4]CustomerErrorDetail
-				s57 := b57[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e57 CustomerErrorDetail
-					s57 = append(s57, e57)
-					if !decodeCustomerErrorDetail(d, &s57[len(s57)-1]) {
-						return false
-					}
-				}
-				v.ErrorDetails = make([]CustomerErrorDetail, len(s57))
-				copy(v.ErrorDetails, s57)
-			}
-		case "file_url":
-			if seen&(1<<11) != 0 {
-				return false
-			}
-			seen |= (1 << 11)
-			if d.IsNull() {
-				v.FileURL = nil
-			} else {
-				p58 := new(string)
-				if !d.Str(p58) {
-					return false
-				}
-				v.FileURL = p58
-			}
-		case "invoice_number":
-			if seen&(1<<12) != 0 {
-				return false
-			}
-			seen |= (1 << 12)
-			if !d.Str(&v.InvoiceNumber) {
-				return false
-			}
-		case "issuing_date":
-			if seen&(1<<13) != 0 {
-				return false
-			}
-			seen |= (1 << 13)
-			if !d.Unmarshaler(&v.IssuingDate) {
-				return false
-			}
-		case "items":
-			if seen&(1<<14) != 0 {
-				return false
-			}
-			seen |= (1 << 14)
-			if d.IsNull() {
-				v.Items = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b59 [4]CreditNoteItem
-				s59 := b59[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e59 CreditNoteItem
-					s59 = append(s59, e59)
-					if !decodeCreditNoteItem(d, &s59[len(s59)-1]) {
-						return false
-					}
-				}
-				v.Items = make([]CreditNoteItem, len(s59))
-				copy(v.Items, s59)
-			}
-		case "lago_id":
-			if seen&(1<<15) != 0 {
-				return false
-			}
-			seen |= (1 << 15)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "lago_invoice_id":
-			if seen&(1<<16) != 0 {
-				return false
-			}
-			seen |= (1 << 16)
-			if !d.Str(&v.LagoInvoiceID) {
-				return false
-			}
-		case "metadata":
-			if seen&(1<<17) != 0 {
-				return false
-			}
-			seen |= (1 << 17)
-			if d.IsNull() {
-				v.Metadata = nil
-			} else {
-				if !d.ObjectStart() {
-					return false
-				}
-				m60 := map[string]*string{}
-				for first := true; ; first = false {
-					key, more, ok := d.MapKey(first)
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e60 *string
-					if d.IsNull() {
-						e60 = nil
-					} else {
-						p61 := new(string)
-						if !d.Str(p61) {
-							return false
-						}
-						e60 = p61
-					}
-					m60[key] = e60
-				}
-				v.Metadata = m60
-			}
-		case "number":
-			if seen&(1<<18) != 0 {
-				return false
-			}
-			seen |= (1 << 18)
-			if !d.Str(&v.Number) {
-				return false
-			}
-		case "offset_amount_cents":
-			if seen&(1<<19) != 0 {
-				return false
-			}
-			seen |= (1 << 19)
-			if !d.Int64(&v.OffsetAmountCents) {
-				return false
-			}
-		case "precise_taxes_amount_cents":
-			if seen&(1<<20) != 0 {
-				return false
-			}
-			seen |= (1 << 20)
-			if !d.Str(&v.PreciseTaxesAmountCents) {
-				return false
-			}
-		case "precise_total_amount_cents":
-			if seen&(1<<21) != 0 {
-				return false
-			}
-			seen |= (1 << 21)
-			if !d.Str(&v.PreciseTotalAmountCents) {
-				return false
-			}
-		case "purchase_order_number":
-			if seen&(1<<22) != 0 {
-				return false
-			}
-			seen |= (1 << 22)
-			if d.IsNull() {
-				v.PurchaseOrderNumber = nil
-			} else {
-				p62 := new(string)
-				if !d.Str(p62) {
-					return false
-				}
-				v.PurchaseOrderNumber = p62
-			}
-		case "reason":
-			if seen&(1<<23) != 0 {
-				return false
-			}
-			seen |= (1 << 23)
-			if !d.Str((*string)(&v.Reason)) {
-				return false
-			}
-		case "refund_amount_cents":
-			if seen&(1<<24) != 0 {
-				return false
-			}
-			seen |= (1 << 24)
-			if !d.Int64(&v.RefundAmountCents) {
-				return false
-			}
-		case "refund_status":
-			if seen&(1<<25) != 0 {
-				return false
-			}
-			seen |= (1 << 25)
-			if d.IsNull() {
-				v.RefundStatus = nil
-			} else {
-				p63 := new(CreditNoteRefundStatus)
-				if !d.Str((*string)(p63)) {
-					return false
-				}
-				v.RefundStatus = p63
-			}
-		case "self_billed":
-			if seen&(1<<26) != 0 {
-				return false
-			}
-			seen |= (1 << 26)
-			if !d.Bool(&v.SelfBilled) {
-				return false
-			}
-		case "sequential_id":
-			if seen&(1<<27) != 0 {
-				return false
-			}
-			seen |= (1 << 27)
-			if !d.Int64(&v.SequentialID) {
-				return false
-			}
-		case "sub_total_excluding_taxes_amount_cents":
-			if seen&(1<<28) != 0 {
-				return false
-			}
-			seen |= (1 << 28)
-			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
-				return false
-			}
-		case "taxes_amount_cents":
-			if seen&(1<<29) != 0 {
-				return false
-			}
-			seen |= (1 << 29)
-			if !d.Int64(&v.TaxesAmountCents) {
-				return false
-			}
-		case "taxes_rate":
-			if seen&(1<<30) != 0 {
-				return false
-			}
-			seen |= (1 << 30)
-			if !d.Float64(&v.TaxesRate) {
-				return false
-			}
-		case "total_amount_cents":
-			if seen&(1<<31) != 0 {
-				return false
-			}
-			seen |= (1 << 31)
-			if !d.Int64(&v.TotalAmountCents) {
-				return false
-			}
-		case "updated_at":
-			if seen&(1<<32) != 0 {
-				return false
-			}
-			seen |= (1 << 32)
-			if !d.Unmarshaler(&v.UpdatedAt) {
-				return false
-			}
-		case "xml_url":
-			if seen&(1<<33) != 0 {
-				return false
-			}
-			seen |= (1 << 33)
-			if d.IsNull() {
-				v.XMLURL = nil
-			} else {
 				p64 := new(string)
 				if !d.Str(p64) {
 					return false
 				}
-				v.XMLURL = p64
+				v.PaymentProviderCode = p64
 			}
 		default:
 			if !d.Skip() {
@@ -2734,8 +2854,8 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 	}
 }
 
-// decodeCustomerUsage decodes an object into v, a zero CustomerUsage; null leaves it as it is.
-func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
+// decodeCustomerPaymentProviderError decodes an object into v, a zero CustomerPaymentProviderError; null leaves it as it is.
+func decodeCustomerPaymentProviderError(d *codec.Decoder, v *CustomerPaymentProviderError) bool {
 	if d.IsNull() {
 		return true
 	}
@@ -2752,105 +2872,129 @@ func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
 			return true
 		}
 		switch string(key) {
-		case "amount_cents":
+		case "external_customer_id":
 			if seen&(1<<0) != 0 {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
+			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
-		case "charges_usage":
+		case "lago_customer_id":
 			if seen&(1<<1) != 0 {
 				return false
 			}
 			seen |= (1 << 1)
-			if d.IsNull() {
-				v.ChargesUsage = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b65 [4]ChargeUsage
-				s65 := b65[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e65 ChargeUsage
-					s65 = append(s65, e65)
-					if !decodeChargeUsage(d, &s65[len(s65)-1]) {
-						return false
-					}
-				}
-				v.ChargesUsage = make([]ChargeUsage, len(s65))
-				copy(v.ChargesUsage, s65)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
 			}
-		case "currency":
+		case "payment_provider":
 			if seen&(1<<2) != 0 {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.Str(&v.Currency) {
+			if !d.Str(&v.PaymentProvider) {
 				return false
 			}
-		case "from_datetime":
+		case "payment_provider_code":
 			if seen&(1<<3) != 0 {
 				return false
 			}
 			seen |= (1 << 3)
-			if !d.Unmarshaler(&v.FromDatetime) {
-				return false
+			if d.IsNull() {
+				v.PaymentProviderCode = nil
+			} else {
+				p65 := new(string)
+				if !d.Str(p65) {
+					return false
+				}
+				v.PaymentProviderCode = p65
 			}
-		case "issuing_date":
+		case "provider_error":
 			if seen&(1<<4) != 0 {
 				return false
 			}
 			seen |= (1 << 4)
-			if !d.Unmarshaler(&v.IssuingDate) {
+			if !d.AnyValue(&v.ProviderError) {
 				return false
 			}
-		case "lago_invoice_id":
-			if seen&(1<<5) != 0 {
+		default:
+			if !d.Skip() {
 				return false
 			}
-			seen |= (1 << 5)
+		}
+	}
+}
+
+// decodeCustomerTaxProviderError decodes an object into v, a zero CustomerTaxProviderError; null leaves it as it is.
+func decodeCustomerTaxProviderError(d *codec.Decoder, v *CustomerTaxProviderError) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "external_customer_id":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.ExternalCustomerID) {
+				return false
+			}
+		case "lago_customer_id":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
+			}
+		case "provider_error":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.AnyValue(&v.ProviderError) {
+				return false
+			}
+		case "tax_provider":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
 			if d.IsNull() {
-				v.LagoInvoiceID = nil
+				v.TaxProvider = nil
 			} else {
 				p66 := new(string)
 				if !d.Str(p66) {
 					return false
 				}
-				v.LagoInvoiceID = p66
+				v.TaxProvider = p66
 			}
-		case "taxes_amount_cents":
-			if seen&(1<<6) != 0 {
+		case "tax_provider_code":
+			if seen&(1<<4) != 0 {
 				return false
 			}
-			seen |= (1 << 6)
-			if !d.Int64(&v.TaxesAmountCents) {
-				return false
-			}
-		case "to_datetime":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if !d.Unmarshaler(&v.ToDatetime) {
-				return false
-			}
-		case "total_amount_cents":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if !d.Int64(&v.TotalAmountCents) {
-				return false
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.TaxProviderCode = nil
+			} else {
+				p67 := new(string)
+				if !d.Str(p67) {
+					return false
+				}
+				v.TaxProviderCode = p67
 			}
 		default:
 			if !d.Skip() {
@@ -2889,7 +3033,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s67 := []InvoiceAppliedCustomSection{}
+				s68 := []InvoiceAppliedCustomSection{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -2898,13 +3042,13 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 					if !more {
 						break
 					}
-					var e67 InvoiceAppliedCustomSection
-					s67 = append(s67, e67)
-					if !decodeInvoiceAppliedCustomSection(d, &s67[len(s67)-1]) {
+					var e68 InvoiceAppliedCustomSection
+					s68 = append(s68, e68)
+					if !decodeInvoiceAppliedCustomSection(d, &s68[len(s68)-1]) {
 						return false
 					}
 				}
-				v.AppliedInvoiceCustomSections = s67
+				v.AppliedInvoiceCustomSections = s68
 			}
 		case "applied_taxes":
 			if seen&(1<<1) != 0 {
@@ -2917,7 +3061,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s68 := []InvoiceAppliedTax{}
+				s69 := []InvoiceAppliedTax{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -2926,13 +3070,13 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 					if !more {
 						break
 					}
-					var e68 InvoiceAppliedTax
-					s68 = append(s68, e68)
-					if !decodeInvoiceAppliedTax(d, &s68[len(s68)-1]) {
+					var e69 InvoiceAppliedTax
+					s69 = append(s69, e69)
+					if !decodeInvoiceAppliedTax(d, &s69[len(s69)-1]) {
 						return false
 					}
 				}
-				v.AppliedTaxes = s68
+				v.AppliedTaxes = s69
 			}
 		case "applied_usage_thresholds":
 			if seen&(1<<2) != 0 {
@@ -2945,7 +3089,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s69 := []AppliedUsageThreshold{}
+				s70 := []AppliedUsageThreshold{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -2954,13 +3098,13 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 					if !more {
 						break
 					}
-					var e69 AppliedUsageThreshold
-					s69 = append(s69, e69)
-					if !decodeAppliedUsageThreshold(d, &s69[len(s69)-1]) {
+					var e70 AppliedUsageThreshold
+					s70 = append(s70, e70)
+					if !decodeAppliedUsageThreshold(d, &s70[len(s70)-1]) {
 						return false
 					}
 				}
-				v.AppliedUsageThresholds = s69
+				v.AppliedUsageThresholds = s70
 			}
 		case "billing_entity_code":
 			if seen&(1<<3) != 0 {
@@ -3026,11 +3170,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p70 := new(string)
-				if !d.Str(p70) {
+				p71 := new(string)
+				if !d.Str(p71) {
 					return false
 				}
-				v.FileURL = p70
+				v.FileURL = p71
 			}
 		case "invoice_type":
 			if seen&(1<<11) != 0 {
@@ -3067,7 +3211,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s71 := []InvoiceMetadata{}
+				s72 := []InvoiceMetadata{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -3076,13 +3220,13 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 					if !more {
 						break
 					}
-					var e71 InvoiceMetadata
-					s71 = append(s71, e71)
-					if !decodeInvoiceMetadata(d, &s71[len(s71)-1]) {
+					var e72 InvoiceMetadata
+					s72 = append(s72, e72)
+					if !decodeInvoiceMetadata(d, &s72[len(s72)-1]) {
 						return false
 					}
 				}
-				v.Metadata = s71
+				v.Metadata = s72
 			}
 		case "net_payment_term":
 			if seen&(1<<15) != 0 {
@@ -3108,11 +3252,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p72 := new(time.Time)
-				if !d.Unmarshaler(p72) {
+				p73 := new(time.Time)
+				if !d.Unmarshaler(p73) {
 					return false
 				}
-				v.PaymentDisputeLostAt = p72
+				v.PaymentDisputeLostAt = p73
 			}
 		case "payment_due_date":
 			if seen&(1<<18) != 0 {
@@ -3122,11 +3266,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PaymentDueDate = nil
 			} else {
-				p73 := new(scalar.Date)
-				if !d.Unmarshaler(p73) {
+				p74 := new(scalar.Date)
+				if !d.Unmarshaler(p74) {
 					return false
 				}
-				v.PaymentDueDate = p73
+				v.PaymentDueDate = p74
 			}
 		case "payment_overdue":
 			if seen&(1<<19) != 0 {
@@ -3160,11 +3304,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
-				p74 := new(int64)
-				if !d.Int64(p74) {
+				p75 := new(int64)
+				if !d.Int64(p75) {
 					return false
 				}
-				v.PrepaidGrantedCreditAmountCents = p74
+				v.PrepaidGrantedCreditAmountCents = p75
 			}
 		case "prepaid_purchased_credit_amount_cents":
 			if seen&(1<<23) != 0 {
@@ -3174,11 +3318,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
-				p75 := new(int64)
-				if !d.Int64(p75) {
+				p76 := new(int64)
+				if !d.Int64(p76) {
 					return false
 				}
-				v.PrepaidPurchasedCreditAmountCents = p75
+				v.PrepaidPurchasedCreditAmountCents = p76
 			}
 		case "progressive_billing_credit_amount_cents":
 			if seen&(1<<24) != 0 {
@@ -3196,11 +3340,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p76 := new(string)
-				if !d.Str(p76) {
+				p77 := new(string)
+				if !d.Str(p77) {
 					return false
 				}
-				v.PurchaseOrderNumber = p76
+				v.PurchaseOrderNumber = p77
 			}
 		case "self_billed":
 			if seen&(1<<26) != 0 {
@@ -3306,11 +3450,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
-				p77 := new(time.Time)
-				if !d.Unmarshaler(p77) {
+				p78 := new(time.Time)
+				if !d.Unmarshaler(p78) {
 					return false
 				}
-				v.VoidedAt = p77
+				v.VoidedAt = p78
 			}
 		case "web_url":
 			if seen&(1<<39) != 0 {
@@ -3320,11 +3464,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.WebURL = nil
 			} else {
-				p78 := new(string)
-				if !d.Str(p78) {
+				p79 := new(string)
+				if !d.Str(p79) {
 					return false
 				}
-				v.WebURL = p78
+				v.WebURL = p79
 			}
 		case "xml_url":
 			if seen&(1<<40) != 0 {
@@ -3334,11 +3478,11 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p79 := new(string)
-				if !d.Str(p79) {
+				p80 := new(string)
+				if !d.Str(p80) {
 					return false
 				}
-				v.XMLURL = p79
+				v.XMLURL = p80
 			}
 		default:
 			if !d.Skip() {
@@ -3348,8 +3492,8 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 	}
 }
 
-// decodePaymentMethod decodes an object into v, a zero PaymentMethod; null leaves it as it is.
-func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
+// decodeInvoicePaymentError decodes an object into v, a zero InvoicePaymentError; null leaves it as it is.
+func decodeInvoicePaymentError(d *codec.Decoder, v *InvoicePaymentError) bool {
 	if d.IsNull() {
 		return true
 	}
@@ -3366,194 +3510,72 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			return true
 		}
 		switch string(key) {
-		case "created_at":
+		case "external_customer_id":
 			if seen&(1<<0) != 0 {
 				return false
 			}
 			seen |= (1 << 0)
-			if !d.Unmarshaler(&v.CreatedAt) {
+			if !d.Str(&v.ExternalCustomerID) {
 				return false
 			}
-		case "is_default":
+		case "lago_customer_id":
 			if seen&(1<<1) != 0 {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.Bool(&v.IsDefault) {
+			if !d.Str(&v.LagoCustomerID) {
 				return false
 			}
-		case "lago_id":
+		case "lago_invoice_id":
 			if seen&(1<<2) != 0 {
 				return false
 			}
 			seen |= (1 << 2)
-			if !d.Str(&v.LagoID) {
+			if !d.Str(&v.LagoInvoiceID) {
 				return false
 			}
-		case "payment_provider_code":
+		case "payment_provider":
 			if seen&(1<<3) != 0 {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.IsNull() {
-				v.PaymentProviderCode = nil
-			} else {
-				p80 := new(string)
-				if !d.Str(p80) {
-					return false
-				}
-				v.PaymentProviderCode = p80
+			if !d.Str(&v.PaymentProvider) {
+				return false
 			}
-		case "payment_provider_name":
+		case "payment_provider_code":
 			if seen&(1<<4) != 0 {
 				return false
 			}
 			seen |= (1 << 4)
 			if d.IsNull() {
-				v.PaymentProviderName = nil
+				v.PaymentProviderCode = nil
 			} else {
 				p81 := new(string)
 				if !d.Str(p81) {
 					return false
 				}
-				v.PaymentProviderName = p81
+				v.PaymentProviderCode = p81
 			}
-		case "payment_provider_type":
+		case "provider_customer_id":
 			if seen&(1<<5) != 0 {
 				return false
 			}
 			seen |= (1 << 5)
 			if d.IsNull() {
-				v.PaymentProviderType = nil
+				v.ProviderCustomerID = nil
 			} else {
-				p82 := new(PaymentProvider)
-				if !d.Str((*string)(p82)) {
+				p82 := new(string)
+				if !d.Str(p82) {
 					return false
 				}
-				v.PaymentProviderType = p82
+				v.ProviderCustomerID = p82
 			}
-		case "provider_method_id":
+		case "provider_error":
 			if seen&(1<<6) != 0 {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.Str(&v.ProviderMethodID) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodePaymentRequest decodes an object into v, a zero PaymentRequest; null leaves it as it is.
-func decodePaymentRequest(d *codec.Decoder, v *PaymentRequest) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "amount_currency":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.AmountCurrency) {
-				return false
-			}
-		case "created_at":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "customer":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !decodeDocumentCustomer(d, &v.Customer) {
-				return false
-			}
-		case "email":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if d.IsNull() {
-				v.Email = nil
-			} else {
-				p83 := new(string)
-				if !d.Str(p83) {
-					return false
-				}
-				v.Email = p83
-			}
-		case "invoices":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if d.IsNull() {
-				v.Invoices = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s84 := []InvoiceBase{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e84 InvoiceBase
-					s84 = append(s84, e84)
-					if !decodeInvoiceBase(d, &s84[len(s84)-1]) {
-						return false
-					}
-				}
-				v.Invoices = s84
-			}
-		case "lago_id":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "payment_status":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if !d.Str((*string)(&v.PaymentStatus)) {
+			if !d.AnyValue(&v.ProviderError) {
 				return false
 			}
 		default:
@@ -3622,11 +3644,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ExternalPaymentID = nil
 			} else {
-				p85 := new(string)
-				if !d.Str(p85) {
+				p83 := new(string)
+				if !d.Str(p83) {
 					return false
 				}
-				v.ExternalPaymentID = p85
+				v.ExternalPaymentID = p83
 			}
 		case "invoice_ids":
 			if seen&(1<<5) != 0 {
@@ -3639,8 +3661,8 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b86 [4]string
-				s86 := b86[:0]
+				var b84 [4]string
+				s84 := b84[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -3649,14 +3671,14 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 					if !more {
 						break
 					}
-					var e86 string
-					s86 = append(s86, e86)
-					if !d.Str(&s86[len(s86)-1]) {
+					var e84 string
+					s84 = append(s84, e84)
+					if !d.Str(&s84[len(s84)-1]) {
 						return false
 					}
 				}
-				v.InvoiceIDs = make([]string, len(s86))
-				copy(v.InvoiceIDs, s86)
+				v.InvoiceIDs = make([]string, len(s84))
+				copy(v.InvoiceIDs, s84)
 			}
 		case "invoice_numbers":
 			if seen&(1<<6) != 0 {
@@ -3669,8 +3691,8 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b87 [4]string
-				s87 := b87[:0]
+				var b85 [4]string
+				s85 := b85[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -3679,14 +3701,14 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 					if !more {
 						break
 					}
-					var e87 string
-					s87 = append(s87, e87)
-					if !d.Str(&s87[len(s87)-1]) {
+					var e85 string
+					s85 = append(s85, e85)
+					if !d.Str(&s85[len(s85)-1]) {
 						return false
 					}
 				}
-				v.InvoiceNumbers = make([]string, len(s87))
-				copy(v.InvoiceNumbers, s87)
+				v.InvoiceNumbers = make([]string, len(s85))
+				copy(v.InvoiceNumbers, s85)
 			}
 		case "lago_customer_id":
 			if seen&(1<<7) != 0 {
@@ -3736,11 +3758,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p89 := new(string)
-				if !d.Str(p89) {
+				p87 := new(string)
+				if !d.Str(p87) {
 					return false
 				}
-				v.PaymentMethodID = p89
+				v.PaymentMethodID = p87
 			}
 		case "payment_provider_code":
 			if seen&(1<<13) != 0 {
@@ -3750,11 +3772,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p90 := new(string)
-				if !d.Str(p90) {
+				p88 := new(string)
+				if !d.Str(p88) {
 					return false
 				}
-				v.PaymentProviderCode = p90
+				v.PaymentProviderCode = p88
 			}
 		case "payment_provider_type":
 			if seen&(1<<14) != 0 {
@@ -3764,11 +3786,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p91 := new(PaymentProvider)
-				if !d.Str((*string)(p91)) {
+				p89 := new(PaymentProvider)
+				if !d.Str((*string)(p89)) {
 					return false
 				}
-				v.PaymentProviderType = p91
+				v.PaymentProviderType = p89
 			}
 		case "payment_status":
 			if seen&(1<<15) != 0 {
@@ -3778,11 +3800,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentStatus = nil
 			} else {
-				p92 := new(PaymentStatus)
-				if !d.Str((*string)(p92)) {
+				p90 := new(PaymentStatus)
+				if !d.Str((*string)(p90)) {
 					return false
 				}
-				v.PaymentStatus = p92
+				v.PaymentStatus = p90
 			}
 		case "provider_customer_id":
 			if seen&(1<<16) != 0 {
@@ -3792,11 +3814,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p93 := new(string)
-				if !d.Str(p93) {
+				p91 := new(string)
+				if !d.Str(p91) {
 					return false
 				}
-				v.ProviderCustomerID = p93
+				v.ProviderCustomerID = p91
 			}
 		case "provider_payment_id":
 			if seen&(1<<17) != 0 {
@@ -3806,11 +3828,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ProviderPaymentID = nil
 			} else {
-				p94 := new(string)
-				if !d.Str(p94) {
+				p92 := new(string)
+				if !d.Str(p92) {
 					return false
 				}
-				v.ProviderPaymentID = p94
+				v.ProviderPaymentID = p92
 			}
 		case "reference":
 			if seen&(1<<18) != 0 {
@@ -3820,11 +3842,11 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.Reference = nil
 			} else {
-				p95 := new(string)
-				if !d.Str(p95) {
+				p93 := new(string)
+				if !d.Str(p93) {
 					return false
 				}
-				v.Reference = p95
+				v.Reference = p93
 			}
 		case "status":
 			if seen&(1<<19) != 0 {
@@ -3840,6 +3862,2060 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			}
 			seen |= (1 << 20)
 			if !d.Str((*string)(&v.Type)) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodePaymentRequest decodes an object into v, a zero PaymentRequest; null leaves it as it is.
+func decodePaymentRequest(d *codec.Decoder, v *PaymentRequest) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "amount_currency":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.AmountCurrency) {
+				return false
+			}
+		case "created_at":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "customer":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !decodeDocumentCustomer(d, &v.Customer) {
+				return false
+			}
+		case "email":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.Email = nil
+			} else {
+				p94 := new(string)
+				if !d.Str(p94) {
+					return false
+				}
+				v.Email = p94
+			}
+		case "invoices":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.Invoices = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s95 := []InvoiceBase{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e95 InvoiceBase
+					s95 = append(s95, e95)
+					if !decodeInvoiceBase(d, &s95[len(s95)-1]) {
+						return false
+					}
+				}
+				v.Invoices = s95
+			}
+		case "lago_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "payment_status":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Str((*string)(&v.PaymentStatus)) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodePaymentRequestPaymentError decodes an object into v, a zero PaymentRequestPaymentError; null leaves it as it is.
+func decodePaymentRequestPaymentError(d *codec.Decoder, v *PaymentRequestPaymentError) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "external_customer_id":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.ExternalCustomerID) {
+				return false
+			}
+		case "lago_customer_id":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
+			}
+		case "lago_invoice_ids":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.LagoInvoiceIds = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b96 [4]string
+				s96 := b96[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e96 string
+					s96 = append(s96, e96)
+					if !d.Str(&s96[len(s96)-1]) {
+						return false
+					}
+				}
+				v.LagoInvoiceIds = make([]string, len(s96))
+				copy(v.LagoInvoiceIds, s96)
+			}
+		case "lago_payment_request_id":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.LagoPaymentRequestID) {
+				return false
+			}
+		case "payment_provider":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Str(&v.PaymentProvider) {
+				return false
+			}
+		case "payment_provider_code":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.PaymentProviderCode = nil
+			} else {
+				p97 := new(string)
+				if !d.Str(p97) {
+					return false
+				}
+				v.PaymentProviderCode = p97
+			}
+		case "provider_customer_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.ProviderCustomerID = nil
+			} else {
+				p98 := new(string)
+				if !d.Str(p98) {
+					return false
+				}
+				v.ProviderCustomerID = p98
+			}
+		case "provider_error":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.AnyValue(&v.ProviderError) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeSubscription decodes an object into v, a zero Subscription; null leaves it as it is.
+func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "activated_at":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.ActivatedAt = nil
+			} else {
+				p99 := new(time.Time)
+				if !d.Unmarshaler(p99) {
+					return false
+				}
+				v.ActivatedAt = p99
+			}
+		case "activation_rules":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.ActivationRules = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s100 := []ActivationRule{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e100 ActivationRule
+					s100 = append(s100, e100)
+					if !decodeActivationRule(d, &s100[len(s100)-1]) {
+						return false
+					}
+				}
+				v.ActivationRules = s100
+			}
+		case "applied_invoice_custom_sections":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.AppliedInvoiceCustomSections = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s101 := []AppliedInvoiceCustomSection{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e101 AppliedInvoiceCustomSection
+					s101 = append(s101, e101)
+					if !decodeAppliedInvoiceCustomSection(d, &s101[len(s101)-1]) {
+						return false
+					}
+				}
+				v.AppliedInvoiceCustomSections = s101
+			}
+		case "billing_entity_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.BillingEntityCode = nil
+			} else {
+				p102 := new(string)
+				if !d.Str(p102) {
+					return false
+				}
+				v.BillingEntityCode = p102
+			}
+		case "billing_time":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Str((*string)(&v.BillingTime)) {
+				return false
+			}
+		case "canceled_at":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.CanceledAt = nil
+			} else {
+				p103 := new(time.Time)
+				if !d.Unmarshaler(p103) {
+					return false
+				}
+				v.CanceledAt = p103
+			}
+		case "cancellation_reason":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.CancellationReason = nil
+			} else {
+				p104 := new(CancellationReason)
+				if !d.Str((*string)(p104)) {
+					return false
+				}
+				v.CancellationReason = p104
+			}
+		case "consolidate_invoice":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Bool(&v.ConsolidateInvoice) {
+				return false
+			}
+		case "created_at":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "current_billing_period_ending_at":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.CurrentBillingPeriodEndingAt = nil
+			} else {
+				p105 := new(time.Time)
+				if !d.Unmarshaler(p105) {
+					return false
+				}
+				v.CurrentBillingPeriodEndingAt = p105
+			}
+		case "current_billing_period_started_at":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.CurrentBillingPeriodStartedAt = nil
+			} else {
+				p106 := new(time.Time)
+				if !d.Unmarshaler(p106) {
+					return false
+				}
+				v.CurrentBillingPeriodStartedAt = p106
+			}
+		case "downgrade_plan_date":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.DowngradePlanDate = nil
+			} else {
+				p107 := new(scalar.Date)
+				if !d.Unmarshaler(p107) {
+					return false
+				}
+				v.DowngradePlanDate = p107
+			}
+		case "ending_at":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if d.IsNull() {
+				v.EndingAt = nil
+			} else {
+				p108 := new(time.Time)
+				if !d.Unmarshaler(p108) {
+					return false
+				}
+				v.EndingAt = p108
+			}
+		case "external_customer_id":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if !d.Str(&v.ExternalCustomerID) {
+				return false
+			}
+		case "external_id":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if !d.Str(&v.ExternalID) {
+				return false
+			}
+		case "lago_customer_id":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "name":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if d.IsNull() {
+				v.Name = nil
+			} else {
+				p109 := new(string)
+				if !d.Str(p109) {
+					return false
+				}
+				v.Name = p109
+			}
+		case "next_plan_code":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if d.IsNull() {
+				v.NextPlanCode = nil
+			} else {
+				p110 := new(string)
+				if !d.Str(p110) {
+					return false
+				}
+				v.NextPlanCode = p110
+			}
+		case "on_termination_credit_note":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if d.IsNull() {
+				v.OnTerminationCreditNote = nil
+			} else {
+				p111 := new(OnTerminationCreditNote)
+				if !d.Str((*string)(p111)) {
+					return false
+				}
+				v.OnTerminationCreditNote = p111
+			}
+		case "on_termination_invoice":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if !d.Str((*string)(&v.OnTerminationInvoice)) {
+				return false
+			}
+		case "payment_method":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
+				return false
+			}
+		case "plan_amount_cents":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if !d.Int64(&v.PlanAmountCents) {
+				return false
+			}
+		case "plan_amount_currency":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if !d.Str(&v.PlanAmountCurrency) {
+				return false
+			}
+		case "plan_code":
+			if seen&(1<<24) != 0 {
+				return false
+			}
+			seen |= (1 << 24)
+			if !d.Str(&v.PlanCode) {
+				return false
+			}
+		case "previous_plan_code":
+			if seen&(1<<25) != 0 {
+				return false
+			}
+			seen |= (1 << 25)
+			if d.IsNull() {
+				v.PreviousPlanCode = nil
+			} else {
+				p112 := new(string)
+				if !d.Str(p112) {
+					return false
+				}
+				v.PreviousPlanCode = p112
+			}
+		case "progressive_billing_disabled":
+			if seen&(1<<26) != 0 {
+				return false
+			}
+			seen |= (1 << 26)
+			if !d.Bool(&v.ProgressiveBillingDisabled) {
+				return false
+			}
+		case "purchase_order_number":
+			if seen&(1<<27) != 0 {
+				return false
+			}
+			seen |= (1 << 27)
+			if d.IsNull() {
+				v.PurchaseOrderNumber = nil
+			} else {
+				p113 := new(string)
+				if !d.Str(p113) {
+					return false
+				}
+				v.PurchaseOrderNumber = p113
+			}
+		case "started_at":
+			if seen&(1<<28) != 0 {
+				return false
+			}
+			seen |= (1 << 28)
+			if d.IsNull() {
+				v.StartedAt = nil
+			} else {
+				p114 := new(time.Time)
+				if !d.Unmarshaler(p114) {
+					return false
+				}
+				v.StartedAt = p114
+			}
+		case "status":
+			if seen&(1<<29) != 0 {
+				return false
+			}
+			seen |= (1 << 29)
+			if !d.Str((*string)(&v.Status)) {
+				return false
+			}
+		case "subscription_at":
+			if seen&(1<<30) != 0 {
+				return false
+			}
+			seen |= (1 << 30)
+			if !d.Unmarshaler(&v.SubscriptionAt) {
+				return false
+			}
+		case "terminated_at":
+			if seen&(1<<31) != 0 {
+				return false
+			}
+			seen |= (1 << 31)
+			if d.IsNull() {
+				v.TerminatedAt = nil
+			} else {
+				p115 := new(time.Time)
+				if !d.Unmarshaler(p115) {
+					return false
+				}
+				v.TerminatedAt = p115
+			}
+		case "trial_ended_at":
+			if seen&(1<<32) != 0 {
+				return false
+			}
+			seen |= (1 << 32)
+			if d.IsNull() {
+				v.TrialEndedAt = nil
+			} else {
+				p116 := new(time.Time)
+				if !d.Unmarshaler(p116) {
+					return false
+				}
+				v.TrialEndedAt = p116
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWallet decodes an object into v, a zero Wallet; null leaves it as it is.
+func decodeWallet(d *codec.Decoder, v *Wallet) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "applied_invoice_custom_sections":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AppliedInvoiceCustomSections = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s117 := []AppliedInvoiceCustomSection{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e117 AppliedInvoiceCustomSection
+					s117 = append(s117, e117)
+					if !decodeAppliedInvoiceCustomSection(d, &s117[len(s117)-1]) {
+						return false
+					}
+				}
+				v.AppliedInvoiceCustomSections = s117
+			}
+		case "applies_to":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !decodeWalletAppliesTo(d, &v.AppliesTo) {
+				return false
+			}
+		case "balance_cents":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Int64(&v.BalanceCents) {
+				return false
+			}
+		case "billing_entity_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.BillingEntityCode) {
+				return false
+			}
+		case "code":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.Code = nil
+			} else {
+				p118 := new(string)
+				if !d.Str(p118) {
+					return false
+				}
+				v.Code = p118
+			}
+		case "consumed_credits":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if !d.Str(&v.ConsumedCredits) {
+				return false
+			}
+		case "created_at":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "credits_balance":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Str(&v.CreditsBalance) {
+				return false
+			}
+		case "credits_ongoing_balance":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if !d.Str(&v.CreditsOngoingBalance) {
+				return false
+			}
+		case "credits_ongoing_usage_balance":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if !d.Str(&v.CreditsOngoingUsageBalance) {
+				return false
+			}
+		case "currency":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if !d.Str(&v.Currency) {
+				return false
+			}
+		case "expiration_at":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.ExpirationAt = nil
+			} else {
+				p119 := new(time.Time)
+				if !d.Unmarshaler(p119) {
+					return false
+				}
+				v.ExpirationAt = p119
+			}
+		case "external_customer_id":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if !d.Str(&v.ExternalCustomerID) {
+				return false
+			}
+		case "invoice_requires_successful_payment":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if !d.Bool(&v.InvoiceRequiresSuccessfulPayment) {
+				return false
+			}
+		case "lago_customer_id":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "last_balance_sync_at":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if d.IsNull() {
+				v.LastBalanceSyncAt = nil
+			} else {
+				p120 := new(time.Time)
+				if !d.Unmarshaler(p120) {
+					return false
+				}
+				v.LastBalanceSyncAt = p120
+			}
+		case "last_consumed_credit_at":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if d.IsNull() {
+				v.LastConsumedCreditAt = nil
+			} else {
+				p121 := new(time.Time)
+				if !d.Unmarshaler(p121) {
+					return false
+				}
+				v.LastConsumedCreditAt = p121
+			}
+		case "metadata":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if d.IsNull() {
+				v.Metadata = nil
+			} else {
+				if !d.ObjectStart() {
+					return false
+				}
+				m122 := WalletMetadata{}
+				for first := true; ; first = false {
+					key, more, ok := d.MapKey(first)
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e122 *string
+					if d.IsNull() {
+						e122 = nil
+					} else {
+						p123 := new(string)
+						if !d.Str(p123) {
+							return false
+						}
+						e122 = p123
+					}
+					m122[key] = e122
+				}
+				v.Metadata = m122
+			}
+		case "name":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if d.IsNull() {
+				v.Name = nil
+			} else {
+				p124 := new(string)
+				if !d.Str(p124) {
+					return false
+				}
+				v.Name = p124
+			}
+		case "ongoing_balance_cents":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if !d.Int64(&v.OngoingBalanceCents) {
+				return false
+			}
+		case "ongoing_usage_balance_cents":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if !d.Int64(&v.OngoingUsageBalanceCents) {
+				return false
+			}
+		case "paid_top_up_max_amount_cents":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if d.IsNull() {
+				v.PaidTopUpMaxAmountCents = nil
+			} else {
+				p125 := new(int64)
+				if !d.Int64(p125) {
+					return false
+				}
+				v.PaidTopUpMaxAmountCents = p125
+			}
+		case "paid_top_up_min_amount_cents":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if d.IsNull() {
+				v.PaidTopUpMinAmountCents = nil
+			} else {
+				p126 := new(int64)
+				if !d.Int64(p126) {
+					return false
+				}
+				v.PaidTopUpMinAmountCents = p126
+			}
+		case "payment_method":
+			if seen&(1<<24) != 0 {
+				return false
+			}
+			seen |= (1 << 24)
+			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
+				return false
+			}
+		case "priority":
+			if seen&(1<<25) != 0 {
+				return false
+			}
+			seen |= (1 << 25)
+			if !d.Int64(&v.Priority) {
+				return false
+			}
+		case "purchase_order_number":
+			if seen&(1<<26) != 0 {
+				return false
+			}
+			seen |= (1 << 26)
+			if d.IsNull() {
+				v.PurchaseOrderNumber = nil
+			} else {
+				p127 := new(string)
+				if !d.Str(p127) {
+					return false
+				}
+				v.PurchaseOrderNumber = p127
+			}
+		case "rate_amount":
+			if seen&(1<<27) != 0 {
+				return false
+			}
+			seen |= (1 << 27)
+			if !d.Str(&v.RateAmount) {
+				return false
+			}
+		case "recurring_transaction_rules":
+			if seen&(1<<28) != 0 {
+				return false
+			}
+			seen |= (1 << 28)
+			if d.IsNull() {
+				v.RecurringTransactionRules = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s128 := []RecurringTransactionRule{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e128 RecurringTransactionRule
+					s128 = append(s128, e128)
+					if !decodeRecurringTransactionRule(d, &s128[len(s128)-1]) {
+						return false
+					}
+				}
+				v.RecurringTransactionRules = s128
+			}
+		case "status":
+			if seen&(1<<29) != 0 {
+				return false
+			}
+			seen |= (1 << 29)
+			if !d.Str((*string)(&v.Status)) {
+				return false
+			}
+		case "terminated_at":
+			if seen&(1<<30) != 0 {
+				return false
+			}
+			seen |= (1 << 30)
+			if d.IsNull() {
+				v.TerminatedAt = nil
+			} else {
+				p129 := new(time.Time)
+				if !d.Unmarshaler(p129) {
+					return false
+				}
+				v.TerminatedAt = p129
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletTransaction decodes an object into v, a zero WalletTransaction; null leaves it as it is.
+func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.Amount) {
+				return false
+			}
+		case "applied_invoice_custom_sections":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.AppliedInvoiceCustomSections = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s130 := []AppliedInvoiceCustomSection{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e130 AppliedInvoiceCustomSection
+					s130 = append(s130, e130)
+					if !decodeAppliedInvoiceCustomSection(d, &s130[len(s130)-1]) {
+						return false
+					}
+				}
+				v.AppliedInvoiceCustomSections = s130
+			}
+		case "created_at":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "credit_amount":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.CreditAmount) {
+				return false
+			}
+		case "failed_at":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.FailedAt = nil
+			} else {
+				p131 := new(time.Time)
+				if !d.Unmarshaler(p131) {
+					return false
+				}
+				v.FailedAt = p131
+			}
+		case "invoice_requires_successful_payment":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if !d.Bool(&v.InvoiceRequiresSuccessfulPayment) {
+				return false
+			}
+		case "lago_credit_note_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.LagoCreditNoteID = nil
+			} else {
+				p132 := new(string)
+				if !d.Str(p132) {
+					return false
+				}
+				v.LagoCreditNoteID = p132
+			}
+		case "lago_id":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "lago_invoice_id":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.LagoInvoiceID = nil
+			} else {
+				p133 := new(string)
+				if !d.Str(p133) {
+					return false
+				}
+				v.LagoInvoiceID = p133
+			}
+		case "lago_voided_invoice_id":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.LagoVoidedInvoiceID = nil
+			} else {
+				p134 := new(string)
+				if !d.Str(p134) {
+					return false
+				}
+				v.LagoVoidedInvoiceID = p134
+			}
+		case "lago_wallet_id":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if !d.Str(&v.LagoWalletID) {
+				return false
+			}
+		case "metadata":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.Metadata = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b135 [4]WalletTransactionMetadata
+				s135 := b135[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e135 WalletTransactionMetadata
+					s135 = append(s135, e135)
+					if !decodeWalletTransactionMetadata(d, &s135[len(s135)-1]) {
+						return false
+					}
+				}
+				v.Metadata = make([]WalletTransactionMetadata, len(s135))
+				copy(v.Metadata, s135)
+			}
+		case "name":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if d.IsNull() {
+				v.Name = nil
+			} else {
+				p136 := new(string)
+				if !d.Str(p136) {
+					return false
+				}
+				v.Name = p136
+			}
+		case "payment_method":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
+				return false
+			}
+		case "priority":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if !d.Int64(&v.Priority) {
+				return false
+			}
+		case "purchase_order_number":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if d.IsNull() {
+				v.PurchaseOrderNumber = nil
+			} else {
+				p137 := new(string)
+				if !d.Str(p137) {
+					return false
+				}
+				v.PurchaseOrderNumber = p137
+			}
+		case "remaining_amount_cents":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if d.IsNull() {
+				v.RemainingAmountCents = nil
+			} else {
+				p138 := new(int64)
+				if !d.Int64(p138) {
+					return false
+				}
+				v.RemainingAmountCents = p138
+			}
+		case "remaining_credit_amount":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if d.IsNull() {
+				v.RemainingCreditAmount = nil
+			} else {
+				p139 := new(Decimal)
+				if !d.Str(p139) {
+					return false
+				}
+				v.RemainingCreditAmount = p139
+			}
+		case "settled_at":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if d.IsNull() {
+				v.SettledAt = nil
+			} else {
+				p140 := new(time.Time)
+				if !d.Unmarshaler(p140) {
+					return false
+				}
+				v.SettledAt = p140
+			}
+		case "source":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if !d.Str((*string)(&v.Source)) {
+				return false
+			}
+		case "status":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if !d.Str((*string)(&v.Status)) {
+				return false
+			}
+		case "transaction_status":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if !d.Str((*string)(&v.TransactionStatus)) {
+				return false
+			}
+		case "transaction_type":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if !d.Str((*string)(&v.TransactionType)) {
+				return false
+			}
+		case "wallet":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if d.IsNull() {
+				v.Wallet = nil
+			} else {
+				p141 := new(Wallet)
+				if !decodeWallet(d, p141) {
+					return false
+				}
+				v.Wallet = p141
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletTransactionPaymentError decodes an object into v, a zero WalletTransactionPaymentError; null leaves it as it is.
+func decodeWalletTransactionPaymentError(d *codec.Decoder, v *WalletTransactionPaymentError) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "external_customer_id":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.ExternalCustomerID) {
+				return false
+			}
+		case "lago_customer_id":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
+			}
+		case "lago_wallet_transaction_id":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.LagoWalletTransactionID) {
+				return false
+			}
+		case "payment_provider":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.PaymentProvider) {
+				return false
+			}
+		case "payment_provider_code":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.PaymentProviderCode = nil
+			} else {
+				p142 := new(string)
+				if !d.Str(p142) {
+					return false
+				}
+				v.PaymentProviderCode = p142
+			}
+		case "provider_customer_id":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.ProviderCustomerID = nil
+			} else {
+				p143 := new(string)
+				if !d.Str(p143) {
+					return false
+				}
+				v.ProviderCustomerID = p143
+			}
+		case "provider_error":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.AnyValue(&v.ProviderError) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodePaginationMeta decodes an object into v, a zero PaginationMeta; null leaves it as it is.
+func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "current_page":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.CurrentPage) {
+				return false
+			}
+		case "next_page":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.NextPage = nil
+			} else {
+				p144 := new(int64)
+				if !d.Int64(p144) {
+					return false
+				}
+				v.NextPage = p144
+			}
+		case "prev_page":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.PrevPage = nil
+			} else {
+				p145 := new(int64)
+				if !d.Int64(p145) {
+					return false
+				}
+				v.PrevPage = p145
+			}
+		case "total_count":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Int64(&v.TotalCount) {
+				return false
+			}
+		case "total_pages":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Int64(&v.TotalPages) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeAppliedCoupon decodes an object into v, a zero AppliedCoupon; null leaves it as it is.
+func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AmountCents = nil
+			} else {
+				p146 := new(int64)
+				if !d.Int64(p146) {
+					return false
+				}
+				v.AmountCents = p146
+			}
+		case "amount_cents_remaining":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.AmountCentsRemaining = nil
+			} else {
+				p147 := new(int64)
+				if !d.Int64(p147) {
+					return false
+				}
+				v.AmountCentsRemaining = p147
+			}
+		case "amount_currency":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.AmountCurrency = nil
+			} else {
+				p148 := new(string)
+				if !d.Str(p148) {
+					return false
+				}
+				v.AmountCurrency = p148
+			}
+		case "coupon_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.CouponCode) {
+				return false
+			}
+		case "coupon_deleted_at":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.CouponDeletedAt = nil
+			} else {
+				p149 := new(time.Time)
+				if !d.Unmarshaler(p149) {
+					return false
+				}
+				v.CouponDeletedAt = p149
+			}
+		case "coupon_description":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.CouponDescription = nil
+			} else {
+				p150 := new(string)
+				if !d.Str(p150) {
+					return false
+				}
+				v.CouponDescription = p150
+			}
+		case "coupon_name":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.Str(&v.CouponName) {
+				return false
+			}
+		case "coupon_status":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Str((*string)(&v.CouponStatus)) {
+				return false
+			}
+		case "created_at":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "credits":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.Credits = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b151 [4]Credit
+				s151 := b151[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e151 Credit
+					s151 = append(s151, e151)
+					if !decodeCredit(d, &s151[len(s151)-1]) {
+						return false
+					}
+				}
+				v.Credits = make([]Credit, len(s151))
+				copy(v.Credits, s151)
+			}
+		case "expiration_at":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.ExpirationAt = nil
+			} else {
+				p152 := new(time.Time)
+				if !d.Unmarshaler(p152) {
+					return false
+				}
+				v.ExpirationAt = p152
+			}
+		case "external_customer_id":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if !d.Str(&v.ExternalCustomerID) {
+				return false
+			}
+		case "frequency":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if !d.Str((*string)(&v.Frequency)) {
+				return false
+			}
+		case "frequency_duration":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if d.IsNull() {
+				v.FrequencyDuration = nil
+			} else {
+				p153 := new(int64)
+				if !d.Int64(p153) {
+					return false
+				}
+				v.FrequencyDuration = p153
+			}
+		case "frequency_duration_remaining":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.FrequencyDurationRemaining = nil
+			} else {
+				p154 := new(int64)
+				if !d.Int64(p154) {
+					return false
+				}
+				v.FrequencyDurationRemaining = p154
+			}
+		case "lago_coupon_id":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if !d.Str(&v.LagoCouponID) {
+				return false
+			}
+		case "lago_customer_id":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if !d.Str(&v.LagoCustomerID) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "percentage_rate":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if d.IsNull() {
+				v.PercentageRate = nil
+			} else {
+				p155 := new(string)
+				if !d.Str(p155) {
+					return false
+				}
+				v.PercentageRate = p155
+			}
+		case "status":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if !d.Str((*string)(&v.Status)) {
+				return false
+			}
+		case "terminated_at":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if d.IsNull() {
+				v.TerminatedAt = nil
+			} else {
+				p156 := new(time.Time)
+				if !d.Unmarshaler(p156) {
+					return false
+				}
+				v.TerminatedAt = p156
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeCustomerUsage decodes an object into v, a zero CustomerUsage; null leaves it as it is.
+func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "charges_usage":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.ChargesUsage = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b157 [4]ChargeUsage
+				s157 := b157[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e157 ChargeUsage
+					s157 = append(s157, e157)
+					if !decodeChargeUsage(d, &s157[len(s157)-1]) {
+						return false
+					}
+				}
+				v.ChargesUsage = make([]ChargeUsage, len(s157))
+				copy(v.ChargesUsage, s157)
+			}
+		case "currency":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.Currency) {
+				return false
+			}
+		case "from_datetime":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Unmarshaler(&v.FromDatetime) {
+				return false
+			}
+		case "issuing_date":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Unmarshaler(&v.IssuingDate) {
+				return false
+			}
+		case "lago_invoice_id":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.LagoInvoiceID = nil
+			} else {
+				p158 := new(string)
+				if !d.Str(p158) {
+					return false
+				}
+				v.LagoInvoiceID = p158
+			}
+		case "taxes_amount_cents":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.Int64(&v.TaxesAmountCents) {
+				return false
+			}
+		case "to_datetime":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Unmarshaler(&v.ToDatetime) {
+				return false
+			}
+		case "total_amount_cents":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if !d.Int64(&v.TotalAmountCents) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodePaymentMethod decodes an object into v, a zero PaymentMethod; null leaves it as it is.
+func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "created_at":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "is_default":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Bool(&v.IsDefault) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "payment_provider_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.PaymentProviderCode = nil
+			} else {
+				p159 := new(string)
+				if !d.Str(p159) {
+					return false
+				}
+				v.PaymentProviderCode = p159
+			}
+		case "payment_provider_name":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.PaymentProviderName = nil
+			} else {
+				p160 := new(string)
+				if !d.Str(p160) {
+					return false
+				}
+				v.PaymentProviderName = p160
+			}
+		case "payment_provider_type":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.PaymentProviderType = nil
+			} else {
+				p161 := new(PaymentProvider)
+				if !d.Str((*string)(p161)) {
+					return false
+				}
+				v.PaymentProviderType = p161
+			}
+		case "provider_method_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.Str(&v.ProviderMethodID) {
 				return false
 			}
 		default:
@@ -3921,8 +5997,8 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 				if !d.ArrayStart() {
 					return false
 				}
-				var b96 [4]ProjectedChargeUsage
-				s96 := b96[:0]
+				var b162 [4]ProjectedChargeUsage
+				s162 := b162[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -3931,14 +6007,14 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 					if !more {
 						break
 					}
-					var e96 ProjectedChargeUsage
-					s96 = append(s96, e96)
-					if !decodeProjectedChargeUsage(d, &s96[len(s96)-1]) {
+					var e162 ProjectedChargeUsage
+					s162 = append(s162, e162)
+					if !decodeProjectedChargeUsage(d, &s162[len(s162)-1]) {
 						return false
 					}
 				}
-				v.ChargesUsage = make([]ProjectedChargeUsage, len(s96))
-				copy(v.ChargesUsage, s96)
+				v.ChargesUsage = make([]ProjectedChargeUsage, len(s162))
+				copy(v.ChargesUsage, s162)
 			}
 		case "currency":
 			if seen&(1<<2) != 0 {
@@ -3972,11 +6048,11 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p97 := new(string)
-				if !d.Str(p97) {
+				p163 := new(string)
+				if !d.Str(p163) {
 					return false
 				}
-				v.LagoInvoiceID = p97
+				v.LagoInvoiceID = p163
 			}
 		case "projected_amount_cents":
 			if seen&(1<<6) != 0 {
@@ -4009,826 +6085,6 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 			seen |= (1 << 9)
 			if !d.Int64(&v.TotalAmountCents) {
 				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeSubscription decodes an object into v, a zero Subscription; null leaves it as it is.
-func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "activated_at":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if d.IsNull() {
-				v.ActivatedAt = nil
-			} else {
-				p98 := new(time.Time)
-				if !d.Unmarshaler(p98) {
-					return false
-				}
-				v.ActivatedAt = p98
-			}
-		case "activation_rules":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if d.IsNull() {
-				v.ActivationRules = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s99 := []ActivationRule{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e99 ActivationRule
-					s99 = append(s99, e99)
-					if !decodeActivationRule(d, &s99[len(s99)-1]) {
-						return false
-					}
-				}
-				v.ActivationRules = s99
-			}
-		case "applied_invoice_custom_sections":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if d.IsNull() {
-				v.AppliedInvoiceCustomSections = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s100 := []AppliedInvoiceCustomSection{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e100 AppliedInvoiceCustomSection
-					s100 = append(s100, e100)
-					if !decodeAppliedInvoiceCustomSection(d, &s100[len(s100)-1]) {
-						return false
-					}
-				}
-				v.AppliedInvoiceCustomSections = s100
-			}
-		case "billing_entity_code":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if d.IsNull() {
-				v.BillingEntityCode = nil
-			} else {
-				p101 := new(string)
-				if !d.Str(p101) {
-					return false
-				}
-				v.BillingEntityCode = p101
-			}
-		case "billing_time":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !d.Str((*string)(&v.BillingTime)) {
-				return false
-			}
-		case "canceled_at":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if d.IsNull() {
-				v.CanceledAt = nil
-			} else {
-				p102 := new(time.Time)
-				if !d.Unmarshaler(p102) {
-					return false
-				}
-				v.CanceledAt = p102
-			}
-		case "cancellation_reason":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.CancellationReason = nil
-			} else {
-				p103 := new(CancellationReason)
-				if !d.Str((*string)(p103)) {
-					return false
-				}
-				v.CancellationReason = p103
-			}
-		case "consolidate_invoice":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if !d.Bool(&v.ConsolidateInvoice) {
-				return false
-			}
-		case "created_at":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "current_billing_period_ending_at":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if d.IsNull() {
-				v.CurrentBillingPeriodEndingAt = nil
-			} else {
-				p104 := new(time.Time)
-				if !d.Unmarshaler(p104) {
-					return false
-				}
-				v.CurrentBillingPeriodEndingAt = p104
-			}
-		case "current_billing_period_started_at":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if d.IsNull() {
-				v.CurrentBillingPeriodStartedAt = nil
-			} else {
-				p105 := new(time.Time)
-				if !d.Unmarshaler(p105) {
-					return false
-				}
-				v.CurrentBillingPeriodStartedAt = p105
-			}
-		case "downgrade_plan_date":
-			if seen&(1<<11) != 0 {
-				return false
-			}
-			seen |= (1 << 11)
-			if d.IsNull() {
-				v.DowngradePlanDate = nil
-			} else {
-				p106 := new(scalar.Date)
-				if !d.Unmarshaler(p106) {
-					return false
-				}
-				v.DowngradePlanDate = p106
-			}
-		case "ending_at":
-			if seen&(1<<12) != 0 {
-				return false
-			}
-			seen |= (1 << 12)
-			if d.IsNull() {
-				v.EndingAt = nil
-			} else {
-				p107 := new(time.Time)
-				if !d.Unmarshaler(p107) {
-					return false
-				}
-				v.EndingAt = p107
-			}
-		case "external_customer_id":
-			if seen&(1<<13) != 0 {
-				return false
-			}
-			seen |= (1 << 13)
-			if !d.Str(&v.ExternalCustomerID) {
-				return false
-			}
-		case "external_id":
-			if seen&(1<<14) != 0 {
-				return false
-			}
-			seen |= (1 << 14)
-			if !d.Str(&v.ExternalID) {
-				return false
-			}
-		case "lago_customer_id":
-			if seen&(1<<15) != 0 {
-				return false
-			}
-			seen |= (1 << 15)
-			if !d.Str(&v.LagoCustomerID) {
-				return false
-			}
-		case "lago_id":
-			if seen&(1<<16) != 0 {
-				return false
-			}
-			seen |= (1 << 16)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "name":
-			if seen&(1<<17) != 0 {
-				return false
-			}
-			seen |= (1 << 17)
-			if d.IsNull() {
-				v.Name = nil
-			} else {
-				p108 := new(string)
-				if !d.Str(p108) {
-					return false
-				}
-				v.Name = p108
-			}
-		case "next_plan_code":
-			if seen&(1<<18) != 0 {
-				return false
-			}
-			seen |= (1 << 18)
-			if d.IsNull() {
-				v.NextPlanCode = nil
-			} else {
-				p109 := new(string)
-				if !d.Str(p109) {
-					return false
-				}
-				v.NextPlanCode = p109
-			}
-		case "on_termination_credit_note":
-			if seen&(1<<19) != 0 {
-				return false
-			}
-			seen |= (1 << 19)
-			if d.IsNull() {
-				v.OnTerminationCreditNote = nil
-			} else {
-				p110 := new(OnTerminationCreditNote)
-				if !d.Str((*string)(p110)) {
-					return false
-				}
-				v.OnTerminationCreditNote = p110
-			}
-		case "on_termination_invoice":
-			if seen&(1<<20) != 0 {
-				return false
-			}
-			seen |= (1 << 20)
-			if !d.Str((*string)(&v.OnTerminationInvoice)) {
-				return false
-			}
-		case "payment_method":
-			if seen&(1<<21) != 0 {
-				return false
-			}
-			seen |= (1 << 21)
-			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
-				return false
-			}
-		case "plan_amount_cents":
-			if seen&(1<<22) != 0 {
-				return false
-			}
-			seen |= (1 << 22)
-			if !d.Int64(&v.PlanAmountCents) {
-				return false
-			}
-		case "plan_amount_currency":
-			if seen&(1<<23) != 0 {
-				return false
-			}
-			seen |= (1 << 23)
-			if !d.Str(&v.PlanAmountCurrency) {
-				return false
-			}
-		case "plan_code":
-			if seen&(1<<24) != 0 {
-				return false
-			}
-			seen |= (1 << 24)
-			if !d.Str(&v.PlanCode) {
-				return false
-			}
-		case "previous_plan_code":
-			if seen&(1<<25) != 0 {
-				return false
-			}
-			seen |= (1 << 25)
-			if d.IsNull() {
-				v.PreviousPlanCode = nil
-			} else {
-				p111 := new(string)
-				if !d.Str(p111) {
-					return false
-				}
-				v.PreviousPlanCode = p111
-			}
-		case "progressive_billing_disabled":
-			if seen&(1<<26) != 0 {
-				return false
-			}
-			seen |= (1 << 26)
-			if !d.Bool(&v.ProgressiveBillingDisabled) {
-				return false
-			}
-		case "purchase_order_number":
-			if seen&(1<<27) != 0 {
-				return false
-			}
-			seen |= (1 << 27)
-			if d.IsNull() {
-				v.PurchaseOrderNumber = nil
-			} else {
-				p112 := new(string)
-				if !d.Str(p112) {
-					return false
-				}
-				v.PurchaseOrderNumber = p112
-			}
-		case "started_at":
-			if seen&(1<<28) != 0 {
-				return false
-			}
-			seen |= (1 << 28)
-			if d.IsNull() {
-				v.StartedAt = nil
-			} else {
-				p113 := new(time.Time)
-				if !d.Unmarshaler(p113) {
-					return false
-				}
-				v.StartedAt = p113
-			}
-		case "status":
-			if seen&(1<<29) != 0 {
-				return false
-			}
-			seen |= (1 << 29)
-			if !d.Str((*string)(&v.Status)) {
-				return false
-			}
-		case "subscription_at":
-			if seen&(1<<30) != 0 {
-				return false
-			}
-			seen |= (1 << 30)
-			if !d.Unmarshaler(&v.SubscriptionAt) {
-				return false
-			}
-		case "terminated_at":
-			if seen&(1<<31) != 0 {
-				return false
-			}
-			seen |= (1 << 31)
-			if d.IsNull() {
-				v.TerminatedAt = nil
-			} else {
-				p114 := new(time.Time)
-				if !d.Unmarshaler(p114) {
-					return false
-				}
-				v.TerminatedAt = p114
-			}
-		case "trial_ended_at":
-			if seen&(1<<32) != 0 {
-				return false
-			}
-			seen |= (1 << 32)
-			if d.IsNull() {
-				v.TrialEndedAt = nil
-			} else {
-				p115 := new(time.Time)
-				if !d.Unmarshaler(p115) {
-					return false
-				}
-				v.TrialEndedAt = p115
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeWallet decodes an object into v, a zero Wallet; null leaves it as it is.
-func decodeWallet(d *codec.Decoder, v *Wallet) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "applied_invoice_custom_sections":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if d.IsNull() {
-				v.AppliedInvoiceCustomSections = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s116 := []AppliedInvoiceCustomSection{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e116 AppliedInvoiceCustomSection
-					s116 = append(s116, e116)
-					if !decodeAppliedInvoiceCustomSection(d, &s116[len(s116)-1]) {
-						return false
-					}
-				}
-				v.AppliedInvoiceCustomSections = s116
-			}
-		case "applies_to":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !decodeWalletAppliesTo(d, &v.AppliesTo) {
-				return false
-			}
-		case "balance_cents":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !d.Int64(&v.BalanceCents) {
-				return false
-			}
-		case "billing_entity_code":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Str(&v.BillingEntityCode) {
-				return false
-			}
-		case "code":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if d.IsNull() {
-				v.Code = nil
-			} else {
-				p117 := new(string)
-				if !d.Str(p117) {
-					return false
-				}
-				v.Code = p117
-			}
-		case "consumed_credits":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if !d.Str(&v.ConsumedCredits) {
-				return false
-			}
-		case "created_at":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "credits_balance":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if !d.Str(&v.CreditsBalance) {
-				return false
-			}
-		case "credits_ongoing_balance":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if !d.Str(&v.CreditsOngoingBalance) {
-				return false
-			}
-		case "credits_ongoing_usage_balance":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if !d.Str(&v.CreditsOngoingUsageBalance) {
-				return false
-			}
-		case "currency":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if !d.Str(&v.Currency) {
-				return false
-			}
-		case "expiration_at":
-			if seen&(1<<11) != 0 {
-				return false
-			}
-			seen |= (1 << 11)
-			if d.IsNull() {
-				v.ExpirationAt = nil
-			} else {
-				p118 := new(time.Time)
-				if !d.Unmarshaler(p118) {
-					return false
-				}
-				v.ExpirationAt = p118
-			}
-		case "external_customer_id":
-			if seen&(1<<12) != 0 {
-				return false
-			}
-			seen |= (1 << 12)
-			if !d.Str(&v.ExternalCustomerID) {
-				return false
-			}
-		case "invoice_requires_successful_payment":
-			if seen&(1<<13) != 0 {
-				return false
-			}
-			seen |= (1 << 13)
-			if !d.Bool(&v.InvoiceRequiresSuccessfulPayment) {
-				return false
-			}
-		case "lago_customer_id":
-			if seen&(1<<14) != 0 {
-				return false
-			}
-			seen |= (1 << 14)
-			if !d.Str(&v.LagoCustomerID) {
-				return false
-			}
-		case "lago_id":
-			if seen&(1<<15) != 0 {
-				return false
-			}
-			seen |= (1 << 15)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "last_balance_sync_at":
-			if seen&(1<<16) != 0 {
-				return false
-			}
-			seen |= (1 << 16)
-			if d.IsNull() {
-				v.LastBalanceSyncAt = nil
-			} else {
-				p119 := new(time.Time)
-				if !d.Unmarshaler(p119) {
-					return false
-				}
-				v.LastBalanceSyncAt = p119
-			}
-		case "last_consumed_credit_at":
-			if seen&(1<<17) != 0 {
-				return false
-			}
-			seen |= (1 << 17)
-			if d.IsNull() {
-				v.LastConsumedCreditAt = nil
-			} else {
-				p120 := new(time.Time)
-				if !d.Unmarshaler(p120) {
-					return false
-				}
-				v.LastConsumedCreditAt = p120
-			}
-		case "metadata":
-			if seen&(1<<18) != 0 {
-				return false
-			}
-			seen |= (1 << 18)
-			if d.IsNull() {
-				v.Metadata = nil
-			} else {
-				if !d.ObjectStart() {
-					return false
-				}
-				m121 := WalletMetadata{}
-				for first := true; ; first = false {
-					key, more, ok := d.MapKey(first)
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e121 *string
-					if d.IsNull() {
-						e121 = nil
-					} else {
-						p122 := new(string)
-						if !d.Str(p122) {
-							return false
-						}
-						e121 = p122
-					}
-					m121[key] = e121
-				}
-				v.Metadata = m121
-			}
-		case "name":
-			if seen&(1<<19) != 0 {
-				return false
-			}
-			seen |= (1 << 19)
-			if d.IsNull() {
-				v.Name = nil
-			} else {
-				p123 := new(string)
-				if !d.Str(p123) {
-					return false
-				}
-				v.Name = p123
-			}
-		case "ongoing_balance_cents":
-			if seen&(1<<20) != 0 {
-				return false
-			}
-			seen |= (1 << 20)
-			if !d.Int64(&v.OngoingBalanceCents) {
-				return false
-			}
-		case "ongoing_usage_balance_cents":
-			if seen&(1<<21) != 0 {
-				return false
-			}
-			seen |= (1 << 21)
-			if !d.Int64(&v.OngoingUsageBalanceCents) {
-				return false
-			}
-		case "paid_top_up_max_amount_cents":
-			if seen&(1<<22) != 0 {
-				return false
-			}
-			seen |= (1 << 22)
-			if d.IsNull() {
-				v.PaidTopUpMaxAmountCents = nil
-			} else {
-				p124 := new(int64)
-				if !d.Int64(p124) {
-					return false
-				}
-				v.PaidTopUpMaxAmountCents = p124
-			}
-		case "paid_top_up_min_amount_cents":
-			if seen&(1<<23) != 0 {
-				return false
-			}
-			seen |= (1 << 23)
-			if d.IsNull() {
-				v.PaidTopUpMinAmountCents = nil
-			} else {
-				p125 := new(int64)
-				if !d.Int64(p125) {
-					return false
-				}
-				v.PaidTopUpMinAmountCents = p125
-			}
-		case "payment_method":
-			if seen&(1<<24) != 0 {
-				return false
-			}
-			seen |= (1 << 24)
-			if !decodePaymentMethodReference(d, &v.PaymentMethod) {
-				return false
-			}
-		case "priority":
-			if seen&(1<<25) != 0 {
-				return false
-			}
-			seen |= (1 << 25)
-			if !d.Int64(&v.Priority) {
-				return false
-			}
-		case "purchase_order_number":
-			if seen&(1<<26) != 0 {
-				return false
-			}
-			seen |= (1 << 26)
-			if d.IsNull() {
-				v.PurchaseOrderNumber = nil
-			} else {
-				p126 := new(string)
-				if !d.Str(p126) {
-					return false
-				}
-				v.PurchaseOrderNumber = p126
-			}
-		case "rate_amount":
-			if seen&(1<<27) != 0 {
-				return false
-			}
-			seen |= (1 << 27)
-			if !d.Str(&v.RateAmount) {
-				return false
-			}
-		case "recurring_transaction_rules":
-			if seen&(1<<28) != 0 {
-				return false
-			}
-			seen |= (1 << 28)
-			if d.IsNull() {
-				v.RecurringTransactionRules = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s127 := []RecurringTransactionRule{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e127 RecurringTransactionRule
-					s127 = append(s127, e127)
-					if !decodeRecurringTransactionRule(d, &s127[len(s127)-1]) {
-						return false
-					}
-				}
-				v.RecurringTransactionRules = s127
-			}
-		case "status":
-			if seen&(1<<29) != 0 {
-				return false
-			}
-			seen |= (1 << 29)
-			if !d.Str((*string)(&v.Status)) {
-				return false
-			}
-		case "terminated_at":
-			if seen&(1<<30) != 0 {
-				return false
-			}
-			seen |= (1 << 30)
-			if d.IsNull() {
-				v.TerminatedAt = nil
-			} else {
-				p128 := new(time.Time)
-				if !d.Unmarshaler(p128) {
-					return false
-				}
-				v.TerminatedAt = p128
 			}
 		default:
 			if !d.Skip() {
@@ -4872,11 +6128,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.BillableMetric = nil
 			} else {
-				p129 := new(UsageBillableMetric)
-				if !decodeUsageBillableMetric(d, p129) {
+				p164 := new(UsageBillableMetric)
+				if !decodeUsageBillableMetric(d, p164) {
 					return false
 				}
-				v.BillableMetric = p129
+				v.BillableMetric = p164
 			}
 		case "code":
 			if seen&(1<<2) != 0 {
@@ -4910,11 +6166,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p130 := new(string)
-				if !d.Str(p130) {
+				p165 := new(string)
+				if !d.Str(p165) {
 					return false
 				}
-				v.ExternalSubscriptionID = p130
+				v.ExternalSubscriptionID = p165
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -4948,11 +6204,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.LastProcessedAt = nil
 			} else {
-				p131 := new(time.Time)
-				if !d.Unmarshaler(p131) {
+				p166 := new(time.Time)
+				if !d.Unmarshaler(p166) {
 					return false
 				}
-				v.LastProcessedAt = p131
+				v.LastProcessedAt = p166
 			}
 		case "name":
 			if seen&(1<<10) != 0 {
@@ -4962,11 +6218,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p132 := new(string)
-				if !d.Str(p132) {
+				p167 := new(string)
+				if !d.Str(p167) {
 					return false
 				}
-				v.Name = p132
+				v.Name = p167
 			}
 		case "previous_value":
 			if seen&(1<<11) != 0 {
@@ -4984,11 +6240,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.SubscriptionExternalID = nil
 			} else {
-				p133 := new(string)
-				if !d.Str(p133) {
+				p168 := new(string)
+				if !d.Str(p168) {
 					return false
 				}
-				v.SubscriptionExternalID = p133
+				v.SubscriptionExternalID = p168
 			}
 		case "thresholds":
 			if seen&(1<<13) != 0 {
@@ -5001,8 +6257,8 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b134 [4]WalletAlertThreshold
-				s134 := b134[:0]
+				var b169 [4]WalletAlertThreshold
+				s169 := b169[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -5011,14 +6267,14 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 					if !more {
 						break
 					}
-					var e134 WalletAlertThreshold
-					s134 = append(s134, e134)
-					if !decodeWalletAlertThreshold(d, &s134[len(s134)-1]) {
+					var e169 WalletAlertThreshold
+					s169 = append(s169, e169)
+					if !decodeWalletAlertThreshold(d, &s169[len(s169)-1]) {
 						return false
 					}
 				}
-				v.Thresholds = make([]WalletAlertThreshold, len(s134))
-				copy(v.Thresholds, s134)
+				v.Thresholds = make([]WalletAlertThreshold, len(s169))
+				copy(v.Thresholds, s169)
 			}
 		case "wallet_code":
 			if seen&(1<<14) != 0 {
@@ -5028,11 +6284,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.WalletCode = nil
 			} else {
-				p135 := new(string)
-				if !d.Str(p135) {
+				p170 := new(string)
+				if !d.Str(p170) {
 					return false
 				}
-				v.WalletCode = p135
+				v.WalletCode = p170
 			}
 		default:
 			if !d.Skip() {
@@ -5042,8 +6298,8 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 	}
 }
 
-// decodeInvoiceCustomSection decodes an object into v, a zero InvoiceCustomSection; null leaves it as it is.
-func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool {
+// decodeWebhookPublicKey decodes an object into v, a zero WebhookPublicKey; null leaves it as it is.
+func decodeWebhookPublicKey(d *codec.Decoder, v *WebhookPublicKey) bool {
 	if d.IsNull() {
 		return true
 	}
@@ -5060,113 +6316,195 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			return true
 		}
 		switch string(key) {
-		case "applied_to_organization":
+		case "public_key":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.PublicKey) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAlertThreshold decodes an object into v, a zero WalletAlertThreshold; null leaves it as it is.
+func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "code":
 			if seen&(1<<0) != 0 {
 				return false
 			}
 			seen |= (1 << 0)
 			if d.IsNull() {
-				v.AppliedToOrganization = nil
+				v.Code = nil
 			} else {
-				p136 := new(bool)
-				if !d.Bool(p136) {
+				p171 := new(string)
+				if !d.Str(p171) {
 					return false
 				}
-				v.AppliedToOrganization = p136
+				v.Code = p171
 			}
-		case "code":
+		case "recurring":
 			if seen&(1<<1) != 0 {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.Str(&v.Code) {
+			if !d.Bool(&v.Recurring) {
 				return false
 			}
-		case "created_at":
+		case "value":
 			if seen&(1<<2) != 0 {
 				return false
 			}
 			seen |= (1 << 2)
-			if d.IsNull() {
-				v.CreatedAt = nil
-			} else {
-				p137 := new(time.Time)
-				if !d.Unmarshaler(p137) {
-					return false
-				}
-				v.CreatedAt = p137
+			if !d.Str(&v.Value) {
+				return false
 			}
-		case "description":
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeCreditNoteAppliedTax decodes an object into v, a zero CreditNoteAppliedTax; null leaves it as it is.
+func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "amount_currency":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.AmountCurrency) {
+				return false
+			}
+		case "base_amount_cents":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Int64(&v.BaseAmountCents) {
+				return false
+			}
+		case "created_at":
 			if seen&(1<<3) != 0 {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.IsNull() {
-				v.Description = nil
-			} else {
-				p138 := new(string)
-				if !d.Str(p138) {
-					return false
-				}
-				v.Description = p138
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
 			}
-		case "details":
+		case "lago_credit_note_id":
 			if seen&(1<<4) != 0 {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.IsNull() {
-				v.Details = nil
-			} else {
-				p139 := new(string)
-				if !d.Str(p139) {
-					return false
-				}
-				v.Details = p139
+			if !d.Str(&v.LagoCreditNoteID) {
+				return false
 			}
-		case "display_name":
+		case "lago_id":
 			if seen&(1<<5) != 0 {
 				return false
 			}
 			seen |= (1 << 5)
-			if d.IsNull() {
-				v.DisplayName = nil
-			} else {
-				p140 := new(string)
-				if !d.Str(p140) {
-					return false
-				}
-				v.DisplayName = p140
+			if !d.Str(&v.LagoID) {
+				return false
 			}
-		case "lago_id":
+		case "lago_tax_id":
 			if seen&(1<<6) != 0 {
 				return false
 			}
 			seen |= (1 << 6)
-			if !d.Str(&v.LagoID) {
-				return false
+			if d.IsNull() {
+				v.LagoTaxID = nil
+			} else {
+				p172 := new(string)
+				if !d.Str(p172) {
+					return false
+				}
+				v.LagoTaxID = p172
 			}
-		case "name":
+		case "tax_code":
 			if seen&(1<<7) != 0 {
 				return false
 			}
 			seen |= (1 << 7)
-			if !d.Str(&v.Name) {
+			if !d.Str(&v.TaxCode) {
 				return false
 			}
-		case "organization_id":
+		case "tax_description":
 			if seen&(1<<8) != 0 {
 				return false
 			}
 			seen |= (1 << 8)
 			if d.IsNull() {
-				v.OrganizationID = nil
+				v.TaxDescription = nil
 			} else {
-				p141 := new(string)
-				if !d.Str(p141) {
+				p173 := new(string)
+				if !d.Str(p173) {
 					return false
 				}
-				v.OrganizationID = p141
+				v.TaxDescription = p173
+			}
+		case "tax_name":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if !d.Str(&v.TaxName) {
+				return false
+			}
+		case "tax_rate":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if !d.Float64(&v.TaxRate) {
+				return false
 			}
 		default:
 			if !d.Skip() {
@@ -5176,8 +6514,8 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 	}
 }
 
-// decodeBillingConfiguration decodes an object into v, a zero BillingConfiguration; null leaves it as it is.
-func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool {
+// decodeDocumentCustomer decodes an object into v, a zero DocumentCustomer; null leaves it as it is.
+func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 	if d.IsNull() {
 		return true
 	}
@@ -5194,89 +6532,201 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			return true
 		}
 		switch string(key) {
-		case "document_locale":
+		case "account_type":
 			if seen&(1<<0) != 0 {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.IsNull() {
-				v.DocumentLocale = nil
-			} else {
-				p142 := new(string)
-				if !d.Str(p142) {
-					return false
-				}
-				v.DocumentLocale = p142
+			if !d.Str((*string)(&v.AccountType)) {
+				return false
 			}
-		case "invoice_grace_period":
+		case "address_line1":
 			if seen&(1<<1) != 0 {
 				return false
 			}
 			seen |= (1 << 1)
 			if d.IsNull() {
-				v.InvoiceGracePeriod = nil
+				v.AddressLine1 = nil
 			} else {
-				p143 := new(int64)
-				if !d.Int64(p143) {
+				p174 := new(string)
+				if !d.Str(p174) {
 					return false
 				}
-				v.InvoiceGracePeriod = p143
+				v.AddressLine1 = p174
 			}
-		case "payment_provider":
+		case "address_line2":
 			if seen&(1<<2) != 0 {
 				return false
 			}
 			seen |= (1 << 2)
 			if d.IsNull() {
-				v.PaymentProvider = nil
+				v.AddressLine2 = nil
 			} else {
-				p144 := new(PaymentProvider)
-				if !d.Str((*string)(p144)) {
+				p175 := new(string)
+				if !d.Str(p175) {
 					return false
 				}
-				v.PaymentProvider = p144
+				v.AddressLine2 = p175
 			}
-		case "payment_provider_code":
+		case "applicable_timezone":
 			if seen&(1<<3) != 0 {
 				return false
 			}
 			seen |= (1 << 3)
-			if d.IsNull() {
-				v.PaymentProviderCode = nil
-			} else {
-				p145 := new(string)
-				if !d.Str(p145) {
-					return false
-				}
-				v.PaymentProviderCode = p145
+			if !d.Str(&v.ApplicableTimezone) {
+				return false
 			}
-		case "provider_customer_id":
+		case "billing_configuration":
 			if seen&(1<<4) != 0 {
 				return false
 			}
 			seen |= (1 << 4)
-			if d.IsNull() {
-				v.ProviderCustomerID = nil
-			} else {
-				p146 := new(string)
-				if !d.Str(p146) {
-					return false
-				}
-				v.ProviderCustomerID = p146
+			if !decodeBillingConfiguration(d, &v.BillingConfiguration) {
+				return false
 			}
-		case "provider_payment_methods":
+		case "billing_entity_code":
 			if seen&(1<<5) != 0 {
 				return false
 			}
 			seen |= (1 << 5)
+			if !d.Str(&v.BillingEntityCode) {
+				return false
+			}
+		case "city":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
 			if d.IsNull() {
-				v.ProviderPaymentMethods = nil
+				v.City = nil
+			} else {
+				p176 := new(string)
+				if !d.Str(p176) {
+					return false
+				}
+				v.City = p176
+			}
+		case "country":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.Country = nil
+			} else {
+				p177 := new(string)
+				if !d.Str(p177) {
+					return false
+				}
+				v.Country = p177
+			}
+		case "created_at":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "currency":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.Currency = nil
+			} else {
+				p178 := new(string)
+				if !d.Str(p178) {
+					return false
+				}
+				v.Currency = p178
+			}
+		case "customer_type":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.CustomerType = nil
+			} else {
+				p179 := new(CustomerType)
+				if !d.Str((*string)(p179)) {
+					return false
+				}
+				v.CustomerType = p179
+			}
+		case "email":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.Email = nil
+			} else {
+				p180 := new(string)
+				if !d.Str(p180) {
+					return false
+				}
+				v.Email = p180
+			}
+		case "external_id":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if !d.Str(&v.ExternalID) {
+				return false
+			}
+		case "external_salesforce_id":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if d.IsNull() {
+				v.ExternalSalesforceID = nil
+			} else {
+				p181 := new(string)
+				if !d.Str(p181) {
+					return false
+				}
+				v.ExternalSalesforceID = p181
+			}
+		case "finalize_zero_amount_invoice":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if !d.Str((*string)(&v.FinalizeZeroAmountInvoice)) {
+				return false
+			}
+		case "firstname":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if d.IsNull() {
+				v.Firstname = nil
+			} else {
+				p182 := new(string)
+				if !d.Str(p182) {
+					return false
+				}
+				v.Firstname = p182
+			}
+		case "integration_customers":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if d.IsNull() {
+				v.IntegrationCustomers = nil
 			} else {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b147 [4]ProviderPaymentMethod
-				s147 := b147[:0]
+				var b183 [4]IntegrationCustomer
+				s183 := b183[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -5285,70 +6735,258 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 					if !more {
 						break
 					}
-					var e147 ProviderPaymentMethod
-					s147 = append(s147, e147)
-					if !d.Str((*string)(&s147[len(s147)-1])) {
+					var e183 IntegrationCustomer
+					s183 = append(s183, e183)
+					if !decodeIntegrationCustomer(d, &s183[len(s183)-1]) {
 						return false
 					}
 				}
-				v.ProviderPaymentMethods = make([]ProviderPaymentMethod, len(s147))
-				copy(v.ProviderPaymentMethods, s147)
+				v.IntegrationCustomers = make([]IntegrationCustomer, len(s183))
+				copy(v.IntegrationCustomers, s183)
 			}
-		case "subscription_invoice_issuing_date_adjustment":
-			if seen&(1<<6) != 0 {
+		case "lago_id":
+			if seen&(1<<17) != 0 {
 				return false
 			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.SubscriptionInvoiceIssuingDateAdjustment = nil
-			} else {
-				p148 := new(InvoiceIssuingDateAdjustment)
-				if !d.Str((*string)(p148)) {
-					return false
-				}
-				v.SubscriptionInvoiceIssuingDateAdjustment = p148
-			}
-		case "subscription_invoice_issuing_date_anchor":
-			if seen&(1<<7) != 0 {
+			seen |= (1 << 17)
+			if !d.Str(&v.LagoID) {
 				return false
 			}
-			seen |= (1 << 7)
-			if d.IsNull() {
-				v.SubscriptionInvoiceIssuingDateAnchor = nil
-			} else {
-				p149 := new(InvoiceIssuingDateAnchor)
-				if !d.Str((*string)(p149)) {
-					return false
-				}
-				v.SubscriptionInvoiceIssuingDateAnchor = p149
-			}
-		case "sync":
-			if seen&(1<<8) != 0 {
+		case "lastname":
+			if seen&(1<<18) != 0 {
 				return false
 			}
-			seen |= (1 << 8)
+			seen |= (1 << 18)
 			if d.IsNull() {
-				v.Sync = nil
+				v.Lastname = nil
 			} else {
-				p150 := new(bool)
-				if !d.Bool(p150) {
+				p184 := new(string)
+				if !d.Str(p184) {
 					return false
 				}
-				v.Sync = p150
+				v.Lastname = p184
 			}
-		case "sync_with_provider":
-			if seen&(1<<9) != 0 {
+		case "legal_name":
+			if seen&(1<<19) != 0 {
 				return false
 			}
-			seen |= (1 << 9)
+			seen |= (1 << 19)
 			if d.IsNull() {
-				v.SyncWithProvider = nil
+				v.LegalName = nil
 			} else {
-				p151 := new(bool)
-				if !d.Bool(p151) {
+				p185 := new(string)
+				if !d.Str(p185) {
 					return false
 				}
-				v.SyncWithProvider = p151
+				v.LegalName = p185
+			}
+		case "legal_number":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if d.IsNull() {
+				v.LegalNumber = nil
+			} else {
+				p186 := new(string)
+				if !d.Str(p186) {
+					return false
+				}
+				v.LegalNumber = p186
+			}
+		case "logo_url":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if d.IsNull() {
+				v.LogoURL = nil
+			} else {
+				p187 := new(string)
+				if !d.Str(p187) {
+					return false
+				}
+				v.LogoURL = p187
+			}
+		case "metadata":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if d.IsNull() {
+				v.Metadata = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s188 := []CustomerMetadata{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e188 CustomerMetadata
+					s188 = append(s188, e188)
+					if !decodeCustomerMetadata(d, &s188[len(s188)-1]) {
+						return false
+					}
+				}
+				v.Metadata = s188
+			}
+		case "name":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if d.IsNull() {
+				v.Name = nil
+			} else {
+				p189 := new(string)
+				if !d.Str(p189) {
+					return false
+				}
+				v.Name = p189
+			}
+		case "net_payment_term":
+			if seen&(1<<24) != 0 {
+				return false
+			}
+			seen |= (1 << 24)
+			if d.IsNull() {
+				v.NetPaymentTerm = nil
+			} else {
+				p190 := new(int64)
+				if !d.Int64(p190) {
+					return false
+				}
+				v.NetPaymentTerm = p190
+			}
+		case "phone":
+			if seen&(1<<25) != 0 {
+				return false
+			}
+			seen |= (1 << 25)
+			if d.IsNull() {
+				v.Phone = nil
+			} else {
+				p191 := new(string)
+				if !d.Str(p191) {
+					return false
+				}
+				v.Phone = p191
+			}
+		case "sequential_id":
+			if seen&(1<<26) != 0 {
+				return false
+			}
+			seen |= (1 << 26)
+			if !d.Int64(&v.SequentialID) {
+				return false
+			}
+		case "shipping_address":
+			if seen&(1<<27) != 0 {
+				return false
+			}
+			seen |= (1 << 27)
+			if !decodeAddress(d, &v.ShippingAddress) {
+				return false
+			}
+		case "skip_invoice_custom_sections":
+			if seen&(1<<28) != 0 {
+				return false
+			}
+			seen |= (1 << 28)
+			if !d.Bool(&v.SkipInvoiceCustomSections) {
+				return false
+			}
+		case "slug":
+			if seen&(1<<29) != 0 {
+				return false
+			}
+			seen |= (1 << 29)
+			if !d.Str(&v.Slug) {
+				return false
+			}
+		case "state":
+			if seen&(1<<30) != 0 {
+				return false
+			}
+			seen |= (1 << 30)
+			if d.IsNull() {
+				v.State = nil
+			} else {
+				p192 := new(string)
+				if !d.Str(p192) {
+					return false
+				}
+				v.State = p192
+			}
+		case "tax_identification_number":
+			if seen&(1<<31) != 0 {
+				return false
+			}
+			seen |= (1 << 31)
+			if d.IsNull() {
+				v.TaxIdentificationNumber = nil
+			} else {
+				p193 := new(string)
+				if !d.Str(p193) {
+					return false
+				}
+				v.TaxIdentificationNumber = p193
+			}
+		case "timezone":
+			if seen&(1<<32) != 0 {
+				return false
+			}
+			seen |= (1 << 32)
+			if d.IsNull() {
+				v.Timezone = nil
+			} else {
+				p194 := new(string)
+				if !d.Str(p194) {
+					return false
+				}
+				v.Timezone = p194
+			}
+		case "updated_at":
+			if seen&(1<<33) != 0 {
+				return false
+			}
+			seen |= (1 << 33)
+			if !d.Unmarshaler(&v.UpdatedAt) {
+				return false
+			}
+		case "url":
+			if seen&(1<<34) != 0 {
+				return false
+			}
+			seen |= (1 << 34)
+			if d.IsNull() {
+				v.URL = nil
+			} else {
+				p195 := new(string)
+				if !d.Str(p195) {
+					return false
+				}
+				v.URL = p195
+			}
+		case "zipcode":
+			if seen&(1<<35) != 0 {
+				return false
+			}
+			seen |= (1 << 35)
+			if d.IsNull() {
+				v.Zipcode = nil
+			} else {
+				p196 := new(string)
+				if !d.Str(p196) {
+					return false
+				}
+				v.Zipcode = p196
 			}
 		default:
 			if !d.Skip() {
@@ -5408,6 +7046,388 @@ func decodeCustomerErrorDetail(d *codec.Decoder, v *CustomerErrorDetail) bool {
 	}
 }
 
+// decodeCreditNoteItem decodes an object into v, a zero CreditNoteItem; null leaves it as it is.
+func decodeCreditNoteItem(d *codec.Decoder, v *CreditNoteItem) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "amount_currency":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.AmountCurrency) {
+				return false
+			}
+		case "fee":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !decodeFee(d, &v.Fee) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "precise_amount_cents":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Str(&v.PreciseAmountCents) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeInvoiceCustomSection decodes an object into v, a zero InvoiceCustomSection; null leaves it as it is.
+func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "applied_to_organization":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AppliedToOrganization = nil
+			} else {
+				p198 := new(bool)
+				if !d.Bool(p198) {
+					return false
+				}
+				v.AppliedToOrganization = p198
+			}
+		case "code":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.Code) {
+				return false
+			}
+		case "created_at":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.CreatedAt = nil
+			} else {
+				p199 := new(time.Time)
+				if !d.Unmarshaler(p199) {
+					return false
+				}
+				v.CreatedAt = p199
+			}
+		case "description":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.Description = nil
+			} else {
+				p200 := new(string)
+				if !d.Str(p200) {
+					return false
+				}
+				v.Description = p200
+			}
+		case "details":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.Details = nil
+			} else {
+				p201 := new(string)
+				if !d.Str(p201) {
+					return false
+				}
+				v.Details = p201
+			}
+		case "display_name":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.DisplayName = nil
+			} else {
+				p202 := new(string)
+				if !d.Str(p202) {
+					return false
+				}
+				v.DisplayName = p202
+			}
+		case "lago_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "name":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if !d.Str(&v.Name) {
+				return false
+			}
+		case "organization_id":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.OrganizationID = nil
+			} else {
+				p203 := new(string)
+				if !d.Str(p203) {
+					return false
+				}
+				v.OrganizationID = p203
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeBillingConfiguration decodes an object into v, a zero BillingConfiguration; null leaves it as it is.
+func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "document_locale":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.DocumentLocale = nil
+			} else {
+				p204 := new(string)
+				if !d.Str(p204) {
+					return false
+				}
+				v.DocumentLocale = p204
+			}
+		case "invoice_grace_period":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.InvoiceGracePeriod = nil
+			} else {
+				p205 := new(int64)
+				if !d.Int64(p205) {
+					return false
+				}
+				v.InvoiceGracePeriod = p205
+			}
+		case "payment_provider":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.PaymentProvider = nil
+			} else {
+				p206 := new(PaymentProvider)
+				if !d.Str((*string)(p206)) {
+					return false
+				}
+				v.PaymentProvider = p206
+			}
+		case "payment_provider_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.PaymentProviderCode = nil
+			} else {
+				p207 := new(string)
+				if !d.Str(p207) {
+					return false
+				}
+				v.PaymentProviderCode = p207
+			}
+		case "provider_customer_id":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.ProviderCustomerID = nil
+			} else {
+				p208 := new(string)
+				if !d.Str(p208) {
+					return false
+				}
+				v.ProviderCustomerID = p208
+			}
+		case "provider_payment_methods":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.ProviderPaymentMethods = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b209 [4]ProviderPaymentMethod
+				s209 := b209[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e209 ProviderPaymentMethod
+					s209 = append(s209, e209)
+					if !d.Str((*string)(&s209[len(s209)-1])) {
+						return false
+					}
+				}
+				v.ProviderPaymentMethods = make([]ProviderPaymentMethod, len(s209))
+				copy(v.ProviderPaymentMethods, s209)
+			}
+		case "subscription_invoice_issuing_date_adjustment":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.SubscriptionInvoiceIssuingDateAdjustment = nil
+			} else {
+				p210 := new(InvoiceIssuingDateAdjustment)
+				if !d.Str((*string)(p210)) {
+					return false
+				}
+				v.SubscriptionInvoiceIssuingDateAdjustment = p210
+			}
+		case "subscription_invoice_issuing_date_anchor":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.SubscriptionInvoiceIssuingDateAnchor = nil
+			} else {
+				p211 := new(InvoiceIssuingDateAnchor)
+				if !d.Str((*string)(p211)) {
+					return false
+				}
+				v.SubscriptionInvoiceIssuingDateAnchor = p211
+			}
+		case "sync":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.Sync = nil
+			} else {
+				p212 := new(bool)
+				if !d.Bool(p212) {
+					return false
+				}
+				v.Sync = p212
+			}
+		case "sync_with_provider":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.SyncWithProvider = nil
+			} else {
+				p213 := new(bool)
+				if !d.Bool(p213) {
+					return false
+				}
+				v.SyncWithProvider = p213
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
 // decodeIntegrationCustomer decodes an object into v, a zero IntegrationCustomer; null leaves it as it is.
 func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 	if d.IsNull() {
@@ -5434,11 +7454,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Category = nil
 			} else {
-				p153 := new(IntegrationCategory)
-				if !d.Str((*string)(p153)) {
+				p214 := new(IntegrationCategory)
+				if !d.Str((*string)(p214)) {
 					return false
 				}
-				v.Category = p153
+				v.Category = p214
 			}
 		case "code":
 			if seen&(1<<1) != 0 {
@@ -5448,11 +7468,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p154 := new(string)
-				if !d.Str(p154) {
+				p215 := new(string)
+				if !d.Str(p215) {
 					return false
 				}
-				v.Code = p154
+				v.Code = p215
 			}
 		case "email":
 			if seen&(1<<2) != 0 {
@@ -5462,11 +7482,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p155 := new(string)
-				if !d.Str(p155) {
+				p216 := new(string)
+				if !d.Str(p216) {
 					return false
 				}
-				v.Email = p155
+				v.Email = p216
 			}
 		case "external_customer_id":
 			if seen&(1<<3) != 0 {
@@ -5476,11 +7496,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p156 := new(string)
-				if !d.Str(p156) {
+				p217 := new(string)
+				if !d.Str(p217) {
 					return false
 				}
-				v.ExternalCustomerID = p156
+				v.ExternalCustomerID = p217
 			}
 		case "integration_code":
 			if seen&(1<<4) != 0 {
@@ -5490,11 +7510,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IntegrationCode = nil
 			} else {
-				p157 := new(string)
-				if !d.Str(p157) {
+				p218 := new(string)
+				if !d.Str(p218) {
 					return false
 				}
-				v.IntegrationCode = p157
+				v.IntegrationCode = p218
 			}
 		case "is_default":
 			if seen&(1<<5) != 0 {
@@ -5504,11 +7524,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IsDefault = nil
 			} else {
-				p158 := new(bool)
-				if !d.Bool(p158) {
+				p219 := new(bool)
+				if !d.Bool(p219) {
 					return false
 				}
-				v.IsDefault = p158
+				v.IsDefault = p219
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -5526,11 +7546,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SubsidiaryID = nil
 			} else {
-				p159 := new(string)
-				if !d.Str(p159) {
+				p220 := new(string)
+				if !d.Str(p220) {
 					return false
 				}
-				v.SubsidiaryID = p159
+				v.SubsidiaryID = p220
 			}
 		case "sync_with_provider":
 			if seen&(1<<8) != 0 {
@@ -5540,11 +7560,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p160 := new(bool)
-				if !d.Bool(p160) {
+				p221 := new(bool)
+				if !d.Bool(p221) {
 					return false
 				}
-				v.SyncWithProvider = p160
+				v.SyncWithProvider = p221
 			}
 		case "targeted_object":
 			if seen&(1<<9) != 0 {
@@ -5554,11 +7574,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.TargetedObject = nil
 			} else {
-				p161 := new(string)
-				if !d.Str(p161) {
+				p222 := new(string)
+				if !d.Str(p222) {
 					return false
 				}
-				v.TargetedObject = p161
+				v.TargetedObject = p222
 			}
 		case "type":
 			if seen&(1<<10) != 0 {
@@ -5668,11 +7688,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p162 := new(string)
-				if !d.Str(p162) {
+				p223 := new(string)
+				if !d.Str(p223) {
 					return false
 				}
-				v.AddressLine1 = p162
+				v.AddressLine1 = p223
 			}
 		case "address_line2":
 			if seen&(1<<1) != 0 {
@@ -5682,11 +7702,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p163 := new(string)
-				if !d.Str(p163) {
+				p224 := new(string)
+				if !d.Str(p224) {
 					return false
 				}
-				v.AddressLine2 = p163
+				v.AddressLine2 = p224
 			}
 		case "city":
 			if seen&(1<<2) != 0 {
@@ -5696,11 +7716,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p164 := new(string)
-				if !d.Str(p164) {
+				p225 := new(string)
+				if !d.Str(p225) {
 					return false
 				}
-				v.City = p164
+				v.City = p225
 			}
 		case "country":
 			if seen&(1<<3) != 0 {
@@ -5710,11 +7730,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p165 := new(string)
-				if !d.Str(p165) {
+				p226 := new(string)
+				if !d.Str(p226) {
 					return false
 				}
-				v.Country = p165
+				v.Country = p226
 			}
 		case "state":
 			if seen&(1<<4) != 0 {
@@ -5724,11 +7744,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p166 := new(string)
-				if !d.Str(p166) {
+				p227 := new(string)
+				if !d.Str(p227) {
 					return false
 				}
-				v.State = p166
+				v.State = p227
 			}
 		case "zipcode":
 			if seen&(1<<5) != 0 {
@@ -5738,11 +7758,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p167 := new(string)
-				if !d.Str(p167) {
+				p228 := new(string)
+				if !d.Str(p228) {
 					return false
 				}
-				v.Zipcode = p167
+				v.Zipcode = p228
 			}
 		default:
 			if !d.Skip() {
@@ -5778,11 +7798,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.AddOnsCount = nil
 			} else {
-				p168 := new(int64)
-				if !d.Int64(p168) {
+				p229 := new(int64)
+				if !d.Int64(p229) {
 					return false
 				}
-				v.AddOnsCount = p168
+				v.AddOnsCount = p229
 			}
 		case "applied_to_billing_entities_codes":
 			if seen&(1<<1) != 0 {
@@ -5795,8 +7815,8 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b169 [4]string
-				s169 := b169[:0]
+				var b230 [4]string
+				s230 := b230[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -5805,14 +7825,14 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 					if !more {
 						break
 					}
-					var e169 string
-					s169 = append(s169, e169)
-					if !d.Str(&s169[len(s169)-1]) {
+					var e230 string
+					s230 = append(s230, e230)
+					if !d.Str(&s230[len(s230)-1]) {
 						return false
 					}
 				}
-				v.AppliedToBillingEntitiesCodes = make([]string, len(s169))
-				copy(v.AppliedToBillingEntitiesCodes, s169)
+				v.AppliedToBillingEntitiesCodes = make([]string, len(s230))
+				copy(v.AppliedToBillingEntitiesCodes, s230)
 			}
 		case "applied_to_organization":
 			if seen&(1<<2) != 0 {
@@ -5830,11 +7850,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.ChargesCount = nil
 			} else {
-				p170 := new(int64)
-				if !d.Int64(p170) {
+				p231 := new(int64)
+				if !d.Int64(p231) {
 					return false
 				}
-				v.ChargesCount = p170
+				v.ChargesCount = p231
 			}
 		case "code":
 			if seen&(1<<4) != 0 {
@@ -5852,11 +7872,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.CommitmentsCount = nil
 			} else {
-				p171 := new(int64)
-				if !d.Int64(p171) {
+				p232 := new(int64)
+				if !d.Int64(p232) {
 					return false
 				}
-				v.CommitmentsCount = p171
+				v.CommitmentsCount = p232
 			}
 		case "created_at":
 			if seen&(1<<6) != 0 {
@@ -5874,11 +7894,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.CustomersCount = nil
 			} else {
-				p172 := new(int64)
-				if !d.Int64(p172) {
+				p233 := new(int64)
+				if !d.Int64(p233) {
 					return false
 				}
-				v.CustomersCount = p172
+				v.CustomersCount = p233
 			}
 		case "description":
 			if seen&(1<<8) != 0 {
@@ -5888,11 +7908,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p173 := new(string)
-				if !d.Str(p173) {
+				p234 := new(string)
+				if !d.Str(p234) {
 					return false
 				}
-				v.Description = p173
+				v.Description = p234
 			}
 		case "lago_id":
 			if seen&(1<<9) != 0 {
@@ -5918,11 +7938,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.PlansCount = nil
 			} else {
-				p174 := new(int64)
-				if !d.Int64(p174) {
+				p235 := new(int64)
+				if !d.Int64(p235) {
 					return false
 				}
-				v.PlansCount = p174
+				v.PlansCount = p235
 			}
 		case "rate":
 			if seen&(1<<12) != 0 {
@@ -5930,940 +7950,6 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			}
 			seen |= (1 << 12)
 			if !d.Float64(&v.Rate) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeCredit decodes an object into v, a zero Credit; null leaves it as it is.
-func decodeCredit(d *codec.Decoder, v *Credit) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "amount_currency":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.AmountCurrency) {
-				return false
-			}
-		case "before_taxes":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !d.Bool(&v.BeforeTaxes) {
-				return false
-			}
-		case "invoice":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !decodeCreditInvoice(d, &v.Invoice) {
-				return false
-			}
-		case "item":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !decodeCreditItem(d, &v.Item) {
-				return false
-			}
-		case "lago_id":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeCreditNoteAppliedTax decodes an object into v, a zero CreditNoteAppliedTax; null leaves it as it is.
-func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "amount_currency":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.AmountCurrency) {
-				return false
-			}
-		case "base_amount_cents":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !d.Int64(&v.BaseAmountCents) {
-				return false
-			}
-		case "created_at":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "lago_credit_note_id":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !d.Str(&v.LagoCreditNoteID) {
-				return false
-			}
-		case "lago_id":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "lago_tax_id":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.LagoTaxID = nil
-			} else {
-				p175 := new(string)
-				if !d.Str(p175) {
-					return false
-				}
-				v.LagoTaxID = p175
-			}
-		case "tax_code":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if !d.Str(&v.TaxCode) {
-				return false
-			}
-		case "tax_description":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if d.IsNull() {
-				v.TaxDescription = nil
-			} else {
-				p176 := new(string)
-				if !d.Str(p176) {
-					return false
-				}
-				v.TaxDescription = p176
-			}
-		case "tax_name":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if !d.Str(&v.TaxName) {
-				return false
-			}
-		case "tax_rate":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if !d.Float64(&v.TaxRate) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeDocumentCustomer decodes an object into v, a zero DocumentCustomer; null leaves it as it is.
-func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "account_type":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Str((*string)(&v.AccountType)) {
-				return false
-			}
-		case "address_line1":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if d.IsNull() {
-				v.AddressLine1 = nil
-			} else {
-				p177 := new(string)
-				if !d.Str(p177) {
-					return false
-				}
-				v.AddressLine1 = p177
-			}
-		case "address_line2":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if d.IsNull() {
-				v.AddressLine2 = nil
-			} else {
-				p178 := new(string)
-				if !d.Str(p178) {
-					return false
-				}
-				v.AddressLine2 = p178
-			}
-		case "applicable_timezone":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Str(&v.ApplicableTimezone) {
-				return false
-			}
-		case "billing_configuration":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !decodeBillingConfiguration(d, &v.BillingConfiguration) {
-				return false
-			}
-		case "billing_entity_code":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if !d.Str(&v.BillingEntityCode) {
-				return false
-			}
-		case "city":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.City = nil
-			} else {
-				p179 := new(string)
-				if !d.Str(p179) {
-					return false
-				}
-				v.City = p179
-			}
-		case "country":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if d.IsNull() {
-				v.Country = nil
-			} else {
-				p180 := new(string)
-				if !d.Str(p180) {
-					return false
-				}
-				v.Country = p180
-			}
-		case "created_at":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "currency":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if d.IsNull() {
-				v.Currency = nil
-			} else {
-				p181 := new(string)
-				if !d.Str(p181) {
-					return false
-				}
-				v.Currency = p181
-			}
-		case "customer_type":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if d.IsNull() {
-				v.CustomerType = nil
-			} else {
-				p182 := new(CustomerType)
-				if !d.Str((*string)(p182)) {
-					return false
-				}
-				v.CustomerType = p182
-			}
-		case "email":
-			if seen&(1<<11) != 0 {
-				return false
-			}
-			seen |= (1 << 11)
-			if d.IsNull() {
-				v.Email = nil
-			} else {
-				p183 := new(string)
-				if !d.Str(p183) {
-					return false
-				}
-				v.Email = p183
-			}
-		case "external_id":
-			if seen&(1<<12) != 0 {
-				return false
-			}
-			seen |= (1 << 12)
-			if !d.Str(&v.ExternalID) {
-				return false
-			}
-		case "external_salesforce_id":
-			if seen&(1<<13) != 0 {
-				return false
-			}
-			seen |= (1 << 13)
-			if d.IsNull() {
-				v.ExternalSalesforceID = nil
-			} else {
-				p184 := new(string)
-				if !d.Str(p184) {
-					return false
-				}
-				v.ExternalSalesforceID = p184
-			}
-		case "finalize_zero_amount_invoice":
-			if seen&(1<<14) != 0 {
-				return false
-			}
-			seen |= (1 << 14)
-			if !d.Str((*string)(&v.FinalizeZeroAmountInvoice)) {
-				return false
-			}
-		case "firstname":
-			if seen&(1<<15) != 0 {
-				return false
-			}
-			seen |= (1 << 15)
-			if d.IsNull() {
-				v.Firstname = nil
-			} else {
-				p185 := new(string)
-				if !d.Str(p185) {
-					return false
-				}
-				v.Firstname = p185
-			}
-		case "integration_customers":
-			if seen&(1<<16) != 0 {
-				return false
-			}
-			seen |= (1 << 16)
-			if d.IsNull() {
-				v.IntegrationCustomers = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b186 [4]IntegrationCustomer
-				s186 := b186[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e186 IntegrationCustomer
-					s186 = append(s186, e186)
-					if !decodeIntegrationCustomer(d, &s186[len(s186)-1]) {
-						return false
-					}
-				}
-				v.IntegrationCustomers = make([]IntegrationCustomer, len(s186))
-				copy(v.IntegrationCustomers, s186)
-			}
-		case "lago_id":
-			if seen&(1<<17) != 0 {
-				return false
-			}
-			seen |= (1 << 17)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "lastname":
-			if seen&(1<<18) != 0 {
-				return false
-			}
-			seen |= (1 << 18)
-			if d.IsNull() {
-				v.Lastname = nil
-			} else {
-				p187 := new(string)
-				if !d.Str(p187) {
-					return false
-				}
-				v.Lastname = p187
-			}
-		case "legal_name":
-			if seen&(1<<19) != 0 {
-				return false
-			}
-			seen |= (1 << 19)
-			if d.IsNull() {
-				v.LegalName = nil
-			} else {
-				p188 := new(string)
-				if !d.Str(p188) {
-					return false
-				}
-				v.LegalName = p188
-			}
-		case "legal_number":
-			if seen&(1<<20) != 0 {
-				return false
-			}
-			seen |= (1 << 20)
-			if d.IsNull() {
-				v.LegalNumber = nil
-			} else {
-				p189 := new(string)
-				if !d.Str(p189) {
-					return false
-				}
-				v.LegalNumber = p189
-			}
-		case "logo_url":
-			if seen&(1<<21) != 0 {
-				return false
-			}
-			seen |= (1 << 21)
-			if d.IsNull() {
-				v.LogoURL = nil
-			} else {
-				p190 := new(string)
-				if !d.Str(p190) {
-					return false
-				}
-				v.LogoURL = p190
-			}
-		case "metadata":
-			if seen&(1<<22) != 0 {
-				return false
-			}
-			seen |= (1 << 22)
-			if d.IsNull() {
-				v.Metadata = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s191 := []CustomerMetadata{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e191 CustomerMetadata
-					s191 = append(s191, e191)
-					if !decodeCustomerMetadata(d, &s191[len(s191)-1]) {
-						return false
-					}
-				}
-				v.Metadata = s191
-			}
-		case "name":
-			if seen&(1<<23) != 0 {
-				return false
-			}
-			seen |= (1 << 23)
-			if d.IsNull() {
-				v.Name = nil
-			} else {
-				p192 := new(string)
-				if !d.Str(p192) {
-					return false
-				}
-				v.Name = p192
-			}
-		case "net_payment_term":
-			if seen&(1<<24) != 0 {
-				return false
-			}
-			seen |= (1 << 24)
-			if d.IsNull() {
-				v.NetPaymentTerm = nil
-			} else {
-				p193 := new(int64)
-				if !d.Int64(p193) {
-					return false
-				}
-				v.NetPaymentTerm = p193
-			}
-		case "phone":
-			if seen&(1<<25) != 0 {
-				return false
-			}
-			seen |= (1 << 25)
-			if d.IsNull() {
-				v.Phone = nil
-			} else {
-				p194 := new(string)
-				if !d.Str(p194) {
-					return false
-				}
-				v.Phone = p194
-			}
-		case "sequential_id":
-			if seen&(1<<26) != 0 {
-				return false
-			}
-			seen |= (1 << 26)
-			if !d.Int64(&v.SequentialID) {
-				return false
-			}
-		case "shipping_address":
-			if seen&(1<<27) != 0 {
-				return false
-			}
-			seen |= (1 << 27)
-			if !decodeAddress(d, &v.ShippingAddress) {
-				return false
-			}
-		case "skip_invoice_custom_sections":
-			if seen&(1<<28) != 0 {
-				return false
-			}
-			seen |= (1 << 28)
-			if !d.Bool(&v.SkipInvoiceCustomSections) {
-				return false
-			}
-		case "slug":
-			if seen&(1<<29) != 0 {
-				return false
-			}
-			seen |= (1 << 29)
-			if !d.Str(&v.Slug) {
-				return false
-			}
-		case "state":
-			if seen&(1<<30) != 0 {
-				return false
-			}
-			seen |= (1 << 30)
-			if d.IsNull() {
-				v.State = nil
-			} else {
-				p195 := new(string)
-				if !d.Str(p195) {
-					return false
-				}
-				v.State = p195
-			}
-		case "tax_identification_number":
-			if seen&(1<<31) != 0 {
-				return false
-			}
-			seen |= (1 << 31)
-			if d.IsNull() {
-				v.TaxIdentificationNumber = nil
-			} else {
-				p196 := new(string)
-				if !d.Str(p196) {
-					return false
-				}
-				v.TaxIdentificationNumber = p196
-			}
-		case "timezone":
-			if seen&(1<<32) != 0 {
-				return false
-			}
-			seen |= (1 << 32)
-			if d.IsNull() {
-				v.Timezone = nil
-			} else {
-				p197 := new(string)
-				if !d.Str(p197) {
-					return false
-				}
-				v.Timezone = p197
-			}
-		case "updated_at":
-			if seen&(1<<33) != 0 {
-				return false
-			}
-			seen |= (1 << 33)
-			if !d.Unmarshaler(&v.UpdatedAt) {
-				return false
-			}
-		case "url":
-			if seen&(1<<34) != 0 {
-				return false
-			}
-			seen |= (1 << 34)
-			if d.IsNull() {
-				v.URL = nil
-			} else {
-				p198 := new(string)
-				if !d.Str(p198) {
-					return false
-				}
-				v.URL = p198
-			}
-		case "zipcode":
-			if seen&(1<<35) != 0 {
-				return false
-			}
-			seen |= (1 << 35)
-			if d.IsNull() {
-				v.Zipcode = nil
-			} else {
-				p199 := new(string)
-				if !d.Str(p199) {
-					return false
-				}
-				v.Zipcode = p199
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeCreditNoteItem decodes an object into v, a zero CreditNoteItem; null leaves it as it is.
-func decodeCreditNoteItem(d *codec.Decoder, v *CreditNoteItem) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "amount_currency":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.AmountCurrency) {
-				return false
-			}
-		case "fee":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !decodeFee(d, &v.Fee) {
-				return false
-			}
-		case "lago_id":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "precise_amount_cents":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !d.Str(&v.PreciseAmountCents) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeChargeUsage decodes an object into v, a zero ChargeUsage; null leaves it as it is.
-func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "amount_currency":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.AmountCurrency) {
-				return false
-			}
-		case "billable_metric":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !decodeUsageBillableMetric(d, &v.BillableMetric) {
-				return false
-			}
-		case "charge":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !decodeUsageCharge(d, &v.Charge) {
-				return false
-			}
-		case "events_count":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !d.Int64(&v.EventsCount) {
-				return false
-			}
-		case "filters":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if d.IsNull() {
-				v.Filters = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b200 [4]ChargeFilterUsage
-				s200 := b200[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e200 ChargeFilterUsage
-					s200 = append(s200, e200)
-					if !decodeChargeFilterUsage(d, &s200[len(s200)-1]) {
-						return false
-					}
-				}
-				v.Filters = make([]ChargeFilterUsage, len(s200))
-				copy(v.Filters, s200)
-			}
-		case "grouped_usage":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.GroupedUsage = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b201 [4]GroupedUsage
-				s201 := b201[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e201 GroupedUsage
-					s201 = append(s201, e201)
-					if !decodeGroupedUsage(d, &s201[len(s201)-1]) {
-						return false
-					}
-				}
-				v.GroupedUsage = make([]GroupedUsage, len(s201))
-				copy(v.GroupedUsage, s201)
-			}
-		case "presentation_breakdowns":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if d.IsNull() {
-				v.PresentationBreakdowns = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b202 [4]PresentationBreakdown
-				s202 := b202[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e202 PresentationBreakdown
-					s202 = append(s202, e202)
-					if !decodePresentationBreakdown(d, &s202[len(s202)-1]) {
-						return false
-					}
-				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s202))
-				copy(v.PresentationBreakdowns, s202)
-			}
-		case "pricing_unit_details":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if d.IsNull() {
-				v.PricingUnitDetails = nil
-			} else {
-				p203 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p203) {
-					return false
-				}
-				v.PricingUnitDetails = p203
-			}
-		case "total_aggregated_units":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if !d.Str(&v.TotalAggregatedUnits) {
-				return false
-			}
-		case "units":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
@@ -7022,11 +8108,11 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p204 := new(string)
-				if !d.Str(p204) {
+				p236 := new(string)
+				if !d.Str(p236) {
 					return false
 				}
-				v.LagoTaxID = p204
+				v.LagoTaxID = p236
 			}
 		case "tax_code":
 			if seen&(1<<7) != 0 {
@@ -7044,11 +8130,11 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p205 := new(string)
-				if !d.Str(p205) {
+				p237 := new(string)
+				if !d.Str(p237) {
 					return false
 				}
-				v.TaxDescription = p205
+				v.TaxDescription = p237
 			}
 		case "tax_name":
 			if seen&(1<<9) != 0 {
@@ -7211,7 +8297,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s206 := []AppliedUsageThreshold{}
+				s238 := []AppliedUsageThreshold{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -7220,13 +8306,13 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 					if !more {
 						break
 					}
-					var e206 AppliedUsageThreshold
-					s206 = append(s206, e206)
-					if !decodeAppliedUsageThreshold(d, &s206[len(s206)-1]) {
+					var e238 AppliedUsageThreshold
+					s238 = append(s238, e238)
+					if !decodeAppliedUsageThreshold(d, &s238[len(s238)-1]) {
 						return false
 					}
 				}
-				v.AppliedUsageThresholds = s206
+				v.AppliedUsageThresholds = s238
 			}
 		case "billing_entity_code":
 			if seen&(1<<1) != 0 {
@@ -7284,11 +8370,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p207 := new(string)
-				if !d.Str(p207) {
+				p239 := new(string)
+				if !d.Str(p239) {
 					return false
 				}
-				v.FileURL = p207
+				v.FileURL = p239
 			}
 		case "invoice_type":
 			if seen&(1<<8) != 0 {
@@ -7338,11 +8424,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p208 := new(time.Time)
-				if !d.Unmarshaler(p208) {
+				p240 := new(time.Time)
+				if !d.Unmarshaler(p240) {
 					return false
 				}
-				v.PaymentDisputeLostAt = p208
+				v.PaymentDisputeLostAt = p240
 			}
 		case "payment_due_date":
 			if seen&(1<<14) != 0 {
@@ -7352,11 +8438,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PaymentDueDate = nil
 			} else {
-				p209 := new(scalar.Date)
-				if !d.Unmarshaler(p209) {
+				p241 := new(scalar.Date)
+				if !d.Unmarshaler(p241) {
 					return false
 				}
-				v.PaymentDueDate = p209
+				v.PaymentDueDate = p241
 			}
 		case "payment_overdue":
 			if seen&(1<<15) != 0 {
@@ -7390,11 +8476,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
-				p210 := new(int64)
-				if !d.Int64(p210) {
+				p242 := new(int64)
+				if !d.Int64(p242) {
 					return false
 				}
-				v.PrepaidGrantedCreditAmountCents = p210
+				v.PrepaidGrantedCreditAmountCents = p242
 			}
 		case "prepaid_purchased_credit_amount_cents":
 			if seen&(1<<19) != 0 {
@@ -7404,11 +8490,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
-				p211 := new(int64)
-				if !d.Int64(p211) {
+				p243 := new(int64)
+				if !d.Int64(p243) {
 					return false
 				}
-				v.PrepaidPurchasedCreditAmountCents = p211
+				v.PrepaidPurchasedCreditAmountCents = p243
 			}
 		case "progressive_billing_credit_amount_cents":
 			if seen&(1<<20) != 0 {
@@ -7426,11 +8512,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p212 := new(string)
-				if !d.Str(p212) {
+				p244 := new(string)
+				if !d.Str(p244) {
 					return false
 				}
-				v.PurchaseOrderNumber = p212
+				v.PurchaseOrderNumber = p244
 			}
 		case "self_billed":
 			if seen&(1<<22) != 0 {
@@ -7536,11 +8622,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
-				p213 := new(time.Time)
-				if !d.Unmarshaler(p213) {
+				p245 := new(time.Time)
+				if !d.Unmarshaler(p245) {
 					return false
 				}
-				v.VoidedAt = p213
+				v.VoidedAt = p245
 			}
 		case "web_url":
 			if seen&(1<<35) != 0 {
@@ -7550,11 +8636,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.WebURL = nil
 			} else {
-				p214 := new(string)
-				if !d.Str(p214) {
+				p246 := new(string)
+				if !d.Str(p246) {
 					return false
 				}
-				v.WebURL = p214
+				v.WebURL = p246
 			}
 		case "xml_url":
 			if seen&(1<<36) != 0 {
@@ -7564,235 +8650,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p215 := new(string)
-				if !d.Str(p215) {
+				p247 := new(string)
+				if !d.Str(p247) {
 					return false
 				}
-				v.XMLURL = p215
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeProjectedChargeUsage decodes an object into v, a zero ProjectedChargeUsage; null leaves it as it is.
-func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "amount_currency":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.AmountCurrency) {
-				return false
-			}
-		case "billable_metric":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !decodeUsageBillableMetric(d, &v.BillableMetric) {
-				return false
-			}
-		case "charge":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !decodeUsageCharge(d, &v.Charge) {
-				return false
-			}
-		case "events_count":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if !d.Int64(&v.EventsCount) {
-				return false
-			}
-		case "filters":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if d.IsNull() {
-				v.Filters = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b216 [4]ProjectedChargeFilterUsage
-				s216 := b216[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e216 ProjectedChargeFilterUsage
-					s216 = append(s216, e216)
-					if !decodeProjectedChargeFilterUsage(d, &s216[len(s216)-1]) {
-						return false
-					}
-				}
-				v.Filters = make([]ProjectedChargeFilterUsage, len(s216))
-				copy(v.Filters, s216)
-			}
-		case "grouped_usage":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.GroupedUsage = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b217 [4]ProjectedGroupedUsage
-				s217 := b217[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e217 ProjectedGroupedUsage
-					s217 = append(s217, e217)
-					if !decodeProjectedGroupedUsage(d, &s217[len(s217)-1]) {
-						return false
-					}
-				}
-				v.GroupedUsage = make([]ProjectedGroupedUsage, len(s217))
-				copy(v.GroupedUsage, s217)
-			}
-		case "presentation_breakdowns":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if d.IsNull() {
-				v.PresentationBreakdowns = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b218 [4]PresentationBreakdown
-				s218 := b218[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e218 PresentationBreakdown
-					s218 = append(s218, e218)
-					if !decodePresentationBreakdown(d, &s218[len(s218)-1]) {
-						return false
-					}
-				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s218))
-				copy(v.PresentationBreakdowns, s218)
-			}
-		case "pricing_unit_details":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if d.IsNull() {
-				v.PricingUnitDetails = nil
-			} else {
-				p219 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p219) {
-					return false
-				}
-				v.PricingUnitDetails = p219
-			}
-		case "projected_amount_cents":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if !d.Int64(&v.ProjectedAmountCents) {
-				return false
-			}
-		case "projected_presentation_breakdowns":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if d.IsNull() {
-				v.ProjectedPresentationBreakdowns = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b220 [4]PresentationBreakdown
-				s220 := b220[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e220 PresentationBreakdown
-					s220 = append(s220, e220)
-					if !decodePresentationBreakdown(d, &s220[len(s220)-1]) {
-						return false
-					}
-				}
-				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s220))
-				copy(v.ProjectedPresentationBreakdowns, s220)
-			}
-		case "projected_units":
-			if seen&(1<<11) != 0 {
-				return false
-			}
-			seen |= (1 << 11)
-			if !d.Str(&v.ProjectedUnits) {
-				return false
-			}
-		case "units":
-			if seen&(1<<12) != 0 {
-				return false
-			}
-			seen |= (1 << 12)
-			if !d.Str(&v.Units) {
-				return false
+				v.XMLURL = p247
 			}
 		default:
 			if !d.Skip() {
@@ -7836,11 +8698,11 @@ func decodeActivationRule(d *codec.Decoder, v *ActivationRule) bool {
 			if d.IsNull() {
 				v.ExpiresAt = nil
 			} else {
-				p221 := new(time.Time)
-				if !d.Unmarshaler(p221) {
+				p248 := new(time.Time)
+				if !d.Unmarshaler(p248) {
 					return false
 				}
-				v.ExpiresAt = p221
+				v.ExpiresAt = p248
 			}
 		case "lago_id":
 			if seen&(1<<2) != 0 {
@@ -7932,11 +8794,11 @@ func decodeAppliedInvoiceCustomSection(d *codec.Decoder, v *AppliedInvoiceCustom
 			if d.IsNull() {
 				v.InvoiceCustomSectionID = nil
 			} else {
-				p222 := new(string)
-				if !d.Str(p222) {
+				p249 := new(string)
+				if !d.Str(p249) {
 					return false
 				}
-				v.InvoiceCustomSectionID = p222
+				v.InvoiceCustomSectionID = p249
 			}
 		case "lago_id":
 			if seen&(1<<3) != 0 {
@@ -7980,11 +8842,11 @@ func decodePaymentMethodReference(d *codec.Decoder, v *PaymentMethodReference) b
 			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p223 := new(string)
-				if !d.Str(p223) {
+				p250 := new(string)
+				if !d.Str(p250) {
 					return false
 				}
-				v.PaymentMethodID = p223
+				v.PaymentMethodID = p250
 			}
 		case "payment_method_type":
 			if seen&(1<<1) != 0 {
@@ -8031,8 +8893,8 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b224 [4]string
-				s224 := b224[:0]
+				var b251 [4]string
+				s251 := b251[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8041,14 +8903,14 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 					if !more {
 						break
 					}
-					var e224 string
-					s224 = append(s224, e224)
-					if !d.Str(&s224[len(s224)-1]) {
+					var e251 string
+					s251 = append(s251, e251)
+					if !d.Str(&s251[len(s251)-1]) {
 						return false
 					}
 				}
-				v.BillableMetricCodes = make([]string, len(s224))
-				copy(v.BillableMetricCodes, s224)
+				v.BillableMetricCodes = make([]string, len(s251))
+				copy(v.BillableMetricCodes, s251)
 			}
 		case "fee_types":
 			if seen&(1<<1) != 0 {
@@ -8061,8 +8923,8 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b225 [4]WalletFeeType
-				s225 := b225[:0]
+				var b252 [4]WalletFeeType
+				s252 := b252[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8071,14 +8933,14 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 					if !more {
 						break
 					}
-					var e225 WalletFeeType
-					s225 = append(s225, e225)
-					if !d.Str((*string)(&s225[len(s225)-1])) {
+					var e252 WalletFeeType
+					s252 = append(s252, e252)
+					if !d.Str((*string)(&s252[len(s252)-1])) {
 						return false
 					}
 				}
-				v.FeeTypes = make([]WalletFeeType, len(s225))
-				copy(v.FeeTypes, s225)
+				v.FeeTypes = make([]WalletFeeType, len(s252))
+				copy(v.FeeTypes, s252)
 			}
 		default:
 			if !d.Skip() {
@@ -8117,7 +8979,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 				if !d.ArrayStart() {
 					return false
 				}
-				s226 := []AppliedInvoiceCustomSection{}
+				s253 := []AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8126,13 +8988,13 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 					if !more {
 						break
 					}
-					var e226 AppliedInvoiceCustomSection
-					s226 = append(s226, e226)
-					if !decodeAppliedInvoiceCustomSection(d, &s226[len(s226)-1]) {
+					var e253 AppliedInvoiceCustomSection
+					s253 = append(s253, e253)
+					if !decodeAppliedInvoiceCustomSection(d, &s253[len(s253)-1]) {
 						return false
 					}
 				}
-				v.AppliedInvoiceCustomSections = s226
+				v.AppliedInvoiceCustomSections = s253
 			}
 		case "created_at":
 			if seen&(1<<1) != 0 {
@@ -8150,11 +9012,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p227 := new(time.Time)
-				if !d.Unmarshaler(p227) {
+				p254 := new(time.Time)
+				if !d.Unmarshaler(p254) {
 					return false
 				}
-				v.ExpirationAt = p227
+				v.ExpirationAt = p254
 			}
 		case "granted_credits":
 			if seen&(1<<3) != 0 {
@@ -8188,11 +9050,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.Interval = nil
 			} else {
-				p228 := new(RecurringRuleInterval)
-				if !d.Str((*string)(p228)) {
+				p255 := new(RecurringRuleInterval)
+				if !d.Str((*string)(p255)) {
 					return false
 				}
-				v.Interval = p228
+				v.Interval = p255
 			}
 		case "invoice_requires_successful_payment":
 			if seen&(1<<7) != 0 {
@@ -8242,11 +9104,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p229 := new(string)
-				if !d.Str(p229) {
+				p256 := new(string)
+				if !d.Str(p256) {
 					return false
 				}
-				v.PurchaseOrderNumber = p229
+				v.PurchaseOrderNumber = p256
 			}
 		case "started_at":
 			if seen&(1<<13) != 0 {
@@ -8256,11 +9118,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
-				p230 := new(time.Time)
-				if !d.Unmarshaler(p230) {
+				p257 := new(time.Time)
+				if !d.Unmarshaler(p257) {
 					return false
 				}
-				v.StartedAt = p230
+				v.StartedAt = p257
 			}
 		case "status":
 			if seen&(1<<14) != 0 {
@@ -8278,11 +9140,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TargetOngoingBalance = nil
 			} else {
-				p231 := new(string)
-				if !d.Str(p231) {
+				p258 := new(string)
+				if !d.Str(p258) {
 					return false
 				}
-				v.TargetOngoingBalance = p231
+				v.TargetOngoingBalance = p258
 			}
 		case "threshold_credits":
 			if seen&(1<<16) != 0 {
@@ -8303,8 +9165,8 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 				if !d.ArrayStart() {
 					return false
 				}
-				var b232 [4]TransactionMetadata
-				s232 := b232[:0]
+				var b259 [4]TransactionMetadata
+				s259 := b259[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8313,14 +9175,14 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 					if !more {
 						break
 					}
-					var e232 TransactionMetadata
-					s232 = append(s232, e232)
-					if !decodeTransactionMetadata(d, &s232[len(s232)-1]) {
+					var e259 TransactionMetadata
+					s259 = append(s259, e259)
+					if !decodeTransactionMetadata(d, &s259[len(s259)-1]) {
 						return false
 					}
 				}
-				v.TransactionMetadata = make([]TransactionMetadata, len(s232))
-				copy(v.TransactionMetadata, s232)
+				v.TransactionMetadata = make([]TransactionMetadata, len(s259))
+				copy(v.TransactionMetadata, s259)
 			}
 		case "transaction_name":
 			if seen&(1<<18) != 0 {
@@ -8330,11 +9192,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TransactionName = nil
 			} else {
-				p233 := new(string)
-				if !d.Str(p233) {
+				p260 := new(string)
+				if !d.Str(p260) {
 					return false
 				}
-				v.TransactionName = p233
+				v.TransactionName = p260
 			}
 		case "trigger":
 			if seen&(1<<19) != 0 {
@@ -8342,6 +9204,532 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			}
 			seen |= (1 << 19)
 			if !d.Str((*string)(&v.Trigger)) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletTransactionMetadata decodes an object into v, a zero WalletTransactionMetadata; null leaves it as it is.
+func decodeWalletTransactionMetadata(d *codec.Decoder, v *WalletTransactionMetadata) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "key":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.Key) {
+				return false
+			}
+		case "value":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.Value) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeCredit decodes an object into v, a zero Credit; null leaves it as it is.
+func decodeCredit(d *codec.Decoder, v *Credit) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "amount_currency":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.AmountCurrency) {
+				return false
+			}
+		case "before_taxes":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Bool(&v.BeforeTaxes) {
+				return false
+			}
+		case "invoice":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !decodeCreditInvoice(d, &v.Invoice) {
+				return false
+			}
+		case "item":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !decodeCreditItem(d, &v.Item) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeChargeUsage decodes an object into v, a zero ChargeUsage; null leaves it as it is.
+func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "amount_currency":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.AmountCurrency) {
+				return false
+			}
+		case "billable_metric":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !decodeUsageBillableMetric(d, &v.BillableMetric) {
+				return false
+			}
+		case "charge":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !decodeUsageCharge(d, &v.Charge) {
+				return false
+			}
+		case "events_count":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Int64(&v.EventsCount) {
+				return false
+			}
+		case "filters":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.Filters = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b261 [4]ChargeFilterUsage
+				s261 := b261[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e261 ChargeFilterUsage
+					s261 = append(s261, e261)
+					if !decodeChargeFilterUsage(d, &s261[len(s261)-1]) {
+						return false
+					}
+				}
+				v.Filters = make([]ChargeFilterUsage, len(s261))
+				copy(v.Filters, s261)
+			}
+		case "grouped_usage":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.GroupedUsage = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b262 [4]GroupedUsage
+				s262 := b262[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e262 GroupedUsage
+					s262 = append(s262, e262)
+					if !decodeGroupedUsage(d, &s262[len(s262)-1]) {
+						return false
+					}
+				}
+				v.GroupedUsage = make([]GroupedUsage, len(s262))
+				copy(v.GroupedUsage, s262)
+			}
+		case "presentation_breakdowns":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.PresentationBreakdowns = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b263 [4]PresentationBreakdown
+				s263 := b263[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e263 PresentationBreakdown
+					s263 = append(s263, e263)
+					if !decodePresentationBreakdown(d, &s263[len(s263)-1]) {
+						return false
+					}
+				}
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s263))
+				copy(v.PresentationBreakdowns, s263)
+			}
+		case "pricing_unit_details":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.PricingUnitDetails = nil
+			} else {
+				p264 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p264) {
+					return false
+				}
+				v.PricingUnitDetails = p264
+			}
+		case "total_aggregated_units":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if !d.Str(&v.TotalAggregatedUnits) {
+				return false
+			}
+		case "units":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if !d.Str(&v.Units) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeProjectedChargeUsage decodes an object into v, a zero ProjectedChargeUsage; null leaves it as it is.
+func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "amount_currency":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.AmountCurrency) {
+				return false
+			}
+		case "billable_metric":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !decodeUsageBillableMetric(d, &v.BillableMetric) {
+				return false
+			}
+		case "charge":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !decodeUsageCharge(d, &v.Charge) {
+				return false
+			}
+		case "events_count":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if !d.Int64(&v.EventsCount) {
+				return false
+			}
+		case "filters":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.Filters = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b265 [4]ProjectedChargeFilterUsage
+				s265 := b265[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e265 ProjectedChargeFilterUsage
+					s265 = append(s265, e265)
+					if !decodeProjectedChargeFilterUsage(d, &s265[len(s265)-1]) {
+						return false
+					}
+				}
+				v.Filters = make([]ProjectedChargeFilterUsage, len(s265))
+				copy(v.Filters, s265)
+			}
+		case "grouped_usage":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.GroupedUsage = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b266 [4]ProjectedGroupedUsage
+				s266 := b266[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e266 ProjectedGroupedUsage
+					s266 = append(s266, e266)
+					if !decodeProjectedGroupedUsage(d, &s266[len(s266)-1]) {
+						return false
+					}
+				}
+				v.GroupedUsage = make([]ProjectedGroupedUsage, len(s266))
+				copy(v.GroupedUsage, s266)
+			}
+		case "presentation_breakdowns":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.PresentationBreakdowns = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b267 [4]PresentationBreakdown
+				s267 := b267[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e267 PresentationBreakdown
+					s267 = append(s267, e267)
+					if !decodePresentationBreakdown(d, &s267[len(s267)-1]) {
+						return false
+					}
+				}
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s267))
+				copy(v.PresentationBreakdowns, s267)
+			}
+		case "pricing_unit_details":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.PricingUnitDetails = nil
+			} else {
+				p268 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p268) {
+					return false
+				}
+				v.PricingUnitDetails = p268
+			}
+		case "projected_amount_cents":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if !d.Int64(&v.ProjectedAmountCents) {
+				return false
+			}
+		case "projected_presentation_breakdowns":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.ProjectedPresentationBreakdowns = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b269 [4]PresentationBreakdown
+				s269 := b269[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e269 PresentationBreakdown
+					s269 = append(s269, e269)
+					if !decodePresentationBreakdown(d, &s269[len(s269)-1]) {
+						return false
+					}
+				}
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s269))
+				copy(v.ProjectedPresentationBreakdowns, s269)
+			}
+		case "projected_units":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if !d.Str(&v.ProjectedUnits) {
+				return false
+			}
+		case "units":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
@@ -8410,8 +9798,8 @@ func decodeUsageBillableMetric(d *codec.Decoder, v *UsageBillableMetric) bool {
 	}
 }
 
-// decodeWalletAlertThreshold decodes an object into v, a zero WalletAlertThreshold; null leaves it as it is.
-func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool {
+// decodeFee decodes an object into v, a zero Fee; null leaves it as it is.
+func decodeFee(d *codec.Decoder, v *Fee) bool {
 	if d.IsNull() {
 		return true
 	}
@@ -8428,33 +9816,659 @@ func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool 
 			return true
 		}
 		switch string(key) {
-		case "code":
+		case "amount_cents":
 			if seen&(1<<0) != 0 {
 				return false
 			}
 			seen |= (1 << 0)
-			if d.IsNull() {
-				v.Code = nil
-			} else {
-				p234 := new(string)
-				if !d.Str(p234) {
-					return false
-				}
-				v.Code = p234
+			if !d.Int64(&v.AmountCents) {
+				return false
 			}
-		case "recurring":
+		case "amount_currency":
 			if seen&(1<<1) != 0 {
 				return false
 			}
 			seen |= (1 << 1)
-			if !d.Bool(&v.Recurring) {
+			if !d.Str(&v.AmountCurrency) {
 				return false
 			}
-		case "value":
+		case "amount_details":
 			if seen&(1<<2) != 0 {
 				return false
 			}
 			seen |= (1 << 2)
+			if !decodeFeeAmountDetails(d, &v.AmountDetails) {
+				return false
+			}
+		case "applied_taxes":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.AppliedTaxes = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s270 := []FeeAppliedTax{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e270 FeeAppliedTax
+					s270 = append(s270, e270)
+					if !decodeFeeAppliedTax(d, &s270[len(s270)-1]) {
+						return false
+					}
+				}
+				v.AppliedTaxes = s270
+			}
+		case "created_at":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.CreatedAt = nil
+			} else {
+				p271 := new(time.Time)
+				if !d.Unmarshaler(p271) {
+					return false
+				}
+				v.CreatedAt = p271
+			}
+		case "description":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.Description = nil
+			} else {
+				p272 := new(string)
+				if !d.Str(p272) {
+					return false
+				}
+				v.Description = p272
+			}
+		case "event_transaction_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.EventTransactionID = nil
+			} else {
+				p273 := new(string)
+				if !d.Str(p273) {
+					return false
+				}
+				v.EventTransactionID = p273
+			}
+		case "events_count":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.EventsCount = nil
+			} else {
+				p274 := new(int64)
+				if !d.Int64(p274) {
+					return false
+				}
+				v.EventsCount = p274
+			}
+		case "external_customer_id":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.ExternalCustomerID = nil
+			} else {
+				p275 := new(string)
+				if !d.Str(p275) {
+					return false
+				}
+				v.ExternalCustomerID = p275
+			}
+		case "external_subscription_id":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.ExternalSubscriptionID = nil
+			} else {
+				p276 := new(string)
+				if !d.Str(p276) {
+					return false
+				}
+				v.ExternalSubscriptionID = p276
+			}
+		case "failed_at":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.FailedAt = nil
+			} else {
+				p277 := new(time.Time)
+				if !d.Unmarshaler(p277) {
+					return false
+				}
+				v.FailedAt = p277
+			}
+		case "from_date":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.FromDate = nil
+			} else {
+				p278 := new(time.Time)
+				if !d.Unmarshaler(p278) {
+					return false
+				}
+				v.FromDate = p278
+			}
+		case "invoiceable":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if !d.Bool(&v.Invoiceable) {
+				return false
+			}
+		case "item":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if !decodeFeeItem(d, &v.Item) {
+				return false
+			}
+		case "lago_charge_filter_id":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.LagoChargeFilterID = nil
+			} else {
+				p279 := new(string)
+				if !d.Str(p279) {
+					return false
+				}
+				v.LagoChargeFilterID = p279
+			}
+		case "lago_charge_id":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if d.IsNull() {
+				v.LagoChargeID = nil
+			} else {
+				p280 := new(string)
+				if !d.Str(p280) {
+					return false
+				}
+				v.LagoChargeID = p280
+			}
+		case "lago_customer_id":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if d.IsNull() {
+				v.LagoCustomerID = nil
+			} else {
+				p281 := new(string)
+				if !d.Str(p281) {
+					return false
+				}
+				v.LagoCustomerID = p281
+			}
+		case "lago_fixed_charge_id":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if d.IsNull() {
+				v.LagoFixedChargeID = nil
+			} else {
+				p282 := new(string)
+				if !d.Str(p282) {
+					return false
+				}
+				v.LagoFixedChargeID = p282
+			}
+		case "lago_id":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if d.IsNull() {
+				v.LagoID = nil
+			} else {
+				p283 := new(string)
+				if !d.Str(p283) {
+					return false
+				}
+				v.LagoID = p283
+			}
+		case "lago_invoice_id":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if d.IsNull() {
+				v.LagoInvoiceID = nil
+			} else {
+				p284 := new(string)
+				if !d.Str(p284) {
+					return false
+				}
+				v.LagoInvoiceID = p284
+			}
+		case "lago_original_fee_id":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if d.IsNull() {
+				v.LagoOriginalFeeID = nil
+			} else {
+				p285 := new(string)
+				if !d.Str(p285) {
+					return false
+				}
+				v.LagoOriginalFeeID = p285
+			}
+		case "lago_subscription_id":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if d.IsNull() {
+				v.LagoSubscriptionID = nil
+			} else {
+				p286 := new(string)
+				if !d.Str(p286) {
+					return false
+				}
+				v.LagoSubscriptionID = p286
+			}
+		case "lago_true_up_fee_id":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if d.IsNull() {
+				v.LagoTrueUpFeeID = nil
+			} else {
+				p287 := new(string)
+				if !d.Str(p287) {
+					return false
+				}
+				v.LagoTrueUpFeeID = p287
+			}
+		case "lago_true_up_parent_fee_id":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if d.IsNull() {
+				v.LagoTrueUpParentFeeID = nil
+			} else {
+				p288 := new(string)
+				if !d.Str(p288) {
+					return false
+				}
+				v.LagoTrueUpParentFeeID = p288
+			}
+		case "pay_in_advance":
+			if seen&(1<<24) != 0 {
+				return false
+			}
+			seen |= (1 << 24)
+			if !d.Bool(&v.PayInAdvance) {
+				return false
+			}
+		case "payment_status":
+			if seen&(1<<25) != 0 {
+				return false
+			}
+			seen |= (1 << 25)
+			if !d.Str((*string)(&v.PaymentStatus)) {
+				return false
+			}
+		case "precise_amount":
+			if seen&(1<<26) != 0 {
+				return false
+			}
+			seen |= (1 << 26)
+			if !d.Float64(&v.PreciseAmount) {
+				return false
+			}
+		case "precise_coupons_amount_cents":
+			if seen&(1<<27) != 0 {
+				return false
+			}
+			seen |= (1 << 27)
+			if !d.Str(&v.PreciseCouponsAmountCents) {
+				return false
+			}
+		case "precise_total_amount":
+			if seen&(1<<28) != 0 {
+				return false
+			}
+			seen |= (1 << 28)
+			if !d.Float64(&v.PreciseTotalAmount) {
+				return false
+			}
+		case "precise_unit_amount":
+			if seen&(1<<29) != 0 {
+				return false
+			}
+			seen |= (1 << 29)
+			if !d.Str(&v.PreciseUnitAmount) {
+				return false
+			}
+		case "presentation_breakdowns":
+			if seen&(1<<30) != 0 {
+				return false
+			}
+			seen |= (1 << 30)
+			if d.IsNull() {
+				v.PresentationBreakdowns = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b289 [4]PresentationBreakdown
+				s289 := b289[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e289 PresentationBreakdown
+					s289 = append(s289, e289)
+					if !decodePresentationBreakdown(d, &s289[len(s289)-1]) {
+						return false
+					}
+				}
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s289))
+				copy(v.PresentationBreakdowns, s289)
+			}
+		case "pricing_unit_details":
+			if seen&(1<<31) != 0 {
+				return false
+			}
+			seen |= (1 << 31)
+			if d.IsNull() {
+				v.PricingUnitDetails = nil
+			} else {
+				p290 := new(FeePricingUnitDetails)
+				if !decodeFeePricingUnitDetails(d, p290) {
+					return false
+				}
+				v.PricingUnitDetails = p290
+			}
+		case "refunded_at":
+			if seen&(1<<32) != 0 {
+				return false
+			}
+			seen |= (1 << 32)
+			if d.IsNull() {
+				v.RefundedAt = nil
+			} else {
+				p291 := new(time.Time)
+				if !d.Unmarshaler(p291) {
+					return false
+				}
+				v.RefundedAt = p291
+			}
+		case "self_billed":
+			if seen&(1<<33) != 0 {
+				return false
+			}
+			seen |= (1 << 33)
+			if !d.Bool(&v.SelfBilled) {
+				return false
+			}
+		case "sub_total_excluding_taxes_amount_cents":
+			if seen&(1<<34) != 0 {
+				return false
+			}
+			seen |= (1 << 34)
+			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
+				return false
+			}
+		case "sub_total_excluding_taxes_precise_amount_cents":
+			if seen&(1<<35) != 0 {
+				return false
+			}
+			seen |= (1 << 35)
+			if !d.Str(&v.SubTotalExcludingTaxesPreciseAmountCents) {
+				return false
+			}
+		case "succeeded_at":
+			if seen&(1<<36) != 0 {
+				return false
+			}
+			seen |= (1 << 36)
+			if d.IsNull() {
+				v.SucceededAt = nil
+			} else {
+				p292 := new(time.Time)
+				if !d.Unmarshaler(p292) {
+					return false
+				}
+				v.SucceededAt = p292
+			}
+		case "taxes_amount_cents":
+			if seen&(1<<37) != 0 {
+				return false
+			}
+			seen |= (1 << 37)
+			if !d.Int64(&v.TaxesAmountCents) {
+				return false
+			}
+		case "taxes_precise_amount":
+			if seen&(1<<38) != 0 {
+				return false
+			}
+			seen |= (1 << 38)
+			if !d.Float64(&v.TaxesPreciseAmount) {
+				return false
+			}
+		case "taxes_rate":
+			if seen&(1<<39) != 0 {
+				return false
+			}
+			seen |= (1 << 39)
+			if !d.Float64(&v.TaxesRate) {
+				return false
+			}
+		case "to_date":
+			if seen&(1<<40) != 0 {
+				return false
+			}
+			seen |= (1 << 40)
+			if d.IsNull() {
+				v.ToDate = nil
+			} else {
+				p293 := new(time.Time)
+				if !d.Unmarshaler(p293) {
+					return false
+				}
+				v.ToDate = p293
+			}
+		case "total_aggregated_units":
+			if seen&(1<<41) != 0 {
+				return false
+			}
+			seen |= (1 << 41)
+			if !d.Str(&v.TotalAggregatedUnits) {
+				return false
+			}
+		case "total_amount_cents":
+			if seen&(1<<42) != 0 {
+				return false
+			}
+			seen |= (1 << 42)
+			if !d.Int64(&v.TotalAmountCents) {
+				return false
+			}
+		case "total_amount_currency":
+			if seen&(1<<43) != 0 {
+				return false
+			}
+			seen |= (1 << 43)
+			if !d.Str(&v.TotalAmountCurrency) {
+				return false
+			}
+		case "units":
+			if seen&(1<<44) != 0 {
+				return false
+			}
+			seen |= (1 << 44)
+			if !d.Str(&v.Units) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeUsageThreshold decodes an object into v, a zero UsageThreshold; null leaves it as it is.
+func decodeUsageThreshold(d *codec.Decoder, v *UsageThreshold) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "amount_cents":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Int64(&v.AmountCents) {
+				return false
+			}
+		case "created_at":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Unmarshaler(&v.CreatedAt) {
+				return false
+			}
+		case "lago_id":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.LagoID) {
+				return false
+			}
+		case "recurring":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Bool(&v.Recurring) {
+				return false
+			}
+		case "threshold_display_name":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.ThresholdDisplayName = nil
+			} else {
+				p294 := new(string)
+				if !d.Str(p294) {
+					return false
+				}
+				v.ThresholdDisplayName = p294
+			}
+		case "updated_at":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if !d.Unmarshaler(&v.UpdatedAt) {
+				return false
+			}
+		default:
+			if !d.Skip() {
+				return false
+			}
+		}
+	}
+}
+
+// decodeTransactionMetadata decodes an object into v, a zero TransactionMetadata; null leaves it as it is.
+func decodeTransactionMetadata(d *codec.Decoder, v *TransactionMetadata) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "key":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str(&v.Key) {
+				return false
+			}
+		case "value":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
 			if !d.Str(&v.Value) {
 				return false
 			}
@@ -8542,11 +10556,11 @@ func decodeCreditItem(d *codec.Decoder, v *CreditItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p235 := new(string)
-				if !d.Str(p235) {
+				p295 := new(string)
+				if !d.Str(p295) {
 					return false
 				}
-				v.Description = p235
+				v.Description = p295
 			}
 		case "lago_item_id":
 			if seen&(1<<2) != 0 {
@@ -8570,566 +10584,6 @@ func decodeCreditItem(d *codec.Decoder, v *CreditItem) bool {
 			}
 			seen |= (1 << 4)
 			if !d.Str((*string)(&v.Type)) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeFee decodes an object into v, a zero Fee; null leaves it as it is.
-func decodeFee(d *codec.Decoder, v *Fee) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "amount_currency":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.AmountCurrency) {
-				return false
-			}
-		case "amount_details":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !decodeFeeAmountDetails(d, &v.AmountDetails) {
-				return false
-			}
-		case "applied_taxes":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if d.IsNull() {
-				v.AppliedTaxes = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				s236 := []FeeAppliedTax{}
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e236 FeeAppliedTax
-					s236 = append(s236, e236)
-					if !decodeFeeAppliedTax(d, &s236[len(s236)-1]) {
-						return false
-					}
-				}
-				v.AppliedTaxes = s236
-			}
-		case "created_at":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if d.IsNull() {
-				v.CreatedAt = nil
-			} else {
-				p237 := new(time.Time)
-				if !d.Unmarshaler(p237) {
-					return false
-				}
-				v.CreatedAt = p237
-			}
-		case "description":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if d.IsNull() {
-				v.Description = nil
-			} else {
-				p238 := new(string)
-				if !d.Str(p238) {
-					return false
-				}
-				v.Description = p238
-			}
-		case "event_transaction_id":
-			if seen&(1<<6) != 0 {
-				return false
-			}
-			seen |= (1 << 6)
-			if d.IsNull() {
-				v.EventTransactionID = nil
-			} else {
-				p239 := new(string)
-				if !d.Str(p239) {
-					return false
-				}
-				v.EventTransactionID = p239
-			}
-		case "events_count":
-			if seen&(1<<7) != 0 {
-				return false
-			}
-			seen |= (1 << 7)
-			if d.IsNull() {
-				v.EventsCount = nil
-			} else {
-				p240 := new(int64)
-				if !d.Int64(p240) {
-					return false
-				}
-				v.EventsCount = p240
-			}
-		case "external_customer_id":
-			if seen&(1<<8) != 0 {
-				return false
-			}
-			seen |= (1 << 8)
-			if d.IsNull() {
-				v.ExternalCustomerID = nil
-			} else {
-				p241 := new(string)
-				if !d.Str(p241) {
-					return false
-				}
-				v.ExternalCustomerID = p241
-			}
-		case "external_subscription_id":
-			if seen&(1<<9) != 0 {
-				return false
-			}
-			seen |= (1 << 9)
-			if d.IsNull() {
-				v.ExternalSubscriptionID = nil
-			} else {
-				p242 := new(string)
-				if !d.Str(p242) {
-					return false
-				}
-				v.ExternalSubscriptionID = p242
-			}
-		case "failed_at":
-			if seen&(1<<10) != 0 {
-				return false
-			}
-			seen |= (1 << 10)
-			if d.IsNull() {
-				v.FailedAt = nil
-			} else {
-				p243 := new(time.Time)
-				if !d.Unmarshaler(p243) {
-					return false
-				}
-				v.FailedAt = p243
-			}
-		case "from_date":
-			if seen&(1<<11) != 0 {
-				return false
-			}
-			seen |= (1 << 11)
-			if d.IsNull() {
-				v.FromDate = nil
-			} else {
-				p244 := new(time.Time)
-				if !d.Unmarshaler(p244) {
-					return false
-				}
-				v.FromDate = p244
-			}
-		case "invoiceable":
-			if seen&(1<<12) != 0 {
-				return false
-			}
-			seen |= (1 << 12)
-			if !d.Bool(&v.Invoiceable) {
-				return false
-			}
-		case "item":
-			if seen&(1<<13) != 0 {
-				return false
-			}
-			seen |= (1 << 13)
-			if !decodeFeeItem(d, &v.Item) {
-				return false
-			}
-		case "lago_charge_filter_id":
-			if seen&(1<<14) != 0 {
-				return false
-			}
-			seen |= (1 << 14)
-			if d.IsNull() {
-				v.LagoChargeFilterID = nil
-			} else {
-				p245 := new(string)
-				if !d.Str(p245) {
-					return false
-				}
-				v.LagoChargeFilterID = p245
-			}
-		case "lago_charge_id":
-			if seen&(1<<15) != 0 {
-				return false
-			}
-			seen |= (1 << 15)
-			if d.IsNull() {
-				v.LagoChargeID = nil
-			} else {
-				p246 := new(string)
-				if !d.Str(p246) {
-					return false
-				}
-				v.LagoChargeID = p246
-			}
-		case "lago_customer_id":
-			if seen&(1<<16) != 0 {
-				return false
-			}
-			seen |= (1 << 16)
-			if d.IsNull() {
-				v.LagoCustomerID = nil
-			} else {
-				p247 := new(string)
-				if !d.Str(p247) {
-					return false
-				}
-				v.LagoCustomerID = p247
-			}
-		case "lago_fixed_charge_id":
-			if seen&(1<<17) != 0 {
-				return false
-			}
-			seen |= (1 << 17)
-			if d.IsNull() {
-				v.LagoFixedChargeID = nil
-			} else {
-				p248 := new(string)
-				if !d.Str(p248) {
-					return false
-				}
-				v.LagoFixedChargeID = p248
-			}
-		case "lago_id":
-			if seen&(1<<18) != 0 {
-				return false
-			}
-			seen |= (1 << 18)
-			if d.IsNull() {
-				v.LagoID = nil
-			} else {
-				p249 := new(string)
-				if !d.Str(p249) {
-					return false
-				}
-				v.LagoID = p249
-			}
-		case "lago_invoice_id":
-			if seen&(1<<19) != 0 {
-				return false
-			}
-			seen |= (1 << 19)
-			if d.IsNull() {
-				v.LagoInvoiceID = nil
-			} else {
-				p250 := new(string)
-				if !d.Str(p250) {
-					return false
-				}
-				v.LagoInvoiceID = p250
-			}
-		case "lago_original_fee_id":
-			if seen&(1<<20) != 0 {
-				return false
-			}
-			seen |= (1 << 20)
-			if d.IsNull() {
-				v.LagoOriginalFeeID = nil
-			} else {
-				p251 := new(string)
-				if !d.Str(p251) {
-					return false
-				}
-				v.LagoOriginalFeeID = p251
-			}
-		case "lago_subscription_id":
-			if seen&(1<<21) != 0 {
-				return false
-			}
-			seen |= (1 << 21)
-			if d.IsNull() {
-				v.LagoSubscriptionID = nil
-			} else {
-				p252 := new(string)
-				if !d.Str(p252) {
-					return false
-				}
-				v.LagoSubscriptionID = p252
-			}
-		case "lago_true_up_fee_id":
-			if seen&(1<<22) != 0 {
-				return false
-			}
-			seen |= (1 << 22)
-			if d.IsNull() {
-				v.LagoTrueUpFeeID = nil
-			} else {
-				p253 := new(string)
-				if !d.Str(p253) {
-					return false
-				}
-				v.LagoTrueUpFeeID = p253
-			}
-		case "lago_true_up_parent_fee_id":
-			if seen&(1<<23) != 0 {
-				return false
-			}
-			seen |= (1 << 23)
-			if d.IsNull() {
-				v.LagoTrueUpParentFeeID = nil
-			} else {
-				p254 := new(string)
-				if !d.Str(p254) {
-					return false
-				}
-				v.LagoTrueUpParentFeeID = p254
-			}
-		case "pay_in_advance":
-			if seen&(1<<24) != 0 {
-				return false
-			}
-			seen |= (1 << 24)
-			if !d.Bool(&v.PayInAdvance) {
-				return false
-			}
-		case "payment_status":
-			if seen&(1<<25) != 0 {
-				return false
-			}
-			seen |= (1 << 25)
-			if !d.Str((*string)(&v.PaymentStatus)) {
-				return false
-			}
-		case "precise_amount":
-			if seen&(1<<26) != 0 {
-				return false
-			}
-			seen |= (1 << 26)
-			if !d.Float64(&v.PreciseAmount) {
-				return false
-			}
-		case "precise_coupons_amount_cents":
-			if seen&(1<<27) != 0 {
-				return false
-			}
-			seen |= (1 << 27)
-			if !d.Str(&v.PreciseCouponsAmountCents) {
-				return false
-			}
-		case "precise_total_amount":
-			if seen&(1<<28) != 0 {
-				return false
-			}
-			seen |= (1 << 28)
-			if !d.Float64(&v.PreciseTotalAmount) {
-				return false
-			}
-		case "precise_unit_amount":
-			if seen&(1<<29) != 0 {
-				return false
-			}
-			seen |= (1 << 29)
-			if !d.Str(&v.PreciseUnitAmount) {
-				return false
-			}
-		case "presentation_breakdowns":
-			if seen&(1<<30) != 0 {
-				return false
-			}
-			seen |= (1 << 30)
-			if d.IsNull() {
-				v.PresentationBreakdowns = nil
-			} else {
-				if !d.ArrayStart() {
-					return false
-				}
-				var b255 [4]PresentationBreakdown
-				s255 := b255[:0]
-				for first := true; ; first = false {
-					more, ok := d.Next(first, ']')
-					if !ok {
-						return false
-					}
-					if !more {
-						break
-					}
-					var e255 PresentationBreakdown
-					s255 = append(s255, e255)
-					if !decodePresentationBreakdown(d, &s255[len(s255)-1]) {
-						return false
-					}
-				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s255))
-				copy(v.PresentationBreakdowns, s255)
-			}
-		case "pricing_unit_details":
-			if seen&(1<<31) != 0 {
-				return false
-			}
-			seen |= (1 << 31)
-			if d.IsNull() {
-				v.PricingUnitDetails = nil
-			} else {
-				p256 := new(FeePricingUnitDetails)
-				if !decodeFeePricingUnitDetails(d, p256) {
-					return false
-				}
-				v.PricingUnitDetails = p256
-			}
-		case "refunded_at":
-			if seen&(1<<32) != 0 {
-				return false
-			}
-			seen |= (1 << 32)
-			if d.IsNull() {
-				v.RefundedAt = nil
-			} else {
-				p257 := new(time.Time)
-				if !d.Unmarshaler(p257) {
-					return false
-				}
-				v.RefundedAt = p257
-			}
-		case "self_billed":
-			if seen&(1<<33) != 0 {
-				return false
-			}
-			seen |= (1 << 33)
-			if !d.Bool(&v.SelfBilled) {
-				return false
-			}
-		case "sub_total_excluding_taxes_amount_cents":
-			if seen&(1<<34) != 0 {
-				return false
-			}
-			seen |= (1 << 34)
-			if !d.Int64(&v.SubTotalExcludingTaxesAmountCents) {
-				return false
-			}
-		case "sub_total_excluding_taxes_precise_amount_cents":
-			if seen&(1<<35) != 0 {
-				return false
-			}
-			seen |= (1 << 35)
-			if !d.Str(&v.SubTotalExcludingTaxesPreciseAmountCents) {
-				return false
-			}
-		case "succeeded_at":
-			if seen&(1<<36) != 0 {
-				return false
-			}
-			seen |= (1 << 36)
-			if d.IsNull() {
-				v.SucceededAt = nil
-			} else {
-				p258 := new(time.Time)
-				if !d.Unmarshaler(p258) {
-					return false
-				}
-				v.SucceededAt = p258
-			}
-		case "taxes_amount_cents":
-			if seen&(1<<37) != 0 {
-				return false
-			}
-			seen |= (1 << 37)
-			if !d.Int64(&v.TaxesAmountCents) {
-				return false
-			}
-		case "taxes_precise_amount":
-			if seen&(1<<38) != 0 {
-				return false
-			}
-			seen |= (1 << 38)
-			if !d.Float64(&v.TaxesPreciseAmount) {
-				return false
-			}
-		case "taxes_rate":
-			if seen&(1<<39) != 0 {
-				return false
-			}
-			seen |= (1 << 39)
-			if !d.Float64(&v.TaxesRate) {
-				return false
-			}
-		case "to_date":
-			if seen&(1<<40) != 0 {
-				return false
-			}
-			seen |= (1 << 40)
-			if d.IsNull() {
-				v.ToDate = nil
-			} else {
-				p259 := new(time.Time)
-				if !d.Unmarshaler(p259) {
-					return false
-				}
-				v.ToDate = p259
-			}
-		case "total_aggregated_units":
-			if seen&(1<<41) != 0 {
-				return false
-			}
-			seen |= (1 << 41)
-			if !d.Str(&v.TotalAggregatedUnits) {
-				return false
-			}
-		case "total_amount_cents":
-			if seen&(1<<42) != 0 {
-				return false
-			}
-			seen |= (1 << 42)
-			if !d.Int64(&v.TotalAmountCents) {
-				return false
-			}
-		case "total_amount_currency":
-			if seen&(1<<43) != 0 {
-				return false
-			}
-			seen |= (1 << 43)
-			if !d.Str(&v.TotalAmountCurrency) {
-				return false
-			}
-		case "units":
-			if seen&(1<<44) != 0 {
-				return false
-			}
-			seen |= (1 << 44)
-			if !d.Str(&v.Units) {
 				return false
 			}
 		default:
@@ -9174,11 +10628,11 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p260 := new(string)
-				if !d.Str(p260) {
+				p296 := new(string)
+				if !d.Str(p296) {
 					return false
 				}
-				v.Code = p260
+				v.Code = p296
 			}
 		case "invoice_display_name":
 			if seen&(1<<2) != 0 {
@@ -9188,11 +10642,11 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p261 := new(string)
-				if !d.Str(p261) {
+				p297 := new(string)
+				if !d.Str(p297) {
 					return false
 				}
-				v.InvoiceDisplayName = p261
+				v.InvoiceDisplayName = p297
 			}
 		case "lago_id":
 			if seen&(1<<3) != 0 {
@@ -9252,11 +10706,11 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p262 := new(string)
-				if !d.Str(p262) {
+				p298 := new(string)
+				if !d.Str(p298) {
 					return false
 				}
-				v.InvoiceDisplayName = p262
+				v.InvoiceDisplayName = p298
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<3) != 0 {
@@ -9269,8 +10723,8 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b263 [4]PresentationBreakdown
-				s263 := b263[:0]
+				var b299 [4]PresentationBreakdown
+				s299 := b299[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9279,14 +10733,14 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 					if !more {
 						break
 					}
-					var e263 PresentationBreakdown
-					s263 = append(s263, e263)
-					if !decodePresentationBreakdown(d, &s263[len(s263)-1]) {
+					var e299 PresentationBreakdown
+					s299 = append(s299, e299)
+					if !decodePresentationBreakdown(d, &s299[len(s299)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s263))
-				copy(v.PresentationBreakdowns, s263)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s299))
+				copy(v.PresentationBreakdowns, s299)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -9296,11 +10750,11 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p264 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p264) {
+				p300 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p300) {
 					return false
 				}
-				v.PricingUnitDetails = p264
+				v.PricingUnitDetails = p300
 			}
 		case "total_aggregated_units":
 			if seen&(1<<5) != 0 {
@@ -9329,7 +10783,7 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 				if !d.ObjectStart() {
 					return false
 				}
-				m265 := map[string][]string{}
+				m301 := map[string][]string{}
 				for first := true; ; first = false {
 					key, more, ok := d.MapKey(first)
 					if !ok {
@@ -9338,15 +10792,15 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 					if !more {
 						break
 					}
-					var e265 []string
+					var e301 []string
 					if d.IsNull() {
-						e265 = nil
+						e301 = nil
 					} else {
 						if !d.ArrayStart() {
 							return false
 						}
-						var b266 [4]string
-						s266 := b266[:0]
+						var b302 [4]string
+						s302 := b302[:0]
 						for first := true; ; first = false {
 							more, ok := d.Next(first, ']')
 							if !ok {
@@ -9355,18 +10809,18 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 							if !more {
 								break
 							}
-							var e266 string
-							s266 = append(s266, e266)
-							if !d.Str(&s266[len(s266)-1]) {
+							var e302 string
+							s302 = append(s302, e302)
+							if !d.Str(&s302[len(s302)-1]) {
 								return false
 							}
 						}
-						e265 = make([]string, len(s266))
-						copy(e265, s266)
+						e301 = make([]string, len(s302))
+						copy(e301, s302)
 					}
-					m265[key] = e265
+					m301[key] = e301
 				}
-				v.Values = m265
+				v.Values = m301
 			}
 		default:
 			if !d.Skip() {
@@ -9421,8 +10875,8 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b267 [4]ChargeFilterUsage
-				s267 := b267[:0]
+				var b303 [4]ChargeFilterUsage
+				s303 := b303[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9431,14 +10885,14 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e267 ChargeFilterUsage
-					s267 = append(s267, e267)
-					if !decodeChargeFilterUsage(d, &s267[len(s267)-1]) {
+					var e303 ChargeFilterUsage
+					s303 = append(s303, e303)
+					if !decodeChargeFilterUsage(d, &s303[len(s303)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]ChargeFilterUsage, len(s267))
-				copy(v.Filters, s267)
+				v.Filters = make([]ChargeFilterUsage, len(s303))
+				copy(v.Filters, s303)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -9459,8 +10913,8 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b269 [4]PresentationBreakdown
-				s269 := b269[:0]
+				var b305 [4]PresentationBreakdown
+				s305 := b305[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9469,14 +10923,14 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e269 PresentationBreakdown
-					s269 = append(s269, e269)
-					if !decodePresentationBreakdown(d, &s269[len(s269)-1]) {
+					var e305 PresentationBreakdown
+					s305 = append(s305, e305)
+					if !decodePresentationBreakdown(d, &s305[len(s305)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s269))
-				copy(v.PresentationBreakdowns, s269)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s305))
+				copy(v.PresentationBreakdowns, s305)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -9486,11 +10940,11 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p270 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p270) {
+				p306 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p306) {
 					return false
 				}
-				v.PricingUnitDetails = p270
+				v.PricingUnitDetails = p306
 			}
 		case "total_aggregated_units":
 			if seen&(1<<6) != 0 {
@@ -9600,11 +11054,11 @@ func decodePricingUnitDetails(d *codec.Decoder, v *PricingUnitDetails) bool {
 			if d.IsNull() {
 				v.ProjectedAmountCents = nil
 			} else {
-				p272 := new(DecimalCents)
-				if !d.JSONNumber(p272) {
+				p308 := new(DecimalCents)
+				if !d.JSONNumber(p308) {
 					return false
 				}
-				v.ProjectedAmountCents = p272
+				v.ProjectedAmountCents = p308
 			}
 		case "short_name":
 			if seen&(1<<3) != 0 {
@@ -9612,86 +11066,6 @@ func decodePricingUnitDetails(d *codec.Decoder, v *PricingUnitDetails) bool {
 			}
 			seen |= (1 << 3)
 			if !d.Str(&v.ShortName) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeUsageThreshold decodes an object into v, a zero UsageThreshold; null leaves it as it is.
-func decodeUsageThreshold(d *codec.Decoder, v *UsageThreshold) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "amount_cents":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Int64(&v.AmountCents) {
-				return false
-			}
-		case "created_at":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Unmarshaler(&v.CreatedAt) {
-				return false
-			}
-		case "lago_id":
-			if seen&(1<<2) != 0 {
-				return false
-			}
-			seen |= (1 << 2)
-			if !d.Str(&v.LagoID) {
-				return false
-			}
-		case "recurring":
-			if seen&(1<<3) != 0 {
-				return false
-			}
-			seen |= (1 << 3)
-			if !d.Bool(&v.Recurring) {
-				return false
-			}
-		case "threshold_display_name":
-			if seen&(1<<4) != 0 {
-				return false
-			}
-			seen |= (1 << 4)
-			if d.IsNull() {
-				v.ThresholdDisplayName = nil
-			} else {
-				p273 := new(string)
-				if !d.Str(p273) {
-					return false
-				}
-				v.ThresholdDisplayName = p273
-			}
-		case "updated_at":
-			if seen&(1<<5) != 0 {
-				return false
-			}
-			seen |= (1 << 5)
-			if !d.Unmarshaler(&v.UpdatedAt) {
 				return false
 			}
 		default:
@@ -9744,11 +11118,11 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p274 := new(string)
-				if !d.Str(p274) {
+				p309 := new(string)
+				if !d.Str(p309) {
 					return false
 				}
-				v.InvoiceDisplayName = p274
+				v.InvoiceDisplayName = p309
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<3) != 0 {
@@ -9761,8 +11135,8 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 				if !d.ArrayStart() {
 					return false
 				}
-				var b275 [4]PresentationBreakdown
-				s275 := b275[:0]
+				var b310 [4]PresentationBreakdown
+				s310 := b310[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9771,14 +11145,14 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 					if !more {
 						break
 					}
-					var e275 PresentationBreakdown
-					s275 = append(s275, e275)
-					if !decodePresentationBreakdown(d, &s275[len(s275)-1]) {
+					var e310 PresentationBreakdown
+					s310 = append(s310, e310)
+					if !decodePresentationBreakdown(d, &s310[len(s310)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s275))
-				copy(v.PresentationBreakdowns, s275)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s310))
+				copy(v.PresentationBreakdowns, s310)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -9788,11 +11162,11 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p276 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p276) {
+				p311 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p311) {
 					return false
 				}
-				v.PricingUnitDetails = p276
+				v.PricingUnitDetails = p311
 			}
 		case "projected_amount_cents":
 			if seen&(1<<5) != 0 {
@@ -9813,8 +11187,8 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 				if !d.ArrayStart() {
 					return false
 				}
-				var b277 [4]PresentationBreakdown
-				s277 := b277[:0]
+				var b312 [4]PresentationBreakdown
+				s312 := b312[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9823,14 +11197,14 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 					if !more {
 						break
 					}
-					var e277 PresentationBreakdown
-					s277 = append(s277, e277)
-					if !decodePresentationBreakdown(d, &s277[len(s277)-1]) {
+					var e312 PresentationBreakdown
+					s312 = append(s312, e312)
+					if !decodePresentationBreakdown(d, &s312[len(s312)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s277))
-				copy(v.ProjectedPresentationBreakdowns, s277)
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s312))
+				copy(v.ProjectedPresentationBreakdowns, s312)
 			}
 		case "projected_units":
 			if seen&(1<<7) != 0 {
@@ -9859,7 +11233,7 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 				if !d.ObjectStart() {
 					return false
 				}
-				m278 := map[string][]string{}
+				m313 := map[string][]string{}
 				for first := true; ; first = false {
 					key, more, ok := d.MapKey(first)
 					if !ok {
@@ -9868,15 +11242,15 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 					if !more {
 						break
 					}
-					var e278 []string
+					var e313 []string
 					if d.IsNull() {
-						e278 = nil
+						e313 = nil
 					} else {
 						if !d.ArrayStart() {
 							return false
 						}
-						var b279 [4]string
-						s279 := b279[:0]
+						var b314 [4]string
+						s314 := b314[:0]
 						for first := true; ; first = false {
 							more, ok := d.Next(first, ']')
 							if !ok {
@@ -9885,18 +11259,18 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 							if !more {
 								break
 							}
-							var e279 string
-							s279 = append(s279, e279)
-							if !d.Str(&s279[len(s279)-1]) {
+							var e314 string
+							s314 = append(s314, e314)
+							if !d.Str(&s314[len(s314)-1]) {
 								return false
 							}
 						}
-						e278 = make([]string, len(s279))
-						copy(e278, s279)
+						e313 = make([]string, len(s314))
+						copy(e313, s314)
 					}
-					m278[key] = e278
+					m313[key] = e313
 				}
-				v.Values = m278
+				v.Values = m313
 			}
 		default:
 			if !d.Skip() {
@@ -9951,8 +11325,8 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 				if !d.ArrayStart() {
 					return false
 				}
-				var b280 [4]ProjectedChargeFilterUsage
-				s280 := b280[:0]
+				var b315 [4]ProjectedChargeFilterUsage
+				s315 := b315[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9961,14 +11335,14 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 					if !more {
 						break
 					}
-					var e280 ProjectedChargeFilterUsage
-					s280 = append(s280, e280)
-					if !decodeProjectedChargeFilterUsage(d, &s280[len(s280)-1]) {
+					var e315 ProjectedChargeFilterUsage
+					s315 = append(s315, e315)
+					if !decodeProjectedChargeFilterUsage(d, &s315[len(s315)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]ProjectedChargeFilterUsage, len(s280))
-				copy(v.Filters, s280)
+				v.Filters = make([]ProjectedChargeFilterUsage, len(s315))
+				copy(v.Filters, s315)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -9989,8 +11363,8 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 				if !d.ArrayStart() {
 					return false
 				}
-				var b282 [4]PresentationBreakdown
-				s282 := b282[:0]
+				var b317 [4]PresentationBreakdown
+				s317 := b317[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9999,14 +11373,14 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 					if !more {
 						break
 					}
-					var e282 PresentationBreakdown
-					s282 = append(s282, e282)
-					if !decodePresentationBreakdown(d, &s282[len(s282)-1]) {
+					var e317 PresentationBreakdown
+					s317 = append(s317, e317)
+					if !decodePresentationBreakdown(d, &s317[len(s317)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s282))
-				copy(v.PresentationBreakdowns, s282)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s317))
+				copy(v.PresentationBreakdowns, s317)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -10016,11 +11390,11 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p283 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p283) {
+				p318 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p318) {
 					return false
 				}
-				v.PricingUnitDetails = p283
+				v.PricingUnitDetails = p318
 			}
 		case "projected_amount_cents":
 			if seen&(1<<6) != 0 {
@@ -10041,8 +11415,8 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 				if !d.ArrayStart() {
 					return false
 				}
-				var b284 [4]PresentationBreakdown
-				s284 := b284[:0]
+				var b319 [4]PresentationBreakdown
+				s319 := b319[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -10051,14 +11425,14 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 					if !more {
 						break
 					}
-					var e284 PresentationBreakdown
-					s284 = append(s284, e284)
-					if !decodePresentationBreakdown(d, &s284[len(s284)-1]) {
+					var e319 PresentationBreakdown
+					s319 = append(s319, e319)
+					if !decodePresentationBreakdown(d, &s319[len(s319)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s284))
-				copy(v.ProjectedPresentationBreakdowns, s284)
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s319))
+				copy(v.ProjectedPresentationBreakdowns, s319)
 			}
 		case "projected_units":
 			if seen&(1<<8) != 0 {
@@ -10074,48 +11448,6 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 			}
 			seen |= (1 << 9)
 			if !d.Str(&v.Units) {
-				return false
-			}
-		default:
-			if !d.Skip() {
-				return false
-			}
-		}
-	}
-}
-
-// decodeTransactionMetadata decodes an object into v, a zero TransactionMetadata; null leaves it as it is.
-func decodeTransactionMetadata(d *codec.Decoder, v *TransactionMetadata) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		case "key":
-			if seen&(1<<0) != 0 {
-				return false
-			}
-			seen |= (1 << 0)
-			if !d.Str(&v.Key) {
-				return false
-			}
-		case "value":
-			if seen&(1<<1) != 0 {
-				return false
-			}
-			seen |= (1 << 1)
-			if !d.Str(&v.Value) {
 				return false
 			}
 		default:
@@ -10152,11 +11484,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeTotalAmount = nil
 			} else {
-				p285 := new(Decimal)
-				if !d.Str(p285) {
+				p320 := new(Decimal)
+				if !d.Str(p320) {
 					return false
 				}
-				v.FixedFeeTotalAmount = p285
+				v.FixedFeeTotalAmount = p320
 			}
 		case "fixed_fee_unit_amount":
 			if seen&(1<<1) != 0 {
@@ -10166,11 +11498,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeUnitAmount = nil
 			} else {
-				p286 := new(Decimal)
-				if !d.Str(p286) {
+				p321 := new(Decimal)
+				if !d.Str(p321) {
 					return false
 				}
-				v.FixedFeeUnitAmount = p286
+				v.FixedFeeUnitAmount = p321
 			}
 		case "flat_unit_amount":
 			if seen&(1<<2) != 0 {
@@ -10180,11 +11512,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FlatUnitAmount = nil
 			} else {
-				p287 := new(Decimal)
-				if !d.Str(p287) {
+				p322 := new(Decimal)
+				if !d.Str(p322) {
 					return false
 				}
-				v.FlatUnitAmount = p287
+				v.FlatUnitAmount = p322
 			}
 		case "free_events":
 			if seen&(1<<3) != 0 {
@@ -10194,11 +11526,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FreeEvents = nil
 			} else {
-				p288 := new(int64)
-				if !d.Int64(p288) {
+				p323 := new(int64)
+				if !d.Int64(p323) {
 					return false
 				}
-				v.FreeEvents = p288
+				v.FreeEvents = p323
 			}
 		case "free_units":
 			if seen&(1<<4) != 0 {
@@ -10208,11 +11540,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FreeUnits = nil
 			} else {
-				p289 := new(Decimal)
-				if !d.Str(p289) {
+				p324 := new(Decimal)
+				if !d.Str(p324) {
 					return false
 				}
-				v.FreeUnits = p289
+				v.FreeUnits = p324
 			}
 		case "graduated_percentage_ranges":
 			if seen&(1<<5) != 0 {
@@ -10225,8 +11557,8 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b290 [4]FeeGraduatedPercentageRange
-				s290 := b290[:0]
+				var b325 [4]FeeGraduatedPercentageRange
+				s325 := b325[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -10235,14 +11567,14 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 					if !more {
 						break
 					}
-					var e290 FeeGraduatedPercentageRange
-					s290 = append(s290, e290)
-					if !decodeFeeGraduatedPercentageRange(d, &s290[len(s290)-1]) {
+					var e325 FeeGraduatedPercentageRange
+					s325 = append(s325, e325)
+					if !decodeFeeGraduatedPercentageRange(d, &s325[len(s325)-1]) {
 						return false
 					}
 				}
-				v.GraduatedPercentageRanges = make([]FeeGraduatedPercentageRange, len(s290))
-				copy(v.GraduatedPercentageRanges, s290)
+				v.GraduatedPercentageRanges = make([]FeeGraduatedPercentageRange, len(s325))
+				copy(v.GraduatedPercentageRanges, s325)
 			}
 		case "graduated_ranges":
 			if seen&(1<<6) != 0 {
@@ -10255,8 +11587,8 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b291 [4]FeeGraduatedRange
-				s291 := b291[:0]
+				var b326 [4]FeeGraduatedRange
+				s326 := b326[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -10265,14 +11597,14 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 					if !more {
 						break
 					}
-					var e291 FeeGraduatedRange
-					s291 = append(s291, e291)
-					if !decodeFeeGraduatedRange(d, &s291[len(s291)-1]) {
+					var e326 FeeGraduatedRange
+					s326 = append(s326, e326)
+					if !decodeFeeGraduatedRange(d, &s326[len(s326)-1]) {
 						return false
 					}
 				}
-				v.GraduatedRanges = make([]FeeGraduatedRange, len(s291))
-				copy(v.GraduatedRanges, s291)
+				v.GraduatedRanges = make([]FeeGraduatedRange, len(s326))
+				copy(v.GraduatedRanges, s326)
 			}
 		case "min_max_adjustment_total_amount":
 			if seen&(1<<7) != 0 {
@@ -10282,11 +11614,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.MinMaxAdjustmentTotalAmount = nil
 			} else {
-				p292 := new(Decimal)
-				if !d.Str(p292) {
+				p327 := new(Decimal)
+				if !d.Str(p327) {
 					return false
 				}
-				v.MinMaxAdjustmentTotalAmount = p292
+				v.MinMaxAdjustmentTotalAmount = p327
 			}
 		case "paid_events":
 			if seen&(1<<8) != 0 {
@@ -10296,11 +11628,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PaidEvents = nil
 			} else {
-				p293 := new(int64)
-				if !d.Int64(p293) {
+				p328 := new(int64)
+				if !d.Int64(p328) {
 					return false
 				}
-				v.PaidEvents = p293
+				v.PaidEvents = p328
 			}
 		case "paid_units":
 			if seen&(1<<9) != 0 {
@@ -10310,11 +11642,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PaidUnits = nil
 			} else {
-				p294 := new(Decimal)
-				if !d.Str(p294) {
+				p329 := new(Decimal)
+				if !d.Str(p329) {
 					return false
 				}
-				v.PaidUnits = p294
+				v.PaidUnits = p329
 			}
 		case "per_package_size":
 			if seen&(1<<10) != 0 {
@@ -10324,11 +11656,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerPackageSize = nil
 			} else {
-				p295 := new(int64)
-				if !d.Int64(p295) {
+				p330 := new(int64)
+				if !d.Int64(p330) {
 					return false
 				}
-				v.PerPackageSize = p295
+				v.PerPackageSize = p330
 			}
 		case "per_package_unit_amount":
 			if seen&(1<<11) != 0 {
@@ -10338,11 +11670,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerPackageUnitAmount = nil
 			} else {
-				p296 := new(Decimal)
-				if !d.Str(p296) {
+				p331 := new(Decimal)
+				if !d.Str(p331) {
 					return false
 				}
-				v.PerPackageUnitAmount = p296
+				v.PerPackageUnitAmount = p331
 			}
 		case "per_unit_amount":
 			if seen&(1<<12) != 0 {
@@ -10352,11 +11684,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitAmount = nil
 			} else {
-				p297 := new(Decimal)
-				if !d.Str(p297) {
+				p332 := new(Decimal)
+				if !d.Str(p332) {
 					return false
 				}
-				v.PerUnitAmount = p297
+				v.PerUnitAmount = p332
 			}
 		case "per_unit_total_amount":
 			if seen&(1<<13) != 0 {
@@ -10366,11 +11698,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitTotalAmount = nil
 			} else {
-				p298 := new(Decimal)
-				if !d.Str(p298) {
+				p333 := new(Decimal)
+				if !d.Str(p333) {
 					return false
 				}
-				v.PerUnitTotalAmount = p298
+				v.PerUnitTotalAmount = p333
 			}
 		case "plan_amount_cents":
 			if seen&(1<<14) != 0 {
@@ -10380,11 +11712,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PlanAmountCents = nil
 			} else {
-				p299 := new(int64)
-				if !d.Int64(p299) {
+				p334 := new(int64)
+				if !d.Int64(p334) {
 					return false
 				}
-				v.PlanAmountCents = p299
+				v.PlanAmountCents = p334
 			}
 		case "rate":
 			if seen&(1<<15) != 0 {
@@ -10394,11 +11726,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Rate = nil
 			} else {
-				p300 := new(Decimal)
-				if !d.Str(p300) {
+				p335 := new(Decimal)
+				if !d.Str(p335) {
 					return false
 				}
-				v.Rate = p300
+				v.Rate = p335
 			}
 		case "units":
 			if seen&(1<<16) != 0 {
@@ -10408,11 +11740,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Units = nil
 			} else {
-				p301 := new(Decimal)
-				if !d.Str(p301) {
+				p336 := new(Decimal)
+				if !d.Str(p336) {
 					return false
 				}
-				v.Units = p301
+				v.Units = p336
 			}
 		default:
 			if !d.Skip() {
@@ -10488,11 +11820,11 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p302 := new(string)
-				if !d.Str(p302) {
+				p337 := new(string)
+				if !d.Str(p337) {
 					return false
 				}
-				v.LagoTaxID = p302
+				v.LagoTaxID = p337
 			}
 		case "tax_code":
 			if seen&(1<<6) != 0 {
@@ -10510,11 +11842,11 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p303 := new(string)
-				if !d.Str(p303) {
+				p338 := new(string)
+				if !d.Str(p338) {
 					return false
 				}
-				v.TaxDescription = p303
+				v.TaxDescription = p338
 			}
 		case "tax_name":
 			if seen&(1<<8) != 0 {
@@ -10574,11 +11906,11 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p304 := new(string)
-				if !d.Str(p304) {
+				p339 := new(string)
+				if !d.Str(p339) {
 					return false
 				}
-				v.Description = p304
+				v.Description = p339
 			}
 		case "filter_invoice_display_name":
 			if seen&(1<<2) != 0 {
@@ -10588,11 +11920,11 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.FilterInvoiceDisplayName = nil
 			} else {
-				p305 := new(string)
-				if !d.Str(p305) {
+				p340 := new(string)
+				if !d.Str(p340) {
 					return false
 				}
-				v.FilterInvoiceDisplayName = p305
+				v.FilterInvoiceDisplayName = p340
 			}
 		case "filters":
 			if seen&(1<<3) != 0 {
@@ -10806,11 +12138,11 @@ func decodeFeeGraduatedPercentageRange(d *codec.Decoder, v *FeeGraduatedPercenta
 			if d.IsNull() {
 				v.ToValue = nil
 			} else {
-				p308 := new(int64)
-				if !d.Int64(p308) {
+				p343 := new(int64)
+				if !d.Int64(p343) {
 					return false
 				}
-				v.ToValue = p308
+				v.ToValue = p343
 			}
 		case "total_with_flat_amount":
 			if seen&(1<<5) != 0 {
@@ -10894,11 +12226,11 @@ func decodeFeeGraduatedRange(d *codec.Decoder, v *FeeGraduatedRange) bool {
 			if d.IsNull() {
 				v.ToValue = nil
 			} else {
-				p309 := new(int64)
-				if !d.Int64(p309) {
+				p344 := new(int64)
+				if !d.Int64(p344) {
 					return false
 				}
-				v.ToValue = p309
+				v.ToValue = p344
 			}
 		case "total_with_flat_amount":
 			if seen&(1<<5) != 0 {

@@ -85,6 +85,7 @@ const (
 	OpMergeCustomerWalletMetadata        = "mergeCustomerWalletMetadata"
 	OpDeleteAllCustomerWalletMetadata    = "deleteAllCustomerWalletMetadata"
 	OpDeleteCustomerWalletMetadataKey    = "deleteCustomerWalletMetadataKey"
+	OpFetchJSONPublicKey                 = "fetchJsonPublicKey"
 )
 
 // Operations describes every operation of openapi/lago.yaml, by id.
@@ -294,5 +295,9 @@ var Operations = map[string]*Operation{
 		Params:           []string{"external_customer_id", "wallet_code", "key"},
 		Envelope:         []string{"metadata"},
 		NullableEnvelope: true,
+	},
+	OpFetchJSONPublicKey: {
+		ID: OpFetchJSONPublicKey, Method: "GET", Path: "/webhooks/json_public_key",
+		Envelope: []string{"webhook"},
 	},
 }

@@ -84,13 +84,19 @@
 // unique only among active wallets, and terminating a wallet is idempotent
 // and voids nothing. Each method's doc says what it does to a wallet.
 //
+// # Webhooks
+//
+// Package github.com/lagoclient/lago-go/webhook verifies Lago's webhooks
+// and decodes their objects into this package's types; given a Client, it
+// fetches the public key of JWT signatures with [Client.WebhookPublicKey].
+//
 // # Testing
 //
 // Package github.com/lagoclient/lago-go/lagotest starts an in-memory Lago
 // for a test: it behaves like the server, checks every request and response
 // against this library's OpenAPI description, seeds what the API cannot
-// create (subscriptions, invoices, payments, …) and fails or slows down on
-// demand.
+// create (subscriptions, invoices, payments, …), fails or slows down on
+// demand, and sends webhooks.
 //
 //	srv := lagotest.New(t)
 //	client, err := srv.Client()

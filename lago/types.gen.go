@@ -909,6 +909,28 @@ const (
 	CreditNoteReasonProductUnsatisfactory CreditNoteReason = gen.CreditNoteReasonProductUnsatisfactory
 )
 
+// CreditNoteRefundError is a refund of a credit note that the payment provider
+// refused. Sent by credit_note.refund_failure.
+//
+// It is defined as [gen.CreditNoteRefundError]. go doc cannot list the fields
+// of an alias, nor look one up (go doc lago CreditNoteRefundError.Field fails),
+// so they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCreditNoteID string: Lago's id for the credit note.
+//   - LagoCustomerID string: Lago's id for the customer.
+//   - PaymentProvider string: The provider, such as stripe, adyen or
+//     gocardless.
+//   - PaymentProviderCode *string: The code of the provider's connection in
+//     Lago.
+//   - ProviderCustomerID *string: The provider's id for the customer.
+//   - ProviderError interface{}: What the provider answered, as a string or a
+//     JSON object.
+type CreditNoteRefundError = gen.CreditNoteRefundError
+
 // CreditNoteRefundStatus is the state of the part of a credit note paid back.
 //
 // It is a string, defined as [gen.CreditNoteRefundStatus]. The constants
@@ -1159,6 +1181,27 @@ type CustomerErrorDetail = gen.CustomerErrorDetail
 //   - Zipcode lago.Nullable[string]: Postal code.
 type CustomerInput = gen.CustomerInput
 
+// CustomerIntegrationError is an accounting or CRM integration that failed to
+// sync a customer. Sent by customer.accounting_provider_error and
+// customer.crm_provider_error.
+//
+// It is defined as [gen.CustomerIntegrationError]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// CustomerIntegrationError.Field fails), so they are listed here, each with its
+// type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - AccountingProvider *string: The integration, such as netsuite, xero or
+//     hubspot; a string, as Lago adds integrations.
+//   - AccountingProviderCode *string: The code of the integration's connection
+//     in Lago.
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
+//   - ProviderError interface{}: What the integration answered, as a string or
+//     a JSON object.
+type CustomerIntegrationError = gen.CustomerIntegrationError
+
 // CustomerMetadata is a key/value pair on a customer; at most 5 per customer.
 //
 // It is defined as [gen.CustomerMetadata]. go doc cannot list the fields of an
@@ -1210,6 +1253,26 @@ type CustomerMetadataInput = gen.CustomerMetadataInput
 //     are null.
 type CustomerPage = gen.CustomerPage
 
+// CustomerPaymentProviderError is a payment provider that failed to create the
+// customer. Sent by customer.payment_provider_error.
+//
+// It is defined as [gen.CustomerPaymentProviderError]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// CustomerPaymentProviderError.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
+//   - PaymentProvider string: The provider, such as stripe or gocardless; a
+//     string, as Lago adds providers.
+//   - PaymentProviderCode *string: The code of the provider's connection in
+//     Lago.
+//   - ProviderError interface{}: What the provider answered, as a string or a
+//     JSON object.
+type CustomerPaymentProviderError = gen.CustomerPaymentProviderError
+
 // CustomerProjectedUsage is the current period's usage with a projection to its
 // end.
 //
@@ -1239,6 +1302,25 @@ type CustomerPage = gen.CustomerPage
 //     is in its minor unit (cents of EUR or USD, whole yen of JPY; see
 //     FormatAmount).
 type CustomerProjectedUsage = gen.CustomerProjectedUsage
+
+// CustomerTaxProviderError is a tax integration that failed to sync the
+// customer. Sent by customer.tax_provider_error.
+//
+// It is defined as [gen.CustomerTaxProviderError]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// CustomerTaxProviderError.Field fails), so they are listed here, each with its
+// type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
+//   - ProviderError interface{}: What the tax integration answered, as a string
+//     or a JSON object.
+//   - TaxProvider *string: The tax integration, such as avalara or anrok.
+//   - TaxProviderCode *string: The code of the tax integration's connection in
+//     Lago.
+type CustomerTaxProviderError = gen.CustomerTaxProviderError
 
 // CustomerType is the kind of customer, a company or a person.
 //
@@ -2255,6 +2337,28 @@ type InvoiceMetadata = gen.InvoiceMetadata
 //     are null.
 type InvoicePage = gen.InvoicePage
 
+// InvoicePaymentError is a payment of an invoice that failed at the provider.
+// Sent by invoice.payment_failure.
+//
+// It is defined as [gen.InvoicePaymentError]. go doc cannot list the fields of
+// an alias, nor look one up (go doc lago InvoicePaymentError.Field fails), so
+// they are listed here, each with its type as package lago spells it. Its
+// method String is documented there.
+//
+// Fields:
+//
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
+//   - LagoInvoiceID string: Lago's id for the invoice.
+//   - PaymentProvider string: The provider, such as stripe, adyen or
+//     gocardless.
+//   - PaymentProviderCode *string: The code of the provider's connection in
+//     Lago.
+//   - ProviderCustomerID *string: The provider's id for the customer.
+//   - ProviderError interface{}: What the provider answered, as a string or a
+//     JSON object.
+type InvoicePaymentError = gen.InvoicePaymentError
+
 // InvoicePaymentStatus is the state of an invoice's payment.
 //
 // It is a string, defined as [gen.InvoicePaymentStatus]. The constants declared
@@ -2722,6 +2826,30 @@ type PaymentRequest = gen.PaymentRequest
 //     are null.
 //   - PaymentRequests []lago.PaymentRequest: The payment requests on this page.
 type PaymentRequestPage = gen.PaymentRequestPage
+
+// PaymentRequestPaymentError is a payment of a payment request that failed at
+// the provider. Sent by payment_request.payment_failure.
+//
+// It is defined as [gen.PaymentRequestPaymentError]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// PaymentRequestPaymentError.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
+//   - LagoInvoiceIds []string: Lago's ids for the invoices the request asked
+//     payment of.
+//   - LagoPaymentRequestID string: Lago's id for the payment request.
+//   - PaymentProvider string: The provider, such as stripe, adyen or
+//     gocardless.
+//   - PaymentProviderCode *string: The code of the provider's connection in
+//     Lago.
+//   - ProviderCustomerID *string: The provider's id for the customer.
+//   - ProviderError interface{}: What the provider answered, as a string or a
+//     JSON object.
+type PaymentRequestPaymentError = gen.PaymentRequestPaymentError
 
 // PaymentStatus is the state of a payment, as Lago reads the provider's status.
 //
@@ -3331,6 +3459,44 @@ type Tax = gen.Tax
 //   - Value string: The value, at most 100 characters.
 type TransactionMetadata = gen.TransactionMetadata
 
+// TriggeredAlert is an alert that crossed one or more of its thresholds: a
+// usage alert of a subscription, or a wallet alert. Sent by alert.triggered.
+//
+// It is defined as [gen.TriggeredAlert]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago TriggeredAlert.Field fails), so they are
+// listed here, each with its type as package lago spells it. Its method String
+// is documented there.
+//
+// Fields:
+//
+//   - AlertCode string: Your code for the alert.
+//   - AlertName *string: The alert's name; null when it has none.
+//   - AlertType string: What the alert watches, such as current_usage_amount or
+//     wallet_balance_amount (see WalletAlertType for the wallet ones); a
+//     string, as Lago adds alert types.
+//   - BillableMetricCode *string: The billable metric a usage alert watches;
+//     null for other alerts.
+//   - CrossedThresholds []lago.WalletAlertThreshold: The thresholds crossed
+//     between the previous value and this one; every recurring one is listed.
+//   - CurrentValue float64: The value the check read this time, in the unit of
+//     the alert's type (see WalletAlertThreshold.Value).
+//   - ExternalCustomerID *string: Your id for the customer.
+//   - ExternalSubscriptionID *string: Your id for the subscription of a usage
+//     alert; null for a wallet alert.
+//   - LagoAlertID string: Lago's id for the alert that fired.
+//   - LagoID string: Lago's id for this firing of the alert.
+//   - LagoOrganizationID string: Lago's id for the organization.
+//   - LagoSubscriptionID *string: Lago's id for the subscription of a usage
+//     alert; null for a wallet alert.
+//   - LagoWalletID *string: Lago's id for the wallet of a wallet alert; null
+//     for a usage alert.
+//   - PreviousValue float64: The value the previous check read, in the same
+//     unit.
+//   - TriggeredAt *time.Time: When Lago fired the alert, in UTC.
+//   - WalletCode *string: The code of the wallet of a wallet alert; null for a
+//     usage alert.
+type TriggeredAlert = gen.TriggeredAlert
+
 // UsageBillableMetric is the billable metric behind a usage line.
 //
 // It is defined as [gen.UsageBillableMetric]. go doc cannot list the fields of
@@ -3789,6 +3955,216 @@ const (
 	WalletStatusTerminated WalletStatus = gen.WalletStatusTerminated
 )
 
+// WalletTransaction is one movement of credits in or out of a wallet: a top-up,
+// paid or granted, or credits used or voided. Sent by the wallet_transaction.*
+// events.
+//
+// It is defined as [gen.WalletTransaction]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WalletTransaction.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - Amount lago.Decimal: The value of the credits, in the wallet's currency
+//     (credits times the rate), not in cents.
+//   - AppliedInvoiceCustomSections []lago.AppliedInvoiceCustomSection: The
+//     invoice custom sections put on the invoice of a purchase.
+//   - CreatedAt time.Time: When Lago created the transaction, in UTC.
+//   - CreditAmount lago.Decimal: The number of credits moved.
+//   - FailedAt *time.Time: When the transaction failed, in UTC; null unless it
+//     did.
+//   - InvoiceRequiresSuccessfulPayment bool: Whether the invoice of a purchase
+//     waits for its payment to succeed before it is issued.
+//   - LagoCreditNoteID *string: Lago's id for the credit note that gave the
+//     credits back; null when there is none.
+//   - LagoID string: Lago's id for the transaction.
+//   - LagoInvoiceID *string: Lago's id for the invoice of a purchase, or of the
+//     invoice the credits paid; null when there is none.
+//   - LagoVoidedInvoiceID *string: Lago's id for the voided invoice whose
+//     credits came back to a traceable wallet; null otherwise.
+//   - LagoWalletID string: Lago's id for the wallet it belongs to.
+//   - Metadata []lago.WalletTransactionMetadata: The keys and values you
+//     attached to the transaction.
+//   - Name *string: The label of the fee on the invoice of a purchase; null for
+//     the default label, which names the wallet.
+//   - PaymentMethod lago.PaymentMethodReference: The payment method a wallet's
+//     top-ups or a subscription are charged to.
+//   - Priority int64: The order in which inbound transactions are used up,
+//     lowest first.
+//   - PurchaseOrderNumber *string: The purchase order number put on the invoice
+//     of a purchase; null to use the wallet's.
+//   - RemainingAmountCents *int64: For an inbound transaction of a traceable
+//     wallet, what is left of it unused, in cents of the wallet's currency;
+//     null otherwise.
+//   - RemainingCreditAmount *lago.Decimal: For an inbound transaction of a
+//     traceable wallet, the credits left of it unused; null otherwise.
+//   - SettledAt *time.Time: When the credits were applied to the balance, in
+//     UTC; null while they are not.
+//   - Source lago.WalletTransactionSource: What made a wallet transaction.
+//   - Status lago.WalletTransactionStatus: Where a wallet transaction stands.
+//   - TransactionStatus lago.WalletTransactionTransactionStatus: Why credits
+//     moved in a wallet transaction.
+//   - TransactionType lago.WalletTransactionType: Which way credits moved in a
+//     wallet transaction.
+//   - Wallet *lago.Wallet: The wallet after the transaction, as the wallet.*
+//     events send it.
+type WalletTransaction = gen.WalletTransaction
+
+// WalletTransactionMetadata is one key and value you attached to a wallet
+// transaction.
+//
+// It is defined as [gen.WalletTransactionMetadata]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// WalletTransactionMetadata.Field fails), so they are listed here, each with
+// its type as package lago spells it. Its method String is documented there.
+//
+// Fields:
+//
+//   - Key string: The name of the value.
+//   - Value string: The value.
+type WalletTransactionMetadata = gen.WalletTransactionMetadata
+
+// WalletTransactionPaymentError is a payment of a paid top-up that failed at
+// the provider. Sent by wallet_transaction.payment_failure.
+//
+// It is defined as [gen.WalletTransactionPaymentError]. go doc cannot list the
+// fields of an alias, nor look one up (go doc lago
+// WalletTransactionPaymentError.Field fails), so they are listed here, each
+// with its type as package lago spells it. Its method String is documented
+// there.
+//
+// Fields:
+//
+//   - ExternalCustomerID string: Your id for the customer.
+//   - LagoCustomerID string: Lago's id for the customer.
+//   - LagoWalletTransactionID string: Lago's id for the wallet transaction.
+//   - PaymentProvider string: The provider, such as stripe, adyen or
+//     gocardless.
+//   - PaymentProviderCode *string: The code of the provider's connection in
+//     Lago.
+//   - ProviderCustomerID *string: The provider's id for the customer.
+//   - ProviderError interface{}: What the provider answered, as a string or a
+//     JSON object.
+type WalletTransactionPaymentError = gen.WalletTransactionPaymentError
+
+// WalletTransactionSource is what made a wallet transaction.
+//
+// It is a string, defined as [gen.WalletTransactionSource]. The constants
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - WalletTransactionSourceInterval "interval": A recurring top-up rule that
+//     runs on a schedule.
+//   - WalletTransactionSourceManual "manual": A top-up asked for through the
+//     API or the UI, the one a new wallet starts with included.
+//   - WalletTransactionSourceThreshold "threshold": A recurring top-up rule
+//     that runs when the balance falls to a threshold.
+type WalletTransactionSource = gen.WalletTransactionSource
+
+// Known values of WalletTransactionSource. The server may send others.
+const (
+	// WalletTransactionSourceInterval ("interval") is a recurring top-up rule that
+	// runs on a schedule.
+	WalletTransactionSourceInterval WalletTransactionSource = gen.WalletTransactionSourceInterval
+	// WalletTransactionSourceManual ("manual") is a top-up asked for through the
+	// API or the UI, the one a new wallet starts with included.
+	WalletTransactionSourceManual WalletTransactionSource = gen.WalletTransactionSourceManual
+	// WalletTransactionSourceThreshold ("threshold") is a recurring top-up rule
+	// that runs when the balance falls to a threshold.
+	WalletTransactionSourceThreshold WalletTransactionSource = gen.WalletTransactionSourceThreshold
+)
+
+// WalletTransactionStatus is where a wallet transaction stands.
+//
+// It is a string, defined as [gen.WalletTransactionStatus]. The constants
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - WalletTransactionStatusFailed "failed": Never applied, its payment having
+//     failed.
+//   - WalletTransactionStatusPending "pending": Not yet applied to the balance;
+//     a purchase waits for its payment.
+//   - WalletTransactionStatusSettled "settled": Applied to the wallet's
+//     balance.
+type WalletTransactionStatus = gen.WalletTransactionStatus
+
+// Known values of WalletTransactionStatus. The server may send others.
+const (
+	// WalletTransactionStatusFailed ("failed") is never applied, its payment having
+	// failed.
+	WalletTransactionStatusFailed WalletTransactionStatus = gen.WalletTransactionStatusFailed
+	// WalletTransactionStatusPending ("pending") is not yet applied to the balance;
+	// a purchase waits for its payment.
+	WalletTransactionStatusPending WalletTransactionStatus = gen.WalletTransactionStatusPending
+	// WalletTransactionStatusSettled ("settled") is applied to the wallet's
+	// balance.
+	WalletTransactionStatusSettled WalletTransactionStatus = gen.WalletTransactionStatusSettled
+)
+
+// WalletTransactionTransactionStatus is why credits moved in a wallet
+// transaction.
+//
+// It is a string, defined as [gen.WalletTransactionTransactionStatus]. The
+// constants declared with it, listed below with the value each stands for and
+// its meaning, are the values Lago documents, and its Valid method reports
+// whether a value is one of them.
+//
+// Values:
+//
+//   - WalletTransactionTransactionStatusGranted "granted": Free credits, with
+//     no invoice.
+//   - WalletTransactionTransactionStatusInvoiced "invoiced": Credits used to
+//     pay an invoice.
+//   - WalletTransactionTransactionStatusPurchased "purchased": Paid credits,
+//     invoiced to the customer.
+//   - WalletTransactionTransactionStatusVoided "voided": Credits taken out of
+//     the wallet without being used.
+type WalletTransactionTransactionStatus = gen.WalletTransactionTransactionStatus
+
+// Known values of WalletTransactionTransactionStatus. The server may send others.
+const (
+	// WalletTransactionTransactionStatusGranted ("granted") is free credits, with
+	// no invoice.
+	WalletTransactionTransactionStatusGranted WalletTransactionTransactionStatus = gen.WalletTransactionTransactionStatusGranted
+	// WalletTransactionTransactionStatusInvoiced ("invoiced") is credits used to
+	// pay an invoice.
+	WalletTransactionTransactionStatusInvoiced WalletTransactionTransactionStatus = gen.WalletTransactionTransactionStatusInvoiced
+	// WalletTransactionTransactionStatusPurchased ("purchased") is paid credits,
+	// invoiced to the customer.
+	WalletTransactionTransactionStatusPurchased WalletTransactionTransactionStatus = gen.WalletTransactionTransactionStatusPurchased
+	// WalletTransactionTransactionStatusVoided ("voided") is credits taken out of
+	// the wallet without being used.
+	WalletTransactionTransactionStatusVoided WalletTransactionTransactionStatus = gen.WalletTransactionTransactionStatusVoided
+)
+
+// WalletTransactionType is which way credits moved in a wallet transaction.
+//
+// It is a string, defined as [gen.WalletTransactionType]. The constants
+// declared with it, listed below with the value each stands for and its
+// meaning, are the values Lago documents, and its Valid method reports whether
+// a value is one of them.
+//
+// Values:
+//
+//   - WalletTransactionTypeInbound "inbound": Credits added to the wallet.
+//   - WalletTransactionTypeOutbound "outbound": Credits taken from the wallet.
+type WalletTransactionType = gen.WalletTransactionType
+
+// Known values of WalletTransactionType. The server may send others.
+const (
+	// WalletTransactionTypeInbound ("inbound") is credits added to the wallet.
+	WalletTransactionTypeInbound WalletTransactionType = gen.WalletTransactionTypeInbound
+	// WalletTransactionTypeOutbound ("outbound") is credits taken from the wallet.
+	WalletTransactionTypeOutbound WalletTransactionType = gen.WalletTransactionTypeOutbound
+)
+
 // WalletUpdateInput is the wallet fields to change. An absent field is left
 // alone and a null one cleared, except applies_to.billable_metric_codes, which
 // an update without it empties.
@@ -3834,3 +4210,16 @@ const (
 //     set of automatic top-up rules, at most one; active rules not sent are
 //     terminated.
 type WalletUpdateInput = gen.WalletUpdateInput
+
+// WebhookPublicKey is lago's public key for the JWT signatures of its webhooks.
+//
+// It is defined as [gen.WebhookPublicKey]. go doc cannot list the fields of an
+// alias, nor look one up (go doc lago WebhookPublicKey.Field fails), so they
+// are listed here, each with its type as package lago spells it. Its method
+// String is documented there.
+//
+// Fields:
+//
+//   - PublicKey string: The base64 of a PEM block holding the RSA public key,
+//     with a line break every 60 characters as Ruby writes it.
+type WebhookPublicKey = gen.WebhookPublicKey

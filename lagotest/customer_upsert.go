@@ -60,6 +60,7 @@ func (s *Server) createCustomer(c *call) response {
 	if in.TaxCodes.IsSet() {
 		cust.Taxes = taxes
 	}
+	s.emitCustomerUpserted(cust, !exists)
 	return okResponse(customerEnvelope{st.detail(cust)})
 }
 

@@ -137,6 +137,7 @@ func (s *Server) deleteCustomer(c *call) response {
 	rep := okResponse(customerEnvelope{st.detail(cust)})
 	cust.deleted = true
 	delete(st.live, cust.ExternalID)
+	s.emitCustomerDeleted(cust)
 	for _, sub := range cust.subscriptions {
 		sub.Status = SubscriptionTerminated
 	}

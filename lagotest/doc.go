@@ -48,6 +48,26 @@
 //     takes the invoice as paid at once and adds them too. The top-up's
 //     invoice itself is not created.
 //
+// The server sends webhooks, signed as Lago signs them, to the endpoints
+// AddWebhookEndpoint registers, and FlushWebhooks waits for their delivery;
+// package webhook verifies them with WebhookHMACKey, or with the public key
+// served at /webhooks/json_public_key. It sends what follows from what it
+// models, as Lago does: customer.created for a new external id and
+// customer.updated for every other upsert; wallet.created;
+// wallet.updated for every wallet update, every metadata write except
+// deleting one key, and every balance change (SettleWalletTopUps,
+// PayWalletTopUps, ConsumeWalletCredits); wallet.terminated the first time
+// a wallet is terminated; wallet_transaction.created for the initial
+// top-up's granted (settled) and paid (pending) credits, and
+// wallet_transaction.updated once the paid credits are settled; for a
+// deleted customer, subscription.terminated for each active subscription
+// and wallet.terminated for each active wallet; and for the seeding
+// helpers, invoice.created (invoice.drafted for a draft, and
+// invoice.payment_overdue when overdue), credit_note.created,
+// payment.succeeded for a provider payment that succeeded, and
+// payment_request.created. Coupons, payment methods, alerts, links and
+// subscriptions added with AddSubscription send nothing.
+//
 // FailNext, RateLimitNext and SetLatency inject errors and delays to test
 // retries and timeouts, and Requests shows what the code under test sent.
 //
@@ -58,7 +78,9 @@
 // refused with a 400, which Lago itself does not do, so that misspelled
 // filters do not go unnoticed.
 //
-// Limits: there are no webhooks, taxes are not computed, the invoice
+// Limits: webhooks are delivered within seconds rather than Lago's
+// minutes, with no alert.triggered and no provider or PDF events, taxes
+// are not computed, the invoice
 // list's meta always counts the organization's invoices that match the
 // filters, as Lago's count cache can (Lago sometimes recomputes it for
 // the customer), usage is only what AddSubscription gives, wallet alerts

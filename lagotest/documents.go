@@ -82,6 +82,7 @@ func seed[T any](s *Server, externalCustomerID string, v T, fill func(st *store,
 		var zero T
 		return zero, err
 	}
+	s.emitSeeded(&v)
 	return v, nil
 }
 

@@ -41,6 +41,8 @@ const (
 	OpListPaymentMethods      = gen.OpFindAllCustomersPaymentMethods
 	OpSetDefaultPaymentMethod = gen.OpPaymentMethodSetAsDefault
 	OpDeletePaymentMethod     = gen.OpDestroyPaymentMethod
+
+	OpGetWebhookPublicKey = gen.OpFetchJSONPublicKey
 )
 
 // handlers routes each operation of the spec, by its generated id, to
@@ -82,4 +84,5 @@ var handlers = map[string]func(*Server, *call) response{
 	gen.OpFindAllCustomersPaymentMethods:  (*Server).listPaymentMethods,
 	gen.OpPaymentMethodSetAsDefault:       (*Server).setDefaultPaymentMethod,
 	gen.OpDestroyPaymentMethod:            (*Server).deletePaymentMethod,
+	gen.OpFetchJSONPublicKey:              (*Server).webhookPublicKeyResponse,
 }

@@ -44,6 +44,8 @@ type Server struct {
 	faults   faults
 	requests []Request
 	problems []error
+
+	webhooks webhookSender
 }
 
 // NewServer starts a server on 127.0.0.1 and returns it; call Close when
@@ -90,6 +92,7 @@ const closeGrace = time.Second
 // test instead of hanging the test binary.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		s.webhooks.close()
 		close(s.done)
 		if s.http == nil { // made by NewHandler: the caller serves it
 			return

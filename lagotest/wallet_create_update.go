@@ -152,6 +152,7 @@ func (s *Server) createWallet(c *call) response {
 		w.Metadata = cloneMetadata(md)
 	}
 	cust.wallets = append(cust.wallets, w)
+	s.emitWalletCreated(w, paid, granted)
 	return okResponse(walletEnvelope{w.view()})
 }
 
@@ -275,5 +276,6 @@ func (s *Server) updateWallet(c *call) response {
 	if in.Metadata.IsSet() {
 		w.Metadata = cloneMetadata(md)
 	}
+	s.emitWallet(eventWalletUpdated, w)
 	return okResponse(walletEnvelope{w.view()})
 }

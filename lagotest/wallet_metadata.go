@@ -133,6 +133,7 @@ func (s *Server) writeMetadata(c *call, change func(w *wallet, md gen.WalletMeta
 	}
 	w.Metadata = next
 	w.AppliesTo.BillableMetricCodes = []string{}
+	s.emitWallet(eventWalletUpdated, w)
 	return okResponse(metadataEnvelope{cloneMetadata(w.Metadata)})
 }
 

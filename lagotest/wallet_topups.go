@@ -28,6 +28,7 @@ func (s *Server) SettleWalletTopUps(externalCustomerID, walletCode string) (lago
 	}
 	s.credit(w, w.pending)
 	w.pending = new(big.Rat)
+	s.emitTopUps(w)
 	return w.api(), nil
 }
 
@@ -45,6 +46,7 @@ func (s *Server) PayWalletTopUps(externalCustomerID, walletCode string) (lago.Wa
 	}
 	s.credit(w, new(big.Rat).Add(w.pending, w.unpaid))
 	w.pending, w.unpaid = new(big.Rat), new(big.Rat)
+	s.emitTopUps(w)
 	return w.api(), nil
 }
 
@@ -79,5 +81,6 @@ func (s *Server) ConsumeWalletCredits(externalCustomerID, walletCode, credits st
 	w.consumed.Add(w.consumed, amount)
 	now := s.now()
 	w.LastConsumedCreditAt = &now
+	s.emitWallet(eventWalletUpdated, w)
 	return w.api(), nil
 }

@@ -221,6 +221,7 @@ func (s *Server) terminateWallet(c *call) response {
 		at := s.cfg.clock().UTC().Truncate(time.Millisecond)
 		w.Status, w.TerminatedAt = gen.WalletStatusTerminated, &at
 		w.RecurringTransactionRules = []gen.RecurringTransactionRule{}
+		s.emitWallet(eventWalletTerminated, w)
 	}
 	return okResponse(walletEnvelope{w.view()})
 }

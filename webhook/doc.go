@@ -9,7 +9,11 @@
 //	http.Handle("POST /webhooks/lago", webhook.Handler(v, func(ctx context.Context, ev *webhook.Event) error {
 //		switch ev.Type {
 //		case webhook.TypeCustomerCreated:
-//			// decode ev.Object
+//			customer, err := ev.Customer()
+//			if err != nil {
+//				return err
+//			}
+//			// ...
 //		}
 //		return nil
 //	}))
@@ -71,4 +75,20 @@
 // this package has no constant for is returned like any other: Lago adds
 // types over time. Only a signed body that is not an event at all matches
 // [ErrNotEvent].
+//
+// The object decodes into the types of package lago, with the decoders
+// that read the API's answers: [Event.Decode] picks the type by object
+// type (a *lago.Customer, a *lago.WalletTransaction, ...) and returns an
+// object type it does not know as its raw JSON, never as an error; the
+// accessors, such as [Event.Customer], [Event.Wallet] and
+// [Event.WalletTransaction], decode one kind of object and refuse the
+// others with [ErrObjectType].
+//
+// # Testing
+//
+// Package lagotest sends webhooks as Lago does: register your handler's
+// URL with its AddWebhookEndpoint, verify with its WebhookHMACKey (or a
+// Config.Client from its Client, which fetches its public key), act
+// through the client, and call FlushWebhooks before checking what your
+// handler got; see the lagotest example.
 package webhook

@@ -13,6 +13,8 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/lagoclient/lago-go/lago"
+	"github.com/lagoclient/lago-go/lagotest"
 	"github.com/lagoclient/lago-go/webhook"
 )
 
@@ -112,4 +114,77 @@ func ExampleHandler() {
 	// 204 No Content
 	// 204 No Content
 	// 401 Unauthorized
+}
+
+// A test of your webhook handler, end to end: lagotest delivers, signed as
+// Lago signs, the events that follow from what your code does through the
+// client, and the handler verifies and parses them.
+func Example_lagotest() {
+	srv := lagotest.NewServer()
+	defer srv.Close()
+
+	// Your service's handler, verifying with the key lagotest signs with.
+	v, err := webhook.NewVerifier(webhook.Config{HMACKey: srv.WebhookHMACKey()})
+	if err != nil {
+		log.Fatal(err)
+	}
+	received := make(chan string, 10)
+	receiver := httptest.NewServer(webhook.Handler(v, func(ctx context.Context, ev *webhook.Event) error {
+		cust, err := ev.Customer()
+		if err != nil {
+			return err
+		}
+		received <- ev.Type + " " + cust.ExternalID
+		return nil
+	}))
+	defer receiver.Close()
+	if err := srv.AddWebhookEndpoint(receiver.URL, "hmac"); err != nil {
+		log.Fatal(err)
+	}
+
+	// Your code creates a customer through the client.
+	client, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := client.CreateCustomer(ctx, lago.CustomerInput{ExternalID: "acme-eu-042"}); err != nil {
+		log.Fatal(err)
+	}
+
+	// Wait for the delivery, then check what the handler got.
+	if err := srv.FlushWebhooks(ctx); err != nil {
+		log.Fatal(err)
+	}
+	close(received)
+	for got := range received {
+		fmt.Println(got)
+	}
+	// Output:
+	// customer.created acme-eu-042
+}
+
+func ExampleEvent_Decode() {
+	v, _ := webhook.NewVerifier(webhook.Config{HMACKey: hmacKey})
+	ev, err := v.Verify([]byte(body), lagoDelivery(body))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	obj, err := ev.Decode()
+	if err != nil {
+		log.Fatal(err) // the object is not what its type says
+	}
+	switch obj := obj.(type) {
+	case *lago.WalletTransaction:
+		fmt.Println("top-up", obj.Status+":", obj.CreditAmount, "credits")
+	case *lago.Customer:
+		fmt.Println("customer", obj.ExternalID)
+	case json.RawMessage:
+		// An object this version does not know, perhaps one Lago added
+		// since.
+		fmt.Println("unknown", ev.ObjectType)
+	}
+	// Output:
+	// top-up settled: 10.0 credits
 }

@@ -2,8 +2,10 @@ package webhook
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lagoclient/lago-go/lago"
 )
 
 // source is a key source that counts its calls and serves keys[i] on the
@@ -223,14 +227,47 @@ func TestKeyWaitEndsWithTheContext(t *testing.T) {
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
-// Until package lago can fetch the key, a Client without a PublicKey is
-// refused; the integrator wiring the fetch deletes this test.
-func TestNewVerifierClientFetchNotWired(t *testing.T) {
-	_, err := NewVerifier(Config{Client: new(lagoClient)})
-	require.ErrorIs(t, err, errNotWired)
+// Given a Client, the verifier fetches the key from /webhooks/json_public_key
+// through it, once for 100 concurrent verifications.
+func TestNewVerifierFetchesWithTheClient(t *testing.T) {
+	var fetches atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || r.URL.Path != "/api/v1/webhooks/json_public_key" || r.Header.Get("Authorization") != "Bearer key" {
+			http.Error(w, `{"status":404,"error":"Not Found"}`, http.StatusNotFound)
+			return
+		}
+		fetches.Add(1)
+		time.Sleep(20 * time.Millisecond) // every verification arrives during the fetch
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"webhook": map[string]string{"public_key": string(lagoServes(t))}})
+	}))
+	defer srv.Close()
+	client, err := lago.NewClient("key", lago.WithBaseURL(srv.URL+"/api/v1"))
+	require.NoError(t, err)
+	v, err := NewVerifier(Config{Client: client})
+	require.NoError(t, err)
 
-	v, err := NewVerifier(Config{Client: new(lagoClient), PublicKey: pkixPEM(lagoKey())})
-	require.NoError(t, err, "a configured key needs no fetch")
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for range 100 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := v.Verify([]byte(testBody), lagoHeader("jwt", lagoJWT(testBody)))
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	assert.Equal(t, int32(1), fetches.Load())
+
+	// A configured key needs no fetch.
+	v, err = NewVerifier(Config{Client: client, PublicKey: pkixPEM(lagoKey())})
+	require.NoError(t, err)
 	_, err = v.Verify([]byte(testBody), lagoHeader("jwt", lagoJWT(testBody)))
 	require.NoError(t, err)
+	assert.Equal(t, int32(1), fetches.Load())
 }

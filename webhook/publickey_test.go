@@ -9,12 +9,9 @@ import (
 	"encoding/pem"
 	"testing"
 
-	"github.com/lagoclient/lago-go/lago"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-type lagoClient = lago.Client
 
 func TestParsePublicKey(t *testing.T) {
 	key := lagoKey()

@@ -69,19 +69,12 @@ type Verifier struct {
 	now     func() time.Time
 }
 
-// errNotWired is returned while Config.Client cannot fetch the key yet.
-var errNotWired = errors.New("webhook: fetching the public key with Config.Client is not wired yet; set Config.PublicKey")
-
 // NewVerifier returns a verifier for cfg, or an error when cfg enables no
 // algorithm or its public key cannot be read.
 func NewVerifier(cfg Config) (*Verifier, error) {
 	var src keySource
 	if len(cfg.PublicKey) == 0 && cfg.Client != nil {
-		// TODO(integrator): once package lago has the fetchJsonPublicKey
-		// operation, fetch through the client's call path, e.g.
-		//	src = func(ctx context.Context) ([]byte, error) { return cfg.Client.WebhookPublicKey(ctx) }
-		// and delete errNotWired with its test.
-		return nil, errNotWired
+		src = cfg.Client.WebhookPublicKey
 	}
 	return newVerifier(cfg, src, time.Now)
 }

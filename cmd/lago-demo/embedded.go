@@ -164,6 +164,8 @@ func runEmbedded(ctx context.Context, r *report) error {
 		_, err := client.GetCustomer(ctx, demoCustomer)
 		return err
 	})
+
+	webhookSteps(ctx, r, client, srv)
 	return nil
 }
 

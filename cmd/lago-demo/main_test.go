@@ -29,7 +29,10 @@ func TestEmbeddedRunCallsEveryOperation(t *testing.T) {
 		assert.Contains(t, out.String(), " ok   "+m+" ")
 	}
 	assert.NotContains(t, out.String(), "FAIL")
-	assert.Contains(t, out.String(), "All 42 steps passed; all 34 customer operations were called.")
+	assert.Contains(t, out.String(), "All 44 steps passed; all 34 customer operations were called.")
+	// A webhook sent by lagotest is verified by the handler.
+	assert.Contains(t, out.String(), " ok   WebhookPublicKey ")
+	assert.Contains(t, out.String(), "the handler verified and decoded it: customer.updated for globex (unique key ")
 	// The seeded documents are listed and the default payment method moves.
 	assert.Contains(t, out.String(), "1 overdue (issued 45 days ago, due after 30) of 2 invoices, drafts included")
 	assert.Contains(t, out.String(), "pm_sepa_debit is now the default payment method")
@@ -137,7 +140,7 @@ func TestAFailedWriteMakesTheRunFail(t *testing.T) {
 	assert.Equal(t, "lago-demo: writing the report: broken pipe\n", errs.String())
 }
 
-var stepLine = regexp.MustCompile(`^(\s?\d+\. (?:ok  |FAIL) \w+\s+)(?:GET, then )?(GET|POST|PUT|PATCH|DELETE) /\S*( \(upsert\))?$`)
+var stepLine = regexp.MustCompile(`^(\s?\d+\. (?:ok  |FAIL) [\w.]+\s+)(?:GET, then )?(GET|POST|PUT|PATCH|DELETE) /\S*( \([\w ,]+\))?$`)
 
 // The output is read as a tutorial: nouns agree with their numbers, every
 // amount is in the currency's unit, each step's result sits under its
@@ -179,7 +182,7 @@ func TestEmbeddedRunReadsLikeATutorial(t *testing.T) {
 		assert.True(t, strings.HasPrefix(result, resultIndent) && len(result) > len(resultIndent) && result[len(resultIndent)] != ' ',
 			"the result of %q is not under its method: %q", line, result)
 	}
-	assert.Equal(t, 42, steps, "step lines not recognised in:\n%s", text)
+	assert.Equal(t, 44, steps, "step lines not recognised in:\n%s", text)
 }
 
 func TestPlural(t *testing.T) {

@@ -132,3 +132,10 @@ func putBodyBuffer(buf *bytes.Buffer) {
 	buf.Reset()
 	bodyBuffers.Put(buf)
 }
+
+// Unmarshal decodes data into v, a zero T, with the fast decoder of T when
+// types has one: exactly json.Unmarshal's value, or its error. It checks
+// no envelope; package webhook decodes each event's object with it.
+func Unmarshal[T any](data []byte, v *T, types Types) error {
+	return unmarshal(data, v, types.Fast, nil)
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -162,10 +163,23 @@ func TestFastDecodersTakeEveryFixture(t *testing.T) {
 		{"applied-coupon-deleted.json", func() any { return new(gen.AppliedCouponEnvelope) }},
 		{"checkout-url.json", func() any { return new(gen.CheckoutURLEnvelope) }},
 		{"portal-url.json", func() any { return new(gen.PortalURLEnvelope) }},
+		{"webhook-wallet-transaction-updated.json", func() any { return new(gen.WalletTransaction) }},
+		{"webhook-alert-triggered.json", func() any { return new(gen.TriggeredAlert) }},
+		{"webhook-customer-checkout-url-generated.json", func() any { return new(gen.CheckoutURL) }},
+		{"webhook-customer-accounting-provider-error.json", func() any { return new(gen.CustomerIntegrationError) }},
+		{"webhook-customer-payment-provider-error.json", func() any { return new(gen.CustomerPaymentProviderError) }},
+		{"webhook-customer-tax-provider-error.json", func() any { return new(gen.CustomerTaxProviderError) }},
+		{"webhook-credit-note-refund-failure.json", func() any { return new(gen.CreditNoteRefundError) }},
+		{"webhook-invoice-payment-failure.json", func() any { return new(gen.InvoicePaymentError) }},
+		{"webhook-payment-request-payment-failure.json", func() any { return new(gen.PaymentRequestPaymentError) }},
+		{"webhook-wallet-transaction-payment-failure.json", func() any { return new(gen.WalletTransactionPaymentError) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			body := fixture(t, tt.file)
+			if strings.HasPrefix(tt.file, "webhook-") {
+				body = webhookObject(t, body)
+			}
 			fast, want := tt.into(), tt.into()
 			ok, _ := codec.FastUnmarshal(body, fast, gen.Codec.Fast, nil)
 			require.True(t, ok, "the fast decoder gave up")
@@ -326,6 +340,74 @@ func usageSeeds(tb testing.TB, file string) [][]byte {
 		out = append(out, []byte(s))
 	}
 	return out
+}
+
+// webhookObject is the object of a webhook event: the value under the
+// key its object_type names.
+func webhookObject(tb testing.TB, body []byte) []byte {
+	tb.Helper()
+	var fields map[string]json.RawMessage
+	require.NoError(tb, json.Unmarshal(body, &fields))
+	var objectType string
+	require.NoError(tb, json.Unmarshal(fields["object_type"], &objectType))
+	require.NotNil(tb, fields[objectType], "no %s object", objectType)
+	return fields[objectType]
+}
+
+// webhookSeeds are the objects of the webhook fixtures, mutated, with
+// edge cases of the fields only webhook objects have.
+func webhookSeeds(tb testing.TB) [][]byte {
+	files, err := filepath.Glob(filepath.Join("..", "..", "gen", "testdata", "webhook-*.json"))
+	require.NoError(tb, err)
+	require.NotEmpty(tb, files)
+	var out [][]byte
+	for _, name := range files {
+		out = append(out, mutations(webhookObject(tb, fixture(tb, filepath.Base(name))))...)
+	}
+	for _, s := range []string{
+		`{"provider_error":"s"}`, `{"provider_error":{"a":[1,{"b":null}]}}`, `{"provider_error":1e400}`,
+		`{"provider_error":null,"provider_error":{"x":1}}`, `{"provider_error":[]}`, `{"provider_error":-0.0}`,
+		`{"wallet":{"credits_balance":"1.0"},"wallet":null}`, `{"wallet":{"recurring_transaction_rules":[{}]}}`,
+		`{"status":"unknown","transaction_status":"new","transaction_type":1}`, `{"remaining_amount_cents":"1"}`,
+		`{"current_value":1,"previous_value":"2"}`, `{"current_value":1e308,"previous_value":-1e-300}`,
+		`{"crossed_thresholds":[{"value":"1.0","code":null,"recurring":true},null]}`, `{"triggered_at":"2026-02-30T00:00:00Z"}`,
+		`{"lago_invoice_ids":["a",null,"b"]}`, `{"metadata":[{"key":"k","value":"v"},{}],"metadata":null}`,
+		`{"settled_at":null,"failed_at":"2026-03-02T10:15:00.123456+02:00"}`,
+	} {
+		out = append(out, []byte(s))
+	}
+	return out
+}
+
+// checkWebhookObjects checks the decoder of every webhook object on body.
+func checkWebhookObjects(t *testing.T, body []byte) {
+	t.Helper()
+	none := codec.Envelope{}
+	checkWholeDecode[gen.WalletTransaction](t, none, body)
+	checkWholeDecode[gen.TriggeredAlert](t, none, body)
+	checkWholeDecode[gen.CheckoutURL](t, none, body)
+	checkWholeDecode[gen.CustomerIntegrationError](t, none, body)
+	checkWholeDecode[gen.CustomerPaymentProviderError](t, none, body)
+	checkWholeDecode[gen.CustomerTaxProviderError](t, none, body)
+	checkWholeDecode[gen.CreditNoteRefundError](t, none, body)
+	checkWholeDecode[gen.InvoicePaymentError](t, none, body)
+	checkWholeDecode[gen.PaymentRequestPaymentError](t, none, body)
+	checkWholeDecode[gen.WalletTransactionPaymentError](t, none, body)
+	checkWholeDecode[gen.Wallet](t, none, body)
+	checkWholeDecode[gen.Customer](t, none, body)
+}
+
+func TestWebhookObjectsDecodeAsEncodingJSON(t *testing.T) {
+	for _, body := range webhookSeeds(t) {
+		checkWebhookObjects(t, body)
+	}
+}
+
+// FuzzDecodeWebhookObjects checks the decoder of each webhook object that
+// no answer holds, and of the wallet and customer objects, on every input.
+func FuzzDecodeWebhookObjects(f *testing.F) {
+	addSeeds(f, webhookSeeds(f))
+	f.Fuzz(checkWebhookObjects)
 }
 
 func addSeeds(f *testing.F, seeds [][]byte) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -13,10 +14,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lagoclient/lago-go/internal/specval"
 )
 
-// generateDecoders returns decode.gen.go for src, the source of package gen.
-func generateDecoders(src []byte) ([]byte, error) {
+// generateDecoders returns decode.gen.go for src, the source of package gen,
+// with decoders for the types named in objects (the webhook objects) too.
+func generateDecoders(src []byte, objects []string) ([]byte, error) {
 	file, err := parser.ParseFile(token.NewFileSet(), "client.gen.go", src, 0)
 	if err != nil {
 		return nil, err
@@ -42,6 +46,12 @@ func generateDecoders(src []byte) ([]byte, error) {
 	}
 	if len(roots) == 0 {
 		return nil, errors.New("no JSON200 response types found")
+	}
+	for _, name := range objects {
+		if g.types[name] == nil {
+			return nil, fmt.Errorf("webhook object %s has no type in client.gen.go", name)
+		}
+		roots = append(roots, name)
 	}
 	for _, r := range roots {
 		g.work.Need(r)
@@ -72,10 +82,12 @@ func generateDecoders(src []byte) ([]byte, error) {
 	out.WriteString(`
 // Codec is the JSON runtime's view of the types of this package: their
 // fast decoders, the page decoder of each list's page and the request
-// encoders (encode.gen.go). Package lago decodes every 200 response with it.
+// encoders (encode.gen.go). Package lago decodes every 200 response with it,
+// and package webhook every event's object.
 var Codec = codec.Types{Fast: decodeFast, Page: decodePage, Append: appendJSON}
 
-// fastDecoders lists the types decodeFast decodes: each 2xx response's.
+// fastDecoders lists the types decodeFast decodes: each 2xx response's, and
+// each webhook object's.
 var fastDecoders = []any{
 `)
 	for _, r := range roots {
@@ -539,4 +551,23 @@ func (g *generator) goType(t ast.Expr) string {
 		return "interface{}"
 	}
 	return Expr(t)
+}
+
+// webhookObjects returns the schemas of the webhook objects the spec names
+// in x-lago-webhooks, whose Go types are named as they are: no answer
+// holds them, so they are roots of their own.
+func webhookObjects() ([]string, error) {
+	doc, err := specval.Load(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	hooks, err := specval.Webhooks(doc)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, h := range hooks {
+		names = append(names, h.Schema)
+	}
+	return names, nil
 }

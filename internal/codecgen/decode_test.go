@@ -75,11 +75,12 @@ func (c *Custom) UnmarshalJSON([]byte) error { return nil }
 `
 
 func TestGenerate(t *testing.T) {
-	out, err := generateDecoders([]byte(genSource))
+	out, err := generateDecoders([]byte(genSource), []string{"Part"})
 	require.NoError(t, err)
 	code := string(out)
 
 	assert.Contains(t, code, "\t(*ThingEnvelope)(nil),\n", "the answer type is listed")
+	assert.Contains(t, code, "\t(*Part)(nil),\n", "the webhook object is listed")
 	for _, name := range []string{"ThingEnvelope", "Thing", "Part", "Loud", "Embeds", "Quoted"} {
 		assert.Contains(t, code, "case *"+name+":\n\t\treturn decode"+name+"(d, v)\n")
 	}
@@ -105,6 +106,20 @@ func TestGenerate(t *testing.T) {
 }
 
 func TestGenerateNeedsAnAnswer(t *testing.T) {
-	_, err := generateDecoders([]byte("package gen\n\ntype T struct{}\n"))
+	_, err := generateDecoders([]byte("package gen\n\ntype T struct{}\n"), nil)
 	require.EqualError(t, err, "no JSON200 response types found")
+}
+
+func TestGenerateRefusesAnUnknownWebhookObject(t *testing.T) {
+	_, err := generateDecoders([]byte(genSource), []string{"Gone"})
+	require.EqualError(t, err, "webhook object Gone has no type in client.gen.go")
+}
+
+// Every webhook object of the spec is a root.
+func TestWebhookObjects(t *testing.T) {
+	names, err := webhookObjects()
+	require.NoError(t, err)
+	assert.Contains(t, names, "WalletTransaction")
+	assert.Contains(t, names, "TriggeredAlert")
+	assert.Contains(t, names, "Customer")
 }

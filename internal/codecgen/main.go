@@ -6,8 +6,9 @@
 // the reference the tests compare them against.
 //
 // gen/decode.gen.go: for every type a 2xx response of the generated client
-// decodes into (the JSON200 of each <Operation>Response) and every type
-// inside it, a decoder that reads the JSON Lago sends without reflection,
+// decodes into (the JSON200 of each <Operation>Response), every webhook
+// object the spec names in x-lago-webhooks, and every type inside them, a
+// decoder that reads the JSON Lago sends without reflection,
 // several times faster than encoding/json. Each decoder gives up,
 // returning false, on anything it does not decode exactly as encoding/json
 // would (see internal/codec); the caller then decodes with encoding/json.
@@ -42,11 +43,15 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	objects, err := webhookObjects()
+	if err != nil {
+		log.Fatalf("codecgen: %v", err)
+	}
 	for _, out := range []struct {
 		file     string
 		generate func([]byte) ([]byte, error)
 	}{
-		{os.Args[2], generateDecoders},
+		{os.Args[2], func(src []byte) ([]byte, error) { return generateDecoders(src, objects) }},
 		{os.Args[3], generateEncoders},
 	} {
 		code, err := out.generate(src)

@@ -286,10 +286,11 @@ func templateParams(path string) []string {
 
 // goName spells an operationId as an exported Go name, with the
 // initialisms oapi-codegen spells in capitals: getCustomerPortalUrl is
-// GetCustomerPortalURL, as the generated client's method is.
+// GetCustomerPortalURL and fetchJsonPublicKey FetchJSONPublicKey, as the
+// generated client's methods are.
 func goName(id string) string {
 	name := strings.ToUpper(id[:1]) + id[1:]
-	for _, word := range []string{"Url", "Id"} {
+	for _, word := range []string{"Url", "Id", "Json"} {
 		for i := 0; ; {
 			j := strings.Index(name[i:], word)
 			if j < 0 {

@@ -30,6 +30,8 @@ func TestGoName(t *testing.T) {
 		"generateCustomerCheckoutURL": "GenerateCustomerCheckoutURL",
 		"findByIdentity":              "FindByIdentity",
 		"findById":                    "FindByID",
+		"fetchJsonPublicKey":          "FetchJSONPublicKey",
+		"findJsonish":                 "FindJsonish",
 	} {
 		assert.Equal(t, want, goName(id), id)
 	}
