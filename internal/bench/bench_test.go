@@ -54,6 +54,13 @@ func loop(b *testing.B, call func()) {
 	reportCPU(b, start, ok)
 }
 
+// loopPerItem is loop for a call that decodes n items, reporting also
+// ns/op over n as unit.
+func loopPerItem(b *testing.B, n int, unit string, call func()) {
+	loop(b, call)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), unit)
+}
+
 // reportCPU reports the process CPU time per operation since start.
 func reportCPU(b *testing.B, start time.Duration, ok bool) {
 	end, endOK := processCPU()

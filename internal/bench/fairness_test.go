@@ -104,6 +104,19 @@ func TestBothSidesDoTheSameWork(t *testing.T) {
 		assert.Equal(t, externalID(perPage-1), b.Customers[perPage-1].ExternalID)
 	})
 
+	t.Run("ListInvoices", func(t *testing.T) {
+		for _, n := range invoicePageSizes {
+			a, err := ours.ListInvoices(ctx, customerID, &lago.ListInvoicesOptions{Page: 1, PerPage: n})
+			require.NoError(t, err)
+			b, err := base.listInvoices(ctx, customerID, 1, n)
+			require.NoError(t, err)
+			sameRequests(t)
+			assert.Equal(t, b, a, "page of %d", n)
+			require.Len(t, b.Invoices, n)
+			assert.NotEmpty(t, b.Invoices[0].AppliedTaxes)
+		}
+	})
+
 	t.Run("GetCurrentUsage", func(t *testing.T) {
 		a, err := ours.GetCurrentUsage(ctx, customerID, lago.CurrentUsageOptions{ExternalSubscriptionID: subscriptionID})
 		require.NoError(t, err)
