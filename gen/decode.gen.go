@@ -5,8 +5,6 @@
 package gen
 
 import (
-	"time"
-
 	"github.com/lagoclient/lago-go/internal/codec"
 	"github.com/lagoclient/lago-go/internal/scalar"
 )
@@ -1296,7 +1294,7 @@ func decodeWalletMetadataEnvelope(d *codec.Decoder, v *WalletMetadataEnvelope) b
 					if d.IsNull() {
 						e12 = nil
 					} else {
-						p13 := new(string)
+						p13 := d.NewString()
 						if !d.Str(p13) {
 							return false
 						}
@@ -1348,7 +1346,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p14 := new(string)
+				p14 := d.NewString()
 				if !d.Str(p14) {
 					return false
 				}
@@ -1362,7 +1360,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p15 := new(string)
+				p15 := d.NewString()
 				if !d.Str(p15) {
 					return false
 				}
@@ -1430,7 +1428,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p17 := new(string)
+				p17 := d.NewString()
 				if !d.Str(p17) {
 					return false
 				}
@@ -1444,7 +1442,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p18 := new(string)
+				p18 := d.NewString()
 				if !d.Str(p18) {
 					return false
 				}
@@ -1466,7 +1464,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Currency = nil
 			} else {
-				p19 := new(string)
+				p19 := d.NewString()
 				if !d.Str(p19) {
 					return false
 				}
@@ -1480,7 +1478,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p20 := new(CustomerType)
+				p20 := (*CustomerType)(d.NewString())
 				if !d.Str((*string)(p20)) {
 					return false
 				}
@@ -1494,7 +1492,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p21 := new(string)
+				p21 := d.NewString()
 				if !d.Str(p21) {
 					return false
 				}
@@ -1546,7 +1544,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
-				p23 := new(string)
+				p23 := d.NewString()
 				if !d.Str(p23) {
 					return false
 				}
@@ -1568,7 +1566,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Firstname = nil
 			} else {
-				p24 := new(string)
+				p24 := d.NewString()
 				if !d.Str(p24) {
 					return false
 				}
@@ -1620,7 +1618,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Lastname = nil
 			} else {
-				p26 := new(string)
+				p26 := d.NewString()
 				if !d.Str(p26) {
 					return false
 				}
@@ -1634,7 +1632,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LegalName = nil
 			} else {
-				p27 := new(string)
+				p27 := d.NewString()
 				if !d.Str(p27) {
 					return false
 				}
@@ -1648,7 +1646,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
-				p28 := new(string)
+				p28 := d.NewString()
 				if !d.Str(p28) {
 					return false
 				}
@@ -1662,7 +1660,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
-				p29 := new(string)
+				p29 := d.NewString()
 				if !d.Str(p29) {
 					return false
 				}
@@ -1704,7 +1702,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p31 := new(string)
+				p31 := d.NewString()
 				if !d.Str(p31) {
 					return false
 				}
@@ -1732,7 +1730,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Phone = nil
 			} else {
-				p33 := new(string)
+				p33 := d.NewString()
 				if !d.Str(p33) {
 					return false
 				}
@@ -1778,7 +1776,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p34 := new(string)
+				p34 := d.NewString()
 				if !d.Str(p34) {
 					return false
 				}
@@ -1792,7 +1790,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
-				p35 := new(string)
+				p35 := d.NewString()
 				if !d.Str(p35) {
 					return false
 				}
@@ -1834,7 +1832,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Timezone = nil
 			} else {
-				p37 := new(string)
+				p37 := d.NewString()
 				if !d.Str(p37) {
 					return false
 				}
@@ -1856,7 +1854,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.URL = nil
 			} else {
-				p38 := new(string)
+				p38 := d.NewString()
 				if !d.Str(p38) {
 					return false
 				}
@@ -1870,7 +1868,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p39 := new(string)
+				p39 := d.NewString()
 				if !d.Str(p39) {
 					return false
 				}
@@ -2016,7 +2014,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.AmountCurrency = nil
 			} else {
-				p44 := new(string)
+				p44 := d.NewString()
 				if !d.Str(p44) {
 					return false
 				}
@@ -2038,7 +2036,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.CouponDeletedAt = nil
 			} else {
-				p45 := new(time.Time)
+				p45 := d.NewTime()
 				if !d.Unmarshaler(p45) {
 					return false
 				}
@@ -2052,7 +2050,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.CouponDescription = nil
 			} else {
-				p46 := new(string)
+				p46 := d.NewString()
 				if !d.Str(p46) {
 					return false
 				}
@@ -2120,7 +2118,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p48 := new(time.Time)
+				p48 := d.NewTime()
 				if !d.Unmarshaler(p48) {
 					return false
 				}
@@ -2202,7 +2200,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.PercentageRate = nil
 			} else {
-				p51 := new(string)
+				p51 := d.NewString()
 				if !d.Str(p51) {
 					return false
 				}
@@ -2224,7 +2222,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
-				p52 := new(time.Time)
+				p52 := d.NewTime()
 				if !d.Unmarshaler(p52) {
 					return false
 				}
@@ -2296,7 +2294,7 @@ func decodeCheckoutURL(d *codec.Decoder, v *CheckoutURL) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p53 := new(string)
+				p53 := d.NewString()
 				if !d.Str(p53) {
 					return false
 				}
@@ -2404,7 +2402,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.CreditStatus = nil
 			} else {
-				p55 := new(CreditNoteCreditStatus)
+				p55 := (*CreditNoteCreditStatus)(d.NewString())
 				if !d.Str((*string)(p55)) {
 					return false
 				}
@@ -2434,7 +2432,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p56 := new(string)
+				p56 := d.NewString()
 				if !d.Str(p56) {
 					return false
 				}
@@ -2478,7 +2476,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p58 := new(string)
+				p58 := d.NewString()
 				if !d.Str(p58) {
 					return false
 				}
@@ -2570,7 +2568,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 					if d.IsNull() {
 						e60 = nil
 					} else {
-						p61 := new(string)
+						p61 := d.NewString()
 						if !d.Str(p61) {
 							return false
 						}
@@ -2620,7 +2618,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p62 := new(string)
+				p62 := d.NewString()
 				if !d.Str(p62) {
 					return false
 				}
@@ -2650,7 +2648,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.RefundStatus = nil
 			} else {
-				p63 := new(CreditNoteRefundStatus)
+				p63 := (*CreditNoteRefundStatus)(d.NewString())
 				if !d.Str((*string)(p63)) {
 					return false
 				}
@@ -2720,7 +2718,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p64 := new(string)
+				p64 := d.NewString()
 				if !d.Str(p64) {
 					return false
 				}
@@ -2822,7 +2820,7 @@ func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p66 := new(string)
+				p66 := d.NewString()
 				if !d.Str(p66) {
 					return false
 				}
@@ -3026,7 +3024,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p70 := new(string)
+				p70 := d.NewString()
 				if !d.Str(p70) {
 					return false
 				}
@@ -3108,7 +3106,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p72 := new(time.Time)
+				p72 := d.NewTime()
 				if !d.Unmarshaler(p72) {
 					return false
 				}
@@ -3196,7 +3194,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p76 := new(string)
+				p76 := d.NewString()
 				if !d.Str(p76) {
 					return false
 				}
@@ -3306,7 +3304,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
-				p77 := new(time.Time)
+				p77 := d.NewTime()
 				if !d.Unmarshaler(p77) {
 					return false
 				}
@@ -3320,7 +3318,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.WebURL = nil
 			} else {
-				p78 := new(string)
+				p78 := d.NewString()
 				if !d.Str(p78) {
 					return false
 				}
@@ -3334,7 +3332,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p79 := new(string)
+				p79 := d.NewString()
 				if !d.Str(p79) {
 					return false
 				}
@@ -3398,7 +3396,7 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p80 := new(string)
+				p80 := d.NewString()
 				if !d.Str(p80) {
 					return false
 				}
@@ -3412,7 +3410,7 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderName = nil
 			} else {
-				p81 := new(string)
+				p81 := d.NewString()
 				if !d.Str(p81) {
 					return false
 				}
@@ -3426,7 +3424,7 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p82 := new(PaymentProvider)
+				p82 := (*PaymentProvider)(d.NewString())
 				if !d.Str((*string)(p82)) {
 					return false
 				}
@@ -3506,7 +3504,7 @@ func decodePaymentRequest(d *codec.Decoder, v *PaymentRequest) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p83 := new(string)
+				p83 := d.NewString()
 				if !d.Str(p83) {
 					return false
 				}
@@ -3622,7 +3620,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ExternalPaymentID = nil
 			} else {
-				p85 := new(string)
+				p85 := d.NewString()
 				if !d.Str(p85) {
 					return false
 				}
@@ -3655,7 +3653,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 						return false
 					}
 				}
-				v.InvoiceIDs = make([]string, len(s86))
+				v.InvoiceIDs = d.NewStrings(len(s86))
 				copy(v.InvoiceIDs, s86)
 			}
 		case "invoice_numbers":
@@ -3685,7 +3683,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 						return false
 					}
 				}
-				v.InvoiceNumbers = make([]string, len(s87))
+				v.InvoiceNumbers = d.NewStrings(len(s87))
 				copy(v.InvoiceNumbers, s87)
 			}
 		case "lago_customer_id":
@@ -3736,7 +3734,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p89 := new(string)
+				p89 := d.NewString()
 				if !d.Str(p89) {
 					return false
 				}
@@ -3750,7 +3748,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p90 := new(string)
+				p90 := d.NewString()
 				if !d.Str(p90) {
 					return false
 				}
@@ -3764,7 +3762,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p91 := new(PaymentProvider)
+				p91 := (*PaymentProvider)(d.NewString())
 				if !d.Str((*string)(p91)) {
 					return false
 				}
@@ -3778,7 +3776,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentStatus = nil
 			} else {
-				p92 := new(PaymentStatus)
+				p92 := (*PaymentStatus)(d.NewString())
 				if !d.Str((*string)(p92)) {
 					return false
 				}
@@ -3792,7 +3790,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p93 := new(string)
+				p93 := d.NewString()
 				if !d.Str(p93) {
 					return false
 				}
@@ -3806,7 +3804,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ProviderPaymentID = nil
 			} else {
-				p94 := new(string)
+				p94 := d.NewString()
 				if !d.Str(p94) {
 					return false
 				}
@@ -3820,7 +3818,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.Reference = nil
 			} else {
-				p95 := new(string)
+				p95 := d.NewString()
 				if !d.Str(p95) {
 					return false
 				}
@@ -3972,7 +3970,7 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p97 := new(string)
+				p97 := d.NewString()
 				if !d.Str(p97) {
 					return false
 				}
@@ -4044,7 +4042,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.ActivatedAt = nil
 			} else {
-				p98 := new(time.Time)
+				p98 := d.NewTime()
 				if !d.Unmarshaler(p98) {
 					return false
 				}
@@ -4114,7 +4112,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.BillingEntityCode = nil
 			} else {
-				p101 := new(string)
+				p101 := d.NewString()
 				if !d.Str(p101) {
 					return false
 				}
@@ -4136,7 +4134,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CanceledAt = nil
 			} else {
-				p102 := new(time.Time)
+				p102 := d.NewTime()
 				if !d.Unmarshaler(p102) {
 					return false
 				}
@@ -4150,7 +4148,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CancellationReason = nil
 			} else {
-				p103 := new(CancellationReason)
+				p103 := (*CancellationReason)(d.NewString())
 				if !d.Str((*string)(p103)) {
 					return false
 				}
@@ -4180,7 +4178,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CurrentBillingPeriodEndingAt = nil
 			} else {
-				p104 := new(time.Time)
+				p104 := d.NewTime()
 				if !d.Unmarshaler(p104) {
 					return false
 				}
@@ -4194,7 +4192,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CurrentBillingPeriodStartedAt = nil
 			} else {
-				p105 := new(time.Time)
+				p105 := d.NewTime()
 				if !d.Unmarshaler(p105) {
 					return false
 				}
@@ -4222,7 +4220,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.EndingAt = nil
 			} else {
-				p107 := new(time.Time)
+				p107 := d.NewTime()
 				if !d.Unmarshaler(p107) {
 					return false
 				}
@@ -4268,7 +4266,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p108 := new(string)
+				p108 := d.NewString()
 				if !d.Str(p108) {
 					return false
 				}
@@ -4282,7 +4280,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.NextPlanCode = nil
 			} else {
-				p109 := new(string)
+				p109 := d.NewString()
 				if !d.Str(p109) {
 					return false
 				}
@@ -4296,7 +4294,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.OnTerminationCreditNote = nil
 			} else {
-				p110 := new(OnTerminationCreditNote)
+				p110 := (*OnTerminationCreditNote)(d.NewString())
 				if !d.Str((*string)(p110)) {
 					return false
 				}
@@ -4350,7 +4348,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.PreviousPlanCode = nil
 			} else {
-				p111 := new(string)
+				p111 := d.NewString()
 				if !d.Str(p111) {
 					return false
 				}
@@ -4372,7 +4370,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p112 := new(string)
+				p112 := d.NewString()
 				if !d.Str(p112) {
 					return false
 				}
@@ -4386,7 +4384,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
-				p113 := new(time.Time)
+				p113 := d.NewTime()
 				if !d.Unmarshaler(p113) {
 					return false
 				}
@@ -4416,7 +4414,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
-				p114 := new(time.Time)
+				p114 := d.NewTime()
 				if !d.Unmarshaler(p114) {
 					return false
 				}
@@ -4430,7 +4428,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.TrialEndedAt = nil
 			} else {
-				p115 := new(time.Time)
+				p115 := d.NewTime()
 				if !d.Unmarshaler(p115) {
 					return false
 				}
@@ -4522,7 +4520,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p117 := new(string)
+				p117 := d.NewString()
 				if !d.Str(p117) {
 					return false
 				}
@@ -4584,7 +4582,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p118 := new(time.Time)
+				p118 := d.NewTime()
 				if !d.Unmarshaler(p118) {
 					return false
 				}
@@ -4630,7 +4628,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.LastBalanceSyncAt = nil
 			} else {
-				p119 := new(time.Time)
+				p119 := d.NewTime()
 				if !d.Unmarshaler(p119) {
 					return false
 				}
@@ -4644,7 +4642,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.LastConsumedCreditAt = nil
 			} else {
-				p120 := new(time.Time)
+				p120 := d.NewTime()
 				if !d.Unmarshaler(p120) {
 					return false
 				}
@@ -4674,7 +4672,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 					if d.IsNull() {
 						e121 = nil
 					} else {
-						p122 := new(string)
+						p122 := d.NewString()
 						if !d.Str(p122) {
 							return false
 						}
@@ -4692,7 +4690,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p123 := new(string)
+				p123 := d.NewString()
 				if !d.Str(p123) {
 					return false
 				}
@@ -4766,7 +4764,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p126 := new(string)
+				p126 := d.NewString()
 				if !d.Str(p126) {
 					return false
 				}
@@ -4824,7 +4822,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
-				p128 := new(time.Time)
+				p128 := d.NewTime()
 				if !d.Unmarshaler(p128) {
 					return false
 				}
@@ -4910,7 +4908,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p130 := new(string)
+				p130 := d.NewString()
 				if !d.Str(p130) {
 					return false
 				}
@@ -4948,7 +4946,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.LastProcessedAt = nil
 			} else {
-				p131 := new(time.Time)
+				p131 := d.NewTime()
 				if !d.Unmarshaler(p131) {
 					return false
 				}
@@ -4962,7 +4960,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p132 := new(string)
+				p132 := d.NewString()
 				if !d.Str(p132) {
 					return false
 				}
@@ -4984,7 +4982,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.SubscriptionExternalID = nil
 			} else {
-				p133 := new(string)
+				p133 := d.NewString()
 				if !d.Str(p133) {
 					return false
 				}
@@ -5028,7 +5026,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.WalletCode = nil
 			} else {
-				p135 := new(string)
+				p135 := d.NewString()
 				if !d.Str(p135) {
 					return false
 				}
@@ -5068,7 +5066,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.AppliedToOrganization = nil
 			} else {
-				p136 := new(bool)
+				p136 := d.NewBool()
 				if !d.Bool(p136) {
 					return false
 				}
@@ -5090,7 +5088,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
-				p137 := new(time.Time)
+				p137 := d.NewTime()
 				if !d.Unmarshaler(p137) {
 					return false
 				}
@@ -5104,7 +5102,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p138 := new(string)
+				p138 := d.NewString()
 				if !d.Str(p138) {
 					return false
 				}
@@ -5118,7 +5116,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.Details = nil
 			} else {
-				p139 := new(string)
+				p139 := d.NewString()
 				if !d.Str(p139) {
 					return false
 				}
@@ -5132,7 +5130,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.DisplayName = nil
 			} else {
-				p140 := new(string)
+				p140 := d.NewString()
 				if !d.Str(p140) {
 					return false
 				}
@@ -5162,7 +5160,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.OrganizationID = nil
 			} else {
-				p141 := new(string)
+				p141 := d.NewString()
 				if !d.Str(p141) {
 					return false
 				}
@@ -5202,7 +5200,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.DocumentLocale = nil
 			} else {
-				p142 := new(string)
+				p142 := d.NewString()
 				if !d.Str(p142) {
 					return false
 				}
@@ -5230,7 +5228,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.PaymentProvider = nil
 			} else {
-				p144 := new(PaymentProvider)
+				p144 := (*PaymentProvider)(d.NewString())
 				if !d.Str((*string)(p144)) {
 					return false
 				}
@@ -5244,7 +5242,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p145 := new(string)
+				p145 := d.NewString()
 				if !d.Str(p145) {
 					return false
 				}
@@ -5258,7 +5256,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p146 := new(string)
+				p146 := d.NewString()
 				if !d.Str(p146) {
 					return false
 				}
@@ -5302,7 +5300,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAdjustment = nil
 			} else {
-				p148 := new(InvoiceIssuingDateAdjustment)
+				p148 := (*InvoiceIssuingDateAdjustment)(d.NewString())
 				if !d.Str((*string)(p148)) {
 					return false
 				}
@@ -5316,7 +5314,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAnchor = nil
 			} else {
-				p149 := new(InvoiceIssuingDateAnchor)
+				p149 := (*InvoiceIssuingDateAnchor)(d.NewString())
 				if !d.Str((*string)(p149)) {
 					return false
 				}
@@ -5330,7 +5328,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.Sync = nil
 			} else {
-				p150 := new(bool)
+				p150 := d.NewBool()
 				if !d.Bool(p150) {
 					return false
 				}
@@ -5344,7 +5342,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p151 := new(bool)
+				p151 := d.NewBool()
 				if !d.Bool(p151) {
 					return false
 				}
@@ -5434,7 +5432,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Category = nil
 			} else {
-				p153 := new(IntegrationCategory)
+				p153 := (*IntegrationCategory)(d.NewString())
 				if !d.Str((*string)(p153)) {
 					return false
 				}
@@ -5448,7 +5446,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p154 := new(string)
+				p154 := d.NewString()
 				if !d.Str(p154) {
 					return false
 				}
@@ -5462,7 +5460,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p155 := new(string)
+				p155 := d.NewString()
 				if !d.Str(p155) {
 					return false
 				}
@@ -5476,7 +5474,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p156 := new(string)
+				p156 := d.NewString()
 				if !d.Str(p156) {
 					return false
 				}
@@ -5490,7 +5488,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IntegrationCode = nil
 			} else {
-				p157 := new(string)
+				p157 := d.NewString()
 				if !d.Str(p157) {
 					return false
 				}
@@ -5504,7 +5502,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IsDefault = nil
 			} else {
-				p158 := new(bool)
+				p158 := d.NewBool()
 				if !d.Bool(p158) {
 					return false
 				}
@@ -5526,7 +5524,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SubsidiaryID = nil
 			} else {
-				p159 := new(string)
+				p159 := d.NewString()
 				if !d.Str(p159) {
 					return false
 				}
@@ -5540,7 +5538,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p160 := new(bool)
+				p160 := d.NewBool()
 				if !d.Bool(p160) {
 					return false
 				}
@@ -5554,7 +5552,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.TargetedObject = nil
 			} else {
-				p161 := new(string)
+				p161 := d.NewString()
 				if !d.Str(p161) {
 					return false
 				}
@@ -5668,7 +5666,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p162 := new(string)
+				p162 := d.NewString()
 				if !d.Str(p162) {
 					return false
 				}
@@ -5682,7 +5680,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p163 := new(string)
+				p163 := d.NewString()
 				if !d.Str(p163) {
 					return false
 				}
@@ -5696,7 +5694,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p164 := new(string)
+				p164 := d.NewString()
 				if !d.Str(p164) {
 					return false
 				}
@@ -5710,7 +5708,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p165 := new(string)
+				p165 := d.NewString()
 				if !d.Str(p165) {
 					return false
 				}
@@ -5724,7 +5722,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p166 := new(string)
+				p166 := d.NewString()
 				if !d.Str(p166) {
 					return false
 				}
@@ -5738,7 +5736,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p167 := new(string)
+				p167 := d.NewString()
 				if !d.Str(p167) {
 					return false
 				}
@@ -5811,7 +5809,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 						return false
 					}
 				}
-				v.AppliedToBillingEntitiesCodes = make([]string, len(s169))
+				v.AppliedToBillingEntitiesCodes = d.NewStrings(len(s169))
 				copy(v.AppliedToBillingEntitiesCodes, s169)
 			}
 		case "applied_to_organization":
@@ -5888,7 +5886,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p173 := new(string)
+				p173 := d.NewString()
 				if !d.Str(p173) {
 					return false
 				}
@@ -6088,7 +6086,7 @@ func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool 
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p175 := new(string)
+				p175 := d.NewString()
 				if !d.Str(p175) {
 					return false
 				}
@@ -6110,7 +6108,7 @@ func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool 
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p176 := new(string)
+				p176 := d.NewString()
 				if !d.Str(p176) {
 					return false
 				}
@@ -6174,7 +6172,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p177 := new(string)
+				p177 := d.NewString()
 				if !d.Str(p177) {
 					return false
 				}
@@ -6188,7 +6186,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p178 := new(string)
+				p178 := d.NewString()
 				if !d.Str(p178) {
 					return false
 				}
@@ -6226,7 +6224,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p179 := new(string)
+				p179 := d.NewString()
 				if !d.Str(p179) {
 					return false
 				}
@@ -6240,7 +6238,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p180 := new(string)
+				p180 := d.NewString()
 				if !d.Str(p180) {
 					return false
 				}
@@ -6262,7 +6260,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Currency = nil
 			} else {
-				p181 := new(string)
+				p181 := d.NewString()
 				if !d.Str(p181) {
 					return false
 				}
@@ -6276,7 +6274,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p182 := new(CustomerType)
+				p182 := (*CustomerType)(d.NewString())
 				if !d.Str((*string)(p182)) {
 					return false
 				}
@@ -6290,7 +6288,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p183 := new(string)
+				p183 := d.NewString()
 				if !d.Str(p183) {
 					return false
 				}
@@ -6312,7 +6310,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
-				p184 := new(string)
+				p184 := d.NewString()
 				if !d.Str(p184) {
 					return false
 				}
@@ -6334,7 +6332,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Firstname = nil
 			} else {
-				p185 := new(string)
+				p185 := d.NewString()
 				if !d.Str(p185) {
 					return false
 				}
@@ -6386,7 +6384,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Lastname = nil
 			} else {
-				p187 := new(string)
+				p187 := d.NewString()
 				if !d.Str(p187) {
 					return false
 				}
@@ -6400,7 +6398,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LegalName = nil
 			} else {
-				p188 := new(string)
+				p188 := d.NewString()
 				if !d.Str(p188) {
 					return false
 				}
@@ -6414,7 +6412,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
-				p189 := new(string)
+				p189 := d.NewString()
 				if !d.Str(p189) {
 					return false
 				}
@@ -6428,7 +6426,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
-				p190 := new(string)
+				p190 := d.NewString()
 				if !d.Str(p190) {
 					return false
 				}
@@ -6470,7 +6468,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p192 := new(string)
+				p192 := d.NewString()
 				if !d.Str(p192) {
 					return false
 				}
@@ -6498,7 +6496,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Phone = nil
 			} else {
-				p194 := new(string)
+				p194 := d.NewString()
 				if !d.Str(p194) {
 					return false
 				}
@@ -6544,7 +6542,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p195 := new(string)
+				p195 := d.NewString()
 				if !d.Str(p195) {
 					return false
 				}
@@ -6558,7 +6556,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
-				p196 := new(string)
+				p196 := d.NewString()
 				if !d.Str(p196) {
 					return false
 				}
@@ -6572,7 +6570,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Timezone = nil
 			} else {
-				p197 := new(string)
+				p197 := d.NewString()
 				if !d.Str(p197) {
 					return false
 				}
@@ -6594,7 +6592,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.URL = nil
 			} else {
-				p198 := new(string)
+				p198 := d.NewString()
 				if !d.Str(p198) {
 					return false
 				}
@@ -6608,7 +6606,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p199 := new(string)
+				p199 := d.NewString()
 				if !d.Str(p199) {
 					return false
 				}
@@ -7022,7 +7020,7 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p204 := new(string)
+				p204 := d.NewString()
 				if !d.Str(p204) {
 					return false
 				}
@@ -7044,7 +7042,7 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p205 := new(string)
+				p205 := d.NewString()
 				if !d.Str(p205) {
 					return false
 				}
@@ -7284,7 +7282,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p207 := new(string)
+				p207 := d.NewString()
 				if !d.Str(p207) {
 					return false
 				}
@@ -7338,7 +7336,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p208 := new(time.Time)
+				p208 := d.NewTime()
 				if !d.Unmarshaler(p208) {
 					return false
 				}
@@ -7426,7 +7424,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p212 := new(string)
+				p212 := d.NewString()
 				if !d.Str(p212) {
 					return false
 				}
@@ -7536,7 +7534,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
-				p213 := new(time.Time)
+				p213 := d.NewTime()
 				if !d.Unmarshaler(p213) {
 					return false
 				}
@@ -7550,7 +7548,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.WebURL = nil
 			} else {
-				p214 := new(string)
+				p214 := d.NewString()
 				if !d.Str(p214) {
 					return false
 				}
@@ -7564,7 +7562,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p215 := new(string)
+				p215 := d.NewString()
 				if !d.Str(p215) {
 					return false
 				}
@@ -7836,7 +7834,7 @@ func decodeActivationRule(d *codec.Decoder, v *ActivationRule) bool {
 			if d.IsNull() {
 				v.ExpiresAt = nil
 			} else {
-				p221 := new(time.Time)
+				p221 := d.NewTime()
 				if !d.Unmarshaler(p221) {
 					return false
 				}
@@ -7932,7 +7930,7 @@ func decodeAppliedInvoiceCustomSection(d *codec.Decoder, v *AppliedInvoiceCustom
 			if d.IsNull() {
 				v.InvoiceCustomSectionID = nil
 			} else {
-				p222 := new(string)
+				p222 := d.NewString()
 				if !d.Str(p222) {
 					return false
 				}
@@ -7980,7 +7978,7 @@ func decodePaymentMethodReference(d *codec.Decoder, v *PaymentMethodReference) b
 			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p223 := new(string)
+				p223 := d.NewString()
 				if !d.Str(p223) {
 					return false
 				}
@@ -8047,7 +8045,7 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 						return false
 					}
 				}
-				v.BillableMetricCodes = make([]string, len(s224))
+				v.BillableMetricCodes = d.NewStrings(len(s224))
 				copy(v.BillableMetricCodes, s224)
 			}
 		case "fee_types":
@@ -8150,7 +8148,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p227 := new(time.Time)
+				p227 := d.NewTime()
 				if !d.Unmarshaler(p227) {
 					return false
 				}
@@ -8188,7 +8186,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.Interval = nil
 			} else {
-				p228 := new(RecurringRuleInterval)
+				p228 := (*RecurringRuleInterval)(d.NewString())
 				if !d.Str((*string)(p228)) {
 					return false
 				}
@@ -8242,7 +8240,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p229 := new(string)
+				p229 := d.NewString()
 				if !d.Str(p229) {
 					return false
 				}
@@ -8256,7 +8254,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
-				p230 := new(time.Time)
+				p230 := d.NewTime()
 				if !d.Unmarshaler(p230) {
 					return false
 				}
@@ -8278,7 +8276,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TargetOngoingBalance = nil
 			} else {
-				p231 := new(string)
+				p231 := d.NewString()
 				if !d.Str(p231) {
 					return false
 				}
@@ -8330,7 +8328,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TransactionName = nil
 			} else {
-				p233 := new(string)
+				p233 := d.NewString()
 				if !d.Str(p233) {
 					return false
 				}
@@ -8436,7 +8434,7 @@ func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool 
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p234 := new(string)
+				p234 := d.NewString()
 				if !d.Str(p234) {
 					return false
 				}
@@ -8542,7 +8540,7 @@ func decodeCreditItem(d *codec.Decoder, v *CreditItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p235 := new(string)
+				p235 := d.NewString()
 				if !d.Str(p235) {
 					return false
 				}
@@ -8658,7 +8656,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
-				p237 := new(time.Time)
+				p237 := d.NewTime()
 				if !d.Unmarshaler(p237) {
 					return false
 				}
@@ -8672,7 +8670,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p238 := new(string)
+				p238 := d.NewString()
 				if !d.Str(p238) {
 					return false
 				}
@@ -8686,7 +8684,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.EventTransactionID = nil
 			} else {
-				p239 := new(string)
+				p239 := d.NewString()
 				if !d.Str(p239) {
 					return false
 				}
@@ -8714,7 +8712,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p241 := new(string)
+				p241 := d.NewString()
 				if !d.Str(p241) {
 					return false
 				}
@@ -8728,7 +8726,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p242 := new(string)
+				p242 := d.NewString()
 				if !d.Str(p242) {
 					return false
 				}
@@ -8742,7 +8740,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.FailedAt = nil
 			} else {
-				p243 := new(time.Time)
+				p243 := d.NewTime()
 				if !d.Unmarshaler(p243) {
 					return false
 				}
@@ -8756,7 +8754,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.FromDate = nil
 			} else {
-				p244 := new(time.Time)
+				p244 := d.NewTime()
 				if !d.Unmarshaler(p244) {
 					return false
 				}
@@ -8786,7 +8784,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoChargeFilterID = nil
 			} else {
-				p245 := new(string)
+				p245 := d.NewString()
 				if !d.Str(p245) {
 					return false
 				}
@@ -8800,7 +8798,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoChargeID = nil
 			} else {
-				p246 := new(string)
+				p246 := d.NewString()
 				if !d.Str(p246) {
 					return false
 				}
@@ -8814,7 +8812,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoCustomerID = nil
 			} else {
-				p247 := new(string)
+				p247 := d.NewString()
 				if !d.Str(p247) {
 					return false
 				}
@@ -8828,7 +8826,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoFixedChargeID = nil
 			} else {
-				p248 := new(string)
+				p248 := d.NewString()
 				if !d.Str(p248) {
 					return false
 				}
@@ -8842,7 +8840,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoID = nil
 			} else {
-				p249 := new(string)
+				p249 := d.NewString()
 				if !d.Str(p249) {
 					return false
 				}
@@ -8856,7 +8854,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p250 := new(string)
+				p250 := d.NewString()
 				if !d.Str(p250) {
 					return false
 				}
@@ -8870,7 +8868,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoOriginalFeeID = nil
 			} else {
-				p251 := new(string)
+				p251 := d.NewString()
 				if !d.Str(p251) {
 					return false
 				}
@@ -8884,7 +8882,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoSubscriptionID = nil
 			} else {
-				p252 := new(string)
+				p252 := d.NewString()
 				if !d.Str(p252) {
 					return false
 				}
@@ -8898,7 +8896,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoTrueUpFeeID = nil
 			} else {
-				p253 := new(string)
+				p253 := d.NewString()
 				if !d.Str(p253) {
 					return false
 				}
@@ -8912,7 +8910,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoTrueUpParentFeeID = nil
 			} else {
-				p254 := new(string)
+				p254 := d.NewString()
 				if !d.Str(p254) {
 					return false
 				}
@@ -9018,7 +9016,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.RefundedAt = nil
 			} else {
-				p257 := new(time.Time)
+				p257 := d.NewTime()
 				if !d.Unmarshaler(p257) {
 					return false
 				}
@@ -9056,7 +9054,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.SucceededAt = nil
 			} else {
-				p258 := new(time.Time)
+				p258 := d.NewTime()
 				if !d.Unmarshaler(p258) {
 					return false
 				}
@@ -9094,7 +9092,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ToDate = nil
 			} else {
-				p259 := new(time.Time)
+				p259 := d.NewTime()
 				if !d.Unmarshaler(p259) {
 					return false
 				}
@@ -9174,7 +9172,7 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p260 := new(string)
+				p260 := d.NewString()
 				if !d.Str(p260) {
 					return false
 				}
@@ -9188,7 +9186,7 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p261 := new(string)
+				p261 := d.NewString()
 				if !d.Str(p261) {
 					return false
 				}
@@ -9252,7 +9250,7 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p262 := new(string)
+				p262 := d.NewString()
 				if !d.Str(p262) {
 					return false
 				}
@@ -9361,7 +9359,7 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 								return false
 							}
 						}
-						e265 = make([]string, len(s266))
+						e265 = d.NewStrings(len(s266))
 						copy(e265, s266)
 					}
 					m265[key] = e265
@@ -9680,7 +9678,7 @@ func decodeUsageThreshold(d *codec.Decoder, v *UsageThreshold) bool {
 			if d.IsNull() {
 				v.ThresholdDisplayName = nil
 			} else {
-				p273 := new(string)
+				p273 := d.NewString()
 				if !d.Str(p273) {
 					return false
 				}
@@ -9744,7 +9742,7 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p274 := new(string)
+				p274 := d.NewString()
 				if !d.Str(p274) {
 					return false
 				}
@@ -9891,7 +9889,7 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 								return false
 							}
 						}
-						e278 = make([]string, len(s279))
+						e278 = d.NewStrings(len(s279))
 						copy(e278, s279)
 					}
 					m278[key] = e278
@@ -10152,7 +10150,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeTotalAmount = nil
 			} else {
-				p285 := new(Decimal)
+				p285 := (*Decimal)(d.NewString())
 				if !d.Str(p285) {
 					return false
 				}
@@ -10166,7 +10164,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeUnitAmount = nil
 			} else {
-				p286 := new(Decimal)
+				p286 := (*Decimal)(d.NewString())
 				if !d.Str(p286) {
 					return false
 				}
@@ -10180,7 +10178,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FlatUnitAmount = nil
 			} else {
-				p287 := new(Decimal)
+				p287 := (*Decimal)(d.NewString())
 				if !d.Str(p287) {
 					return false
 				}
@@ -10208,7 +10206,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FreeUnits = nil
 			} else {
-				p289 := new(Decimal)
+				p289 := (*Decimal)(d.NewString())
 				if !d.Str(p289) {
 					return false
 				}
@@ -10282,7 +10280,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.MinMaxAdjustmentTotalAmount = nil
 			} else {
-				p292 := new(Decimal)
+				p292 := (*Decimal)(d.NewString())
 				if !d.Str(p292) {
 					return false
 				}
@@ -10310,7 +10308,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PaidUnits = nil
 			} else {
-				p294 := new(Decimal)
+				p294 := (*Decimal)(d.NewString())
 				if !d.Str(p294) {
 					return false
 				}
@@ -10338,7 +10336,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerPackageUnitAmount = nil
 			} else {
-				p296 := new(Decimal)
+				p296 := (*Decimal)(d.NewString())
 				if !d.Str(p296) {
 					return false
 				}
@@ -10352,7 +10350,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitAmount = nil
 			} else {
-				p297 := new(Decimal)
+				p297 := (*Decimal)(d.NewString())
 				if !d.Str(p297) {
 					return false
 				}
@@ -10366,7 +10364,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitTotalAmount = nil
 			} else {
-				p298 := new(Decimal)
+				p298 := (*Decimal)(d.NewString())
 				if !d.Str(p298) {
 					return false
 				}
@@ -10394,7 +10392,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Rate = nil
 			} else {
-				p300 := new(Decimal)
+				p300 := (*Decimal)(d.NewString())
 				if !d.Str(p300) {
 					return false
 				}
@@ -10408,7 +10406,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Units = nil
 			} else {
-				p301 := new(Decimal)
+				p301 := (*Decimal)(d.NewString())
 				if !d.Str(p301) {
 					return false
 				}
@@ -10488,7 +10486,7 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p302 := new(string)
+				p302 := d.NewString()
 				if !d.Str(p302) {
 					return false
 				}
@@ -10510,7 +10508,7 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p303 := new(string)
+				p303 := d.NewString()
 				if !d.Str(p303) {
 					return false
 				}
@@ -10574,7 +10572,7 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p304 := new(string)
+				p304 := d.NewString()
 				if !d.Str(p304) {
 					return false
 				}
@@ -10588,7 +10586,7 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.FilterInvoiceDisplayName = nil
 			} else {
-				p305 := new(string)
+				p305 := d.NewString()
 				if !d.Str(p305) {
 					return false
 				}
