@@ -67,6 +67,18 @@
 // invoice list counts every invoice of the organization). The iterator can
 // be ranged again, from the options' page, and never modifies the options.
 //
+// # Memory of decoded values
+//
+// What a call returns is yours: it stays valid and unchanged for as long
+// as you hold it, an item an iterator yielded included, after the loop has
+// moved on to other pages. To cost fewer allocations, the values of one
+// answer share memory: its strings are copied into blocks of at most
+// 8 KiB, and its optional strings, times and booleans are elements of
+// small shared arrays. Holding one value keeps its blocks alive, so one
+// customer kept from a page of 100 keeps up to 8 KiB of the strings
+// around it rather than its own 1 KiB or so; clone a string
+// (strings.Clone) to keep it alone for a long time.
+//
 //	for inv, err := range client.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{PerPage: 50}) {
 //		if err != nil {
 //			return err

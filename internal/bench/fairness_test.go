@@ -143,15 +143,25 @@ func TestBothWalksSeeEveryCustomer(t *testing.T) {
 	ctx := context.Background()
 
 	var ours []string
+	// Every item yielded stays valid, and unchanged, after the walk has
+	// moved on: the strings of later pages are cut from new blocks.
+	var kept []*lago.Customer
 	for c, err := range s.lagoClient(t).AllCustomers(ctx, &lago.ListCustomersOptions{PerPage: perPage}) {
 		require.NoError(t, err)
 		ours = append(ours, c.ExternalID)
+		kept = append(kept, c)
 	}
 	var base []string
+	var baseKept []*baseCustomer
 	err := s.baselineClient().eachCustomer(ctx, perPage, func(c *baseCustomer) {
 		base = append(base, c.ExternalID)
+		baseKept = append(baseKept, c)
 	})
 	require.NoError(t, err)
+	require.Len(t, kept, len(baseKept))
+	for i := range kept {
+		sameValues(t, kept[i], baseKept[i])
+	}
 
 	require.Len(t, ours, total)
 	assert.Equal(t, ours, base)
