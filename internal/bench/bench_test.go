@@ -54,11 +54,22 @@ func loop(b *testing.B, call func()) {
 	reportCPU(b, start, ok)
 }
 
-// loopPerItem is loop for a call that decodes n items, reporting also
-// ns/op over n as unit.
-func loopPerItem(b *testing.B, n int, unit string, call func()) {
-	loop(b, call)
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), unit)
+// loopPerItem is loop for a call that decodes n items of a kind named
+// item, reporting also ns/op and cpu-ns/op over n, as ns/<item> and
+// cpu-ns/<item>.
+func loopPerItem(b *testing.B, n int, item string, call func()) {
+	call()
+	b.ReportAllocs()
+	start, ok := processCPU()
+	for b.Loop() {
+		call()
+	}
+	end, endOK := processCPU()
+	reportCPU(b, start, ok)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/"+item)
+	if ok && endOK {
+		b.ReportMetric(float64(end-start)/float64(b.N)/float64(n), "cpu-ns/"+item)
+	}
 }
 
 // reportCPU reports the process CPU time per operation since start.

@@ -73,8 +73,9 @@ func (c *baselineClient) listInvoices(ctx context.Context, customerID string, pa
 }
 
 // BenchmarkListInvoices fetches one page of a customer's invoices at each
-// of invoicePageSizes, and reports "ns/invoice": ns/op over the page's
-// invoices, which benchtable compares across the sizes.
+// of invoicePageSizes, and reports "ns/invoice" and "cpu-ns/invoice":
+// ns/op and cpu-ns/op over the page's invoices, which benchtable compares
+// across the sizes.
 func BenchmarkListInvoices(b *testing.B) {
 	s := newServer(b)
 	ctx := context.Background()
@@ -89,7 +90,7 @@ func BenchmarkListInvoices(b *testing.B) {
 						b.Fatalf("ListInvoices: %v", err)
 					}
 				}
-				loopPerItem(b, n, "ns/invoice", list)
+				loopPerItem(b, n, "invoice", list)
 			}, func(b *testing.B) {
 				c := s.baselineClient()
 				list := func() {
@@ -98,7 +99,7 @@ func BenchmarkListInvoices(b *testing.B) {
 						b.Fatalf("listInvoices: %v", err)
 					}
 				}
-				loopPerItem(b, n, "ns/invoice", list)
+				loopPerItem(b, n, "invoice", list)
 			})
 		})
 	}

@@ -34,7 +34,7 @@ type arena struct {
 // own, so that it never leaves most of a block unused. The others count
 // the values in one block of each pointed-to type.
 const (
-	textBlock      = 8 << 10
+	textBlock      = 4 << 10
 	maxArenaString = textBlock / 8
 	strBlock       = 32
 	timeBlock      = 16
