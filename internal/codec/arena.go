@@ -12,9 +12,9 @@ import (
 //
 // A string is copied once, into the current text block, and points into
 // it; a *string, *time.Time or *bool is an element of a block of such
-// values. Nothing handed out is ever written again, and a block is never
-// reused: a decoded value stays valid, and the same, for as long as it is
-// reachable, as what encoding/json returns does. The cost is retention: a
+// values. The arena never writes again to what it handed out, and never
+// reuses a block: a decoded value stays valid, and the same, for as long
+// as it is reachable, as what encoding/json returns does. The cost is retention: a
 // value kept alive keeps its whole block alive (at most textBlock bytes of
 // strings decoded before and after it, or a block of pointed-to values),
 // where encoding/json would have kept its own bytes only.
