@@ -5,8 +5,6 @@
 package gen
 
 import (
-	"time"
-
 	"github.com/lagoclient/lago-go/internal/codec"
 	"github.com/lagoclient/lago-go/internal/scalar"
 )
@@ -1340,7 +1338,7 @@ func decodeWalletMetadataEnvelope(d *codec.Decoder, v *WalletMetadataEnvelope) b
 					if d.IsNull() {
 						e12 = nil
 					} else {
-						p13 := new(string)
+						p13 := d.NewString()
 						if !d.Str(p13) {
 							return false
 						}
@@ -1426,7 +1424,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.AlertName = nil
 			} else {
-				p14 := new(string)
+				p14 := d.NewString()
 				if !d.Str(p14) {
 					return false
 				}
@@ -1448,7 +1446,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.BillableMetricCode = nil
 			} else {
-				p15 := new(string)
+				p15 := d.NewString()
 				if !d.Str(p15) {
 					return false
 				}
@@ -1500,7 +1498,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p17 := new(string)
+				p17 := d.NewString()
 				if !d.Str(p17) {
 					return false
 				}
@@ -1514,7 +1512,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p18 := new(string)
+				p18 := d.NewString()
 				if !d.Str(p18) {
 					return false
 				}
@@ -1552,7 +1550,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.LagoSubscriptionID = nil
 			} else {
-				p19 := new(string)
+				p19 := d.NewString()
 				if !d.Str(p19) {
 					return false
 				}
@@ -1566,7 +1564,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.LagoWalletID = nil
 			} else {
-				p20 := new(string)
+				p20 := d.NewString()
 				if !d.Str(p20) {
 					return false
 				}
@@ -1588,7 +1586,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.TriggeredAt = nil
 			} else {
-				p21 := new(time.Time)
+				p21 := d.NewTime()
 				if !d.Unmarshaler(p21) {
 					return false
 				}
@@ -1602,7 +1600,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 			if d.IsNull() {
 				v.WalletCode = nil
 			} else {
-				p22 := new(string)
+				p22 := d.NewString()
 				if !d.Str(p22) {
 					return false
 				}
@@ -1710,7 +1708,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.CreditStatus = nil
 			} else {
-				p24 := new(CreditNoteCreditStatus)
+				p24 := (*CreditNoteCreditStatus)(d.NewString())
 				if !d.Str((*string)(p24)) {
 					return false
 				}
@@ -1740,7 +1738,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p25 := new(string)
+				p25 := d.NewString()
 				if !d.Str(p25) {
 					return false
 				}
@@ -1784,7 +1782,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p27 := new(string)
+				p27 := d.NewString()
 				if !d.Str(p27) {
 					return false
 				}
@@ -1876,7 +1874,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 					if d.IsNull() {
 						e29 = nil
 					} else {
-						p30 := new(string)
+						p30 := d.NewString()
 						if !d.Str(p30) {
 							return false
 						}
@@ -1926,7 +1924,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p31 := new(string)
+				p31 := d.NewString()
 				if !d.Str(p31) {
 					return false
 				}
@@ -1956,7 +1954,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.RefundStatus = nil
 			} else {
-				p32 := new(CreditNoteRefundStatus)
+				p32 := (*CreditNoteRefundStatus)(d.NewString())
 				if !d.Str((*string)(p32)) {
 					return false
 				}
@@ -2026,7 +2024,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p33 := new(string)
+				p33 := d.NewString()
 				if !d.Str(p33) {
 					return false
 				}
@@ -2098,7 +2096,7 @@ func decodeCreditNoteRefundError(d *codec.Decoder, v *CreditNoteRefundError) boo
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p34 := new(string)
+				p34 := d.NewString()
 				if !d.Str(p34) {
 					return false
 				}
@@ -2112,7 +2110,7 @@ func decodeCreditNoteRefundError(d *codec.Decoder, v *CreditNoteRefundError) boo
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p35 := new(string)
+				p35 := d.NewString()
 				if !d.Str(p35) {
 					return false
 				}
@@ -2168,7 +2166,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p36 := new(string)
+				p36 := d.NewString()
 				if !d.Str(p36) {
 					return false
 				}
@@ -2182,7 +2180,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p37 := new(string)
+				p37 := d.NewString()
 				if !d.Str(p37) {
 					return false
 				}
@@ -2250,7 +2248,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p39 := new(string)
+				p39 := d.NewString()
 				if !d.Str(p39) {
 					return false
 				}
@@ -2264,7 +2262,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p40 := new(string)
+				p40 := d.NewString()
 				if !d.Str(p40) {
 					return false
 				}
@@ -2286,7 +2284,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Currency = nil
 			} else {
-				p41 := new(string)
+				p41 := d.NewString()
 				if !d.Str(p41) {
 					return false
 				}
@@ -2300,7 +2298,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p42 := new(CustomerType)
+				p42 := (*CustomerType)(d.NewString())
 				if !d.Str((*string)(p42)) {
 					return false
 				}
@@ -2314,7 +2312,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p43 := new(string)
+				p43 := d.NewString()
 				if !d.Str(p43) {
 					return false
 				}
@@ -2366,7 +2364,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
-				p45 := new(string)
+				p45 := d.NewString()
 				if !d.Str(p45) {
 					return false
 				}
@@ -2388,7 +2386,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Firstname = nil
 			} else {
-				p46 := new(string)
+				p46 := d.NewString()
 				if !d.Str(p46) {
 					return false
 				}
@@ -2440,7 +2438,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Lastname = nil
 			} else {
-				p48 := new(string)
+				p48 := d.NewString()
 				if !d.Str(p48) {
 					return false
 				}
@@ -2454,7 +2452,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LegalName = nil
 			} else {
-				p49 := new(string)
+				p49 := d.NewString()
 				if !d.Str(p49) {
 					return false
 				}
@@ -2468,7 +2466,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
-				p50 := new(string)
+				p50 := d.NewString()
 				if !d.Str(p50) {
 					return false
 				}
@@ -2482,7 +2480,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
-				p51 := new(string)
+				p51 := d.NewString()
 				if !d.Str(p51) {
 					return false
 				}
@@ -2524,7 +2522,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p53 := new(string)
+				p53 := d.NewString()
 				if !d.Str(p53) {
 					return false
 				}
@@ -2552,7 +2550,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Phone = nil
 			} else {
-				p55 := new(string)
+				p55 := d.NewString()
 				if !d.Str(p55) {
 					return false
 				}
@@ -2598,7 +2596,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p56 := new(string)
+				p56 := d.NewString()
 				if !d.Str(p56) {
 					return false
 				}
@@ -2612,7 +2610,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
-				p57 := new(string)
+				p57 := d.NewString()
 				if !d.Str(p57) {
 					return false
 				}
@@ -2654,7 +2652,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Timezone = nil
 			} else {
-				p59 := new(string)
+				p59 := d.NewString()
 				if !d.Str(p59) {
 					return false
 				}
@@ -2676,7 +2674,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.URL = nil
 			} else {
-				p60 := new(string)
+				p60 := d.NewString()
 				if !d.Str(p60) {
 					return false
 				}
@@ -2690,7 +2688,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p61 := new(string)
+				p61 := d.NewString()
 				if !d.Str(p61) {
 					return false
 				}
@@ -2730,7 +2728,7 @@ func decodeCustomerIntegrationError(d *codec.Decoder, v *CustomerIntegrationErro
 			if d.IsNull() {
 				v.AccountingProvider = nil
 			} else {
-				p62 := new(string)
+				p62 := d.NewString()
 				if !d.Str(p62) {
 					return false
 				}
@@ -2744,7 +2742,7 @@ func decodeCustomerIntegrationError(d *codec.Decoder, v *CustomerIntegrationErro
 			if d.IsNull() {
 				v.AccountingProviderCode = nil
 			} else {
-				p63 := new(string)
+				p63 := d.NewString()
 				if !d.Str(p63) {
 					return false
 				}
@@ -2840,7 +2838,7 @@ func decodeCheckoutURL(d *codec.Decoder, v *CheckoutURL) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p64 := new(string)
+				p64 := d.NewString()
 				if !d.Str(p64) {
 					return false
 				}
@@ -2904,7 +2902,7 @@ func decodeCustomerPaymentProviderError(d *codec.Decoder, v *CustomerPaymentProv
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p65 := new(string)
+				p65 := d.NewString()
 				if !d.Str(p65) {
 					return false
 				}
@@ -2976,7 +2974,7 @@ func decodeCustomerTaxProviderError(d *codec.Decoder, v *CustomerTaxProviderErro
 			if d.IsNull() {
 				v.TaxProvider = nil
 			} else {
-				p66 := new(string)
+				p66 := d.NewString()
 				if !d.Str(p66) {
 					return false
 				}
@@ -2990,7 +2988,7 @@ func decodeCustomerTaxProviderError(d *codec.Decoder, v *CustomerTaxProviderErro
 			if d.IsNull() {
 				v.TaxProviderCode = nil
 			} else {
-				p67 := new(string)
+				p67 := d.NewString()
 				if !d.Str(p67) {
 					return false
 				}
@@ -3170,7 +3168,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p71 := new(string)
+				p71 := d.NewString()
 				if !d.Str(p71) {
 					return false
 				}
@@ -3252,7 +3250,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p73 := new(time.Time)
+				p73 := d.NewTime()
 				if !d.Unmarshaler(p73) {
 					return false
 				}
@@ -3340,7 +3338,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p77 := new(string)
+				p77 := d.NewString()
 				if !d.Str(p77) {
 					return false
 				}
@@ -3450,7 +3448,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
-				p78 := new(time.Time)
+				p78 := d.NewTime()
 				if !d.Unmarshaler(p78) {
 					return false
 				}
@@ -3464,7 +3462,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.WebURL = nil
 			} else {
-				p79 := new(string)
+				p79 := d.NewString()
 				if !d.Str(p79) {
 					return false
 				}
@@ -3478,7 +3476,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p80 := new(string)
+				p80 := d.NewString()
 				if !d.Str(p80) {
 					return false
 				}
@@ -3550,7 +3548,7 @@ func decodeInvoicePaymentError(d *codec.Decoder, v *InvoicePaymentError) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p81 := new(string)
+				p81 := d.NewString()
 				if !d.Str(p81) {
 					return false
 				}
@@ -3564,7 +3562,7 @@ func decodeInvoicePaymentError(d *codec.Decoder, v *InvoicePaymentError) bool {
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p82 := new(string)
+				p82 := d.NewString()
 				if !d.Str(p82) {
 					return false
 				}
@@ -3644,7 +3642,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ExternalPaymentID = nil
 			} else {
-				p83 := new(string)
+				p83 := d.NewString()
 				if !d.Str(p83) {
 					return false
 				}
@@ -3677,7 +3675,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 						return false
 					}
 				}
-				v.InvoiceIDs = make([]string, len(s84))
+				v.InvoiceIDs = d.NewStrings(len(s84))
 				copy(v.InvoiceIDs, s84)
 			}
 		case "invoice_numbers":
@@ -3707,7 +3705,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 						return false
 					}
 				}
-				v.InvoiceNumbers = make([]string, len(s85))
+				v.InvoiceNumbers = d.NewStrings(len(s85))
 				copy(v.InvoiceNumbers, s85)
 			}
 		case "lago_customer_id":
@@ -3758,7 +3756,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p87 := new(string)
+				p87 := d.NewString()
 				if !d.Str(p87) {
 					return false
 				}
@@ -3772,7 +3770,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p88 := new(string)
+				p88 := d.NewString()
 				if !d.Str(p88) {
 					return false
 				}
@@ -3786,7 +3784,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p89 := new(PaymentProvider)
+				p89 := (*PaymentProvider)(d.NewString())
 				if !d.Str((*string)(p89)) {
 					return false
 				}
@@ -3800,7 +3798,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.PaymentStatus = nil
 			} else {
-				p90 := new(PaymentStatus)
+				p90 := (*PaymentStatus)(d.NewString())
 				if !d.Str((*string)(p90)) {
 					return false
 				}
@@ -3814,7 +3812,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p91 := new(string)
+				p91 := d.NewString()
 				if !d.Str(p91) {
 					return false
 				}
@@ -3828,7 +3826,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.ProviderPaymentID = nil
 			} else {
-				p92 := new(string)
+				p92 := d.NewString()
 				if !d.Str(p92) {
 					return false
 				}
@@ -3842,7 +3840,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 			if d.IsNull() {
 				v.Reference = nil
 			} else {
-				p93 := new(string)
+				p93 := d.NewString()
 				if !d.Str(p93) {
 					return false
 				}
@@ -3930,7 +3928,7 @@ func decodePaymentRequest(d *codec.Decoder, v *PaymentRequest) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p94 := new(string)
+				p94 := d.NewString()
 				if !d.Str(p94) {
 					return false
 				}
@@ -4049,7 +4047,7 @@ func decodePaymentRequestPaymentError(d *codec.Decoder, v *PaymentRequestPayment
 						return false
 					}
 				}
-				v.LagoInvoiceIds = make([]string, len(s96))
+				v.LagoInvoiceIds = d.NewStrings(len(s96))
 				copy(v.LagoInvoiceIds, s96)
 			}
 		case "lago_payment_request_id":
@@ -4076,7 +4074,7 @@ func decodePaymentRequestPaymentError(d *codec.Decoder, v *PaymentRequestPayment
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p97 := new(string)
+				p97 := d.NewString()
 				if !d.Str(p97) {
 					return false
 				}
@@ -4090,7 +4088,7 @@ func decodePaymentRequestPaymentError(d *codec.Decoder, v *PaymentRequestPayment
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p98 := new(string)
+				p98 := d.NewString()
 				if !d.Str(p98) {
 					return false
 				}
@@ -4138,7 +4136,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.ActivatedAt = nil
 			} else {
-				p99 := new(time.Time)
+				p99 := d.NewTime()
 				if !d.Unmarshaler(p99) {
 					return false
 				}
@@ -4208,7 +4206,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.BillingEntityCode = nil
 			} else {
-				p102 := new(string)
+				p102 := d.NewString()
 				if !d.Str(p102) {
 					return false
 				}
@@ -4230,7 +4228,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CanceledAt = nil
 			} else {
-				p103 := new(time.Time)
+				p103 := d.NewTime()
 				if !d.Unmarshaler(p103) {
 					return false
 				}
@@ -4244,7 +4242,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CancellationReason = nil
 			} else {
-				p104 := new(CancellationReason)
+				p104 := (*CancellationReason)(d.NewString())
 				if !d.Str((*string)(p104)) {
 					return false
 				}
@@ -4274,7 +4272,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CurrentBillingPeriodEndingAt = nil
 			} else {
-				p105 := new(time.Time)
+				p105 := d.NewTime()
 				if !d.Unmarshaler(p105) {
 					return false
 				}
@@ -4288,7 +4286,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.CurrentBillingPeriodStartedAt = nil
 			} else {
-				p106 := new(time.Time)
+				p106 := d.NewTime()
 				if !d.Unmarshaler(p106) {
 					return false
 				}
@@ -4316,7 +4314,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.EndingAt = nil
 			} else {
-				p108 := new(time.Time)
+				p108 := d.NewTime()
 				if !d.Unmarshaler(p108) {
 					return false
 				}
@@ -4362,7 +4360,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p109 := new(string)
+				p109 := d.NewString()
 				if !d.Str(p109) {
 					return false
 				}
@@ -4376,7 +4374,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.NextPlanCode = nil
 			} else {
-				p110 := new(string)
+				p110 := d.NewString()
 				if !d.Str(p110) {
 					return false
 				}
@@ -4390,7 +4388,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.OnTerminationCreditNote = nil
 			} else {
-				p111 := new(OnTerminationCreditNote)
+				p111 := (*OnTerminationCreditNote)(d.NewString())
 				if !d.Str((*string)(p111)) {
 					return false
 				}
@@ -4444,7 +4442,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.PreviousPlanCode = nil
 			} else {
-				p112 := new(string)
+				p112 := d.NewString()
 				if !d.Str(p112) {
 					return false
 				}
@@ -4466,7 +4464,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p113 := new(string)
+				p113 := d.NewString()
 				if !d.Str(p113) {
 					return false
 				}
@@ -4480,7 +4478,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
-				p114 := new(time.Time)
+				p114 := d.NewTime()
 				if !d.Unmarshaler(p114) {
 					return false
 				}
@@ -4510,7 +4508,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
-				p115 := new(time.Time)
+				p115 := d.NewTime()
 				if !d.Unmarshaler(p115) {
 					return false
 				}
@@ -4524,7 +4522,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 			if d.IsNull() {
 				v.TrialEndedAt = nil
 			} else {
-				p116 := new(time.Time)
+				p116 := d.NewTime()
 				if !d.Unmarshaler(p116) {
 					return false
 				}
@@ -4616,7 +4614,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p118 := new(string)
+				p118 := d.NewString()
 				if !d.Str(p118) {
 					return false
 				}
@@ -4678,7 +4676,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p119 := new(time.Time)
+				p119 := d.NewTime()
 				if !d.Unmarshaler(p119) {
 					return false
 				}
@@ -4724,7 +4722,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.LastBalanceSyncAt = nil
 			} else {
-				p120 := new(time.Time)
+				p120 := d.NewTime()
 				if !d.Unmarshaler(p120) {
 					return false
 				}
@@ -4738,7 +4736,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.LastConsumedCreditAt = nil
 			} else {
-				p121 := new(time.Time)
+				p121 := d.NewTime()
 				if !d.Unmarshaler(p121) {
 					return false
 				}
@@ -4768,7 +4766,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 					if d.IsNull() {
 						e122 = nil
 					} else {
-						p123 := new(string)
+						p123 := d.NewString()
 						if !d.Str(p123) {
 							return false
 						}
@@ -4786,7 +4784,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p124 := new(string)
+				p124 := d.NewString()
 				if !d.Str(p124) {
 					return false
 				}
@@ -4860,7 +4858,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p127 := new(string)
+				p127 := d.NewString()
 				if !d.Str(p127) {
 					return false
 				}
@@ -4918,7 +4916,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
-				p129 := new(time.Time)
+				p129 := d.NewTime()
 				if !d.Unmarshaler(p129) {
 					return false
 				}
@@ -5010,7 +5008,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.FailedAt = nil
 			} else {
-				p131 := new(time.Time)
+				p131 := d.NewTime()
 				if !d.Unmarshaler(p131) {
 					return false
 				}
@@ -5032,7 +5030,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.LagoCreditNoteID = nil
 			} else {
-				p132 := new(string)
+				p132 := d.NewString()
 				if !d.Str(p132) {
 					return false
 				}
@@ -5054,7 +5052,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p133 := new(string)
+				p133 := d.NewString()
 				if !d.Str(p133) {
 					return false
 				}
@@ -5068,7 +5066,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.LagoVoidedInvoiceID = nil
 			} else {
-				p134 := new(string)
+				p134 := d.NewString()
 				if !d.Str(p134) {
 					return false
 				}
@@ -5120,7 +5118,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p136 := new(string)
+				p136 := d.NewString()
 				if !d.Str(p136) {
 					return false
 				}
@@ -5150,7 +5148,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p137 := new(string)
+				p137 := d.NewString()
 				if !d.Str(p137) {
 					return false
 				}
@@ -5178,7 +5176,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.RemainingCreditAmount = nil
 			} else {
-				p139 := new(Decimal)
+				p139 := (*Decimal)(d.NewString())
 				if !d.Str(p139) {
 					return false
 				}
@@ -5192,7 +5190,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.SettledAt = nil
 			} else {
-				p140 := new(time.Time)
+				p140 := d.NewTime()
 				if !d.Unmarshaler(p140) {
 					return false
 				}
@@ -5310,7 +5308,7 @@ func decodeWalletTransactionPaymentError(d *codec.Decoder, v *WalletTransactionP
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p142 := new(string)
+				p142 := d.NewString()
 				if !d.Str(p142) {
 					return false
 				}
@@ -5324,7 +5322,7 @@ func decodeWalletTransactionPaymentError(d *codec.Decoder, v *WalletTransactionP
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p143 := new(string)
+				p143 := d.NewString()
 				if !d.Str(p143) {
 					return false
 				}
@@ -5478,7 +5476,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.AmountCurrency = nil
 			} else {
-				p148 := new(string)
+				p148 := d.NewString()
 				if !d.Str(p148) {
 					return false
 				}
@@ -5500,7 +5498,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.CouponDeletedAt = nil
 			} else {
-				p149 := new(time.Time)
+				p149 := d.NewTime()
 				if !d.Unmarshaler(p149) {
 					return false
 				}
@@ -5514,7 +5512,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.CouponDescription = nil
 			} else {
-				p150 := new(string)
+				p150 := d.NewString()
 				if !d.Str(p150) {
 					return false
 				}
@@ -5582,7 +5580,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p152 := new(time.Time)
+				p152 := d.NewTime()
 				if !d.Unmarshaler(p152) {
 					return false
 				}
@@ -5664,7 +5662,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.PercentageRate = nil
 			} else {
-				p155 := new(string)
+				p155 := d.NewString()
 				if !d.Str(p155) {
 					return false
 				}
@@ -5686,7 +5684,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
-				p156 := new(time.Time)
+				p156 := d.NewTime()
 				if !d.Unmarshaler(p156) {
 					return false
 				}
@@ -5788,7 +5786,7 @@ func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p158 := new(string)
+				p158 := d.NewString()
 				if !d.Str(p158) {
 					return false
 				}
@@ -5876,7 +5874,7 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p159 := new(string)
+				p159 := d.NewString()
 				if !d.Str(p159) {
 					return false
 				}
@@ -5890,7 +5888,7 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderName = nil
 			} else {
-				p160 := new(string)
+				p160 := d.NewString()
 				if !d.Str(p160) {
 					return false
 				}
@@ -5904,7 +5902,7 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p161 := new(PaymentProvider)
+				p161 := (*PaymentProvider)(d.NewString())
 				if !d.Str((*string)(p161)) {
 					return false
 				}
@@ -6048,7 +6046,7 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p163 := new(string)
+				p163 := d.NewString()
 				if !d.Str(p163) {
 					return false
 				}
@@ -6166,7 +6164,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p165 := new(string)
+				p165 := d.NewString()
 				if !d.Str(p165) {
 					return false
 				}
@@ -6204,7 +6202,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.LastProcessedAt = nil
 			} else {
-				p166 := new(time.Time)
+				p166 := d.NewTime()
 				if !d.Unmarshaler(p166) {
 					return false
 				}
@@ -6218,7 +6216,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p167 := new(string)
+				p167 := d.NewString()
 				if !d.Str(p167) {
 					return false
 				}
@@ -6240,7 +6238,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.SubscriptionExternalID = nil
 			} else {
-				p168 := new(string)
+				p168 := d.NewString()
 				if !d.Str(p168) {
 					return false
 				}
@@ -6284,7 +6282,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.WalletCode = nil
 			} else {
-				p170 := new(string)
+				p170 := d.NewString()
 				if !d.Str(p170) {
 					return false
 				}
@@ -6358,7 +6356,7 @@ func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool 
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p171 := new(string)
+				p171 := d.NewString()
 				if !d.Str(p171) {
 					return false
 				}
@@ -6462,7 +6460,7 @@ func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool 
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p172 := new(string)
+				p172 := d.NewString()
 				if !d.Str(p172) {
 					return false
 				}
@@ -6484,7 +6482,7 @@ func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool 
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p173 := new(string)
+				p173 := d.NewString()
 				if !d.Str(p173) {
 					return false
 				}
@@ -6548,7 +6546,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p174 := new(string)
+				p174 := d.NewString()
 				if !d.Str(p174) {
 					return false
 				}
@@ -6562,7 +6560,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p175 := new(string)
+				p175 := d.NewString()
 				if !d.Str(p175) {
 					return false
 				}
@@ -6600,7 +6598,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p176 := new(string)
+				p176 := d.NewString()
 				if !d.Str(p176) {
 					return false
 				}
@@ -6614,7 +6612,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p177 := new(string)
+				p177 := d.NewString()
 				if !d.Str(p177) {
 					return false
 				}
@@ -6636,7 +6634,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Currency = nil
 			} else {
-				p178 := new(string)
+				p178 := d.NewString()
 				if !d.Str(p178) {
 					return false
 				}
@@ -6650,7 +6648,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p179 := new(CustomerType)
+				p179 := (*CustomerType)(d.NewString())
 				if !d.Str((*string)(p179)) {
 					return false
 				}
@@ -6664,7 +6662,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p180 := new(string)
+				p180 := d.NewString()
 				if !d.Str(p180) {
 					return false
 				}
@@ -6686,7 +6684,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
-				p181 := new(string)
+				p181 := d.NewString()
 				if !d.Str(p181) {
 					return false
 				}
@@ -6708,7 +6706,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Firstname = nil
 			} else {
-				p182 := new(string)
+				p182 := d.NewString()
 				if !d.Str(p182) {
 					return false
 				}
@@ -6760,7 +6758,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Lastname = nil
 			} else {
-				p184 := new(string)
+				p184 := d.NewString()
 				if !d.Str(p184) {
 					return false
 				}
@@ -6774,7 +6772,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LegalName = nil
 			} else {
-				p185 := new(string)
+				p185 := d.NewString()
 				if !d.Str(p185) {
 					return false
 				}
@@ -6788,7 +6786,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
-				p186 := new(string)
+				p186 := d.NewString()
 				if !d.Str(p186) {
 					return false
 				}
@@ -6802,7 +6800,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
-				p187 := new(string)
+				p187 := d.NewString()
 				if !d.Str(p187) {
 					return false
 				}
@@ -6844,7 +6842,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p189 := new(string)
+				p189 := d.NewString()
 				if !d.Str(p189) {
 					return false
 				}
@@ -6872,7 +6870,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Phone = nil
 			} else {
-				p191 := new(string)
+				p191 := d.NewString()
 				if !d.Str(p191) {
 					return false
 				}
@@ -6918,7 +6916,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p192 := new(string)
+				p192 := d.NewString()
 				if !d.Str(p192) {
 					return false
 				}
@@ -6932,7 +6930,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
-				p193 := new(string)
+				p193 := d.NewString()
 				if !d.Str(p193) {
 					return false
 				}
@@ -6946,7 +6944,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Timezone = nil
 			} else {
-				p194 := new(string)
+				p194 := d.NewString()
 				if !d.Str(p194) {
 					return false
 				}
@@ -6968,7 +6966,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.URL = nil
 			} else {
-				p195 := new(string)
+				p195 := d.NewString()
 				if !d.Str(p195) {
 					return false
 				}
@@ -6982,7 +6980,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p196 := new(string)
+				p196 := d.NewString()
 				if !d.Str(p196) {
 					return false
 				}
@@ -7138,7 +7136,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.AppliedToOrganization = nil
 			} else {
-				p198 := new(bool)
+				p198 := d.NewBool()
 				if !d.Bool(p198) {
 					return false
 				}
@@ -7160,7 +7158,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
-				p199 := new(time.Time)
+				p199 := d.NewTime()
 				if !d.Unmarshaler(p199) {
 					return false
 				}
@@ -7174,7 +7172,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p200 := new(string)
+				p200 := d.NewString()
 				if !d.Str(p200) {
 					return false
 				}
@@ -7188,7 +7186,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.Details = nil
 			} else {
-				p201 := new(string)
+				p201 := d.NewString()
 				if !d.Str(p201) {
 					return false
 				}
@@ -7202,7 +7200,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.DisplayName = nil
 			} else {
-				p202 := new(string)
+				p202 := d.NewString()
 				if !d.Str(p202) {
 					return false
 				}
@@ -7232,7 +7230,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.OrganizationID = nil
 			} else {
-				p203 := new(string)
+				p203 := d.NewString()
 				if !d.Str(p203) {
 					return false
 				}
@@ -7272,7 +7270,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.DocumentLocale = nil
 			} else {
-				p204 := new(string)
+				p204 := d.NewString()
 				if !d.Str(p204) {
 					return false
 				}
@@ -7300,7 +7298,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.PaymentProvider = nil
 			} else {
-				p206 := new(PaymentProvider)
+				p206 := (*PaymentProvider)(d.NewString())
 				if !d.Str((*string)(p206)) {
 					return false
 				}
@@ -7314,7 +7312,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p207 := new(string)
+				p207 := d.NewString()
 				if !d.Str(p207) {
 					return false
 				}
@@ -7328,7 +7326,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p208 := new(string)
+				p208 := d.NewString()
 				if !d.Str(p208) {
 					return false
 				}
@@ -7372,7 +7370,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAdjustment = nil
 			} else {
-				p210 := new(InvoiceIssuingDateAdjustment)
+				p210 := (*InvoiceIssuingDateAdjustment)(d.NewString())
 				if !d.Str((*string)(p210)) {
 					return false
 				}
@@ -7386,7 +7384,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAnchor = nil
 			} else {
-				p211 := new(InvoiceIssuingDateAnchor)
+				p211 := (*InvoiceIssuingDateAnchor)(d.NewString())
 				if !d.Str((*string)(p211)) {
 					return false
 				}
@@ -7400,7 +7398,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.Sync = nil
 			} else {
-				p212 := new(bool)
+				p212 := d.NewBool()
 				if !d.Bool(p212) {
 					return false
 				}
@@ -7414,7 +7412,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p213 := new(bool)
+				p213 := d.NewBool()
 				if !d.Bool(p213) {
 					return false
 				}
@@ -7454,7 +7452,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Category = nil
 			} else {
-				p214 := new(IntegrationCategory)
+				p214 := (*IntegrationCategory)(d.NewString())
 				if !d.Str((*string)(p214)) {
 					return false
 				}
@@ -7468,7 +7466,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p215 := new(string)
+				p215 := d.NewString()
 				if !d.Str(p215) {
 					return false
 				}
@@ -7482,7 +7480,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p216 := new(string)
+				p216 := d.NewString()
 				if !d.Str(p216) {
 					return false
 				}
@@ -7496,7 +7494,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p217 := new(string)
+				p217 := d.NewString()
 				if !d.Str(p217) {
 					return false
 				}
@@ -7510,7 +7508,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IntegrationCode = nil
 			} else {
-				p218 := new(string)
+				p218 := d.NewString()
 				if !d.Str(p218) {
 					return false
 				}
@@ -7524,7 +7522,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IsDefault = nil
 			} else {
-				p219 := new(bool)
+				p219 := d.NewBool()
 				if !d.Bool(p219) {
 					return false
 				}
@@ -7546,7 +7544,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SubsidiaryID = nil
 			} else {
-				p220 := new(string)
+				p220 := d.NewString()
 				if !d.Str(p220) {
 					return false
 				}
@@ -7560,7 +7558,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p221 := new(bool)
+				p221 := d.NewBool()
 				if !d.Bool(p221) {
 					return false
 				}
@@ -7574,7 +7572,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.TargetedObject = nil
 			} else {
-				p222 := new(string)
+				p222 := d.NewString()
 				if !d.Str(p222) {
 					return false
 				}
@@ -7688,7 +7686,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p223 := new(string)
+				p223 := d.NewString()
 				if !d.Str(p223) {
 					return false
 				}
@@ -7702,7 +7700,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p224 := new(string)
+				p224 := d.NewString()
 				if !d.Str(p224) {
 					return false
 				}
@@ -7716,7 +7714,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p225 := new(string)
+				p225 := d.NewString()
 				if !d.Str(p225) {
 					return false
 				}
@@ -7730,7 +7728,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p226 := new(string)
+				p226 := d.NewString()
 				if !d.Str(p226) {
 					return false
 				}
@@ -7744,7 +7742,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p227 := new(string)
+				p227 := d.NewString()
 				if !d.Str(p227) {
 					return false
 				}
@@ -7758,7 +7756,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p228 := new(string)
+				p228 := d.NewString()
 				if !d.Str(p228) {
 					return false
 				}
@@ -7831,7 +7829,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 						return false
 					}
 				}
-				v.AppliedToBillingEntitiesCodes = make([]string, len(s230))
+				v.AppliedToBillingEntitiesCodes = d.NewStrings(len(s230))
 				copy(v.AppliedToBillingEntitiesCodes, s230)
 			}
 		case "applied_to_organization":
@@ -7908,7 +7906,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p234 := new(string)
+				p234 := d.NewString()
 				if !d.Str(p234) {
 					return false
 				}
@@ -8108,7 +8106,7 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p236 := new(string)
+				p236 := d.NewString()
 				if !d.Str(p236) {
 					return false
 				}
@@ -8130,7 +8128,7 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p237 := new(string)
+				p237 := d.NewString()
 				if !d.Str(p237) {
 					return false
 				}
@@ -8370,7 +8368,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p239 := new(string)
+				p239 := d.NewString()
 				if !d.Str(p239) {
 					return false
 				}
@@ -8424,7 +8422,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p240 := new(time.Time)
+				p240 := d.NewTime()
 				if !d.Unmarshaler(p240) {
 					return false
 				}
@@ -8512,7 +8510,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p244 := new(string)
+				p244 := d.NewString()
 				if !d.Str(p244) {
 					return false
 				}
@@ -8622,7 +8620,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
-				p245 := new(time.Time)
+				p245 := d.NewTime()
 				if !d.Unmarshaler(p245) {
 					return false
 				}
@@ -8636,7 +8634,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.WebURL = nil
 			} else {
-				p246 := new(string)
+				p246 := d.NewString()
 				if !d.Str(p246) {
 					return false
 				}
@@ -8650,7 +8648,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p247 := new(string)
+				p247 := d.NewString()
 				if !d.Str(p247) {
 					return false
 				}
@@ -8698,7 +8696,7 @@ func decodeActivationRule(d *codec.Decoder, v *ActivationRule) bool {
 			if d.IsNull() {
 				v.ExpiresAt = nil
 			} else {
-				p248 := new(time.Time)
+				p248 := d.NewTime()
 				if !d.Unmarshaler(p248) {
 					return false
 				}
@@ -8794,7 +8792,7 @@ func decodeAppliedInvoiceCustomSection(d *codec.Decoder, v *AppliedInvoiceCustom
 			if d.IsNull() {
 				v.InvoiceCustomSectionID = nil
 			} else {
-				p249 := new(string)
+				p249 := d.NewString()
 				if !d.Str(p249) {
 					return false
 				}
@@ -8842,7 +8840,7 @@ func decodePaymentMethodReference(d *codec.Decoder, v *PaymentMethodReference) b
 			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p250 := new(string)
+				p250 := d.NewString()
 				if !d.Str(p250) {
 					return false
 				}
@@ -8909,7 +8907,7 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 						return false
 					}
 				}
-				v.BillableMetricCodes = make([]string, len(s251))
+				v.BillableMetricCodes = d.NewStrings(len(s251))
 				copy(v.BillableMetricCodes, s251)
 			}
 		case "fee_types":
@@ -9012,7 +9010,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p254 := new(time.Time)
+				p254 := d.NewTime()
 				if !d.Unmarshaler(p254) {
 					return false
 				}
@@ -9050,7 +9048,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.Interval = nil
 			} else {
-				p255 := new(RecurringRuleInterval)
+				p255 := (*RecurringRuleInterval)(d.NewString())
 				if !d.Str((*string)(p255)) {
 					return false
 				}
@@ -9104,7 +9102,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p256 := new(string)
+				p256 := d.NewString()
 				if !d.Str(p256) {
 					return false
 				}
@@ -9118,7 +9116,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
-				p257 := new(time.Time)
+				p257 := d.NewTime()
 				if !d.Unmarshaler(p257) {
 					return false
 				}
@@ -9140,7 +9138,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TargetOngoingBalance = nil
 			} else {
-				p258 := new(string)
+				p258 := d.NewString()
 				if !d.Str(p258) {
 					return false
 				}
@@ -9192,7 +9190,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TransactionName = nil
 			} else {
-				p260 := new(string)
+				p260 := d.NewString()
 				if !d.Str(p260) {
 					return false
 				}
@@ -9876,7 +9874,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
-				p271 := new(time.Time)
+				p271 := d.NewTime()
 				if !d.Unmarshaler(p271) {
 					return false
 				}
@@ -9890,7 +9888,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p272 := new(string)
+				p272 := d.NewString()
 				if !d.Str(p272) {
 					return false
 				}
@@ -9904,7 +9902,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.EventTransactionID = nil
 			} else {
-				p273 := new(string)
+				p273 := d.NewString()
 				if !d.Str(p273) {
 					return false
 				}
@@ -9932,7 +9930,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p275 := new(string)
+				p275 := d.NewString()
 				if !d.Str(p275) {
 					return false
 				}
@@ -9946,7 +9944,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p276 := new(string)
+				p276 := d.NewString()
 				if !d.Str(p276) {
 					return false
 				}
@@ -9960,7 +9958,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.FailedAt = nil
 			} else {
-				p277 := new(time.Time)
+				p277 := d.NewTime()
 				if !d.Unmarshaler(p277) {
 					return false
 				}
@@ -9974,7 +9972,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.FromDate = nil
 			} else {
-				p278 := new(time.Time)
+				p278 := d.NewTime()
 				if !d.Unmarshaler(p278) {
 					return false
 				}
@@ -10004,7 +10002,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoChargeFilterID = nil
 			} else {
-				p279 := new(string)
+				p279 := d.NewString()
 				if !d.Str(p279) {
 					return false
 				}
@@ -10018,7 +10016,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoChargeID = nil
 			} else {
-				p280 := new(string)
+				p280 := d.NewString()
 				if !d.Str(p280) {
 					return false
 				}
@@ -10032,7 +10030,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoCustomerID = nil
 			} else {
-				p281 := new(string)
+				p281 := d.NewString()
 				if !d.Str(p281) {
 					return false
 				}
@@ -10046,7 +10044,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoFixedChargeID = nil
 			} else {
-				p282 := new(string)
+				p282 := d.NewString()
 				if !d.Str(p282) {
 					return false
 				}
@@ -10060,7 +10058,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoID = nil
 			} else {
-				p283 := new(string)
+				p283 := d.NewString()
 				if !d.Str(p283) {
 					return false
 				}
@@ -10074,7 +10072,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p284 := new(string)
+				p284 := d.NewString()
 				if !d.Str(p284) {
 					return false
 				}
@@ -10088,7 +10086,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoOriginalFeeID = nil
 			} else {
-				p285 := new(string)
+				p285 := d.NewString()
 				if !d.Str(p285) {
 					return false
 				}
@@ -10102,7 +10100,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoSubscriptionID = nil
 			} else {
-				p286 := new(string)
+				p286 := d.NewString()
 				if !d.Str(p286) {
 					return false
 				}
@@ -10116,7 +10114,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoTrueUpFeeID = nil
 			} else {
-				p287 := new(string)
+				p287 := d.NewString()
 				if !d.Str(p287) {
 					return false
 				}
@@ -10130,7 +10128,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoTrueUpParentFeeID = nil
 			} else {
-				p288 := new(string)
+				p288 := d.NewString()
 				if !d.Str(p288) {
 					return false
 				}
@@ -10236,7 +10234,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.RefundedAt = nil
 			} else {
-				p291 := new(time.Time)
+				p291 := d.NewTime()
 				if !d.Unmarshaler(p291) {
 					return false
 				}
@@ -10274,7 +10272,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.SucceededAt = nil
 			} else {
-				p292 := new(time.Time)
+				p292 := d.NewTime()
 				if !d.Unmarshaler(p292) {
 					return false
 				}
@@ -10312,7 +10310,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ToDate = nil
 			} else {
-				p293 := new(time.Time)
+				p293 := d.NewTime()
 				if !d.Unmarshaler(p293) {
 					return false
 				}
@@ -10416,7 +10414,7 @@ func decodeUsageThreshold(d *codec.Decoder, v *UsageThreshold) bool {
 			if d.IsNull() {
 				v.ThresholdDisplayName = nil
 			} else {
-				p294 := new(string)
+				p294 := d.NewString()
 				if !d.Str(p294) {
 					return false
 				}
@@ -10556,7 +10554,7 @@ func decodeCreditItem(d *codec.Decoder, v *CreditItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p295 := new(string)
+				p295 := d.NewString()
 				if !d.Str(p295) {
 					return false
 				}
@@ -10628,7 +10626,7 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p296 := new(string)
+				p296 := d.NewString()
 				if !d.Str(p296) {
 					return false
 				}
@@ -10642,7 +10640,7 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p297 := new(string)
+				p297 := d.NewString()
 				if !d.Str(p297) {
 					return false
 				}
@@ -10706,7 +10704,7 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p298 := new(string)
+				p298 := d.NewString()
 				if !d.Str(p298) {
 					return false
 				}
@@ -10815,7 +10813,7 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 								return false
 							}
 						}
-						e301 = make([]string, len(s302))
+						e301 = d.NewStrings(len(s302))
 						copy(e301, s302)
 					}
 					m301[key] = e301
@@ -11118,7 +11116,7 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p309 := new(string)
+				p309 := d.NewString()
 				if !d.Str(p309) {
 					return false
 				}
@@ -11265,7 +11263,7 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 								return false
 							}
 						}
-						e313 = make([]string, len(s314))
+						e313 = d.NewStrings(len(s314))
 						copy(e313, s314)
 					}
 					m313[key] = e313
@@ -11484,7 +11482,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeTotalAmount = nil
 			} else {
-				p320 := new(Decimal)
+				p320 := (*Decimal)(d.NewString())
 				if !d.Str(p320) {
 					return false
 				}
@@ -11498,7 +11496,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeUnitAmount = nil
 			} else {
-				p321 := new(Decimal)
+				p321 := (*Decimal)(d.NewString())
 				if !d.Str(p321) {
 					return false
 				}
@@ -11512,7 +11510,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FlatUnitAmount = nil
 			} else {
-				p322 := new(Decimal)
+				p322 := (*Decimal)(d.NewString())
 				if !d.Str(p322) {
 					return false
 				}
@@ -11540,7 +11538,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FreeUnits = nil
 			} else {
-				p324 := new(Decimal)
+				p324 := (*Decimal)(d.NewString())
 				if !d.Str(p324) {
 					return false
 				}
@@ -11614,7 +11612,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.MinMaxAdjustmentTotalAmount = nil
 			} else {
-				p327 := new(Decimal)
+				p327 := (*Decimal)(d.NewString())
 				if !d.Str(p327) {
 					return false
 				}
@@ -11642,7 +11640,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PaidUnits = nil
 			} else {
-				p329 := new(Decimal)
+				p329 := (*Decimal)(d.NewString())
 				if !d.Str(p329) {
 					return false
 				}
@@ -11670,7 +11668,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerPackageUnitAmount = nil
 			} else {
-				p331 := new(Decimal)
+				p331 := (*Decimal)(d.NewString())
 				if !d.Str(p331) {
 					return false
 				}
@@ -11684,7 +11682,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitAmount = nil
 			} else {
-				p332 := new(Decimal)
+				p332 := (*Decimal)(d.NewString())
 				if !d.Str(p332) {
 					return false
 				}
@@ -11698,7 +11696,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitTotalAmount = nil
 			} else {
-				p333 := new(Decimal)
+				p333 := (*Decimal)(d.NewString())
 				if !d.Str(p333) {
 					return false
 				}
@@ -11726,7 +11724,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Rate = nil
 			} else {
-				p335 := new(Decimal)
+				p335 := (*Decimal)(d.NewString())
 				if !d.Str(p335) {
 					return false
 				}
@@ -11740,7 +11738,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Units = nil
 			} else {
-				p336 := new(Decimal)
+				p336 := (*Decimal)(d.NewString())
 				if !d.Str(p336) {
 					return false
 				}
@@ -11820,7 +11818,7 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p337 := new(string)
+				p337 := d.NewString()
 				if !d.Str(p337) {
 					return false
 				}
@@ -11842,7 +11840,7 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p338 := new(string)
+				p338 := d.NewString()
 				if !d.Str(p338) {
 					return false
 				}
@@ -11906,7 +11904,7 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p339 := new(string)
+				p339 := d.NewString()
 				if !d.Str(p339) {
 					return false
 				}
@@ -11920,7 +11918,7 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.FilterInvoiceDisplayName = nil
 			} else {
-				p340 := new(string)
+				p340 := d.NewString()
 				if !d.Str(p340) {
 					return false
 				}

@@ -67,6 +67,19 @@
 // invoice list counts every invoice of the organization). The iterator can
 // be ranged again, from the options' page, and never modifies the options.
 //
+// # Memory of decoded values
+//
+// What a call returns is yours: it stays valid and unchanged for as long
+// as you hold it, an item an iterator yielded included, after the loop has
+// moved on to other pages. To cost fewer allocations, the values of one
+// answer share memory: its strings are copied into blocks of at most
+// 4 KiB, and its optional strings, times and booleans are elements of
+// small shared arrays. A whole page takes a little less memory than
+// encoding/json would give it, but holding one value keeps its blocks
+// alive: one customer kept from a page of 100 keeps about 13 KB, the
+// strings of its neighbours included, where it alone takes about 2.5 KB.
+// Clone a string (strings.Clone) to keep it alone for a long time.
+//
 //	for inv, err := range client.AllInvoices(ctx, "acme", &lago.ListInvoicesOptions{PerPage: 50}) {
 //		if err != nil {
 //			return err

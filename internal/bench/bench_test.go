@@ -54,6 +54,24 @@ func loop(b *testing.B, call func()) {
 	reportCPU(b, start, ok)
 }
 
+// loopPerItem is loop for a call that decodes n items of a kind named
+// item, reporting also ns/op and cpu-ns/op over n, as ns/<item> and
+// cpu-ns/<item>.
+func loopPerItem(b *testing.B, n int, item string, call func()) {
+	call()
+	b.ReportAllocs()
+	start, ok := processCPU()
+	for b.Loop() {
+		call()
+	}
+	end, endOK := processCPU()
+	reportCPU(b, start, ok)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/"+item)
+	if ok && endOK {
+		b.ReportMetric(float64(end-start)/float64(b.N)/float64(n), "cpu-ns/"+item)
+	}
+}
+
 // reportCPU reports the process CPU time per operation since start.
 func reportCPU(b *testing.B, start time.Duration, ok bool) {
 	end, endOK := processCPU()

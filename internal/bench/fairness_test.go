@@ -104,6 +104,19 @@ func TestBothSidesDoTheSameWork(t *testing.T) {
 		assert.Equal(t, externalID(perPage-1), b.Customers[perPage-1].ExternalID)
 	})
 
+	t.Run("ListInvoices", func(t *testing.T) {
+		for _, n := range invoicePageSizes {
+			a, err := ours.ListInvoices(ctx, customerID, &lago.ListInvoicesOptions{Page: 1, PerPage: n})
+			require.NoError(t, err)
+			b, err := base.listInvoices(ctx, customerID, 1, n)
+			require.NoError(t, err)
+			sameRequests(t)
+			assert.Equal(t, b, a, "page of %d", n)
+			require.Len(t, b.Invoices, n)
+			assert.NotEmpty(t, b.Invoices[1].AppliedTaxes)
+		}
+	})
+
 	t.Run("GetCurrentUsage", func(t *testing.T) {
 		a, err := ours.GetCurrentUsage(ctx, customerID, lago.CurrentUsageOptions{ExternalSubscriptionID: subscriptionID})
 		require.NoError(t, err)
@@ -130,15 +143,25 @@ func TestBothWalksSeeEveryCustomer(t *testing.T) {
 	ctx := context.Background()
 
 	var ours []string
+	// Every item yielded stays valid, and unchanged, after the walk has
+	// moved on: the strings of later pages are cut from new blocks.
+	var kept []*lago.Customer
 	for c, err := range s.lagoClient(t).AllCustomers(ctx, &lago.ListCustomersOptions{PerPage: perPage}) {
 		require.NoError(t, err)
 		ours = append(ours, c.ExternalID)
+		kept = append(kept, c)
 	}
 	var base []string
+	var baseKept []*baseCustomer
 	err := s.baselineClient().eachCustomer(ctx, perPage, func(c *baseCustomer) {
 		base = append(base, c.ExternalID)
+		baseKept = append(baseKept, c)
 	})
 	require.NoError(t, err)
+	require.Len(t, kept, len(baseKept))
+	for i := range kept {
+		sameValues(t, kept[i], baseKept[i])
+	}
 
 	require.Len(t, ours, total)
 	assert.Equal(t, ours, base)

@@ -49,6 +49,9 @@ type payloads struct {
 	// firstPage is page 1 of pages, perPage customers, kept so
 	// ListCustomers costs the server a copy only.
 	firstPage []byte
+	// invoicePages are the bodies of GET /customers/{id}/invoices, one
+	// for each of invoicePageSizes, by size.
+	invoicePages map[int][]byte
 }
 
 var loadPayloads = sync.OnceValues(buildPayloads)
@@ -91,11 +94,21 @@ func buildPayloads() (*payloads, error) {
 		return nil, err
 	}
 
+	invoiceFixture, err := readObject("invoices.json")
+	if err != nil {
+		return nil, err
+	}
+	invoices, err := invoicePages(invoiceFixture)
+	if err != nil {
+		return nil, err
+	}
+
 	return &payloads{
-		customer:  customer.Bytes(),
-		usage:     usage,
-		pages:     pages,
-		firstPage: pages.appendPage(nil, 1, perPage),
+		customer:     customer.Bytes(),
+		usage:        usage,
+		pages:        pages,
+		firstPage:    pages.appendPage(nil, 1, perPage),
+		invoicePages: invoices,
 	}, nil
 }
 

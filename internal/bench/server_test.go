@@ -43,6 +43,7 @@ func startServer(tb testing.TB, s *server) *server {
 	mux.HandleFunc("POST "+basePath+"/customers", s.createCustomer)
 	mux.HandleFunc("GET "+basePath+"/customers", s.listCustomers)
 	mux.HandleFunc("GET "+basePath+"/customers/{id}/current_usage", s.currentUsage)
+	mux.HandleFunc("GET "+basePath+"/customers/{id}/invoices", s.listInvoices)
 
 	s.ts = httptest.NewUnstartedServer(s.authorized(mux))
 	s.ts.Config.ConnState = func(_ net.Conn, state http.ConnState) {

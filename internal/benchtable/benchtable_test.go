@@ -120,11 +120,32 @@ func TestTables(t *testing.T) {
 	assert.Equal(t, 3, missed)
 }
 
+// The cost per invoice of each page size is judged against the page of
+// 100's, ours only.
+func TestSizeTarget(t *testing.T) {
+	out, err := parse(strings.NewReader(
+		"BenchmarkListInvoices/50/lago-2 10 5 ns/op 1100 cpu-ns/invoice\n" +
+			"BenchmarkListInvoices/50/baseline-2 10 5 ns/op 9000 cpu-ns/invoice\n" +
+			"BenchmarkListInvoices/100/lago-2 10 5 ns/op 1000 cpu-ns/invoice\n" +
+			"BenchmarkListInvoices/100/baseline-2 10 5 ns/op 9000 cpu-ns/invoice\n" +
+			"BenchmarkListInvoices/200/lago-2 10 5 ns/op 1200 cpu-ns/invoice\n" +
+			"BenchmarkListInvoices/200/baseline-2 10 5 ns/op 9000 cpu-ns/invoice\n"))
+	require.NoError(t, err)
+	ps := pairs(summarize(out.runs))
+	require.Len(t, ps, 3)
+	var w bytes.Buffer
+	writeTargets(&w, ps)
+	text := w.String()
+	assert.Contains(t, text, "- ListInvoices/50: cpu-ns/invoice within ±15% of its page of 100: 1.1 µs cpu-ns/invoice against 1.0 µs at 100, +10%, met\n")
+	assert.Contains(t, text, "- ListInvoices/200: cpu-ns/invoice within ±15% of its page of 100: 1.2 µs cpu-ns/invoice against 1.0 µs at 100, +20%, MISSED\n")
+	assert.NotContains(t, text, "ListInvoices/100: cpu-ns/invoice within")
+}
+
 // Pairs issue #14 names have their own time limits; the others keep 1.10x.
 func TestTimeLimits(t *testing.T) {
 	for op, want := range map[string]float64{
-		"GetCustomer": 0.80, "ListCustomers": 0.40, "GetCurrentUsage": 0.45, "GetCustomerParallel": 0.85,
-		"AllCustomers": 0.45, "CreateCustomer": 1.10,
+		"GetCustomer": 0.80, "ListCustomers": 0.22, "GetCurrentUsage": 0.25, "GetCustomerParallel": 0.85,
+		"AllCustomers": 0.45, "CreateCustomer": 1.10, "ListInvoices/100": 0.30, "ListInvoices/200": 1.10,
 	} {
 		assert.Equal(t, want, timeLimit(&pair{op: op}), op)
 	}

@@ -100,37 +100,85 @@ func safeUnmarshal(data []byte, v any) (err error) {
 // response's data.
 var errDecoderPanic = errors.New("the JSON decoder panicked")
 
-// maxPooledBuffer is the largest buffer kept for reuse. A page of 100 full
-// customers is about 210 KB; a buffer grown for some rare larger response is
-// left to the collector rather than held by the pool.
-const maxPooledBuffer = 512 << 10
+// Body buffers are pooled by size class: class k holds buffers with room
+// for at least minPooledBuffer<<k bytes, from 4 KiB to 4 MiB, so a response
+// of any size up to 4 MiB finds a buffer of its size in the pool once one
+// such response has been read, and a large buffer is never handed to a small
+// answer. One pool with a cap had a cliff: every response above the cap
+// allocated a fresh buffer on every call.
+//
+// What the pools keep is bounded: no buffer with room for more than
+// maxPooledBuffer (8 MiB, what reading a 4 MiB response may grow a buffer
+// to) is kept, and sync.Pool lets the garbage collector take whatever was
+// not reused between two collections, so a burst of large responses leaves
+// nothing behind once it is over. In a steady state each class holds about
+// one buffer per goroutine reading responses of that size at once.
+const (
+	minPooledBuffer = 4 << 10
+	bufferClasses   = 11 // the largest class is 4 KiB<<10, 4 MiB
+	maxPooledBuffer = 2 * minPooledBuffer << (bufferClasses - 1)
+)
 
-// maxPresized is the most room made for a body before its bytes arrive:
-// enough for a full page, and a buffer that size stays poolable.
-const maxPresized = maxPooledBuffer / 2
+// maxPresized is the most room made for a body before its bytes arrive
+// when the pool has no buffer of its size: a larger announced size grows
+// the buffer as bytes actually arrive, so a server announcing more than it
+// sends cannot make the client allocate it.
+const maxPresized = 256 << 10
 
-var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var bodyBuffers [bufferClasses]sync.Pool
+
+// needClass is the smallest class whose buffers hold n bytes, or
+// bufferClasses when none does.
+func needClass(n int) int {
+	k := 0
+	for k < bufferClasses && minPooledBuffer<<k < n {
+		k++
+	}
+	return k
+}
+
+// haveClass is the largest class whose size a buffer of capacity c
+// reaches, or -1 when it reaches none.
+func haveClass(c int) int {
+	k := -1
+	for k+1 < bufferClasses && minPooledBuffer<<(k+1) <= c {
+		k++
+	}
+	return k
+}
 
 // getBodyBuffer returns an empty buffer with room for a body of size bytes
 // (unknown when negative) and the final read that reports its end, so that
-// reading it whole does not grow the buffer again. Room is made up front
-// only up to maxPresized: a larger announced size grows the buffer as bytes
-// actually arrive, so a server announcing more than it sends cannot make
-// the client allocate it.
+// reading it whole does not grow the buffer again: a pooled one of its
+// class when there is one, else a new one with room for its whole class,
+// or maxPresized when that is less.
 func getBodyBuffer(size int64) *bytes.Buffer {
-	buf := bodyBuffers.Get().(*bytes.Buffer)
+	need := bytes.MinRead
 	if size > 0 {
-		buf.Grow(int(min(size, maxPresized)) + bytes.MinRead)
+		need = int(min(size, maxPooledBuffer)) + bytes.MinRead
 	}
+	k := needClass(need)
+	if k < bufferClasses {
+		if buf, ok := bodyBuffers[k].Get().(*bytes.Buffer); ok {
+			return buf
+		}
+		// Room for the whole class, so that the buffer goes back to it.
+		need = minPooledBuffer << k
+	}
+	buf := new(bytes.Buffer)
+	buf.Grow(min(need, maxPresized))
 	return buf
 }
 
+// putBodyBuffer pools buf in the class its capacity reaches, unless it is
+// above maxPooledBuffer or below the smallest class.
 func putBodyBuffer(buf *bytes.Buffer) {
-	if buf.Cap() > maxPooledBuffer {
+	k := haveClass(buf.Cap())
+	if k < 0 || buf.Cap() > maxPooledBuffer {
 		return
 	}
 	buf.Reset()
-	bodyBuffers.Put(buf)
+	bodyBuffers[k].Put(buf)
 }
 
 // Unmarshal decodes data into v, a zero T, with the fast decoder of T when

@@ -56,6 +56,8 @@ type Decoder struct {
 	// top notes the keys of the outermost object for the envelope check,
 	// when it has an envelope, so that checking it needs no second pass.
 	top envelopeCheck
+	// mem is where decoded strings and optional values are cut from.
+	mem arena
 }
 
 // NewDecoder returns a Decoder of data that nests no deeper than the
@@ -80,6 +82,7 @@ func fastUnmarshal(data []byte, v any, fast Fast, env *Envelope) (ok bool, top e
 		}
 	}()
 	d := Decoder{data: data, maxDepth: maxFastDepth, top: envelopeCheck{env: env}}
+	d.useArena(len(data))
 	if !fast(&d, v) {
 		return false, top
 	}
@@ -272,7 +275,7 @@ func (d *Decoder) stringValue() (string, bool) {
 		case byteOn:
 		case byteEnd:
 			d.i = i + 1
-			return string(data[start:i]), true
+			return d.str(data[start:i]), true
 		case byteSlow:
 			return d.slowString(start, i)
 		default:
@@ -293,7 +296,7 @@ func (d *Decoder) slowString(start, plain int) (string, bool) {
 		switch {
 		case c == '"':
 			d.i = i + 1
-			return string(out), true
+			return d.str(out), true
 		case c < 0x20:
 			return "", false
 		case c < utf8.RuneSelf && c != '\\':

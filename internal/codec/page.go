@@ -215,8 +215,11 @@ func decodeItem[T any](s *Stream, v *T) error {
 		if len(w.buf)-w.pos < w.want && !w.eof {
 			w.more()
 		}
-		s.dec = Decoder{data: w.buf[w.pos:], depth: 2, maxDepth: maxFastDepth}
+		// The arena goes on from item to item: the items of a page share
+		// its blocks.
+		s.dec = Decoder{data: w.buf[w.pos:], depth: 2, maxDepth: maxFastDepth, mem: s.dec.mem}
 		d := &s.dec
+		d.useArena(textBlock)
 		ok := fastItem(d, v, s.fast)
 		if ok && (d.i < len(d.data) || w.eof) {
 			w.pos += d.i

@@ -354,7 +354,10 @@ func (g *generator) value(t ast.Expr, addr string) string {
 		if t.Methods == nil || len(t.Methods.List) == 0 {
 			return "if !d.AnyValue(" + addr + ") " + fail
 		}
-	case *ast.StarExpr, *ast.ArrayType, *ast.MapType:
+	case *ast.StarExpr:
+		// A pointer's type is not spelt: its value comes from newValue.
+		return g.composite(t, "", addr)
+	case *ast.ArrayType, *ast.MapType:
 		return g.composite(t, g.goType(t), addr)
 	}
 	return g.fallback(addr)
@@ -386,9 +389,8 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 	n := g.vars
 	switch t := t.(type) {
 	case *ast.StarExpr:
-		elem := g.goType(t.X)
-		return fmt.Sprintf("if d.IsNull() {\n\t%s = nil\n} else {\n\tp%d := new(%s)\n%s\t%s = p%d\n}\n",
-			deref(addr), n, elem, Indent(g.value(t.X, fmt.Sprintf("p%d", n)), 1), deref(addr), n)
+		return fmt.Sprintf("if d.IsNull() {\n\t%s = nil\n} else {\n\tp%d := %s\n%s\t%s = p%d\n}\n",
+			deref(addr), n, g.newValue(t.X), Indent(g.value(t.X, fmt.Sprintf("p%d", n)), 1), deref(addr), n)
 	case *ast.ArrayType:
 		if t.Len != nil {
 			return g.fallback(addr)
@@ -440,10 +442,10 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 		var e%[2]d %[4]s
 		s%[2]d = append(s%[2]d, e%[2]d)
 %[5]s	}
-	%[1]s = make(%[3]s, len(s%[2]d))
+	%[1]s = %[7]s
 	copy(%[1]s, s%[2]d)
 }
-`, deref(addr), n, typ, elem, Indent(item, 2), stackItems)
+`, deref(addr), n, typ, elem, Indent(item, 2), stackItems, g.newList(t, typ, fmt.Sprintf("len(s%d)", n)))
 	case *ast.MapType:
 		if key, ok := t.Key.(*ast.Ident); !ok || key.Name != "string" {
 			return g.fallback(addr)
@@ -475,6 +477,65 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 `, deref(addr), n, typ, elem, Indent(g.value(t.Value, fmt.Sprintf("&e%d", n)), 2))
 	}
 	return g.fallback(addr)
+}
+
+// newValue returns the expression that allocates the zero value of t an
+// optional field points to: from the Decoder's blocks for the types it
+// keeps blocks of (strings and the named types over them, times, bools),
+// where a page's or an answer's optional fields are allocated together,
+// else with new.
+func (g *generator) newValue(t ast.Expr) string {
+	// goType notes the imports a spelling needs: it is called only for
+	// what the code spells.
+	if block, ok := g.blockOf(t); ok {
+		if Expr(t) == block.typ {
+			return block.call
+		}
+		return fmt.Sprintf("(*%s)(%s)", g.goType(t), block.call)
+	}
+	return "new(" + g.goType(t) + ")"
+}
+
+// newList returns the expression that allocates a list of type t, spelt
+// typ, of length n: lists of strings from the Decoder's blocks, others
+// with make.
+func (g *generator) newList(t *ast.ArrayType, typ, n string) string {
+	if id, ok := t.Elt.(*ast.Ident); !ok || id.Name != "string" {
+		return fmt.Sprintf("make(%s, %s)", typ, n)
+	}
+	call := fmt.Sprintf("d.NewStrings(%s)", n)
+	if typ == "[]string" {
+		return call
+	}
+	return fmt.Sprintf("%s(%s)", typ, call)
+}
+
+// block is a Decoder method handing out values of one type from blocks.
+type block struct{ typ, call string }
+
+// blockOf returns the block t's values come from: t's underlying type's.
+func (g *generator) blockOf(t ast.Expr) (block, bool) {
+	switch t := t.(type) {
+	case *ast.Ident:
+		switch t.Name {
+		case "string":
+			return block{"string", "d.NewString()"}, true
+		case "bool":
+			return block{"bool", "d.NewBool()"}, true
+		}
+		// A named type without methods of its own decodes as its
+		// underlying type does.
+		if ts, ok := g.types[t.Name]; ok && !g.methods[t.Name] {
+			if _, isIdent := ts.Type.(*ast.Ident); isIdent {
+				return g.blockOf(ts.Type)
+			}
+		}
+	case *ast.SelectorExpr:
+		if Expr(t) == "time.Time" {
+			return block{"time.Time", "d.NewTime()"}, true
+		}
+	}
+	return block{}, false
 }
 
 // deref spells the variable addr points to.
