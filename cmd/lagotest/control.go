@@ -39,6 +39,9 @@ func (f *fake) control(apiKey string) http.Handler {
 	})
 	mux.HandleFunc("POST "+p+"/rate-limits", f.rateLimitNext)
 	mux.HandleFunc("PUT "+p+"/latency", f.setLatency)
+	mux.HandleFunc("POST "+p+"/webhook-endpoints", f.addWebhookEndpoint)
+	mux.HandleFunc("GET "+p+"/webhook-hmac-key", f.webhookHMACKey)
+	mux.HandleFunc("POST "+p+"/webhooks/flush", f.flushWebhooks)
 	mux.HandleFunc("POST "+p+"/customers/{external_customer_id}/wallets/{code}/settle", f.walletStep(
 		func(s *lagotest.Server, customer, code string, _ *http.Request) (lago.Wallet, error) {
 			return s.SettleWalletTopUps(customer, code)
@@ -111,7 +114,9 @@ func (f *fake) reset(w http.ResponseWriter, _ *http.Request) {
 		controlError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	f.current.Store(srv)
+	// The old fake gives up the webhooks it has not delivered, so that
+	// none from before the reset arrives after it.
+	f.current.Swap(srv).Close()
 	w.WriteHeader(http.StatusNoContent)
 }
 

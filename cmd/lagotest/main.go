@@ -9,7 +9,8 @@
 // GET /health answers 200 once the server serves. A control API under
 // /_lagotest (openapi/lagotest-control.yaml) does over HTTP what
 // lagotest's Go helpers do: seed records, inject faults and latency,
-// settle wallet top-ups, show the recorded requests, reset.
+// settle wallet top-ups, send webhooks to endpoints it registers, show
+// the recorded requests, reset.
 //
 // Usage:
 //

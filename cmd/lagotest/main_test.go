@@ -4,11 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +26,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lagoclient/lago-go/lago"
+	"github.com/lagoclient/lago-go/webhook"
 )
 
 // binary is cmd/lagotest, built once by TestMain.
@@ -454,4 +459,193 @@ func TestReadmeSeed(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, payments.Payments, 1)
 	assert.Equal(t, int64(9900), payments.Payments[0].AmountCents)
+}
+
+// delivery is one webhook an endpoint received.
+type delivery struct {
+	header http.Header
+	body   []byte
+}
+
+// receiver is a webhook endpoint that keeps what it receives.
+type receiver struct {
+	*httptest.Server
+	mu  sync.Mutex
+	got []delivery
+}
+
+func newReceiver(t *testing.T) *receiver {
+	r := &receiver{}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		r.got = append(r.got, delivery{header: req.Header.Clone(), body: body})
+		r.mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *receiver) deliveries() []delivery {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]delivery(nil), r.got...)
+}
+
+// A test suite in another language registers its endpoints, reads the
+// HMAC key and the public key over HTTP, acts through Lago's API, flushes,
+// and checks the signatures of what it received.
+func TestControlAPIWebhooks(t *testing.T) {
+	p := start(t)
+	hmacEndpoint, jwtEndpoint := newReceiver(t), newReceiver(t)
+
+	status, body := p.call(t, http.MethodPost, "/_lagotest/webhook-endpoints", `{"url": "`+hmacEndpoint.URL+`/hooks", "algorithm": "hmac"}`)
+	require.Equal(t, http.StatusNoContent, status, body)
+	status, body = p.call(t, http.MethodPost, "/_lagotest/webhook-endpoints", `{"url": "`+jwtEndpoint.URL+`/hooks", "algorithm": "jwt"}`)
+	require.Equal(t, http.StatusNoContent, status, body)
+	status, body = p.call(t, http.MethodGet, "/_lagotest/webhook-hmac-key", "")
+	require.Equal(t, http.StatusOK, status)
+	var key struct {
+		HMACKey string `json:"hmac_key"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &key))
+	require.NotEmpty(t, key.HMACKey)
+	status, body = p.call(t, http.MethodGet, "/api/v1/webhooks/json_public_key", "")
+	require.Equal(t, http.StatusOK, status)
+	var publicKey struct {
+		Webhook struct {
+			PublicKey string `json:"public_key"`
+		} `json:"webhook"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &publicKey))
+
+	status, body = p.call(t, http.MethodPost, "/api/v1/customers", `{"customer": {"external_id": "hooked", "name": "Hooked"}}`)
+	require.Equal(t, http.StatusOK, status, body)
+	status, body = p.call(t, http.MethodPost, "/_lagotest/webhooks/flush", "")
+	require.Equal(t, http.StatusNoContent, status, body)
+
+	// HMAC: the standard base64 of HMAC-SHA256 of the body, as any
+	// language computes it.
+	got := hmacEndpoint.deliveries()
+	require.Len(t, got, 1)
+	mac := hmac.New(sha256.New, []byte(key.HMACKey))
+	mac.Write(got[0].body)
+	assert.Equal(t, base64.StdEncoding.EncodeToString(mac.Sum(nil)), got[0].header.Get("X-Lago-Signature"))
+	assert.Equal(t, "hmac", got[0].header.Get("X-Lago-Signature-Algorithm"))
+	var event struct {
+		WebhookType string `json:"webhook_type"`
+		Customer    struct {
+			ExternalID string `json:"external_id"`
+		} `json:"customer"`
+	}
+	require.NoError(t, json.Unmarshal(got[0].body, &event))
+	assert.Equal(t, "customer.created", event.WebhookType)
+	assert.Equal(t, "hooked", event.Customer.ExternalID)
+
+	// JWT: package webhook with the served public key, and the API root as
+	// the issuer, as Lago's iss is its API URL.
+	got = jwtEndpoint.deliveries()
+	require.Len(t, got, 1)
+	v, err := webhook.NewVerifier(webhook.Config{PublicKey: []byte(publicKey.Webhook.PublicKey), Issuer: p.base + "/api/v1"})
+	require.NoError(t, err)
+	ev, err := v.Verify(got[0].body, got[0].header)
+	require.NoError(t, err)
+	assert.Equal(t, webhook.TypeCustomerCreated, ev.Type)
+	customer, err := ev.Customer()
+	require.NoError(t, err)
+	assert.Equal(t, "hooked", customer.ExternalID)
+
+	// A reset forgets the endpoints and makes a new HMAC key.
+	status, _ = p.call(t, http.MethodPost, "/_lagotest/reset", "")
+	require.Equal(t, http.StatusNoContent, status)
+	status, body = p.call(t, http.MethodGet, "/_lagotest/webhook-hmac-key", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.NotContains(t, body, key.HMACKey)
+	status, _ = p.call(t, http.MethodPost, "/api/v1/customers", `{"customer": {"external_id": "after-reset"}}`)
+	require.Equal(t, http.StatusOK, status)
+	status, _ = p.call(t, http.MethodPost, "/_lagotest/webhooks/flush", "")
+	require.Equal(t, http.StatusNoContent, status)
+	assert.Len(t, hmacEndpoint.deliveries(), 1)
+	assert.Len(t, jwtEndpoint.deliveries(), 1)
+}
+
+func TestControlAPIWebhookEndpointRefusals(t *testing.T) {
+	p := start(t)
+	tests := []struct {
+		name, body, want string
+	}{
+		{"unknown algorithm", `{"url": "http://127.0.0.1:1/hooks", "algorithm": "rsa"}`,
+			`{"error":"lagotest: webhook algorithm \"rsa\", want \"jwt\" or \"hmac\""}`},
+		{"relative URL", `{"url": "/hooks", "algorithm": "hmac"}`,
+			`{"error":"lagotest: webhook endpoint \"/hooks\" is not an absolute http or https URL"}`},
+		{"unknown field", `{"url": "http://127.0.0.1:1/hooks", "algo": "hmac"}`,
+			`{"error":"the body: json: unknown field \"algo\""}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodPost, p.base+"/_lagotest/webhook-endpoints", strings.NewReader(tt.body))
+			require.NoError(t, err)
+			req.Header.Set("Authorization", "Bearer "+testKey)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := badRequestClient(t).Do(req)
+			require.NoError(t, err)
+			defer func() { _ = resp.Body.Close() }()
+			body, err := io.ReadAll(resp.Body)
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+			assert.JSONEq(t, tt.want, string(body))
+		})
+	}
+}
+
+// A flush waiting on an endpoint that never answers does not hold up a
+// graceful shutdown.
+func TestSIGTERMCutsAFlushShort(t *testing.T) {
+	p := start(t)
+	reached, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	stuck := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		once.Do(func() { close(reached) })
+		<-release
+	}))
+	t.Cleanup(stuck.Close)
+	t.Cleanup(func() { close(release) })
+	status, _ := p.call(t, http.MethodPost, "/_lagotest/webhook-endpoints", `{"url": "`+stuck.URL+`", "algorithm": "hmac"}`)
+	require.Equal(t, http.StatusNoContent, status)
+	status, _ = p.call(t, http.MethodPost, "/api/v1/customers", `{"customer": {"external_id": "hooked"}}`)
+	require.Equal(t, http.StatusOK, status)
+	<-reached
+
+	req, err := http.NewRequest(http.MethodPost, p.base+"/_lagotest/webhooks/flush", http.NoBody)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+testKey)
+	client := controlClient(t)
+	type result struct {
+		resp *http.Response
+		err  error
+	}
+	flushed := make(chan result, 1)
+	go func() {
+		resp, err := client.Do(req)
+		flushed <- result{resp, err}
+	}()
+	// Let the flush reach the server and start waiting.
+	time.Sleep(200 * time.Millisecond)
+	began := time.Now()
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+	var got result
+	select {
+	case got = <-flushed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the flush still waits after SIGTERM")
+	}
+	require.NoError(t, got.err)
+	defer func() { _ = got.resp.Body.Close() }()
+	body, err := io.ReadAll(got.resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusServiceUnavailable, got.resp.StatusCode)
+	assert.JSONEq(t, `{"error":"flush cut short: context canceled"}`, string(body))
+	assert.Equal(t, 0, p.exit(t), p.stderr.String())
+	assert.Less(t, time.Since(began), time.Second, "the delivery in flight is given up")
 }

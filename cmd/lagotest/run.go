@@ -39,7 +39,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		log.Error("bad seed file", "err", err)
 		return exitFailure
 	}
-	f := &fake{opts: set.opts, seed: seed}
+	stopping, stop := context.WithCancel(context.Background())
+	defer stop()
+	f := &fake{opts: set.opts, seed: seed, stopping: stopping}
 	srv, err := f.fresh()
 	if err != nil {
 		var se *lagotest.SeedError
@@ -50,7 +52,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		log.Error("bad flags", "err", err)
 		return exitUsage
 	}
-	f.current.Store(srv)
 
 	ln, err := net.Listen("tcp", set.addr)
 	if err != nil {
@@ -59,6 +60,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	warnIfExposed(log, ln.Addr())
 	base := "http://" + ln.Addr().String()
+	f.apiURL = base + lagotest.DefaultBasePath
+	srv.URL = f.apiURL
+	f.current.Store(srv)
 	key := set.apiKey
 	if set.keySource != "default" {
 		key = "(from " + set.keySource + ")"
@@ -71,6 +75,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		Handler:           logRequests(log, f.routes(set.apiKey)),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
+	hs.RegisterOnShutdown(stop)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	select {
@@ -86,6 +91,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		log.Error("shutdown cut requests short", "err", err)
 		return exitFailure
 	}
+	f.current.Load().Close()
 	log.Info("stopped")
 	return exitOK
 }
@@ -93,9 +99,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 // fake holds the lagotest server that answers, which reset replaces by a
 // fresh one seeded from the file.
 type fake struct {
-	opts    []lagotest.Option
-	seed    lagotest.Seed
+	opts []lagotest.Option
+	seed lagotest.Seed
+	// apiURL is the API root on the address served, which Lago puts in
+	// its JWT signatures as iss.
+	apiURL  string
 	current atomic.Pointer[lagotest.Server]
+	// stopping ends when a graceful shutdown begins, cutting webhook
+	// flushes short.
+	stopping context.Context
 }
 
 // fresh builds a server in the state the command started in.
@@ -104,6 +116,7 @@ func (f *fake) fresh() (*lagotest.Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lagotest options: %w", err)
 	}
+	srv.URL = f.apiURL
 	if err := srv.Seed(f.seed); err != nil {
 		return nil, err
 	}
