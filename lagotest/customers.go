@@ -39,6 +39,7 @@ func (st *store) newCustomer(externalID string, now time.Time) *customer {
 	}}
 	st.customers = append(st.customers, cust)
 	st.live[externalID] = cust
+	st.listed.add(cust)
 	return cust
 }
 
@@ -137,6 +138,7 @@ func (s *Server) deleteCustomer(c *call) response {
 	rep := okResponse(customerEnvelope{st.detail(cust)})
 	cust.deleted = true
 	delete(st.live, cust.ExternalID)
+	st.listed.remove(cust)
 	for _, sub := range cust.subscriptions {
 		sub.Status = SubscriptionTerminated
 	}
