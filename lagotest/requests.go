@@ -3,7 +3,6 @@ package lagotest
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 )
 
@@ -41,15 +40,17 @@ func (s *Server) record(r *http.Request, body []byte, op string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, req)
+	s.requests.add(req)
 }
 
-// Requests returns every request received so far, oldest first. The
-// result is a copy the caller may keep.
+// Requests returns the requests received so far, oldest first: all of them,
+// or the most recent when there were more than the log keeps
+// (DefaultRequestLog, or what WithRequestLog says). The result is a copy
+// the caller may keep.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := slices.Clone(s.requests)
+	out := s.requests.all()
 	for i := range out {
 		out[i].Query = cloneValues(out[i].Query)
 		out[i].Header = out[i].Header.Clone()
@@ -59,4 +60,31 @@ func (s *Server) Requests() []Request {
 
 func cloneValues(v url.Values) url.Values {
 	return url.Values(http.Header(v).Clone())
+}
+
+// requestLog keeps the last max requests in a ring, so that a long-lived
+// server's memory stays bounded.
+type requestLog struct {
+	max int
+	// ring holds up to max requests; once full, the oldest is at start.
+	ring  []Request
+	start int
+}
+
+func (l *requestLog) add(r Request) {
+	switch {
+	case l.max == 0:
+	case len(l.ring) < l.max:
+		l.ring = append(l.ring, r)
+	default:
+		l.ring[l.start] = r
+		l.start = (l.start + 1) % l.max
+	}
+}
+
+// all returns the requests kept, oldest first, in a new slice.
+func (l *requestLog) all() []Request {
+	out := make([]Request, 0, len(l.ring))
+	out = append(out, l.ring[l.start:]...)
+	return append(out, l.ring[:l.start]...)
 }

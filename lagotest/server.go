@@ -44,7 +44,7 @@ type Server struct {
 	mu       sync.Mutex
 	store    *store
 	faults   faults
-	requests []Request
+	requests requestLog
 	problems []error
 }
 
@@ -78,6 +78,7 @@ func NewServer(opts ...Option) *Server {
 		validator: validator,
 		done:      make(chan struct{}),
 	}
+	s.requests.max = cfg.requestLog
 	s.store = newStore(&s.cfg, s.now())
 	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	s.http.Listener = ln
