@@ -19,25 +19,77 @@ import (
 // through kin-openapi in full, which says what is wrong in its own words.
 // The outcome is kin-openapi's in every case.
 
-// validateRequest is openapi3filter.ValidateRequest, with the body of an
-// operation that has one checked by the fast check when it can.
+// validateRequest is openapi3filter.ValidateRequest, made cheaper for a
+// request that is valid: kin-openapi checks the parameters, the fast
+// check the body, and the security requirements are skipped where the
+// spec alone makes them pass (the key is checked before, see Request).
+// Anything short of a pass runs openapi3filter.ValidateRequest in full.
 func (v *Validator) validateRequest(ctx context.Context, input *openapi3filter.RequestValidationInput) error {
-	body := input.Route.Operation.RequestBody
-	if body == nil || body.Value == nil {
-		return openapi3filter.ValidateRequest(ctx, input)
-	}
-	data, err := readBody(input.Request)
-	if err != nil {
-		return openapi3filter.ValidateRequest(ctx, input)
-	}
-	withoutBody := *input.Options
-	withoutBody.ExcludeRequestBody = true
-	quick := *input
-	quick.Options = &withoutBody
-	if openapi3filter.ValidateRequest(ctx, &quick) == nil && v.bodyAccepted(body.Value.Content, input.Request.Header, data) {
+	if v.quickRequest(ctx, input) {
 		return nil
 	}
 	return openapi3filter.ValidateRequest(ctx, input)
+}
+
+func (v *Validator) quickRequest(ctx context.Context, input *openapi3filter.RequestValidationInput) bool {
+	route := *input.Route
+	if op := v.withoutSecurity(route.Operation, route.Spec); op != nil {
+		route.Operation = op
+	}
+	quick := *input
+	quick.Route = &route
+	quick.Options = v.quickOpts
+	if openapi3filter.ValidateRequest(ctx, &quick) != nil {
+		return false
+	}
+	body := input.Route.Operation.RequestBody
+	if body == nil {
+		return true
+	}
+	if body.Value == nil {
+		return false
+	}
+	data, err := readBody(input.Request)
+	return err == nil && v.bodyAccepted(body.Value.Content, input.Request.Header, data)
+}
+
+// withoutSecurity returns op without security requirements when, with
+// NoopAuthenticationFunc, kin-openapi's check of them cannot fail: there
+// are none, or one names only declared schemes. It returns nil otherwise.
+func (v *Validator) withoutSecurity(op *openapi3.Operation, doc *openapi3.T) *openapi3.Operation {
+	if cached, ok := v.noSecurity.Load(op); ok {
+		return cached.(*openapi3.Operation)
+	}
+	reqs := op.Security
+	if reqs == nil {
+		reqs = &doc.Security
+	}
+	var out *openapi3.Operation
+	if securityCannotFail(*reqs, doc) {
+		c := *op
+		c.Security = &openapi3.SecurityRequirements{}
+		out = &c
+	}
+	v.noSecurity.Store(op, out)
+	return out
+}
+
+func securityCannotFail(reqs openapi3.SecurityRequirements, doc *openapi3.T) bool {
+	if len(reqs) == 0 {
+		return true
+	}
+	for _, req := range reqs {
+		declared := true
+		for name := range req {
+			if doc.Components == nil || doc.Components.SecuritySchemes[name] == nil || doc.Components.SecuritySchemes[name].Value == nil {
+				declared = false
+			}
+		}
+		if declared {
+			return true
+		}
+	}
+	return false
 }
 
 // readBody reads r's body and puts it back, as kin-openapi does.

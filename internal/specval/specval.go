@@ -84,7 +84,12 @@ type Match struct {
 type Validator struct {
 	router routers.Router
 	opts   *openapi3filter.Options
-	fast   *compiler
+	// quickOpts are opts without the body, which the fast check reads.
+	quickOpts *openapi3filter.Options
+	fast      *compiler
+	// noSecurity maps an operation to its copy without security
+	// requirements, or to nil (see withoutSecurity).
+	noSecurity sync.Map
 }
 
 var (
@@ -113,7 +118,9 @@ func New(ctx context.Context, basePath string) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("specval: build router: %w", err)
 	}
-	v := &Validator{router: router, opts: options(), fast: newCompiler(uuidFormat)}
+	quick := options()
+	quick.ExcludeRequestBody = true
+	v := &Validator{router: router, opts: options(), quickOpts: quick, fast: newCompiler(uuidFormat)}
 	cache[basePath] = v
 	return v, nil
 }
