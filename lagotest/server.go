@@ -208,7 +208,8 @@ func (s *Server) handle(r *http.Request, body []byte, m *specval.Match) response
 	if !ok {
 		return errorResponse(http.StatusNotFound, "", "")
 	}
-	c := &call{body: body, query: r.URL.Query(), path: m.PathParams}
+	// The handlers only read the query, so they share specval's parse.
+	c := &call{body: body, query: m.Query, path: m.PathParams}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c.now = s.now()

@@ -75,6 +75,9 @@ type Match struct {
 	OperationID string
 	// PathParams holds the path parameters, percent-decoded.
 	PathParams map[string]string
+	// Query is the request's query, parsed once for every check; callers
+	// must not change it.
+	Query url.Values
 
 	input *openapi3filter.RequestValidationInput
 }
@@ -165,15 +168,17 @@ func (v *Validator) Request(ctx context.Context, r *http.Request, apiKey string)
 		}
 		params[name] = decoded
 	}
+	query := r.URL.Query()
 	input := &openapi3filter.RequestValidationInput{
-		Request:    r,
-		PathParams: rawParams,
-		Route:      route,
-		Options:    v.opts,
+		Request:     r,
+		PathParams:  rawParams,
+		QueryParams: query,
+		Route:       route,
+		Options:     v.opts,
 	}
-	m := &Match{OperationID: route.Operation.OperationID, PathParams: params, input: input}
+	m := &Match{OperationID: route.Operation.OperationID, PathParams: params, Query: query, input: input}
 
-	violations := undeclaredQuery(route, r.URL.Query())
+	violations := undeclaredQuery(route, query)
 	if err := v.validateRequest(ctx, input); err != nil {
 		violations = append(violations, violationsOf(err)...)
 	}
