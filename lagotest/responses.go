@@ -28,10 +28,12 @@ type response struct {
 	extra  http.Header
 }
 
+const jsonContentType = "application/json; charset=utf-8"
+
 // header is every header the response is sent with. Lago answers JSON with
 // an explicit charset, even on errors.
 func (r response) header() http.Header {
-	h := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
+	h := http.Header{"Content-Type": {jsonContentType}}
 	for k, vs := range r.extra {
 		h[k] = vs
 	}
@@ -39,12 +41,14 @@ func (r response) header() http.Header {
 }
 
 func writeResponse(w http.ResponseWriter, r response) {
-	for k, vs := range r.header() {
-		w.Header()[k] = vs
+	h := w.Header()
+	h.Set("Content-Type", jsonContentType)
+	for k, vs := range r.extra {
+		h[k] = vs
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
+	h.Set("Content-Length", strconv.Itoa(len(r.body)))
 	// Lago's Rails stack tags every response with a request id.
-	w.Header().Set("X-Request-Id", randomUUID())
+	h.Set("X-Request-Id", randomUUID())
 	w.WriteHeader(r.status)
 	_, _ = w.Write(r.body)
 }
