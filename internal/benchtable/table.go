@@ -381,7 +381,7 @@ func targetsFor(p *pair) []target {
 		figure := fmt.Sprintf("%.2fx%s", r, paired(p, l.unit))
 		// On a busy machine wall time counts other processes' turns too;
 		// the CPU the process spent per call does not.
-		if cpu, hasCPU := p.ratio("cpu-ns/op"); hasCPU && l.unit == "ns/op" {
+		if cpu, hasCPU := p.ratio("cpu-" + l.unit); hasCPU {
 			figure += fmt.Sprintf(" (CPU time %.2fx)", cpu)
 		}
 		return figure, r <= l.limit, has
