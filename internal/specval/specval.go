@@ -124,6 +124,11 @@ func New(ctx context.Context, basePath string) (*Validator, error) {
 	quick := options()
 	quick.ExcludeRequestBody = true
 	v := &Validator{router: router, opts: options(), quickOpts: quick, fast: newCompiler(uuidFormat)}
+	// The same routes without gorilla/mux's regular expressions, where
+	// the spec allows it.
+	if paths := newPathRouter(doc, basePath); paths != nil {
+		v.router = paths
+	}
 	cache[basePath] = v
 	return v, nil
 }
