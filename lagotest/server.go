@@ -184,7 +184,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rep = s.handle(r, body, match)
 	}
 	if match != nil {
-		if err := s.validator.Response(r.Context(), match, rep.status, rep.header(), rep.body); err != nil {
+		if err := s.validator.Response(r.Context(), match, rep.status, rep.checkedHeader(), rep.body); err != nil {
 			rep = s.offSpec(r, rep, err)
 		}
 	}
