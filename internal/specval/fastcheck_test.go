@@ -134,7 +134,7 @@ func mutants(t *testing.T, body []byte) [][]byte {
 
 // maxMutants is how many mutants of a fixture are checked against one
 // schema.
-const maxMutants = 150
+const maxMutants = 100
 
 func TestFastCheckAcceptsOnlyWhatKinAccepts(t *testing.T) {
 	comp := newCompiler(uuidFormat)
