@@ -20,19 +20,28 @@ func (s *Server) listCustomers(c *call) response {
 	if len(errs) > 0 {
 		return validationFailed(errs)
 	}
-	matched := []gen.Customer{}
-	for _, cust := range st.customers {
-		if !cust.deleted && f.match(cust) {
-			matched = append(matched, cust.listItem())
+	p := pagingOf(c.query)
+	if f.empty() {
+		return customerPage(st.listed, int64(len(st.listed)), p)
+	}
+	// Filtered: the matches, still in order, and the page cut out of
+	// them.
+	var matched listOrder
+	for _, cust := range st.listed {
+		if f.match(cust) {
+			matched = append(matched, cust)
 		}
 	}
-	slices.SortStableFunc(matched, func(a, b gen.Customer) int {
-		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.LagoID, b.LagoID)
-	})
-	page, meta := paginate(matched, pagingOf(c.query))
+	return customerPage(matched, int64(len(matched)), p)
+}
+
+// customerPage answers page p of the customers of order, total of them.
+func customerPage(order listOrder, total int64, p paging) response {
+	lo, hi, meta := pageWindow(total, p)
+	page := make([]gen.Customer, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		page = append(page, order.at(int(i)).listItem())
+	}
 	return okResponse(gen.CustomerPage{Customers: page, Meta: meta})
 }
 
@@ -113,6 +122,12 @@ func parseCustomerFilter(q url.Values) (customerFilter, map[string]any) {
 		}
 	}
 	return f, errs
+}
+
+// empty reports whether f keeps every customer.
+func (f *customerFilter) empty() bool {
+	return len(f.accountTypes)+len(f.entities)+len(f.countries)+len(f.states)+len(f.zipcodes)+len(f.currencies)+len(f.metadata) == 0 &&
+		f.search == "" && f.externalID == nil && f.hasTaxID == nil && f.customerType == nil && f.hasCustomerType == nil
 }
 
 func (f *customerFilter) match(c *customer) bool {

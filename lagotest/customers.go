@@ -39,6 +39,7 @@ func (st *store) newCustomer(externalID string, now time.Time) *customer {
 	}}
 	st.customers = append(st.customers, cust)
 	st.live[externalID] = cust
+	st.listed.add(cust)
 	return cust
 }
 
@@ -138,6 +139,7 @@ func (s *Server) deleteCustomer(c *call) response {
 	cust.deleted = true
 	delete(st.live, cust.ExternalID)
 	s.emitCustomerDeleted(cust)
+	st.listed.remove(cust)
 	for _, sub := range cust.subscriptions {
 		sub.Status = SubscriptionTerminated
 	}

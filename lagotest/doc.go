@@ -69,7 +69,9 @@
 // subscriptions added with AddSubscription send nothing.
 //
 // FailNext, RateLimitNext and SetLatency inject errors and delays to test
-// retries and timeouts, and Requests shows what the code under test sent.
+// retries and timeouts, and Requests shows what the code under test sent:
+// the most recent DefaultRequestLog requests, or as many as WithRequestLog
+// says, so that a server's memory stays bounded however long it runs.
 //
 // Every request is checked against lago-go's OpenAPI description before it
 // is handled, and answered as Lago would answer a malformed request when it

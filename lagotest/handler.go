@@ -49,6 +49,7 @@ func newServer(opts []Option) (*Server, error) {
 		validator: validator,
 		done:      make(chan struct{}),
 	}
+	s.requests.max = cfg.requestLog
 	s.store = newStore(&s.cfg, s.now())
 	return s, nil
 }

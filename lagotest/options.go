@@ -26,6 +26,11 @@ const DefaultBillingEntityCode = "default"
 // Lago Cloud's own is https://app.getlago.com.
 const DefaultFrontURL = "https://app.lagotest.invalid"
 
+// DefaultRequestLog is how many requests Requests keeps unless
+// WithRequestLog says otherwise: the most recent ones. A request takes
+// about a kilobyte, its body and headers included.
+const DefaultRequestLog = 10_000
+
 // Option configures a Server; see NewServer.
 type Option func(*config)
 
@@ -39,6 +44,7 @@ type config struct {
 	billingEntities []string
 	taxes           []lago.Tax
 	sections        []lago.InvoiceCustomSection
+	requestLog      int
 }
 
 func defaultConfig() config {
@@ -49,6 +55,7 @@ func defaultConfig() config {
 		projectedUsage:  true,
 		revenueShare:    true,
 		billingEntities: []string{DefaultBillingEntityCode},
+		requestLog:      DefaultRequestLog,
 	}
 }
 
@@ -118,6 +125,13 @@ func WithFrontURL(root string) Option {
 	return func(c *config) { c.frontURL = root }
 }
 
+// WithRequestLog sets how many requests the server keeps for Requests,
+// which then returns the n most recent; 0 keeps none. The server's memory
+// grows with it, not with the number of requests it serves.
+func WithRequestLog(n int) Option {
+	return func(c *config) { c.requestLog = n }
+}
+
 // check refuses options that would make every request fail in a confusing
 // way later.
 func (c *config) check() error {
@@ -128,6 +142,8 @@ func (c *config) check() error {
 		return errors.New("WithClock(nil)")
 	case len(c.billingEntities) == 0:
 		return errors.New("WithBillingEntities(): at least one billing entity is needed")
+	case c.requestLog < 0:
+		return fmt.Errorf("WithRequestLog(%d): want 0 or more", c.requestLog)
 	case strings.ContainsAny(c.apiKey, " \t\r\n"):
 		return errors.New("WithAPIKey: the key must not contain spaces")
 	}

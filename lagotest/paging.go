@@ -44,16 +44,29 @@ func paginate[T any](items []T, p paging) ([]T, gen.PaginationMeta) {
 // for a wider list: the pages between the end of items and the last
 // counted page are empty and still have a next page.
 func paginateCounted[T any](items []T, total int64, p paging) ([]T, gen.PaginationMeta) {
+	lo, hi, meta := pageWindow(total, p)
+	n := int64(len(items))
+	if lo >= n {
+		return []T{}, meta
+	}
+	return items[lo:min(hi, n)], meta
+}
+
+// pageWindow is where page p starts and ends among total records, from
+// 0, end excluded, and its pagination meta. With no record at all every
+// number is 0; past the last page the window is empty and there is
+// neither a next nor a previous page.
+func pageWindow(total int64, p paging) (lo, hi int64, meta gen.PaginationMeta) {
 	if total == 0 {
-		return []T{}, gen.PaginationMeta{}
+		return 0, 0, gen.PaginationMeta{}
 	}
 	pages := total / p.perPage
 	if total%p.perPage != 0 {
 		pages++
 	}
-	meta := gen.PaginationMeta{CurrentPage: p.page, TotalPages: pages, TotalCount: total}
+	meta = gen.PaginationMeta{CurrentPage: p.page, TotalPages: pages, TotalCount: total}
 	if p.page > pages {
-		return []T{}, meta
+		return 0, 0, meta
 	}
 	if p.page < pages {
 		next := p.page + 1
@@ -63,16 +76,12 @@ func paginateCounted[T any](items []T, total int64, p paging) ([]T, gen.Paginati
 		prev := p.page - 1
 		meta.PrevPage = &prev
 	}
-	n := int64(len(items))
-	lo := (p.page - 1) * p.perPage
-	if lo >= n {
-		return []T{}, meta
-	}
-	hi := n
-	if p.perPage < n-lo {
+	lo = (p.page - 1) * p.perPage
+	hi = total
+	if p.perPage < total-lo {
 		hi = lo + p.perPage
 	}
-	return items[lo:hi], meta
+	return lo, hi, meta
 }
 
 // newestFirst orders records by creation time, newest first, then by

@@ -3,7 +3,6 @@ package lagotest
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 )
 
@@ -29,34 +28,75 @@ type Request struct {
 	OperationID string
 }
 
+// record logs r. It copies nothing: r's header and body are the server's
+// own and nothing changes them, so Requests copies them when asked.
 func (s *Server) record(r *http.Request, body []byte, op string) {
 	path, _, _ := strings.Cut(r.RequestURI, "?")
-	req := Request{
-		Method:      r.Method,
-		Path:        path,
-		Query:       r.URL.Query(),
-		Body:        string(body),
-		Header:      r.Header.Clone(),
-		OperationID: op,
-	}
+	req := received{method: r.Method, path: path, rawQuery: r.URL.RawQuery, body: body, header: r.Header, op: op}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, req)
+	s.requests.add(req)
 }
 
-// Requests returns every request received so far, oldest first. The
-// result is a copy the caller may keep.
+// received is a request as the log keeps it, the query unparsed.
+type received struct {
+	method, path, rawQuery string
+	body                   []byte
+	header                 http.Header
+	op                     string
+}
+
+// request is r as Requests shows it, sharing nothing with the log.
+func (r *received) request() Request {
+	query, _ := url.ParseQuery(r.rawQuery)
+	return Request{
+		Method:      r.method,
+		Path:        r.path,
+		Query:       query,
+		Body:        string(r.body),
+		Header:      r.header.Clone(),
+		OperationID: r.op,
+	}
+}
+
+// Requests returns the requests received so far, oldest first: all of them,
+// or the most recent when there were more than the log keeps
+// (DefaultRequestLog, or what WithRequestLog says). The result is a copy
+// the caller may keep.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := slices.Clone(s.requests)
-	for i := range out {
-		out[i].Query = cloneValues(out[i].Query)
-		out[i].Header = out[i].Header.Clone()
+	kept := s.requests.all()
+	out := make([]Request, len(kept))
+	for i := range kept {
+		out[i] = kept[i].request()
 	}
 	return out
 }
 
-func cloneValues(v url.Values) url.Values {
-	return url.Values(http.Header(v).Clone())
+// requestLog keeps the last max requests in a ring, so that a long-lived
+// server's memory stays bounded.
+type requestLog struct {
+	max int
+	// ring holds up to max requests; once full, the oldest is at start.
+	ring  []received
+	start int
+}
+
+func (l *requestLog) add(r received) {
+	switch {
+	case l.max == 0:
+	case len(l.ring) < l.max:
+		l.ring = append(l.ring, r)
+	default:
+		l.ring[l.start] = r
+		l.start = (l.start + 1) % l.max
+	}
+}
+
+// all returns the requests kept, oldest first, in a new slice.
+func (l *requestLog) all() []received {
+	out := make([]received, 0, len(l.ring))
+	out = append(out, l.ring[l.start:]...)
+	return append(out, l.ring[:l.start]...)
 }

@@ -42,7 +42,7 @@ type Server struct {
 	mu       sync.Mutex
 	store    *store
 	faults   faults
-	requests []Request
+	requests requestLog
 	problems []error
 
 	webhooks webhookSender
@@ -168,7 +168,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rep = s.handle(r, body, match)
 	}
 	if match != nil {
-		if err := s.validator.Response(r.Context(), match, rep.status, rep.header(), rep.body); err != nil {
+		if err := s.validator.Response(r.Context(), match, rep.status, rep.checkedHeader(), rep.body); err != nil {
 			rep = s.offSpec(r, rep, err)
 		}
 	}
@@ -192,7 +192,8 @@ func (s *Server) handle(r *http.Request, body []byte, m *specval.Match) response
 	if !ok {
 		return errorResponse(http.StatusNotFound, "", "")
 	}
-	c := &call{body: body, query: r.URL.Query(), path: m.PathParams}
+	// The handlers only read the query, so they share specval's parse.
+	c := &call{body: body, query: m.Query, path: m.PathParams}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c.now = s.now()

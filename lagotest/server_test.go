@@ -114,6 +114,7 @@ func TestNewServerRefusesBadOptions(t *testing.T) {
 		{name: "repeated section", opt: lagotest.WithInvoiceCustomSections(lago.InvoiceCustomSection{Code: "a"}, lago.InvoiceCustomSection{Code: "a"}), want: "WithInvoiceCustomSections"},
 		{name: "relative front URL", opt: lagotest.WithFrontURL("app.getlago.com"), want: "WithFrontURL"},
 		{name: "key with a space", opt: lagotest.WithAPIKey("my key"), want: "WithAPIKey"},
+		{name: "negative request log", opt: lagotest.WithRequestLog(-1), want: "WithRequestLog"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,6 +134,35 @@ func panicValue(t *testing.T, opt lagotest.Option) (v string) {
 	srv := lagotest.NewServer(opt)
 	srv.Close()
 	return ""
+}
+
+func TestRequestsKeepsTheMostRecent(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []lagotest.Option
+		sent int
+		want []string
+	}{
+		{name: "fewer than the log keeps", sent: 3, want: []string{"c1", "c2", "c3"}},
+		{name: "more than the log keeps", opts: []lagotest.Option{lagotest.WithRequestLog(2)}, sent: 5, want: []string{"c4", "c5"}},
+		{name: "exactly as many", opts: []lagotest.Option{lagotest.WithRequestLog(3)}, sent: 3, want: []string{"c1", "c2", "c3"}},
+		{name: "twice round the ring", opts: []lagotest.Option{lagotest.WithRequestLog(3)}, sent: 7, want: []string{"c5", "c6", "c7"}},
+		{name: "none", opts: []lagotest.Option{lagotest.WithRequestLog(0)}, sent: 2, want: []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, tt.opts...)
+			for i := 1; i <= tt.sent; i++ {
+				_, err := h.client.GetCustomer(h.ctx(), fmt.Sprintf("c%d", i))
+				require.Error(t, err)
+			}
+			got := []string{}
+			for _, r := range h.srv.Requests() {
+				got = append(got, strings.TrimPrefix(r.Path, "/api/v1/customers/"))
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
 }
 
 func TestWithBasePath(t *testing.T) {

@@ -197,3 +197,23 @@ func TestHeapTarget(t *testing.T) {
 		})
 	}
 }
+
+func TestLagotestTargets(t *testing.T) {
+	out, err := parse(strings.NewReader(strings.Join([]string{
+		"BenchmarkLagotestGetCustomer/lago-2 100 140000 ns/op 130000 cpu-ns/op 20000 B/op 200 allocs/op",
+		"BenchmarkLagotestGetCustomer/baseline-2 100 100000 ns/op 100000 cpu-ns/op 10000 B/op 150 allocs/op",
+		"BenchmarkLagotestStore/AllCustomers/lago-2 1 1000000 ns/op 14000 ns/customer",
+		"BenchmarkLagotestStore/AllCustomers/baseline-2 1 10000 ns/op 10000 ns/customer",
+		"BenchmarkLagotestStart/lago-2 1 90000000 ns/op 24.5 start-ms",
+		"BenchmarkLagotestStart/baseline-2 1 9000000 ns/op 0.5 start-ms",
+	}, "\n")))
+	require.NoError(t, err)
+	var goals bytes.Buffer
+	missed := writeTargets(&goals, pairs(summarize(out.runs)))
+	text := goals.String()
+	assert.Contains(t, text, "- LagotestGetCustomer: ns/op at most 1.5x the bare server's: 1.40x (CPU time 1.30x), met")
+	assert.Contains(t, text, "- LagotestStore/AllCustomers: ns/customer at most 1.3x the same walk's at 100 customers: 1.40x, MISSED")
+	assert.Contains(t, text, "- LagotestStart: start-ms at most 20: 24.5, MISSED")
+	assert.NotContains(t, text, "allocs/op within", "the client's targets do not apply to lagotest")
+	assert.Equal(t, 2, missed)
+}

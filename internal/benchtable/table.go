@@ -360,7 +360,7 @@ func refOurs(p *pair) *summary {
 // returns how many were missed.
 func writeTargets(w *bytes.Buffer, ps []*pair) (missed int) {
 	for _, p := range ps {
-		for _, t := range targets {
+		for _, t := range targetsFor(p) {
 			figure, met, applies := t.check(p)
 			if !applies {
 				continue
@@ -390,4 +390,61 @@ func writeTargets(w *bytes.Buffer, ps []*pair) (missed int) {
 		}
 	}
 	return missed
+}
+
+// Issue 22's targets for lagotest: the Lagotest* benchmarks, whose "lago"
+// side is lagotest and whose "baseline" is a bare httptest server sending
+// the same bytes (LagotestStore: lagotest at 10,000 customers against
+// lagotest at 100; LagotestStart: a fresh process's first server). They
+// replace the client's targets for those pairs.
+
+// lagotestLimit is the most unit may be for a lagotest pair, as a ratio to
+// its baseline, or, when absolute, as a value of its own.
+type lagotestLimit struct {
+	unit     string
+	limit    float64
+	absolute bool
+	what     string
+}
+
+var lagotestLimits = map[string]lagotestLimit{
+	"LagotestGetCustomer":            {unit: "ns/op", limit: 1.5, what: "the bare server's"},
+	"LagotestGetCustomerParallel":    {unit: "ns/op", limit: 1.5, what: "the bare server's"},
+	"LagotestCreateCustomer":         {unit: "ns/op", limit: 2, what: "the bare server's"},
+	"LagotestCreateCustomerParallel": {unit: "ns/op", limit: 2, what: "the bare server's"},
+	"LagotestStore/ListCustomers":    {unit: "ns/op", limit: 1.3, what: "the same page's at 100 customers"},
+	"LagotestStore/AllCustomers":     {unit: "ns/customer", limit: 1.3, what: "the same walk's at 100 customers"},
+	"LagotestStart":                  {unit: "start-ms", limit: 20, absolute: true},
+}
+
+// targetsFor is the targets that apply to p: lagotest's own for a
+// lagotest pair, the client's for the others.
+func targetsFor(p *pair) []target {
+	if !strings.HasPrefix(p.op, "Lagotest") {
+		return targets
+	}
+	return []target{{desc: "lagotest's limit", describe: func(p *pair) string {
+		l := lagotestLimits[p.op]
+		if l.absolute {
+			return fmt.Sprintf("%s at most %g", l.unit, l.limit)
+		}
+		return fmt.Sprintf("%s at most %.1fx %s", l.unit, l.limit, l.what)
+	}, check: func(p *pair) (string, bool, bool) {
+		l, ok := lagotestLimits[p.op]
+		if !ok {
+			return "", false, false
+		}
+		if l.absolute {
+			v, has := value(p.ours, l.unit)
+			return formatMetric(l.unit)(v), v <= l.limit, has
+		}
+		r, has := p.ratio(l.unit)
+		figure := fmt.Sprintf("%.2fx%s", r, paired(p, l.unit))
+		// On a busy machine wall time counts other processes' turns too;
+		// the CPU the process spent per call does not.
+		if cpu, hasCPU := p.ratio("cpu-" + l.unit); hasCPU {
+			figure += fmt.Sprintf(" (CPU time %.2fx)", cpu)
+		}
+		return figure, r <= l.limit, has
+	}}}
 }
