@@ -214,13 +214,26 @@ func BenchmarkGetCustomerParallel(b *testing.B) {
 	})
 }
 
-// runCallers shares b.N calls among exactly callers goroutines. It does
-// not use b.RunParallel, which starts parallelism × GOMAXPROCS goroutines:
-// that is 32 only when GOMAXPROCS divides 32, and the point here is a
-// fixed number of concurrent callers whatever the machine.
+// runCallers shares b.N calls among exactly callers goroutines (see
+// shareCalls), each run on connections of its own, and reports how many it
+// opened.
 func runCallers(b *testing.B, s *server, call func() error) {
 	s.closeConns()
 	s.conns.Store(0)
+	shareCalls(b, call)
+	b.ReportMetric(float64(s.conns.Load()), "conns")
+	b.ReportMetric(callers, "callers")
+	// Close this run's connections here, not in the next run, so a run
+	// never inherits its predecessor's pool.
+	s.closeConns()
+}
+
+// shareCalls shares b.N calls among exactly callers goroutines, and
+// reports the process's CPU time a call. It does not use b.RunParallel,
+// which starts parallelism × GOMAXPROCS goroutines: that is 32 only when
+// GOMAXPROCS divides 32, and the point here is a fixed number of
+// concurrent callers whatever the machine.
+func shareCalls(b *testing.B, call func() error) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	start, ok := processCPU()
@@ -246,11 +259,6 @@ func runCallers(b *testing.B, s *server, call func() error) {
 	if err := firstErr.Load(); err != nil {
 		b.Fatal(*err)
 	}
-	b.ReportMetric(float64(s.conns.Load()), "conns")
-	b.ReportMetric(callers, "callers")
-	// Close this run's connections here, not in the next run, so a run
-	// never inherits its predecessor's pool.
-	s.closeConns()
 }
 
 // BenchmarkAllCustomers walks walkTotal customers, perPage a page, and

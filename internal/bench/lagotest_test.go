@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lagoclient/lago-go/gen"
 	"github.com/lagoclient/lago-go/lago"
 	"github.com/lagoclient/lago-go/lagotest"
 )
@@ -130,10 +130,7 @@ func loopErr(b *testing.B, call func() error) {
 }
 
 func BenchmarkLagotestGetCustomer(b *testing.B) {
-	s, c := newLagotest(b)
-	req := httptest.NewRequest(http.MethodGet, s.URL+"/customers/"+customerID, nil)
-	req.RequestURI = ""
-	bare := bareServer(b, record(b, req))
+	c, bare := getCustomerPair(b)
 	runPair(b, func(b *testing.B) {
 		loopErr(b, getCustomerCall(b, c))
 	}, func(b *testing.B) {
@@ -142,15 +139,7 @@ func BenchmarkLagotestGetCustomer(b *testing.B) {
 }
 
 func BenchmarkLagotestCreateCustomer(b *testing.B) {
-	s, c := newLagotest(b)
-	body, err := encodeCreate(lagoInput)
-	if err != nil {
-		b.Fatal(err)
-	}
-	req := httptest.NewRequest(http.MethodPost, s.URL+"/customers", bytes.NewReader(body))
-	req.RequestURI = ""
-	req.Header.Set("Content-Type", "application/json")
-	bare := bareServer(b, record(b, req))
+	c, bare := createCustomerPair(b)
 	runPair(b, func(b *testing.B) {
 		loopErr(b, createCustomerCall(c, "new-"))
 	}, func(b *testing.B) {
@@ -158,82 +147,46 @@ func BenchmarkLagotestCreateCustomer(b *testing.B) {
 	})
 }
 
-// encodeCreate is the body package lago sends for in.
-func encodeCreate(in lago.CustomerInput) ([]byte, error) {
-	var body []byte
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ = io.ReadAll(r.Body)
-		// A 400 is not retried.
-		writeJSON(w, http.StatusBadRequest, []byte(`{"status":400,"error":"BadRequest: recorded"}`))
-	}))
-	defer ts.Close()
-	c, err := lago.NewClient(apiKey, lago.WithBaseURL(ts.URL+basePath))
-	if err != nil {
-		return nil, err
-	}
-	_, _ = c.CreateCustomer(context.Background(), in)
-	if body == nil {
-		return nil, errors.New("no body sent")
-	}
-	return body, nil
-}
-
 func BenchmarkLagotestGetCustomerParallel(b *testing.B) {
-	s, c := newLagotest(b)
-	req := httptest.NewRequest(http.MethodGet, s.URL+"/customers/"+customerID, nil)
-	req.RequestURI = ""
-	bare := bareServer(b, record(b, req))
+	c, bare := getCustomerPair(b)
 	runPair(b, func(b *testing.B) {
-		runLagotestCallers(b, getCustomerCall(b, c))
+		shareCalls(b, getCustomerCall(b, c))
 	}, func(b *testing.B) {
-		runLagotestCallers(b, getCustomerCall(b, bare))
+		shareCalls(b, getCustomerCall(b, bare))
 	})
 }
 
 func BenchmarkLagotestCreateCustomerParallel(b *testing.B) {
+	c, bare := createCustomerPair(b)
+	runPair(b, func(b *testing.B) {
+		shareCalls(b, createCustomerCall(c, "new-"))
+	}, func(b *testing.B) {
+		shareCalls(b, createCustomerCall(bare, "new-"))
+	})
+}
+
+// getCustomerPair is a client of a lagotest server holding the customer,
+// and one of a bare server answering its GET with the bytes lagotest
+// sends.
+func getCustomerPair(b *testing.B) (lagotestClient, bareClient *lago.Client) {
 	s, c := newLagotest(b)
-	body, err := encodeCreate(lagoInput)
-	if err != nil {
-		b.Fatal(err)
+	req := httptest.NewRequest(http.MethodGet, s.URL+"/customers/"+customerID, nil)
+	req.RequestURI = ""
+	return c, bareServer(b, record(b, req))
+}
+
+// createCustomerPair is the same for creating a customer, with the body
+// package lago sends for lagoInput.
+func createCustomerPair(b *testing.B) (lagotestClient, bareClient *lago.Client) {
+	s, c := newLagotest(b)
+	body, ok := gen.Codec.Append(nil, &gen.CustomerCreateInput{Customer: lagoInput})
+	if !ok {
+		b.Fatal("the create body does not encode")
 	}
 	req := httptest.NewRequest(http.MethodPost, s.URL+"/customers", bytes.NewReader(body))
 	req.RequestURI = ""
 	req.Header.Set("Content-Type", "application/json")
-	bare := bareServer(b, record(b, req))
-	runPair(b, func(b *testing.B) {
-		runLagotestCallers(b, createCustomerCall(c, "new-"))
-	}, func(b *testing.B) {
-		runLagotestCallers(b, createCustomerCall(bare, "new-"))
-	})
-}
-
-// runLagotestCallers shares b.N calls among callers goroutines, as
-// runCallers does for the client benchmarks.
-func runLagotestCallers(b *testing.B, call func() error) {
-	b.ReportAllocs()
-	b.ResetTimer()
-	start, ok := processCPU()
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		firstErr atomic.Pointer[error]
-	)
-	for range callers {
-		wg.Go(func() {
-			for next.Add(1) <= int64(b.N) {
-				if err := call(); err != nil {
-					firstErr.CompareAndSwap(nil, &err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	b.StopTimer()
-	reportCPU(b, start, ok)
-	if err := firstErr.Load(); err != nil {
-		b.Fatal(*err)
-	}
+	return c, bareServer(b, record(b, req))
 }
 
 // The store sizes BenchmarkLagotestStore compares: a page or a walk at
