@@ -138,10 +138,16 @@ func (s *Server) deleteCustomer(c *call) response {
 	rep := okResponse(customerEnvelope{st.detail(cust)})
 	cust.deleted = true
 	delete(st.live, cust.ExternalID)
-	s.emitCustomerDeleted(cust)
 	st.listed.remove(cust)
+	// Lago's follow-up of the deletion terminates the customer's
+	// subscriptions and wallets, and sends an event for each active one,
+	// though none about the customer itself.
 	for _, sub := range cust.subscriptions {
+		s.emitSubscriptionTerminated(sub)
 		sub.Status = SubscriptionTerminated
+	}
+	for _, w := range cust.wallets {
+		s.terminate(w)
 	}
 	return rep
 }

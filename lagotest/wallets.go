@@ -216,14 +216,21 @@ func (s *Server) terminateWallet(c *call) response {
 	if !ok {
 		return rep
 	}
-	if w.active() {
-		// Lago stores and sends this one with milliseconds.
-		at := s.cfg.clock().UTC().Truncate(time.Millisecond)
-		w.Status, w.TerminatedAt = gen.WalletStatusTerminated, &at
-		w.RecurringTransactionRules = []gen.RecurringTransactionRule{}
-		s.emitWallet(eventWalletTerminated, w)
-	}
+	s.terminate(w)
 	return okResponse(walletEnvelope{w.view()})
+}
+
+// terminate ends an active wallet and its rules, keeping its credits, and
+// sends wallet.terminated; a terminated wallet is left as it is.
+func (s *Server) terminate(w *wallet) {
+	if !w.active() {
+		return
+	}
+	// Lago stores and sends this one with milliseconds.
+	at := s.cfg.clock().UTC().Truncate(time.Millisecond)
+	w.Status, w.TerminatedAt = gen.WalletStatusTerminated, &at
+	w.RecurringTransactionRules = []gen.RecurringTransactionRule{}
+	s.emitWallet(eventWalletTerminated, w)
 }
 
 // listWallets answers the customer's wallets, terminated ones included,

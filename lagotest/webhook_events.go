@@ -45,31 +45,18 @@ func (s *Server) emitWallet(typ string, w *wallet) {
 	s.emit(typ, "wallet", w.view())
 }
 
-// emitCustomerDeleted sends what Lago's follow-up of a customer deletion
-// sends, though no event about the customer itself: subscription.terminated
-// for each active subscription, and wallet.terminated for each active
-// wallet, which it terminates. It runs before the subscriptions are marked
-// terminated, and shows them as Lago then sends them.
-func (s *Server) emitCustomerDeleted(cust *customer) {
+// emitSubscriptionTerminated sends subscription.terminated for a
+// subscription that was active, as Lago's follow-up of a customer deletion
+// does, showing it as Lago then sends it.
+func (s *Server) emitSubscriptionTerminated(sub *Subscription) {
+	if sub.Status == SubscriptionTerminated || sub.Details.Status != gen.SubscriptionStatusActive {
+		return
+	}
 	now := s.now()
-	for _, sub := range cust.subscriptions {
-		if sub.Status == SubscriptionTerminated || sub.Details.Status != gen.SubscriptionStatusActive {
-			continue
-		}
-		d := sub.Details
-		d.Status, d.TerminatedAt = gen.SubscriptionStatusTerminated, &now
-		d.BillingEntityCode, d.AppliedInvoiceCustomSections = nil, nil
-		s.emit(eventSubscriptionTerminated, "subscription", d)
-	}
-	for _, w := range cust.wallets {
-		if !w.active() {
-			continue
-		}
-		at := s.cfg.clock().UTC().Truncate(time.Millisecond)
-		w.Status, w.TerminatedAt = gen.WalletStatusTerminated, &at
-		w.RecurringTransactionRules = []gen.RecurringTransactionRule{}
-		s.emitWallet(eventWalletTerminated, w)
-	}
+	d := sub.Details
+	d.Status, d.TerminatedAt = gen.SubscriptionStatusTerminated, &now
+	d.BillingEntityCode, d.AppliedInvoiceCustomSections = nil, nil
+	s.emit(eventSubscriptionTerminated, "subscription", d)
 }
 
 // emitWalletCreated sends wallet.created, and notes the initial top-up,
