@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/lagoclient/lago-go/gen"
-	"github.com/lagoclient/lago-go/internal/codec"
 )
 
 var opWebhookPublicKey = newOperation(gen.OpFetchJSONPublicKey)
@@ -23,18 +22,4 @@ func (c *Client) WebhookPublicKey(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(env.Webhook.PublicKey), nil
-}
-
-// DecodeWebhookObject decodes data, the object of a webhook event such as a
-// customer or a wallet transaction, into a new T with the decoders every
-// answer of the API goes through: it gives the value json.Unmarshal gives,
-// or its error, several times faster for the models of this package.
-// Package webhook's accessors, such as Event.Customer, call it; T may be
-// any type.
-func DecodeWebhookObject[T any](data []byte) (*T, error) {
-	v := new(T)
-	if err := codec.Unmarshal(data, v, gen.Codec); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
