@@ -337,7 +337,7 @@ func decodeCustomerPage(d *codec.Decoder, v *CustomerPage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -371,7 +371,7 @@ func decodeCustomerEnvelope(d *codec.Decoder, v *CustomerEnvelope) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -433,7 +433,7 @@ func decodeAppliedCouponPage(d *codec.Decoder, v *AppliedCouponPage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -467,7 +467,7 @@ func decodeAppliedCouponEnvelope(d *codec.Decoder, v *AppliedCouponEnvelope) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -501,7 +501,7 @@ func decodeCheckoutURLEnvelope(d *codec.Decoder, v *CheckoutURLEnvelope) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -563,7 +563,7 @@ func decodeCreditNotePage(d *codec.Decoder, v *CreditNotePage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -597,7 +597,7 @@ func decodeCustomerUsageEnvelope(d *codec.Decoder, v *CustomerUsageEnvelope) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -659,7 +659,7 @@ func decodeInvoicePage(d *codec.Decoder, v *InvoicePage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -721,7 +721,7 @@ func decodePastUsagePage(d *codec.Decoder, v *PastUsagePage) bool {
 				v.UsagePeriods = s5
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -783,7 +783,7 @@ func decodePaymentMethodPage(d *codec.Decoder, v *PaymentMethodPage) bool {
 				v.PaymentMethods = s6
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -817,7 +817,7 @@ func decodePaymentMethodEnvelope(d *codec.Decoder, v *PaymentMethodEnvelope) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -879,7 +879,7 @@ func decodePaymentRequestPage(d *codec.Decoder, v *PaymentRequestPage) bool {
 				v.PaymentRequests = s7
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -941,7 +941,7 @@ func decodePaymentPage(d *codec.Decoder, v *PaymentPage) bool {
 				v.Payments = s8
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -975,7 +975,7 @@ func decodePortalURLEnvelope(d *codec.Decoder, v *PortalURLEnvelope) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1009,7 +1009,7 @@ func decodeCustomerProjectedUsageEnvelope(d *codec.Decoder, v *CustomerProjected
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1071,7 +1071,7 @@ func decodeSubscriptionPage(d *codec.Decoder, v *SubscriptionPage) bool {
 				v.Subscriptions = s9
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1133,7 +1133,7 @@ func decodeWalletPage(d *codec.Decoder, v *WalletPage) bool {
 				v.Wallets = s10
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1167,7 +1167,7 @@ func decodeWalletEnvelope(d *codec.Decoder, v *WalletEnvelope) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1229,7 +1229,7 @@ func decodeWalletAlertPage(d *codec.Decoder, v *WalletAlertPage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1255,7 +1255,7 @@ func decodeWalletAlertCreatedEnvelope(d *codec.Decoder, v *WalletAlertCreatedEnv
 		}
 		switch string(key) {
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1289,7 +1289,7 @@ func decodeWalletAlertEnvelope(d *codec.Decoder, v *WalletAlertEnvelope) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1349,7 +1349,7 @@ func decodeWalletMetadataEnvelope(d *codec.Decoder, v *WalletMetadataEnvelope) b
 				v.Metadata = m12
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1383,7 +1383,7 @@ func decodeWebhookPublicKeyEnvelope(d *codec.Decoder, v *WebhookPublicKeyEnvelop
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -1607,7 +1607,7 @@ func decodeTriggeredAlert(d *codec.Decoder, v *TriggeredAlert) bool {
 				v.WalletCode = p22
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -2031,7 +2031,7 @@ func decodeCreditNote(d *codec.Decoder, v *CreditNote) bool {
 				v.XMLURL = p33
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -2125,7 +2125,7 @@ func decodeCreditNoteRefundError(d *codec.Decoder, v *CreditNoteRefundError) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -2536,7 +2536,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 			if d.IsNull() {
 				v.NetPaymentTerm = nil
 			} else {
-				p54 := new(int64)
+				p54 := d.NewInt64()
 				if !d.Int64(p54) {
 					return false
 				}
@@ -2695,7 +2695,7 @@ func decodeCustomer(d *codec.Decoder, v *Customer) bool {
 				v.Zipcode = p61
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -2773,7 +2773,7 @@ func decodeCustomerIntegrationError(d *codec.Decoder, v *CustomerIntegrationErro
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -2845,7 +2845,7 @@ func decodeCheckoutURL(d *codec.Decoder, v *CheckoutURL) bool {
 				v.PaymentProviderCode = p64
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -2917,7 +2917,7 @@ func decodeCustomerPaymentProviderError(d *codec.Decoder, v *CustomerPaymentProv
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -2995,7 +2995,7 @@ func decodeCustomerTaxProviderError(d *codec.Decoder, v *CustomerTaxProviderErro
 				v.TaxProviderCode = p67
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -3302,7 +3302,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
-				p75 := new(int64)
+				p75 := d.NewInt64()
 				if !d.Int64(p75) {
 					return false
 				}
@@ -3316,7 +3316,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 			if d.IsNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
-				p76 := new(int64)
+				p76 := d.NewInt64()
 				if !d.Int64(p76) {
 					return false
 				}
@@ -3483,7 +3483,7 @@ func decodeInvoice(d *codec.Decoder, v *Invoice) bool {
 				v.XMLURL = p80
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -3577,7 +3577,7 @@ func decodeInvoicePaymentError(d *codec.Decoder, v *InvoicePaymentError) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -3863,7 +3863,7 @@ func decodePayment(d *codec.Decoder, v *Payment) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -3979,7 +3979,7 @@ func decodePaymentRequest(d *codec.Decoder, v *PaymentRequest) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -4103,7 +4103,7 @@ func decodePaymentRequestPaymentError(d *codec.Decoder, v *PaymentRequestPayment
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -4529,7 +4529,7 @@ func decodeSubscription(d *codec.Decoder, v *Subscription) bool {
 				v.TrialEndedAt = p116
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -4814,7 +4814,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.PaidTopUpMaxAmountCents = nil
 			} else {
-				p125 := new(int64)
+				p125 := d.NewInt64()
 				if !d.Int64(p125) {
 					return false
 				}
@@ -4828,7 +4828,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 			if d.IsNull() {
 				v.PaidTopUpMinAmountCents = nil
 			} else {
-				p126 := new(int64)
+				p126 := d.NewInt64()
 				if !d.Int64(p126) {
 					return false
 				}
@@ -4923,7 +4923,7 @@ func decodeWallet(d *codec.Decoder, v *Wallet) bool {
 				v.TerminatedAt = p129
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -5162,7 +5162,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 			if d.IsNull() {
 				v.RemainingAmountCents = nil
 			} else {
-				p138 := new(int64)
+				p138 := d.NewInt64()
 				if !d.Int64(p138) {
 					return false
 				}
@@ -5243,7 +5243,7 @@ func decodeWalletTransaction(d *codec.Decoder, v *WalletTransaction) bool {
 				v.Wallet = p141
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -5337,7 +5337,7 @@ func decodeWalletTransactionPaymentError(d *codec.Decoder, v *WalletTransactionP
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -5378,7 +5378,7 @@ func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
 			if d.IsNull() {
 				v.NextPage = nil
 			} else {
-				p144 := new(int64)
+				p144 := d.NewInt64()
 				if !d.Int64(p144) {
 					return false
 				}
@@ -5392,7 +5392,7 @@ func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
 			if d.IsNull() {
 				v.PrevPage = nil
 			} else {
-				p145 := new(int64)
+				p145 := d.NewInt64()
 				if !d.Int64(p145) {
 					return false
 				}
@@ -5415,7 +5415,7 @@ func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -5448,7 +5448,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.AmountCents = nil
 			} else {
-				p146 := new(int64)
+				p146 := d.NewInt64()
 				if !d.Int64(p146) {
 					return false
 				}
@@ -5462,7 +5462,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.AmountCentsRemaining = nil
 			} else {
-				p147 := new(int64)
+				p147 := d.NewInt64()
 				if !d.Int64(p147) {
 					return false
 				}
@@ -5610,7 +5610,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.FrequencyDuration = nil
 			} else {
-				p153 := new(int64)
+				p153 := d.NewInt64()
 				if !d.Int64(p153) {
 					return false
 				}
@@ -5624,7 +5624,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.FrequencyDurationRemaining = nil
 			} else {
-				p154 := new(int64)
+				p154 := d.NewInt64()
 				if !d.Int64(p154) {
 					return false
 				}
@@ -5691,7 +5691,7 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 				v.TerminatedAt = p156
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -5817,7 +5817,7 @@ func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -5917,7 +5917,7 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -5951,7 +5951,7 @@ func decodePortalURL(d *codec.Decoder, v *PortalURL) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -6085,7 +6085,7 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -6289,7 +6289,7 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 				v.WalletCode = p170
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -6323,7 +6323,7 @@ func decodeWebhookPublicKey(d *codec.Decoder, v *WebhookPublicKey) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -6379,7 +6379,7 @@ func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool 
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -6505,7 +6505,7 @@ func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool 
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -6856,7 +6856,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.NetPaymentTerm = nil
 			} else {
-				p190 := new(int64)
+				p190 := d.NewInt64()
 				if !d.Int64(p190) {
 					return false
 				}
@@ -6987,7 +6987,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 				v.Zipcode = p196
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7037,7 +7037,7 @@ func decodeCustomerErrorDetail(d *codec.Decoder, v *CustomerErrorDetail) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7103,7 +7103,7 @@ func decodeCreditNoteItem(d *codec.Decoder, v *CreditNoteItem) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7237,7 +7237,7 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 				v.OrganizationID = p203
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7284,7 +7284,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.InvoiceGracePeriod = nil
 			} else {
-				p205 := new(int64)
+				p205 := d.NewInt64()
 				if !d.Int64(p205) {
 					return false
 				}
@@ -7419,7 +7419,7 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 				v.SyncWithProvider = p213
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7587,7 +7587,7 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7653,7 +7653,7 @@ func decodeCustomerMetadata(d *codec.Decoder, v *CustomerMetadata) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7763,7 +7763,7 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 				v.Zipcode = p228
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -7796,7 +7796,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.AddOnsCount = nil
 			} else {
-				p229 := new(int64)
+				p229 := d.NewInt64()
 				if !d.Int64(p229) {
 					return false
 				}
@@ -7848,7 +7848,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.ChargesCount = nil
 			} else {
-				p231 := new(int64)
+				p231 := d.NewInt64()
 				if !d.Int64(p231) {
 					return false
 				}
@@ -7870,7 +7870,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.CommitmentsCount = nil
 			} else {
-				p232 := new(int64)
+				p232 := d.NewInt64()
 				if !d.Int64(p232) {
 					return false
 				}
@@ -7892,7 +7892,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.CustomersCount = nil
 			} else {
-				p233 := new(int64)
+				p233 := d.NewInt64()
 				if !d.Int64(p233) {
 					return false
 				}
@@ -7936,7 +7936,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.PlansCount = nil
 			} else {
-				p235 := new(int64)
+				p235 := d.NewInt64()
 				if !d.Int64(p235) {
 					return false
 				}
@@ -7951,7 +7951,7 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8025,7 +8025,7 @@ func decodeInvoiceAppliedCustomSection(d *codec.Decoder, v *InvoiceAppliedCustom
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8151,7 +8151,7 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8201,7 +8201,7 @@ func decodeAppliedUsageThreshold(d *codec.Decoder, v *AppliedUsageThreshold) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8259,7 +8259,7 @@ func decodeInvoiceMetadata(d *codec.Decoder, v *InvoiceMetadata) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8474,7 +8474,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
-				p242 := new(int64)
+				p242 := d.NewInt64()
 				if !d.Int64(p242) {
 					return false
 				}
@@ -8488,7 +8488,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
-				p243 := new(int64)
+				p243 := d.NewInt64()
 				if !d.Int64(p243) {
 					return false
 				}
@@ -8655,7 +8655,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 				v.XMLURL = p247
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8743,7 +8743,7 @@ func decodeActivationRule(d *codec.Decoder, v *ActivationRule) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8807,7 +8807,7 @@ func decodeAppliedInvoiceCustomSection(d *codec.Decoder, v *AppliedInvoiceCustom
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8855,7 +8855,7 @@ func decodePaymentMethodReference(d *codec.Decoder, v *PaymentMethodReference) b
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -8941,7 +8941,7 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 				copy(v.FeeTypes, s252)
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -9205,7 +9205,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -9247,7 +9247,7 @@ func decodeWalletTransactionMetadata(d *codec.Decoder, v *WalletTransactionMetad
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -9321,7 +9321,7 @@ func decodeCredit(d *codec.Decoder, v *Credit) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -9507,7 +9507,7 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -9731,7 +9731,7 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -9789,7 +9789,7 @@ func decodeUsageBillableMetric(d *codec.Decoder, v *UsageBillableMetric) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -9916,7 +9916,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.EventsCount = nil
 			} else {
-				p274 := new(int64)
+				p274 := d.NewInt64()
 				if !d.Int64(p274) {
 					return false
 				}
@@ -10349,7 +10349,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -10429,7 +10429,7 @@ func decodeUsageThreshold(d *codec.Decoder, v *UsageThreshold) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -10471,7 +10471,7 @@ func decodeTransactionMetadata(d *codec.Decoder, v *TransactionMetadata) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -10513,7 +10513,7 @@ func decodeCreditInvoice(d *codec.Decoder, v *CreditInvoice) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -10585,7 +10585,7 @@ func decodeCreditItem(d *codec.Decoder, v *CreditItem) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -10655,7 +10655,7 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -10821,7 +10821,7 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 				v.Values = m301
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -10961,7 +10961,7 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -11003,7 +11003,7 @@ func decodePresentationBreakdown(d *codec.Decoder, v *PresentationBreakdown) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -11067,7 +11067,7 @@ func decodePricingUnitDetails(d *codec.Decoder, v *PricingUnitDetails) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -11271,7 +11271,7 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 				v.Values = m313
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -11449,7 +11449,7 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -11524,7 +11524,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FreeEvents = nil
 			} else {
-				p323 := new(int64)
+				p323 := d.NewInt64()
 				if !d.Int64(p323) {
 					return false
 				}
@@ -11626,7 +11626,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PaidEvents = nil
 			} else {
-				p328 := new(int64)
+				p328 := d.NewInt64()
 				if !d.Int64(p328) {
 					return false
 				}
@@ -11654,7 +11654,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerPackageSize = nil
 			} else {
-				p330 := new(int64)
+				p330 := d.NewInt64()
 				if !d.Int64(p330) {
 					return false
 				}
@@ -11710,7 +11710,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PlanAmountCents = nil
 			} else {
-				p334 := new(int64)
+				p334 := d.NewInt64()
 				if !d.Int64(p334) {
 					return false
 				}
@@ -11745,7 +11745,7 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 				v.Units = p336
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -11863,7 +11863,7 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -11981,7 +11981,7 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -12071,7 +12071,7 @@ func decodeFeePricingUnitDetails(d *codec.Decoder, v *FeePricingUnitDetails) boo
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -12136,7 +12136,7 @@ func decodeFeeGraduatedPercentageRange(d *codec.Decoder, v *FeeGraduatedPercenta
 			if d.IsNull() {
 				v.ToValue = nil
 			} else {
-				p343 := new(int64)
+				p343 := d.NewInt64()
 				if !d.Int64(p343) {
 					return false
 				}
@@ -12159,7 +12159,7 @@ func decodeFeeGraduatedPercentageRange(d *codec.Decoder, v *FeeGraduatedPercenta
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -12224,7 +12224,7 @@ func decodeFeeGraduatedRange(d *codec.Decoder, v *FeeGraduatedRange) bool {
 			if d.IsNull() {
 				v.ToValue = nil
 			} else {
-				p344 := new(int64)
+				p344 := d.NewInt64()
 				if !d.Int64(p344) {
 					return false
 				}
@@ -12247,7 +12247,7 @@ func decodeFeeGraduatedRange(d *codec.Decoder, v *FeeGraduatedRange) bool {
 				return false
 			}
 		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}

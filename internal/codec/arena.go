@@ -27,6 +27,7 @@ type arena struct {
 	strs     []string
 	times    []time.Time
 	bools    []bool
+	ints     []int64
 }
 
 // The sizes of blocks. A text block holds at most textBlock bytes of
@@ -39,6 +40,7 @@ const (
 	strBlock       = 32
 	timeBlock      = 16
 	boolBlock      = 64
+	intBlock       = 32
 )
 
 // useArena makes d cut strings and pointed-to values from blocks, text
@@ -100,6 +102,19 @@ func (d *Decoder) NewBool() *bool {
 	}
 	m.bools = m.bools[:len(m.bools)+1]
 	return &m.bools[len(m.bools)-1]
+}
+
+// NewInt64 returns a pointer to a new 0, as NewString does.
+func (d *Decoder) NewInt64() *int64 {
+	m := &d.mem
+	if m.textSize == 0 {
+		return new(int64)
+	}
+	if len(m.ints) == cap(m.ints) {
+		m.ints = make([]int64, 0, intBlock)
+	}
+	m.ints = m.ints[:len(m.ints)+1]
+	return &m.ints[len(m.ints)-1]
 }
 
 // NewStrings returns a new list of n empty strings, cut from the block of

@@ -65,6 +65,16 @@ func TestArenaValues(t *testing.T) {
 	tm, bl := d.NewTime(), d.NewBool()
 	assert.True(t, tm.IsZero())
 	assert.False(t, *bl)
+	var ints []*int64
+	for i := range 3 * intBlock {
+		p := d.NewInt64()
+		assert.Zero(t, *p)
+		*p = int64(i)
+		ints = append(ints, p)
+	}
+	for i, p := range ints {
+		assert.Equal(t, int64(i), *p, "each pointer has a value of its own")
+	}
 
 	list := d.NewStrings(3)
 	assert.Len(t, list, 3)
@@ -77,5 +87,6 @@ func TestArenaValues(t *testing.T) {
 
 	var zero Decoder
 	assert.NotSame(t, zero.NewString(), zero.NewString())
+	assert.NotSame(t, zero.NewInt64(), zero.NewInt64())
 	assert.NotNil(t, zero.NewStrings(0))
 }

@@ -7,6 +7,7 @@
 package codec
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"unicode"
@@ -162,10 +163,54 @@ func (d *Decoder) Next(first bool, close byte) (more, ok bool) {
 }
 
 // FieldKey reads the next key of an object decoded into a struct, and the
-// colon after it. It gives up on a key encoding/json would match ignoring
-// case or after unescaping: one with an upper-case letter, a byte above
-// 0x7F, an escape or a control character. The key shares data's memory.
+// colon after it. The key shares data's memory.
+//
+// A key that is some field's name is exact. Any other key may not be what
+// it seems, and the caller must pass it to SkipUnknown, which gives up
+// where encoding/json would match it to a field ignoring case or after
+// unescaping (a key with an upper-case letter, a byte above 0x7F, an
+// escape or a control character), or where its end was misread.
 func (d *Decoder) FieldKey(first bool) (key []byte, more, ok bool) {
+	// Compact JSON, as Lago sends it, takes a short cut: the comma, the
+	// key and the colon with nothing between them, the key's end found by
+	// the next quote. That quote ends the key unless an escape comes
+	// before it, and a field's name has none: a key that matches one was
+	// read right; one that matches none goes to SkipUnknown, which checks
+	// it. Anything else (white space, the object's end, a key of the
+	// outermost object, which the envelope check notes) takes the general
+	// path.
+	data, i := d.data, d.i
+	if !first && i < len(data) && data[i] == ',' {
+		i++
+	}
+	if (first || i > d.i) && i < len(data) && data[i] == '"' && d.depth != 1 {
+		start := i + 1
+		if n := bytes.IndexByte(data[start:], '"'); n >= 0 {
+			end := start + n
+			if end+1 < len(data) && data[end+1] == ':' {
+				d.i = end + 2
+				return data[start:end], true, true
+			}
+		}
+	}
+	return d.fieldKey(first)
+}
+
+// SkipUnknown skips the value of key, which FieldKey read and which is no
+// field's name, after checking that encoding/json would not match key to a
+// field either.
+func (d *Decoder) SkipUnknown(key []byte) bool {
+	for _, c := range key {
+		if keyBytes[c] != byteOn {
+			return false
+		}
+	}
+	return d.Skip()
+}
+
+// fieldKey is FieldKey's general path, which checks every byte of the key
+// itself.
+func (d *Decoder) fieldKey(first bool) (key []byte, more, ok bool) {
 	if more, ok = d.Next(first, '}'); !more || !ok {
 		return nil, more, ok
 	}
@@ -270,7 +315,7 @@ func (d *Decoder) Str(p *string) bool {
 func (d *Decoder) stringValue() (string, bool) {
 	start := d.i + 1
 	data := d.data
-	for i := start; i < len(data); i++ {
+	for i := plainString(data, start); i < len(data); i++ {
 		switch stringBytes[data[i]] {
 		case byteOn:
 		case byteEnd:
@@ -689,7 +734,7 @@ func (d *Decoder) skipString() bool {
 // scanString returns the length of the string b starts with, quotes
 // included; -1 when it is not a valid string, 0 when b ends first.
 func scanString(b []byte) int {
-	for i := 1; i < len(b); i++ {
+	for i := plainString(b, 1); i < len(b); i++ {
 		switch c := b[i]; {
 		case c == '"':
 			return i + 1

@@ -226,7 +226,7 @@ func decode%s(d *codec.Decoder, v *%s) bool {
 		}
 		switch string(key) {
 %s		default:
-			if !d.Skip() {
+			if !d.SkipUnknown(key) {
 				return false
 			}
 		}
@@ -481,7 +481,7 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 
 // newValue returns the expression that allocates the zero value of t an
 // optional field points to: from the Decoder's blocks for the types it
-// keeps blocks of (strings and the named types over them, times, bools),
+// keeps blocks of (strings and the named types over them, times, bools, int64s),
 // where a page's or an answer's optional fields are allocated together,
 // else with new.
 func (g *generator) newValue(t ast.Expr) string {
@@ -522,6 +522,8 @@ func (g *generator) blockOf(t ast.Expr) (block, bool) {
 			return block{"string", "d.NewString()"}, true
 		case "bool":
 			return block{"bool", "d.NewBool()"}, true
+		case "int64":
+			return block{"int64", "d.NewInt64()"}, true
 		}
 		// A named type without methods of its own decodes as its
 		// underlying type does.

@@ -85,7 +85,7 @@ func TestGenerate(t *testing.T) {
 		assert.Contains(t, code, "case *"+name+":\n\t\treturn decode"+name+"(d, v)\n")
 	}
 	for _, c := range []string{
-		`case "name":`, "d.Str(&v.Name)", "p1 := new(int64)", "d.Str((*string)(p2))",
+		`case "name":`, "d.Str(&v.Name)", "p1 := d.NewInt64()", "d.Str((*string)(p2))",
 		"var b3 [4]Part", "m4 := map[string][]string{}", "var b5 [4]string", "v.Parts = make([]Part, len(s3))", "d.MapAny((*map[string]any)(&v.Group))",
 		"d.Unmarshaler(&v.At)", "d.ViaJSON(&v.Custom)",
 	} {
