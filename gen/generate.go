@@ -15,6 +15,14 @@ package gen
 // openapi/templates say them so (doc_test.go checks every one); nothing
 // rewrites the file afterwards.
 //
+// The document lagotest checks requests and answers against, as Go code
+// that builds kin-openapi's form of the spec: parsing the YAML would cost
+// every process that starts a lagotest server some 75 ms. It comes first
+// because the generators below read the spec through internal/specval,
+// which uses it (they read the YAML itself, but must compile).
+//
+//go:generate go run ../internal/specgen spec/spec.gen.go
+//
 // The table of operations that package lago and lagotest use (ids, paths,
 // envelopes, what may be repeated) comes from the spec too.
 //
