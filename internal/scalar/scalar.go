@@ -29,6 +29,43 @@ type Date struct {
 	time.Time
 }
 
+// plainDate reads data when it is a date as Lago writes one, "YYYY-MM-DD"
+// quoted, with no escape, and a day that exists: what time.Parse accepts
+// with DateFormat for such bytes, giving the same time (UTC midnight).
+// Anything else is for UnmarshalJSON's general path, which unquotes with
+// encoding/json and parses with time.Parse, for their values and errors.
+// A page of invoices holds two dates an invoice; the general path
+// allocates and uses reflection for each.
+func plainDate(data []byte) (time.Time, bool) {
+	if len(data) != len(DateFormat)+2 || data[0] != '"' || data[11] != '"' || data[5] != '-' || data[8] != '-' {
+		return time.Time{}, false
+	}
+	year, okY := digits(data[1:5])
+	month, okM := digits(data[6:8])
+	day, okD := digits(data[9:11])
+	if !okY || !okM || !okD || month < 1 || month > 12 || day < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day { // the 31st of a 30-day month, or the 29th of February in a common year
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// digits reads b as a decimal number, reporting false for any byte that
+// is not a digit.
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
 // MarshalJSON encodes d as a JSON string, "2006-01-02".
 func (d Date) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, len(DateFormat)+2)
@@ -41,6 +78,10 @@ func (d Date) MarshalJSON() ([]byte, error) {
 // null leaves d as it is.
 func (d *Date) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
+		return nil
+	}
+	if t, ok := plainDate(data); ok {
+		d.Time = t
 		return nil
 	}
 	var s string

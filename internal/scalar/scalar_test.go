@@ -30,6 +30,12 @@ func TestDateUnmarshalJSON(t *testing.T) {
 		{name: "date-time", in: `"2026-11-01T00:00:00Z"`, err: `parsing time "2026-11-01T00:00:00Z": extra text: "T00:00:00Z"`},
 		{name: "no such day", in: `"2026-02-30"`, err: `parsing time "2026-02-30": day out of range`},
 		{name: "number", in: `20261101`, err: `json: cannot unmarshal number into Go value of type string`},
+		{name: "leap day", in: `"2024-02-29"`, want: scalar.Date{Time: time.Date(2024, time.February, 29, 0, 0, 0, 0, time.UTC)}},
+		{name: "no leap day", in: `"2026-02-29"`, err: `parsing time "2026-02-29": day out of range`},
+		{name: "month 13", in: `"2026-13-01"`, err: `parsing time "2026-13-01": month out of range`},
+		{name: "day 0", in: `"2026-11-00"`, err: `parsing time "2026-11-00": day out of range`},
+		{name: "escaped digit", in: `"2026-11-0\u0031"`, want: nov1},
+		{name: "sign", in: `"+026-11-01"`, err: `parsing time "+026-11-01" as "2006-01-02": cannot parse "+026-11-01" as "2006"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,4 +178,43 @@ func TestIsDecimal(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, scalar.IsDecimal(tt.in), tt.in)
 	}
+}
+
+// dateReference is Date.UnmarshalJSON without its short cut: unquoted by
+// encoding/json, parsed by time.Parse.
+func dateReference(data []byte) (scalar.Date, error) {
+	var d scalar.Date
+	if string(data) == "null" {
+		return d, nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return d, err
+	}
+	t, err := time.Parse(scalar.DateFormat, s)
+	d.Time = t
+	if err != nil {
+		return scalar.Date{}, err
+	}
+	return d, nil
+}
+
+// The short cut for plain dates gives what the general path gives, value
+// or error, for any bytes.
+func FuzzDateMatchesTimeParse(f *testing.F) {
+	for _, s := range []string{`"2026-11-01"`, `"2024-02-29"`, `"2026-02-29"`, `"2026-04-31"`, `"0000-01-01"`, `"9999-12-31"`,
+		`"2026-00-10"`, `"2026-1-010"`, `"2026-11-0\u0031"`, `"20x6-11-01"`, `null`, `""`, `"2026-11-01T00:00:00Z"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want, wantErr := dateReference(data)
+		var got scalar.Date
+		err := got.UnmarshalJSON(data)
+		if wantErr != nil {
+			require.Error(t, err)
+			return
+		}
+		require.NoError(t, err)
+		require.Equal(t, want, got)
+	})
 }
