@@ -7,7 +7,6 @@
 package codec
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 	"unicode"
@@ -185,8 +184,7 @@ func (d *Decoder) FieldKey(first bool) (key []byte, more, ok bool) {
 	}
 	if (first || i > d.i) && i < len(data) && data[i] == '"' && d.depth != 1 {
 		start := i + 1
-		if n := bytes.IndexByte(data[start:], '"'); n >= 0 {
-			end := start + n
+		if end := nextQuote(data, start); end >= 0 {
 			if end+1 < len(data) && data[end+1] == ':' {
 				d.i = end + 2
 				return data[start:end], true, true

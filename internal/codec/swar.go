@@ -44,3 +44,20 @@ func plainString(data []byte, i int) int {
 	}
 	return i
 }
+
+// nextQuote returns the index of the first quote in data from i on, or -1
+// when there is none; a key's end, which most often lies within two
+// words.
+func nextQuote(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		if m := zeroBytes(binary.LittleEndian.Uint64(data[i:]) ^ (ones * '"')); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(data); i++ {
+		if data[i] == '"' {
+			return i
+		}
+	}
+	return -1
+}

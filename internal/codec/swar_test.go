@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 
@@ -72,5 +73,30 @@ func TestEightByteScanStopsWhereTheTableDoes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestNextQuoteIsIndexByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		data := make([]byte, rng.IntN(40))
+		for k := range data {
+			data[k] = byte(rng.IntN(256))
+			if rng.IntN(8) == 0 {
+				data[k] = '"'
+			}
+		}
+		start := 0
+		if len(data) > 0 {
+			start = rng.IntN(len(data))
+		}
+		want := bytes.IndexByte(data[start:], '"')
+		if want >= 0 {
+			want += start
+		}
+		if got := nextQuote(data, start); got != want {
+			assert.Equal(t, want, got, "%q from %d", data, start)
+			return
+		}
 	}
 }
