@@ -61,7 +61,7 @@ func (s *Server) createCustomer(c *call) response {
 		cust.Taxes = taxes
 	}
 	s.emitCustomerUpserted(cust, !exists)
-	return okResponse(customerEnvelope{st.detail(cust)})
+	return customerResponse(st.detail(cust))
 }
 
 // validateCustomer checks the fields Lago's customer model validates, and
