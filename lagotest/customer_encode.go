@@ -7,12 +7,16 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
+// answerBuffer is the capacity a customer answer starts with, enough for
+// a customer with a few metadata, taxes and integrations without growing.
+const answerBuffer = 4096
+
 // customerResponse is the 200 that GET, DELETE and POST answer with one
 // customer: okResponse(customerEnvelope{d}), byte for byte, but encoded
 // by gen's generated encoder of the customer rather than by encoding/json,
 // which was the largest part of lagotest's own cost on these requests.
 func customerResponse(d customerDetail) response {
-	if body, ok := appendCustomerEnvelope(make([]byte, 0, 2048), d); ok {
+	if body, ok := appendCustomerEnvelope(make([]byte, 0, answerBuffer), d); ok {
 		return response{status: http.StatusOK, body: body}
 	}
 	return okResponse(customerEnvelope{d})
