@@ -1,7 +1,6 @@
 package lagotest
 
 import (
-	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/codec"
 	"github.com/lagoclient/lago-go/internal/tristate"
 )
 
@@ -22,8 +22,10 @@ const (
 // or changes the keys the body carries on the live one with that id, and
 // answers 200 both ways. Nothing changes unless every check passes.
 func (s *Server) createCustomer(c *call) response {
+	// gen's generated decoder, falling back to encoding/json on anything
+	// it does not decode exactly as encoding/json would.
 	var body gen.CustomerCreateInput
-	if err := json.Unmarshal(c.body, &body); err != nil {
+	if err := codec.Unmarshal(c.body, &body, gen.Codec); err != nil {
 		return badRequest("param is missing or the value is empty or invalid: customer")
 	}
 	in := &body.Customer
