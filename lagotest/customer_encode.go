@@ -7,8 +7,8 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-// answerBuffer is the capacity a customer answer starts with, enough for
-// a customer with a few metadata, taxes and integrations without growing.
+// answerBuffer is the capacity of a new buffer of answerBuffers, enough
+// for a customer with a few metadata, taxes and integrations.
 const answerBuffer = 4096
 
 // customerResponse is the 200 that GET, DELETE and POST answer with one
@@ -16,9 +16,11 @@ const answerBuffer = 4096
 // by gen's generated encoder of the customer rather than by encoding/json,
 // which was the largest part of lagotest's own cost on these requests.
 func customerResponse(d customerDetail) response {
-	if body, ok := appendCustomerEnvelope(make([]byte, 0, answerBuffer), d); ok {
-		return response{status: http.StatusOK, body: body}
+	buf := answerBuffers.Get().(*[]byte)
+	if body, ok := appendCustomerEnvelope((*buf)[:0], d); ok {
+		return response{status: http.StatusOK, body: body, pooled: buf}
 	}
+	answerBuffers.Put(buf)
 	return okResponse(customerEnvelope{d})
 }
 

@@ -174,6 +174,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeResponse(w, rep)
+	// Write has copied the body: its buffer can serve the next answer.
+	rep.release()
 }
 
 // readBody is io.ReadAll of the body, up to maxBodyBytes, in one
