@@ -5,18 +5,22 @@
 package gen
 
 import (
+	"time"
+
 	"github.com/lagoclient/lago-go/internal/codec"
 	"github.com/lagoclient/lago-go/internal/scalar"
+	"github.com/lagoclient/lago-go/internal/tristate"
 )
 
 // Codec is the JSON runtime's view of the types of this package: their
 // fast decoders, the page decoder of each list's page and the request
 // encoders (encode.gen.go). Package lago decodes every 200 response with it,
-// and package webhook every event's object.
+// package webhook every event's object, and package lagotest the requests
+// it serves.
 var Codec = codec.Types{Fast: decodeFast, Page: decodePage, Append: appendJSON}
 
-// fastDecoders lists the types decodeFast decodes: each 2xx response's, and
-// each webhook object's.
+// fastDecoders lists the types decodeFast decodes: each 2xx response's,
+// each webhook object's and each request body's.
 var fastDecoders = []any{
 	(*AppliedCouponEnvelope)(nil),
 	(*AppliedCouponPage)(nil),
@@ -26,6 +30,7 @@ var fastDecoders = []any{
 	(*CreditNotePage)(nil),
 	(*CreditNoteRefundError)(nil),
 	(*Customer)(nil),
+	(*CustomerCreateInput)(nil),
 	(*CustomerEnvelope)(nil),
 	(*CustomerIntegrationError)(nil),
 	(*CustomerPage)(nil),
@@ -49,14 +54,20 @@ var fastDecoders = []any{
 	(*SubscriptionPage)(nil),
 	(*TriggeredAlert)(nil),
 	(*Wallet)(nil),
+	(*WalletAlertBatchInputEnvelope)(nil),
+	(*WalletAlertCreateEnvelope)(nil),
 	(*WalletAlertCreatedEnvelope)(nil),
 	(*WalletAlertEnvelope)(nil),
+	(*WalletAlertInputEnvelope)(nil),
 	(*WalletAlertPage)(nil),
+	(*WalletAlertUpdateInputEnvelope)(nil),
 	(*WalletEnvelope)(nil),
+	(*WalletInputEnvelope)(nil),
 	(*WalletMetadataEnvelope)(nil),
 	(*WalletPage)(nil),
 	(*WalletTransaction)(nil),
 	(*WalletTransactionPaymentError)(nil),
+	(*WalletUpdateInputEnvelope)(nil),
 	(*WebhookPublicKeyEnvelope)(nil),
 }
 
@@ -174,6 +185,20 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodeWalletTransaction(d, v)
 	case *WalletTransactionPaymentError:
 		return decodeWalletTransactionPaymentError(d, v)
+	case *CustomerCreateInput:
+		return decodeCustomerCreateInput(d, v)
+	case *WalletInputEnvelope:
+		return decodeWalletInputEnvelope(d, v)
+	case *WalletUpdateInputEnvelope:
+		return decodeWalletUpdateInputEnvelope(d, v)
+	case *WalletAlertCreateEnvelope:
+		return decodeWalletAlertCreateEnvelope(d, v)
+	case *WalletAlertUpdateInputEnvelope:
+		return decodeWalletAlertUpdateInputEnvelope(d, v)
+	case *WalletAlertInputEnvelope:
+		return decodeWalletAlertInputEnvelope(d, v)
+	case *WalletAlertBatchInputEnvelope:
+		return decodeWalletAlertBatchInputEnvelope(d, v)
 	case *PaginationMeta:
 		return decodePaginationMeta(d, v)
 	case *AppliedCoupon:
@@ -234,6 +259,16 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodeRecurringTransactionRule(d, v)
 	case *WalletTransactionMetadata:
 		return decodeWalletTransactionMetadata(d, v)
+	case *CustomerInput:
+		return decodeCustomerInput(d, v)
+	case *WalletInput:
+		return decodeWalletInput(d, v)
+	case *WalletUpdateInput:
+		return decodeWalletUpdateInput(d, v)
+	case *WalletAlertUpdateInput:
+		return decodeWalletAlertUpdateInput(d, v)
+	case *WalletAlertInput:
+		return decodeWalletAlertInput(d, v)
 	case *Credit:
 		return decodeCredit(d, v)
 	case *ChargeUsage:
@@ -248,6 +283,24 @@ func decodeFast(d *codec.Decoder, v any) bool {
 		return decodeUsageThreshold(d, v)
 	case *TransactionMetadata:
 		return decodeTransactionMetadata(d, v)
+	case *BillingConfigurationInput:
+		return decodeBillingConfigurationInput(d, v)
+	case *IntegrationCustomerInput:
+		return decodeIntegrationCustomerInput(d, v)
+	case *CustomerMetadataInput:
+		return decodeCustomerMetadataInput(d, v)
+	case *AddressInput:
+		return decodeAddressInput(d, v)
+	case *WalletAppliesToInput:
+		return decodeWalletAppliesToInput(d, v)
+	case *InvoiceCustomSectionInput:
+		return decodeInvoiceCustomSectionInput(d, v)
+	case *PaymentMethodReferenceInput:
+		return decodePaymentMethodReferenceInput(d, v)
+	case *RecurringTransactionRuleInput:
+		return decodeRecurringTransactionRuleInput(d, v)
+	case *WalletAlertThresholdInput:
+		return decodeWalletAlertThresholdInput(d, v)
 	case *CreditInvoice:
 		return decodeCreditInvoice(d, v)
 	case *CreditItem:
@@ -1236,30 +1289,9 @@ func decodeWalletAlertPage(d *codec.Decoder, v *WalletAlertPage) bool {
 	}
 }
 
-// decodeWalletAlertCreatedEnvelope decodes an object into v, a zero WalletAlertCreatedEnvelope; null leaves it as it is.
+// decodeWalletAlertCreatedEnvelope leaves WalletAlertCreatedEnvelope to encoding/json.
 func decodeWalletAlertCreatedEnvelope(d *codec.Decoder, v *WalletAlertCreatedEnvelope) bool {
-	if d.IsNull() {
-		return true
-	}
-	if !d.ObjectStart() {
-		return false
-	}
-
-	for first := true; ; first = false {
-		key, more, ok := d.FieldKey(first)
-		if !ok {
-			return false
-		}
-		if !more {
-			return true
-		}
-		switch string(key) {
-		default:
-			if !d.SkipUnknown(key) {
-				return false
-			}
-		}
-	}
+	return d.ViaJSON(v)
 }
 
 // decodeWalletAlertEnvelope decodes an object into v, a zero WalletAlertEnvelope; null leaves it as it is.
@@ -5344,6 +5376,237 @@ func decodeWalletTransactionPaymentError(d *codec.Decoder, v *WalletTransactionP
 	}
 }
 
+// decodeCustomerCreateInput decodes an object into v, a zero CustomerCreateInput; null leaves it as it is.
+func decodeCustomerCreateInput(d *codec.Decoder, v *CustomerCreateInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "customer":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !decodeCustomerInput(d, &v.Customer) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletInputEnvelope decodes an object into v, a zero WalletInputEnvelope; null leaves it as it is.
+func decodeWalletInputEnvelope(d *codec.Decoder, v *WalletInputEnvelope) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "wallet":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !decodeWalletInput(d, &v.Wallet) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletUpdateInputEnvelope decodes an object into v, a zero WalletUpdateInputEnvelope; null leaves it as it is.
+func decodeWalletUpdateInputEnvelope(d *codec.Decoder, v *WalletUpdateInputEnvelope) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "wallet":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !decodeWalletUpdateInput(d, &v.Wallet) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAlertCreateEnvelope leaves WalletAlertCreateEnvelope to encoding/json.
+func decodeWalletAlertCreateEnvelope(d *codec.Decoder, v *WalletAlertCreateEnvelope) bool {
+	return d.ViaJSON(v)
+}
+
+// decodeWalletAlertUpdateInputEnvelope decodes an object into v, a zero WalletAlertUpdateInputEnvelope; null leaves it as it is.
+func decodeWalletAlertUpdateInputEnvelope(d *codec.Decoder, v *WalletAlertUpdateInputEnvelope) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "alert":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !decodeWalletAlertUpdateInput(d, &v.Alert) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAlertInputEnvelope decodes an object into v, a zero WalletAlertInputEnvelope; null leaves it as it is.
+func decodeWalletAlertInputEnvelope(d *codec.Decoder, v *WalletAlertInputEnvelope) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "alert":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !decodeWalletAlertInput(d, &v.Alert) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAlertBatchInputEnvelope decodes an object into v, a zero WalletAlertBatchInputEnvelope; null leaves it as it is.
+func decodeWalletAlertBatchInputEnvelope(d *codec.Decoder, v *WalletAlertBatchInputEnvelope) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "alerts":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.Alerts = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				var b144 [4]WalletAlertInput
+				s144 := b144[:0]
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e144 WalletAlertInput
+					s144 = append(s144, e144)
+					if !decodeWalletAlertInput(d, &s144[len(s144)-1]) {
+						return false
+					}
+				}
+				v.Alerts = make([]WalletAlertInput, len(s144))
+				copy(v.Alerts, s144)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
 // decodePaginationMeta decodes an object into v, a zero PaginationMeta; null leaves it as it is.
 func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
 	if d.IsNull() {
@@ -5378,11 +5641,11 @@ func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
 			if d.IsNull() {
 				v.NextPage = nil
 			} else {
-				p144 := d.NewInt64()
-				if !d.Int64(p144) {
+				p145 := d.NewInt64()
+				if !d.Int64(p145) {
 					return false
 				}
-				v.NextPage = p144
+				v.NextPage = p145
 			}
 		case "prev_page":
 			if seen&(1<<2) != 0 {
@@ -5392,11 +5655,11 @@ func decodePaginationMeta(d *codec.Decoder, v *PaginationMeta) bool {
 			if d.IsNull() {
 				v.PrevPage = nil
 			} else {
-				p145 := d.NewInt64()
-				if !d.Int64(p145) {
+				p146 := d.NewInt64()
+				if !d.Int64(p146) {
 					return false
 				}
-				v.PrevPage = p145
+				v.PrevPage = p146
 			}
 		case "total_count":
 			if seen&(1<<3) != 0 {
@@ -5448,11 +5711,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.AmountCents = nil
 			} else {
-				p146 := d.NewInt64()
-				if !d.Int64(p146) {
+				p147 := d.NewInt64()
+				if !d.Int64(p147) {
 					return false
 				}
-				v.AmountCents = p146
+				v.AmountCents = p147
 			}
 		case "amount_cents_remaining":
 			if seen&(1<<1) != 0 {
@@ -5462,11 +5725,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.AmountCentsRemaining = nil
 			} else {
-				p147 := d.NewInt64()
-				if !d.Int64(p147) {
+				p148 := d.NewInt64()
+				if !d.Int64(p148) {
 					return false
 				}
-				v.AmountCentsRemaining = p147
+				v.AmountCentsRemaining = p148
 			}
 		case "amount_currency":
 			if seen&(1<<2) != 0 {
@@ -5476,11 +5739,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.AmountCurrency = nil
 			} else {
-				p148 := d.NewString()
-				if !d.Str(p148) {
+				p149 := d.NewString()
+				if !d.Str(p149) {
 					return false
 				}
-				v.AmountCurrency = p148
+				v.AmountCurrency = p149
 			}
 		case "coupon_code":
 			if seen&(1<<3) != 0 {
@@ -5498,11 +5761,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.CouponDeletedAt = nil
 			} else {
-				p149 := d.NewTime()
-				if !d.Unmarshaler(p149) {
+				p150 := d.NewTime()
+				if !d.Unmarshaler(p150) {
 					return false
 				}
-				v.CouponDeletedAt = p149
+				v.CouponDeletedAt = p150
 			}
 		case "coupon_description":
 			if seen&(1<<5) != 0 {
@@ -5512,11 +5775,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.CouponDescription = nil
 			} else {
-				p150 := d.NewString()
-				if !d.Str(p150) {
+				p151 := d.NewString()
+				if !d.Str(p151) {
 					return false
 				}
-				v.CouponDescription = p150
+				v.CouponDescription = p151
 			}
 		case "coupon_name":
 			if seen&(1<<6) != 0 {
@@ -5553,8 +5816,8 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b151 [4]Credit
-				s151 := b151[:0]
+				var b152 [4]Credit
+				s152 := b152[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -5563,14 +5826,14 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 					if !more {
 						break
 					}
-					var e151 Credit
-					s151 = append(s151, e151)
-					if !decodeCredit(d, &s151[len(s151)-1]) {
+					var e152 Credit
+					s152 = append(s152, e152)
+					if !decodeCredit(d, &s152[len(s152)-1]) {
 						return false
 					}
 				}
-				v.Credits = make([]Credit, len(s151))
-				copy(v.Credits, s151)
+				v.Credits = make([]Credit, len(s152))
+				copy(v.Credits, s152)
 			}
 		case "expiration_at":
 			if seen&(1<<10) != 0 {
@@ -5580,11 +5843,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p152 := d.NewTime()
-				if !d.Unmarshaler(p152) {
+				p153 := d.NewTime()
+				if !d.Unmarshaler(p153) {
 					return false
 				}
-				v.ExpirationAt = p152
+				v.ExpirationAt = p153
 			}
 		case "external_customer_id":
 			if seen&(1<<11) != 0 {
@@ -5610,11 +5873,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.FrequencyDuration = nil
 			} else {
-				p153 := d.NewInt64()
-				if !d.Int64(p153) {
+				p154 := d.NewInt64()
+				if !d.Int64(p154) {
 					return false
 				}
-				v.FrequencyDuration = p153
+				v.FrequencyDuration = p154
 			}
 		case "frequency_duration_remaining":
 			if seen&(1<<14) != 0 {
@@ -5624,11 +5887,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.FrequencyDurationRemaining = nil
 			} else {
-				p154 := d.NewInt64()
-				if !d.Int64(p154) {
+				p155 := d.NewInt64()
+				if !d.Int64(p155) {
 					return false
 				}
-				v.FrequencyDurationRemaining = p154
+				v.FrequencyDurationRemaining = p155
 			}
 		case "lago_coupon_id":
 			if seen&(1<<15) != 0 {
@@ -5662,11 +5925,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.PercentageRate = nil
 			} else {
-				p155 := d.NewString()
-				if !d.Str(p155) {
+				p156 := d.NewString()
+				if !d.Str(p156) {
 					return false
 				}
-				v.PercentageRate = p155
+				v.PercentageRate = p156
 			}
 		case "status":
 			if seen&(1<<19) != 0 {
@@ -5684,11 +5947,11 @@ func decodeAppliedCoupon(d *codec.Decoder, v *AppliedCoupon) bool {
 			if d.IsNull() {
 				v.TerminatedAt = nil
 			} else {
-				p156 := d.NewTime()
-				if !d.Unmarshaler(p156) {
+				p157 := d.NewTime()
+				if !d.Unmarshaler(p157) {
 					return false
 				}
-				v.TerminatedAt = p156
+				v.TerminatedAt = p157
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -5735,8 +5998,8 @@ func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b157 [4]ChargeUsage
-				s157 := b157[:0]
+				var b158 [4]ChargeUsage
+				s158 := b158[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -5745,14 +6008,14 @@ func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
 					if !more {
 						break
 					}
-					var e157 ChargeUsage
-					s157 = append(s157, e157)
-					if !decodeChargeUsage(d, &s157[len(s157)-1]) {
+					var e158 ChargeUsage
+					s158 = append(s158, e158)
+					if !decodeChargeUsage(d, &s158[len(s158)-1]) {
 						return false
 					}
 				}
-				v.ChargesUsage = make([]ChargeUsage, len(s157))
-				copy(v.ChargesUsage, s157)
+				v.ChargesUsage = make([]ChargeUsage, len(s158))
+				copy(v.ChargesUsage, s158)
 			}
 		case "currency":
 			if seen&(1<<2) != 0 {
@@ -5786,11 +6049,11 @@ func decodeCustomerUsage(d *codec.Decoder, v *CustomerUsage) bool {
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p158 := d.NewString()
-				if !d.Str(p158) {
+				p159 := d.NewString()
+				if !d.Str(p159) {
 					return false
 				}
-				v.LagoInvoiceID = p158
+				v.LagoInvoiceID = p159
 			}
 		case "taxes_amount_cents":
 			if seen&(1<<6) != 0 {
@@ -5874,11 +6137,11 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p159 := d.NewString()
-				if !d.Str(p159) {
+				p160 := d.NewString()
+				if !d.Str(p160) {
 					return false
 				}
-				v.PaymentProviderCode = p159
+				v.PaymentProviderCode = p160
 			}
 		case "payment_provider_name":
 			if seen&(1<<4) != 0 {
@@ -5888,11 +6151,11 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderName = nil
 			} else {
-				p160 := d.NewString()
-				if !d.Str(p160) {
+				p161 := d.NewString()
+				if !d.Str(p161) {
 					return false
 				}
-				v.PaymentProviderName = p160
+				v.PaymentProviderName = p161
 			}
 		case "payment_provider_type":
 			if seen&(1<<5) != 0 {
@@ -5902,11 +6165,11 @@ func decodePaymentMethod(d *codec.Decoder, v *PaymentMethod) bool {
 			if d.IsNull() {
 				v.PaymentProviderType = nil
 			} else {
-				p161 := (*PaymentProvider)(d.NewString())
-				if !d.Str((*string)(p161)) {
+				p162 := (*PaymentProvider)(d.NewString())
+				if !d.Str((*string)(p162)) {
 					return false
 				}
-				v.PaymentProviderType = p161
+				v.PaymentProviderType = p162
 			}
 		case "provider_method_id":
 			if seen&(1<<6) != 0 {
@@ -5995,8 +6258,8 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 				if !d.ArrayStart() {
 					return false
 				}
-				var b162 [4]ProjectedChargeUsage
-				s162 := b162[:0]
+				var b163 [4]ProjectedChargeUsage
+				s163 := b163[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -6005,14 +6268,14 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 					if !more {
 						break
 					}
-					var e162 ProjectedChargeUsage
-					s162 = append(s162, e162)
-					if !decodeProjectedChargeUsage(d, &s162[len(s162)-1]) {
+					var e163 ProjectedChargeUsage
+					s163 = append(s163, e163)
+					if !decodeProjectedChargeUsage(d, &s163[len(s163)-1]) {
 						return false
 					}
 				}
-				v.ChargesUsage = make([]ProjectedChargeUsage, len(s162))
-				copy(v.ChargesUsage, s162)
+				v.ChargesUsage = make([]ProjectedChargeUsage, len(s163))
+				copy(v.ChargesUsage, s163)
 			}
 		case "currency":
 			if seen&(1<<2) != 0 {
@@ -6046,11 +6309,11 @@ func decodeCustomerProjectedUsage(d *codec.Decoder, v *CustomerProjectedUsage) b
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p163 := d.NewString()
-				if !d.Str(p163) {
+				p164 := d.NewString()
+				if !d.Str(p164) {
 					return false
 				}
-				v.LagoInvoiceID = p163
+				v.LagoInvoiceID = p164
 			}
 		case "projected_amount_cents":
 			if seen&(1<<6) != 0 {
@@ -6126,11 +6389,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.BillableMetric = nil
 			} else {
-				p164 := new(UsageBillableMetric)
-				if !decodeUsageBillableMetric(d, p164) {
+				p165 := new(UsageBillableMetric)
+				if !decodeUsageBillableMetric(d, p165) {
 					return false
 				}
-				v.BillableMetric = p164
+				v.BillableMetric = p165
 			}
 		case "code":
 			if seen&(1<<2) != 0 {
@@ -6164,11 +6427,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p165 := d.NewString()
-				if !d.Str(p165) {
+				p166 := d.NewString()
+				if !d.Str(p166) {
 					return false
 				}
-				v.ExternalSubscriptionID = p165
+				v.ExternalSubscriptionID = p166
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -6202,11 +6465,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.LastProcessedAt = nil
 			} else {
-				p166 := d.NewTime()
-				if !d.Unmarshaler(p166) {
+				p167 := d.NewTime()
+				if !d.Unmarshaler(p167) {
 					return false
 				}
-				v.LastProcessedAt = p166
+				v.LastProcessedAt = p167
 			}
 		case "name":
 			if seen&(1<<10) != 0 {
@@ -6216,11 +6479,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p167 := d.NewString()
-				if !d.Str(p167) {
+				p168 := d.NewString()
+				if !d.Str(p168) {
 					return false
 				}
-				v.Name = p167
+				v.Name = p168
 			}
 		case "previous_value":
 			if seen&(1<<11) != 0 {
@@ -6238,11 +6501,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.SubscriptionExternalID = nil
 			} else {
-				p168 := d.NewString()
-				if !d.Str(p168) {
+				p169 := d.NewString()
+				if !d.Str(p169) {
 					return false
 				}
-				v.SubscriptionExternalID = p168
+				v.SubscriptionExternalID = p169
 			}
 		case "thresholds":
 			if seen&(1<<13) != 0 {
@@ -6255,8 +6518,8 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b169 [4]WalletAlertThreshold
-				s169 := b169[:0]
+				var b170 [4]WalletAlertThreshold
+				s170 := b170[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -6265,14 +6528,14 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 					if !more {
 						break
 					}
-					var e169 WalletAlertThreshold
-					s169 = append(s169, e169)
-					if !decodeWalletAlertThreshold(d, &s169[len(s169)-1]) {
+					var e170 WalletAlertThreshold
+					s170 = append(s170, e170)
+					if !decodeWalletAlertThreshold(d, &s170[len(s170)-1]) {
 						return false
 					}
 				}
-				v.Thresholds = make([]WalletAlertThreshold, len(s169))
-				copy(v.Thresholds, s169)
+				v.Thresholds = make([]WalletAlertThreshold, len(s170))
+				copy(v.Thresholds, s170)
 			}
 		case "wallet_code":
 			if seen&(1<<14) != 0 {
@@ -6282,11 +6545,11 @@ func decodeWalletAlert(d *codec.Decoder, v *WalletAlert) bool {
 			if d.IsNull() {
 				v.WalletCode = nil
 			} else {
-				p170 := d.NewString()
-				if !d.Str(p170) {
+				p171 := d.NewString()
+				if !d.Str(p171) {
 					return false
 				}
-				v.WalletCode = p170
+				v.WalletCode = p171
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -6356,11 +6619,11 @@ func decodeWalletAlertThreshold(d *codec.Decoder, v *WalletAlertThreshold) bool 
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p171 := d.NewString()
-				if !d.Str(p171) {
+				p172 := d.NewString()
+				if !d.Str(p172) {
 					return false
 				}
-				v.Code = p171
+				v.Code = p172
 			}
 		case "recurring":
 			if seen&(1<<1) != 0 {
@@ -6460,11 +6723,11 @@ func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool 
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p172 := d.NewString()
-				if !d.Str(p172) {
+				p173 := d.NewString()
+				if !d.Str(p173) {
 					return false
 				}
-				v.LagoTaxID = p172
+				v.LagoTaxID = p173
 			}
 		case "tax_code":
 			if seen&(1<<7) != 0 {
@@ -6482,11 +6745,11 @@ func decodeCreditNoteAppliedTax(d *codec.Decoder, v *CreditNoteAppliedTax) bool 
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p173 := d.NewString()
-				if !d.Str(p173) {
+				p174 := d.NewString()
+				if !d.Str(p174) {
 					return false
 				}
-				v.TaxDescription = p173
+				v.TaxDescription = p174
 			}
 		case "tax_name":
 			if seen&(1<<9) != 0 {
@@ -6546,11 +6809,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p174 := d.NewString()
-				if !d.Str(p174) {
+				p175 := d.NewString()
+				if !d.Str(p175) {
 					return false
 				}
-				v.AddressLine1 = p174
+				v.AddressLine1 = p175
 			}
 		case "address_line2":
 			if seen&(1<<2) != 0 {
@@ -6560,11 +6823,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p175 := d.NewString()
-				if !d.Str(p175) {
+				p176 := d.NewString()
+				if !d.Str(p176) {
 					return false
 				}
-				v.AddressLine2 = p175
+				v.AddressLine2 = p176
 			}
 		case "applicable_timezone":
 			if seen&(1<<3) != 0 {
@@ -6598,11 +6861,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p176 := d.NewString()
-				if !d.Str(p176) {
+				p177 := d.NewString()
+				if !d.Str(p177) {
 					return false
 				}
-				v.City = p176
+				v.City = p177
 			}
 		case "country":
 			if seen&(1<<7) != 0 {
@@ -6612,11 +6875,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p177 := d.NewString()
-				if !d.Str(p177) {
+				p178 := d.NewString()
+				if !d.Str(p178) {
 					return false
 				}
-				v.Country = p177
+				v.Country = p178
 			}
 		case "created_at":
 			if seen&(1<<8) != 0 {
@@ -6634,11 +6897,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Currency = nil
 			} else {
-				p178 := d.NewString()
-				if !d.Str(p178) {
+				p179 := d.NewString()
+				if !d.Str(p179) {
 					return false
 				}
-				v.Currency = p178
+				v.Currency = p179
 			}
 		case "customer_type":
 			if seen&(1<<10) != 0 {
@@ -6648,11 +6911,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.CustomerType = nil
 			} else {
-				p179 := (*CustomerType)(d.NewString())
-				if !d.Str((*string)(p179)) {
+				p180 := (*CustomerType)(d.NewString())
+				if !d.Str((*string)(p180)) {
 					return false
 				}
-				v.CustomerType = p179
+				v.CustomerType = p180
 			}
 		case "email":
 			if seen&(1<<11) != 0 {
@@ -6662,11 +6925,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p180 := d.NewString()
-				if !d.Str(p180) {
+				p181 := d.NewString()
+				if !d.Str(p181) {
 					return false
 				}
-				v.Email = p180
+				v.Email = p181
 			}
 		case "external_id":
 			if seen&(1<<12) != 0 {
@@ -6684,11 +6947,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.ExternalSalesforceID = nil
 			} else {
-				p181 := d.NewString()
-				if !d.Str(p181) {
+				p182 := d.NewString()
+				if !d.Str(p182) {
 					return false
 				}
-				v.ExternalSalesforceID = p181
+				v.ExternalSalesforceID = p182
 			}
 		case "finalize_zero_amount_invoice":
 			if seen&(1<<14) != 0 {
@@ -6706,11 +6969,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Firstname = nil
 			} else {
-				p182 := d.NewString()
-				if !d.Str(p182) {
+				p183 := d.NewString()
+				if !d.Str(p183) {
 					return false
 				}
-				v.Firstname = p182
+				v.Firstname = p183
 			}
 		case "integration_customers":
 			if seen&(1<<16) != 0 {
@@ -6723,8 +6986,8 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b183 [4]IntegrationCustomer
-				s183 := b183[:0]
+				var b184 [4]IntegrationCustomer
+				s184 := b184[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -6733,14 +6996,14 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 					if !more {
 						break
 					}
-					var e183 IntegrationCustomer
-					s183 = append(s183, e183)
-					if !decodeIntegrationCustomer(d, &s183[len(s183)-1]) {
+					var e184 IntegrationCustomer
+					s184 = append(s184, e184)
+					if !decodeIntegrationCustomer(d, &s184[len(s184)-1]) {
 						return false
 					}
 				}
-				v.IntegrationCustomers = make([]IntegrationCustomer, len(s183))
-				copy(v.IntegrationCustomers, s183)
+				v.IntegrationCustomers = make([]IntegrationCustomer, len(s184))
+				copy(v.IntegrationCustomers, s184)
 			}
 		case "lago_id":
 			if seen&(1<<17) != 0 {
@@ -6758,11 +7021,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Lastname = nil
 			} else {
-				p184 := d.NewString()
-				if !d.Str(p184) {
+				p185 := d.NewString()
+				if !d.Str(p185) {
 					return false
 				}
-				v.Lastname = p184
+				v.Lastname = p185
 			}
 		case "legal_name":
 			if seen&(1<<19) != 0 {
@@ -6772,11 +7035,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LegalName = nil
 			} else {
-				p185 := d.NewString()
-				if !d.Str(p185) {
+				p186 := d.NewString()
+				if !d.Str(p186) {
 					return false
 				}
-				v.LegalName = p185
+				v.LegalName = p186
 			}
 		case "legal_number":
 			if seen&(1<<20) != 0 {
@@ -6786,11 +7049,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LegalNumber = nil
 			} else {
-				p186 := d.NewString()
-				if !d.Str(p186) {
+				p187 := d.NewString()
+				if !d.Str(p187) {
 					return false
 				}
-				v.LegalNumber = p186
+				v.LegalNumber = p187
 			}
 		case "logo_url":
 			if seen&(1<<21) != 0 {
@@ -6800,11 +7063,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.LogoURL = nil
 			} else {
-				p187 := d.NewString()
-				if !d.Str(p187) {
+				p188 := d.NewString()
+				if !d.Str(p188) {
 					return false
 				}
-				v.LogoURL = p187
+				v.LogoURL = p188
 			}
 		case "metadata":
 			if seen&(1<<22) != 0 {
@@ -6817,7 +7080,7 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s188 := []CustomerMetadata{}
+				s189 := []CustomerMetadata{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -6826,13 +7089,13 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 					if !more {
 						break
 					}
-					var e188 CustomerMetadata
-					s188 = append(s188, e188)
-					if !decodeCustomerMetadata(d, &s188[len(s188)-1]) {
+					var e189 CustomerMetadata
+					s189 = append(s189, e189)
+					if !decodeCustomerMetadata(d, &s189[len(s189)-1]) {
 						return false
 					}
 				}
-				v.Metadata = s188
+				v.Metadata = s189
 			}
 		case "name":
 			if seen&(1<<23) != 0 {
@@ -6842,11 +7105,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Name = nil
 			} else {
-				p189 := d.NewString()
-				if !d.Str(p189) {
+				p190 := d.NewString()
+				if !d.Str(p190) {
 					return false
 				}
-				v.Name = p189
+				v.Name = p190
 			}
 		case "net_payment_term":
 			if seen&(1<<24) != 0 {
@@ -6856,11 +7119,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.NetPaymentTerm = nil
 			} else {
-				p190 := d.NewInt64()
-				if !d.Int64(p190) {
+				p191 := d.NewInt64()
+				if !d.Int64(p191) {
 					return false
 				}
-				v.NetPaymentTerm = p190
+				v.NetPaymentTerm = p191
 			}
 		case "phone":
 			if seen&(1<<25) != 0 {
@@ -6870,11 +7133,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Phone = nil
 			} else {
-				p191 := d.NewString()
-				if !d.Str(p191) {
+				p192 := d.NewString()
+				if !d.Str(p192) {
 					return false
 				}
-				v.Phone = p191
+				v.Phone = p192
 			}
 		case "sequential_id":
 			if seen&(1<<26) != 0 {
@@ -6916,11 +7179,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p192 := d.NewString()
-				if !d.Str(p192) {
+				p193 := d.NewString()
+				if !d.Str(p193) {
 					return false
 				}
-				v.State = p192
+				v.State = p193
 			}
 		case "tax_identification_number":
 			if seen&(1<<31) != 0 {
@@ -6930,11 +7193,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.TaxIdentificationNumber = nil
 			} else {
-				p193 := d.NewString()
-				if !d.Str(p193) {
+				p194 := d.NewString()
+				if !d.Str(p194) {
 					return false
 				}
-				v.TaxIdentificationNumber = p193
+				v.TaxIdentificationNumber = p194
 			}
 		case "timezone":
 			if seen&(1<<32) != 0 {
@@ -6944,11 +7207,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Timezone = nil
 			} else {
-				p194 := d.NewString()
-				if !d.Str(p194) {
+				p195 := d.NewString()
+				if !d.Str(p195) {
 					return false
 				}
-				v.Timezone = p194
+				v.Timezone = p195
 			}
 		case "updated_at":
 			if seen&(1<<33) != 0 {
@@ -6966,11 +7229,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.URL = nil
 			} else {
-				p195 := d.NewString()
-				if !d.Str(p195) {
+				p196 := d.NewString()
+				if !d.Str(p196) {
 					return false
 				}
-				v.URL = p195
+				v.URL = p196
 			}
 		case "zipcode":
 			if seen&(1<<35) != 0 {
@@ -6980,11 +7243,11 @@ func decodeDocumentCustomer(d *codec.Decoder, v *DocumentCustomer) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p196 := d.NewString()
-				if !d.Str(p196) {
+				p197 := d.NewString()
+				if !d.Str(p197) {
 					return false
 				}
-				v.Zipcode = p196
+				v.Zipcode = p197
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -7136,11 +7399,11 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.AppliedToOrganization = nil
 			} else {
-				p198 := d.NewBool()
-				if !d.Bool(p198) {
+				p199 := d.NewBool()
+				if !d.Bool(p199) {
 					return false
 				}
-				v.AppliedToOrganization = p198
+				v.AppliedToOrganization = p199
 			}
 		case "code":
 			if seen&(1<<1) != 0 {
@@ -7158,11 +7421,11 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
-				p199 := d.NewTime()
-				if !d.Unmarshaler(p199) {
+				p200 := d.NewTime()
+				if !d.Unmarshaler(p200) {
 					return false
 				}
-				v.CreatedAt = p199
+				v.CreatedAt = p200
 			}
 		case "description":
 			if seen&(1<<3) != 0 {
@@ -7172,11 +7435,11 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p200 := d.NewString()
-				if !d.Str(p200) {
+				p201 := d.NewString()
+				if !d.Str(p201) {
 					return false
 				}
-				v.Description = p200
+				v.Description = p201
 			}
 		case "details":
 			if seen&(1<<4) != 0 {
@@ -7186,11 +7449,11 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.Details = nil
 			} else {
-				p201 := d.NewString()
-				if !d.Str(p201) {
+				p202 := d.NewString()
+				if !d.Str(p202) {
 					return false
 				}
-				v.Details = p201
+				v.Details = p202
 			}
 		case "display_name":
 			if seen&(1<<5) != 0 {
@@ -7200,11 +7463,11 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.DisplayName = nil
 			} else {
-				p202 := d.NewString()
-				if !d.Str(p202) {
+				p203 := d.NewString()
+				if !d.Str(p203) {
 					return false
 				}
-				v.DisplayName = p202
+				v.DisplayName = p203
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -7230,11 +7493,11 @@ func decodeInvoiceCustomSection(d *codec.Decoder, v *InvoiceCustomSection) bool 
 			if d.IsNull() {
 				v.OrganizationID = nil
 			} else {
-				p203 := d.NewString()
-				if !d.Str(p203) {
+				p204 := d.NewString()
+				if !d.Str(p204) {
 					return false
 				}
-				v.OrganizationID = p203
+				v.OrganizationID = p204
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -7270,11 +7533,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.DocumentLocale = nil
 			} else {
-				p204 := d.NewString()
-				if !d.Str(p204) {
+				p205 := d.NewString()
+				if !d.Str(p205) {
 					return false
 				}
-				v.DocumentLocale = p204
+				v.DocumentLocale = p205
 			}
 		case "invoice_grace_period":
 			if seen&(1<<1) != 0 {
@@ -7284,11 +7547,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.InvoiceGracePeriod = nil
 			} else {
-				p205 := d.NewInt64()
-				if !d.Int64(p205) {
+				p206 := d.NewInt64()
+				if !d.Int64(p206) {
 					return false
 				}
-				v.InvoiceGracePeriod = p205
+				v.InvoiceGracePeriod = p206
 			}
 		case "payment_provider":
 			if seen&(1<<2) != 0 {
@@ -7298,11 +7561,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.PaymentProvider = nil
 			} else {
-				p206 := (*PaymentProvider)(d.NewString())
-				if !d.Str((*string)(p206)) {
+				p207 := (*PaymentProvider)(d.NewString())
+				if !d.Str((*string)(p207)) {
 					return false
 				}
-				v.PaymentProvider = p206
+				v.PaymentProvider = p207
 			}
 		case "payment_provider_code":
 			if seen&(1<<3) != 0 {
@@ -7312,11 +7575,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.PaymentProviderCode = nil
 			} else {
-				p207 := d.NewString()
-				if !d.Str(p207) {
+				p208 := d.NewString()
+				if !d.Str(p208) {
 					return false
 				}
-				v.PaymentProviderCode = p207
+				v.PaymentProviderCode = p208
 			}
 		case "provider_customer_id":
 			if seen&(1<<4) != 0 {
@@ -7326,11 +7589,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.ProviderCustomerID = nil
 			} else {
-				p208 := d.NewString()
-				if !d.Str(p208) {
+				p209 := d.NewString()
+				if !d.Str(p209) {
 					return false
 				}
-				v.ProviderCustomerID = p208
+				v.ProviderCustomerID = p209
 			}
 		case "provider_payment_methods":
 			if seen&(1<<5) != 0 {
@@ -7343,8 +7606,8 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 				if !d.ArrayStart() {
 					return false
 				}
-				var b209 [4]ProviderPaymentMethod
-				s209 := b209[:0]
+				var b210 [4]ProviderPaymentMethod
+				s210 := b210[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -7353,14 +7616,14 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 					if !more {
 						break
 					}
-					var e209 ProviderPaymentMethod
-					s209 = append(s209, e209)
-					if !d.Str((*string)(&s209[len(s209)-1])) {
+					var e210 ProviderPaymentMethod
+					s210 = append(s210, e210)
+					if !d.Str((*string)(&s210[len(s210)-1])) {
 						return false
 					}
 				}
-				v.ProviderPaymentMethods = make([]ProviderPaymentMethod, len(s209))
-				copy(v.ProviderPaymentMethods, s209)
+				v.ProviderPaymentMethods = make([]ProviderPaymentMethod, len(s210))
+				copy(v.ProviderPaymentMethods, s210)
 			}
 		case "subscription_invoice_issuing_date_adjustment":
 			if seen&(1<<6) != 0 {
@@ -7370,11 +7633,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAdjustment = nil
 			} else {
-				p210 := (*InvoiceIssuingDateAdjustment)(d.NewString())
-				if !d.Str((*string)(p210)) {
+				p211 := (*InvoiceIssuingDateAdjustment)(d.NewString())
+				if !d.Str((*string)(p211)) {
 					return false
 				}
-				v.SubscriptionInvoiceIssuingDateAdjustment = p210
+				v.SubscriptionInvoiceIssuingDateAdjustment = p211
 			}
 		case "subscription_invoice_issuing_date_anchor":
 			if seen&(1<<7) != 0 {
@@ -7384,11 +7647,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SubscriptionInvoiceIssuingDateAnchor = nil
 			} else {
-				p211 := (*InvoiceIssuingDateAnchor)(d.NewString())
-				if !d.Str((*string)(p211)) {
+				p212 := (*InvoiceIssuingDateAnchor)(d.NewString())
+				if !d.Str((*string)(p212)) {
 					return false
 				}
-				v.SubscriptionInvoiceIssuingDateAnchor = p211
+				v.SubscriptionInvoiceIssuingDateAnchor = p212
 			}
 		case "sync":
 			if seen&(1<<8) != 0 {
@@ -7398,11 +7661,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.Sync = nil
 			} else {
-				p212 := d.NewBool()
-				if !d.Bool(p212) {
+				p213 := d.NewBool()
+				if !d.Bool(p213) {
 					return false
 				}
-				v.Sync = p212
+				v.Sync = p213
 			}
 		case "sync_with_provider":
 			if seen&(1<<9) != 0 {
@@ -7412,11 +7675,11 @@ func decodeBillingConfiguration(d *codec.Decoder, v *BillingConfiguration) bool 
 			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p213 := d.NewBool()
-				if !d.Bool(p213) {
+				p214 := d.NewBool()
+				if !d.Bool(p214) {
 					return false
 				}
-				v.SyncWithProvider = p213
+				v.SyncWithProvider = p214
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -7452,11 +7715,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Category = nil
 			} else {
-				p214 := (*IntegrationCategory)(d.NewString())
-				if !d.Str((*string)(p214)) {
+				p215 := (*IntegrationCategory)(d.NewString())
+				if !d.Str((*string)(p215)) {
 					return false
 				}
-				v.Category = p214
+				v.Category = p215
 			}
 		case "code":
 			if seen&(1<<1) != 0 {
@@ -7466,11 +7729,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p215 := d.NewString()
-				if !d.Str(p215) {
+				p216 := d.NewString()
+				if !d.Str(p216) {
 					return false
 				}
-				v.Code = p215
+				v.Code = p216
 			}
 		case "email":
 			if seen&(1<<2) != 0 {
@@ -7480,11 +7743,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.Email = nil
 			} else {
-				p216 := d.NewString()
-				if !d.Str(p216) {
+				p217 := d.NewString()
+				if !d.Str(p217) {
 					return false
 				}
-				v.Email = p216
+				v.Email = p217
 			}
 		case "external_customer_id":
 			if seen&(1<<3) != 0 {
@@ -7494,11 +7757,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p217 := d.NewString()
-				if !d.Str(p217) {
+				p218 := d.NewString()
+				if !d.Str(p218) {
 					return false
 				}
-				v.ExternalCustomerID = p217
+				v.ExternalCustomerID = p218
 			}
 		case "integration_code":
 			if seen&(1<<4) != 0 {
@@ -7508,11 +7771,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IntegrationCode = nil
 			} else {
-				p218 := d.NewString()
-				if !d.Str(p218) {
+				p219 := d.NewString()
+				if !d.Str(p219) {
 					return false
 				}
-				v.IntegrationCode = p218
+				v.IntegrationCode = p219
 			}
 		case "is_default":
 			if seen&(1<<5) != 0 {
@@ -7522,11 +7785,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.IsDefault = nil
 			} else {
-				p219 := d.NewBool()
-				if !d.Bool(p219) {
+				p220 := d.NewBool()
+				if !d.Bool(p220) {
 					return false
 				}
-				v.IsDefault = p219
+				v.IsDefault = p220
 			}
 		case "lago_id":
 			if seen&(1<<6) != 0 {
@@ -7544,11 +7807,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SubsidiaryID = nil
 			} else {
-				p220 := d.NewString()
-				if !d.Str(p220) {
+				p221 := d.NewString()
+				if !d.Str(p221) {
 					return false
 				}
-				v.SubsidiaryID = p220
+				v.SubsidiaryID = p221
 			}
 		case "sync_with_provider":
 			if seen&(1<<8) != 0 {
@@ -7558,11 +7821,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.SyncWithProvider = nil
 			} else {
-				p221 := d.NewBool()
-				if !d.Bool(p221) {
+				p222 := d.NewBool()
+				if !d.Bool(p222) {
 					return false
 				}
-				v.SyncWithProvider = p221
+				v.SyncWithProvider = p222
 			}
 		case "targeted_object":
 			if seen&(1<<9) != 0 {
@@ -7572,11 +7835,11 @@ func decodeIntegrationCustomer(d *codec.Decoder, v *IntegrationCustomer) bool {
 			if d.IsNull() {
 				v.TargetedObject = nil
 			} else {
-				p222 := d.NewString()
-				if !d.Str(p222) {
+				p223 := d.NewString()
+				if !d.Str(p223) {
 					return false
 				}
-				v.TargetedObject = p222
+				v.TargetedObject = p223
 			}
 		case "type":
 			if seen&(1<<10) != 0 {
@@ -7686,11 +7949,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine1 = nil
 			} else {
-				p223 := d.NewString()
-				if !d.Str(p223) {
+				p224 := d.NewString()
+				if !d.Str(p224) {
 					return false
 				}
-				v.AddressLine1 = p223
+				v.AddressLine1 = p224
 			}
 		case "address_line2":
 			if seen&(1<<1) != 0 {
@@ -7700,11 +7963,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.AddressLine2 = nil
 			} else {
-				p224 := d.NewString()
-				if !d.Str(p224) {
+				p225 := d.NewString()
+				if !d.Str(p225) {
 					return false
 				}
-				v.AddressLine2 = p224
+				v.AddressLine2 = p225
 			}
 		case "city":
 			if seen&(1<<2) != 0 {
@@ -7714,11 +7977,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.City = nil
 			} else {
-				p225 := d.NewString()
-				if !d.Str(p225) {
+				p226 := d.NewString()
+				if !d.Str(p226) {
 					return false
 				}
-				v.City = p225
+				v.City = p226
 			}
 		case "country":
 			if seen&(1<<3) != 0 {
@@ -7728,11 +7991,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Country = nil
 			} else {
-				p226 := d.NewString()
-				if !d.Str(p226) {
+				p227 := d.NewString()
+				if !d.Str(p227) {
 					return false
 				}
-				v.Country = p226
+				v.Country = p227
 			}
 		case "state":
 			if seen&(1<<4) != 0 {
@@ -7742,11 +8005,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.State = nil
 			} else {
-				p227 := d.NewString()
-				if !d.Str(p227) {
+				p228 := d.NewString()
+				if !d.Str(p228) {
 					return false
 				}
-				v.State = p227
+				v.State = p228
 			}
 		case "zipcode":
 			if seen&(1<<5) != 0 {
@@ -7756,11 +8019,11 @@ func decodeAddress(d *codec.Decoder, v *Address) bool {
 			if d.IsNull() {
 				v.Zipcode = nil
 			} else {
-				p228 := d.NewString()
-				if !d.Str(p228) {
+				p229 := d.NewString()
+				if !d.Str(p229) {
 					return false
 				}
-				v.Zipcode = p228
+				v.Zipcode = p229
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -7796,11 +8059,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.AddOnsCount = nil
 			} else {
-				p229 := d.NewInt64()
-				if !d.Int64(p229) {
+				p230 := d.NewInt64()
+				if !d.Int64(p230) {
 					return false
 				}
-				v.AddOnsCount = p229
+				v.AddOnsCount = p230
 			}
 		case "applied_to_billing_entities_codes":
 			if seen&(1<<1) != 0 {
@@ -7813,8 +8076,8 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b230 [4]string
-				s230 := b230[:0]
+				var b231 [4]string
+				s231 := b231[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -7823,14 +8086,14 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 					if !more {
 						break
 					}
-					var e230 string
-					s230 = append(s230, e230)
-					if !d.Str(&s230[len(s230)-1]) {
+					var e231 string
+					s231 = append(s231, e231)
+					if !d.Str(&s231[len(s231)-1]) {
 						return false
 					}
 				}
-				v.AppliedToBillingEntitiesCodes = d.NewStrings(len(s230))
-				copy(v.AppliedToBillingEntitiesCodes, s230)
+				v.AppliedToBillingEntitiesCodes = d.NewStrings(len(s231))
+				copy(v.AppliedToBillingEntitiesCodes, s231)
 			}
 		case "applied_to_organization":
 			if seen&(1<<2) != 0 {
@@ -7848,11 +8111,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.ChargesCount = nil
 			} else {
-				p231 := d.NewInt64()
-				if !d.Int64(p231) {
+				p232 := d.NewInt64()
+				if !d.Int64(p232) {
 					return false
 				}
-				v.ChargesCount = p231
+				v.ChargesCount = p232
 			}
 		case "code":
 			if seen&(1<<4) != 0 {
@@ -7870,11 +8133,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.CommitmentsCount = nil
 			} else {
-				p232 := d.NewInt64()
-				if !d.Int64(p232) {
+				p233 := d.NewInt64()
+				if !d.Int64(p233) {
 					return false
 				}
-				v.CommitmentsCount = p232
+				v.CommitmentsCount = p233
 			}
 		case "created_at":
 			if seen&(1<<6) != 0 {
@@ -7892,11 +8155,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.CustomersCount = nil
 			} else {
-				p233 := d.NewInt64()
-				if !d.Int64(p233) {
+				p234 := d.NewInt64()
+				if !d.Int64(p234) {
 					return false
 				}
-				v.CustomersCount = p233
+				v.CustomersCount = p234
 			}
 		case "description":
 			if seen&(1<<8) != 0 {
@@ -7906,11 +8169,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p234 := d.NewString()
-				if !d.Str(p234) {
+				p235 := d.NewString()
+				if !d.Str(p235) {
 					return false
 				}
-				v.Description = p234
+				v.Description = p235
 			}
 		case "lago_id":
 			if seen&(1<<9) != 0 {
@@ -7936,11 +8199,11 @@ func decodeTax(d *codec.Decoder, v *Tax) bool {
 			if d.IsNull() {
 				v.PlansCount = nil
 			} else {
-				p235 := d.NewInt64()
-				if !d.Int64(p235) {
+				p236 := d.NewInt64()
+				if !d.Int64(p236) {
 					return false
 				}
-				v.PlansCount = p235
+				v.PlansCount = p236
 			}
 		case "rate":
 			if seen&(1<<12) != 0 {
@@ -8106,11 +8369,11 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p236 := d.NewString()
-				if !d.Str(p236) {
+				p237 := d.NewString()
+				if !d.Str(p237) {
 					return false
 				}
-				v.LagoTaxID = p236
+				v.LagoTaxID = p237
 			}
 		case "tax_code":
 			if seen&(1<<7) != 0 {
@@ -8128,11 +8391,11 @@ func decodeInvoiceAppliedTax(d *codec.Decoder, v *InvoiceAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p237 := d.NewString()
-				if !d.Str(p237) {
+				p238 := d.NewString()
+				if !d.Str(p238) {
 					return false
 				}
-				v.TaxDescription = p237
+				v.TaxDescription = p238
 			}
 		case "tax_name":
 			if seen&(1<<9) != 0 {
@@ -8295,7 +8558,7 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s238 := []AppliedUsageThreshold{}
+				s239 := []AppliedUsageThreshold{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8304,13 +8567,13 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 					if !more {
 						break
 					}
-					var e238 AppliedUsageThreshold
-					s238 = append(s238, e238)
-					if !decodeAppliedUsageThreshold(d, &s238[len(s238)-1]) {
+					var e239 AppliedUsageThreshold
+					s239 = append(s239, e239)
+					if !decodeAppliedUsageThreshold(d, &s239[len(s239)-1]) {
 						return false
 					}
 				}
-				v.AppliedUsageThresholds = s238
+				v.AppliedUsageThresholds = s239
 			}
 		case "billing_entity_code":
 			if seen&(1<<1) != 0 {
@@ -8368,11 +8631,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.FileURL = nil
 			} else {
-				p239 := d.NewString()
-				if !d.Str(p239) {
+				p240 := d.NewString()
+				if !d.Str(p240) {
 					return false
 				}
-				v.FileURL = p239
+				v.FileURL = p240
 			}
 		case "invoice_type":
 			if seen&(1<<8) != 0 {
@@ -8422,11 +8685,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PaymentDisputeLostAt = nil
 			} else {
-				p240 := d.NewTime()
-				if !d.Unmarshaler(p240) {
+				p241 := d.NewTime()
+				if !d.Unmarshaler(p241) {
 					return false
 				}
-				v.PaymentDisputeLostAt = p240
+				v.PaymentDisputeLostAt = p241
 			}
 		case "payment_due_date":
 			if seen&(1<<14) != 0 {
@@ -8436,11 +8699,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PaymentDueDate = nil
 			} else {
-				p241 := new(scalar.Date)
-				if !d.Unmarshaler(p241) {
+				p242 := new(scalar.Date)
+				if !d.Unmarshaler(p242) {
 					return false
 				}
-				v.PaymentDueDate = p241
+				v.PaymentDueDate = p242
 			}
 		case "payment_overdue":
 			if seen&(1<<15) != 0 {
@@ -8474,11 +8737,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PrepaidGrantedCreditAmountCents = nil
 			} else {
-				p242 := d.NewInt64()
-				if !d.Int64(p242) {
+				p243 := d.NewInt64()
+				if !d.Int64(p243) {
 					return false
 				}
-				v.PrepaidGrantedCreditAmountCents = p242
+				v.PrepaidGrantedCreditAmountCents = p243
 			}
 		case "prepaid_purchased_credit_amount_cents":
 			if seen&(1<<19) != 0 {
@@ -8488,11 +8751,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PrepaidPurchasedCreditAmountCents = nil
 			} else {
-				p243 := d.NewInt64()
-				if !d.Int64(p243) {
+				p244 := d.NewInt64()
+				if !d.Int64(p244) {
 					return false
 				}
-				v.PrepaidPurchasedCreditAmountCents = p243
+				v.PrepaidPurchasedCreditAmountCents = p244
 			}
 		case "progressive_billing_credit_amount_cents":
 			if seen&(1<<20) != 0 {
@@ -8510,11 +8773,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p244 := d.NewString()
-				if !d.Str(p244) {
+				p245 := d.NewString()
+				if !d.Str(p245) {
 					return false
 				}
-				v.PurchaseOrderNumber = p244
+				v.PurchaseOrderNumber = p245
 			}
 		case "self_billed":
 			if seen&(1<<22) != 0 {
@@ -8620,11 +8883,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.VoidedAt = nil
 			} else {
-				p245 := d.NewTime()
-				if !d.Unmarshaler(p245) {
+				p246 := d.NewTime()
+				if !d.Unmarshaler(p246) {
 					return false
 				}
-				v.VoidedAt = p245
+				v.VoidedAt = p246
 			}
 		case "web_url":
 			if seen&(1<<35) != 0 {
@@ -8634,11 +8897,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.WebURL = nil
 			} else {
-				p246 := d.NewString()
-				if !d.Str(p246) {
+				p247 := d.NewString()
+				if !d.Str(p247) {
 					return false
 				}
-				v.WebURL = p246
+				v.WebURL = p247
 			}
 		case "xml_url":
 			if seen&(1<<36) != 0 {
@@ -8648,11 +8911,11 @@ func decodeInvoiceBase(d *codec.Decoder, v *InvoiceBase) bool {
 			if d.IsNull() {
 				v.XMLURL = nil
 			} else {
-				p247 := d.NewString()
-				if !d.Str(p247) {
+				p248 := d.NewString()
+				if !d.Str(p248) {
 					return false
 				}
-				v.XMLURL = p247
+				v.XMLURL = p248
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -8696,11 +8959,11 @@ func decodeActivationRule(d *codec.Decoder, v *ActivationRule) bool {
 			if d.IsNull() {
 				v.ExpiresAt = nil
 			} else {
-				p248 := d.NewTime()
-				if !d.Unmarshaler(p248) {
+				p249 := d.NewTime()
+				if !d.Unmarshaler(p249) {
 					return false
 				}
-				v.ExpiresAt = p248
+				v.ExpiresAt = p249
 			}
 		case "lago_id":
 			if seen&(1<<2) != 0 {
@@ -8792,11 +9055,11 @@ func decodeAppliedInvoiceCustomSection(d *codec.Decoder, v *AppliedInvoiceCustom
 			if d.IsNull() {
 				v.InvoiceCustomSectionID = nil
 			} else {
-				p249 := d.NewString()
-				if !d.Str(p249) {
+				p250 := d.NewString()
+				if !d.Str(p250) {
 					return false
 				}
-				v.InvoiceCustomSectionID = p249
+				v.InvoiceCustomSectionID = p250
 			}
 		case "lago_id":
 			if seen&(1<<3) != 0 {
@@ -8840,11 +9103,11 @@ func decodePaymentMethodReference(d *codec.Decoder, v *PaymentMethodReference) b
 			if d.IsNull() {
 				v.PaymentMethodID = nil
 			} else {
-				p250 := d.NewString()
-				if !d.Str(p250) {
+				p251 := d.NewString()
+				if !d.Str(p251) {
 					return false
 				}
-				v.PaymentMethodID = p250
+				v.PaymentMethodID = p251
 			}
 		case "payment_method_type":
 			if seen&(1<<1) != 0 {
@@ -8891,8 +9154,8 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b251 [4]string
-				s251 := b251[:0]
+				var b252 [4]string
+				s252 := b252[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8901,14 +9164,14 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 					if !more {
 						break
 					}
-					var e251 string
-					s251 = append(s251, e251)
-					if !d.Str(&s251[len(s251)-1]) {
+					var e252 string
+					s252 = append(s252, e252)
+					if !d.Str(&s252[len(s252)-1]) {
 						return false
 					}
 				}
-				v.BillableMetricCodes = d.NewStrings(len(s251))
-				copy(v.BillableMetricCodes, s251)
+				v.BillableMetricCodes = d.NewStrings(len(s252))
+				copy(v.BillableMetricCodes, s252)
 			}
 		case "fee_types":
 			if seen&(1<<1) != 0 {
@@ -8921,8 +9184,8 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b252 [4]WalletFeeType
-				s252 := b252[:0]
+				var b253 [4]WalletFeeType
+				s253 := b253[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8931,14 +9194,14 @@ func decodeWalletAppliesTo(d *codec.Decoder, v *WalletAppliesTo) bool {
 					if !more {
 						break
 					}
-					var e252 WalletFeeType
-					s252 = append(s252, e252)
-					if !d.Str((*string)(&s252[len(s252)-1])) {
+					var e253 WalletFeeType
+					s253 = append(s253, e253)
+					if !d.Str((*string)(&s253[len(s253)-1])) {
 						return false
 					}
 				}
-				v.FeeTypes = make([]WalletFeeType, len(s252))
-				copy(v.FeeTypes, s252)
+				v.FeeTypes = make([]WalletFeeType, len(s253))
+				copy(v.FeeTypes, s253)
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -8977,7 +9240,7 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 				if !d.ArrayStart() {
 					return false
 				}
-				s253 := []AppliedInvoiceCustomSection{}
+				s254 := []AppliedInvoiceCustomSection{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -8986,13 +9249,13 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 					if !more {
 						break
 					}
-					var e253 AppliedInvoiceCustomSection
-					s253 = append(s253, e253)
-					if !decodeAppliedInvoiceCustomSection(d, &s253[len(s253)-1]) {
+					var e254 AppliedInvoiceCustomSection
+					s254 = append(s254, e254)
+					if !decodeAppliedInvoiceCustomSection(d, &s254[len(s254)-1]) {
 						return false
 					}
 				}
-				v.AppliedInvoiceCustomSections = s253
+				v.AppliedInvoiceCustomSections = s254
 			}
 		case "created_at":
 			if seen&(1<<1) != 0 {
@@ -9010,11 +9273,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.ExpirationAt = nil
 			} else {
-				p254 := d.NewTime()
-				if !d.Unmarshaler(p254) {
+				p255 := d.NewTime()
+				if !d.Unmarshaler(p255) {
 					return false
 				}
-				v.ExpirationAt = p254
+				v.ExpirationAt = p255
 			}
 		case "granted_credits":
 			if seen&(1<<3) != 0 {
@@ -9048,11 +9311,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.Interval = nil
 			} else {
-				p255 := (*RecurringRuleInterval)(d.NewString())
-				if !d.Str((*string)(p255)) {
+				p256 := (*RecurringRuleInterval)(d.NewString())
+				if !d.Str((*string)(p256)) {
 					return false
 				}
-				v.Interval = p255
+				v.Interval = p256
 			}
 		case "invoice_requires_successful_payment":
 			if seen&(1<<7) != 0 {
@@ -9102,11 +9365,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.PurchaseOrderNumber = nil
 			} else {
-				p256 := d.NewString()
-				if !d.Str(p256) {
+				p257 := d.NewString()
+				if !d.Str(p257) {
 					return false
 				}
-				v.PurchaseOrderNumber = p256
+				v.PurchaseOrderNumber = p257
 			}
 		case "started_at":
 			if seen&(1<<13) != 0 {
@@ -9116,11 +9379,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.StartedAt = nil
 			} else {
-				p257 := d.NewTime()
-				if !d.Unmarshaler(p257) {
+				p258 := d.NewTime()
+				if !d.Unmarshaler(p258) {
 					return false
 				}
-				v.StartedAt = p257
+				v.StartedAt = p258
 			}
 		case "status":
 			if seen&(1<<14) != 0 {
@@ -9138,11 +9401,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TargetOngoingBalance = nil
 			} else {
-				p258 := d.NewString()
-				if !d.Str(p258) {
+				p259 := d.NewString()
+				if !d.Str(p259) {
 					return false
 				}
-				v.TargetOngoingBalance = p258
+				v.TargetOngoingBalance = p259
 			}
 		case "threshold_credits":
 			if seen&(1<<16) != 0 {
@@ -9163,8 +9426,8 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 				if !d.ArrayStart() {
 					return false
 				}
-				var b259 [4]TransactionMetadata
-				s259 := b259[:0]
+				var b260 [4]TransactionMetadata
+				s260 := b260[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9173,14 +9436,14 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 					if !more {
 						break
 					}
-					var e259 TransactionMetadata
-					s259 = append(s259, e259)
-					if !decodeTransactionMetadata(d, &s259[len(s259)-1]) {
+					var e260 TransactionMetadata
+					s260 = append(s260, e260)
+					if !decodeTransactionMetadata(d, &s260[len(s260)-1]) {
 						return false
 					}
 				}
-				v.TransactionMetadata = make([]TransactionMetadata, len(s259))
-				copy(v.TransactionMetadata, s259)
+				v.TransactionMetadata = make([]TransactionMetadata, len(s260))
+				copy(v.TransactionMetadata, s260)
 			}
 		case "transaction_name":
 			if seen&(1<<18) != 0 {
@@ -9190,11 +9453,11 @@ func decodeRecurringTransactionRule(d *codec.Decoder, v *RecurringTransactionRul
 			if d.IsNull() {
 				v.TransactionName = nil
 			} else {
-				p260 := d.NewString()
-				if !d.Str(p260) {
+				p261 := d.NewString()
+				if !d.Str(p261) {
 					return false
 				}
-				v.TransactionName = p260
+				v.TransactionName = p261
 			}
 		case "trigger":
 			if seen&(1<<19) != 0 {
@@ -9245,6 +9508,1440 @@ func decodeWalletTransactionMetadata(d *codec.Decoder, v *WalletTransactionMetad
 			seen |= (1 << 1)
 			if !d.Str(&v.Value) {
 				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeCustomerInput decodes an object into v, a zero CustomerInput; null leaves it as it is.
+func decodeCustomerInput(d *codec.Decoder, v *CustomerInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "account_type":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AccountType = tristate.Null[AccountType]()
+			} else {
+				var x262 AccountType
+				if !d.Str((*string)(&x262)) {
+					return false
+				}
+				v.AccountType = tristate.Value(x262)
+			}
+		case "address_line1":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.AddressLine1 = tristate.Null[string]()
+			} else {
+				var x263 string
+				if !d.Str(&x263) {
+					return false
+				}
+				v.AddressLine1 = tristate.Value(x263)
+			}
+		case "address_line2":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.AddressLine2 = tristate.Null[string]()
+			} else {
+				var x264 string
+				if !d.Str(&x264) {
+					return false
+				}
+				v.AddressLine2 = tristate.Value(x264)
+			}
+		case "billing_configuration":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.BillingConfiguration = tristate.Null[BillingConfigurationInput]()
+			} else {
+				var x265 BillingConfigurationInput
+				if !decodeBillingConfigurationInput(d, &x265) {
+					return false
+				}
+				v.BillingConfiguration = tristate.Value(x265)
+			}
+		case "billing_entity_code":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.BillingEntityCode = tristate.Null[string]()
+			} else {
+				var x266 string
+				if !d.Str(&x266) {
+					return false
+				}
+				v.BillingEntityCode = tristate.Value(x266)
+			}
+		case "city":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.City = tristate.Null[string]()
+			} else {
+				var x267 string
+				if !d.Str(&x267) {
+					return false
+				}
+				v.City = tristate.Value(x267)
+			}
+		case "country":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.Country = tristate.Null[string]()
+			} else {
+				var x268 string
+				if !d.Str(&x268) {
+					return false
+				}
+				v.Country = tristate.Value(x268)
+			}
+		case "currency":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.Currency = tristate.Null[string]()
+			} else {
+				var x269 string
+				if !d.Str(&x269) {
+					return false
+				}
+				v.Currency = tristate.Value(x269)
+			}
+		case "customer_type":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.CustomerType = tristate.Null[CustomerType]()
+			} else {
+				var x270 CustomerType
+				if !d.Str((*string)(&x270)) {
+					return false
+				}
+				v.CustomerType = tristate.Value(x270)
+			}
+		case "email":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.Email = tristate.Null[string]()
+			} else {
+				var x271 string
+				if !d.Str(&x271) {
+					return false
+				}
+				v.Email = tristate.Value(x271)
+			}
+		case "external_id":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if !d.Str(&v.ExternalID) {
+				return false
+			}
+		case "external_salesforce_id":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.ExternalSalesforceID = tristate.Null[string]()
+			} else {
+				var x272 string
+				if !d.Str(&x272) {
+					return false
+				}
+				v.ExternalSalesforceID = tristate.Value(x272)
+			}
+		case "finalize_zero_amount_invoice":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if d.IsNull() {
+				v.FinalizeZeroAmountInvoice = tristate.Null[FinalizeZeroAmountInvoice]()
+			} else {
+				var x273 FinalizeZeroAmountInvoice
+				if !d.Str((*string)(&x273)) {
+					return false
+				}
+				v.FinalizeZeroAmountInvoice = tristate.Value(x273)
+			}
+		case "firstname":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if d.IsNull() {
+				v.Firstname = tristate.Null[string]()
+			} else {
+				var x274 string
+				if !d.Str(&x274) {
+					return false
+				}
+				v.Firstname = tristate.Value(x274)
+			}
+		case "integration_customers":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.IntegrationCustomers = tristate.Null[[]IntegrationCustomerInput]()
+			} else {
+				var x275 []IntegrationCustomerInput
+				if d.IsNull() {
+					x275 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b276 [4]IntegrationCustomerInput
+					s276 := b276[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e276 IntegrationCustomerInput
+						s276 = append(s276, e276)
+						if !decodeIntegrationCustomerInput(d, &s276[len(s276)-1]) {
+							return false
+						}
+					}
+					x275 = make([]IntegrationCustomerInput, len(s276))
+					copy(x275, s276)
+				}
+				v.IntegrationCustomers = tristate.Value(x275)
+			}
+		case "invoice_custom_section_codes":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if d.IsNull() {
+				v.InvoiceCustomSectionCodes = tristate.Null[[]string]()
+			} else {
+				var x277 []string
+				if d.IsNull() {
+					x277 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b278 [4]string
+					s278 := b278[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e278 string
+						s278 = append(s278, e278)
+						if !d.Str(&s278[len(s278)-1]) {
+							return false
+						}
+					}
+					x277 = d.NewStrings(len(s278))
+					copy(x277, s278)
+				}
+				v.InvoiceCustomSectionCodes = tristate.Value(x277)
+			}
+		case "lastname":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if d.IsNull() {
+				v.Lastname = tristate.Null[string]()
+			} else {
+				var x279 string
+				if !d.Str(&x279) {
+					return false
+				}
+				v.Lastname = tristate.Value(x279)
+			}
+		case "legal_name":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if d.IsNull() {
+				v.LegalName = tristate.Null[string]()
+			} else {
+				var x280 string
+				if !d.Str(&x280) {
+					return false
+				}
+				v.LegalName = tristate.Value(x280)
+			}
+		case "legal_number":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if d.IsNull() {
+				v.LegalNumber = tristate.Null[string]()
+			} else {
+				var x281 string
+				if !d.Str(&x281) {
+					return false
+				}
+				v.LegalNumber = tristate.Value(x281)
+			}
+		case "logo_url":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if d.IsNull() {
+				v.LogoURL = tristate.Null[string]()
+			} else {
+				var x282 string
+				if !d.Str(&x282) {
+					return false
+				}
+				v.LogoURL = tristate.Value(x282)
+			}
+		case "metadata":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if d.IsNull() {
+				v.Metadata = tristate.Null[[]CustomerMetadataInput]()
+			} else {
+				var x283 []CustomerMetadataInput
+				if d.IsNull() {
+					x283 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b284 [4]CustomerMetadataInput
+					s284 := b284[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e284 CustomerMetadataInput
+						s284 = append(s284, e284)
+						if !decodeCustomerMetadataInput(d, &s284[len(s284)-1]) {
+							return false
+						}
+					}
+					x283 = make([]CustomerMetadataInput, len(s284))
+					copy(x283, s284)
+				}
+				v.Metadata = tristate.Value(x283)
+			}
+		case "name":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if d.IsNull() {
+				v.Name = tristate.Null[string]()
+			} else {
+				var x285 string
+				if !d.Str(&x285) {
+					return false
+				}
+				v.Name = tristate.Value(x285)
+			}
+		case "net_payment_term":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if d.IsNull() {
+				v.NetPaymentTerm = tristate.Null[int64]()
+			} else {
+				var x286 int64
+				if !d.Int64(&x286) {
+					return false
+				}
+				v.NetPaymentTerm = tristate.Value(x286)
+			}
+		case "phone":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if d.IsNull() {
+				v.Phone = tristate.Null[string]()
+			} else {
+				var x287 string
+				if !d.Str(&x287) {
+					return false
+				}
+				v.Phone = tristate.Value(x287)
+			}
+		case "shipping_address":
+			if seen&(1<<24) != 0 {
+				return false
+			}
+			seen |= (1 << 24)
+			if d.IsNull() {
+				v.ShippingAddress = tristate.Null[AddressInput]()
+			} else {
+				var x288 AddressInput
+				if !decodeAddressInput(d, &x288) {
+					return false
+				}
+				v.ShippingAddress = tristate.Value(x288)
+			}
+		case "skip_invoice_custom_sections":
+			if seen&(1<<25) != 0 {
+				return false
+			}
+			seen |= (1 << 25)
+			if d.IsNull() {
+				v.SkipInvoiceCustomSections = tristate.Null[bool]()
+			} else {
+				var x289 bool
+				if !d.Bool(&x289) {
+					return false
+				}
+				v.SkipInvoiceCustomSections = tristate.Value(x289)
+			}
+		case "state":
+			if seen&(1<<26) != 0 {
+				return false
+			}
+			seen |= (1 << 26)
+			if d.IsNull() {
+				v.State = tristate.Null[string]()
+			} else {
+				var x290 string
+				if !d.Str(&x290) {
+					return false
+				}
+				v.State = tristate.Value(x290)
+			}
+		case "tax_codes":
+			if seen&(1<<27) != 0 {
+				return false
+			}
+			seen |= (1 << 27)
+			if d.IsNull() {
+				v.TaxCodes = tristate.Null[[]string]()
+			} else {
+				var x291 []string
+				if d.IsNull() {
+					x291 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b292 [4]string
+					s292 := b292[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e292 string
+						s292 = append(s292, e292)
+						if !d.Str(&s292[len(s292)-1]) {
+							return false
+						}
+					}
+					x291 = d.NewStrings(len(s292))
+					copy(x291, s292)
+				}
+				v.TaxCodes = tristate.Value(x291)
+			}
+		case "tax_identification_number":
+			if seen&(1<<28) != 0 {
+				return false
+			}
+			seen |= (1 << 28)
+			if d.IsNull() {
+				v.TaxIdentificationNumber = tristate.Null[string]()
+			} else {
+				var x293 string
+				if !d.Str(&x293) {
+					return false
+				}
+				v.TaxIdentificationNumber = tristate.Value(x293)
+			}
+		case "timezone":
+			if seen&(1<<29) != 0 {
+				return false
+			}
+			seen |= (1 << 29)
+			if d.IsNull() {
+				v.Timezone = tristate.Null[string]()
+			} else {
+				var x294 string
+				if !d.Str(&x294) {
+					return false
+				}
+				v.Timezone = tristate.Value(x294)
+			}
+		case "url":
+			if seen&(1<<30) != 0 {
+				return false
+			}
+			seen |= (1 << 30)
+			if d.IsNull() {
+				v.URL = tristate.Null[string]()
+			} else {
+				var x295 string
+				if !d.Str(&x295) {
+					return false
+				}
+				v.URL = tristate.Value(x295)
+			}
+		case "zipcode":
+			if seen&(1<<31) != 0 {
+				return false
+			}
+			seen |= (1 << 31)
+			if d.IsNull() {
+				v.Zipcode = tristate.Null[string]()
+			} else {
+				var x296 string
+				if !d.Str(&x296) {
+					return false
+				}
+				v.Zipcode = tristate.Value(x296)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletInput decodes an object into v, a zero WalletInput; null leaves it as it is.
+func decodeWalletInput(d *codec.Decoder, v *WalletInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "applies_to":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AppliesTo = tristate.Null[WalletAppliesToInput]()
+			} else {
+				var x297 WalletAppliesToInput
+				if !decodeWalletAppliesToInput(d, &x297) {
+					return false
+				}
+				v.AppliesTo = tristate.Value(x297)
+			}
+		case "billing_entity_code":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.BillingEntityCode = tristate.Null[string]()
+			} else {
+				var x298 string
+				if !d.Str(&x298) {
+					return false
+				}
+				v.BillingEntityCode = tristate.Value(x298)
+			}
+		case "billing_entity_id":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.BillingEntityID = tristate.Null[string]()
+			} else {
+				var x299 string
+				if !d.Str(&x299) {
+					return false
+				}
+				v.BillingEntityID = tristate.Value(x299)
+			}
+		case "code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.Code = tristate.Null[string]()
+			} else {
+				var x300 string
+				if !d.Str(&x300) {
+					return false
+				}
+				v.Code = tristate.Value(x300)
+			}
+		case "currency":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.Currency = tristate.Null[string]()
+			} else {
+				var x301 string
+				if !d.Str(&x301) {
+					return false
+				}
+				v.Currency = tristate.Value(x301)
+			}
+		case "expiration_at":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.ExpirationAt = tristate.Null[time.Time]()
+			} else {
+				var x302 time.Time
+				if !d.Unmarshaler(&x302) {
+					return false
+				}
+				v.ExpirationAt = tristate.Value(x302)
+			}
+		case "external_customer_id":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.ExternalCustomerID = tristate.Null[string]()
+			} else {
+				var x303 string
+				if !d.Str(&x303) {
+					return false
+				}
+				v.ExternalCustomerID = tristate.Value(x303)
+			}
+		case "granted_credits":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.GrantedCredits = tristate.Null[scalar.DecimalInput]()
+			} else {
+				var x304 scalar.DecimalInput
+				if !d.ViaJSON(&x304) {
+					return false
+				}
+				v.GrantedCredits = tristate.Value(x304)
+			}
+		case "ignore_paid_top_up_limits_on_creation":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.IgnorePaidTopUpLimitsOnCreation = tristate.Null[bool]()
+			} else {
+				var x305 bool
+				if !d.Bool(&x305) {
+					return false
+				}
+				v.IgnorePaidTopUpLimitsOnCreation = tristate.Value(x305)
+			}
+		case "invoice_custom_section":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.InvoiceCustomSection = tristate.Null[InvoiceCustomSectionInput]()
+			} else {
+				var x306 InvoiceCustomSectionInput
+				if !decodeInvoiceCustomSectionInput(d, &x306) {
+					return false
+				}
+				v.InvoiceCustomSection = tristate.Value(x306)
+			}
+		case "invoice_requires_successful_payment":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.InvoiceRequiresSuccessfulPayment = tristate.Null[bool]()
+			} else {
+				var x307 bool
+				if !d.Bool(&x307) {
+					return false
+				}
+				v.InvoiceRequiresSuccessfulPayment = tristate.Value(x307)
+			}
+		case "metadata":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.Metadata = tristate.Null[WalletMetadata]()
+			} else {
+				var x308 WalletMetadata
+				if d.IsNull() {
+					x308 = nil
+				} else {
+					if !d.ObjectStart() {
+						return false
+					}
+					m309 := WalletMetadata{}
+					for first := true; ; first = false {
+						key, more, ok := d.MapKey(first)
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e309 *string
+						if d.IsNull() {
+							e309 = nil
+						} else {
+							p310 := d.NewString()
+							if !d.Str(p310) {
+								return false
+							}
+							e309 = p310
+						}
+						m309[key] = e309
+					}
+					x308 = m309
+				}
+				v.Metadata = tristate.Value(x308)
+			}
+		case "name":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if d.IsNull() {
+				v.Name = tristate.Null[string]()
+			} else {
+				var x311 string
+				if !d.Str(&x311) {
+					return false
+				}
+				v.Name = tristate.Value(x311)
+			}
+		case "paid_credits":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if d.IsNull() {
+				v.PaidCredits = tristate.Null[scalar.DecimalInput]()
+			} else {
+				var x312 scalar.DecimalInput
+				if !d.ViaJSON(&x312) {
+					return false
+				}
+				v.PaidCredits = tristate.Value(x312)
+			}
+		case "paid_top_up_max_amount_cents":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.PaidTopUpMaxAmountCents = tristate.Null[int64]()
+			} else {
+				var x313 int64
+				if !d.Int64(&x313) {
+					return false
+				}
+				v.PaidTopUpMaxAmountCents = tristate.Value(x313)
+			}
+		case "paid_top_up_min_amount_cents":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if d.IsNull() {
+				v.PaidTopUpMinAmountCents = tristate.Null[int64]()
+			} else {
+				var x314 int64
+				if !d.Int64(&x314) {
+					return false
+				}
+				v.PaidTopUpMinAmountCents = tristate.Value(x314)
+			}
+		case "payment_method":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if d.IsNull() {
+				v.PaymentMethod = tristate.Null[PaymentMethodReferenceInput]()
+			} else {
+				var x315 PaymentMethodReferenceInput
+				if !decodePaymentMethodReferenceInput(d, &x315) {
+					return false
+				}
+				v.PaymentMethod = tristate.Value(x315)
+			}
+		case "priority":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if d.IsNull() {
+				v.Priority = tristate.Null[int64]()
+			} else {
+				var x316 int64
+				if !d.Int64(&x316) {
+					return false
+				}
+				v.Priority = tristate.Value(x316)
+			}
+		case "purchase_order_number":
+			if seen&(1<<18) != 0 {
+				return false
+			}
+			seen |= (1 << 18)
+			if d.IsNull() {
+				v.PurchaseOrderNumber = tristate.Null[string]()
+			} else {
+				var x317 string
+				if !d.Str(&x317) {
+					return false
+				}
+				v.PurchaseOrderNumber = tristate.Value(x317)
+			}
+		case "rate_amount":
+			if seen&(1<<19) != 0 {
+				return false
+			}
+			seen |= (1 << 19)
+			if !d.ViaJSON(&v.RateAmount) {
+				return false
+			}
+		case "recurring_transaction_rules":
+			if seen&(1<<20) != 0 {
+				return false
+			}
+			seen |= (1 << 20)
+			if d.IsNull() {
+				v.RecurringTransactionRules = tristate.Null[[]RecurringTransactionRuleInput]()
+			} else {
+				var x318 []RecurringTransactionRuleInput
+				if d.IsNull() {
+					x318 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					s319 := []RecurringTransactionRuleInput{}
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e319 RecurringTransactionRuleInput
+						s319 = append(s319, e319)
+						if !decodeRecurringTransactionRuleInput(d, &s319[len(s319)-1]) {
+							return false
+						}
+					}
+					x318 = s319
+				}
+				v.RecurringTransactionRules = tristate.Value(x318)
+			}
+		case "transaction_metadata":
+			if seen&(1<<21) != 0 {
+				return false
+			}
+			seen |= (1 << 21)
+			if d.IsNull() {
+				v.TransactionMetadata = tristate.Null[[]TransactionMetadata]()
+			} else {
+				var x320 []TransactionMetadata
+				if d.IsNull() {
+					x320 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b321 [4]TransactionMetadata
+					s321 := b321[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e321 TransactionMetadata
+						s321 = append(s321, e321)
+						if !decodeTransactionMetadata(d, &s321[len(s321)-1]) {
+							return false
+						}
+					}
+					x320 = make([]TransactionMetadata, len(s321))
+					copy(x320, s321)
+				}
+				v.TransactionMetadata = tristate.Value(x320)
+			}
+		case "transaction_name":
+			if seen&(1<<22) != 0 {
+				return false
+			}
+			seen |= (1 << 22)
+			if d.IsNull() {
+				v.TransactionName = tristate.Null[string]()
+			} else {
+				var x322 string
+				if !d.Str(&x322) {
+					return false
+				}
+				v.TransactionName = tristate.Value(x322)
+			}
+		case "transaction_priority":
+			if seen&(1<<23) != 0 {
+				return false
+			}
+			seen |= (1 << 23)
+			if d.IsNull() {
+				v.TransactionPriority = tristate.Null[int64]()
+			} else {
+				var x323 int64
+				if !d.Int64(&x323) {
+					return false
+				}
+				v.TransactionPriority = tristate.Value(x323)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletUpdateInput decodes an object into v, a zero WalletUpdateInput; null leaves it as it is.
+func decodeWalletUpdateInput(d *codec.Decoder, v *WalletUpdateInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "applies_to":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AppliesTo = tristate.Null[WalletAppliesToInput]()
+			} else {
+				var x324 WalletAppliesToInput
+				if !decodeWalletAppliesToInput(d, &x324) {
+					return false
+				}
+				v.AppliesTo = tristate.Value(x324)
+			}
+		case "billing_entity_code":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.BillingEntityCode = tristate.Null[string]()
+			} else {
+				var x325 string
+				if !d.Str(&x325) {
+					return false
+				}
+				v.BillingEntityCode = tristate.Value(x325)
+			}
+		case "billing_entity_id":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.BillingEntityID = tristate.Null[string]()
+			} else {
+				var x326 string
+				if !d.Str(&x326) {
+					return false
+				}
+				v.BillingEntityID = tristate.Value(x326)
+			}
+		case "code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.Code = tristate.Null[string]()
+			} else {
+				var x327 string
+				if !d.Str(&x327) {
+					return false
+				}
+				v.Code = tristate.Value(x327)
+			}
+		case "expiration_at":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.ExpirationAt = tristate.Null[time.Time]()
+			} else {
+				var x328 time.Time
+				if !d.Unmarshaler(&x328) {
+					return false
+				}
+				v.ExpirationAt = tristate.Value(x328)
+			}
+		case "invoice_custom_section":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.InvoiceCustomSection = tristate.Null[InvoiceCustomSectionInput]()
+			} else {
+				var x329 InvoiceCustomSectionInput
+				if !decodeInvoiceCustomSectionInput(d, &x329) {
+					return false
+				}
+				v.InvoiceCustomSection = tristate.Value(x329)
+			}
+		case "invoice_requires_successful_payment":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.InvoiceRequiresSuccessfulPayment = tristate.Null[bool]()
+			} else {
+				var x330 bool
+				if !d.Bool(&x330) {
+					return false
+				}
+				v.InvoiceRequiresSuccessfulPayment = tristate.Value(x330)
+			}
+		case "metadata":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.Metadata = tristate.Null[WalletMetadata]()
+			} else {
+				var x331 WalletMetadata
+				if d.IsNull() {
+					x331 = nil
+				} else {
+					if !d.ObjectStart() {
+						return false
+					}
+					m332 := WalletMetadata{}
+					for first := true; ; first = false {
+						key, more, ok := d.MapKey(first)
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e332 *string
+						if d.IsNull() {
+							e332 = nil
+						} else {
+							p333 := d.NewString()
+							if !d.Str(p333) {
+								return false
+							}
+							e332 = p333
+						}
+						m332[key] = e332
+					}
+					x331 = m332
+				}
+				v.Metadata = tristate.Value(x331)
+			}
+		case "name":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.Name = tristate.Null[string]()
+			} else {
+				var x334 string
+				if !d.Str(&x334) {
+					return false
+				}
+				v.Name = tristate.Value(x334)
+			}
+		case "paid_top_up_max_amount_cents":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.PaidTopUpMaxAmountCents = tristate.Null[int64]()
+			} else {
+				var x335 int64
+				if !d.Int64(&x335) {
+					return false
+				}
+				v.PaidTopUpMaxAmountCents = tristate.Value(x335)
+			}
+		case "paid_top_up_min_amount_cents":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.PaidTopUpMinAmountCents = tristate.Null[int64]()
+			} else {
+				var x336 int64
+				if !d.Int64(&x336) {
+					return false
+				}
+				v.PaidTopUpMinAmountCents = tristate.Value(x336)
+			}
+		case "payment_method":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.PaymentMethod = tristate.Null[PaymentMethodReferenceInput]()
+			} else {
+				var x337 PaymentMethodReferenceInput
+				if !decodePaymentMethodReferenceInput(d, &x337) {
+					return false
+				}
+				v.PaymentMethod = tristate.Value(x337)
+			}
+		case "priority":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if d.IsNull() {
+				v.Priority = tristate.Null[int64]()
+			} else {
+				var x338 int64
+				if !d.Int64(&x338) {
+					return false
+				}
+				v.Priority = tristate.Value(x338)
+			}
+		case "purchase_order_number":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if d.IsNull() {
+				v.PurchaseOrderNumber = tristate.Null[string]()
+			} else {
+				var x339 string
+				if !d.Str(&x339) {
+					return false
+				}
+				v.PurchaseOrderNumber = tristate.Value(x339)
+			}
+		case "recurring_transaction_rules":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.RecurringTransactionRules = tristate.Null[[]RecurringTransactionRuleInput]()
+			} else {
+				var x340 []RecurringTransactionRuleInput
+				if d.IsNull() {
+					x340 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					s341 := []RecurringTransactionRuleInput{}
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e341 RecurringTransactionRuleInput
+						s341 = append(s341, e341)
+						if !decodeRecurringTransactionRuleInput(d, &s341[len(s341)-1]) {
+							return false
+						}
+					}
+					x340 = s341
+				}
+				v.RecurringTransactionRules = tristate.Value(x340)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAlertUpdateInput decodes an object into v, a zero WalletAlertUpdateInput; null leaves it as it is.
+func decodeWalletAlertUpdateInput(d *codec.Decoder, v *WalletAlertUpdateInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "code":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.Code = tristate.Null[string]()
+			} else {
+				var x342 string
+				if !d.Str(&x342) {
+					return false
+				}
+				v.Code = tristate.Value(x342)
+			}
+		case "name":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.Name = tristate.Null[string]()
+			} else {
+				var x343 string
+				if !d.Str(&x343) {
+					return false
+				}
+				v.Name = tristate.Value(x343)
+			}
+		case "thresholds":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.Thresholds = tristate.Null[[]WalletAlertThresholdInput]()
+			} else {
+				var x344 []WalletAlertThresholdInput
+				if d.IsNull() {
+					x344 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					s345 := []WalletAlertThresholdInput{}
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e345 WalletAlertThresholdInput
+						s345 = append(s345, e345)
+						if !decodeWalletAlertThresholdInput(d, &s345[len(s345)-1]) {
+							return false
+						}
+					}
+					x344 = s345
+				}
+				v.Thresholds = tristate.Value(x344)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAlertInput decodes an object into v, a zero WalletAlertInput; null leaves it as it is.
+func decodeWalletAlertInput(d *codec.Decoder, v *WalletAlertInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "alert_type":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if !d.Str((*string)(&v.AlertType)) {
+				return false
+			}
+		case "code":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if !d.Str(&v.Code) {
+				return false
+			}
+		case "name":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.Name = tristate.Null[string]()
+			} else {
+				var x346 string
+				if !d.Str(&x346) {
+					return false
+				}
+				v.Name = tristate.Value(x346)
+			}
+		case "thresholds":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.Thresholds = nil
+			} else {
+				if !d.ArrayStart() {
+					return false
+				}
+				s347 := []WalletAlertThresholdInput{}
+				for first := true; ; first = false {
+					more, ok := d.Next(first, ']')
+					if !ok {
+						return false
+					}
+					if !more {
+						break
+					}
+					var e347 WalletAlertThresholdInput
+					s347 = append(s347, e347)
+					if !decodeWalletAlertThresholdInput(d, &s347[len(s347)-1]) {
+						return false
+					}
+				}
+				v.Thresholds = s347
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -9397,8 +11094,8 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b261 [4]ChargeFilterUsage
-				s261 := b261[:0]
+				var b348 [4]ChargeFilterUsage
+				s348 := b348[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9407,14 +11104,14 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e261 ChargeFilterUsage
-					s261 = append(s261, e261)
-					if !decodeChargeFilterUsage(d, &s261[len(s261)-1]) {
+					var e348 ChargeFilterUsage
+					s348 = append(s348, e348)
+					if !decodeChargeFilterUsage(d, &s348[len(s348)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]ChargeFilterUsage, len(s261))
-				copy(v.Filters, s261)
+				v.Filters = make([]ChargeFilterUsage, len(s348))
+				copy(v.Filters, s348)
 			}
 		case "grouped_usage":
 			if seen&(1<<6) != 0 {
@@ -9427,8 +11124,8 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b262 [4]GroupedUsage
-				s262 := b262[:0]
+				var b349 [4]GroupedUsage
+				s349 := b349[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9437,14 +11134,14 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e262 GroupedUsage
-					s262 = append(s262, e262)
-					if !decodeGroupedUsage(d, &s262[len(s262)-1]) {
+					var e349 GroupedUsage
+					s349 = append(s349, e349)
+					if !decodeGroupedUsage(d, &s349[len(s349)-1]) {
 						return false
 					}
 				}
-				v.GroupedUsage = make([]GroupedUsage, len(s262))
-				copy(v.GroupedUsage, s262)
+				v.GroupedUsage = make([]GroupedUsage, len(s349))
+				copy(v.GroupedUsage, s349)
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<7) != 0 {
@@ -9457,8 +11154,8 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b263 [4]PresentationBreakdown
-				s263 := b263[:0]
+				var b350 [4]PresentationBreakdown
+				s350 := b350[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9467,14 +11164,14 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 					if !more {
 						break
 					}
-					var e263 PresentationBreakdown
-					s263 = append(s263, e263)
-					if !decodePresentationBreakdown(d, &s263[len(s263)-1]) {
+					var e350 PresentationBreakdown
+					s350 = append(s350, e350)
+					if !decodePresentationBreakdown(d, &s350[len(s350)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s263))
-				copy(v.PresentationBreakdowns, s263)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s350))
+				copy(v.PresentationBreakdowns, s350)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<8) != 0 {
@@ -9484,11 +11181,11 @@ func decodeChargeUsage(d *codec.Decoder, v *ChargeUsage) bool {
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p264 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p264) {
+				p351 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p351) {
 					return false
 				}
-				v.PricingUnitDetails = p264
+				v.PricingUnitDetails = p351
 			}
 		case "total_aggregated_units":
 			if seen&(1<<9) != 0 {
@@ -9583,8 +11280,8 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 				if !d.ArrayStart() {
 					return false
 				}
-				var b265 [4]ProjectedChargeFilterUsage
-				s265 := b265[:0]
+				var b352 [4]ProjectedChargeFilterUsage
+				s352 := b352[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9593,14 +11290,14 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 					if !more {
 						break
 					}
-					var e265 ProjectedChargeFilterUsage
-					s265 = append(s265, e265)
-					if !decodeProjectedChargeFilterUsage(d, &s265[len(s265)-1]) {
+					var e352 ProjectedChargeFilterUsage
+					s352 = append(s352, e352)
+					if !decodeProjectedChargeFilterUsage(d, &s352[len(s352)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]ProjectedChargeFilterUsage, len(s265))
-				copy(v.Filters, s265)
+				v.Filters = make([]ProjectedChargeFilterUsage, len(s352))
+				copy(v.Filters, s352)
 			}
 		case "grouped_usage":
 			if seen&(1<<6) != 0 {
@@ -9613,8 +11310,8 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 				if !d.ArrayStart() {
 					return false
 				}
-				var b266 [4]ProjectedGroupedUsage
-				s266 := b266[:0]
+				var b353 [4]ProjectedGroupedUsage
+				s353 := b353[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9623,14 +11320,14 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 					if !more {
 						break
 					}
-					var e266 ProjectedGroupedUsage
-					s266 = append(s266, e266)
-					if !decodeProjectedGroupedUsage(d, &s266[len(s266)-1]) {
+					var e353 ProjectedGroupedUsage
+					s353 = append(s353, e353)
+					if !decodeProjectedGroupedUsage(d, &s353[len(s353)-1]) {
 						return false
 					}
 				}
-				v.GroupedUsage = make([]ProjectedGroupedUsage, len(s266))
-				copy(v.GroupedUsage, s266)
+				v.GroupedUsage = make([]ProjectedGroupedUsage, len(s353))
+				copy(v.GroupedUsage, s353)
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<7) != 0 {
@@ -9643,8 +11340,8 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 				if !d.ArrayStart() {
 					return false
 				}
-				var b267 [4]PresentationBreakdown
-				s267 := b267[:0]
+				var b354 [4]PresentationBreakdown
+				s354 := b354[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9653,14 +11350,14 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 					if !more {
 						break
 					}
-					var e267 PresentationBreakdown
-					s267 = append(s267, e267)
-					if !decodePresentationBreakdown(d, &s267[len(s267)-1]) {
+					var e354 PresentationBreakdown
+					s354 = append(s354, e354)
+					if !decodePresentationBreakdown(d, &s354[len(s354)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s267))
-				copy(v.PresentationBreakdowns, s267)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s354))
+				copy(v.PresentationBreakdowns, s354)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<8) != 0 {
@@ -9670,11 +11367,11 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p268 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p268) {
+				p355 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p355) {
 					return false
 				}
-				v.PricingUnitDetails = p268
+				v.PricingUnitDetails = p355
 			}
 		case "projected_amount_cents":
 			if seen&(1<<9) != 0 {
@@ -9695,8 +11392,8 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 				if !d.ArrayStart() {
 					return false
 				}
-				var b269 [4]PresentationBreakdown
-				s269 := b269[:0]
+				var b356 [4]PresentationBreakdown
+				s356 := b356[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9705,14 +11402,14 @@ func decodeProjectedChargeUsage(d *codec.Decoder, v *ProjectedChargeUsage) bool 
 					if !more {
 						break
 					}
-					var e269 PresentationBreakdown
-					s269 = append(s269, e269)
-					if !decodePresentationBreakdown(d, &s269[len(s269)-1]) {
+					var e356 PresentationBreakdown
+					s356 = append(s356, e356)
+					if !decodePresentationBreakdown(d, &s356[len(s356)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s269))
-				copy(v.ProjectedPresentationBreakdowns, s269)
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s356))
+				copy(v.ProjectedPresentationBreakdowns, s356)
 			}
 		case "projected_units":
 			if seen&(1<<11) != 0 {
@@ -9849,7 +11546,7 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				s270 := []FeeAppliedTax{}
+				s357 := []FeeAppliedTax{}
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -9858,13 +11555,13 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 					if !more {
 						break
 					}
-					var e270 FeeAppliedTax
-					s270 = append(s270, e270)
-					if !decodeFeeAppliedTax(d, &s270[len(s270)-1]) {
+					var e357 FeeAppliedTax
+					s357 = append(s357, e357)
+					if !decodeFeeAppliedTax(d, &s357[len(s357)-1]) {
 						return false
 					}
 				}
-				v.AppliedTaxes = s270
+				v.AppliedTaxes = s357
 			}
 		case "created_at":
 			if seen&(1<<4) != 0 {
@@ -9874,11 +11571,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.CreatedAt = nil
 			} else {
-				p271 := d.NewTime()
-				if !d.Unmarshaler(p271) {
+				p358 := d.NewTime()
+				if !d.Unmarshaler(p358) {
 					return false
 				}
-				v.CreatedAt = p271
+				v.CreatedAt = p358
 			}
 		case "description":
 			if seen&(1<<5) != 0 {
@@ -9888,11 +11585,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p272 := d.NewString()
-				if !d.Str(p272) {
+				p359 := d.NewString()
+				if !d.Str(p359) {
 					return false
 				}
-				v.Description = p272
+				v.Description = p359
 			}
 		case "event_transaction_id":
 			if seen&(1<<6) != 0 {
@@ -9902,11 +11599,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.EventTransactionID = nil
 			} else {
-				p273 := d.NewString()
-				if !d.Str(p273) {
+				p360 := d.NewString()
+				if !d.Str(p360) {
 					return false
 				}
-				v.EventTransactionID = p273
+				v.EventTransactionID = p360
 			}
 		case "events_count":
 			if seen&(1<<7) != 0 {
@@ -9916,11 +11613,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.EventsCount = nil
 			} else {
-				p274 := d.NewInt64()
-				if !d.Int64(p274) {
+				p361 := d.NewInt64()
+				if !d.Int64(p361) {
 					return false
 				}
-				v.EventsCount = p274
+				v.EventsCount = p361
 			}
 		case "external_customer_id":
 			if seen&(1<<8) != 0 {
@@ -9930,11 +11627,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ExternalCustomerID = nil
 			} else {
-				p275 := d.NewString()
-				if !d.Str(p275) {
+				p362 := d.NewString()
+				if !d.Str(p362) {
 					return false
 				}
-				v.ExternalCustomerID = p275
+				v.ExternalCustomerID = p362
 			}
 		case "external_subscription_id":
 			if seen&(1<<9) != 0 {
@@ -9944,11 +11641,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ExternalSubscriptionID = nil
 			} else {
-				p276 := d.NewString()
-				if !d.Str(p276) {
+				p363 := d.NewString()
+				if !d.Str(p363) {
 					return false
 				}
-				v.ExternalSubscriptionID = p276
+				v.ExternalSubscriptionID = p363
 			}
 		case "failed_at":
 			if seen&(1<<10) != 0 {
@@ -9958,11 +11655,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.FailedAt = nil
 			} else {
-				p277 := d.NewTime()
-				if !d.Unmarshaler(p277) {
+				p364 := d.NewTime()
+				if !d.Unmarshaler(p364) {
 					return false
 				}
-				v.FailedAt = p277
+				v.FailedAt = p364
 			}
 		case "from_date":
 			if seen&(1<<11) != 0 {
@@ -9972,11 +11669,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.FromDate = nil
 			} else {
-				p278 := d.NewTime()
-				if !d.Unmarshaler(p278) {
+				p365 := d.NewTime()
+				if !d.Unmarshaler(p365) {
 					return false
 				}
-				v.FromDate = p278
+				v.FromDate = p365
 			}
 		case "invoiceable":
 			if seen&(1<<12) != 0 {
@@ -10002,11 +11699,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoChargeFilterID = nil
 			} else {
-				p279 := d.NewString()
-				if !d.Str(p279) {
+				p366 := d.NewString()
+				if !d.Str(p366) {
 					return false
 				}
-				v.LagoChargeFilterID = p279
+				v.LagoChargeFilterID = p366
 			}
 		case "lago_charge_id":
 			if seen&(1<<15) != 0 {
@@ -10016,11 +11713,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoChargeID = nil
 			} else {
-				p280 := d.NewString()
-				if !d.Str(p280) {
+				p367 := d.NewString()
+				if !d.Str(p367) {
 					return false
 				}
-				v.LagoChargeID = p280
+				v.LagoChargeID = p367
 			}
 		case "lago_customer_id":
 			if seen&(1<<16) != 0 {
@@ -10030,11 +11727,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoCustomerID = nil
 			} else {
-				p281 := d.NewString()
-				if !d.Str(p281) {
+				p368 := d.NewString()
+				if !d.Str(p368) {
 					return false
 				}
-				v.LagoCustomerID = p281
+				v.LagoCustomerID = p368
 			}
 		case "lago_fixed_charge_id":
 			if seen&(1<<17) != 0 {
@@ -10044,11 +11741,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoFixedChargeID = nil
 			} else {
-				p282 := d.NewString()
-				if !d.Str(p282) {
+				p369 := d.NewString()
+				if !d.Str(p369) {
 					return false
 				}
-				v.LagoFixedChargeID = p282
+				v.LagoFixedChargeID = p369
 			}
 		case "lago_id":
 			if seen&(1<<18) != 0 {
@@ -10058,11 +11755,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoID = nil
 			} else {
-				p283 := d.NewString()
-				if !d.Str(p283) {
+				p370 := d.NewString()
+				if !d.Str(p370) {
 					return false
 				}
-				v.LagoID = p283
+				v.LagoID = p370
 			}
 		case "lago_invoice_id":
 			if seen&(1<<19) != 0 {
@@ -10072,11 +11769,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoInvoiceID = nil
 			} else {
-				p284 := d.NewString()
-				if !d.Str(p284) {
+				p371 := d.NewString()
+				if !d.Str(p371) {
 					return false
 				}
-				v.LagoInvoiceID = p284
+				v.LagoInvoiceID = p371
 			}
 		case "lago_original_fee_id":
 			if seen&(1<<20) != 0 {
@@ -10086,11 +11783,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoOriginalFeeID = nil
 			} else {
-				p285 := d.NewString()
-				if !d.Str(p285) {
+				p372 := d.NewString()
+				if !d.Str(p372) {
 					return false
 				}
-				v.LagoOriginalFeeID = p285
+				v.LagoOriginalFeeID = p372
 			}
 		case "lago_subscription_id":
 			if seen&(1<<21) != 0 {
@@ -10100,11 +11797,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoSubscriptionID = nil
 			} else {
-				p286 := d.NewString()
-				if !d.Str(p286) {
+				p373 := d.NewString()
+				if !d.Str(p373) {
 					return false
 				}
-				v.LagoSubscriptionID = p286
+				v.LagoSubscriptionID = p373
 			}
 		case "lago_true_up_fee_id":
 			if seen&(1<<22) != 0 {
@@ -10114,11 +11811,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoTrueUpFeeID = nil
 			} else {
-				p287 := d.NewString()
-				if !d.Str(p287) {
+				p374 := d.NewString()
+				if !d.Str(p374) {
 					return false
 				}
-				v.LagoTrueUpFeeID = p287
+				v.LagoTrueUpFeeID = p374
 			}
 		case "lago_true_up_parent_fee_id":
 			if seen&(1<<23) != 0 {
@@ -10128,11 +11825,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.LagoTrueUpParentFeeID = nil
 			} else {
-				p288 := d.NewString()
-				if !d.Str(p288) {
+				p375 := d.NewString()
+				if !d.Str(p375) {
 					return false
 				}
-				v.LagoTrueUpParentFeeID = p288
+				v.LagoTrueUpParentFeeID = p375
 			}
 		case "pay_in_advance":
 			if seen&(1<<24) != 0 {
@@ -10193,8 +11890,8 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b289 [4]PresentationBreakdown
-				s289 := b289[:0]
+				var b376 [4]PresentationBreakdown
+				s376 := b376[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -10203,14 +11900,14 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 					if !more {
 						break
 					}
-					var e289 PresentationBreakdown
-					s289 = append(s289, e289)
-					if !decodePresentationBreakdown(d, &s289[len(s289)-1]) {
+					var e376 PresentationBreakdown
+					s376 = append(s376, e376)
+					if !decodePresentationBreakdown(d, &s376[len(s376)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s289))
-				copy(v.PresentationBreakdowns, s289)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s376))
+				copy(v.PresentationBreakdowns, s376)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<31) != 0 {
@@ -10220,11 +11917,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p290 := new(FeePricingUnitDetails)
-				if !decodeFeePricingUnitDetails(d, p290) {
+				p377 := new(FeePricingUnitDetails)
+				if !decodeFeePricingUnitDetails(d, p377) {
 					return false
 				}
-				v.PricingUnitDetails = p290
+				v.PricingUnitDetails = p377
 			}
 		case "refunded_at":
 			if seen&(1<<32) != 0 {
@@ -10234,11 +11931,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.RefundedAt = nil
 			} else {
-				p291 := d.NewTime()
-				if !d.Unmarshaler(p291) {
+				p378 := d.NewTime()
+				if !d.Unmarshaler(p378) {
 					return false
 				}
-				v.RefundedAt = p291
+				v.RefundedAt = p378
 			}
 		case "self_billed":
 			if seen&(1<<33) != 0 {
@@ -10272,11 +11969,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.SucceededAt = nil
 			} else {
-				p292 := d.NewTime()
-				if !d.Unmarshaler(p292) {
+				p379 := d.NewTime()
+				if !d.Unmarshaler(p379) {
 					return false
 				}
-				v.SucceededAt = p292
+				v.SucceededAt = p379
 			}
 		case "taxes_amount_cents":
 			if seen&(1<<37) != 0 {
@@ -10310,11 +12007,11 @@ func decodeFee(d *codec.Decoder, v *Fee) bool {
 			if d.IsNull() {
 				v.ToDate = nil
 			} else {
-				p293 := d.NewTime()
-				if !d.Unmarshaler(p293) {
+				p380 := d.NewTime()
+				if !d.Unmarshaler(p380) {
 					return false
 				}
-				v.ToDate = p293
+				v.ToDate = p380
 			}
 		case "total_aggregated_units":
 			if seen&(1<<41) != 0 {
@@ -10414,11 +12111,11 @@ func decodeUsageThreshold(d *codec.Decoder, v *UsageThreshold) bool {
 			if d.IsNull() {
 				v.ThresholdDisplayName = nil
 			} else {
-				p294 := d.NewString()
-				if !d.Str(p294) {
+				p381 := d.NewString()
+				if !d.Str(p381) {
 					return false
 				}
-				v.ThresholdDisplayName = p294
+				v.ThresholdDisplayName = p381
 			}
 		case "updated_at":
 			if seen&(1<<5) != 0 {
@@ -10468,6 +12165,1096 @@ func decodeTransactionMetadata(d *codec.Decoder, v *TransactionMetadata) bool {
 			}
 			seen |= (1 << 1)
 			if !d.Str(&v.Value) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeBillingConfigurationInput decodes an object into v, a zero BillingConfigurationInput; null leaves it as it is.
+func decodeBillingConfigurationInput(d *codec.Decoder, v *BillingConfigurationInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "document_locale":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.DocumentLocale = tristate.Null[string]()
+			} else {
+				var x382 string
+				if !d.Str(&x382) {
+					return false
+				}
+				v.DocumentLocale = tristate.Value(x382)
+			}
+		case "invoice_grace_period":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.InvoiceGracePeriod = tristate.Null[int64]()
+			} else {
+				var x383 int64
+				if !d.Int64(&x383) {
+					return false
+				}
+				v.InvoiceGracePeriod = tristate.Value(x383)
+			}
+		case "payment_provider":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.PaymentProvider = tristate.Null[PaymentProvider]()
+			} else {
+				var x384 PaymentProvider
+				if !d.Str((*string)(&x384)) {
+					return false
+				}
+				v.PaymentProvider = tristate.Value(x384)
+			}
+		case "payment_provider_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.PaymentProviderCode = tristate.Null[string]()
+			} else {
+				var x385 string
+				if !d.Str(&x385) {
+					return false
+				}
+				v.PaymentProviderCode = tristate.Value(x385)
+			}
+		case "provider_customer_id":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.ProviderCustomerID = tristate.Null[string]()
+			} else {
+				var x386 string
+				if !d.Str(&x386) {
+					return false
+				}
+				v.ProviderCustomerID = tristate.Value(x386)
+			}
+		case "provider_payment_methods":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.ProviderPaymentMethods = tristate.Null[[]ProviderPaymentMethod]()
+			} else {
+				var x387 []ProviderPaymentMethod
+				if d.IsNull() {
+					x387 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b388 [4]ProviderPaymentMethod
+					s388 := b388[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e388 ProviderPaymentMethod
+						s388 = append(s388, e388)
+						if !d.Str((*string)(&s388[len(s388)-1])) {
+							return false
+						}
+					}
+					x387 = make([]ProviderPaymentMethod, len(s388))
+					copy(x387, s388)
+				}
+				v.ProviderPaymentMethods = tristate.Value(x387)
+			}
+		case "subscription_invoice_issuing_date_adjustment":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.SubscriptionInvoiceIssuingDateAdjustment = tristate.Null[InvoiceIssuingDateAdjustment]()
+			} else {
+				var x389 InvoiceIssuingDateAdjustment
+				if !d.Str((*string)(&x389)) {
+					return false
+				}
+				v.SubscriptionInvoiceIssuingDateAdjustment = tristate.Value(x389)
+			}
+		case "subscription_invoice_issuing_date_anchor":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.SubscriptionInvoiceIssuingDateAnchor = tristate.Null[InvoiceIssuingDateAnchor]()
+			} else {
+				var x390 InvoiceIssuingDateAnchor
+				if !d.Str((*string)(&x390)) {
+					return false
+				}
+				v.SubscriptionInvoiceIssuingDateAnchor = tristate.Value(x390)
+			}
+		case "sync":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.Sync = tristate.Null[bool]()
+			} else {
+				var x391 bool
+				if !d.Bool(&x391) {
+					return false
+				}
+				v.Sync = tristate.Value(x391)
+			}
+		case "sync_with_provider":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.SyncWithProvider = tristate.Null[bool]()
+			} else {
+				var x392 bool
+				if !d.Bool(&x392) {
+					return false
+				}
+				v.SyncWithProvider = tristate.Value(x392)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeIntegrationCustomerInput decodes an object into v, a zero IntegrationCustomerInput; null leaves it as it is.
+func decodeIntegrationCustomerInput(d *codec.Decoder, v *IntegrationCustomerInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "code":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.Code = tristate.Null[string]()
+			} else {
+				var x393 string
+				if !d.Str(&x393) {
+					return false
+				}
+				v.Code = tristate.Value(x393)
+			}
+		case "external_customer_id":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.ExternalCustomerID = tristate.Null[string]()
+			} else {
+				var x394 string
+				if !d.Str(&x394) {
+					return false
+				}
+				v.ExternalCustomerID = tristate.Value(x394)
+			}
+		case "id":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.ID = tristate.Null[string]()
+			} else {
+				var x395 string
+				if !d.Str(&x395) {
+					return false
+				}
+				v.ID = tristate.Value(x395)
+			}
+		case "integration_code":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.IntegrationCode = tristate.Null[string]()
+			} else {
+				var x396 string
+				if !d.Str(&x396) {
+					return false
+				}
+				v.IntegrationCode = tristate.Value(x396)
+			}
+		case "integration_type":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.IntegrationType = tristate.Null[IntegrationType]()
+			} else {
+				var x397 IntegrationType
+				if !d.Str((*string)(&x397)) {
+					return false
+				}
+				v.IntegrationType = tristate.Value(x397)
+			}
+		case "subsidiary_id":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.SubsidiaryID = tristate.Null[string]()
+			} else {
+				var x398 string
+				if !d.Str(&x398) {
+					return false
+				}
+				v.SubsidiaryID = tristate.Value(x398)
+			}
+		case "sync_with_provider":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.SyncWithProvider = tristate.Null[bool]()
+			} else {
+				var x399 bool
+				if !d.Bool(&x399) {
+					return false
+				}
+				v.SyncWithProvider = tristate.Value(x399)
+			}
+		case "targeted_object":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.TargetedObject = tristate.Null[string]()
+			} else {
+				var x400 string
+				if !d.Str(&x400) {
+					return false
+				}
+				v.TargetedObject = tristate.Value(x400)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeCustomerMetadataInput decodes an object into v, a zero CustomerMetadataInput; null leaves it as it is.
+func decodeCustomerMetadataInput(d *codec.Decoder, v *CustomerMetadataInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "display_in_invoice":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.DisplayInInvoice = tristate.Null[bool]()
+			} else {
+				var x401 bool
+				if !d.Bool(&x401) {
+					return false
+				}
+				v.DisplayInInvoice = tristate.Value(x401)
+			}
+		case "id":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.ID = tristate.Null[string]()
+			} else {
+				var x402 string
+				if !d.Str(&x402) {
+					return false
+				}
+				v.ID = tristate.Value(x402)
+			}
+		case "key":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.Str(&v.Key) {
+				return false
+			}
+		case "value":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if !d.Str(&v.Value) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeAddressInput decodes an object into v, a zero AddressInput; null leaves it as it is.
+func decodeAddressInput(d *codec.Decoder, v *AddressInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "address_line1":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.AddressLine1 = tristate.Null[string]()
+			} else {
+				var x403 string
+				if !d.Str(&x403) {
+					return false
+				}
+				v.AddressLine1 = tristate.Value(x403)
+			}
+		case "address_line2":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.AddressLine2 = tristate.Null[string]()
+			} else {
+				var x404 string
+				if !d.Str(&x404) {
+					return false
+				}
+				v.AddressLine2 = tristate.Value(x404)
+			}
+		case "city":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.City = tristate.Null[string]()
+			} else {
+				var x405 string
+				if !d.Str(&x405) {
+					return false
+				}
+				v.City = tristate.Value(x405)
+			}
+		case "country":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.Country = tristate.Null[string]()
+			} else {
+				var x406 string
+				if !d.Str(&x406) {
+					return false
+				}
+				v.Country = tristate.Value(x406)
+			}
+		case "state":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.State = tristate.Null[string]()
+			} else {
+				var x407 string
+				if !d.Str(&x407) {
+					return false
+				}
+				v.State = tristate.Value(x407)
+			}
+		case "zipcode":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.Zipcode = tristate.Null[string]()
+			} else {
+				var x408 string
+				if !d.Str(&x408) {
+					return false
+				}
+				v.Zipcode = tristate.Value(x408)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAppliesToInput decodes an object into v, a zero WalletAppliesToInput; null leaves it as it is.
+func decodeWalletAppliesToInput(d *codec.Decoder, v *WalletAppliesToInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "billable_metric_codes":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.BillableMetricCodes = tristate.Null[[]string]()
+			} else {
+				var x409 []string
+				if d.IsNull() {
+					x409 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b410 [4]string
+					s410 := b410[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e410 string
+						s410 = append(s410, e410)
+						if !d.Str(&s410[len(s410)-1]) {
+							return false
+						}
+					}
+					x409 = d.NewStrings(len(s410))
+					copy(x409, s410)
+				}
+				v.BillableMetricCodes = tristate.Value(x409)
+			}
+		case "fee_types":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.FeeTypes = tristate.Null[[]WalletFeeType]()
+			} else {
+				var x411 []WalletFeeType
+				if d.IsNull() {
+					x411 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b412 [4]WalletFeeType
+					s412 := b412[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e412 WalletFeeType
+						s412 = append(s412, e412)
+						if !d.Str((*string)(&s412[len(s412)-1])) {
+							return false
+						}
+					}
+					x411 = make([]WalletFeeType, len(s412))
+					copy(x411, s412)
+				}
+				v.FeeTypes = tristate.Value(x411)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeInvoiceCustomSectionInput decodes an object into v, a zero InvoiceCustomSectionInput; null leaves it as it is.
+func decodeInvoiceCustomSectionInput(d *codec.Decoder, v *InvoiceCustomSectionInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "invoice_custom_section_codes":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.InvoiceCustomSectionCodes = tristate.Null[[]string]()
+			} else {
+				var x413 []string
+				if d.IsNull() {
+					x413 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b414 [4]string
+					s414 := b414[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e414 string
+						s414 = append(s414, e414)
+						if !d.Str(&s414[len(s414)-1]) {
+							return false
+						}
+					}
+					x413 = d.NewStrings(len(s414))
+					copy(x413, s414)
+				}
+				v.InvoiceCustomSectionCodes = tristate.Value(x413)
+			}
+		case "skip_invoice_custom_sections":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.SkipInvoiceCustomSections = tristate.Null[bool]()
+			} else {
+				var x415 bool
+				if !d.Bool(&x415) {
+					return false
+				}
+				v.SkipInvoiceCustomSections = tristate.Value(x415)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodePaymentMethodReferenceInput decodes an object into v, a zero PaymentMethodReferenceInput; null leaves it as it is.
+func decodePaymentMethodReferenceInput(d *codec.Decoder, v *PaymentMethodReferenceInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "payment_method_id":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.PaymentMethodID = tristate.Null[string]()
+			} else {
+				var x416 string
+				if !d.Str(&x416) {
+					return false
+				}
+				v.PaymentMethodID = tristate.Value(x416)
+			}
+		case "payment_method_type":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.PaymentMethodType = tristate.Null[PaymentMethodType]()
+			} else {
+				var x417 PaymentMethodType
+				if !d.Str((*string)(&x417)) {
+					return false
+				}
+				v.PaymentMethodType = tristate.Value(x417)
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeRecurringTransactionRuleInput decodes an object into v, a zero RecurringTransactionRuleInput; null leaves it as it is.
+func decodeRecurringTransactionRuleInput(d *codec.Decoder, v *RecurringTransactionRuleInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "expiration_at":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.ExpirationAt = tristate.Null[time.Time]()
+			} else {
+				var x418 time.Time
+				if !d.Unmarshaler(&x418) {
+					return false
+				}
+				v.ExpirationAt = tristate.Value(x418)
+			}
+		case "granted_credits":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.GrantedCredits = tristate.Null[scalar.DecimalInput]()
+			} else {
+				var x419 scalar.DecimalInput
+				if !d.ViaJSON(&x419) {
+					return false
+				}
+				v.GrantedCredits = tristate.Value(x419)
+			}
+		case "grants_target_top_up":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if d.IsNull() {
+				v.GrantsTargetTopUp = tristate.Null[bool]()
+			} else {
+				var x420 bool
+				if !d.Bool(&x420) {
+					return false
+				}
+				v.GrantsTargetTopUp = tristate.Value(x420)
+			}
+		case "ignore_paid_top_up_limits":
+			if seen&(1<<3) != 0 {
+				return false
+			}
+			seen |= (1 << 3)
+			if d.IsNull() {
+				v.IgnorePaidTopUpLimits = tristate.Null[bool]()
+			} else {
+				var x421 bool
+				if !d.Bool(&x421) {
+					return false
+				}
+				v.IgnorePaidTopUpLimits = tristate.Value(x421)
+			}
+		case "interval":
+			if seen&(1<<4) != 0 {
+				return false
+			}
+			seen |= (1 << 4)
+			if d.IsNull() {
+				v.Interval = tristate.Null[RecurringRuleInterval]()
+			} else {
+				var x422 RecurringRuleInterval
+				if !d.Str((*string)(&x422)) {
+					return false
+				}
+				v.Interval = tristate.Value(x422)
+			}
+		case "invoice_custom_section":
+			if seen&(1<<5) != 0 {
+				return false
+			}
+			seen |= (1 << 5)
+			if d.IsNull() {
+				v.InvoiceCustomSection = tristate.Null[InvoiceCustomSectionInput]()
+			} else {
+				var x423 InvoiceCustomSectionInput
+				if !decodeInvoiceCustomSectionInput(d, &x423) {
+					return false
+				}
+				v.InvoiceCustomSection = tristate.Value(x423)
+			}
+		case "invoice_requires_successful_payment":
+			if seen&(1<<6) != 0 {
+				return false
+			}
+			seen |= (1 << 6)
+			if d.IsNull() {
+				v.InvoiceRequiresSuccessfulPayment = tristate.Null[bool]()
+			} else {
+				var x424 bool
+				if !d.Bool(&x424) {
+					return false
+				}
+				v.InvoiceRequiresSuccessfulPayment = tristate.Value(x424)
+			}
+		case "lago_id":
+			if seen&(1<<7) != 0 {
+				return false
+			}
+			seen |= (1 << 7)
+			if d.IsNull() {
+				v.LagoID = tristate.Null[string]()
+			} else {
+				var x425 string
+				if !d.Str(&x425) {
+					return false
+				}
+				v.LagoID = tristate.Value(x425)
+			}
+		case "method":
+			if seen&(1<<8) != 0 {
+				return false
+			}
+			seen |= (1 << 8)
+			if d.IsNull() {
+				v.Method = tristate.Null[RecurringRuleMethod]()
+			} else {
+				var x426 RecurringRuleMethod
+				if !d.Str((*string)(&x426)) {
+					return false
+				}
+				v.Method = tristate.Value(x426)
+			}
+		case "paid_credits":
+			if seen&(1<<9) != 0 {
+				return false
+			}
+			seen |= (1 << 9)
+			if d.IsNull() {
+				v.PaidCredits = tristate.Null[scalar.DecimalInput]()
+			} else {
+				var x427 scalar.DecimalInput
+				if !d.ViaJSON(&x427) {
+					return false
+				}
+				v.PaidCredits = tristate.Value(x427)
+			}
+		case "payment_method":
+			if seen&(1<<10) != 0 {
+				return false
+			}
+			seen |= (1 << 10)
+			if d.IsNull() {
+				v.PaymentMethod = tristate.Null[PaymentMethodReferenceInput]()
+			} else {
+				var x428 PaymentMethodReferenceInput
+				if !decodePaymentMethodReferenceInput(d, &x428) {
+					return false
+				}
+				v.PaymentMethod = tristate.Value(x428)
+			}
+		case "purchase_order_number":
+			if seen&(1<<11) != 0 {
+				return false
+			}
+			seen |= (1 << 11)
+			if d.IsNull() {
+				v.PurchaseOrderNumber = tristate.Null[string]()
+			} else {
+				var x429 string
+				if !d.Str(&x429) {
+					return false
+				}
+				v.PurchaseOrderNumber = tristate.Value(x429)
+			}
+		case "started_at":
+			if seen&(1<<12) != 0 {
+				return false
+			}
+			seen |= (1 << 12)
+			if d.IsNull() {
+				v.StartedAt = tristate.Null[time.Time]()
+			} else {
+				var x430 time.Time
+				if !d.Unmarshaler(&x430) {
+					return false
+				}
+				v.StartedAt = tristate.Value(x430)
+			}
+		case "target_ongoing_balance":
+			if seen&(1<<13) != 0 {
+				return false
+			}
+			seen |= (1 << 13)
+			if d.IsNull() {
+				v.TargetOngoingBalance = tristate.Null[scalar.DecimalInput]()
+			} else {
+				var x431 scalar.DecimalInput
+				if !d.ViaJSON(&x431) {
+					return false
+				}
+				v.TargetOngoingBalance = tristate.Value(x431)
+			}
+		case "threshold_credits":
+			if seen&(1<<14) != 0 {
+				return false
+			}
+			seen |= (1 << 14)
+			if d.IsNull() {
+				v.ThresholdCredits = tristate.Null[scalar.DecimalInput]()
+			} else {
+				var x432 scalar.DecimalInput
+				if !d.ViaJSON(&x432) {
+					return false
+				}
+				v.ThresholdCredits = tristate.Value(x432)
+			}
+		case "transaction_metadata":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= (1 << 15)
+			if d.IsNull() {
+				v.TransactionMetadata = tristate.Null[[]TransactionMetadata]()
+			} else {
+				var x433 []TransactionMetadata
+				if d.IsNull() {
+					x433 = nil
+				} else {
+					if !d.ArrayStart() {
+						return false
+					}
+					var b434 [4]TransactionMetadata
+					s434 := b434[:0]
+					for first := true; ; first = false {
+						more, ok := d.Next(first, ']')
+						if !ok {
+							return false
+						}
+						if !more {
+							break
+						}
+						var e434 TransactionMetadata
+						s434 = append(s434, e434)
+						if !decodeTransactionMetadata(d, &s434[len(s434)-1]) {
+							return false
+						}
+					}
+					x433 = make([]TransactionMetadata, len(s434))
+					copy(x433, s434)
+				}
+				v.TransactionMetadata = tristate.Value(x433)
+			}
+		case "transaction_name":
+			if seen&(1<<16) != 0 {
+				return false
+			}
+			seen |= (1 << 16)
+			if d.IsNull() {
+				v.TransactionName = tristate.Null[string]()
+			} else {
+				var x435 string
+				if !d.Str(&x435) {
+					return false
+				}
+				v.TransactionName = tristate.Value(x435)
+			}
+		case "trigger":
+			if seen&(1<<17) != 0 {
+				return false
+			}
+			seen |= (1 << 17)
+			if !d.Str((*string)(&v.Trigger)) {
+				return false
+			}
+		default:
+			if !d.SkipUnknown(key) {
+				return false
+			}
+		}
+	}
+}
+
+// decodeWalletAlertThresholdInput decodes an object into v, a zero WalletAlertThresholdInput; null leaves it as it is.
+func decodeWalletAlertThresholdInput(d *codec.Decoder, v *WalletAlertThresholdInput) bool {
+	if d.IsNull() {
+		return true
+	}
+	if !d.ObjectStart() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, more, ok := d.FieldKey(first)
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		switch string(key) {
+		case "code":
+			if seen&(1<<0) != 0 {
+				return false
+			}
+			seen |= (1 << 0)
+			if d.IsNull() {
+				v.Code = tristate.Null[string]()
+			} else {
+				var x436 string
+				if !d.Str(&x436) {
+					return false
+				}
+				v.Code = tristate.Value(x436)
+			}
+		case "recurring":
+			if seen&(1<<1) != 0 {
+				return false
+			}
+			seen |= (1 << 1)
+			if d.IsNull() {
+				v.Recurring = tristate.Null[bool]()
+			} else {
+				var x437 bool
+				if !d.Bool(&x437) {
+					return false
+				}
+				v.Recurring = tristate.Value(x437)
+			}
+		case "value":
+			if seen&(1<<2) != 0 {
+				return false
+			}
+			seen |= (1 << 2)
+			if !d.ViaJSON(&v.Value) {
 				return false
 			}
 		default:
@@ -10554,11 +13341,11 @@ func decodeCreditItem(d *codec.Decoder, v *CreditItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p295 := d.NewString()
-				if !d.Str(p295) {
+				p438 := d.NewString()
+				if !d.Str(p438) {
 					return false
 				}
-				v.Description = p295
+				v.Description = p438
 			}
 		case "lago_item_id":
 			if seen&(1<<2) != 0 {
@@ -10626,11 +13413,11 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.Code = nil
 			} else {
-				p296 := d.NewString()
-				if !d.Str(p296) {
+				p439 := d.NewString()
+				if !d.Str(p439) {
 					return false
 				}
-				v.Code = p296
+				v.Code = p439
 			}
 		case "invoice_display_name":
 			if seen&(1<<2) != 0 {
@@ -10640,11 +13427,11 @@ func decodeUsageCharge(d *codec.Decoder, v *UsageCharge) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p297 := d.NewString()
-				if !d.Str(p297) {
+				p440 := d.NewString()
+				if !d.Str(p440) {
 					return false
 				}
-				v.InvoiceDisplayName = p297
+				v.InvoiceDisplayName = p440
 			}
 		case "lago_id":
 			if seen&(1<<3) != 0 {
@@ -10704,11 +13491,11 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p298 := d.NewString()
-				if !d.Str(p298) {
+				p441 := d.NewString()
+				if !d.Str(p441) {
 					return false
 				}
-				v.InvoiceDisplayName = p298
+				v.InvoiceDisplayName = p441
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<3) != 0 {
@@ -10721,8 +13508,8 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b299 [4]PresentationBreakdown
-				s299 := b299[:0]
+				var b442 [4]PresentationBreakdown
+				s442 := b442[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -10731,14 +13518,14 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 					if !more {
 						break
 					}
-					var e299 PresentationBreakdown
-					s299 = append(s299, e299)
-					if !decodePresentationBreakdown(d, &s299[len(s299)-1]) {
+					var e442 PresentationBreakdown
+					s442 = append(s442, e442)
+					if !decodePresentationBreakdown(d, &s442[len(s442)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s299))
-				copy(v.PresentationBreakdowns, s299)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s442))
+				copy(v.PresentationBreakdowns, s442)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -10748,11 +13535,11 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p300 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p300) {
+				p443 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p443) {
 					return false
 				}
-				v.PricingUnitDetails = p300
+				v.PricingUnitDetails = p443
 			}
 		case "total_aggregated_units":
 			if seen&(1<<5) != 0 {
@@ -10781,7 +13568,7 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 				if !d.ObjectStart() {
 					return false
 				}
-				m301 := map[string][]string{}
+				m444 := map[string][]string{}
 				for first := true; ; first = false {
 					key, more, ok := d.MapKey(first)
 					if !ok {
@@ -10790,15 +13577,15 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 					if !more {
 						break
 					}
-					var e301 []string
+					var e444 []string
 					if d.IsNull() {
-						e301 = nil
+						e444 = nil
 					} else {
 						if !d.ArrayStart() {
 							return false
 						}
-						var b302 [4]string
-						s302 := b302[:0]
+						var b445 [4]string
+						s445 := b445[:0]
 						for first := true; ; first = false {
 							more, ok := d.Next(first, ']')
 							if !ok {
@@ -10807,18 +13594,18 @@ func decodeChargeFilterUsage(d *codec.Decoder, v *ChargeFilterUsage) bool {
 							if !more {
 								break
 							}
-							var e302 string
-							s302 = append(s302, e302)
-							if !d.Str(&s302[len(s302)-1]) {
+							var e445 string
+							s445 = append(s445, e445)
+							if !d.Str(&s445[len(s445)-1]) {
 								return false
 							}
 						}
-						e301 = d.NewStrings(len(s302))
-						copy(e301, s302)
+						e444 = d.NewStrings(len(s445))
+						copy(e444, s445)
 					}
-					m301[key] = e301
+					m444[key] = e444
 				}
-				v.Values = m301
+				v.Values = m444
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -10873,8 +13660,8 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b303 [4]ChargeFilterUsage
-				s303 := b303[:0]
+				var b446 [4]ChargeFilterUsage
+				s446 := b446[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -10883,14 +13670,14 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e303 ChargeFilterUsage
-					s303 = append(s303, e303)
-					if !decodeChargeFilterUsage(d, &s303[len(s303)-1]) {
+					var e446 ChargeFilterUsage
+					s446 = append(s446, e446)
+					if !decodeChargeFilterUsage(d, &s446[len(s446)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]ChargeFilterUsage, len(s303))
-				copy(v.Filters, s303)
+				v.Filters = make([]ChargeFilterUsage, len(s446))
+				copy(v.Filters, s446)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -10911,8 +13698,8 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b305 [4]PresentationBreakdown
-				s305 := b305[:0]
+				var b448 [4]PresentationBreakdown
+				s448 := b448[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -10921,14 +13708,14 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 					if !more {
 						break
 					}
-					var e305 PresentationBreakdown
-					s305 = append(s305, e305)
-					if !decodePresentationBreakdown(d, &s305[len(s305)-1]) {
+					var e448 PresentationBreakdown
+					s448 = append(s448, e448)
+					if !decodePresentationBreakdown(d, &s448[len(s448)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s305))
-				copy(v.PresentationBreakdowns, s305)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s448))
+				copy(v.PresentationBreakdowns, s448)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -10938,11 +13725,11 @@ func decodeGroupedUsage(d *codec.Decoder, v *GroupedUsage) bool {
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p306 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p306) {
+				p449 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p449) {
 					return false
 				}
-				v.PricingUnitDetails = p306
+				v.PricingUnitDetails = p449
 			}
 		case "total_aggregated_units":
 			if seen&(1<<6) != 0 {
@@ -11052,11 +13839,11 @@ func decodePricingUnitDetails(d *codec.Decoder, v *PricingUnitDetails) bool {
 			if d.IsNull() {
 				v.ProjectedAmountCents = nil
 			} else {
-				p308 := new(DecimalCents)
-				if !d.JSONNumber(p308) {
+				p451 := new(DecimalCents)
+				if !d.JSONNumber(p451) {
 					return false
 				}
-				v.ProjectedAmountCents = p308
+				v.ProjectedAmountCents = p451
 			}
 		case "short_name":
 			if seen&(1<<3) != 0 {
@@ -11116,11 +13903,11 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 			if d.IsNull() {
 				v.InvoiceDisplayName = nil
 			} else {
-				p309 := d.NewString()
-				if !d.Str(p309) {
+				p452 := d.NewString()
+				if !d.Str(p452) {
 					return false
 				}
-				v.InvoiceDisplayName = p309
+				v.InvoiceDisplayName = p452
 			}
 		case "presentation_breakdowns":
 			if seen&(1<<3) != 0 {
@@ -11133,8 +13920,8 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 				if !d.ArrayStart() {
 					return false
 				}
-				var b310 [4]PresentationBreakdown
-				s310 := b310[:0]
+				var b453 [4]PresentationBreakdown
+				s453 := b453[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -11143,14 +13930,14 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 					if !more {
 						break
 					}
-					var e310 PresentationBreakdown
-					s310 = append(s310, e310)
-					if !decodePresentationBreakdown(d, &s310[len(s310)-1]) {
+					var e453 PresentationBreakdown
+					s453 = append(s453, e453)
+					if !decodePresentationBreakdown(d, &s453[len(s453)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s310))
-				copy(v.PresentationBreakdowns, s310)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s453))
+				copy(v.PresentationBreakdowns, s453)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<4) != 0 {
@@ -11160,11 +13947,11 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p311 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p311) {
+				p454 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p454) {
 					return false
 				}
-				v.PricingUnitDetails = p311
+				v.PricingUnitDetails = p454
 			}
 		case "projected_amount_cents":
 			if seen&(1<<5) != 0 {
@@ -11185,8 +13972,8 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 				if !d.ArrayStart() {
 					return false
 				}
-				var b312 [4]PresentationBreakdown
-				s312 := b312[:0]
+				var b455 [4]PresentationBreakdown
+				s455 := b455[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -11195,14 +13982,14 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 					if !more {
 						break
 					}
-					var e312 PresentationBreakdown
-					s312 = append(s312, e312)
-					if !decodePresentationBreakdown(d, &s312[len(s312)-1]) {
+					var e455 PresentationBreakdown
+					s455 = append(s455, e455)
+					if !decodePresentationBreakdown(d, &s455[len(s455)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s312))
-				copy(v.ProjectedPresentationBreakdowns, s312)
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s455))
+				copy(v.ProjectedPresentationBreakdowns, s455)
 			}
 		case "projected_units":
 			if seen&(1<<7) != 0 {
@@ -11231,7 +14018,7 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 				if !d.ObjectStart() {
 					return false
 				}
-				m313 := map[string][]string{}
+				m456 := map[string][]string{}
 				for first := true; ; first = false {
 					key, more, ok := d.MapKey(first)
 					if !ok {
@@ -11240,15 +14027,15 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 					if !more {
 						break
 					}
-					var e313 []string
+					var e456 []string
 					if d.IsNull() {
-						e313 = nil
+						e456 = nil
 					} else {
 						if !d.ArrayStart() {
 							return false
 						}
-						var b314 [4]string
-						s314 := b314[:0]
+						var b457 [4]string
+						s457 := b457[:0]
 						for first := true; ; first = false {
 							more, ok := d.Next(first, ']')
 							if !ok {
@@ -11257,18 +14044,18 @@ func decodeProjectedChargeFilterUsage(d *codec.Decoder, v *ProjectedChargeFilter
 							if !more {
 								break
 							}
-							var e314 string
-							s314 = append(s314, e314)
-							if !d.Str(&s314[len(s314)-1]) {
+							var e457 string
+							s457 = append(s457, e457)
+							if !d.Str(&s457[len(s457)-1]) {
 								return false
 							}
 						}
-						e313 = d.NewStrings(len(s314))
-						copy(e313, s314)
+						e456 = d.NewStrings(len(s457))
+						copy(e456, s457)
 					}
-					m313[key] = e313
+					m456[key] = e456
 				}
-				v.Values = m313
+				v.Values = m456
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -11323,8 +14110,8 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 				if !d.ArrayStart() {
 					return false
 				}
-				var b315 [4]ProjectedChargeFilterUsage
-				s315 := b315[:0]
+				var b458 [4]ProjectedChargeFilterUsage
+				s458 := b458[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -11333,14 +14120,14 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 					if !more {
 						break
 					}
-					var e315 ProjectedChargeFilterUsage
-					s315 = append(s315, e315)
-					if !decodeProjectedChargeFilterUsage(d, &s315[len(s315)-1]) {
+					var e458 ProjectedChargeFilterUsage
+					s458 = append(s458, e458)
+					if !decodeProjectedChargeFilterUsage(d, &s458[len(s458)-1]) {
 						return false
 					}
 				}
-				v.Filters = make([]ProjectedChargeFilterUsage, len(s315))
-				copy(v.Filters, s315)
+				v.Filters = make([]ProjectedChargeFilterUsage, len(s458))
+				copy(v.Filters, s458)
 			}
 		case "grouped_by":
 			if seen&(1<<3) != 0 {
@@ -11361,8 +14148,8 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 				if !d.ArrayStart() {
 					return false
 				}
-				var b317 [4]PresentationBreakdown
-				s317 := b317[:0]
+				var b460 [4]PresentationBreakdown
+				s460 := b460[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -11371,14 +14158,14 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 					if !more {
 						break
 					}
-					var e317 PresentationBreakdown
-					s317 = append(s317, e317)
-					if !decodePresentationBreakdown(d, &s317[len(s317)-1]) {
+					var e460 PresentationBreakdown
+					s460 = append(s460, e460)
+					if !decodePresentationBreakdown(d, &s460[len(s460)-1]) {
 						return false
 					}
 				}
-				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s317))
-				copy(v.PresentationBreakdowns, s317)
+				v.PresentationBreakdowns = make([]PresentationBreakdown, len(s460))
+				copy(v.PresentationBreakdowns, s460)
 			}
 		case "pricing_unit_details":
 			if seen&(1<<5) != 0 {
@@ -11388,11 +14175,11 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 			if d.IsNull() {
 				v.PricingUnitDetails = nil
 			} else {
-				p318 := new(PricingUnitDetails)
-				if !decodePricingUnitDetails(d, p318) {
+				p461 := new(PricingUnitDetails)
+				if !decodePricingUnitDetails(d, p461) {
 					return false
 				}
-				v.PricingUnitDetails = p318
+				v.PricingUnitDetails = p461
 			}
 		case "projected_amount_cents":
 			if seen&(1<<6) != 0 {
@@ -11413,8 +14200,8 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 				if !d.ArrayStart() {
 					return false
 				}
-				var b319 [4]PresentationBreakdown
-				s319 := b319[:0]
+				var b462 [4]PresentationBreakdown
+				s462 := b462[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -11423,14 +14210,14 @@ func decodeProjectedGroupedUsage(d *codec.Decoder, v *ProjectedGroupedUsage) boo
 					if !more {
 						break
 					}
-					var e319 PresentationBreakdown
-					s319 = append(s319, e319)
-					if !decodePresentationBreakdown(d, &s319[len(s319)-1]) {
+					var e462 PresentationBreakdown
+					s462 = append(s462, e462)
+					if !decodePresentationBreakdown(d, &s462[len(s462)-1]) {
 						return false
 					}
 				}
-				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s319))
-				copy(v.ProjectedPresentationBreakdowns, s319)
+				v.ProjectedPresentationBreakdowns = make([]PresentationBreakdown, len(s462))
+				copy(v.ProjectedPresentationBreakdowns, s462)
 			}
 		case "projected_units":
 			if seen&(1<<8) != 0 {
@@ -11482,11 +14269,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeTotalAmount = nil
 			} else {
-				p320 := (*Decimal)(d.NewString())
-				if !d.Str(p320) {
+				p463 := (*Decimal)(d.NewString())
+				if !d.Str(p463) {
 					return false
 				}
-				v.FixedFeeTotalAmount = p320
+				v.FixedFeeTotalAmount = p463
 			}
 		case "fixed_fee_unit_amount":
 			if seen&(1<<1) != 0 {
@@ -11496,11 +14283,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FixedFeeUnitAmount = nil
 			} else {
-				p321 := (*Decimal)(d.NewString())
-				if !d.Str(p321) {
+				p464 := (*Decimal)(d.NewString())
+				if !d.Str(p464) {
 					return false
 				}
-				v.FixedFeeUnitAmount = p321
+				v.FixedFeeUnitAmount = p464
 			}
 		case "flat_unit_amount":
 			if seen&(1<<2) != 0 {
@@ -11510,11 +14297,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FlatUnitAmount = nil
 			} else {
-				p322 := (*Decimal)(d.NewString())
-				if !d.Str(p322) {
+				p465 := (*Decimal)(d.NewString())
+				if !d.Str(p465) {
 					return false
 				}
-				v.FlatUnitAmount = p322
+				v.FlatUnitAmount = p465
 			}
 		case "free_events":
 			if seen&(1<<3) != 0 {
@@ -11524,11 +14311,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FreeEvents = nil
 			} else {
-				p323 := d.NewInt64()
-				if !d.Int64(p323) {
+				p466 := d.NewInt64()
+				if !d.Int64(p466) {
 					return false
 				}
-				v.FreeEvents = p323
+				v.FreeEvents = p466
 			}
 		case "free_units":
 			if seen&(1<<4) != 0 {
@@ -11538,11 +14325,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.FreeUnits = nil
 			} else {
-				p324 := (*Decimal)(d.NewString())
-				if !d.Str(p324) {
+				p467 := (*Decimal)(d.NewString())
+				if !d.Str(p467) {
 					return false
 				}
-				v.FreeUnits = p324
+				v.FreeUnits = p467
 			}
 		case "graduated_percentage_ranges":
 			if seen&(1<<5) != 0 {
@@ -11555,8 +14342,8 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b325 [4]FeeGraduatedPercentageRange
-				s325 := b325[:0]
+				var b468 [4]FeeGraduatedPercentageRange
+				s468 := b468[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -11565,14 +14352,14 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 					if !more {
 						break
 					}
-					var e325 FeeGraduatedPercentageRange
-					s325 = append(s325, e325)
-					if !decodeFeeGraduatedPercentageRange(d, &s325[len(s325)-1]) {
+					var e468 FeeGraduatedPercentageRange
+					s468 = append(s468, e468)
+					if !decodeFeeGraduatedPercentageRange(d, &s468[len(s468)-1]) {
 						return false
 					}
 				}
-				v.GraduatedPercentageRanges = make([]FeeGraduatedPercentageRange, len(s325))
-				copy(v.GraduatedPercentageRanges, s325)
+				v.GraduatedPercentageRanges = make([]FeeGraduatedPercentageRange, len(s468))
+				copy(v.GraduatedPercentageRanges, s468)
 			}
 		case "graduated_ranges":
 			if seen&(1<<6) != 0 {
@@ -11585,8 +14372,8 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 				if !d.ArrayStart() {
 					return false
 				}
-				var b326 [4]FeeGraduatedRange
-				s326 := b326[:0]
+				var b469 [4]FeeGraduatedRange
+				s469 := b469[:0]
 				for first := true; ; first = false {
 					more, ok := d.Next(first, ']')
 					if !ok {
@@ -11595,14 +14382,14 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 					if !more {
 						break
 					}
-					var e326 FeeGraduatedRange
-					s326 = append(s326, e326)
-					if !decodeFeeGraduatedRange(d, &s326[len(s326)-1]) {
+					var e469 FeeGraduatedRange
+					s469 = append(s469, e469)
+					if !decodeFeeGraduatedRange(d, &s469[len(s469)-1]) {
 						return false
 					}
 				}
-				v.GraduatedRanges = make([]FeeGraduatedRange, len(s326))
-				copy(v.GraduatedRanges, s326)
+				v.GraduatedRanges = make([]FeeGraduatedRange, len(s469))
+				copy(v.GraduatedRanges, s469)
 			}
 		case "min_max_adjustment_total_amount":
 			if seen&(1<<7) != 0 {
@@ -11612,11 +14399,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.MinMaxAdjustmentTotalAmount = nil
 			} else {
-				p327 := (*Decimal)(d.NewString())
-				if !d.Str(p327) {
+				p470 := (*Decimal)(d.NewString())
+				if !d.Str(p470) {
 					return false
 				}
-				v.MinMaxAdjustmentTotalAmount = p327
+				v.MinMaxAdjustmentTotalAmount = p470
 			}
 		case "paid_events":
 			if seen&(1<<8) != 0 {
@@ -11626,11 +14413,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PaidEvents = nil
 			} else {
-				p328 := d.NewInt64()
-				if !d.Int64(p328) {
+				p471 := d.NewInt64()
+				if !d.Int64(p471) {
 					return false
 				}
-				v.PaidEvents = p328
+				v.PaidEvents = p471
 			}
 		case "paid_units":
 			if seen&(1<<9) != 0 {
@@ -11640,11 +14427,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PaidUnits = nil
 			} else {
-				p329 := (*Decimal)(d.NewString())
-				if !d.Str(p329) {
+				p472 := (*Decimal)(d.NewString())
+				if !d.Str(p472) {
 					return false
 				}
-				v.PaidUnits = p329
+				v.PaidUnits = p472
 			}
 		case "per_package_size":
 			if seen&(1<<10) != 0 {
@@ -11654,11 +14441,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerPackageSize = nil
 			} else {
-				p330 := d.NewInt64()
-				if !d.Int64(p330) {
+				p473 := d.NewInt64()
+				if !d.Int64(p473) {
 					return false
 				}
-				v.PerPackageSize = p330
+				v.PerPackageSize = p473
 			}
 		case "per_package_unit_amount":
 			if seen&(1<<11) != 0 {
@@ -11668,11 +14455,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerPackageUnitAmount = nil
 			} else {
-				p331 := (*Decimal)(d.NewString())
-				if !d.Str(p331) {
+				p474 := (*Decimal)(d.NewString())
+				if !d.Str(p474) {
 					return false
 				}
-				v.PerPackageUnitAmount = p331
+				v.PerPackageUnitAmount = p474
 			}
 		case "per_unit_amount":
 			if seen&(1<<12) != 0 {
@@ -11682,11 +14469,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitAmount = nil
 			} else {
-				p332 := (*Decimal)(d.NewString())
-				if !d.Str(p332) {
+				p475 := (*Decimal)(d.NewString())
+				if !d.Str(p475) {
 					return false
 				}
-				v.PerUnitAmount = p332
+				v.PerUnitAmount = p475
 			}
 		case "per_unit_total_amount":
 			if seen&(1<<13) != 0 {
@@ -11696,11 +14483,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PerUnitTotalAmount = nil
 			} else {
-				p333 := (*Decimal)(d.NewString())
-				if !d.Str(p333) {
+				p476 := (*Decimal)(d.NewString())
+				if !d.Str(p476) {
 					return false
 				}
-				v.PerUnitTotalAmount = p333
+				v.PerUnitTotalAmount = p476
 			}
 		case "plan_amount_cents":
 			if seen&(1<<14) != 0 {
@@ -11710,11 +14497,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.PlanAmountCents = nil
 			} else {
-				p334 := d.NewInt64()
-				if !d.Int64(p334) {
+				p477 := d.NewInt64()
+				if !d.Int64(p477) {
 					return false
 				}
-				v.PlanAmountCents = p334
+				v.PlanAmountCents = p477
 			}
 		case "rate":
 			if seen&(1<<15) != 0 {
@@ -11724,11 +14511,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Rate = nil
 			} else {
-				p335 := (*Decimal)(d.NewString())
-				if !d.Str(p335) {
+				p478 := (*Decimal)(d.NewString())
+				if !d.Str(p478) {
 					return false
 				}
-				v.Rate = p335
+				v.Rate = p478
 			}
 		case "units":
 			if seen&(1<<16) != 0 {
@@ -11738,11 +14525,11 @@ func decodeFeeAmountDetails(d *codec.Decoder, v *FeeAmountDetails) bool {
 			if d.IsNull() {
 				v.Units = nil
 			} else {
-				p336 := (*Decimal)(d.NewString())
-				if !d.Str(p336) {
+				p479 := (*Decimal)(d.NewString())
+				if !d.Str(p479) {
 					return false
 				}
-				v.Units = p336
+				v.Units = p479
 			}
 		default:
 			if !d.SkipUnknown(key) {
@@ -11818,11 +14605,11 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.LagoTaxID = nil
 			} else {
-				p337 := d.NewString()
-				if !d.Str(p337) {
+				p480 := d.NewString()
+				if !d.Str(p480) {
 					return false
 				}
-				v.LagoTaxID = p337
+				v.LagoTaxID = p480
 			}
 		case "tax_code":
 			if seen&(1<<6) != 0 {
@@ -11840,11 +14627,11 @@ func decodeFeeAppliedTax(d *codec.Decoder, v *FeeAppliedTax) bool {
 			if d.IsNull() {
 				v.TaxDescription = nil
 			} else {
-				p338 := d.NewString()
-				if !d.Str(p338) {
+				p481 := d.NewString()
+				if !d.Str(p481) {
 					return false
 				}
-				v.TaxDescription = p338
+				v.TaxDescription = p481
 			}
 		case "tax_name":
 			if seen&(1<<8) != 0 {
@@ -11904,11 +14691,11 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.Description = nil
 			} else {
-				p339 := d.NewString()
-				if !d.Str(p339) {
+				p482 := d.NewString()
+				if !d.Str(p482) {
 					return false
 				}
-				v.Description = p339
+				v.Description = p482
 			}
 		case "filter_invoice_display_name":
 			if seen&(1<<2) != 0 {
@@ -11918,11 +14705,11 @@ func decodeFeeItem(d *codec.Decoder, v *FeeItem) bool {
 			if d.IsNull() {
 				v.FilterInvoiceDisplayName = nil
 			} else {
-				p340 := d.NewString()
-				if !d.Str(p340) {
+				p483 := d.NewString()
+				if !d.Str(p483) {
 					return false
 				}
-				v.FilterInvoiceDisplayName = p340
+				v.FilterInvoiceDisplayName = p483
 			}
 		case "filters":
 			if seen&(1<<3) != 0 {
@@ -12136,11 +14923,11 @@ func decodeFeeGraduatedPercentageRange(d *codec.Decoder, v *FeeGraduatedPercenta
 			if d.IsNull() {
 				v.ToValue = nil
 			} else {
-				p343 := d.NewInt64()
-				if !d.Int64(p343) {
+				p486 := d.NewInt64()
+				if !d.Int64(p486) {
 					return false
 				}
-				v.ToValue = p343
+				v.ToValue = p486
 			}
 		case "total_with_flat_amount":
 			if seen&(1<<5) != 0 {
@@ -12224,11 +15011,11 @@ func decodeFeeGraduatedRange(d *codec.Decoder, v *FeeGraduatedRange) bool {
 			if d.IsNull() {
 				v.ToValue = nil
 			} else {
-				p344 := d.NewInt64()
-				if !d.Int64(p344) {
+				p487 := d.NewInt64()
+				if !d.Int64(p487) {
 					return false
 				}
-				v.ToValue = p344
+				v.ToValue = p487
 			}
 		case "total_with_flat_amount":
 			if seen&(1<<5) != 0 {

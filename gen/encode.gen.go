@@ -8,8 +8,8 @@ import (
 	"github.com/lagoclient/lago-go/internal/codec"
 )
 
-// appendJSON appends v, a pointer to a request body, as json.Marshal
-// writes it. It reports false for a type that has no encoder, and for a
+// appendJSON appends v, a pointer to a request body or to a type lagotest
+// answers with, as json.Marshal writes it. It reports false for a type that has no encoder, and for a
 // value encoding/json refuses (a time outside years 0–9999, a union
 // holding invalid JSON), leaving the error to encoding/json. It is Codec's
 // Append.
@@ -31,13 +31,15 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 		return appendWalletAlertInputEnvelope(b, v)
 	case *WalletAlertBatchInputEnvelope:
 		return appendWalletAlertBatchInputEnvelope(b, v)
+	case *Customer:
+		return appendCustomer(b, v)
 	}
 	return b, false
 }
 
-// requestBodies holds a nil pointer of each type appendJSON encodes, for
+// encodedTypes holds a nil pointer of each type appendJSON encodes, for
 // the tests that compare it with encoding/json on every one.
-var requestBodies = []any{
+var encodedTypes = []any{
 	(*CustomerCreateInput)(nil),
 	(*WalletInputEnvelope)(nil),
 	(*WalletUpdateInputEnvelope)(nil),
@@ -46,6 +48,7 @@ var requestBodies = []any{
 	(*WalletMetadataEnvelope)(nil),
 	(*WalletAlertInputEnvelope)(nil),
 	(*WalletAlertBatchInputEnvelope)(nil),
+	(*Customer)(nil),
 }
 
 // appendCustomerCreateInput appends v as JSON, as encoding/json would.
@@ -150,6 +153,254 @@ func appendWalletAlertBatchInputEnvelope(b []byte, v *WalletAlertBatchInputEnvel
 			}
 		}
 		b = append(b, ']')
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendCustomer appends v as JSON, as encoding/json would.
+func appendCustomer(b []byte, v *Customer) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"account_type\":", &more)
+	b = codec.AppendString(b, string(v.AccountType))
+	b = codec.AppendKey(b, "\"address_line1\":", &more)
+	if p2 := v.AddressLine1; p2 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p2)
+	}
+	b = codec.AppendKey(b, "\"address_line2\":", &more)
+	if p3 := v.AddressLine2; p3 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p3)
+	}
+	if !(len(v.ApplicableInvoiceCustomSections) == 0 || v.ApplicableInvoiceCustomSections == nil) {
+		b = codec.AppendKey(b, "\"applicable_invoice_custom_sections\":", &more)
+		if v.ApplicableInvoiceCustomSections == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for i4 := range v.ApplicableInvoiceCustomSections {
+				if i4 > 0 {
+					b = append(b, ',')
+				}
+				if b, ok = appendInvoiceCustomSection(b, &v.ApplicableInvoiceCustomSections[i4]); !ok {
+					return b, false
+				}
+			}
+			b = append(b, ']')
+		}
+	}
+	b = codec.AppendKey(b, "\"applicable_timezone\":", &more)
+	b = codec.AppendString(b, v.ApplicableTimezone)
+	b = codec.AppendKey(b, "\"billing_configuration\":", &more)
+	if b, ok = appendBillingConfiguration(b, &v.BillingConfiguration); !ok {
+		return b, false
+	}
+	b = codec.AppendKey(b, "\"billing_entity_code\":", &more)
+	b = codec.AppendString(b, v.BillingEntityCode)
+	b = codec.AppendKey(b, "\"city\":", &more)
+	if p5 := v.City; p5 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p5)
+	}
+	b = codec.AppendKey(b, "\"country\":", &more)
+	if p6 := v.Country; p6 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p6)
+	}
+	b = codec.AppendKey(b, "\"created_at\":", &more)
+	if b, ok = codec.AppendTime(b, v.CreatedAt); !ok {
+		return b, false
+	}
+	b = codec.AppendKey(b, "\"currency\":", &more)
+	if p7 := v.Currency; p7 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p7)
+	}
+	b = codec.AppendKey(b, "\"customer_type\":", &more)
+	if p8 := v.CustomerType; p8 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, string(*p8))
+	}
+	b = codec.AppendKey(b, "\"email\":", &more)
+	if p9 := v.Email; p9 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p9)
+	}
+	if !(len(v.ErrorDetails) == 0 || v.ErrorDetails == nil) {
+		b = codec.AppendKey(b, "\"error_details\":", &more)
+		if v.ErrorDetails == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for i10 := range v.ErrorDetails {
+				if i10 > 0 {
+					b = append(b, ',')
+				}
+				if b, ok = appendCustomerErrorDetail(b, &v.ErrorDetails[i10]); !ok {
+					return b, false
+				}
+			}
+			b = append(b, ']')
+		}
+	}
+	b = codec.AppendKey(b, "\"external_id\":", &more)
+	b = codec.AppendString(b, v.ExternalID)
+	b = codec.AppendKey(b, "\"external_salesforce_id\":", &more)
+	if p11 := v.ExternalSalesforceID; p11 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p11)
+	}
+	b = codec.AppendKey(b, "\"finalize_zero_amount_invoice\":", &more)
+	b = codec.AppendString(b, string(v.FinalizeZeroAmountInvoice))
+	b = codec.AppendKey(b, "\"firstname\":", &more)
+	if p12 := v.Firstname; p12 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p12)
+	}
+	b = codec.AppendKey(b, "\"integration_customers\":", &more)
+	if v.IntegrationCustomers == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i13 := range v.IntegrationCustomers {
+			if i13 > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendIntegrationCustomer(b, &v.IntegrationCustomers[i13]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	b = codec.AppendKey(b, "\"lago_id\":", &more)
+	b = codec.AppendString(b, v.LagoID)
+	b = codec.AppendKey(b, "\"lastname\":", &more)
+	if p14 := v.Lastname; p14 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p14)
+	}
+	b = codec.AppendKey(b, "\"legal_name\":", &more)
+	if p15 := v.LegalName; p15 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p15)
+	}
+	b = codec.AppendKey(b, "\"legal_number\":", &more)
+	if p16 := v.LegalNumber; p16 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p16)
+	}
+	b = codec.AppendKey(b, "\"logo_url\":", &more)
+	if p17 := v.LogoURL; p17 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p17)
+	}
+	b = codec.AppendKey(b, "\"metadata\":", &more)
+	if v.Metadata == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i18 := range v.Metadata {
+			if i18 > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendCustomerMetadata(b, &v.Metadata[i18]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	b = codec.AppendKey(b, "\"name\":", &more)
+	if p19 := v.Name; p19 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p19)
+	}
+	b = codec.AppendKey(b, "\"net_payment_term\":", &more)
+	if p20 := v.NetPaymentTerm; p20 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, *p20, 10)
+	}
+	b = codec.AppendKey(b, "\"phone\":", &more)
+	if p21 := v.Phone; p21 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p21)
+	}
+	b = codec.AppendKey(b, "\"sequential_id\":", &more)
+	b = strconv.AppendInt(b, v.SequentialID, 10)
+	b = codec.AppendKey(b, "\"shipping_address\":", &more)
+	if b, ok = appendAddress(b, &v.ShippingAddress); !ok {
+		return b, false
+	}
+	b = codec.AppendKey(b, "\"skip_invoice_custom_sections\":", &more)
+	b = strconv.AppendBool(b, v.SkipInvoiceCustomSections)
+	b = codec.AppendKey(b, "\"slug\":", &more)
+	b = codec.AppendString(b, v.Slug)
+	b = codec.AppendKey(b, "\"state\":", &more)
+	if p22 := v.State; p22 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p22)
+	}
+	b = codec.AppendKey(b, "\"tax_identification_number\":", &more)
+	if p23 := v.TaxIdentificationNumber; p23 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p23)
+	}
+	b = codec.AppendKey(b, "\"taxes\":", &more)
+	if v.Taxes == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i24 := range v.Taxes {
+			if i24 > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendTax(b, &v.Taxes[i24]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, ']')
+	}
+	b = codec.AppendKey(b, "\"timezone\":", &more)
+	if p25 := v.Timezone; p25 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p25)
+	}
+	b = codec.AppendKey(b, "\"updated_at\":", &more)
+	if b, ok = codec.AppendTime(b, v.UpdatedAt); !ok {
+		return b, false
+	}
+	b = codec.AppendKey(b, "\"url\":", &more)
+	if p26 := v.URL; p26 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p26)
+	}
+	b = codec.AppendKey(b, "\"zipcode\":", &more)
+	if p27 := v.Zipcode; p27 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p27)
 	}
 	b = append(b, '}')
 	return b, true
@@ -275,11 +526,11 @@ func appendCustomerInput(b []byte, v *CustomerInput) ([]byte, bool) {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i2 := range x {
-					if i2 > 0 {
+				for i28 := range x {
+					if i28 > 0 {
 						b = append(b, ',')
 					}
-					if b, ok = appendIntegrationCustomerInput(b, &x[i2]); !ok {
+					if b, ok = appendIntegrationCustomerInput(b, &x[i28]); !ok {
 						return b, false
 					}
 				}
@@ -296,11 +547,11 @@ func appendCustomerInput(b []byte, v *CustomerInput) ([]byte, bool) {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i3 := range x {
-					if i3 > 0 {
+				for i29 := range x {
+					if i29 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, x[i3])
+					b = codec.AppendString(b, x[i29])
 				}
 				b = append(b, ']')
 			}
@@ -347,11 +598,11 @@ func appendCustomerInput(b []byte, v *CustomerInput) ([]byte, bool) {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i4 := range x {
-					if i4 > 0 {
+				for i30 := range x {
+					if i30 > 0 {
 						b = append(b, ',')
 					}
-					if b, ok = appendCustomerMetadataInput(b, &x[i4]); !ok {
+					if b, ok = appendCustomerMetadataInput(b, &x[i30]); !ok {
 						return b, false
 					}
 				}
@@ -418,11 +669,11 @@ func appendCustomerInput(b []byte, v *CustomerInput) ([]byte, bool) {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i5 := range x {
-					if i5 > 0 {
+				for i31 := range x {
+					if i31 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, x[i5])
+					b = codec.AppendString(b, x[i31])
 				}
 				b = append(b, ']')
 			}
@@ -642,11 +893,11 @@ func appendWalletInput(b []byte, v *WalletInput) ([]byte, bool) {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i6 := range x {
-					if i6 > 0 {
+				for i32 := range x {
+					if i32 > 0 {
 						b = append(b, ',')
 					}
-					if b, ok = appendRecurringTransactionRuleInput(b, &x[i6]); !ok {
+					if b, ok = appendRecurringTransactionRuleInput(b, &x[i32]); !ok {
 						return b, false
 					}
 				}
@@ -663,11 +914,11 @@ func appendWalletInput(b []byte, v *WalletInput) ([]byte, bool) {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i7 := range x {
-					if i7 > 0 {
+				for i33 := range x {
+					if i33 > 0 {
 						b = append(b, ',')
 					}
-					if b, ok = appendTransactionMetadata(b, &x[i7]); !ok {
+					if b, ok = appendTransactionMetadata(b, &x[i33]); !ok {
 						return b, false
 					}
 				}
@@ -831,11 +1082,11 @@ func appendWalletUpdateInput(b []byte, v *WalletUpdateInput) ([]byte, bool) {
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i8 := range x {
-					if i8 > 0 {
+				for i34 := range x {
+					if i34 > 0 {
 						b = append(b, ',')
 					}
-					if b, ok = appendRecurringTransactionRuleInput(b, &x[i8]); !ok {
+					if b, ok = appendRecurringTransactionRuleInput(b, &x[i34]); !ok {
 						return b, false
 					}
 				}
@@ -877,11 +1128,11 @@ func appendWalletAlertUpdateInput(b []byte, v *WalletAlertUpdateInput) ([]byte, 
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i9 := range x {
-					if i9 > 0 {
+				for i35 := range x {
+					if i35 > 0 {
 						b = append(b, ',')
 					}
-					if b, ok = appendWalletAlertThresholdInput(b, &x[i9]); !ok {
+					if b, ok = appendWalletAlertThresholdInput(b, &x[i35]); !ok {
 						return b, false
 					}
 				}
@@ -901,16 +1152,16 @@ func appendWalletMetadata(b []byte, v *WalletMetadata) ([]byte, bool) {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '{')
-		for n10, k10 := range codec.SortedKeys((*v)) {
-			if n10 > 0 {
+		for n36, k36 := range codec.SortedKeys((*v)) {
+			if n36 > 0 {
 				b = append(b, ',')
 			}
-			b = codec.AppendString(b, k10)
+			b = codec.AppendString(b, k36)
 			b = append(b, ':')
-			if p11 := (*v)[k10]; p11 == nil {
+			if p37 := (*v)[k36]; p37 == nil {
 				b = append(b, "null"...)
 			} else {
-				b = codec.AppendString(b, *p11)
+				b = codec.AppendString(b, *p37)
 			}
 		}
 		b = append(b, '}')
@@ -940,15 +1191,422 @@ func appendWalletAlertInput(b []byte, v *WalletAlertInput) ([]byte, bool) {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '[')
-		for i12 := range v.Thresholds {
-			if i12 > 0 {
+		for i38 := range v.Thresholds {
+			if i38 > 0 {
 				b = append(b, ',')
 			}
-			if b, ok = appendWalletAlertThresholdInput(b, &v.Thresholds[i12]); !ok {
+			if b, ok = appendWalletAlertThresholdInput(b, &v.Thresholds[i38]); !ok {
 				return b, false
 			}
 		}
 		b = append(b, ']')
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendInvoiceCustomSection appends v as JSON, as encoding/json would.
+func appendInvoiceCustomSection(b []byte, v *InvoiceCustomSection) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	if !(v.AppliedToOrganization == nil) {
+		b = codec.AppendKey(b, "\"applied_to_organization\":", &more)
+		if p39 := v.AppliedToOrganization; p39 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendBool(b, *p39)
+		}
+	}
+	b = codec.AppendKey(b, "\"code\":", &more)
+	b = codec.AppendString(b, v.Code)
+	if !(v.CreatedAt == nil) {
+		b = codec.AppendKey(b, "\"created_at\":", &more)
+		if p40 := v.CreatedAt; p40 == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, ok = codec.AppendTime(b, *p40); !ok {
+				return b, false
+			}
+		}
+	}
+	if !(v.Description == nil) {
+		b = codec.AppendKey(b, "\"description\":", &more)
+		if p41 := v.Description; p41 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p41)
+		}
+	}
+	if !(v.Details == nil) {
+		b = codec.AppendKey(b, "\"details\":", &more)
+		if p42 := v.Details; p42 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p42)
+		}
+	}
+	if !(v.DisplayName == nil) {
+		b = codec.AppendKey(b, "\"display_name\":", &more)
+		if p43 := v.DisplayName; p43 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p43)
+		}
+	}
+	b = codec.AppendKey(b, "\"lago_id\":", &more)
+	b = codec.AppendString(b, v.LagoID)
+	b = codec.AppendKey(b, "\"name\":", &more)
+	b = codec.AppendString(b, v.Name)
+	if !(v.OrganizationID == nil) {
+		b = codec.AppendKey(b, "\"organization_id\":", &more)
+		if p44 := v.OrganizationID; p44 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p44)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendBillingConfiguration appends v as JSON, as encoding/json would.
+func appendBillingConfiguration(b []byte, v *BillingConfiguration) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"document_locale\":", &more)
+	if p45 := v.DocumentLocale; p45 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p45)
+	}
+	b = codec.AppendKey(b, "\"invoice_grace_period\":", &more)
+	if p46 := v.InvoiceGracePeriod; p46 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, *p46, 10)
+	}
+	b = codec.AppendKey(b, "\"payment_provider\":", &more)
+	if p47 := v.PaymentProvider; p47 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, string(*p47))
+	}
+	b = codec.AppendKey(b, "\"payment_provider_code\":", &more)
+	if p48 := v.PaymentProviderCode; p48 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p48)
+	}
+	if !(v.ProviderCustomerID == nil) {
+		b = codec.AppendKey(b, "\"provider_customer_id\":", &more)
+		if p49 := v.ProviderCustomerID; p49 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p49)
+		}
+	}
+	if !(len(v.ProviderPaymentMethods) == 0 || v.ProviderPaymentMethods == nil) {
+		b = codec.AppendKey(b, "\"provider_payment_methods\":", &more)
+		if v.ProviderPaymentMethods == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for i50 := range v.ProviderPaymentMethods {
+				if i50 > 0 {
+					b = append(b, ',')
+				}
+				b = codec.AppendString(b, string(v.ProviderPaymentMethods[i50]))
+			}
+			b = append(b, ']')
+		}
+	}
+	b = codec.AppendKey(b, "\"subscription_invoice_issuing_date_adjustment\":", &more)
+	if p51 := v.SubscriptionInvoiceIssuingDateAdjustment; p51 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, string(*p51))
+	}
+	b = codec.AppendKey(b, "\"subscription_invoice_issuing_date_anchor\":", &more)
+	if p52 := v.SubscriptionInvoiceIssuingDateAnchor; p52 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, string(*p52))
+	}
+	if !(v.Sync == nil) {
+		b = codec.AppendKey(b, "\"sync\":", &more)
+		if p53 := v.Sync; p53 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendBool(b, *p53)
+		}
+	}
+	if !(v.SyncWithProvider == nil) {
+		b = codec.AppendKey(b, "\"sync_with_provider\":", &more)
+		if p54 := v.SyncWithProvider; p54 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendBool(b, *p54)
+		}
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendCustomerErrorDetail appends v as JSON, as encoding/json would.
+func appendCustomerErrorDetail(b []byte, v *CustomerErrorDetail) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"details\":", &more)
+	if v.Details == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for n55, k55 := range codec.SortedKeys(v.Details) {
+			if n55 > 0 {
+				b = append(b, ',')
+			}
+			b = codec.AppendString(b, k55)
+			b = append(b, ':')
+			if b, ok = codec.AppendMarshal(b, v.Details[k55]); !ok {
+				return b, false
+			}
+		}
+		b = append(b, '}')
+	}
+	b = codec.AppendKey(b, "\"error_code\":", &more)
+	b = codec.AppendString(b, string(v.ErrorCode))
+	b = codec.AppendKey(b, "\"lago_id\":", &more)
+	b = codec.AppendString(b, v.LagoID)
+	b = append(b, '}')
+	return b, true
+}
+
+// appendIntegrationCustomer appends v as JSON, as encoding/json would.
+func appendIntegrationCustomer(b []byte, v *IntegrationCustomer) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	if !(v.Category == nil) {
+		b = codec.AppendKey(b, "\"category\":", &more)
+		if p56 := v.Category; p56 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, string(*p56))
+		}
+	}
+	if !(v.Code == nil) {
+		b = codec.AppendKey(b, "\"code\":", &more)
+		if p57 := v.Code; p57 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p57)
+		}
+	}
+	if !(v.Email == nil) {
+		b = codec.AppendKey(b, "\"email\":", &more)
+		if p58 := v.Email; p58 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p58)
+		}
+	}
+	b = codec.AppendKey(b, "\"external_customer_id\":", &more)
+	if p59 := v.ExternalCustomerID; p59 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p59)
+	}
+	b = codec.AppendKey(b, "\"integration_code\":", &more)
+	if p60 := v.IntegrationCode; p60 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p60)
+	}
+	if !(v.IsDefault == nil) {
+		b = codec.AppendKey(b, "\"is_default\":", &more)
+		if p61 := v.IsDefault; p61 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendBool(b, *p61)
+		}
+	}
+	b = codec.AppendKey(b, "\"lago_id\":", &more)
+	b = codec.AppendString(b, v.LagoID)
+	if !(v.SubsidiaryID == nil) {
+		b = codec.AppendKey(b, "\"subsidiary_id\":", &more)
+		if p62 := v.SubsidiaryID; p62 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p62)
+		}
+	}
+	if !(v.SyncWithProvider == nil) {
+		b = codec.AppendKey(b, "\"sync_with_provider\":", &more)
+		if p63 := v.SyncWithProvider; p63 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendBool(b, *p63)
+		}
+	}
+	if !(v.TargetedObject == nil) {
+		b = codec.AppendKey(b, "\"targeted_object\":", &more)
+		if p64 := v.TargetedObject; p64 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = codec.AppendString(b, *p64)
+		}
+	}
+	b = codec.AppendKey(b, "\"type\":", &more)
+	b = codec.AppendString(b, string(v.Type))
+	b = append(b, '}')
+	return b, true
+}
+
+// appendCustomerMetadata appends v as JSON, as encoding/json would.
+func appendCustomerMetadata(b []byte, v *CustomerMetadata) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"created_at\":", &more)
+	if b, ok = codec.AppendTime(b, v.CreatedAt); !ok {
+		return b, false
+	}
+	b = codec.AppendKey(b, "\"display_in_invoice\":", &more)
+	b = strconv.AppendBool(b, v.DisplayInInvoice)
+	b = codec.AppendKey(b, "\"key\":", &more)
+	b = codec.AppendString(b, v.Key)
+	b = codec.AppendKey(b, "\"lago_id\":", &more)
+	b = codec.AppendString(b, v.LagoID)
+	b = codec.AppendKey(b, "\"value\":", &more)
+	b = codec.AppendString(b, v.Value)
+	b = append(b, '}')
+	return b, true
+}
+
+// appendAddress appends v as JSON, as encoding/json would.
+func appendAddress(b []byte, v *Address) ([]byte, bool) {
+	b = append(b, '{')
+	more := false
+	b = codec.AppendKey(b, "\"address_line1\":", &more)
+	if p65 := v.AddressLine1; p65 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p65)
+	}
+	b = codec.AppendKey(b, "\"address_line2\":", &more)
+	if p66 := v.AddressLine2; p66 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p66)
+	}
+	b = codec.AppendKey(b, "\"city\":", &more)
+	if p67 := v.City; p67 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p67)
+	}
+	b = codec.AppendKey(b, "\"country\":", &more)
+	if p68 := v.Country; p68 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p68)
+	}
+	b = codec.AppendKey(b, "\"state\":", &more)
+	if p69 := v.State; p69 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p69)
+	}
+	b = codec.AppendKey(b, "\"zipcode\":", &more)
+	if p70 := v.Zipcode; p70 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p70)
+	}
+	b = append(b, '}')
+	return b, true
+}
+
+// appendTax appends v as JSON, as encoding/json would.
+func appendTax(b []byte, v *Tax) ([]byte, bool) {
+	var ok bool
+	b = append(b, '{')
+	more := false
+	if !(v.AddOnsCount == nil) {
+		b = codec.AppendKey(b, "\"add_ons_count\":", &more)
+		if p71 := v.AddOnsCount; p71 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, *p71, 10)
+		}
+	}
+	b = codec.AppendKey(b, "\"applied_to_billing_entities_codes\":", &more)
+	if v.AppliedToBillingEntitiesCodes == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i72 := range v.AppliedToBillingEntitiesCodes {
+			if i72 > 0 {
+				b = append(b, ',')
+			}
+			b = codec.AppendString(b, v.AppliedToBillingEntitiesCodes[i72])
+		}
+		b = append(b, ']')
+	}
+	b = codec.AppendKey(b, "\"applied_to_organization\":", &more)
+	b = strconv.AppendBool(b, v.AppliedToOrganization)
+	if !(v.ChargesCount == nil) {
+		b = codec.AppendKey(b, "\"charges_count\":", &more)
+		if p73 := v.ChargesCount; p73 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, *p73, 10)
+		}
+	}
+	b = codec.AppendKey(b, "\"code\":", &more)
+	b = codec.AppendString(b, v.Code)
+	if !(v.CommitmentsCount == nil) {
+		b = codec.AppendKey(b, "\"commitments_count\":", &more)
+		if p74 := v.CommitmentsCount; p74 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, *p74, 10)
+		}
+	}
+	b = codec.AppendKey(b, "\"created_at\":", &more)
+	if b, ok = codec.AppendTime(b, v.CreatedAt); !ok {
+		return b, false
+	}
+	if !(v.CustomersCount == nil) {
+		b = codec.AppendKey(b, "\"customers_count\":", &more)
+		if p75 := v.CustomersCount; p75 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, *p75, 10)
+		}
+	}
+	b = codec.AppendKey(b, "\"description\":", &more)
+	if p76 := v.Description; p76 == nil {
+		b = append(b, "null"...)
+	} else {
+		b = codec.AppendString(b, *p76)
+	}
+	b = codec.AppendKey(b, "\"lago_id\":", &more)
+	b = codec.AppendString(b, v.LagoID)
+	b = codec.AppendKey(b, "\"name\":", &more)
+	b = codec.AppendString(b, v.Name)
+	if !(v.PlansCount == nil) {
+		b = codec.AppendKey(b, "\"plans_count\":", &more)
+		if p77 := v.PlansCount; p77 == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, *p77, 10)
+		}
+	}
+	b = codec.AppendKey(b, "\"rate\":", &more)
+	if b, ok = codec.AppendFloat(b, v.Rate); !ok {
+		return b, false
 	}
 	b = append(b, '}')
 	return b, true
@@ -1005,11 +1663,11 @@ func appendBillingConfigurationInput(b []byte, v *BillingConfigurationInput) ([]
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i13 := range x {
-					if i13 > 0 {
+				for i78 := range x {
+					if i78 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, string(x[i13]))
+					b = codec.AppendString(b, string(x[i78]))
 				}
 				b = append(b, ']')
 			}
@@ -1220,11 +1878,11 @@ func appendWalletAppliesToInput(b []byte, v *WalletAppliesToInput) ([]byte, bool
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i14 := range x {
-					if i14 > 0 {
+				for i79 := range x {
+					if i79 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, x[i14])
+					b = codec.AppendString(b, x[i79])
 				}
 				b = append(b, ']')
 			}
@@ -1239,11 +1897,11 @@ func appendWalletAppliesToInput(b []byte, v *WalletAppliesToInput) ([]byte, bool
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i15 := range x {
-					if i15 > 0 {
+				for i80 := range x {
+					if i80 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, string(x[i15]))
+					b = codec.AppendString(b, string(x[i80]))
 				}
 				b = append(b, ']')
 			}
@@ -1266,11 +1924,11 @@ func appendInvoiceCustomSectionInput(b []byte, v *InvoiceCustomSectionInput) ([]
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i16 := range x {
-					if i16 > 0 {
+				for i81 := range x {
+					if i81 > 0 {
 						b = append(b, ',')
 					}
-					b = codec.AppendString(b, x[i16])
+					b = codec.AppendString(b, x[i81])
 				}
 				b = append(b, ']')
 			}
@@ -1454,11 +2112,11 @@ func appendRecurringTransactionRuleInput(b []byte, v *RecurringTransactionRuleIn
 				b = append(b, "null"...)
 			} else {
 				b = append(b, '[')
-				for i17 := range x {
-					if i17 > 0 {
+				for i82 := range x {
+					if i82 > 0 {
 						b = append(b, ',')
 					}
-					if b, ok = appendTransactionMetadata(b, &x[i17]); !ok {
+					if b, ok = appendTransactionMetadata(b, &x[i82]); !ok {
 						return b, false
 					}
 				}

@@ -97,20 +97,20 @@ func FuzzEncodeCreateCustomer(f *testing.F) {
 // which picks, among every one the generated encoder serves, and checks
 // that it writes what encoding/json writes.
 func FuzzEncodeBodies(f *testing.F) {
-	for i := range gen.RequestBodies {
+	for i := range gen.EncodedTypes {
 		for seed := range uint64(4) {
 			f.Add(uint8(i), randomBodyOf(bodyType(i), seed))
 		}
 	}
 	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
-		checkEncodes(t, bodyType(int(which)%len(gen.RequestBodies)), body)
+		checkEncodes(t, bodyType(int(which)%len(gen.EncodedTypes)), body)
 	})
 }
 
 // TestEncodeBodiesMatchEncodingJSON gives every request body type random
 // values of every shape it may take; FuzzEncodeBodies mutates from there.
 func TestEncodeBodiesMatchEncodingJSON(t *testing.T) {
-	for i := range gen.RequestBodies {
+	for i := range gen.EncodedTypes {
 		typ := bodyType(i)
 		t.Run(typ.Name(), func(t *testing.T) {
 			for seed := range uint64(500) {
@@ -180,7 +180,7 @@ func checkEncodes(t *testing.T, typ reflect.Type, body []byte) {
 	}
 }
 
-func bodyType(i int) reflect.Type { return reflect.TypeOf(gen.RequestBodies[i]).Elem() }
+func bodyType(i int) reflect.Type { return reflect.TypeOf(gen.EncodedTypes[i]).Elem() }
 
 func randomBodyOf(typ reflect.Type, seed uint64) []byte {
 	g := &randomBody{r: rand.New(rand.NewPCG(seed, uint64(len(typ.Name()))))}

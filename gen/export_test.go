@@ -8,8 +8,8 @@ var AppendCustomerCreateInput = appendCustomerCreateInput
 // body, for the external tests.
 var AppendWalletInputEnvelope = appendWalletInputEnvelope
 
-// RequestBodies holds a nil pointer of each type Codec.Append encodes.
-var RequestBodies = requestBodies
+// EncodedTypes holds a nil pointer of each type Codec.Append encodes.
+var EncodedTypes = encodedTypes
 
 // FastDecoders lists the types Codec.Fast decodes.
 var FastDecoders = fastDecoders

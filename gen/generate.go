@@ -28,9 +28,11 @@ package gen
 //
 //go:generate go run ../internal/opgen operations.gen.go
 //
-// Decoders for the types of every 2xx response, and encoders for the
-// request bodies, that give encoding/json's values without its reflection;
-// their runtime is internal/codec. They are functions, not UnmarshalJSON or
+// Decoders for the types of every 2xx response and every request body,
+// and encoders for the request bodies and the customer, that give
+// encoding/json's values without its reflection; their runtime is
+// internal/codec. Package lagotest decodes requests and encodes customers
+// with them. They are functions, not UnmarshalJSON or
 // MarshalJSON methods: json.Unmarshal into these types stays plain
 // encoding/json, the reference the tests compare them against.
 //

@@ -2,6 +2,7 @@ package gen_test
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"strconv"
@@ -29,6 +30,18 @@ var (
 	decimals      = []string{"0", "10.5", "-3.25", "1234567890.000001", "007"}
 	stringSamples = []string{"", "acme", "Zoë", `a "q" \ b`, "<a&b>", "\u2028\u2029", "\t\n\x00\x1f", "\xff\xfe", "€10", "1.50", "-0"}
 )
+
+// floatSamples are numbers on each side of the limits where
+// encoding/json changes how it writes a float64.
+var floatSamples = []string{"0", "-0", "20", "5.5", "-1.25", "1e-7", "0.000001", "1e21", "999999999999999999999", "1.5e300", "-2e-300", "123456.789"}
+
+func (g *randomBody) float() {
+	if g.chance(70) {
+		g.b = append(g.b, floatSamples[g.r.IntN(len(floatSamples))]...)
+		return
+	}
+	g.b = strconv.AppendFloat(g.b, g.r.NormFloat64()*math.Pow(10, float64(g.r.IntN(60)-30)), 'g', -1, 64)
+}
 
 func (g *randomBody) chance(percent int) bool { return g.r.IntN(100) < percent }
 
@@ -58,6 +71,21 @@ func (g *randomBody) value(t reflect.Type, depth int) {
 		g.b = strconv.AppendBool(g.b, g.chance(50))
 	case reflect.Int64:
 		g.b = strconv.AppendInt(g.b, g.r.Int64()>>g.r.IntN(64), 10)
+	case reflect.Float64:
+		g.float()
+	case reflect.Interface: // any JSON value, as encoding/json decodes it
+		switch g.r.IntN(5) {
+		case 0:
+			g.str()
+		case 1:
+			g.float()
+		case 2:
+			g.b = strconv.AppendBool(g.b, g.chance(50))
+		case 3:
+			g.b = append(g.b, "null"...)
+		default:
+			g.value(reflect.TypeFor[map[string][]any](), depth+1)
+		}
 	case reflect.Pointer:
 		if g.chance(30) {
 			g.b = append(g.b, "null"...)

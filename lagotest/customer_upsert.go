@@ -1,7 +1,6 @@
 package lagotest
 
 import (
-	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lagoclient/lago-go/gen"
+	"github.com/lagoclient/lago-go/internal/codec"
 	"github.com/lagoclient/lago-go/internal/tristate"
 )
 
@@ -22,8 +22,10 @@ const (
 // or changes the keys the body carries on the live one with that id, and
 // answers 200 both ways. Nothing changes unless every check passes.
 func (s *Server) createCustomer(c *call) response {
+	// gen's generated decoder, falling back to encoding/json on anything
+	// it does not decode exactly as encoding/json would.
 	var body gen.CustomerCreateInput
-	if err := json.Unmarshal(c.body, &body); err != nil {
+	if err := codec.Unmarshal(c.body, &body, gen.Codec); err != nil {
 		return badRequest("param is missing or the value is empty or invalid: customer")
 	}
 	in := &body.Customer
@@ -61,7 +63,7 @@ func (s *Server) createCustomer(c *call) response {
 		cust.Taxes = taxes
 	}
 	s.emitCustomerUpserted(cust, !exists)
-	return okResponse(customerEnvelope{st.detail(cust)})
+	return customerResponse(st.detail(cust))
 }
 
 // validateCustomer checks the fields Lago's customer model validates, and
@@ -170,6 +172,7 @@ func (st *store) knownSections(codes []string) []string {
 func (s *Server) apply(cust *customer, in *gen.CustomerInput, created bool, now time.Time) {
 	st := s.store
 	cc := &cust.Customer
+	var slab stringSlab
 	if code, ok := in.BillingEntityCode.Get(); ok {
 		cc.BillingEntityCode = code
 	}
@@ -187,9 +190,9 @@ func (s *Server) apply(cust *customer, in *gen.CustomerInput, created bool, now 
 		{&cc.Timezone, in.Timezone}, {&cc.URL, in.URL},
 		{&cc.ExternalSalesforceID, in.ExternalSalesforceID},
 	} {
-		set(f.dst, f.src)
+		slab.set(f.dst, f.src)
 	}
-	set(&cc.Country, upper(in.Country))
+	slab.set(&cc.Country, upper(in.Country))
 	set(&cc.CustomerType, in.CustomerType)
 	set(&cc.NetPaymentTerm, in.NetPaymentTerm)
 
@@ -214,8 +217,8 @@ func (s *Server) apply(cust *customer, in *gen.CustomerInput, created bool, now 
 			cc.SkipInvoiceCustomSections = false
 		}
 	}
-	applyBilling(&cc.BillingConfiguration, in.BillingConfiguration, created)
-	applyAddress(&cc.ShippingAddress, in.ShippingAddress)
+	applyBilling(&slab, &cc.BillingConfiguration, in.BillingConfiguration, created)
+	applyAddress(&slab, &cc.ShippingAddress, in.ShippingAddress)
 	st.applyMetadata(cust, in.Metadata, now)
 	st.applyIntegrations(cust, in.IntegrationCustomers)
 
@@ -251,7 +254,7 @@ func upper(n tristate.Nullable[string]) tristate.Nullable[string] {
 // applyBilling changes billing_configuration key by key; null clears it
 // all. On creation Lago links a payment provider only when it can find the
 // customer there (provider_customer_id) or create it (sync_with_provider).
-func applyBilling(bc *gen.BillingConfiguration, in tristate.Nullable[gen.BillingConfigurationInput], created bool) {
+func applyBilling(slab *stringSlab, bc *gen.BillingConfiguration, in tristate.Nullable[gen.BillingConfigurationInput], created bool) {
 	if in.IsNull() {
 		*bc = gen.BillingConfiguration{}
 		return
@@ -263,7 +266,7 @@ func applyBilling(bc *gen.BillingConfiguration, in tristate.Nullable[gen.Billing
 	set(&bc.InvoiceGracePeriod, v.InvoiceGracePeriod)
 	set(&bc.SubscriptionInvoiceIssuingDateAnchor, v.SubscriptionInvoiceIssuingDateAnchor)
 	set(&bc.SubscriptionInvoiceIssuingDateAdjustment, v.SubscriptionInvoiceIssuingDateAdjustment)
-	set(&bc.DocumentLocale, v.DocumentLocale)
+	slab.set(&bc.DocumentLocale, v.DocumentLocale)
 
 	if v.PaymentProvider.IsSet() {
 		provider, ok := v.PaymentProvider.Get()
@@ -283,8 +286,8 @@ func applyBilling(bc *gen.BillingConfiguration, in tristate.Nullable[gen.Billing
 		clearProvider(bc)
 		return
 	}
-	set(&bc.PaymentProviderCode, v.PaymentProviderCode)
-	set(&bc.ProviderCustomerID, v.ProviderCustomerID)
+	slab.set(&bc.PaymentProviderCode, v.PaymentProviderCode)
+	slab.set(&bc.ProviderCustomerID, v.ProviderCustomerID)
 	set(&bc.SyncWithProvider, v.SyncWithProvider)
 	if v.ProviderPaymentMethods.IsSet() {
 		bc.ProviderPaymentMethods, _ = v.ProviderPaymentMethods.Get()
@@ -306,7 +309,7 @@ func clearProvider(bc *gen.BillingConfiguration) {
 }
 
 // applyAddress changes shipping_address key by key; null clears it all.
-func applyAddress(addr *gen.Address, in tristate.Nullable[gen.AddressInput]) {
+func applyAddress(slab *stringSlab, addr *gen.Address, in tristate.Nullable[gen.AddressInput]) {
 	if in.IsNull() {
 		*addr = gen.Address{}
 		return
@@ -315,12 +318,12 @@ func applyAddress(addr *gen.Address, in tristate.Nullable[gen.AddressInput]) {
 	if !ok {
 		return
 	}
-	set(&addr.AddressLine1, v.AddressLine1)
-	set(&addr.AddressLine2, v.AddressLine2)
-	set(&addr.City, v.City)
-	set(&addr.Country, upper(v.Country))
-	set(&addr.State, v.State)
-	set(&addr.Zipcode, v.Zipcode)
+	slab.set(&addr.AddressLine1, v.AddressLine1)
+	slab.set(&addr.AddressLine2, v.AddressLine2)
+	slab.set(&addr.City, v.City)
+	slab.set(&addr.Country, upper(v.Country))
+	slab.set(&addr.State, v.State)
+	slab.set(&addr.Zipcode, v.Zipcode)
 }
 
 // applyMetadata replaces the whole set when the key is present: items

@@ -44,7 +44,7 @@ func (s *Server) SetPaymentProvider(externalCustomerID string, p PaymentProvider
 	}
 	bc := &cust.BillingConfiguration
 	clearProvider(bc)
-	applyBilling(bc, lago.Value(in), false)
+	applyBilling(&stringSlab{}, bc, lago.Value(in), false)
 	cust.UpdatedAt = s.now()
 	return nil
 }

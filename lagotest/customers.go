@@ -123,7 +123,7 @@ func (s *Server) getCustomer(c *call) response {
 	if !ok {
 		return notFound(codeCustomerNotFound)
 	}
-	return okResponse(customerEnvelope{s.store.detail(cust)})
+	return customerResponse(s.store.detail(cust))
 }
 
 // deleteCustomer is Lago's soft delete: the customer is answered as it
@@ -135,7 +135,7 @@ func (s *Server) deleteCustomer(c *call) response {
 	if !ok {
 		return notFound(codeCustomerNotFound)
 	}
-	rep := okResponse(customerEnvelope{st.detail(cust)})
+	rep := customerResponse(st.detail(cust))
 	cust.deleted = true
 	delete(st.live, cust.ExternalID)
 	st.listed.remove(cust)

@@ -132,13 +132,11 @@ func (s *Server) queueFault(op string, f pendingFault) {
 }
 
 // nextFault takes one use of the first fault queued for op, or for all
-// operations.
+// operations. The caller holds the lock.
 func (s *Server) nextFault(op string) (response, bool) {
 	if op == "" {
 		return response{}, false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, key := range []string{op, AllOperations} {
 		q := s.faults.queue[key]
 		if len(q) == 0 {
@@ -153,15 +151,18 @@ func (s *Server) nextFault(op string) (response, bool) {
 	return response{}, false
 }
 
-// sleep waits out the latency set for op. It reports false when the client
-// went away or the server closed meanwhile, and no response should be sent.
-func (s *Server) sleep(ctx context.Context, op string) bool {
-	s.mu.Lock()
+// latency is the latency set for op. The caller holds the lock.
+func (s *Server) latency(op string) time.Duration {
 	d, ok := s.faults.latency[op]
 	if !ok {
 		d = s.faults.latency[AllOperations]
 	}
-	s.mu.Unlock()
+	return d
+}
+
+// sleep waits out an injected latency d. It reports false when the client
+// went away or the server closed meanwhile, and no response should be sent.
+func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
 	if d == 0 {
 		return true
 	}

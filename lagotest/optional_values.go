@@ -14,6 +14,36 @@ func set[T any](dst **T, src tristate.Nullable[T]) {
 	}
 }
 
+// stringSlab hands out the string pointers of a customer's optional
+// fields from one backing array, so that applying a request costs one
+// allocation instead of one per field. A field that later changes keeps
+// the old array alive only as long as its neighbours point into it.
+type stringSlab struct {
+	free []string
+}
+
+// slabSize is how many strings one allocation holds: enough for every
+// optional string of a customer.
+const slabSize = 32
+
+// set is the package-level set for a string, its pointer from the slab.
+func (sl *stringSlab) set(dst **string, src tristate.Nullable[string]) {
+	v, ok := src.Get()
+	if !ok {
+		if src.IsNull() {
+			*dst = nil
+		}
+		return
+	}
+	if len(sl.free) == 0 {
+		sl.free = make([]string, slabSize)
+	}
+	p := &sl.free[0]
+	sl.free = sl.free[1:]
+	*p = v
+	*dst = p
+}
+
 // valueOr is the value of a field that is set, and def for null.
 func valueOr[T any](n tristate.Nullable[T], def T) T {
 	if v, ok := n.Get(); ok {

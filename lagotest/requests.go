@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Request is one request the server received, as it arrived, for tests to
@@ -28,14 +29,17 @@ type Request struct {
 	OperationID string
 }
 
-// record logs r. It copies nothing: r's header and body are the server's
-// own and nothing changes them, so Requests copies them when asked.
-func (s *Server) record(r *http.Request, body []byte, op string) {
+// record logs r, and returns the latency injected for op, which it looks
+// up under the same lock. It copies nothing: r's header and body are the
+// server's own and nothing changes them, so Requests copies them when
+// asked.
+func (s *Server) record(r *http.Request, body []byte, op string) time.Duration {
 	path, _, _ := strings.Cut(r.RequestURI, "?")
 	req := received{method: r.Method, path: path, rawQuery: r.URL.RawQuery, body: body, header: r.Header, op: op}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests.add(req)
+	return s.latency(op)
 }
 
 // received is a request as the log keeps it, the query unparsed.

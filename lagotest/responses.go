@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"sync"
 )
 
 // Lago's codes for the errors the server answers.
@@ -26,6 +27,32 @@ type response struct {
 	status int
 	body   []byte
 	extra  http.Header
+	// pooled is the buffer body was written into, from answerBuffers,
+	// or nil; release returns it once the response is sent.
+	pooled *[]byte
+}
+
+// answerBuffers holds the buffers customer answers are encoded into,
+// which the server reuses once an answer is written rather than leave one
+// to the collector on every call.
+var answerBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, answerBuffer)
+	return &b
+}}
+
+// maxPooledAnswer bounds the buffers put back, so that one huge answer
+// does not stay in the pool.
+const maxPooledAnswer = 64 << 10
+
+// release returns the buffer of r to the pool; its body must not be used
+// afterwards.
+func (r *response) release() {
+	if r.pooled == nil || cap(r.body) > maxPooledAnswer {
+		return
+	}
+	*r.pooled = r.body[:0]
+	answerBuffers.Put(r.pooled)
+	r.pooled, r.body = nil, nil
 }
 
 const jsonContentType = "application/json; charset=utf-8"

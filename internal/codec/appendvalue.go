@@ -7,7 +7,9 @@ package codec
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -73,4 +75,39 @@ func SortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// AppendMarshal appends v as json.Marshal writes it, for a value of no
+// known shape (an interface{} field); that is what encoding/json writes
+// for the field too. It reports false where json.Marshal fails.
+func AppendMarshal(b []byte, v any) ([]byte, bool) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return b, false
+	}
+	return append(b, data...), true
+}
+
+// AppendFloat appends f as encoding/json writes a float64: the shortest
+// decimal that reads back as f, in exponent form below 1e-6 and from 1e21
+// on, with a one-digit negative exponent unpadded. It reports false for
+// NaN and the infinities, which encoding/json refuses.
+func AppendFloat(b []byte, f float64) ([]byte, bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return b, false
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// Clean up e-09 to e-9, as encoding/json does.
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, true
 }

@@ -2,6 +2,7 @@ package codec_test
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -72,4 +73,53 @@ func TestAppendRawJSONMatchesEncodingJSON(t *testing.T) {
 
 func TestSortedKeys(t *testing.T) {
 	assert.Equal(t, []string{"", "B", "a", "é"}, codec.SortedKeys(map[string]int{"é": 1, "a": 2, "B": 3, "": 4}))
+}
+
+func TestAppendFloatMatchesEncodingJSON(t *testing.T) {
+	floats := []float64{0, math.Copysign(0, -1), 1, -1, 20, 20.5, 0.1, 1e-6, 9.99999e-7, 1e-7, 1e-10, 1e20, 1e21, 9.999e20,
+		123456789.123, math.MaxFloat64, math.SmallestNonzeroFloat64, -1e-300, 5e-324, 1.5e300}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		floats = append(floats, r.NormFloat64()*math.Pow(10, float64(r.IntN(640)-320)), math.Float64frombits(r.Uint64()))
+	}
+	for _, f := range floats {
+		want, err := json.Marshal(f)
+		got, ok := codec.AppendFloat([]byte("x"), f)
+		if err != nil {
+			assert.False(t, ok, "%v", f)
+			continue
+		}
+		require.True(t, ok, "%v", f)
+		require.Equal(t, "x"+string(want), string(got), "%v", f)
+	}
+	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		_, ok := codec.AppendFloat(nil, f)
+		assert.False(t, ok, "%v", f)
+	}
+}
+
+func FuzzAppendFloat(f *testing.F) {
+	f.Add(uint64(0))
+	f.Add(math.Float64bits(1e21))
+	f.Fuzz(func(t *testing.T, bits uint64) {
+		v := math.Float64frombits(bits)
+		want, err := json.Marshal(v)
+		got, ok := codec.AppendFloat(nil, v)
+		require.Equal(t, err == nil, ok)
+		if ok {
+			require.Equal(t, string(want), string(got))
+		}
+	})
+}
+
+func TestAppendMarshalMatchesEncodingJSON(t *testing.T) {
+	for _, v := range []any{nil, "a<b", 1.5, true, map[string]any{"z": []any{1.0, "x"}, "a": nil}} {
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		got, ok := codec.AppendMarshal([]byte("x"), v)
+		require.True(t, ok)
+		assert.Equal(t, "x"+string(want), string(got))
+	}
+	_, ok := codec.AppendMarshal(nil, math.NaN())
+	assert.False(t, ok)
 }

@@ -53,6 +53,8 @@ func generateDecoders(src []byte, objects []string) ([]byte, error) {
 		}
 		roots = append(roots, name)
 	}
+	// The request bodies too: lagotest decodes every request it serves.
+	roots = append(roots, bodyRoots(file)...)
 	for _, r := range roots {
 		g.work.Need(r)
 	}
@@ -83,11 +85,12 @@ func generateDecoders(src []byte, objects []string) ([]byte, error) {
 // Codec is the JSON runtime's view of the types of this package: their
 // fast decoders, the page decoder of each list's page and the request
 // encoders (encode.gen.go). Package lago decodes every 200 response with it,
-// and package webhook every event's object.
+// package webhook every event's object, and package lagotest the requests
+// it serves.
 var Codec = codec.Types{Fast: decodeFast, Page: decodePage, Append: appendJSON}
 
-// fastDecoders lists the types decodeFast decodes: each 2xx response's, and
-// each webhook object's.
+// fastDecoders lists the types decodeFast decodes: each 2xx response's,
+// each webhook object's and each request body's.
 var fastDecoders = []any{
 `)
 	for _, r := range roots {
@@ -185,7 +188,9 @@ type field struct {
 func (g *generator) decoder(name string) {
 	ts := g.types[name]
 	fields, ok := g.structFields(ts)
-	if !ok {
+	// A type with its own UnmarshalJSON (a union) is decoded by it, as
+	// encoding/json does.
+	if !ok || g.methods[name] {
 		fmt.Fprintf(&g.code, "\n// decode%s leaves %s to encoding/json.\nfunc decode%s(d *codec.Decoder, v *%s) bool {\n\treturn d.ViaJSON(v)\n}\n", name, name, name, name)
 		return
 	}
@@ -354,6 +359,19 @@ func (g *generator) value(t ast.Expr, addr string) string {
 		if t.Methods == nil || len(t.Methods.List) == 0 {
 			return "if !d.AnyValue(" + addr + ") " + fail
 		}
+	case *ast.IndexExpr:
+		inner, ok := nullableOf(t)
+		if !ok {
+			break
+		}
+		// What Nullable's UnmarshalJSON does: null, or the value decoded
+		// into a zero T.
+		g.imports[`"github.com/lagoclient/lago-go/internal/tristate"`] = true
+		g.vars++
+		n := g.vars
+		typ := g.goType(inner)
+		return fmt.Sprintf("if d.IsNull() {\n\t%[1]s = tristate.Null[%[2]s]()\n} else {\n\tvar x%[3]d %[2]s\n%[4]s\t%[1]s = tristate.Value(x%[3]d)\n}\n",
+			deref(addr), typ, n, Indent(g.value(inner, fmt.Sprintf("&x%d", n)), 1))
 	case *ast.StarExpr:
 		// A pointer's type is not spelt: its value comes from newValue.
 		return g.composite(t, "", addr)
@@ -578,6 +596,10 @@ func (g *generator) escapes(t ast.Expr) bool {
 		return t.Len != nil
 	case *ast.InterfaceType:
 		return t.Methods != nil && len(t.Methods.List) > 0
+	case *ast.IndexExpr:
+		if inner, ok := nullableOf(t); ok {
+			return g.escapes(inner)
+		}
 	}
 	return true
 }
@@ -612,6 +634,11 @@ func (g *generator) goType(t ast.Expr) string {
 		return Expr(t)
 	case *ast.InterfaceType:
 		return "interface{}"
+	case *ast.IndexExpr:
+		if inner, ok := nullableOf(t); ok {
+			g.imports[`"github.com/lagoclient/lago-go/internal/tristate"`] = true
+			return "tristate.Nullable[" + g.goType(inner) + "]"
+		}
 	}
 	return Expr(t)
 }

@@ -123,3 +123,34 @@ func TestWebhookObjects(t *testing.T) {
 	assert.Contains(t, names, "TriggeredAlert")
 	assert.Contains(t, names, "Customer")
 }
+
+// The request bodies get decoders too: a Nullable is null or its value
+// decoded into a zero T, and a union body is left to its UnmarshalJSON.
+func TestGenerateDecodesRequestBodies(t *testing.T) {
+	src := genSource + `
+type DoThingJSONRequestBody = ThingInput
+type PickJSONRequestBody = Either
+
+type ThingInput struct {
+	Name tristate.Nullable[string] ` + "`json:\"name,omitzero\"`" + `
+	Kind tristate.Nullable[Kind]   ` + "`json:\"kind,omitzero\"`" + `
+}
+
+type Either struct {
+	union json.RawMessage
+}
+
+func (t *Either) UnmarshalJSON(b []byte) error { return nil }
+`
+	code, err := generateDecoders([]byte(src), nil)
+	require.NoError(t, err)
+	for _, want := range []string{
+		`"github.com/lagoclient/lago-go/internal/tristate"`,
+		"func decodeThingInput(d *codec.Decoder, v *ThingInput) bool {",
+		"v.Name = tristate.Null[string]()",
+		"v.Kind = tristate.Value(x",
+		"func decodeEither(d *codec.Decoder, v *Either) bool {\n\treturn d.ViaJSON(v)\n}",
+	} {
+		assert.Contains(t, string(code), want)
+	}
+}

@@ -7,7 +7,8 @@
 //
 // gen/decode.gen.go: for every type a 2xx response of the generated client
 // decodes into (the JSON200 of each <Operation>Response), every webhook
-// object the spec names in x-lago-webhooks, and every type inside them, a
+// object the spec names in x-lago-webhooks, every request body (which
+// lagotest decodes), and every type inside them, a
 // decoder that reads the JSON Lago sends without reflection,
 // several times faster than encoding/json. Each decoder gives up,
 // returning false, on anything it does not decode exactly as encoding/json
@@ -21,7 +22,9 @@
 // the value as JSON, byte for byte as encoding/json would, without
 // reflection. encoding/json spends most of a request's client time on the
 // many tristate.Nullable fields of the inputs; these functions do not.
-// Package lago sends every body through them. They report false for a
+// Package lago sends every body through them; lagotest encodes the
+// customer of its answers with the one for gen.Customer, a response type
+// added to the request bodies (answerRoots). They report false for a
 // value encoding/json refuses (a time outside years 0–9999), leaving the
 // error to it, and the generator stops with an error on any field it does
 // not know how to encode, so a spec change can never make them write

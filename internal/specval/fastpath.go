@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
 )
 
 // The fast path: kin-openapi decodes a body into maps and slices and
@@ -33,14 +36,17 @@ func (v *Validator) validateRequest(ctx context.Context, input *openapi3filter.R
 
 func (v *Validator) quickRequest(ctx context.Context, input *openapi3filter.RequestValidationInput) bool {
 	route := *input.Route
-	if op := v.withoutSecurity(route.Operation, route.Spec); op != nil {
+	op := v.withoutSecurity(route.Operation, route.Spec)
+	if op != nil {
 		route.Operation = op
 	}
-	quick := *input
-	quick.Route = &route
-	quick.Options = v.quickOpts
-	if openapi3filter.ValidateRequest(ctx, &quick) != nil {
-		return false
+	if op == nil || !v.paramsAccepted(input) {
+		quick := *input
+		quick.Route = &route
+		quick.Options = v.quickOpts
+		if openapi3filter.ValidateRequest(ctx, &quick) != nil {
+			return false
+		}
 	}
 	body := input.Route.Operation.RequestBody
 	if body == nil {
@@ -51,6 +57,100 @@ func (v *Validator) quickRequest(ctx context.Context, input *openapi3filter.Requ
 	}
 	data, err := readBody(input.Request)
 	return err == nil && v.bodyAccepted(body.Value.Content, input.Request.Header, data)
+}
+
+// paramsAccepted reports whether kin-openapi's check of the parameters
+// cannot fail, without running it: the request has no query, and each
+// parameter the operation declares is one whose every value passes (a path
+// parameter of plain string schema, present) or an optional one in the
+// query. Its parameter decoding and schema visit cost a dozen allocations
+// for a customer's id, which can only pass. False leaves the check to
+// kin-openapi.
+func (v *Validator) paramsAccepted(input *openapi3filter.RequestValidationInput) bool {
+	if len(input.QueryParams) > 0 || input.Request.URL.RawQuery != "" {
+		return false
+	}
+	params, ok := v.plainParams(input.Route)
+	if !ok {
+		return false
+	}
+	for _, name := range params {
+		if input.PathParams[name] == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// plainParams returns the path parameters of the route's operation and
+// true when every parameter it declares is a path parameter of plain
+// string schema or an optional query parameter; false otherwise. It caches
+// the answer per operation.
+func (v *Validator) plainParams(route *routers.Route) ([]string, bool) {
+	if cached, ok := plainCache.Load(route.Operation); ok {
+		p := cached.(plainParamsOf)
+		return p.path, p.ok
+	}
+	var p plainParamsOf
+	p.ok = true
+	// The parameters kin-openapi checks: the path item's, unless the
+	// operation overrides them, and the operation's.
+	var all []*openapi3.Parameter
+	for _, ref := range route.PathItem.Parameters {
+		if route.Operation.Parameters != nil && route.Operation.Parameters.GetByInAndName(ref.Value.In, ref.Value.Name) != nil {
+			continue
+		}
+		all = append(all, ref.Value)
+	}
+	for _, ref := range route.Operation.Parameters {
+		all = append(all, ref.Value)
+	}
+	for _, param := range all {
+		switch {
+		case param == nil:
+			p.ok = false
+		case param.In == openapi3.ParameterInQuery && !param.Required:
+		case param.In == openapi3.ParameterInPath && plainStringParam(param):
+			p.path = append(p.path, param.Name)
+		default:
+			p.ok = false
+		}
+	}
+	plainCache.Store(route.Operation, p)
+	return p.path, p.ok
+}
+
+// plainCache holds plainParams's answer per operation of every loaded
+// document.
+var plainCache sync.Map
+
+type plainParamsOf struct {
+	path []string
+	ok   bool
+}
+
+// plainStringParam reports whether every non-empty value of the path
+// parameter passes kin-openapi's check: the simple style, which takes the
+// segment as it is, and a schema that says "type: string" and nothing
+// else that constrains a string (anything it does not know counts as a
+// constraint).
+func plainStringParam(param *openapi3.Parameter) bool {
+	if param.Content != nil || param.Schema == nil || param.Schema.Value == nil || param.AllowEmptyValue {
+		return false
+	}
+	if param.Style != "" && param.Style != openapi3.SerializationSimple {
+		return false
+	}
+	s := *param.Schema.Value
+	if !s.Type.Is(openapi3.TypeString) {
+		return false
+	}
+	// What only documents the schema, or does not apply to a string
+	// that is present.
+	s.Extensions, s.Origin, s.Title, s.Description, s.Comment = nil, nil, "", "", ""
+	s.Example, s.Examples, s.ExternalDocs, s.Deprecated = nil, nil, nil, false
+	s.Default, s.Nullable = nil, false
+	return reflect.DeepEqual(s, openapi3.Schema{Type: s.Type})
 }
 
 // withoutSecurity returns op without security requirements when, with
@@ -97,13 +197,32 @@ func readBody(r *http.Request) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
-	data, err := io.ReadAll(r.Body)
+	data, err := readAll(r)
 	_ = r.Body.Close()
 	r.Body = io.NopCloser(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("specval: read the body: %w", err)
 	}
 	return data, nil
+}
+
+// maxPresized bounds the buffer readAll makes from a stated length.
+const maxPresized = 1 << 20
+
+// readAll is io.ReadAll of r's body, in one allocation when the request
+// states its length: ReadAll starts small and grows, three allocations for
+// a customer.
+func readAll(r *http.Request) ([]byte, error) {
+	n := r.ContentLength
+	if n <= 0 || n > maxPresized {
+		return io.ReadAll(r.Body)
+	}
+	var buf bytes.Buffer
+	// ReadFrom wants MinRead bytes free before each read, the one that
+	// finds the end included.
+	buf.Grow(int(n) + bytes.MinRead)
+	_, err := buf.ReadFrom(r.Body)
+	return buf.Bytes(), err
 }
 
 // responseAccepted reports whether the fast check finds the response valid,

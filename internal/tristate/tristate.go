@@ -112,6 +112,10 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 		n.value, n.state = zero, null
 		return nil
 	}
+	if unmarshalFast(data, &n.value) {
+		n.state = present
+		return nil
+	}
 	if err := json.Unmarshal(data, &n.value); err != nil {
 		return err
 	}
