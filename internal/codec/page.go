@@ -284,8 +284,8 @@ type window struct {
 // until it is full again: at 16 KiB a page of 100 customers (218 KB) took
 // 22 read calls, at 64 KiB 9 (the hand-written client's json.Decoder,
 // whose buffer grows to the whole body, 11), which cut the CPU time of
-// ListCustomers by about a tenth. A pooled
-// Stream keeps its window: 64 KiB, a third of that page.
+// ListCustomers by about a tenth. A pooled Stream keeps its window:
+// 64 KiB, a third of that page.
 const windowSize = 64 << 10
 
 func (w *window) reset(r io.Reader) {
