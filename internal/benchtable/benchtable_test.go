@@ -141,6 +141,22 @@ func TestSizeTarget(t *testing.T) {
 	assert.NotContains(t, text, "ListInvoices/100: cpu-ns/invoice within")
 }
 
+// With the exchange alone measured too, the figure adds the cost per item
+// net of it; the verdict stays on the whole call.
+func TestSizeTargetNetOfTheExchange(t *testing.T) {
+	out, err := parse(strings.NewReader(
+		"BenchmarkListInvoices/50/lago-2 10 5 ns/op 1300 cpu-ns/invoice\n" +
+			"BenchmarkListInvoices/100/lago-2 10 5 ns/op 1000 cpu-ns/invoice\n" +
+			"BenchmarkListInvoicesExchange/50-2 10 5 ns/op 500 cpu-ns/invoice\n" +
+			"BenchmarkListInvoicesExchange/100-2 10 5 ns/op 250 cpu-ns/invoice\n"))
+	require.NoError(t, err)
+	var w bytes.Buffer
+	missed := writeTargets(&w, pairs(summarize(out.runs)))
+	assert.Equal(t, "- ListInvoices/50: cpu-ns/invoice within ±15% of its page of 100: 1.3 µs cpu-ns/invoice against 1.0 µs at 100, +30% "+
+		"(net of ListInvoicesExchange: 800 ns against 750 ns, +7%), MISSED\n", w.String())
+	assert.Equal(t, 1, missed)
+}
+
 // Pairs issue #14 names have their own time limits; the others keep 1.10x.
 func TestTimeLimits(t *testing.T) {
 	for op, want := range map[string]float64{
