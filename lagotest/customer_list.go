@@ -22,25 +22,26 @@ func (s *Server) listCustomers(c *call) response {
 	}
 	p := pagingOf(c.query)
 	if f.empty() {
-		return customerPage(st.listed, int64(len(st.listed)), p)
+		return customerPage(st.listed.len(), st.listed.at, p)
 	}
 	// Filtered: the matches, still in order, and the page cut out of
 	// them.
-	var matched listOrder
-	for _, cust := range st.listed {
+	var matched []*customer
+	for cust := range st.listed.all() {
 		if f.match(cust) {
 			matched = append(matched, cust)
 		}
 	}
-	return customerPage(matched, int64(len(matched)), p)
+	return customerPage(len(matched), func(i int) *customer { return matched[i] }, p)
 }
 
-// customerPage answers page p of the customers of order, total of them.
-func customerPage(order listOrder, total int64, p paging) response {
-	lo, hi, meta := pageWindow(total, p)
+// customerPage answers page p of a list of total customers, at(i) being
+// the one at position i.
+func customerPage(total int, at func(int) *customer, p paging) response {
+	lo, hi, meta := pageWindow(int64(total), p)
 	page := make([]gen.Customer, 0, hi-lo)
 	for i := lo; i < hi; i++ {
-		page = append(page, order.at(int(i)).listItem())
+		page = append(page, at(int(i)).listItem())
 	}
 	return okResponse(gen.CustomerPage{Customers: page, Meta: meta})
 }

@@ -21,8 +21,8 @@ type store struct {
 	customers []*customer
 	// live finds the customer that an external_id names now.
 	live map[string]*customer
-	// listed holds the live customers in the reverse of the order
-	// GET /customers lists them (see listOrder).
+	// listed holds the live customers in the order GET /customers
+	// lists them (see listOrder).
 	listed   listOrder
 	entities []string
 	taxes    map[string]gen.Tax
@@ -119,32 +119,3 @@ func (st *store) entitiesMissing(codes []string, dedupe bool) bool {
 	}
 	return len(codes) > 0 && st.knownEntities(codes) != len(codes)
 }
-
-// listOrder keeps the live customers sorted as Lago lists them (newest
-// first, then by lago_id), updated on every create and delete, so that a
-// page of the list is a slice of it rather than a sort of the whole store.
-// It holds them in reverse, oldest last-listed first: with a clock that
-// moves forward, a new customer is then appended rather than inserted in
-// front of all the others.
-type listOrder []*customer
-
-// search finds where c is, or would be, in o.
-func (o listOrder) search(c *customer) (int, bool) {
-	return slices.BinarySearchFunc(o, c, func(e, target *customer) int {
-		return newestFirst(target.CreatedAt, e.CreatedAt, target.LagoID, e.LagoID)
-	})
-}
-
-func (o *listOrder) add(c *customer) {
-	i, _ := o.search(c)
-	*o = slices.Insert(*o, i, c)
-}
-
-func (o *listOrder) remove(c *customer) {
-	if i, ok := o.search(c); ok {
-		*o = slices.Delete(*o, i, i+1)
-	}
-}
-
-// at is the customer at position i of the list, from 0.
-func (o listOrder) at(i int) *customer { return o[len(o)-1-i] }

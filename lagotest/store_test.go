@@ -25,7 +25,7 @@ func TestListOrderMatchesASortOfTheLiveCustomers(t *testing.T) {
 			now = now.Add(time.Duration(rng.IntN(3)-1) * time.Second)
 			st.newCustomer("c"+strconv.Itoa(step), now)
 		case len(st.live) > 0:
-			live := st.listed[rng.IntN(len(st.listed))]
+			live := st.listed.at(rng.IntN(st.listed.len()))
 			live.deleted = true
 			delete(st.live, live.ExternalID)
 			st.listed.remove(live)
@@ -39,10 +39,25 @@ func TestListOrderMatchesASortOfTheLiveCustomers(t *testing.T) {
 		slices.SortStableFunc(want, func(a, b *customer) int {
 			return newestFirst(a.CreatedAt, b.CreatedAt, a.LagoID, b.LagoID)
 		})
-		got := make([]*customer, len(st.listed))
+		got := make([]*customer, st.listed.len())
 		for i := range got {
 			got[i] = st.listed.at(i)
 		}
 		require.True(t, slices.Equal(want, got), "step %d", step)
+		require.True(t, slices.Equal(want, slices.Collect(st.listed.all())), "step %d", step)
+	}
+}
+
+// BenchmarkNewCustomerWithAFixedClock adds b.N customers created in the
+// same second, as a test with a fixed clock does: each costs the same,
+// however many came before it.
+func BenchmarkNewCustomerWithAFixedClock(b *testing.B) {
+	cfg := defaultConfig()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	st := newStore(&cfg, now)
+	i := 0
+	for b.Loop() {
+		st.newCustomer("c"+strconv.Itoa(i), now)
+		i++
 	}
 }
