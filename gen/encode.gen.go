@@ -9,10 +9,10 @@ import (
 )
 
 // appendJSON appends v, a pointer to a request body or to a type lagotest
-// answers with, as json.Marshal writes it. It reports false for a type that has no encoder, and for a
-// value encoding/json refuses (a time outside years 0–9999, a union
-// holding invalid JSON), leaving the error to encoding/json. It is Codec's
-// Append.
+// responds with, as json.Marshal writes it. It reports false for a type
+// that has no encoder, and for a value encoding/json refuses (a time
+// outside years 0–9999, a union holding invalid JSON), leaving the error
+// to encoding/json. It is Codec's Append.
 func appendJSON(b []byte, v any) ([]byte, bool) {
 	switch v := v.(type) {
 	case *CustomerCreateInput:

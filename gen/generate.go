@@ -15,7 +15,7 @@ package gen
 // openapi/templates say them so (doc_test.go checks every one); nothing
 // rewrites the file afterwards.
 //
-// The document lagotest checks requests and answers against, as Go code
+// The document lagotest checks requests and responses against, as Go code
 // that builds kin-openapi's form of the spec: parsing the YAML would cost
 // every process that starts a lagotest server some 75 ms. It comes first
 // because the generators below read the spec through internal/specval,

@@ -7,20 +7,20 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-// answerBuffer is the capacity of a new buffer of answerBuffers, enough
+// responseBuffer is the capacity of a new buffer of responseBuffers, enough
 // for a customer with a few metadata, taxes and integrations.
-const answerBuffer = 4096
+const responseBuffer = 4096
 
 // customerResponse is the 200 that GET, DELETE and POST answer with one
 // customer: okResponse(customerEnvelope{d}), byte for byte, but encoded
 // by gen's generated encoder of the customer rather than by encoding/json,
 // which was the largest part of lagotest's own cost on these requests.
 func customerResponse(d customerDetail) response {
-	buf := answerBuffers.Get().(*[]byte)
+	buf := responseBuffers.Get().(*[]byte)
 	if body, ok := appendCustomerEnvelope((*buf)[:0], d); ok {
 		return response{status: http.StatusOK, body: body, pooled: buf}
 	}
-	answerBuffers.Put(buf)
+	responseBuffers.Put(buf)
 	return okResponse(customerEnvelope{d})
 }
 

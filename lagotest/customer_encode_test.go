@@ -11,7 +11,7 @@ import (
 	"github.com/lagoclient/lago-go/gen"
 )
 
-// The customer answers must be the bytes json.Marshal writes, whatever the
+// The customer responses must be the bytes json.Marshal writes, whatever the
 // customer holds.
 func TestCustomerResponseMatchesEncodingJSON(t *testing.T) {
 	name, term := "Zoë <&> \u2028", int64(30)

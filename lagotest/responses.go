@@ -27,31 +27,31 @@ type response struct {
 	status int
 	body   []byte
 	extra  http.Header
-	// pooled is the buffer body was written into, from answerBuffers,
+	// pooled is the buffer body was written into, from responseBuffers,
 	// or nil; release returns it once the response is sent.
 	pooled *[]byte
 }
 
-// answerBuffers holds the buffers customer answers are encoded into,
-// which the server reuses once an answer is written rather than leave one
+// responseBuffers holds the buffers customer responses are encoded into,
+// which the server reuses once a response is written rather than leave one
 // to the collector on every call.
-var answerBuffers = sync.Pool{New: func() any {
-	b := make([]byte, 0, answerBuffer)
+var responseBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, responseBuffer)
 	return &b
 }}
 
-// maxPooledAnswer bounds the buffers put back, so that one huge answer
+// maxPooledResponse bounds the buffers put back, so that one huge response
 // does not stay in the pool.
-const maxPooledAnswer = 64 << 10
+const maxPooledResponse = 64 << 10
 
 // release returns the buffer of r to the pool; its body must not be used
 // afterwards.
 func (r *response) release() {
-	if r.pooled == nil || cap(r.body) > maxPooledAnswer {
+	if r.pooled == nil || cap(r.body) > maxPooledResponse {
 		return
 	}
 	*r.pooled = r.body[:0]
-	answerBuffers.Put(r.pooled)
+	responseBuffers.Put(r.pooled)
 	r.pooled, r.body = nil, nil
 }
 

@@ -163,7 +163,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// which then covers taking a fault and running the handler: one
 	// acquisition instead of two, as the 32-caller benchmarks ask.
 	rep, handled := specResponse(r, body, match, verr)
-	rep, faulted := s.answer(body, match, op, rep, handled)
+	rep, faulted := s.respond(body, match, op, rep, handled)
 	if faulted {
 		writeResponse(w, rep)
 		return
@@ -174,7 +174,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeResponse(w, rep)
-	// Write has copied the body: its buffer can serve the next answer.
+	// Write has copied the body: its buffer can serve the next response.
 	rep.release()
 }
 
@@ -207,10 +207,10 @@ func (s *Server) offSpec(r *http.Request, rep response, err error) response {
 	return errorResponse(http.StatusInternalServerError, "", "lagotest: "+problem.Error())
 }
 
-// answer takes the next fault queued for op and reports true with it;
+// respond takes the next fault queued for op and reports true with it;
 // otherwise it returns rep when specResponse handled the request, or runs
 // the operation's handler. It holds the lock throughout.
-func (s *Server) answer(body []byte, m *specval.Match, op string, rep response, handled bool) (response, bool) {
+func (s *Server) respond(body []byte, m *specval.Match, op string, rep response, handled bool) (response, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f, ok := s.nextFault(op); ok {

@@ -23,8 +23,8 @@
 // reflection. encoding/json spends most of a request's client time on the
 // many tristate.Nullable fields of the inputs; these functions do not.
 // Package lago sends every body through them; lagotest encodes the
-// customer of its answers with the one for gen.Customer, a response type
-// added to the request bodies (answerRoots). They report false for a
+// customer of its responses with the one for gen.Customer, a response type
+// added to the request bodies (responseRoots). They report false for a
 // value encoding/json refuses (a time outside years 0–9999), leaving the
 // error to it, and the generator stops with an error on any field it does
 // not know how to encode, so a spec change can never make them write

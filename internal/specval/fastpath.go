@@ -85,7 +85,7 @@ func (v *Validator) paramsAccepted(input *openapi3filter.RequestValidationInput)
 // plainParams returns the path parameters of the route's operation and
 // true when every parameter it declares is a path parameter of plain
 // string schema or an optional query parameter; false otherwise. It caches
-// the answer per operation.
+// the result per operation.
 func (v *Validator) plainParams(route *routers.Route) ([]string, bool) {
 	if cached, ok := plainCache.Load(route.Operation); ok {
 		p := cached.(plainParamsOf)
@@ -120,7 +120,7 @@ func (v *Validator) plainParams(route *routers.Route) ([]string, bool) {
 	return p.path, p.ok
 }
 
-// plainCache holds plainParams's answer per operation of every loaded
+// plainCache holds plainParams's result per operation of every loaded
 // document.
 var plainCache sync.Map
 
