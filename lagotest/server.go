@@ -178,23 +178,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rep.release()
 }
 
-// readBody is io.ReadAll of the body, up to maxBodyBytes, in one
-// allocation when the request says its length: ReadAll would start small
-// and grow.
+// readBody reads the request's body, up to maxBodyBytes, in one
+// allocation when the request says its length.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	body := http.MaxBytesReader(w, r.Body, maxBodyBytes)
-	n := r.ContentLength
-	if n <= 0 || n > maxBodyBytes {
-		return io.ReadAll(body)
-	}
-	var buf bytes.Buffer
-	// ReadFrom wants MinRead bytes free before each read, the one that
-	// finds the end included.
-	buf.Grow(int(n) + bytes.MinRead)
-	if _, err := buf.ReadFrom(body); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return specval.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes), r.ContentLength)
 }
 
 // offSpec records a response that failed the self-check and replaces it by
