@@ -211,8 +211,8 @@ const maxPresized = 1 << 20
 
 // ReadAll is io.ReadAll of a request's body, in one allocation when size,
 // the length the request states, is known and at most 1 MiB: ReadAll
-// starts small and grows, three allocations for a customer. lagotest reads
-// the bodies it serves with it too.
+// starts small and grows, three allocations for a customer. Package
+// lagotest reads the bodies it serves with it too.
 func ReadAll(body io.Reader, size int64) ([]byte, error) {
 	if size <= 0 || size > maxPresized {
 		return io.ReadAll(body)
