@@ -86,8 +86,7 @@ func fastUnmarshal(data []byte, v any, fast Fast, env *Envelope) (ok bool, top e
 	if !fast(&d, v) {
 		return false, top
 	}
-	d.space()
-	return d.i == len(d.data), d.top
+	return d.atEnd(), d.top
 }
 
 func (d *Decoder) space() {
@@ -759,4 +758,42 @@ func scanString(b []byte) int {
 		}
 	}
 	return 0
+}
+
+// DecodeScalar decodes data, the bytes of one JSON value, into p, a
+// *string, *bool or *int64, as json.Unmarshal does, and reports whether it
+// could. It reports false, leaving p alone, for null, for any other type
+// of p, and wherever the fast path gives up (a value of another kind, a
+// number out of range, a syntax error): encoding/json then decides.
+// Package tristate decodes Nullable's scalars with it.
+func DecodeScalar(data []byte, p any) bool {
+	d := Decoder{data: data, maxDepth: maxFastDepth}
+	if d.peek() == 'n' {
+		return false
+	}
+	ok := false
+	switch p := p.(type) {
+	case *string:
+		var s string
+		if ok = d.Str(&s) && d.atEnd(); ok {
+			*p = s
+		}
+	case *bool:
+		var b bool
+		if ok = d.Bool(&b) && d.atEnd(); ok {
+			*p = b
+		}
+	case *int64:
+		var n int64
+		if ok = d.Int64(&n) && d.atEnd(); ok {
+			*p = n
+		}
+	}
+	return ok
+}
+
+// atEnd reports whether only white space is left.
+func (d *Decoder) atEnd() bool {
+	d.space()
+	return d.i == len(d.data)
 }
