@@ -374,34 +374,28 @@ func refOurs(p *pair) *summary {
 // writeTargets lists every target that applies to a pair, met or not, and
 // returns how many were missed.
 func writeTargets(w *bytes.Buffer, ps []*pair) (missed int) {
+	line := func(op, desc, figure string, met bool) {
+		verdict := "met"
+		if !met {
+			verdict = "MISSED"
+			missed++
+		}
+		fmt.Fprintf(w, "- %s: %s: %s, %s\n", op, desc, figure, verdict)
+	}
 	for _, p := range ps {
 		for _, t := range targetsFor(p) {
-			figure, met, applies := t.check(p)
-			if !applies {
-				continue
+			if figure, met, applies := t.check(p); applies {
+				desc := t.desc
+				if t.describe != nil {
+					desc = t.describe(p)
+				}
+				line(p.op, desc, figure, met)
 			}
-			verdict := "met"
-			if !met {
-				verdict = "MISSED"
-				missed++
-			}
-			desc := t.desc
-			if t.describe != nil {
-				desc = t.describe(p)
-			}
-			fmt.Fprintf(w, "- %s: %s: %s, %s\n", p.op, desc, figure, verdict)
 		}
 		for _, t := range sizeTargets {
-			figure, met, applies := t.check(p, ps)
-			if !applies {
-				continue
+			if figure, met, applies := t.check(p, ps); applies {
+				line(p.op, fmt.Sprintf("%s within ±%.0f%% of its page of %s", t.unit, t.tolerance*100, t.ref), figure, met)
 			}
-			verdict := "met"
-			if !met {
-				verdict = "MISSED"
-				missed++
-			}
-			fmt.Fprintf(w, "- %s: %s within ±%.0f%% of its page of %s: %s, %s\n", p.op, t.unit, t.tolerance*100, t.ref, figure, verdict)
 		}
 	}
 	return missed
