@@ -424,7 +424,7 @@ func hex4(b []byte) rune {
 // number reads a number at d.i, checking the grammar of RFC 8259.
 func (d *Decoder) number() ([]byte, bool) {
 	start := d.i
-	n := scanNumber(d.data[start:])
+	n := ScanNumber(d.data[start:])
 	if n <= 0 {
 		// A number cut short by the end of data.
 		d.short = true
@@ -440,9 +440,10 @@ func (d *Decoder) number() ([]byte, bool) {
 	return d.data[start:d.i], true
 }
 
-// scanNumber returns the length of the number b starts with, or -1. A
-// number running to the end of b counts as whole.
-func scanNumber[B []byte | string](b B) int {
+// ScanNumber returns the length of the JSON number b starts with, or -1. A
+// number running to the end of b counts as whole. Package specval's fast
+// check reads numbers with it too.
+func ScanNumber[B []byte | string](b B) int {
 	i := 0
 	if i < len(b) && b[i] == '-' {
 		i++
@@ -546,7 +547,7 @@ func (d *Decoder) JSONNumber(p *json.Number) bool {
 		return d.literal("null")
 	case c == '"':
 		s, ok := d.stringValue()
-		if !ok || scanNumber(s) != len(s) {
+		if !ok || ScanNumber(s) != len(s) {
 			return false
 		}
 		*p = json.Number(s)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/lagoclient/lago-go/internal/codec"
 )
 
 // accepts reports whether the fast check accepts data, one JSON value and
@@ -365,46 +367,12 @@ func utf16Length(s []byte) uint64 {
 // as the float64 strconv.ParseFloat makes of it.
 func (sc *scanner) number(n *node) bool {
 	start := sc.pos
-	d := sc.data
-	i := sc.pos
-	if i < len(d) && d[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(d) && d[i] == '0':
-		i++
-	case i < len(d) && d[i] >= '1' && d[i] <= '9':
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-	default:
+	size := codec.ScanNumber(sc.data[start:])
+	if size < 0 {
 		return false
 	}
-	if i < len(d) && d[i] == '.' {
-		i++
-		j := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
-		i++
-		if i < len(d) && (d[i] == '+' || d[i] == '-') {
-			i++
-		}
-		j := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	sc.pos = i
-	v, ok := parseNumber(d[start:i])
+	sc.pos += size
+	v, ok := parseNumber(sc.data[start:sc.pos])
 	if !ok {
 		return false
 	}
