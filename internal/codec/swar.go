@@ -61,3 +61,13 @@ func nextQuote(data []byte, i int) int {
 	}
 	return -1
 }
+
+// StringStop returns the index of the first byte from i on that reading a
+// JSON string must look at (the quote, the backslash, a control character
+// or a byte above 0x7F), or len(data) when there is none. Package
+// specval's fast check skips the plain bytes of strings with it.
+func StringStop(data []byte, i int) int {
+	for i = plainString(data, i); i < len(data) && stringBytes[data[i]] == byteOn; i++ {
+	}
+	return i
+}

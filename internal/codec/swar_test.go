@@ -100,3 +100,25 @@ func TestNextQuoteIsIndexByte(t *testing.T) {
 		}
 	}
 }
+
+func TestStringStopIsTheFirstStop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		data := make([]byte, rng.IntN(40))
+		for k := range data {
+			if rng.IntN(6) == 0 {
+				data[k] = byte(rng.IntN(256))
+			} else {
+				data[k] = byte('a' + rng.IntN(26))
+			}
+		}
+		start := 0
+		if len(data) > 0 {
+			start = rng.IntN(len(data))
+		}
+		if got, want := StringStop(data, start), firstStop(data, start, &stringBytes); got != want {
+			assert.Equal(t, want, got, "%q from %d", data, start)
+			return
+		}
+	}
+}

@@ -252,11 +252,8 @@ func (sc *scanner) stringBytes() (raw []byte, escaped, ok bool) {
 	}
 	start := sc.pos + 1
 	// Most strings are printable ASCII with no escape: skip those bytes
-	// first, with one table lookup each.
-	i := start
-	for i < len(sc.data) && plainByte[sc.data[i]] {
-		i++
-	}
+	// first, eight at a time.
+	i := codec.StringStop(sc.data, start)
 	if i < len(sc.data) && sc.data[i] == '"' {
 		sc.pos = i + 1
 		return sc.data[start:i], false, true
@@ -293,15 +290,6 @@ func (sc *scanner) stringBytes() (raw []byte, escaped, ok bool) {
 	}
 	return nil, false, false
 }
-
-// plainByte marks the bytes a string may hold as they are: printable
-// ASCII but the quote and the backslash.
-var plainByte = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
 
 func (sc *scanner) str(n *node) bool {
 	start := sc.pos
