@@ -415,40 +415,24 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 		}
 		elem := g.goType(t.Elt)
 		item := g.value(t.Elt, fmt.Sprintf("&s%d[len(s%d)-1]", n, n))
-		if g.escapes(t.Elt) {
-			return fmt.Sprintf(`if d.IsNull() {
-	%[1]s = nil
-} else {
-	if !d.ArrayStart() {
-		return false
-	}
-	s%[2]d := %[3]s{}
-	for first := true; ; first = false {
-		more, ok := d.Next(first, ']')
-		if !ok {
-			return false
-		}
-		if !more {
-			break
-		}
-		var e%[2]d %[4]s
-		s%[2]d = append(s%[2]d, e%[2]d)
-%[5]s	}
-	%[1]s = s%[2]d
-}
-`, deref(addr), n, typ, elem, Indent(item, 2))
-		}
 		// The items are decoded into a few on the stack first, and the
 		// list gets one allocation of its length, where appending would
-		// allocate again at each doubling.
+		// allocate again at each doubling; items that hand a pointer to
+		// themselves to an interface (see escapes) are appended to the
+		// list itself, which the stack could not hold.
+		start := fmt.Sprintf("var b%[1]d [%[2]d]%[3]s\n\ts%[1]d := b%[1]d[:0]", n, stackItems, elem)
+		end := fmt.Sprintf("%[1]s = %[2]s\n\tcopy(%[1]s, s%[3]d)", deref(addr), g.newList(t, typ, fmt.Sprintf("len(s%d)", n)), n)
+		if g.escapes(t.Elt) {
+			start = fmt.Sprintf("s%d := %s{}", n, typ)
+			end = fmt.Sprintf("%s = s%d", deref(addr), n)
+		}
 		return fmt.Sprintf(`if d.IsNull() {
 	%[1]s = nil
 } else {
 	if !d.ArrayStart() {
 		return false
 	}
-	var b%[2]d [%[6]d]%[4]s
-	s%[2]d := b%[2]d[:0]
+	%[3]s
 	for first := true; ; first = false {
 		more, ok := d.Next(first, ']')
 		if !ok {
@@ -460,10 +444,9 @@ func (g *generator) composite(t ast.Expr, typ, addr string) string {
 		var e%[2]d %[4]s
 		s%[2]d = append(s%[2]d, e%[2]d)
 %[5]s	}
-	%[1]s = %[7]s
-	copy(%[1]s, s%[2]d)
+	%[6]s
 }
-`, deref(addr), n, typ, elem, Indent(item, 2), stackItems, g.newList(t, typ, fmt.Sprintf("len(s%d)", n)))
+`, deref(addr), n, start, elem, Indent(item, 2), end)
 	case *ast.MapType:
 		if key, ok := t.Key.(*ast.Ident); !ok || key.Name != "string" {
 			return g.fallback(addr)
