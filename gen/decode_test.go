@@ -412,7 +412,7 @@ func TestDecodeResponses(t *testing.T) {
 			req, err := ex.request()
 			require.NoError(t, err)
 			req.Header.Set("Authorization", "Bearer "+testKey)
-			match, err := v.Request(t.Context(), req, testKey)
+			match, err := v.Request(t.Context(), req, readSent(t, req), testKey)
 			require.NoError(t, err)
 
 			body := fixture(t, ex.fixture)

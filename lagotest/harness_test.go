@@ -142,7 +142,7 @@ func (c *checkingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	}
 	probe := req.Clone(req.Context())
 	probe.Body = io.NopCloser(bytes.NewReader(body))
-	match, reqErr := c.h.val.Request(req.Context(), probe, c.h.srv.APIKey)
+	match, reqErr := c.h.val.Request(req.Context(), probe, body, c.h.srv.APIKey)
 
 	out := req.Clone(req.Context())
 	out.Body = io.NopCloser(bytes.NewReader(body))

@@ -263,7 +263,7 @@ func (s *Server) apiCall(op string, params map[string]string, body any) ([]byte,
 	}
 	r.Header.Set("Authorization", "Bearer "+s.APIKey)
 	r.Header.Set("Content-Type", "application/json")
-	match, verr := s.checkRequest(r)
+	match, verr := s.checkRequest(r, b)
 	rep, handled := specResponse(r, b, match, verr)
 	if !handled {
 		rep = s.handle(r, b, match)

@@ -136,7 +136,7 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		Body:   string(body),
 		Header: r.Header.Clone(),
 	}
-	match, err := f.val.Request(r.Context(), r, APIKey)
+	match, err := f.val.Request(r.Context(), r, body, APIKey)
 	if err != nil {
 		f.problem(r.Method + " " + r.RequestURI + ": " + err.Error())
 	}

@@ -1,10 +1,7 @@
 package specval
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -27,14 +24,14 @@ import (
 // check the body, and the security requirements are skipped where the
 // spec alone makes them pass (the key is checked before, see Request).
 // Anything short of a pass runs openapi3filter.ValidateRequest in full.
-func (v *Validator) validateRequest(ctx context.Context, input *openapi3filter.RequestValidationInput) error {
-	if v.quickRequest(ctx, input) {
+func (v *Validator) validateRequest(ctx context.Context, input *openapi3filter.RequestValidationInput, data []byte) error {
+	if v.quickRequest(ctx, input, data) {
 		return nil
 	}
 	return openapi3filter.ValidateRequest(ctx, input)
 }
 
-func (v *Validator) quickRequest(ctx context.Context, input *openapi3filter.RequestValidationInput) bool {
+func (v *Validator) quickRequest(ctx context.Context, input *openapi3filter.RequestValidationInput, data []byte) bool {
 	route := *input.Route
 	op := v.withoutSecurity(route.Operation, route.Spec)
 	if op != nil {
@@ -55,8 +52,7 @@ func (v *Validator) quickRequest(ctx context.Context, input *openapi3filter.Requ
 	if body.Value == nil {
 		return false
 	}
-	data, err := readBody(input.Request)
-	return err == nil && v.bodyAccepted(body.Value.Content, input.Request.Header, data)
+	return v.bodyAccepted(body.Value.Content, input.Request.Header, data)
 }
 
 // paramsAccepted reports whether kin-openapi's check of the parameters
@@ -190,39 +186,6 @@ func securityCannotFail(reqs openapi3.SecurityRequirements, doc *openapi3.T) boo
 		}
 	}
 	return false
-}
-
-// readBody reads r's body and puts it back, as kin-openapi does.
-func readBody(r *http.Request) ([]byte, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
-	}
-	data, err := ReadAll(r.Body, r.ContentLength)
-	_ = r.Body.Close()
-	r.Body = io.NopCloser(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("specval: read the body: %w", err)
-	}
-	return data, nil
-}
-
-// maxPresized bounds the buffer ReadAll makes from a stated length.
-const maxPresized = 1 << 20
-
-// ReadAll is io.ReadAll of a request's body, in one allocation when size,
-// the length the request states, is known and at most 1 MiB: ReadAll
-// starts small and grows, three allocations for a customer. Package
-// lagotest reads the bodies it serves with it too.
-func ReadAll(body io.Reader, size int64) ([]byte, error) {
-	if size <= 0 || size > maxPresized {
-		return io.ReadAll(body)
-	}
-	var buf bytes.Buffer
-	// ReadFrom wants MinRead bytes free before each read, the one that
-	// finds the end included.
-	buf.Grow(int(size) + bytes.MinRead)
-	_, err := buf.ReadFrom(body)
-	return buf.Bytes(), err
 }
 
 // responseAccepted reports whether the fast check finds the response valid,

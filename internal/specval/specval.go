@@ -156,8 +156,12 @@ func options() *openapi3filter.Options {
 // then the bearer key (which must be apiKey), then path and query
 // parameters (undeclared ones included) and the body. It returns
 // ErrNoRoute, ErrUnauthorized, or an *Error listing the violations with the
-// Match. The body of r stays readable afterwards.
-func (v *Validator) Request(ctx context.Context, r *http.Request, apiKey string) (*Match, error) {
+// Match.
+//
+// The caller has read the body, body, and r.Body reads the same bytes
+// again: the fast check reads body, and kin-openapi, when the fast check
+// leaves it a request, reads r.Body and puts it back.
+func (v *Validator) Request(ctx context.Context, r *http.Request, body []byte, apiKey string) (*Match, error) {
 	route, rawParams, err := v.router.FindRoute(r)
 	if err != nil {
 		return nil, ErrNoRoute
@@ -184,7 +188,7 @@ func (v *Validator) Request(ctx context.Context, r *http.Request, apiKey string)
 	m := &Match{OperationID: route.Operation.OperationID, PathParams: params, Query: query, input: input}
 
 	violations := undeclaredQuery(route, query)
-	if err := v.validateRequest(ctx, input); err != nil {
+	if err := v.validateRequest(ctx, input, body); err != nil {
 		violations = append(violations, violationsOf(err)...)
 	}
 	if len(violations) > 0 {

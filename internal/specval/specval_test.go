@@ -78,7 +78,7 @@ func TestRequest(t *testing.T) {
 			if tt.auth != "" {
 				r.Header.Set("Authorization", tt.auth)
 			}
-			m, err := v.Request(t.Context(), r, key)
+			m, err := v.Request(t.Context(), r, []byte(tt.body), key)
 			switch {
 			case tt.wantErr != nil:
 				require.ErrorIs(t, err, tt.wantErr)
@@ -100,7 +100,7 @@ func TestResponse(t *testing.T) {
 	require.NoError(t, err)
 	r := httptest.NewRequest("GET", "/api/v1/customers/x/portal_url", nil)
 	r.Header.Set("Authorization", "Bearer "+key)
-	m, err := v.Request(t.Context(), r, key)
+	m, err := v.Request(t.Context(), r, nil, key)
 	require.NoError(t, err)
 	json := http.Header{"Content-Type": {"application/json"}}
 
