@@ -67,54 +67,45 @@ func (d *Decoder) str(b []byte) string {
 // NewString returns a pointer to a new empty string, which the decoded
 // value will own alone.
 func (d *Decoder) NewString() *string {
-	m := &d.mem
-	if m.textSize == 0 {
+	if d.mem.textSize == 0 {
 		return new(string)
 	}
-	if len(m.strs) == cap(m.strs) {
-		m.strs = make([]string, 0, strBlock)
-	}
-	m.strs = m.strs[:len(m.strs)+1]
-	return &m.strs[len(m.strs)-1]
+	return cut(&d.mem.strs, strBlock)
 }
 
 // NewTime returns a pointer to a new zero time.Time, as NewString does.
 func (d *Decoder) NewTime() *time.Time {
-	m := &d.mem
-	if m.textSize == 0 {
+	if d.mem.textSize == 0 {
 		return new(time.Time)
 	}
-	if len(m.times) == cap(m.times) {
-		m.times = make([]time.Time, 0, timeBlock)
-	}
-	m.times = m.times[:len(m.times)+1]
-	return &m.times[len(m.times)-1]
+	return cut(&d.mem.times, timeBlock)
 }
 
 // NewBool returns a pointer to a new false, as NewString does.
 func (d *Decoder) NewBool() *bool {
-	m := &d.mem
-	if m.textSize == 0 {
+	if d.mem.textSize == 0 {
 		return new(bool)
 	}
-	if len(m.bools) == cap(m.bools) {
-		m.bools = make([]bool, 0, boolBlock)
-	}
-	m.bools = m.bools[:len(m.bools)+1]
-	return &m.bools[len(m.bools)-1]
+	return cut(&d.mem.bools, boolBlock)
 }
 
 // NewInt64 returns a pointer to a new 0, as NewString does.
 func (d *Decoder) NewInt64() *int64 {
-	m := &d.mem
-	if m.textSize == 0 {
+	if d.mem.textSize == 0 {
 		return new(int64)
 	}
-	if len(m.ints) == cap(m.ints) {
-		m.ints = make([]int64, 0, intBlock)
+	return cut(&d.mem.ints, intBlock)
+}
+
+// cut returns a pointer to the next zero value of block, starting a new
+// block of size values when it is full: the old one stays with the values
+// cut from it.
+func cut[T any](block *[]T, size int) *T {
+	if len(*block) == cap(*block) {
+		*block = make([]T, 0, size)
 	}
-	m.ints = m.ints[:len(m.ints)+1]
-	return &m.ints[len(m.ints)-1]
+	*block = (*block)[:len(*block)+1]
+	return &(*block)[len(*block)-1]
 }
 
 // NewStrings returns a new list of n empty strings, cut from the block of
